@@ -1,0 +1,54 @@
+#include <gtest/gtest.h>
+
+#include "common/crypto/secrets.hpp"
+#include "common/db/pool.hpp"
+#include "common/error/error.hpp"
+#include "common/ids/ids.hpp"
+
+namespace {
+
+TEST(Ids, NewUuidIsCanonicalVersion4) {
+  common::crypto::init_sodium();
+  const auto id = common::ids::new_uuid();
+  EXPECT_TRUE(common::ids::is_uuid(id));
+  EXPECT_EQ(id[14], '4');
+  EXPECT_NE(id, common::ids::new_uuid());
+}
+
+TEST(Ids, RejectsMalformedUuids) {
+  EXPECT_FALSE(common::ids::is_uuid("not-a-uuid"));
+  EXPECT_FALSE(common::ids::is_uuid("123e4567-e89b-12d3-a456-42661417400Z"));
+  EXPECT_FALSE(common::ids::is_uuid("123e4567e89b-12d3-a456-4266141740000"));
+  EXPECT_TRUE(common::ids::is_uuid("123e4567-e89b-12d3-a456-426614174000"));
+}
+
+TEST(Ids, RequestIdMustBeShortAndPlain) {
+  EXPECT_TRUE(common::ids::is_safe_request_id("abc-123_x.y"));
+  EXPECT_FALSE(common::ids::is_safe_request_id(""));
+  EXPECT_FALSE(common::ids::is_safe_request_id("a\r\nSet-Cookie: x"));
+  EXPECT_FALSE(common::ids::is_safe_request_id(std::string(65, 'a')));
+}
+
+TEST(Secrets, ConstantTimeEqualComparesWholeValue) {
+  EXPECT_TRUE(common::crypto::constant_time_equal("secret", "secret"));
+  EXPECT_FALSE(common::crypto::constant_time_equal("secret", "secreT"));
+  EXPECT_FALSE(common::crypto::constant_time_equal("secret", "secret2"));
+  EXPECT_FALSE(common::crypto::constant_time_equal("", "x"));
+}
+
+TEST(Errors, BodyCarriesCodeMessageRequestIdAndExtras) {
+  const auto body = common::error_body(common::Error::invalid_field("store_id", "must be an integer"),
+                                       "req-1");
+  EXPECT_EQ(body["error"]["code"], "invalid_field");
+  EXPECT_EQ(body["error"]["message"], "must be an integer");
+  EXPECT_EQ(body["error"]["request_id"], "req-1");
+  EXPECT_EQ(body["error"]["field"], "store_id");
+}
+
+TEST(Pool, RedactsPasswordInUrl) {
+  EXPECT_EQ(common::db::redact_url("postgresql://app:s3cret@127.0.0.1:5432/copilot"),
+            "postgresql://app:***@127.0.0.1:5432/copilot");
+  EXPECT_EQ(common::db::redact_url("postgresql:///copilot"), "postgresql:///copilot");
+}
+
+}  // namespace
