@@ -1,0 +1,347 @@
+// The database must refuse on its own what a role may not see (DESIGN.md, defence layer 5).
+// These tests connect as the analytics login, SET LOCAL ROLE to each reader, and check every
+// object class of the role matrix. Expected counts come from the base tables, read as the
+// postgres superuser over the local socket. A missing server fails these tests; it never skips.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <memory>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "common/config/env.hpp"
+#include "common/db/sqlstate.hpp"
+#include "copilot/core/roles.hpp"
+
+namespace {
+
+using copilot::Role;
+
+std::string analytics_url() {
+  auto url = common::config::env("ANALYTICS_DATABASE_URL");
+  if (!url) {
+    ADD_FAILURE() << "ANALYTICS_DATABASE_URL is not set: run through `make test` (it loads .env)";
+    return "postgresql://invalid@127.0.0.1:1/none";
+  }
+  return *url;
+}
+
+std::string db_name() { return common::config::env_or("COPILOT_DB_NAME", "copilot"); }
+
+// Runs a command and returns its standard output (trailing newline removed).
+std::string run(const std::string& command) {
+  struct PipeCloser {
+    void operator()(FILE* f) const { pclose(f); }
+  };
+  std::unique_ptr<FILE, PipeCloser> pipe(popen(command.c_str(), "r"));
+  if (!pipe) throw std::runtime_error("cannot run " + command);
+  std::string out;
+  std::array<char, 4096> buffer{};
+  size_t n = 0;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0) out.append(buffer.data(), n);
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
+// A query on the base tables as the postgres superuser (the independent side of a comparison).
+std::string superuser_scalar(const std::string& sql) {
+  return run("cd / && runuser -u postgres -- psql -X -At -d " + db_name() + " -c \"" + sql + "\"");
+}
+
+struct Outcome {
+  bool ok = false;
+  std::string sqlstate;
+  std::string message;
+  std::string value;  // first column of the first row, when ok
+};
+
+// Runs one statement the way the copilot does: one read-only transaction, SET LOCAL ROLE, the
+// scope as a transaction-local setting (omitted when scope is empty), then the statement alone.
+// read_only=false tests the grants alone, without the read-only transaction in front of them.
+Outcome as_reader(Role role, const std::string& scope, const std::string& sql,
+                  int timeout_ms = 5000, bool read_only = true) {
+  pqxx::connection conn(analytics_url());
+  Outcome out;
+  try {
+    pqxx::work tx(conn);
+    if (read_only) tx.exec("SET TRANSACTION READ ONLY");
+    tx.exec("SET LOCAL ROLE " + std::string(copilot::reader_role(role)));
+    tx.exec("SET LOCAL statement_timeout = " + std::to_string(timeout_ms));
+    if (!scope.empty()) tx.exec("SET LOCAL app.store_ids = " + tx.quote(scope));
+    conn.prepare("q", sql);
+    auto result = tx.exec_prepared("q");
+    out.ok = true;
+    if (!result.empty() && !result[0].empty() && !result[0][0].is_null()) {
+      out.value = result[0][0].c_str();
+    }
+    tx.abort();
+  } catch (const pqxx::sql_error& e) {
+    out.sqlstate = common::db::sqlstate_of(e);
+    out.message = e.what();
+  }
+  return out;
+}
+
+constexpr std::array kRoles = {Role::kAdmin, Role::kStoreManager, Role::kMarketing,
+                               Role::kFinance};
+
+std::string role_label(Role role) { return std::string(copilot::role_name(role)); }
+
+// ---- allowed objects are readable ------------------------------------------------------------
+
+struct ReadCase {
+  Role role;
+  std::string relation;
+};
+
+class ReaderCanRead : public ::testing::TestWithParam<ReadCase> {};
+
+TEST_P(ReaderCanRead, AllowedRelationIsReadable) {
+  const auto& c = GetParam();
+  auto out = as_reader(c.role, "1,2", "SELECT count(*) FROM " + c.relation);
+  ASSERT_TRUE(out.ok) << c.relation << ": " << out.message;
+  EXPECT_GT(std::stol(out.value), 0) << c.relation << " returned no rows for stores 1,2";
+}
+
+std::vector<ReadCase> allowed_cases() {
+  std::vector<ReadCase> cases;
+  for (Role role : kRoles) {
+    for (const auto& relation : copilot::readable_relations(role)) cases.push_back({role, relation});
+  }
+  return cases;
+}
+
+INSTANTIATE_TEST_SUITE_P(Matrix, ReaderCanRead, ::testing::ValuesIn(allowed_cases()),
+                         [](const auto& param_info) {
+                           return role_label(param_info.param.role) + "_" + param_info.param.relation;
+                         });
+
+// ---- forbidden objects are refused with a permission error ----------------------------------
+
+struct DenyCase {
+  Role role;
+  std::string name;
+  std::string sql;
+};
+
+class ReaderIsRefused : public ::testing::TestWithParam<DenyCase> {};
+
+TEST_P(ReaderIsRefused, ForbiddenObjectRaisesPermissionError) {
+  const auto& c = GetParam();
+  // Read-write transaction: the grants must refuse on their own.
+  auto out = as_reader(c.role, "1,2", c.sql, 5000, /*read_only=*/false);
+  EXPECT_FALSE(out.ok) << c.sql << " was allowed for " << role_label(c.role);
+  EXPECT_EQ(out.sqlstate, "42501") << c.sql << ": " << out.message;  // insufficient_privilege
+}
+
+std::vector<DenyCase> forbidden_cases() {
+  const std::vector<std::pair<std::string, std::string>> everyone = {
+      {"base_payment", "SELECT count(*) FROM payment"},
+      {"base_payment_partition", "SELECT count(*) FROM payment_p2022_07"},
+      {"base_rental", "SELECT count(*) FROM rental"},
+      {"base_customer", "SELECT count(*) FROM customer"},
+      {"base_staff", "SELECT count(*) FROM staff"},
+      {"base_address", "SELECT address, phone FROM address"},
+      {"pagila_view_customer_list", "SELECT count(*) FROM customer_list"},
+      {"pagila_view_sales_by_store", "SELECT count(*) FROM sales_by_store"},
+      {"pagila_function_rewards_report", "SELECT count(*) FROM rewards_report(0, 0)"},
+      {"app_users", "SELECT count(*) FROM app_users"},
+      {"app_audit_logs", "SELECT count(*) FROM query_audit_logs"},
+      {"app_audit_events", "SELECT count(*) FROM query_audit_events"},
+      {"app_rag_documents", "SELECT count(*) FROM rag_documents"},
+      {"app_conversations", "SELECT count(*) FROM conversations"},
+      {"catalog_pg_authid", "SELECT count(*) FROM pg_catalog.pg_authid"},
+      {"function_pg_read_file", "SELECT pg_read_file('/etc/passwd')"},
+      {"function_set_config", "SELECT set_config('app.store_ids', '1,2', true)"},
+      {"function_pg_sleep", "SELECT pg_sleep(10)"},
+      {"function_lo_import", "SELECT lo_import('/etc/passwd')"},
+      {"function_query_to_xml", "SELECT query_to_xml('select 1', true, true, '')"},
+      {"write_insert_film", "INSERT INTO film (title, language_id) VALUES ('x', 1)"},
+      {"write_update_film", "UPDATE film SET rental_rate = 0"},
+      {"write_delete_inventory", "DELETE FROM inventory"},
+      {"ddl_create_table", "CREATE TABLE public.stolen (a int)"},
+  };
+  std::vector<DenyCase> cases;
+  for (Role role : kRoles) {
+    for (const auto& [name, sql] : everyone) cases.push_back({role, name, sql});
+  }
+  // Views outside the role's column of the matrix.
+  cases.push_back({Role::kMarketing, "view_payment", "SELECT count(*) FROM v_payment_scoped"});
+  cases.push_back({Role::kFinance, "view_rental", "SELECT count(*) FROM v_rental_scoped"});
+  cases.push_back({Role::kFinance, "view_customer", "SELECT count(*) FROM v_customer_masked"});
+  return cases;
+}
+
+INSTANTIATE_TEST_SUITE_P(Matrix, ReaderIsRefused, ::testing::ValuesIn(forbidden_cases()),
+                         [](const auto& param_info) {
+                           return role_label(param_info.param.role) + "_" + param_info.param.name;
+                         });
+
+// Writes to readable objects fail too: the transaction is read-only even where a grant exists.
+// The read-only transaction refuses writes on its own, before any grant is looked at.
+TEST(ReaderWrites, ReadOnlyTransactionRefusesWrites) {
+  for (const std::string sql : {"UPDATE film SET rental_rate = 0", "DELETE FROM inventory",
+                                "CREATE TEMP TABLE t (a int)"}) {
+    auto out = as_reader(Role::kAdmin, "1,2", sql);
+    EXPECT_FALSE(out.ok) << sql;
+    EXPECT_EQ(out.sqlstate, "25006") << sql << ": " << out.message;  // read_only_sql_transaction
+  }
+}
+
+TEST(ReaderWrites, DblinkIsNotInstalledOrNotExecutable) {
+  const auto installed = superuser_scalar("SELECT count(*) FROM pg_extension WHERE extname = 'dblink'");
+  ASSERT_FALSE(installed.empty()) << "cannot query the database as postgres";
+  auto out = as_reader(Role::kAdmin, "1,2",
+                       "SELECT * FROM dblink('host=127.0.0.1', 'select 1') AS t(a int)");
+  EXPECT_FALSE(out.ok);
+  // 42883 undefined_function when absent, 42501 when present but not granted.
+  EXPECT_TRUE(out.sqlstate == "42883" || out.sqlstate == "42501") << out.message;
+}
+
+// ---- scope --------------------------------------------------------------------------------
+
+struct ScopeCase {
+  std::string view;
+  std::string base_sql;  // the same count on the base tables, with "%s" for the store list
+};
+
+class ScopeFilter : public ::testing::TestWithParam<ScopeCase> {};
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+TEST_P(ScopeFilter, RowCountsEqualBaseTablesForEachScope) {
+  const auto& c = GetParam();
+  for (const std::string scope : {"1", "2", "1,2"}) {
+    const auto expected = superuser_scalar(replace_all(c.base_sql, "%s", scope));
+    ASSERT_FALSE(expected.empty()) << "base-table query failed: " << c.base_sql;
+    auto out = as_reader(Role::kAdmin, scope, "SELECT count(*) FROM " + c.view);
+    ASSERT_TRUE(out.ok) << out.message;
+    EXPECT_EQ(out.value, expected) << c.view << " with scope " << scope;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Views, ScopeFilter,
+    ::testing::Values(
+        ScopeCase{"v_payment_scoped",
+                  "SELECT count(*) FROM payment p JOIN rental r ON r.rental_id = p.rental_id "
+                  "JOIN inventory i ON i.inventory_id = r.inventory_id WHERE i.store_id IN (%s)"},
+        ScopeCase{"v_rental_scoped",
+                  "SELECT count(*) FROM rental r JOIN inventory i ON i.inventory_id = "
+                  "r.inventory_id WHERE i.store_id IN (%s)"},
+        ScopeCase{"v_customer_masked", "SELECT count(*) FROM customer WHERE store_id IN (%s)"}),
+    [](const auto& param_info) { return param_info.param.view; });
+
+TEST(ScopeFilter, Store1RevenueEqualsBaseTables) {
+  const auto expected = superuser_scalar(
+      "SELECT sum(p.amount) FROM payment p JOIN rental r ON r.rental_id = p.rental_id JOIN "
+      "inventory i ON i.inventory_id = r.inventory_id WHERE i.store_id = 1");
+  auto out = as_reader(Role::kFinance, "1", "SELECT sum(amount) FROM v_payment_scoped");
+  ASSERT_TRUE(out.ok) << out.message;
+  EXPECT_EQ(out.value, expected);
+}
+
+class NoScope : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(NoScope, ViewReturnsNoRowsWhenScopeIsUnset) {
+  auto out = as_reader(Role::kAdmin, "", "SELECT count(*) FROM " + GetParam());
+  ASSERT_TRUE(out.ok) << out.message;
+  EXPECT_EQ(out.value, "0");
+}
+
+INSTANTIATE_TEST_SUITE_P(Views, NoScope,
+                         ::testing::Values("v_payment_scoped", "v_rental_scoped",
+                                           "v_customer_masked"));
+
+TEST(Scope, EmptyScopeStringReturnsNoRows) {
+  auto out = as_reader(Role::kStoreManager, " ", "SELECT count(*) FROM v_rental_scoped");
+  EXPECT_TRUE(!out.ok || out.value == "0") << out.value;
+}
+
+TEST(Scope, QueryCannotWidenItsOwnScopeWithSetConfig) {
+  auto out = as_reader(Role::kStoreManager, "1",
+                       "SELECT set_config('app.store_ids', '1,2', true), "
+                       "(SELECT count(*) FROM v_payment_scoped WHERE store_id = 2)");
+  EXPECT_FALSE(out.ok);
+  EXPECT_EQ(out.sqlstate, "42501") << out.message;
+}
+
+TEST(Scope, SeveralStatementsAreRefusedByTheExtendedProtocol) {
+  auto out = as_reader(Role::kStoreManager, "1",
+                       "SET LOCAL app.store_ids = '1,2'; SELECT count(*) FROM v_payment_scoped");
+  EXPECT_FALSE(out.ok);
+  EXPECT_EQ(out.sqlstate, "42601") << out.message;  // cannot insert multiple commands
+}
+
+TEST(Scope, OtherStoresRowsAreInvisibleEvenWhenAskedFor) {
+  auto out = as_reader(Role::kStoreManager, "1",
+                       "SELECT count(*) FROM v_payment_scoped WHERE store_id = 2");
+  ASSERT_TRUE(out.ok) << out.message;
+  EXPECT_EQ(out.value, "0");
+}
+
+TEST(Masking, CustomerViewExposesNoRawNamesOrAddress) {
+  auto out = as_reader(Role::kAdmin, "1,2",
+                       "SELECT count(*) FROM v_customer_masked WHERE first_name_masked NOT LIKE "
+                       "'_***' OR last_name_masked NOT LIKE '_***' OR email_masked NOT LIKE "
+                       "'_***@%'");
+  ASSERT_TRUE(out.ok) << out.message;
+  EXPECT_EQ(out.value, "0");
+  for (const std::string column : {"first_name", "last_name", "email", "address", "phone"}) {
+    auto leak = as_reader(Role::kAdmin, "1,2", "SELECT " + column + " FROM v_customer_masked");
+    EXPECT_FALSE(leak.ok) << column << " is exposed";
+    EXPECT_EQ(leak.sqlstate, "42703") << leak.message;  // undefined_column
+  }
+}
+
+// ---- limits -------------------------------------------------------------------------------
+
+TEST(Timeout, StatementTimeoutCancelsRunawayCrossJoin) {
+  auto out = as_reader(Role::kAdmin, "1,2",
+                       "SELECT count(*) FROM film a, film b, film c, film d", /*timeout_ms=*/300);
+  EXPECT_FALSE(out.ok);
+  EXPECT_EQ(out.sqlstate, "57014") << out.message;  // query_canceled
+}
+
+TEST(Roles, AnalyticsLoginHasNoPrivilegesWithoutSetRole) {
+  pqxx::connection conn(analytics_url());
+  pqxx::work tx(conn);
+  EXPECT_THROW(tx.exec("SELECT count(*) FROM film"), pqxx::sql_error);
+}
+
+TEST(Roles, AnalyticsLoginCannotBecomeTheAppOrSuperuser) {
+  for (const std::string role : {"copilot_app", "postgres"}) {
+    pqxx::connection conn(analytics_url());
+    pqxx::work tx(conn);
+    EXPECT_THROW(tx.exec("SET LOCAL ROLE " + role), pqxx::sql_error) << role;
+  }
+}
+
+// ---- migrations ---------------------------------------------------------------------------
+
+TEST(Migrations, ApplyingTwiceChangesNothing) {
+  const std::string root = run("git rev-parse --show-toplevel");
+  // pg_dump (15.14+) writes \\restrict lines with a random key on every run: left out.
+  const std::string dump =
+      "cd / && runuser -u postgres -- pg_dump --schema-only --no-owner -d " + db_name() +
+      " | grep -v -e '^--' -e '^.restrict' -e '^.unrestrict' | sha256sum";
+  const std::string before = run(dump);
+  const std::string dbmate =
+      "cd / && runuser -u postgres -- env DATABASE_URL='postgres://postgres@/" + db_name() +
+      "?socket=/var/run/postgresql&sslmode=disable' " + root +
+      "/db/node_modules/@dbmate/linux-x64/bin/dbmate --migrations-dir " + root +
+      "/db/migrations --no-dump-schema";
+  const std::string up = run(dbmate + " up 2>&1");
+  EXPECT_EQ(up.find("Applying"), std::string::npos) << up;
+  EXPECT_NE(run(dbmate + " status 2>&1").find("Pending: 0"), std::string::npos);
+  EXPECT_EQ(run(dump), before);
+}
+
+}  // namespace
