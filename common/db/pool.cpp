@@ -21,8 +21,8 @@ ConnectionPool::ConnectionPool(std::string url, size_t size,
 
 ConnectionPool::Lease ConnectionPool::acquire() {
   std::unique_lock lock(mutex_);
-  const bool ready = available_.wait_for(lock, acquire_timeout_,
-                                         [&] { return !idle_.empty() || open_ < size_; });
+  const bool ready =
+      available_.wait_for(lock, acquire_timeout_, [&] { return !idle_.empty() || open_ < size_; });
   if (!ready) throw Error(503, "database_unavailable", "database is busy, try again");
   if (!idle_.empty()) {
     auto connection = std::move(idle_.back());

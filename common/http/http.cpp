@@ -40,13 +40,12 @@ nlohmann::json parse_json_object(const httplib::Request& req) {
 }
 
 void log_unexpected(std::string_view request_id, const std::exception& e) {
-  log::error("unexpected_exception",
-             {{"request_id", std::string(request_id)}, {"what", e.what()}});
+  log::error("unexpected_exception", {{"request_id", std::string(request_id)}, {"what", e.what()}});
 }
 
 void install_json_errors(httplib::Server& server) {
   const httplib::Server::HandlerWithResponse on_error = [](const httplib::Request& req,
-                                                          httplib::Response& res) {
+                                                           httplib::Response& res) {
     const std::string request_id = ensure_request_id(req, res);
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     const int status = res.status;

@@ -24,10 +24,14 @@ State& state() {
 
 std::string_view level_name(Level level) {
   switch (level) {
-    case Level::kDebug: return "debug";
-    case Level::kInfo: return "info";
-    case Level::kWarn: return "warn";
-    case Level::kError: return "error";
+    case Level::kDebug:
+      return "debug";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarn:
+      return "warn";
+    case Level::kError:
+      return "error";
   }
   return "info";
 }
@@ -52,8 +56,8 @@ void init(std::string_view service) {
   auto& s = state();
   s.service = std::string(service);
   const auto level = config::env_or("LOG_LEVEL", "info");
-  s.min_level = level == "debug"  ? Level::kDebug
-                : level == "warn" ? Level::kWarn
+  s.min_level = level == "debug"   ? Level::kDebug
+                : level == "warn"  ? Level::kWarn
                 : level == "error" ? Level::kError
                                    : Level::kInfo;
   if (!s.logger) {

@@ -37,8 +37,8 @@ TEST(Secrets, ConstantTimeEqualComparesWholeValue) {
 }
 
 TEST(Errors, BodyCarriesCodeMessageRequestIdAndExtras) {
-  const auto body = common::error_body(common::Error::invalid_field("store_id", "must be an integer"),
-                                       "req-1");
+  const auto body =
+      common::error_body(common::Error::invalid_field("store_id", "must be an integer"), "req-1");
   EXPECT_EQ(body["error"]["code"], "invalid_field");
   EXPECT_EQ(body["error"]["message"], "must be an integer");
   EXPECT_EQ(body["error"]["request_id"], "req-1");

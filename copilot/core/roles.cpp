@@ -12,20 +12,28 @@ std::optional<Role> parse_role(std::string_view name) {
 
 std::string_view role_name(Role role) {
   switch (role) {
-    case Role::kAdmin: return "admin";
-    case Role::kStoreManager: return "store_manager";
-    case Role::kMarketing: return "marketing";
-    case Role::kFinance: return "finance";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kStoreManager:
+      return "store_manager";
+    case Role::kMarketing:
+      return "marketing";
+    case Role::kFinance:
+      return "finance";
   }
   return "";
 }
 
 std::string_view reader_role(Role role) {
   switch (role) {
-    case Role::kAdmin: return "reader_admin";
-    case Role::kStoreManager: return "reader_store_manager";
-    case Role::kMarketing: return "reader_marketing";
-    case Role::kFinance: return "reader_finance";
+    case Role::kAdmin:
+      return "reader_admin";
+    case Role::kStoreManager:
+      return "reader_store_manager";
+    case Role::kMarketing:
+      return "reader_marketing";
+    case Role::kFinance:
+      return "reader_finance";
   }
   return "";
 }
@@ -37,17 +45,21 @@ const std::vector<std::string>& scoped_views(Role role) {
   static const std::vector<std::string> kFinance = {"v_payment_scoped"};
   switch (role) {
     case Role::kAdmin:
-    case Role::kStoreManager: return kAll;
-    case Role::kMarketing: return kMarketing;
-    case Role::kFinance: return kFinance;
+    case Role::kStoreManager:
+      return kAll;
+    case Role::kMarketing:
+      return kMarketing;
+    case Role::kFinance:
+      return kFinance;
   }
   return kFinance;
 }
 
 const std::vector<std::string>& reference_relations() {
   static const std::vector<std::string> kReference = {
-      "film", "film_category", "category", "language",         "actor",       "film_actor",
-      "inventory", "store",    "city",     "country", "v_store_location", "v_data_as_of"};
+      "film",  "film_category", "category",         "language",
+      "actor", "film_actor",    "inventory",        "store",
+      "city",  "country",       "v_store_location", "v_data_as_of"};
   return kReference;
 }
 

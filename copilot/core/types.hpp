@@ -23,18 +23,18 @@ struct UserContext {
 struct Question {
   std::string text;
   std::string request_id;
-  std::string conversation_id;   // empty: a new conversation
-  std::optional<int> store_id;   // narrows the scope to one of the user's stores
+  std::string conversation_id;  // empty: a new conversation
+  std::optional<int> store_id;  // narrows the scope to one of the user's stores
 };
 
 // A document returned by retrieval.
 struct RetrievedDoc {
   long id = 0;
   std::string key;
-  std::string kind;   // schema, metric, dimension, governance, widget, example
+  std::string kind;  // schema, metric, dimension, governance, widget, example
   std::string title;
   std::string content;
-  double score = 0;   // cosine similarity, 1 = identical
+  double score = 0;  // cosine similarity, 1 = identical
 };
 
 struct Column {

@@ -84,8 +84,7 @@ Outcome as_reader(Role role, const std::string& scope, const std::string& sql,
   return out;
 }
 
-constexpr std::array kRoles = {Role::kAdmin, Role::kStoreManager, Role::kMarketing,
-                               Role::kFinance};
+constexpr std::array kRoles = {Role::kAdmin, Role::kStoreManager, Role::kMarketing, Role::kFinance};
 
 std::string role_label(Role role) { return std::string(copilot::role_name(role)); }
 
@@ -108,14 +107,16 @@ TEST_P(ReaderCanRead, AllowedRelationIsReadable) {
 std::vector<ReadCase> allowed_cases() {
   std::vector<ReadCase> cases;
   for (Role role : kRoles) {
-    for (const auto& relation : copilot::readable_relations(role)) cases.push_back({role, relation});
+    for (const auto& relation : copilot::readable_relations(role))
+      cases.push_back({role, relation});
   }
   return cases;
 }
 
 INSTANTIATE_TEST_SUITE_P(Matrix, ReaderCanRead, ::testing::ValuesIn(allowed_cases()),
                          [](const auto& param_info) {
-                           return role_label(param_info.param.role) + "_" + param_info.param.relation;
+                           return role_label(param_info.param.role) + "_" +
+                                  param_info.param.relation;
                          });
 
 // ---- forbidden objects are refused with a permission error ----------------------------------
@@ -191,7 +192,8 @@ TEST(ReaderWrites, ReadOnlyTransactionRefusesWrites) {
 }
 
 TEST(ReaderWrites, DblinkIsNotInstalledOrNotExecutable) {
-  const auto installed = superuser_scalar("SELECT count(*) FROM pg_extension WHERE extname = 'dblink'");
+  const auto installed =
+      superuser_scalar("SELECT count(*) FROM pg_extension WHERE extname = 'dblink'");
   ASSERT_FALSE(installed.empty()) << "cannot query the database as postgres";
   auto out = as_reader(Role::kAdmin, "1,2",
                        "SELECT * FROM dblink('host=127.0.0.1', 'select 1') AS t(a int)");
@@ -304,8 +306,8 @@ TEST(Masking, CustomerViewExposesNoRawNamesOrAddress) {
 // ---- limits -------------------------------------------------------------------------------
 
 TEST(Timeout, StatementTimeoutCancelsRunawayCrossJoin) {
-  auto out = as_reader(Role::kAdmin, "1,2",
-                       "SELECT count(*) FROM film a, film b, film c, film d", /*timeout_ms=*/300);
+  auto out = as_reader(Role::kAdmin, "1,2", "SELECT count(*) FROM film a, film b, film c, film d",
+                       /*timeout_ms=*/300);
   EXPECT_FALSE(out.ok);
   EXPECT_EQ(out.sqlstate, "57014") << out.message;  // query_canceled
 }
@@ -329,9 +331,9 @@ TEST(Roles, AnalyticsLoginCannotBecomeTheAppOrSuperuser) {
 TEST(Migrations, ApplyingTwiceChangesNothing) {
   const std::string root = run("git rev-parse --show-toplevel");
   // pg_dump (15.14+) writes \\restrict lines with a random key on every run: left out.
-  const std::string dump =
-      "cd / && runuser -u postgres -- pg_dump --schema-only --no-owner -d " + db_name() +
-      " | grep -v -e '^--' -e '^.restrict' -e '^.unrestrict' | sha256sum";
+  const std::string dump = "cd / && runuser -u postgres -- pg_dump --schema-only --no-owner -d " +
+                           db_name() +
+                           " | grep -v -e '^--' -e '^.restrict' -e '^.unrestrict' | sha256sum";
   const std::string before = run(dump);
   const std::string dbmate =
       "cd / && runuser -u postgres -- env DATABASE_URL='postgres://postgres@/" + db_name() +

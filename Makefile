@@ -1,0 +1,44 @@
+# Analytics Copilot — the human entry point. Each target is a thin call into scripts/ or CMake.
+SHELL := /bin/bash
+JOBS ?= 2
+
+.PHONY: help up down test build bench eval fmt lint setup clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+setup: ## install packages, pgvector, npm deps; prepare the database (idempotent)
+	@bash scripts/setup
+
+build: setup ## build the C++ services (release) and the web app
+	@cmake --preset release >/dev/null && cmake --build --preset release -j $(JOBS)
+	@cd web && npm run --silent build >/dev/null
+
+up: build ## install, build and start web, gateway and copilot on the embedded defaults
+	@bash -c 'source scripts/lib.sh && load_env && build/release/copilot/copilot seed-rag'
+	@bash scripts/start
+	@echo; echo "Analytics Copilot is up: http://127.0.0.1:$${WEB_PORT:-3001}  (API: http://127.0.0.1:$${GATEWAY_PORT:-3000})"
+	@echo "Logins: admin_user/admin123  manager_store1/manager123  manager_multi/manager123  marketing_user/marketing123  finance_user/finance123"
+	@echo "Stop with: make down"
+
+down: ## stop what make up started (by recorded pids)
+	@bash scripts/stop
+
+test: ## every suite: lint, unit, db, http (release + asan), fuzz, web, contract, e2e
+	@bash scripts/test
+
+bench: build ## latency/throughput report (guardrail, retrieval, pipeline, HTTP load)
+	@bash scripts/bench
+
+eval: ## accuracy report on the project's question set (needs make up)
+	@cd eval && node run.mjs
+
+fmt: ## format C++ (clang-format) and web (prettier)
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+	@cd web && npm run --silent format
+
+lint: ## clang-format check, clang-tidy, eslint, prettier, tsc
+	@bash scripts/test lint web
+
+clean: ## remove build outputs
+	@rm -rf build
