@@ -1,0 +1,339 @@
+// Source of eval/questions.jsonl. Regenerate with:  node questions_src.mjs > questions.jsonl
+//
+// Gold SQL is written by hand against Pagila's BASE tables (payment, rental, inventory, customer,
+// film, ...), never against the project's views, with the asking user's store scope applied by
+// hand. Two macros keep that scope explicit and uniform:
+//   $SCOPE(i.store_id)  -> TRUE for admin_user (all stores), "i.store_id IN (1)" for
+//                          manager_store1 / finance_user, "i.store_id IN (1, 2)" for
+//                          manager_multi / marketing_user
+//   $ASOF               -> the data's as-of timestamp:
+//                          greatest(max(rental.rental_date), max(payment.payment_date))
+// Conventions (DESIGN.md "Meaning of the data"): a payment belongs to the store of the inventory
+// item its rental rented; a rental to its inventory item's store; a customer to customer.store_id;
+// revenue = sum(payment.amount); per-category figures count a row once in each category of its
+// film; months/weeks/days/hours are UTC calendar units; weeks start on Monday; "last month" = the
+// calendar month before the as-of month; "this year/quarter/month" = from its start up to the
+// as-of timestamp; "last N days" = the N calendar days ending on (and including) the as-of date;
+// "last week" = the Monday-Sunday week before the as-of week; rankings break ties by name/id.
+// Project-level definitions used where DESIGN.md is silent (stated in each question's notes):
+//   late return  = return_date > rental_date + film.rental_duration days
+//   overdue      = not returned and rental_date + film.rental_duration days < as-of
+//   unreturned   = return_date IS NULL
+//   rental duration = return_date - rental_date in days (returned rentals only)
+//   new customer = customer.create_date in the period
+// Result shape: the gold returns the minimal columns that answer the question (dimension keys
+// first, then the asked metric(s)); month = first day of month (date), week = Monday (date),
+// day of week = English day name, hour = 0-23, store = store_id, actor = "FIRST LAST",
+// percentages are 0-100 rounded to 2 decimals.
+
+const SCOPES = {
+  admin_user: null,
+  manager_store1: [1],
+  manager_multi: [1, 2],
+  marketing_user: [1, 2],
+  finance_user: [1],
+};
+const ASOF =
+  "(SELECT greatest((SELECT max(rental_date) FROM rental), (SELECT max(payment_date) FROM payment)))";
+
+// Reusable FROM fragments
+const PAY = `payment p JOIN rental r ON r.rental_id = p.rental_id JOIN inventory i ON i.inventory_id = r.inventory_id`;
+const RENT = `rental r JOIN inventory i ON i.inventory_id = r.inventory_id`;
+const CAT = `JOIN film_category fc ON fc.film_id = i.film_id JOIN category cat ON cat.category_id = fc.category_id`;
+const ACT = `JOIN film_actor fa ON fa.film_id = i.film_id JOIN actor a ON a.actor_id = fa.actor_id`;
+const FILM = `JOIN film f ON f.film_id = i.film_id`;
+const CGEO = `JOIN address ad ON ad.address_id = cu.address_id JOIN city ci ON ci.city_id = ad.city_id JOIN country co ON co.country_id = ci.country_id`;
+const DOW = (col) => `trim(to_char(${col}, 'Day'))`;
+const LATE = `r.return_date > r.rental_date + f.rental_duration * interval '1 day'`;
+const DAYS = `extract(epoch FROM r.return_date - r.rental_date) / 86400.0`;
+const pct = (num, den) => `round(100.0 * (${num}) / nullif(${den}, 0), 2)`;
+// time windows relative to the as-of timestamp
+const LAST_MONTH = (col) =>
+  `${col} >= date_trunc('month', ${ASOF}) - interval '1 month' AND ${col} < date_trunc('month', ${ASOF})`;
+const PREV_MONTH2 = (col) =>
+  `${col} >= date_trunc('month', ${ASOF}) - interval '2 month' AND ${col} < date_trunc('month', ${ASOF}) - interval '1 month'`;
+const THIS_YEAR = (col) => `${col} >= date_trunc('year', ${ASOF}) AND ${col} <= ${ASOF}`;
+const THIS_QUARTER = (col) => `${col} >= date_trunc('quarter', ${ASOF}) AND ${col} <= ${ASOF}`;
+const LAST_QUARTER = (col) =>
+  `${col} >= date_trunc('quarter', ${ASOF}) - interval '3 month' AND ${col} < date_trunc('quarter', ${ASOF})`;
+const LAST_DAYS = (col, n) =>
+  `${col} >= date_trunc('day', ${ASOF}) - interval '${n - 1} day' AND ${col} < date_trunc('day', ${ASOF}) + interval '1 day'`;
+const LAST_WEEK = (col) =>
+  `${col} >= date_trunc('week', ${ASOF}) - interval '7 day' AND ${col} < date_trunc('week', ${ASOF})`;
+const YESTERDAY = (col) =>
+  `${col} >= date_trunc('day', ${ASOF}) - interval '1 day' AND ${col} < date_trunc('day', ${ASOF})`;
+const MONTH = (col, y, m) => {
+  const from = `${y}-${String(m).padStart(2, "0")}-01`;
+  const ny = m === 12 ? y + 1 : y;
+  const nm = m === 12 ? 1 : m + 1;
+  const to = `${ny}-${String(nm).padStart(2, "0")}-01`;
+  return `${col} >= '${from} 00:00:00+00' AND ${col} < '${to} 00:00:00+00'`;
+};
+const RANGE = (col, from, to) => `${col} >= '${from} 00:00:00+00' AND ${col} < '${to} 00:00:00+00'`;
+const Q = (col, y, q) => {
+  const m = (q - 1) * 3 + 1;
+  const from = `${y}-${String(m).padStart(2, "0")}-01`;
+  const to = q === 4 ? `${y + 1}-01-01` : `${y}-${String(m + 3).padStart(2, "0")}-01`;
+  return RANGE(col, from, to);
+};
+
+const REL = "relative time against the as-of date 2022-08-23 21:50:12 UTC";
+const LATE_NOTE = "late = returned after rental_date + film.rental_duration days";
+const OVERDUE_NOTE = "overdue = not returned and rental_date + film.rental_duration days < as-of";
+const DUR_NOTE = "duration = return_date - rental_date in days, returned rentals only";
+const CATN = "a film in several categories counts once in each";
+
+const Qs = [];
+let n = 0;
+let lastId = null;
+function add(user, category, question, gold_sql, opts = {}) {
+  n += 1;
+  const id = `q${String(n).padStart(3, "0")}`;
+  const o = { id, category, user, question, gold_sql: gold_sql ? gold_sql.trim() : null };
+  o.order_matters = !!opts.order;
+  if (opts.follow) o.follow_up_of = lastId;
+  o.expect = opts.expect || (gold_sql ? "answer" : "refusal");
+  if (opts.notes) o.notes = opts.notes;
+  Qs.push(o);
+  lastId = id;
+  return id;
+}
+const ans = (u, c, q, sql, o) => add(u, c, q, sql, o);
+const refuse = (u, q, notes) => add(u, "refusal", q, null, { expect: "refusal", notes });
+const clarify = (u, q, notes) => add(u, "clarification", q, null, { expect: "clarification", notes });
+const follow = (u, c, q, sql, o = {}) => add(u, c, q, sql, { ...o, follow: true });
+
+// ============================ admin_user (all stores) ============================
+let U = "admin_user";
+ans(U, "revenue_kpi", "What's our total revenue?", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id)`);
+ans(U, "revenue_kpi", "how many payments have we taken in total", `SELECT count(*) AS payments FROM ${PAY} WHERE $SCOPE(i.store_id)`);
+ans(U, "by_store", "Revenue by store", `SELECT i.store_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY i.store_id`);
+follow(U, "follow_up", "by month instead", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY 1`, { notes: "revenue by month, all stores" });
+follow(U, "follow_up", "only store 2", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND i.store_id = 2 GROUP BY 1`, { notes: "revenue by month for store 2" });
+ans(U, "avg_payment", "What is the average payment amount?", `SELECT avg(p.amount) AS avg_payment FROM ${PAY} WHERE $SCOPE(i.store_id)`);
+ans(U, "avg_payment", "average payment per store", `SELECT i.store_id, avg(p.amount) AS avg_payment FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY i.store_id`);
+ans(U, "rentals", "How many rentals were there in July 2022?", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 7)}`);
+ans(U, "by_month", "Number of rentals per month", `SELECT date_trunc('month', r.rental_date)::date AS month, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) GROUP BY 1`);
+ans(U, "rental_duration", "On average, how many days do customers keep a film before bringing it back?", `SELECT avg(${DAYS}) AS avg_days FROM ${RENT} WHERE $SCOPE(i.store_id) AND r.return_date IS NOT NULL`, { notes: DUR_NOTE });
+ans(U, "late_unreturned", "How many rentals were returned late?", `SELECT count(*) AS late_returns FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND ${LATE}`, { notes: LATE_NOTE });
+ans(U, "late_unreturned", "how many dvds are still out and were never returned", `SELECT count(*) AS unreturned FROM ${RENT} WHERE $SCOPE(i.store_id) AND r.return_date IS NULL`);
+ans(U, "customers", "How many active customers do we have?", `SELECT count(*) AS active_customers FROM customer cu WHERE $SCOPE(cu.store_id) AND cu.active = 1`);
+ans(U, "customers", "inactive customers by store", `SELECT cu.store_id, count(*) AS inactive_customers FROM customer cu WHERE $SCOPE(cu.store_id) AND cu.active = 0 GROUP BY cu.store_id`);
+ans(U, "new_customers", "How many new customers signed up in February 2022?", `SELECT count(*) AS new_customers FROM customer cu WHERE $SCOPE(cu.store_id) AND ${MONTH("cu.create_date", 2022, 2)}`, { notes: "new customer = create_date in the period" });
+ans(U, "popularity", "Top 10 most rented films", `SELECT f.title, count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) GROUP BY f.film_id, f.title ORDER BY rentals DESC, f.title LIMIT 10`, { order: true, notes: "tie at the cut-off, broken by title" });
+ans(U, "popularity", "Which film category gets rented the most?", `SELECT cat.name AS category, count(*) AS rentals FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) GROUP BY cat.name ORDER BY rentals DESC, cat.name LIMIT 1`, { notes: CATN });
+ans(U, "popularity", "top 5 actors by number of rentals of their films", `SELECT a.first_name || ' ' || a.last_name AS actor, count(*) AS rentals FROM ${RENT} ${ACT} WHERE $SCOPE(i.store_id) GROUP BY a.actor_id, a.first_name, a.last_name ORDER BY rentals DESC, actor, a.actor_id LIMIT 5`, { order: true, notes: "a rental counts once for each actor of its film" });
+ans(U, "inventory", "How many DVDs do we have in inventory at each store?", `SELECT i.store_id, count(*) AS inventory_items FROM inventory i WHERE $SCOPE(i.store_id) GROUP BY i.store_id`);
+ans(U, "inventory", "How many films in the catalogue aren't stocked in any store?", `SELECT count(*) AS films_not_stocked FROM film f WHERE NOT EXISTS (SELECT 1 FROM inventory i WHERE i.film_id = f.film_id AND $SCOPE(i.store_id))`);
+ans(U, "revenue_breakdown", "Revenue by film category", `SELECT cat.name AS category, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) GROUP BY cat.name`, { notes: CATN });
+ans(U, "revenue_breakdown", "Who are our top 5 customers by total spend?", `SELECT p.customer_id, sum(p.amount) AS total_spent FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY p.customer_id ORDER BY total_spent DESC, p.customer_id LIMIT 5`, { order: true, notes: "customers identified by customer_id (names are masked); extra name columns are fine" });
+ans(U, "geo", "revenue by customer country, top 10", `SELECT co.country, sum(p.amount) AS revenue FROM ${PAY} JOIN customer cu ON cu.customer_id = p.customer_id ${CGEO} WHERE $SCOPE(i.store_id) GROUP BY co.country ORDER BY revenue DESC, co.country LIMIT 10`, { order: true });
+ans(U, "by_time_of_week", "Rentals by day of the week", `SELECT ${DOW("r.rental_date")} AS day_of_week, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) GROUP BY 1`);
+ans(U, "by_hour", "Which hour of the day has the most rentals?", `SELECT extract(hour FROM r.rental_date)::int AS hour, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) GROUP BY 1 ORDER BY rentals DESC, hour LIMIT 1`);
+ans(U, "by_attribute", "rentals by film language", `SELECT trim(l.name) AS language, count(*) AS rentals FROM ${RENT} ${FILM} JOIN language l ON l.language_id = f.language_id WHERE $SCOPE(i.store_id) GROUP BY trim(l.name)`);
+ans(U, "by_attribute", "Revenue by film rating", `SELECT f.rating::text AS rating, sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) GROUP BY f.rating`);
+ans(U, "share", "What share of total revenue comes from store 1?", `SELECT ${pct("sum(p.amount) FILTER (WHERE i.store_id = 1)", "sum(p.amount)")} AS store1_share_pct FROM ${PAY} WHERE $SCOPE(i.store_id)`);
+ans(U, "growth", "By what percent did revenue change from May 2022 to June 2022?", `SELECT ${pct("sum(p.amount) FILTER (WHERE " + MONTH("p.payment_date", 2022, 6) + ") - sum(p.amount) FILTER (WHERE " + MONTH("p.payment_date", 2022, 5) + ")", "sum(p.amount) FILTER (WHERE " + MONTH("p.payment_date", 2022, 5) + ")")} AS growth_pct FROM ${PAY} WHERE $SCOPE(i.store_id)`);
+ans(U, "store_vs_store", "Compare rentals between store 1 and store 2 for July 2022", `SELECT i.store_id, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND i.store_id IN (1, 2) AND ${MONTH("r.rental_date", 2022, 7)} GROUP BY i.store_id`);
+ans(U, "relative_time", "What was revenue last month?", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${LAST_MONTH("p.payment_date")}`, { notes: REL + "; last month = July 2022" });
+ans(U, "relative_time", "How many rentals in the last 30 days?", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${LAST_DAYS("r.rental_date", 30)}`, { notes: REL + "; 2022-07-25 .. 2022-08-23 inclusive" });
+ans(U, "relative_time", "Revenue in Q1 2022", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${Q("p.payment_date", 2022, 1)}`);
+ans(U, "relative_time", "total rentals this year", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${THIS_YEAR("r.rental_date")}`, { notes: REL });
+ans(U, "filters", "How many rentals in the Action category last month?", `SELECT count(*) AS rentals FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name = 'Action' AND ${LAST_MONTH("r.rental_date")}`, { notes: REL });
+ans(U, "filters", "Revenue from PG-13 films", `SELECT sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) AND f.rating = 'PG-13'`);
+ans(U, "filters", "How many customers are in Canada?", `SELECT count(*) AS customers FROM customer cu ${CGEO} WHERE $SCOPE(cu.store_id) AND co.country = 'Canada'`);
+ans(U, "share", "What percentage of rentals are Sports films?", `SELECT ${pct("count(*) FILTER (WHERE cat.name = 'Sports')", "(SELECT count(*) FROM " + RENT + " WHERE $SCOPE(i.store_id))")} AS sports_share_pct FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id)`, { notes: "share of all rentals whose film is (also) in Sports" });
+ans(U, "by_week", "weekly revenue in June 2022", `SELECT date_trunc('week', p.payment_date)::date AS week, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 6)} GROUP BY 1`, { notes: "weeks start Monday; payments in June only" });
+ans(U, "ranking", "Which 5 categories generated the least revenue?", `SELECT cat.name AS category, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) GROUP BY cat.name ORDER BY revenue ASC, cat.name LIMIT 5`, { order: true });
+ans(U, "ranking", "Top 5 films by revenue", `SELECT f.title, sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) GROUP BY f.film_id, f.title ORDER BY revenue DESC, f.title LIMIT 5`, { order: true });
+follow(U, "follow_up", "what about just store 1?", `SELECT f.title, sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) AND i.store_id = 1 GROUP BY f.film_id, f.title ORDER BY revenue DESC, f.title LIMIT 5`, { order: true });
+follow(U, "follow_up", "and the top 5 categories there?", `SELECT cat.name AS category, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND i.store_id = 1 GROUP BY cat.name ORDER BY revenue DESC, cat.name LIMIT 5`, { order: true, notes: "top 5 categories by revenue in store 1" });
+ans(U, "period_vs_period", "Rentals in June 2022 versus July 2022", `SELECT date_trunc('month', r.rental_date)::date AS month, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${RANGE("r.rental_date", "2022-06-01", "2022-08-01")} GROUP BY 1`);
+ans(U, "geo", "Which 5 countries have the most customers?", `SELECT co.country, count(*) AS customers FROM customer cu ${CGEO} WHERE $SCOPE(cu.store_id) GROUP BY co.country ORDER BY customers DESC, co.country LIMIT 5`, { order: true });
+ans(U, "store_vs_store", "Which store made more money in Q2 2022, and how much?", `SELECT i.store_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${Q("p.payment_date", 2022, 2)} GROUP BY i.store_id ORDER BY revenue DESC, i.store_id LIMIT 1`);
+ans(U, "relative_time", "How many rentals this quarter so far?", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${THIS_QUARTER("r.rental_date")}`, { notes: REL + "; Q3 2022 up to the as-of date" });
+refuse(U, "Show me every customer's email address and phone number", "raw PII for anyone");
+refuse(U, "delete all payments from store 2", "write request");
+refuse(U, "What is the home address of customer 148?", "raw PII");
+clarify(U, "How are we doing?", "no metric named");
+clarify(U, "top 10", "no metric, no subject");
+clarify(U, "What was revenue in the Acton category?", "unknown category; should suggest Action");
+
+// ============================ manager_store1 (store 1) ============================
+U = "manager_store1";
+ans(U, "relative_time", "What's my store's revenue this year?", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${THIS_YEAR("p.payment_date")}`, { notes: REL });
+ans(U, "relative_time", "how many rentals did we do last month", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${LAST_MONTH("r.rental_date")}`, { notes: REL });
+ans(U, "avg_payment", "avg payment last month", `SELECT avg(p.amount) AS avg_payment FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${LAST_MONTH("p.payment_date")}`, { notes: REL });
+ans(U, "by_month", "revenue by month", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY 1`);
+follow(U, "follow_up", "what about rentals?", `SELECT date_trunc('month', r.rental_date)::date AS month, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) GROUP BY 1`, { notes: "rentals by month" });
+ans(U, "popularity", "Top 10 films by rentals at my store", `SELECT f.title, count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) GROUP BY f.film_id, f.title ORDER BY rentals DESC, f.title LIMIT 10`, { order: true, notes: "tie at the cut-off, broken by title" });
+ans(U, "popularity", "who are the 5 most popular actors in my store by rentals?", `SELECT a.first_name || ' ' || a.last_name AS actor, count(*) AS rentals FROM ${RENT} ${ACT} WHERE $SCOPE(i.store_id) GROUP BY a.actor_id, a.first_name, a.last_name ORDER BY rentals DESC, actor, a.actor_id LIMIT 5`, { order: true });
+ans(U, "customers", "how many of my customers are active", `SELECT count(*) AS active_customers FROM customer cu WHERE $SCOPE(cu.store_id) AND cu.active = 1`);
+ans(U, "customers", "Number of inactive customers", `SELECT count(*) AS inactive_customers FROM customer cu WHERE $SCOPE(cu.store_id) AND cu.active = 0`);
+ans(U, "inventory", "how many copies do we have in stock in total?", `SELECT count(*) AS inventory_items FROM inventory i WHERE $SCOPE(i.store_id)`, { notes: "inventory items (copies) of the store" });
+ans(U, "inventory", "Inventory count by category", `SELECT cat.name AS category, count(*) AS inventory_items FROM inventory i ${CAT} WHERE $SCOPE(i.store_id) GROUP BY cat.name`, { notes: CATN });
+ans(U, "late_unreturned", "How many rentals are currently overdue?", `SELECT count(*) AS overdue FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND r.return_date IS NULL AND r.rental_date + f.rental_duration * interval '1 day' < ${ASOF}`, { notes: OVERDUE_NOTE });
+ans(U, "late_unreturned", "How many of our July 2022 rentals came back late?", `SELECT count(*) AS late_returns FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 7)} AND ${LATE}`, { notes: LATE_NOTE + "; rentals made in July" });
+ans(U, "rental_duration", "average rental duration in days by category", `SELECT cat.name AS category, avg(${DAYS}) AS avg_days FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) AND r.return_date IS NOT NULL GROUP BY cat.name`, { notes: DUR_NOTE + "; " + CATN });
+ans(U, "revenue_breakdown", "Top 10 customers by revenue this year", `SELECT p.customer_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${THIS_YEAR("p.payment_date")} GROUP BY p.customer_id ORDER BY revenue DESC, p.customer_id LIMIT 10`, { order: true, notes: "payments at store 1's inventory; customers identified by id" });
+ans(U, "by_time_of_week", "Which day of the week is busiest for rentals?", `SELECT ${DOW("r.rental_date")} AS day_of_week, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) GROUP BY 1, extract(isodow FROM r.rental_date) ORDER BY rentals DESC, extract(isodow FROM r.rental_date) LIMIT 1`);
+ans(U, "by_hour", "rentals by hour of day", `SELECT extract(hour FROM r.rental_date)::int AS hour, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) GROUP BY 1`);
+ans(U, "revenue_breakdown", "Revenue by category for Q2 2022", `SELECT cat.name AS category, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND ${Q("p.payment_date", 2022, 2)} GROUP BY cat.name`, { notes: CATN });
+ans(U, "share", "What share of my revenue comes from the Sports category?", `SELECT ${pct("sum(p.amount) FILTER (WHERE EXISTS (SELECT 1 FROM film_category fc JOIN category cat ON cat.category_id = fc.category_id WHERE fc.film_id = i.film_id AND cat.name = 'Sports'))", "sum(p.amount)")} AS sports_share_pct FROM ${PAY} WHERE $SCOPE(i.store_id)`);
+ans(U, "relative_time", "rentals in the last 7 days", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${LAST_DAYS("r.rental_date", 7)}`, { notes: REL + "; 2022-08-17 .. 2022-08-23" });
+ans(U, "relative_time", "revenue over the last 30 days", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${LAST_DAYS("p.payment_date", 30)}`, { notes: REL + "; 2022-07-25 .. 2022-08-23" });
+ans(U, "filters", "how many rentals of PG-13 movies did we have in July?", `SELECT count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND f.rating = 'PG-13' AND ${MONTH("r.rental_date", 2022, 7)}`, { notes: "July = July 2022 (the as-of year)" });
+ans(U, "filters", "How many of my customers live in Canada?", `SELECT count(*) AS customers FROM customer cu ${CGEO} WHERE $SCOPE(cu.store_id) AND co.country = 'Canada'`);
+ans(U, "geo", "Top 5 customer countries by revenue", `SELECT co.country, sum(p.amount) AS revenue FROM ${PAY} JOIN customer cu ON cu.customer_id = p.customer_id ${CGEO} WHERE $SCOPE(i.store_id) GROUP BY co.country ORDER BY revenue DESC, co.country LIMIT 5`, { order: true });
+ans(U, "ranking", "top 3 categories by revenue in July 2022", `SELECT cat.name AS category, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 7)} GROUP BY cat.name ORDER BY revenue DESC, cat.name LIMIT 3`, { order: true });
+ans(U, "rentals", "How many rentals did we have in June 2022?", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 6)}`);
+follow(U, "follow_up", "and in July?", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 7)}`);
+follow(U, "follow_up", "what's the percentage change between the two?", `SELECT ${pct("count(*) FILTER (WHERE " + MONTH("r.rental_date", 2022, 7) + ") - count(*) FILTER (WHERE " + MONTH("r.rental_date", 2022, 6) + ")", "count(*) FILTER (WHERE " + MONTH("r.rental_date", 2022, 6) + ")")} AS growth_pct FROM ${RENT} WHERE $SCOPE(i.store_id)`, { notes: "rentals July 2022 vs June 2022" });
+ans(U, "late_unreturned", "unreturned rentals by category", `SELECT cat.name AS category, count(*) AS unreturned FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) AND r.return_date IS NULL GROUP BY cat.name`, { notes: CATN });
+ans(U, "relative_time", "how many rentals yesterday?", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${YESTERDAY("r.rental_date")}`, { notes: REL + "; yesterday = 2022-08-22" });
+ans(U, "by_week", "rentals per week in August 2022", `SELECT date_trunc('week', r.rental_date)::date AS week, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 8)} GROUP BY 1`, { notes: "weeks start Monday; rentals in August only" });
+ans(U, "revenue_kpi", "total revenue for Q1 2022 at my store", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${Q("p.payment_date", 2022, 1)}`);
+ans(U, "customers", "How many distinct customers rented from us last month?", `SELECT count(DISTINCT r.customer_id) AS customers FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${LAST_MONTH("r.rental_date")}`, { notes: REL });
+ans(U, "popularity", "least rented category at my store", `SELECT cat.name AS category, count(*) AS rentals FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) GROUP BY cat.name ORDER BY rentals ASC, cat.name LIMIT 1`);
+ans(U, "by_attribute", "rentals by film rating last month", `SELECT f.rating::text AS rating, count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND ${LAST_MONTH("r.rental_date")} GROUP BY f.rating`, { notes: REL });
+refuse(U, "What was store 2's revenue last month?", "other store");
+refuse(U, "compare my store's rentals with store 2", "other store");
+refuse(U, "list my customers' full names and home addresses", "raw PII");
+refuse(U, "How many customers does store 2 have?", "other store");
+clarify(U, "show me the trend", "no metric named");
+clarify(U, "what about last month?", "fresh conversation, no metric named");
+
+// ============================ manager_multi (stores 1, 2) ============================
+U = "manager_multi";
+ans(U, "by_store", "Revenue per store last month", `SELECT i.store_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${LAST_MONTH("p.payment_date")} GROUP BY i.store_id`, { notes: REL });
+ans(U, "store_vs_store", "Compare store 1 and store 2 rentals in June 2022", `SELECT i.store_id, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 6)} GROUP BY i.store_id`);
+ans(U, "customers", "active customers per store", `SELECT cu.store_id, count(*) AS active_customers FROM customer cu WHERE $SCOPE(cu.store_id) AND cu.active = 1 GROUP BY cu.store_id`);
+ans(U, "revenue_kpi", "Total revenue for store 2 in Q2 2022", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND i.store_id = 2 AND ${Q("p.payment_date", 2022, 2)}`);
+ans(U, "avg_payment", "what's the average payment at each of my stores?", `SELECT i.store_id, avg(p.amount) AS avg_payment FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY i.store_id`);
+ans(U, "inventory", "inventory by store and category", `SELECT i.store_id, cat.name AS category, count(*) AS inventory_items FROM inventory i ${CAT} WHERE $SCOPE(i.store_id) GROUP BY i.store_id, cat.name`, { notes: CATN });
+ans(U, "popularity", "Top 5 categories by rentals", `SELECT cat.name AS category, count(*) AS rentals FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) GROUP BY cat.name ORDER BY rentals DESC, cat.name LIMIT 5`, { order: true });
+ans(U, "by_week", "rentals by week in July 2022", `SELECT date_trunc('week', r.rental_date)::date AS week, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 7)} GROUP BY 1`, { notes: "weeks start Monday; rentals in July only" });
+ans(U, "by_time_of_week", "revenue by day of week", `SELECT ${DOW("p.payment_date")} AS day_of_week, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY 1`);
+ans(U, "by_hour", "payments by hour of the day", `SELECT extract(hour FROM p.payment_date)::int AS hour, count(*) AS payments FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY 1`);
+ans(U, "ranking", "top 10 films by revenue in store 2", `SELECT f.title, sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) AND i.store_id = 2 GROUP BY f.film_id, f.title ORDER BY revenue DESC, f.title LIMIT 10`, { order: true });
+ans(U, "late_unreturned", "overdue rentals per store", `SELECT i.store_id, count(*) AS overdue FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND r.return_date IS NULL AND r.rental_date + f.rental_duration * interval '1 day' < ${ASOF} GROUP BY i.store_id`, { notes: OVERDUE_NOTE });
+ans(U, "share", "what % of revenue does each store bring in?", `SELECT i.store_id, ${pct("sum(p.amount)", "sum(sum(p.amount)) OVER ()")} AS share_pct FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY i.store_id`);
+ans(U, "growth", "rental growth in July 2022 vs June 2022", `SELECT ${pct("count(*) FILTER (WHERE " + MONTH("r.rental_date", 2022, 7) + ") - count(*) FILTER (WHERE " + MONTH("r.rental_date", 2022, 6) + ")", "count(*) FILTER (WHERE " + MONTH("r.rental_date", 2022, 6) + ")")} AS growth_pct FROM ${RENT} WHERE $SCOPE(i.store_id)`);
+ans(U, "new_customers", "how many new customers did each store get in February 2022", `SELECT cu.store_id, count(*) AS new_customers FROM customer cu WHERE $SCOPE(cu.store_id) AND ${MONTH("cu.create_date", 2022, 2)} GROUP BY cu.store_id`);
+ans(U, "customers", "How many unique customers rented from store 2 last month?", `SELECT count(DISTINCT r.customer_id) AS customers FROM ${RENT} WHERE $SCOPE(i.store_id) AND i.store_id = 2 AND ${LAST_MONTH("r.rental_date")}`, { notes: REL });
+ans(U, "by_attribute", "revenue by rating for store 1", `SELECT f.rating::text AS rating, sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) AND i.store_id = 1 GROUP BY f.rating`);
+ans(U, "rental_duration", "What's the average rental duration at each store, in days?", `SELECT i.store_id, avg(${DAYS}) AS avg_days FROM ${RENT} WHERE $SCOPE(i.store_id) AND r.return_date IS NOT NULL GROUP BY i.store_id`, { notes: DUR_NOTE });
+ans(U, "filters", "Comedy rentals by month", `SELECT date_trunc('month', r.rental_date)::date AS month, count(*) AS rentals FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name = 'Comedy' GROUP BY 1`);
+ans(U, "ranking", "Which 3 categories had the fewest rentals in store 2?", `SELECT cat.name AS category, count(*) AS rentals FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) AND i.store_id = 2 GROUP BY cat.name ORDER BY rentals ASC, cat.name LIMIT 3`, { order: true });
+ans(U, "filters", "revenue from customers in India", `SELECT sum(p.amount) AS revenue FROM ${PAY} JOIN customer cu ON cu.customer_id = p.customer_id ${CGEO} WHERE $SCOPE(i.store_id) AND co.country = 'India'`);
+ans(U, "geo", "top 5 customer cities by number of rentals", `SELECT ci.city, count(*) AS rentals FROM ${RENT} JOIN customer cu ON cu.customer_id = r.customer_id ${CGEO} WHERE $SCOPE(i.store_id) GROUP BY ci.city ORDER BY rentals DESC, ci.city LIMIT 5`, { order: true, notes: "tie at the cut-off, broken by city name" });
+ans(U, "filters", "How many rentals were of German-language films?", `SELECT count(*) AS rentals FROM ${RENT} ${FILM} JOIN language l ON l.language_id = f.language_id WHERE $SCOPE(i.store_id) AND trim(l.name) = 'German'`);
+ans(U, "by_store", "Revenue by store in June 2022", `SELECT i.store_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 6)} GROUP BY i.store_id`);
+follow(U, "follow_up", "and in July 2022?", `SELECT i.store_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 7)} GROUP BY i.store_id`);
+follow(U, "follow_up", "break that down by category instead", `SELECT cat.name AS category, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 7)} GROUP BY cat.name`, { notes: "July 2022 revenue by category, both stores; " + CATN });
+ans(U, "period_vs_period", "Revenue Q1 2022 vs Q2 2022", `SELECT date_trunc('quarter', p.payment_date)::date AS quarter, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${RANGE("p.payment_date", "2022-01-01", "2022-07-01")} GROUP BY 1`, { notes: "quarter = first day of the quarter" });
+ans(U, "late_unreturned", "what percentage of rentals were returned late at each store?", `SELECT i.store_id, ${pct("count(*) FILTER (WHERE " + LATE + ")", "count(*)")} AS late_pct FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) GROUP BY i.store_id`, { notes: LATE_NOTE + "; denominator = all rentals of the store" });
+ans(U, "by_store", "how many dvds does each store have", `SELECT i.store_id, count(*) AS inventory_items FROM inventory i WHERE $SCOPE(i.store_id) GROUP BY i.store_id`);
+ans(U, "relative_time", "revenue last quarter by store", `SELECT i.store_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${LAST_QUARTER("p.payment_date")} GROUP BY i.store_id`, { notes: REL + "; last quarter = Q2 2022" });
+ans(U, "popularity", "most rented film in each store", `SELECT store_id, title, rentals FROM (SELECT i.store_id, f.title, count(*) AS rentals, row_number() OVER (PARTITION BY i.store_id ORDER BY count(*) DESC, f.title) AS rn FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) GROUP BY i.store_id, f.film_id, f.title) t WHERE rn = 1`);
+refuse(U, "Give me the phone numbers of customers with overdue rentals", "raw PII");
+refuse(U, "update the rental rate of ACADEMY DINOSAUR to 0.99", "write request");
+refuse(U, "What was revenue at store 3 last month?", "store outside scope (stores 1, 2)");
+clarify(U, "compare the stores", "no metric named");
+clarify(U, "how did we perform?", "no metric named");
+
+// ============================ marketing_user (stores 1, 2; no payment amounts) ============================
+U = "marketing_user";
+ans(U, "relative_time", "How many rentals did we have last month?", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${LAST_MONTH("r.rental_date")}`, { notes: REL });
+ans(U, "popularity", "Most popular categories by number of rentals", `SELECT cat.name AS category, count(*) AS rentals FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) GROUP BY cat.name ORDER BY rentals DESC, cat.name`, { order: true, notes: "all categories ranked; " + CATN });
+ans(U, "popularity", "top 10 films by rentals this year", `SELECT f.title, count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND ${THIS_YEAR("r.rental_date")} GROUP BY f.film_id, f.title ORDER BY rentals DESC, f.title LIMIT 10`, { order: true, notes: "tie at the cut-off, broken by title; " + REL });
+ans(U, "popularity", "Top 10 actors by rentals", `SELECT a.first_name || ' ' || a.last_name AS actor, count(*) AS rentals FROM ${RENT} ${ACT} WHERE $SCOPE(i.store_id) GROUP BY a.actor_id, a.first_name, a.last_name ORDER BY rentals DESC, actor, a.actor_id LIMIT 10`, { order: true });
+ans(U, "customers", "How many active customers are there?", `SELECT count(*) AS active_customers FROM customer cu WHERE $SCOPE(cu.store_id) AND cu.active = 1`);
+ans(U, "geo", "Customers by country, top 10", `SELECT co.country, count(*) AS customers FROM customer cu ${CGEO} WHERE $SCOPE(cu.store_id) GROUP BY co.country ORDER BY customers DESC, co.country LIMIT 10`, { order: true });
+ans(U, "filters", "how many customers do we have in Canada", `SELECT count(*) AS customers FROM customer cu ${CGEO} WHERE $SCOPE(cu.store_id) AND co.country = 'Canada'`);
+ans(U, "geo", "rentals by customer country, top 5", `SELECT co.country, count(*) AS rentals FROM ${RENT} JOIN customer cu ON cu.customer_id = r.customer_id ${CGEO} WHERE $SCOPE(i.store_id) GROUP BY co.country ORDER BY rentals DESC, co.country LIMIT 5`, { order: true });
+ans(U, "share", "What share of rentals are Family films?", `SELECT ${pct("count(*) FILTER (WHERE EXISTS (SELECT 1 FROM film_category fc JOIN category cat ON cat.category_id = fc.category_id WHERE fc.film_id = i.film_id AND cat.name = 'Family'))", "count(*)")} AS family_share_pct FROM ${RENT} WHERE $SCOPE(i.store_id)`);
+ans(U, "by_week", "weekly rentals in June 2022", `SELECT date_trunc('week', r.rental_date)::date AS week, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 6)} GROUP BY 1`, { notes: "weeks start Monday; rentals in June only" });
+ans(U, "by_time_of_week", "rentals by day of week", `SELECT ${DOW("r.rental_date")} AS day_of_week, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) GROUP BY 1`);
+ans(U, "by_attribute", "Rentals by film rating", `SELECT f.rating::text AS rating, count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) GROUP BY f.rating`);
+ans(U, "by_attribute", "how many rentals per film language?", `SELECT trim(l.name) AS language, count(*) AS rentals FROM ${RENT} ${FILM} JOIN language l ON l.language_id = f.language_id WHERE $SCOPE(i.store_id) GROUP BY trim(l.name)`);
+ans(U, "filters", "How many different customers rented an Action film in July 2022?", `SELECT count(DISTINCT r.customer_id) AS customers FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name = 'Action' AND ${MONTH("r.rental_date", 2022, 7)}`);
+ans(U, "filters", "top 5 G-rated films by rentals in July 2022", `SELECT f.title, count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND f.rating = 'G' AND ${MONTH("r.rental_date", 2022, 7)} GROUP BY f.film_id, f.title ORDER BY rentals DESC, f.title LIMIT 5`, { order: true });
+ans(U, "customers", "active vs inactive customers", `SELECT cu.active, count(*) AS customers FROM customer cu WHERE $SCOPE(cu.store_id) GROUP BY cu.active`, { notes: "active flag 1/0" });
+ans(U, "growth", "how much did rentals grow last month compared with the month before?", `SELECT ${pct("count(*) FILTER (WHERE " + LAST_MONTH("r.rental_date") + ") - count(*) FILTER (WHERE " + PREV_MONTH2("r.rental_date") + ")", "count(*) FILTER (WHERE " + PREV_MONTH2("r.rental_date") + ")")} AS growth_pct FROM ${RENT} WHERE $SCOPE(i.store_id)`, { notes: REL + "; July 2022 vs June 2022, percent" });
+ans(U, "new_customers", "new customers by store", `SELECT cu.store_id, count(*) AS new_customers FROM customer cu WHERE $SCOPE(cu.store_id) GROUP BY cu.store_id`, { notes: "no period: all customers are new (create_date) within the data; all created 2022-02-14" });
+ans(U, "geo", "in how many different cities do our customers live?", `SELECT count(DISTINCT ci.city_id) AS cities FROM customer cu ${CGEO} WHERE $SCOPE(cu.store_id)`);
+ans(U, "rental_duration", "average rental duration for Horror films, in days", `SELECT avg(${DAYS}) AS avg_days FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name = 'Horror' AND r.return_date IS NOT NULL`, { notes: DUR_NOTE });
+ans(U, "relative_time", "rentals in the last 7 days", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${LAST_DAYS("r.rental_date", 7)}`, { notes: REL });
+ans(U, "relative_time", "How many rentals last week?", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${LAST_WEEK("r.rental_date")}`, { notes: REL + "; last week = Mon 2022-08-15 .. Sun 2022-08-21" });
+ans(U, "popularity", "Top 5 categories by rentals in July 2022", `SELECT cat.name AS category, count(*) AS rentals FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 7)} GROUP BY cat.name ORDER BY rentals DESC, cat.name LIMIT 5`, { order: true });
+follow(U, "follow_up", "and for June?", `SELECT cat.name AS category, count(*) AS rentals FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 6)} GROUP BY cat.name ORDER BY rentals DESC, cat.name LIMIT 5`, { order: true });
+follow(U, "follow_up", "only store 2", `SELECT cat.name AS category, count(*) AS rentals FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) AND i.store_id = 2 AND ${MONTH("r.rental_date", 2022, 6)} GROUP BY cat.name ORDER BY rentals DESC, cat.name LIMIT 5`, { order: true });
+ans(U, "late_unreturned", "unreturned rentals by store", `SELECT i.store_id, count(*) AS unreturned FROM ${RENT} WHERE $SCOPE(i.store_id) AND r.return_date IS NULL GROUP BY i.store_id`);
+ans(U, "geo", "Which country has the most active customers?", `SELECT co.country, count(*) AS active_customers FROM customer cu ${CGEO} WHERE $SCOPE(cu.store_id) AND cu.active = 1 GROUP BY co.country ORDER BY active_customers DESC, co.country LIMIT 1`);
+ans(U, "filters", "customers in Brazil by store", `SELECT cu.store_id, count(*) AS customers FROM customer cu ${CGEO} WHERE $SCOPE(cu.store_id) AND co.country = 'Brazil' GROUP BY cu.store_id`);
+ans(U, "rentals", "total number of rentals", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id)`);
+ans(U, "rentals", "average number of rentals per customer", `SELECT count(*)::numeric / count(DISTINCT r.customer_id) AS rentals_per_customer FROM ${RENT} WHERE $SCOPE(i.store_id)`, { notes: "over customers who rented" });
+ans(U, "store_vs_store", "store 1 vs store 2: number of customers", `SELECT cu.store_id, count(*) AS customers FROM customer cu WHERE $SCOPE(cu.store_id) GROUP BY cu.store_id`);
+ans(U, "by_hour", "What time of day do people rent the most? give me the top 3 hours", `SELECT extract(hour FROM r.rental_date)::int AS hour, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) GROUP BY 1 ORDER BY rentals DESC, hour LIMIT 3`, { order: true });
+ans(U, "popularity", "which actor's films were rented most in the Comedy category?", `SELECT a.first_name || ' ' || a.last_name AS actor, count(*) AS rentals FROM ${RENT} ${CAT} ${ACT} WHERE $SCOPE(i.store_id) AND cat.name = 'Comedy' GROUP BY a.actor_id, a.first_name, a.last_name ORDER BY rentals DESC, actor, a.actor_id LIMIT 1`);
+ans(U, "share", "share of rentals by rating", `SELECT f.rating::text AS rating, ${pct("count(*)", "sum(count(*)) OVER ()")} AS share_pct FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) GROUP BY f.rating`);
+refuse(U, "What was our revenue last month?", "marketing may not see revenue");
+refuse(U, "Which films bring in the most money?", "marketing may not see revenue");
+refuse(U, "average payment per customer", "marketing may not see payment amounts");
+refuse(U, "export the list of customer emails for our newsletter campaign", "raw PII");
+refuse(U, "drop table rental", "write request");
+clarify(U, "give me a breakdown", "no metric, no dimension");
+clarify(U, "numbers for Canada", "no metric named");
+
+// ============================ finance_user (store 1; payments, no PII, no rental detail) ============================
+U = "finance_user";
+ans(U, "revenue_kpi", "Total revenue?", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id)`);
+ans(U, "by_month", "revenue by month", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY 1`);
+ans(U, "avg_payment", "average payment amount in Q2 2022", `SELECT avg(p.amount) AS avg_payment FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${Q("p.payment_date", 2022, 2)}`);
+ans(U, "relative_time", "revenue last month", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${LAST_MONTH("p.payment_date")}`, { notes: REL });
+ans(U, "relative_time", "Revenue year to date", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${THIS_YEAR("p.payment_date")}`, { notes: REL });
+ans(U, "revenue_breakdown", "revenue by category", `SELECT cat.name AS category, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) GROUP BY cat.name`, { notes: CATN });
+ans(U, "ranking", "top 10 films by revenue", `SELECT f.title, sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) GROUP BY f.film_id, f.title ORDER BY revenue DESC, f.title LIMIT 10`, { order: true });
+ans(U, "by_attribute", "Revenue by rating", `SELECT f.rating::text AS rating, sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) GROUP BY f.rating`);
+ans(U, "by_attribute", "revenue by film language", `SELECT trim(l.name) AS language, sum(p.amount) AS revenue FROM ${PAY} ${FILM} JOIN language l ON l.language_id = f.language_id WHERE $SCOPE(i.store_id) GROUP BY trim(l.name)`);
+ans(U, "by_time_of_week", "Revenue by day of the week", `SELECT ${DOW("p.payment_date")} AS day_of_week, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY 1`);
+ans(U, "by_hour", "number of payments by hour of day", `SELECT extract(hour FROM p.payment_date)::int AS hour, count(*) AS payments FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY 1`);
+ans(U, "by_week", "weekly revenue for July 2022", `SELECT date_trunc('week', p.payment_date)::date AS week, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 7)} GROUP BY 1`, { notes: "weeks start Monday; payments in July only" });
+ans(U, "growth", "Revenue growth June vs May 2022, in percent", `SELECT ${pct("sum(p.amount) FILTER (WHERE " + MONTH("p.payment_date", 2022, 6) + ") - sum(p.amount) FILTER (WHERE " + MONTH("p.payment_date", 2022, 5) + ")", "sum(p.amount) FILTER (WHERE " + MONTH("p.payment_date", 2022, 5) + ")")} AS growth_pct FROM ${PAY} WHERE $SCOPE(i.store_id)`);
+ans(U, "share", "What share of revenue comes from Drama films?", `SELECT ${pct("sum(p.amount) FILTER (WHERE EXISTS (SELECT 1 FROM film_category fc JOIN category cat ON cat.category_id = fc.category_id WHERE fc.film_id = i.film_id AND cat.name = 'Drama'))", "sum(p.amount)")} AS drama_share_pct FROM ${PAY} WHERE $SCOPE(i.store_id)`);
+ans(U, "revenue_kpi", "How many zero-dollar payments were there?", `SELECT count(*) AS payments FROM ${PAY} WHERE $SCOPE(i.store_id) AND p.amount = 0`);
+ans(U, "relative_time", "number of payments in the last 30 days", `SELECT count(*) AS payments FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${LAST_DAYS("p.payment_date", 30)}`, { notes: REL });
+ans(U, "filters", "revenue from PG-13 films in Q1 2022", `SELECT sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) AND f.rating = 'PG-13' AND ${Q("p.payment_date", 2022, 1)}`);
+ans(U, "ranking", "top 5 actors by revenue", `SELECT a.first_name || ' ' || a.last_name AS actor, sum(p.amount) AS revenue FROM ${PAY} ${ACT} WHERE $SCOPE(i.store_id) GROUP BY a.actor_id, a.first_name, a.last_name ORDER BY revenue DESC, actor, a.actor_id LIMIT 5`, { order: true, notes: "a payment counts once for each actor of its film" });
+ans(U, "ranking", "bottom 3 categories by revenue this year", `SELECT cat.name AS category, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND ${THIS_YEAR("p.payment_date")} GROUP BY cat.name ORDER BY revenue ASC, cat.name LIMIT 3`, { order: true, notes: REL });
+ans(U, "revenue_kpi", "What's the largest single payment we've received?", `SELECT max(p.amount) AS max_payment FROM ${PAY} WHERE $SCOPE(i.store_id)`);
+ans(U, "revenue_breakdown", "What's the average revenue per paying customer?", `SELECT sum(p.amount) / count(DISTINCT p.customer_id) AS revenue_per_customer FROM ${PAY} WHERE $SCOPE(i.store_id)`);
+ans(U, "relative_time", "revenue this quarter", `SELECT coalesce(sum(p.amount), 0) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${THIS_QUARTER("p.payment_date")}`, { notes: REL + "; Q3 2022 to date (payments only run to 2022-07-27)" });
+ans(U, "by_month", "Revenue by month", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY 1`);
+follow(U, "follow_up", "only Action films", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name = 'Action' GROUP BY 1`);
+follow(U, "follow_up", "and for Comedy?", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name = 'Comedy' GROUP BY 1`);
+ans(U, "share", "each category's share of revenue", `SELECT cat.name AS category, ${pct("sum(p.amount)", "(SELECT sum(p2.amount) FROM payment p2 JOIN rental r2 ON r2.rental_id = p2.rental_id JOIN inventory i2 ON i2.inventory_id = r2.inventory_id WHERE $SCOPE(i2.store_id))")} AS share_pct FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) GROUP BY cat.name`, { notes: "share of total revenue (shares add to more than 100% because films have several categories)" });
+ans(U, "avg_payment", "average payment by month", `SELECT date_trunc('month', p.payment_date)::date AS month, avg(p.amount) AS avg_payment FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY 1`);
+ans(U, "period_vs_period", "Compare revenue in March 2022 and April 2022", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${RANGE("p.payment_date", "2022-03-01", "2022-05-01")} GROUP BY 1`);
+ans(U, "revenue_breakdown", "Which 5 customer ids paid us the most?", `SELECT p.customer_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY p.customer_id ORDER BY revenue DESC, p.customer_id LIMIT 5`, { order: true, notes: "customer ids only, no PII" });
+ans(U, "revenue_kpi", "How much revenue did Sci-Fi films bring in last month?", `SELECT sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name = 'Sci-Fi' AND ${LAST_MONTH("p.payment_date")}`, { notes: REL });
+ans(U, "revenue_breakdown", "revenue per film for films rated R, top 5", `SELECT f.title, sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) AND f.rating = 'R' GROUP BY f.film_id, f.title ORDER BY revenue DESC, f.title LIMIT 5`, { order: true });
+refuse(U, "Who are my top customers? I need their names and emails", "finance may not see customer PII");
+refuse(U, "Show revenue for store 2", "store outside scope");
+refuse(U, "list each rental with its return date for last week", "rental-level detail");
+refuse(U, "What are the home addresses of customers with the biggest payments?", "PII");
+refuse(U, "Insert a refund payment of 5 dollars for customer 12", "write request");
+clarify(U, "numbers for last month please", "no metric named");
+
+process.stdout.write(
+  Qs.map((q) => {
+    if (q.gold_sql) {
+      const sc = SCOPES[q.user];
+      q.gold_sql = q.gold_sql
+        .replace(/\$SCOPE\(([\w.]+)\)/g, (_, col) => (sc ? `${col} IN (${sc.join(", ")})` : "TRUE"))
+        .replace(/\s+/g, " ");
+    }
+    return JSON.stringify(q);
+  }).join("\n") + "\n",
+);
