@@ -1,0 +1,306 @@
+#!/usr/bin/env node
+// Answer-quality evaluation through the public HTTP API (`make eval`).
+//
+// For each question of questions.jsonl: log in once per seed user (POST /api/auth/login), send
+// POST /api/ask {question, conversation_id?} (a follow-up reuses the conversation_id returned to
+// the question it follows), and judge the reply:
+//   expect "answer"        -> 200, status "ok", result set equal to gold.jsonl (see compare.mjs)
+//   expect "refusal"       -> 403 with error.code policy_denied or scope_denied
+//                             (or a 200 whose status is "refused")
+//   expect "clarification" -> 200 with status "needs_clarification"
+// Prints per-category and per-user accuracy, the failures (id, question, why), writes
+// report.json, and last a line `accuracy X/Y = P%; refusals A/B` (X/Y over the answer
+// questions, A/B over the refusal questions). Exits 0 whatever the accuracy; exits 1 only when
+// the gateway cannot be reached (or the question/gold files are unusable).
+//
+// Environment: GATEWAY_URL (default http://127.0.0.1:3000), EVAL_CONCURRENCY (default 4),
+// EVAL_TIMEOUT_MS (per request, default 120000), EVAL_STRICT_COLUMNS=1 (no extra answer
+// columns allowed). Arguments: --only q001,q002  --user admin_user  --category ranking
+// (a follow-up selected alone brings the questions it follows along), --report PATH, --quiet.
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { compareResult } from "./compare.mjs";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const GATEWAY = (process.env.GATEWAY_URL || "http://127.0.0.1:3000").replace(/\/+$/, "");
+const CONCURRENCY = Math.max(1, Number(process.env.EVAL_CONCURRENCY || 4));
+const TIMEOUT_MS = Number(process.env.EVAL_TIMEOUT_MS || 120000);
+const STRICT = process.env.EVAL_STRICT_COLUMNS === "1";
+const PASSWORDS = {
+  admin_user: "admin123",
+  manager_store1: "manager123",
+  manager_multi: "manager123",
+  marketing_user: "marketing123",
+  finance_user: "finance123",
+};
+
+function arg(name) {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+const QUIET = process.argv.includes("--quiet");
+const REPORT = arg("--report") || join(HERE, "report.json");
+
+class Unreachable extends Error {}
+
+function readJsonl(path) {
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l, i) => {
+      try {
+        return JSON.parse(l);
+      } catch (e) {
+        throw new Error(`${path}:${i + 1}: ${e.message}`);
+      }
+    });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// One HTTP call; network failures (no answer at all) become Unreachable.
+async function http(method, path, { body, token } = {}) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let res;
+  try {
+    res = await fetch(GATEWAY + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (e) {
+    if (e.name === "TimeoutError" || e.name === "AbortError") return { status: 0, timeout: true, body: null, text: "" };
+    throw new Unreachable(`${method} ${GATEWAY}${path}: ${e.cause?.code || e.cause?.message || e.message}`);
+  }
+  const text = await res.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: res.status, body: json, text, retryAfter: Number(res.headers.get("retry-after") || 0) };
+}
+
+// Retries on 429 (honouring Retry-After) and on 502/503/504 a couple of times.
+async function httpRetry(method, path, opts) {
+  let r;
+  for (let attempt = 0; attempt < 6; attempt++) {
+    r = await http(method, path, opts);
+    if (r.status === 429) {
+      const s = r.retryAfter || r.body?.error?.retry_after_s || 2 ** attempt;
+      await sleep(Math.min(60, s) * 1000 + 100);
+      continue;
+    }
+    if ([502, 503, 504].includes(r.status) && attempt < 2) {
+      await sleep(1000 * (attempt + 1));
+      continue;
+    }
+    break;
+  }
+  return r;
+}
+
+const tokens = new Map();
+async function login(user) {
+  if (tokens.has(user)) return tokens.get(user);
+  const p = (async () => {
+    const r = await httpRetry("POST", "/api/auth/login", { body: { username: user, password: PASSWORDS[user] } });
+    if (r.status !== 200 || !r.body?.access_token)
+      return { error: `login as ${user} failed: HTTP ${r.status} ${r.text.slice(0, 200)}` };
+    return { token: r.body.access_token };
+  })();
+  tokens.set(user, p);
+  return p;
+}
+
+function judge(q, gold, r) {
+  const b = r.body || {};
+  const err = b.error || {};
+  if (r.timeout) return { pass: false, why: `timed out after ${TIMEOUT_MS} ms` };
+  if (q.expect === "refusal") {
+    if (r.status === 403 && ["policy_denied", "scope_denied"].includes(err.code)) return { pass: true, why: err.code };
+    if (r.status === 200 && b.status === "refused") return { pass: true, why: "status refused" };
+    if (r.status === 200)
+      return { pass: false, why: `not refused: 200 status=${b.status} (${b.row_count ?? (b.rows || []).length} rows)` };
+    return { pass: false, why: `not refused: HTTP ${r.status} ${err.code || ""} ${err.message || ""}`.trim() };
+  }
+  if (q.expect === "clarification") {
+    if (r.status === 200 && b.status === "needs_clarification") return { pass: true, why: "needs_clarification" };
+    if (r.status === 200) return { pass: false, why: `no clarification: status=${b.status}, answered with ${(b.rows || []).length} rows` };
+    return { pass: false, why: `no clarification: HTTP ${r.status} ${err.code || ""} ${err.message || ""}`.trim() };
+  }
+  // answer
+  if (r.status !== 200) return { pass: false, why: `HTTP ${r.status} ${err.code || ""}: ${err.message || r.text.slice(0, 200)}` };
+  if (b.status === "needs_clarification")
+    return { pass: false, why: `asked for clarification: ${b.clarification?.question || b.answer || ""}`.slice(0, 300) };
+  if (b.status !== "ok") return { pass: false, why: `status ${b.status}` };
+  if (!gold) return { pass: false, why: "no gold result (run make_gold.mjs)" };
+  if (!Array.isArray(b.rows)) return { pass: false, why: "no rows in the answer" };
+  if (b.truncated && b.rows.length < gold.rows.length) return { pass: false, why: `answer truncated at ${b.rows.length} rows` };
+  const c = compareResult(gold, { columns: b.columns || [], rows: b.rows }, { orderMatters: !!q.order_matters, strictColumns: STRICT });
+  return c.ok ? { pass: true, why: "match", mapping: c.mapping } : { pass: false, why: c.why };
+}
+
+async function main() {
+  const questions = readJsonl(join(HERE, "questions.jsonl"));
+  const goldById = new Map(readJsonl(join(HERE, "gold.jsonl")).map((g) => [g.id, g]));
+  const byId = new Map(questions.map((q) => [q.id, q]));
+
+  // selection
+  const only = arg("--only") ? new Set(arg("--only").split(",")) : null;
+  const userSel = arg("--user");
+  const catSel = arg("--category");
+  let selected = questions.filter(
+    (q) => (!only || only.has(q.id)) && (!userSel || q.user === userSel) && (!catSel || q.category === catSel),
+  );
+  const need = new Set(selected.map((q) => q.id));
+  for (const q of selected) for (let p = q.follow_up_of; p; p = byId.get(p)?.follow_up_of) need.add(p);
+  selected = questions.filter((q) => need.has(q.id));
+
+  // conversations: a chain runs in order; chains run concurrently
+  const rootOf = (q) => (q.follow_up_of && byId.has(q.follow_up_of) ? rootOf(byId.get(q.follow_up_of)) : q.id);
+  const chains = new Map();
+  for (const q of selected) {
+    const root = rootOf(q);
+    if (!chains.has(root)) chains.set(root, []);
+    chains.get(root).push(q);
+  }
+
+  // reachability: loud exit 1 when nothing answers
+  try {
+    const h = await http("GET", "/health");
+    if (!QUIET) console.log(`gateway ${GATEWAY}: /health HTTP ${h.status} ${h.text.slice(0, 120)}`);
+  } catch (e) {
+    if (e instanceof Unreachable) {
+      console.error(`\n*** eval: the gateway is unreachable at ${GATEWAY} (${e.message}).`);
+      console.error("*** Start the stack first (make up) or set GATEWAY_URL.\n");
+      process.exit(1);
+    }
+    throw e;
+  }
+
+  const results = new Map();
+  const convOf = new Map();
+  const started = Date.now();
+  let done = 0;
+  const queue = [...chains.values()];
+  async function runChain(chain) {
+    for (const q of chain) {
+      const t0 = Date.now();
+      const rec = { id: q.id, user: q.user, category: q.category, expect: q.expect, question: q.question };
+      const auth = await login(q.user);
+      if (auth.error) {
+        Object.assign(rec, { pass: false, why: auth.error, http_status: null });
+      } else {
+        const body = { question: q.question };
+        if (q.follow_up_of) {
+          const cid = convOf.get(q.follow_up_of);
+          if (cid) body.conversation_id = cid;
+          else rec.note = `question ${q.follow_up_of} returned no conversation_id`;
+        }
+        const r = await httpRetry("POST", "/api/ask", { body, token: auth.token });
+        const b = r.body || {};
+        if (b.conversation_id) convOf.set(q.id, b.conversation_id);
+        const j = judge(q, goldById.get(q.id), r);
+        Object.assign(rec, {
+          pass: j.pass,
+          why: j.why,
+          http_status: r.status,
+          status: b.status ?? null,
+          error_code: b.error?.code ?? null,
+          conversation_id: b.conversation_id ?? null,
+          request_id: b.request_id ?? b.error?.request_id ?? null,
+          sql: b.sql ?? null,
+          answer: typeof b.answer === "string" ? b.answer.slice(0, 500) : null,
+          columns: Array.isArray(b.columns) ? b.columns.map((c) => c?.name ?? c) : null,
+          rows: Array.isArray(b.rows) ? b.rows.slice(0, 20) : null,
+          row_count: Array.isArray(b.rows) ? b.rows.length : null,
+          path: b.explain?.path ?? null,
+        });
+        if (j.mapping) rec.column_mapping = j.mapping;
+      }
+      rec.ms = Date.now() - t0;
+      results.set(q.id, rec);
+      done++;
+      if (!QUIET && process.stderr.isTTY) process.stderr.write(`\r${done}/${selected.length} asked`);
+    }
+  }
+  async function worker() {
+    while (queue.length) await runChain(queue.shift());
+  }
+  try {
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  } catch (e) {
+    if (e instanceof Unreachable) {
+      console.error(`\n*** eval: lost the gateway at ${GATEWAY} (${e.message}).\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  if (!QUIET && process.stderr.isTTY) process.stderr.write("\n");
+
+  const ordered = selected.map((q) => results.get(q.id));
+  const tally = (key) => {
+    const m = new Map();
+    for (const r of ordered) {
+      const k = r[key];
+      if (!m.has(k)) m.set(k, { pass: 0, total: 0 });
+      const t = m.get(k);
+      t.total++;
+      if (r.pass) t.pass++;
+    }
+    return Object.fromEntries([...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  };
+  const count = (pred) => {
+    const xs = ordered.filter(pred);
+    return { pass: xs.filter((r) => r.pass).length, total: xs.length };
+  };
+  const acc = count((r) => r.expect === "answer");
+  const ref = count((r) => r.expect === "refusal");
+  const cla = count((r) => r.expect === "clarification");
+  const pct = (t) => (t.total ? ((100 * t.pass) / t.total).toFixed(1) : "0.0");
+
+  const fmt = (name, t) => `  ${name.padEnd(20)} ${String(t.pass).padStart(3)}/${String(t.total).padEnd(3)} ${pct(t).padStart(6)}%`;
+  console.log(`\nEval of ${ordered.length} questions against ${GATEWAY} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log("\nBy category:");
+  for (const [k, t] of Object.entries(tally("category"))) console.log(fmt(k, t));
+  console.log("\nBy user:");
+  for (const [k, t] of Object.entries(tally("user"))) console.log(fmt(k, t));
+  const failures = ordered.filter((r) => !r.pass);
+  console.log(`\nFailures (${failures.length}):`);
+  for (const f of failures) console.log(`  ${f.id} [${f.user}/${f.category}] ${JSON.stringify(f.question)}\n      -> ${f.why}`);
+  console.log(`\nclarifications ${cla.pass}/${cla.total}`);
+
+  const report = {
+    gateway: GATEWAY,
+    generated_at: new Date().toISOString(),
+    strict_columns: STRICT,
+    summary: {
+      accuracy: { ...acc, pct: Number(pct(acc)) },
+      refusals: ref,
+      clarifications: cla,
+      by_category: tally("category"),
+      by_user: tally("user"),
+      by_expect: tally("expect"),
+    },
+    failures: failures.map((f) => ({ id: f.id, user: f.user, category: f.category, question: f.question, why: f.why })),
+    results: ordered,
+  };
+  writeFileSync(REPORT, JSON.stringify(report, null, 2) + "\n");
+  console.log(`report: ${REPORT}`);
+  console.log(`accuracy ${acc.pass}/${acc.total} = ${pct(acc)}%; refusals ${ref.pass}/${ref.total}`);
+}
+
+main().catch((e) => {
+  if (e instanceof Unreachable) {
+    console.error(`\n*** eval: the gateway is unreachable at ${GATEWAY} (${e.message}).\n`);
+    process.exit(1);
+  }
+  console.error("eval:", e.stack || e.message);
+  process.exit(1);
+});
