@@ -1,0 +1,43 @@
+import type { Cell, Column } from "@/lib/api/types";
+import { formatCell, isNumericColumn } from "@/lib/format";
+
+interface Props {
+  columns: Column[];
+  rows: Cell[][];
+  caption?: string;
+  /** Show only these columns, by name (a table widget's selection). */
+  only?: string[];
+}
+
+export function DataTable({ columns, rows, caption, only }: Props) {
+  const picked = columns
+    .map((column, index) => ({ column, index }))
+    .filter(({ column }) => !only || only.length === 0 || only.includes(column.name));
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption ?? "Result rows"}>
+      <table className="data-table">
+        {caption && <caption className="visually-hidden">{caption}</caption>}
+        <thead>
+          <tr>
+            {picked.map(({ column }) => (
+              <th key={column.name} scope="col" className={isNumericColumn(column) ? "num" : ""}>
+                {column.name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, r) => (
+            <tr key={r}>
+              {picked.map(({ column, index }) => (
+                <td key={column.name} className={isNumericColumn(column) ? "num" : ""}>
+                  {formatCell(row[index] ?? null, column)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+
+interface Props {
+  spec: Record<string, unknown>;
+  title: string;
+}
+
+// Renders a Vega-Lite v5 spec (inline data) as SVG, sized to its container so it fits from
+// 390 px to desktop widths. vega-embed is loaded on demand, in the browser only.
+export function VegaChart({ spec, title }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    let cancelled = false;
+    let finalize: (() => void) | undefined;
+    (async () => {
+      try {
+        const { default: embed } = await import("vega-embed");
+        if (cancelled) return;
+        const responsive = {
+          ...spec,
+          width: "container",
+          height: typeof spec.height === "number" ? spec.height : 260,
+          autosize: { type: "fit", contains: "padding", resize: true },
+        };
+        const result = await embed(element, responsive as never, {
+          actions: false,
+          renderer: "svg",
+          mode: "vega-lite",
+          tooltip: true,
+        });
+        if (cancelled) result.finalize();
+        else finalize = result.finalize;
+      } catch (error) {
+        if (!cancelled) setFailed(error instanceof Error ? error.message : "cannot draw chart");
+      }
+    })();
+    return () => {
+      cancelled = true;
+      finalize?.();
+    };
+  }, [spec]);
+
+  if (failed) {
+    return (
+      <p className="muted" role="status">
+        The chart could not be drawn ({failed}). The rows are in the table below.
+      </p>
+    );
+  }
+  return <div ref={ref} className="chart" role="img" aria-label={title} />;
+}

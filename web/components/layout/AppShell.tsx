@@ -1,0 +1,72 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useState } from "react";
+import { useUser } from "@/components/session/UserContext";
+import { roleLabel, storesLabel } from "@/lib/format";
+
+export function AppShell({ children }: { children: React.ReactNode }) {
+  const user = useUser();
+  const pathname = usePathname();
+  const [signingOut, setSigningOut] = useState(false);
+
+  async function signOut() {
+    setSigningOut(true);
+    await fetch("/api/auth/logout", { method: "POST", credentials: "same-origin" }).catch(
+      () => null,
+    );
+    // A full navigation on purpose: nothing of the session's client state survives sign-out.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+    window.location.assign("/login");
+  }
+
+  const links = [{ href: "/analytics", label: "Analytics" }];
+  if (user.role === "admin") links.push({ href: "/admin/audit", label: "Audit" });
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <Link className="brand" href="/analytics">
+          <span className="brand__mark" aria-hidden="true">
+            AC
+          </span>
+          <span>Analytics Copilot</span>
+        </Link>
+        <nav className="app-nav" aria-label="Main">
+          {links.map((link) => (
+            <Link
+              key={link.href}
+              href={link.href}
+              aria-current={pathname.startsWith(link.href) ? "page" : undefined}
+            >
+              {link.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="app-header__user">
+          <div className="user-chip" data-testid="user-chip">
+            <span className="user-chip__name">{user.username}</span>
+            <span className="user-chip__meta">
+              {roleLabel(user.role)} · {storesLabel(user.store_ids, user.is_all_stores)}
+            </span>
+          </div>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            onClick={signOut}
+            disabled={signingOut}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" className="page" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,842 @@
+// Generated from contracts/openapi.yaml by `npm run gen:api`. Do not edit by hand.
+
+export interface paths {
+  "/api/auth/login": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Exchange a username and password for a JWT */
+    post: operations["login"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/me": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller as the token describes them */
+    get: operations["getMe"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/ask": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ask a question (JSON, or a server-sent event stream)
+     * @description With `Accept: application/json` (or none) the answer is one JSON body. With
+     *     `Accept: text/event-stream` the response is a stream of events:
+     *
+     *     ```
+     *     event: stage
+     *     data: {"stage":"policy","status":"ok","duration_ms":1.3,"details":{}}
+     *
+     *     event: result
+     *     data: <AskResult>
+     *
+     *     event: error
+     *     data: {"error":{"code":"policy_denied","message":"...","request_id":"..."}}
+     *     ```
+     *
+     *     Stages in order: policy, rag_retrieval, planning, llm_generation, validation,
+     *     db_execution, narration, widgets, then completed or failed. Once a stream has started,
+     *     a failure (including a policy refusal) arrives as an `error` event, the last event of the
+     *     stream; failures found before streaming starts (401, 403 scope_denied, 413, 415, 422,
+     *     429) are ordinary JSON error responses. A body field `role` is ignored, or answered 403
+     *     when it disagrees with the token.
+     */
+    post: operations["ask"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/suggestions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Example questions suited to the caller's role */
+    get: operations["getSuggestions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/conversations/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A conversation's turns (owner only) */
+    get: operations["getConversation"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/feedback": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Thumbs up or down on an answer */
+    post: operations["postFeedback"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/audit": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audit logs with their stage events (admin only) */
+    get: operations["getAudit"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/health": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liveness of the gateway and reachability of the copilot */
+    get: operations["getHealth"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/metrics": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Prometheus metrics */
+    get: operations["getMetrics"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /** @enum {string} */
+    Role: "admin" | "store_manager" | "marketing" | "finance";
+    /** @enum {string} */
+    ErrorCode:
+      | "bad_request"
+      | "unauthorized"
+      | "scope_denied"
+      | "policy_denied"
+      | "forbidden"
+      | "not_found"
+      | "payload_too_large"
+      | "unsupported_media_type"
+      | "invalid_field"
+      | "rate_limited"
+      | "upstream_error"
+      | "upstream_unavailable"
+      | "upstream_timeout"
+      | "internal";
+    ErrorBody: {
+      error: components["schemas"]["Error"];
+    };
+    Error: {
+      code: components["schemas"]["ErrorCode"];
+      /** @description Human readable; never a stack trace. */
+      message: string;
+      request_id: string;
+      /** @description policy_denied only — why the question was refused (e.g. a rule code or sentence). */
+      reason?: string;
+      /** @description policy_denied only — a question the caller may ask instead. */
+      suggestion?: string | null;
+      /** @description invalid_field only — the offending field. */
+      field?: string;
+      /** @description rate_limited only — seconds until the caller may try again. */
+      retry_after_s?: number;
+    };
+    LoginRequest: {
+      username: string;
+      password: string;
+    };
+    LoginResponse: {
+      access_token: string;
+      /** @constant */
+      token_type: "Bearer";
+      /** @description Seconds until the token expires. */
+      expires_in: number;
+      user: components["schemas"]["User"];
+    };
+    User: {
+      user_id: number;
+      username: string;
+      role: components["schemas"]["Role"];
+      /** @description The stores the user may see (every store for is_all_stores users). */
+      store_ids: number[];
+      is_all_stores: boolean;
+    };
+    AskRequest: {
+      question: string;
+      /** @description Narrow the answer to one store; 403 scope_denied when outside the caller's scope. */
+      store_id?: number | null;
+      /** @description Continue a conversation (follow-up questions); omitted to start one. */
+      conversation_id?: string | null;
+      /**
+       * @deprecated
+       * @description Ignored (or 403 when it disagrees with the token); the role comes from the token.
+       */
+      role?: string;
+    };
+    /** @enum {string} */
+    AskStatus: "ok" | "needs_clarification";
+    /** @enum {string} */
+    Intent: "kpi" | "trend" | "ranking" | "distribution" | "comparison" | "lookup" | "";
+    Column: {
+      name: string;
+      /** @description PostgreSQL type name (int8, numeric, text, timestamptz, date, ...). */
+      type: string;
+    };
+    /** @description JSON number for numeric types, string otherwise, null for NULL. */
+    Cell: number | string | boolean | null;
+    AskResult: {
+      request_id: string;
+      conversation_id: string;
+      status: components["schemas"]["AskStatus"];
+      /** @description The narrative answer (for needs_clarification, the clarifying question). */
+      answer: string;
+      /** @description The SQL that ran ("" when none ran). */
+      sql: string;
+      columns: components["schemas"]["Column"][];
+      rows: components["schemas"]["Cell"][][];
+      row_count: number;
+      truncated: boolean;
+      intent: components["schemas"]["Intent"];
+      widgets: components["schemas"]["Widget"][];
+      /** @description Follow-up questions. */
+      suggestions: string[];
+      clarification?: components["schemas"]["Clarification"];
+      explain: components["schemas"]["Explain"];
+      security: components["schemas"]["Security"];
+      timings: components["schemas"]["Timings"];
+    };
+    /** @description Present only when status is needs_clarification. */
+    Clarification: {
+      question: string;
+      options: components["schemas"]["ClarificationOption"][];
+    };
+    ClarificationOption: {
+      label: string;
+      /** @description The full question to ask when this option is chosen. */
+      question: string;
+    };
+    /** @enum {string} */
+    WidgetType: "metric" | "bar" | "line" | "pie" | "table";
+    Widget: {
+      id: string;
+      type: components["schemas"]["WidgetType"];
+      title: string;
+      /** @description metric only. */
+      value?: number | string | null;
+      /**
+       * @description metric only.
+       * @enum {string}
+       */
+      format?: "currency" | "number" | "percent";
+      /** @description metric only. */
+      label?: string;
+      /** @description bar / line / pie only — a Vega-Lite v5 spec with inline data values. */
+      vega_lite?: {
+        [key: string]: unknown;
+      };
+      /** @description table only — the result columns to show, by name. */
+      columns?: string[];
+    };
+    TimeRange: {
+      label: string;
+      from?: string | null;
+      to?: string | null;
+    };
+    RetrievedDoc: {
+      id: string | number;
+      kind: string;
+      title: string;
+      score: number;
+    };
+    Guardrail: {
+      verdict?: string;
+      reason?: string | null;
+      fingerprint?: string | null;
+    };
+    /** @description Why this answer — how the question was understood and answered. */
+    Explain: {
+      /** @description "embedded_planner" or "model:<name>". */
+      path?: string;
+      semantic_query?: {
+        [key: string]: unknown;
+      } | null;
+      views_used?: string[];
+      /** @description Filters applied (strings or objects, as the planner states them). */
+      filters?: unknown[];
+      time_range?: components["schemas"]["TimeRange"] | null;
+      /** @description The data's as-of date (YYYY-MM-DD). */
+      as_of?: string | null;
+      retrieved?: components["schemas"]["RetrievedDoc"][];
+      guardrail?: components["schemas"]["Guardrail"] | null;
+      cache_hit?: boolean;
+    };
+    PolicyDecision: {
+      rule: string;
+      /** @description e.g. allow, deny, mask. */
+      decision: string;
+      reason?: string | null;
+    };
+    Security: {
+      role: components["schemas"]["Role"];
+      /** @description The store scope the query ran under. */
+      store_ids: number[];
+      views_used?: string[];
+      masked_fields?: string[];
+      policy?: components["schemas"]["PolicyDecision"][];
+    };
+    /** @description Milliseconds per stage (policy, rag_retrieval, planning, llm_generation, validation, db_execution, narration, widgets) and total. */
+    Timings: {
+      policy?: number;
+      rag_retrieval?: number;
+      planning?: number;
+      llm_generation?: number;
+      validation?: number;
+      db_execution?: number;
+      narration?: number;
+      widgets?: number;
+      total?: number;
+    } & {
+      [key: string]: number;
+    };
+    /** @enum {string} */
+    StageName:
+      | "policy"
+      | "rag_retrieval"
+      | "planning"
+      | "llm_generation"
+      | "validation"
+      | "db_execution"
+      | "narration"
+      | "widgets"
+      | "completed"
+      | "failed";
+    /** @description Data of an SSE `stage` event. */
+    StageEvent: {
+      stage: components["schemas"]["StageName"];
+      /** @enum {string} */
+      status: "ok" | "refused" | "failed" | "skipped";
+      duration_ms?: number;
+      details?: {
+        [key: string]: unknown;
+      };
+    };
+    Suggestions: {
+      role: components["schemas"]["Role"];
+      suggestions: string[];
+    };
+    ConversationTurn: {
+      request_id: string;
+      question: string;
+      status: string;
+      answer: string | null;
+      sql: string | null;
+      /** Format: date-time */
+      created_at: string;
+    };
+    Conversation: {
+      conversation_id: string;
+      turns: components["schemas"]["ConversationTurn"][];
+    };
+    FeedbackRequest: {
+      request_id: string;
+      /** @enum {string} */
+      rating: "up" | "down";
+      comment?: string;
+    };
+    FeedbackCreated: {
+      feedback_id: number | string;
+    };
+    AuditEvent: {
+      stage: string;
+      status: string;
+      duration_ms: number;
+      details?: {
+        [key: string]: unknown;
+      } | null;
+      /** Format: date-time */
+      created_at: string;
+    };
+    AuditItem: {
+      request_id: string;
+      conversation_id?: string | null;
+      username: string | null;
+      role: string | null;
+      store_ids?: number[] | null;
+      question: string | null;
+      status: string;
+      error_stage?: string | null;
+      sql?: string | null;
+      total_ms?: number | null;
+      /** Format: date-time */
+      created_at: string;
+      events: components["schemas"]["AuditEvent"][];
+    };
+    AuditPage: {
+      items: components["schemas"]["AuditItem"][];
+      total: number;
+      limit: number;
+      offset: number;
+    };
+    Health: {
+      /** @constant */
+      status: "ok";
+      /** @enum {string} */
+      copilot: "ok" | "down";
+    };
+  };
+  responses: {
+    /** @description Malformed request (bad JSON, missing body). */
+    BadRequest: {
+      headers: {
+        "X-Request-Id": components["headers"]["X-Request-Id"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
+    /** @description No token, or an invalid or expired one. */
+    Unauthorized: {
+      headers: {
+        "X-Request-Id": components["headers"]["X-Request-Id"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
+    /**
+     * @description `scope_denied` (a store outside the caller's scope), `policy_denied` (refused by policy
+     *     or the SQL guardrail; carries `reason` and `suggestion`) or `forbidden` (e.g. a non-admin
+     *     on an admin route, or a body `role` that disagrees with the token).
+     */
+    Forbidden: {
+      headers: {
+        "X-Request-Id": components["headers"]["X-Request-Id"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
+    /** @description Not found (or not the caller's). */
+    NotFound: {
+      headers: {
+        "X-Request-Id": components["headers"]["X-Request-Id"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
+    /** @description Body over the size limit. */
+    PayloadTooLarge: {
+      headers: {
+        "X-Request-Id": components["headers"]["X-Request-Id"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
+    /** @description Body is not application/json. */
+    UnsupportedMediaType: {
+      headers: {
+        "X-Request-Id": components["headers"]["X-Request-Id"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
+    /** @description A field is missing, of the wrong type or out of range (`field` names it). */
+    InvalidField: {
+      headers: {
+        "X-Request-Id": components["headers"]["X-Request-Id"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
+    /** @description Rate-limited; `retry_after_s` and `Retry-After` say when to try again. */
+    RateLimited: {
+      headers: {
+        "X-Request-Id": components["headers"]["X-Request-Id"];
+        "Retry-After": components["headers"]["Retry-After"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
+    /** @description The copilot or the model answered with an error. */
+    UpstreamError: {
+      headers: {
+        "X-Request-Id": components["headers"]["X-Request-Id"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
+    /** @description The copilot or the model is down. */
+    UpstreamUnavailable: {
+      headers: {
+        "X-Request-Id": components["headers"]["X-Request-Id"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
+    /** @description The copilot or the model timed out. */
+    UpstreamTimeout: {
+      headers: {
+        "X-Request-Id": components["headers"]["X-Request-Id"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
+  };
+  parameters: never;
+  requestBodies: never;
+  headers: {
+    /** @description The request's id, also in error bodies and the audit trail. */
+    "X-Request-Id": string;
+    /** @description Seconds until the caller may try again. */
+    "Retry-After": number;
+  };
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  login: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["LoginRequest"];
+      };
+    };
+    responses: {
+      /** @description Signed in. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["LoginResponse"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      /** @description Bad credentials (the same message for an unknown user and a wrong password). */
+      401: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["InvalidField"];
+      429: components["responses"]["RateLimited"];
+    };
+  };
+  getMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The token's claims. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["User"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+    };
+  };
+  ask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AskRequest"];
+      };
+    };
+    responses: {
+      /** @description The answer (or a request for clarification). */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AskResult"];
+          "text/event-stream": string;
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["InvalidField"];
+      429: components["responses"]["RateLimited"];
+      502: components["responses"]["UpstreamError"];
+      503: components["responses"]["UpstreamUnavailable"];
+      504: components["responses"]["UpstreamTimeout"];
+    };
+  };
+  getSuggestions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Suggestions. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Suggestions"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+    };
+  };
+  getConversation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The conversation. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Conversation"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+    };
+  };
+  postFeedback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["FeedbackRequest"];
+      };
+    };
+    responses: {
+      /** @description Recorded. */
+      201: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FeedbackCreated"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["InvalidField"];
+      429: components["responses"]["RateLimited"];
+    };
+  };
+  getAudit: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+        /** @description Final status of the request, e.g. ok, needs_clarification, refused, failed. */
+        status?: string;
+        /** @description Username. */
+        user?: string;
+        since?: string;
+        until?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of audit logs, newest first. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AuditPage"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      422: components["responses"]["InvalidField"];
+    };
+  };
+  getHealth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The gateway answers. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Health"];
+        };
+      };
+    };
+  };
+  getMetrics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Prometheus text exposition format. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "text/plain": string;
+        };
+      };
+    };
+  };
+}

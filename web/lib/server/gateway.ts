@@ -1,0 +1,149 @@
+// Server-only helpers for the route handlers under app/api/: they talk to the gateway with the
+// JWT from the httpOnly session cookie, so the browser never sees the token.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import type { ErrorCode, User } from "@/lib/api/types";
+
+export const SESSION_COOKIE = "ac_session";
+const MAX_BODY_BYTES = 64 * 1024;
+const PASSED_HEADERS = ["content-type", "x-request-id", "retry-after", "cache-control"];
+
+export function gatewayUrl(path: string): string {
+  const base = (process.env.GATEWAY_URL ?? "http://127.0.0.1:3000").replace(/\/+$/, "");
+  return base + path;
+}
+
+export function errorResponse(
+  status: number,
+  code: ErrorCode,
+  message: string,
+  extra: Record<string, unknown> = {},
+): NextResponse {
+  const requestId = `web-${randomUUID()}`;
+  return NextResponse.json(
+    { error: { code, message, request_id: requestId, ...extra } },
+    { status, headers: { "X-Request-Id": requestId, "Cache-Control": "no-store" } },
+  );
+}
+
+/** Refuses state-changing requests sent from another site (defence in depth besides SameSite). */
+export function crossSiteRefusal(request: NextRequest): NextResponse | null {
+  const site = request.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") {
+    return errorResponse(403, "forbidden", "Cross-site requests are not accepted.");
+  }
+  const origin = request.headers.get("origin");
+  if (origin) {
+    let host = "";
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = "";
+    }
+    if (host !== request.headers.get("host")) {
+      return errorResponse(403, "forbidden", "Cross-site requests are not accepted.");
+    }
+  }
+  return null;
+}
+
+/** Reads a JSON request body with a size limit; returns the raw text or an error response. */
+export async function readJsonBody(
+  request: NextRequest,
+): Promise<{ text: string } | { error: NextResponse }> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("application/json")) {
+    return {
+      error: errorResponse(415, "unsupported_media_type", "Send the body as application/json."),
+    };
+  }
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+    return { error: errorResponse(413, "payload_too_large", "The request body is too large.") };
+  }
+  return { text };
+}
+
+function unreachable(): NextResponse {
+  return errorResponse(
+    503,
+    "upstream_unavailable",
+    "The analytics service is unavailable right now. Try again in a moment.",
+  );
+}
+
+interface ForwardOptions {
+  method?: "GET" | "POST";
+  body?: string;
+  accept?: string;
+  /** Whether the call needs the session (every call but login). */
+  authenticated?: boolean;
+}
+
+/**
+ * Forwards a call to the gateway and passes its answer through unchanged: status, JSON or
+ * event-stream body (streamed, not buffered), X-Request-Id and Retry-After.
+ */
+export async function forward(
+  request: NextRequest,
+  path: string,
+  options: ForwardOptions = {},
+): Promise<NextResponse> {
+  const { method = "GET", body, accept = "application/json", authenticated = true } = options;
+  const headers = new Headers({ Accept: accept });
+  if (body !== undefined) headers.set("Content-Type", "application/json");
+  if (authenticated) {
+    const token = request.cookies.get(SESSION_COOKIE)?.value;
+    if (!token) return errorResponse(401, "unauthorized", "Sign in to continue.");
+    headers.set("Authorization", `Bearer ${token}`);
+  }
+  const forwardedFor = request.headers.get("x-forwarded-for");
+  if (forwardedFor) headers.set("X-Forwarded-For", forwardedFor);
+
+  let upstream: Response;
+  try {
+    upstream = await fetch(gatewayUrl(path), {
+      method,
+      headers,
+      body,
+      cache: "no-store",
+      redirect: "manual",
+      signal: request.signal,
+    });
+  } catch {
+    return unreachable();
+  }
+
+  const out = new Headers();
+  for (const name of PASSED_HEADERS) {
+    const value = upstream.headers.get(name);
+    if (value) out.set(name, value);
+  }
+  if (!out.has("cache-control")) out.set("Cache-Control", "no-store");
+  const streaming = (out.get("content-type") ?? "").includes("text/event-stream");
+  if (streaming) {
+    // no-transform keeps compression (and any proxy) from buffering the stream.
+    out.set("Cache-Control", "no-cache, no-transform");
+    out.set("X-Accel-Buffering", "no");
+  }
+  const response = new NextResponse(upstream.body, { status: upstream.status, headers: out });
+  if (upstream.status === 401 && authenticated) response.cookies.delete(SESSION_COOKIE);
+  return response;
+}
+
+/** The signed-in user, from the gateway (server components); null when there is no session. */
+export async function currentUser(token: string | undefined): Promise<User | null | "unavailable"> {
+  if (!token) return null;
+  try {
+    const response = await fetch(gatewayUrl("/api/me"), {
+      headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
+      cache: "no-store",
+    });
+    if (response.status === 401) return null;
+    if (!response.ok) return "unavailable";
+    return (await response.json()) as User;
+  } catch {
+    return "unavailable";
+  }
+}
