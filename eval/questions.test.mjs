@@ -1,0 +1,52 @@
+// Shape of the question set and its gold file. Run: node --test eval/
+import test from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const text = readFileSync(join(HERE, "questions.jsonl"), "utf8");
+const qs = text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+const gold = readFileSync(join(HERE, "gold.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+const USERS = ["admin_user", "manager_store1", "manager_multi", "marketing_user", "finance_user"];
+
+test("questions.jsonl is what questions_src.mjs generates", () => {
+  const out = execFileSync(process.execPath, [join(HERE, "questions_src.mjs")], { encoding: "utf8" });
+  assert.equal(out, text, "regenerate: node questions_src.mjs > questions.jsonl (then make_gold.mjs)");
+});
+
+test("at least 150 questions over the five seed users, with unique ids and valid fields", () => {
+  assert.ok(qs.length >= 150);
+  assert.equal(new Set(qs.map((q) => q.id)).size, qs.length);
+  for (const u of USERS) assert.ok(qs.filter((q) => q.user === u).length >= 20, u);
+  const seen = new Map();
+  for (const q of qs) {
+    assert.ok(USERS.includes(q.user), q.id);
+    assert.ok(["answer", "refusal", "clarification"].includes(q.expect), q.id);
+    assert.equal(typeof q.question, "string");
+    assert.equal(typeof q.order_matters, "boolean");
+    assert.equal(q.expect === "answer", typeof q.gold_sql === "string", `${q.id}: gold_sql iff answer`);
+    if (q.gold_sql) assert.ok(!/\b(v_payment_scoped|v_rental_scoped|v_customer_masked)\b/.test(q.gold_sql), `${q.id} uses a view`);
+    if (q.follow_up_of) {
+      const p = seen.get(q.follow_up_of);
+      assert.ok(p, `${q.id} follows an earlier question`);
+      assert.equal(p.user, q.user, `${q.id} follows a question of the same user`);
+    }
+    seen.set(q.id, q);
+  }
+  assert.ok(qs.some((q) => q.expect === "refusal") && qs.some((q) => q.expect === "clarification"));
+  assert.ok(qs.filter((q) => q.follow_up_of).length >= 10);
+});
+
+test("gold.jsonl has one result per answer question, in order", () => {
+  assert.deepEqual(
+    gold.map((g) => g.id),
+    qs.filter((q) => q.expect === "answer").map((q) => q.id),
+  );
+  for (const g of gold) {
+    assert.ok(g.rows.length > 0, `${g.id} has rows`);
+    for (const r of g.rows) assert.equal(r.length, g.columns.length, g.id);
+  }
+});
