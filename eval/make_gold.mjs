@@ -6,6 +6,7 @@
 //   node make_gold.mjs              # database $COPILOT_DB_NAME, default "copilot"
 //   COPILOT_DB_NAME=eval_scratch node make_gold.mjs
 //   node make_gold.mjs --check      # compare with the committed gold.jsonl, exit 1 on drift
+//   node make_gold.mjs --ties       # list top/bottom-N golds with a tie at the cut-off
 //
 // Each query runs through `runuser -u postgres -- psql -X -At -d <db>` in a READ ONLY
 // transaction with TimeZone=UTC. Rows are read one JSON object per output line
@@ -19,6 +20,7 @@ import { fileURLToPath } from "node:url";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DB = process.env.COPILOT_DB_NAME || "copilot";
 const CHECK = process.argv.includes("--check");
+const TIES = process.argv.includes("--ties");
 const CONCURRENCY = 4;
 
 function psql(sql) {
@@ -78,12 +80,28 @@ async function runGold(q) {
   return { id: q.id, columns, rows };
 }
 
+// A ranking whose N-th and (N+1)-th rows have the same metric (last column) depends on the
+// tie-break (DESIGN.md: by name, then id); such questions say so in their notes.
+async function listTies(todo) {
+  for (const q of todo) {
+    const m = /\bLIMIT (\d+)\s*$/i.exec(q.gold_sql);
+    if (!m) continue;
+    const n = Number(m[1]);
+    const sql = q.gold_sql.slice(0, m.index) + `LIMIT ${n + 1}`;
+    const out = (await psql(`${PRELUDE}${sql};\n`)).trim().split("\n");
+    const last = (l) => (l || "").split("|").pop();
+    if (out.length > n && last(out[n - 1]) === last(out[n]))
+      console.log(`${q.id} tie at the cut-off: ${out[n - 1]} / ${out[n]}${/tie/.test(q.notes || "") ? "" : "  (not noted!)"}`);
+  }
+}
+
 async function main() {
   const qs = readFileSync(join(HERE, "questions.jsonl"), "utf8")
     .split("\n")
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l));
   const todo = qs.filter((q) => q.expect === "answer");
+  if (TIES) return listTies(todo);
   const missing = todo.filter((q) => !q.gold_sql);
   if (missing.length) throw new Error(`answer questions without gold_sql: ${missing.map((q) => q.id)}`);
   const results = new Array(todo.length);
