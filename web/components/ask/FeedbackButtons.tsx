@@ -28,7 +28,7 @@ export function FeedbackButtons({ requestId }: { requestId: string }) {
         disabled={state === "saving"}
         data-testid="feedback-up"
       >
-        <span aria-hidden="true">👍</span>
+        <ThumbIcon />
         <span className="visually-hidden">Helpful</span>
       </button>
       <button
@@ -39,12 +39,31 @@ export function FeedbackButtons({ requestId }: { requestId: string }) {
         disabled={state === "saving"}
         data-testid="feedback-down"
       >
-        <span aria-hidden="true">👎</span>
+        <ThumbIcon down />
         <span className="visually-hidden">Not helpful</span>
       </button>
       <span className="muted" aria-live="polite" data-testid="feedback-status">
         {state === "saved" ? "Thanks for the feedback" : state === "failed" ? "Not saved" : ""}
       </span>
     </div>
+  );
+}
+
+function ThumbIcon({ down = false }: { down?: boolean }) {
+  return (
+    <svg
+      className="icon"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      style={down ? { transform: "rotate(180deg)" } : undefined}
+    >
+      <path d="M7 10v11H3V10h4z" />
+      <path d="M7 10l4-8a3 3 0 0 1 3 3v4h5.5a2 2 0 0 1 2 2.3l-1.4 8A2 2 0 0 1 18.1 21H7" />
+    </svg>
   );
 }

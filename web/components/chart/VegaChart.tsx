@@ -2,6 +2,17 @@
 
 import { useEffect, useRef, useState } from "react";
 
+const CATEGORY_COLORS = [
+  "#2f5bd3",
+  "#e07a1f",
+  "#1f9d74",
+  "#c2417a",
+  "#7a5cc7",
+  "#c9a227",
+  "#3aa0c8",
+  "#8a8f98",
+];
+
 interface Props {
   spec: Record<string, unknown>;
   title: string;
@@ -27,6 +38,15 @@ export function VegaChart({ spec, title }: Props) {
           width: "container",
           height: typeof spec.height === "number" ? spec.height : 260,
           autosize: { type: "fit", contains: "padding", resize: true },
+          // House look; anything the spec sets itself wins.
+          config: {
+            font: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+            mark: { color: "#2f5bd3" },
+            range: { category: CATEGORY_COLORS },
+            axis: { labelColor: "#5b6470", titleColor: "#5b6470", gridColor: "#eceff3" },
+            view: { stroke: null },
+            ...(typeof spec.config === "object" && spec.config ? spec.config : {}),
+          },
         };
         const result = await embed(element, responsive as never, {
           actions: false,

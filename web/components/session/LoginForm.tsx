@@ -61,7 +61,7 @@ export function LoginForm({ expired }: { expired: boolean }) {
         <p className="login__hint">Ask questions about rentals, revenue and customers.</p>
       </div>
       {error && (
-        <div className="alert alert--danger" role="alert">
+        <div className="alert alert--danger" role="alert" data-testid="login-error">
           {error}
         </div>
       )}
