@@ -22,6 +22,8 @@ export interface AskOutcome {
   /** The SSE `error` event's data, or a non-2xx JSON error body. */
   error: { code: string; message: string; suggestion?: string | null } | null;
   status: number;
+  /** ms between the first finished stage showing and the answer (or error) showing. */
+  progressLeadMs: number | null;
 }
 
 export interface AskResult {
@@ -63,6 +65,23 @@ function lastEvent(text: string, name: string): unknown {
 export async function ask(page: Page, question: string): Promise<AskOutcome> {
   const turns = page.getByTestId("turn");
   const before = await turns.count();
+  // Records when the new turn first shows a finished stage, and when it shows its outcome.
+  await page.evaluate((index) => {
+    const w = window as unknown as { __e2e?: { stage?: number; outcome?: number } };
+    const times: { stage?: number; outcome?: number } = {};
+    w.__e2e = times;
+    const observer = new MutationObserver(() => {
+      const turn = document.querySelectorAll('[data-testid="turn"]')[index];
+      if (!turn) return;
+      const now = performance.now();
+      if (times.stage === undefined && turn.querySelector('[data-status="ok"]')) times.stage = now;
+      if (turn.querySelector('[data-testid="answer-block"], [data-testid="error"]')) {
+        times.outcome ??= now;
+        observer.disconnect();
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+  }, before);
   const responsePromise = page.waitForResponse(
     (r) => r.url().endsWith("/api/ask") && r.request().method() === "POST",
   );
@@ -73,6 +92,12 @@ export async function ask(page: Page, question: string): Promise<AskOutcome> {
   const text = await response.text();
   const turn = turns.nth(before);
   await expect(turn).toHaveAttribute("data-phase", /^(done|error)$/, { timeout: 60_000 });
+
+  const times = await page.evaluate(
+    () => (window as unknown as { __e2e?: { stage?: number; outcome?: number } }).__e2e ?? {},
+  );
+  const progressLeadMs =
+    times.stage !== undefined && times.outcome !== undefined ? times.outcome - times.stage : null;
 
   let result: AskResult | null = null;
   let error: AskOutcome["error"] = null;
@@ -85,7 +110,7 @@ export async function ask(page: Page, question: string): Promise<AskOutcome> {
   } else {
     error = (JSON.parse(text) as { error: AskOutcome["error"] }).error;
   }
-  return { turn, result, error, status: response.status() };
+  return { turn, result, error, status: response.status(), progressLeadMs };
 }
 
 /** Parses RFC 4180 CSV into rows of strings. */

@@ -4,6 +4,8 @@ import { useState, type FormEvent, type KeyboardEvent, type RefObject } from "re
 
 interface Props {
   stores: number[];
+  /** Label of the "no single store" choice ("All stores" for all-stores users). */
+  allLabel: string;
   storeId: number | null;
   onStoreChange: (storeId: number | null) => void;
   suggestions: string[];
@@ -14,7 +16,17 @@ interface Props {
 }
 
 export function QuestionForm(props: Props) {
-  const { stores, storeId, onStoreChange, suggestions, busy, following, onAsk, inputRef } = props;
+  const {
+    stores,
+    allLabel,
+    storeId,
+    onStoreChange,
+    suggestions,
+    busy,
+    following,
+    onAsk,
+    inputRef,
+  } = props;
   const [question, setQuestion] = useState("");
 
   function submit(event?: FormEvent) {
@@ -61,7 +73,7 @@ export function QuestionForm(props: Props) {
             value={storeId === null ? "" : String(storeId)}
             onChange={(e) => onStoreChange(e.target.value === "" ? null : Number(e.target.value))}
           >
-            <option value="">{stores.length > 1 ? "All my stores" : "My store"}</option>
+            <option value="">{allLabel}</option>
             {stores.map((id) => (
               <option key={id} value={String(id)}>
                 Store {id}

@@ -115,6 +115,9 @@ export function Workspace() {
       </div>
       <QuestionForm
         stores={stores}
+        allLabel={
+          user.is_all_stores ? "All stores" : stores.length > 1 ? "All my stores" : "My store"
+        }
         storeId={storeId}
         onStoreChange={setStoreId}
         suggestions={suggestions}
