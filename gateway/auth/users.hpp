@@ -1,0 +1,63 @@
+// gateway/auth/users.hpp — the app_users table as the gateway needs it: find a user to log in,
+// and re-check a token's user on every request (a disabled user or changed stores take effect
+// within the cache TTL).
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/db/pool.hpp"
+#include "common/time/clock.hpp"
+
+namespace gateway::auth {
+
+struct UserRecord {
+  long long user_id = 0;
+  std::string username;
+  std::string password_hash;
+  std::string role;
+  bool is_all_stores = false;
+  bool disabled = false;
+  std::vector<int> store_ids;  // from app_user_store_access (is_all_stores users may ask any)
+};
+
+// The boundary: the real one reads PostgreSQL, tests may use a fake.
+class UserDirectory {
+ public:
+  virtual ~UserDirectory() = default;
+  virtual std::optional<UserRecord> by_username(std::string_view username) = 0;
+  virtual std::optional<UserRecord> by_id(long long user_id) = 0;
+};
+
+class PgUserDirectory final : public UserDirectory {
+ public:
+  PgUserDirectory(common::db::ConnectionPool& pool, const common::Clock& clock,
+                  std::chrono::milliseconds cache_ttl);
+  std::optional<UserRecord> by_username(std::string_view username) override;
+  // Cached for cache_ttl (the per-request re-check).
+  std::optional<UserRecord> by_id(long long user_id) override;
+
+ private:
+  std::optional<UserRecord> query(bool by_name, std::string_view username, long long user_id);
+
+  common::db::ConnectionPool& pool_;
+  const common::Clock& clock_;
+  std::chrono::milliseconds cache_ttl_;
+  struct Cached {
+    std::optional<UserRecord> record;
+    std::chrono::steady_clock::time_point at;
+  };
+  std::mutex mutex_;
+  std::unordered_map<long long, Cached> cache_;
+};
+
+// Parses a PostgreSQL integer array literal such as {1,2}.
+std::vector<int> parse_int_array(std::string_view text);
+
+}  // namespace gateway::auth

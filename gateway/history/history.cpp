@@ -1,0 +1,72 @@
+#include "gateway/history/history.hpp"
+
+#include "gateway/server/db.hpp"
+
+namespace gateway::history {
+
+using nlohmann::json;
+
+std::optional<long long> conversation_owner(common::db::ConnectionPool& pool,
+                                            const std::string& conversation_id) {
+  return db::with_connection(pool, [&](pqxx::connection& conn) -> std::optional<long long> {
+    pqxx::nontransaction tx(conn);
+    const auto rows = tx.exec_params(
+        "SELECT user_id FROM conversations WHERE conversation_id = $1::uuid", conversation_id);
+    if (rows.empty()) return std::nullopt;
+    return rows[0][0].as<long long>();
+  });
+}
+
+std::optional<json> read_conversation(common::db::ConnectionPool& pool,
+                                      const std::string& conversation_id, long long user_id) {
+  return db::with_connection(pool, [&](pqxx::connection& conn) -> std::optional<json> {
+    pqxx::work tx(conn);
+    const auto owner = tx.exec_params(
+        "SELECT 1 FROM conversations WHERE conversation_id = $1::uuid AND user_id = $2",
+        conversation_id, user_id);
+    if (owner.empty()) return std::nullopt;
+    const auto rows = tx.exec_params(
+        "SELECT request_id, question, status, answer, sql, "
+        "  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
+        "FROM conversation_turns WHERE conversation_id = $1::uuid ORDER BY turn_id",
+        conversation_id);
+    json turns = json::array();
+    for (const auto& row : rows) {
+      turns.push_back({{"request_id", row[0].c_str()},
+                       {"question", row[1].c_str()},
+                       {"status", row[2].c_str()},
+                       {"answer", row[3].is_null() ? json(nullptr) : json(row[3].c_str())},
+                       {"sql", row[4].is_null() ? json(nullptr) : json(row[4].c_str())},
+                       {"created_at", row[5].c_str()}});
+    }
+    tx.commit();
+    return json{{"conversation_id", conversation_id}, {"turns", turns}};
+  });
+}
+
+std::optional<long long> request_owner(common::db::ConnectionPool& pool,
+                                       const std::string& request_id) {
+  return db::with_connection(pool, [&](pqxx::connection& conn) -> std::optional<long long> {
+    pqxx::nontransaction tx(conn);
+    const auto rows =
+        tx.exec_params("SELECT user_id FROM query_audit_logs WHERE request_id = $1", request_id);
+    if (rows.empty() || rows[0][0].is_null()) return std::nullopt;
+    return rows[0][0].as<long long>();
+  });
+}
+
+long long add_feedback(common::db::ConnectionPool& pool, const std::string& request_id,
+                       long long user_id, const std::string& rating,
+                       const std::optional<std::string>& comment) {
+  return db::with_connection(pool, [&](pqxx::connection& conn) {
+    pqxx::nontransaction tx(conn);
+    const char* text = comment ? comment->c_str() : nullptr;
+    return tx
+        .exec_params("INSERT INTO feedback (request_id, user_id, rating, comment) "
+                     "VALUES ($1, $2, $3, $4) RETURNING feedback_id",
+                     request_id, user_id, rating, text)[0][0]
+        .as<long long>();
+  });
+}
+
+}  // namespace gateway::history

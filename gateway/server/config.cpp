@@ -1,0 +1,94 @@
+#include "gateway/server/config.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <set>
+
+#include "common/config/env.hpp"
+
+namespace gateway {
+namespace {
+
+using common::config::ConfigError;
+using common::config::env;
+using common::config::env_bool;
+using common::config::env_int;
+using common::config::env_or;
+
+std::string lowered(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  return out;
+}
+
+// Secrets seen in tutorials, templates and .env.example files.
+constexpr std::array<std::string_view, 20> kKnownDefaults = {
+    "secret",   "changeme",      "change-me",   "change_me",    "changeit",
+    "jwt",      "jwt_secret",    "jwt-secret",  "jwtsecret",    "your-secret-key",
+    "password", "default",       "supersecret", "super-secret", "mysecret",
+    "test",     "your_jwt_secret", "development", "insecure",    "please-change-me"};
+
+// True when text is one of the defaults, or only repetitions of one (padding it to 32 bytes
+// does not make it secret).
+bool is_known_default(std::string_view secret) {
+  const std::string text = lowered(secret);
+  for (const auto candidate : kKnownDefaults) {
+    if (text.size() % candidate.size() != 0) continue;
+    bool repeated = true;
+    for (size_t i = 0; i < text.size() && repeated; i += candidate.size()) {
+      repeated = std::string_view(text).substr(i, candidate.size()) == candidate;
+    }
+    if (repeated) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string check_jwt_secret(std::string_view secret) {
+  if (secret.empty()) return "JWT_SECRET is not set";
+  if (is_known_default(secret)) return "JWT_SECRET is a well-known default value";
+  if (secret.size() < 32) return "JWT_SECRET must be at least 32 bytes";
+  const std::set<char> distinct(secret.begin(), secret.end());
+  if (distinct.size() < 8) return "JWT_SECRET has too little variety to be a secret";
+  return {};
+}
+
+Config load_config() {
+  Config c;
+  c.host = env_or("GATEWAY_HOST", "0.0.0.0");
+  c.port = static_cast<int>(env_int("GATEWAY_PORT", 3000, 1, 65535));
+  const auto url = env("APP_DATABASE_URL");
+  if (!url) throw ConfigError("APP_DATABASE_URL is not set (run scripts/setup, which writes .env)");
+  c.app_database_url = *url;
+  c.jwt_secret = env("JWT_SECRET").value_or("");
+  if (const auto why = check_jwt_secret(c.jwt_secret); !why.empty()) {
+    throw ConfigError(why + ": generate one, e.g. `openssl rand -hex 32`");
+  }
+  c.jwt_ttl = std::chrono::seconds(env_int("JWT_TTL_S", 3600, 60, 7 * 24 * 3600));
+  c.internal_token = env("INTERNAL_TOKEN").value_or("");
+  if (c.internal_token.size() < 16) {
+    throw ConfigError("INTERNAL_TOKEN must be set to at least 16 bytes (shared with the copilot)");
+  }
+  c.copilot_url = env_or("COPILOT_URL", "http://127.0.0.1:8000");
+  if (c.copilot_url.rfind("http://", 0) != 0 && c.copilot_url.rfind("https://", 0) != 0) {
+    throw ConfigError("COPILOT_URL must start with http:// or https://");
+  }
+  while (!c.copilot_url.empty() && c.copilot_url.back() == '/') c.copilot_url.pop_back();
+  c.copilot_timeout = std::chrono::milliseconds(env_int("COPILOT_TIMEOUT_MS", 30000, 50, 600000));
+  c.threads = static_cast<int>(env_int("GATEWAY_THREADS", 64, 4, 1024));
+  c.db_pool_size = static_cast<int>(env_int("GATEWAY_DB_POOL", 8, 1, 256));
+  c.login_per_user = static_cast<int>(env_int("GATEWAY_LOGIN_PER_USER", 10, 1, 1000000));
+  c.login_per_ip = static_cast<int>(env_int("GATEWAY_LOGIN_PER_IP", 30, 1, 1000000));
+  c.login_window = std::chrono::seconds(env_int("GATEWAY_LOGIN_WINDOW_S", 60, 1, 86400));
+  c.ask_per_user = static_cast<int>(env_int("GATEWAY_ASK_PER_USER", 60, 1, 100000000));
+  c.ask_window = std::chrono::seconds(env_int("GATEWAY_ASK_WINDOW_S", 60, 1, 86400));
+  c.user_cache_ttl = std::chrono::milliseconds(env_int("GATEWAY_USER_CACHE_MS", 1000, 0, 60000));
+  c.trust_loopback_proxy = env_bool("GATEWAY_TRUST_LOOPBACK_PROXY", true);
+  c.login_concurrency = static_cast<int>(env_int("GATEWAY_LOGIN_CONCURRENCY", 2, 1, 64));
+  return c;
+}
+
+}  // namespace gateway

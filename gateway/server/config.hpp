@@ -1,0 +1,38 @@
+// gateway/server/config.hpp — the gateway's settings, read once from the environment at start.
+// A missing or unsafe setting (no database URL, a short or well-known JWT secret, no internal
+// token) throws common::config::ConfigError and the service stops with that message.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+namespace gateway {
+
+struct Config {
+  std::string host = "0.0.0.0";
+  int port = 3000;
+  std::string app_database_url;
+  std::string jwt_secret;
+  std::chrono::seconds jwt_ttl{3600};
+  std::string internal_token;
+  std::string copilot_url = "http://127.0.0.1:8000";
+  std::chrono::milliseconds copilot_timeout{30000};
+  int threads = 64;
+  int db_pool_size = 8;
+  int login_per_user = 10;  // failed logins per username per window
+  int login_per_ip = 30;    // login attempts per client per window
+  std::chrono::seconds login_window{60};
+  int ask_per_user = 60;  // asks per user per window
+  std::chrono::seconds ask_window{60};
+  std::chrono::milliseconds user_cache_ttl{1000};  // how long a re-checked user row is reused
+  bool trust_loopback_proxy = true;  // X-Forwarded-For is believed from loopback peers only
+  int login_concurrency = 2;         // argon2id verifications at once (64 MiB each)
+};
+
+Config load_config();
+
+// Empty reason when the secret is acceptable; else why it is refused.
+std::string check_jwt_secret(std::string_view secret);
+
+}  // namespace gateway

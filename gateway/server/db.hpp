@@ -1,0 +1,29 @@
+// gateway/server/db.hpp — running one piece of work on a pooled app-database connection.
+// A lost connection is dropped from the pool and becomes Error 503 `database_unavailable`;
+// the message never carries SQL or server details.
+#pragma once
+
+#include <pqxx/pqxx>
+
+#include "common/db/pool.hpp"
+#include "common/error/error.hpp"
+#include "common/log/log.hpp"
+
+namespace gateway::db {
+
+template <typename Work>
+auto with_connection(common::db::ConnectionPool& pool, Work&& work) {
+  auto lease = pool.acquire();
+  try {
+    return work(*lease);
+  } catch (const pqxx::broken_connection& e) {
+    lease.mark_broken();
+    common::log::error("database_connection_lost", {{"what", e.what()}});
+    throw common::Error(503, "database_unavailable", "the database is unavailable, try again");
+  } catch (const pqxx::sql_error& e) {
+    common::log::error("database_error", {{"what", e.what()}, {"sqlstate", e.sqlstate()}});
+    throw common::Error::internal("database error");
+  }
+}
+
+}  // namespace gateway::db

@@ -1,0 +1,428 @@
+#include "gateway/tests/stack.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sodium.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <pqxx/pqxx>
+#include <sstream>
+
+#include "common/config/env.hpp"
+#include "gateway/auth/passwords.hpp"
+
+extern char** environ;  // NOLINT
+
+namespace gateway::testing {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+int free_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t length = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+std::string random_hex(size_t bytes) {
+  if (sodium_init() < 0) throw std::runtime_error("sodium_init");
+  std::vector<unsigned char> raw(bytes);
+  randombytes_buf(raw.data(), raw.size());
+  std::string out;
+  for (unsigned char b : raw) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 15]);
+  }
+  return out;
+}
+
+std::string required_env(const char* name) {
+  const auto value = common::config::env(name);
+  if (!value) {
+    ADD_FAILURE() << name << " is not set: run through `make test` / scripts/test (loads .env)";
+    return "";
+  }
+  return *value;
+}
+
+// ---- Process ------------------------------------------------------------------------------
+
+Process::Process(const std::string& path, const std::vector<std::string>& args,
+                 const std::map<std::string, std::string>& env_overrides,
+                 const std::string& log_path)
+    : log_path_(log_path) {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string entry(*e);
+    const size_t eq = entry.find('=');
+    if (eq != std::string::npos) env[entry.substr(0, eq)] = entry.substr(eq + 1);
+  }
+  for (const auto& [key, value] : env_overrides) {
+    if (value.empty()) {
+      env.erase(key);
+    } else {
+      env[key] = value;
+    }
+  }
+  std::vector<std::string> env_strings;
+  for (const auto& [key, value] : env) env_strings.push_back(key + "=" + value);
+  std::vector<char*> envp;
+  for (auto& s : env_strings) envp.push_back(s.data());
+  envp.push_back(nullptr);
+  std::vector<std::string> argv_strings{path};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& s : argv_strings) argv.push_back(s.data());
+  argv.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  const int rc = posix_spawn(&pid_, path.c_str(), &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("cannot start " + path);
+}
+
+Process::~Process() { stop(); }
+
+bool Process::running() { return !exit_code(0ms).has_value(); }
+
+std::optional<int> Process::exit_code(std::chrono::milliseconds wait) {
+  if (status_) return status_;
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  for (;;) {
+    int status = 0;
+    const int rc = waitpid(pid_, &status, WNOHANG);
+    if (rc == pid_) {
+      status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      return status_;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+    std::this_thread::sleep_for(10ms);
+  }
+}
+
+void Process::stop() {
+  if (pid_ <= 0 || status_) return;
+  kill(pid_, SIGTERM);
+  if (!exit_code(5s)) {
+    kill(pid_, SIGKILL);
+    exit_code(5s);
+  }
+}
+
+std::string Process::log_tail() const {
+  std::ifstream in(log_path_);
+  std::stringstream all;
+  all << in.rdbuf();
+  const std::string text = all.str();
+  return text.size() > 4000 ? text.substr(text.size() - 4000) : text;
+}
+
+bool wait_healthy(int port, Process& process, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (!process.running()) return false;
+    httplib::Client client("127.0.0.1", port);
+    client.set_connection_timeout(0, 200000);
+    client.set_read_timeout(1, 0);
+    if (auto r = client.Get("/health"); r && r->status == 200) return true;
+    std::this_thread::sleep_for(20ms);
+  }
+  return false;
+}
+
+// ---- FakeCopilot ----------------------------------------------------------------------------
+
+FakeCopilot::FakeCopilot(std::string internal_token) : token_(std::move(internal_token)) {
+  server_.Get("/health", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"status":"ok"})", "application/json");
+  });
+  server_.Post("/run", [this](const httplib::Request& req, httplib::Response& res) {
+    const std::string rid = req.get_header_value("X-Request-Id");
+    if (req.get_header_value("X-Internal-Token") != token_) {
+      res.status = 401;
+      res.set_content(json{{"error", {{"code", "unauthorized"}, {"message", "internal token"},
+                                      {"request_id", rid}}}}
+                          .dump(),
+                      "application/json");
+      return;
+    }
+    ++runs_;
+    const auto body = json::parse(req.body, nullptr, false);
+    {
+      const std::lock_guard lock(mutex_);
+      last_run_ = body;
+    }
+    const Mode mode = mode_;
+    if (mode == Mode::kHang) {
+      std::unique_lock lock(mutex_);
+      release_.wait_for(lock, 20s, [&] { return stopping_; });
+      return;
+    }
+    if (mode == Mode::kGarbage) {
+      res.set_content("<html>502 Bad Gateway</html>", "text/html");
+      return;
+    }
+    if (mode == Mode::kCloseEarly) {
+      res.status = 200;
+      res.set_header("Content-Length", "1000");
+      res.set_content_provider(
+          1000, "application/json",
+          [](size_t, size_t, httplib::DataSink& sink) {
+            sink.write("{\"partial\":", 11);
+            return false;  // drops the connection mid-body
+          });
+      return;
+    }
+    const auto ctx = body.is_object() ? body.value("user_context", json::object()) : json::object();
+    const json result = {
+        {"request_id", rid},
+        {"conversation_id", body.value("conversation_id", "00000000-0000-4000-8000-000000000000")},
+        {"status", "ok"},
+        {"answer", "Total revenue is 42."},
+        {"sql", "SELECT 42"},
+        {"columns", json::array({{{"name", "revenue"}, {"type", "numeric"}}})},
+        {"rows", json::array({json::array({42})})},
+        {"row_count", 1},
+        {"truncated", false},
+        {"intent", "kpi"},
+        {"widgets", json::array()},
+        {"suggestions", json::array()},
+        {"explain", {{"path", "embedded_planner"}}},
+        {"security",
+         {{"role", ctx.value("role", "")},
+          {"store_ids", ctx.value("store_ids", json::array())},
+          {"views_used", json::array()},
+          {"masked_fields", json::array()},
+          {"policy", json::array()}}},
+        {"timings", {{"total", 1.0}}}};
+    if (req.get_header_value("Accept").find("text/event-stream") != std::string::npos) {
+      res.set_chunked_content_provider(
+          "text/event-stream", [this, result, mode](size_t, httplib::DataSink& sink) {
+            for (const char* stage : {"policy", "rag_retrieval", "planning"}) {
+              const std::string event = std::string("event: stage\ndata: ") +
+                                        json{{"stage", stage}, {"status", "ok"},
+                                             {"duration_ms", 0.1}}
+                                            .dump() +
+                                        "\n\n";
+              sink.write(event.data(), event.size());
+            }
+            if (mode == Mode::kStreamThenHang) {
+              std::unique_lock lock(mutex_);
+              release_.wait_for(lock, 20s, [&] { return stopping_; });
+              return false;
+            }
+            const std::string last = "event: result\ndata: " + result.dump() + "\n\n";
+            sink.write(last.data(), last.size());
+            sink.done();
+            return true;
+          });
+      return;
+    }
+    res.set_content(result.dump(), "application/json");
+  });
+  port_ = server_.bind_to_any_port("127.0.0.1");
+  thread_ = std::thread([this] { server_.listen_after_bind(); });
+}
+
+FakeCopilot::~FakeCopilot() {
+  {
+    const std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  release_.notify_all();
+  server_.stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+json FakeCopilot::last_run() {
+  const std::lock_guard lock(mutex_);
+  return last_run_;
+}
+
+// ---- Stack ----------------------------------------------------------------------------------
+
+json Reply::json() const { return nlohmann::json::parse(body, nullptr, false); }
+
+std::string Reply::header(const std::string& name) const {
+  const auto it = headers.find(name);
+  return it == headers.end() ? "" : it->second;
+}
+
+Stack::Stack(StackOptions options)
+    : secret_(random_hex(32)), internal_(random_hex(24)), gateway_port_(free_port()) {
+  const std::string log_dir = GATEWAY_TEST_LOG_DIR;
+#ifdef COPILOT_BINARY
+  if (options.real_copilot && !options.copilot_down) {
+    copilot_port_ = free_port();
+    real_copilot_process_ = std::make_unique<Process>(
+        COPILOT_BINARY, std::vector<std::string>{"serve"},
+        std::map<std::string, std::string>{{"COPILOT_PORT", std::to_string(copilot_port_)},
+                                           {"COPILOT_HOST", "127.0.0.1"},
+                                           {"INTERNAL_TOKEN", internal_}},
+        log_dir + "/copilot-" + std::to_string(copilot_port_) + ".log");
+    if (!wait_healthy(copilot_port_, *real_copilot_process_, 30s)) {
+      ADD_FAILURE() << "the copilot did not start:\n" << real_copilot_process_->log_tail();
+    }
+  }
+#endif
+  if (!real_copilot_process_ && !options.copilot_down) {
+    fake_ = std::make_unique<FakeCopilot>(internal_);
+    copilot_port_ = fake_->port();
+  }
+  if (options.copilot_down) copilot_port_ = free_port();
+
+  std::map<std::string, std::string> env = {
+      {"GATEWAY_HOST", "127.0.0.1"},
+      {"GATEWAY_PORT", std::to_string(gateway_port_)},
+      {"JWT_SECRET", secret_},
+      {"INTERNAL_TOKEN", internal_},
+      {"COPILOT_URL", "http://127.0.0.1:" + std::to_string(copilot_port_)},
+      {"GATEWAY_LOGIN_PER_IP", "1000"},
+      {"LOG_LEVEL", "info"}};
+  for (const auto& [key, value] : options.env) env[key] = value;
+  gateway_ = std::make_unique<Process>(GATEWAY_BINARY, std::vector<std::string>{}, env,
+                                       log_dir + "/gateway-" + std::to_string(gateway_port_) + ".log");
+  if (!wait_healthy(gateway_port_, *gateway_, 30s)) {
+    ADD_FAILURE() << "the gateway did not start:\n" << gateway_->log_tail();
+  }
+}
+
+Stack::~Stack() {
+  if (gateway_) gateway_->stop();
+  if (real_copilot_process_) real_copilot_process_->stop();
+  if (::testing::Test::HasFailure() && gateway_) {
+    std::cerr << "---- gateway log tail ----\n" << gateway_->log_tail() << '\n';
+  }
+}
+
+Reply Stack::request(const std::string& method, const std::string& path,
+                     const httplib::Headers& headers, const std::string& body, bool to_copilot) {
+  httplib::Client client("127.0.0.1", to_copilot ? copilot_port_ : gateway_port_);
+  client.set_read_timeout(30, 0);
+  httplib::Request req;
+  req.method = method;
+  req.path = path;
+  req.headers = headers;
+  req.body = body;
+  if (!body.empty() && !req.has_header("Content-Length")) {
+    req.set_header("Content-Length", std::to_string(body.size()));
+  }
+  httplib::Response res;
+  httplib::Error error = httplib::Error::Success;
+  const auto start = std::chrono::steady_clock::now();
+  const bool ok = client.send(req, res, error);
+  Reply reply;
+  reply.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  if (!ok) {
+    ADD_FAILURE() << method << " " << path << ": no response (" << httplib::to_string(error) << ")";
+    return reply;
+  }
+  reply.status = res.status;
+  reply.body = res.body;
+  reply.headers = res.headers;
+  return reply;
+}
+
+Reply Stack::post_json(const std::string& path, const nlohmann::json& body,
+                       const std::string& token, httplib::Headers extra) {
+  extra.emplace("Content-Type", "application/json");
+  if (!token.empty()) extra.emplace("Authorization", "Bearer " + token);
+  return request("POST", path, extra, body.dump());
+}
+
+Reply Stack::get(const std::string& path, const std::string& token) {
+  httplib::Headers headers;
+  if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+  return request("GET", path, headers);
+}
+
+std::string Stack::login(const std::string& username, const std::string& password) {
+  const auto reply =
+      post_json("/api/auth/login", {{"username", username}, {"password", password}});
+  EXPECT_EQ(reply.status, 200) << username << ": " << reply.body;
+  const auto body = reply.json();
+  if (!body.is_object() || !body.contains("access_token")) return "";
+  return body["access_token"].get<std::string>();
+}
+
+const std::vector<SeedUser>& seed_users() {
+  static const std::vector<SeedUser> kUsers = {
+      {"admin_user", "admin123", "admin", {1, 2}, true},
+      {"manager_store1", "manager123", "store_manager", {1}, false},
+      {"manager_multi", "manager123", "store_manager", {1, 2}, false},
+      {"marketing_user", "marketing123", "marketing", {1, 2}, false},
+      {"finance_user", "finance123", "finance", {1}, false}};
+  return kUsers;
+}
+
+// ---- database helpers -------------------------------------------------------------------------
+
+std::string app_database_url() { return required_env("APP_DATABASE_URL"); }
+
+std::string scalar(const std::string& sql) {
+  pqxx::connection conn(app_database_url());
+  pqxx::nontransaction tx(conn);
+  const auto rows = tx.exec(sql);
+  if (rows.empty() || rows[0][0].is_null()) return "";
+  return rows[0][0].c_str();
+}
+
+std::string wait_for_scalar(const std::string& sql, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  std::string value;
+  do {
+    value = scalar(sql);
+    if (!value.empty() && value != "0" && value != "f") return value;
+    std::this_thread::sleep_for(50ms);
+  } while (std::chrono::steady_clock::now() < deadline);
+  return value;
+}
+
+TempUser::TempUser(const std::string& role, const std::vector<int>& stores, bool all_stores)
+    : username("gwtest_" + random_hex(6)), password(random_hex(8)) {
+  pqxx::connection conn(app_database_url());
+  pqxx::work tx(conn);
+  user_id = tx.exec_params(
+                  "INSERT INTO app_users (username, password_hash, role, is_all_stores) "
+                  "VALUES ($1, $2, $3, $4) RETURNING user_id",
+                  username, auth::PasswordVerifier::hash(password), role, all_stores)[0][0]
+                .as<long long>();
+  for (int store : stores) {
+    tx.exec_params("INSERT INTO app_user_store_access (user_id, store_id) VALUES ($1, $2)",
+                   user_id, store);
+  }
+  tx.commit();
+}
+
+TempUser::~TempUser() {
+  try {
+    pqxx::connection conn(app_database_url());
+    pqxx::work tx(conn);
+    tx.exec_params("DELETE FROM app_users WHERE user_id = $1", user_id);
+    tx.commit();
+  } catch (const std::exception& e) {
+    std::cerr << "could not delete test user " << username << ": " << e.what() << '\n';
+  }
+}
+
+}  // namespace gateway::testing
