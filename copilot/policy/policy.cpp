@@ -1,0 +1,209 @@
+#include "copilot/policy/policy.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace copilot::policy {
+namespace {
+
+std::string scope_text(const std::vector<int>& scope) {
+  if (scope.empty()) return "no store";
+  std::string out = scope.size() == 1 ? "store " : "stores ";
+  for (size_t i = 0; i < scope.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += std::to_string(scope[i]);
+  }
+  return out;
+}
+
+std::string fill(std::string text, const std::vector<int>& scope) {
+  const std::string key = "{stores}";
+  for (auto at = text.find(key); at != std::string::npos; at = text.find(key)) {
+    text.replace(at, key.size(), scope_text(scope));
+  }
+  return text;
+}
+
+const std::regex& store_regex() {
+  // "store 2", "stores 1 and 2", "store #3", "store no. 4", "store 1 vs store 2".
+  static const std::regex kStores(
+      R"(\bstores?\s*(?:#|no\.?\s*|number\s*)?(\d+)((?:\s*(?:,|and|&|or|vs\.?|versus|/|to)\s*(?:stores?\s*)?#?\s*\d+)*))",
+      std::regex::ECMAScript | std::regex::optimize);
+  return kStores;
+}
+
+}  // namespace
+
+std::string normalise(std::string_view question) {
+  std::string out;
+  out.reserve(question.size());
+  bool space = false;
+  for (size_t i = 0; i < question.size(); ++i) {
+    const auto c = static_cast<unsigned char>(question[i]);
+    // U+2018 / U+2019 (‘ ’) → '
+    if (c == 0xE2 && i + 2 < question.size() && static_cast<unsigned char>(question[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(question[i + 2]) == 0x98 ||
+         static_cast<unsigned char>(question[i + 2]) == 0x99)) {
+      out.push_back('\'');
+      i += 2;
+      space = false;
+      continue;
+    }
+    if (std::isspace(c) != 0) {
+      if (!space && !out.empty()) out.push_back(' ');
+      space = true;
+      continue;
+    }
+    space = false;
+    out.push_back(static_cast<char>(std::tolower(c)));
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::vector<int> stores_named(std::string_view question) {
+  const std::string text = normalise(question);
+  std::vector<int> out;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), store_regex());
+       it != std::sregex_iterator(); ++it) {
+    const std::string whole = (*it)[0].str();
+    // Every number in the match: "stores 1 and 2" names 1 and 2.
+    for (size_t i = 0; i < whole.size();) {
+      if (std::isdigit(static_cast<unsigned char>(whole[i])) == 0) {
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      while (j < whole.size() && std::isdigit(static_cast<unsigned char>(whole[j])) != 0) ++j;
+      const auto digits = whole.substr(i, j - i);
+      if (digits.size() <= 6) out.push_back(std::stoi(digits));
+      i = j;
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+Policy::Policy(const nlohmann::json& rules) {
+  if (!rules.is_object() || !rules.contains("rules") || !rules["rules"].is_array()) {
+    throw std::runtime_error("policy rules: expected an object with a 'rules' array");
+  }
+  for (const auto& id : rules.value("known_store_ids", nlohmann::json::array())) {
+    known_stores_.insert(id.get<int>());
+  }
+  for (const auto& r : rules["rules"]) {
+    Rule rule;
+    rule.id = r.at("id").get<std::string>();
+    const auto kind = r.at("kind").get<std::string>();
+    if (kind == "pattern") {
+      rule.kind = Kind::kPattern;
+    } else if (kind == "store_mention") {
+      rule.kind = Kind::kStoreMention;
+    } else if (kind == "store_wide") {
+      rule.kind = Kind::kStoreWide;
+    } else {
+      throw std::runtime_error("policy rule " + rule.id + ": unknown kind " + kind);
+    }
+    for (const auto& role : r.value("roles", nlohmann::json::array({"*"}))) {
+      const auto name = role.get<std::string>();
+      if (name == "*") continue;
+      if (!parse_role(name)) throw std::runtime_error("policy rule " + rule.id + ": unknown role " + name);
+      rule.roles.insert(name);
+    }
+    rule.code = r.at("code").get<std::string>();
+    if (rule.code != "policy_denied" && rule.code != "scope_denied") {
+      throw std::runtime_error("policy rule " + rule.id + ": code must be policy_denied or scope_denied");
+    }
+    rule.reason = r.at("reason").get<std::string>();
+    rule.suggestion = r.value("suggestion", "");
+    for (const auto& p : r.value("patterns", nlohmann::json::array())) {
+      const auto text = p.get<std::string>();
+      try {
+        rule.patterns.emplace_back(text, std::regex(text, std::regex::ECMAScript |
+                                                              std::regex::icase |
+                                                              std::regex::optimize));
+      } catch (const std::regex_error& e) {
+        throw std::runtime_error("policy rule " + rule.id + ": bad pattern " + text + ": " + e.what());
+      }
+    }
+    if ((rule.kind == Kind::kPattern || rule.kind == Kind::kStoreWide) && rule.patterns.empty()) {
+      throw std::runtime_error("policy rule " + rule.id + ": no patterns");
+    }
+    rules_.push_back(std::move(rule));
+  }
+}
+
+Policy Policy::from_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read policy rules " + path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  auto parsed = nlohmann::json::parse(buffer.str(), nullptr, false);
+  if (parsed.is_discarded()) throw std::runtime_error("policy rules " + path + " are not JSON");
+  return Policy(parsed);
+}
+
+Outcome Policy::check(std::string_view question, Role role, const std::vector<int>& scope) const {
+  const std::string text = normalise(question);
+  const std::string role_text(role_name(role));
+  Outcome out;
+  const auto deny = [&](const Rule& rule, std::string matched) {
+    out.allowed = false;
+    out.code = rule.code;
+    out.rule = rule.id;
+    out.reason = fill(rule.reason, scope);
+    out.suggestion = rule.suggestion;
+    out.matched = std::move(matched);
+    out.decisions.push_back({rule.id, "deny", out.reason});
+  };
+  for (const auto& rule : rules_) {
+    if (!rule.roles.empty() && rule.roles.count(role_text) == 0) continue;
+    switch (rule.kind) {
+      case Kind::kPattern:
+        for (const auto& [source, pattern] : rule.patterns) {
+          std::smatch m;
+          if (std::regex_search(text, m, pattern)) {
+            deny(rule, m[0].str());
+            return out;
+          }
+        }
+        break;
+      case Kind::kStoreMention: {
+        const auto named = stores_named(text);
+        for (int store : named) {
+          if (std::find(scope.begin(), scope.end(), store) == scope.end()) {
+            deny(rule, "store " + std::to_string(store));
+            return out;
+          }
+        }
+        if (!named.empty()) {
+          out.decisions.push_back({rule.id, "allow", "the stores named are within " + scope_text(scope)});
+        }
+        break;
+      }
+      case Kind::kStoreWide: {
+        const bool covers_all = std::all_of(known_stores_.begin(), known_stores_.end(), [&](int s) {
+          return std::find(scope.begin(), scope.end(), s) != scope.end();
+        });
+        if (covers_all) break;
+        for (const auto& [source, pattern] : rule.patterns) {
+          std::smatch m;
+          if (std::regex_search(text, m, pattern)) {
+            deny(rule, m[0].str());
+            return out;
+          }
+        }
+        break;
+      }
+    }
+  }
+  out.decisions.push_back(
+      {"role_rules", "allow", "no rule for role " + role_text + " refuses this question"});
+  return out;
+}
+
+}  // namespace copilot::policy

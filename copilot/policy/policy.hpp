@@ -1,0 +1,72 @@
+// copilot/policy/policy.hpp — the first stage: is this question one the role may ask at all?
+//
+// In:  the question text, the role, and the request's store scope (the user's stores, or the one
+//      store the request narrows to).
+// Out: allowed, or refused with a code (policy_denied | scope_denied), a reason and a suggested
+//      question the role may ask. Every rule that decided is listed with its decision, so the
+//      response's security block and the audit trail say why.
+// Refuses: writes/DDL, prompt injection, app internals, customer PII (every role), payment
+//      amounts (marketing), rental detail and customer details (finance), stores outside scope.
+// The rules are data (rules.json): adding a term or a rule is an edit there, not a code change.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "copilot/core/roles.hpp"
+
+namespace copilot::policy {
+
+struct Decision {
+  std::string rule;
+  std::string decision;  // "allow" | "deny"
+  std::string reason;
+};
+
+struct Outcome {
+  bool allowed = true;
+  std::string code;  // policy_denied | scope_denied when refused
+  std::string rule;  // the rule that fired
+  std::string reason;
+  std::string suggestion;
+  std::string matched;  // the text that fired it (for the audit trail)
+  std::vector<Decision> decisions;
+};
+
+class Policy {
+ public:
+  // Throws std::runtime_error when the rules are malformed (unknown kind, bad regex, no code).
+  explicit Policy(const nlohmann::json& rules);
+  static Policy from_file(const std::string& path);
+
+  // scope: the store ids this request may read (after narrowing to store_id).
+  [[nodiscard]] Outcome check(std::string_view question, Role role,
+                              const std::vector<int>& scope) const;
+
+  [[nodiscard]] const std::set<int>& known_store_ids() const { return known_stores_; }
+  [[nodiscard]] size_t rule_count() const { return rules_.size(); }
+
+ private:
+  enum class Kind { kPattern, kStoreMention, kStoreWide };
+  struct Rule {
+    std::string id;
+    Kind kind = Kind::kPattern;
+    std::set<std::string> roles;  // empty = every role
+    std::string code, reason, suggestion;
+    std::vector<std::pair<std::string, std::regex>> patterns;
+  };
+
+  std::vector<Rule> rules_;
+  std::set<int> known_stores_;
+};
+
+// The store numbers a question names ("store 2", "stores 1 and 2", "store #3").
+std::vector<int> stores_named(std::string_view question);
+// Lower case, curly quotes straightened, whitespace collapsed.
+std::string normalise(std::string_view question);
+
+}  // namespace copilot::policy

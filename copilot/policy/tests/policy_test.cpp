@@ -1,0 +1,122 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+
+#include "copilot/policy/policy.hpp"
+
+namespace copilot::policy {
+namespace {
+
+const Policy& rules() {
+  static const Policy kPolicy = Policy::from_file("copilot/policy/rules.json");
+  return kPolicy;
+}
+
+struct Seat {
+  Role role;
+  std::vector<int> stores;
+};
+
+const std::map<std::string, Seat>& seed_users() {
+  static const std::map<std::string, Seat> kUsers = {
+      {"admin_user", {Role::kAdmin, {1, 2}}},
+      {"manager_store1", {Role::kStoreManager, {1}}},
+      {"manager_multi", {Role::kStoreManager, {1, 2}}},
+      {"marketing_user", {Role::kMarketing, {1, 2}}},
+      {"finance_user", {Role::kFinance, {1}}}};
+  return kUsers;
+}
+
+TEST(Policy, MarketingAskingRevenueIsRefusedWithSuggestion) {
+  const auto out = rules().check("What was our revenue last month?", Role::kMarketing, {1, 2});
+  EXPECT_FALSE(out.allowed);
+  EXPECT_EQ(out.code, "policy_denied");
+  EXPECT_EQ(out.rule, "marketing_payment_amounts");
+  EXPECT_FALSE(out.suggestion.empty());
+  ASSERT_FALSE(out.decisions.empty());
+  EXPECT_EQ(out.decisions.back().decision, "deny");
+}
+
+TEST(Policy, FinanceAskingCustomerNamesIsRefused) {
+  const auto out = rules().check("Who are my top customers? I need their names and emails",
+                                 Role::kFinance, {1});
+  EXPECT_FALSE(out.allowed);
+  EXPECT_EQ(out.rule, "customer_pii");
+}
+
+TEST(Policy, StoreOneManagerAskingStoreTwoIsScopeDenied) {
+  const auto out = rules().check("What was store 2's revenue last month?", Role::kStoreManager, {1});
+  EXPECT_FALSE(out.allowed);
+  EXPECT_EQ(out.code, "scope_denied");
+  EXPECT_NE(out.reason.find("store 1"), std::string::npos);
+}
+
+TEST(Policy, MultiStoreManagerMayNameBothStores) {
+  const auto out = rules().check("Compare store 1 and store 2 rentals", Role::kStoreManager, {1, 2});
+  EXPECT_TRUE(out.allowed);
+}
+
+TEST(Policy, NarrowedScopeRefusesTheOtherStore) {
+  EXPECT_FALSE(rules().check("revenue in store 2", Role::kAdmin, {1}).allowed);
+}
+
+TEST(Policy, WritesAreRefusedForEveryRole) {
+  for (auto role : {Role::kAdmin, Role::kStoreManager, Role::kMarketing, Role::kFinance}) {
+    for (const char* q : {"delete all payments from store 1", "DROP TABLE rental",
+                          "update film set rental_rate = 0", "please insert a payment",
+                          "show revenue; drop table film"}) {
+      const auto out = rules().check(q, role, {1, 2});
+      EXPECT_FALSE(out.allowed) << q;
+      EXPECT_EQ(out.rule, "write_intent") << q;
+    }
+  }
+}
+
+TEST(Policy, OrdinaryWordsDoNotTriggerWrites) {
+  EXPECT_TRUE(rules().check("did revenue drop last month?", Role::kAdmin, {1, 2}).allowed);
+  EXPECT_TRUE(rules().check("what changed in rentals since June?", Role::kAdmin, {1, 2}).allowed);
+}
+
+TEST(Policy, StoresNamedAreParsed) {
+  EXPECT_EQ(stores_named("store 1 vs store 2"), (std::vector<int>{1, 2}));
+  EXPECT_EQ(stores_named("Stores 1, 3 and 4 in 2022"), (std::vector<int>{1, 3, 4}));
+  EXPECT_EQ(stores_named("store #7"), (std::vector<int>{7}));
+  EXPECT_TRUE(stores_named("my store's revenue in 2022").empty());
+}
+
+TEST(Policy, RejectsMalformedRules) {
+  EXPECT_THROW(Policy(nlohmann::json::parse(R"({"rules":[{"id":"x","kind":"nope","code":"policy_denied","reason":"r"}]})")),
+               std::runtime_error);
+  EXPECT_THROW(Policy(nlohmann::json::parse(R"({"rules":[{"id":"x","kind":"pattern","code":"policy_denied","reason":"r","patterns":["("]}]})")),
+               std::runtime_error);
+}
+
+// The eval set's questions: every refusal is refused here, no answerable question is.
+TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
+  std::ifstream in("eval/questions.jsonl");
+  ASSERT_TRUE(in) << "eval/questions.jsonl is missing";
+  std::string line;
+  int refusals = 0;
+  int answers = 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    const auto q = nlohmann::json::parse(line);
+    const auto& seat = seed_users().at(q["user"].get<std::string>());
+    const auto out = rules().check(q["question"].get<std::string>(), seat.role, seat.stores);
+    const auto expect = q["expect"].get<std::string>();
+    if (expect == "refusal") {
+      ++refusals;
+      EXPECT_FALSE(out.allowed) << q["id"] << " " << q["question"];
+    } else {
+      ++answers;
+      EXPECT_TRUE(out.allowed) << q["id"] << " " << q["question"] << " refused by " << out.rule
+                               << " on '" << out.matched << "'";
+    }
+  }
+  EXPECT_GT(refusals, 20);
+  EXPECT_GT(answers, 150);
+}
+
+}  // namespace
+}  // namespace copilot::policy
