@@ -173,14 +173,15 @@ void App::on_error(const httplib::Request& req, httplib::Response& res) {
   const std::string request_id = common::http::ensure_request_id(req, res);
   if (!res.body.empty()) return;
   // A header line over httplib's 8 KB limit (a huge token) fails after the request line was
-  // read: for a route that needs a token that is a token we cannot accept.
+  // read: for a route that needs a token that is a token we cannot accept (401), elsewhere a
+  // bad request (400; 431 is not in the public contract).
   // (A body that failed to read also gives 400, but then its length headers were read.)
   if (res.status == 400 && !req.path.empty() && !req.has_header("Content-Length") &&
       !req.has_header("Transfer-Encoding")) {
     const auto route = Metrics::route_of(req.method, req.path);
     res.status = (route == "other" || route == "/api/auth/login" || route == "/health" ||
                   route == "/metrics")
-                     ? 431
+                     ? 400
                      : 401;
   }
   const int status = res.status;
@@ -188,7 +189,6 @@ void App::on_error(const httplib::Request& req, httplib::Response& res) {
                               : status == 413 ? "request body must be at most 64 KB"
                               : status == 405 ? "method not allowed"
                               : status == 401 ? "missing or invalid access token"
-                              : status == 431 ? "request headers too large"
                                               : "request could not be processed";
   const Error error(status, std::string(common::code_for_status(status)), message);
   // An oversized ask from a known user is refused before any handler runs: audit it here.
