@@ -1,0 +1,109 @@
+// copilot/guardrail/parse_tree.hpp — libpg_query's parse tree, read without copying.
+//
+// In: SQL text. Out: PostgreSQL 15's raw parse tree (pg_query_parse's JSON) as a compact,
+// read-only tree of values whose strings point into the JSON buffer. A general-purpose JSON DOM
+// costs several times the parse itself (tens of µs for an ordinary query); this reader keeps the
+// guardrail within its latency budget. It refuses anything that is not well-formed JSON or nests
+// deeper than kMaxDepth, so a hostile statement can only ever produce a rejection.
+#pragma once
+
+#include <pg_query.h>
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace copilot::guardrail {
+
+// An owner for one libpg_query result struct: freed exactly once, on every path.
+template <typename T, void (*Free)(T)>
+class PgResult {
+ public:
+  explicit PgResult(T result) : result_(result) {}
+  ~PgResult() { Free(result_); }
+  PgResult(const PgResult&) = delete;
+  PgResult& operator=(const PgResult&) = delete;
+  PgResult(PgResult&&) = delete;
+  PgResult& operator=(PgResult&&) = delete;
+  const T& operator*() const { return result_; }
+  const T* operator->() const { return &result_; }
+
+ private:
+  T result_;
+};
+
+using ParseResult = PgResult<PgQueryParseResult, pg_query_free_parse_result>;
+using FingerprintResult = PgResult<PgQueryFingerprintResult, pg_query_free_fingerprint_result>;
+
+class JsonTree;
+
+// A light handle on one JSON value of a JsonTree (valid while the tree lives). A default or
+// missing value is "absent": every accessor answers as for an empty value.
+class JsonRef {
+ public:
+  enum class Kind : std::uint8_t { kAbsent, kNull, kBool, kNumber, kString, kArray, kObject };
+
+  JsonRef() = default;
+  JsonRef(const JsonTree* tree, std::uint32_t index) : tree_(tree), index_(index) {}
+
+  Kind kind() const;
+  bool present() const { return kind() != Kind::kAbsent; }
+  bool is_object() const { return kind() == Kind::kObject; }
+  bool is_array() const { return kind() == Kind::kArray; }
+  bool is_scalar() const;
+  // The member's key when this value is an object member, else "".
+  std::string_view key() const;
+  // String contents (unescaped), or a number's literal text; "" otherwise.
+  std::string_view text() const;
+  bool boolean() const;
+  std::optional<std::int64_t> integer() const;
+  // Number of elements (array) or members (object).
+  std::uint32_t size() const;
+  // First element/member; next() walks siblings. Absent when there is none.
+  JsonRef first() const;
+  JsonRef next() const;
+  // The member named `name` of an object; absent when missing.
+  JsonRef get(std::string_view name) const;
+
+ private:
+  const JsonTree* tree_ = nullptr;
+  std::uint32_t index_ = 0;
+};
+
+class JsonTree {
+ public:
+  static constexpr int kMaxDepth = 1000;
+
+  // Parses `json`, which must outlive the tree; ok() is false when it is malformed or too deep.
+  explicit JsonTree(std::string_view json);
+  JsonTree(const JsonTree&) = delete;  // JsonRefs and string views point into the tree
+  JsonTree& operator=(const JsonTree&) = delete;
+  JsonTree(JsonTree&&) = delete;
+  JsonTree& operator=(JsonTree&&) = delete;
+  ~JsonTree() = default;
+
+  bool ok() const { return ok_; }
+  JsonRef root() const { return ok_ ? JsonRef{this, 0} : JsonRef{}; }
+
+ private:
+  friend class JsonRef;
+  friend class JsonParser;
+  static constexpr std::uint32_t kNone = 0xffffffffU;
+  struct Value {
+    JsonRef::Kind kind = JsonRef::Kind::kNull;
+    bool boolean = false;
+    std::uint32_t first = kNone;
+    std::uint32_t next = kNone;
+    std::uint32_t size = 0;
+    std::string_view key;
+    std::string_view text;
+  };
+  std::vector<Value> values_;
+  std::deque<std::string> unescaped_;  // strings with escapes; a deque keeps views stable
+  bool ok_ = false;
+};
+
+}  // namespace copilot::guardrail

@@ -1,0 +1,77 @@
+// The compact JSON reader of libpg_query's output.
+#include "copilot/guardrail/parse_tree.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "copilot/guardrail/allow_lists.hpp"
+
+namespace copilot::guardrail {
+namespace {
+
+TEST(ParseTree, ReadsObjectsArraysAndScalars) {
+  const std::string json = R"({"a":[1,-2.5e3,"x"],"b":{"c":true,"d":null},"e":{}})";
+  const JsonTree tree(json);
+  ASSERT_TRUE(tree.ok());
+  const JsonRef root = tree.root();
+  EXPECT_EQ(root.size(), 3U);
+  EXPECT_EQ(root.get("a").size(), 3U);
+  EXPECT_EQ(root.get("a").first().integer(), 1);
+  EXPECT_EQ(root.get("a").first().next().text(), "-2.5e3");
+  EXPECT_EQ(root.get("a").first().next().next().text(), "x");
+  EXPECT_TRUE(root.get("b").get("c").boolean());
+  EXPECT_EQ(root.get("b").get("d").kind(), JsonRef::Kind::kNull);
+  EXPECT_TRUE(root.get("e").is_object());
+  EXPECT_EQ(root.get("e").size(), 0U);
+  EXPECT_FALSE(root.get("missing").present());
+  EXPECT_FALSE(root.get("missing").get("deeper").present());
+}
+
+TEST(ParseTree, DecodesEscapes) {
+  const std::string json = R"(["a\"b\\c\/\n\u003c\u00e9\ud83d\ude00"])";
+  const JsonTree tree(json);
+  ASSERT_TRUE(tree.ok());
+  EXPECT_EQ(tree.root().first().text(), "a\"b\\c/\n<\xc3\xa9\xf0\x9f\x98\x80");
+}
+
+TEST(ParseTree, RefusesMalformedJson) {
+  for (const char* bad : {"", "{", "[1,]", "{\"a\"}", "{\"a\":1,}", "\"\\x\"", "01x", "[1] 2",
+                          "\"\\ud800\"", "tru", "{\"a\":-}"}) {
+    EXPECT_FALSE(JsonTree(bad).ok()) << bad;
+  }
+}
+
+TEST(ParseTree, RefusesNestingBeyondTheBound) {
+  const std::string deep = std::string(JsonTree::kMaxDepth + 5, '[') +
+                           std::string(JsonTree::kMaxDepth + 5, ']');
+  EXPECT_FALSE(JsonTree(deep).ok());
+  const std::string fine = std::string(100, '[') + std::string(100, ']');
+  EXPECT_TRUE(JsonTree(fine).ok());
+}
+
+TEST(ParseTree, OwnsLibpgQueryResults) {
+  const ParseResult parsed(pg_query_parse("SELECT 1"));
+  ASSERT_EQ(parsed->error, nullptr);
+  const JsonTree tree(parsed->parse_tree);
+  ASSERT_TRUE(tree.ok());
+  EXPECT_EQ(tree.root().get("stmts").size(), 1U);
+  const ParseResult failed(pg_query_parse("SELEC 1"));
+  EXPECT_NE(failed->error, nullptr);
+}
+
+TEST(AllowLists, KnowTheirNames) {
+  EXPECT_TRUE(function_allowed("date_trunc"));
+  EXPECT_TRUE(function_allowed("count"));
+  EXPECT_FALSE(function_allowed("pg_sleep"));
+  EXPECT_FALSE(function_allowed("set_config"));
+  EXPECT_TRUE(type_allowed("numeric"));
+  EXPECT_FALSE(type_allowed("regclass"));
+  EXPECT_TRUE(sql_value_function_allowed("SVFOP_CURRENT_DATE"));
+  EXPECT_FALSE(sql_value_function_allowed("SVFOP_CURRENT_USER"));
+  EXPECT_TRUE(is_system_column("ctid"));
+  EXPECT_FALSE(is_system_column("amount"));
+}
+
+}  // namespace
+}  // namespace copilot::guardrail
