@@ -25,8 +25,17 @@ function Countdown({ seconds }: { seconds: number }) {
   );
 }
 
+/** "the copilot is down" → "The copilot is down." */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return trimmed;
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
 // Failures said plainly, by kind: what happened and what the person can do next.
-export function ErrorNotice({ status, error, onAsk }: Props) {
+export function ErrorNotice({ status, error: raw, onAsk }: Props) {
+  const error = { ...raw, message: sentence(raw.message) };
   let title: string;
   let body: React.ReactNode = error.message;
   let tone = "alert--danger";

@@ -27,6 +27,14 @@ export function AuditTimeline({ item }: { item: AuditItem }) {
         <dd>{item.question ?? "—"}</dd>
         <dt>Stores</dt>
         <dd>{item.store_ids?.join(", ") || "—"}</dd>
+        {(item.error_code || item.http_status) && (
+          <>
+            <dt>Outcome</dt>
+            <dd>
+              {item.http_status ?? ""} {item.error_code ?? ""}
+            </dd>
+          </>
+        )}
         {item.error_stage && (
           <>
             <dt>Stopped at</dt>
@@ -39,7 +47,7 @@ export function AuditTimeline({ item }: { item: AuditItem }) {
         {item.events.length === 0 ? (
           <p className="muted">No stage events were recorded.</p>
         ) : (
-          <ol className="timing-bars" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+          <ol className="timing-bars timing-bars--audit">
             {item.events.map((event, index) => (
               <li
                 key={`${event.stage}-${index}`}

@@ -441,6 +441,12 @@ export interface components {
       error_stage?: string | null;
       sql?: string | null;
       total_ms?: number | null;
+      /** @description Which service wrote the final outcome (copilot, or gateway for requests it refused or failed). */
+      source?: string | null;
+      /** @description The HTTP status the caller got, when it was not 200. */
+      http_status?: number | null;
+      /** @description The error code the caller got (see ErrorCode), when there was one. */
+      error_code?: string | null;
       /** Format: date-time */
       created_at: string;
       events: components["schemas"]["AuditEvent"][];
