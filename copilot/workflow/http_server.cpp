@@ -1,0 +1,218 @@
+#include "copilot/workflow/http_server.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/crypto/secrets.hpp"
+#include "common/http/http.hpp"
+#include "common/ids/ids.hpp"
+#include "common/log/log.hpp"
+
+namespace copilot::workflow {
+namespace {
+
+using json = nlohmann::json;
+using common::Error;
+
+constexpr long kMaxStoreId = 1'000'000;
+constexpr size_t kMaxStores = 64;
+
+bool is_integer(const json& v) { return v.is_number_integer() || v.is_number_unsigned(); }
+
+int store_id_of(const json& v, const std::string& field) {
+  if (!is_integer(v)) throw Error::invalid_field(field, field + " must be an integer ≥ 1");
+  const auto id = v.get<long long>();
+  if (id < 1 || id > kMaxStoreId) throw Error::invalid_field(field, field + " must be an integer ≥ 1");
+  return static_cast<int>(id);
+}
+
+long user_id_of(const json& v) {
+  const std::string field = "user_context.user_id";
+  long long id = 0;
+  if (is_integer(v)) {
+    id = v.get<long long>();
+  } else if (v.is_string()) {
+    const auto& s = v.get_ref<const std::string&>();
+    if (s.empty() || s.size() > 18 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      throw Error::invalid_field(field, "user_context.user_id must be a positive integer");
+    }
+    id = std::stoll(s);
+  } else {
+    throw Error::invalid_field(field, "user_context.user_id must be a positive integer");
+  }
+  if (id < 1) throw Error::invalid_field(field, "user_context.user_id must be a positive integer");
+  return static_cast<long>(id);
+}
+
+bool wants_event_stream(const httplib::Request& req) {
+  return req.get_header_value("Accept").find("text/event-stream") != std::string::npos;
+}
+
+}  // namespace
+
+std::string sse_frame(std::string_view event, const json& data) {
+  std::string out = "event: ";
+  out += event;
+  out += "\ndata: ";
+  out += data.dump(-1, ' ', false, json::error_handler_t::replace);  // one line: no raw newlines
+  out += "\n\n";
+  return out;
+}
+
+RunRequest parse_run_request(const json& body, const std::string& request_id,
+                             const ServerOptions& options) {
+  RunRequest out;
+  out.request_id = request_id;
+
+  if (!body.contains("question") || !body["question"].is_string()) {
+    throw Error::invalid_field("question", "question must be a non-empty string");
+  }
+  out.question = body["question"].get<std::string>();
+  const bool blank = std::all_of(out.question.begin(), out.question.end(),
+                                 [](unsigned char c) { return std::isspace(c) != 0; });
+  if (blank) throw Error::invalid_field("question", "question must be a non-empty string");
+  if (out.question.size() > options.max_question_chars * 4) {
+    throw Error::invalid_field("question", "question is too long");
+  }
+
+  if (body.contains("conversation_id") && !body["conversation_id"].is_null()) {
+    const auto& c = body["conversation_id"];
+    if (!c.is_string() || !common::ids::is_uuid(c.get<std::string>())) {
+      throw Error::invalid_field("conversation_id", "conversation_id must be a UUID");
+    }
+    out.conversation_id = c.get<std::string>();
+    std::transform(out.conversation_id.begin(), out.conversation_id.end(), out.conversation_id.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  }
+
+  if (!body.contains("user_context") || !body["user_context"].is_object()) {
+    throw Error::invalid_field("user_context", "user_context must be an object");
+  }
+  const auto& uc = body["user_context"];
+  if (!uc.contains("role") || !uc["role"].is_string()) {
+    throw Error::invalid_field("user_context.role", "user_context.role must be a known role");
+  }
+  const auto role = parse_role(uc["role"].get<std::string>());
+  if (!role) throw Error::invalid_field("user_context.role", "user_context.role must be a known role");
+  out.user.role = *role;
+  if (!uc.contains("user_id")) {
+    throw Error::invalid_field("user_context.user_id", "user_context.user_id must be a positive integer");
+  }
+  out.user_id = user_id_of(uc["user_id"]);
+  out.user.user_id = std::to_string(out.user_id);
+  if (uc.contains("username") && !uc["username"].is_null()) {
+    if (!uc["username"].is_string() || uc["username"].get<std::string>().size() > 64) {
+      throw Error::invalid_field("user_context.username", "user_context.username must be a short string");
+    }
+    out.user.username = uc["username"].get<std::string>();
+  }
+  bool all_stores = false;
+  if (uc.contains("is_all_stores") && !uc["is_all_stores"].is_null()) {
+    if (!uc["is_all_stores"].is_boolean()) {
+      throw Error::invalid_field("user_context.is_all_stores", "user_context.is_all_stores must be a boolean");
+    }
+    all_stores = uc["is_all_stores"].get<bool>();
+  }
+  if (all_stores && *role != Role::kAdmin) {
+    throw Error::invalid_field("user_context.is_all_stores", "only an admin has every store");
+  }
+  std::vector<int> stores;
+  if (uc.contains("store_ids") && !uc["store_ids"].is_null()) {
+    if (!uc["store_ids"].is_array() || uc["store_ids"].size() > kMaxStores) {
+      throw Error::invalid_field("user_context.store_ids", "user_context.store_ids must be an array of integers ≥ 1");
+    }
+    for (const auto& s : uc["store_ids"]) stores.push_back(store_id_of(s, "user_context.store_ids"));
+  }
+  if (*role == Role::kAdmin && (all_stores || stores.empty())) {
+    stores.insert(stores.end(), options.all_store_ids.begin(), options.all_store_ids.end());
+  }
+  std::sort(stores.begin(), stores.end());
+  stores.erase(std::unique(stores.begin(), stores.end()), stores.end());
+  if (stores.empty()) {
+    throw Error::invalid_field("user_context.store_ids", "user_context.store_ids must not be empty");
+  }
+  out.user.store_ids = stores;
+  out.user.is_all_stores = all_stores;
+
+  if (body.contains("store_id") && !body["store_id"].is_null()) {
+    const int store = store_id_of(body["store_id"], "store_id");
+    if (std::find(stores.begin(), stores.end(), store) == stores.end()) {
+      throw Error(403, "scope_denied", "store " + std::to_string(store) + " is outside your stores");
+    }
+    out.store_id = store;
+  }
+  return out;
+}
+
+void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOptions& options,
+                    HealthProbes probes) {
+  common::http::install_json_errors(server);
+  server.set_payload_max_length(options.max_body_bytes);
+
+  // The internal token guards every route but /health, before any routing or body parsing.
+  server.set_pre_routing_handler([token = options.internal_token](const httplib::Request& req,
+                                                                   httplib::Response& res) {
+    if (req.path == "/health") return httplib::Server::HandlerResponse::Unhandled;
+    if (!common::crypto::constant_time_equal(req.get_header_value("X-Internal-Token"), token)) {
+      const auto request_id = common::http::ensure_request_id(req, res);
+      common::http::write_error(res, Error::unauthorized("missing or invalid internal token"), request_id);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  server.Get("/health", [probes](const httplib::Request& req, httplib::Response& res) {
+    common::http::guarded(req, res, [&](const std::string&) {
+      const bool app = probes.app_db && probes.app_db();
+      const bool analytics = probes.analytics_db && probes.analytics_db();
+      common::http::write_json(res, app && analytics ? 200 : 503,
+                               {{"status", app && analytics ? "ok" : "degraded"},
+                                {"service", "copilot"},
+                                {"app_db", app ? "ok" : "down"},
+                                {"analytics_db", analytics ? "ok" : "down"},
+                                {"as_of", probes.as_of}});
+    });
+  });
+
+  server.Post("/run", [&pipeline, options](const httplib::Request& req, httplib::Response& res) {
+    common::http::guarded(req, res, [&](const std::string& header_request_id) {
+      const json body = common::http::parse_json_object(req);
+      std::string request_id = header_request_id;
+      if (body.contains("request_id") && body["request_id"].is_string() &&
+          common::ids::is_safe_request_id(body["request_id"].get<std::string>())) {
+        request_id = body["request_id"].get<std::string>();
+        res.set_header(common::http::kRequestIdHeader, request_id);
+      }
+      RunRequest run = parse_run_request(body, request_id, options);
+      common::log::info("run_start", {{"request_id", run.request_id},
+                                      {"role", role_name(run.user.role)},
+                                      {"stream", wants_event_stream(req)}});
+      if (wants_event_stream(req)) {
+        res.status = 200;
+        res.set_header("Cache-Control", "no-cache");
+        res.set_header("X-Accel-Buffering", "no");
+        res.set_chunked_content_provider(
+            "text/event-stream", [pipe = &pipeline, run](size_t, httplib::DataSink& sink) {
+              bool open = true;
+              const auto send = [&](const std::string& frame) {
+                if (open) open = sink.write(frame.data(), frame.size());
+              };
+              RunResult result = pipe->run(run, [&](const StageEvent& e) {
+                send(sse_frame("stage", {{"stage", e.stage},
+                                         {"status", e.status},
+                                         {"duration_ms", e.duration_ms},
+                                         {"details", e.details}}));
+              });
+              send(sse_frame(result.http_status == 200 ? "result" : "error", result.body));
+              sink.done();
+              return true;
+            });
+        return;
+      }
+      RunResult result = pipeline.run(run);
+      common::http::write_json(res, result.http_status, result.body);
+    });
+  });
+}
+
+}  // namespace copilot::workflow

@@ -1,0 +1,47 @@
+// copilot/workflow/http_server.hpp — the copilot's HTTP edge (internal, loopback by default).
+//
+//   GET  /health  no token; {status, app_db, analytics_db, as_of}; 503 when a database is down
+//   POST /run     X-Internal-Token (constant time); JSON body {question, request_id?,
+//                 conversation_id?, store_id?, user_context:{user_id, username?, role, store_ids,
+//                 is_all_stores?}}; the ask result as JSON, or with Accept: text/event-stream one
+//                 `event: stage` per stage as it finishes, then `event: result` (or `event: error`).
+// Every other route needs the token too. Errors are always {"error":{code,message,request_id}}.
+// user_context is validated here; the allowed views come from the role, never from the caller.
+#pragma once
+
+#include <httplib.h>
+
+#include <functional>
+#include <set>
+#include <string>
+
+#include "copilot/workflow/pipeline.hpp"
+
+namespace copilot::workflow {
+
+struct ServerOptions {
+  std::string internal_token;
+  std::set<int> all_store_ids;  // what "all stores" means for an admin
+  size_t max_body_bytes = 64 * 1024;
+  size_t max_question_chars = 2000;
+};
+
+// Health probes, so /health needs no knowledge of pools.
+struct HealthProbes {
+  std::function<bool()> app_db;
+  std::function<bool()> analytics_db;
+  std::string as_of;
+};
+
+// Parses and validates a /run body into a RunRequest (throws common::Error 400/403/422).
+RunRequest parse_run_request(const nlohmann::json& body, const std::string& request_id,
+                             const ServerOptions& options);
+
+// Installs the routes on `server`.
+void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOptions& options,
+                    HealthProbes probes);
+
+// One SSE frame: "event: NAME\ndata: JSON\n\n".
+std::string sse_frame(std::string_view event, const nlohmann::json& data);
+
+}  // namespace copilot::workflow

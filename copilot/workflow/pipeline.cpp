@@ -1,0 +1,414 @@
+#include "copilot/workflow/pipeline.hpp"
+
+#include <cmath>
+
+#include "common/ids/ids.hpp"
+#include "common/log/log.hpp"
+#include "copilot/execution/execution_error.hpp"
+
+namespace copilot::workflow {
+namespace {
+
+using json = nlohmann::json;
+
+double round3(double ms) { return std::round(ms * 1000.0) / 1000.0; }
+
+json columns_json(const ResultSet& rows) {
+  json out = json::array();
+  for (const auto& c : rows.columns) out.push_back({{"name", c.name}, {"type", c.type}});
+  return out;
+}
+
+json rows_json(const ResultSet& rows) {
+  json out = json::array();
+  for (const auto& r : rows.rows) out.push_back(r);
+  return out;
+}
+
+json strings_json(const std::vector<std::string>& values) { return json(values); }
+
+const char* plan_status(PlanResult::Status s) {
+  switch (s) {
+    case PlanResult::Status::kOk:
+      return "ok";
+    case PlanResult::Status::kNeedsClarification:
+      return "needs_clarification";
+    case PlanResult::Status::kRefused:
+      return "refused";
+  }
+  return "ok";
+}
+
+// One request's progress: the events so far, timings, and what the audit row will say.
+class Run {
+ public:
+  Run(const Dependencies& deps, const RunRequest& request, const StageListener& listener)
+      : deps_(deps), request_(request), listener_(listener), start_(deps.clock.steady_now()) {}
+
+  [[nodiscard]] double elapsed_ms(std::chrono::steady_clock::time_point since) const {
+    return std::chrono::duration<double, std::milli>(deps_.clock.steady_now() - since).count();
+  }
+  [[nodiscard]] std::chrono::steady_clock::time_point now() const { return deps_.clock.steady_now(); }
+
+  void emit(const std::string& stage, const std::string& status, double ms, json details) {
+    StageEvent event{stage, status, round3(ms), std::move(details)};
+    if (status != "skipped") timings_[stage] = event.duration_ms;
+    done_.insert(stage);
+    events_.push_back(event);
+    if (listener_) listener_(events_.back());
+  }
+
+  // The stages after `stage` that did not run.
+  void skip_rest() {
+    for (const auto& name : stage_names()) {
+      if (name == "completed" || name == "failed") continue;
+      if (done_.count(name) == 0) emit(name, "skipped", 0, json::object());
+    }
+  }
+
+  void finish(const std::string& final_stage, const std::string& status) {
+    const double total = elapsed_ms(start_);
+    timings_["total"] = round3(total);
+    emit(final_stage, status, 0, {{"total_ms", round3(total)}});
+    total_ms_ = total;
+  }
+
+  [[nodiscard]] bool done(const std::string& stage) const { return done_.count(stage) != 0; }
+  [[nodiscard]] const json& timings() const { return timings_; }
+  [[nodiscard]] double total_ms() const { return total_ms_; }
+  std::vector<StageEvent>& events() { return events_; }
+
+ private:
+  const Dependencies& deps_;
+  const RunRequest& request_;
+  const StageListener& listener_;
+  std::chrono::steady_clock::time_point start_;
+  std::vector<StageEvent> events_;
+  std::set<std::string> done_;
+  json timings_ = json::object();
+  double total_ms_ = 0;
+};
+
+}  // namespace
+
+const std::vector<std::string>& stage_names() {
+  static const std::vector<std::string> kNames = {
+      "policy",       "rag_retrieval", "planning",  "llm_generation", "validation",
+      "db_execution", "narration",     "widgets",   "completed",      "failed"};
+  return kNames;
+}
+
+RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage) {
+  Run run(deps_, request, on_stage);
+  const Role role = request.user.role;
+  const std::vector<int> scope =
+      request.store_id ? std::vector<int>{*request.store_id} : request.user.store_ids;
+  const std::string conversation_id =
+      request.conversation_id.empty() ? common::ids::new_uuid() : request.conversation_id;
+
+  audit::AuditRecord record;
+  record.request_id = request.request_id;
+  record.conversation_id = conversation_id;
+  if (request.user_id > 0) record.user_id = request.user_id;
+  record.username = request.user.username;
+  record.role = std::string(role_name(role));
+  record.store_ids = scope;
+  record.question = request.question;
+
+  json security = {{"role", role_name(role)},
+                   {"store_ids", scope},
+                   {"views_used", json::array()},
+                   {"masked_fields", json::array()},
+                   {"policy", json::array()}};
+  json explain = {{"path", ""},
+                  {"semantic_query", nullptr},
+                  {"views_used", json::array()},
+                  {"filters", json::array()},
+                  {"time_range", nullptr},
+                  {"as_of", deps_.as_of.substr(0, 10)},
+                  {"retrieved", json::array()},
+                  {"guardrail", nullptr},
+                  {"cache_hit", false}};
+  memory::Turn turn;
+  turn.request_id = request.request_id;
+  turn.question = request.question;
+  turn.store_id = request.store_id;
+
+  // Ends the request: memory, audit, and the result handed back.
+  const auto conclude = [&](RunResult result, const std::string& status) {
+    record.status = status;
+    record.http_status = result.http_status;
+    record.timings = run.timings();
+    record.total_ms = run.total_ms();
+    record.events = run.events();
+    turn.status = status;
+    if (request.user_id > 0) {
+      try {
+        deps_.memory.append(conversation_id, request.user_id, turn);
+      } catch (const std::exception& e) {
+        common::log::warn("memory_append_failed",
+                          {{"request_id", request.request_id}, {"what", e.what()}});
+      }
+    }
+    deps_.audit.record(std::move(record));
+    return result;
+  };
+
+  const auto error_result = [&](const common::Error& e) {
+    RunResult result;
+    result.http_status = e.http_status();
+    result.body = common::error_body(e, request.request_id);
+    return result;
+  };
+
+  // A refusal (policy, planner, guardrail): 403 with reason and suggestion.
+  const auto refuse = [&](const std::string& stage, const std::string& code, const std::string& reason,
+                          const std::string& suggestion) {
+    run.skip_rest();
+    run.finish("completed", "refused");
+    record.error_stage = stage;
+    record.error_code = code.empty() ? "policy_denied" : code;
+    record.error_message = reason;
+    turn.answer = reason;
+    json extra = {{"reason", reason}, {"suggestion", suggestion}};
+    return conclude(error_result(common::Error(403, record.error_code, reason, extra)), "refused");
+  };
+
+  std::string stage = "policy";
+  try {
+    // ── policy ──────────────────────────────────────────────────────────────────────────────
+    auto t = run.now();
+    const auto decision = deps_.policy.check(request.question, role, scope);
+    for (const auto& d : decision.decisions) {
+      security["policy"].push_back({{"rule", d.rule}, {"decision", d.decision}, {"reason", d.reason}});
+    }
+    run.emit("policy", decision.allowed ? "ok" : "refused", run.elapsed_ms(t),
+             {{"decisions", security["policy"]},
+              {"rule", decision.rule},
+              {"matched", decision.matched},
+              {"scope", scope}});
+    if (!decision.allowed) return refuse("policy", decision.code, decision.reason, decision.suggestion);
+
+    // ── rag_retrieval ───────────────────────────────────────────────────────────────────────
+    stage = "rag_retrieval";
+    t = run.now();
+    PlanInput input;
+    input.request_id = request.request_id;
+    input.question = request.question;
+    input.role = role;
+    input.store_ids = scope;
+    input.user_store_ids = request.user.store_ids;
+    input.as_of = deps_.as_of;
+    input.retrieved = deps_.retriever.retrieve(request.question, role, deps_.top_k);
+    json retrieved = json::array();
+    for (const auto& d : input.retrieved) {
+      retrieved.push_back({{"id", d.id}, {"key", d.key}, {"kind", d.kind}, {"title", d.title},
+                           {"score", round3(d.score)}});
+    }
+    explain["retrieved"] = retrieved;
+    run.emit("rag_retrieval", "ok", run.elapsed_ms(t), {{"retrieved", retrieved}});
+
+    // ── planning (with conversation memory) ─────────────────────────────────────────────────
+    stage = "planning";
+    t = run.now();
+    if (!request.conversation_id.empty() && request.user_id > 0) {
+      input.history = deps_.memory.recent(request.conversation_id, request.user_id, 3);
+      input.previous = memory::previous_semantic_query(input.history);
+    }
+    const PlanResult plan = deps_.planning.plan(input);
+    turn.intent = plan.intent;
+    explain["semantic_query"] = plan.semantic_query;
+    explain["views_used"] = strings_json(plan.views_used);
+    explain["filters"] = plan.filters.is_null() ? json::array() : plan.filters;
+    explain["time_range"] = plan.time_range;
+    const char* planned = plan.status == PlanResult::Status::kNeedsClarification ? "clarify"
+                          : plan.status == PlanResult::Status::kRefused         ? "refused"
+                                                                                : "ok";
+    run.emit("planning", planned, run.elapsed_ms(t),
+             {{"status", plan_status(plan.status)},
+              {"intent", plan.intent},
+              {"semantic_query", plan.semantic_query},
+              {"follow_up", !input.previous.is_null()},
+              {"views_used", plan.views_used},
+              {"time_range", plan.time_range},
+              {"refusal_reason", plan.refusal_reason}});
+    if (plan.status == PlanResult::Status::kRefused) {
+      return refuse("planning", plan.refusal_code, plan.refusal_reason, plan.suggestion);
+    }
+
+    const auto clarify = [&](const std::string& at, json clarification) {
+      run.skip_rest();
+      run.finish("completed", "clarify");
+      record.error_stage = at == "planning" ? "" : at;
+      const std::string question = clarification.value("question", "Could you say more precisely what you want to see?");
+      json suggestions = json::array();
+      for (const auto& o : clarification.value("options", json::array())) {
+        if (o.is_object() && o.contains("question")) suggestions.push_back(o["question"]);
+      }
+      turn.answer = question;
+      RunResult result;
+      result.body = {{"request_id", request.request_id},
+                     {"conversation_id", conversation_id},
+                     {"status", "needs_clarification"},
+                     {"answer", question},
+                     {"sql", ""},
+                     {"columns", json::array()},
+                     {"rows", json::array()},
+                     {"row_count", 0},
+                     {"truncated", false},
+                     {"intent", plan.intent},
+                     {"widgets", json::array()},
+                     {"suggestions", suggestions},
+                     {"clarification", clarification},
+                     {"explain", explain},
+                     {"security", security},
+                     {"timings", run.timings()}};
+      return conclude(std::move(result), "needs_clarification");
+    };
+    if (plan.status == PlanResult::Status::kNeedsClarification) {
+      return clarify("planning", plan.clarification.is_object() ? plan.clarification : json::object());
+    }
+
+    // ── llm_generation ──────────────────────────────────────────────────────────────────────
+    stage = "llm_generation";
+    t = run.now();
+    const GenerationResult generated = deps_.generation.generate(input, plan);
+    json gen_details = generated.details.is_object() ? generated.details : json::object();
+    gen_details["path"] = generated.path;
+    gen_details["sql"] = generated.sql;
+    gen_details["views_used"] = generated.views_used;
+    if (!generated.ok) {
+      gen_details["error_code"] = generated.error_code;
+      gen_details["error"] = generated.error;
+    }
+    run.emit("llm_generation", generated.ok ? "ok" : "failed", run.elapsed_ms(t), gen_details);
+    explain["path"] = generated.path;
+    if (!generated.semantic_query.is_null()) explain["semantic_query"] = generated.semantic_query;
+    turn.semantic_query = explain["semantic_query"];
+    std::vector<std::string> views = generated.views_used.empty() ? plan.views_used : generated.views_used;
+    explain["views_used"] = views;
+    security["views_used"] = views;
+    for (const auto& v : views) {
+      if (v == "v_customer_masked") security["masked_fields"] = masked_fields(role);
+    }
+    if (!generated.ok) {
+      if (generated.error_code == "guardrail_rejected") {
+        return refuse("llm_generation", "policy_denied",
+                      "The query written for this question was refused by the SQL guardrail: " +
+                          generated.error,
+                      "Ask about the data your role may read, e.g. a total, a trend or a top-N.");
+      }
+      record.error_code = generated.error_code;
+      record.error_message = generated.error;
+      return clarify("llm_generation",
+                     {{"question", "I could not turn this question into a query. Could you rephrase it, "
+                                   "naming a measure (revenue, rentals, customers) and a breakdown?"},
+                      {"options", json::array()}});
+    }
+
+    // ── validation ──────────────────────────────────────────────────────────────────────────
+    stage = "validation";
+    t = run.now();
+    const ValidationResult verdict = deps_.validation.validate(generated.sql, role);
+    explain["guardrail"] = {{"verdict", verdict.accepted ? "accept" : "reject"},
+                            {"reason", verdict.accepted ? verdict.reason : verdict.reason_code + ": " + verdict.reason},
+                            {"fingerprint", verdict.fingerprint}};
+    run.emit("validation", verdict.accepted ? "ok" : "refused", run.elapsed_ms(t),
+             {{"verdict", verdict.accepted ? "accept" : "reject"},
+              {"reason_code", verdict.reason_code},
+              {"reason", verdict.reason},
+              {"fingerprint", verdict.fingerprint},
+              {"effective_limit", verdict.effective_limit},
+              {"sql", verdict.accepted ? verdict.sql : generated.sql}});
+    if (!verdict.accepted) {
+      record.final_sql = generated.sql;
+      return refuse("validation", "policy_denied",
+                    "The query for this question was refused by the SQL guardrail (" +
+                        verdict.reason_code + "): " + verdict.reason,
+                    "Ask about the data your role may read, e.g. a total, a trend or a top-N.");
+    }
+    record.final_sql = verdict.sql;
+    turn.sql = verdict.sql;
+
+    // ── db_execution ────────────────────────────────────────────────────────────────────────
+    stage = "db_execution";
+    t = run.now();
+    execution::ExecResult executed;
+    try {
+      executed = deps_.executor.execute({verdict.sql, role, scope, verdict.fingerprint});
+    } catch (const execution::ExecutionError& e) {
+      run.emit("db_execution", "failed", run.elapsed_ms(t),
+               {{"error_code", e.code()}, {"message", e.what()}, {"sqlstate", e.sqlstate()},
+                {"detail", e.detail()}});
+      throw;
+    }
+    ResultSet& rows = executed.result;
+    rows.truncated = rows.truncated ||
+                     (verdict.effective_limit >= static_cast<int>(execution::kMaxRows) &&
+                      rows.rows.size() >= static_cast<size_t>(verdict.effective_limit));
+    explain["cache_hit"] = executed.cache_hit;
+    record.row_count = static_cast<int>(rows.rows.size());
+    run.emit("db_execution", "ok", run.elapsed_ms(t),
+             {{"row_count", rows.rows.size()},
+              {"truncated", rows.truncated},
+              {"cache_hit", executed.cache_hit},
+              {"columns", columns_json(rows)}});
+
+    // ── narration ───────────────────────────────────────────────────────────────────────────
+    stage = "narration";
+    t = run.now();
+    const Narrative narrative = deps_.presentation.narrate(plan, rows, deps_.as_of);
+    turn.answer = narrative.answer;
+    run.emit("narration", "ok", run.elapsed_ms(t), {{"answer", narrative.answer}});
+
+    // ── widgets ─────────────────────────────────────────────────────────────────────────────
+    stage = "widgets";
+    t = run.now();
+    json widgets = deps_.presentation.widgets(plan, rows);
+    if (!widgets.is_array()) widgets = json::array();
+    json widget_types = json::array();
+    for (const auto& w : widgets) widget_types.push_back(w.value("type", ""));
+    run.emit("widgets", "ok", run.elapsed_ms(t), {{"types", widget_types}});
+
+    run.finish("completed", "ok");
+    record.path = generated.path;
+    RunResult result;
+    result.body = {{"request_id", request.request_id},
+                   {"conversation_id", conversation_id},
+                   {"status", "ok"},
+                   {"answer", narrative.answer},
+                   {"sql", verdict.sql},
+                   {"columns", columns_json(rows)},
+                   {"rows", rows_json(rows)},
+                   {"row_count", rows.rows.size()},
+                   {"truncated", rows.truncated},
+                   {"intent", plan.intent},
+                   {"widgets", widgets},
+                   {"suggestions", narrative.suggestions},
+                   {"explain", explain},
+                   {"security", security},
+                   {"timings", run.timings()}};
+    return conclude(std::move(result), "ok");
+  } catch (const common::Error& e) {
+    if (!run.done(stage)) run.emit(stage, "failed", 0, {{"error_code", e.code()}, {"message", e.what()}});
+    run.skip_rest();
+    run.finish("failed", "failed");
+    record.error_stage = stage;
+    record.error_code = e.code();
+    record.error_message = e.what();
+    turn.answer = e.what();
+    return conclude(error_result(e), "failed");
+  } catch (const std::exception& e) {
+    common::log::error("stage_exception",
+                       {{"request_id", request.request_id}, {"stage", stage}, {"what", e.what()}});
+    if (!run.done(stage)) run.emit(stage, "failed", 0, {{"error_code", "internal"}, {"message", e.what()}});
+    run.skip_rest();
+    run.finish("failed", "failed");
+    record.error_stage = stage;
+    record.error_code = "internal";
+    record.error_message = e.what();
+    return conclude(error_result(common::Error::internal("internal error")), "failed");
+  }
+}
+
+}  // namespace copilot::workflow

@@ -1,0 +1,70 @@
+// copilot/workflow/pipeline.hpp — runs one question through the stages, in order:
+//   policy → rag_retrieval → planning → llm_generation → validation → db_execution → narration
+//   → widgets → completed | failed
+// and reports each stage as it finishes (for SSE) and to the audit trail (every request, whatever
+// its outcome).
+//
+// In:  a validated RunRequest (the HTTP edge checked the token, user_context and store_id).
+// Out: a RunResult — 200 with the ask result (status ok | needs_clarification), 403 with
+//      policy_denied / scope_denied (policy, planner or guardrail refusal, with reason and
+//      suggestion), 404 for another user's conversation, or the failing stage's error.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "common/time/clock.hpp"
+#include "copilot/audit/audit.hpp"
+#include "copilot/execution/executor.hpp"
+#include "copilot/memory/conversations.hpp"
+#include "copilot/policy/policy.hpp"
+#include "copilot/retrieval/retriever.hpp"
+#include "copilot/workflow/stages.hpp"
+
+namespace copilot::workflow {
+
+struct RunRequest {
+  std::string request_id;
+  std::string question;
+  std::string conversation_id;  // empty: a new conversation
+  std::optional<int> store_id;
+  UserContext user;
+  long user_id = 0;  // numeric app user id (memory, audit)
+};
+
+struct RunResult {
+  int http_status = 200;
+  nlohmann::json body;  // the ask result, or {"error": {...}}
+};
+
+using StageListener = std::function<void(const StageEvent&)>;
+
+struct Dependencies {
+  const policy::Policy& policy;
+  retrieval::Retriever& retriever;
+  PlanningStage& planning;
+  GenerationStage& generation;
+  ValidationStage& validation;
+  execution::SqlExecutor& executor;
+  PresentationStage& presentation;
+  memory::ConversationStore& memory;
+  audit::AuditSink& audit;
+  const common::Clock& clock;
+  std::string as_of;  // ISO timestamp of the data's "now"
+  size_t top_k = 5;
+};
+
+class Pipeline {
+ public:
+  explicit Pipeline(Dependencies deps) : deps_(std::move(deps)) {}
+  RunResult run(const RunRequest& request, const StageListener& on_stage = {});
+
+ private:
+  Dependencies deps_;
+};
+
+// The stage names, in order.
+const std::vector<std::string>& stage_names();
+
+}  // namespace copilot::workflow

@@ -1,0 +1,63 @@
+#include "copilot/workflow/service_config.hpp"
+
+#include <filesystem>
+
+#include "common/config/env.hpp"
+
+namespace copilot::workflow {
+
+namespace fs = std::filesystem;
+using common::config::ConfigError;
+using common::config::env;
+using common::config::env_int;
+using common::config::env_or;
+
+std::string resolve(const std::string& root, const std::string& path) {
+  if (path.empty() || fs::path(path).is_absolute()) return path;
+  return (fs::path(root) / path).lexically_normal().string();
+}
+
+std::string find_root() {
+  if (auto root = env("COPILOT_ROOT")) return *root;
+  const auto holds_repo = [](const fs::path& dir) {
+    std::error_code ec;
+    return fs::exists(dir / "copilot" / "policy" / "rules.json", ec);
+  };
+  std::error_code ec;
+  for (const fs::path& start : {fs::read_symlink("/proc/self/exe", ec).parent_path(), fs::current_path(ec)}) {
+    for (fs::path dir = start; !dir.empty(); dir = dir.parent_path()) {
+      if (holds_repo(dir)) return dir.string();
+      if (dir == dir.parent_path()) break;
+    }
+  }
+  return fs::current_path(ec).string();
+}
+
+ServiceConfig ServiceConfig::from_env(const std::string& root) {
+  ServiceConfig c;
+  c.root = root;
+  c.host = env_or("COPILOT_HOST", "127.0.0.1");
+  c.port = static_cast<int>(env_int("COPILOT_PORT", 8000, 1, 65535));
+  const auto app = env("APP_DATABASE_URL");
+  const auto analytics = env("ANALYTICS_DATABASE_URL");
+  if (!app) throw ConfigError("APP_DATABASE_URL is not set (scripts/setup writes it to .env)");
+  if (!analytics) throw ConfigError("ANALYTICS_DATABASE_URL is not set (scripts/setup writes it to .env)");
+  c.app_database_url = *app;
+  c.analytics_database_url = *analytics;
+  c.internal_token = env_or("INTERNAL_TOKEN", "");
+  if (c.internal_token.size() < 32) {
+    throw ConfigError("INTERNAL_TOKEN must be set to a secret of at least 32 characters");
+  }
+  c.statement_timeout_ms = static_cast<int>(env_int("STATEMENT_TIMEOUT_MS", 5000, 100, 600000));
+  c.result_cache_size = static_cast<int>(env_int("RESULT_CACHE_SIZE", 256, 0, 1000000));
+  c.result_cache_ttl_s = static_cast<int>(env_int("RESULT_CACHE_TTL_S", 60, 0, 86400));
+  c.threads = static_cast<int>(env_int("COPILOT_THREADS", 8, 1, 256));
+  c.top_k = static_cast<int>(env_int("RAG_TOP_K", 5, 1, 50));
+  c.semantic_model_path =
+      resolve(root, env_or("SEMANTIC_MODEL_PATH", "copilot/semantic/semantic_model.json"));
+  c.policy_rules_path = resolve(root, env_or("POLICY_RULES_PATH", "copilot/policy/rules.json"));
+  c.rag_dir = resolve(root, env_or("RAG_SEED_DIR", "db/seeds/rag"));
+  return c;
+}
+
+}  // namespace copilot::workflow

@@ -1,0 +1,94 @@
+// copilot/workflow/stages.hpp — the boundaries between the workflow and the stages it runs.
+// Each is a small interface: the embedded implementation (embedded_stages.hpp) wraps the
+// planner, compiler, model generator, guardrail, narrator and widget builder; tests use fakes.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "copilot/core/roles.hpp"
+#include "copilot/core/types.hpp"
+#include "copilot/memory/conversations.hpp"
+
+namespace copilot::workflow {
+
+// Everything planning and generation may use to understand the question.
+struct PlanInput {
+  std::string request_id;
+  std::string question;
+  Role role = Role::kFinance;
+  std::vector<int> store_ids;       // the request's scope (narrowed to store_id when given)
+  std::vector<int> user_store_ids;  // every store of the user
+  std::vector<memory::Turn> history;  // this conversation's last turns, oldest first
+  nlohmann::json previous;            // the previous turn's semantic query (null: none)
+  std::string as_of;                  // the data's "now", ISO timestamp
+  std::vector<RetrievedDoc> retrieved;
+};
+
+struct PlanResult {
+  enum class Status { kOk, kNeedsClarification, kRefused };
+  Status status = Status::kOk;
+  std::string intent;  // kpi | trend | ranking | distribution | comparison | lookup
+  nlohmann::json semantic_query;
+  std::vector<std::string> views_used;
+  nlohmann::json filters = nlohmann::json::array();
+  nlohmann::json time_range;     // {label, from, to} or null
+  nlohmann::json clarification;  // {question, options: [{label, question}]} when clarifying
+  std::string refusal_code;      // policy_denied | scope_denied when refused
+  std::string refusal_reason;
+  std::string suggestion;
+};
+
+class PlanningStage {
+ public:
+  virtual ~PlanningStage() = default;
+  virtual PlanResult plan(const PlanInput& input) = 0;
+};
+
+struct GenerationResult {
+  bool ok = false;
+  std::string sql;
+  std::string path;  // "embedded_planner" | "model:<name>"
+  nlohmann::json semantic_query;  // the one the SQL came from (null for raw model SQL)
+  std::vector<std::string> views_used;
+  std::string error_code;  // when !ok
+  std::string error;
+  nlohmann::json details = nlohmann::json::object();  // audit extras (model attempts, usage)
+};
+
+class GenerationStage {
+ public:
+  virtual ~GenerationStage() = default;
+  virtual GenerationResult generate(const PlanInput& input, const PlanResult& plan) = 0;
+};
+
+struct ValidationResult {
+  bool accepted = false;
+  std::string reason_code;
+  std::string reason;
+  std::string sql;  // what may run
+  std::string fingerprint;
+  int effective_limit = 0;
+};
+
+class ValidationStage {
+ public:
+  virtual ~ValidationStage() = default;
+  virtual ValidationResult validate(std::string_view sql, Role role) = 0;
+};
+
+struct Narrative {
+  std::string answer;
+  std::vector<std::string> suggestions;
+};
+
+class PresentationStage {
+ public:
+  virtual ~PresentationStage() = default;
+  virtual Narrative narrate(const PlanResult& plan, const ResultSet& rows, const std::string& as_of) = 0;
+  virtual nlohmann::json widgets(const PlanResult& plan, const ResultSet& rows) = 0;
+};
+
+}  // namespace copilot::workflow

@@ -1,0 +1,148 @@
+// Fakes at every boundary of the pipeline, for unit tests.
+#pragma once
+
+#include <map>
+
+#include "common/error/error.hpp"
+#include "copilot/execution/execution_error.hpp"
+#include "copilot/tests/support.hpp"
+#include "copilot/workflow/pipeline.hpp"
+
+namespace copilot::workflow::testing {
+
+class FakeIndex final : public retrieval::DocumentIndex {
+ public:
+  std::vector<RetrievedDoc> nearest(const std::vector<float>&, Role role, size_t) override {
+    last_role = role;
+    return {{7, "metric:revenue", "metric", "Revenue", "sum(amount)", 0.8123}};
+  }
+  Role last_role = Role::kAdmin;
+};
+
+class FakePlanning final : public PlanningStage {
+ public:
+  PlanResult plan(const PlanInput& input) override {
+    last = input;
+    return next;
+  }
+  PlanResult next = [] {
+    PlanResult p;
+    p.intent = "kpi";
+    p.semantic_query = {{"metrics", {"revenue"}}};
+    p.views_used = {"v_payment_scoped"};
+    return p;
+  }();
+  PlanInput last;
+};
+
+class FakeGeneration final : public GenerationStage {
+ public:
+  GenerationResult generate(const PlanInput&, const PlanResult& plan) override {
+    GenerationResult out = next;
+    if (out.semantic_query.is_null()) out.semantic_query = plan.semantic_query;
+    return out;
+  }
+  GenerationResult next = [] {
+    GenerationResult g;
+    g.ok = true;
+    g.sql = "SELECT sum(amount) AS revenue FROM v_payment_scoped";
+    g.path = "embedded_planner";
+    g.views_used = {"v_payment_scoped"};
+    return g;
+  }();
+};
+
+class FakeValidation final : public ValidationStage {
+ public:
+  ValidationResult validate(std::string_view sql, Role) override {
+    ValidationResult v;
+    v.accepted = accept;
+    v.reason_code = accept ? "" : "relation_not_allowed";
+    v.reason = accept ? "LIMIT 200 added" : "payment is not allowed";
+    v.sql = accept ? std::string(sql) + " LIMIT 200" : "";
+    v.fingerprint = "fp1";
+    v.effective_limit = accept ? 200 : 0;
+    return v;
+  }
+  bool accept = true;
+};
+
+class FakeExecutor final : public execution::SqlExecutor {
+ public:
+  execution::ExecResult execute(const execution::ExecRequest& request) override {
+    last = request;
+    if (fail_status != 0) {
+      throw execution::ExecutionError(fail_status, "upstream_timeout", "the query took too long", "57014",
+                                      "canceling statement due to statement timeout");
+    }
+    execution::ExecResult out;
+    out.result.columns = {{"revenue", "numeric"}};
+    out.result.rows = {{67416.51}};
+    return out;
+  }
+  execution::ExecRequest last;
+  int fail_status = 0;
+};
+
+class FakePresentation final : public PresentationStage {
+ public:
+  Narrative narrate(const PlanResult&, const ResultSet& rows, const std::string&) override {
+    return {"Revenue is " + rows.rows.at(0).at(0).dump() + ".", {"revenue by month"}};
+  }
+  nlohmann::json widgets(const PlanResult&, const ResultSet&) override {
+    return nlohmann::json::array({{{"id", "m"}, {"type", "metric"}, {"title", "Revenue"}}});
+  }
+};
+
+class FakeMemory final : public memory::ConversationStore {
+ public:
+  std::vector<memory::Turn> recent(const std::string& id, long user_id, size_t) override {
+    if (owners.count(id) != 0 && owners[id] != user_id) throw common::Error::not_found("conversation not found");
+    return turns[id];
+  }
+  void append(const std::string& id, long user_id, const memory::Turn& turn) override {
+    if (owners.count(id) == 0) owners[id] = user_id;
+    if (owners[id] == user_id) turns[id].push_back(turn);
+  }
+  std::map<std::string, long> owners;
+  std::map<std::string, std::vector<memory::Turn>> turns;
+};
+
+class FakeAudit final : public audit::AuditSink {
+ public:
+  void record(audit::AuditRecord r) override { records.push_back(std::move(r)); }
+  void flush() override {}
+  std::vector<audit::AuditRecord> records;
+};
+
+// A pipeline wired to fakes (the real policy rules).
+struct Harness {
+  policy::Policy policy = policy::Policy::from_file("copilot/policy/rules.json");
+  retrieval::HashingEmbedder embedder;
+  FakeIndex index;
+  retrieval::Retriever retriever{embedder, index};
+  FakePlanning planning;
+  FakeGeneration generation;
+  FakeValidation validation;
+  FakeExecutor executor;
+  FakePresentation presentation;
+  FakeMemory memory;
+  FakeAudit audit;
+  copilot::testing::FakeClock clock;
+  Pipeline pipeline{Dependencies{policy, retriever, planning, generation, validation, executor,
+                                 presentation, memory, audit, clock, "2022-08-23T22:00:00Z", 5}};
+
+  static RunRequest request(std::string question, Role role = Role::kAdmin,
+                            std::vector<int> stores = {1, 2}) {
+    RunRequest r;
+    r.request_id = "req-1";
+    r.question = std::move(question);
+    r.user.role = role;
+    r.user.store_ids = std::move(stores);
+    r.user.username = "someone";
+    r.user_id = 5;
+    return r;
+  }
+};
+
+}  // namespace copilot::workflow::testing

@@ -1,0 +1,154 @@
+#include <gtest/gtest.h>
+
+#include "common/crypto/secrets.hpp"
+#include "common/ids/ids.hpp"
+#include "copilot/workflow/tests/fakes.hpp"
+
+namespace copilot::workflow {
+namespace {
+
+using testing::Harness;
+
+std::vector<std::string> stages_of(const std::vector<StageEvent>& events) {
+  std::vector<std::string> out;
+  for (const auto& e : events) out.push_back(e.stage + ":" + e.status);
+  return out;
+}
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override { common::crypto::init_sodium(); }
+  Harness h;
+};
+
+TEST_F(PipelineTest, AnsweredRunStreamsEveryStageInOrderAndAuditsThem) {
+  std::vector<StageEvent> streamed;
+  const auto result = h.pipeline.run(Harness::request("What's our total revenue?"),
+                                     [&](const StageEvent& e) { streamed.push_back(e); });
+  ASSERT_EQ(result.http_status, 200) << result.body.dump();
+  EXPECT_EQ(stages_of(streamed),
+            (std::vector<std::string>{"policy:ok", "rag_retrieval:ok", "planning:ok", "llm_generation:ok",
+                                      "validation:ok", "db_execution:ok", "narration:ok", "widgets:ok",
+                                      "completed:ok"}));
+  const auto& b = result.body;
+  EXPECT_EQ(b["status"], "ok");
+  EXPECT_EQ(b["request_id"], "req-1");
+  EXPECT_TRUE(common::ids::is_uuid(b["conversation_id"].get<std::string>()));
+  EXPECT_EQ(b["sql"], "SELECT sum(amount) AS revenue FROM v_payment_scoped LIMIT 200");
+  EXPECT_EQ(b["columns"][0]["type"], "numeric");
+  EXPECT_EQ(b["rows"][0][0], 67416.51);
+  EXPECT_EQ(b["row_count"], 1);
+  EXPECT_EQ(b["intent"], "kpi");
+  EXPECT_EQ(b["explain"]["path"], "embedded_planner");
+  EXPECT_EQ(b["explain"]["retrieved"][0]["id"], 7);
+  EXPECT_EQ(b["explain"]["guardrail"]["verdict"], "accept");
+  EXPECT_EQ(b["explain"]["as_of"], "2022-08-23");
+  EXPECT_EQ(b["security"]["role"], "admin");
+  EXPECT_EQ(b["security"]["views_used"][0], "v_payment_scoped");
+  EXPECT_FALSE(b["security"]["policy"].empty());
+  EXPECT_TRUE(b["timings"].contains("db_execution"));
+  EXPECT_TRUE(b["timings"].contains("total"));
+  ASSERT_EQ(h.audit.records.size(), 1U);
+  const auto& r = h.audit.records[0];
+  EXPECT_EQ(r.status, "ok");
+  EXPECT_EQ(r.events.size(), 9U);
+  EXPECT_EQ(r.final_sql, b["sql"]);
+  EXPECT_EQ(r.row_count, 1);
+  EXPECT_EQ(r.events[1].details["retrieved"][0]["score"], 0.812);
+  EXPECT_EQ(r.events[4].details["fingerprint"], "fp1");
+}
+
+TEST_F(PipelineTest, PolicyRefusalIsA403WithReasonSuggestionAndAuditRows) {
+  const auto result = h.pipeline.run(Harness::request("What was our revenue last month?", Role::kMarketing));
+  EXPECT_EQ(result.http_status, 403);
+  EXPECT_EQ(result.body["error"]["code"], "policy_denied");
+  EXPECT_FALSE(result.body["error"]["reason"].get<std::string>().empty());
+  EXPECT_FALSE(result.body["error"]["suggestion"].get<std::string>().empty());
+  EXPECT_EQ(result.body["error"]["request_id"], "req-1");
+  ASSERT_EQ(h.audit.records.size(), 1U);
+  const auto& r = h.audit.records[0];
+  EXPECT_EQ(r.status, "refused");
+  EXPECT_EQ(r.error_stage, "policy");
+  EXPECT_EQ(r.events.front().status, "refused");
+  EXPECT_EQ(r.events.front().details["rule"], "marketing_payment_amounts");
+  EXPECT_EQ(r.events.back().stage, "completed");
+  EXPECT_EQ(r.events.size(), 9U);  // the stages that did not run are recorded as skipped
+  EXPECT_EQ(h.executor.last.sql, "");
+}
+
+TEST_F(PipelineTest, OtherStoreIsScopeDenied) {
+  const auto result = h.pipeline.run(Harness::request("What was store 2's revenue?", Role::kStoreManager, {1}));
+  EXPECT_EQ(result.http_status, 403);
+  EXPECT_EQ(result.body["error"]["code"], "scope_denied");
+}
+
+TEST_F(PipelineTest, GuardrailRejectionIsRefusedAndNothingRuns) {
+  h.validation.accept = false;
+  const auto result = h.pipeline.run(Harness::request("total revenue"));
+  EXPECT_EQ(result.http_status, 403);
+  EXPECT_EQ(result.body["error"]["code"], "policy_denied");
+  EXPECT_EQ(h.executor.last.sql, "");
+  EXPECT_EQ(h.audit.records[0].error_stage, "validation");
+}
+
+TEST_F(PipelineTest, DatabaseTimeoutFailsCleanlyAtDbExecution) {
+  h.executor.fail_status = 504;
+  std::vector<StageEvent> streamed;
+  const auto result = h.pipeline.run(Harness::request("total revenue"),
+                                     [&](const StageEvent& e) { streamed.push_back(e); });
+  EXPECT_EQ(result.http_status, 504);
+  EXPECT_EQ(result.body["error"]["code"], "upstream_timeout");
+  EXPECT_EQ(result.body.dump().find("canceling statement"), std::string::npos);
+  EXPECT_EQ(streamed.back().stage, "failed");
+  const auto& r = h.audit.records[0];
+  EXPECT_EQ(r.status, "failed");
+  EXPECT_EQ(r.error_stage, "db_execution");
+  EXPECT_EQ(r.events[5].details["sqlstate"], "57014");
+}
+
+TEST_F(PipelineTest, ClarificationIsA200WithOptions) {
+  h.planning.next.status = PlanResult::Status::kNeedsClarification;
+  h.planning.next.clarification = {{"question", "Which measure?"},
+                                   {"options", {{{"label", "Revenue"}, {"question", "revenue last month"}}}}};
+  const auto result = h.pipeline.run(Harness::request("how are we doing?"));
+  EXPECT_EQ(result.http_status, 200);
+  EXPECT_EQ(result.body["status"], "needs_clarification");
+  EXPECT_EQ(result.body["clarification"]["options"][0]["label"], "Revenue");
+  EXPECT_EQ(result.body["suggestions"][0], "revenue last month");
+  EXPECT_EQ(h.audit.records[0].status, "needs_clarification");
+}
+
+TEST_F(PipelineTest, FollowUpGetsThePreviousSemanticQuery) {
+  auto first = Harness::request("revenue by month");
+  const auto a = h.pipeline.run(first);
+  auto follow = Harness::request("only store 2");
+  follow.conversation_id = a.body["conversation_id"].get<std::string>();
+  h.pipeline.run(follow);
+  EXPECT_EQ(h.planning.last.previous, (nlohmann::json{{"metrics", {"revenue"}}}));
+  EXPECT_EQ(h.planning.last.history.size(), 1U);
+}
+
+TEST_F(PipelineTest, AnotherUsersConversationIsNotFound) {
+  const auto a = h.pipeline.run(Harness::request("revenue by month"));
+  auto other = Harness::request("and by store?");
+  other.user_id = 99;
+  other.conversation_id = a.body["conversation_id"].get<std::string>();
+  const auto result = h.pipeline.run(other);
+  EXPECT_EQ(result.http_status, 404);
+  EXPECT_EQ(h.audit.records.back().error_stage, "planning");
+  EXPECT_TRUE(h.planning.last.previous.is_null());
+}
+
+TEST_F(PipelineTest, StoreIdNarrowsTheScopeOfExecutionAndRetrievalRole) {
+  auto r = Harness::request("total revenue", Role::kStoreManager, {1, 2});
+  r.store_id = 2;
+  const auto result = h.pipeline.run(r);
+  EXPECT_EQ(result.http_status, 200);
+  EXPECT_EQ(h.executor.last.store_ids, std::vector<int>{2});
+  EXPECT_EQ(h.executor.last.role, Role::kStoreManager);
+  EXPECT_EQ(h.index.last_role, Role::kStoreManager);
+  EXPECT_EQ(result.body["security"]["store_ids"], nlohmann::json::array({2}));
+}
+
+}  // namespace
+}  // namespace copilot::workflow
