@@ -16,8 +16,8 @@ namespace {
 
 std::vector<std::string> accept_corpus() {
   std::vector<std::string> queries;
-  for (const std::filesystem::path& dir : {std::filesystem::path("../shared/security"),
-                                          std::filesystem::path(COPILOT_SECURITY_DIR)}) {
+  for (const std::filesystem::path& dir :
+       {std::filesystem::path("../shared/security"), std::filesystem::path(COPILOT_SECURITY_DIR)}) {
     std::ifstream in(dir / "sql_must_accept.tsv");
     std::string line;
     while (std::getline(in, line)) {

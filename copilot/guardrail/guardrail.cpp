@@ -29,15 +29,15 @@ struct Failure {
 // not listed here is refused, so a construct the guardrail was not written for never passes.
 
 enum class FieldKind : std::uint8_t {
-  kScalar,         // a string, number or boolean: nothing to check
-  kChecked,        // checked by the node's own rule (e.g. FuncCall.funcname)
-  kNode,           // one node
-  kNodeList,       // a list of nodes
-  kColumnNames,    // a list of String (column names: no system columns) or other nodes
-  kOperatorName,   // an operator's name: unqualified or pg_catalog
-  kAlias,          // an embedded Alias
-  kTypeName,       // an embedded TypeName
-  kWindowDef,      // an embedded WindowDef
+  kScalar,        // a string, number or boolean: nothing to check
+  kChecked,       // checked by the node's own rule (e.g. FuncCall.funcname)
+  kNode,          // one node
+  kNodeList,      // a list of nodes
+  kColumnNames,   // a list of String (column names: no system columns) or other nodes
+  kOperatorName,  // an operator's name: unqualified or pg_catalog
+  kAlias,         // an embedded Alias
+  kTypeName,      // an embedded TypeName
+  kWindowDef,     // an embedded WindowDef
 };
 
 enum class Special : std::uint8_t {
@@ -194,9 +194,7 @@ const std::unordered_map<std::string_view, NodeRule>& node_rules() {
           {"colnames", F::kNodeList},
           {"location", F::kScalar}}},
         {"A_ArrayExpr", Special::kNone, {{"elements", F::kNodeList}, {"location", F::kScalar}}},
-        {"A_Indirection",
-         Special::kNone,
-         {{"arg", F::kNode}, {"indirection", F::kColumnNames}}},
+        {"A_Indirection", Special::kNone, {{"arg", F::kNode}, {"indirection", F::kColumnNames}}},
         {"A_Indices",
          Special::kNone,
          {{"is_slice", F::kScalar}, {"lidx", F::kNode}, {"uidx", F::kNode}}},
@@ -328,8 +326,7 @@ class TreeCheck {
     }
     if (stmts.size() > 1) {
       out.failure = Failure{reason::kMultipleStatements,
-                            "exactly one statement may run; found " +
-                                std::to_string(stmts.size())};
+                            "exactly one statement may run; found " + std::to_string(stmts.size())};
       return;
     }
     const JsonRef raw = stmts.first();
@@ -464,13 +461,12 @@ class TreeCheck {
       if (!query.is_object() || query.size() != 1) return construct("this CTE shape");
       const std::string_view type = query.first().key();
       if (is_data_modifying(type)) {
-        return fail(reason::kDataModifyingCte,
-                    "the CTE " + quoted(cte.get("ctename").text()) + " modifies data (" +
-                        std::string(type) + ")");
+        return fail(reason::kDataModifyingCte, "the CTE " + quoted(cte.get("ctename").text()) +
+                                                   " modifies data (" + std::string(type) + ")");
       }
       if (type != "SelectStmt") {
-        return fail(reason::kNotSelect, "a CTE may only hold a SELECT; this is a " +
-                                            std::string(type));
+        return fail(reason::kNotSelect,
+                    "a CTE may only hold a SELECT; this is a " + std::string(type));
       }
       if (!select(query.first(), visible, depth + 1)) return false;
       if (!recursive) names.push_back(cte.get("ctename").text());
@@ -520,9 +516,9 @@ class TreeCheck {
         break;
       case Special::kSqlValueFunction:
         if (!sql_value_function_allowed(body.get("op").text())) {
-          return fail(reason::kFunctionNotAllowed,
-                      "the SQL value function " + std::string(body.get("op").text()) +
-                          " is not allowed");
+          return fail(
+              reason::kFunctionNotAllowed,
+              "the SQL value function " + std::string(body.get("op").text()) + " is not allowed");
         }
         break;
     }
@@ -578,9 +574,8 @@ class TreeCheck {
                   "relations may not name a database (" + quoted(catalog) + ")");
     }
     if (!schema.empty() && schema != "public") {
-      return fail(reason::kSchemaNotAllowed,
-                  "only schema public may be read; " + quoted(schema) + "." + quoted(relation) +
-                      " is outside it");
+      return fail(reason::kSchemaNotAllowed, "only schema public may be read; " + quoted(schema) +
+                                                 "." + quoted(relation) + " is outside it");
     }
     // A qualified name always means a real relation; an unqualified one is a CTE when one of
     // that name is in scope, even if a base table shares the name.
@@ -675,8 +670,7 @@ class TreeCheck {
   bool a_const(JsonRef body) {
     for (JsonRef m = body.first(); m.present(); m = m.next()) {
       const std::string_view key = m.key();
-      if ((key == "ival" || key == "fval" || key == "boolval" || key == "sval" ||
-           key == "bsval") &&
+      if ((key == "ival" || key == "fval" || key == "boolval" || key == "sval" || key == "bsval") &&
           !m.is_object()) {
         return construct("this constant");
       }
@@ -772,7 +766,9 @@ std::string fingerprint_of(std::string_view sql) {
   return result->fingerprint_str;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // The length of the numeric literal at `at` (digits, fraction, exponent), 0 when there is none.
@@ -868,7 +864,8 @@ Rewrite rewrite_limit(std::string_view sql, const Analysis& a, int max_limit) {
         out.note = "LIMIT " + std::to_string(*written) + " kept";
         return out;
       }
-      out.sql = splice(limit.location, number_length(sql, static_cast<std::size_t>(limit.location)));
+      out.sql =
+          splice(limit.location, number_length(sql, static_cast<std::size_t>(limit.location)));
       out.note = "LIMIT " + std::to_string(*written) + " clamped to " + max;
       return out;
     }
@@ -895,7 +892,8 @@ Rewrite rewrite_limit(std::string_view sql, const Analysis& a, int max_limit) {
       if (!inside(limit.location) || limit.with_ties) break;
       const auto at = static_cast<std::size_t>(limit.location);
       std::size_t length = 0;
-      while (at + length < sql.size() && std::isalpha(static_cast<unsigned char>(sql[at + length]))) {
+      while (at + length < sql.size() &&
+             std::isalpha(static_cast<unsigned char>(sql[at + length]))) {
         ++length;
       }
       std::string word(sql.substr(at, length));
@@ -930,8 +928,8 @@ Verdict check(std::string_view sql, const std::set<std::string>& allowed_relatio
               const Options& opts) {
   const int max_limit = std::max(opts.max_limit, 0);
   if (sql.size() > opts.max_sql_bytes) {
-    return reject({reason::kInvalidInput, "the SQL is longer than " +
-                                              std::to_string(opts.max_sql_bytes) + " bytes"});
+    return reject({reason::kInvalidInput,
+                   "the SQL is longer than " + std::to_string(opts.max_sql_bytes) + " bytes"});
   }
   if (sql.find('\0') != std::string_view::npos) {
     return reject({reason::kInvalidInput, "the SQL holds a NUL byte"});

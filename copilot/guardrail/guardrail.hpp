@@ -23,7 +23,7 @@
 namespace copilot::guardrail {
 
 struct Options {
-  int max_limit = 200;                  // LIMIT added when missing, clamped when higher
+  int max_limit = 200;                    // LIMIT added when missing, clamped when higher
   std::size_t max_sql_bytes = 64 * 1024;  // longer input is refused before parsing
 };
 

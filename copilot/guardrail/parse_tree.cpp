@@ -22,8 +22,8 @@ class JsonParser {
   static constexpr std::uint32_t kNone = JsonTree::kNone;
 
   void skip_space() {
-    while (pos_ < json_.size() &&
-           (json_[pos_] == ' ' || json_[pos_] == '\n' || json_[pos_] == '\r' || json_[pos_] == '\t')) {
+    while (pos_ < json_.size() && (json_[pos_] == ' ' || json_[pos_] == '\n' ||
+                                   json_[pos_] == '\r' || json_[pos_] == '\t')) {
       ++pos_;
     }
   }
@@ -276,9 +276,7 @@ std::optional<std::int64_t> JsonRef::integer() const {
   return out;
 }
 
-std::uint32_t JsonRef::size() const {
-  return tree_ == nullptr ? 0 : tree_->values_[index_].size;
-}
+std::uint32_t JsonRef::size() const { return tree_ == nullptr ? 0 : tree_->values_[index_].size; }
 
 JsonRef JsonRef::first() const {
   if (tree_ == nullptr) return {};

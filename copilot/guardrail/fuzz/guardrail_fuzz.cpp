@@ -11,7 +11,8 @@
 #include "copilot/guardrail/guardrail.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const std::set<std::string> kRelations = copilot::readable_relations(copilot::Role::kAdmin);
+  static const std::set<std::string> kRelations =
+      copilot::readable_relations(copilot::Role::kAdmin);
   const std::string_view sql(reinterpret_cast<const char*>(data), size);
   const copilot::guardrail::Verdict v = copilot::guardrail::check(sql, kRelations);
   if (!v.accepted) {

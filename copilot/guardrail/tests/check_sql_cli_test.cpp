@@ -42,10 +42,10 @@ CliRun run(std::vector<std::string> args, const std::string& input) {
 
 TEST(CheckSqlCli, PrintsOneVerdictPerStatementLine) {
   const CliRun r = run({"--role", "admin", "--stores", "1,2"},
-                    "SELECT sum(amount) FROM v_payment_scoped\n"
-                    "\n"
-                    "DELETE FROM payment\r\n"
-                    "SELECT title FROM film LIMIT 1000\n");
+                       "SELECT sum(amount) FROM v_payment_scoped\n"
+                       "\n"
+                       "DELETE FROM payment\r\n"
+                       "SELECT title FROM film LIMIT 1000\n");
   EXPECT_EQ(r.code, 0);
   EXPECT_EQ(r.err, "");
   ASSERT_EQ(r.lines.size(), 3U);
@@ -72,8 +72,8 @@ TEST(CheckSqlCli, JudgesByTheRole) {
 }
 
 TEST(CheckSqlCli, ToleratesTheSubcommandNameAndAMaxLimit) {
-  const CliRun r = run({"check-sql", "--role", "admin", "--max-limit", "50"},
-                    "SELECT title FROM film\n");
+  const CliRun r =
+      run({"check-sql", "--role", "admin", "--max-limit", "50"}, "SELECT title FROM film\n");
   EXPECT_EQ(r.code, 0);
   EXPECT_EQ(r.lines.at(0)["effective_limit"], 50);
 }

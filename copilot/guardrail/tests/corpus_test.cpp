@@ -60,8 +60,8 @@ TEST(SecurityCorpus, EveryRejectIsRejectedForEveryRole) {
   for (const Case& c : cases) {
     for (const Role role : kRoles) {
       const Verdict v = check(c.sql, readable_relations(role));
-      EXPECT_FALSE(v.accepted) << c.id << " (" << c.second << ") accepted for "
-                               << role_name(role) << ": " << c.sql << "\n  ran as: " << v.sql;
+      EXPECT_FALSE(v.accepted) << c.id << " (" << c.second << ") accepted for " << role_name(role)
+                               << ": " << c.sql << "\n  ran as: " << v.sql;
       EXPECT_FALSE(v.reason_code.empty()) << c.id;
       EXPECT_TRUE(v.sql.empty()) << c.id;
       if (!v.accepted) ++rejected;

@@ -101,23 +101,22 @@ TEST(Guardrail, RejectsDataModifyingCte) {
                   "data_modifying_cte");
   expect_rejected("WITH i AS (INSERT INTO film (title) VALUES ('x') RETURNING 1) SELECT 1",
                   "data_modifying_cte");
-  expect_rejected(
-      "SELECT * FROM (WITH d AS (DELETE FROM film RETURNING 1) SELECT * FROM d) s",
-      "data_modifying_cte");
+  expect_rejected("SELECT * FROM (WITH d AS (DELETE FROM film RETURNING 1) SELECT * FROM d) s",
+                  "data_modifying_cte");
 }
 
 // --- relations, schemas, CTE scopes -----------------------------------------------------------
 
 TEST(Guardrail, RelationsComeFromTheRoleAllowList) {
-  expect_accepted("SELECT f.title, c.name FROM film f JOIN film_category fc USING (film_id) "
-                  "JOIN category c USING (category_id)",
-                  200);
+  expect_accepted(
+      "SELECT f.title, c.name FROM film f JOIN film_category fc USING (film_id) "
+      "JOIN category c USING (category_id)",
+      200);
   expect_rejected("SELECT * FROM customer", "relation_not_allowed");
   expect_rejected("SELECT * FROM staff", "relation_not_allowed");
   expect_rejected("SELECT * FROM film WHERE film_id IN (SELECT film_id FROM rental)",
                   "relation_not_allowed");
-  expect_rejected("SELECT * FROM film, LATERAL (SELECT * FROM customer) c",
-                  "relation_not_allowed");
+  expect_rejected("SELECT * FROM film, LATERAL (SELECT * FROM customer) c", "relation_not_allowed");
   expect_rejected("SELECT EXISTS (SELECT 1 FROM app_users)", "relation_not_allowed");
 }
 
@@ -139,27 +138,31 @@ TEST(Guardrail, OnlySchemaPublicMayBeNamed) {
 }
 
 TEST(Guardrail, CteNamedLikeABaseTableIsTheCte) {
-  expect_accepted("WITH payment AS (SELECT amount FROM v_payment_scoped) "
-                  "SELECT sum(amount) FROM payment",
-                  200);
-  expect_accepted("WITH customer AS (SELECT 1 AS x), a AS (SELECT * FROM customer) "
-                  "SELECT * FROM a",
-                  200);
+  expect_accepted(
+      "WITH payment AS (SELECT amount FROM v_payment_scoped) "
+      "SELECT sum(amount) FROM payment",
+      200);
+  expect_accepted(
+      "WITH customer AS (SELECT 1 AS x), a AS (SELECT * FROM customer) "
+      "SELECT * FROM a",
+      200);
 }
 
 TEST(Guardrail, CteDoesNotShadowInsideItsOwnBodyUnlessRecursive) {
   // Not RECURSIVE: "payment" inside the CTE is the base table.
   expect_rejected("WITH payment AS (SELECT * FROM payment) SELECT * FROM payment",
                   "relation_not_allowed");
-  expect_accepted("WITH RECURSIVE payment AS (SELECT 1 AS n UNION ALL "
-                  "SELECT n + 1 FROM payment WHERE n < 5) SELECT * FROM payment",
-                  200);
+  expect_accepted(
+      "WITH RECURSIVE payment AS (SELECT 1 AS n UNION ALL "
+      "SELECT n + 1 FROM payment WHERE n < 5) SELECT * FROM payment",
+      200);
 }
 
 TEST(Guardrail, CteSeesOnlyEarlierSiblings) {
-  expect_rejected("WITH a AS (SELECT * FROM customer), customer AS (SELECT 1 AS x) "
-                  "SELECT * FROM a",
-                  "relation_not_allowed");
+  expect_rejected(
+      "WITH a AS (SELECT * FROM customer), customer AS (SELECT 1 AS x) "
+      "SELECT * FROM a",
+      "relation_not_allowed");
 }
 
 TEST(Guardrail, QualifiedNameIsNeverACte) {
@@ -168,22 +171,26 @@ TEST(Guardrail, QualifiedNameIsNeverACte) {
 }
 
 TEST(Guardrail, NestedCteScopesEndWithTheirQuery) {
-  expect_accepted("WITH a AS (SELECT film_id FROM film) SELECT * FROM "
-                  "(WITH b AS (SELECT * FROM a) SELECT * FROM b) s",
-                  200);
+  expect_accepted(
+      "WITH a AS (SELECT film_id FROM film) SELECT * FROM "
+      "(WITH b AS (SELECT * FROM a) SELECT * FROM b) s",
+      200);
   // "customer" is a CTE only inside the subquery; outside it is the base table.
-  expect_rejected("SELECT * FROM (WITH customer AS (SELECT 1 AS x) SELECT * FROM customer) s "
-                  "JOIN customer c ON true",
-                  "relation_not_allowed");
-  expect_rejected("SELECT (WITH rental AS (SELECT 1) SELECT count(*) FROM rental), "
-                  "(SELECT count(*) FROM rental)",
-                  "relation_not_allowed");
+  expect_rejected(
+      "SELECT * FROM (WITH customer AS (SELECT 1 AS x) SELECT * FROM customer) s "
+      "JOIN customer c ON true",
+      "relation_not_allowed");
+  expect_rejected(
+      "SELECT (WITH rental AS (SELECT 1) SELECT count(*) FROM rental), "
+      "(SELECT count(*) FROM rental)",
+      "relation_not_allowed");
 }
 
 TEST(Guardrail, CteOfASetOperationCoversBothSides) {
-  expect_accepted("WITH payment AS (SELECT 1 AS x) SELECT x FROM payment UNION ALL "
-                  "SELECT x FROM payment",
-                  200);
+  expect_accepted(
+      "WITH payment AS (SELECT 1 AS x) SELECT x FROM payment UNION ALL "
+      "SELECT x FROM payment",
+      200);
 }
 
 TEST(Guardrail, RejectsSystemColumns) {
@@ -197,14 +204,16 @@ TEST(Guardrail, RejectsSystemColumns) {
 // --- functions, casts, operators, constructs --------------------------------------------------
 
 TEST(Guardrail, FunctionsComeFromTheAllowList) {
-  expect_accepted("SELECT date_trunc('month', payment_date), round(avg(amount), 2), "
-                  "to_char(max(payment_date), 'YYYY-MM'), coalesce(sum(amount), 0), "
-                  "nullif(count(*), 0), greatest(1, 2), extract(year FROM max(payment_date)) "
-                  "FROM v_payment_scoped GROUP BY 1",
-                  200);
-  expect_accepted("SELECT lower(title), length(title), substring(title FROM 1 FOR 3), "
-                  "trim(both ' ' FROM title), position('a' IN title) FROM film",
-                  200);
+  expect_accepted(
+      "SELECT date_trunc('month', payment_date), round(avg(amount), 2), "
+      "to_char(max(payment_date), 'YYYY-MM'), coalesce(sum(amount), 0), "
+      "nullif(count(*), 0), greatest(1, 2), extract(year FROM max(payment_date)) "
+      "FROM v_payment_scoped GROUP BY 1",
+      200);
+  expect_accepted(
+      "SELECT lower(title), length(title), substring(title FROM 1 FOR 3), "
+      "trim(both ' ' FROM title), position('a' IN title) FROM film",
+      200);
   expect_accepted("SELECT n FROM generate_series(1, 12) AS g(n)", 200);
   expect_accepted("SELECT pg_catalog.count(*) FROM film", 200);
   expect_accepted("SELECT make_interval(days => 3)", 200);
@@ -223,21 +232,24 @@ TEST(Guardrail, FunctionsComeFromTheAllowList) {
 }
 
 TEST(Guardrail, WindowFunctionsAndFramesAreFine) {
-  expect_accepted("SELECT store_id, amount, rank() OVER w, "
-                  "sum(amount) OVER (ORDER BY payment_date ROWS BETWEEN 6 PRECEDING AND "
-                  "CURRENT ROW), lag(amount) OVER (PARTITION BY store_id ORDER BY payment_id) "
-                  "FROM v_payment_scoped WINDOW w AS (PARTITION BY store_id ORDER BY amount DESC)",
-                  200);
-  expect_accepted("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) "
-                  "FROM v_payment_scoped",
-                  200);
+  expect_accepted(
+      "SELECT store_id, amount, rank() OVER w, "
+      "sum(amount) OVER (ORDER BY payment_date ROWS BETWEEN 6 PRECEDING AND "
+      "CURRENT ROW), lag(amount) OVER (PARTITION BY store_id ORDER BY payment_id) "
+      "FROM v_payment_scoped WINDOW w AS (PARTITION BY store_id ORDER BY amount DESC)",
+      200);
+  expect_accepted(
+      "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY amount) "
+      "FROM v_payment_scoped",
+      200);
 }
 
 TEST(Guardrail, CastsOnlyToOrdinaryScalarTypes) {
-  expect_accepted("SELECT amount::numeric(10, 2), payment_id::text, payment_date::date, "
-                  "CAST(store_id AS bigint), '2022-01-01'::timestamptz, INTERVAL '1 day', "
-                  "amount::double precision, ARRAY[1, 2]::int[] FROM v_payment_scoped",
-                  200);
+  expect_accepted(
+      "SELECT amount::numeric(10, 2), payment_id::text, payment_date::date, "
+      "CAST(store_id AS bigint), '2022-01-01'::timestamptz, INTERVAL '1 day', "
+      "amount::double precision, ARRAY[1, 2]::int[] FROM v_payment_scoped",
+      200);
   expect_rejected("SELECT 'customer'::regclass", "type_not_allowed");
   expect_rejected("SELECT 'pg_sleep'::regproc", "type_not_allowed");
   expect_rejected("SELECT CAST('x' AS pg_catalog.regtype)", "type_not_allowed");
@@ -261,22 +273,26 @@ TEST(Guardrail, UnknownConstructsAreRefused) {
 }
 
 TEST(Guardrail, SubqueriesSetOperationsAndValuesAreFine) {
-  expect_accepted("SELECT title FROM film WHERE film_id IN (SELECT film_id FROM inventory) "
-                  "AND EXISTS (SELECT 1 FROM store) AND rental_rate > ALL (SELECT 0)",
-                  200);
-  expect_accepted("SELECT store_id FROM v_payment_scoped INTERSECT SELECT store_id FROM store "
-                  "EXCEPT SELECT 3",
-                  200);
+  expect_accepted(
+      "SELECT title FROM film WHERE film_id IN (SELECT film_id FROM inventory) "
+      "AND EXISTS (SELECT 1 FROM store) AND rental_rate > ALL (SELECT 0)",
+      200);
+  expect_accepted(
+      "SELECT store_id FROM v_payment_scoped INTERSECT SELECT store_id FROM store "
+      "EXCEPT SELECT 3",
+      200);
   expect_accepted("VALUES (1, 'a'), (2, 'b')", 200);
   expect_accepted("TABLE film", 200);
   expect_rejected("TABLE customer", "relation_not_allowed");
-  expect_accepted("SELECT CASE WHEN amount > 5 THEN 'high' ELSE 'low' END, amount IS NULL, "
-                  "amount BETWEEN 1 AND 2, ROW(1, 2) = ROW(1, 2), (ARRAY[1, 2])[1] "
-                  "FROM v_payment_scoped",
-                  200);
-  expect_accepted("SELECT store_id, count(*) FROM v_payment_scoped "
-                  "GROUP BY ROLLUP (store_id) HAVING count(*) > 1",
-                  200);
+  expect_accepted(
+      "SELECT CASE WHEN amount > 5 THEN 'high' ELSE 'low' END, amount IS NULL, "
+      "amount BETWEEN 1 AND 2, ROW(1, 2) = ROW(1, 2), (ARRAY[1, 2])[1] "
+      "FROM v_payment_scoped",
+      200);
+  expect_accepted(
+      "SELECT store_id, count(*) FROM v_payment_scoped "
+      "GROUP BY ROLLUP (store_id) HAVING count(*) > 1",
+      200);
 }
 
 TEST(Guardrail, RejectsBackslashInPlainStringLiteral) {
@@ -336,11 +352,13 @@ TEST(GuardrailLimit, OrderByAndOffsetKeepTheirPlace) {
 }
 
 TEST(GuardrailLimit, SetOperationsAreLimitedAsAWhole) {
-  expect_accepted("SELECT store_id FROM store UNION SELECT store_id FROM v_payment_scoped "
-                  "LIMIT 300",
-                  200);
+  expect_accepted(
+      "SELECT store_id FROM store UNION SELECT store_id FROM v_payment_scoped "
+      "LIMIT 300",
+      200);
   // An inner LIMIT stays; the whole result is limited.
-  const Verdict v = admin("(SELECT title FROM film LIMIT 500) UNION ALL (SELECT name FROM category)");
+  const Verdict v =
+      admin("(SELECT title FROM film LIMIT 500) UNION ALL (SELECT name FROM category)");
   EXPECT_TRUE(v.accepted);
   EXPECT_EQ(v.effective_limit, 200);
   EXPECT_THAT(v.sql, HasSubstr("LIMIT 500"));
@@ -360,10 +378,10 @@ TEST(GuardrailLimit, FetchFirstIsALimit) {
 }
 
 TEST(GuardrailLimit, NonConstantLimitsAreBoundedFromOutside) {
-  for (const char* sql : {"SELECT title FROM film LIMIT 10 + 5",
-                          "SELECT title FROM film LIMIT (SELECT 5000)",
-                          "SELECT title FROM film LIMIT '1000'",
-                          "SELECT title FROM film ORDER BY title FETCH FIRST 5 ROWS WITH TIES"}) {
+  for (const char* sql :
+       {"SELECT title FROM film LIMIT 10 + 5", "SELECT title FROM film LIMIT (SELECT 5000)",
+        "SELECT title FROM film LIMIT '1000'",
+        "SELECT title FROM film ORDER BY title FETCH FIRST 5 ROWS WITH TIES"}) {
     const Verdict v = admin(sql);
     EXPECT_TRUE(v.accepted) << sql << ": " << v.reason;
     EXPECT_EQ(v.effective_limit, 200) << sql;
@@ -397,18 +415,20 @@ TEST(GuardrailRoles, MarketingMayNotReadPayments) {
 TEST(GuardrailRoles, FinanceMayNotReadRentalsOrCustomers) {
   expect_rejected("SELECT count(*) FROM v_rental_scoped", "relation_not_allowed", Role::kFinance);
   expect_rejected("SELECT city FROM v_customer_masked", "relation_not_allowed", Role::kFinance);
-  expect_accepted("SELECT f.title, sum(p.amount) FROM v_payment_scoped p JOIN film f USING "
-                  "(film_id) GROUP BY f.title",
-                  200, Role::kFinance);
+  expect_accepted(
+      "SELECT f.title, sum(p.amount) FROM v_payment_scoped p JOIN film f USING "
+      "(film_id) GROUP BY f.title",
+      200, Role::kFinance);
 }
 
 TEST(GuardrailRoles, ManagerAndAdminReadAllScopedViews) {
   for (const Role role : {Role::kAdmin, Role::kStoreManager}) {
-    expect_accepted("SELECT (SELECT sum(amount) FROM v_payment_scoped), "
-                    "(SELECT count(*) FROM v_rental_scoped), "
-                    "(SELECT count(*) FROM v_customer_masked), "
-                    "(SELECT count(*) FROM v_store_location)",
-                    200, role);
+    expect_accepted(
+        "SELECT (SELECT sum(amount) FROM v_payment_scoped), "
+        "(SELECT count(*) FROM v_rental_scoped), "
+        "(SELECT count(*) FROM v_customer_masked), "
+        "(SELECT count(*) FROM v_store_location)",
+        200, role);
   }
 }
 

@@ -43,8 +43,8 @@ TEST(ParseTree, RefusesMalformedJson) {
 }
 
 TEST(ParseTree, RefusesNestingBeyondTheBound) {
-  const std::string deep = std::string(JsonTree::kMaxDepth + 5, '[') +
-                           std::string(JsonTree::kMaxDepth + 5, ']');
+  const std::string deep =
+      std::string(JsonTree::kMaxDepth + 5, '[') + std::string(JsonTree::kMaxDepth + 5, ']');
   EXPECT_FALSE(JsonTree(deep).ok());
   const std::string fine = std::string(100, '[') + std::string(100, ']');
   EXPECT_TRUE(JsonTree(fine).ok());

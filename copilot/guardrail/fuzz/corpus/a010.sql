@@ -1,0 +1,1 @@
+SELECT store_id FROM v_payment_scoped UNION SELECT store_id FROM v_rental_scoped

@@ -1,0 +1,1 @@
+SELECT payment_id FROM v_payment_scoped LIMIT 1000

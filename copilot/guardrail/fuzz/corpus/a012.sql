@@ -1,0 +1,1 @@
+WITH payment AS (SELECT amount FROM v_payment_scoped) SELECT sum(amount) FROM payment

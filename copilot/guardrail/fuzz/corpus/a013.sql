@@ -1,0 +1,1 @@
+SELECT count(*) FILTER (WHERE return_date IS NULL) AS open_rentals FROM v_rental_scoped

@@ -1,0 +1,1 @@
+SELECT extract(dow FROM rental_date) AS dow, count(*) FROM v_rental_scoped GROUP BY 1 ORDER BY 1

@@ -1,0 +1,1 @@
+SELECT co.country, count(*) FROM v_customer_masked m JOIN city ci ON ci.city = m.city JOIN country co ON co.country_id = ci.country_id GROUP BY co.country

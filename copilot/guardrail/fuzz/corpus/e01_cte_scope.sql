@@ -1,0 +1,1 @@
+WITH a AS (SELECT film_id FROM film) SELECT * FROM (WITH b AS (SELECT * FROM a) SELECT * FROM b) s

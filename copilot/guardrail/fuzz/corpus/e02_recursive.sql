@@ -1,0 +1,1 @@
+WITH RECURSIVE payment AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM payment WHERE n < 5) SELECT * FROM payment

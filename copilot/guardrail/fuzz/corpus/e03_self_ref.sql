@@ -1,0 +1,1 @@
+WITH payment AS (SELECT * FROM payment) SELECT * FROM payment

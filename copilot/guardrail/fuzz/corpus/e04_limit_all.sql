@@ -1,0 +1,1 @@
+SELECT title FROM film ORDER BY title OFFSET 5 LIMIT ALL

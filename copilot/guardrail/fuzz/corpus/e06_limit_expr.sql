@@ -1,0 +1,1 @@
+SELECT title FROM film LIMIT (SELECT 5000) -- tail

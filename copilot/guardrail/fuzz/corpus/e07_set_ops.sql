@@ -1,0 +1,1 @@
+(SELECT title FROM film LIMIT 500) UNION ALL (SELECT name FROM category) LIMIT 1e6

@@ -1,0 +1,1 @@
+SELECT amount::numeric(10,2), CAST(store_id AS bigint), '2022-01-01'::timestamptz, 'x'::regclass FROM v_payment_scoped

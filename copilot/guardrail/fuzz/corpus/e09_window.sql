@@ -1,0 +1,1 @@
+SELECT store_id, sum(amount) OVER (PARTITION BY store_id ORDER BY payment_date ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) FROM v_payment_scoped WINDOW w AS (ORDER BY amount)

@@ -1,0 +1,1 @@
+SELECT E'a\\b', $$x$$, U&'d\0061t', 'a\' , B'101' FROM film

@@ -1,0 +1,1 @@
+SELECT title FROM film WHERE film_id IN (SELECT film_id FROM inventory) AND EXISTS (SELECT 1 FROM store) AND rental_rate > ALL (SELECT 0) AND title ILIKE '%a%'

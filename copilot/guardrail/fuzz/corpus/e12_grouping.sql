@@ -1,0 +1,1 @@
+SELECT store_id, count(*) FROM v_payment_scoped GROUP BY ROLLUP (store_id), CUBE (staff_id) HAVING count(*) > 1 ORDER BY 1 USING <

@@ -1,0 +1,1 @@
+SELECT current_date, current_user, localtimestamp(3), extract(dow FROM now()), trim(both ' ' from 'x'), substring('abc' from 1 for 2)

@@ -1,0 +1,1 @@
+SELECT * FROM film f, LATERAL (SELECT count(*) FROM inventory i WHERE i.film_id = f.film_id) c, generate_series(1, 3) WITH ORDINALITY AS g(n, o)

@@ -1,0 +1,1 @@
+SELECT CASE WHEN amount > 5 THEN 'high' ELSE 'low' END, ROW(1, 2) = ROW(1, 2), (ARRAY[1, 2])[1:2], coalesce(null, 1), greatest(1, 2), nullif(1, 1) FROM v_payment_scoped

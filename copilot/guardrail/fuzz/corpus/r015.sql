@@ -1,0 +1,1 @@
+SELECT c.email FROM v_customer_masked m JOIN customer c USING (customer_id)

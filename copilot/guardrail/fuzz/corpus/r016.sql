@@ -1,0 +1,1 @@
+SELECT * FROM v_payment_scoped WHERE customer_id IN (SELECT customer_id FROM customer WHERE email LIKE '%a%')

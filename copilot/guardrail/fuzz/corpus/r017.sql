@@ -1,0 +1,1 @@
+WITH x AS (SELECT * FROM payment) SELECT sum(amount) FROM x

@@ -1,0 +1,1 @@
+SELECT current_setting('app.store_ids')

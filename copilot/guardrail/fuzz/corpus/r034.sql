@@ -1,0 +1,1 @@
+SELECT * INTO stolen FROM v_payment_scoped

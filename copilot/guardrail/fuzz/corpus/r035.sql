@@ -1,0 +1,1 @@
+WITH d AS (DELETE FROM payment RETURNING *) SELECT count(*) FROM d

@@ -1,0 +1,1 @@
+COPY (SELECT * FROM v_customer_masked) TO '/tmp/x.csv'

@@ -1,0 +1,1 @@
+SELECT xmin, ctid FROM v_payment_scoped

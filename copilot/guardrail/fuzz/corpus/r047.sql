@@ -1,0 +1,1 @@
+SELECT sum(amount) FROM payment_p2022_07

@@ -1,0 +1,1 @@
+SELECT * FROM rewards_report(0, 0)
