@@ -1,6 +1,7 @@
 "use client";
 
 import { DataTable } from "@/components/chart/DataTable";
+import { useUser } from "@/components/session/UserContext";
 import { WidgetView } from "@/components/chart/WidgetView";
 import type { AskResult } from "@/lib/api/types";
 import { downloadCsv, toCsv } from "@/lib/csv";
@@ -16,7 +17,13 @@ interface Props {
 }
 
 export function AnswerView({ result, onAsk, latest }: Props) {
+  const user = useUser();
   const clarifying = result.status === "needs_clarification";
+  const scope = result.security.store_ids;
+  const scopeLabel =
+    user.is_all_stores && scope.length > 1
+      ? "all stores"
+      : `${scope.length === 1 ? "store" : "stores"} ${scope.join(", ")}`;
   const hasRows = result.columns.length > 0;
   const hasTableWidget = result.widgets.some((w) => w.type === "table");
 
@@ -34,9 +41,8 @@ export function AnswerView({ result, onAsk, latest }: Props) {
             {result.truncated && " (truncated)"}
           </span>
           {result.explain.as_of && <span className="badge">as of {result.explain.as_of}</span>}
-          <span className="badge">
-            {result.security.store_ids.length === 1 ? "store" : "stores"}{" "}
-            {result.security.store_ids.join(", ")}
+          <span className="badge" data-testid="scope-badge">
+            {scopeLabel}
           </span>
           {result.explain.cache_hit && <span className="badge badge--ok">cached</span>}
         </div>
@@ -119,7 +125,7 @@ export function AnswerView({ result, onAsk, latest }: Props) {
       )}
       <details className="panel" data-testid="explain-panel">
         <summary>Why this answer</summary>
-        <ExplainPanel result={result} />
+        <ExplainPanel result={result} scopeLabel={scopeLabel} />
       </details>
     </div>
   );

@@ -51,19 +51,6 @@ export function ErrorNotice({ status, error: raw, onAsk }: Props) {
           {error.reason && error.reason !== error.message && (
             <p className="alert__meta">Reason: {error.reason}</p>
           )}
-          {error.suggestion && (
-            <p>
-              You could ask instead:{" "}
-              <button
-                type="button"
-                className="chip"
-                data-testid="policy-suggestion"
-                onClick={() => onAsk(error.suggestion as string)}
-              >
-                {error.suggestion}
-              </button>
-            </p>
-          )}
         </>
       );
       break;
@@ -101,6 +88,19 @@ export function ErrorNotice({ status, error: raw, onAsk }: Props) {
     <div className={`alert ${tone}`} role="alert" data-testid="error" data-error-code={error.code}>
       <div className="alert__title">{title}</div>
       {typeof body === "string" ? <p>{body}</p> : body}
+      {error.suggestion && (
+        <p>
+          You could ask instead:{" "}
+          <button
+            type="button"
+            className="chip"
+            data-testid="policy-suggestion"
+            onClick={() => onAsk(error.suggestion as string)}
+          >
+            {error.suggestion}
+          </button>
+        </p>
+      )}
       {error.request_id && <div className="alert__meta">Request {error.request_id}</div>}
     </div>
   );

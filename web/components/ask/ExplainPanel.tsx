@@ -13,7 +13,7 @@ function describe(value: unknown): string {
 
 // "Why this answer": how the question was understood, what data it read under which scope, what
 // the policy decided, and where the time went.
-export function ExplainPanel({ result }: { result: AskResult }) {
+export function ExplainPanel({ result, scopeLabel }: { result: AskResult; scopeLabel: string }) {
   const { explain, security, timings } = result;
   const stageTimes = STAGES.map((s) => ({ ...s, ms: timings[s.name] })).filter(
     (s) => typeof s.ms === "number",
@@ -64,7 +64,7 @@ export function ExplainPanel({ result }: { result: AskResult }) {
         )}
         <dt>Scope applied</dt>
         <dd data-testid="scope">
-          {roleLabel(security.role)} · stores {security.store_ids.join(", ") || "none"}
+          {roleLabel(security.role)} · {scopeLabel}
         </dd>
         <dt>Masked fields</dt>
         <dd>{list(security.masked_fields)}</dd>
