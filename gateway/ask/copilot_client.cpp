@@ -72,7 +72,9 @@ UpstreamStream::Next UpstreamStream::next(std::string& out) {
 }
 
 CopilotClient::CopilotClient(std::string base_url, std::string internal_token, milliseconds timeout)
-    : base_url_(std::move(base_url)), internal_token_(std::move(internal_token)), timeout_(timeout) {}
+    : base_url_(std::move(base_url)),
+      internal_token_(std::move(internal_token)),
+      timeout_(timeout) {}
 
 CopilotClient::~CopilotClient() = default;
 
@@ -131,7 +133,8 @@ UpstreamReply CopilotClient::run(const nlohmann::json& body, std::string_view re
     }
     const auto error = result.error();
     const auto elapsed = Clock::now() - start;
-    if (is_connect_failure(error)) fail(UpstreamFailure::kUnavailable, "the copilot service is unavailable");
+    if (is_connect_failure(error))
+      fail(UpstreamFailure::kUnavailable, "the copilot service is unavailable");
     if (elapsed >= timeout_ - milliseconds(20)) {
       fail(UpstreamFailure::kTimeout, "the copilot service did not answer in time");
     }
@@ -197,7 +200,8 @@ CopilotClient::Opened CopilotClient::open_stream(const nlohmann::json& body,
   if (!state->headers) {
     const auto error = state->error;
     lock.unlock();
-    if (is_connect_failure(error)) fail(UpstreamFailure::kUnavailable, "the copilot service is unavailable");
+    if (is_connect_failure(error))
+      fail(UpstreamFailure::kUnavailable, "the copilot service is unavailable");
     if (Clock::now() - start >= timeout_ - milliseconds(20)) {
       fail(UpstreamFailure::kTimeout, "the copilot service did not answer in time");
     }
@@ -211,7 +215,8 @@ CopilotClient::Opened CopilotClient::open_stream(const nlohmann::json& body,
   }
   // Not a stream (an error reply): collect it whole.
   const auto rest = timeout_ - std::chrono::duration_cast<milliseconds>(Clock::now() - start);
-  if (!state->changed.wait_for(lock, std::max(rest, milliseconds(1)), [&] { return state->done; })) {
+  if (!state->changed.wait_for(lock, std::max(rest, milliseconds(1)),
+                               [&] { return state->done; })) {
     state->cancelled = true;
     lock.unlock();
     fail(UpstreamFailure::kTimeout, "the copilot service did not answer in time");
@@ -228,7 +233,7 @@ CopilotClient::Opened CopilotClient::open_stream(const nlohmann::json& body,
 
 bool CopilotClient::healthy() {
   httplib::Client client(base_url_);
-  set_timeout(client, milliseconds(300));
+  set_timeout(client, milliseconds(1000));
   const auto result = client.Get("/health");
   return result && result->status == 200;
 }

@@ -53,7 +53,8 @@ class UpstreamStream {
 
 class CopilotClient {
  public:
-  CopilotClient(std::string base_url, std::string internal_token, std::chrono::milliseconds timeout);
+  CopilotClient(std::string base_url, std::string internal_token,
+                std::chrono::milliseconds timeout);
   ~CopilotClient();
   CopilotClient(const CopilotClient&) = delete;
   CopilotClient& operator=(const CopilotClient&) = delete;
@@ -73,7 +74,9 @@ class CopilotClient {
   [[nodiscard]] std::chrono::milliseconds timeout() const { return timeout_; }
 
   // Called on every upstream failure (metrics).
-  void on_failure(std::function<void(UpstreamFailure)> callback) { on_failure_ = std::move(callback); }
+  void on_failure(std::function<void(UpstreamFailure)> callback) {
+    on_failure_ = std::move(callback);
+  }
 
  private:
   std::unique_ptr<httplib::Client> make_client(std::chrono::milliseconds read_timeout) const;

@@ -54,7 +54,8 @@ std::optional<size_t> utf8_length(std::string_view text) {
       if ((next & 0xC0) != 0x80) return std::nullopt;
       value = (value << 6) | (next & 0x3F);
     }
-    if (extra > 0 && (value < min_value || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))) {
+    if (extra > 0 &&
+        (value < min_value || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))) {
       return std::nullopt;
     }
     i += extra + 1;
@@ -107,8 +108,9 @@ AskRequest validate_ask(const json& body) {
       throw Error::invalid_field("conversation_id", "conversation_id must be a UUID");
     }
     std::string id = conversation->get<std::string>();
-    std::transform(id.begin(), id.end(), id.begin(),
-                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+    std::transform(id.begin(), id.end(), id.begin(), [](char c) {
+      return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    });
     out.conversation_id = std::move(id);
   }
 

@@ -88,7 +88,8 @@ void AuditWriter::run() {
     try {
       write(next);
     } catch (const std::exception& e) {
-      common::log::error("audit_write_failed", {{"request_id", next.request_id}, {"what", e.what()}});
+      common::log::error("audit_write_failed",
+                         {{"request_id", next.request_id}, {"what", e.what()}});
     }
   }
 }
@@ -96,9 +97,8 @@ void AuditWriter::run() {
 void AuditWriter::write(const GatewayRecord& r) {
   const bool failed = r.http_status >= 500;
   const std::string status = failed ? "failed" : "refused";
-  const json details = {{"code", r.error_code},
-                        {"http_status", r.http_status},
-                        {"message", r.error_message}};
+  const json details = {
+      {"code", r.error_code}, {"http_status", r.http_status}, {"message", r.error_message}};
   const json timings = {{"gateway", r.total_ms}, {"total", r.total_ms}};
   db::with_connection(pool_, [&](pqxx::connection& conn) {
     pqxx::work tx(conn);
@@ -150,7 +150,8 @@ bool is_iso_timestamp(std::string_view t) {
     i += 3;
     if (i < t.size() && t[i] == '.') {
       size_t n = 0;
-      while (i + 1 + n < t.size() && std::isdigit(static_cast<unsigned char>(t[i + 1 + n])) != 0) ++n;
+      while (i + 1 + n < t.size() && std::isdigit(static_cast<unsigned char>(t[i + 1 + n])) != 0)
+        ++n;
       if (n == 0 || n > 9) return false;
       i += 1 + n;
     }
@@ -212,10 +213,10 @@ json read_audit_page(common::db::ConnectionPool& pool, const AuditQuery& q) {
   return db::with_connection(pool, [&](pqxx::connection& conn) {
     try {
       pqxx::work tx(conn);
-      const auto total = tx.exec_params(std::string("SELECT count(*) FROM query_audit_logs") + kWhere,
-                                        param(q.status), param(q.user), param(q.since),
-                                        param(q.until))[0][0]
-                             .as<long long>();
+      const auto total =
+          tx.exec_params(std::string("SELECT count(*) FROM query_audit_logs") + kWhere,
+                         param(q.status), param(q.user), param(q.since), param(q.until))[0][0]
+              .as<long long>();
       const auto rows = tx.exec_params(
           std::string("SELECT request_id, conversation_id::text, username, role, store_ids::text, "
                       "  question, status, error_stage, final_sql, total_ms, "

@@ -55,12 +55,10 @@ AuthResult Authenticator::authenticate(std::string_view header) {
   principal.is_all_stores = identity.is_all_stores && user->is_all_stores;
   // Stores the token grants AND the user still has; new stores need a new login.
   for (int store : user->store_ids) {
-    if (identity.is_all_stores && user->is_all_stores) {
-      principal.store_ids.push_back(store);
-    } else if (std::find(identity.store_ids.begin(), identity.store_ids.end(), store) !=
-               identity.store_ids.end()) {
-      principal.store_ids.push_back(store);
-    }
+    const bool granted = principal.is_all_stores ||
+                         std::find(identity.store_ids.begin(), identity.store_ids.end(), store) !=
+                             identity.store_ids.end();
+    if (granted) principal.store_ids.push_back(store);
   }
   out.principal = std::move(principal);
   return out;

@@ -20,7 +20,9 @@ struct JwtDeleter {
 using JwtPtr = std::unique_ptr<jwt_t, JwtDeleter>;
 
 struct MallocDeleter {
-  void operator()(char* text) const { free(text); }  // NOLINT(cppcoreguidelines-no-malloc)
+  void operator()(char* text) const {
+    free(text);  // NOLINT(cppcoreguidelines-no-malloc,cppcoreguidelines-owning-memory)
+  }
 };
 using MallocString = std::unique_ptr<char, MallocDeleter>;
 
@@ -152,8 +154,7 @@ std::string TokenCodec::issue(const Identity& identity,
   if (jwt_new(&raw) != 0 || raw == nullptr) throw std::runtime_error("jwt_new failed");
   const JwtPtr jwt(raw);
   if (jwt_add_grants_json(jwt.get(), grants.dump().c_str()) != 0 ||
-      jwt_set_alg(jwt.get(), JWT_ALG_HS256,
-                  reinterpret_cast<const unsigned char*>(secret_.data()),
+      jwt_set_alg(jwt.get(), JWT_ALG_HS256, reinterpret_cast<const unsigned char*>(secret_.data()),
                   static_cast<int>(secret_.size())) != 0) {
     throw std::runtime_error("cannot build token");
   }
@@ -173,8 +174,8 @@ Verification TokenCodec::verify(std::string_view token,
   const size_t first = token.find('.');
   const size_t second = first == std::string_view::npos ? first : token.find('.', first + 1);
   if (first == std::string_view::npos || second == std::string_view::npos ||
-      token.find('.', second + 1) != std::string_view::npos || first == 0 ||
-      second == first + 1 || second + 1 == token.size()) {
+      token.find('.', second + 1) != std::string_view::npos || first == 0 || second == first + 1 ||
+      second + 1 == token.size()) {
     return out;  // kMalformed (also alg none's empty signature)
   }
   const auto header_text = base64url_decode(token.substr(0, first));
@@ -197,9 +198,9 @@ Verification TokenCodec::verify(std::string_view token,
   // and the algorithm is checked again after it.
   jwt_t* raw = nullptr;
   const std::string token_text(token);
-  const int rc = jwt_decode(&raw, token_text.c_str(),
-                            reinterpret_cast<const unsigned char*>(secret_.data()),
-                            static_cast<int>(secret_.size()));
+  const int rc =
+      jwt_decode(&raw, token_text.c_str(), reinterpret_cast<const unsigned char*>(secret_.data()),
+                 static_cast<int>(secret_.size()));
   const JwtPtr jwt(raw);
   if (rc != 0 || !jwt) {
     out.status = TokenStatus::kBadSignature;
@@ -219,7 +220,7 @@ Verification TokenCodec::verify(std::string_view token,
       std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   const Claims& c = *out.claims;
   if (c.expires_at <= c.issued_at || c.not_before < c.issued_at ||
-      c.expires_at - c.issued_at > 7 * 24 * 3600) {
+      c.expires_at - c.issued_at > 7LL * 24 * 3600) {
     out.status = TokenStatus::kBadClaims;
   } else if (now_s >= c.expires_at) {
     out.status = TokenStatus::kExpired;

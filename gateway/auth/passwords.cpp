@@ -33,7 +33,8 @@ bool PasswordVerifier::verify(const std::optional<std::string>& hash_text,
     --slots_;
   }
   const std::string& target = hash_text ? *hash_text : dummy_hash_;
-  const bool match = crypto_pwhash_str_verify(target.c_str(), password.data(), password.size()) == 0;
+  const bool match =
+      crypto_pwhash_str_verify(target.c_str(), password.data(), password.size()) == 0;
   {
     const std::lock_guard lock(mutex_);
     ++slots_;

@@ -36,8 +36,9 @@ std::optional<UserRecord> PgUserDirectory::query(bool by_name, std::string_view 
   return db::with_connection(pool_, [&](pqxx::connection& conn) -> std::optional<UserRecord> {
     pqxx::nontransaction tx(conn);
     const pqxx::result rows =
-        by_name ? tx.exec_params(std::string(kSelect) + "WHERE u.username = $1", std::string(username))
-                : tx.exec_params(std::string(kSelect) + "WHERE u.user_id = $1", user_id);
+        by_name
+            ? tx.exec_params(std::string(kSelect) + "WHERE u.username = $1", std::string(username))
+            : tx.exec_params(std::string(kSelect) + "WHERE u.user_id = $1", user_id);
     if (rows.empty()) return std::nullopt;
     const auto& row = rows[0];
     UserRecord user;
@@ -60,7 +61,8 @@ std::optional<UserRecord> PgUserDirectory::by_id(long long user_id) {
   const auto now = clock_.steady_now();
   if (cache_ttl_.count() > 0) {
     const std::lock_guard lock(mutex_);
-    if (const auto it = cache_.find(user_id); it != cache_.end() && now - it->second.at < cache_ttl_) {
+    if (const auto it = cache_.find(user_id);
+        it != cache_.end() && now - it->second.at < cache_ttl_) {
       return it->second.record;
     }
   }

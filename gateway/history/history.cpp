@@ -62,9 +62,10 @@ long long add_feedback(common::db::ConnectionPool& pool, const std::string& requ
     pqxx::nontransaction tx(conn);
     const char* text = comment ? comment->c_str() : nullptr;
     return tx
-        .exec_params("INSERT INTO feedback (request_id, user_id, rating, comment) "
-                     "VALUES ($1, $2, $3, $4) RETURNING feedback_id",
-                     request_id, user_id, rating, text)[0][0]
+        .exec_params(
+            "INSERT INTO feedback (request_id, user_id, rating, comment) "
+            "VALUES ($1, $2, $3, $4) RETURNING feedback_id",
+            request_id, user_id, rating, text)[0][0]
         .as<long long>();
   });
 }

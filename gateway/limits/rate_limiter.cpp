@@ -5,8 +5,8 @@
 
 namespace gateway::limits {
 
-RateLimiter::RateLimiter(const common::Clock& clock, int capacity,
-                         std::chrono::milliseconds window, size_t max_keys)
+RateLimiter::RateLimiter(const common::Clock& clock, int capacity, std::chrono::milliseconds window,
+                         size_t max_keys)
     : clock_(clock),
       capacity_(std::max(1, capacity)),
       per_second_(capacity_ / std::max(0.001, std::chrono::duration<double>(window).count())),

@@ -115,11 +115,11 @@ void App::routes() {
     common::http::ensure_request_id(req, res);
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  const httplib::Server::HandlerWithResponse error_handler =
-      [this](const httplib::Request& req, httplib::Response& res) {
-        on_error(req, res);
-        return httplib::Server::HandlerResponse::Handled;
-      };
+  const httplib::Server::HandlerWithResponse error_handler = [this](const httplib::Request& req,
+                                                                    httplib::Response& res) {
+    on_error(req, res);
+    return httplib::Server::HandlerResponse::Handled;
+  };
   server_.set_error_handler(error_handler);
   server_.set_exception_handler(
       [](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& ep) {
@@ -195,16 +195,18 @@ void App::on_error(const httplib::Request& req, httplib::Response& res) {
   if (status == 413 && req.path == "/api/ask") {
     try {
       const auto auth = authenticator_.authenticate(req.get_header_value("Authorization"));
-      const auto who = auth.principal ? std::optional<auth::Identity>(auth::Identity{
-                                            auth.principal->user_id, auth.principal->username,
-                                            auth.principal->role, auth.principal->store_ids,
-                                            auth.principal->is_all_stores})
-                                      : auth.claimed;
+      const auto who =
+          auth.principal
+              ? std::optional<auth::Identity>(auth::Identity{
+                    auth.principal->user_id, auth.principal->username, auth.principal->role,
+                    auth.principal->store_ids, auth.principal->is_all_stores})
+              : auth.claimed;
       if (who) {
         t_scope.user = who->username;
-        audit_refusal(AskTrace{request_id, t_scope.started ? t_scope.start : steady_clock::now(),
-                               who, {}, {}},
-                      status, error.code(), message);
+        audit_refusal(
+            AskTrace{
+                request_id, t_scope.started ? t_scope.start : steady_clock::now(), who, {}, {}},
+            status, error.code(), message);
       }
     } catch (const std::exception& e) {
       common::http::log_unexpected(request_id, e);
@@ -256,11 +258,13 @@ void App::login(const httplib::Request& req, httplib::Response& res) {
     const json body = common::http::parse_json_object(req);
     const auto username = body.find("username");
     const auto password = body.find("password");
-    if (username == body.end() || !username->is_string() || username->get_ref<const std::string&>().empty() ||
+    if (username == body.end() || !username->is_string() ||
+        username->get_ref<const std::string&>().empty() ||
         username->get_ref<const std::string&>().size() > 64) {
       throw Error::invalid_field("username", "username must be a string of 1-64 characters");
     }
-    if (password == body.end() || !password->is_string() || password->get_ref<const std::string&>().empty() ||
+    if (password == body.end() || !password->is_string() ||
+        password->get_ref<const std::string&>().empty() ||
         password->get_ref<const std::string&>().size() > 256) {
       throw Error::invalid_field("password", "password must be a string of 1-256 characters");
     }
@@ -271,9 +275,9 @@ void App::login(const httplib::Request& req, httplib::Response& res) {
     // Unknown, disabled and wrong password take the same path and the same time.
     const auto user = users_.by_username(name);
     const bool usable = user && !user->disabled;
-    const bool ok = passwords_.verify(usable ? std::optional<std::string>(user->password_hash)
-                                             : std::nullopt,
-                                      password->get_ref<const std::string&>());
+    const bool ok =
+        passwords_.verify(usable ? std::optional<std::string>(user->password_hash) : std::nullopt,
+                          password->get_ref<const std::string&>());
     metrics_.count_login(ok);
     if (!ok) {
       login_user_limiter_.charge(name);
@@ -320,8 +324,8 @@ void App::handle_ask(const httplib::Request& req, httplib::Response& res, AskTra
   }
   const auth::Principal& user = *auth.principal;
   t_scope.user = user.username;
-  trace.who = auth::Identity{user.user_id, user.username, user.role, user.store_ids,
-                             user.is_all_stores};
+  trace.who =
+      auth::Identity{user.user_id, user.username, user.role, user.store_ids, user.is_all_stores};
 
   if (const auto d = ask_limiter_.acquire(std::to_string(user.user_id)); !d.allowed) {
     rate_limited(res, "ask_user", d.retry_after);
@@ -340,7 +344,8 @@ void App::handle_ask(const httplib::Request& req, httplib::Response& res, AskTra
                                             {"user", user.username},
                                             {"claimed_role", *request.claimed_role}});
   }
-  if (request.store_id && !ask::store_in_scope(*request.store_id, user.store_ids, user.is_all_stores)) {
+  if (request.store_id &&
+      !ask::store_in_scope(*request.store_id, user.store_ids, user.is_all_stores)) {
     throw Error(403, "scope_denied",
                 "store " + std::to_string(*request.store_id) + " is outside your stores");
   }
@@ -411,49 +416,47 @@ void App::stream_ask(httplib::Response& res, const json& run_body, const AskTrac
   res.status = 200;
   res.set_header("Cache-Control", "no-cache");
   res.set_header("X-Accel-Buffering", "no");
-  res.set_chunked_content_provider(
-      "text/event-stream",
-      [this, stream, scan, trace](size_t, httplib::DataSink& sink) {
-        std::string chunk;
-        const auto finish_with = [&](const Error& e, const char* kind) {
-          metrics_.count_upstream_error(kind);
-          audit_refusal(trace, e.http_status(), e.code(), e.what());
-          const std::string event = sse_error(e, trace.request_id);
-          sink.write(event.data(), event.size());
-          stream->cancel();
-          sink.done();
-          return true;
-        };
-        switch (stream->next(chunk)) {
-          case ask::UpstreamStream::Next::kData:
-            scan->feed(chunk);
-            if (!sink.write(chunk.data(), chunk.size())) {
-              stream->cancel();  // the client went away
-              return false;
-            }
-            return true;
-          case ask::UpstreamStream::Next::kEnd:
-            if (!scan->terminal) {
-              return finish_with(
-                  Error(502, "upstream_error", "the copilot stream ended without a result"),
-                  "bad_reply");
-            }
-            sink.done();
-            return true;
-          case ask::UpstreamStream::Next::kTimeout:
-            return finish_with(
-                Error(504, "upstream_timeout", "the copilot service did not answer in time"),
-                "timeout");
-          case ask::UpstreamStream::Next::kBroken:
-            break;
+  res.set_chunked_content_provider("text/event-stream", [this, stream, scan, trace](
+                                                            size_t, httplib::DataSink& sink) {
+    std::string chunk;
+    const auto finish_with = [&](const Error& e, const char* kind) {
+      metrics_.count_upstream_error(kind);
+      audit_refusal(trace, e.http_status(), e.code(), e.what());
+      const std::string event = sse_error(e, trace.request_id);
+      sink.write(event.data(), event.size());
+      stream->cancel();
+      sink.done();
+      return true;
+    };
+    switch (stream->next(chunk)) {
+      case ask::UpstreamStream::Next::kData:
+        scan->feed(chunk);
+        if (!sink.write(chunk.data(), chunk.size())) {
+          stream->cancel();  // the client went away
+          return false;
         }
-        if (scan->terminal) {
-          sink.done();
-          return true;
+        return true;
+      case ask::UpstreamStream::Next::kEnd:
+        if (!scan->terminal) {
+          return finish_with(
+              Error(502, "upstream_error", "the copilot stream ended without a result"),
+              "bad_reply");
         }
-        return finish_with(Error(502, "upstream_error", "the copilot stream broke off"),
-                           "bad_reply");
-      });
+        sink.done();
+        return true;
+      case ask::UpstreamStream::Next::kTimeout:
+        return finish_with(
+            Error(504, "upstream_timeout", "the copilot service did not answer in time"),
+            "timeout");
+      case ask::UpstreamStream::Next::kBroken:
+        break;
+    }
+    if (scan->terminal) {
+      sink.done();
+      return true;
+    }
+    return finish_with(Error(502, "upstream_error", "the copilot stream broke off"), "bad_reply");
+  });
 }
 
 void App::audit_refusal(const AskTrace& trace, int status, const std::string& code,
@@ -485,8 +488,8 @@ void App::me(const httplib::Request& req, httplib::Response& res) {
 void App::suggestions(const httplib::Request& req, httplib::Response& res) {
   common::http::guarded(req, res, [&](const std::string&) {
     const auto user = require_user(req);
-    common::http::write_json(res, 200,
-                             {{"role", user.role}, {"suggestions", ask::suggestions_for(user.role)}});
+    common::http::write_json(
+        res, 200, {{"role", user.role}, {"suggestions", ask::suggestions_for(user.role)}});
   });
 }
 
@@ -494,8 +497,9 @@ void App::conversation(const httplib::Request& req, httplib::Response& res) {
   common::http::guarded(req, res, [&](const std::string&) {
     const auto user = require_user(req);
     std::string id = req.matches.size() > 1 ? std::string(req.matches[1]) : std::string();
-    std::transform(id.begin(), id.end(), id.begin(),
-                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+    std::transform(id.begin(), id.end(), id.begin(), [](char c) {
+      return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    });
     if (!common::ids::is_uuid(id)) throw Error::not_found("conversation not found");
     auto conversation = history::read_conversation(pool_, id, user.user_id);
     if (!conversation) throw Error::not_found("conversation not found");
@@ -513,14 +517,13 @@ void App::feedback(const httplib::Request& req, httplib::Response& res) {
       throw Error::invalid_field("request_id", "request_id must be the id of an answer");
     }
     const auto rating = body.find("rating");
-    if (rating == body.end() || !rating->is_string() ||
-        (*rating != "up" && *rating != "down")) {
+    if (rating == body.end() || !rating->is_string() || (*rating != "up" && *rating != "down")) {
       throw Error::invalid_field("rating", "rating must be \"up\" or \"down\"");
     }
     std::optional<std::string> comment;
     if (const auto c = body.find("comment"); c != body.end() && !c->is_null()) {
-      const auto length = c->is_string() ? ask::utf8_length(c->get_ref<const std::string&>())
-                                         : std::nullopt;
+      const auto length =
+          c->is_string() ? ask::utf8_length(c->get_ref<const std::string&>()) : std::nullopt;
       if (!length || *length > 2000) {
         throw Error::invalid_field("comment", "comment must be text of at most 2000 characters");
       }

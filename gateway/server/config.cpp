@@ -18,17 +18,18 @@ using common::config::env_or;
 
 std::string lowered(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  });
   return out;
 }
 
 // Secrets seen in tutorials, templates and .env.example files.
 constexpr std::array<std::string_view, 20> kKnownDefaults = {
-    "secret",   "changeme",      "change-me",   "change_me",    "changeit",
-    "jwt",      "jwt_secret",    "jwt-secret",  "jwtsecret",    "your-secret-key",
-    "password", "default",       "supersecret", "super-secret", "mysecret",
-    "test",     "your_jwt_secret", "development", "insecure",    "please-change-me"};
+    "secret",   "changeme",        "change-me",   "change_me",    "changeit",
+    "jwt",      "jwt_secret",      "jwt-secret",  "jwtsecret",    "your-secret-key",
+    "password", "default",         "supersecret", "super-secret", "mysecret",
+    "test",     "your_jwt_secret", "development", "insecure",     "please-change-me"};
 
 // True when text is one of the defaults, or only repetitions of one (padding it to 32 bytes
 // does not make it secret).
@@ -67,7 +68,7 @@ Config load_config() {
   if (const auto why = check_jwt_secret(c.jwt_secret); !why.empty()) {
     throw ConfigError(why + ": generate one, e.g. `openssl rand -hex 32`");
   }
-  c.jwt_ttl = std::chrono::seconds(env_int("JWT_TTL_S", 3600, 60, 7 * 24 * 3600));
+  c.jwt_ttl = std::chrono::seconds(env_int("JWT_TTL_S", 3600, 60, 7L * 24 * 3600));
   c.internal_token = env("INTERNAL_TOKEN").value_or("");
   if (c.internal_token.size() < 16) {
     throw ConfigError("INTERNAL_TOKEN must be set to at least 16 bytes (shared with the copilot)");

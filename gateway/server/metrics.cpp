@@ -47,8 +47,8 @@ std::string Metrics::render() {
   out << "# HELP gateway_requests_total HTTP requests by route and status.\n"
          "# TYPE gateway_requests_total counter\n";
   for (const auto& [key, count] : requests_) {
-    out << "gateway_requests_total{route=\"" << key.first << "\",status=\"" << key.second
-        << "\"} " << count << '\n';
+    out << "gateway_requests_total{route=\"" << key.first << "\",status=\"" << key.second << "\"} "
+        << count << '\n';
   }
   out << "# HELP gateway_request_duration_seconds Request latency by route.\n"
          "# TYPE gateway_request_duration_seconds histogram\n";

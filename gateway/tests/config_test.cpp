@@ -18,7 +18,8 @@ TEST(JwtSecret, RefusesEmptyShortAndKnownDefaults) {
 }
 
 TEST(JwtSecret, AcceptsAGeneratedSecret) {
-  EXPECT_EQ(check_jwt_secret("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"), "");
+  EXPECT_EQ(check_jwt_secret("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+            "");
 }
 
 }  // namespace

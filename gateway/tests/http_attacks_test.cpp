@@ -31,7 +31,8 @@ const SeedUser* find_user(const std::string& name) {
 // Claims for a seed user as the gateway would issue them (user id read from the database).
 json claims_of(const std::string& username, long long iat) {
   const SeedUser* user = find_user(username);
-  const std::string id = scalar("SELECT user_id FROM app_users WHERE username = '" + username + "'");
+  const std::string id =
+      scalar("SELECT user_id FROM app_users WHERE username = '" + username + "'");
   if (user == nullptr || id.empty()) {
     ADD_FAILURE() << "unknown user in placeholder: " << username;
     return json::object();
@@ -42,7 +43,8 @@ json claims_of(const std::string& username, long long iat) {
 // Expands <VALID_TOKEN:user>, <EXPIRED_TOKEN:user>, <ALG_NONE_TOKEN:user>,
 // <WRONG_KEY_TOKEN:user> and <TAMPERED_TOKEN:user:claim=value>.
 std::string expand(std::string text, Stack& stack) {
-  static const std::regex kPlaceholder(R"(<([A-Z_]+):([A-Za-z0-9_.-]+)(?::([A-Za-z0-9_]+)=([^>]*))?>)");
+  static const std::regex kPlaceholder(
+      R"(<([A-Z_]+):([A-Za-z0-9_.-]+)(?::([A-Za-z0-9_]+)=([^>]*))?>)");
   std::smatch m;
   while (std::regex_search(text, m, kPlaceholder)) {
     const std::string kind = m[1];
@@ -92,7 +94,8 @@ TEST(GatewayAttacks, EveryPublishedCaseGetsItsExpectedStatus) {
     httplib::Headers headers;
     const json header_items = item.value("headers", json::object());
     for (const auto& [name, value] : header_items.items()) {
-      headers.emplace(name, expand(value.is_string() ? value.get<std::string>() : value.dump(), stack));
+      headers.emplace(name,
+                      expand(value.is_string() ? value.get<std::string>() : value.dump(), stack));
     }
     std::string body;
     if (item.contains("body")) {

@@ -14,7 +14,8 @@ std::string gateway_audit(const std::string& request_id) {
   return wait_for_scalar(
       "SELECT l.status || ':' || l.http_status || ':' || l.error_code || ':' || e.stage "
       "FROM query_audit_logs l JOIN query_audit_events e USING (request_id) "
-      "WHERE l.request_id = '" + request_id + "' AND l.source = 'gateway'",
+      "WHERE l.request_id = '" +
+          request_id + "' AND l.source = 'gateway'",
       3s);
 }
 
@@ -46,8 +47,9 @@ TEST(GatewayFaults, CopilotDownIsJson503Within100ms) {
   EXPECT_LT(sse.ms, 100.0);
   const auto health = stack.get("/health");
   EXPECT_EQ(health.json()["copilot"], "down");
-  EXPECT_NE(stack.get("/metrics").body.find("gateway_upstream_errors_total{kind=\"unavailable\"} 6"),
-            std::string::npos);
+  EXPECT_NE(
+      stack.get("/metrics").body.find("gateway_upstream_errors_total{kind=\"unavailable\"} 6"),
+      std::string::npos);
 }
 
 TEST(GatewayFaults, CopilotHungIs504AtTheConfiguredTimeout) {

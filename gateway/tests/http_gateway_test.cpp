@@ -27,7 +27,8 @@ void expect_error(const Reply& r, int status, const std::string& code) {
 
 std::string audit_count_sql(const std::string& request_id) {
   return "SELECT count(*) FROM query_audit_logs l JOIN query_audit_events e USING (request_id) "
-         "WHERE l.request_id = '" + request_id + "' AND l.source = 'gateway' AND e.stage = 'gateway'";
+         "WHERE l.request_id = '" +
+         request_id + "' AND l.source = 'gateway' AND e.stage = 'gateway'";
 }
 
 TEST(GatewaySmoke, EverySeedUserLogsInWithTheirRoleAndStores) {
@@ -53,14 +54,14 @@ TEST(GatewaySmoke, EverySeedUserLogsInWithTheirRoleAndStores) {
 TEST(GatewaySmoke, WrongPasswordAndUnknownUserGetTheSame401) {
   Stack stack;
   for (const auto& user : seed_users()) {
-    const auto wrong = stack.post_json("/api/auth/login",
-                                       {{"username", user.username}, {"password", "wrong"}});
+    const auto wrong =
+        stack.post_json("/api/auth/login", {{"username", user.username}, {"password", "wrong"}});
     expect_error(wrong, 401, "unauthorized");
   }
-  const auto wrong = stack.post_json("/api/auth/login",
-                                     {{"username", "manager_store1"}, {"password", "nope"}});
-  const auto unknown = stack.post_json("/api/auth/login",
-                                       {{"username", "nobody_here"}, {"password", "nope"}});
+  const auto wrong =
+      stack.post_json("/api/auth/login", {{"username", "manager_store1"}, {"password", "nope"}});
+  const auto unknown =
+      stack.post_json("/api/auth/login", {{"username", "nobody_here"}, {"password", "nope"}});
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(unknown.status, 401);
   EXPECT_EQ(wrong.json()["error"]["message"], unknown.json()["error"]["message"]);
@@ -72,11 +73,13 @@ TEST(GatewaySmoke, UserEnumerationTimingIsSimilar) {
   std::vector<double> known;
   std::vector<double> unknown;
   for (int i = 0; i < 8; ++i) {
-    known.push_back(stack.post_json("/api/auth/login",
-                                    {{"username", "finance_user"}, {"password", "wrong" + std::to_string(i)}})
+    known.push_back(stack
+                        .post_json("/api/auth/login", {{"username", "finance_user"},
+                                                       {"password", "wrong" + std::to_string(i)}})
                         .ms);
-    unknown.push_back(stack.post_json("/api/auth/login",
-                                      {{"username", "ghost_" + std::to_string(i)}, {"password", "wrong"}})
+    unknown.push_back(stack
+                          .post_json("/api/auth/login", {{"username", "ghost_" + std::to_string(i)},
+                                                         {"password", "wrong"}})
                           .ms);
   }
   std::sort(known.begin(), known.end());
@@ -92,28 +95,33 @@ TEST(GatewaySmoke, UserEnumerationTimingIsSimilar) {
 TEST(GatewaySmoke, BruteForceOnOneUsernameGets429WithRetryAfter) {
   Stack stack({.env = {{"GATEWAY_LOGIN_PER_USER", "5"}}});
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(stack.post_json("/api/auth/login",
-                              {{"username", "marketing_user"}, {"password", "guess" + std::to_string(i)}})
+    EXPECT_EQ(stack
+                  .post_json("/api/auth/login", {{"username", "marketing_user"},
+                                                 {"password", "guess" + std::to_string(i)}})
                   .status,
               401);
   }
-  const auto limited = stack.post_json("/api/auth/login",
-                                       {{"username", "marketing_user"}, {"password", "marketing123"}});
+  const auto limited = stack.post_json(
+      "/api/auth/login", {{"username", "marketing_user"}, {"password", "marketing123"}});
   expect_error(limited, 429, "rate_limited");
   EXPECT_GE(std::stoi(limited.header("Retry-After")), 1);
   EXPECT_GE(limited.json()["error"]["retry_after_s"].get<double>(), 1);
   // Another user is not locked out by it.
-  EXPECT_EQ(stack.post_json("/api/auth/login", {{"username", "finance_user"}, {"password", "finance123"}}).status,
-            200);
+  EXPECT_EQ(
+      stack.post_json("/api/auth/login", {{"username", "finance_user"}, {"password", "finance123"}})
+          .status,
+      200);
 }
 
 TEST(GatewaySmoke, ManyAttemptsFromOneClientGet429) {
   Stack stack({.env = {{"GATEWAY_LOGIN_PER_IP", "4"}}});
   for (int i = 0; i < 4; ++i) {
-    stack.post_json("/api/auth/login", {{"username", "user" + std::to_string(i)}, {"password", "x"}});
+    stack.post_json("/api/auth/login",
+                    {{"username", "user" + std::to_string(i)}, {"password", "x"}});
   }
-  expect_error(stack.post_json("/api/auth/login", {{"username", "admin_user"}, {"password", "admin123"}}),
-               429, "rate_limited");
+  expect_error(
+      stack.post_json("/api/auth/login", {{"username", "admin_user"}, {"password", "admin123"}}),
+      429, "rate_limited");
 }
 
 TEST(GatewaySmoke, InvalidTokensAre401) {
@@ -132,10 +140,12 @@ TEST(GatewaySmoke, InvalidTokensAre401) {
 TEST(GatewaySmoke, ManagerIsHeldToTheirStore) {
   Stack stack;
   const auto token = stack.login("manager_store1", "manager123");
-  const auto denied = stack.post_json("/api/ask", {{"question", "total revenue"}, {"store_id", 2}}, token);
+  const auto denied =
+      stack.post_json("/api/ask", {{"question", "total revenue"}, {"store_id", 2}}, token);
   expect_error(denied, 403, "scope_denied");
   EXPECT_EQ(wait_for_scalar(audit_count_sql(denied.header("X-Request-Id")), 3s), "1");
-  const auto ok = stack.post_json("/api/ask", {{"question", "total revenue"}, {"store_id", 1}}, token);
+  const auto ok =
+      stack.post_json("/api/ask", {{"question", "total revenue"}, {"store_id", 1}}, token);
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(ok.json()["security"]["role"], "store_manager");
   EXPECT_EQ(ok.json()["security"]["store_ids"].get<std::vector<int>>(), std::vector<int>{1});
@@ -145,7 +155,8 @@ TEST(GatewaySmoke, AdminAsksAcrossAllStores) {
   Stack stack;
   const auto token = stack.login("admin_user", "admin123");
   for (int store : {1, 2}) {
-    const auto ok = stack.post_json("/api/ask", {{"question", "total revenue"}, {"store_id", store}}, token);
+    const auto ok =
+        stack.post_json("/api/ask", {{"question", "total revenue"}, {"store_id", store}}, token);
     ASSERT_EQ(ok.status, 200) << ok.body;
     EXPECT_EQ(ok.json()["security"]["role"], "admin");
   }
@@ -160,16 +171,19 @@ TEST(GatewaySmoke, AdminAsksAcrossAllStores) {
 TEST(GatewaySmoke, MultiStoreManagerHasBothStoresAndNoOther) {
   Stack stack;
   const auto token = stack.login("manager_multi", "manager123");
-  EXPECT_EQ(stack.post_json("/api/ask", {{"question", "total revenue"}, {"store_id", 2}}, token).status, 200);
-  expect_error(stack.post_json("/api/ask", {{"question", "total revenue"}, {"store_id", 3}}, token), 403,
-               "scope_denied");
+  EXPECT_EQ(
+      stack.post_json("/api/ask", {{"question", "total revenue"}, {"store_id", 2}}, token).status,
+      200);
+  expect_error(stack.post_json("/api/ask", {{"question", "total revenue"}, {"store_id", 3}}, token),
+               403, "scope_denied");
 }
 
 TEST(GatewaySmoke, UserContextComesFromTheTokenNotTheBody) {
   Stack stack;
   const auto token = stack.login("marketing_user", "marketing123");
-  expect_error(stack.post_json("/api/ask", {{"question", "q"}, {"role", "admin"}, {"store_id", 3}}, token),
-               403, "scope_denied");
+  expect_error(
+      stack.post_json("/api/ask", {{"question", "q"}, {"role", "admin"}, {"store_id", 3}}, token),
+      403, "scope_denied");
   const auto ok = stack.post_json(
       "/api/ask",
       {{"question", "q"}, {"role", "admin"}, {"user_context", {{"role", "admin"}}}, {"user_id", 1}},
@@ -198,8 +212,8 @@ TEST(GatewayInput, BadBodiesGetTheirStatusAndNever5xx) {
                "unsupported_media_type");
   expect_error(stack.request("POST", "/api/ask", with({}, ""), R"({"question":"x"})"), 415,
                "unsupported_media_type");
-  expect_error(stack.request("POST", "/api/ask", with({}, "application/json"), "{\"question\": "), 400,
-               "bad_request");
+  expect_error(stack.request("POST", "/api/ask", with({}, "application/json"), "{\"question\": "),
+               400, "bad_request");
   expect_error(stack.request("POST", "/api/ask", with({}, "application/json"), "[1,2]"), 400,
                "bad_request");
   expect_error(stack.request("POST", "/api/ask", with({}, "application/json"), "\xff\xfe{}"), 400,
@@ -207,19 +221,20 @@ TEST(GatewayInput, BadBodiesGetTheirStatusAndNever5xx) {
   for (const json& body :
        {json{{"question", ""}}, json{{"question", std::string(1001, 'a')}}, json{{"question", 5}},
         json{{"question", "q"}, {"store_id", "1 OR 1=1"}}, json{{"question", "q"}, {"store_id", 0}},
-        json{{"question", "q"}, {"store_id", 1.5}}, json{{"question", "q"}, {"conversation_id", "x"}},
-        json::object()}) {
+        json{{"question", "q"}, {"store_id", 1.5}},
+        json{{"question", "q"}, {"conversation_id", "x"}}, json::object()}) {
     const auto r = stack.post_json("/api/ask", body, token);
     expect_error(r, 422, "invalid_field");
     EXPECT_TRUE(r.json()["error"].contains("field")) << r.body;
   }
-  const std::string big = R"({"question":")" + std::string(70 * 1024, 'a') + "\"}";
+  const std::string big = R"({"question":")" + std::string(70UL * 1024, 'a') + "\"}";
   const auto too_large = stack.request("POST", "/api/ask", with({}, "application/json"), big);
   expect_error(too_large, 413, "payload_too_large");
   EXPECT_EQ(wait_for_scalar(audit_count_sql(too_large.header("X-Request-Id")), 3s), "1");
   expect_error(stack.get("/no/such/route"), 404, "not_found");
-  expect_error(stack.request("POST", "/api/auth/login", {{"Content-Type", "application/json"}}, "{"),
-               400, "bad_request");
+  expect_error(
+      stack.request("POST", "/api/auth/login", {{"Content-Type", "application/json"}}, "{"), 400,
+      "bad_request");
   expect_error(stack.post_json("/api/auth/login", {{"username", 1}, {"password", "x"}}), 422,
                "invalid_field");
 }
@@ -232,7 +247,8 @@ TEST(GatewayInput, RefusalsOfKnownUsersAreAudited) {
   const auto rid = r.header("X-Request-Id");
   EXPECT_EQ(wait_for_scalar(audit_count_sql(rid), 3s), "1");
   EXPECT_EQ(scalar("SELECT username || ':' || status || ':' || http_status || ':' || error_code "
-                   "FROM query_audit_logs WHERE request_id = '" + rid + "'"),
+                   "FROM query_audit_logs WHERE request_id = '" +
+                   rid + "'"),
             "finance_user:refused:422:invalid_field");
   // An expired token whose signature verifies still names its user in the trail.
   const long long now = std::chrono::duration_cast<std::chrono::seconds>(
@@ -262,7 +278,8 @@ TEST(GatewayInput, DisabledUserAndRemovedStoresTakeEffect) {
   const auto r = stack.post_json("/api/ask", {{"question", "q"}}, token);
   expect_error(r, 401, "unauthorized");
   EXPECT_EQ(wait_for_scalar(audit_count_sql(r.header("X-Request-Id")), 3s), "1");
-  expect_error(stack.post_json("/api/auth/login", {{"username", user.username}, {"password", user.password}}),
+  expect_error(stack.post_json("/api/auth/login",
+                               {{"username", user.username}, {"password", user.password}}),
                401, "unauthorized");
 }
 
@@ -277,7 +294,8 @@ TEST(GatewayInput, AskRateLimitPerUser) {
   EXPECT_FALSE(limited.header("Retry-After").empty());
   EXPECT_EQ(wait_for_scalar(audit_count_sql(limited.header("X-Request-Id")), 3s), "1");
   // Other users keep their own budget.
-  EXPECT_EQ(stack.post_json("/api/ask", {{"question", "q"}}, stack.login("admin_user", "admin123")).status,
+  EXPECT_EQ(stack.post_json("/api/ask", {{"question", "q"}}, stack.login("admin_user", "admin123"))
+                .status,
             200);
 }
 
@@ -314,9 +332,11 @@ TEST(GatewayHistory, ConversationsAreVisibleToTheirOwnerOnly) {
   const auto owner_id = scalar("SELECT user_id FROM app_users WHERE username = 'manager_store1'");
   scalar("INSERT INTO conversations (conversation_id, user_id, title) VALUES ('" + conversation +
          "', " + owner_id + ", 'gw test') RETURNING 1");
-  scalar("INSERT INTO conversation_turns (conversation_id, request_id, question, status, answer, sql) "
-         "VALUES ('" + conversation + "', 'gwtest-" + random_hex(4) +
-         "', 'total revenue', 'ok', '42', 'SELECT 42') RETURNING 1");
+  scalar(
+      "INSERT INTO conversation_turns (conversation_id, request_id, question, status, answer, sql) "
+      "VALUES ('" +
+      conversation + "', 'gwtest-" + random_hex(4) +
+      "', 'total revenue', 'ok', '42', 'SELECT 42') RETURNING 1");
   const auto owner = stack.login("manager_store1", "manager123");
   const auto other = stack.login("manager_multi", "manager123");
   const auto mine = stack.get("/api/conversations/" + conversation, owner);
@@ -328,9 +348,10 @@ TEST(GatewayHistory, ConversationsAreVisibleToTheirOwnerOnly) {
   expect_error(stack.get("/api/conversations/not-a-uuid", owner), 404, "not_found");
   expect_error(stack.get("/api/conversations/" + conversation), 401, "unauthorized");
   // Nor can another user continue it.
-  expect_error(stack.post_json("/api/ask", {{"question", "and last month?"}, {"conversation_id", conversation}},
-                               other),
-               404, "not_found");
+  expect_error(
+      stack.post_json("/api/ask",
+                      {{"question", "and last month?"}, {"conversation_id", conversation}}, other),
+      404, "not_found");
   scalar("DELETE FROM conversations WHERE conversation_id = '" + conversation + "' RETURNING 1");
 }
 
@@ -338,26 +359,32 @@ TEST(GatewayHistory, FeedbackIsStored) {
   Stack stack;
   const auto token = stack.login("marketing_user", "marketing123");
   const auto request_id = "gwtest-" + random_hex(6);
-  const auto r = stack.post_json("/api/feedback",
-                                 {{"request_id", request_id}, {"rating", "up"}, {"comment", "useful"}}, token);
+  const auto r =
+      stack.post_json("/api/feedback",
+                      {{"request_id", request_id}, {"rating", "up"}, {"comment", "useful"}}, token);
   ASSERT_EQ(r.status, 201) << r.body;
   const auto id = r.json()["feedback_id"].get<long long>();
-  EXPECT_EQ(scalar("SELECT rating || ':' || comment || ':' || request_id FROM feedback WHERE feedback_id = " +
+  EXPECT_EQ(scalar("SELECT rating || ':' || comment || ':' || request_id FROM feedback WHERE "
+                   "feedback_id = " +
                    std::to_string(id)),
             "up:useful:" + request_id);
-  expect_error(stack.post_json("/api/feedback", {{"request_id", request_id}, {"rating", "meh"}}, token), 422,
-               "invalid_field");
-  expect_error(stack.post_json("/api/feedback",
-                               {{"request_id", request_id}, {"rating", "up"}, {"comment", std::string(2001, 'c')}},
-                               token),
-               422, "invalid_field");
+  expect_error(
+      stack.post_json("/api/feedback", {{"request_id", request_id}, {"rating", "meh"}}, token), 422,
+      "invalid_field");
+  expect_error(
+      stack.post_json(
+          "/api/feedback",
+          {{"request_id", request_id}, {"rating", "up"}, {"comment", std::string(2001, 'c')}},
+          token),
+      422, "invalid_field");
   scalar("DELETE FROM feedback WHERE feedback_id = " + std::to_string(id) + " RETURNING 1");
 }
 
 TEST(GatewayAudit, AdminReadsTheTrailWithEventsOthersCannot) {
   Stack stack;
   const auto manager = stack.login("manager_store1", "manager123");
-  const auto refused = stack.post_json("/api/ask", {{"question", "total revenue"}, {"store_id", 2}}, manager);
+  const auto refused =
+      stack.post_json("/api/ask", {{"question", "total revenue"}, {"store_id", 2}}, manager);
   ASSERT_EQ(refused.status, 403);
   ASSERT_EQ(wait_for_scalar(audit_count_sql(refused.header("X-Request-Id")), 3s), "1");
 
@@ -394,10 +421,14 @@ TEST(GatewayAudit, AdminReadsTheTrailWithEventsOthersCannot) {
 
 TEST(GatewayOps, HealthMetricsAndRequestIds) {
   Stack stack;
-  const auto health = stack.get("/health");
+  auto health = stack.get("/health");
+  for (int i = 0; i < 30 && health.json()["copilot"] != "ok"; ++i) {  // cached for 1 s
+    std::this_thread::sleep_for(100ms);
+    health = stack.get("/health");
+  }
   ASSERT_EQ(health.status, 200);
   EXPECT_EQ(health.json()["status"], "ok");
-  EXPECT_EQ(health.json()["copilot"], "ok");
+  EXPECT_EQ(health.json()["copilot"], "ok") << health.body;
   const auto echoed = stack.request("GET", "/health", {{"X-Request-Id", "trace-123"}});
   EXPECT_EQ(echoed.header("X-Request-Id"), "trace-123");
   const auto unsafe = stack.request("GET", "/health", {{"X-Request-Id", "bad id\"<>"}});
@@ -408,20 +439,24 @@ TEST(GatewayOps, HealthMetricsAndRequestIds) {
   EXPECT_NE(metrics.body.find("gateway_requests_total{route=\"/api/ask\",status=\"401\"} 1"),
             std::string::npos)
       << metrics.body;
-  EXPECT_NE(metrics.body.find("gateway_request_duration_seconds_bucket{route=\"/health\",le=\"+Inf\"}"),
+  EXPECT_NE(
+      metrics.body.find("gateway_request_duration_seconds_bucket{route=\"/health\",le=\"+Inf\"}"),
+      std::string::npos);
+  EXPECT_NE(metrics.body.find("gateway_upstream_errors_total{kind=\"unavailable\"} 0"),
             std::string::npos);
-  EXPECT_NE(metrics.body.find("gateway_upstream_errors_total{kind=\"unavailable\"} 0"), std::string::npos);
   EXPECT_FALSE(metrics.header("X-Request-Id").empty());
   // One JSON log line per request, with its request id.
   EXPECT_NE(stack.gateway().log_tail().find("\"request_id\":\"trace-123\""), std::string::npos);
 }
 
 TEST(GatewayStart, RefusesUnsafeJwtSecrets) {
-  for (const std::string secret : {"", "secret", "changeme", "short-secret-123",
-                                   "changemechangemechangemechangeme"}) {
+  for (const std::string secret :
+       {"", "secret", "changeme", "short-secret-123", "changemechangemechangemechangeme"}) {
     Process gateway(GATEWAY_BINARY, {},
-                    {{"JWT_SECRET", secret}, {"INTERNAL_TOKEN", random_hex(16)},
-                     {"GATEWAY_PORT", std::to_string(free_port())}, {"GATEWAY_HOST", "127.0.0.1"}},
+                    {{"JWT_SECRET", secret},
+                     {"INTERNAL_TOKEN", random_hex(16)},
+                     {"GATEWAY_PORT", std::to_string(free_port())},
+                     {"GATEWAY_HOST", "127.0.0.1"}},
                     std::string(GATEWAY_TEST_LOG_DIR) + "/gateway-secret.log");
     const auto code = gateway.exit_code(5s);
     ASSERT_TRUE(code.has_value()) << "started with JWT_SECRET='" << secret << "'";

@@ -19,7 +19,9 @@ const std::string kSecret = "0123456789abcdef0123456789ABCDEF-test-secret";
 const system_clock::time_point kNow = system_clock::time_point(seconds(1'800'000'000));
 constexpr long long kNowS = 1'800'000'000;
 
-json manager_claims() { return t::claims_for(2, "manager_store1", "store_manager", {1}, false, kNowS); }
+json manager_claims() {
+  return t::claims_for(2, "manager_store1", "store_manager", {1}, false, kNowS);
+}
 
 class Jwt : public ::testing::Test {
  protected:
@@ -115,11 +117,10 @@ TEST_F(Jwt, RefusesTamperedPayloadWithKeptSignature) {
                                                  {"is_all_stores", true},
                                                  {"user_id", 1},
                                                  {"exp", kNowS + 999999}}) {
-    auto claims = json::parse(t::base64url_decode(token.substr(
-        token.find('.') + 1, token.rfind('.') - token.find('.') - 1)));
+    auto claims = json::parse(t::base64url_decode(
+        token.substr(token.find('.') + 1, token.rfind('.') - token.find('.') - 1)));
     claims[claim] = value;
-    EXPECT_EQ(codec.verify(t::with_payload(token, claims), kNow).status,
-              TokenStatus::kBadSignature)
+    EXPECT_EQ(codec.verify(t::with_payload(token, claims), kNow).status, TokenStatus::kBadSignature)
         << claim;
   }
 }
@@ -146,12 +147,14 @@ TEST_F(Jwt, RefusesEachMissingClaim) {
 
 TEST_F(Jwt, RefusesMistypedClaims) {
   const std::vector<std::pair<std::string, json>> cases = {
-      {"user_id", "2"},         {"user_id", 0},           {"user_id", 2.5},
-      {"role", "superuser"},    {"role", 1},              {"store_ids", "1"},
-      {"store_ids", {"1"}},     {"store_ids", {0}},       {"store_ids", {1.5}},
-      {"is_all_stores", "true"}, {"is_all_stores", 1},    {"exp", "never"},
-      {"exp", kNowS},           {"iss", "someone-else"},  {"sub", ""},
-      {"nbf", kNowS - 10}};
+      {"user_id", "2"},     {"user_id", 0},
+      {"user_id", 2.5},     {"role", "superuser"},
+      {"role", 1},          {"store_ids", "1"},
+      {"store_ids", {"1"}}, {"store_ids", {0}},
+      {"store_ids", {1.5}}, {"is_all_stores", "true"},
+      {"is_all_stores", 1}, {"exp", "never"},
+      {"exp", kNowS},       {"iss", "someone-else"},
+      {"sub", ""},          {"nbf", kNowS - 10}};
   for (const auto& [claim, value] : cases) {
     auto claims = manager_claims();
     claims[claim] = value;
@@ -170,8 +173,8 @@ TEST_F(Jwt, RefusesGarbledTokens) {
 }
 
 TEST_F(Jwt, RefusesLifetimeLongerThanAWeek) {
-  const auto claims = t::claims_for(2, "manager_store1", "store_manager", {1}, false, kNowS,
-                                    8 * 24 * 3600);
+  const auto claims =
+      t::claims_for(2, "manager_store1", "store_manager", {1}, false, kNowS, 8LL * 24 * 3600);
   EXPECT_EQ(codec.verify(t::sign_hs256({{"alg", "HS256"}}, claims, kSecret), kNow).status,
             TokenStatus::kBadClaims);
 }

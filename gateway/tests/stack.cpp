@@ -31,7 +31,10 @@ int free_port() {
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    throw std::runtime_error("cannot bind a loopback port");
+  }
   socklen_t length = sizeof addr;
   getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length);
   close(fd);
@@ -80,13 +83,21 @@ Process::Process(const std::string& path, const std::vector<std::string>& args,
     }
   }
   std::vector<std::string> env_strings;
-  for (const auto& [key, value] : env) env_strings.push_back(key + "=" + value);
+  env_strings.reserve(env.size());
+  for (const auto& [key, value] : env) {
+    std::string entry = key;
+    entry += '=';
+    entry += value;
+    env_strings.push_back(std::move(entry));
+  }
   std::vector<char*> envp;
+  envp.reserve(env_strings.size() + 1);
   for (auto& s : env_strings) envp.push_back(s.data());
   envp.push_back(nullptr);
   std::vector<std::string> argv_strings{path};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   std::vector<char*> argv;
+  argv.reserve(argv_strings.size() + 1);
   for (auto& s : argv_strings) argv.push_back(s.data());
   argv.push_back(nullptr);
 
@@ -160,10 +171,11 @@ FakeCopilot::FakeCopilot(std::string internal_token) : token_(std::move(internal
     const std::string rid = req.get_header_value("X-Request-Id");
     if (req.get_header_value("X-Internal-Token") != token_) {
       res.status = 401;
-      res.set_content(json{{"error", {{"code", "unauthorized"}, {"message", "internal token"},
-                                      {"request_id", rid}}}}
-                          .dump(),
-                      "application/json");
+      res.set_content(
+          json{{"error",
+                {{"code", "unauthorized"}, {"message", "internal token"}, {"request_id", rid}}}}
+              .dump(),
+          "application/json");
       return;
     }
     ++runs_;
@@ -185,12 +197,11 @@ FakeCopilot::FakeCopilot(std::string internal_token) : token_(std::move(internal
     if (mode == Mode::kCloseEarly) {
       res.status = 200;
       res.set_header("Content-Length", "1000");
-      res.set_content_provider(
-          1000, "application/json",
-          [](size_t, size_t, httplib::DataSink& sink) {
-            sink.write("{\"partial\":", 11);
-            return false;  // drops the connection mid-body
-          });
+      res.set_content_provider(1000, "application/json",
+                               [](size_t, size_t, httplib::DataSink& sink) {
+                                 sink.write("{\"partial\":", 11);
+                                 return false;  // drops the connection mid-body
+                               });
       return;
     }
     const auto ctx = body.is_object() ? body.value("user_context", json::object()) : json::object();
@@ -219,11 +230,9 @@ FakeCopilot::FakeCopilot(std::string internal_token) : token_(std::move(internal
       res.set_chunked_content_provider(
           "text/event-stream", [this, result, mode](size_t, httplib::DataSink& sink) {
             for (const char* stage : {"policy", "rag_retrieval", "planning"}) {
-              const std::string event = std::string("event: stage\ndata: ") +
-                                        json{{"stage", stage}, {"status", "ok"},
-                                             {"duration_ms", 0.1}}
-                                            .dump() +
-                                        "\n\n";
+              const std::string event =
+                  std::string("event: stage\ndata: ") +
+                  json{{"stage", stage}, {"status", "ok"}, {"duration_ms", 0.1}}.dump() + "\n\n";
               sink.write(event.data(), event.size());
             }
             if (mode == Mode::kStreamThenHang) {
@@ -268,7 +277,7 @@ std::string Reply::header(const std::string& name) const {
   return it == headers.end() ? "" : it->second;
 }
 
-Stack::Stack(StackOptions options)
+Stack::Stack(const StackOptions& options)
     : secret_(random_hex(32)), internal_(random_hex(24)), gateway_port_(free_port()) {
   const std::string log_dir = GATEWAY_TEST_LOG_DIR;
 #ifdef COPILOT_BINARY
@@ -300,8 +309,9 @@ Stack::Stack(StackOptions options)
       {"GATEWAY_LOGIN_PER_IP", "1000"},
       {"LOG_LEVEL", "info"}};
   for (const auto& [key, value] : options.env) env[key] = value;
-  gateway_ = std::make_unique<Process>(GATEWAY_BINARY, std::vector<std::string>{}, env,
-                                       log_dir + "/gateway-" + std::to_string(gateway_port_) + ".log");
+  gateway_ =
+      std::make_unique<Process>(GATEWAY_BINARY, std::vector<std::string>{}, env,
+                                log_dir + "/gateway-" + std::to_string(gateway_port_) + ".log");
   if (!wait_healthy(gateway_port_, *gateway_, 30s)) {
     ADD_FAILURE() << "the gateway did not start:\n" << gateway_->log_tail();
   }
@@ -332,7 +342,8 @@ Reply Stack::request(const std::string& method, const std::string& path,
   const auto start = std::chrono::steady_clock::now();
   const bool ok = client.send(req, res, error);
   Reply reply;
-  reply.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  reply.ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (!ok) {
     ADD_FAILURE() << method << " " << path << ": no response (" << httplib::to_string(error) << ")";
     return reply;
@@ -357,8 +368,7 @@ Reply Stack::get(const std::string& path, const std::string& token) {
 }
 
 std::string Stack::login(const std::string& username, const std::string& password) {
-  const auto reply =
-      post_json("/api/auth/login", {{"username", username}, {"password", password}});
+  const auto reply = post_json("/api/auth/login", {{"username", username}, {"password", password}});
   EXPECT_EQ(reply.status, 200) << username << ": " << reply.body;
   const auto body = reply.json();
   if (!body.is_object() || !body.contains("access_token")) return "";
@@ -408,8 +418,8 @@ TempUser::TempUser(const std::string& role, const std::vector<int>& stores, bool
                   username, auth::PasswordVerifier::hash(password), role, all_stores)[0][0]
                 .as<long long>();
   for (int store : stores) {
-    tx.exec_params("INSERT INTO app_user_store_access (user_id, store_id) VALUES ($1, $2)",
-                   user_id, store);
+    tx.exec_params("INSERT INTO app_user_store_access (user_id, store_id) VALUES ($1, $2)", user_id,
+                   store);
   }
   tx.commit();
 }

@@ -88,7 +88,7 @@ struct Reply {
 
 class Stack {
  public:
-  explicit Stack(StackOptions options = {});
+  explicit Stack(const StackOptions& options = {});
   ~Stack();
   Stack(const Stack&) = delete;
   Stack& operator=(const Stack&) = delete;

@@ -76,7 +76,7 @@ std::string sign_with_libjwt(const nlohmann::json& payload, std::string_view key
               static_cast<int>(key.size()));
   char* encoded = jwt_encode_str(jwt.get());
   std::string out = encoded == nullptr ? "" : encoded;
-  free(encoded);  // NOLINT(cppcoreguidelines-no-malloc)
+  free(encoded);  // NOLINT(cppcoreguidelines-no-malloc,cppcoreguidelines-owning-memory)
   return out;
 }
 
@@ -88,9 +88,14 @@ std::string unsigned_token(const nlohmann::json& payload) {
 nlohmann::json claims_for(long long user_id, const std::string& username, const std::string& role,
                           const std::vector<int>& stores, bool all_stores, long long now,
                           long long ttl_s) {
-  return {{"sub", username},        {"user_id", user_id}, {"role", role},
-          {"store_ids", stores},    {"is_all_stores", all_stores},
-          {"iss", auth::kIssuer},   {"iat", now},         {"nbf", now},
+  return {{"sub", username},
+          {"user_id", user_id},
+          {"role", role},
+          {"store_ids", stores},
+          {"is_all_stores", all_stores},
+          {"iss", auth::kIssuer},
+          {"iat", now},
+          {"nbf", now},
           {"exp", now + ttl_s}};
 }
 

@@ -37,7 +37,8 @@ TEST(AskValidation, AcceptsAllFields) {
 }
 
 TEST(AskValidation, NullOptionalFieldsAreAbsent) {
-  const auto r = validate_ask({{"question", "q"}, {"store_id", nullptr}, {"conversation_id", nullptr}});
+  const auto r =
+      validate_ask({{"question", "q"}, {"store_id", nullptr}, {"conversation_id", nullptr}});
   EXPECT_FALSE(r.store_id);
   EXPECT_FALSE(r.conversation_id);
 }
@@ -46,7 +47,8 @@ TEST(AskValidation, QuestionLengthIsCountedInCharacters) {
   std::string thousand;
   for (int i = 0; i < 1000; ++i) thousand += "é";  // 2 bytes each
   EXPECT_EQ(outcome({{"question", thousand}}).first, 0);
-  EXPECT_EQ(outcome({{"question", thousand + "x"}}), (std::pair<int, std::string>{422, "question"}));
+  EXPECT_EQ(outcome({{"question", thousand + "x"}}),
+            (std::pair<int, std::string>{422, "question"}));
 }
 
 TEST(AskValidation, RefusesBadQuestions) {
