@@ -434,7 +434,12 @@ TEST(GatewayOps, HealthMetricsAndRequestIds) {
   const auto unsafe = stack.request("GET", "/health", {{"X-Request-Id", "bad id\"<>"}});
   EXPECT_NE(unsafe.header("X-Request-Id"), "bad id\"<>");
   stack.post_json("/api/ask", {{"question", "q"}});
-  const auto metrics = stack.get("/metrics");
+  // A request is counted right after its response is written: poll briefly.
+  auto metrics = stack.get("/metrics");
+  for (int i = 0; i < 20 && metrics.body.find("route=\"/api/ask\"") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(50ms);
+    metrics = stack.get("/metrics");
+  }
   ASSERT_EQ(metrics.status, 200);
   EXPECT_NE(metrics.body.find("gateway_requests_total{route=\"/api/ask\",status=\"401\"} 1"),
             std::string::npos)
