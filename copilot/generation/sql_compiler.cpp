@@ -1,0 +1,246 @@
+#include "copilot/generation/sql_compiler.hpp"
+
+#include <algorithm>
+
+#include "common/error/error.hpp"
+
+namespace copilot::generation {
+namespace {
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+std::string literal(const nlohmann::json& value) {
+  if (value.is_number_integer()) return std::to_string(value.get<long>());
+  if (value.is_number()) return value.dump();
+  if (value.is_string()) return quote_literal(value.get<std::string>());
+  throw common::Error::invalid_field("filters", "filter values must be numbers or strings");
+}
+
+std::string time_literal(const nlohmann::json& day) {
+  const auto text = day.get<std::string>();
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' ||
+      text.find_first_not_of("0123456789-") != std::string::npos) {
+    throw common::Error::invalid_field("time", "dates must be YYYY-MM-DD");
+  }
+  return "'" + text + " 00:00:00+00'";
+}
+
+std::string range_condition(const std::string& column, const nlohmann::json& range) {
+  return column + " >= " + time_literal(range.at("from")) + " AND " + column + " < " +
+         time_literal(range.at("to"));
+}
+
+std::string as_of_literal(const nlohmann::json& sq) {
+  const auto text = sq.value("as_of", std::string());
+  if (text.size() < 10) return "now()";
+  std::string clean;
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' || c == ' ' ||
+        c == '+' || c == '.' || c == 'T') {
+      clean.push_back(c);
+    }
+  }
+  return "'" + clean + "'::timestamptz";
+}
+
+}  // namespace
+
+std::string quote_literal(const std::string& value) {
+  return "'" + replace_all(value, "'", "''") + "'";
+}
+
+CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role role) {
+  if (!sq.is_object() || !sq.contains("metric") || !sq["metric"].is_string()) {
+    throw common::Error::invalid_field("metric", "the semantic query names no metric");
+  }
+  const auto* metric = model.metric(sq["metric"].get<std::string>());
+  if (metric == nullptr) {
+    throw common::Error::invalid_field("metric", "unknown metric " + sq["metric"].get<std::string>());
+  }
+  const auto& src = model.source(metric->source);
+  const std::string& a = src.alias;
+
+  std::vector<const semantic::Dimension*> dims;
+  for (const auto& d : sq.value("dimensions", nlohmann::json::array())) {
+    const auto* dim = model.dimension(d.get<std::string>());
+    if (dim == nullptr) {
+      throw common::Error::invalid_field("dimensions", "unknown dimension " + d.get<std::string>());
+    }
+    if (!model.applies(*dim, src)) {
+      throw common::Error::invalid_field("dimensions", metric->label + " cannot be broken down by " +
+                                                           dim->name);
+    }
+    dims.push_back(dim);
+  }
+  struct FilterSql {
+    const semantic::Dimension* dim;
+    nlohmann::json values;
+  };
+  std::vector<FilterSql> filters;
+  std::vector<std::string> used_dims;
+  for (const auto* d : dims) used_dims.push_back(d->name);
+  for (const auto& f : sq.value("filters", nlohmann::json::array())) {
+    const auto* dim = model.dimension(f.at("dimension").get<std::string>());
+    if (dim == nullptr || !model.applies(*dim, src)) {
+      throw common::Error::invalid_field("filters", "cannot filter " + metric->label + " by " +
+                                                        f.at("dimension").get<std::string>());
+    }
+    filters.push_back({dim, f.at("values")});
+    used_dims.push_back(dim->name);
+  }
+  const semantic::Dimension* share_dim = nullptr;
+  nlohmann::json share_value;
+  if (sq.contains("share_of") && sq["share_of"].is_object()) {
+    share_dim = model.dimension(sq["share_of"].at("dimension").get<std::string>());
+    if (share_dim == nullptr || !model.applies(*share_dim, src)) {
+      throw common::Error::invalid_field("share_of", "cannot take a share by that dimension");
+    }
+    share_value = sq["share_of"].at("value");
+    used_dims.push_back(share_dim->name);
+  }
+
+  CompiledSql out;
+  out.views_used = model.views_for(*metric, used_dims);
+  const auto& allowed = scoped_views(role);
+  for (const auto& view : out.views_used) {
+    if (std::find(allowed.begin(), allowed.end(), view) == allowed.end()) {
+      throw common::Error(403, "policy_denied", "the " + std::string(role_name(role)) +
+                                                    " role may not read " + view);
+    }
+  }
+  if (src.scoped_by_hand) out.views_used.push_back(src.view);
+
+  // Joins, each once, prerequisites first.
+  std::vector<std::string> joins;
+  auto add_join = [&](const std::string& name, auto&& self) -> void {
+    if (std::find(joins.begin(), joins.end(), name) != joins.end()) return;
+    const auto& j = model.joins.at(name);
+    if (!j.after.empty()) self(j.after, self);
+    joins.push_back(name);
+  };
+  for (const auto& j : metric->joins) add_join(j, add_join);
+  for (const auto& f : filters) {
+    for (const auto& j : f.dim->joins_for(src)) add_join(j, add_join);
+  }
+  // The share denominator reads the same rows without the grouping joins: a film in several
+  // categories must count once in the total.
+  const std::vector<std::string> base_joins = joins;
+  for (const auto* d : dims) {
+    for (const auto& j : d->joins_for(src)) add_join(j, add_join);
+  }
+  if (share_dim != nullptr) {
+    for (const auto& j : share_dim->joins_for(src)) add_join(j, add_join);
+  }
+
+  // WHERE
+  std::vector<std::string> where;
+  if (!metric->where.empty()) {
+    where.push_back(replace_all(metric->where, "{as_of}", as_of_literal(sq)));
+  }
+  if (src.scoped_by_hand) {
+    // Not a scoped view: apply the request's store scope here (fail closed when empty).
+    std::string list;
+    for (const auto& s : sq.value("store_ids", nlohmann::json::array())) {
+      list += (list.empty() ? "" : ", ") + std::to_string(s.get<int>());
+    }
+    where.push_back(list.empty() ? "FALSE" : a + ".store_id IN (" + list + ")");
+  }
+  const auto& growth = sq.contains("growth") ? sq["growth"] : nlohmann::json();
+  if (!src.time.empty()) {
+    if (growth.is_object()) {
+      where.push_back(src.time + " >= " + time_literal(growth["previous"].at("from")) + " AND " +
+                      src.time + " < " + time_literal(growth["current"].at("to")));
+    } else if (sq.contains("time") && sq["time"].is_object()) {
+      where.push_back(range_condition(src.time, sq["time"]));
+    }
+  }
+  for (const auto& f : filters) {
+    const auto expr = f.dim->expr_for(src);
+    std::string list;
+    for (const auto& v : f.values) list += (list.empty() ? "" : ", ") + literal(v);
+    where.push_back(f.values.size() == 1 ? expr + " = " + list : expr + " IN (" + list + ")");
+  }
+
+  std::string from_base = "FROM " + src.view + " " + a;
+  for (const auto& j : base_joins) from_base += " " + replace_all(model.joins.at(j).sql, "{a}", a);
+  std::string where_base;
+  for (size_t i = 0; i < where.size(); ++i) where_base += (i ? " AND " : " WHERE ") + where[i];
+  const std::string total = "(SELECT " + metric->sql() + " " + from_base + where_base + ")";
+
+  // SELECT
+  std::vector<std::string> select;
+  std::vector<std::string> group;
+  for (const auto* d : dims) {
+    select.push_back(d->expr_for(src) + " AS " + d->column);
+    group.push_back(d->group_for(src));
+    if (!d->order_for(src).empty()) group.push_back(d->order_for(src));
+  }
+  const std::string name = metric->name;
+  if (growth.is_object() && metric->filterable()) {
+    const auto prev = metric->sql(range_condition(src.time, growth["previous"]));
+    const auto cur = metric->sql(range_condition(src.time, growth["current"]));
+    select.push_back(prev + " AS previous_" + name);
+    select.push_back(cur + " AS current_" + name);
+    select.push_back("round(100.0 * (" + cur + " - " + prev + ") / nullif(" + prev +
+                     ", 0), 2) AS growth_pct");
+  } else {
+    select.push_back(metric->sql() + " AS " + name);
+  }
+  if (sq.value("share", false) && !dims.empty()) {
+    select.push_back("round(100.0 * " + metric->sql() + " / nullif(" + total + ", 0), 2) AS share_pct");
+  }
+  std::string share_column;
+  if (share_dim != nullptr) {
+    share_column = share_dim->column;
+    select.insert(select.begin(), share_dim->expr_for(src) + " AS " + share_column);
+    group.insert(group.begin(), share_dim->group_for(src));
+    select.push_back("round(100.0 * " + metric->sql() + " / nullif(" + total + ", 0), 2) AS share_pct");
+  }
+
+  std::string sql = "SELECT " + select.front();
+  for (size_t i = 1; i < select.size(); ++i) sql += ",\n       " + select[i];
+  sql += "\nFROM " + src.view + " " + a;
+  for (const auto& j : joins) sql += "\n" + replace_all(model.joins.at(j).sql, "{a}", a);
+  if (!where.empty()) {
+    sql += "\nWHERE " + where.front();
+    for (size_t i = 1; i < where.size(); ++i) sql += "\n  AND " + where[i];
+  }
+  if (!group.empty()) {
+    sql += "\nGROUP BY " + group.front();
+    for (size_t i = 1; i < group.size(); ++i) sql += ", " + group[i];
+  }
+
+  // ORDER BY: rankings by the metric (ties by the labels, so top-N is deterministic); trends
+  // by time; everything else by its labels.
+  std::vector<std::string> order;
+  const auto order_kind = sq.value("order", nlohmann::json()).is_string()
+                              ? sq["order"].get<std::string>()
+                              : std::string();
+  if (order_kind == "metric_desc" || order_kind == "metric_asc") {
+    order.push_back(name + (order_kind == "metric_desc" ? " DESC" : " ASC"));
+  }
+  for (const auto* d : dims) {
+    order.push_back(d->order_for(src).empty() ? d->column : d->order_for(src));
+  }
+  if (!order.empty() && share_dim == nullptr) {
+    sql += "\nORDER BY " + order.front();
+    for (size_t i = 1; i < order.size(); ++i) sql += ", " + order[i];
+  }
+  if (sq.contains("limit") && sq["limit"].is_number_integer() && share_dim == nullptr) {
+    const long limit = std::clamp(sq["limit"].get<long>(), 1L, 200L);
+    sql += "\nLIMIT " + std::to_string(limit);
+  }
+  if (share_dim != nullptr) {
+    sql = "SELECT *\nFROM (" + sql + ") AS slices\nWHERE " + share_column + " = " +
+          literal(share_value);
+  }
+  out.sql = sql;
+  return out;
+}
+
+}  // namespace copilot::generation

@@ -1,0 +1,639 @@
+#include "copilot/planning/planner.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <set>
+
+#include "copilot/planning/time_phrases.hpp"
+
+namespace copilot::planning {
+namespace {
+
+using Tokens = std::vector<std::string>;
+
+struct Match {
+  size_t begin = 0, end = 0;  // token span [begin, end)
+  std::string name;           // metric or dimension name
+  bool singular = false;      // the matched word was singular ("category" vs "categories")
+};
+
+struct Filter {
+  std::string dimension;
+  nlohmann::json values = nlohmann::json::array();
+};
+
+bool contains(const Tokens& t, std::initializer_list<const char*> words) {
+  for (const auto& tok : t) {
+    for (const char* w : words) {
+      if (tok == w) return true;
+    }
+  }
+  return false;
+}
+
+Tokens split_words(const std::string& phrase) { return tokenize(phrase); }
+
+bool span_free(const std::vector<bool>& used, size_t begin, size_t end) {
+  for (size_t k = begin; k < end; ++k) {
+    if (used[k]) return false;
+  }
+  return true;
+}
+
+bool span_equals(const Tokens& t, size_t at, const Tokens& phrase) {
+  if (at + phrase.size() > t.size()) return false;
+  for (size_t k = 0; k < phrase.size(); ++k) {
+    if (t[at + k] != phrase[k]) return false;
+  }
+  return true;
+}
+
+// Longest-first, non-overlapping matches of named synonym lists over the unused tokens.
+template <typename Item>
+std::vector<Match> match_synonyms(const Tokens& t, const std::vector<bool>& used,
+                                  const std::vector<Item>& items) {
+  struct Candidate {
+    Tokens words;
+    std::string name;
+    bool singular;
+  };
+  std::vector<Candidate> candidates;
+  for (const auto& item : items) {
+    for (const auto& s : item.synonyms) {
+      auto words = split_words(s);
+      if (words.empty()) continue;
+      const bool singular = words.back().empty() || words.back().back() != 's';
+      candidates.push_back({std::move(words), item.name, singular});
+    }
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const auto& a, const auto& b) { return a.words.size() > b.words.size(); });
+  std::vector<bool> taken = used;
+  std::vector<Match> out;
+  for (const auto& c : candidates) {
+    for (size_t i = 0; i + c.words.size() <= t.size(); ++i) {
+      if (span_free(taken, i, i + c.words.size()) && span_equals(t, i, c.words)) {
+        out.push_back({i, i + c.words.size(), c.name, c.singular});
+        for (size_t k = i; k < i + c.words.size(); ++k) taken[k] = true;
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.begin < b.begin; });
+  return out;
+}
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::optional<int> number_word(const std::string& token) {
+  static const std::vector<std::string> kWords = {"zero", "one", "two",   "three", "four",
+                                                  "five", "six", "seven", "eight", "nine",
+                                                  "ten",  "eleven", "twelve", "thirteen",
+                                                  "fourteen", "fifteen", "sixteen", "seventeen",
+                                                  "eighteen", "nineteen", "twenty"};
+  for (size_t i = 0; i < kWords.size(); ++i) {
+    if (token == kWords[i]) return static_cast<int>(i);
+  }
+  if (!token.empty() && token.size() <= 3 &&
+      token.find_first_not_of("0123456789") == std::string::npos) {
+    return std::stoi(token);
+  }
+  return std::nullopt;
+}
+
+const std::set<std::string> kEntityNouns = {"category", "categories", "genre", "genres", "film",
+                                            "films",    "movie",      "movies", "rated", "rating",
+                                            "language", "titles",     "dvds"};
+const std::set<std::string> kStopWords = {"the", "a", "an", "each", "per", "by", "which", "what",
+                                          "most", "top", "in", "of", "for", "every", "this", "that",
+                                          "all", "our", "my", "is", "are", "was", "best", "worst",
+                                          "popular", "and", "or", "to", "from", "with", "film",
+                                          "films", "movie", "movies", "rental", "rentals"};
+
+struct Entities {
+  std::vector<Filter> filters;
+  std::vector<int> stores;
+  bool both_stores = false;
+  std::optional<std::pair<std::string, std::string>> unknown;  // (kind, word)
+  std::string suggestion;                                      // closest known value
+};
+
+void add_filter(std::vector<Filter>& filters, const std::string& dim, const nlohmann::json& value) {
+  for (auto& f : filters) {
+    if (f.dimension == dim) {
+      f.values.push_back(value);
+      return;
+    }
+  }
+  filters.push_back({dim, nlohmann::json::array({value})});
+}
+
+// Marks an entity's neighbouring nouns ("Action category", "rated PG-13 films") as used.
+void mark_neighbours(const Tokens& t, std::vector<bool>& used, size_t begin, size_t end) {
+  if (begin > 0 && kEntityNouns.count(t[begin - 1])) used[begin - 1] = true;
+  if (end < t.size() && kEntityNouns.count(t[end])) used[end] = true;
+}
+
+Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic::Model& model) {
+  Entities e;
+  // Stores: "store 2", "stores 1 and 2", "store #1", "both stores".
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (used[i]) continue;
+    if ((t[i] == "both" || t[i] == "two" || t[i] == "all") && i + 1 < t.size() &&
+        (t[i + 1] == "stores" || t[i + 1] == "locations" || t[i + 1] == "branches")) {
+      e.both_stores = true;
+      used[i] = used[i + 1] = true;
+      continue;
+    }
+    if (t[i] != "store" && t[i] != "stores" && t[i] != "branch" && t[i] != "location") continue;
+    size_t j = i + 1;
+    bool any = false;
+    while (j < t.size()) {
+      if (auto n = number_word(t[j]); n && *n >= 1 && *n <= 99) {
+        e.stores.push_back(*n);
+        used[j] = true;
+        any = true;
+        ++j;
+      } else if ((t[j] == "and" || t[j] == "or" || t[j] == "vs" || t[j] == "versus" ||
+                  t[j] == "store" || t[j] == "number" || t[j] == "no") &&
+                 j + 1 < t.size() && number_word(t[j + 1])) {
+        used[j] = true;
+        ++j;
+      } else {
+        break;
+      }
+    }
+    if (any) used[i] = true;
+  }
+  // Ratings: "PG-13", "rated R", "G-rated".
+  static const std::vector<std::pair<std::string, std::string>> kRatingTokens = {
+      {"pg-13", "PG-13"}, {"pg13", "PG-13"}, {"nc-17", "NC-17"}, {"nc17", "NC-17"}, {"pg", "PG"}};
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (used[i]) continue;
+    std::optional<std::string> rating;
+    for (const auto& [token, value] : kRatingTokens) {
+      if (t[i] == token) rating = value;
+    }
+    if (!rating && (t[i] == "g" || t[i] == "r") &&
+        ((i > 0 && (t[i - 1] == "rated" || t[i - 1] == "rating")) ||
+         (i + 1 < t.size() && (t[i + 1] == "rated" || t[i + 1] == "-rated")))) {
+      rating = t[i] == "g" ? "G" : "R";
+    }
+    if (!rating && (t[i] == "g-rated" || t[i] == "r-rated")) rating = t[i] == "g-rated" ? "G" : "R";
+    if (rating) {
+      add_filter(e.filters, "rating", *rating);
+      used[i] = true;
+      mark_neighbours(t, used, i, i + 1);
+    }
+  }
+  // Categories, languages, countries: phrase match on the model's entity lists.
+  for (const std::string kind : {"country", "category", "language"}) {
+    auto it = model.entities.find(kind);
+    if (it == model.entities.end()) continue;
+    std::vector<std::pair<Tokens, std::string>> phrases;
+    for (const auto& v : it->second) phrases.emplace_back(split_words(v), v);
+    std::stable_sort(phrases.begin(), phrases.end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    for (const auto& [words, value] : phrases) {
+      for (size_t i = 0; i + words.size() <= t.size(); ++i) {
+        if (!span_free(used, i, i + words.size()) || !span_equals(t, i, words)) continue;
+        const size_t end = i + words.size();
+        // "New" is a category, and also an everyday word: only with its noun next to it.
+        if (value == "New" && !((end < t.size() && (t[end] == "category" || t[end] == "releases")) ||
+                                (i > 0 && t[i - 1] == "category"))) {
+          continue;
+        }
+        add_filter(e.filters, kind, value);
+        for (size_t k = i; k < end; ++k) used[k] = true;
+        mark_neighbours(t, used, i, end);
+        if (kind == "language" && end < t.size() && t[end] == "language") used[end] = true;
+      }
+    }
+  }
+  // An unknown name where a category is expected: "category Acton", "Acton category".
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (used[i] || (t[i] != "category" && t[i] != "genre")) continue;
+    for (size_t j : {i + 1, i - 1}) {
+      if (j >= t.size() || used[j] || kStopWords.count(t[j]) || number_word(t[j])) continue;
+      const auto& cats = model.entities.at("category");
+      std::string best;
+      size_t best_distance = 99;
+      for (const auto& c : cats) {
+        auto d = edit_distance(t[j], lower(c));
+        if (d < best_distance) {
+          best_distance = d;
+          best = c;
+        }
+      }
+      if (best_distance > 0 && best_distance <= 3) {
+        e.unknown = std::make_pair(std::string("category"), t[j]);
+        e.suggestion = best;
+      }
+      break;
+    }
+  }
+  return e;
+}
+
+std::string join_ints(const std::vector<int>& values, const std::string& last_sep = " and ") {
+  std::string out;
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += i + 1 == values.size() ? last_sep : ", ";
+    out += std::to_string(values[i]);
+  }
+  return out;
+}
+
+nlohmann::json range_json(const TimeRange& r) {
+  return {{"from", format_date(r.from)},
+          {"to", format_date(r.to)},
+          {"label", r.label},
+          {"grain", r.grain},
+          {"relative", r.relative}};
+}
+
+std::string refusal_for(Role role, const std::string& view) {
+  const std::string name(role_name(role));
+  if (view == "v_payment_scoped") {
+    return "Payment amounts and revenue are not available to the " + name + " role.";
+  }
+  if (view == "v_rental_scoped") {
+    return "Rental-level detail is not available to the " + name + " role.";
+  }
+  return "Customer data is not available to the " + name + " role.";
+}
+
+std::string suggestion_for(Role role) {
+  switch (role) {
+    case Role::kMarketing: return "How many rentals did we have per month?";
+    case Role::kFinance: return "What was our revenue by month?";
+    default: return "What was our revenue by month?";
+  }
+}
+
+bool role_reads(Role role, const std::string& view) {
+  const auto& views = scoped_views(role);
+  return std::find(views.begin(), views.end(), view) != views.end();
+}
+
+std::string dimension_phrase(const std::string& dim) {
+  if (dim == "day_of_week") return "day of week";
+  if (dim == "film") return "film";
+  return dim;
+}
+
+}  // namespace
+
+Tokens tokenize(const std::string& text) {
+  Tokens out;
+  std::string cur;
+  auto flush = [&] {
+    // Trim hyphens and apostrophes at the edges; keep inner ones (pg-13, sci-fi).
+    while (!cur.empty() && (cur.back() == '-' || cur.back() == '\'')) cur.pop_back();
+    size_t start = 0;
+    while (start < cur.size() && (cur[start] == '-' || cur[start] == '\'')) ++start;
+    cur = cur.substr(start);
+    if (cur.size() > 2 && cur.substr(cur.size() - 2) == "'s") cur.resize(cur.size() - 2);
+    if (!cur.empty()) out.push_back(cur);
+    cur.clear();
+  };
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || ch == '-' || ch == '\'') {
+      cur.push_back(static_cast<char>(std::tolower(c)));
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+Plan Planner::plan(const PlanRequest& request) const {
+  Plan plan;
+  const auto tokens = tokenize(request.question);
+  std::vector<bool> used(tokens.size(), false);
+  const auto as_of = parse_date(request.as_of).value_or(std::chrono::sys_days{});
+
+  const auto times = find_time_ranges(tokens, used, as_of);
+  auto entities = find_entities(tokens, used, model_);
+  if (entities.unknown) {
+    plan.status = Plan::Status::kNeedsClarification;
+    std::string fixed = request.question;
+    const auto& word = entities.unknown->second;
+    for (size_t at = lower(fixed).find(word); at != std::string::npos;
+         at = lower(fixed).find(word, at + entities.suggestion.size())) {
+      fixed.replace(at, word.size(), entities.suggestion);
+    }
+    plan.clarification = {
+        {"question", "There is no " + entities.unknown->first + " '" + word + "' — did you mean " +
+                         entities.suggestion + "?"},
+        {"options", nlohmann::json::array({{{"label", entities.suggestion}, {"question", fixed}}})}};
+    return plan;
+  }
+
+  // Metrics and dimensions match independently; a span claimed by both is resolved below.
+  auto metric_matches = match_synonyms(tokens, used, model_.metrics);
+  auto dim_matches = match_synonyms(tokens, used, model_.dimensions);
+
+  // "customers" is a metric and a dimension: a dimension when another metric is named.
+  std::optional<Match> metric;
+  for (const auto& m : metric_matches) {
+    if (m.name == "customers" && metric_matches.size() > 1) continue;
+    if (!metric || (m.end - m.begin) > (metric->end - metric->begin)) metric = m;
+  }
+  std::vector<Match> dims;
+  for (const auto& d : dim_matches) {
+    if (metric && d.begin < metric->end && metric->begin < d.end &&
+        (d.end - d.begin) <= (metric->end - metric->begin)) {
+      continue;  // the metric's own words, not a dimension
+    }
+    bool overlaps_other_metric = false;
+    for (const auto& m : metric_matches) {
+      if (metric && m.begin == metric->begin) continue;
+      if (d.begin < m.end && m.begin < d.end && m.name != "customers") overlaps_other_metric = true;
+    }
+    if (overlaps_other_metric) continue;
+    if (std::none_of(dims.begin(), dims.end(), [&](const auto& x) { return x.name == d.name; })) {
+      dims.push_back(d);
+    }
+  }
+
+  const bool ranking_word = contains(tokens, {"top", "bottom", "most", "least", "best", "worst",
+                                              "highest", "lowest", "fewest", "biggest", "largest",
+                                              "smallest", "busiest", "popular", "rank", "ranking",
+                                              "quietest", "slowest", "more", "less"});
+  const bool ascending = contains(tokens, {"bottom", "least", "worst", "lowest", "fewest",
+                                           "smallest", "quietest", "slowest", "less"});
+  const bool share_word = contains(tokens, {"share", "percentage", "percent", "proportion",
+                                            "fraction", "split", "mix"});
+  const bool growth_word = contains(tokens, {"growth", "grow", "grew", "change", "changed",
+                                             "increase", "increased", "decrease", "decreased",
+                                             "decline", "declined", "drop", "dropped"});
+  const bool compare_word = contains(tokens, {"compare", "comparison", "vs", "versus", "compared",
+                                              "against"});
+  const bool follow_cue =
+      !tokens.empty() && (tokens[0] == "and" || tokens[0] == "what" || tokens[0] == "how" ||
+                          tokens[0] == "same" || tokens[0] == "only" || tokens[0] == "now" ||
+                          tokens[0] == "just" || tokens[0] == "instead" || tokens[0] == "also" ||
+                          tokens[0] == "then" || tokens[0] == "but") &&
+      (contains(tokens, {"instead", "about", "only", "same", "just", "and", "also", "now"}));
+
+  std::optional<int> top_n;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (used[i]) continue;
+    if (auto n = number_word(tokens[i]); n && *n > 0 && *n <= 200) {
+      const bool after_rank = i > 0 && (tokens[i - 1] == "top" || tokens[i - 1] == "bottom" ||
+                                        tokens[i - 1] == "which" || tokens[i - 1] == "best" ||
+                                        tokens[i - 1] == "worst" || tokens[i - 1] == "first");
+      const bool before_rank =
+          i + 1 < tokens.size() &&
+          (tokens[i + 1] == "most" || tokens[i + 1] == "least" || tokens[i + 1] == "best" ||
+           tokens[i + 1] == "worst" || tokens[i + 1] == "biggest" || tokens[i + 1] == "highest" ||
+           tokens[i + 1] == "lowest" || tokens[i + 1] == "top");
+      if (after_rank || before_rank || ranking_word) top_n = *n;
+    }
+  }
+
+  nlohmann::json sq;
+  const bool is_follow_up = !request.previous.is_null() && request.previous.is_object() &&
+                            (!metric || follow_cue);
+  if (is_follow_up) {
+    sq = request.previous;
+    if (metric) sq["metric"] = metric->name;
+  } else if (!metric) {
+    // No metric named: ask rather than guess, with options the role can actually answer.
+    plan.status = Plan::Status::kNeedsClarification;
+    std::string by;
+    if (!dims.empty()) by = " by " + dimension_phrase(dims.front().name);
+    nlohmann::json options = nlohmann::json::array();
+    for (const std::string name : {"revenue", "rentals", "customers", "payments"}) {
+      const auto* m = model_.metric(name);
+      if (m == nullptr) continue;
+      const auto& src = model_.source(m->source);
+      if (!src.scoped_by_hand && !role_reads(request.role, src.view)) continue;
+      std::string q = (top_n ? "Top " + std::to_string(*top_n) + " " : std::string()) + m->label;
+      if (top_n && dims.empty()) q = "Top " + std::to_string(*top_n) + " films by " + lower(m->label);
+      options.push_back({{"label", m->label}, {"question", q + by}});
+    }
+    plan.clarification = {{"question", "Which measure would you like to see — for example " +
+                                           std::string(request.role == Role::kMarketing
+                                                           ? "rentals or customers"
+                                                           : "revenue or rentals") +
+                                           "?"},
+                          {"options", options}};
+    return plan;
+  } else {
+    sq = {{"metric", metric->name}, {"dimensions", nlohmann::json::array()},
+          {"filters", nlohmann::json::array()}, {"time", nullptr}, {"limit", nullptr},
+          {"order", nullptr}, {"share", false}, {"share_of", nullptr}, {"growth", nullptr}};
+  }
+
+  // ---- edits: dimensions, filters, time, ranking (a follow-up replaces what it names) ----
+  std::vector<std::string> dim_names;
+  for (const auto& d : dims) dim_names.push_back(d.name);
+  if (!dim_names.empty() || !is_follow_up) {
+    sq["dimensions"] = dim_names;
+  }
+  auto filters = sq.value("filters", nlohmann::json::array());
+  auto set_filter = [&](const std::string& dim, const nlohmann::json& values) {
+    nlohmann::json kept = nlohmann::json::array();
+    for (const auto& f : filters) {
+      if (f.at("dimension") != dim) kept.push_back(f);
+    }
+    kept.push_back({{"dimension", dim}, {"values", values}});
+    filters = kept;
+  };
+  for (const auto& f : entities.filters) set_filter(f.dimension, f.values);
+
+  // Store: the request's store_id narrows the scope; stores named in the question filter.
+  std::vector<int> stores = entities.stores;
+  for (int s : stores) {
+    if (std::find(request.store_ids.begin(), request.store_ids.end(), s) == request.store_ids.end()) {
+      plan.status = Plan::Status::kRefused;
+      plan.refusal_code = "scope_denied";
+      plan.refusal_reason = "Store " + std::to_string(s) + " is outside your scope (stores " +
+                            join_ints(request.store_ids) + ").";
+      plan.suggestion = "Ask about store " + std::to_string(request.store_ids.front()) + " instead.";
+      return plan;
+    }
+  }
+  std::optional<nlohmann::json> share_of;
+  if (share_word && !filters.empty() && sq["dimensions"].empty()) {
+    // "What share of rentals are Sports films?": the entity is the slice, not a filter.
+    const auto f = filters.back();
+    filters.erase(filters.end() - 1);
+    share_of = nlohmann::json{{"dimension", f.at("dimension")}, {"value", f.at("values").at(0)}};
+  } else if (share_word && stores.size() == 1 && sq["dimensions"].empty()) {
+    share_of = nlohmann::json{{"dimension", "store"}, {"value", stores.front()}};
+    stores.clear();
+  }
+  const bool store_compare = stores.size() >= 2 || entities.both_stores ||
+                             (compare_word && !stores.empty());
+  if (!stores.empty()) set_filter("store", stores);
+  sq["filters"] = filters;
+  if (share_of) sq["share_of"] = *share_of;
+  if (store_compare) {
+    auto d = sq["dimensions"];
+    if (std::find(d.begin(), d.end(), "store") == d.end()) d.insert(d.begin(), "store");
+    sq["dimensions"] = d;
+  }
+
+  // Time.
+  const bool growth = growth_word;
+  if (times.size() >= 2 && (growth || compare_word || contains(tokens, {"and", "to"}))) {
+    const auto& a = times[0].from < times[1].from ? times[0] : times[1];
+    const auto& b = times[0].from < times[1].from ? times[1] : times[0];
+    if (growth) {
+      sq["growth"] = {{"previous", range_json(a)}, {"current", range_json(b)}};
+      sq["time"] = nullptr;
+    } else {
+      TimeRange span{a.from, std::max(a.to, b.to), a.label + " to " + b.label, a.grain,
+                     a.relative || b.relative};
+      sq["time"] = range_json(span);
+      if (compare_word || contains(tokens, {"vs", "versus"})) {
+        const std::string grain = a.grain == "quarter" ? "quarter" : a.grain == "year" ? "year" : "month";
+        auto d = sq["dimensions"];
+        if (std::find(d.begin(), d.end(), grain) == d.end()) d.push_back(grain);
+        sq["dimensions"] = d;
+      }
+    }
+  } else if (!times.empty()) {
+    if (growth) {
+      sq["growth"] = {{"previous", range_json(previous_period(times[0]))},
+                      {"current", range_json(times[0])}};
+      sq["time"] = nullptr;
+    } else {
+      sq["time"] = range_json(times[0]);
+      sq["growth"] = nullptr;
+    }
+  } else if (growth && !is_follow_up) {
+    // "revenue growth" with no period: the last full month against the one before.
+    const Tokens last_month = {"last", "month"};
+    std::vector<bool> scratch(last_month.size(), false);
+    auto last = find_time_ranges(last_month, scratch, as_of);
+    if (!last.empty()) {
+      sq["growth"] = {{"previous", range_json(previous_period(last[0]))},
+                      {"current", range_json(last[0])}};
+    }
+  }
+
+  // Ranking / order / limit.
+  if (top_n) sq["limit"] = *top_n;
+  const auto& dlist = sq["dimensions"];
+  bool has_time_dim = false;
+  bool has_plain_dim = false;
+  for (const auto& d : dlist) {
+    const auto* dim = model_.dimension(d.get<std::string>());
+    if (dim == nullptr) continue;
+    (dim->is_time ? has_time_dim : has_plain_dim) = true;
+  }
+  const bool ranking = (ranking_word || top_n) && !dlist.empty() && !store_compare &&
+                       sq["growth"].is_null();
+  if (ranking) {
+    sq["order"] = ascending ? "metric_asc" : "metric_desc";
+    if (!top_n && sq["limit"].is_null()) {
+      const bool singular_which =
+          !tokens.empty() && (tokens[0] == "which" || tokens[0] == "what" ||
+                              contains(tokens, {"which"})) &&
+          std::any_of(dims.begin(), dims.end(), [](const auto& d) { return d.singular; });
+      sq["limit"] = singular_which ? 1 : 10;
+    }
+  } else if (!is_follow_up || !dim_names.empty()) {
+    if (sq["order"].is_string() && dim_names.empty()) {
+      // keep the follow-up's ranking
+    } else if (!(is_follow_up && sq["order"].is_string() && dim_names.empty())) {
+      sq["order"] = nullptr;
+      if (!top_n && !is_follow_up) sq["limit"] = nullptr;
+      if (is_follow_up && !dim_names.empty() && !top_n) sq["limit"] = nullptr;
+    }
+  }
+  sq["share"] = share_word && !dlist.empty() && !share_of.has_value();
+  sq["store_ids"] = request.store_ids;
+  sq["as_of"] = request.as_of;
+
+  // ---- permissions: every view the query would read must be the role's ----
+  const auto* m = model_.metric(sq["metric"].get<std::string>());
+  std::vector<std::string> all_dims = sq["dimensions"].get<std::vector<std::string>>();
+  for (const auto& f : sq["filters"]) all_dims.push_back(f.at("dimension").get<std::string>());
+  if (sq["share_of"].is_object()) all_dims.push_back(sq["share_of"]["dimension"].get<std::string>());
+  for (const auto& d : all_dims) {
+    const auto* dim = model_.dimension(d);
+    if (dim == nullptr || !model_.applies(*dim, model_.source(m->source))) {
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.clarification = {
+          {"question", m->label + " can't be broken down by " + dimension_phrase(d) +
+                           ". Would one of these help?"},
+          {"options", nlohmann::json::array(
+                          {{{"label", m->label + " by month"}, {"question", m->label + " by month"}},
+                           {{"label", m->label + " by store"}, {"question", m->label + " by store"}}})}};
+      return plan;
+    }
+  }
+  plan.views_used = model_.views_for(*m, all_dims);
+  for (const auto& view : plan.views_used) {
+    if (!role_reads(request.role, view)) {
+      plan.status = Plan::Status::kRefused;
+      plan.refusal_code = "policy_denied";
+      plan.refusal_reason = refusal_for(request.role, view);
+      plan.suggestion = suggestion_for(request.role);
+      return plan;
+    }
+  }
+  const auto& src = model_.source(m->source);
+  if (src.scoped_by_hand) plan.views_used.push_back(src.view);
+
+  // ---- intent and explanation ----
+  if (!sq["growth"].is_null() || store_compare || (times.size() >= 2 && !sq["time"].is_null())) {
+    plan.intent = "comparison";
+  } else if (ranking) {
+    plan.intent = "ranking";
+  } else if (sq["share"].get<bool>() || sq["share_of"].is_object()) {
+    plan.intent = "distribution";
+  } else if (has_time_dim && !has_plain_dim) {
+    plan.intent = "trend";
+  } else if (!dlist.empty()) {
+    plan.intent = has_time_dim ? "trend" : "distribution";
+  } else {
+    plan.intent = "kpi";
+  }
+  for (const auto& f : sq["filters"]) {
+    std::string text = f.at("dimension").get<std::string>() + " = ";
+    for (size_t i = 0; i < f.at("values").size(); ++i) {
+      const auto& v = f.at("values")[i];
+      text += (i ? ", " : "") + (v.is_string() ? v.get<std::string>() : v.dump());
+    }
+    plan.filters.push_back(text);
+  }
+  if (sq["time"].is_object()) {
+    plan.time_range = sq["time"];
+  } else if (sq["growth"].is_object()) {
+    plan.time_range = {{"label", sq["growth"]["previous"]["label"].get<std::string>() + " vs " +
+                                     sq["growth"]["current"]["label"].get<std::string>()},
+                       {"from", sq["growth"]["previous"]["from"]},
+                       {"to", sq["growth"]["current"]["to"]},
+                       {"relative", sq["growth"]["current"]["relative"]}};
+  }
+  sq["intent"] = plan.intent;
+  plan.semantic_query = sq;
+  plan.status = Plan::Status::kOk;
+  return plan;
+}
+
+}  // namespace copilot::planning

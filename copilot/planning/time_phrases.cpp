@@ -1,0 +1,271 @@
+#include "copilot/planning/time_phrases.hpp"
+
+#include <array>
+#include <cstdio>
+
+namespace copilot::planning {
+namespace {
+
+using namespace std::chrono;
+
+constexpr std::array<const char*, 12> kMonths = {"january", "february", "march",     "april",
+                                                 "may",     "june",     "july",      "august",
+                                                 "september", "october", "november", "december"};
+constexpr std::array<const char*, 12> kMonthNames = {"January", "February", "March",     "April",
+                                                     "May",     "June",     "July",      "August",
+                                                     "September", "October", "November", "December"};
+
+std::optional<int> month_index(const std::string& token) {
+  for (size_t i = 0; i < kMonths.size(); ++i) {
+    const std::string name = kMonths[i];
+    if (token == name || (token.size() == 3 && name.rfind(token, 0) == 0 && token != "mar" &&
+                          token != "may") ||
+        (token == "sept" && i == 8)) {
+      return static_cast<int>(i) + 1;
+    }
+  }
+  if (token == "mar") return 3;
+  return std::nullopt;
+}
+
+std::optional<int> small_number(const std::string& token) {
+  static const std::array<const char*, 13> kWords = {"zero", "one", "two",   "three", "four",
+                                                     "five", "six", "seven", "eight", "nine",
+                                                     "ten",  "eleven", "twelve"};
+  for (size_t i = 0; i < kWords.size(); ++i) {
+    if (token == kWords[i]) return static_cast<int>(i);
+  }
+  if (!token.empty() && token.size() <= 4 &&
+      token.find_first_not_of("0123456789") == std::string::npos) {
+    return std::stoi(token);
+  }
+  return std::nullopt;
+}
+
+std::optional<int> year_of(const std::string& token) {
+  if (token.size() == 4 && token.find_first_not_of("0123456789") == std::string::npos) {
+    int y = std::stoi(token);
+    if (y >= 1990 && y <= 2100) return y;
+  }
+  return std::nullopt;
+}
+
+sys_days first_of_month(int y, int m) { return sys_days{year{y} / month{static_cast<unsigned>(m)} / 1}; }
+
+sys_days add_months(sys_days day, int n) {
+  year_month_day ymd{day};
+  int total = static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month())) - 1 + n;
+  return first_of_month(total / 12, total % 12 + 1);
+}
+
+TimeRange month_range(int y, int m, bool relative) {
+  auto from = first_of_month(y, m);
+  return {from, add_months(from, 1), std::string(kMonthNames[m - 1]) + " " + std::to_string(y),
+          "month", relative};
+}
+
+TimeRange quarter_range(int y, int q, bool relative) {
+  auto from = first_of_month(y, (q - 1) * 3 + 1);
+  return {from, add_months(from, 3), "Q" + std::to_string(q) + " " + std::to_string(y), "quarter",
+          relative};
+}
+
+TimeRange year_range(int y, bool relative) {
+  return {first_of_month(y, 1), first_of_month(y + 1, 1), std::to_string(y), "year", relative};
+}
+
+bool is(const std::vector<std::string>& t, size_t i, const char* word) {
+  return i < t.size() && t[i] == word;
+}
+
+}  // namespace
+
+std::optional<sys_days> parse_date(const std::string& text) {
+  int y = 0, m = 0, d = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) return std::nullopt;
+  year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return sys_days{ymd};
+}
+
+std::string format_date(sys_days value) {
+  year_month_day ymd{value};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+TimeRange previous_period(const TimeRange& range) {
+  TimeRange prev = range;
+  prev.relative = range.relative;
+  if (range.grain == "month" || range.grain == "quarter" || range.grain == "year") {
+    const int months = range.grain == "month" ? 1 : range.grain == "quarter" ? 3 : 12;
+    prev.from = add_months(range.from, -months);
+    prev.to = range.from;
+    year_month_day ymd{prev.from};
+    const int y = static_cast<int>(ymd.year());
+    const int m = static_cast<int>(static_cast<unsigned>(ymd.month()));
+    prev.label = range.grain == "month"     ? std::string(kMonthNames[m - 1]) + " " + std::to_string(y)
+                 : range.grain == "quarter" ? "Q" + std::to_string((m - 1) / 3 + 1) + " " + std::to_string(y)
+                                            : std::to_string(y);
+  } else {
+    const auto length = range.to - range.from;
+    prev.from = range.from - length;
+    prev.to = range.from;
+    prev.label = "the previous " + std::to_string(length.count()) + " days";
+  }
+  return prev;
+}
+
+std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::vector<bool>& used,
+                                        sys_days as_of) {
+  std::vector<TimeRange> out;
+  const year_month_day today{as_of};
+  const int ay = static_cast<int>(today.year());
+  const int am = static_cast<int>(static_cast<unsigned>(today.month()));
+  const sys_days tomorrow = as_of + days{1};
+  auto mark = [&](size_t from, size_t count) {
+    for (size_t k = from; k < from + count && k < used.size(); ++k) used[k] = true;
+  };
+
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (used[i]) continue;
+    const bool rel_word = is(t, i, "last") || is(t, i, "past") || is(t, i, "previous");
+    const bool this_word = is(t, i, "this") || is(t, i, "current");
+    // "last/past N days|weeks|months"
+    if (rel_word && i + 2 < t.size()) {
+      if (auto n = small_number(t[i + 1])) {
+        const std::string unit = t[i + 2];
+        if (unit == "days" || unit == "day") {
+          out.push_back({as_of - days{*n - 1}, tomorrow, "the last " + std::to_string(*n) + " days",
+                         "day", true});
+          mark(i, 3);
+          continue;
+        }
+        if (unit == "weeks" || unit == "week") {
+          out.push_back({as_of - days{*n * 7 - 1}, tomorrow,
+                         "the last " + std::to_string(*n) + " weeks", "day", true});
+          mark(i, 3);
+          continue;
+        }
+        if (unit == "months" || unit == "month") {
+          auto start = add_months(first_of_month(ay, am), -*n);
+          out.push_back({start, first_of_month(ay, am), "the last " + std::to_string(*n) + " months",
+                         "month", true});
+          mark(i, 3);
+          continue;
+        }
+      }
+    }
+    if ((rel_word || this_word) && i + 1 < t.size()) {
+      const std::string unit = t[i + 1];
+      if (unit == "month") {
+        if (rel_word) {
+          auto r = month_range(am == 1 ? ay - 1 : ay, am == 1 ? 12 : am - 1, true);
+          out.push_back(r);
+        } else {
+          auto r = month_range(ay, am, true);
+          r.to = tomorrow;
+          r.label = "this month (" + r.label + " to date)";
+          out.push_back(r);
+        }
+        mark(i, 2);
+        continue;
+      }
+      if (unit == "year") {
+        if (rel_word) {
+          out.push_back(year_range(ay - 1, true));
+        } else {
+          auto r = year_range(ay, true);
+          r.to = tomorrow;
+          r.label = "this year (" + std::to_string(ay) + " to date)";
+          out.push_back(r);
+        }
+        mark(i, 2);
+        continue;
+      }
+      if (unit == "quarter") {
+        const int q = (am - 1) / 3 + 1;
+        if (rel_word) {
+          out.push_back(q == 1 ? quarter_range(ay - 1, 4, true) : quarter_range(ay, q - 1, true));
+        } else {
+          auto r = quarter_range(ay, q, true);
+          r.to = tomorrow;
+          r.label = "this quarter (Q" + std::to_string(q) + " " + std::to_string(ay) + " to date)";
+          out.push_back(r);
+        }
+        mark(i, 2);
+        continue;
+      }
+      if (unit == "week") {
+        const weekday wd{as_of};
+        const auto monday = as_of - days{(wd.c_encoding() + 6) % 7};
+        if (rel_word) {
+          out.push_back({monday - days{7}, monday, "last week (" + format_date(monday - days{7}) + " to " +
+                                                       format_date(monday - days{1}) + ")",
+                         "week", true});
+        } else {
+          out.push_back({monday, tomorrow, "this week", "week", true});
+        }
+        mark(i, 2);
+        continue;
+      }
+    }
+    if (is(t, i, "year") && is(t, i + 1, "to") && is(t, i + 2, "date")) {
+      auto r = year_range(ay, true);
+      r.to = tomorrow;
+      r.label = std::to_string(ay) + " to date";
+      out.push_back(r);
+      mark(i, 3);
+      continue;
+    }
+    if (is(t, i, "ytd")) {
+      auto r = year_range(ay, true);
+      r.to = tomorrow;
+      r.label = std::to_string(ay) + " to date";
+      out.push_back(r);
+      mark(i, 1);
+      continue;
+    }
+    if (is(t, i, "yesterday")) {
+      out.push_back({as_of - days{1}, as_of, format_date(as_of - days{1}), "day", true});
+      mark(i, 1);
+      continue;
+    }
+    if (is(t, i, "today")) {
+      out.push_back({as_of, tomorrow, format_date(as_of), "day", true});
+      mark(i, 1);
+      continue;
+    }
+    // "q1 2022", "q3", "first quarter of 2022"
+    if (t[i].size() == 2 && t[i][0] == 'q' && t[i][1] >= '1' && t[i][1] <= '4') {
+      const int q = t[i][1] - '0';
+      auto y = i + 1 < t.size() ? year_of(t[i + 1]) : std::nullopt;
+      out.push_back(quarter_range(y.value_or(ay), q, !y.has_value()));
+      mark(i, y ? 2 : 1);
+      continue;
+    }
+    // month names: "july 2022", "in july", "jun"; "may" only with a year or after "in"
+    if (auto m = month_index(t[i])) {
+      auto y = i + 1 < t.size() ? year_of(t[i + 1]) : std::nullopt;
+      const bool prepositioned = i > 0 && (t[i - 1] == "in" || t[i - 1] == "for" ||
+                                           t[i - 1] == "during" || t[i - 1] == "of" ||
+                                           t[i - 1] == "and" || t[i - 1] == "vs" ||
+                                           t[i - 1] == "versus" || t[i - 1] == "to" ||
+                                           t[i - 1] == "from" || t[i - 1] == "since");
+      if (t[i] == "may" && !y && !prepositioned) continue;
+      out.push_back(month_range(y.value_or(ay), *m, !y.has_value()));
+      mark(i, y ? 2 : 1);
+      continue;
+    }
+    if (auto y = year_of(t[i])) {
+      out.push_back(year_range(*y, false));
+      mark(i, 1);
+      continue;
+    }
+  }
+  return out;
+}
+
+}  // namespace copilot::planning

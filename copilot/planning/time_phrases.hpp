@@ -1,0 +1,34 @@
+// copilot/planning/time_phrases.hpp — relative and absolute time in a question, resolved against
+// the data's as-of date (DESIGN.md "Meaning of the data"): "last month" is the calendar month
+// before the as-of month, "this year" runs from January 1 to the as-of date, "last N days" are
+// the N calendar days ending on the as-of date, quarters are calendar quarters.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace copilot::planning {
+
+struct TimeRange {
+  std::chrono::sys_days from;  // inclusive
+  std::chrono::sys_days to;    // exclusive
+  std::string label;           // "July 2022", "the last 30 days"
+  std::string grain;           // month, quarter, year, week, day — the unit the phrase named
+  bool relative = false;       // resolved against the as-of date
+};
+
+// Parses "2022-08-23", "2022-08-23 21:50:12+00" or "2022-08-23T21:50:12Z" (the date part).
+std::optional<std::chrono::sys_days> parse_date(const std::string& text);
+std::string format_date(std::chrono::sys_days day);
+
+// Every time phrase in the (lower-cased, tokenised) question, in order of appearance. Tokens
+// used by a phrase are marked in `used` so later stages do not read them again.
+std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& tokens,
+                                        std::vector<bool>& used, std::chrono::sys_days as_of);
+
+// The period of the same length just before `range` (previous month, quarter, year, N days).
+TimeRange previous_period(const TimeRange& range);
+
+}  // namespace copilot::planning

@@ -1,0 +1,217 @@
+#include "copilot/semantic/model.hpp"
+
+#include <algorithm>
+#include <fstream>
+
+namespace copilot::semantic {
+namespace {
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+// A field that is a string, or an object keyed by source view with a "*" default.
+nlohmann::json pick(const nlohmann::json& field, const Source& source) {
+  if (!field.is_object()) return field;
+  if (field.contains(source.view)) return field.at(source.view);
+  if (field.contains("*")) return field.at("*");
+  return nullptr;
+}
+
+std::string fill(const std::string& text, const Source& source) {
+  return replace_all(replace_all(text, "{a}", source.alias), "{t}", source.time);
+}
+
+std::vector<std::string> strings(const nlohmann::json& j) {
+  std::vector<std::string> out;
+  if (j.is_array()) {
+    for (const auto& s : j) out.push_back(s.get<std::string>());
+  }
+  return out;
+}
+
+bool has_column(const Source& source, const std::string& column) {
+  return std::find(source.columns.begin(), source.columns.end(), column) != source.columns.end();
+}
+
+}  // namespace
+
+std::string Metric::sql(const std::string& filter) const {
+  std::string out;
+  if (!expr.empty()) {
+    out = expr;
+  } else {
+    out = agg + "(" + arg + ")";
+    if (!filter.empty()) out += " FILTER (WHERE " + filter + ")";
+  }
+  if (round >= 0 && expr.empty()) out = "round(" + out + ", " + std::to_string(round) + ")";
+  return out;
+}
+
+std::string Dimension::expr_for(const Source& source) const {
+  auto e = pick(expr, source);
+  if (!e.is_string()) return "";
+  const auto text = e.get<std::string>();
+  // "{a}.column" applies only to sources that have the column; time grains need a time column.
+  if (text.rfind("{a}.", 0) == 0 && text.find_first_of(" (") == std::string::npos &&
+      !has_column(source, text.substr(4))) {
+    return "";
+  }
+  if (text.find("{t}") != std::string::npos && source.time.empty()) return "";
+  return fill(text, source);
+}
+
+std::string Dimension::group_for(const Source& source) const {
+  auto g = pick(group, source);
+  return g.is_string() ? fill(g.get<std::string>(), source) : expr_for(source);
+}
+
+std::string Dimension::order_for(const Source& source) const {
+  return order.empty() ? "" : fill(order, source);
+}
+
+std::vector<std::string> Dimension::joins_for(const Source& source) const {
+  return strings(pick(joins, source));
+}
+
+const Metric* Model::metric(const std::string& name) const {
+  for (const auto& m : metrics) {
+    if (m.name == name) return &m;
+  }
+  return nullptr;
+}
+
+const Dimension* Model::dimension(const std::string& name) const {
+  for (const auto& d : dimensions) {
+    if (d.name == name) return &d;
+  }
+  return nullptr;
+}
+
+const Source& Model::source(const std::string& view) const {
+  auto it = sources.find(view);
+  if (it == sources.end()) throw ModelError("unknown source " + view);
+  return it->second;
+}
+
+bool Model::applies(const Dimension& dim, const Source& src) const {
+  if (dim.expr_for(src).empty()) return false;
+  for (const auto& j : dim.joins_for(src)) {
+    auto it = joins.find(j);
+    if (it == joins.end()) return false;
+    if (!it->second.needs.empty() && !has_column(src, it->second.needs)) return false;
+  }
+  return true;
+}
+
+std::vector<std::string> Model::views_for(const Metric& metric,
+                                          const std::vector<std::string>& dims) const {
+  std::vector<std::string> views;
+  const auto& src = source(metric.source);
+  if (!src.scoped_by_hand) views.push_back(src.view);
+  for (const auto& name : dims) {
+    const auto* dim = dimension(name);
+    if (dim == nullptr) continue;
+    for (const auto& j : dim->joins_for(src)) {
+      const auto& view = joins.at(j).view;
+      if (!view.empty() && std::find(views.begin(), views.end(), view) == views.end()) {
+        views.push_back(view);
+      }
+    }
+  }
+  return views;
+}
+
+Model parse_model(const nlohmann::json& doc) {
+  Model model;
+  model.raw = doc;
+  try {
+    for (const auto& [view, s] : doc.at("sources").items()) {
+      Source src{view, s.at("alias").get<std::string>(),
+                 s.at("time").is_string() ? s.at("time").get<std::string>() : "",
+                 strings(s.at("columns")), s.value("scoped_by_hand", false)};
+      model.sources.emplace(view, std::move(src));
+    }
+    for (const auto& [name, j] : doc.at("joins").items()) {
+      model.joins.emplace(name, Join{name, j.at("sql").get<std::string>(), j.value("needs", ""),
+                                     j.value("after", ""), j.value("view", "")});
+    }
+    for (const auto& m : doc.at("metrics")) {
+      Metric metric{m.at("name"),        m.at("label"),          m.at("source"),
+                    m.value("agg", ""),  m.value("arg", ""),     m.value("expr", ""),
+                    m.value("where", ""), m.value("format", "number"), m.value("round", -1),
+                    strings(m.value("joins", nlohmann::json::array())),
+                    strings(m.at("synonyms"))};
+      model.metrics.push_back(std::move(metric));
+    }
+    for (const auto& d : doc.at("dimensions")) {
+      Dimension dim{d.at("name"),
+                    d.at("column"),
+                    d.value("time", false),
+                    d.at("expr"),
+                    d.value("group", nlohmann::json()),
+                    d.value("joins", nlohmann::json::array()),
+                    d.value("order", ""),
+                    strings(d.at("synonyms"))};
+      model.dimensions.push_back(std::move(dim));
+    }
+    for (const auto& [kind, values] : doc.at("entities").items()) {
+      model.entities[kind] = strings(values);
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw ModelError(std::string("semantic model is malformed: ") + e.what());
+  }
+
+  // Validation: every reference resolves; an unknown column is a startup error.
+  for (const auto& [name, join] : model.joins) {
+    if (!join.after.empty() && model.joins.count(join.after) == 0) {
+      throw ModelError("join " + name + " comes after unknown join " + join.after);
+    }
+  }
+  for (const auto& m : model.metrics) {
+    if (model.sources.count(m.source) == 0) {
+      throw ModelError("metric " + m.name + " reads unknown source " + m.source);
+    }
+    if (m.expr.empty() && (m.agg.empty() || m.arg.empty())) {
+      throw ModelError("metric " + m.name + " needs either expr or agg + arg");
+    }
+    const auto& src = model.sources.at(m.source);
+    if (m.arg.size() > 2 && m.arg.rfind(src.alias + ".", 0) == 0 &&
+        !has_column(src, m.arg.substr(src.alias.size() + 1))) {
+      throw ModelError("metric " + m.name + " uses unknown column " + m.arg + " of " + m.source);
+    }
+    for (const auto& j : m.joins) {
+      if (model.joins.count(j) == 0) throw ModelError("metric " + m.name + " uses unknown join " + j);
+    }
+  }
+  for (const auto& d : model.dimensions) {
+    for (const auto& [view, src] : model.sources) {
+      for (const auto& j : d.joins_for(src)) {
+        if (model.joins.count(j) == 0) {
+          throw ModelError("dimension " + d.name + " uses unknown join " + j);
+        }
+      }
+      (void)view;
+    }
+  }
+  for (const auto& d : model.dimensions) {
+    if (std::none_of(model.sources.begin(), model.sources.end(),
+                     [&](const auto& s) { return model.applies(d, s.second); })) {
+      throw ModelError("dimension " + d.name + " applies to no source (unknown column?)");
+    }
+  }
+  return model;
+}
+
+Model load_model(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ModelError("cannot read the semantic model at " + path);
+  auto doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) throw ModelError("the semantic model at " + path + " is not valid JSON");
+  return parse_model(doc);
+}
+
+}  // namespace copilot::semantic

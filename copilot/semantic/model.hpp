@@ -1,0 +1,81 @@
+// copilot/semantic/model.hpp — the semantic model (semantic_model.json): what a user can ask for,
+// as data. In: the JSON file. Out: typed metrics, dimensions, joins and entity lists. Refuses to
+// load (throws ModelError naming the item) when a metric or dimension refers to an unknown
+// source, join or column.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace copilot::semantic {
+
+class ModelError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Source {
+  std::string view;    // v_payment_scoped, ... or inventory
+  std::string alias;   // p, r, c, i
+  std::string time;    // time column expression (p.payment_date); empty when none
+  std::vector<std::string> columns;
+  bool scoped_by_hand = false;  // not a scoped view: the compiler adds the store filter itself
+};
+
+struct Join {
+  std::string name;
+  std::string sql;    // with {a} for the source alias
+  std::string needs;  // the source column it joins on
+  std::string after;  // a join that must come first (language after film)
+  std::string view;   // a scoped view the join reads (needs the role's permission), or empty
+};
+
+struct Metric {
+  std::string name, label, source, agg, arg, expr, where, format;
+  int round = -1;
+  std::vector<std::string> joins;
+  std::vector<std::string> synonyms;
+  // The aggregate SQL, optionally restricted with FILTER (WHERE condition).
+  [[nodiscard]] std::string sql(const std::string& filter = "") const;
+  [[nodiscard]] bool filterable() const { return expr.empty(); }
+};
+
+struct Dimension {
+  std::string name, column;
+  bool is_time = false;
+  nlohmann::json expr, group, joins;  // a string, or an object keyed by source view ("*" default)
+  std::string order;                  // sort expression when not the value itself
+  std::vector<std::string> synonyms;
+  [[nodiscard]] std::string expr_for(const Source& source) const;
+  [[nodiscard]] std::string group_for(const Source& source) const;
+  [[nodiscard]] std::string order_for(const Source& source) const;
+  [[nodiscard]] std::vector<std::string> joins_for(const Source& source) const;
+};
+
+class Model {
+ public:
+  std::map<std::string, Source> sources;
+  std::map<std::string, Join> joins;
+  std::vector<Metric> metrics;
+  std::vector<Dimension> dimensions;
+  std::map<std::string, std::vector<std::string>> entities;  // category, rating, language, country
+  nlohmann::json raw;
+
+  [[nodiscard]] const Metric* metric(const std::string& name) const;
+  [[nodiscard]] const Dimension* dimension(const std::string& name) const;
+  [[nodiscard]] const Source& source(const std::string& view) const;
+  // True when the dimension can group or filter rows of the source (its column and the columns
+  // its joins need exist there).
+  [[nodiscard]] bool applies(const Dimension& dim, const Source& src) const;
+  // The scoped views a metric grouped by these dimensions reads (for permission checks).
+  [[nodiscard]] std::vector<std::string> views_for(const Metric& metric,
+                                                   const std::vector<std::string>& dims) const;
+};
+
+Model parse_model(const nlohmann::json& doc);
+Model load_model(const std::string& path);
+
+}  // namespace copilot::semantic
