@@ -296,7 +296,7 @@ struct TopLimit {
   bool with_ties = false;
   int location = -1;
   std::int64_t value = 0;  // kInteger (libpg_query writes a negative integer as 0: see below)
-  std::string_view text;   // kFloat
+  std::string text;        // kFloat (a copy: the tree dies with the analysis)
 };
 
 // The outcome of parsing and walking one text.
@@ -379,7 +379,7 @@ class TreeCheck {
       out.value = value.value_or(0);
     } else if (const JsonRef fval = constant.get("fval"); fval.present()) {
       out.kind = TopLimit::Kind::kFloat;
-      out.text = fval.get("fval").text();
+      out.text = std::string(fval.get("fval").text());
     }
     return out;
   }

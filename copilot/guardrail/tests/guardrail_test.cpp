@@ -75,11 +75,13 @@ TEST(Guardrail, RejectsNulBytesBadUtf8AndOverlongInput) {
 TEST(Guardrail, RejectsDeepNestingWithoutCrashing) {
   // Parentheses alone vanish in the tree; nested expressions do not.
   expect_accepted("SELECT " + std::string(1000, '(') + "1" + std::string(1000, ')'), 200);
-  std::string sum = "1";
-  for (int i = 0; i < 3000; ++i) sum = "(" + sum + " + 1)";
+  std::string sum = std::string(3000, '(') + "1";
+  for (int i = 0; i < 3000; ++i) sum += " + 1)";
   EXPECT_FALSE(admin("SELECT " + sum).accepted);
-  std::string subqueries = "SELECT 1";
-  for (int i = 0; i < 400; ++i) subqueries = "SELECT * FROM (" + subqueries + ") s";
+  std::string subqueries;
+  for (int i = 0; i < 400; ++i) subqueries += "SELECT * FROM (";
+  subqueries += "SELECT 1";
+  for (int i = 0; i < 400; ++i) subqueries += ") s";
   EXPECT_FALSE(admin(subqueries).accepted);
 }
 
