@@ -4,3 +4,16 @@ target_link_libraries(copilot_test_support PUBLIC copilot_core GTest::gtest)
 
 copilot_add_test(copilot_defence_db_tests db ${CMAKE_CURRENT_SOURCE_DIR}/tests/defence_db_test.cpp)
 target_link_libraries(copilot_defence_db_tests PRIVATE copilot_execution copilot_test_support)
+
+add_executable(copilot ${CMAKE_CURRENT_SOURCE_DIR}/main.cpp)
+target_link_libraries(copilot PRIVATE copilot_workflow project_options)
+
+# HTTP tests: the real binary on a free loopback port.
+add_library(copilot_service_support STATIC ${CMAKE_CURRENT_SOURCE_DIR}/tests/service.cpp)
+target_link_libraries(copilot_service_support PUBLIC copilot_test_support PkgConfig::HTTPLIB PkgConfig::PQXX
+                                                     nlohmann_json::nlohmann_json project_options)
+target_compile_definitions(copilot_service_support PUBLIC
+  COPILOT_BINARY="$<TARGET_FILE:copilot>" COPILOT_TEST_LOG_DIR="${CMAKE_CURRENT_BINARY_DIR}")
+copilot_add_test(copilot_http_tests http ${CMAKE_CURRENT_SOURCE_DIR}/tests/http_test.cpp)
+target_link_libraries(copilot_http_tests PRIVATE copilot_service_support copilot_core copilot_common)
+add_dependencies(copilot_http_tests copilot)

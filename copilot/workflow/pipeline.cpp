@@ -292,6 +292,10 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
       if (v == "v_customer_masked") security["masked_fields"] = masked_fields(role);
     }
     if (!generated.ok) {
+      if (generated.error_code == "policy_denied" || generated.error_code == "scope_denied") {
+        return refuse("llm_generation", generated.error_code, generated.error,
+                      "Ask about the data your role may read, e.g. a total, a trend or a top-N.");
+      }
       if (generated.error_code == "guardrail_rejected") {
         return refuse("llm_generation", "policy_denied",
                       "The query written for this question was refused by the SQL guardrail: " +

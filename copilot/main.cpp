@@ -1,0 +1,209 @@
+// copilot — the internal question → answer service.
+//
+//   copilot [serve]                       HTTP on COPILOT_HOST:COPILOT_PORT (127.0.0.1:8000)
+//   copilot check-sql --role R [--stores 1,2]   the SQL guardrail for security reviews (stdin)
+//   copilot seed-rag                      embeds db/seeds/rag/*.json + the semantic model into
+//                                         rag_documents (APP_DATABASE_URL)
+#include <httplib.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <set>
+#include <thread>
+
+#include "common/config/env.hpp"
+#include "common/crypto/secrets.hpp"
+#include "common/db/pool.hpp"
+#include "common/log/log.hpp"
+#include "copilot/audit/audit.hpp"
+#include "copilot/execution/pg_executor.hpp"
+#include "copilot/execution/result_cache.hpp"
+#include "copilot/guardrail/check_sql_cli.hpp"
+#include "copilot/memory/conversations.hpp"
+#include "copilot/policy/policy.hpp"
+#include "copilot/retrieval/rag_seed.hpp"
+#include "copilot/retrieval/retriever.hpp"
+#include "copilot/workflow/fallback_stages.hpp"
+#include "copilot/workflow/guardrail_validation.hpp"
+#include "copilot/workflow/http_server.hpp"
+#include "copilot/workflow/pipeline.hpp"
+#include "copilot/workflow/service_config.hpp"
+#ifdef COPILOT_EMBEDDED_PLANNER
+#include "copilot/workflow/embedded_stages.hpp"
+#endif
+
+namespace {
+
+using copilot::workflow::ServiceConfig;
+
+void usage(std::ostream& out) {
+  out << "usage: copilot [serve | check-sql --role ROLE [--stores 1,2] | seed-rag | help]\n";
+}
+
+// The data's "now" and the store list, read once through the app connection.
+struct DataFacts {
+  std::string as_of;
+  std::set<int> store_ids;
+};
+
+DataFacts read_facts(common::db::ConnectionPool& app_pool) {
+  DataFacts facts;
+  auto lease = app_pool.acquire();
+  pqxx::nontransaction tx(*lease);
+  facts.as_of = tx.exec1(
+      "SELECT to_char(as_of AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM v_data_as_of")[0]
+                    .as<std::string>();
+  // "All stores" for an admin: the stores anyone has access to (Pagila's store table also lists
+  // stores without inventory or staff).
+  for (const auto& row : tx.exec("SELECT DISTINCT store_id FROM app_user_store_access ORDER BY 1")) {
+    facts.store_ids.insert(row[0].as<int>());
+  }
+  return facts;
+}
+
+int seed_rag() {
+  const std::string root = copilot::workflow::find_root();
+  const auto url = common::config::env("APP_DATABASE_URL");
+  if (!url) throw common::config::ConfigError("APP_DATABASE_URL is not set");
+  const std::string rag_dir = copilot::workflow::resolve(root, common::config::env_or("RAG_SEED_DIR", "db/seeds/rag"));
+  const std::string model_path = copilot::workflow::resolve(
+      root, common::config::env_or("SEMANTIC_MODEL_PATH", "copilot/semantic/semantic_model.json"));
+  auto docs = copilot::retrieval::load_seed_docs(rag_dir);
+  size_t from_model = 0;
+  if (std::ifstream in(model_path); in) {
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto model = nlohmann::json::parse(text.str(), nullptr, false);
+    if (!model.is_discarded()) {
+      auto extra = copilot::retrieval::semantic_model_docs(model);
+      from_model = extra.size();
+      docs.insert(docs.end(), extra.begin(), extra.end());
+    }
+  }
+  common::db::ConnectionPool pool(*url, 1);
+  copilot::retrieval::HashingEmbedder embedder;
+  const size_t written = copilot::retrieval::upsert_docs(pool, embedder, docs);
+  std::cout << "seed-rag: " << written << " documents (" << from_model
+            << " from the semantic model) embedded with " << embedder.name() << "\n";
+  return 0;
+}
+
+int serve() {
+  const ServiceConfig config = ServiceConfig::from_env(copilot::workflow::find_root());
+
+  // SIGINT/SIGTERM go to one thread that stops the server; everything is then flushed in order.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  const auto threads = static_cast<size_t>(config.threads);
+  common::db::ConnectionPool app_pool(config.app_database_url, threads + 2);
+  common::db::ConnectionPool analytics_pool(config.analytics_database_url, threads);
+  DataFacts facts;
+  try {
+    facts = read_facts(app_pool);
+  } catch (const std::exception& e) {
+    common::log::error("startup_failed", {{"reason", "cannot read v_data_as_of / store"}, {"what", e.what()}});
+    std::cerr << "copilot: the app database is not reachable (" << common::db::redact_url(config.app_database_url)
+              << "): " << e.what() << "\n";
+    return 1;
+  }
+
+  const auto policy = copilot::policy::Policy::from_file(config.policy_rules_path);
+  copilot::retrieval::HashingEmbedder embedder;
+  copilot::retrieval::PgDocumentIndex index(app_pool);
+  copilot::retrieval::Retriever retriever(embedder, index);
+  common::SystemClock clock;
+  copilot::execution::PgExecutor database(analytics_pool, config.statement_timeout_ms);
+  copilot::execution::CachingExecutor executor(database, static_cast<size_t>(config.result_cache_size),
+                                               std::chrono::seconds(config.result_cache_ttl_s), clock);
+  copilot::memory::PgConversationStore memory(app_pool);
+  copilot::audit::BatchingAuditWriter audit(app_pool);
+  copilot::workflow::GuardrailValidation validation;
+#ifdef COPILOT_EMBEDDED_PLANNER
+  copilot::workflow::EmbeddedStages stages(config.semantic_model_path);
+  auto& planning = stages.planning();
+  auto& generation = stages.generation();
+  auto& presentation = stages.presentation();
+  const char* planner = "embedded_planner";
+#else
+  copilot::workflow::UnavailablePlanning planning;
+  copilot::workflow::UnavailableGeneration generation;
+  copilot::workflow::BasicPresentation presentation;
+  const char* planner = "unavailable";
+#endif
+  copilot::workflow::Pipeline pipeline({policy, retriever, planning, generation, validation, executor,
+                                        presentation, memory, audit, clock, facts.as_of,
+                                        static_cast<size_t>(config.top_k)});
+
+  httplib::Server server;
+  // httplib owns the task queue it is handed (its API takes a raw pointer).
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.set_keep_alive_max_count(1000);
+  copilot::workflow::ServerOptions options;
+  options.internal_token = config.internal_token;
+  options.all_store_ids = facts.store_ids.empty() ? policy.known_store_ids() : facts.store_ids;
+  copilot::workflow::install_routes(
+      server, pipeline, options,
+      {[&app_pool] { return app_pool.ping(); }, [&analytics_pool] { return analytics_pool.ping(); },
+       facts.as_of});
+
+  if (!server.bind_to_port(config.host, config.port)) {
+    std::cerr << "copilot: cannot listen on " << config.host << ":" << config.port << "\n";
+    return 1;
+  }
+  std::thread stopper([&server, signals] {
+    int received = 0;
+    sigwait(&signals, &received);
+    common::log::info("shutdown", {{"signal", received}});
+    server.stop();
+  });
+  common::log::info("listening", {{"host", config.host},
+                                  {"port", config.port},
+                                  {"as_of", facts.as_of},
+                                  {"planner", planner},
+                                  {"threads", config.threads},
+                                  {"statement_timeout_ms", config.statement_timeout_ms}});
+  server.listen_after_bind();
+  // Stopped by a signal: the stopper has returned. (If listen ended another way, wake it.)
+  if (stopper.joinable()) {
+    pthread_kill(stopper.native_handle(), SIGTERM);
+    stopper.join();
+  }
+  audit.flush();
+  common::log::info("stopped", {{"audit_written", audit.written()}, {"audit_dropped", audit.dropped()}});
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const std::string command = args.empty() ? "serve" : args[0];
+  try {
+    common::log::init("copilot");
+    common::crypto::init_sodium();
+    if (command == "serve") return serve();
+    if (command == "check-sql") return copilot::guardrail::run_check_sql(args, std::cin, std::cout);
+    if (command == "seed-rag") return seed_rag();
+    if (command == "help" || command == "--help" || command == "-h") {
+      usage(std::cout);
+      return 0;
+    }
+    usage(std::cerr);
+    return 2;
+  } catch (const common::config::ConfigError& e) {
+    std::cerr << "copilot: configuration error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "copilot: " << e.what() << "\n";
+    return 1;
+  }
+}

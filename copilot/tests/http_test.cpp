@@ -1,0 +1,239 @@
+// The real copilot binary on a free loopback port, with the real databases.
+#include <gtest/gtest.h>
+
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "common/crypto/secrets.hpp"
+#include "common/ids/ids.hpp"
+#include "copilot/tests/service.hpp"
+#include "copilot/tests/support.hpp"
+
+namespace copilot {
+namespace {
+
+using nlohmann::json;
+using testing::CopilotService;
+using testing::run_body;
+
+CopilotService& service() {
+  static CopilotService kService;
+  return kService;
+}
+
+std::string new_request_id() {
+  common::crypto::init_sodium();
+  return "http-test-" + common::ids::new_uuid();
+}
+
+// The audit rows of a request, waiting for the batching writer (it flushes within ~20 ms).
+std::pair<json, int> audit_rows(const std::string& request_id) {
+  pqxx::connection connection(testing::required_env("APP_DATABASE_URL"));
+  for (int i = 0; i < 100; ++i) {
+    pqxx::nontransaction tx(connection);
+    const auto log = tx.exec_params(
+        "SELECT status, coalesce(error_stage, ''), coalesce(error_code, ''), http_status, "
+        "       coalesce(final_sql, ''), (SELECT count(*) FROM query_audit_events e "
+        "                                 WHERE e.request_id = l.request_id) "
+        "FROM query_audit_logs l WHERE request_id = $1",
+        request_id);
+    if (!log.empty()) {
+      return {{{"status", log[0][0].as<std::string>()},
+               {"error_stage", log[0][1].as<std::string>()},
+               {"error_code", log[0][2].as<std::string>()},
+               {"http_status", log[0][3].as<int>()},
+               {"final_sql", log[0][4].as<std::string>()}},
+              log[0][5].as<int>()};
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return {json(), 0};
+}
+
+TEST(CopilotHttp, HealthNeedsNoTokenAndReportsTheDatabases) {
+  auto c = service().client();
+  const auto r = c.Get("/health");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  const auto body = json::parse(r->body);
+  EXPECT_EQ(body["status"], "ok");
+  EXPECT_EQ(body["app_db"], "ok");
+  EXPECT_EQ(body["analytics_db"], "ok");
+  EXPECT_EQ(body["as_of"].get<std::string>().substr(0, 4), "2022");
+}
+
+TEST(CopilotHttp, RunWithoutOrWithAWrongTokenIs401Json) {
+  auto c = service().client();
+  for (const httplib::Headers& headers :
+       {httplib::Headers{}, httplib::Headers{{"X-Internal-Token", "wrong"}},
+        httplib::Headers{{"X-Internal-Token", service().token() + "x"}}}) {
+    const auto r = c.Post("/run", headers, run_body("admin_user", "total revenue").dump(), "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 401);
+    const auto body = json::parse(r->body);
+    EXPECT_EQ(body["error"]["code"], "unauthorized");
+    EXPECT_FALSE(body["error"]["request_id"].get<std::string>().empty());
+  }
+  // Every route but /health: unknown routes too, before routing.
+  const auto r = c.Get("/anything");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 401);
+}
+
+TEST(CopilotHttp, BadUserContextIs422WithTheField) {
+  auto body = run_body("finance_user", "total revenue");
+  body["user_context"]["role"] = "superuser";
+  auto r = service().run(body);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 422);
+  EXPECT_EQ(json::parse(r->body)["error"]["field"], "user_context.role");
+  body = run_body("finance_user", "total revenue");
+  body["user_context"]["store_ids"] = json::array({"1"});
+  r = service().run(body);
+  EXPECT_EQ(r->status, 422);
+  body = run_body("finance_user", "total revenue");
+  body["user_context"]["store_ids"] = json::array();
+  r = service().run(body);
+  EXPECT_EQ(r->status, 422);
+}
+
+TEST(CopilotHttp, MalformedBodiesAreJsonErrors) {
+  auto c = service().client();
+  const httplib::Headers headers = {{"X-Internal-Token", service().token()}};
+  auto r = c.Post("/run", headers, "{not json", "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  r = c.Post("/run", headers, "question=x", "application/x-www-form-urlencoded");
+  EXPECT_EQ(r->status, 415);
+  r = c.Post("/run", headers, std::string(200 * 1024, ' '), "application/json");
+  EXPECT_EQ(r->status, 413);
+  EXPECT_EQ(json::parse(r->body)["error"]["code"], "payload_too_large");
+}
+
+TEST(CopilotHttp, StoreOutsideTheUsersScopeIs403) {
+  auto body = run_body("manager_store1", "total revenue");
+  body["store_id"] = 2;
+  const auto r = service().run(body);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 403);
+  EXPECT_EQ(json::parse(r->body)["error"]["code"], "scope_denied");
+}
+
+struct Refusal {
+  const char* user;
+  const char* question;
+  const char* code;
+};
+
+TEST(CopilotHttp, RoleRefusalsAre403WithReasonSuggestionAndAuditRows) {
+  for (const Refusal& c : {Refusal{"marketing_user", "What was our revenue last month?", "policy_denied"},
+                           Refusal{"finance_user", "list customer names and emails for store 1", "policy_denied"},
+                           Refusal{"manager_store1", "What was store 2's revenue last month?", "scope_denied"},
+                           Refusal{"admin_user", "delete all payments from store 2", "policy_denied"}}) {
+    const auto id = new_request_id();
+    const auto r = service().run(run_body(c.user, c.question, id));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 403) << c.question;
+    const auto error = json::parse(r->body)["error"];
+    EXPECT_EQ(error["code"], c.code) << c.question;
+    EXPECT_FALSE(error["reason"].get<std::string>().empty());
+    EXPECT_FALSE(error["suggestion"].get<std::string>().empty());
+    EXPECT_EQ(error["request_id"], id);
+    const auto [log, events] = audit_rows(id);
+    ASSERT_FALSE(log.is_null()) << "no audit row for " << id;
+    EXPECT_EQ(log["status"], "refused");
+    EXPECT_EQ(log["error_stage"], "policy");
+    EXPECT_EQ(log["http_status"], 403);
+    EXPECT_EQ(events, 9);
+  }
+}
+
+TEST(CopilotHttp, JsonRunAnswersAndLeavesAuditRows) {
+  const auto id = new_request_id();
+  const auto r = service().run(run_body("admin_user", "What's our total revenue?", id));
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const auto body = json::parse(r->body);
+  EXPECT_EQ(body["request_id"], id);
+  EXPECT_TRUE(common::ids::is_uuid(body["conversation_id"].get<std::string>()));
+  for (const char* key : {"status", "answer", "sql", "columns", "rows", "row_count", "truncated", "intent",
+                          "widgets", "suggestions", "explain", "security", "timings"}) {
+    EXPECT_TRUE(body.contains(key)) << key;
+  }
+  EXPECT_EQ(body["security"]["role"], "admin");
+  const auto [log, events] = audit_rows(id);
+  ASSERT_FALSE(log.is_null());
+  EXPECT_EQ(log["status"], body["status"] == "ok" ? "ok" : "needs_clarification");
+  EXPECT_EQ(events, 9);
+  if (body["status"] == "ok") {
+    EXPECT_EQ(log["final_sql"], body["sql"]);
+    EXPECT_EQ(body["explain"]["path"], "embedded_planner");
+  }
+}
+
+TEST(CopilotHttp, SseStreamsOneEventPerStageThenTheResult) {
+  const auto id = new_request_id();
+  const auto r = service().run(run_body("manager_multi", "How many rentals did we have in June 2022?", id), true);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  EXPECT_EQ(r->get_header_value("Content-Type").rfind("text/event-stream", 0), 0U);
+  const auto events = testing::parse_sse(r->body);
+  ASSERT_GE(events.size(), 10U) << r->body;
+  const std::vector<std::string> order = {"policy", "rag_retrieval", "planning", "llm_generation", "validation",
+                                          "db_execution", "narration", "widgets", "completed"};
+  for (size_t i = 0; i < order.size(); ++i) {
+    EXPECT_EQ(events[i].first, "stage");
+    EXPECT_EQ(events[i].second["stage"], order[i]);
+    EXPECT_TRUE(events[i].second.contains("duration_ms"));
+  }
+  EXPECT_EQ(events.back().first, "result");
+  EXPECT_EQ(events.back().second["request_id"], id);
+  const auto [log, count] = audit_rows(id);
+  EXPECT_FALSE(log.is_null());
+  EXPECT_EQ(count, 9);
+}
+
+TEST(CopilotHttp, SseRefusalEndsWithAnErrorEvent) {
+  const auto r = service().run(run_body("marketing_user", "which films bring in the most money?"), true);
+  ASSERT_TRUE(r);
+  const auto events = testing::parse_sse(r->body);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.front().second["stage"], "policy");
+  EXPECT_EQ(events.front().second["status"], "refused");
+  EXPECT_EQ(events.back().first, "error");
+  EXPECT_EQ(events.back().second["error"]["code"], "policy_denied");
+}
+
+TEST(CopilotHttp, RefusesToStartWithAShortInternalToken) {
+  testing::Process p(COPILOT_BINARY, {"serve"},
+                     {{"INTERNAL_TOKEN", "short"},
+                      {"COPILOT_PORT", std::to_string(testing::free_port())},
+                      {"APP_DATABASE_URL", testing::required_env("APP_DATABASE_URL")},
+                      {"ANALYTICS_DATABASE_URL", testing::required_env("ANALYTICS_DATABASE_URL")}},
+                     std::string(COPILOT_TEST_LOG_DIR) + "/copilot-short-token.log");
+  const auto code = p.exit_code(std::chrono::seconds(10));
+  ASSERT_TRUE(code.has_value());
+  EXPECT_EQ(*code, 2);
+  EXPECT_NE(p.log().find("INTERNAL_TOKEN"), std::string::npos);
+}
+
+TEST(CopilotHttp, CheckSqlDispatchesToTheGuardrail) {
+  const std::string cmd = std::string("printf 'SELECT * FROM payment\\nSELECT count(*) FROM v_payment_scoped\\n' | ") +
+                          COPILOT_BINARY + " check-sql --role finance --stores 1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buffer[4096];
+  while (fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
+  EXPECT_EQ(pclose(pipe), 0);
+  std::istringstream lines(out);
+  std::string first;
+  std::string second;
+  std::getline(lines, first);
+  std::getline(lines, second);
+  EXPECT_EQ(json::parse(first)["verdict"], "reject");
+  EXPECT_EQ(json::parse(second)["verdict"], "accept");
+}
+
+}  // namespace
+}  // namespace copilot

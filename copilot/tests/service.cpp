@@ -1,0 +1,174 @@
+#include "copilot/tests/service.hpp"
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <pqxx/pqxx>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include "copilot/tests/support.hpp"
+
+#ifndef COPILOT_BINARY
+#error "COPILOT_BINARY must name the copilot executable"
+#endif
+
+extern char** environ;
+
+namespace copilot::testing {
+
+int free_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  const int port = ntohs(addr.sin_port);
+  close(fd);
+  return port;
+}
+
+Process::Process(const std::string& path, const std::vector<std::string>& args,
+                 const std::map<std::string, std::string>& env, const std::string& log_path)
+    : log_path_(log_path) {
+  std::vector<std::string> env_strings;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string entry(*e);
+    if (env.count(entry.substr(0, entry.find('='))) == 0) env_strings.push_back(entry);
+  }
+  for (const auto& [k, v] : env) env_strings.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (auto& s : env_strings) envp.push_back(s.data());
+  envp.push_back(nullptr);
+  std::vector<std::string> argv_strings = {path};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& s : argv_strings) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  pid_ = fork();
+  if (pid_ == 0) {
+    const int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    execve(path.c_str(), argv.data(), envp.data());
+    _exit(127);
+  }
+}
+
+Process::~Process() { stop(); }
+
+std::optional<int> Process::exit_code(std::chrono::milliseconds wait) {
+  if (status_) return status_;
+  const auto until = std::chrono::steady_clock::now() + wait;
+  do {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      return status_;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  } while (std::chrono::steady_clock::now() < until);
+  return std::nullopt;
+}
+
+void Process::stop() {
+  if (pid_ <= 0 || status_) return;
+  kill(pid_, SIGTERM);
+  if (!exit_code(std::chrono::seconds(5))) {
+    kill(pid_, SIGKILL);
+    exit_code(std::chrono::seconds(5));
+  }
+}
+
+std::string Process::log() const {
+  std::ifstream in(log_path_);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+CopilotService::CopilotService(std::map<std::string, std::string> extra_env)
+    : port_(free_port()), token_("test-internal-token-0123456789abcdef-" + std::to_string(getpid())) {
+  std::map<std::string, std::string> env = {
+      {"COPILOT_HOST", "127.0.0.1"},
+      {"COPILOT_PORT", std::to_string(port_)},
+      {"INTERNAL_TOKEN", token_},
+      {"APP_DATABASE_URL", required_env("APP_DATABASE_URL")},
+      {"ANALYTICS_DATABASE_URL", required_env("ANALYTICS_DATABASE_URL")},
+      {"COPILOT_THREADS", "4"}};
+  for (const auto& [k, v] : extra_env) env[k] = v;
+  const std::string log_path = std::string(COPILOT_TEST_LOG_DIR) + "/copilot-" + std::to_string(port_) + ".log";
+  process_ = std::make_unique<Process>(COPILOT_BINARY, std::vector<std::string>{"serve"}, env, log_path);
+  for (int i = 0; i < 300; ++i) {
+    if (auto code = process_->exit_code(std::chrono::milliseconds(0))) {
+      throw std::runtime_error("copilot exited with " + std::to_string(*code) + ":\n" + process_->log());
+    }
+    auto c = client();
+    if (auto r = c.Get("/health"); r) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  throw std::runtime_error("copilot did not start:\n" + process_->log());
+}
+
+httplib::Client CopilotService::client() const {
+  httplib::Client c("127.0.0.1", port_);
+  c.set_read_timeout(60, 0);
+  c.set_connection_timeout(2, 0);
+  return c;
+}
+
+httplib::Result CopilotService::run(const nlohmann::json& body, bool stream) const {
+  auto c = client();
+  httplib::Headers headers = {{"X-Internal-Token", token_}};
+  if (stream) headers.emplace("Accept", "text/event-stream");
+  return c.Post("/run", headers, body.dump(), "application/json");
+}
+
+long user_id(const std::string& username) {
+  static std::map<std::string, long> cache;
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
+  if (auto it = cache.find(username); it != cache.end()) return it->second;
+  pqxx::connection connection(required_env("APP_DATABASE_URL"));
+  pqxx::nontransaction tx(connection);
+  const long id = tx.exec_params1("SELECT user_id FROM app_users WHERE username = $1", username)[0].as<long>();
+  cache[username] = id;
+  return id;
+}
+
+nlohmann::json run_body(const std::string& username, const std::string& question,
+                        const std::string& request_id) {
+  const auto& user = seed_user(username);
+  nlohmann::json body = {{"question", question},
+                         {"user_context",
+                          {{"user_id", user_id(username)},
+                           {"username", username},
+                           {"role", role_name(user.role)},
+                           {"store_ids", user.store_ids},
+                           {"is_all_stores", user.is_all_stores}}}};
+  if (!request_id.empty()) body["request_id"] = request_id;
+  return body;
+}
+
+std::vector<std::pair<std::string, nlohmann::json>> parse_sse(const std::string& body) {
+  std::vector<std::pair<std::string, nlohmann::json>> out;
+  std::istringstream in(body);
+  std::string line;
+  std::string event;
+  while (std::getline(in, line)) {
+    if (line.rfind("event: ", 0) == 0) event = line.substr(7);
+    if (line.rfind("data: ", 0) == 0) out.emplace_back(event, nlohmann::json::parse(line.substr(6)));
+  }
+  return out;
+}
+
+}  // namespace copilot::testing

@@ -1,0 +1,60 @@
+// copilot/tests/service.hpp — the real `copilot` binary on a free loopback port, for HTTP tests.
+#pragma once
+
+#include <httplib.h>
+
+#include <chrono>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace copilot::testing {
+
+int free_port();
+
+// A child process with its output in a log file; stopped (TERM, then KILL) on destruction.
+class Process {
+ public:
+  Process(const std::string& path, const std::vector<std::string>& args,
+          const std::map<std::string, std::string>& env, const std::string& log_path);
+  ~Process();
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+  std::optional<int> exit_code(std::chrono::milliseconds wait);
+  [[nodiscard]] std::string log() const;
+  void stop();
+
+ private:
+  int pid_ = -1;
+  std::optional<int> status_;
+  std::string log_path_;
+};
+
+// The copilot serving on 127.0.0.1:<free port> with the test environment's databases.
+class CopilotService {
+ public:
+  explicit CopilotService(std::map<std::string, std::string> extra_env = {});
+  [[nodiscard]] int port() const { return port_; }
+  [[nodiscard]] const std::string& token() const { return token_; }
+  httplib::Client client() const;
+  // POST /run with the token and a JSON body.
+  httplib::Result run(const nlohmann::json& body, bool stream = false) const;
+  [[nodiscard]] std::string log() const { return process_->log(); }
+
+ private:
+  int port_;
+  std::string token_;
+  std::unique_ptr<Process> process_;
+};
+
+// The numeric user id of a seed user (from app_users).
+long user_id(const std::string& username);
+// A /run body for a seed user.
+nlohmann::json run_body(const std::string& username, const std::string& question,
+                        const std::string& request_id = "");
+// Events of an SSE body: (event, data) in order.
+std::vector<std::pair<std::string, nlohmann::json>> parse_sse(const std::string& body);
+
+}  // namespace copilot::testing

@@ -1,0 +1,117 @@
+#include "copilot/workflow/embedded_stages.hpp"
+
+#include "common/error/error.hpp"
+#include "copilot/generation/sql_compiler.hpp"
+#include "copilot/narration/narration.hpp"
+#include "copilot/planning/planner.hpp"
+#include "copilot/semantic/model.hpp"
+#include "copilot/widgets/widgets.hpp"
+
+namespace copilot::workflow {
+namespace {
+
+planning::Plan to_plan(const PlanResult& p) {
+  planning::Plan out;
+  out.status = p.status == PlanResult::Status::kOk                   ? planning::Plan::Status::kOk
+               : p.status == PlanResult::Status::kNeedsClarification ? planning::Plan::Status::kNeedsClarification
+                                                                     : planning::Plan::Status::kRefused;
+  out.intent = p.intent;
+  out.semantic_query = p.semantic_query;
+  out.views_used = p.views_used;
+  out.filters = p.filters;
+  out.time_range = p.time_range;
+  out.clarification = p.clarification;
+  out.refusal_code = p.refusal_code;
+  out.refusal_reason = p.refusal_reason;
+  out.suggestion = p.suggestion;
+  return out;
+}
+
+PlanResult from_plan(const planning::Plan& p) {
+  PlanResult out;
+  out.status = p.status == planning::Plan::Status::kOk                   ? PlanResult::Status::kOk
+               : p.status == planning::Plan::Status::kNeedsClarification ? PlanResult::Status::kNeedsClarification
+                                                                         : PlanResult::Status::kRefused;
+  out.intent = p.intent;
+  out.semantic_query = p.semantic_query;
+  out.views_used = p.views_used;
+  out.filters = p.filters;
+  out.time_range = p.time_range;
+  out.clarification = p.clarification;
+  out.refusal_code = p.refusal_code;
+  out.refusal_reason = p.refusal_reason;
+  out.suggestion = p.suggestion;
+  return out;
+}
+
+class Planning final : public PlanningStage {
+ public:
+  explicit Planning(const semantic::Model& model) : planner_(model) {}
+  PlanResult plan(const PlanInput& input) override {
+    planning::PlanRequest request;
+    request.question = input.question;
+    request.role = input.role;
+    request.store_ids = input.store_ids;
+    request.user_store_ids = input.user_store_ids;
+    request.previous = input.previous;
+    request.as_of = input.as_of;
+    request.retrieved = input.retrieved;
+    return from_plan(planner_.plan(request));
+  }
+
+ private:
+  planning::Planner planner_;
+};
+
+class Generation final : public GenerationStage {
+ public:
+  explicit Generation(const semantic::Model& model) : model_(model) {}
+  GenerationResult generate(const PlanInput& input, const PlanResult& plan) override {
+    GenerationResult out;
+    out.path = "embedded_planner";
+    out.semantic_query = plan.semantic_query;
+    try {
+      auto compiled = generation::compile(plan.semantic_query, model_, input.role);
+      out.ok = true;
+      out.sql = std::move(compiled.sql);
+      out.views_used = std::move(compiled.views_used);
+    } catch (const common::Error& e) {
+      out.error_code = e.code();
+      out.error = e.what();
+    }
+    return out;
+  }
+
+ private:
+  const semantic::Model& model_;
+};
+
+class Presentation final : public PresentationStage {
+ public:
+  Narrative narrate(const PlanResult& plan, const ResultSet& rows, const std::string& as_of) override {
+    auto n = narration::narrate(to_plan(plan), rows, as_of);
+    return {std::move(n.answer), std::move(n.suggestions)};
+  }
+  nlohmann::json widgets(const PlanResult& plan, const ResultSet& rows) override {
+    return widgets::build(to_plan(plan), rows);
+  }
+};
+
+}  // namespace
+
+struct EmbeddedStages::Impl {
+  explicit Impl(const std::string& path) : model(semantic::load_model(path)), planning(model), generation(model) {}
+  semantic::Model model;
+  Planning planning;
+  Generation generation;
+  Presentation presentation;
+};
+
+EmbeddedStages::EmbeddedStages(const std::string& semantic_model_path)
+    : impl_(std::make_unique<Impl>(semantic_model_path)) {}
+EmbeddedStages::~EmbeddedStages() = default;
+PlanningStage& EmbeddedStages::planning() { return impl_->planning; }
+GenerationStage& EmbeddedStages::generation() { return impl_->generation; }
+PresentationStage& EmbeddedStages::presentation() { return impl_->presentation; }
+
+}  // namespace copilot::workflow
