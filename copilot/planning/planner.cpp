@@ -117,9 +117,8 @@ std::optional<int> number_word(const std::string& token) {
   return std::nullopt;
 }
 
-const std::set<std::string> kEntityNouns = {"category", "categories", "genre", "genres", "film",
-                                            "films",    "movie",      "movies", "rated", "rating",
-                                            "language", "titles",     "dvds"};
+const std::set<std::string> kEntityNouns = {"category", "categories", "genre", "genres",
+                                            "rated",    "rating",     "language"};
 const std::set<std::string> kStopWords = {"the", "a", "an", "each", "per", "by", "which", "what",
                                           "most", "top", "in", "of", "for", "every", "this", "that",
                                           "all", "our", "my", "is", "are", "was", "best", "worst",
@@ -241,7 +240,8 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
           best = c;
         }
       }
-      if (best_distance > 0 && best_distance <= 3) {
+      const size_t allowed = std::max<size_t>(1, t[j].size() / 3);
+      if (t[j].size() >= 4 && best_distance > 0 && best_distance <= allowed) {
         e.unknown = std::make_pair(std::string("category"), t[j]);
         e.suggestion = best;
       }
@@ -319,10 +319,25 @@ Tokens tokenize(const std::string& text) {
       cur.push_back(static_cast<char>(std::tolower(c)));
     } else {
       flush();
+      if (ch == '%') out.emplace_back("percent");
     }
   }
   flush();
-  return out;
+  // "German-language", "PG-13-rated": split a known noun off a hyphenated word.
+  Tokens split;
+  for (const auto& tok : out) {
+    const auto dash = tok.rfind('-');
+    const std::string tail = dash == std::string::npos ? "" : tok.substr(dash + 1);
+    if (dash != std::string::npos && dash > 0 &&
+        (tail == "language" || tail == "speaking" || tail == "films" || tail == "movies" ||
+         tail == "rated")) {
+      split.push_back(tok.substr(0, dash));
+      split.push_back(tail);
+    } else {
+      split.push_back(tok);
+    }
+  }
+  return split;
 }
 
 Plan Planner::plan(const PlanRequest& request) const {
@@ -353,10 +368,18 @@ Plan Planner::plan(const PlanRequest& request) const {
   auto dim_matches = match_synonyms(tokens, used, model_.dimensions);
 
   // "customers" is a metric and a dimension: a dimension when another metric is named.
+  // The longest phrase wins; at equal length a specific metric (overdue) beats a generic one
+  // (rentals), so "how many rentals are overdue" counts overdue rentals.
+  static const std::set<std::string> kGeneric = {"rentals", "customers", "payments", "revenue"};
   std::optional<Match> metric;
   for (const auto& m : metric_matches) {
     if (m.name == "customers" && metric_matches.size() > 1) continue;
-    if (!metric || (m.end - m.begin) > (metric->end - metric->begin)) metric = m;
+    const auto len = m.end - m.begin;
+    if (!metric || len > (metric->end - metric->begin) ||
+        (len == (metric->end - metric->begin) && kGeneric.count(metric->name) &&
+         !kGeneric.count(m.name))) {
+      metric = m;
+    }
   }
   std::vector<Match> dims;
   for (const auto& d : dim_matches) {
@@ -374,13 +397,46 @@ Plan Planner::plan(const PlanRequest& request) const {
       dims.push_back(d);
     }
   }
+  // A plain (non-time) dimension needs a grouping cue: "by store", "each category", "top 5
+  // films", "which actor". Without one, "revenue from customers in India" is one number.
+  {
+    static const std::set<std::string> kCue = {
+        "by",   "per",   "each",  "every", "across", "which", "what",  "top",    "bottom",
+        "most", "least", "best",  "worst", "split",  "among", "between", "breakdown",
+        "busiest", "popular", "highest", "lowest", "biggest", "ranked", "rank", "list"};
+    const bool global_cue = contains(tokens, {"top", "bottom", "most", "least", "compare", "vs",
+                                              "versus", "rank", "ranking", "breakdown",
+                                              "highest", "lowest", "longest", "shortest",
+                                              "busiest", "popular", "best", "worst"});
+    std::vector<Match> kept;
+    for (const auto& d : dims) {
+      const auto* dim = model_.dimension(d.name);
+      bool cued = (dim != nullptr && dim->is_time) || kCue.count(tokens[d.begin]) > 0;
+      // Right after an entity ("Horror films") the noun names the entity, not a grouping.
+      const bool after_entity =
+          d.begin > 0 && used[d.begin - 1] && !contains(tokens, {"top", "bottom"});
+      for (size_t back = 1; back <= 3 && !cued && !after_entity && d.begin >= back; ++back) {
+        const auto& w = tokens[d.begin - back];
+        if (kCue.count(w) || number_word(w)) cued = true;
+      }
+      if (!cued && global_cue && d.name != "customer" && !after_entity) cued = true;
+      if (!cued && global_cue && d.name == "customer" &&
+          contains(tokens, {"top", "bottom", "most", "least", "which", "best", "biggest"})) {
+        cued = true;
+      }
+      if (cued) kept.push_back(d);
+    }
+    dims = kept;
+  }
 
   const bool ranking_word = contains(tokens, {"top", "bottom", "most", "least", "best", "worst",
                                               "highest", "lowest", "fewest", "biggest", "largest",
                                               "smallest", "busiest", "popular", "rank", "ranking",
-                                              "quietest", "slowest", "more", "less"});
+                                              "quietest", "slowest", "more", "less",
+                                              "longest", "shortest"});
   const bool ascending = contains(tokens, {"bottom", "least", "worst", "lowest", "fewest",
-                                           "smallest", "quietest", "slowest", "less"});
+                                           "smallest", "quietest", "slowest", "less",
+                                           "shortest"});
   const bool share_word = contains(tokens, {"share", "percentage", "percent", "proportion",
                                             "fraction", "split", "mix"});
   const bool growth_word = contains(tokens, {"growth", "grow", "grew", "change", "changed",
@@ -534,6 +590,14 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  if (sq["growth"].is_object()) {
+    nlohmann::json kept = nlohmann::json::array();
+    for (const auto& d : sq["dimensions"]) {
+      const auto* dim = model_.dimension(d.get<std::string>());
+      if (dim != nullptr && !dim->is_time) kept.push_back(d);
+    }
+    sq["dimensions"] = kept;
+  }
   // Ranking / order / limit.
   if (top_n) sq["limit"] = *top_n;
   const auto& dlist = sq["dimensions"];
@@ -550,10 +614,16 @@ Plan Planner::plan(const PlanRequest& request) const {
     sq["order"] = ascending ? "metric_asc" : "metric_desc";
     if (!top_n && sq["limit"].is_null()) {
       const bool singular_which =
-          !tokens.empty() && (tokens[0] == "which" || tokens[0] == "what" ||
-                              contains(tokens, {"which"})) &&
+          !contains(tokens, {"top", "bottom"}) &&
           std::any_of(dims.begin(), dims.end(), [](const auto& d) { return d.singular; });
-      sq["limit"] = singular_which ? 1 : 10;
+      // "Which category ..." → the one; "top films" → ten; "most popular categories" → all.
+      if (singular_which) {
+        sq["limit"] = 1;
+      } else if (contains(tokens, {"top", "bottom"})) {
+        sq["limit"] = 10;
+      } else {
+        sq["limit"] = nullptr;
+      }
     }
   } else if (!is_follow_up || !dim_names.empty()) {
     if (sq["order"].is_string() && dim_names.empty()) {
