@@ -17,3 +17,8 @@ target_compile_definitions(copilot_service_support PUBLIC
 copilot_add_test(copilot_http_tests http ${CMAKE_CURRENT_SOURCE_DIR}/tests/http_test.cpp)
 target_link_libraries(copilot_http_tests PRIVATE copilot_service_support copilot_core copilot_common)
 add_dependencies(copilot_http_tests copilot)
+
+copilot_add_test(copilot_canonical_http_tests http ${CMAKE_CURRENT_SOURCE_DIR}/tests/canonical_http_test.cpp
+                 ${CMAKE_CURRENT_SOURCE_DIR}/tests/result_compare.cpp)
+target_link_libraries(copilot_canonical_http_tests PRIVATE copilot_service_support copilot_core copilot_common)
+add_dependencies(copilot_canonical_http_tests copilot)

@@ -52,7 +52,9 @@ class Run {
 
   void emit(const std::string& stage, const std::string& status, double ms, json details) {
     StageEvent event{stage, status, round3(ms), std::move(details)};
-    if (status != "skipped") timings_[stage] = event.duration_ms;
+    if (status != "skipped" && stage != "completed" && stage != "failed") {
+      timings_[stage] = event.duration_ms;
+    }
     done_.insert(stage);
     events_.push_back(event);
     if (listener_) listener_(events_.back());
