@@ -20,7 +20,7 @@ constexpr bool is_sorted_unique(const std::array<std::string_view, N>& list) {
   return true;
 }
 
-constexpr std::array<std::string_view, 104> kFunctions = {
+constexpr std::array<std::string_view, 108> kFunctions = {
     "abs",
     "age",
     "array_agg",
@@ -44,6 +44,7 @@ constexpr std::array<std::string_view, 104> kFunctions = {
     "covar_pop",
     "covar_samp",
     "cume_dist",
+    "date",
     "date_bin",
     "date_part",
     "date_trunc",
@@ -104,6 +105,7 @@ constexpr std::array<std::string_view, 104> kFunctions = {
     "rpad",
     "rtrim",
     "sign",
+    "similar_to_escape",
     "split_part",
     "sqrt",
     "starts_with",
@@ -112,6 +114,7 @@ constexpr std::array<std::string_view, 104> kFunctions = {
     "stddev_pop",
     "stddev_samp",
     "string_agg",
+    "string_to_array",
     "strpos",
     "substr",
     "substring",
@@ -125,6 +128,7 @@ constexpr std::array<std::string_view, 104> kFunctions = {
     "translate",
     "trunc",
     "unnest",
+    "upper",
 };
 static_assert(is_sorted_unique(kFunctions), "kFunctions must be sorted and unique");
 

@@ -339,8 +339,8 @@ class TreeCheck {
     }
     const JsonRef body = stmt.first();
     if (body.key() != "SelectStmt") {
-      out.failure = Failure{reason::kNotSelect,
-                            "only a SELECT may run; this is a " + std::string(body.key())};
+      out.failure =
+          Failure{reason::kNotSelect, "only a SELECT may run; found " + std::string(body.key())};
       return;
     }
     const Scope top;
@@ -465,8 +465,7 @@ class TreeCheck {
                                                    " modifies data (" + std::string(type) + ")");
       }
       if (type != "SelectStmt") {
-        return fail(reason::kNotSelect,
-                    "a CTE may only hold a SELECT; this is a " + std::string(type));
+        return fail(reason::kNotSelect, "a CTE may only hold a SELECT; found " + std::string(type));
       }
       if (!select(query.first(), visible, depth + 1)) return false;
       if (!recursive) names.push_back(cte.get("ctename").text());

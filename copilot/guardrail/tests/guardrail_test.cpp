@@ -217,6 +217,10 @@ TEST(Guardrail, FunctionsComeFromTheAllowList) {
       "trim(both ' ' FROM title), position('a' IN title) FROM film",
       200);
   expect_accepted("SELECT n FROM generate_series(1, 12) AS g(n)", 200);
+  expect_accepted(
+      "SELECT upper(title), date(now()) FROM film WHERE title SIMILAR TO 'A%' "
+      "AND description ILIKE '%drama%'",
+      200);
   expect_accepted("SELECT pg_catalog.count(*) FROM film", 200);
   expect_accepted("SELECT make_interval(days => 3)", 200);
   expect_accepted("SELECT current_date, now(), localtimestamp", 200);
