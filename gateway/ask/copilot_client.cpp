@@ -21,6 +21,7 @@ void set_timeout(httplib::Client& client, milliseconds read_timeout) {
   client.set_read_timeout(sec, usec);
   client.set_write_timeout(sec, usec);
   const auto connect = std::min(read_timeout, kConnectTimeout);
+  client.set_tcp_nodelay(true);
   client.set_connection_timeout(static_cast<time_t>(connect.count() / 1000),
                                 static_cast<time_t>((connect.count() % 1000) * 1000));
 }

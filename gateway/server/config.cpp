@@ -84,7 +84,7 @@ Config load_config() {
   c.login_per_user = static_cast<int>(env_int("GATEWAY_LOGIN_PER_USER", 10, 1, 1000000));
   c.login_per_ip = static_cast<int>(env_int("GATEWAY_LOGIN_PER_IP", 30, 1, 1000000));
   c.login_window = std::chrono::seconds(env_int("GATEWAY_LOGIN_WINDOW_S", 60, 1, 86400));
-  c.ask_per_user = static_cast<int>(env_int("GATEWAY_ASK_PER_USER", 60, 1, 100000000));
+  c.ask_per_user = static_cast<int>(env_int("GATEWAY_ASK_PER_USER", 60, 1, 1000000000));
   c.ask_window = std::chrono::seconds(env_int("GATEWAY_ASK_WINDOW_S", 60, 1, 86400));
   c.user_cache_ttl = std::chrono::milliseconds(env_int("GATEWAY_USER_CACHE_MS", 1000, 0, 60000));
   c.trust_loopback_proxy = env_bool("GATEWAY_TRUST_LOOPBACK_PROXY", true);
