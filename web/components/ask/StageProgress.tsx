@@ -29,7 +29,7 @@ export function StageProgress({ stages, running }: Props) {
             >
               <span className="stage__dot" aria-hidden="true" />
               {stage.label}
-              {event?.duration_ms !== undefined && (
+              {event?.duration_ms !== undefined && event.status !== "skipped" && (
                 <span className="stage__ms">{formatMs(event.duration_ms)}</span>
               )}
               <span className="visually-hidden">: {state}</span>
