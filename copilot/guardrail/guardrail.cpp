@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <exception>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -921,10 +922,8 @@ Verdict reject(const Failure& failure, std::string fingerprint = {}) {
   return v;
 }
 
-}  // namespace
-
-Verdict check(std::string_view sql, const std::set<std::string>& allowed_relations,
-              const Options& opts) {
+Verdict check_or_throw(std::string_view sql, const std::set<std::string>& allowed_relations,
+                       const Options& opts) {
   const int max_limit = std::max(opts.max_limit, 0);
   if (sql.size() > opts.max_sql_bytes) {
     return reject({reason::kInvalidInput,
@@ -971,6 +970,17 @@ Verdict check(std::string_view sql, const std::set<std::string>& allowed_relatio
   v.fingerprint = fingerprint_of(v.sql);
   v.effective_limit = static_cast<int>(*effective);
   return v;
+}
+
+}  // namespace
+
+Verdict check(std::string_view sql, const std::set<std::string>& allowed_relations,
+              const Options& opts) {
+  try {
+    return check_or_throw(sql, allowed_relations, opts);
+  } catch (const std::exception& e) {  // e.g. std::bad_alloc: fail closed, never let it run
+    return reject({reason::kInternalError, std::string("the guardrail failed: ") + e.what()});
+  }
 }
 
 }  // namespace copilot::guardrail

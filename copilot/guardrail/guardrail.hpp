@@ -38,7 +38,7 @@ struct Verdict {
 };
 
 // Checks one statement against the role's readable relations on PostgreSQL's parse tree.
-// Thread-safe; never throws for any input (a failure inside is a rejection).
+// Thread-safe; never throws (a failure inside, even std::bad_alloc, is a rejection).
 Verdict check(std::string_view sql, const std::set<std::string>& allowed_relations,
               const Options& opts = {});
 
@@ -65,6 +65,7 @@ inline constexpr std::string_view kAmbiguousLiteral = "ambiguous_string_literal"
 inline constexpr std::string_view kInvalidLimit = "invalid_limit";  // e.g. a negative LIMIT
 inline constexpr std::string_view kTooComplex = "too_complex";      // nesting beyond our bound
 inline constexpr std::string_view kLimitRewriteFailed = "limit_rewrite_failed";
+inline constexpr std::string_view kInternalError = "internal_error";  // fails closed
 }  // namespace reason
 
 }  // namespace copilot::guardrail
