@@ -388,7 +388,7 @@ export interface components {
     StageEvent: {
       stage: components["schemas"]["StageName"];
       /** @enum {string} */
-      status: "ok" | "refused" | "failed" | "skipped";
+      status: "ok" | "refused" | "failed" | "skipped" | "clarify";
       duration_ms?: number;
       details?: {
         [key: string]: unknown;
