@@ -101,21 +101,32 @@ std::string PgExecutor::type_name(pqxx::connection& connection, unsigned oid) {
 
 ExecResult PgExecutor::execute(const ExecRequest& request) {
   const std::string scope = scope_setting(request.store_ids);
-  const std::string set_local = "SET LOCAL ROLE " + std::string(reader_role(request.role)) +
-                                "; SET LOCAL statement_timeout = " +
-                                std::to_string(statement_timeout_ms_) +
-                                "; SET LOCAL TimeZone = 'UTC'; SET LOCAL search_path = public"
-                                "; SET LOCAL app.store_ids = '" + scope + "'";
+  // BEGIN READ ONLY and the transaction-local settings in one round trip (our own fixed text and
+  // validated integers only); then the statement alone through the extended protocol.
+  const std::string begin = "BEGIN READ ONLY; SET LOCAL ROLE " + std::string(reader_role(request.role)) +
+                            "; SET LOCAL statement_timeout = " + std::to_string(statement_timeout_ms_) +
+                            "; SET LOCAL TimeZone = 'UTC'; SET LOCAL search_path = public"
+                            "; SET LOCAL app.store_ids = '" + scope + "'";
   auto lease = pool_.acquire();
   ExecResult out;
   try {
     pqxx::result rows;
     {
-      pqxx::read_transaction tx(*lease);  // BEGIN READ ONLY
-      tx.exec0(set_local);
-      // The extended protocol: one statement, or the server refuses the whole string.
-      rows = tx.exec_params(request.sql);
-      tx.abort();  // read-only: nothing to keep; also undoes any session-level SET it ran
+      pqxx::nontransaction tx(*lease);
+      try {
+        tx.exec0(begin);
+        // The extended protocol: one statement, or the server refuses the whole string.
+        rows = tx.exec_params(request.sql);
+      } catch (const pqxx::sql_error&) {
+        try {
+          tx.exec0("ROLLBACK");
+        } catch (const std::exception&) {
+          lease.mark_broken();  // never pool a connection in an unknown transaction state
+        }
+        throw;
+      }
+      // Read-only: nothing to keep; a rollback also undoes any session-level SET it ran.
+      tx.exec0("ROLLBACK");
     }
     // A statement without a result set (PREPARE, LISTEN, DO ... — only reachable without the
     // guardrail) may leave session state that a rollback does not undo (a prepared statement):

@@ -1,0 +1,217 @@
+// Pipeline latency against the real database (APP_DATABASE_URL / ANALYTICS_DATABASE_URL, from
+// the environment or the repo's .env):
+//   BM_Retrieval            embed + top-k from rag_documents (target ≤ 3 ms)
+//   BM_RawExecution         the pipeline's SQL run alone over libpq, with the same read-only
+//                           transaction, reader role and scope
+//   BM_Pipeline             the whole in-process pipeline (policy … widgets, memory, audit
+//                           queueing) for the same question, result cache off
+//   BM_PipelineThroughput   the same on 4 threads: requests/s
+// Overhead = BM_Pipeline p50 − BM_RawExecution p50 (target ≤ 3 ms). Each sample is one request
+// (Iterations(1)), so p50/p95 are of single requests.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "common/crypto/secrets.hpp"
+#include "common/db/pool.hpp"
+#include "common/ids/ids.hpp"
+#include "common/log/log.hpp"
+#include "copilot/audit/audit.hpp"
+#include "copilot/execution/pg_executor.hpp"
+#include "copilot/memory/conversations.hpp"
+#include "copilot/policy/policy.hpp"
+#include "copilot/retrieval/retriever.hpp"
+#include "copilot/workflow/guardrail_validation.hpp"
+#include "copilot/workflow/pipeline.hpp"
+#include "copilot/workflow/service_config.hpp"
+#ifdef COPILOT_EMBEDDED_PLANNER
+#include "copilot/workflow/embedded_stages.hpp"
+#endif
+
+namespace {
+
+using namespace copilot;
+
+std::string setting(const std::string& name, const std::string& root) {
+  if (const char* v = std::getenv(name.c_str()); v != nullptr && *v != '\0') return v;
+  std::ifstream in(root + "/.env");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(name + "=", 0) == 0) return line.substr(name.size() + 1);
+  }
+  std::cerr << name << " is not set (run scripts/setup)\n";
+  std::exit(1);
+}
+
+// Arg 0: a ranking whose SQL does real work; arg 1: a count whose SQL is cheap, so that the
+// pipeline's own overhead is not hidden by the database.
+const char* kQuestions[] = {"top 3 categories by revenue in July 2022",
+                            "how many copies do we have in stock in total?"};
+
+struct World {
+  std::string root = workflow::find_root();
+  common::db::ConnectionPool app{setting("APP_DATABASE_URL", root), 8};
+  common::db::ConnectionPool analytics{setting("ANALYTICS_DATABASE_URL", root), 8};
+  policy::Policy policy = policy::Policy::from_file(root + "/copilot/policy/rules.json");
+  retrieval::HashingEmbedder embedder;
+  retrieval::PgDocumentIndex index{app};
+  retrieval::Retriever retriever{embedder, index};
+  execution::PgExecutor executor{analytics, 5000};
+  memory::PgConversationStore memory{app};
+  audit::BatchingAuditWriter audit{app};
+  workflow::GuardrailValidation validation;
+  common::SystemClock clock;
+#ifdef COPILOT_EMBEDDED_PLANNER
+  workflow::EmbeddedStages stages{root + "/copilot/semantic/semantic_model.json"};
+  workflow::Pipeline pipeline{{policy, retriever, stages.planning(), stages.generation(), validation,
+                               executor, stages.presentation(), memory, audit, clock,
+                               "2022-08-23T21:50:12Z", 5}};
+#endif
+  long user_id = 0;
+  std::string sql[2];  // what the pipeline runs for each question
+
+  World() {
+    common::crypto::init_sodium();
+    auto lease = app.acquire();
+    pqxx::nontransaction tx(*lease);
+    user_id = tx.exec1("SELECT user_id FROM app_users WHERE username = 'manager_store1'")[0].as<long>();
+  }
+
+  workflow::RunRequest request(int question) const {
+    workflow::RunRequest r;
+    r.request_id = "bench-" + common::ids::new_uuid();
+    r.question = kQuestions[question];
+    r.user.role = Role::kStoreManager;
+    r.user.store_ids = {1};
+    r.user.username = "manager_store1";
+    r.user_id = user_id;
+    return r;
+  }
+};
+
+World& world() {
+  static World kWorld;
+  return kWorld;
+}
+
+double median(const std::vector<double>& v) {
+  auto c = v;
+  std::nth_element(c.begin(), c.begin() + static_cast<long>(c.size() / 2), c.end());
+  return c[c.size() / 2];
+}
+double p95(const std::vector<double>& v) {
+  auto c = v;
+  const auto k = static_cast<long>(static_cast<double>(c.size() - 1) * 0.95);
+  std::nth_element(c.begin(), c.begin() + k, c.end());
+  return c[static_cast<size_t>(k)];
+}
+
+void per_request(benchmark::internal::Benchmark* b) {
+  b->Iterations(1)->Repetitions(300)->ReportAggregatesOnly(true)->Unit(benchmark::kMillisecond)
+      ->ComputeStatistics("p50", median)->ComputeStatistics("p95", p95)->UseRealTime();
+}
+
+void BM_Retrieval(benchmark::State& state) {
+  auto& w = world();
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(w.retriever.retrieve(kQuestions[0], Role::kStoreManager, 5));
+  }
+}
+BENCHMARK(BM_Retrieval)->Apply(per_request);
+
+#ifdef COPILOT_EMBEDDED_PLANNER
+const std::string& pipeline_sql(int question) {
+  auto& w = world();
+  auto& sql = w.sql[question];
+  if (sql.empty()) {
+    const auto result = w.pipeline.run(w.request(question));
+    sql = result.body.value("sql", "");
+    if (sql.empty()) {
+      std::cerr << "the pipeline did not answer: " << result.body.dump() << "\n";
+      std::exit(1);
+    }
+  }
+  return sql;
+}
+
+void BM_RawExecution(benchmark::State& state) {
+  auto& w = world();
+  const std::string sql = pipeline_sql(static_cast<int>(state.range(0)));
+  pqxx::connection connection(setting("ANALYTICS_DATABASE_URL", w.root));
+  for (auto _ : state) {
+    pqxx::read_transaction tx(connection);
+    tx.exec0("SET LOCAL ROLE reader_store_manager; SET LOCAL app.store_ids = '1'");
+    benchmark::DoNotOptimize(tx.exec(sql));
+    tx.abort();
+  }
+}
+BENCHMARK(BM_RawExecution)->Arg(0)->Arg(1)->Apply(per_request);
+
+void BM_Pipeline(benchmark::State& state) {
+  auto& w = world();
+  const int question = static_cast<int>(state.range(0));
+  pipeline_sql(question);
+  for (auto _ : state) {
+    const auto result = w.pipeline.run(w.request(question));
+    if (result.http_status != 200) state.SkipWithError("pipeline failed");
+  }
+}
+BENCHMARK(BM_Pipeline)->Arg(0)->Arg(1)->Apply(per_request);
+
+// Raw execution and the pipeline back to back, per sample, so that load on a shared machine hits
+// both alike: the counters are the p50 / p95 of (pipeline − raw) in ms.
+void BM_Overhead(benchmark::State& state) {
+  auto& w = world();
+  const int question = static_cast<int>(state.range(0));
+  const std::string sql = pipeline_sql(question);
+  pqxx::connection connection(setting("ANALYTICS_DATABASE_URL", w.root));
+  std::vector<double> overhead;
+  using Clock = std::chrono::steady_clock;
+  for (auto _ : state) {
+    const auto t0 = Clock::now();
+    {
+      pqxx::read_transaction tx(connection);
+      tx.exec0("SET LOCAL ROLE reader_store_manager; SET LOCAL app.store_ids = '1'");
+      benchmark::DoNotOptimize(tx.exec(sql));
+      tx.abort();
+    }
+    const auto t1 = Clock::now();
+    const auto result = w.pipeline.run(w.request(question));
+    const auto t2 = Clock::now();
+    if (result.http_status != 200) state.SkipWithError("pipeline failed");
+    overhead.push_back(std::chrono::duration<double, std::milli>((t2 - t1) - (t1 - t0)).count());
+  }
+  state.counters["overhead_p50_ms"] = median(overhead);
+  state.counters["overhead_p95_ms"] = p95(overhead);
+}
+BENCHMARK(BM_Overhead)->Arg(0)->Arg(1)->Iterations(300)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_PipelineThroughput(benchmark::State& state) {
+  auto& w = world();
+  const int question = static_cast<int>(state.range(0));
+  pipeline_sql(question);
+  for (auto _ : state) {
+    const auto result = w.pipeline.run(w.request(question));
+    if (result.http_status != 200) state.SkipWithError("pipeline failed");
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_PipelineThroughput)->Arg(1)->Threads(4)->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(2.0);
+#endif
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Keep the service's per-request log lines out of the report.
+  setenv("LOG_LEVEL", "error", 0);
+  common::log::init("pipeline_bench");
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  world().audit.flush();
+  benchmark::Shutdown();
+  return 0;
+}
