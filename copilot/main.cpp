@@ -72,18 +72,8 @@ int seed_rag() {
   const std::string rag_dir = copilot::workflow::resolve(root, common::config::env_or("RAG_SEED_DIR", "db/seeds/rag"));
   const std::string model_path = copilot::workflow::resolve(
       root, common::config::env_or("SEMANTIC_MODEL_PATH", "copilot/semantic/semantic_model.json"));
-  auto docs = copilot::retrieval::load_seed_docs(rag_dir);
   size_t from_model = 0;
-  if (std::ifstream in(model_path); in) {
-    std::stringstream text;
-    text << in.rdbuf();
-    const auto model = nlohmann::json::parse(text.str(), nullptr, false);
-    if (!model.is_discarded()) {
-      auto extra = copilot::retrieval::semantic_model_docs(model);
-      from_model = extra.size();
-      docs.insert(docs.end(), extra.begin(), extra.end());
-    }
-  }
+  const auto docs = copilot::retrieval::all_seed_docs(rag_dir, model_path, &from_model);
   common::db::ConnectionPool pool(*url, 1);
   copilot::retrieval::HashingEmbedder embedder;
   const size_t written = copilot::retrieval::upsert_docs(pool, embedder, docs);

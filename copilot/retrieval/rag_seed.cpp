@@ -114,6 +114,24 @@ std::vector<SeedDoc> semantic_model_docs(const nlohmann::json& model) {
   return out;
 }
 
+std::vector<SeedDoc> all_seed_docs(const std::string& dir, const std::string& model_path,
+                                   size_t* from_model) {
+  auto docs = load_seed_docs(dir);
+  size_t extra_count = 0;
+  if (std::ifstream in(model_path); in) {
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto model = nlohmann::json::parse(text.str(), nullptr, false);
+    if (!model.is_discarded()) {
+      auto extra = semantic_model_docs(model);
+      extra_count = extra.size();
+      docs.insert(docs.end(), extra.begin(), extra.end());
+    }
+  }
+  if (from_model != nullptr) *from_model = extra_count;
+  return docs;
+}
+
 size_t upsert_docs(common::db::ConnectionPool& app_pool, const Embedder& embedder,
                    const std::vector<SeedDoc>& docs) {
   auto lease = app_pool.acquire();

@@ -23,7 +23,11 @@ struct SeedDoc {
 std::vector<SeedDoc> load_seed_docs(const std::string& dir);
 // Documents describing the semantic model's metrics and dimensions (empty when it has none).
 std::vector<SeedDoc> semantic_model_docs(const nlohmann::json& model);
-// Upserts `docs`; returns how many were written.
+// What `copilot seed-rag` writes: the seed files plus the semantic model's documents (when the
+// model file exists and parses). `from_model` receives how many came from the model.
+std::vector<SeedDoc> all_seed_docs(const std::string& dir, const std::string& model_path,
+                                   size_t* from_model = nullptr);
+// Upserts `docs` and removes documents not among them; returns how many were written.
 size_t upsert_docs(common::db::ConnectionPool& app_pool, const Embedder& embedder,
                    const std::vector<SeedDoc>& docs);
 

@@ -17,7 +17,8 @@ class RetrievalDb : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     HashingEmbedder embedder;
-    upsert_docs(pool(), embedder, load_seed_docs("db/seeds/rag"));
+    // The same documents `copilot seed-rag` writes (it owns the table).
+    upsert_docs(pool(), embedder, all_seed_docs("db/seeds/rag", "copilot/semantic/semantic_model.json"));
   }
   HashingEmbedder embedder_;
   PgDocumentIndex index_{pool()};
