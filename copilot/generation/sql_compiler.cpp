@@ -60,7 +60,8 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
   }
   const auto* metric = model.metric(sq["metric"].get<std::string>());
   if (metric == nullptr) {
-    throw common::Error::invalid_field("metric", "unknown metric " + sq["metric"].get<std::string>());
+    throw common::Error::invalid_field("metric",
+                                       "unknown metric " + sq["metric"].get<std::string>());
   }
   const auto& src = model.source(metric->source);
   const std::string& a = src.alias;
@@ -72,8 +73,8 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
       throw common::Error::invalid_field("dimensions", "unknown dimension " + d.get<std::string>());
     }
     if (!model.applies(*dim, src)) {
-      throw common::Error::invalid_field("dimensions", metric->label + " cannot be broken down by " +
-                                                           dim->name);
+      throw common::Error::invalid_field("dimensions",
+                                         metric->label + " cannot be broken down by " + dim->name);
     }
     dims.push_back(dim);
   }
@@ -109,8 +110,8 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
   const auto& allowed = scoped_views(role);
   for (const auto& view : out.views_used) {
     if (std::find(allowed.begin(), allowed.end(), view) == allowed.end()) {
-      throw common::Error(403, "policy_denied", "the " + std::string(role_name(role)) +
-                                                    " role may not read " + view);
+      throw common::Error(403, "policy_denied",
+                          "the " + std::string(role_name(role)) + " role may not read " + view);
     }
   }
   if (src.scoped_by_hand) out.views_used.push_back(src.view);
@@ -192,14 +193,16 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
     select.push_back(metric->sql() + " AS " + name);
   }
   if (sq.value("share", false) && !dims.empty()) {
-    select.push_back("round(100.0 * " + metric->sql() + " / nullif(" + total + ", 0), 2) AS share_pct");
+    select.push_back("round(100.0 * " + metric->sql() + " / nullif(" + total +
+                     ", 0), 2) AS share_pct");
   }
   std::string share_column;
   if (share_dim != nullptr) {
     share_column = share_dim->column;
     select.insert(select.begin(), share_dim->expr_for(src) + " AS " + share_column);
     group.insert(group.begin(), share_dim->group_for(src));
-    select.push_back("round(100.0 * " + metric->sql() + " / nullif(" + total + ", 0), 2) AS share_pct");
+    select.push_back("round(100.0 * " + metric->sql() + " / nullif(" + total +
+                     ", 0), 2) AS share_pct");
   }
 
   std::string sql = "SELECT " + select.front();

@@ -57,7 +57,8 @@ std::string scope_text(const nlohmann::json& sq) {
       out += " in " + dim + " " + values;
     }
   }
-  if (sq.contains("time") && sq["time"].is_object()) out += " in " + sq["time"]["label"].get<std::string>();
+  if (sq.contains("time") && sq["time"].is_object())
+    out += " in " + sq["time"]["label"].get<std::string>();
   return out;
 }
 
@@ -76,7 +77,8 @@ std::string format_number(double value, bool currency, bool integer) {
   const auto dot = digits.find('.');
   std::string whole = digits.substr(0, dot);
   const std::string frac = dot == std::string::npos ? "" : digits.substr(dot);
-  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<size_t>(i), ",");
+  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3)
+    whole.insert(static_cast<size_t>(i), ",");
   (void)currency;
   return (negative ? "-" : "") + whole + frac;
 }
@@ -92,14 +94,18 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
     if (metric == "revenue" || metric == "avg_payment" || metric == "revenue_per_customer") {
       format = "currency";
     }
-    if (!label.empty()) label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+    if (!label.empty())
+      label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
   }
   const std::string scope = scope_text(sq);
-  const bool relative = sq.contains("time") && sq["time"].is_object() && sq["time"].value("relative", false);
+  const bool relative =
+      sq.contains("time") && sq["time"].is_object() && sq["time"].value("relative", false);
   const bool relative_growth = sq.contains("growth") && sq["growth"].is_object() &&
                                sq["growth"]["current"].value("relative", false);
   const std::string as_of_note =
-      (relative || relative_growth) ? " (relative to the data's as-of date, " + std::string(as_of.substr(0, 10)) + ")" : "";
+      (relative || relative_growth)
+          ? " (relative to the data's as-of date, " + std::string(as_of.substr(0, 10)) + ")"
+          : "";
 
   if (rs.rows.empty()) {
     out.answer = "No data matched" + scope + as_of_note + ".";

@@ -89,7 +89,8 @@ size_t edit_distance(const std::string& a, const std::string& b) {
   for (size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      cur[j] =
+          std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
     }
     std::swap(prev, cur);
   }
@@ -102,11 +103,10 @@ std::string lower(std::string s) {
 }
 
 std::optional<int> number_word(const std::string& token) {
-  static const std::vector<std::string> kWords = {"zero", "one", "two",   "three", "four",
-                                                  "five", "six", "seven", "eight", "nine",
-                                                  "ten",  "eleven", "twelve", "thirteen",
-                                                  "fourteen", "fifteen", "sixteen", "seventeen",
-                                                  "eighteen", "nineteen", "twenty"};
+  static const std::vector<std::string> kWords = {
+      "zero",     "one",     "two",     "three",     "four",     "five",     "six",
+      "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen",
+      "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
   for (size_t i = 0; i < kWords.size(); ++i) {
     if (token == kWords[i]) return static_cast<int>(i);
   }
@@ -117,13 +117,13 @@ std::optional<int> number_word(const std::string& token) {
   return std::nullopt;
 }
 
-const std::set<std::string> kEntityNouns = {"category", "categories", "genre", "genres",
+const std::set<std::string> kEntityNouns = {"category", "categories", "genre",   "genres",
                                             "rated",    "rating",     "language"};
-const std::set<std::string> kStopWords = {"the", "a", "an", "each", "per", "by", "which", "what",
-                                          "most", "top", "in", "of", "for", "every", "this", "that",
-                                          "all", "our", "my", "is", "are", "was", "best", "worst",
-                                          "popular", "and", "or", "to", "from", "with", "film",
-                                          "films", "movie", "movies", "rental", "rentals"};
+const std::set<std::string> kStopWords = {
+    "the", "a",    "an",   "each", "per",   "by",    "which",   "what",   "most",
+    "top", "in",   "of",   "for",  "every", "this",  "that",    "all",    "our",
+    "my",  "is",   "are",  "was",  "best",  "worst", "popular", "and",    "or",
+    "to",  "from", "with", "film", "films", "movie", "movies",  "rental", "rentals"};
 
 struct Entities {
   std::vector<Filter> filters;
@@ -214,8 +214,9 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
         if (!span_free(used, i, i + words.size()) || !span_equals(t, i, words)) continue;
         const size_t end = i + words.size();
         // "New" is a category, and also an everyday word: only with its noun next to it.
-        if (value == "New" && !((end < t.size() && (t[end] == "category" || t[end] == "releases")) ||
-                                (i > 0 && t[i - 1] == "category"))) {
+        if (value == "New" &&
+            !((end < t.size() && (t[end] == "category" || t[end] == "releases")) ||
+              (i > 0 && t[i - 1] == "category"))) {
           continue;
         }
         add_filter(e.filters, kind, value);
@@ -281,9 +282,12 @@ std::string refusal_for(Role role, const std::string& view) {
 
 std::string suggestion_for(Role role) {
   switch (role) {
-    case Role::kMarketing: return "How many rentals did we have per month?";
-    case Role::kFinance: return "What was our revenue by month?";
-    default: return "What was our revenue by month?";
+    case Role::kMarketing:
+      return "How many rentals did we have per month?";
+    case Role::kFinance:
+      return "What was our revenue by month?";
+    default:
+      return "What was our revenue by month?";
   }
 }
 
@@ -359,7 +363,8 @@ Plan Planner::plan(const PlanRequest& request) const {
     plan.clarification = {
         {"question", "There is no " + entities.unknown->first + " '" + word + "' — did you mean " +
                          entities.suggestion + "?"},
-        {"options", nlohmann::json::array({{{"label", entities.suggestion}, {"question", fixed}}})}};
+        {"options",
+         nlohmann::json::array({{{"label", entities.suggestion}, {"question", fixed}}})}};
     return plan;
   }
 
@@ -401,13 +406,14 @@ Plan Planner::plan(const PlanRequest& request) const {
   // films", "which actor". Without one, "revenue from customers in India" is one number.
   {
     static const std::set<std::string> kCue = {
-        "by",   "per",   "each",  "every", "across", "which", "what",  "top",    "bottom",
-        "most", "least", "best",  "worst", "split",  "among", "between", "breakdown",
-        "busiest", "popular", "highest", "lowest", "biggest", "ranked", "rank", "list"};
-    const bool global_cue = contains(tokens, {"top", "bottom", "most", "least", "compare", "vs",
-                                              "versus", "rank", "ranking", "breakdown",
-                                              "highest", "lowest", "longest", "shortest",
-                                              "busiest", "popular", "best", "worst"});
+        "by",      "per",     "each",      "every",   "across",  "which",   "what",
+        "top",     "bottom",  "most",      "least",   "best",    "worst",   "split",
+        "among",   "between", "breakdown", "busiest", "popular", "highest", "lowest",
+        "biggest", "ranked",  "rank",      "list"};
+    const bool global_cue =
+        contains(tokens, {"top", "bottom", "most", "least", "compare", "vs", "versus", "rank",
+                          "ranking", "breakdown", "highest", "lowest", "longest", "shortest",
+                          "busiest", "popular", "best", "worst"});
     std::vector<Match> kept;
     for (const auto& d : dims) {
       const auto* dim = model_.dimension(d.name);
@@ -429,26 +435,25 @@ Plan Planner::plan(const PlanRequest& request) const {
     dims = kept;
   }
 
-  const bool ranking_word = contains(tokens, {"top", "bottom", "most", "least", "best", "worst",
-                                              "highest", "lowest", "fewest", "biggest", "largest",
-                                              "smallest", "busiest", "popular", "rank", "ranking",
-                                              "quietest", "slowest", "more", "less",
-                                              "longest", "shortest"});
+  const bool ranking_word =
+      contains(tokens, {"top",     "bottom",  "most",    "least",   "best",     "worst",
+                        "highest", "lowest",  "fewest",  "biggest", "largest",  "smallest",
+                        "busiest", "popular", "rank",    "ranking", "quietest", "slowest",
+                        "more",    "less",    "longest", "shortest"});
   const bool ascending = contains(tokens, {"bottom", "least", "worst", "lowest", "fewest",
-                                           "smallest", "quietest", "slowest", "less",
-                                           "shortest"});
-  const bool share_word = contains(tokens, {"share", "percentage", "percent", "proportion",
-                                            "fraction", "split", "mix"});
-  const bool growth_word = contains(tokens, {"growth", "grow", "grew", "change", "changed",
-                                             "increase", "increased", "decrease", "decreased",
-                                             "decline", "declined", "drop", "dropped"});
-  const bool compare_word = contains(tokens, {"compare", "comparison", "vs", "versus", "compared",
-                                              "against"});
+                                           "smallest", "quietest", "slowest", "less", "shortest"});
+  const bool share_word = contains(
+      tokens, {"share", "percentage", "percent", "proportion", "fraction", "split", "mix"});
+  const bool growth_word =
+      contains(tokens, {"growth", "grow", "grew", "change", "changed", "increase", "increased",
+                        "decrease", "decreased", "decline", "declined", "drop", "dropped"});
+  const bool compare_word =
+      contains(tokens, {"compare", "comparison", "vs", "versus", "compared", "against"});
   const bool follow_cue =
-      !tokens.empty() && (tokens[0] == "and" || tokens[0] == "what" || tokens[0] == "how" ||
-                          tokens[0] == "same" || tokens[0] == "only" || tokens[0] == "now" ||
-                          tokens[0] == "just" || tokens[0] == "instead" || tokens[0] == "also" ||
-                          tokens[0] == "then" || tokens[0] == "but") &&
+      !tokens.empty() &&
+      (tokens[0] == "and" || tokens[0] == "what" || tokens[0] == "how" || tokens[0] == "same" ||
+       tokens[0] == "only" || tokens[0] == "now" || tokens[0] == "just" || tokens[0] == "instead" ||
+       tokens[0] == "also" || tokens[0] == "then" || tokens[0] == "but") &&
       (contains(tokens, {"instead", "about", "only", "same", "just", "and", "also", "now"}));
 
   std::optional<int> top_n;
@@ -468,8 +473,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
 
   nlohmann::json sq;
-  const bool is_follow_up = !request.previous.is_null() && request.previous.is_object() &&
-                            (!metric || follow_cue);
+  const bool is_follow_up =
+      !request.previous.is_null() && request.previous.is_object() && (!metric || follow_cue);
   if (is_follow_up) {
     sq = request.previous;
     if (metric) sq["metric"] = metric->name;
@@ -485,20 +490,27 @@ Plan Planner::plan(const PlanRequest& request) const {
       const auto& src = model_.source(m->source);
       if (!src.scoped_by_hand && !role_reads(request.role, src.view)) continue;
       std::string q = (top_n ? "Top " + std::to_string(*top_n) + " " : std::string()) + m->label;
-      if (top_n && dims.empty()) q = "Top " + std::to_string(*top_n) + " films by " + lower(m->label);
+      if (top_n && dims.empty())
+        q = "Top " + std::to_string(*top_n) + " films by " + lower(m->label);
       options.push_back({{"label", m->label}, {"question", q + by}});
     }
-    plan.clarification = {{"question", "Which measure would you like to see — for example " +
-                                           std::string(request.role == Role::kMarketing
-                                                           ? "rentals or customers"
-                                                           : "revenue or rentals") +
-                                           "?"},
-                          {"options", options}};
+    plan.clarification = {
+        {"question", "Which measure would you like to see — for example " +
+                         std::string(request.role == Role::kMarketing ? "rentals or customers"
+                                                                      : "revenue or rentals") +
+                         "?"},
+        {"options", options}};
     return plan;
   } else {
-    sq = {{"metric", metric->name}, {"dimensions", nlohmann::json::array()},
-          {"filters", nlohmann::json::array()}, {"time", nullptr}, {"limit", nullptr},
-          {"order", nullptr}, {"share", false}, {"share_of", nullptr}, {"growth", nullptr}};
+    sq = {{"metric", metric->name},
+          {"dimensions", nlohmann::json::array()},
+          {"filters", nlohmann::json::array()},
+          {"time", nullptr},
+          {"limit", nullptr},
+          {"order", nullptr},
+          {"share", false},
+          {"share_of", nullptr},
+          {"growth", nullptr}};
   }
 
   // ---- edits: dimensions, filters, time, ranking (a follow-up replaces what it names) ----
@@ -521,12 +533,14 @@ Plan Planner::plan(const PlanRequest& request) const {
   // Store: the request's store_id narrows the scope; stores named in the question filter.
   std::vector<int> stores = entities.stores;
   for (int s : stores) {
-    if (std::find(request.store_ids.begin(), request.store_ids.end(), s) == request.store_ids.end()) {
+    if (std::find(request.store_ids.begin(), request.store_ids.end(), s) ==
+        request.store_ids.end()) {
       plan.status = Plan::Status::kRefused;
       plan.refusal_code = "scope_denied";
       plan.refusal_reason = "Store " + std::to_string(s) + " is outside your scope (stores " +
                             join_ints(request.store_ids) + ").";
-      plan.suggestion = "Ask about store " + std::to_string(request.store_ids.front()) + " instead.";
+      plan.suggestion =
+          "Ask about store " + std::to_string(request.store_ids.front()) + " instead.";
       return plan;
     }
   }
@@ -540,8 +554,8 @@ Plan Planner::plan(const PlanRequest& request) const {
     share_of = nlohmann::json{{"dimension", "store"}, {"value", stores.front()}};
     stores.clear();
   }
-  const bool store_compare = stores.size() >= 2 || entities.both_stores ||
-                             (compare_word && !stores.empty());
+  const bool store_compare =
+      stores.size() >= 2 || entities.both_stores || (compare_word && !stores.empty());
   if (!stores.empty()) set_filter("store", stores);
   sq["filters"] = filters;
   if (share_of) sq["share_of"] = *share_of;
@@ -564,7 +578,9 @@ Plan Planner::plan(const PlanRequest& request) const {
                      a.relative || b.relative};
       sq["time"] = range_json(span);
       if (compare_word || contains(tokens, {"vs", "versus"})) {
-        const std::string grain = a.grain == "quarter" ? "quarter" : a.grain == "year" ? "year" : "month";
+        const std::string grain = a.grain == "quarter" ? "quarter"
+                                  : a.grain == "year"  ? "year"
+                                                       : "month";
         auto d = sq["dimensions"];
         if (std::find(d.begin(), d.end(), grain) == d.end()) d.push_back(grain);
         sq["dimensions"] = d;
@@ -608,8 +624,8 @@ Plan Planner::plan(const PlanRequest& request) const {
     if (dim == nullptr) continue;
     (dim->is_time ? has_time_dim : has_plain_dim) = true;
   }
-  const bool ranking = (ranking_word || top_n) && !dlist.empty() && !store_compare &&
-                       sq["growth"].is_null();
+  const bool ranking =
+      (ranking_word || top_n) && !dlist.empty() && !store_compare && sq["growth"].is_null();
   if (ranking) {
     sq["order"] = ascending ? "metric_asc" : "metric_desc";
     if (!top_n && sq["limit"].is_null()) {
@@ -642,7 +658,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   const auto* m = model_.metric(sq["metric"].get<std::string>());
   std::vector<std::string> all_dims = sq["dimensions"].get<std::vector<std::string>>();
   for (const auto& f : sq["filters"]) all_dims.push_back(f.at("dimension").get<std::string>());
-  if (sq["share_of"].is_object()) all_dims.push_back(sq["share_of"]["dimension"].get<std::string>());
+  if (sq["share_of"].is_object())
+    all_dims.push_back(sq["share_of"]["dimension"].get<std::string>());
   for (const auto& d : all_dims) {
     const auto* dim = model_.dimension(d);
     if (dim == nullptr || !model_.applies(*dim, model_.source(m->source))) {
@@ -650,9 +667,10 @@ Plan Planner::plan(const PlanRequest& request) const {
       plan.clarification = {
           {"question", m->label + " can't be broken down by " + dimension_phrase(d) +
                            ". Would one of these help?"},
-          {"options", nlohmann::json::array(
-                          {{{"label", m->label + " by month"}, {"question", m->label + " by month"}},
-                           {{"label", m->label + " by store"}, {"question", m->label + " by store"}}})}};
+          {"options",
+           nlohmann::json::array(
+               {{{"label", m->label + " by month"}, {"question", m->label + " by month"}},
+                {{"label", m->label + " by store"}, {"question", m->label + " by store"}}})}};
       return plan;
     }
   }

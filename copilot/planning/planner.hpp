@@ -27,12 +27,12 @@ struct PlanRequest {
 struct Plan {
   enum class Status { kOk, kNeedsClarification, kRefused };
   Status status = Status::kOk;
-  std::string intent;                // kpi, trend, ranking, distribution, comparison, lookup
-  nlohmann::json semantic_query;     // compiled by generation::compile
+  std::string intent;             // kpi, trend, ranking, distribution, comparison, lookup
+  nlohmann::json semantic_query;  // compiled by generation::compile
   std::vector<std::string> views_used;
   nlohmann::json filters = nlohmann::json::array();  // human-readable strings
-  nlohmann::json time_range;         // null or {label, from, to}
-  nlohmann::json clarification;      // {question, options:[{label, question}]}
+  nlohmann::json time_range;                         // null or {label, from, to}
+  nlohmann::json clarification;                      // {question, options:[{label, question}]}
   std::string refusal_code, refusal_reason, suggestion;
 };
 

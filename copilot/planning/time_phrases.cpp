@@ -8,18 +8,18 @@ namespace {
 
 using namespace std::chrono;
 
-constexpr std::array<const char*, 12> kMonths = {"january", "february", "march",     "april",
-                                                 "may",     "june",     "july",      "august",
-                                                 "september", "october", "november", "december"};
-constexpr std::array<const char*, 12> kMonthNames = {"January", "February", "March",     "April",
-                                                     "May",     "June",     "July",      "August",
-                                                     "September", "October", "November", "December"};
+constexpr std::array<const char*, 12> kMonths = {"january",   "february", "march",    "april",
+                                                 "may",       "june",     "july",     "august",
+                                                 "september", "october",  "november", "december"};
+constexpr std::array<const char*, 12> kMonthNames = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
 
 std::optional<int> month_index(const std::string& token) {
   for (size_t i = 0; i < kMonths.size(); ++i) {
     const std::string name = kMonths[i];
-    if (token == name || (token.size() == 3 && name.rfind(token, 0) == 0 && token != "mar" &&
-                          token != "may") ||
+    if (token == name ||
+        (token.size() == 3 && name.rfind(token, 0) == 0 && token != "mar" && token != "may") ||
         (token == "sept" && i == 8)) {
       return static_cast<int>(i) + 1;
     }
@@ -29,8 +29,8 @@ std::optional<int> month_index(const std::string& token) {
 }
 
 std::optional<int> small_number(const std::string& token) {
-  static const std::array<const char*, 13> kWords = {"zero", "one", "two",   "three", "four",
-                                                     "five", "six", "seven", "eight", "nine",
+  static const std::array<const char*, 13> kWords = {"zero", "one",    "two",   "three", "four",
+                                                     "five", "six",    "seven", "eight", "nine",
                                                      "ten",  "eleven", "twelve"};
   for (size_t i = 0; i < kWords.size(); ++i) {
     if (token == kWords[i]) return static_cast<int>(i);
@@ -50,11 +50,14 @@ std::optional<int> year_of(const std::string& token) {
   return std::nullopt;
 }
 
-sys_days first_of_month(int y, int m) { return sys_days{year{y} / month{static_cast<unsigned>(m)} / 1}; }
+sys_days first_of_month(int y, int m) {
+  return sys_days{year{y} / month{static_cast<unsigned>(m)} / 1};
+}
 
 sys_days add_months(sys_days day, int n) {
   year_month_day ymd{day};
-  int total = static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month())) - 1 + n;
+  int total = static_cast<int>(ymd.year()) * 12 +
+              static_cast<int>(static_cast<unsigned>(ymd.month())) - 1 + n;
   return first_of_month(total / 12, total % 12 + 1);
 }
 
@@ -106,9 +109,10 @@ TimeRange previous_period(const TimeRange& range) {
     year_month_day ymd{prev.from};
     const int y = static_cast<int>(ymd.year());
     const int m = static_cast<int>(static_cast<unsigned>(ymd.month()));
-    prev.label = range.grain == "month"     ? std::string(kMonthNames[m - 1]) + " " + std::to_string(y)
-                 : range.grain == "quarter" ? "Q" + std::to_string((m - 1) / 3 + 1) + " " + std::to_string(y)
-                                            : std::to_string(y);
+    prev.label = range.grain == "month" ? std::string(kMonthNames[m - 1]) + " " + std::to_string(y)
+                 : range.grain == "quarter"
+                     ? "Q" + std::to_string((m - 1) / 3 + 1) + " " + std::to_string(y)
+                     : std::to_string(y);
   } else {
     const auto length = range.to - range.from;
     prev.from = range.from - length;
@@ -151,8 +155,8 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
         }
         if (unit == "months" || unit == "month") {
           auto start = add_months(first_of_month(ay, am), -*n);
-          out.push_back({start, first_of_month(ay, am), "the last " + std::to_string(*n) + " months",
-                         "month", true});
+          out.push_back({start, first_of_month(ay, am),
+                         "the last " + std::to_string(*n) + " months", "month", true});
           mark(i, 3);
           continue;
         }
@@ -202,8 +206,9 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
         const weekday wd{as_of};
         const auto monday = as_of - days{(wd.c_encoding() + 6) % 7};
         if (rel_word) {
-          out.push_back({monday - days{7}, monday, "last week (" + format_date(monday - days{7}) + " to " +
-                                                       format_date(monday - days{1}) + ")",
+          out.push_back({monday - days{7}, monday,
+                         "last week (" + format_date(monday - days{7}) + " to " +
+                             format_date(monday - days{1}) + ")",
                          "week", true});
         } else {
           out.push_back({monday, tomorrow, "this week", "week", true});
@@ -249,11 +254,11 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
     // month names: "july 2022", "in july", "jun"; "may" only with a year or after "in"
     if (auto m = month_index(t[i])) {
       auto y = i + 1 < t.size() ? year_of(t[i + 1]) : std::nullopt;
-      const bool prepositioned = i > 0 && (t[i - 1] == "in" || t[i - 1] == "for" ||
-                                           t[i - 1] == "during" || t[i - 1] == "of" ||
-                                           t[i - 1] == "and" || t[i - 1] == "vs" ||
-                                           t[i - 1] == "versus" || t[i - 1] == "to" ||
-                                           t[i - 1] == "from" || t[i - 1] == "since");
+      const bool prepositioned =
+          i > 0 &&
+          (t[i - 1] == "in" || t[i - 1] == "for" || t[i - 1] == "during" || t[i - 1] == "of" ||
+           t[i - 1] == "and" || t[i - 1] == "vs" || t[i - 1] == "versus" || t[i - 1] == "to" ||
+           t[i - 1] == "from" || t[i - 1] == "since");
       if (t[i] == "may" && !y && !prepositioned) continue;
       out.push_back(month_range(y.value_or(ay), *m, !y.has_value()));
       mark(i, y ? 2 : 1);

@@ -140,9 +140,15 @@ Model parse_model(const nlohmann::json& doc) {
                                      j.value("after", ""), j.value("view", "")});
     }
     for (const auto& m : doc.at("metrics")) {
-      Metric metric{m.at("name"),        m.at("label"),          m.at("source"),
-                    m.value("agg", ""),  m.value("arg", ""),     m.value("expr", ""),
-                    m.value("where", ""), m.value("format", "number"), m.value("round", -1),
+      Metric metric{m.at("name"),
+                    m.at("label"),
+                    m.at("source"),
+                    m.value("agg", ""),
+                    m.value("arg", ""),
+                    m.value("expr", ""),
+                    m.value("where", ""),
+                    m.value("format", "number"),
+                    m.value("round", -1),
                     strings(m.value("joins", nlohmann::json::array())),
                     strings(m.at("synonyms"))};
       model.metrics.push_back(std::move(metric));
@@ -184,7 +190,8 @@ Model parse_model(const nlohmann::json& doc) {
       throw ModelError("metric " + m.name + " uses unknown column " + m.arg + " of " + m.source);
     }
     for (const auto& j : m.joins) {
-      if (model.joins.count(j) == 0) throw ModelError("metric " + m.name + " uses unknown join " + j);
+      if (model.joins.count(j) == 0)
+        throw ModelError("metric " + m.name + " uses unknown join " + j);
     }
   }
   for (const auto& d : model.dimensions) {

@@ -18,9 +18,9 @@ class ModelError : public std::runtime_error {
 };
 
 struct Source {
-  std::string view;    // v_payment_scoped, ... or inventory
-  std::string alias;   // p, r, c, i
-  std::string time;    // time column expression (p.payment_date); empty when none
+  std::string view;   // v_payment_scoped, ... or inventory
+  std::string alias;  // p, r, c, i
+  std::string time;   // time column expression (p.payment_date); empty when none
   std::vector<std::string> columns;
   bool scoped_by_hand = false;  // not a scoped view: the compiler adds the store filter itself
 };

@@ -16,7 +16,8 @@ nlohmann::json values(const ResultSet& rs) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& row : rs.rows) {
     nlohmann::json item = nlohmann::json::object();
-    for (size_t i = 0; i < rs.columns.size() && i < row.size(); ++i) item[rs.columns[i].name] = row[i];
+    for (size_t i = 0; i < rs.columns.size() && i < row.size(); ++i)
+      item[rs.columns[i].name] = row[i];
     out.push_back(item);
   }
   return out;
@@ -25,7 +26,8 @@ nlohmann::json values(const ResultSet& rs) {
 std::string title_of(const planning::Plan& plan) {
   std::string metric = plan.semantic_query.value("metric", std::string("result"));
   for (char& c : metric) c = c == '_' ? ' ' : c;
-  if (!metric.empty()) metric[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(metric[0])));
+  if (!metric.empty())
+    metric[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(metric[0])));
   const auto dims = plan.semantic_query.value("dimensions", nlohmann::json::array());
   if (!dims.empty()) metric += " by " + dims[0].get<std::string>();
   if (plan.time_range.is_object()) metric += " · " + plan.time_range.value("label", std::string());
@@ -39,14 +41,19 @@ nlohmann::json build(const planning::Plan& plan, const ResultSet& rs) {
   const std::string title = title_of(plan);
   const std::string metric = plan.semantic_query.value("metric", std::string());
   const std::string format =
-      (metric == "revenue" || metric == "avg_payment" || metric == "revenue_per_customer") ? "currency"
-                                                                                            : "number";
+      (metric == "revenue" || metric == "avg_payment" || metric == "revenue_per_customer")
+          ? "currency"
+          : "number";
   nlohmann::json columns = nlohmann::json::array();
   for (const auto& c : rs.columns) columns.push_back(c.name);
 
   if (rs.rows.size() == 1 && rs.columns.size() == 1 && numeric(rs.columns[0].type)) {
-    out.push_back({{"id", "metric"}, {"type", "metric"}, {"title", title},
-                   {"value", rs.rows[0][0]}, {"format", format}, {"label", rs.columns[0].name}});
+    out.push_back({{"id", "metric"},
+                   {"type", "metric"},
+                   {"title", title},
+                   {"value", rs.rows[0][0]},
+                   {"format", format},
+                   {"label", rs.columns[0].name}});
   } else if (!rs.rows.empty() && rs.columns.size() >= 2) {
     // The measure is the last numeric column that is not a share; the label the first column.
     size_t y = rs.columns.size() - 1;
@@ -65,7 +72,8 @@ nlohmann::json build(const planning::Plan& plan, const ResultSet& rs) {
                              {"data", {{"values", values(rs)}}},
                              {"width", "container"},
                              {"height", 280}};
-      const std::string x_type = temporal(x.type) ? "temporal" : (numeric(x.type) ? "ordinal" : "nominal");
+      const std::string x_type =
+          temporal(x.type) ? "temporal" : (numeric(x.type) ? "ordinal" : "nominal");
       if (kind == "pie") {
         spec["mark"] = {{"type", "arc"}, {"tooltip", true}};
         spec["encoding"] = {{"theta", {{"field", rs.columns[y].name}, {"type", "quantitative"}}},
@@ -76,12 +84,16 @@ nlohmann::json build(const planning::Plan& plan, const ResultSet& rs) {
                             {"y", {{"field", rs.columns[y].name}, {"type", "quantitative"}}}};
       } else {
         spec["mark"] = {{"type", "bar"}, {"tooltip", true}};
-        spec["encoding"] = {{"x", {{"field", x.name}, {"type", x_type == "temporal" ? "ordinal" : x_type}, {"sort", nullptr}}},
+        spec["encoding"] = {{"x",
+                             {{"field", x.name},
+                              {"type", x_type == "temporal" ? "ordinal" : x_type},
+                              {"sort", nullptr}}},
                             {"y", {{"field", rs.columns[y].name}, {"type", "quantitative"}}}};
       }
       // A second label column (e.g. store next to month) colours the series.
-      if (rs.columns.size() >= 3 && y >= 2 && kind != "pie" && !numeric(rs.columns[1].type) == false &&
-          rs.columns[1].name != "share_pct" && rs.columns[1].name != rs.columns[y].name) {
+      if (rs.columns.size() >= 3 && y >= 2 && kind != "pie" &&
+          !numeric(rs.columns[1].type) == false && rs.columns[1].name != "share_pct" &&
+          rs.columns[1].name != rs.columns[y].name) {
         spec["encoding"]["color"] = {{"field", rs.columns[1].name}, {"type", "nominal"}};
       }
       out.push_back({{"id", "chart"}, {"type", kind}, {"title", title}, {"vega_lite", spec}});

@@ -1,0 +1,207 @@
+// Planner, compiler, narration and widgets on the real semantic model (no database).
+#include <gtest/gtest.h>
+
+#include "common/error/error.hpp"
+#include "copilot/generation/sql_compiler.hpp"
+#include "copilot/narration/narration.hpp"
+#include "copilot/planning/planner.hpp"
+#include "copilot/planning/time_phrases.hpp"
+#include "copilot/widgets/widgets.hpp"
+
+namespace copilot::planning {
+namespace {
+
+const semantic::Model& model() {
+  static const semantic::Model m = semantic::load_model("copilot/semantic/semantic_model.json");
+  return m;
+}
+
+Plan ask(const std::string& question, Role role = Role::kAdmin, std::vector<int> stores = {1, 2},
+         nlohmann::json previous = nullptr) {
+  Planner planner(model());
+  return planner.plan(
+      {question, role, stores, stores, std::move(previous), "2022-08-23 21:50:12+00", {}});
+}
+
+std::string sql_of(const Plan& plan, Role role = Role::kAdmin) {
+  return generation::compile(plan.semantic_query, model(), role).sql;
+}
+
+TEST(Planner, TotalRevenueIsAKpiOverThePaymentView) {
+  auto plan = ask("What's our total revenue?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_EQ(plan.intent, "kpi");
+  EXPECT_EQ(plan.semantic_query["metric"], "revenue");
+  EXPECT_EQ(sql_of(plan), "SELECT sum(p.amount) AS revenue\nFROM v_payment_scoped p");
+}
+
+TEST(Planner, RevenueByMonthIsATrendOrderedByMonth) {
+  auto plan = ask("Revenue by month");
+  EXPECT_EQ(plan.intent, "trend");
+  const auto sql = sql_of(plan);
+  EXPECT_NE(sql.find("date_trunc('month', p.payment_date)::date AS month"), std::string::npos);
+  EXPECT_NE(sql.find("ORDER BY month"), std::string::npos);
+}
+
+TEST(Planner, TopFilmsByRentalsIsARankingWithTieBreakAndLimit) {
+  auto plan = ask("Top 5 films by rentals");
+  EXPECT_EQ(plan.intent, "ranking");
+  const auto sql = sql_of(plan);
+  EXPECT_NE(sql.find("ORDER BY rentals DESC, title"), std::string::npos);
+  EXPECT_NE(sql.find("LIMIT 5"), std::string::npos);
+  EXPECT_NE(sql.find("GROUP BY f.film_id, f.title"), std::string::npos);
+}
+
+TEST(Planner, WhichCategoryMostMeansTheSingleTopOne) {
+  auto plan = ask("Which film category gets rented the most?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_EQ(plan.semantic_query["limit"], 1);
+  EXPECT_EQ(plan.semantic_query["dimensions"][0], "category");
+}
+
+TEST(Planner, LastMonthIsTheCalendarMonthBeforeTheAsOfMonth) {
+  auto plan = ask("What was revenue last month?");
+  EXPECT_EQ(plan.time_range["from"], "2022-07-01");
+  EXPECT_EQ(plan.time_range["to"], "2022-08-01");
+  EXPECT_TRUE(plan.time_range["relative"].get<bool>());
+}
+
+TEST(Planner, LastThirtyDaysEndOnTheAsOfDate) {
+  auto plan = ask("How many rentals in the last 30 days?");
+  EXPECT_EQ(plan.time_range["from"], "2022-07-25");
+  EXPECT_EQ(plan.time_range["to"], "2022-08-24");
+}
+
+TEST(Planner, QuarterAndYearPhrases) {
+  EXPECT_EQ(ask("revenue in Q1 2022").time_range["to"], "2022-04-01");
+  auto ytd = ask("rentals this year");
+  EXPECT_EQ(ytd.time_range["from"], "2022-01-01");
+  EXPECT_EQ(ytd.time_range["to"], "2022-08-24");
+}
+
+TEST(Planner, CategoryAndRatingFiltersComeFromTheModelsEntities) {
+  auto plan = ask("Revenue from PG-13 films in the Action category");
+  const auto sql = sql_of(plan);
+  EXPECT_NE(sql.find("f.rating::text = 'PG-13'"), std::string::npos);
+  EXPECT_NE(sql.find("cat.name = 'Action'"), std::string::npos);
+  EXPECT_EQ(plan.intent, "kpi");
+}
+
+TEST(Planner, CustomersInCanadaFilterTheCustomerView) {
+  auto plan = ask("How many customers in Canada?");
+  EXPECT_NE(sql_of(plan).find("c.country = 'Canada'"), std::string::npos);
+}
+
+TEST(Planner, StoreVersusStoreGroupsByStore) {
+  auto plan = ask("Compare rentals between store 1 and store 2 for July 2022");
+  EXPECT_EQ(plan.intent, "comparison");
+  EXPECT_NE(sql_of(plan).find("r.store_id IN (1, 2)"), std::string::npos);
+}
+
+TEST(Planner, GrowthComparesWithThePreviousPeriod) {
+  auto plan = ask("How much did revenue grow in July 2022?");
+  EXPECT_EQ(plan.intent, "comparison");
+  EXPECT_EQ(plan.semantic_query["growth"]["previous"]["label"], "June 2022");
+  EXPECT_NE(sql_of(plan).find("AS growth_pct"), std::string::npos);
+}
+
+TEST(Planner, ShareOfOneSliceDividesByTheUnjoinedTotal) {
+  auto plan = ask("What percentage of rentals are Sports films?");
+  EXPECT_EQ(plan.intent, "distribution");
+  const auto sql = sql_of(plan);
+  EXPECT_NE(sql.find("WHERE category = 'Sports'"), std::string::npos);
+  EXPECT_NE(sql.find("(SELECT count(*) FROM v_rental_scoped r)"), std::string::npos);
+}
+
+TEST(Planner, FollowUpReplacesTheDimension) {
+  auto first = ask("Revenue by store");
+  auto next = ask("by month instead", Role::kAdmin, {1, 2}, first.semantic_query);
+  ASSERT_EQ(next.status, Plan::Status::kOk);
+  EXPECT_EQ(next.semantic_query["metric"], "revenue");
+  EXPECT_EQ(next.semantic_query["dimensions"], nlohmann::json::array({"month"}));
+}
+
+TEST(Planner, FollowUpNarrowsToAStore) {
+  auto first = ask("Revenue by month");
+  auto next = ask("and for store 2?", Role::kAdmin, {1, 2}, first.semantic_query);
+  EXPECT_NE(sql_of(next).find("p.store_id = 2"), std::string::npos);
+}
+
+TEST(Planner, NoMetricAsksForClarificationWithOptions) {
+  auto plan = ask("How are we doing?");
+  ASSERT_EQ(plan.status, Plan::Status::kNeedsClarification);
+  EXPECT_FALSE(plan.clarification["options"].empty());
+}
+
+TEST(Planner, UnknownCategorySuggestsTheClosestOne) {
+  auto plan = ask("rentals in category Acton");
+  ASSERT_EQ(plan.status, Plan::Status::kNeedsClarification);
+  EXPECT_NE(plan.clarification["question"].get<std::string>().find("did you mean Action"),
+            std::string::npos);
+}
+
+TEST(Planner, MarketingIsRefusedRevenueWithASuggestion) {
+  auto plan = ask("total revenue", Role::kMarketing);
+  ASSERT_EQ(plan.status, Plan::Status::kRefused);
+  EXPECT_EQ(plan.refusal_code, "policy_denied");
+  EXPECT_FALSE(plan.suggestion.empty());
+}
+
+TEST(Planner, FinanceIsRefusedRentalsAndCustomerGeography) {
+  EXPECT_EQ(ask("rentals by month", Role::kFinance, {1}).status, Plan::Status::kRefused);
+  EXPECT_EQ(ask("revenue by customer country", Role::kFinance, {1}).status, Plan::Status::kRefused);
+}
+
+TEST(Planner, StoreOutsideScopeIsRefused) {
+  auto plan = ask("revenue for store 2", Role::kStoreManager, {1});
+  ASSERT_EQ(plan.status, Plan::Status::kRefused);
+  EXPECT_EQ(plan.refusal_code, "scope_denied");
+}
+
+TEST(Compiler, InventoryIsScopedByHandAndFailsClosed) {
+  auto plan = ask("How many DVDs do we have in inventory at each store?", Role::kStoreManager, {1});
+  EXPECT_NE(sql_of(plan, Role::kStoreManager).find("i.store_id IN (1)"), std::string::npos);
+  auto sq = plan.semantic_query;
+  sq["store_ids"] = nlohmann::json::array();
+  EXPECT_NE(generation::compile(sq, model(), Role::kStoreManager).sql.find("WHERE FALSE"),
+            std::string::npos);
+}
+
+TEST(Compiler, RefusesAViewTheRoleMayNotRead) {
+  nlohmann::json sq = {{"metric", "revenue"}, {"dimensions", nlohmann::json::array()}};
+  EXPECT_THROW(generation::compile(sq, model(), Role::kMarketing), common::Error);
+}
+
+TEST(Compiler, QuotesEntityValues) {
+  EXPECT_EQ(generation::quote_literal("O'Brien"), "'O''Brien'");
+}
+
+TEST(Model, UnknownColumnIsAStartupError) {
+  auto doc = model().raw;
+  doc["metrics"][0]["arg"] = "p.amount_typo";
+  EXPECT_THROW(semantic::parse_model(doc), semantic::ModelError);
+}
+
+TEST(Narration, KpiStatesTheNumberFromTheRowAndTheAsOfDate) {
+  auto plan = ask("What was revenue last month?");
+  ResultSet rs{{{"revenue", "numeric"}}, {{28368.91}}, false};
+  auto text = narration::narrate(plan, rs, "2022-08-23 21:50:12+00").answer;
+  EXPECT_NE(text.find("$28,368.91"), std::string::npos);
+  EXPECT_NE(text.find("2022-08-23"), std::string::npos);
+}
+
+TEST(Widgets, ChartKindFollowsIntentAndShape) {
+  ResultSet one{{{"revenue", "numeric"}}, {{1.0}}, false};
+  EXPECT_EQ(widgets::build(ask("total revenue"), one)[0]["type"], "metric");
+  ResultSet months{{{"month", "date"}, {"revenue", "numeric"}},
+                   {{"2022-05-01", 1.0}, {"2022-06-01", 2.0}},
+                   false};
+  EXPECT_EQ(widgets::build(ask("revenue by month"), months)[0]["type"], "line");
+  ResultSet films{{{"title", "text"}, {"rentals", "int8"}}, {{"A", 3}, {"B", 2}}, false};
+  auto ranking = widgets::build(ask("top 5 films by rentals"), films);
+  EXPECT_EQ(ranking[0]["type"], "bar");
+  EXPECT_EQ(ranking.back()["type"], "table");
+}
+
+}  // namespace
+}  // namespace copilot::planning
