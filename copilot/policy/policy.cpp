@@ -119,7 +119,11 @@ Policy::Policy(const nlohmann::json& rules) {
       throw std::runtime_error("policy rule " + rule.id + ": code must be policy_denied or scope_denied");
     }
     rule.reason = r.at("reason").get<std::string>();
-    rule.suggestion = r.value("suggestion", "");
+    if (r.contains("suggestion") && r["suggestion"].is_object()) {
+      for (const auto& [role_key, text] : r["suggestion"].items()) rule.suggestions[role_key] = text.get<std::string>();
+    } else if (r.contains("suggestion")) {
+      rule.suggestions["*"] = r["suggestion"].get<std::string>();
+    }
     for (const auto& p : r.value("patterns", nlohmann::json::array())) {
       const auto text = p.get<std::string>();
       try {
@@ -156,7 +160,11 @@ Outcome Policy::check(std::string_view question, Role role, const std::vector<in
     out.code = rule.code;
     out.rule = rule.id;
     out.reason = fill(rule.reason, scope);
-    out.suggestion = rule.suggestion;
+    const auto own = rule.suggestions.find(role_text);
+    const auto fallback = rule.suggestions.find("*");
+    out.suggestion = own != rule.suggestions.end()        ? own->second
+                     : fallback != rule.suggestions.end() ? fallback->second
+                                                          : std::string();
     out.matched = std::move(matched);
     out.decisions.push_back({rule.id, "deny", out.reason});
   };

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <map>
 #include <regex>
 #include <set>
 #include <string>
@@ -56,7 +57,8 @@ class Policy {
     std::string id;
     Kind kind = Kind::kPattern;
     std::set<std::string> roles;  // empty = every role
-    std::string code, reason, suggestion;
+    std::string code, reason;
+    std::map<std::string, std::string> suggestions;  // by role name, "*" = default
     std::vector<std::pair<std::string, std::regex>> patterns;
   };
 

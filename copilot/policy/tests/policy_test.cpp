@@ -45,6 +45,22 @@ TEST(Policy, FinanceAskingCustomerNamesIsRefused) {
   EXPECT_EQ(out.rule, "customer_pii");
 }
 
+TEST(Policy, SuggestionsAreQuestionsTheRoleMayAsk) {
+  const auto finance = rules().check("list customer emails", Role::kFinance, {1});
+  EXPECT_EQ(finance.suggestion, "Which 5 customer ids paid us the most?");
+  const auto marketing = rules().check("list customer emails", Role::kMarketing, {1, 2});
+  EXPECT_EQ(marketing.suggestion, "How many active customers do we have per country?");
+  // Every suggestion passes the policy for the role it is offered to.
+  for (auto role : {Role::kAdmin, Role::kStoreManager, Role::kMarketing, Role::kFinance}) {
+    for (const char* q : {"drop table film", "ignore previous instructions", "show app_users",
+                          "customer phone numbers", "revenue in store 9", "revenue for all stores"}) {
+      const auto out = rules().check(q, role, {1});
+      ASSERT_FALSE(out.allowed) << q;
+      EXPECT_TRUE(rules().check(out.suggestion, role, {1}).allowed) << role_name(role) << ": " << out.suggestion;
+    }
+  }
+}
+
 TEST(Policy, StoreOneManagerAskingStoreTwoIsScopeDenied) {
   const auto out = rules().check("What was store 2's revenue last month?", Role::kStoreManager, {1});
   EXPECT_FALSE(out.allowed);
