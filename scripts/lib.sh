@@ -24,8 +24,9 @@ load_env() {
     [[ -z $line || $line == \#* ]] && continue
     key=${line%%=*}
     value=${line#*=}
-    [[ -z ${!key:-} ]] && export "$key=$value"
+    if [[ -z ${!key:-} ]]; then export "$key=$value"; fi
   done <"$file"
+  return 0
 }
 
 # psql as the postgres superuser over the local socket (peer auth).
