@@ -93,8 +93,16 @@ TEST(CopilotHttp, BadUserContextIs422WithTheField) {
   EXPECT_EQ(r->status, 422);
   body = run_body("finance_user", "total revenue");
   body["user_context"]["store_ids"] = json::array();
+  const auto id = new_request_id();
+  body["request_id"] = id;
   r = service().run(body);
   EXPECT_EQ(r->status, 422);
+  // Rejected at the edge, still audited.
+  const auto [log, events] = audit_rows(id);
+  ASSERT_FALSE(log.is_null());
+  EXPECT_EQ(log["status"], "failed");
+  EXPECT_EQ(log["error_code"], "invalid_field");
+  EXPECT_EQ(events, 1);
 }
 
 TEST(CopilotHttp, MalformedBodiesAreJsonErrors) {

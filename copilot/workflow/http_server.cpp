@@ -183,7 +183,13 @@ void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOpt
         request_id = body["request_id"].get<std::string>();
         res.set_header(common::http::kRequestIdHeader, request_id);
       }
-      RunRequest run = parse_run_request(body, request_id, options);
+      RunRequest run;
+      try {
+        run = parse_run_request(body, request_id, options);
+      } catch (const Error& e) {
+        pipeline.record_rejected(request_id, body, e);  // audited like every other request
+        throw;
+      }
       common::log::info("run_start", {{"request_id", run.request_id},
                                       {"role", role_name(run.user.role)},
                                       {"stream", wants_event_stream(req)}});

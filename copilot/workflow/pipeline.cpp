@@ -100,6 +100,37 @@ const std::vector<std::string>& stage_names() {
   return kNames;
 }
 
+void Pipeline::record_rejected(const std::string& request_id, const json& body,
+                               const common::Error& error) {
+  audit::AuditRecord record;
+  record.request_id = request_id;
+  if (body.is_object()) {
+    if (body.contains("question") && body["question"].is_string()) {
+      record.question = body["question"].get<std::string>().substr(0, 2000);
+    }
+    if (body.contains("user_context") && body["user_context"].is_object()) {
+      const auto& uc = body["user_context"];
+      if (uc.contains("role") && uc["role"].is_string() && parse_role(uc["role"].get<std::string>())) {
+        record.role = uc["role"].get<std::string>();
+      }
+      if (uc.contains("username") && uc["username"].is_string()) {
+        record.username = uc["username"].get<std::string>().substr(0, 64);
+      }
+      if (uc.contains("user_id") && uc["user_id"].is_number_integer() && uc["user_id"].get<long>() > 0) {
+        record.user_id = uc["user_id"].get<long>();
+      }
+    }
+  }
+  record.status = error.http_status() == 403 ? "refused" : "failed";
+  record.error_stage = "request";
+  record.error_code = error.code();
+  record.error_message = error.what();
+  record.http_status = error.http_status();
+  record.events.push_back({record.status == "refused" ? "completed" : "failed", record.status, 0,
+                           {{"error_code", error.code()}, {"message", error.what()}}});
+  deps_.audit.record(std::move(record));
+}
+
 RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage) {
   Run run(deps_, request, on_stage);
   const Role role = request.user.role;

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 
+#include "common/error/error.hpp"
 #include "common/time/clock.hpp"
 #include "copilot/audit/audit.hpp"
 #include "copilot/execution/executor.hpp"
@@ -59,6 +60,10 @@ class Pipeline {
  public:
   explicit Pipeline(Dependencies deps) : deps_(std::move(deps)) {}
   RunResult run(const RunRequest& request, const StageListener& on_stage = {});
+  // A /run request that never reached the stages (invalid body or user_context, store outside
+  // scope): audited too, with what could be read from the body.
+  void record_rejected(const std::string& request_id, const nlohmann::json& body,
+                       const common::Error& error);
 
  private:
   Dependencies deps_;

@@ -139,6 +139,17 @@ TEST_F(PipelineTest, AnotherUsersConversationIsNotFound) {
   EXPECT_TRUE(h.planning.last.previous.is_null());
 }
 
+TEST_F(PipelineTest, RejectedRequestsAreAuditedToo) {
+  h.pipeline.record_rejected("req-9", {{"question", "x"}, {"user_context", {{"role", "finance"}, {"user_id", 3}}}},
+                             common::Error::invalid_field("user_context.store_ids", "bad"));
+  ASSERT_EQ(h.audit.records.size(), 1U);
+  EXPECT_EQ(h.audit.records[0].status, "failed");
+  EXPECT_EQ(h.audit.records[0].error_code, "invalid_field");
+  EXPECT_EQ(h.audit.records[0].http_status, 422);
+  EXPECT_EQ(h.audit.records[0].role, "finance");
+  EXPECT_EQ(h.audit.records[0].events.size(), 1U);
+}
+
 TEST_F(PipelineTest, StoreIdNarrowsTheScopeOfExecutionAndRetrievalRole) {
   auto r = Harness::request("total revenue", Role::kStoreManager, {1, 2});
   r.store_id = 2;
