@@ -24,6 +24,8 @@ export interface AskOutcome {
   status: number;
   /** ms between the first finished stage showing and the answer (or error) showing. */
   progressLeadMs: number | null;
+  /** How many `stage` events the SSE stream carried before its `result` event. */
+  stageEventsBeforeResult: number;
 }
 
 export interface AskResult {
@@ -110,7 +112,10 @@ export async function ask(page: Page, question: string): Promise<AskOutcome> {
   } else {
     error = (JSON.parse(text) as { error: AskOutcome["error"] }).error;
   }
-  return { turn, result, error, status: response.status(), progressLeadMs };
+  const resultAt = text.indexOf("event: result");
+  const streamed = resultAt >= 0 ? text.slice(0, resultAt) : text;
+  const stageEventsBeforeResult = streamed.split("event: stage").length - 1;
+  return { turn, result, error, status: response.status(), progressLeadMs, stageEventsBeforeResult };
 }
 
 /** Parses RFC 4180 CSV into rows of strings. */
