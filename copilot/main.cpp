@@ -55,11 +55,13 @@ DataFacts read_facts(common::db::ConnectionPool& app_pool) {
   auto lease = app_pool.acquire();
   pqxx::nontransaction tx(*lease);
   facts.as_of = tx.exec1(
-      "SELECT to_char(as_of AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM v_data_as_of")[0]
+                      "SELECT to_char(as_of AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+                      "FROM v_data_as_of")[0]
                     .as<std::string>();
   // "All stores" for an admin: the stores anyone has access to (Pagila's store table also lists
   // stores without inventory or staff).
-  for (const auto& row : tx.exec("SELECT DISTINCT store_id FROM app_user_store_access ORDER BY 1")) {
+  for (const auto& row :
+       tx.exec("SELECT DISTINCT store_id FROM app_user_store_access ORDER BY 1")) {
     facts.store_ids.insert(row[0].as<int>());
   }
   return facts;
@@ -69,7 +71,8 @@ int seed_rag() {
   const std::string root = copilot::workflow::find_root();
   const auto url = common::config::env("APP_DATABASE_URL");
   if (!url) throw common::config::ConfigError("APP_DATABASE_URL is not set");
-  const std::string rag_dir = copilot::workflow::resolve(root, common::config::env_or("RAG_SEED_DIR", "db/seeds/rag"));
+  const std::string rag_dir =
+      copilot::workflow::resolve(root, common::config::env_or("RAG_SEED_DIR", "db/seeds/rag"));
   const std::string model_path = copilot::workflow::resolve(
       root, common::config::env_or("SEMANTIC_MODEL_PATH", "copilot/semantic/semantic_model.json"));
   size_t from_model = 0;
@@ -100,9 +103,10 @@ int serve() {
   try {
     facts = read_facts(app_pool);
   } catch (const std::exception& e) {
-    common::log::error("startup_failed", {{"reason", "cannot read v_data_as_of / store"}, {"what", e.what()}});
-    std::cerr << "copilot: the app database is not reachable (" << common::db::redact_url(config.app_database_url)
-              << "): " << e.what() << "\n";
+    common::log::error("startup_failed",
+                       {{"reason", "cannot read v_data_as_of / store"}, {"what", e.what()}});
+    std::cerr << "copilot: the app database is not reachable ("
+              << common::db::redact_url(config.app_database_url) << "): " << e.what() << "\n";
     return 1;
   }
 
@@ -112,8 +116,9 @@ int serve() {
   copilot::retrieval::Retriever retriever(embedder, index);
   common::SystemClock clock;
   copilot::execution::PgExecutor database(analytics_pool, config.statement_timeout_ms);
-  copilot::execution::CachingExecutor executor(database, static_cast<size_t>(config.result_cache_size),
-                                               std::chrono::seconds(config.result_cache_ttl_s), clock);
+  copilot::execution::CachingExecutor executor(
+      database, static_cast<size_t>(config.result_cache_size),
+      std::chrono::seconds(config.result_cache_ttl_s), clock);
   copilot::memory::PgConversationStore memory(app_pool);
   copilot::audit::BatchingAuditWriter audit(app_pool);
   copilot::workflow::GuardrailValidation validation;
@@ -129,8 +134,8 @@ int serve() {
   copilot::workflow::BasicPresentation presentation;
   const char* planner = "unavailable";
 #endif
-  copilot::workflow::Pipeline pipeline({policy, retriever, planning, generation, validation, executor,
-                                        presentation, memory, audit, clock, facts.as_of,
+  copilot::workflow::Pipeline pipeline({policy, retriever, planning, generation, validation,
+                                        executor, presentation, memory, audit, clock, facts.as_of,
                                         static_cast<size_t>(config.top_k)});
 
   httplib::Server server;
@@ -168,7 +173,8 @@ int serve() {
     stopper.join();
   }
   audit.flush();
-  common::log::info("stopped", {{"audit_written", audit.written()}, {"audit_dropped", audit.dropped()}});
+  common::log::info("stopped",
+                    {{"audit_written", audit.written()}, {"audit_dropped", audit.dropped()}});
   return 0;
 }
 

@@ -67,8 +67,8 @@ struct World {
   common::SystemClock clock;
 #ifdef COPILOT_EMBEDDED_PLANNER
   workflow::EmbeddedStages stages{root + "/copilot/semantic/semantic_model.json"};
-  workflow::Pipeline pipeline{{policy, retriever, stages.planning(), stages.generation(), validation,
-                               executor, stages.presentation(), memory, audit, clock,
+  workflow::Pipeline pipeline{{policy, retriever, stages.planning(), stages.generation(),
+                               validation, executor, stages.presentation(), memory, audit, clock,
                                "2022-08-23T21:50:12Z", 5}};
 #endif
   long user_id = 0;
@@ -78,7 +78,8 @@ struct World {
     common::crypto::init_sodium();
     auto lease = app.acquire();
     pqxx::nontransaction tx(*lease);
-    user_id = tx.exec1("SELECT user_id FROM app_users WHERE username = 'manager_store1'")[0].as<long>();
+    user_id =
+        tx.exec1("SELECT user_id FROM app_users WHERE username = 'manager_store1'")[0].as<long>();
   }
 
   workflow::RunRequest request(int question) const {
@@ -111,8 +112,13 @@ double p95(const std::vector<double>& v) {
 }
 
 void per_request(benchmark::internal::Benchmark* b) {
-  b->Iterations(1)->Repetitions(300)->ReportAggregatesOnly(true)->Unit(benchmark::kMillisecond)
-      ->ComputeStatistics("p50", median)->ComputeStatistics("p95", p95)->UseRealTime();
+  b->Iterations(1)
+      ->Repetitions(300)
+      ->ReportAggregatesOnly(true)
+      ->Unit(benchmark::kMillisecond)
+      ->ComputeStatistics("p50", median)
+      ->ComputeStatistics("p95", p95)
+      ->UseRealTime();
 }
 
 void BM_Retrieval(benchmark::State& state) {
@@ -188,7 +194,12 @@ void BM_Overhead(benchmark::State& state) {
   state.counters["overhead_p50_ms"] = median(overhead);
   state.counters["overhead_p95_ms"] = p95(overhead);
 }
-BENCHMARK(BM_Overhead)->Arg(0)->Arg(1)->Iterations(300)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Overhead)
+    ->Arg(0)
+    ->Arg(1)
+    ->Iterations(300)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 void BM_PipelineThroughput(benchmark::State& state) {
   auto& w = world();
@@ -200,7 +211,12 @@ void BM_PipelineThroughput(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_PipelineThroughput)->Arg(1)->Threads(4)->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_PipelineThroughput)
+    ->Arg(1)
+    ->Threads(4)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0);
 #endif
 
 }  // namespace

@@ -13,12 +13,12 @@ namespace {
 // The built-in types, so a fresh process needs no catalog round trip for the usual columns.
 const std::map<unsigned, std::string>& builtin_types() {
   static const std::map<unsigned, std::string> kTypes = {
-      {16, "bool"},      {18, "char"},       {19, "name"},        {20, "int8"},
-      {21, "int2"},      {23, "int4"},       {25, "text"},        {26, "oid"},
-      {700, "float4"},   {701, "float8"},    {1042, "bpchar"},    {1043, "varchar"},
-      {1082, "date"},    {1083, "time"},     {1114, "timestamp"}, {1184, "timestamptz"},
+      {16, "bool"},       {18, "char"},      {19, "name"},        {20, "int8"},
+      {21, "int2"},       {23, "int4"},      {25, "text"},        {26, "oid"},
+      {700, "float4"},    {701, "float8"},   {1042, "bpchar"},    {1043, "varchar"},
+      {1082, "date"},     {1083, "time"},    {1114, "timestamp"}, {1184, "timestamptz"},
       {1186, "interval"}, {1700, "numeric"}, {2950, "uuid"},      {3802, "jsonb"},
-      {114, "json"},     {1009, "_text"},    {1007, "_int4"},     {1016, "_int8"}};
+      {114, "json"},      {1009, "_text"},   {1007, "_int4"},     {1016, "_int8"}};
   return kTypes;
 }
 
@@ -38,7 +38,8 @@ ExecutionError clean_error(const pqxx::sql_error& e) {
             state, detail};
   }
   // Privilege, read-only and scope violations: the database's own layer refused the statement.
-  if (state == "42501" || state == "25006" || state.rfind("0L", 0) == 0 || state.rfind("0P", 0) == 0) {
+  if (state == "42501" || state == "25006" || state.rfind("0L", 0) == 0 ||
+      state.rfind("0P", 0) == 0) {
     return {403, "policy_denied", "the database refused this query for your role", state, detail};
   }
   if (state.rfind("08", 0) == 0 || state.rfind("53", 0) == 0 || state.rfind("57P", 0) == 0) {
@@ -103,10 +104,12 @@ ExecResult PgExecutor::execute(const ExecRequest& request) {
   const std::string scope = scope_setting(request.store_ids);
   // BEGIN READ ONLY and the transaction-local settings in one round trip (our own fixed text and
   // validated integers only); then the statement alone through the extended protocol.
-  const std::string begin = "BEGIN READ ONLY; SET LOCAL ROLE " + std::string(reader_role(request.role)) +
-                            "; SET LOCAL statement_timeout = " + std::to_string(statement_timeout_ms_) +
-                            "; SET LOCAL TimeZone = 'UTC'; SET LOCAL search_path = public"
-                            "; SET LOCAL app.store_ids = '" + scope + "'";
+  const std::string begin =
+      "BEGIN READ ONLY; SET LOCAL ROLE " + std::string(reader_role(request.role)) +
+      "; SET LOCAL statement_timeout = " + std::to_string(statement_timeout_ms_) +
+      "; SET LOCAL TimeZone = 'UTC'; SET LOCAL search_path = public"
+      "; SET LOCAL app.store_ids = '" +
+      scope + "'";
   auto lease = pool_.acquire();
   ExecResult out;
   try {
@@ -147,19 +150,20 @@ ExecResult PgExecutor::execute(const ExecRequest& request) {
       std::vector<nlohmann::json> cells;
       cells.reserve(columns);
       const auto row = rows[static_cast<pqxx::result::size_type>(r)];
-      for (pqxx::row::size_type c = 0; c < columns; ++c) cells.push_back(cell_json(row[c], types[c]));
+      for (pqxx::row::size_type c = 0; c < columns; ++c)
+        cells.push_back(cell_json(row[c], types[c]));
       result.rows.push_back(std::move(cells));
     }
   } catch (const pqxx::broken_connection& e) {
     lease.mark_broken();
-    throw ExecutionError(503, "upstream_unavailable", "the analytics database is unavailable", "08000",
-                         e.what());
+    throw ExecutionError(503, "upstream_unavailable", "the analytics database is unavailable",
+                         "08000", e.what());
   } catch (const pqxx::sql_error& e) {
     throw clean_error(e);
   } catch (const pqxx::usage_error& e) {
     lease.mark_broken();
-    throw ExecutionError(502, "upstream_error", "the query could not be run on the analytics database",
-                         "", e.what());
+    throw ExecutionError(502, "upstream_error",
+                         "the query could not be run on the analytics database", "", e.what());
   }
   return out;
 }

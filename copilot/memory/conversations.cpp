@@ -42,8 +42,9 @@ std::vector<Turn> PgConversationStore::recent(const std::string& conversation_id
     turn.intent = row[4].is_null() ? "" : row[4].as<std::string>();
     turn.answer = row[5].is_null() ? "" : row[5].as<std::string>();
     turn.sql = row[6].is_null() ? "" : row[6].as<std::string>();
-    turn.semantic_query =
-        row[7].is_null() ? nlohmann::json() : nlohmann::json::parse(row[7].as<std::string>(), nullptr, false);
+    turn.semantic_query = row[7].is_null()
+                              ? nlohmann::json()
+                              : nlohmann::json::parse(row[7].as<std::string>(), nullptr, false);
     if (turn.semantic_query.is_discarded()) turn.semantic_query = nullptr;
     if (!row[8].is_null()) turn.store_id = row[8].as<int>();
     out.push_back(std::move(turn));
@@ -69,7 +70,8 @@ void PgConversationStore::append(const std::string& conversation_id, long user_i
         "       $10::jsonb, $11::int FROM c",
         conversation_id, user_id, turn.question.substr(0, 200), turn.request_id, turn.question,
         turn.status, turn.intent, turn.answer, turn.sql,
-        turn.semantic_query.is_null() ? std::optional<std::string>() : std::optional<std::string>(turn.semantic_query.dump()),
+        turn.semantic_query.is_null() ? std::optional<std::string>()
+                                      : std::optional<std::string>(turn.semantic_query.dump()),
         turn.store_id);
   } catch (const pqxx::broken_connection&) {
     lease.mark_broken();

@@ -44,7 +44,8 @@ std::string normalise(std::string_view question) {
   for (size_t i = 0; i < question.size(); ++i) {
     const auto c = static_cast<unsigned char>(question[i]);
     // U+2018 / U+2019 (‘ ’) → '
-    if (c == 0xE2 && i + 2 < question.size() && static_cast<unsigned char>(question[i + 1]) == 0x80 &&
+    if (c == 0xE2 && i + 2 < question.size() &&
+        static_cast<unsigned char>(question[i + 1]) == 0x80 &&
         (static_cast<unsigned char>(question[i + 2]) == 0x98 ||
          static_cast<unsigned char>(question[i + 2]) == 0x99)) {
       out.push_back('\'');
@@ -111,27 +112,31 @@ Policy::Policy(const nlohmann::json& rules) {
     for (const auto& role : r.value("roles", nlohmann::json::array({"*"}))) {
       const auto name = role.get<std::string>();
       if (name == "*") continue;
-      if (!parse_role(name)) throw std::runtime_error("policy rule " + rule.id + ": unknown role " + name);
+      if (!parse_role(name))
+        throw std::runtime_error("policy rule " + rule.id + ": unknown role " + name);
       rule.roles.insert(name);
     }
     rule.code = r.at("code").get<std::string>();
     if (rule.code != "policy_denied" && rule.code != "scope_denied") {
-      throw std::runtime_error("policy rule " + rule.id + ": code must be policy_denied or scope_denied");
+      throw std::runtime_error("policy rule " + rule.id +
+                               ": code must be policy_denied or scope_denied");
     }
     rule.reason = r.at("reason").get<std::string>();
     if (r.contains("suggestion") && r["suggestion"].is_object()) {
-      for (const auto& [role_key, text] : r["suggestion"].items()) rule.suggestions[role_key] = text.get<std::string>();
+      for (const auto& [role_key, text] : r["suggestion"].items())
+        rule.suggestions[role_key] = text.get<std::string>();
     } else if (r.contains("suggestion")) {
       rule.suggestions["*"] = r["suggestion"].get<std::string>();
     }
     for (const auto& p : r.value("patterns", nlohmann::json::array())) {
       const auto text = p.get<std::string>();
       try {
-        rule.patterns.emplace_back(text, std::regex(text, std::regex::ECMAScript |
-                                                              std::regex::icase |
-                                                              std::regex::optimize));
+        rule.patterns.emplace_back(
+            text,
+            std::regex(text, std::regex::ECMAScript | std::regex::icase | std::regex::optimize));
       } catch (const std::regex_error& e) {
-        throw std::runtime_error("policy rule " + rule.id + ": bad pattern " + text + ": " + e.what());
+        throw std::runtime_error("policy rule " + rule.id + ": bad pattern " + text + ": " +
+                                 e.what());
       }
     }
     if ((rule.kind == Kind::kPattern || rule.kind == Kind::kStoreWide) && rule.patterns.empty()) {
@@ -189,7 +194,8 @@ Outcome Policy::check(std::string_view question, Role role, const std::vector<in
           }
         }
         if (!named.empty()) {
-          out.decisions.push_back({rule.id, "allow", "the stores named are within " + scope_text(scope)});
+          out.decisions.push_back(
+              {rule.id, "allow", "the stores named are within " + scope_text(scope)});
         }
         break;
       }

@@ -10,8 +10,8 @@
 // The rules are data (rules.json): adding a term or a rule is an edit there, not a code change.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 #include <string>

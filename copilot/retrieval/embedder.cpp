@@ -16,10 +16,10 @@ constexpr float kTrigramWeight = 0.25F;
 // Words too common to say what a question is about.
 bool is_stopword(std::string_view w) {
   static constexpr std::array<std::string_view, 40> kStop = {
-      "a",    "an",   "the",  "of",   "in",   "on",  "for",  "to",   "and",   "or",
-      "is",   "are",  "was",  "were", "be",   "by",  "with", "what", "which", "how",
-      "me",   "my",   "our",  "we",   "us",   "do",  "does", "did",  "show",  "give",
-      "list", "many", "much", "there", "at",  "from", "it",  "this", "that",  "please"};
+      "a",    "an",   "the",  "of",    "in", "on",   "for",  "to",   "and",   "or",
+      "is",   "are",  "was",  "were",  "be", "by",   "with", "what", "which", "how",
+      "me",   "my",   "our",  "we",    "us", "do",   "does", "did",  "show",  "give",
+      "list", "many", "much", "there", "at", "from", "it",   "this", "that",  "please"};
   for (auto s : kStop) {
     if (s == w) return true;
   }

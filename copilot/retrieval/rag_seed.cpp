@@ -61,7 +61,8 @@ std::vector<SeedDoc> load_seed_docs(const std::string& dir) {
       doc.content = d.value("content", "");
       doc.views = strings(d.value("views", nlohmann::json::array()));
       doc.roles = strings(d.value("roles", nlohmann::json::array()));
-      if (doc.key.empty() || doc.title.empty() || doc.content.empty() || kinds().count(doc.kind) == 0) {
+      if (doc.key.empty() || doc.title.empty() || doc.content.empty() ||
+          kinds().count(doc.kind) == 0) {
         throw std::runtime_error(file.string() + ": document '" + doc.key +
                                  "' needs key, a known kind, title and content");
       }

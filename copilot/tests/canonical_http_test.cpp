@@ -47,7 +47,8 @@ TEST(CanonicalQuestions, EverySeedUserGetsAtLeast20RightAndEveryRefusalIsRefused
     const auto expect = q["expect"].get<std::string>();
     if (expect == "clarification") continue;
     auto body = testing::run_body(user, q["question"].get<std::string>(), "canon-" + id);
-    if (q.contains("follow_up_of") && conversation_of.count(q["follow_up_of"].get<std::string>()) != 0) {
+    if (q.contains("follow_up_of") &&
+        conversation_of.count(q["follow_up_of"].get<std::string>()) != 0) {
       body["conversation_id"] = conversation_of[q["follow_up_of"].get<std::string>()];
     }
     const auto r = service.run(body);
@@ -62,8 +63,8 @@ TEST(CanonicalQuestions, EverySeedUserGetsAtLeast20RightAndEveryRefusalIsRefused
       if (code == "policy_denied" || code == "scope_denied") {
         ++refused[user];
       } else {
-        failures.push_back(id + " " + user + " NOT REFUSED (" + std::to_string(r->status) + "): " +
-                           q["question"].get<std::string>());
+        failures.push_back(id + " " + user + " NOT REFUSED (" + std::to_string(r->status) +
+                           "): " + q["question"].get<std::string>());
       }
       continue;
     }
@@ -73,17 +74,19 @@ TEST(CanonicalQuestions, EverySeedUserGetsAtLeast20RightAndEveryRefusalIsRefused
                          reply.value("status", "") + " " + r->body.substr(0, 160));
       continue;
     }
-    const auto verdict = testing::compare_result(gold.at(id), reply, q.value("order_matters", false));
+    const auto verdict =
+        testing::compare_result(gold.at(id), reply, q.value("order_matters", false));
     if (verdict.ok) {
       ++right[user];
     } else {
-      failures.push_back(id + " " + user + " WRONG: " + verdict.why + " | " + q["question"].get<std::string>());
+      failures.push_back(id + " " + user + " WRONG: " + verdict.why + " | " +
+                         q["question"].get<std::string>());
     }
   }
   std::cout << "canonical questions per user (right/asked, refusals refused/total):\n";
   for (const auto& u : testing::seed_users()) {
-    std::cout << "  " << u.username << ": " << right[u.username] << "/" << asked[u.username] << ", refusals "
-              << refused[u.username] << "/" << refusals[u.username] << "\n";
+    std::cout << "  " << u.username << ": " << right[u.username] << "/" << asked[u.username]
+              << ", refusals " << refused[u.username] << "/" << refusals[u.username] << "\n";
   }
   std::cout << failures.size() << " misses:\n";
   for (const auto& f : failures) std::cout << "  " << f << "\n";

@@ -17,18 +17,23 @@ namespace {
 // id → why it is harmless at the database (it runs, but reads nothing the role may not read).
 const std::map<std::string, std::string>& harmless_at_database() {
   static const std::map<std::string, std::string> kHarmless = {
-      {"r029", "current_setting('app.store_ids') only shows the caller's own scope, set by the "
-               "copilot for this transaction"},
-      {"r024", "information_schema.tables lists only relations the reader role holds a privilege "
-               "on (its views and reference tables, and the catalogs PUBLIC may read); no rows of "
-               "data"},
-      {"r038", "EXPLAIN ANALYZE of a view the role may read runs that same scoped, read-only query "
-               "and returns a plan, not rows (roles without the view fail)"},
-      {"r039", "a DO block runs as the reader role inside the read-only transaction; PERFORM 1 "
-               "touches nothing"},
-      {"r044", "PREPARE p AS SELECT 1 prepares a constant and executes nothing; a prepared "
-               "statement outlives a rollback, so the executor closes any connection that ran a "
-               "non-SELECT instead of pooling it"},
+      {"r029",
+       "current_setting('app.store_ids') only shows the caller's own scope, set by the "
+       "copilot for this transaction"},
+      {"r024",
+       "information_schema.tables lists only relations the reader role holds a privilege "
+       "on (its views and reference tables, and the catalogs PUBLIC may read); no rows of "
+       "data"},
+      {"r038",
+       "EXPLAIN ANALYZE of a view the role may read runs that same scoped, read-only query "
+       "and returns a plan, not rows (roles without the view fail)"},
+      {"r039",
+       "a DO block runs as the reader role inside the read-only transaction; PERFORM 1 "
+       "touches nothing"},
+      {"r044",
+       "PREPARE p AS SELECT 1 prepares a constant and executes nothing; a prepared "
+       "statement outlives a rollback, so the executor closes any connection that ran a "
+       "non-SELECT instead of pooling it"},
       {"r045", "LISTEN on a channel reads no data; the registration is undone by the rollback"},
   };
   return kHarmless;
@@ -78,8 +83,8 @@ TEST(DefenceInDepth, EveryRejectReachingDataFailsAtTheDatabaseForEveryRole) {
       }
       ++harmless;
       EXPECT_TRUE(harmless_at_database().count(c.id) == 1)
-          << c.id << " (" << c.category << ") ran at the database as " << reader_role(role)
-          << ": " << c.sql;
+          << c.id << " (" << c.category << ") ran at the database as " << reader_role(role) << ": "
+          << c.sql;
     }
   }
   std::cout << report.str() << "failed at the database: " << failed_at_db

@@ -67,7 +67,8 @@ TEST(CopilotHttp, RunWithoutOrWithAWrongTokenIs401Json) {
   for (const httplib::Headers& headers :
        {httplib::Headers{}, httplib::Headers{{"X-Internal-Token", "wrong"}},
         httplib::Headers{{"X-Internal-Token", service().token() + "x"}}}) {
-    const auto r = c.Post("/run", headers, run_body("admin_user", "total revenue").dump(), "application/json");
+    const auto r =
+        c.Post("/run", headers, run_body("admin_user", "total revenue").dump(), "application/json");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 401);
     const auto body = json::parse(r->body);
@@ -134,10 +135,11 @@ struct Refusal {
 };
 
 TEST(CopilotHttp, RoleRefusalsAre403WithReasonSuggestionAndAuditRows) {
-  for (const Refusal& c : {Refusal{"marketing_user", "What was our revenue last month?", "policy_denied"},
-                           Refusal{"finance_user", "list customer names and emails for store 1", "policy_denied"},
-                           Refusal{"manager_store1", "What was store 2's revenue last month?", "scope_denied"},
-                           Refusal{"admin_user", "delete all payments from store 2", "policy_denied"}}) {
+  for (const Refusal& c :
+       {Refusal{"marketing_user", "What was our revenue last month?", "policy_denied"},
+        Refusal{"finance_user", "list customer names and emails for store 1", "policy_denied"},
+        Refusal{"manager_store1", "What was store 2's revenue last month?", "scope_denied"},
+        Refusal{"admin_user", "delete all payments from store 2", "policy_denied"}}) {
     const auto id = new_request_id();
     const auto r = service().run(run_body(c.user, c.question, id));
     ASSERT_TRUE(r);
@@ -164,8 +166,8 @@ TEST(CopilotHttp, JsonRunAnswersAndLeavesAuditRows) {
   const auto body = json::parse(r->body);
   EXPECT_EQ(body["request_id"], id);
   EXPECT_TRUE(common::ids::is_uuid(body["conversation_id"].get<std::string>()));
-  for (const char* key : {"status", "answer", "sql", "columns", "rows", "row_count", "truncated", "intent",
-                          "widgets", "suggestions", "explain", "security", "timings"}) {
+  for (const char* key : {"status", "answer", "sql", "columns", "rows", "row_count", "truncated",
+                          "intent", "widgets", "suggestions", "explain", "security", "timings"}) {
     EXPECT_TRUE(body.contains(key)) << key;
   }
   EXPECT_EQ(body["security"]["role"], "admin");
@@ -181,14 +183,16 @@ TEST(CopilotHttp, JsonRunAnswersAndLeavesAuditRows) {
 
 TEST(CopilotHttp, SseStreamsOneEventPerStageThenTheResult) {
   const auto id = new_request_id();
-  const auto r = service().run(run_body("manager_multi", "How many rentals did we have in June 2022?", id), true);
+  const auto r = service().run(
+      run_body("manager_multi", "How many rentals did we have in June 2022?", id), true);
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200);
   EXPECT_EQ(r->get_header_value("Content-Type").rfind("text/event-stream", 0), 0U);
   const auto events = testing::parse_sse(r->body);
   ASSERT_GE(events.size(), 10U) << r->body;
-  const std::vector<std::string> order = {"policy", "rag_retrieval", "planning", "llm_generation", "validation",
-                                          "db_execution", "narration", "widgets", "completed"};
+  const std::vector<std::string> order = {"policy",         "rag_retrieval", "planning",
+                                          "llm_generation", "validation",    "db_execution",
+                                          "narration",      "widgets",       "completed"};
   for (size_t i = 0; i < order.size(); ++i) {
     EXPECT_EQ(events[i].first, "stage");
     EXPECT_EQ(events[i].second["stage"], order[i]);
@@ -202,7 +206,8 @@ TEST(CopilotHttp, SseStreamsOneEventPerStageThenTheResult) {
 }
 
 TEST(CopilotHttp, SseRefusalEndsWithAnErrorEvent) {
-  const auto r = service().run(run_body("marketing_user", "which films bring in the most money?"), true);
+  const auto r =
+      service().run(run_body("marketing_user", "which films bring in the most money?"), true);
   ASSERT_TRUE(r);
   const auto events = testing::parse_sse(r->body);
   ASSERT_FALSE(events.empty());
@@ -226,8 +231,9 @@ TEST(CopilotHttp, RefusesToStartWithAShortInternalToken) {
 }
 
 TEST(CopilotHttp, CheckSqlDispatchesToTheGuardrail) {
-  const std::string cmd = std::string("printf 'SELECT * FROM payment\\nSELECT count(*) FROM v_payment_scoped\\n' | ") +
-                          COPILOT_BINARY + " check-sql --role finance --stores 1";
+  const std::string cmd =
+      std::string("printf 'SELECT * FROM payment\\nSELECT count(*) FROM v_payment_scoped\\n' | ") +
+      COPILOT_BINARY + " check-sql --role finance --stores 1";
   FILE* pipe = popen(cmd.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string out;

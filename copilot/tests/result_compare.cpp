@@ -30,7 +30,7 @@ Cell norm(const nlohmann::json& v) {
   static const std::regex kYearMonth(R"(^(\d{4})-(\d{2})$)");
   static const std::regex kTimestamp(
       R"(^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$)");
-  static const std::array<std::string, 7> kDays = {"monday", "tuesday", "wednesday", "thursday",
+  static const std::array<std::string, 7> kDays = {"monday", "tuesday",  "wednesday", "thursday",
                                                    "friday", "saturday", "sunday"};
   if (v.is_null()) return {};
   if (v.is_boolean()) return num_cell(v.get<bool>() ? 1 : 0);
@@ -65,7 +65,8 @@ Cell norm(const nlohmann::json& v) {
     }
     std::tm u{};
     gmtime_r(&epoch, &u);
-    const std::string date = std::to_string(u.tm_year + 1900) + "-" + pad(u.tm_mon + 1) + "-" + pad(u.tm_mday);
+    const std::string date =
+        std::to_string(u.tm_year + 1900) + "-" + pad(u.tm_mon + 1) + "-" + pad(u.tm_mday);
     const bool fraction = m[7].matched && std::stoi(m[7].str().substr(0, 3)) != 0;
     if (u.tm_hour == 0 && u.tm_min == 0 && u.tm_sec == 0 && !fraction) return str_cell(date);
     return str_cell(date + "T" + pad(u.tm_hour) + ":" + pad(u.tm_min) + ":" + pad(u.tm_sec) + "Z");
@@ -82,7 +83,8 @@ Cell norm(const nlohmann::json& v) {
     collapsed.push_back(c);
   }
   for (size_t i = 0; i < kDays.size(); ++i) {
-    if (collapsed == kDays[i] || collapsed == kDays[i].substr(0, 3)) return str_cell("dow:" + std::to_string(i + 1));
+    if (collapsed == kDays[i] || collapsed == kDays[i].substr(0, 3))
+      return str_cell("dow:" + std::to_string(i + 1));
   }
   return str_cell(collapsed);
 }
@@ -110,7 +112,9 @@ Cell apply(Transform t, const Cell& c) {
     case Transform::kPct:
       return num_cell(c.num * 100);
     case Transform::kIsoDow:
-      return day && c.num >= 1 && c.num <= 7 ? str_cell("dow:" + std::to_string(static_cast<int>(c.num))) : c;
+      return day && c.num >= 1 && c.num <= 7
+                 ? str_cell("dow:" + std::to_string(static_cast<int>(c.num)))
+                 : c;
     case Transform::kPgDow:
       return day && c.num >= 0 && c.num <= 6
                  ? str_cell("dow:" + std::to_string(c.num == 0 ? 7 : static_cast<int>(c.num)))
@@ -161,7 +165,8 @@ bool compare_rows(const std::vector<Row>& gold, const std::vector<Row>& ans, boo
 
 }  // namespace
 
-Comparison compare_result(const nlohmann::json& gold, const nlohmann::json& answer, bool order_matters) {
+Comparison compare_result(const nlohmann::json& gold, const nlohmann::json& answer,
+                          bool order_matters) {
   std::vector<Row> g_rows;
   std::vector<Row> a_rows;
   for (const auto& r : gold.at("rows")) {
@@ -177,9 +182,11 @@ Comparison compare_result(const nlohmann::json& gold, const nlohmann::json& answ
   const size_t g_n = gold.at("columns").size();
   const size_t a_n = answer.value("columns", nlohmann::json::array()).size();
   if (a_rows.size() != g_rows.size()) {
-    return {false, "row count " + std::to_string(a_rows.size()) + ", expected " + std::to_string(g_rows.size())};
+    return {false, "row count " + std::to_string(a_rows.size()) + ", expected " +
+                       std::to_string(g_rows.size())};
   }
-  if (a_n < g_n) return {false, std::to_string(a_n) + " column(s), expected " + std::to_string(g_n)};
+  if (a_n < g_n)
+    return {false, std::to_string(a_n) + " column(s), expected " + std::to_string(g_n)};
   if (g_rows.empty()) return {true, ""};
 
   const auto column = [](const std::vector<Row>& rows, size_t j) {
@@ -194,7 +201,8 @@ Comparison compare_result(const nlohmann::json& gold, const nlohmann::json& answ
   std::vector<std::vector<Candidate>> candidates(g_n);
   for (size_t j = 0; j < g_n; ++j) {
     const auto gc = column(g_rows, j);
-    const bool numeric = std::all_of(gc.begin(), gc.end(), [](const Cell& c) { return c.kind != Cell::kStr; });
+    const bool numeric =
+        std::all_of(gc.begin(), gc.end(), [](const Cell& c) { return c.kind != Cell::kStr; });
     const bool days = std::all_of(gc.begin(), gc.end(), [](const Cell& c) {
       return c.kind == Cell::kNull || (c.kind == Cell::kStr && c.str.rfind("dow:", 0) == 0);
     });
@@ -212,16 +220,17 @@ Comparison compare_result(const nlohmann::json& gold, const nlohmann::json& answ
         if (same_multiset(gc, tc)) candidates[j].push_back({k, t});
       }
     }
-    std::stable_sort(candidates[j].begin(), candidates[j].end(), [j](const Candidate& x, const Candidate& y) {
-      const int tx = x.t == Transform::kId ? 0 : 1;
-      const int ty = y.t == Transform::kId ? 0 : 1;
-      if (tx != ty) return tx < ty;
-      return std::labs(static_cast<long>(x.k) - static_cast<long>(j)) <
-             std::labs(static_cast<long>(y.k) - static_cast<long>(j));
-    });
+    std::stable_sort(candidates[j].begin(), candidates[j].end(),
+                     [j](const Candidate& x, const Candidate& y) {
+                       const int tx = x.t == Transform::kId ? 0 : 1;
+                       const int ty = y.t == Transform::kId ? 0 : 1;
+                       if (tx != ty) return tx < ty;
+                       return std::labs(static_cast<long>(x.k) - static_cast<long>(j)) <
+                              std::labs(static_cast<long>(y.k) - static_cast<long>(j));
+                     });
     if (candidates[j].empty()) {
-      return {false, "no answer column has the values of gold column " + std::to_string(j + 1) + " (" +
-                         gold["columns"][j].value("name", "") + ")"};
+      return {false, "no answer column has the values of gold column " + std::to_string(j + 1) +
+                         " (" + gold["columns"][j].value("name", "") + ")"};
     }
   }
   std::vector<Candidate> chosen;

@@ -15,6 +15,7 @@ struct Comparison {
   std::string why;
 };
 
-Comparison compare_result(const nlohmann::json& gold, const nlohmann::json& answer, bool order_matters);
+Comparison compare_result(const nlohmann::json& gold, const nlohmann::json& answer,
+                          bool order_matters);
 
 }  // namespace copilot::testing

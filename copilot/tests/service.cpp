@@ -97,7 +97,8 @@ std::string Process::log() const {
 }
 
 CopilotService::CopilotService(std::map<std::string, std::string> extra_env)
-    : port_(free_port()), token_("test-internal-token-0123456789abcdef-" + std::to_string(getpid())) {
+    : port_(free_port()),
+      token_("test-internal-token-0123456789abcdef-" + std::to_string(getpid())) {
   std::map<std::string, std::string> env = {
       {"COPILOT_HOST", "127.0.0.1"},
       {"COPILOT_PORT", std::to_string(port_)},
@@ -106,11 +107,14 @@ CopilotService::CopilotService(std::map<std::string, std::string> extra_env)
       {"ANALYTICS_DATABASE_URL", required_env("ANALYTICS_DATABASE_URL")},
       {"COPILOT_THREADS", "4"}};
   for (const auto& [k, v] : extra_env) env[k] = v;
-  const std::string log_path = std::string(COPILOT_TEST_LOG_DIR) + "/copilot-" + std::to_string(port_) + ".log";
-  process_ = std::make_unique<Process>(COPILOT_BINARY, std::vector<std::string>{"serve"}, env, log_path);
+  const std::string log_path =
+      std::string(COPILOT_TEST_LOG_DIR) + "/copilot-" + std::to_string(port_) + ".log";
+  process_ =
+      std::make_unique<Process>(COPILOT_BINARY, std::vector<std::string>{"serve"}, env, log_path);
   for (int i = 0; i < 300; ++i) {
     if (auto code = process_->exit_code(std::chrono::milliseconds(0))) {
-      throw std::runtime_error("copilot exited with " + std::to_string(*code) + ":\n" + process_->log());
+      throw std::runtime_error("copilot exited with " + std::to_string(*code) + ":\n" +
+                               process_->log());
     }
     auto c = client();
     if (auto r = c.Get("/health"); r) return;
@@ -140,7 +144,8 @@ long user_id(const std::string& username) {
   if (auto it = cache.find(username); it != cache.end()) return it->second;
   pqxx::connection connection(required_env("APP_DATABASE_URL"));
   pqxx::nontransaction tx(connection);
-  const long id = tx.exec_params1("SELECT user_id FROM app_users WHERE username = $1", username)[0].as<long>();
+  const long id =
+      tx.exec_params1("SELECT user_id FROM app_users WHERE username = $1", username)[0].as<long>();
   cache[username] = id;
   return id;
 }
@@ -166,7 +171,8 @@ std::vector<std::pair<std::string, nlohmann::json>> parse_sse(const std::string&
   std::string event;
   while (std::getline(in, line)) {
     if (line.rfind("event: ", 0) == 0) event = line.substr(7);
-    if (line.rfind("data: ", 0) == 0) out.emplace_back(event, nlohmann::json::parse(line.substr(6)));
+    if (line.rfind("data: ", 0) == 0)
+      out.emplace_back(event, nlohmann::json::parse(line.substr(6)));
   }
   return out;
 }

@@ -18,7 +18,8 @@ std::string required_env(const std::string& name) {
     const auto eq = line.find('=');
     if (eq != std::string::npos && line.substr(0, eq) == name) return line.substr(eq + 1);
   }
-  throw std::runtime_error(name + " is not set (run scripts/setup, or `source scripts/lib.sh; load_env`)");
+  throw std::runtime_error(name +
+                           " is not set (run scripts/setup, or `source scripts/lib.sh; load_env`)");
 }
 
 const std::vector<SeedUser>& seed_users() {

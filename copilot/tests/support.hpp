@@ -19,7 +19,9 @@ std::string required_env(const std::string& name);
 class FakeClock final : public common::Clock {
  public:
   [[nodiscard]] std::chrono::system_clock::time_point now() const override { return wall_; }
-  [[nodiscard]] std::chrono::steady_clock::time_point steady_now() const override { return steady_; }
+  [[nodiscard]] std::chrono::steady_clock::time_point steady_now() const override {
+    return steady_;
+  }
   void advance(std::chrono::milliseconds by) {
     wall_ += by;
     steady_ += by;

@@ -12,9 +12,10 @@ namespace {
 
 planning::Plan to_plan(const PlanResult& p) {
   planning::Plan out;
-  out.status = p.status == PlanResult::Status::kOk                   ? planning::Plan::Status::kOk
-               : p.status == PlanResult::Status::kNeedsClarification ? planning::Plan::Status::kNeedsClarification
-                                                                     : planning::Plan::Status::kRefused;
+  out.status = p.status == PlanResult::Status::kOk ? planning::Plan::Status::kOk
+               : p.status == PlanResult::Status::kNeedsClarification
+                   ? planning::Plan::Status::kNeedsClarification
+                   : planning::Plan::Status::kRefused;
   out.intent = p.intent;
   out.semantic_query = p.semantic_query;
   out.views_used = p.views_used;
@@ -29,9 +30,10 @@ planning::Plan to_plan(const PlanResult& p) {
 
 PlanResult from_plan(const planning::Plan& p) {
   PlanResult out;
-  out.status = p.status == planning::Plan::Status::kOk                   ? PlanResult::Status::kOk
-               : p.status == planning::Plan::Status::kNeedsClarification ? PlanResult::Status::kNeedsClarification
-                                                                         : PlanResult::Status::kRefused;
+  out.status = p.status == planning::Plan::Status::kOk ? PlanResult::Status::kOk
+               : p.status == planning::Plan::Status::kNeedsClarification
+                   ? PlanResult::Status::kNeedsClarification
+                   : PlanResult::Status::kRefused;
   out.intent = p.intent;
   out.semantic_query = p.semantic_query;
   out.views_used = p.views_used;
@@ -88,7 +90,8 @@ class Generation final : public GenerationStage {
 
 class Presentation final : public PresentationStage {
  public:
-  Narrative narrate(const PlanResult& plan, const ResultSet& rows, const std::string& as_of) override {
+  Narrative narrate(const PlanResult& plan, const ResultSet& rows,
+                    const std::string& as_of) override {
     auto n = narration::narrate(to_plan(plan), rows, as_of);
     return {std::move(n.answer), std::move(n.suggestions)};
   }
@@ -100,7 +103,8 @@ class Presentation final : public PresentationStage {
 }  // namespace
 
 struct EmbeddedStages::Impl {
-  explicit Impl(const std::string& path) : model(semantic::load_model(path)), planning(model), generation(model) {}
+  explicit Impl(const std::string& path)
+      : model(semantic::load_model(path)), planning(model), generation(model) {}
   semantic::Model model;
   Planning planning;
   Generation generation;

@@ -32,12 +32,14 @@ class UnavailableGeneration final : public GenerationStage {
 class BasicPresentation final : public PresentationStage {
  public:
   Narrative narrate(const PlanResult&, const ResultSet& rows, const std::string& as_of) override {
-    return {std::to_string(rows.rows.size()) + " rows (data as of " + as_of.substr(0, 10) + ").", {}};
+    return {std::to_string(rows.rows.size()) + " rows (data as of " + as_of.substr(0, 10) + ").",
+            {}};
   }
   nlohmann::json widgets(const PlanResult&, const ResultSet& rows) override {
     nlohmann::json columns = nlohmann::json::array();
     for (const auto& c : rows.columns) columns.push_back(c.name);
-    return nlohmann::json::array({{{"id", "table"}, {"type", "table"}, {"title", "Result"}, {"columns", columns}}});
+    return nlohmann::json::array(
+        {{{"id", "table"}, {"type", "table"}, {"title", "Result"}, {"columns", columns}}});
   }
 };
 

@@ -22,7 +22,8 @@ bool is_integer(const json& v) { return v.is_number_integer() || v.is_number_uns
 int store_id_of(const json& v, const std::string& field) {
   if (!is_integer(v)) throw Error::invalid_field(field, field + " must be an integer ≥ 1");
   const auto id = v.get<long long>();
-  if (id < 1 || id > kMaxStoreId) throw Error::invalid_field(field, field + " must be an integer ≥ 1");
+  if (id < 1 || id > kMaxStoreId)
+    throw Error::invalid_field(field, field + " must be an integer ≥ 1");
   return static_cast<int>(id);
 }
 
@@ -33,7 +34,8 @@ long user_id_of(const json& v) {
     id = v.get<long long>();
   } else if (v.is_string()) {
     const auto& s = v.get_ref<const std::string&>();
-    if (s.empty() || s.size() > 18 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (s.empty() || s.size() > 18 ||
+        !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       throw Error::invalid_field(field, "user_context.user_id must be a positive integer");
     }
     id = std::stoll(s);
@@ -81,7 +83,8 @@ RunRequest parse_run_request(const json& body, const std::string& request_id,
       throw Error::invalid_field("conversation_id", "conversation_id must be a UUID");
     }
     out.conversation_id = c.get<std::string>();
-    std::transform(out.conversation_id.begin(), out.conversation_id.end(), out.conversation_id.begin(),
+    std::transform(out.conversation_id.begin(), out.conversation_id.end(),
+                   out.conversation_id.begin(),
                    [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
   }
 
@@ -93,23 +96,27 @@ RunRequest parse_run_request(const json& body, const std::string& request_id,
     throw Error::invalid_field("user_context.role", "user_context.role must be a known role");
   }
   const auto role = parse_role(uc["role"].get<std::string>());
-  if (!role) throw Error::invalid_field("user_context.role", "user_context.role must be a known role");
+  if (!role)
+    throw Error::invalid_field("user_context.role", "user_context.role must be a known role");
   out.user.role = *role;
   if (!uc.contains("user_id")) {
-    throw Error::invalid_field("user_context.user_id", "user_context.user_id must be a positive integer");
+    throw Error::invalid_field("user_context.user_id",
+                               "user_context.user_id must be a positive integer");
   }
   out.user_id = user_id_of(uc["user_id"]);
   out.user.user_id = std::to_string(out.user_id);
   if (uc.contains("username") && !uc["username"].is_null()) {
     if (!uc["username"].is_string() || uc["username"].get<std::string>().size() > 64) {
-      throw Error::invalid_field("user_context.username", "user_context.username must be a short string");
+      throw Error::invalid_field("user_context.username",
+                                 "user_context.username must be a short string");
     }
     out.user.username = uc["username"].get<std::string>();
   }
   bool all_stores = false;
   if (uc.contains("is_all_stores") && !uc["is_all_stores"].is_null()) {
     if (!uc["is_all_stores"].is_boolean()) {
-      throw Error::invalid_field("user_context.is_all_stores", "user_context.is_all_stores must be a boolean");
+      throw Error::invalid_field("user_context.is_all_stores",
+                                 "user_context.is_all_stores must be a boolean");
     }
     all_stores = uc["is_all_stores"].get<bool>();
   }
@@ -119,9 +126,11 @@ RunRequest parse_run_request(const json& body, const std::string& request_id,
   std::vector<int> stores;
   if (uc.contains("store_ids") && !uc["store_ids"].is_null()) {
     if (!uc["store_ids"].is_array() || uc["store_ids"].size() > kMaxStores) {
-      throw Error::invalid_field("user_context.store_ids", "user_context.store_ids must be an array of integers ≥ 1");
+      throw Error::invalid_field("user_context.store_ids",
+                                 "user_context.store_ids must be an array of integers ≥ 1");
     }
-    for (const auto& s : uc["store_ids"]) stores.push_back(store_id_of(s, "user_context.store_ids"));
+    for (const auto& s : uc["store_ids"])
+      stores.push_back(store_id_of(s, "user_context.store_ids"));
   }
   if (*role == Role::kAdmin && (all_stores || stores.empty())) {
     stores.insert(stores.end(), options.all_store_ids.begin(), options.all_store_ids.end());
@@ -129,7 +138,8 @@ RunRequest parse_run_request(const json& body, const std::string& request_id,
   std::sort(stores.begin(), stores.end());
   stores.erase(std::unique(stores.begin(), stores.end()), stores.end());
   if (stores.empty()) {
-    throw Error::invalid_field("user_context.store_ids", "user_context.store_ids must not be empty");
+    throw Error::invalid_field("user_context.store_ids",
+                               "user_context.store_ids must not be empty");
   }
   out.user.store_ids = stores;
   out.user.is_all_stores = all_stores;
@@ -137,7 +147,8 @@ RunRequest parse_run_request(const json& body, const std::string& request_id,
   if (body.contains("store_id") && !body["store_id"].is_null()) {
     const int store = store_id_of(body["store_id"], "store_id");
     if (std::find(stores.begin(), stores.end(), store) == stores.end()) {
-      throw Error(403, "scope_denied", "store " + std::to_string(store) + " is outside your stores");
+      throw Error(403, "scope_denied",
+                  "store " + std::to_string(store) + " is outside your stores");
     }
     out.store_id = store;
   }
@@ -150,16 +161,17 @@ void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOpt
   server.set_payload_max_length(options.max_body_bytes);
 
   // The internal token guards every route but /health, before any routing or body parsing.
-  server.set_pre_routing_handler([token = options.internal_token](const httplib::Request& req,
-                                                                   httplib::Response& res) {
-    if (req.path == "/health") return httplib::Server::HandlerResponse::Unhandled;
-    if (!common::crypto::constant_time_equal(req.get_header_value("X-Internal-Token"), token)) {
-      const auto request_id = common::http::ensure_request_id(req, res);
-      common::http::write_error(res, Error::unauthorized("missing or invalid internal token"), request_id);
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
+  server.set_pre_routing_handler(
+      [token = options.internal_token](const httplib::Request& req, httplib::Response& res) {
+        if (req.path == "/health") return httplib::Server::HandlerResponse::Unhandled;
+        if (!common::crypto::constant_time_equal(req.get_header_value("X-Internal-Token"), token)) {
+          const auto request_id = common::http::ensure_request_id(req, res);
+          common::http::write_error(res, Error::unauthorized("missing or invalid internal token"),
+                                    request_id);
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+      });
 
   server.Get("/health", [probes](const httplib::Request& req, httplib::Response& res) {
     common::http::guarded(req, res, [&](const std::string&) {

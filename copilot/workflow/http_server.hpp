@@ -4,7 +4,8 @@
 //   POST /run     X-Internal-Token (constant time); JSON body {question, request_id?,
 //                 conversation_id?, store_id?, user_context:{user_id, username?, role, store_ids,
 //                 is_all_stores?}}; the ask result as JSON, or with Accept: text/event-stream one
-//                 `event: stage` per stage as it finishes, then `event: result` (or `event: error`).
+//                 `event: stage` per stage as it finishes, then `event: result` (or `event:
+//                 error`).
 // Every other route needs the token too. Errors are always {"error":{code,message,request_id}}.
 // user_context is validated here; the allowed views come from the role, never from the caller.
 #pragma once

@@ -48,7 +48,9 @@ class Run {
   [[nodiscard]] double elapsed_ms(std::chrono::steady_clock::time_point since) const {
     return std::chrono::duration<double, std::milli>(deps_.clock.steady_now() - since).count();
   }
-  [[nodiscard]] std::chrono::steady_clock::time_point now() const { return deps_.clock.steady_now(); }
+  [[nodiscard]] std::chrono::steady_clock::time_point now() const {
+    return deps_.clock.steady_now();
+  }
 
   void emit(const std::string& stage, const std::string& status, double ms, json details) {
     StageEvent event{stage, status, round3(ms), std::move(details)};
@@ -95,8 +97,8 @@ class Run {
 
 const std::vector<std::string>& stage_names() {
   static const std::vector<std::string> kNames = {
-      "policy",       "rag_retrieval", "planning",  "llm_generation", "validation",
-      "db_execution", "narration",     "widgets",   "completed",      "failed"};
+      "policy",       "rag_retrieval", "planning", "llm_generation", "validation",
+      "db_execution", "narration",     "widgets",  "completed",      "failed"};
   return kNames;
 }
 
@@ -110,13 +112,15 @@ void Pipeline::record_rejected(const std::string& request_id, const json& body,
     }
     if (body.contains("user_context") && body["user_context"].is_object()) {
       const auto& uc = body["user_context"];
-      if (uc.contains("role") && uc["role"].is_string() && parse_role(uc["role"].get<std::string>())) {
+      if (uc.contains("role") && uc["role"].is_string() &&
+          parse_role(uc["role"].get<std::string>())) {
         record.role = uc["role"].get<std::string>();
       }
       if (uc.contains("username") && uc["username"].is_string()) {
         record.username = uc["username"].get<std::string>().substr(0, 64);
       }
-      if (uc.contains("user_id") && uc["user_id"].is_number_integer() && uc["user_id"].get<long>() > 0) {
+      if (uc.contains("user_id") && uc["user_id"].is_number_integer() &&
+          uc["user_id"].get<long>() > 0) {
         record.user_id = uc["user_id"].get<long>();
       }
     }
@@ -126,7 +130,9 @@ void Pipeline::record_rejected(const std::string& request_id, const json& body,
   record.error_code = error.code();
   record.error_message = error.what();
   record.http_status = error.http_status();
-  record.events.push_back({record.status == "refused" ? "completed" : "failed", record.status, 0,
+  record.events.push_back({record.status == "refused" ? "completed" : "failed",
+                           record.status,
+                           0,
                            {{"error_code", error.code()}, {"message", error.what()}}});
   deps_.audit.record(std::move(record));
 }
@@ -195,8 +201,8 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
   };
 
   // A refusal (policy, planner, guardrail): 403 with reason and suggestion.
-  const auto refuse = [&](const std::string& stage, const std::string& code, const std::string& reason,
-                          const std::string& suggestion) {
+  const auto refuse = [&](const std::string& stage, const std::string& code,
+                          const std::string& reason, const std::string& suggestion) {
     run.skip_rest();
     run.finish("completed", "refused");
     record.error_stage = stage;
@@ -213,14 +219,16 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     auto t = run.now();
     const auto decision = deps_.policy.check(request.question, role, scope);
     for (const auto& d : decision.decisions) {
-      security["policy"].push_back({{"rule", d.rule}, {"decision", d.decision}, {"reason", d.reason}});
+      security["policy"].push_back(
+          {{"rule", d.rule}, {"decision", d.decision}, {"reason", d.reason}});
     }
     run.emit("policy", decision.allowed ? "ok" : "refused", run.elapsed_ms(t),
              {{"decisions", security["policy"]},
               {"rule", decision.rule},
               {"matched", decision.matched},
               {"scope", scope}});
-    if (!decision.allowed) return refuse("policy", decision.code, decision.reason, decision.suggestion);
+    if (!decision.allowed)
+      return refuse("policy", decision.code, decision.reason, decision.suggestion);
 
     // ── rag_retrieval ───────────────────────────────────────────────────────────────────────
     stage = "rag_retrieval";
@@ -235,7 +243,10 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     input.retrieved = deps_.retriever.retrieve(request.question, role, deps_.top_k);
     json retrieved = json::array();
     for (const auto& d : input.retrieved) {
-      retrieved.push_back({{"id", d.id}, {"key", d.key}, {"kind", d.kind}, {"title", d.title},
+      retrieved.push_back({{"id", d.id},
+                           {"key", d.key},
+                           {"kind", d.kind},
+                           {"title", d.title},
                            {"score", round3(d.score)}});
     }
     explain["retrieved"] = retrieved;
@@ -255,8 +266,8 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     explain["filters"] = plan.filters.is_null() ? json::array() : plan.filters;
     explain["time_range"] = plan.time_range;
     const char* planned = plan.status == PlanResult::Status::kNeedsClarification ? "clarify"
-                          : plan.status == PlanResult::Status::kRefused         ? "refused"
-                                                                                : "ok";
+                          : plan.status == PlanResult::Status::kRefused          ? "refused"
+                                                                                 : "ok";
     run.emit("planning", planned, run.elapsed_ms(t),
              {{"status", plan_status(plan.status)},
               {"intent", plan.intent},
@@ -273,7 +284,8 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
       run.skip_rest();
       run.finish("completed", "clarify");
       record.error_stage = at == "planning" ? "" : at;
-      const std::string question = clarification.value("question", "Could you say more precisely what you want to see?");
+      const std::string question =
+          clarification.value("question", "Could you say more precisely what you want to see?");
       json suggestions = json::array();
       for (const auto& o : clarification.value("options", json::array())) {
         if (o.is_object() && o.contains("question")) suggestions.push_back(o["question"]);
@@ -299,7 +311,8 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
       return conclude(std::move(result), "needs_clarification");
     };
     if (plan.status == PlanResult::Status::kNeedsClarification) {
-      return clarify("planning", plan.clarification.is_object() ? plan.clarification : json::object());
+      return clarify("planning",
+                     plan.clarification.is_object() ? plan.clarification : json::object());
     }
 
     // ── llm_generation ──────────────────────────────────────────────────────────────────────
@@ -318,7 +331,8 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     explain["path"] = generated.path;
     if (!generated.semantic_query.is_null()) explain["semantic_query"] = generated.semantic_query;
     turn.semantic_query = explain["semantic_query"];
-    std::vector<std::string> views = generated.views_used.empty() ? plan.views_used : generated.views_used;
+    std::vector<std::string> views =
+        generated.views_used.empty() ? plan.views_used : generated.views_used;
     explain["views_used"] = views;
     security["views_used"] = views;
     for (const auto& v : views) {
@@ -338,8 +352,9 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
       record.error_code = generated.error_code;
       record.error_message = generated.error;
       return clarify("llm_generation",
-                     {{"question", "I could not turn this question into a query. Could you rephrase it, "
-                                   "naming a measure (revenue, rentals, customers) and a breakdown?"},
+                     {{"question",
+                       "I could not turn this question into a query. Could you rephrase it, "
+                       "naming a measure (revenue, rentals, customers) and a breakdown?"},
                       {"options", json::array()}});
     }
 
@@ -347,9 +362,10 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     stage = "validation";
     t = run.now();
     const ValidationResult verdict = deps_.validation.validate(generated.sql, role);
-    explain["guardrail"] = {{"verdict", verdict.accepted ? "accept" : "reject"},
-                            {"reason", verdict.accepted ? verdict.reason : verdict.reason_code + ": " + verdict.reason},
-                            {"fingerprint", verdict.fingerprint}};
+    explain["guardrail"] = {
+        {"verdict", verdict.accepted ? "accept" : "reject"},
+        {"reason", verdict.accepted ? verdict.reason : verdict.reason_code + ": " + verdict.reason},
+        {"fingerprint", verdict.fingerprint}};
     run.emit("validation", verdict.accepted ? "ok" : "refused", run.elapsed_ms(t),
              {{"verdict", verdict.accepted ? "accept" : "reject"},
               {"reason_code", verdict.reason_code},
@@ -375,14 +391,16 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
       executed = deps_.executor.execute({verdict.sql, role, scope, verdict.fingerprint});
     } catch (const execution::ExecutionError& e) {
       run.emit("db_execution", "failed", run.elapsed_ms(t),
-               {{"error_code", e.code()}, {"message", e.what()}, {"sqlstate", e.sqlstate()},
+               {{"error_code", e.code()},
+                {"message", e.what()},
+                {"sqlstate", e.sqlstate()},
                 {"detail", e.detail()}});
       throw;
     }
     ResultSet& rows = executed.result;
-    rows.truncated = rows.truncated ||
-                     (verdict.effective_limit >= static_cast<int>(execution::kMaxRows) &&
-                      rows.rows.size() >= static_cast<size_t>(verdict.effective_limit));
+    rows.truncated =
+        rows.truncated || (verdict.effective_limit >= static_cast<int>(execution::kMaxRows) &&
+                           rows.rows.size() >= static_cast<size_t>(verdict.effective_limit));
     explain["cache_hit"] = executed.cache_hit;
     record.row_count = static_cast<int>(rows.rows.size());
     run.emit("db_execution", "ok", run.elapsed_ms(t),
@@ -427,7 +445,8 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
                    {"timings", run.timings()}};
     return conclude(std::move(result), "ok");
   } catch (const common::Error& e) {
-    if (!run.done(stage)) run.emit(stage, "failed", 0, {{"error_code", e.code()}, {"message", e.what()}});
+    if (!run.done(stage))
+      run.emit(stage, "failed", 0, {{"error_code", e.code()}, {"message", e.what()}});
     run.skip_rest();
     run.finish("failed", "failed");
     record.error_stage = stage;
@@ -438,7 +457,8 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
   } catch (const std::exception& e) {
     common::log::error("stage_exception",
                        {{"request_id", request.request_id}, {"stage", stage}, {"what", e.what()}});
-    if (!run.done(stage)) run.emit(stage, "failed", 0, {{"error_code", "internal"}, {"message", e.what()}});
+    if (!run.done(stage))
+      run.emit(stage, "failed", 0, {{"error_code", "internal"}, {"message", e.what()}});
     run.skip_rest();
     run.finish("failed", "failed");
     record.error_stage = stage;

@@ -24,7 +24,8 @@ std::string find_root() {
     return fs::exists(dir / "copilot" / "policy" / "rules.json", ec);
   };
   std::error_code ec;
-  for (const fs::path& start : {fs::read_symlink("/proc/self/exe", ec).parent_path(), fs::current_path(ec)}) {
+  for (const fs::path& start :
+       {fs::read_symlink("/proc/self/exe", ec).parent_path(), fs::current_path(ec)}) {
     for (fs::path dir = start; !dir.empty(); dir = dir.parent_path()) {
       if (holds_repo(dir)) return dir.string();
       if (dir == dir.parent_path()) break;
@@ -41,7 +42,8 @@ ServiceConfig ServiceConfig::from_env(const std::string& root) {
   const auto app = env("APP_DATABASE_URL");
   const auto analytics = env("ANALYTICS_DATABASE_URL");
   if (!app) throw ConfigError("APP_DATABASE_URL is not set (scripts/setup writes it to .env)");
-  if (!analytics) throw ConfigError("ANALYTICS_DATABASE_URL is not set (scripts/setup writes it to .env)");
+  if (!analytics)
+    throw ConfigError("ANALYTICS_DATABASE_URL is not set (scripts/setup writes it to .env)");
   c.app_database_url = *app;
   c.analytics_database_url = *analytics;
   c.internal_token = env_or("INTERNAL_TOKEN", "");

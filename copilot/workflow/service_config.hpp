@@ -7,20 +7,21 @@
 namespace copilot::workflow {
 
 struct ServiceConfig {
-  std::string host = "127.0.0.1";  // COPILOT_HOST: loopback unless told otherwise
-  int port = 8000;                 // COPILOT_PORT
-  std::string app_database_url;    // APP_DATABASE_URL (required)
+  std::string host = "127.0.0.1";      // COPILOT_HOST: loopback unless told otherwise
+  int port = 8000;                     // COPILOT_PORT
+  std::string app_database_url;        // APP_DATABASE_URL (required)
   std::string analytics_database_url;  // ANALYTICS_DATABASE_URL (required)
-  std::string internal_token;      // INTERNAL_TOKEN (required, ≥ 32 characters)
-  int statement_timeout_ms = 5000;  // STATEMENT_TIMEOUT_MS
-  int result_cache_size = 256;      // RESULT_CACHE_SIZE (0 disables)
-  int result_cache_ttl_s = 60;      // RESULT_CACHE_TTL_S (0 disables)
-  std::string root;                 // the repository (for the relative paths below)
-  std::string semantic_model_path;  // SEMANTIC_MODEL_PATH, default copilot/semantic/semantic_model.json
-  std::string policy_rules_path;    // POLICY_RULES_PATH, default copilot/policy/rules.json
-  std::string rag_dir;              // RAG_SEED_DIR, default db/seeds/rag
-  int threads = 8;                  // COPILOT_THREADS (HTTP workers; pools are sized from it)
-  int top_k = 5;                    // RAG_TOP_K
+  std::string internal_token;          // INTERNAL_TOKEN (required, ≥ 32 characters)
+  int statement_timeout_ms = 5000;     // STATEMENT_TIMEOUT_MS
+  int result_cache_size = 256;         // RESULT_CACHE_SIZE (0 disables)
+  int result_cache_ttl_s = 60;         // RESULT_CACHE_TTL_S (0 disables)
+  std::string root;                    // the repository (for the relative paths below)
+  std::string
+      semantic_model_path;  // SEMANTIC_MODEL_PATH, default copilot/semantic/semantic_model.json
+  std::string policy_rules_path;  // POLICY_RULES_PATH, default copilot/policy/rules.json
+  std::string rag_dir;            // RAG_SEED_DIR, default db/seeds/rag
+  int threads = 8;                // COPILOT_THREADS (HTTP workers; pools are sized from it)
+  int top_k = 5;                  // RAG_TOP_K
 
   // Throws common::config::ConfigError. `root` resolves relative paths.
   static ServiceConfig from_env(const std::string& root);

@@ -19,8 +19,8 @@ struct PlanInput {
   std::string request_id;
   std::string question;
   Role role = Role::kFinance;
-  std::vector<int> store_ids;       // the request's scope (narrowed to store_id when given)
-  std::vector<int> user_store_ids;  // every store of the user
+  std::vector<int> store_ids;         // the request's scope (narrowed to store_id when given)
+  std::vector<int> user_store_ids;    // every store of the user
   std::vector<memory::Turn> history;  // this conversation's last turns, oldest first
   nlohmann::json previous;            // the previous turn's semantic query (null: none)
   std::string as_of;                  // the data's "now", ISO timestamp
@@ -50,7 +50,7 @@ class PlanningStage {
 struct GenerationResult {
   bool ok = false;
   std::string sql;
-  std::string path;  // "embedded_planner" | "model:<name>"
+  std::string path;               // "embedded_planner" | "model:<name>"
   nlohmann::json semantic_query;  // the one the SQL came from (null for raw model SQL)
   std::vector<std::string> views_used;
   std::string error_code;  // when !ok
@@ -87,7 +87,8 @@ struct Narrative {
 class PresentationStage {
  public:
   virtual ~PresentationStage() = default;
-  virtual Narrative narrate(const PlanResult& plan, const ResultSet& rows, const std::string& as_of) = 0;
+  virtual Narrative narrate(const PlanResult& plan, const ResultSet& rows,
+                            const std::string& as_of) = 0;
   virtual nlohmann::json widgets(const PlanResult& plan, const ResultSet& rows) = 0;
 };
 

@@ -19,7 +19,8 @@ common::db::ConnectionPool& pool() {
 long user_id_of(const std::string& username) {
   auto lease = pool().acquire();
   pqxx::nontransaction tx(*lease);
-  return tx.exec_params1("SELECT user_id FROM app_users WHERE username = $1", username)[0].as<long>();
+  return tx.exec_params1("SELECT user_id FROM app_users WHERE username = $1", username)[0]
+      .as<long>();
 }
 
 TEST(AuditWriter, EveryRecordLeavesOneLogRowAndOneEventPerStage) {
@@ -34,7 +35,8 @@ TEST(AuditWriter, EveryRecordLeavesOneLogRowAndOneEventPerStage) {
       r.store_ids = {1};
       r.question = "it's a \"quoted\" question; DROP TABLE x --";
       r.status = i % 2 == 0 ? "ok" : "refused";
-      r.events = {{"policy", "ok", 0.1, {{"rule", "x"}}}, {"completed", "ok", 0, nlohmann::json::object()}};
+      r.events = {{"policy", "ok", 0.1, {{"rule", "x"}}},
+                  {"completed", "ok", 0, nlohmann::json::object()}};
       ids.push_back(r.request_id);
       writer.record(std::move(r));
     }
@@ -44,11 +46,18 @@ TEST(AuditWriter, EveryRecordLeavesOneLogRowAndOneEventPerStage) {
   auto lease = pool().acquire();
   pqxx::nontransaction tx(*lease);
   for (const auto& id : ids) {
-    EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM query_audit_logs WHERE request_id = $1", id)[0].as<int>(), 1);
-    EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM query_audit_events WHERE request_id = $1", id)[0].as<int>(), 2);
+    EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM query_audit_logs WHERE request_id = $1", id)[0]
+                  .as<int>(),
+              1);
+    EXPECT_EQ(
+        tx.exec_params1("SELECT count(*) FROM query_audit_events WHERE request_id = $1", id)[0]
+            .as<int>(),
+        2);
   }
-  EXPECT_EQ(tx.exec_params1("SELECT question FROM query_audit_logs WHERE request_id = $1", ids[0])[0].as<std::string>(),
-            "it's a \"quoted\" question; DROP TABLE x --");
+  EXPECT_EQ(
+      tx.exec_params1("SELECT question FROM query_audit_logs WHERE request_id = $1", ids[0])[0]
+          .as<std::string>(),
+      "it's a \"quoted\" question; DROP TABLE x --");
 }
 
 TEST(AuditWriter, DestructorFlushesWhatIsQueued) {
@@ -63,7 +72,9 @@ TEST(AuditWriter, DestructorFlushesWhatIsQueued) {
   }
   auto lease = pool().acquire();
   pqxx::nontransaction tx(*lease);
-  EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM query_audit_logs WHERE request_id = $1", id)[0].as<int>(), 1);
+  EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM query_audit_logs WHERE request_id = $1", id)[0]
+                .as<int>(),
+            1);
 }
 
 TEST(Memory, FollowUpReadsThePreviousSemanticQueryOfTheOwnerOnly) {

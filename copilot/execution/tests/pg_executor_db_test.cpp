@@ -19,15 +19,17 @@ ResultSet run(const std::string& sql, Role role, std::vector<int> stores, int ti
 }
 
 TEST(PgExecutor, RunsAsTheRolesReaderInAReadOnlyTransaction) {
-  const auto r = run("SELECT current_user::text AS who, current_setting('transaction_read_only') AS ro",
-                     Role::kFinance, {1});
+  const auto r =
+      run("SELECT current_user::text AS who, current_setting('transaction_read_only') AS ro",
+          Role::kFinance, {1});
   ASSERT_EQ(r.rows.size(), 1U);
   EXPECT_EQ(r.rows[0][0], "reader_finance");
   EXPECT_EQ(r.rows[0][1], "on");
 }
 
 TEST(PgExecutor, ScopeLimitsRowsToTheRequestsStores) {
-  const auto one = run("SELECT DISTINCT store_id FROM v_payment_scoped ORDER BY 1", Role::kAdmin, {1});
+  const auto one =
+      run("SELECT DISTINCT store_id FROM v_payment_scoped ORDER BY 1", Role::kAdmin, {1});
   ASSERT_EQ(one.rows.size(), 1U);
   EXPECT_EQ(one.rows[0][0], 1);
   const auto both =
@@ -47,7 +49,8 @@ TEST(PgExecutor, FinanceCannotReadRentals) {
   } catch (const ExecutionError& e) {
     EXPECT_EQ(e.http_status(), 403);
     EXPECT_EQ(e.sqlstate(), "42501");
-    EXPECT_EQ(std::string(e.what()).find("v_rental_scoped"), std::string::npos) << "leaks internals";
+    EXPECT_EQ(std::string(e.what()).find("v_rental_scoped"), std::string::npos)
+        << "leaks internals";
   }
 }
 
@@ -88,11 +91,12 @@ TEST(PgExecutor, ScopeCannotBeWidenedFromInside) {
 }
 
 TEST(PgExecutor, ColumnsCarryPostgresTypeNames) {
-  const auto r = run(
-      "SELECT 1::int4 AS a, 2::int8 AS b, 1.5::numeric AS c, 'x'::text AS d, DATE '2022-01-02' AS e, "
-      "true AS f, rating, NULL::int4 AS g, TIMESTAMPTZ '2022-05-01 10:00:00+00' AS h "
-      "FROM film ORDER BY film_id LIMIT 1",
-      Role::kMarketing, {1});
+  const auto r =
+      run("SELECT 1::int4 AS a, 2::int8 AS b, 1.5::numeric AS c, 'x'::text AS d, DATE '2022-01-02' "
+          "AS e, "
+          "true AS f, rating, NULL::int4 AS g, TIMESTAMPTZ '2022-05-01 10:00:00+00' AS h "
+          "FROM film ORDER BY film_id LIMIT 1",
+          Role::kMarketing, {1});
   std::vector<std::string> types;
   for (const auto& c : r.columns) types.push_back(c.type);
   EXPECT_EQ(types, (std::vector<std::string>{"int4", "int8", "numeric", "text", "date", "bool",

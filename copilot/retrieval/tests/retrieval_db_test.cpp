@@ -18,7 +18,8 @@ class RetrievalDb : public ::testing::Test {
   static void SetUpTestSuite() {
     HashingEmbedder embedder;
     // The same documents `copilot seed-rag` writes (it owns the table).
-    upsert_docs(pool(), embedder, all_seed_docs("db/seeds/rag", "copilot/semantic/semantic_model.json"));
+    upsert_docs(pool(), embedder,
+                all_seed_docs("db/seeds/rag", "copilot/semantic/semantic_model.json"));
   }
   HashingEmbedder embedder_;
   PgDocumentIndex index_{pool()};

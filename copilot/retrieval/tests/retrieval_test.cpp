@@ -22,7 +22,8 @@ TEST(HashingEmbedder, IsDeterministicUnitLengthAnd384Wide) {
 TEST(HashingEmbedder, RelatedTextsAreCloserThanUnrelatedOnes) {
   HashingEmbedder embedder;
   const auto q = embedder.embed("how much revenue did we make last month");
-  const auto revenue = embedder.embed("Revenue (sales, money taken): sum of payment amounts by month");
+  const auto revenue =
+      embedder.embed("Revenue (sales, money taken): sum of payment amounts by month");
   const auto actors = embedder.embed("actor and film_actor: cast of each film");
   EXPECT_GT(cosine(q, revenue), cosine(q, actors) + 0.1);
   // Plural and singular meet.

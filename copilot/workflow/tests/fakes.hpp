@@ -72,8 +72,8 @@ class FakeExecutor final : public execution::SqlExecutor {
   execution::ExecResult execute(const execution::ExecRequest& request) override {
     last = request;
     if (fail_status != 0) {
-      throw execution::ExecutionError(fail_status, "upstream_timeout", "the query took too long", "57014",
-                                      "canceling statement due to statement timeout");
+      throw execution::ExecutionError(fail_status, "upstream_timeout", "the query took too long",
+                                      "57014", "canceling statement due to statement timeout");
     }
     execution::ExecResult out;
     out.result.columns = {{"revenue", "numeric"}};
@@ -97,7 +97,8 @@ class FakePresentation final : public PresentationStage {
 class FakeMemory final : public memory::ConversationStore {
  public:
   std::vector<memory::Turn> recent(const std::string& id, long user_id, size_t) override {
-    if (owners.count(id) != 0 && owners[id] != user_id) throw common::Error::not_found("conversation not found");
+    if (owners.count(id) != 0 && owners[id] != user_id)
+      throw common::Error::not_found("conversation not found");
     return turns[id];
   }
   void append(const std::string& id, long user_id, const memory::Turn& turn) override {

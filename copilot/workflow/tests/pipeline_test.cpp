@@ -27,9 +27,9 @@ TEST_F(PipelineTest, AnsweredRunStreamsEveryStageInOrderAndAuditsThem) {
                                      [&](const StageEvent& e) { streamed.push_back(e); });
   ASSERT_EQ(result.http_status, 200) << result.body.dump();
   EXPECT_EQ(stages_of(streamed),
-            (std::vector<std::string>{"policy:ok", "rag_retrieval:ok", "planning:ok", "llm_generation:ok",
-                                      "validation:ok", "db_execution:ok", "narration:ok", "widgets:ok",
-                                      "completed:ok"}));
+            (std::vector<std::string>{"policy:ok", "rag_retrieval:ok", "planning:ok",
+                                      "llm_generation:ok", "validation:ok", "db_execution:ok",
+                                      "narration:ok", "widgets:ok", "completed:ok"}));
   const auto& b = result.body;
   EXPECT_EQ(b["status"], "ok");
   EXPECT_EQ(b["request_id"], "req-1");
@@ -59,7 +59,8 @@ TEST_F(PipelineTest, AnsweredRunStreamsEveryStageInOrderAndAuditsThem) {
 }
 
 TEST_F(PipelineTest, PolicyRefusalIsA403WithReasonSuggestionAndAuditRows) {
-  const auto result = h.pipeline.run(Harness::request("What was our revenue last month?", Role::kMarketing));
+  const auto result =
+      h.pipeline.run(Harness::request("What was our revenue last month?", Role::kMarketing));
   EXPECT_EQ(result.http_status, 403);
   EXPECT_EQ(result.body["error"]["code"], "policy_denied");
   EXPECT_FALSE(result.body["error"]["reason"].get<std::string>().empty());
@@ -77,7 +78,8 @@ TEST_F(PipelineTest, PolicyRefusalIsA403WithReasonSuggestionAndAuditRows) {
 }
 
 TEST_F(PipelineTest, OtherStoreIsScopeDenied) {
-  const auto result = h.pipeline.run(Harness::request("What was store 2's revenue?", Role::kStoreManager, {1}));
+  const auto result =
+      h.pipeline.run(Harness::request("What was store 2's revenue?", Role::kStoreManager, {1}));
   EXPECT_EQ(result.http_status, 403);
   EXPECT_EQ(result.body["error"]["code"], "scope_denied");
 }
@@ -108,8 +110,9 @@ TEST_F(PipelineTest, DatabaseTimeoutFailsCleanlyAtDbExecution) {
 
 TEST_F(PipelineTest, ClarificationIsA200WithOptions) {
   h.planning.next.status = PlanResult::Status::kNeedsClarification;
-  h.planning.next.clarification = {{"question", "Which measure?"},
-                                   {"options", {{{"label", "Revenue"}, {"question", "revenue last month"}}}}};
+  h.planning.next.clarification = {
+      {"question", "Which measure?"},
+      {"options", {{{"label", "Revenue"}, {"question", "revenue last month"}}}}};
   const auto result = h.pipeline.run(Harness::request("how are we doing?"));
   EXPECT_EQ(result.http_status, 200);
   EXPECT_EQ(result.body["status"], "needs_clarification");
@@ -140,8 +143,9 @@ TEST_F(PipelineTest, AnotherUsersConversationIsNotFound) {
 }
 
 TEST_F(PipelineTest, RejectedRequestsAreAuditedToo) {
-  h.pipeline.record_rejected("req-9", {{"question", "x"}, {"user_context", {{"role", "finance"}, {"user_id", 3}}}},
-                             common::Error::invalid_field("user_context.store_ids", "bad"));
+  h.pipeline.record_rejected(
+      "req-9", {{"question", "x"}, {"user_context", {{"role", "finance"}, {"user_id", 3}}}},
+      common::Error::invalid_field("user_context.store_ids", "bad"));
   ASSERT_EQ(h.audit.records.size(), 1U);
   EXPECT_EQ(h.audit.records[0].status, "failed");
   EXPECT_EQ(h.audit.records[0].error_code, "invalid_field");

@@ -16,7 +16,9 @@ ServerOptions options() {
 }
 
 json body(json user_context) {
-  return {{"question", "total revenue"}, {"request_id", "r1"}, {"user_context", std::move(user_context)}};
+  return {{"question", "total revenue"},
+          {"request_id", "r1"},
+          {"user_context", std::move(user_context)}};
 }
 
 int status_of(const json& b) {
@@ -29,27 +31,34 @@ int status_of(const json& b) {
 }
 
 TEST(RunRequest, ValidContextIsAccepted) {
-  const auto r = parse_run_request(
-      body({{"user_id", 3}, {"role", "store_manager"}, {"store_ids", {2, 1}}, {"allowed_views", {"payment"}}}),
-      "r1", options());
+  const auto r = parse_run_request(body({{"user_id", 3},
+                                         {"role", "store_manager"},
+                                         {"store_ids", {2, 1}},
+                                         {"allowed_views", {"payment"}}}),
+                                   "r1", options());
   EXPECT_EQ(r.user.role, Role::kStoreManager);
   EXPECT_EQ(r.user.store_ids, (std::vector<int>{1, 2}));
   EXPECT_EQ(r.user_id, 3);
 }
 
 TEST(RunRequest, AdminWithoutStoresGetsEveryStore) {
-  const auto r = parse_run_request(body({{"user_id", "1"}, {"role", "admin"}, {"is_all_stores", true}}), "r1", options());
+  const auto r = parse_run_request(
+      body({{"user_id", "1"}, {"role", "admin"}, {"is_all_stores", true}}), "r1", options());
   EXPECT_EQ(r.user.store_ids, (std::vector<int>{1, 2}));
 }
 
 TEST(RunRequest, BadUserContextIs422) {
   EXPECT_EQ(status_of(body({{"user_id", 1}, {"role", "root"}, {"store_ids", {1}}})), 422);
-  EXPECT_EQ(status_of(body({{"user_id", 1}, {"role", "finance"}, {"store_ids", json::array()}})), 422);
+  EXPECT_EQ(status_of(body({{"user_id", 1}, {"role", "finance"}, {"store_ids", json::array()}})),
+            422);
   EXPECT_EQ(status_of(body({{"user_id", 1}, {"role", "finance"}, {"store_ids", {0}}})), 422);
   EXPECT_EQ(status_of(body({{"user_id", 1}, {"role", "finance"}, {"store_ids", {"1"}}})), 422);
   EXPECT_EQ(status_of(body({{"user_id", 1}, {"role", "finance"}, {"store_ids", {1.5}}})), 422);
   EXPECT_EQ(status_of(body({{"user_id", 1}, {"role", "finance"}, {"store_ids", {true}}})), 422);
-  EXPECT_EQ(status_of(body({{"user_id", 1}, {"role", "finance"}, {"store_ids", {1}}, {"is_all_stores", true}})), 422);
+  EXPECT_EQ(
+      status_of(
+          body({{"user_id", 1}, {"role", "finance"}, {"store_ids", {1}}, {"is_all_stores", true}})),
+      422);
   EXPECT_EQ(status_of(body({{"role", "finance"}, {"store_ids", {1}}})), 422);
   EXPECT_EQ(status_of(body({{"user_id", -4}, {"role", "finance"}, {"store_ids", {1}}})), 422);
   EXPECT_EQ(status_of(body("not an object")), 422);
