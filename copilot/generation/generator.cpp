@@ -22,8 +22,8 @@ constexpr size_t kMaxMemoryTurns = 4;
 
 const std::vector<std::string>& required_files() {
   static const std::vector<std::string> kFiles = {
-      "system.md",          "structured.md",           "sql.md",
-      "repair.md",          "roles/admin.md",          "roles/store_manager.md",
+      "system.md",          "structured.md",   "sql.md",
+      "repair.md",          "roles/admin.md",  "roles/store_manager.md",
       "roles/marketing.md", "roles/finance.md"};
   return kFiles;
 }
@@ -62,9 +62,9 @@ std::string_view unfence(std::string_view content) {
   auto body_start = content.find('\n', open);
   if (body_start == std::string_view::npos) return content;
   auto close = content.find("```", body_start + 1);
-  auto body = content.substr(body_start + 1, close == std::string_view::npos
-                                                 ? std::string_view::npos
-                                                 : close - body_start - 1);
+  auto body =
+      content.substr(body_start + 1, close == std::string_view::npos ? std::string_view::npos
+                                                                     : close - body_start - 1);
   return trim(body);
 }
 
@@ -177,6 +177,9 @@ PromptPack PromptPack::load(const std::string& root, const std::string& version)
       if (auto text = read_text(org_dir.path() / name)) overrides[name] = std::move(*text);
     }
   }
+  pack.versions_[""] = pack.compute_version("");
+  for (const auto& entry : pack.orgs_)
+    pack.versions_[entry.first] = pack.compute_version(entry.first);
   return pack;
 }
 
@@ -190,6 +193,11 @@ const std::string& PromptPack::file(const std::string& name, const std::string& 
 }
 
 std::string PromptPack::version(const std::string& org) const {
+  auto it = versions_.find(org);
+  return it != versions_.end() ? it->second : versions_.at("");
+}
+
+std::string PromptPack::compute_version(const std::string& org) const {
   uint64_t hash = 0xcbf29ce484222325ULL;
   for (const auto& name : required_files()) hash = fnv1a(hash, file(name, org));
   char hex[17];
@@ -223,7 +231,8 @@ std::string render_template(std::string_view text, const std::map<std::string, s
 
 std::string extract_sql(std::string_view content) {
   std::string_view sql = unfence(content);
-  while (!sql.empty() && (sql.back() == ';' || std::isspace(static_cast<unsigned char>(sql.back())))) {
+  while (!sql.empty() &&
+         (sql.back() == ';' || std::isspace(static_cast<unsigned char>(sql.back())))) {
     sql.remove_suffix(1);
   }
   return std::string(trim(sql));
@@ -301,8 +310,8 @@ std::vector<ChatMessage> Generator::prompt(const GenerationInput& input, bool st
       {"role", role},
       {"as_of", input.as_of.empty() ? "(unknown)" : input.as_of},
       {"schema", schema_text(input)},
-      {"semantic_catalog", input.semantic_catalog.empty() ? "(see retrieved documents)"
-                                                          : input.semantic_catalog},
+      {"semantic_catalog",
+       input.semantic_catalog.empty() ? "(see retrieved documents)" : input.semantic_catalog},
       {"documents", documents_text(input)},
       {"memory", memory_text(input)},
       {"question", input.question}};
@@ -370,10 +379,11 @@ bool Generator::try_model(const std::string& model, const GenerationInput& input
   if (config_.structured_output && input.compile) {
     json format = nullptr;
     const json& schema = input.semantic_query_schema.is_object() ? input.semantic_query_schema
-                                                                  : default_semantic_query_schema();
+                                                                 : default_semantic_query_schema();
     if (config_.response_format == "json_schema") {
-      format = {{"type", "json_schema"},
-                {"json_schema", {{"name", "semantic_query"}, {"strict", false}, {"schema", schema}}}};
+      format = {
+          {"type", "json_schema"},
+          {"json_schema", {{"name", "semantic_query"}, {"strict", false}, {"schema", schema}}}};
     } else if (config_.response_format == "json_object") {
       format = {{"type", "json_object"}};
     }
@@ -384,7 +394,8 @@ bool Generator::try_model(const std::string& model, const GenerationInput& input
       if (semantic_query.is_discarded()) {
         mark("invalid_json", "structured answer is not a JSON object");
       } else {
-        if (semantic_query.contains("semantic_query") && semantic_query["semantic_query"].is_object()) {
+        if (semantic_query.contains("semantic_query") &&
+            semantic_query["semantic_query"].is_object()) {
           semantic_query = semantic_query["semantic_query"];
         }
         CompileResult compiled = input.compile(semantic_query);
@@ -416,11 +427,10 @@ bool Generator::try_model(const std::string& model, const GenerationInput& input
   // 3. One repair round with the error fed back.
   if (budget.exhausted()) return false;
   messages.push_back({"assistant", result.response.content});
-  messages.push_back({"user", render_template(prompts_.file("repair.md", input.org.empty()
-                                                                             ? config_.prompt_org
-                                                                             : input.org),
-                                              {{"error", refusal->message}, {"sql", sql},
-                                               {"question", input.question}})});
+  messages.push_back(
+      {"user", render_template(
+                   prompts_.file("repair.md", input.org.empty() ? config_.prompt_org : input.org),
+                   {{"error", refusal->message}, {"sql", sql}, {"question", input.question}})});
   result = call(model, "repair", std::move(messages), nullptr, input, budget, out);
   if (!result.response.ok()) return false;
   sql = extract_sql(result.response.content);
@@ -488,10 +498,11 @@ GenerationOutput Generator::generate(const GenerationInput& input) {
       continue;
     }
     if (try_model(model, input, budget, out, last_refusal)) break;
-    common::log::warn("model_failed",
-                      {{"request_id", input.request_id},
-                       {"model", model},
-                       {"outcome", out.attempts.empty() ? json("") : out.attempts.back()["outcome"]}});
+    common::log::warn(
+        "model_failed",
+        {{"request_id", input.request_id},
+         {"model", model},
+         {"outcome", out.attempts.empty() ? json("") : out.attempts.back()["outcome"]}});
   }
   if (!out.ok) answer_with_embedded_planner(input, out, reason, last_refusal);
   out.usage = sum_usage(out.attempts);

@@ -48,8 +48,8 @@ struct MemoryTurn {
 
 struct GuardrailResult {
   bool accepted = false;
-  std::string reason_code;  // e.g. relation_not_allowed
-  std::string reason;       // human readable, fed back to the model in the repair round
+  std::string reason_code;             // e.g. relation_not_allowed
+  std::string reason;                  // human readable, fed back to the model in the repair round
   std::vector<std::string> relations;  // optional: relations the statement reads
 };
 
@@ -89,15 +89,15 @@ struct GenerationInput {
 struct GenerationOutput {
   bool ok = false;
   std::string sql;
-  std::string path;  // "model:<name>" | "embedded_planner" | "" when nothing answered
-  std::string mode;  // structured | sql | repair | embedded
+  std::string path;               // "model:<name>" | "embedded_planner" | "" when nothing answered
+  std::string mode;               // structured | sql | repair | embedded
   nlohmann::json semantic_query;  // null for raw SQL
   std::vector<std::string> views_used;
   nlohmann::json attempts = nlohmann::json::array();  // one entry per model call
   std::string prompt_pack_version;
-  nlohmann::json usage;       // summed {prompt_tokens, completion_tokens, total_tokens, cost}
+  nlohmann::json usage;         // summed {prompt_tokens, completion_tokens, total_tokens, cost}
   std::string fallback_reason;  // why the embedded planner answered (no_model_configured, ...)
-  std::string error_code;     // when !ok: guardrail_rejected | no_plan | compile_failed
+  std::string error_code;       // when !ok: guardrail_rejected | no_plan | compile_failed
   std::string error;
 
   // The llm_generation stage's audit details (path, attempts, usage, prompt pack, ...).
@@ -118,7 +118,10 @@ class PromptPack {
   [[nodiscard]] bool has_org(const std::string& org) const { return orgs_.contains(org); }
 
  private:
+  [[nodiscard]] std::string compute_version(const std::string& org) const;
+
   std::string version_;
+  std::map<std::string, std::string> versions_;  // by org ("" = the pack itself)
   std::map<std::string, std::string> files_;
   std::map<std::string, std::map<std::string, std::string>> orgs_;
 };

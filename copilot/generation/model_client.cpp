@@ -11,7 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr size_t kMaxBodyBytes = 4 * 1024 * 1024;  // a chat completion is a few KB
+constexpr size_t kMaxBodyBytes = size_t{4} * 1024 * 1024;  // a chat completion is a few KB
 constexpr size_t kPoolSize = 8;
 
 // Owners for libcurl's handles: freed on every path.

@@ -62,7 +62,7 @@ struct ChatResponse {
   std::string served_model;   // "model" of the response (OpenRouter may route elsewhere)
   Usage usage;
   std::optional<std::chrono::milliseconds> retry_after;  // from the Retry-After header
-  std::string error;          // human-readable, no secrets
+  std::string error;                                     // human-readable, no secrets
   double latency_ms = 0;
 
   [[nodiscard]] bool ok() const { return status == Status::kOk; }

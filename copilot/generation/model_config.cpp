@@ -125,9 +125,10 @@ ModelConfig load_model_config() {
 
   config.call_timeout = std::chrono::milliseconds(
       int_setting({"LLM_TIMEOUT_MS", "OPENROUTER_TIMEOUT_MS"}, 15000, 50, 600000));
-  config.total_budget = std::chrono::milliseconds(int_setting({"LLM_BUDGET_MS"}, 30000, 50, 900000));
-  config.max_tokens = static_cast<int>(
-      int_setting({"LLM_MAX_TOKENS", "OPENROUTER_MAX_TOKENS"}, 800, 16, 32768));
+  config.total_budget =
+      std::chrono::milliseconds(int_setting({"LLM_BUDGET_MS"}, 30000, 50, 900000));
+  config.max_tokens =
+      static_cast<int>(int_setting({"LLM_MAX_TOKENS", "OPENROUTER_MAX_TOKENS"}, 800, 16, 32768));
   config.temperature = double_setting("LLM_TEMPERATURE", 0.0, 0.0, 2.0);
   config.structured_output = common::config::env_bool("LLM_STRUCTURED_OUTPUT", true);
   config.response_format = env_or({"LLM_RESPONSE_FORMAT"}, "json_schema");
@@ -155,8 +156,9 @@ ModelConfig load_model_config() {
 
   if (!config.enabled()) return config;  // a key or URL alone changes nothing: no model to call
   if (config.base_url.empty()) {
-    throw ConfigError("LLM_MODEL is set but LLM_BASE_URL is not (e.g. http://127.0.0.1:11434/v1 "
-                      "for Ollama)");
+    throw ConfigError(
+        "LLM_MODEL is set but LLM_BASE_URL is not (e.g. http://127.0.0.1:11434/v1 "
+        "for Ollama)");
   }
   if (!config.base_url.starts_with("http://") && !config.base_url.starts_with("https://")) {
     throw ConfigError("LLM_BASE_URL must start with http:// or https://, got '" + config.base_url +

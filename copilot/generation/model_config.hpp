@@ -20,27 +20,27 @@ struct RetryPolicy {
 };
 
 struct BreakerPolicy {
-  int failure_threshold = 3;               // consecutive failures that open the circuit
+  int failure_threshold = 3;                  // consecutive failures that open the circuit
   std::chrono::milliseconds cooldown{30000};  // open → half-open (one probe call) after this
 };
 
 struct ModelConfig {
-  std::string base_url;                  // e.g. https://openrouter.ai/api/v1 (".../chat/completions" added)
-  std::string api_key;                   // empty: no Authorization header (Ollama, llama.cpp)
-  std::vector<std::string> models;       // primary first, then the fallbacks; empty = no model
-  std::chrono::milliseconds call_timeout{15000};   // one HTTP call
-  std::chrono::milliseconds total_budget{30000};   // the whole llm_generation stage
+  std::string base_url;  // e.g. https://openrouter.ai/api/v1 (".../chat/completions" added)
+  std::string api_key;   // empty: no Authorization header (Ollama, llama.cpp)
+  std::vector<std::string> models;  // primary first, then the fallbacks; empty = no model
+  std::chrono::milliseconds call_timeout{15000};  // one HTTP call
+  std::chrono::milliseconds total_budget{30000};  // the whole llm_generation stage
   int max_tokens = 800;
   double temperature = 0.0;
-  bool structured_output = true;         // ask for a JSON semantic query first
+  bool structured_output = true;                // ask for a JSON semantic query first
   std::string response_format = "json_schema";  // json_schema | json_object | none
-  bool stream = false;                   // use SSE streaming for completions
-  std::string app_url;                   // OpenRouter attribution headers (optional)
+  bool stream = false;                          // use SSE streaming for completions
+  std::string app_url;                          // OpenRouter attribution headers (optional)
   std::string app_name;
-  std::string prompt_dir;                // prompt packs root; default: the source tree's prompts/
+  std::string prompt_dir;  // prompt packs root; default: the source tree's prompts/
   std::string prompt_version = "v1";
-  std::string prompt_org;                // optional per-org override folder inside the pack
-  double cost_per_mtok_in = 0;           // used when the provider reports no cost (0 = unknown)
+  std::string prompt_org;       // optional per-org override folder inside the pack
+  double cost_per_mtok_in = 0;  // used when the provider reports no cost (0 = unknown)
   double cost_per_mtok_out = 0;
   RetryPolicy retry;
   BreakerPolicy breaker;

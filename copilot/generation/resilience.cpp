@@ -121,15 +121,16 @@ Verdict classify(const ChatResponse& response) {
 milliseconds backoff_delay(const RetryPolicy& policy, int retry,
                            std::optional<milliseconds> retry_after, Jitter& jitter) {
   if (retry_after) {
-    const auto extra = static_cast<long>(static_cast<double>(retry_after->count()) * 0.1 *
-                                         jitter.unit());
+    const auto extra =
+        static_cast<long>(static_cast<double>(retry_after->count()) * 0.1 * jitter.unit());
     return *retry_after + milliseconds(extra);
   }
   const int shift = std::clamp(retry - 1, 0, 20);
   const long ceiling =
       std::min<long>(policy.max_backoff.count(), policy.base_backoff.count() * (1L << shift));
   const long half = ceiling / 2;
-  return milliseconds(half + static_cast<long>(static_cast<double>(ceiling - half) * jitter.unit()));
+  return milliseconds(half +
+                      static_cast<long>(static_cast<double>(ceiling - half) * jitter.unit()));
 }
 
 nlohmann::json CallRecord::to_json() const {

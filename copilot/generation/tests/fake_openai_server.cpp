@@ -113,10 +113,10 @@ void FakeOpenAiServer::handle(const httplib::Request& req, httplib::Response& re
     // SSE: the content in small deltas, then a usage-only chunk, then [DONE].
     std::string events = ": fake-openai processing\n\n";
     for (size_t i = 0; i < reply.content.size(); i += 7) {
-      json chunk{{"object", "chat.completion.chunk"},
-                 {"model", model},
-                 {"choices",
-                  {{{"index", 0}, {"delta", {{"content", reply.content.substr(i, 7)}}}}}}};
+      json chunk{
+          {"object", "chat.completion.chunk"},
+          {"model", model},
+          {"choices", {{{"index", 0}, {"delta", {{"content", reply.content.substr(i, 7)}}}}}}};
       events += "data: " + chunk.dump() + "\n\n";
     }
     json last{{"object", "chat.completion.chunk"},
@@ -128,27 +128,27 @@ void FakeOpenAiServer::handle(const httplib::Request& req, httplib::Response& re
                {"choices", json::array()},
                {"usage", usage_of(reply)}};
     events += "data: " + usage.dump() + "\n\ndata: [DONE]\n\n";
-    res.set_chunked_content_provider(
-        "text/event-stream", [events](size_t offset, httplib::DataSink& sink) {
-          // Two writes, so the client sees a chunk boundary inside an event.
-          if (offset == 0) {
-            const size_t half = events.size() / 2;
-            sink.write(events.data(), half);
-            sink.write(events.data() + half, events.size() - half);
-          }
-          sink.done();
-          return true;
-        });
+    res.set_chunked_content_provider("text/event-stream",
+                                     [events](size_t offset, httplib::DataSink& sink) {
+                                       // Two writes, so the client sees a chunk boundary inside an
+                                       // event.
+                                       if (offset == 0) {
+                                         const size_t half = events.size() / 2;
+                                         sink.write(events.data(), half);
+                                         sink.write(events.data() + half, events.size() - half);
+                                       }
+                                       sink.done();
+                                       return true;
+                                     });
   } else {
-    json completion{
-        {"id", "chatcmpl-fake"},
-        {"object", "chat.completion"},
-        {"model", model},
-        {"choices",
-         {{{"index", 0},
-           {"message", {{"role", "assistant"}, {"content", reply.content}}},
-           {"finish_reason", "stop"}}}},
-        {"usage", usage_of(reply)}};
+    json completion{{"id", "chatcmpl-fake"},
+                    {"object", "chat.completion"},
+                    {"model", model},
+                    {"choices",
+                     {{{"index", 0},
+                       {"message", {{"role", "assistant"}, {"content", reply.content}}},
+                       {"finish_reason", "stop"}}}},
+                    {"usage", usage_of(reply)}};
     res.set_content(completion.dump(), "application/json");
   }
   const double elapsed =

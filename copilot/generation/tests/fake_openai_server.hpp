@@ -37,9 +37,10 @@ struct Reply {
     Reply r;
     r.status = status;
     r.retry_after = std::move(retry_after);
-    r.raw_body = nlohmann::json{{"error", {{"message", "scripted " + std::to_string(status)},
-                                           {"code", status}}}}
-                     .dump();
+    r.raw_body =
+        nlohmann::json{
+            {"error", {{"message", "scripted " + std::to_string(status)}, {"code", status}}}}
+            .dump();
     return r;
   }
   static Reply timeout(std::chrono::milliseconds delay = std::chrono::milliseconds(3000)) {

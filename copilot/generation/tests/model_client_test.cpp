@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "copilot/generation/model_client.hpp"
 #include "copilot/generation/tests/fake_openai_server.hpp"
 
@@ -54,7 +57,9 @@ TEST(ModelClientParsing, NonJsonAndMissingContentAreMalformed) {
 TEST(ModelClientParsing, SseChunksSplitAnywhereAreReassembled) {
   const std::string stream =
       ": OPENROUTER PROCESSING\n\n"
-      "data: {\"model\":\"m\",\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"SEL\"}}]}\r\n\r\n"
+      "data: "
+      "{\"model\":\"m\",\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"SEL\"}}]}"
+      "\r\n\r\n"
       "data: {\"choices\":[{\"delta\":{\"content\":\"ECT 1\"},\"finish_reason\":\"stop\"}]}\n\n"
       "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":3}}\n\n"
       "data: [DONE]\n\n";
@@ -147,6 +152,7 @@ TEST(ModelClientHttp, ConcurrentCallsShareThePool) {
   config.base_url = server.base_url();
   OpenAiCompatibleClient client(config);
   std::vector<std::thread> threads;
+  threads.reserve(4);
   std::atomic<int> ok{0};
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {

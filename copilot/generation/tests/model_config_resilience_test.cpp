@@ -53,9 +53,9 @@ TEST(ModelConfig, SeedOpenRouterNamesWithFallbacks) {
   auto config = load_model_config();
   EXPECT_EQ(config.base_url, "https://openrouter.ai/api/v1");
   EXPECT_EQ(config.api_key, "sk-or-secret");
-  EXPECT_THAT(config.models, ::testing::ElementsAre("meta-llama/llama-3.3-70b-instruct:free",
-                                                    "qwen/qwen-2.5-72b-instruct:free",
-                                                    "mistralai/mistral-7b"));
+  EXPECT_THAT(config.models,
+              ::testing::ElementsAre("meta-llama/llama-3.3-70b-instruct:free",
+                                     "qwen/qwen-2.5-72b-instruct:free", "mistralai/mistral-7b"));
   EXPECT_EQ(config.describe().find("sk-or-secret"), std::string::npos);
 }
 

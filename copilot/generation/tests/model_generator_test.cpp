@@ -13,9 +13,9 @@ namespace {
 using nlohmann::json;
 using testing::FakeClock;
 using testing::FakeOpenAiServer;
+using ::testing::HasSubstr;
 using testing::RecordingSleeper;
 using testing::Reply;
-using ::testing::HasSubstr;
 using namespace std::chrono_literals;
 
 const std::string kStructuredRevenue = R"({"metrics":["revenue"],"dimensions":["month"]})";
@@ -33,8 +33,9 @@ class GeneratorTest : public ::testing::Test {
   static std::vector<std::string> outcomes(const GenerationOutput& out) {
     std::vector<std::string> list;
     for (const auto& attempt : out.attempts) {
-      list.push_back(attempt["model"].get<std::string>() + "/" + attempt["step"].get<std::string>() +
-                     ":" + attempt["outcome"].get<std::string>());
+      list.push_back(attempt["model"].get<std::string>() + "/" +
+                     attempt["step"].get<std::string>() + ":" +
+                     attempt["outcome"].get<std::string>());
     }
     return list;
   }
@@ -117,8 +118,8 @@ TEST_F(GeneratorTest, PaymentRequiredOnPrimaryFallsBackWithoutRetrying) {
 
   ASSERT_TRUE(out.ok);
   EXPECT_EQ(out.path, "model:fallback");
-  EXPECT_THAT(outcomes(out), ::testing::ElementsAre("primary/structured:http_402",
-                                                    "fallback/structured:ok"));
+  EXPECT_THAT(outcomes(out),
+              ::testing::ElementsAre("primary/structured:http_402", "fallback/structured:ok"));
   EXPECT_TRUE(sleeper.waits().empty());
 }
 
@@ -136,9 +137,9 @@ TEST_F(GeneratorTest, TimeoutIsRetriedThenTheNextModelAnswers) {
 
   ASSERT_TRUE(out.ok);
   EXPECT_EQ(out.path, "model:fallback");
-  EXPECT_THAT(outcomes(out), ::testing::ElementsAre("slow/structured:timeout",
-                                                    "slow/structured:timeout",
-                                                    "fallback/structured:ok"));
+  EXPECT_THAT(outcomes(out),
+              ::testing::ElementsAre("slow/structured:timeout", "slow/structured:timeout",
+                                     "fallback/structured:ok"));
   EXPECT_LT(elapsed, 1500ms);  // two 150 ms timeouts, not the server's 3 s
 }
 
@@ -282,8 +283,8 @@ TEST_F(GeneratorTest, CircuitOpensAfterRepeatedFailuresAndHalfOpenProbeClosesIt)
 
   auto skipped = generator.generate(testing::revenue_question());
   EXPECT_EQ(skipped.path, "model:fallback");
-  EXPECT_THAT(outcomes(skipped), ::testing::ElementsAre("primary/structured:circuit_open",
-                                                        "fallback/structured:ok"));
+  EXPECT_THAT(outcomes(skipped),
+              ::testing::ElementsAre("primary/structured:circuit_open", "fallback/structured:ok"));
   EXPECT_EQ(server.requests_for("primary").size(), 2U);  // no call while open
 
   clock.advance(31s);  // cooldown over: one probe goes through and succeeds
@@ -311,8 +312,8 @@ TEST_F(GeneratorTest, TotalBudgetStopsRetriesAndTheEmbeddedPlannerAnswers) {
   ASSERT_TRUE(out.ok);
   EXPECT_EQ(out.path, "embedded_planner");
   EXPECT_EQ(out.fallback_reason, "budget_exhausted");
-  EXPECT_THAT(outcomes(out), ::testing::ElementsAre("primary/structured:timeout",
-                                                    "fallback/-:budget_exhausted"));
+  EXPECT_THAT(outcomes(out),
+              ::testing::ElementsAre("primary/structured:timeout", "fallback/-:budget_exhausted"));
   EXPECT_TRUE(server.requests_for("fallback").empty());
   EXPECT_LT(elapsed, 1000ms);  // the call's own timeout was cut to the 400 ms budget
 }

@@ -20,7 +20,7 @@ class FakeClock final : public common::Clock {
   [[nodiscard]] std::chrono::system_clock::time_point now() const override {
     std::lock_guard lock(mutex_);
     return std::chrono::system_clock::time_point(
-        std::chrono::duration_cast<std::chrono::system_clock::duration>(offset_)) +
+               std::chrono::duration_cast<std::chrono::system_clock::duration>(offset_)) +
            std::chrono::hours(24 * 365 * 52);
   }
   [[nodiscard]] std::chrono::steady_clock::time_point steady_now() const override {
@@ -115,8 +115,8 @@ inline GuardrailResult fake_guardrail(Role role, const std::string& sql) {
     if (!allowed.contains(name)) {
       GuardrailResult refused;
       refused.reason_code = "relation_not_allowed";
-      refused.reason = "relation \"" + name + "\" is not readable by role " +
-                       std::string(role_name(role));
+      refused.reason =
+          "relation \"" + name + "\" is not readable by role " + std::string(role_name(role));
       return refused;
     }
     result.relations.push_back(name);
@@ -145,8 +145,8 @@ inline GenerationInput revenue_question(Role role = Role::kFinance) {
                   {"film", {"film_id", "title", "rating"}}};
   input.retrieved = {{1, "metric.revenue", "metric", "Revenue",
                       "Revenue is sum(amount) over v_payment_scoped.", 0.91}};
-  input.memory = {{"how many payments last month?", "SELECT count(*) FROM v_payment_scoped",
-                   "1,234 payments"}};
+  input.memory = {
+      {"how many payments last month?", "SELECT count(*) FROM v_payment_scoped", "1,234 payments"}};
   input.embedded_semantic_query = {{"metrics", {"revenue"}}, {"dimensions", {"month"}}};
   input.semantic_catalog = "metrics: revenue. dimensions: month, film.";
   input.compile = fake_compile;
