@@ -76,8 +76,11 @@ std::vector<SeedDoc> semantic_model_docs(const nlohmann::json& model) {
   static const std::set<std::string> kScoped = {"v_payment_scoped", "v_rental_scoped",
                                                 "v_customer_masked"};
   std::vector<SeedDoc> out;
-  for (const auto& [section, kind] :
+  for (const auto& section_kind :
        {std::pair<std::string, std::string>{"metrics", "metric"}, {"dimensions", "dimension"}}) {
+    // Named copies: clang 14 cannot capture structured bindings in the lambda below.
+    const std::string& section = section_kind.first;
+    const std::string& kind = section_kind.second;
     if (!model.is_object() || !model.contains(section)) continue;
     const auto& entries = model[section];
     const auto add = [&](const std::string& name, const nlohmann::json& e) {

@@ -84,7 +84,7 @@ class Run {
 
  private:
   const Dependencies& deps_;
-  const RunRequest& request_;
+  [[maybe_unused]] const RunRequest& request_;  // kept for stage details to come
   const StageListener& listener_;
   std::chrono::steady_clock::time_point start_;
   std::vector<StageEvent> events_;
