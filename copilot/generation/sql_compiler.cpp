@@ -114,7 +114,7 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
                           "the " + std::string(role_name(role)) + " role may not read " + view);
     }
   }
-  if (src.scoped_by_hand) out.views_used.push_back(src.view);
+  if (src.checked_by_hand()) out.views_used.push_back(src.view);
 
   // Joins, each once, prerequisites first.
   std::vector<std::string> joins;
@@ -138,18 +138,25 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
     for (const auto& j : share_dim->joins_for(src)) add_join(j, add_join);
   }
 
+  // The request's store scope as a SQL list, for sources scoped by hand and for metrics that
+  // look into a store table themselves ({store_ids}); NULL matches nothing (fail closed).
+  std::string store_list;
+  for (const auto& s : sq.value("store_ids", nlohmann::json::array())) {
+    if (!s.is_number_integer()) throw common::Error::invalid_field("store_ids", "not a store id");
+    store_list += (store_list.empty() ? "" : ", ") + std::to_string(s.get<int>());
+  }
+  const std::string metric_sql =
+      replace_all(metric->sql(), "{store_ids}", store_list.empty() ? "NULL" : store_list);
+
   // WHERE
   std::vector<std::string> where;
   if (!metric->where.empty()) {
-    where.push_back(replace_all(metric->where, "{as_of}", as_of_literal(sq)));
+    where.push_back(replace_all(replace_all(metric->where, "{as_of}", as_of_literal(sq)),
+                                "{store_ids}", store_list.empty() ? "NULL" : store_list));
   }
   if (src.scoped_by_hand) {
     // Not a scoped view: apply the request's store scope here (fail closed when empty).
-    std::string list;
-    for (const auto& s : sq.value("store_ids", nlohmann::json::array())) {
-      list += (list.empty() ? "" : ", ") + std::to_string(s.get<int>());
-    }
-    where.push_back(list.empty() ? "FALSE" : a + ".store_id IN (" + list + ")");
+    where.push_back(store_list.empty() ? "FALSE" : a + ".store_id IN (" + store_list + ")");
   }
   const auto& growth = sq.contains("growth") ? sq["growth"] : nlohmann::json();
   if (!src.time.empty()) {
@@ -171,7 +178,7 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
   for (const auto& j : base_joins) from_base += " " + replace_all(model.joins.at(j).sql, "{a}", a);
   std::string where_base;
   for (size_t i = 0; i < where.size(); ++i) where_base += (i ? " AND " : " WHERE ") + where[i];
-  const std::string total = "(SELECT " + metric->sql() + " " + from_base + where_base + ")";
+  const std::string total = "(SELECT " + metric_sql + " " + from_base + where_base + ")";
 
   // SELECT
   std::vector<std::string> select;
@@ -190,10 +197,10 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
     select.push_back("round(100.0 * (" + cur + " - " + prev + ") / nullif(" + prev +
                      ", 0), 2) AS growth_pct");
   } else {
-    select.push_back(metric->sql() + " AS " + name);
+    select.push_back(metric_sql + " AS " + name);
   }
   if (sq.value("share", false) && !dims.empty()) {
-    select.push_back("round(100.0 * " + metric->sql() + " / nullif(" + total +
+    select.push_back("round(100.0 * " + metric_sql + " / nullif(" + total +
                      ", 0), 2) AS share_pct");
   }
   std::string share_column;
@@ -201,8 +208,26 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
     share_column = share_dim->column;
     select.insert(select.begin(), share_dim->expr_for(src) + " AS " + share_column);
     group.insert(group.begin(), share_dim->group_for(src));
-    select.push_back("round(100.0 * " + metric->sql() + " / nullif(" + total +
+    select.push_back("round(100.0 * " + metric_sql + " / nullif(" + total +
                      ", 0), 2) AS share_pct");
+  }
+  // Top N within each group ("most rented film in each store"): rank inside the group, then keep
+  // the first N of every group.
+  const semantic::Dimension* per_dim = nullptr;
+  if (sq.contains("limit_per") && sq["limit_per"].is_string()) {
+    for (const auto* d : dims) {
+      if (d->name == sq["limit_per"].get<std::string>()) per_dim = d;
+    }
+    if (per_dim == nullptr || dims.size() < 2 || share_dim != nullptr || growth.is_object()) {
+      throw common::Error::invalid_field("limit_per", "limit_per must name a second dimension");
+    }
+    std::string rank_order =
+        metric_sql + (sq.value("order", nlohmann::json()) == "metric_asc" ? " ASC" : " DESC");
+    for (const auto* d : dims) {
+      if (d != per_dim) rank_order += ", " + d->expr_for(src);
+    }
+    select.push_back("row_number() OVER (PARTITION BY " + per_dim->expr_for(src) + " ORDER BY " +
+                     rank_order + ") AS rank");
   }
 
   std::string sql = "SELECT " + select.front();
@@ -229,6 +254,14 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
   }
   for (const auto* d : dims) {
     order.push_back(d->order_for(src).empty() ? d->column : d->order_for(src));
+  }
+  if (per_dim != nullptr) {
+    const long per = sq.contains("limit") && sq["limit"].is_number_integer()
+                         ? std::clamp(sq["limit"].get<long>(), 1L, 200L)
+                         : 1L;
+    out.sql = "SELECT *\nFROM (" + sql + ") AS ranked\nWHERE rank <= " + std::to_string(per) +
+              "\nORDER BY " + per_dim->column + ", rank\nLIMIT 200";
+    return out;
   }
   if (!order.empty() && share_dim == nullptr) {
     sql += "\nORDER BY " + order.front();

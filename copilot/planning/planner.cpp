@@ -368,9 +368,25 @@ Plan Planner::plan(const PlanRequest& request) const {
     return plan;
   }
 
-  // Metrics and dimensions match independently; a span claimed by both is resolved below.
-  auto metric_matches = match_synonyms(tokens, used, model_.metrics);
+  // Metrics and dimensions match independently; a span claimed by both is resolved below. A
+  // dimension phrase longer than the metric phrase it overlaps claims its words first: in
+  // "active vs inactive customers" the grouping is "active vs inactive" and the metric is
+  // "customers", not "inactive customers".
   auto dim_matches = match_synonyms(tokens, used, model_.dimensions);
+  auto metric_matches = match_synonyms(tokens, used, model_.metrics);
+  {
+    auto claimed = used;
+    bool any = false;
+    for (const auto& d : dim_matches) {
+      for (const auto& m : metric_matches) {
+        if (d.begin < m.end && m.begin < d.end && (d.end - d.begin) > (m.end - m.begin)) {
+          for (size_t k = d.begin; k < d.end; ++k) claimed[k] = true;
+          any = true;
+        }
+      }
+    }
+    if (any) metric_matches = match_synonyms(tokens, claimed, model_.metrics);
+  }
 
   // "customers" is a metric and a dimension: a dimension when another metric is named.
   // The longest phrase wins; at equal length a specific metric (overdue) beats a generic one
@@ -378,7 +394,9 @@ Plan Planner::plan(const PlanRequest& request) const {
   static const std::set<std::string> kGeneric = {"rentals", "customers", "payments", "revenue"};
   std::optional<Match> metric;
   for (const auto& m : metric_matches) {
-    if (m.name == "customers" && metric_matches.size() > 1) continue;
+    // Broad counts yield to anything more specific named beside them ("films in the catalogue
+    // that aren't stocked" counts unstocked films).
+    if ((m.name == "customers" || m.name == "films") && metric_matches.size() > 1) continue;
     const auto len = m.end - m.begin;
     if (!metric || len > (metric->end - metric->begin) ||
         (len == (metric->end - metric->begin) && kGeneric.count(metric->name) &&
@@ -415,6 +433,7 @@ Plan Planner::plan(const PlanRequest& request) const {
                           "ranking", "breakdown", "highest", "lowest", "longest", "shortest",
                           "busiest", "popular", "best", "worst"});
     std::vector<Match> kept;
+    std::vector<bool> local;  // cued by its own neighbours, not only by a word elsewhere
     for (const auto& d : dims) {
       const auto* dim = model_.dimension(d.name);
       bool cued = (dim != nullptr && dim->is_time) || kCue.count(tokens[d.begin]) > 0;
@@ -425,14 +444,48 @@ Plan Planner::plan(const PlanRequest& request) const {
         const auto& w = tokens[d.begin - back];
         if (kCue.count(w) || number_word(w)) cued = true;
       }
+      const bool cued_here = cued;
       if (!cued && global_cue && d.name != "customer" && !after_entity) cued = true;
       if (!cued && global_cue && d.name == "customer" &&
           contains(tokens, {"top", "bottom", "most", "least", "which", "best", "biggest"})) {
         cued = true;
       }
-      if (cued) kept.push_back(d);
+      if (cued) {
+        kept.push_back(d);
+        local.push_back(cued_here);
+      }
     }
-    dims = kept;
+    // A noun that only a far-away "top" or "most" cues is not a grouping when another is cued
+    // where it stands: "top 5 actors by rentals of their films" ranks actors, not films.
+    const auto is_plain = [&](const Match& d) {
+      const auto* dim = model_.dimension(d.name);
+      return dim != nullptr && !dim->is_time;
+    };
+    bool any_local_plain = false;
+    for (size_t i = 0; i < kept.size(); ++i) any_local_plain |= local[i] && is_plain(kept[i]);
+    std::vector<Match> heads;
+    for (size_t i = 0; i < kept.size(); ++i) {
+      if (any_local_plain && is_plain(kept[i]) && !local[i]) continue;
+      heads.push_back(kept[i]);
+    }
+    // Two nouns side by side: the first qualifies the second ("customer cities" are cities),
+    // unless it is a possessive ("actor's films" ranks actors).
+    const auto lowered = lower(request.question);
+    std::vector<Match> compact;
+    for (size_t i = 0; i < heads.size(); ++i) {
+      const bool next_adjacent = i + 1 < heads.size() && heads[i].end == heads[i + 1].begin &&
+                                 is_plain(heads[i]) && is_plain(heads[i + 1]);
+      if (!next_adjacent) {
+        compact.push_back(heads[i]);
+        continue;
+      }
+      const bool possessive = lowered.find(tokens[heads[i].end - 1] + "'s") != std::string::npos;
+      if (possessive) {
+        compact.push_back(heads[i]);
+        ++i;  // the possessed noun is what is counted, not a grouping
+      }
+    }
+    dims = compact;
   }
 
   const bool ranking_word =
@@ -488,7 +541,7 @@ Plan Planner::plan(const PlanRequest& request) const {
       const auto* m = model_.metric(name);
       if (m == nullptr) continue;
       const auto& src = model_.source(m->source);
-      if (!src.scoped_by_hand && !role_reads(request.role, src.view)) continue;
+      if (!src.checked_by_hand() && !role_reads(request.role, src.view)) continue;
       std::string q = (top_n ? "Top " + std::to_string(*top_n) + " " : std::string()) + m->label;
       if (top_n && dims.empty())
         q = "Top " + std::to_string(*top_n) + " films by " + lower(m->label);
@@ -545,7 +598,13 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
   std::optional<nlohmann::json> share_of;
-  if (share_word && !filters.empty() && sq["dimensions"].empty()) {
+  // A rate ("percentage of rentals returned late") is already a percentage: a named store or
+  // category filters it rather than becoming a slice of a total.
+  const auto* named_metric = model_.metric(sq["metric"].get<std::string>());
+  const bool rate = named_metric != nullptr && named_metric->format == "percent";
+  if (rate) {
+    // no share of a total
+  } else if (share_word && !filters.empty() && sq["dimensions"].empty()) {
     // "What share of rentals are Sports films?": the entity is the slice, not a filter.
     const auto f = filters.back();
     filters.erase(filters.end() - 1);
@@ -650,7 +709,33 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (is_follow_up && !dim_names.empty() && !top_n) sq["limit"] = nullptr;
     }
   }
-  sq["share"] = share_word && !dlist.empty() && !share_of.has_value();
+  // Top N within each group: "most rented film in each store", "top 3 films per category".
+  sq.erase("limit_per");
+  if (ranking) {
+    const auto grouping_cue = [&](const Match& d) {
+      for (size_t back = 0; back <= 2 && back <= d.begin; ++back) {
+        const auto& w = tokens[d.begin - back];
+        if (w == "each" || w == "every" || w == "per") return true;
+      }
+      return false;
+    };
+    const Match* group = nullptr;
+    const Match* ranked = nullptr;
+    for (const auto& d : dims) {
+      const auto* dim = model_.dimension(d.name);
+      if (dim == nullptr || dim->is_time) continue;
+      if (group == nullptr && grouping_cue(d)) {
+        group = &d;
+      } else if (ranked == nullptr) {
+        ranked = &d;
+      }
+    }
+    if (group != nullptr && ranked != nullptr) {
+      sq["limit_per"] = group->name;
+      sq["limit"] = top_n ? *top_n : (ranked->singular ? 1 : 3);
+    }
+  }
+  sq["share"] = share_word && !dlist.empty() && !share_of.has_value() && !rate;
   sq["store_ids"] = request.store_ids;
   sq["as_of"] = request.as_of;
 
@@ -685,7 +770,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
   const auto& src = model_.source(m->source);
-  if (src.scoped_by_hand) plan.views_used.push_back(src.view);
+  if (src.checked_by_hand()) plan.views_used.push_back(src.view);
 
   // ---- intent and explanation ----
   if (!sq["growth"].is_null() || store_compare || (times.size() >= 2 && !sq["time"].is_null())) {

@@ -111,7 +111,14 @@ std::vector<std::string> Model::views_for(const Metric& metric,
                                           const std::vector<std::string>& dims) const {
   std::vector<std::string> views;
   const auto& src = source(metric.source);
-  if (!src.scoped_by_hand) views.push_back(src.view);
+  if (!src.checked_by_hand()) views.push_back(src.view);
+  // A metric's own joins may read a scoped view too (utilisation reads open rentals).
+  for (const auto& j : metric.joins) {
+    const auto& view = joins.at(j).view;
+    if (!view.empty() && std::find(views.begin(), views.end(), view) == views.end()) {
+      views.push_back(view);
+    }
+  }
   for (const auto& name : dims) {
     const auto* dim = dimension(name);
     if (dim == nullptr) continue;
@@ -130,9 +137,12 @@ Model parse_model(const nlohmann::json& doc) {
   model.raw = doc;
   try {
     for (const auto& [view, s] : doc.at("sources").items()) {
-      Source src{view, s.at("alias").get<std::string>(),
+      Source src{view,
+                 s.at("alias").get<std::string>(),
                  s.at("time").is_string() ? s.at("time").get<std::string>() : "",
-                 strings(s.at("columns")), s.value("scoped_by_hand", false)};
+                 strings(s.at("columns")),
+                 s.value("scoped_by_hand", false),
+                 s.value("reference", false)};
       model.sources.emplace(view, std::move(src));
     }
     for (const auto& [name, j] : doc.at("joins").items()) {

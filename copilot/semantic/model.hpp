@@ -23,6 +23,11 @@ struct Source {
   std::string time;   // time column expression (p.payment_date); empty when none
   std::vector<std::string> columns;
   bool scoped_by_hand = false;  // not a scoped view: the compiler adds the store filter itself
+  // A reference table every role reads (film): no store column, so no store filter; metrics over
+  // it reach store data only through scoped views or the {store_ids} placeholder.
+  bool reference = false;
+  // Neither a scoped view nor needing a permission check of its own.
+  [[nodiscard]] bool checked_by_hand() const { return scoped_by_hand || reference; }
 };
 
 struct Join {
