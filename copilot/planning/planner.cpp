@@ -615,7 +615,16 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   const bool store_compare =
       stores.size() >= 2 || entities.both_stores || (compare_word && !stores.empty());
-  if (!stores.empty()) set_filter("store", stores);
+  // A reference table (the film catalogue) has no store column: named stores narrow the scope
+  // its metric looks into ("films not stocked at store 1") instead of filtering its rows.
+  const bool reference_metric =
+      named_metric != nullptr && model_.source(named_metric->source).reference;
+  std::vector<int> scope_ids = request.store_ids;
+  if (!stores.empty() && reference_metric) {
+    scope_ids = stores;
+  } else if (!stores.empty()) {
+    set_filter("store", stores);
+  }
   sq["filters"] = filters;
   if (share_of) sq["share_of"] = *share_of;
   if (store_compare) {
@@ -736,7 +745,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
   sq["share"] = share_word && !dlist.empty() && !share_of.has_value() && !rate;
-  sq["store_ids"] = request.store_ids;
+  sq["store_ids"] = scope_ids;
   sq["as_of"] = request.as_of;
 
   // ---- permissions: every view the query would read must be the role's ----

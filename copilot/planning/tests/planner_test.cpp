@@ -158,6 +158,65 @@ TEST(Planner, StoreOutsideScopeIsRefused) {
   EXPECT_EQ(plan.refusal_code, "scope_denied");
 }
 
+TEST(Planner, TheRankedNounIsTheHeadNotAFarAwayOne) {
+  auto plan = ask("top 5 actors by number of rentals of their films");
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"actor"}));
+}
+
+TEST(Planner, ACompoundNounGroupsByItsLastNoun) {
+  auto plan = ask("top 5 customer cities by number of rentals");
+  EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"city"}));
+}
+
+TEST(Planner, APossessiveGroupsByTheOwner) {
+  auto plan = ask("which actor's films were rented most in the Comedy category?");
+  EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"actor"}));
+  EXPECT_EQ(plan.semantic_query["limit"], 1);
+}
+
+TEST(Planner, TopNInEachGroupRanksInsideTheGroup) {
+  auto plan = ask("most rented film in each store");
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_EQ(plan.semantic_query["limit_per"], "store");
+  EXPECT_EQ(plan.semantic_query["limit"], 1);
+  const auto sql = sql_of(plan);
+  EXPECT_NE(sql.find("row_number() OVER (PARTITION BY r.store_id ORDER BY count(*) DESC, f.title)"),
+            std::string::npos)
+      << sql;
+  EXPECT_NE(sql.find("WHERE rank <= 1"), std::string::npos) << sql;
+  auto three = ask("top 3 films per category by rentals");
+  EXPECT_EQ(three.semantic_query["limit_per"], "category");
+  EXPECT_EQ(three.semantic_query["limit"], 3);
+}
+
+TEST(Planner, ARateIsNotTurnedIntoAShareOfTotal) {
+  auto plan = ask("what percentage of rentals were returned late at each store?");
+  EXPECT_EQ(plan.semantic_query["metric"], "late_rate");
+  EXPECT_EQ(plan.semantic_query["share"], false);
+  EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"store"}));
+}
+
+TEST(Planner, ALongerGroupingPhraseLeavesTheBroaderMetric) {
+  auto plan = ask("active vs inactive customers", Role::kMarketing);
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_EQ(plan.semantic_query["metric"], "customers");
+  EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"customer_status"}));
+}
+
+TEST(Planner, DistinctCitiesAndUnstockedFilms) {
+  EXPECT_EQ(ask("in how many different cities do our customers live?", Role::kMarketing)
+                .semantic_query["metric"],
+            "customer_cities");
+  auto plan = ask("How many films in the catalogue aren't stocked at store 1?",
+                  Role::kStoreManager, {1});
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_EQ(plan.semantic_query["metric"], "films_not_stocked");
+  const auto sql = sql_of(plan, Role::kStoreManager);
+  EXPECT_NE(sql.find("i.store_id IN (1)"), std::string::npos) << sql;
+  EXPECT_EQ(sql.find("{store_ids}"), std::string::npos) << sql;
+}
+
 TEST(Compiler, InventoryIsScopedByHandAndFailsClosed) {
   auto plan = ask("How many DVDs do we have in inventory at each store?", Role::kStoreManager, {1});
   EXPECT_NE(sql_of(plan, Role::kStoreManager).find("i.store_id IN (1)"), std::string::npos);
