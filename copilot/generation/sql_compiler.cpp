@@ -78,6 +78,11 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
     }
     dims.push_back(dim);
   }
+  // Top N within each group: the group's label comes first ("store 1 · its top film").
+  if (sq.contains("limit_per") && sq["limit_per"].is_string()) {
+    const auto per = sq["limit_per"].get<std::string>();
+    std::stable_partition(dims.begin(), dims.end(), [&](const auto* d) { return d->name == per; });
+  }
   struct FilterSql {
     const semantic::Dimension* dim;
     nlohmann::json values;

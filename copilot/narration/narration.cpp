@@ -34,7 +34,8 @@ std::string metric_text(const nlohmann::json& cell, const std::string& format) {
     return cell.dump();
   }
   const bool integer = std::floor(v) == v && format != "currency";
-  return (format == "currency" ? "$" : "") + format_number(v, format == "currency", integer);
+  return (format == "currency" ? "$" : "") + format_number(v, format == "currency", integer) +
+         (format == "percent" ? "%" : "");
 }
 
 std::string scope_text(const nlohmann::json& sq) {
@@ -97,6 +98,9 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
     if (!label.empty())
       label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
   }
+  // The semantic model's own label and format when the planner passed them on.
+  if (!plan.metric_label.empty()) label = plan.metric_label;
+  if (!plan.metric_format.empty()) format = plan.metric_format;
   const std::string scope = scope_text(sq);
   const bool relative =
       sq.contains("time") && sq["time"].is_object() && sq["time"].value("relative", false);
@@ -127,15 +131,32 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
       if (rs.columns[i].name == metric) metric_col = i;
     }
     const size_t label_col = metric_col == 0 ? 1 : 0;
+    // Every label column of a row ("1 · BUCKET BROTHERHOOD" for a top film per store); the rank
+    // and share columns are numbers about the metric, not labels.
+    const auto row_label = [&](const std::vector<nlohmann::json>& row) {
+      std::string text;
+      for (size_t c = 0; c < rs.columns.size() && c < row.size(); ++c) {
+        const auto& name = rs.columns[c].name;
+        if (c == metric_col || name == "rank" || name == "share_pct") continue;
+        text += (text.empty() ? "" : " · ") + cell_text(row[c]);
+      }
+      return text.empty() ? cell_text(row[label_col]) : text;
+    };
     std::string lead = label + " by " + rs.columns[label_col].name + scope;
     if (plan.intent == "ranking") {
       lead = (sq.value("order", std::string()) == "metric_asc" ? "Bottom " : "Top ") +
              std::to_string(rs.rows.size()) + " by " + label + scope;
+      if (sq.contains("limit_per") && sq["limit_per"].is_string() &&
+          sq.value("limit", nlohmann::json()).is_number_integer()) {
+        lead = (sq.value("order", std::string()) == "metric_asc" ? "Bottom " : "Top ") +
+               std::to_string(sq["limit"].get<int>()) + " per " +
+               sq["limit_per"].get<std::string>() + " by " + label + scope;
+      }
     }
     std::string items;
     const size_t shown = std::min<size_t>(rs.rows.size(), plan.intent == "trend" ? 3 : 5);
     for (size_t i = 0; i < shown; ++i) {
-      items += (i ? "; " : "") + cell_text(rs.rows[i][label_col]) + ": " +
+      items += (i ? "; " : "") + row_label(rs.rows[i]) + ": " +
                metric_text(rs.rows[i][metric_col], format);
     }
     if (plan.intent == "trend" && rs.rows.size() > 3) {

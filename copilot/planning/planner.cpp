@@ -781,6 +781,9 @@ Plan Planner::plan(const PlanRequest& request) const {
   const auto& src = model_.source(m->source);
   if (src.checked_by_hand()) plan.views_used.push_back(src.view);
 
+  plan.metric_label = m->label;
+  plan.metric_format = m->format;
+
   // ---- intent and explanation ----
   if (!sq["growth"].is_null() || store_compare || (times.size() >= 2 && !sq["time"].is_null())) {
     plan.intent = "comparison";

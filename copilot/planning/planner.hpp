@@ -34,6 +34,8 @@ struct Plan {
   nlohmann::json time_range;                         // null or {label, from, to}
   nlohmann::json clarification;                      // {question, options:[{label, question}]}
   std::string refusal_code, refusal_reason, suggestion;
+  std::string metric_label;   // the metric's label from the semantic model ("Late return rate")
+  std::string metric_format;  // currency | number | percent
 };
 
 class Planner {

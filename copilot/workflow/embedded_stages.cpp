@@ -25,6 +25,8 @@ planning::Plan to_plan(const PlanResult& p) {
   out.refusal_code = p.refusal_code;
   out.refusal_reason = p.refusal_reason;
   out.suggestion = p.suggestion;
+  out.metric_label = p.metric_label;
+  out.metric_format = p.metric_format;
   return out;
 }
 
@@ -43,6 +45,8 @@ PlanResult from_plan(const planning::Plan& p) {
   out.refusal_code = p.refusal_code;
   out.refusal_reason = p.refusal_reason;
   out.suggestion = p.suggestion;
+  out.metric_label = p.metric_label;
+  out.metric_format = p.metric_format;
   return out;
 }
 

@@ -39,6 +39,8 @@ struct PlanResult {
   std::string refusal_code;      // policy_denied | scope_denied when refused
   std::string refusal_reason;
   std::string suggestion;
+  std::string metric_label;   // from the semantic model, for the narrative
+  std::string metric_format;  // currency | number | percent
 };
 
 class PlanningStage {
