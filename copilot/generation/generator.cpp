@@ -75,7 +75,8 @@ std::string schema_text(const GenerationInput& input) {
     return out;
   }
   for (const auto& relation : input.schema) {
-    out += "- " + relation.relation + ": ";
+    out += "- " + relation.relation;
+    if (!relation.columns.empty()) out += ": ";
     for (size_t i = 0; i < relation.columns.size(); ++i) {
       out += (i ? ", " : "") + relation.columns[i];
     }
@@ -253,23 +254,29 @@ json extract_json(std::string_view content) {
 }
 
 const json& default_semantic_query_schema() {
-  static const json kSchema = json::parse(R"({
-    "type": "object",
-    "properties": {
-      "metrics": {"type": "array", "items": {"type": "string"}},
-      "dimensions": {"type": "array", "items": {"type": "string"}},
-      "filters": {"type": "array", "items": {"type": "object", "properties": {
-        "field": {"type": "string"}, "op": {"type": "string"}, "value": {}},
-        "required": ["field", "op", "value"]}},
-      "time_range": {"type": "object", "properties": {
-        "label": {"type": "string"}, "from": {"type": "string"}, "to": {"type": "string"}}},
-      "grain": {"type": "string", "enum": ["day", "week", "month", "quarter", "year"]},
-      "order_by": {"type": "array", "items": {"type": "object", "properties": {
-        "field": {"type": "string"}, "direction": {"type": "string", "enum": ["asc", "desc"]}}}},
-      "limit": {"type": "integer", "minimum": 1, "maximum": 200}
-    },
-    "required": ["metrics"]
-  })");
+  // The shape copilot::generation::compile reads (the workflow passes one with the semantic
+  // model's names as enums; this generic one is for callers without a model).
+  static const json kTime = {{"type", "object"},
+                             {"properties",
+                              {{"from", {{"type", "string"}}},
+                               {"to", {{"type", "string"}}},
+                               {"label", {{"type", "string"}}}}},
+                             {"required", {"from", "to"}}};
+  static const json kSchema = {
+      {"type", "object"},
+      {"properties",
+       {{"metric", {{"type", "string"}}},
+        {"dimensions", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+        {"filters",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"properties", {{"dimension", {{"type", "string"}}}, {"values", {{"type", "array"}}}}},
+            {"required", {"dimension", "values"}}}}}},
+        {"time", kTime},
+        {"order", {{"type", "string"}, {"enum", {"metric_desc", "metric_asc"}}}},
+        {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 200}}}}},
+      {"required", {"metric"}}};
   return kSchema;
 }
 
@@ -405,6 +412,8 @@ bool Generator::try_model(const std::string& model, const GenerationInput& input
           mark(refusal->outcome, refusal->message);
           if (refusal->outcome == "guardrail_rejected") last_refusal = refusal->message;
         } else {
+          if (compiled.semantic_query.is_object())
+            semantic_query = std::move(compiled.semantic_query);
           return succeed("structured", std::move(compiled.sql), std::move(semantic_query),
                          std::move(compiled.views_used));
         }
@@ -459,7 +468,7 @@ void Generator::answer_with_embedded_planner(const GenerationInput& input, Gener
   if (!compiled.ok) {
     out.ok = false;
     out.path.clear();
-    out.error_code = "compile_failed";
+    out.error_code = compiled.error_code.empty() ? "compile_failed" : compiled.error_code;
     out.error = compiled.error;
     return;
   }

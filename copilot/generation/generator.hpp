@@ -57,7 +57,11 @@ struct CompileResult {
   bool ok = false;
   std::string sql;
   std::vector<std::string> views_used;
-  std::string error;  // why the semantic query is invalid (unknown metric, column, ...)
+  std::string error;       // why the semantic query is invalid (unknown metric, column, ...)
+  std::string error_code;  // the compiler's stable code (e.g. policy_denied); empty: compile_failed
+  // The query as compiled, when the callback normalised it (e.g. the request's store scope forced
+  // in); null: the query as given.
+  nlohmann::json semantic_query;
 };
 
 struct GenerationInput {
