@@ -22,3 +22,11 @@ copilot_add_test(copilot_canonical_http_tests http ${CMAKE_CURRENT_SOURCE_DIR}/t
                  ${CMAKE_CURRENT_SOURCE_DIR}/tests/result_compare.cpp)
 target_link_libraries(copilot_canonical_http_tests PRIVATE copilot_service_support copilot_core copilot_common)
 add_dependencies(copilot_canonical_http_tests copilot)
+
+# The copilot with a model configured, against the local fake OpenAI server (never the internet).
+if(TARGET copilot_fake_openai)
+  copilot_add_test(copilot_model_http_tests http ${CMAKE_CURRENT_SOURCE_DIR}/tests/model_http_test.cpp)
+  target_link_libraries(copilot_model_http_tests PRIVATE copilot_service_support copilot_fake_openai
+                                                         copilot_core copilot_common)
+  add_dependencies(copilot_model_http_tests copilot)
+endif()

@@ -35,6 +35,11 @@
 #ifdef COPILOT_EMBEDDED_PLANNER
 #include "copilot/workflow/embedded_stages.hpp"
 #endif
+#ifdef COPILOT_MODEL_GENERATION
+#include "copilot/generation/model_config.hpp"
+#include "copilot/semantic/model.hpp"
+#include "copilot/workflow/model_generation.hpp"
+#endif
 
 namespace {
 
@@ -125,16 +130,32 @@ int serve() {
 #ifdef COPILOT_EMBEDDED_PLANNER
   copilot::workflow::EmbeddedStages stages(config.semantic_model_path);
   auto& planning = stages.planning();
-  auto& generation = stages.generation();
+  copilot::workflow::GenerationStage* generation = &stages.generation();
   auto& presentation = stages.presentation();
   const char* planner = "embedded_planner";
+#ifdef COPILOT_MODEL_GENERATION
+  // A configured model writes the SQL (primary, fallbacks, then the embedded planner); with none
+  // configured, the embedded path alone, exactly as without this build option.
+  auto model_config = copilot::generation::load_model_config();
+  model_config.prompt_dir = copilot::workflow::resolve(config.root, model_config.prompt_dir);
+  std::unique_ptr<copilot::workflow::ModelGeneration> model_generation;
+  if (model_config.enabled()) {
+    model_generation = std::make_unique<copilot::workflow::ModelGeneration>(
+        model_config, copilot::semantic::load_model(config.semantic_model_path), clock,
+        common::config::env_bool("LLM_EXPLAIN_PROBE", true) ? &database : nullptr);
+    generation = model_generation.get();
+    planner = "models+embedded_planner";
+  }
+  common::log::info("model_providers", {{"models", model_config.describe()}});
+#endif
 #else
   copilot::workflow::UnavailablePlanning planning;
-  copilot::workflow::UnavailableGeneration generation;
+  copilot::workflow::UnavailableGeneration unavailable_generation;
+  copilot::workflow::GenerationStage* generation = &unavailable_generation;
   copilot::workflow::BasicPresentation presentation;
   const char* planner = "unavailable";
 #endif
-  copilot::workflow::Pipeline pipeline({policy, retriever, planning, generation, validation,
+  copilot::workflow::Pipeline pipeline({policy, retriever, planning, *generation, validation,
                                         executor, presentation, memory, audit, clock, facts.as_of,
                                         static_cast<size_t>(config.top_k)});
 

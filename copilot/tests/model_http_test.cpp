@@ -1,0 +1,161 @@
+// The real copilot binary with a model configured: the model endpoint is the local fake OpenAI
+// server (tests never reach the internet), the databases are the real ones.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "common/crypto/secrets.hpp"
+#include "common/ids/ids.hpp"
+#include "copilot/generation/tests/fake_openai_server.hpp"
+#include "copilot/tests/service.hpp"
+#include "copilot/tests/support.hpp"
+
+namespace copilot {
+namespace {
+
+using generation::testing::FakeOpenAiServer;
+using generation::testing::Reply;
+using nlohmann::json;
+using testing::CopilotService;
+using ::testing::HasSubstr;
+using testing::run_body;
+
+// The copilot with a primary and a fallback model on the fake server; quick retries.
+std::map<std::string, std::string> model_env(const FakeOpenAiServer& server) {
+  return {{"LLM_DISABLED", "false"},
+          {"LLM_BASE_URL", server.base_url()},
+          {"LLM_API_KEY", "test-key"},
+          {"LLM_MODEL", "primary"},
+          {"LLM_FALLBACK_MODELS", "fallback"},
+          {"LLM_MAX_ATTEMPTS", "2"},
+          {"LLM_BACKOFF_MS", "10"},
+          {"LLM_TIMEOUT_MS", "3000"},
+          {"OPENROUTER_MODEL", ""},  // whatever the developer's shell holds: not used here
+          {"OPENROUTER_API_KEY", ""},
+          {"OPENROUTER_FALLBACK_MODELS", ""}};
+}
+
+std::string new_request_id() {
+  common::crypto::init_sodium();
+  return "model-http-test-" + common::ids::new_uuid();
+}
+
+// The llm_generation audit event of a request (the batching writer flushes within ~20 ms).
+json generation_event(const std::string& request_id) {
+  pqxx::connection connection(testing::required_env("APP_DATABASE_URL"));
+  for (int i = 0; i < 100; ++i) {
+    pqxx::nontransaction tx(connection);
+    const auto rows = tx.exec_params(
+        "SELECT details::text FROM query_audit_events WHERE request_id = $1 AND "
+        "stage = 'llm_generation'",
+        request_id);
+    if (!rows.empty()) return json::parse(rows[0][0].as<std::string>());
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return nullptr;
+}
+
+json ask(const CopilotService& service, const std::string& user, const std::string& question,
+         const std::string& request_id) {
+  const auto r = service.run(run_body(user, question, request_id));
+  if (!r) return {{"transport_error", httplib::to_string(r.error())}};
+  auto body = json::parse(r->body, nullptr, false);
+  body["http_status"] = r->status;
+  return body;
+}
+
+TEST(CopilotModelHttp, TheConfiguredModelAnswersAndAuditRecordsItsCalls) {
+  FakeOpenAiServer server;
+  server.script("primary", {Reply::ok(R"({"metric":"revenue","dimensions":["month"]})")});
+  CopilotService service(model_env(server));
+  const std::string id = new_request_id();
+  const auto body = ask(service, "admin_user", "revenue by month", id);
+
+  ASSERT_EQ(body["http_status"], 200) << body.dump() << service.log();
+  EXPECT_EQ(body["status"], "ok");
+  EXPECT_EQ(body["explain"]["path"], "model:primary");
+  EXPECT_EQ(body["explain"]["semantic_query"]["metric"], "revenue");
+  EXPECT_THAT(body["sql"].get<std::string>(), HasSubstr("v_payment_scoped"));
+  EXPECT_GT(body["row_count"].get<int>(), 0);
+
+  // What the model was sent: the question, the role's relations, the retrieved documents.
+  const auto requests = server.requests_for("primary");
+  ASSERT_EQ(requests.size(), 1U);
+  EXPECT_EQ(server.authorization_headers().at(0), "Bearer test-key");
+  const std::string system = requests[0]["messages"][0]["content"];
+  EXPECT_THAT(system, HasSubstr("- v_payment_scoped: payment_id"));
+  EXPECT_THAT(requests[0]["messages"][1]["content"].get<std::string>(),
+              HasSubstr("revenue by month"));
+
+  const auto event = generation_event(id);
+  ASSERT_TRUE(event.is_object());
+  EXPECT_EQ(event["path"], "model:primary");
+  EXPECT_EQ(event["mode"], "structured");
+  ASSERT_EQ(event["attempts"].size(), 1U);
+  EXPECT_EQ(event["attempts"][0]["outcome"], "ok");
+  EXPECT_EQ(event["usage"]["total_tokens"], 150);
+  EXPECT_THAT(event["prompt_pack_version"].get<std::string>(), ::testing::StartsWith("v1@"));
+}
+
+TEST(CopilotModelHttp, PaymentRequiredOnThePrimaryFallsBackToTheSecondModel) {
+  FakeOpenAiServer server;
+  server.script("primary", {Reply::http(402)});
+  server.script("fallback", {Reply::ok(R"({"metric":"rentals","dimensions":["category"]})")});
+  CopilotService service(model_env(server));
+  const std::string id = new_request_id();
+  const auto body = ask(service, "marketing_user", "rentals by category", id);
+
+  ASSERT_EQ(body["http_status"], 200) << body.dump() << service.log();
+  EXPECT_EQ(body["explain"]["path"], "model:fallback");
+  const auto event = generation_event(id);
+  ASSERT_TRUE(event.is_object());
+  EXPECT_EQ(event["attempts"][0]["outcome"], "http_402");
+  EXPECT_EQ(event["attempts"][1]["model"], "fallback");
+}
+
+TEST(CopilotModelHttp, EveryModelFailingFallsBackToTheEmbeddedPlanner) {
+  FakeOpenAiServer server;
+  server.set_fallback(Reply::http(503));
+  CopilotService service(model_env(server));
+  const std::string id = new_request_id();
+  const auto body = ask(service, "admin_user", "revenue by month", id);
+
+  ASSERT_EQ(body["http_status"], 200) << body.dump() << service.log();
+  EXPECT_EQ(body["status"], "ok");
+  EXPECT_EQ(body["explain"]["path"], "embedded_planner");
+  EXPECT_GT(body["row_count"].get<int>(), 0);
+  EXPECT_EQ(server.requests().size(), 4U);  // two attempts per model
+
+  const auto event = generation_event(id);
+  ASSERT_TRUE(event.is_object());
+  EXPECT_EQ(event["path"], "embedded_planner");
+  EXPECT_EQ(event["fallback_reason"], "all_models_failed");
+  EXPECT_EQ(event["attempts"].size(), 4U);
+}
+
+TEST(CopilotModelHttp, ModelSqlOnAForbiddenTableIsRefusedAndNeverRun) {
+  FakeOpenAiServer server;
+  // Structured output unusable, then raw SQL on the base table (twice, repair included), on both
+  // models: the guardrail refuses each, and the embedded planner answers.
+  server.set_fallback(Reply::ok("SELECT first_name, email FROM customer"));
+  auto env = model_env(server);
+  env["LLM_STRUCTURED_OUTPUT"] = "false";
+  CopilotService service(env);
+  const std::string id = new_request_id();
+  const auto body = ask(service, "admin_user", "revenue by month", id);
+
+  ASSERT_EQ(body["http_status"], 200) << body.dump() << service.log();
+  EXPECT_EQ(body["explain"]["path"], "embedded_planner");
+  EXPECT_THAT(body["sql"].get<std::string>(), ::testing::Not(HasSubstr("customer")));
+  const auto event = generation_event(id);
+  ASSERT_TRUE(event.is_object());
+  ASSERT_EQ(event["attempts"].size(), 4U);  // sql + repair on each model
+  for (const auto& attempt : event["attempts"]) {
+    EXPECT_EQ(attempt["outcome"], "guardrail_rejected") << attempt.dump();
+  }
+}
+
+}  // namespace
+}  // namespace copilot
