@@ -247,7 +247,6 @@ generation::GenerationInput ModelGeneration::generation_input(const PlanInput& i
     result.accepted = verdict.accepted;
     result.reason_code = verdict.reason_code;
     result.reason = verdict.reason;
-    if (verdict.accepted) result.relations = relations_read(sql, role);
     return result;
   };
   if (probe_ != nullptr) {
@@ -265,6 +264,10 @@ GenerationResult ModelGeneration::generate(const PlanInput& input, const PlanRes
   result.path = out.path.empty() ? "embedded_planner" : out.path;
   result.semantic_query = out.semantic_query;
   result.views_used = out.views_used;
+  // Raw model SQL: what it reads, for explain and the security block (compiled SQL brings its own).
+  if (out.ok && result.views_used.empty() && !out.sql.empty()) {
+    result.views_used = relations_read(out.sql, input.role);
+  }
   result.error_code = out.error_code;
   result.error = out.error;
   result.details = out.audit_details();
