@@ -5,7 +5,7 @@
 # Starts its own pair on free loopback ports; fails (never skips) when a binary is missing.
 #   BUILD_DIR (build/release)  DURATION (10s)  CONNECTIONS ("1 8 32")  CACHE_MODES ("on off")
 #   COPILOT_CACHE_ON / COPILOT_CACHE_OFF: the copilot's setting for each mode
-#     (default RESULT_CACHE=on / RESULT_CACHE=off)
+#     (default RESULT_CACHE_SIZE=256 / RESULT_CACHE_SIZE=0)
 #   QUESTION: the question asked (default "What was total revenue last month?")
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
@@ -16,8 +16,8 @@ BUILD_DIR=${BUILD_DIR:-$ROOT/build/release}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-"1 8 32"}
 CACHE_MODES=${CACHE_MODES:-"on off"}
-COPILOT_CACHE_ON=${COPILOT_CACHE_ON:-RESULT_CACHE=on}
-COPILOT_CACHE_OFF=${COPILOT_CACHE_OFF:-RESULT_CACHE=off}
+COPILOT_CACHE_ON=${COPILOT_CACHE_ON:-RESULT_CACHE_SIZE=256}
+COPILOT_CACHE_OFF=${COPILOT_CACHE_OFF:-RESULT_CACHE_SIZE=0}
 export QUESTION=${QUESTION:-What was total revenue last month?}
 LUA=$ROOT/bench/gateway/ask.lua
 WORK=$(mktemp -d)
@@ -49,8 +49,25 @@ wait_up() {
   die "$url did not answer"
 }
 
-printf '| cache | conns | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | gateway RSS MB (peak) | copilot RSS MB (peak) |\n'
-printf '|---|---|---|---|---|---|---|---|---|---|\n'
+# Audit rows written by the copilot (every answered request must leave one, load or not).
+audit_rows() {
+  runuser -u postgres -- psql -X -At -d "${COPILOT_DB_NAME:-copilot}" \
+    -c "SELECT count(*) FROM query_audit_logs WHERE source = 'copilot'" 2>/dev/null || echo 0
+}
+# Waits until the background audit writer has drained (the count stops moving), prints it.
+settled_audit_rows() {
+  local last=-1 now
+  for _ in $(seq 1 50); do
+    now=$(audit_rows)
+    [[ $now == "$last" ]] && break
+    last=$now
+    sleep 0.3
+  done
+  echo "$now"
+}
+
+printf '| cache | conns | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | audited / requests | gateway RSS MB (peak) | copilot RSS MB (peak) |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|\n'
 for mode in $CACHE_MODES; do
   setting=$COPILOT_CACHE_ON
   [[ $mode == off ]] && setting=$COPILOT_CACHE_OFF
@@ -83,15 +100,18 @@ for mode in $CACHE_MODES; do
 
   for c in $CONNECTIONS; do
     threads=$((c < 2 ? 1 : 2))
+    before=$(settled_audit_rows)
     line=$(wrk -t"$threads" -c"$c" -d"$DURATION" -s "$LUA" "http://127.0.0.1:$gateway_port/api/ask" |
       sed -n 's/^RESULT //p')
-    python3 - "$mode" "$c" "$line" "$(rss_mb "$gateway_pid") ($(hwm_mb "$gateway_pid"))" \
-      "$(rss_mb "$copilot_pid") ($(hwm_mb "$copilot_pid"))" <<'PY'
+    grss="$(rss_mb "$gateway_pid") ($(hwm_mb "$gateway_pid"))"
+    crss="$(rss_mb "$copilot_pid") ($(hwm_mb "$copilot_pid"))"
+    after=$(settled_audit_rows)
+    python3 - "$mode" "$c" "$line" "$grss" "$crss" "$((after - before))" <<'PY'
 import json, sys
-mode, conns, line, grss, crss = sys.argv[1:]
+mode, conns, line, grss, crss, audited = sys.argv[1:]
 r = json.loads(line)
 print(f"| {mode} | {conns} | {r['rps']:.0f} | {r['p50_ms']:.2f} | {r['p95_ms']:.2f} | {r['p99_ms']:.2f} "
-      f"| {r['errors']} | {r['non_2xx']} | {grss} | {crss} |")
+      f"| {r['errors']} | {r['non_2xx']} | {audited} / {r['requests']} | {grss} | {crss} |")
 PY
   done
   kill "$gateway_pid" "$copilot_pid"

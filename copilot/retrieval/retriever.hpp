@@ -7,8 +7,12 @@
 // Refuses: nothing; an unreachable store of documents is an Error (the stage fails).
 #pragma once
 
+#include <chrono>
+#include <list>
+#include <mutex>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/db/pool.hpp"
@@ -36,14 +40,34 @@ class PgDocumentIndex final : public DocumentIndex {
   common::db::ConnectionPool& pool_;
 };
 
+// The documents change only when setup reseeds them, and users repeat questions (suggestion
+// chips, retries, dashboards): the last answers are kept in memory for a while, per role, k and
+// exact question text, so a repeated question skips the embedding and the index round trip.
+struct RetrievalCacheOptions {
+  size_t capacity = 1024;  // entries; 0 turns the cache off
+  std::chrono::seconds ttl{300};
+};
+
 class Retriever {
  public:
-  Retriever(const Embedder& embedder, DocumentIndex& index) : embedder_(embedder), index_(index) {}
+  Retriever(const Embedder& embedder, DocumentIndex& index, RetrievalCacheOptions cache = {})
+      : embedder_(embedder), index_(index), cache_options_(cache) {}
+  // Thread-safe.
   std::vector<RetrievedDoc> retrieve(std::string_view question, Role role, size_t k = 5);
 
  private:
+  using Clock = std::chrono::steady_clock;
+  struct Entry {
+    std::string key;
+    std::vector<RetrievedDoc> docs;
+    Clock::time_point expires;
+  };
   const Embedder& embedder_;
   DocumentIndex& index_;
+  RetrievalCacheOptions cache_options_;
+  std::mutex mutex_;
+  std::list<Entry> lru_;  // most recently used first
+  std::unordered_map<std::string, std::list<Entry>::iterator> by_key_;
 };
 
 // '{"a","b"}' for a text[] parameter, every element quoted.

@@ -53,6 +53,34 @@ TEST(Retriever, SkipsTheIndexForAnEmptyQuery) {
   EXPECT_EQ(retriever.retrieve("revenue", Role::kAdmin).size(), 1U);
 }
 
+TEST(Retriever, ARepeatedQuestionIsServedFromTheCachePerRoleAndK) {
+  HashingEmbedder embedder;
+  FakeIndex index;
+  Retriever retriever(embedder, index, {2, std::chrono::seconds(300)});
+  retriever.retrieve("revenue by month", Role::kAdmin);
+  retriever.retrieve("revenue by month", Role::kAdmin);
+  EXPECT_EQ(index.calls, 1);
+  retriever.retrieve("revenue by month", Role::kFinance);   // another role: its own documents
+  retriever.retrieve("revenue by month", Role::kAdmin, 3);  // another k
+  EXPECT_EQ(index.calls, 3);
+  // Capacity 2: the least recently used entry (admin, k=5) was evicted.
+  retriever.retrieve("revenue by month", Role::kAdmin);
+  EXPECT_EQ(index.calls, 4);
+}
+
+TEST(Retriever, ExpiredEntriesAndAZeroCapacityGoToTheIndex) {
+  HashingEmbedder embedder;
+  FakeIndex index;
+  Retriever expiring(embedder, index, {16, std::chrono::seconds(0)});
+  expiring.retrieve("rentals", Role::kAdmin);
+  expiring.retrieve("rentals", Role::kAdmin);
+  EXPECT_EQ(index.calls, 2);
+  Retriever off(embedder, index, {0, std::chrono::seconds(300)});
+  off.retrieve("rentals", Role::kAdmin);
+  off.retrieve("rentals", Role::kAdmin);
+  EXPECT_EQ(index.calls, 4);
+}
+
 TEST(VectorLiteral, IsPgvectorText) {
   EXPECT_EQ(vector_literal({0.5F, -1.0F, 0.0F}), "[0.5,-1,0]");
 }
