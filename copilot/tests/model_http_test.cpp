@@ -157,5 +157,31 @@ TEST(CopilotModelHttp, ModelSqlOnAForbiddenTableIsRefusedAndNeverRun) {
   }
 }
 
+TEST(CopilotModelHttp, HallucinatedColumnIsRepairedWithThePostgresErrorFedBack) {
+  FakeOpenAiServer server;
+  server.script("primary", {Reply::ok("SELECT sum(revenue_total) FROM v_payment_scoped"),
+                            Reply::ok("SELECT sum(amount) AS revenue FROM v_payment_scoped")});
+  auto env = model_env(server);
+  env["LLM_STRUCTURED_OUTPUT"] = "false";
+  CopilotService service(env);
+  const std::string id = new_request_id();
+  const auto body = ask(service, "finance_user", "total revenue", id);
+
+  ASSERT_EQ(body["http_status"], 200) << body.dump() << service.log();
+  EXPECT_EQ(body["explain"]["path"], "model:primary");
+  EXPECT_THAT(body["sql"].get<std::string>(), HasSubstr("sum(amount)"));
+  EXPECT_EQ(body["row_count"], 1);
+  // The repair request carried PostgreSQL's own error (EXPLAIN as the role's reader).
+  const auto requests = server.requests_for("primary");
+  ASSERT_EQ(requests.size(), 2U);
+  EXPECT_THAT(requests[1]["messages"].back()["content"].get<std::string>(),
+              HasSubstr("column \"revenue_total\" does not exist"));
+  const auto event = generation_event(id);
+  ASSERT_TRUE(event.is_object());
+  EXPECT_EQ(event["mode"], "repair");
+  EXPECT_EQ(event["attempts"][0]["outcome"], "db_error");
+  EXPECT_EQ(event["attempts"][1]["outcome"], "ok");
+}
+
 }  // namespace
 }  // namespace copilot

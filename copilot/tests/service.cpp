@@ -105,7 +105,10 @@ CopilotService::CopilotService(std::map<std::string, std::string> extra_env)
       {"INTERNAL_TOKEN", token_},
       {"APP_DATABASE_URL", required_env("APP_DATABASE_URL")},
       {"ANALYTICS_DATABASE_URL", required_env("ANALYTICS_DATABASE_URL")},
-      {"COPILOT_THREADS", "4"}};
+      {"COPILOT_THREADS", "4"},
+      // A model in the developer's environment (OPENROUTER_*) is never called by the tests; the
+      // model tests turn this off and point the copilot at the local fake server.
+      {"LLM_DISABLED", "true"}};
   for (const auto& [k, v] : extra_env) env[k] = v;
   const std::string log_path =
       std::string(COPILOT_TEST_LOG_DIR) + "/copilot-" + std::to_string(port_) + ".log";
