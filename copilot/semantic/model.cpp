@@ -122,6 +122,10 @@ std::vector<std::string> Model::views_for(const Metric& metric,
   for (const auto& name : dims) {
     const auto* dim = dimension(name);
     if (dim == nullptr) continue;
+    if (!dim->requires_view.empty() &&
+        std::find(views.begin(), views.end(), dim->requires_view) == views.end()) {
+      views.push_back(dim->requires_view);
+    }
     for (const auto& j : dim->joins_for(src)) {
       const auto& view = joins.at(j).view;
       if (!view.empty() && std::find(views.begin(), views.end(), view) == views.end()) {
@@ -171,7 +175,8 @@ Model parse_model(const nlohmann::json& doc) {
                     d.value("group", nlohmann::json()),
                     d.value("joins", nlohmann::json::array()),
                     d.value("order", ""),
-                    strings(d.at("synonyms"))};
+                    strings(d.at("synonyms")),
+                    d.value("requires_view", "")};
       model.dimensions.push_back(std::move(dim));
     }
     for (const auto& [kind, values] : doc.at("entities").items()) {

@@ -54,6 +54,9 @@ struct Dimension {
   nlohmann::json expr, group, joins;  // a string, or an object keyed by source view ("*" default)
   std::string order;                  // sort expression when not the value itself
   std::vector<std::string> synonyms;
+  // A view the role must be allowed to read to group or filter by this dimension, even when the
+  // source carries the column itself (customer city on a payment is customer data).
+  std::string requires_view;
   [[nodiscard]] std::string expr_for(const Source& source) const;
   [[nodiscard]] std::string group_for(const Source& source) const;
   [[nodiscard]] std::string order_for(const Source& source) const;

@@ -172,6 +172,13 @@ std::vector<DenyCase> forbidden_cases() {
   cases.push_back({Role::kMarketing, "view_payment", "SELECT count(*) FROM v_payment_scoped"});
   cases.push_back({Role::kFinance, "view_rental", "SELECT count(*) FROM v_rental_scoped"});
   cases.push_back({Role::kFinance, "view_customer", "SELECT count(*) FROM v_customer_masked"});
+  // Finance reads payments but no customer data: the payment view's customer columns are not
+  // granted to it.
+  cases.push_back({Role::kFinance, "payment_customer_city",
+                   "SELECT customer_city FROM v_payment_scoped LIMIT 1"});
+  cases.push_back({Role::kFinance, "payment_customer_country",
+                   "SELECT count(DISTINCT customer_country) FROM v_payment_scoped"});
+  cases.push_back({Role::kFinance, "payment_star", "SELECT * FROM v_payment_scoped LIMIT 1"});
   return cases;
 }
 
@@ -248,6 +255,25 @@ TEST(ScopeFilter, Store1RevenueEqualsBaseTables) {
   auto out = as_reader(Role::kFinance, "1", "SELECT sum(amount) FROM v_payment_scoped");
   ASSERT_TRUE(out.ok) << out.message;
   EXPECT_EQ(out.value, expected);
+}
+
+// A store's payments include customers of other stores; their city and country come with the
+// payment (what the store-1 manager may see is the store's transactions, not the customer list).
+TEST(ScopeFilter, Store1PaymentsCarryEveryPayingCustomersCountry) {
+  const auto expected = superuser_scalar(
+      "SELECT count(DISTINCT co.country) FROM payment p JOIN rental r ON r.rental_id = "
+      "p.rental_id JOIN inventory i ON i.inventory_id = r.inventory_id JOIN customer c ON "
+      "c.customer_id = p.customer_id JOIN address a ON a.address_id = c.address_id JOIN city ci "
+      "ON ci.city_id = a.city_id JOIN country co ON co.country_id = ci.country_id WHERE "
+      "i.store_id = 1");
+  auto out = as_reader(Role::kStoreManager, "1",
+                       "SELECT count(DISTINCT customer_country) FROM v_payment_scoped");
+  ASSERT_TRUE(out.ok) << out.message;
+  EXPECT_EQ(out.value, expected);
+  auto rentals = as_reader(Role::kMarketing, "1,2",
+                           "SELECT count(*) FROM v_rental_scoped WHERE customer_city IS NULL");
+  ASSERT_TRUE(rentals.ok) << rentals.message;
+  EXPECT_EQ(rentals.value, "0");
 }
 
 class NoScope : public ::testing::TestWithParam<std::string> {};
