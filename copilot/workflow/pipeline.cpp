@@ -1,5 +1,6 @@
 #include "copilot/workflow/pipeline.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/ids/ids.hpp"
@@ -22,6 +23,42 @@ json columns_json(const ResultSet& rows) {
 json rows_json(const ResultSet& rows) {
   json out = json::array();
   for (const auto& r : rows.rows) out.push_back(r);
+  return out;
+}
+
+// What the narrative and the chart describe: the embedded plan, unless a model wrote the query.
+// A model's semantic query replaces the plan's; raw model SQL has none, so the rows' shape says
+// what it is (one number, a series over time, or a breakdown) and its last column names the
+// measure.
+PlanResult presented_plan(const PlanResult& plan, const GenerationResult& generated,
+                          const ResultSet& rows) {
+  if (generated.path == "embedded_planner" || generated.path.empty()) return plan;
+  PlanResult out = plan;
+  out.metric_label.clear();
+  out.metric_format.clear();
+  if (generated.semantic_query.is_object()) {
+    out.semantic_query = generated.semantic_query;
+    const auto dims = out.semantic_query.value("dimensions", json::array());
+    const bool ranked = out.semantic_query.value("order", json()).is_string();
+    out.intent = dims.empty()         ? "kpi"
+                 : ranked             ? "ranking"
+                 : out.intent.empty() ? "distribution"
+                                      : out.intent;
+    return out;
+  }
+  static const std::vector<std::string> kTime = {"month",   "week", "day",  "date",
+                                                 "quarter", "year", "hour", "day_of_week"};
+  const auto& cols = rows.columns;
+  out.semantic_query = json::object();
+  if (!cols.empty()) out.semantic_query["metric"] = cols.back().name;
+  if (cols.size() <= 1 && rows.rows.size() <= 1) {
+    out.intent = "kpi";
+  } else if (!cols.empty() &&
+             std::find(kTime.begin(), kTime.end(), cols.front().name) != kTime.end()) {
+    out.intent = "trend";
+  } else {
+    out.intent = "distribution";
+  }
   return out;
 }
 
@@ -412,14 +449,15 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     // ── narration ───────────────────────────────────────────────────────────────────────────
     stage = "narration";
     t = run.now();
-    const Narrative narrative = deps_.presentation.narrate(plan, rows, deps_.as_of);
+    const PlanResult presented = presented_plan(plan, generated, rows);
+    const Narrative narrative = deps_.presentation.narrate(presented, rows, deps_.as_of);
     turn.answer = narrative.answer;
     run.emit("narration", "ok", run.elapsed_ms(t), {{"answer", narrative.answer}});
 
     // ── widgets ─────────────────────────────────────────────────────────────────────────────
     stage = "widgets";
     t = run.now();
-    json widgets = deps_.presentation.widgets(plan, rows);
+    json widgets = deps_.presentation.widgets(presented, rows);
     if (!widgets.is_array()) widgets = json::array();
     json widget_types = json::array();
     for (const auto& w : widgets) widget_types.push_back(w.value("type", ""));
@@ -437,7 +475,7 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
                    {"rows", rows_json(rows)},
                    {"row_count", rows.rows.size()},
                    {"truncated", rows.truncated},
-                   {"intent", plan.intent},
+                   {"intent", presented.intent},
                    {"widgets", widgets},
                    {"suggestions", narrative.suggestions},
                    {"explain", explain},

@@ -39,9 +39,10 @@ class FakeGeneration final : public GenerationStage {
  public:
   GenerationResult generate(const PlanInput&, const PlanResult& plan) override {
     GenerationResult out = next;
-    if (out.semantic_query.is_null()) out.semantic_query = plan.semantic_query;
+    if (out.semantic_query.is_null() && !raw_sql) out.semantic_query = plan.semantic_query;
     return out;
   }
+  bool raw_sql = false;  // a model's raw SQL: no semantic query at all
   GenerationResult next = [] {
     GenerationResult g;
     g.ok = true;
@@ -86,12 +87,14 @@ class FakeExecutor final : public execution::SqlExecutor {
 
 class FakePresentation final : public PresentationStage {
  public:
-  Narrative narrate(const PlanResult&, const ResultSet& rows, const std::string&) override {
+  Narrative narrate(const PlanResult& plan, const ResultSet& rows, const std::string&) override {
+    narrated = plan;
     return {"Revenue is " + rows.rows.at(0).at(0).dump() + ".", {"revenue by month"}};
   }
   nlohmann::json widgets(const PlanResult&, const ResultSet&) override {
     return nlohmann::json::array({{{"id", "m"}, {"type", "metric"}, {"title", "Revenue"}}});
   }
+  PlanResult narrated;  // what the last narrative was told the answer is
 };
 
 class FakeMemory final : public memory::ConversationStore {

@@ -58,6 +58,26 @@ TEST_F(PipelineTest, AnsweredRunStreamsEveryStageInOrderAndAuditsThem) {
   EXPECT_EQ(r.events[4].details["fingerprint"], "fp1");
 }
 
+TEST_F(PipelineTest, AModelsQueryIsWhatTheNarrativeDescribes) {
+  h.generation.next.path = "model:primary";
+  h.generation.next.semantic_query = {
+      {"metric", "revenue"}, {"dimensions", {"store"}}, {"order", "metric_desc"}};
+  auto result = h.pipeline.run(Harness::request("What's our total revenue?"));
+  ASSERT_EQ(result.http_status, 200) << result.body.dump();
+  EXPECT_EQ(h.presentation.narrated.semantic_query["dimensions"][0], "store");
+  EXPECT_EQ(h.presentation.narrated.intent, "ranking");
+  EXPECT_EQ(result.body["intent"], "ranking");
+  EXPECT_EQ(result.body["explain"]["path"], "model:primary");
+
+  // Raw model SQL: the rows' shape and last column say what it is.
+  h.generation.next.semantic_query = nullptr;
+  h.generation.raw_sql = true;
+  result = h.pipeline.run(Harness::request("What's our total revenue?"));
+  ASSERT_EQ(result.http_status, 200) << result.body.dump();
+  EXPECT_EQ(h.presentation.narrated.intent, "kpi");
+  EXPECT_EQ(h.presentation.narrated.semantic_query["metric"], "revenue");
+}
+
 TEST_F(PipelineTest, PolicyRefusalIsA403WithReasonSuggestionAndAuditRows) {
   const auto result =
       h.pipeline.run(Harness::request("What was our revenue last month?", Role::kMarketing));
