@@ -161,6 +161,7 @@ int serve() {
 
   httplib::Server server;
   // httplib owns the task queue it is handed (its API takes a raw pointer).
+  // NOLINTNEXTLINE(cppcoreguidelines-owning-memory): httplib takes ownership of this pointer.
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_keep_alive_max_count(1000);
   copilot::workflow::ServerOptions options;
@@ -190,7 +191,7 @@ int serve() {
   server.listen_after_bind();
   // Stopped by a signal: the stopper has returned. (If listen ended another way, wake it.)
   if (stopper.joinable()) {
-    pthread_kill(stopper.native_handle(), SIGTERM);
+    pthread_kill(stopper.native_handle(), SIGINT);  // one of the signals it waits for
     stopper.join();
   }
   audit.flush();

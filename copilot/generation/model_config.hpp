@@ -50,7 +50,8 @@ struct ModelConfig {
   [[nodiscard]] std::string describe() const;
 };
 
-// Reads the environment (README.md, "Model providers", lists every variable). Throws common::config::ConfigError.
+// Reads the environment (README.md, "Model providers", lists every variable). Throws
+// common::config::ConfigError.
 ModelConfig load_model_config();
 
 // "a, b ,c" → {"a","b","c"} (empty items dropped, duplicates removed, order kept).

@@ -89,6 +89,7 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
   };
   std::vector<FilterSql> filters;
   std::vector<std::string> used_dims;
+  used_dims.reserve(dims.size());
   for (const auto* d : dims) used_dims.push_back(d->name);
   for (const auto& f : sq.value("filters", nlohmann::json::array())) {
     const auto* dim = model.dimension(f.at("dimension").get<std::string>());
@@ -176,7 +177,9 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
     const auto expr = f.dim->expr_for(src);
     std::string list;
     for (const auto& v : f.values) list += (list.empty() ? "" : ", ") + literal(v);
-    where.push_back(f.values.size() == 1 ? expr + " = " + list : expr + " IN (" + list + ")");
+    std::string condition = expr;
+    condition += f.values.size() == 1 ? " = " + list : " IN (" + list + ")";
+    where.push_back(std::move(condition));
   }
 
   std::string from_base = "FROM " + src.view + " " + a;

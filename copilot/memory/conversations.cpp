@@ -1,12 +1,14 @@
 #include "copilot/memory/conversations.hpp"
 
+#include <ranges>
+
 #include "common/error/error.hpp"
 
 namespace copilot::memory {
 
 nlohmann::json previous_semantic_query(const std::vector<Turn>& turns) {
-  for (auto it = turns.rbegin(); it != turns.rend(); ++it) {
-    if (it->status == "ok" && !it->semantic_query.is_null()) return it->semantic_query;
+  for (const auto& turn : std::ranges::reverse_view(turns)) {
+    if (turn.status == "ok" && !turn.semantic_query.is_null()) return turn.semantic_query;
   }
   return nullptr;
 }

@@ -55,7 +55,10 @@ std::string scope_text(const nlohmann::json& sq) {
     } else if (dim == "country") {
       out += " for customers in " + values;
     } else {
-      out += " in " + dim + " " + values;
+      out += " in ";
+      out += dim;
+      out += " ";
+      out += values;
     }
   }
   if (sq.contains("time") && sq["time"].is_object())
@@ -184,9 +187,9 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
   // Follow-ups that edit this query.
   const auto dims = sq.value("dimensions", nlohmann::json::array());
   const bool by_month = std::find(dims.begin(), dims.end(), "month") != dims.end();
-  out.suggestions.push_back(by_month ? "by store instead" : "by month instead");
+  out.suggestions.emplace_back(by_month ? "by store instead" : "by month instead");
   if (plan.intent != "ranking") out.suggestions.push_back("top 5 by " + label);
-  out.suggestions.push_back("what about last month?");
+  out.suggestions.emplace_back("what about last month?");
   return out;
 }
 

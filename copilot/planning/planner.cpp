@@ -285,7 +285,6 @@ std::string suggestion_for(Role role) {
     case Role::kMarketing:
       return "How many rentals did we have per month?";
     case Role::kFinance:
-      return "What was our revenue by month?";
     default:
       return "What was our revenue by month?";
   }
@@ -568,6 +567,7 @@ Plan Planner::plan(const PlanRequest& request) const {
 
   // ---- edits: dimensions, filters, time, ranking (a follow-up replaces what it names) ----
   std::vector<std::string> dim_names;
+  dim_names.reserve(dims.size());
   for (const auto& d : dims) dim_names.push_back(d.name);
   if (!dim_names.empty() || !is_follow_up) {
     sq["dimensions"] = dim_names;

@@ -140,7 +140,7 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
     // "last/past N days|weeks|months"
     if (rel_word && i + 2 < t.size()) {
       if (auto n = small_number(t[i + 1])) {
-        const std::string unit = t[i + 2];
+        const std::string& unit = t[i + 2];
         if (unit == "days" || unit == "day") {
           out.push_back({as_of - days{*n - 1}, tomorrow, "the last " + std::to_string(*n) + " days",
                          "day", true});
@@ -163,7 +163,7 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
       }
     }
     if ((rel_word || this_word) && i + 1 < t.size()) {
-      const std::string unit = t[i + 1];
+      const std::string& unit = t[i + 1];
       if (unit == "month") {
         if (rel_word) {
           auto r = month_range(am == 1 ? ay - 1 : ay, am == 1 ? 12 : am - 1, true);

@@ -64,10 +64,8 @@ std::vector<float> HashingEmbedder::embed(std::string_view text) const {
     const auto c = static_cast<unsigned char>(ch);
     if (std::isalnum(c) != 0) {
       word.push_back(static_cast<char>(std::tolower(c)));
-    } else if (ch == '_' || ch == '-') {
-      flush();  // v_payment_scoped → v, payment, scoped
     } else {
-      flush();
+      flush();  // any other character ends a word: v_payment_scoped → v, payment, scoped
     }
   }
   flush();

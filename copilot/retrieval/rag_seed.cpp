@@ -86,7 +86,10 @@ std::vector<SeedDoc> semantic_model_docs(const nlohmann::json& model) {
     const auto add = [&](const std::string& name, const nlohmann::json& e) {
       if (!e.is_object() || name.empty()) return;
       SeedDoc doc;
-      doc.key = "model:" + kind + ":" + name;
+      doc.key = "model:";
+      doc.key += kind;
+      doc.key += ":";
+      doc.key += name;
       doc.kind = kind;
       doc.title = e.value("label", name);
       std::vector<std::string> parts;
@@ -103,7 +106,9 @@ std::vector<SeedDoc> semantic_model_docs(const nlohmann::json& model) {
           }
         }
       }
-      parts.push_back(kind + " " + name);
+      parts.push_back(kind);
+      parts.back() += " ";
+      parts.back() += name;
       doc.content = join(parts, " ");
       out.push_back(std::move(doc));
     };

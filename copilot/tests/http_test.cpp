@@ -114,7 +114,7 @@ TEST(CopilotHttp, MalformedBodiesAreJsonErrors) {
   EXPECT_EQ(r->status, 400);
   r = c.Post("/run", headers, "question=x", "application/x-www-form-urlencoded");
   EXPECT_EQ(r->status, 415);
-  r = c.Post("/run", headers, std::string(200 * 1024, ' '), "application/json");
+  r = c.Post("/run", headers, std::string(200UL * 1024, ' '), "application/json");
   EXPECT_EQ(r->status, 413);
   EXPECT_EQ(json::parse(r->body)["error"]["code"], "payload_too_large");
 }

@@ -61,7 +61,7 @@ Cell norm(const nlohmann::json& v) {
       const int sign = tz[0] == '-' ? -1 : 1;
       const int hours = std::stoi(tz.substr(1, 2));
       const std::string rest = tz.size() > 3 ? tz.substr(tz.size() - 2) : "00";
-      epoch -= sign * (hours * 3600 + std::stoi(rest) * 60);
+      epoch -= static_cast<long>(sign) * (hours * 3600L + std::stoi(rest) * 60L);
     }
     std::tm u{};
     gmtime_r(&epoch, &u);
@@ -191,6 +191,7 @@ Comparison compare_result(const nlohmann::json& gold, const nlohmann::json& answ
 
   const auto column = [](const std::vector<Row>& rows, size_t j) {
     std::vector<Cell> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(j < r.size() ? r[j] : Cell{});
     return out;
   };
@@ -216,6 +217,7 @@ Comparison compare_result(const nlohmann::json& gold, const nlohmann::json& answ
       const auto ac = column(a_rows, k);
       for (auto t : transforms) {
         std::vector<Cell> tc;
+        tc.reserve(ac.size());
         for (const auto& c : ac) tc.push_back(apply(t, c));
         if (same_multiset(gc, tc)) candidates[j].push_back({k, t});
       }

@@ -29,7 +29,10 @@ int free_port() {
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return 0;
+  }
   socklen_t len = sizeof addr;
   getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   const int port = ntohs(addr.sin_port);
@@ -47,11 +50,13 @@ Process::Process(const std::string& path, const std::vector<std::string>& args,
   }
   for (const auto& [k, v] : env) env_strings.push_back(k + "=" + v);
   std::vector<char*> envp;
+  envp.reserve(env_strings.size() + 1);
   for (auto& s : env_strings) envp.push_back(s.data());
   envp.push_back(nullptr);
   std::vector<std::string> argv_strings = {path};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
   std::vector<char*> argv;
+  argv.reserve(argv_strings.size() + 1);
   for (auto& s : argv_strings) argv.push_back(s.data());
   argv.push_back(nullptr);
   pid_ = fork();
@@ -96,7 +101,7 @@ std::string Process::log() const {
   return s.str();
 }
 
-CopilotService::CopilotService(std::map<std::string, std::string> extra_env)
+CopilotService::CopilotService(const std::map<std::string, std::string>& extra_env)
     : port_(free_port()),
       token_("test-internal-token-0123456789abcdef-" + std::to_string(getpid())) {
   std::map<std::string, std::string> env = {

@@ -35,7 +35,7 @@ class Process {
 // The copilot serving on 127.0.0.1:<free port> with the test environment's databases.
 class CopilotService {
  public:
-  explicit CopilotService(std::map<std::string, std::string> extra_env = {});
+  explicit CopilotService(const std::map<std::string, std::string>& extra_env = {});
   [[nodiscard]] int port() const { return port_; }
   [[nodiscard]] const std::string& token() const { return token_; }
   httplib::Client client() const;

@@ -16,8 +16,8 @@ const semantic::Model& model() {
   return m;
 }
 
-Plan ask(const std::string& question, Role role = Role::kAdmin, std::vector<int> stores = {1, 2},
-         nlohmann::json previous = nullptr) {
+Plan ask(const std::string& question, Role role = Role::kAdmin,
+         const std::vector<int>& stores = {1, 2}, nlohmann::json previous = nullptr) {
   Planner planner(model());
   return planner.plan(
       {question, role, stores, stores, std::move(previous), "2022-08-23 21:50:12+00", {}});
@@ -208,8 +208,8 @@ TEST(Planner, DistinctCitiesAndUnstockedFilms) {
   EXPECT_EQ(ask("in how many different cities do our customers live?", Role::kMarketing)
                 .semantic_query["metric"],
             "customer_cities");
-  auto plan = ask("How many films in the catalogue aren't stocked at store 1?",
-                  Role::kStoreManager, {1});
+  auto plan =
+      ask("How many films in the catalogue aren't stocked at store 1?", Role::kStoreManager, {1});
   ASSERT_EQ(plan.status, Plan::Status::kOk);
   EXPECT_EQ(plan.semantic_query["metric"], "films_not_stocked");
   const auto sql = sql_of(plan, Role::kStoreManager);

@@ -20,7 +20,7 @@ using ::testing::HasSubstr;
 
 const std::string kAsOf = "2022-08-23T21:00:00Z";
 
-PlanInput question(const std::string& text, Role role, std::vector<int> stores) {
+PlanInput question(const std::string& text, Role role, const std::vector<int>& stores) {
   PlanInput input;
   input.request_id = "req-model-generation";
   input.question = text;

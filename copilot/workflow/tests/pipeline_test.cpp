@@ -11,6 +11,7 @@ using testing::Harness;
 
 std::vector<std::string> stages_of(const std::vector<StageEvent>& events) {
   std::vector<std::string> out;
+  out.reserve(events.size());
   for (const auto& e : events) out.push_back(e.stage + ":" + e.status);
   return out;
 }
