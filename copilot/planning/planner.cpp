@@ -663,6 +663,22 @@ Plan Planner::plan(const PlanRequest& request) const {
       sq["time"] = range_json(times[0]);
       sq["growth"] = nullptr;
     }
+  } else if (growth && is_follow_up && request.earlier.size() >= 2) {
+    // "What's the change between the two?": the last two periods this conversation asked about.
+    std::vector<nlohmann::json> periods;
+    for (auto it = request.earlier.rbegin(); it != request.earlier.rend() && periods.size() < 2;
+         ++it) {
+      const auto& time = it->contains("time") ? (*it)["time"] : nlohmann::json();
+      if (time.is_object() && (periods.empty() || periods.front() != time)) {
+        periods.push_back(time);
+      }
+    }
+    if (periods.size() == 2) {
+      const bool newest_first = periods[0].value("from", "") > periods[1].value("from", "");
+      sq["growth"] = {{"previous", newest_first ? periods[1] : periods[0]},
+                      {"current", newest_first ? periods[0] : periods[1]}};
+      sq["time"] = nullptr;
+    }
   } else if (growth && !is_follow_up) {
     // "revenue growth" with no period: the last full month against the one before.
     const Tokens last_month = {"last", "month"};

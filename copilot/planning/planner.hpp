@@ -22,6 +22,9 @@ struct PlanRequest {
   nlohmann::json previous;          // previous turn's semantic_query, or null
   std::string as_of;                // ISO timestamp of v_data_as_of
   std::vector<RetrievedDoc> retrieved;
+  // The semantic queries of this conversation's answered turns, oldest first (the previous one
+  // last): "the change between the two" compares the last two periods asked about.
+  std::vector<nlohmann::json> earlier;
 };
 
 struct Plan {

@@ -60,6 +60,11 @@ class Planning final : public PlanningStage {
     request.store_ids = input.store_ids;
     request.user_store_ids = input.user_store_ids;
     request.previous = input.previous;
+    for (const auto& turn : input.history) {
+      if (turn.status == "ok" && turn.semantic_query.is_object()) {
+        request.earlier.push_back(turn.semantic_query);
+      }
+    }
     request.as_of = input.as_of;
     request.retrieved = input.retrieved;
     return from_plan(planner_.plan(request));

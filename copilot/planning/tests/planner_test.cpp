@@ -20,7 +20,7 @@ Plan ask(const std::string& question, Role role = Role::kAdmin,
          const std::vector<int>& stores = {1, 2}, nlohmann::json previous = nullptr) {
   Planner planner(model());
   return planner.plan(
-      {question, role, stores, stores, std::move(previous), "2022-08-23 21:50:12+00", {}});
+      {question, role, stores, stores, std::move(previous), "2022-08-23 21:50:12+00", {}, {}});
 }
 
 std::string sql_of(const Plan& plan, Role role = Role::kAdmin) {
@@ -215,6 +215,28 @@ TEST(Planner, DistinctCitiesAndUnstockedFilms) {
   const auto sql = sql_of(plan, Role::kStoreManager);
   EXPECT_NE(sql.find("i.store_id IN (1)"), std::string::npos) << sql;
   EXPECT_EQ(sql.find("{store_ids}"), std::string::npos) << sql;
+}
+
+TEST(Planner, TheChangeBetweenTheTwoComparesTheLastTwoPeriodsAsked) {
+  const auto june = ask("How many rentals in June 2022?").semantic_query;
+  const auto july = ask("and in July 2022?", Role::kAdmin, {1, 2}, june).semantic_query;
+  ASSERT_TRUE(july["time"].is_object());
+  Planner planner(model());
+  PlanRequest request{"what's the percentage change between the two?",
+                      Role::kAdmin,
+                      {1, 2},
+                      {1, 2},
+                      july,
+                      "2022-08-23 21:50:12+00",
+                      {},
+                      {}};
+  request.earlier = {june, july};
+  const auto plan = planner.plan(request);
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_EQ(plan.semantic_query["metric"], "rentals");
+  EXPECT_EQ(plan.semantic_query["growth"]["previous"]["from"], "2022-06-01");
+  EXPECT_EQ(plan.semantic_query["growth"]["current"]["from"], "2022-07-01");
+  EXPECT_EQ(plan.intent, "comparison");
 }
 
 TEST(Compiler, InventoryIsScopedByHandAndFailsClosed) {
