@@ -349,6 +349,62 @@ ans("marketing_user", "popularity", "which actor's films are rented most?", `SEL
 ans("admin_user", "geo", "top 5 customer countries by number of rentals", `SELECT co.country, count(*) AS rentals FROM ${RENT} JOIN customer cu ON cu.customer_id = r.customer_id ${CGEO} WHERE $SCOPE(i.store_id) GROUP BY co.country ORDER BY rentals DESC, co.country LIMIT 5`, { order: true });
 ans("manager_store1", "late_unreturned", "what's our late return rate?", `SELECT ${pct("count(*) FILTER (WHERE " + LATE + ")", "count(*)")} AS late_pct FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id)`, { notes: LATE_NOTE });
 
+// Held-out block (written without looking at the planner), session 2
+// admin_user (all stores)
+U = "admin_user";
+ans(U, "revenue_kpi", "how much did we take in over the first half of 2022?", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${RANGE("p.payment_date", "2022-01-01", "2022-07-01")}`, { notes: "first half = 2022-01-01 .. 2022-06-30" });
+ans(U, "geo", "which 3 customer cities generated the most revenue?", `SELECT ci.city, sum(p.amount) AS revenue FROM ${PAY} JOIN customer cu ON cu.customer_id = p.customer_id ${CGEO} WHERE $SCOPE(i.store_id) GROUP BY ci.city_id, ci.city ORDER BY revenue DESC, ci.city, ci.city_id LIMIT 3`, { order: true, notes: "city of the paying customer" });
+ans(U, "by_attribute", "How many titles are in the catalogue for each language?", `SELECT trim(l.name) AS language, count(*) AS films FROM film f JOIN language l ON l.language_id = f.language_id GROUP BY trim(l.name)`, { notes: "catalogue = the film table, not store-scoped" });
+ans(U, "share", "what percent of July 2022 rentals happened at store 2?", `SELECT ${pct("count(*) FILTER (WHERE i.store_id = 2)", "count(*)")} AS store2_share_pct FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 7)}`);
+ans(U, "growth", "percent change in rentals this month vs last month", `SELECT ${pct("count(*) FILTER (WHERE r.rental_date >= date_trunc('month', " + ASOF + ") AND r.rental_date <= " + ASOF + ") - count(*) FILTER (WHERE " + LAST_MONTH("r.rental_date") + ")", "count(*) FILTER (WHERE " + LAST_MONTH("r.rental_date") + ")")} AS growth_pct FROM ${RENT} WHERE $SCOPE(i.store_id)`, { notes: REL + "; this month = 2022-08-01 .. as-of, last month = July 2022" });
+ans(U, "by_month", "how many different customers rented something each month?", `SELECT date_trunc('month', r.rental_date)::date AS month, count(DISTINCT r.customer_id) AS customers FROM ${RENT} WHERE $SCOPE(i.store_id) GROUP BY 1`);
+ans(U, "ranking", "bottom 5 customer countries by revenue", `SELECT co.country, sum(p.amount) AS revenue FROM ${PAY} JOIN customer cu ON cu.customer_id = p.customer_id ${CGEO} WHERE $SCOPE(i.store_id) GROUP BY co.country ORDER BY revenue ASC, co.country LIMIT 5`, { order: true });
+refuse(U, "add a new customer called John Smith to store 1", "write request");
+
+// manager_store1 (store 1)
+U = "manager_store1";
+ans(U, "rental_duration", "how many days on average do people keep Sci-Fi movies?", `SELECT avg(${DAYS}) AS avg_days FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name = 'Sci-Fi' AND r.return_date IS NOT NULL`, { notes: DUR_NOTE });
+ans(U, "late_unreturned", "which film category has the most late returns?", `SELECT cat.name AS category, count(*) AS late_returns FROM ${RENT} ${FILM} ${CAT} WHERE $SCOPE(i.store_id) AND ${LATE} GROUP BY cat.name ORDER BY late_returns DESC, cat.name LIMIT 1`, { notes: LATE_NOTE + "; " + CATN });
+ans(U, "by_time_of_week", "which weekday brings in the most revenue?", `SELECT ${DOW("p.payment_date")} AS day_of_week, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY 1 ORDER BY revenue DESC, 1 LIMIT 1`);
+ans(U, "filters", "how many times have Drama films been rented this quarter?", `SELECT count(*) AS rentals FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name = 'Drama' AND ${THIS_QUARTER("r.rental_date")}`, { notes: REL + "; this quarter = 2022-07-01 .. as-of" });
+ans(U, "inventory", "How many copies of Family movies do we stock?", `SELECT count(*) AS inventory_items FROM inventory i ${CAT} WHERE $SCOPE(i.store_id) AND cat.name = 'Family'`, { notes: "inventory items (copies) of the store" });
+ans(U, "revenue_breakdown", "Top 3 actors by revenue in June 2022", `SELECT a.first_name || ' ' || a.last_name AS actor, sum(p.amount) AS revenue FROM ${PAY} ${ACT} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 6)} GROUP BY a.actor_id, a.first_name, a.last_name ORDER BY revenue DESC, actor, a.actor_id LIMIT 3`, { order: true, notes: "a payment counts once for each actor of its film" });
+refuse(U, "how is store 2 doing on rentals this month?", "other store");
+clarify(U, "can I get the stats for store 1?", "no metric named");
+
+// manager_multi (stores 1, 2)
+U = "manager_multi";
+ans(U, "store_vs_store", "average payment, store 1 vs store 2, Q2 2022", `SELECT i.store_id, avg(p.amount) AS avg_payment FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${Q("p.payment_date", 2022, 2)} GROUP BY i.store_id`);
+ans(U, "period_vs_period", "store 2 revenue in April compared with May 2022", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND i.store_id = 2 AND ${RANGE("p.payment_date", "2022-04-01", "2022-06-01")} GROUP BY 1`);
+ans(U, "by_hour", "revenue by hour of the day at store 2", `SELECT extract(hour FROM p.payment_date)::int AS hour, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND i.store_id = 2 GROUP BY 1`);
+ans(U, "filters", "how many of our customers live in the United States?", `SELECT count(*) AS customers FROM customer cu ${CGEO} WHERE $SCOPE(cu.store_id) AND co.country = 'United States'`);
+ans(U, "relative_time", "revenue over the past 60 days", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${LAST_DAYS("p.payment_date", 60)}`, { notes: REL + "; 2022-06-25 .. 2022-08-23 inclusive" });
+ans(U, "revenue_breakdown", "what's the average spend per customer at store 2?", `SELECT sum(p.amount) / count(DISTINCT p.customer_id) AS revenue_per_customer FROM ${PAY} WHERE $SCOPE(i.store_id) AND i.store_id = 2`, { notes: "revenue at store 2 / customers who paid at store 2" });
+ans(U, "late_unreturned", "how many Drama rentals are overdue right now?", `SELECT count(*) AS overdue FROM ${RENT} ${FILM} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name = 'Drama' AND r.return_date IS NULL AND r.rental_date + f.rental_duration * interval '1 day' < ${ASOF}`, { notes: OVERDUE_NOTE });
+clarify(U, "what's going on at store 2?", "no metric named");
+
+// marketing_user (stores 1, 2; no payment amounts)
+U = "marketing_user";
+ans(U, "new_customers", "new customer sign-ups per month", `SELECT date_trunc('month', cu.create_date)::date AS month, count(*) AS new_customers FROM customer cu WHERE $SCOPE(cu.store_id) GROUP BY 1`, { notes: "new customer = create_date in the month" });
+ans(U, "popularity", "top 5 Drama films by rentals at store 1", `SELECT f.title, count(*) AS rentals FROM ${RENT} ${CAT} ${FILM} WHERE $SCOPE(i.store_id) AND i.store_id = 1 AND cat.name = 'Drama' GROUP BY f.film_id, f.title ORDER BY rentals DESC, f.title LIMIT 5`, { order: true, notes: "ties inside the top 5 broken by title" });
+ans(U, "by_attribute", "which rating gets rented the most at store 2?", `SELECT f.rating::text AS rating, count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND i.store_id = 2 GROUP BY f.rating ORDER BY rentals DESC, rating LIMIT 1`);
+ans(U, "geo", "how many rentals did customers from the United States make last month?", `SELECT count(*) AS rentals FROM ${RENT} JOIN customer cu ON cu.customer_id = r.customer_id ${CGEO} WHERE $SCOPE(i.store_id) AND co.country = 'United States' AND ${LAST_MONTH("r.rental_date")}`, { notes: REL + "; rentals at stores 1, 2 by customers living in the United States" });
+ans(U, "customers", "how many customers have rented something so far this month?", `SELECT count(DISTINCT r.customer_id) AS customers FROM ${RENT} WHERE $SCOPE(i.store_id) AND r.rental_date >= date_trunc('month', ${ASOF}) AND r.rental_date <= ${ASOF}`, { notes: REL + "; this month = 2022-08-01 .. as-of" });
+ans(U, "share", "what share of our customers are inactive?", `SELECT ${pct("count(*) FILTER (WHERE cu.active = 0)", "count(*)")} AS inactive_pct FROM customer cu WHERE $SCOPE(cu.store_id)`);
+refuse(U, "how much did customers in Canada spend with us?", "marketing may not see payment amounts");
+clarify(U, "how's the Comedy category looking?", "no metric named");
+
+// finance_user (store 1; payments, no customer data, no rental detail)
+U = "finance_user";
+ans(U, "avg_payment", "average payment amount for each film rating", `SELECT f.rating::text AS rating, avg(p.amount) AS avg_payment FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) GROUP BY f.rating`);
+ans(U, "filters", "monthly revenue from Animation films", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name = 'Animation' GROUP BY 1`);
+ans(U, "ranking", "which 3 months brought in the most revenue?", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY 1 ORDER BY revenue DESC, month LIMIT 3`, { order: true });
+ans(U, "share", "what fraction of Q1 2022 revenue came from G-rated films?", `SELECT ${pct("sum(p.amount) FILTER (WHERE f.rating = 'G')", "sum(p.amount)")} AS g_share_pct FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) AND ${Q("p.payment_date", 2022, 1)}`);
+ans(U, "by_week", "which week of June 2022 had the highest revenue?", `SELECT date_trunc('week', p.payment_date)::date AS week, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 6)} GROUP BY 1 ORDER BY revenue DESC, week LIMIT 1`, { notes: "weeks start Monday; payments in June only" });
+ans(U, "growth", "percent change in revenue last month versus the month before", `SELECT ${pct("sum(p.amount) FILTER (WHERE " + LAST_MONTH("p.payment_date") + ") - sum(p.amount) FILTER (WHERE " + PREV_MONTH2("p.payment_date") + ")", "sum(p.amount) FILTER (WHERE " + PREV_MONTH2("p.payment_date") + ")")} AS growth_pct FROM ${PAY} WHERE $SCOPE(i.store_id)`, { notes: REL + "; July 2022 vs June 2022, percent" });
+refuse(U, "send me the email addresses of customers who paid more than $10 in one go", "finance may not see customer PII");
+clarify(U, "what are the figures for Q2?", "no metric named");
+
 process.stdout.write(
   Qs.map((q) => {
     if (q.gold_sql) {
