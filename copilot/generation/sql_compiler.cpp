@@ -156,9 +156,15 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
 
   // WHERE
   std::vector<std::string> where;
-  if (!metric->where.empty()) {
-    where.push_back(replace_all(replace_all(metric->where, "{as_of}", as_of_literal(sq)),
-                                "{store_ids}", store_list.empty() ? "NULL" : store_list));
+  // A share of the whole with no breakdown: the metric's own condition moves into the numerator.
+  const bool share_of_whole = sq.value("share", false) && dims.empty() && share_dim == nullptr &&
+                              !metric->where.empty() && metric->filterable() &&
+                              !(sq.contains("growth") && sq["growth"].is_object());
+  const std::string metric_where =
+      replace_all(replace_all(metric->where, "{as_of}", as_of_literal(sq)), "{store_ids}",
+                  store_list.empty() ? "NULL" : store_list);
+  if (!metric->where.empty() && !share_of_whole) {
+    where.push_back(metric_where);
   }
   if (src.scoped_by_hand) {
     // Not a scoped view: apply the request's store scope here (fail closed when empty).
@@ -206,6 +212,11 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
                      ", 0), 2) AS growth_pct");
   } else {
     select.push_back(metric_sql + " AS " + name);
+  }
+  if (share_of_whole) {
+    select.clear();
+    select.push_back("round(100.0 * " + metric->sql("(" + metric_where + ")") + " / nullif(" +
+                     metric->sql() + ", 0), 2) AS share_pct");
   }
   if (sq.value("share", false) && !dims.empty()) {
     select.push_back("round(100.0 * " + metric_sql + " / nullif(" + total +

@@ -760,7 +760,13 @@ Plan Planner::plan(const PlanRequest& request) const {
       sq["limit"] = top_n ? *top_n : (ranked->singular ? 1 : 3);
     }
   }
-  sq["share"] = share_word && !dlist.empty() && !share_of.has_value() && !rate;
+  // "What share of our customers are inactive?": a count restricted by its own condition,
+  // asked as a share, is that count over the whole (all customers).
+  const auto* share_metric = model_.metric(sq["metric"].get<std::string>());
+  const bool share_of_whole = share_word && dlist.empty() && !share_of.has_value() && !rate &&
+                              share_metric != nullptr && !share_metric->where.empty() &&
+                              share_metric->filterable();
+  sq["share"] = (share_word && !dlist.empty() && !share_of.has_value() && !rate) || share_of_whole;
   sq["store_ids"] = scope_ids;
   sq["as_of"] = request.as_of;
 
@@ -799,6 +805,10 @@ Plan Planner::plan(const PlanRequest& request) const {
 
   plan.metric_label = m->label;
   plan.metric_format = m->format;
+  if (share_of_whole) {
+    plan.metric_label = m->label + " as a share of all";
+    plan.metric_format = "percent";
+  }
 
   // ---- intent and explanation ----
   if (!sq["growth"].is_null() || store_compare || (times.size() >= 2 && !sq["time"].is_null())) {

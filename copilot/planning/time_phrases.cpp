@@ -67,6 +67,12 @@ TimeRange month_range(int y, int m, bool relative) {
           "month", relative};
 }
 
+TimeRange half_range(int y, int h, bool relative) {
+  auto from = first_of_month(y, h == 1 ? 1 : 7);
+  return {from, add_months(from, 6), "H" + std::to_string(h) + " " + std::to_string(y), "half",
+          relative};
+}
+
 TimeRange quarter_range(int y, int q, bool relative) {
   auto from = first_of_month(y, (q - 1) * 3 + 1);
   return {from, add_months(from, 3), "Q" + std::to_string(q) + " " + std::to_string(y), "quarter",
@@ -102,17 +108,22 @@ std::string format_date(sys_days value) {
 TimeRange previous_period(const TimeRange& range) {
   TimeRange prev = range;
   prev.relative = range.relative;
-  if (range.grain == "month" || range.grain == "quarter" || range.grain == "year") {
-    const int months = range.grain == "month" ? 1 : range.grain == "quarter" ? 3 : 12;
+  if (range.grain == "month" || range.grain == "quarter" || range.grain == "half" ||
+      range.grain == "year") {
+    const int months = range.grain == "month"     ? 1
+                       : range.grain == "quarter" ? 3
+                       : range.grain == "half"    ? 6
+                                                  : 12;
     prev.from = add_months(range.from, -months);
     prev.to = range.from;
     year_month_day ymd{prev.from};
     const int y = static_cast<int>(ymd.year());
     const int m = static_cast<int>(static_cast<unsigned>(ymd.month()));
-    prev.label = range.grain == "month" ? std::string(kMonthNames[m - 1]) + " " + std::to_string(y)
-                 : range.grain == "quarter"
-                     ? "Q" + std::to_string((m - 1) / 3 + 1) + " " + std::to_string(y)
-                     : std::to_string(y);
+    prev.label =
+        range.grain == "month"     ? std::string(kMonthNames[m - 1]) + " " + std::to_string(y)
+        : range.grain == "quarter" ? "Q" + std::to_string((m - 1) / 3 + 1) + " " + std::to_string(y)
+        : range.grain == "half"    ? "H" + std::to_string(m < 7 ? 1 : 2) + " " + std::to_string(y)
+                                   : std::to_string(y);
   } else {
     const auto length = range.to - range.from;
     prev.from = range.from - length;
@@ -241,6 +252,26 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
     if (is(t, i, "today")) {
       out.push_back({as_of, tomorrow, format_date(as_of), "day", true});
       mark(i, 1);
+      continue;
+    }
+    // "h1 2022", "first half of 2022", "the second half of the year"
+    if ((t[i] == "h1" || t[i] == "h2") ||
+        ((t[i] == "first" || t[i] == "second") && i + 1 < t.size() && t[i + 1] == "half")) {
+      const int h = (t[i] == "h1" || t[i] == "first") ? 1 : 2;
+      size_t used_words = t[i].size() == 2 ? 1 : 2;
+      if (i + used_words < t.size() && t[i + used_words] == "of") ++used_words;
+      std::optional<int> y;
+      if (i + used_words < t.size()) y = year_of(t[i + used_words]);
+      if (y) {
+        ++used_words;
+      } else if (i + used_words + 1 < t.size() && t[i + used_words] == "the" &&
+                 t[i + used_words + 1] == "year") {
+        used_words += 2;
+      } else if (used_words > 1 && t[i + used_words - 1] == "of") {
+        --used_words;  // "of" belongs to what follows
+      }
+      out.push_back(half_range(y.value_or(ay), h, !y.has_value()));
+      mark(i, used_words);
       continue;
     }
     // "q1 2022", "q3", "first quarter of 2022"

@@ -11,40 +11,15 @@
 
 #include "gateway/auth/authenticator.hpp"
 #include "gateway/auth/jwt.hpp"
+#include "gateway/tests/tokens.hpp"
 
 namespace {
 
 const std::string kSecret = "fuzzing-secret-0123456789abcdef-0123456789";
 const auto kNow = std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000));
 
-std::string b64url(std::string_view bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  unsigned buffer = 0;
-  int bits = 0;
-  for (unsigned char c : bytes) {
-    buffer = (buffer << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out.push_back(kAlphabet[(buffer >> bits) & 0x3F]);
-    }
-  }
-  if (bits > 0) out.push_back(kAlphabet[(buffer << (6 - bits)) & 0x3F]);
-  return out;
-}
-
 std::string signed_token(std::string_view payload) {
-  const std::string input = b64url(R"({"alg":"HS256","typ":"JWT"})") + "." + b64url(payload);
-  crypto_auth_hmacsha256_state state;
-  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(kSecret.data()),
-                              kSecret.size());
-  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(input.data()),
-                                input.size());
-  unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256_final(&state, mac);
-  return input + "." + b64url(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
+  return gateway::testing::sign_hs256_raw(R"({"alg":"HS256","typ":"JWT"})", payload, kSecret);
 }
 
 }  // namespace

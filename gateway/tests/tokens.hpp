@@ -9,6 +9,9 @@ namespace gateway::testing {
 
 std::string base64url(std::string_view bytes);
 std::string base64url_decode(std::string_view text);
+// header.payload signed with HMAC-SHA256 under key, whatever the header and payload bytes are.
+std::string sign_hs256_raw(std::string_view header_json, std::string_view payload,
+                           std::string_view key);
 // header.payload signed with HMAC-SHA256 under key, whatever the header says.
 std::string sign_hs256(const nlohmann::json& header, const nlohmann::json& payload,
                        std::string_view key);

@@ -239,6 +239,29 @@ TEST(Planner, TheChangeBetweenTheTwoComparesTheLastTwoPeriodsAsked) {
   EXPECT_EQ(plan.intent, "comparison");
 }
 
+TEST(Planner, HalvesOfTheYear) {
+  auto plan = ask("how much did we take in over the first half of 2022?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_EQ(plan.semantic_query["metric"], "revenue");
+  EXPECT_EQ(plan.semantic_query["time"]["from"], "2022-01-01");
+  EXPECT_EQ(plan.semantic_query["time"]["to"], "2022-07-01");
+  auto h2 = ask("rentals in H2 2021");
+  EXPECT_EQ(h2.semantic_query["time"]["from"], "2021-07-01");
+  EXPECT_EQ(h2.semantic_query["time"]["to"], "2022-01-01");
+}
+
+TEST(Planner, AShareOfAConditionedCountDividesByTheWhole) {
+  auto plan = ask("what share of our customers are inactive?", Role::kMarketing);
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_EQ(plan.semantic_query["metric"], "inactive_customers");
+  EXPECT_EQ(plan.metric_format, "percent");
+  const auto sql = sql_of(plan, Role::kMarketing);
+  EXPECT_NE(sql.find("round(100.0 * count(*) FILTER (WHERE (c.active = 0)) / nullif(count(*), 0)"),
+            std::string::npos)
+      << sql;
+  EXPECT_EQ(sql.find("WHERE c.active = 0"), std::string::npos) << sql;
+}
+
 TEST(Compiler, InventoryIsScopedByHandAndFailsClosed) {
   auto plan = ask("How many DVDs do we have in inventory at each store?", Role::kStoreManager, {1});
   EXPECT_NE(sql_of(plan, Role::kStoreManager).find("i.store_id IN (1)"), std::string::npos);
