@@ -1,16 +1,17 @@
 #include "copilot/memory/conversations.hpp"
 
-#include <ranges>
+#include <algorithm>
 
 #include "common/error/error.hpp"
 
 namespace copilot::memory {
 
 nlohmann::json previous_semantic_query(const std::vector<Turn>& turns) {
-  for (const auto& turn : std::ranges::reverse_view(turns)) {
-    if (turn.status == "ok" && !turn.semantic_query.is_null()) return turn.semantic_query;
-  }
-  return nullptr;
+  // The latest answered turn (clang 14 cannot parse libstdc++ 12's ranges, so no reverse_view).
+  const auto latest = std::find_if(turns.rbegin(), turns.rend(), [](const Turn& turn) {
+    return turn.status == "ok" && !turn.semantic_query.is_null();
+  });
+  return latest == turns.rend() ? nlohmann::json() : latest->semantic_query;
 }
 
 std::vector<Turn> PgConversationStore::recent(const std::string& conversation_id, long user_id,
