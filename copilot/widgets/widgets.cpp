@@ -24,7 +24,9 @@ nlohmann::json values(const ResultSet& rs) {
 }
 
 std::string title_of(const planning::Plan& plan) {
-  std::string metric = plan.semantic_query.value("metric", std::string("result"));
+  std::string metric = plan.metric_label.empty()
+                           ? plan.semantic_query.value("metric", std::string("result"))
+                           : plan.metric_label;
   for (char& c : metric) c = c == '_' ? ' ' : c;
   if (!metric.empty())
     metric[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(metric[0])));
@@ -40,10 +42,11 @@ nlohmann::json build(const planning::Plan& plan, const ResultSet& rs) {
   nlohmann::json out = nlohmann::json::array();
   const std::string title = title_of(plan);
   const std::string metric = plan.semantic_query.value("metric", std::string());
-  const std::string format =
+  std::string format =
       (metric == "revenue" || metric == "avg_payment" || metric == "revenue_per_customer")
           ? "currency"
           : "number";
+  if (!plan.metric_format.empty()) format = plan.metric_format;  // from the semantic model
   nlohmann::json columns = nlohmann::json::array();
   for (const auto& c : rs.columns) columns.push_back(c.name);
 
@@ -58,7 +61,9 @@ nlohmann::json build(const planning::Plan& plan, const ResultSet& rs) {
     // The measure is the last numeric column that is not a share; the label the first column.
     size_t y = rs.columns.size() - 1;
     for (size_t i = rs.columns.size(); i-- > 0;) {
-      if (numeric(rs.columns[i].type) && rs.columns[i].name != "share_pct" && i != 0) {
+      // A rank within a group ("top film per store") orders the rows; it is not the measure.
+      if (numeric(rs.columns[i].type) && rs.columns[i].name != "share_pct" &&
+          rs.columns[i].name != "rank" && i != 0) {
         y = i;
         break;
       }

@@ -45,9 +45,8 @@ export function formatMetric(
     case "currency":
       return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(n);
     case "percent":
-      return Math.abs(n) <= 1
-        ? new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 1 }).format(n)
-        : `${numberFormat.format(n)}%`;
+      // The copilot sends percentages on a 0–100 scale (0.15 means 0.15 %, not 15 %).
+      return `${numberFormat.format(n)}%`;
     default:
       return numberFormat.format(n);
   }
