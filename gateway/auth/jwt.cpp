@@ -1,6 +1,7 @@
 #include "gateway/auth/jwt.hpp"
 
 #include <jwt.h>
+#include <sodium.h>
 
 #include <cstdlib>
 #include <memory>
@@ -26,32 +27,17 @@ struct MallocDeleter {
 };
 using MallocString = std::unique_ptr<char, MallocDeleter>;
 
-int base64url_value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '-') return 62;
-  if (c == '_') return 63;
-  return -1;
-}
-
-// Strict base64url without padding; nullopt on any other character or an impossible length.
+// Strict base64url without padding (libsodium's decoder); nullopt on any other character or
+// an impossible length.
 std::optional<std::string> base64url_decode(std::string_view text) {
-  if (text.size() % 4 == 1) return std::nullopt;
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
-  unsigned buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    const int value = base64url_value(c);
-    if (value < 0) return std::nullopt;
-    buffer = (buffer << 6) | static_cast<unsigned>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
-    }
+  std::string out(text.size() * 3 / 4 + 1, '\0');
+  size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), /*ignore=*/nullptr, &length, /*b64_end=*/nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+    return std::nullopt;
   }
+  out.resize(length);
   return out;
 }
 
