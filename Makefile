@@ -1,6 +1,11 @@
 # Analytics Copilot — the human entry point. Each target is a thin call into scripts/ or CMake.
 SHELL := /bin/bash
 JOBS ?= 2
+# ccache hits across clones and checkouts: paths are hashed relative to the repository and the
+# working directory is left out (it only changes debug-info paths), so CI's fresh clone reuses
+# what an earlier build on the same machine compiled.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: help up down test build bench eval fmt lint setup clean
 

@@ -1,5 +1,7 @@
 #include "gateway/ask/copilot_client.hpp"
 
+#include <algorithm>
+
 #include <httplib.h>
 
 #include <thread>
@@ -72,10 +74,12 @@ UpstreamStream::Next UpstreamStream::next(std::string& out) {
   return stalled ? Next::kTimeout : Next::kBroken;
 }
 
-CopilotClient::CopilotClient(std::string base_url, std::string internal_token, milliseconds timeout)
+CopilotClient::CopilotClient(std::string base_url, std::string internal_token, milliseconds timeout,
+                             size_t max_in_flight)
     : base_url_(std::move(base_url)),
       internal_token_(std::move(internal_token)),
-      timeout_(timeout) {}
+      timeout_(timeout),
+      max_in_flight_(std::max<size_t>(1, max_in_flight)) {}
 
 CopilotClient::~CopilotClient() = default;
 
@@ -101,7 +105,8 @@ std::unique_ptr<httplib::Client> CopilotClient::take_client() {
 
 void CopilotClient::give_back(std::unique_ptr<httplib::Client> client) {
   const std::lock_guard lock(mutex_);
-  if (idle_.size() < kMaxIdleClients) idle_.push_back(std::move(client));
+  // Never keep more connections than may be in flight: an idle one holds a copilot worker.
+  if (idle_.size() < std::min(kMaxIdleClients, max_in_flight_)) idle_.push_back(std::move(client));
 }
 
 void CopilotClient::fail(UpstreamFailure kind, const std::string& message) const {
@@ -123,6 +128,28 @@ UpstreamReply CopilotClient::run(const nlohmann::json& body, std::string_view re
                                     {"Accept", "application/json"}};
   const std::string payload = body.dump();
   const auto start = Clock::now();
+  // Wait for a turn (bounded by the timeout), and give it back however this call ends.
+  {
+    std::unique_lock lock(mutex_);
+    if (!turn_.wait_until(lock, start + timeout_, [&] { return in_flight_ < max_in_flight_; })) {
+      lock.unlock();
+      fail(UpstreamFailure::kTimeout, "the copilot service did not answer in time");
+    }
+    ++in_flight_;
+  }
+  struct Turn {
+    CopilotClient& owner;
+    explicit Turn(CopilotClient& client) : owner(client) {}
+    Turn(const Turn&) = delete;
+    Turn& operator=(const Turn&) = delete;
+    ~Turn() {
+      {
+        const std::lock_guard lock(owner.mutex_);
+        --owner.in_flight_;
+      }
+      owner.turn_.notify_one();
+    }
+  } const turn{*this};
   for (int attempt = 0;; ++attempt) {
     auto client = take_client();
     const auto tried = Clock::now();

@@ -53,8 +53,10 @@ class UpstreamStream {
 
 class CopilotClient {
  public:
-  CopilotClient(std::string base_url, std::string internal_token,
-                std::chrono::milliseconds timeout);
+  // At most `max_in_flight` /run calls use the copilot at once; the rest wait their turn here
+  // (within the timeout) instead of queueing behind idle kept-alive connections there.
+  CopilotClient(std::string base_url, std::string internal_token, std::chrono::milliseconds timeout,
+                size_t max_in_flight = 8);
   ~CopilotClient();
   CopilotClient(const CopilotClient&) = delete;
   CopilotClient& operator=(const CopilotClient&) = delete;
@@ -90,6 +92,9 @@ class CopilotClient {
   std::function<void(UpstreamFailure)> on_failure_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<httplib::Client>> idle_;
+  size_t max_in_flight_;
+  size_t in_flight_ = 0;  // guarded by mutex_
+  std::condition_variable turn_;
 };
 
 }  // namespace gateway::ask

@@ -81,7 +81,8 @@ App::App(Config config)
       login_user_limiter_(clock_, config_.login_per_user, config_.login_window),
       login_ip_limiter_(clock_, config_.login_per_ip, config_.login_window),
       ask_limiter_(clock_, config_.ask_per_user, config_.ask_window),
-      copilot_(config_.copilot_url, config_.internal_token, config_.copilot_timeout),
+      copilot_(config_.copilot_url, config_.internal_token, config_.copilot_timeout,
+               static_cast<size_t>(config_.copilot_connections)),
       audit_(pool_) {
   copilot_.on_failure([this](ask::UpstreamFailure kind) {
     metrics_.count_upstream_error(kind == ask::UpstreamFailure::kUnavailable ? "unavailable"

@@ -79,6 +79,7 @@ Config load_config() {
   }
   while (!c.copilot_url.empty() && c.copilot_url.back() == '/') c.copilot_url.pop_back();
   c.copilot_timeout = std::chrono::milliseconds(env_int("COPILOT_TIMEOUT_MS", 30000, 50, 600000));
+  c.copilot_connections = static_cast<int>(env_int("COPILOT_CONNECTIONS", 8, 1, 1024));
   c.threads = static_cast<int>(env_int("GATEWAY_THREADS", 64, 4, 1024));
   c.db_pool_size = static_cast<int>(env_int("GATEWAY_DB_POOL", 8, 1, 256));
   c.login_per_user = static_cast<int>(env_int("GATEWAY_LOGIN_PER_USER", 10, 1, 1000000));

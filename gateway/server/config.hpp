@@ -18,6 +18,10 @@ struct Config {
   std::string internal_token;
   std::string copilot_url = "http://127.0.0.1:8000";
   std::chrono::milliseconds copilot_timeout{30000};
+  // At most this many /run calls in flight to the copilot (COPILOT_CONNECTIONS, default 8 =
+  // the copilot's COPILOT_THREADS): each kept-alive connection occupies one copilot worker, so
+  // more connections than workers leave requests parked behind idle connections.
+  int copilot_connections = 8;
   int threads = 64;
   int db_pool_size = 8;
   int login_per_user = 10;  // failed logins per username per window
