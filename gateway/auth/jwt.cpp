@@ -149,8 +149,51 @@ std::string TokenCodec::issue(const Identity& identity,
   return encoded.get();
 }
 
+namespace {
+
+// exp / nbf / iat against now, for claims whose signature verified.
+TokenStatus time_status(const Claims& c, std::chrono::system_clock::time_point now) {
+  const long long now_s =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  if (c.expires_at <= c.issued_at || c.not_before < c.issued_at ||
+      c.expires_at - c.issued_at > 7LL * 24 * 3600) {
+    return TokenStatus::kBadClaims;
+  }
+  if (now_s >= c.expires_at) return TokenStatus::kExpired;
+  if (c.not_before > now_s + kLeewaySeconds || c.issued_at > now_s + kLeewaySeconds) {
+    return TokenStatus::kNotYetValid;
+  }
+  return TokenStatus::kValid;
+}
+
+constexpr size_t kMaxVerifiedTokens = 4096;
+
+}  // namespace
+
 Verification TokenCodec::verify(std::string_view token,
                                 std::chrono::system_clock::time_point now) const {
+  if (token.size() <= kMaxTokenLength) {
+    const std::lock_guard lock(verified_->mutex);
+    if (const auto it = verified_->claims.find(std::string(token)); it != verified_->claims.end()) {
+      Verification out;
+      out.claims = it->second;
+      out.status = time_status(it->second, now);
+      return out;
+    }
+  }
+  Verification out = verify_uncached(token, now);
+  // Remember only what a valid signature vouched for, with sane claims.
+  if (out.claims && (out.status == TokenStatus::kValid || out.status == TokenStatus::kExpired ||
+                     out.status == TokenStatus::kNotYetValid)) {
+    const std::lock_guard lock(verified_->mutex);
+    if (verified_->claims.size() >= kMaxVerifiedTokens) verified_->claims.clear();
+    verified_->claims.emplace(std::string(token), *out.claims);
+  }
+  return out;
+}
+
+Verification TokenCodec::verify_uncached(std::string_view token,
+                                         std::chrono::system_clock::time_point now) const {
   Verification out;
   if (token.size() > kMaxTokenLength) {
     out.status = TokenStatus::kTooLarge;
@@ -202,19 +245,7 @@ Verification TokenCodec::verify(std::string_view token,
     out.status = TokenStatus::kBadClaims;
     return out;
   }
-  const long long now_s =
-      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  const Claims& c = *out.claims;
-  if (c.expires_at <= c.issued_at || c.not_before < c.issued_at ||
-      c.expires_at - c.issued_at > 7LL * 24 * 3600) {
-    out.status = TokenStatus::kBadClaims;
-  } else if (now_s >= c.expires_at) {
-    out.status = TokenStatus::kExpired;
-  } else if (c.not_before > now_s + kLeewaySeconds || c.issued_at > now_s + kLeewaySeconds) {
-    out.status = TokenStatus::kNotYetValid;
-  } else {
-    out.status = TokenStatus::kValid;
-  }
+  out.status = time_status(*out.claims, now);
   return out;
 }
 

@@ -6,9 +6,12 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace gateway::auth {
@@ -65,8 +68,19 @@ class TokenCodec {
   [[nodiscard]] std::chrono::seconds ttl() const { return ttl_; }
 
  private:
+  // Tokens whose signature and claims were checked, by their exact text: a client sends the
+  // same token on every request, and the HMAC + JSON work is most of the gateway's own cost.
+  // Time (exp / nbf) is checked again on every use; only the signature check is remembered.
+  struct VerifiedCache {
+    std::mutex mutex;
+    std::unordered_map<std::string, Claims> claims;
+  };
+  [[nodiscard]] Verification verify_uncached(std::string_view token,
+                                             std::chrono::system_clock::time_point now) const;
+
   std::string secret_;
   std::chrono::seconds ttl_;
+  std::shared_ptr<VerifiedCache> verified_ = std::make_shared<VerifiedCache>();
 };
 
 // Clock skew tolerated on nbf and iat.

@@ -94,6 +94,23 @@ TEST_F(Jwt, RefusesExpiredButKeepsIdentityForAudit) {
             TokenStatus::kExpired);  // exactly at exp
 }
 
+// Verified tokens are remembered by their exact text; time is still checked on every use, and a
+// token that differs in one character is verified from scratch.
+TEST_F(Jwt, ARememberedTokenIsStillCheckedForTimeAndTampering) {
+  const Identity who{2, "manager_store1", "store_manager", {1}, false};
+  const auto token = codec.issue(who, kNow);
+  ASSERT_TRUE(codec.verify(token, kNow + seconds(1)).ok());
+  ASSERT_TRUE(codec.verify(token, kNow + seconds(2)).ok());  // from the cache
+  EXPECT_EQ(codec.verify(token, kNow + seconds(3600)).status, TokenStatus::kExpired);
+  EXPECT_EQ(codec.verify(token, kNow - seconds(60)).status, TokenStatus::kNotYetValid);
+  std::string tampered = token;
+  tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(codec.verify(tampered, kNow + seconds(1)).ok());
+  // Another key's codec has its own memory: our token is not valid there.
+  TokenCodec other{"another-secret-0123456789abcdef-0123456789", seconds(3600)};
+  EXPECT_FALSE(other.verify(token, kNow + seconds(1)).ok());
+}
+
 TEST_F(Jwt, RefusesNotBeforeInTheFuture) {
   auto claims = manager_claims();
   claims["nbf"] = kNowS + 600;
