@@ -16,9 +16,15 @@ test.describe("as admin", () => {
 
     await page.getByLabel("User").fill(USERS.admin.username);
     await page.getByRole("button", { name: "Apply filters" }).click();
+    // The unfiltered page stays on screen until the filtered one arrives: wait until every row
+    // shown is the admin's, not merely until some row is visible.
     const rows = page.getByTestId("audit-row");
-    await expect(rows.first()).toBeVisible();
-    for (const text of await rows.allInnerTexts()) expect(text).toContain(USERS.admin.username);
+    await expect
+      .poll(async () => {
+        const texts = await rows.allInnerTexts();
+        return texts.length > 0 && texts.every((text) => text.includes(USERS.admin.username));
+      })
+      .toBe(true);
 
     const row = rows.filter({ hasText: "Top 5 films by rentals" }).first();
     await row.getByRole("button").click();
