@@ -115,7 +115,14 @@ export async function ask(page: Page, question: string): Promise<AskOutcome> {
   const resultAt = text.indexOf("event: result");
   const streamed = resultAt >= 0 ? text.slice(0, resultAt) : text;
   const stageEventsBeforeResult = streamed.split("event: stage").length - 1;
-  return { turn, result, error, status: response.status(), progressLeadMs, stageEventsBeforeResult };
+  return {
+    turn,
+    result,
+    error,
+    status: response.status(),
+    progressLeadMs,
+    stageEventsBeforeResult,
+  };
 }
 
 /** Parses RFC 4180 CSV into rows of strings. */
