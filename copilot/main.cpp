@@ -102,7 +102,12 @@ int serve() {
   signal(SIGPIPE, SIG_IGN);
 
   const auto threads = static_cast<size_t>(config.threads);
-  common::db::ConnectionPool app_pool(config.app_database_url, threads + 2);
+  // The app's own writes commit without waiting for the WAL flush by default: a conversation
+  // turn is visible to the next request as soon as it commits, and an OS crash losing the last
+  // fraction of a second of conversation history is an acceptable trade for one round trip per
+  // answer instead of four. The audit writer turns synchronous commit back on for its batches.
+  common::db::ConnectionPool app_pool(config.app_database_url, threads + 2, std::chrono::seconds(5),
+                                      "SET synchronous_commit = off");
   common::db::ConnectionPool analytics_pool(config.analytics_database_url, threads);
   DataFacts facts;
   try {
@@ -163,7 +168,6 @@ int serve() {
   // httplib owns the task queue it is handed (its API takes a raw pointer).
   // NOLINTNEXTLINE(cppcoreguidelines-owning-memory): httplib takes ownership of this pointer.
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  server.set_keep_alive_max_count(1000);
   copilot::workflow::ServerOptions options;
   options.internal_token = config.internal_token;
   options.all_store_ids = facts.store_ids.empty() ? policy.known_store_ids() : facts.store_ids;

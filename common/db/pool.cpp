@@ -16,8 +16,11 @@ ConnectionPool::Lease::~Lease() {
 }
 
 ConnectionPool::ConnectionPool(std::string url, size_t size,
-                               std::chrono::milliseconds acquire_timeout)
-    : url_(std::move(url)), size_(size == 0 ? 1 : size), acquire_timeout_(acquire_timeout) {}
+                               std::chrono::milliseconds acquire_timeout, std::string session_setup)
+    : url_(std::move(url)),
+      size_(size == 0 ? 1 : size),
+      acquire_timeout_(acquire_timeout),
+      session_setup_(std::move(session_setup)) {}
 
 ConnectionPool::Lease ConnectionPool::acquire() {
   std::unique_lock lock(mutex_);
@@ -32,7 +35,12 @@ ConnectionPool::Lease ConnectionPool::acquire() {
   ++open_;
   lock.unlock();
   try {
-    return Lease(*this, std::make_unique<pqxx::connection>(url_));
+    auto connection = std::make_unique<pqxx::connection>(url_);
+    if (!session_setup_.empty()) {
+      pqxx::nontransaction tx(*connection);
+      tx.exec0(session_setup_);
+    }
+    return Lease(*this, std::move(connection));
   } catch (const std::exception& e) {
     {
       std::lock_guard relock(mutex_);

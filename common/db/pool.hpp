@@ -37,8 +37,11 @@ class ConnectionPool {
     bool broken_ = false;
   };
 
+  // `session_setup` (optional) runs once on every connection the pool opens, e.g. a session
+  // default that every user of this pool wants.
   ConnectionPool(std::string url, size_t size,
-                 std::chrono::milliseconds acquire_timeout = std::chrono::seconds(5));
+                 std::chrono::milliseconds acquire_timeout = std::chrono::seconds(5),
+                 std::string session_setup = {});
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
   ~ConnectionPool() = default;
@@ -55,6 +58,7 @@ class ConnectionPool {
   std::string url_;
   size_t size_;
   std::chrono::milliseconds acquire_timeout_;
+  std::string session_setup_;
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_;

@@ -43,6 +43,14 @@ void log_unexpected(std::string_view request_id, const std::exception& e) {
   log::error("unexpected_exception", {{"request_id", std::string(request_id)}, {"what", e.what()}});
 }
 
+void use_exclusive_port(httplib::Server& server) {
+  server.set_socket_options([](socket_t sock) {
+    // SO_REUSEADDR only: a restart may rebind while old connections sit in TIME_WAIT.
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
+}
+
 void install_json_errors(httplib::Server& server) {
   const httplib::Server::HandlerWithResponse on_error = [](const httplib::Request& req,
                                                            httplib::Response& res) {

@@ -30,6 +30,10 @@ nlohmann::json parse_json_object(const httplib::Request& req);
 // for any exception escaping a handler (500 without internals). Only fills empty bodies.
 void install_json_errors(httplib::Server& server);
 
+// Binds without SO_REUSEPORT (httplib's default sets it): a second instance started on a port
+// already in use must fail to start, not silently take half the traffic with its own secrets.
+void use_exclusive_port(httplib::Server& server);
+
 // Runs handler, turning common::Error into its JSON response and anything else into a 500 with
 // a generic message (the details go to the log, never to the client).
 template <typename Handler>

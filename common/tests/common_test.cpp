@@ -3,6 +3,7 @@
 #include "common/crypto/secrets.hpp"
 #include "common/db/pool.hpp"
 #include "common/error/error.hpp"
+#include "common/http/http.hpp"
 #include "common/ids/ids.hpp"
 
 namespace {
@@ -52,3 +53,14 @@ TEST(Pool, RedactsPasswordInUrl) {
 }
 
 }  // namespace
+
+TEST(Http, ASecondServerCannotTakeAPortAlreadyInUse) {
+  httplib::Server first;
+  common::http::use_exclusive_port(first);
+  const int port = first.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  httplib::Server second;
+  common::http::use_exclusive_port(second);
+  // httplib's default options would let this bind succeed and split the traffic between them.
+  EXPECT_FALSE(second.bind_to_port("127.0.0.1", port));
+}

@@ -97,6 +97,8 @@ void BatchingAuditWriter::write(std::vector<AuditRecord>& batch) {
       auto lease = pool_.acquire();
       try {
         pqxx::work tx(*lease);
+        // Audit rows are durable before they count as written, whatever the pool's default.
+        tx.exec0("SET LOCAL synchronous_commit = on");
         std::string logs =
             "INSERT INTO query_audit_logs (request_id, conversation_id, user_id, username, role, "
             "store_ids, question, status, error_stage, error_code, error_message, final_sql, "

@@ -6,6 +6,21 @@
 
 namespace copilot::memory {
 
+namespace {
+constexpr const char* kAppendTurn = "copilot_append_turn";
+// Creates or touches the conversation (only when it is this user's), then adds the turn to it —
+// nothing is added to another user's conversation.
+constexpr const char* kAppendTurnSql =
+    "WITH c AS ("
+    "  INSERT INTO conversations (conversation_id, user_id, title) VALUES ($1::uuid, $2, $3) "
+    "  ON CONFLICT (conversation_id) DO UPDATE SET updated_at = now() "
+    "  WHERE conversations.user_id = EXCLUDED.user_id RETURNING conversation_id) "
+    "INSERT INTO conversation_turns (conversation_id, request_id, question, status, intent, "
+    "                                answer, sql, semantic_query, store_id) "
+    "SELECT conversation_id, $4, $5, $6, NULLIF($7, ''), NULLIF($8, ''), NULLIF($9, ''), "
+    "       $10::jsonb, $11::int FROM c";
+}  // namespace
+
 nlohmann::json previous_semantic_query(const std::vector<Turn>& turns) {
   // The latest answered turn (clang 14 cannot parse libstdc++ 12's ranges, so no reverse_view).
   const auto latest = std::find_if(turns.rbegin(), turns.rend(), [](const Turn& turn) {
@@ -59,29 +74,17 @@ void PgConversationStore::append(const std::string& conversation_id, long user_i
                                  const Turn& turn) {
   auto lease = pool_.acquire();
   try {
-    pqxx::work tx(*lease);
-    // The turn is visible to the next request as soon as this commits; waiting for the WAL
-    // flush as well would add a disk sync (~1-2 ms) to every answer, and an OS crash losing the
-    // last fraction of a second of conversation history is an acceptable trade. Audit rows do
-    // not take this shortcut.
-    tx.exec0("SET LOCAL synchronous_commit = off");
-    // One statement: create or touch the conversation (only when it is this user's), then add
-    // the turn to it — nothing is added to another user's conversation.
-    tx.exec_params(
-        "WITH c AS ("
-        "  INSERT INTO conversations (conversation_id, user_id, title) VALUES ($1::uuid, $2, $3) "
-        "  ON CONFLICT (conversation_id) DO UPDATE SET updated_at = now() "
-        "  WHERE conversations.user_id = EXCLUDED.user_id RETURNING conversation_id) "
-        "INSERT INTO conversation_turns (conversation_id, request_id, question, status, intent, "
-        "                                answer, sql, semantic_query, store_id) "
-        "SELECT conversation_id, $4, $5, $6, NULLIF($7, ''), NULLIF($8, ''), NULLIF($9, ''), "
-        "       $10::jsonb, $11::int FROM c",
-        conversation_id, user_id, turn.question.substr(0, 200), turn.request_id, turn.question,
-        turn.status, turn.intent, turn.answer, turn.sql,
+    // One autocommitted, prepared statement: one round trip and no re-planning per answer (the
+    // service's pool makes commits asynchronous; see copilot/main.cpp). Registering the same
+    // definition again on a pooled connection is a no-op.
+    lease->prepare(kAppendTurn, kAppendTurnSql);
+    pqxx::nontransaction tx(*lease);
+    tx.exec_prepared(
+        kAppendTurn, conversation_id, user_id, turn.question.substr(0, 200), turn.request_id,
+        turn.question, turn.status, turn.intent, turn.answer, turn.sql,
         turn.semantic_query.is_null() ? std::optional<std::string>()
                                       : std::optional<std::string>(turn.semantic_query.dump()),
         turn.store_id);
-    tx.commit();
   } catch (const pqxx::broken_connection&) {
     lease.mark_broken();
     throw common::Error(503, "upstream_unavailable", "conversation memory is unavailable");

@@ -158,6 +158,7 @@ RunRequest parse_run_request(const json& body, const std::string& request_id,
 void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOptions& options,
                     HealthProbes probes) {
   common::http::install_json_errors(server);
+  common::http::use_exclusive_port(server);
   server.set_payload_max_length(options.max_body_bytes);
   // Headers and body leave in separate writes: without TCP_NODELAY, Nagle's algorithm and the
   // gateway's delayed ACK hold every answer back ~40 ms. The gateway keeps its connections

@@ -106,6 +106,7 @@ void App::routes() {
   server_.new_task_queue = [threads] {
     return new httplib::ThreadPool(threads);  // NOLINT(cppcoreguidelines-owning-memory)
   };
+  common::http::use_exclusive_port(server_);
   server_.set_payload_max_length(ask::kMaxBodyBytes);
   server_.set_keep_alive_max_count(10000);
   // Headers and body go out in separate writes: without TCP_NODELAY, Nagle and delayed ACKs
