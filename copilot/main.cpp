@@ -32,6 +32,7 @@
 #include "copilot/workflow/http_server.hpp"
 #include "copilot/workflow/pipeline.hpp"
 #include "copilot/workflow/service_config.hpp"
+#include "copilot/workflow/stage_caches.hpp"
 #ifdef COPILOT_EMBEDDED_PLANNER
 #include "copilot/workflow/embedded_stages.hpp"
 #endif
@@ -160,9 +161,15 @@ int serve() {
   copilot::workflow::BasicPresentation presentation;
   const char* planner = "unavailable";
 #endif
-  copilot::workflow::Pipeline pipeline({policy, retriever, planning, *generation, validation,
-                                        executor, presentation, memory, audit, clock, facts.as_of,
-                                        static_cast<size_t>(config.top_k)});
+  // A repeated question is neither re-planned nor re-checked (the stages are pure; see
+  // copilot/workflow/stage_caches.hpp).
+  const copilot::workflow::StageCacheOptions stage_cache{
+      static_cast<size_t>(config.plan_cache_size), std::chrono::seconds(300)};
+  copilot::workflow::CachingPlanning cached_planning(planning, clock, stage_cache);
+  copilot::workflow::CachingValidation cached_validation(validation, clock, stage_cache);
+  copilot::workflow::Pipeline pipeline({policy, retriever, cached_planning, *generation,
+                                        cached_validation, executor, presentation, memory, audit,
+                                        clock, facts.as_of, static_cast<size_t>(config.top_k)});
 
   httplib::Server server;
   // httplib owns the task queue it is handed (its API takes a raw pointer).

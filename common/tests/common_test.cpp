@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "common/cache/expiring_lru.hpp"
 #include "common/crypto/secrets.hpp"
 #include "common/db/pool.hpp"
 #include "common/error/error.hpp"
@@ -63,4 +64,38 @@ TEST(Http, ASecondServerCannotTakeAPortAlreadyInUse) {
   common::http::use_exclusive_port(second);
   // httplib's default options would let this bind succeed and split the traffic between them.
   EXPECT_FALSE(second.bind_to_port("127.0.0.1", port));
+}
+
+TEST(ExpiringLru, KeepsTheMostRecentlyUsedWithinCapacity) {
+  common::cache::ExpiringLru<int> cache(2, std::chrono::seconds(10));
+  const auto now = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+  cache.put("a", 1, now);
+  cache.put("b", 2, now);
+  ASSERT_EQ(cache.get("a", now), 1);  // "a" is now the most recent
+  cache.put("c", 3, now);             // evicts "b"
+  EXPECT_EQ(cache.get("b", now), std::nullopt);
+  EXPECT_EQ(cache.get("a", now), 1);
+  EXPECT_EQ(cache.get("c", now), 3);
+  EXPECT_EQ(cache.size(), 2U);
+  cache.put("c", 4, now);  // a new value replaces the old one
+  EXPECT_EQ(cache.get("c", now), 4);
+}
+
+TEST(ExpiringLru, EntriesExpireAfterTheirTimeToLive) {
+  common::cache::ExpiringLru<std::string> cache(8, std::chrono::seconds(10));
+  const auto now = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+  cache.put("k", "v", now);
+  EXPECT_EQ(cache.get("k", now + std::chrono::seconds(9)), "v");
+  EXPECT_EQ(cache.get("k", now + std::chrono::seconds(10)), std::nullopt);
+  EXPECT_EQ(cache.size(), 0U);
+}
+
+TEST(ExpiringLru, CapacityOrTimeToLiveZeroKeepsNothing) {
+  const auto now = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+  common::cache::ExpiringLru<int> no_room(0, std::chrono::seconds(10));
+  no_room.put("k", 1, now);
+  EXPECT_EQ(no_room.get("k", now), std::nullopt);
+  common::cache::ExpiringLru<int> no_time(8, std::chrono::seconds(0));
+  no_time.put("k", 1, now);
+  EXPECT_EQ(no_time.get("k", now), std::nullopt);
 }

@@ -4,7 +4,7 @@ namespace copilot::execution {
 
 CachingExecutor::CachingExecutor(SqlExecutor& inner, size_t capacity, std::chrono::seconds ttl,
                                  const common::Clock& clock)
-    : inner_(inner), capacity_(capacity), ttl_(ttl), clock_(clock) {}
+    : inner_(inner), clock_(clock), cache_(capacity, ttl) {}
 
 std::string CachingExecutor::key_of(const ExecRequest& request) {
   std::string key(role_name(request.role));
@@ -17,39 +17,16 @@ std::string CachingExecutor::key_of(const ExecRequest& request) {
   return key;
 }
 
-size_t CachingExecutor::size() const {
-  std::lock_guard lock(mutex_);
-  return lru_.size();
-}
+size_t CachingExecutor::size() const { return cache_.size(); }
 
 ExecResult CachingExecutor::execute(const ExecRequest& request) {
-  if (capacity_ == 0 || ttl_.count() == 0) return inner_.execute(request);
+  if (!cache_.enabled()) return inner_.execute(request);
   const std::string key = key_of(request);
-  {
-    std::lock_guard lock(mutex_);
-    if (const auto it = index_.find(key); it != index_.end()) {
-      if (it->second->expires > clock_.steady_now()) {
-        lru_.splice(lru_.begin(), lru_, it->second);
-        return {it->second->result, true};
-      }
-      lru_.erase(it->second);
-      index_.erase(it);
-    }
-  }
-  // Run outside the lock: a slow query must not hold up cached answers.
+  if (auto hit = cache_.get(key, clock_.steady_now())) return {std::move(*hit), true};
+  // Runs outside any lock: a slow query must not hold up cached answers.
   ExecResult fresh = inner_.execute(request);
   fresh.cache_hit = false;
-  std::lock_guard lock(mutex_);
-  if (const auto it = index_.find(key); it != index_.end()) {
-    lru_.erase(it->second);
-    index_.erase(it);
-  }
-  lru_.push_front({key, fresh.result, clock_.steady_now() + ttl_});
-  index_[key] = lru_.begin();
-  while (lru_.size() > capacity_) {
-    index_.erase(lru_.back().key);
-    lru_.pop_back();
-  }
+  cache_.put(key, fresh.result, clock_.steady_now());
   return fresh;
 }
 

@@ -5,11 +5,9 @@
 #pragma once
 
 #include <chrono>
-#include <list>
-#include <mutex>
 #include <string>
-#include <unordered_map>
 
+#include "common/cache/expiring_lru.hpp"
 #include "common/time/clock.hpp"
 #include "copilot/execution/executor.hpp"
 
@@ -25,19 +23,9 @@ class CachingExecutor final : public SqlExecutor {
   static std::string key_of(const ExecRequest& request);
 
  private:
-  struct Entry {
-    std::string key;
-    ResultSet result;
-    std::chrono::steady_clock::time_point expires;
-  };
-
   SqlExecutor& inner_;
-  size_t capacity_;
-  std::chrono::seconds ttl_;
   const common::Clock& clock_;
-  mutable std::mutex mutex_;
-  std::list<Entry> lru_;  // front = most recently used
-  std::unordered_map<std::string, std::list<Entry>::iterator> index_;
+  common::cache::ExpiringLru<ResultSet> cache_;
 };
 
 }  // namespace copilot::execution

@@ -57,36 +57,15 @@ std::vector<RetrievedDoc> PgDocumentIndex::nearest(const std::vector<float>& que
 }
 
 std::vector<RetrievedDoc> Retriever::retrieve(std::string_view question, Role role, size_t k) {
-  std::string key;
-  if (cache_options_.capacity > 0) {
-    key = std::string(role_name(role)) + '\x1f' + std::to_string(k) + '\x1f';
-    key.append(question);
-    const std::lock_guard lock(mutex_);
-    if (auto it = by_key_.find(key); it != by_key_.end()) {
-      if (it->second->expires > Clock::now()) {
-        lru_.splice(lru_.begin(), lru_, it->second);
-        return it->second->docs;
-      }
-      lru_.erase(it->second);
-      by_key_.erase(it);
-    }
-  }
+  std::string key = std::string(role_name(role)) + '\x1f' + std::to_string(k) + '\x1f';
+  key.append(question);
+  if (auto hit = cache_.get(key, std::chrono::steady_clock::now())) return std::move(*hit);
   const auto vector = embedder_.embed(question);
   bool any = false;
   for (float x : vector) any = any || x != 0.0F;
   if (!any) return {};  // no words: nothing to compare (cosine is undefined for zero)
   auto docs = index_.nearest(vector, role, k);
-  if (cache_options_.capacity > 0) {
-    const std::lock_guard lock(mutex_);
-    if (by_key_.find(key) == by_key_.end()) {
-      lru_.push_front({key, docs, Clock::now() + cache_options_.ttl});
-      by_key_.emplace(std::move(key), lru_.begin());
-      while (lru_.size() > cache_options_.capacity) {
-        by_key_.erase(lru_.back().key);
-        lru_.pop_back();
-      }
-    }
-  }
+  cache_.put(key, docs, std::chrono::steady_clock::now());
   return docs;
 }
 

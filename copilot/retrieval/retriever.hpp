@@ -8,13 +8,11 @@
 #pragma once
 
 #include <chrono>
-#include <list>
-#include <mutex>
 #include <set>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "common/cache/expiring_lru.hpp"
 #include "common/db/pool.hpp"
 #include "copilot/core/roles.hpp"
 #include "copilot/core/types.hpp"
@@ -51,23 +49,14 @@ struct RetrievalCacheOptions {
 class Retriever {
  public:
   Retriever(const Embedder& embedder, DocumentIndex& index, RetrievalCacheOptions cache = {})
-      : embedder_(embedder), index_(index), cache_options_(cache) {}
+      : embedder_(embedder), index_(index), cache_(cache.capacity, cache.ttl) {}
   // Thread-safe.
   std::vector<RetrievedDoc> retrieve(std::string_view question, Role role, size_t k = 5);
 
  private:
-  using Clock = std::chrono::steady_clock;
-  struct Entry {
-    std::string key;
-    std::vector<RetrievedDoc> docs;
-    Clock::time_point expires;
-  };
   const Embedder& embedder_;
   DocumentIndex& index_;
-  RetrievalCacheOptions cache_options_;
-  std::mutex mutex_;
-  std::list<Entry> lru_;  // most recently used first
-  std::unordered_map<std::string, std::list<Entry>::iterator> by_key_;
+  common::cache::ExpiringLru<std::vector<RetrievedDoc>> cache_;
 };
 
 // '{"a","b"}' for a text[] parameter, every element quoted.

@@ -310,6 +310,7 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
               {"intent", plan.intent},
               {"semantic_query", plan.semantic_query},
               {"follow_up", !input.previous.is_null()},
+              {"cache_hit", plan.cache_hit},
               {"views_used", plan.views_used},
               {"time_range", plan.time_range},
               {"refusal_reason", plan.refusal_reason}});
@@ -409,6 +410,7 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
               {"reason", verdict.reason},
               {"fingerprint", verdict.fingerprint},
               {"effective_limit", verdict.effective_limit},
+              {"cache_hit", verdict.cache_hit},
               {"sql", verdict.accepted ? verdict.sql : generated.sql}});
     if (!verdict.accepted) {
       record.final_sql = generated.sql;

@@ -53,6 +53,7 @@ ServiceConfig ServiceConfig::from_env(const std::string& root) {
   c.statement_timeout_ms = static_cast<int>(env_int("STATEMENT_TIMEOUT_MS", 5000, 100, 600000));
   c.result_cache_size = static_cast<int>(env_int("RESULT_CACHE_SIZE", 256, 0, 1000000));
   c.result_cache_ttl_s = static_cast<int>(env_int("RESULT_CACHE_TTL_S", 60, 0, 86400));
+  c.plan_cache_size = static_cast<int>(env_int("PLAN_CACHE_SIZE", 1024, 0, 1000000));
   c.threads = static_cast<int>(env_int("COPILOT_THREADS", 8, 1, 256));
   c.top_k = static_cast<int>(env_int("RAG_TOP_K", 5, 1, 50));
   c.semantic_model_path =

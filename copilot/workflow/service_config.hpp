@@ -15,6 +15,7 @@ struct ServiceConfig {
   int statement_timeout_ms = 5000;     // STATEMENT_TIMEOUT_MS
   int result_cache_size = 256;         // RESULT_CACHE_SIZE (0 disables)
   int result_cache_ttl_s = 60;         // RESULT_CACHE_TTL_S (0 disables)
+  int plan_cache_size = 1024;          // PLAN_CACHE_SIZE: plans and guardrail verdicts (0 disables)
   std::string root;                    // the repository (for the relative paths below)
   std::string
       semantic_model_path;  // SEMANTIC_MODEL_PATH, default copilot/semantic/semantic_model.json

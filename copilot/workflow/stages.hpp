@@ -41,6 +41,7 @@ struct PlanResult {
   std::string suggestion;
   std::string metric_label;   // from the semantic model, for the narrative
   std::string metric_format;  // currency | number | percent
+  bool cache_hit = false;     // the plan came from the plan cache (stage_caches.hpp)
 };
 
 class PlanningStage {
@@ -73,6 +74,7 @@ struct ValidationResult {
   std::string sql;  // what may run
   std::string fingerprint;
   int effective_limit = 0;
+  bool cache_hit = false;  // the verdict came from the verdict cache (stage_caches.hpp)
 };
 
 class ValidationStage {
