@@ -1,251 +1,122 @@
 #include "copilot/guardrail/parse_tree.hpp"
 
-#include <charconv>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <utility>
 
 namespace copilot::guardrail {
 
-// A recursive-descent reader for RFC 8259 JSON, as libpg_query writes it.
-class JsonParser {
+// Builds the flat tree from nlohmann's SAX events. Each value is appended when it starts and
+// linked as the next sibling of the value before it in the same container.
+class TreeBuilder {
  public:
-  JsonParser(std::string_view json, JsonTree& tree) : json_(json), tree_(tree) {}
+  using json = nlohmann::json;
+  using Kind = JsonRef::Kind;
 
-  bool run() {
-    tree_.values_.reserve(json_.size() / 24 + 8);
-    if (!value(0)) return false;
-    skip_space();
-    return pos_ == json_.size();
+  explicit TreeBuilder(JsonTree& tree) : tree_(tree) {}
+
+  bool null() { return add(Kind::kNull) != JsonTree::kNone; }
+  bool boolean(bool value) {
+    const auto index = add(Kind::kBool);
+    if (index != JsonTree::kNone) tree_.values_[index].boolean = value;
+    return index != JsonTree::kNone;
+  }
+  bool number_integer(json::number_integer_t value) {
+    const auto index = add(Kind::kNumber);
+    if (index != JsonTree::kNone) tree_.values_[index].integer = value;
+    return index != JsonTree::kNone;
+  }
+  bool number_unsigned(json::number_unsigned_t value) {
+    const auto index = add(Kind::kNumber);
+    if (index == JsonTree::kNone) return false;
+    if (value <= static_cast<json::number_unsigned_t>(INT64_MAX)) {
+      tree_.values_[index].integer = static_cast<std::int64_t>(value);
+    }
+    return true;
+  }
+  bool number_float(json::number_float_t /*value*/, const json::string_t& literal) {
+    const auto index = add(Kind::kNumber);
+    if (index != JsonTree::kNone) tree_.values_[index].text = tree_.strings_.emplace_back(literal);
+    return index != JsonTree::kNone;
+  }
+  bool string(json::string_t& value) {
+    const auto index = add(Kind::kString);
+    if (index != JsonTree::kNone) {
+      tree_.values_[index].text = tree_.strings_.emplace_back(value);
+    }
+    return index != JsonTree::kNone;
+  }
+  bool binary(json::binary_t& /*value*/) { return false; }  // not JSON text
+  bool start_object(std::size_t /*elements*/) { return open(Kind::kObject); }
+  bool key(json::string_t& name) {
+    key_ = tree_.strings_.emplace_back(name);
+    return true;
+  }
+  bool end_object() { return close(); }
+  bool start_array(std::size_t /*elements*/) { return open(Kind::kArray); }
+  bool end_array() { return close(); }
+  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& /*error*/) {
+    return false;
   }
 
  private:
-  using Kind = JsonRef::Kind;
-  using Value = JsonTree::Value;
-  static constexpr std::uint32_t kNone = JsonTree::kNone;
+  struct Open {
+    std::uint32_t index;
+    std::uint32_t last_child = JsonTree::kNone;
+  };
 
-  void skip_space() {
-    while (pos_ < json_.size() && (json_[pos_] == ' ' || json_[pos_] == '\n' ||
-                                   json_[pos_] == '\r' || json_[pos_] == '\t')) {
-      ++pos_;
-    }
-  }
-
-  bool literal(std::string_view word) {
-    if (json_.substr(pos_, word.size()) != word) return false;
-    pos_ += word.size();
-    return true;
-  }
-
+  // Appends a value under the innermost open container; kNone past the size bound.
   std::uint32_t add(Kind kind) {
-    tree_.values_.push_back(Value{});
-    tree_.values_.back().kind = kind;
-    return static_cast<std::uint32_t>(tree_.values_.size() - 1);
-  }
-
-  // Parses one value at the current position and appends it; false when malformed.
-  bool value(int depth) {
-    if (depth > JsonTree::kMaxDepth) return false;
-    skip_space();
-    if (pos_ >= json_.size()) return false;
-    const char c = json_[pos_];
-    if (c == '{') return container(depth, Kind::kObject);
-    if (c == '[') return container(depth, Kind::kArray);
-    if (c == '"') {
-      const std::uint32_t index = add(Kind::kString);
-      std::string_view text;
-      if (!string(text)) return false;
-      tree_.values_[index].text = text;
-      return true;
-    }
-    if (c == 't' || c == 'f') {
-      const std::uint32_t index = add(Kind::kBool);
-      tree_.values_[index].boolean = c == 't';
-      return literal(c == 't' ? "true" : "false");
-    }
-    if (c == 'n') {
-      add(Kind::kNull);
-      return literal("null");
-    }
-    return number();
-  }
-
-  bool number() {
-    const std::size_t start = pos_;
-    if (pos_ < json_.size() && json_[pos_] == '-') ++pos_;
-    const std::size_t digits = pos_;
-    while (pos_ < json_.size() && json_[pos_] >= '0' && json_[pos_] <= '9') ++pos_;
-    if (pos_ == digits) return false;
-    if (pos_ < json_.size() && json_[pos_] == '.') {
-      const std::size_t fraction = ++pos_;
-      while (pos_ < json_.size() && json_[pos_] >= '0' && json_[pos_] <= '9') ++pos_;
-      if (pos_ == fraction) return false;
-    }
-    if (pos_ < json_.size() && (json_[pos_] == 'e' || json_[pos_] == 'E')) {
-      ++pos_;
-      if (pos_ < json_.size() && (json_[pos_] == '+' || json_[pos_] == '-')) ++pos_;
-      const std::size_t exponent = pos_;
-      while (pos_ < json_.size() && json_[pos_] >= '0' && json_[pos_] <= '9') ++pos_;
-      if (pos_ == exponent) return false;
-    }
-    const std::uint32_t index = add(Kind::kNumber);
-    tree_.values_[index].text = json_.substr(start, pos_ - start);
-    return true;
-  }
-
-  bool container(int depth, Kind kind) {
-    const std::uint32_t index = add(kind);
-    const char close = kind == Kind::kObject ? '}' : ']';
-    ++pos_;
-    skip_space();
-    if (pos_ < json_.size() && json_[pos_] == close) {
-      ++pos_;
-      return true;
-    }
-    std::uint32_t previous = kNone;
-    std::uint32_t count = 0;
-    for (;;) {
-      std::string_view key;
-      if (kind == Kind::kObject) {
-        skip_space();
-        if (pos_ >= json_.size() || json_[pos_] != '"' || !string(key)) return false;
-        skip_space();
-        if (pos_ >= json_.size() || json_[pos_] != ':') return false;
-        ++pos_;
-      }
-      const auto child = static_cast<std::uint32_t>(tree_.values_.size());
-      if (!value(depth + 1)) return false;
-      tree_.values_[child].key = key;
-      if (previous == kNone) {
-        tree_.values_[index].first = child;
+    if (tree_.values_.size() >= JsonTree::kNone) return JsonTree::kNone;
+    const auto index = static_cast<std::uint32_t>(tree_.values_.size());
+    tree_.values_.emplace_back();
+    JsonTree::Value& value = tree_.values_.back();
+    value.kind = kind;
+    if (!open_.empty()) {
+      Open& parent = open_.back();
+      value.key = std::exchange(key_, std::string_view{});
+      if (parent.last_child == JsonTree::kNone) {
+        tree_.values_[parent.index].first = index;
       } else {
-        tree_.values_[previous].next = child;
+        tree_.values_[parent.last_child].next = index;
       }
-      previous = child;
-      ++count;
-      skip_space();
-      if (pos_ >= json_.size()) return false;
-      if (json_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      if (json_[pos_] != close) return false;
-      ++pos_;
-      tree_.values_[index].size = count;
-      return true;
+      parent.last_child = index;
+      ++tree_.values_[parent.index].size;
     }
+    return index;
   }
 
-  static int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  }
-
-  bool hex4(std::uint32_t& out) {
-    if (pos_ + 4 > json_.size()) return false;
-    out = 0;
-    for (int i = 0; i < 4; ++i) {
-      const int d = hex_digit(json_[pos_++]);
-      if (d < 0) return false;
-      out = out * 16 + static_cast<std::uint32_t>(d);
-    }
+  bool open(Kind kind) {
+    if (open_.size() >= static_cast<std::size_t>(JsonTree::kMaxDepth)) return false;
+    const auto index = add(kind);
+    if (index == JsonTree::kNone) return false;
+    open_.push_back({index});
     return true;
   }
 
-  static void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
-  // Reads a string at pos_ (on its opening quote). Without escapes the result views the input;
-  // with escapes it is decoded into storage the tree owns.
-  bool string(std::string_view& out) {
-    const std::size_t start = ++pos_;
-    while (pos_ < json_.size() && json_[pos_] != '"' && json_[pos_] != '\\') {
-      if (static_cast<unsigned char>(json_[pos_]) < 0x20) return false;
-      ++pos_;
-    }
-    if (pos_ >= json_.size()) return false;
-    if (json_[pos_] == '"') {
-      out = json_.substr(start, pos_ - start);
-      ++pos_;
-      return true;
-    }
-    std::string decoded(json_.substr(start, pos_ - start));
-    while (pos_ < json_.size() && json_[pos_] != '"') {
-      const char c = json_[pos_++];
-      if (static_cast<unsigned char>(c) < 0x20) return false;
-      if (c != '\\') {
-        decoded += c;
-        continue;
-      }
-      if (pos_ >= json_.size()) return false;
-      const char e = json_[pos_++];
-      switch (e) {
-        case '"':
-        case '\\':
-        case '/':
-          decoded += e;
-          break;
-        case 'b':
-          decoded += '\b';
-          break;
-        case 'f':
-          decoded += '\f';
-          break;
-        case 'n':
-          decoded += '\n';
-          break;
-        case 'r':
-          decoded += '\r';
-          break;
-        case 't':
-          decoded += '\t';
-          break;
-        case 'u': {
-          std::uint32_t cp = 0;
-          if (!hex4(cp)) return false;
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            std::uint32_t low = 0;
-            if (!literal("\\u") || !hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            return false;
-          }
-          append_utf8(decoded, cp);
-          break;
-        }
-        default:
-          return false;
-      }
-    }
-    if (pos_ >= json_.size()) return false;
-    ++pos_;
-    out = tree_.unescaped_.emplace_back(std::move(decoded));
+  bool close() {
+    if (open_.empty()) return false;
+    open_.pop_back();
     return true;
   }
 
-  std::string_view json_;
   JsonTree& tree_;
-  std::size_t pos_ = 0;
+  std::vector<Open> open_;
+  std::string_view key_;
 };
 
 JsonTree::JsonTree(std::string_view json) {
-  JsonParser parser(json, *this);
-  ok_ = parser.run();
-  if (!ok_) values_.clear();
+  values_.reserve(json.size() / 24 + 8);
+  TreeBuilder builder(*this);
+  // Strict: the whole input must be one JSON value. The SAX parser reports errors to the
+  // builder (which stops) rather than throwing.
+  ok_ = nlohmann::json::sax_parse(json, &builder, nlohmann::json::input_format_t::json, true) &&
+        !values_.empty();
+  if (!ok_) {
+    values_.clear();
+    strings_.clear();
+  }
 }
 
 JsonRef::Kind JsonRef::kind() const {
@@ -269,11 +140,7 @@ bool JsonRef::boolean() const { return tree_ != nullptr && tree_->values_[index_
 
 std::optional<std::int64_t> JsonRef::integer() const {
   if (kind() != Kind::kNumber) return std::nullopt;
-  const std::string_view t = text();
-  std::int64_t out = 0;
-  const auto [end, error] = std::from_chars(t.data(), t.data() + t.size(), out);
-  if (error != std::errc{} || end != t.data() + t.size()) return std::nullopt;
-  return out;
+  return tree_->values_[index_].integer;
 }
 
 std::uint32_t JsonRef::size() const { return tree_ == nullptr ? 0 : tree_->values_[index_].size; }

@@ -1,10 +1,11 @@
 // copilot/guardrail/parse_tree.hpp — libpg_query's parse tree, read without copying.
 //
 // In: SQL text. Out: PostgreSQL 15's raw parse tree (pg_query_parse's JSON) as a compact,
-// read-only tree of values whose strings point into the JSON buffer. A general-purpose JSON DOM
-// costs several times the parse itself (tens of µs for an ordinary query); this reader keeps the
-// guardrail within its latency budget. It refuses anything that is not well-formed JSON or nests
-// deeper than kMaxDepth, so a hostile statement can only ever produce a rejection.
+// read-only tree of values. nlohmann's SAX parser reads the JSON (strict RFC 8259, iterative, so a
+// deep tree cannot exhaust the stack); the tree is built from its events into one flat vector,
+// because a general-purpose JSON DOM (a map per object) costs several times the SQL parse itself
+// and the guardrail has a latency budget. Anything that is not well-formed JSON or nests deeper
+// than kMaxDepth leaves the tree !ok(), so a hostile statement can only ever produce a rejection.
 #pragma once
 
 #include <pg_query.h>
@@ -56,7 +57,7 @@ class JsonRef {
   bool is_scalar() const;
   // The member's key when this value is an object member, else "".
   std::string_view key() const;
-  // String contents (unescaped), or a number's literal text; "" otherwise.
+  // String contents (unescaped), or a fractional number's literal text; "" otherwise.
   std::string_view text() const;
   bool boolean() const;
   std::optional<std::int64_t> integer() const;
@@ -77,7 +78,8 @@ class JsonTree {
  public:
   static constexpr int kMaxDepth = 1000;
 
-  // Parses `json`, which must outlive the tree; ok() is false when it is malformed or too deep.
+  // Parses `json` (the tree keeps its own copies of the strings); ok() is false when it is
+  // malformed or too deep.
   explicit JsonTree(std::string_view json);
   JsonTree(const JsonTree&) = delete;  // JsonRefs and string views point into the tree
   JsonTree& operator=(const JsonTree&) = delete;
@@ -90,7 +92,7 @@ class JsonTree {
 
  private:
   friend class JsonRef;
-  friend class JsonParser;
+  friend class TreeBuilder;
   static constexpr std::uint32_t kNone = 0xffffffffU;
   struct Value {
     JsonRef::Kind kind = JsonRef::Kind::kNull;
@@ -98,11 +100,12 @@ class JsonTree {
     std::uint32_t first = kNone;
     std::uint32_t next = kNone;
     std::uint32_t size = 0;
+    std::optional<std::int64_t> integer;
     std::string_view key;
     std::string_view text;
   };
   std::vector<Value> values_;
-  std::deque<std::string> unescaped_;  // strings with escapes; a deque keeps views stable
+  std::deque<std::string> strings_;  // string values and member names; a deque keeps views stable
   bool ok_ = false;
 };
 

@@ -1,8 +1,9 @@
-// The compact JSON reader of libpg_query's output.
+// The compact tree built from libpg_query's JSON output by nlohmann's SAX parser.
 #include "copilot/guardrail/parse_tree.hpp"
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 
 #include "copilot/guardrail/allow_lists.hpp"
@@ -26,6 +27,17 @@ TEST(ParseTree, ReadsObjectsArraysAndScalars) {
   EXPECT_EQ(root.get("e").size(), 0U);
   EXPECT_FALSE(root.get("missing").present());
   EXPECT_FALSE(root.get("missing").get("deeper").present());
+}
+
+TEST(ParseTree, KeepsOnlyIntegersThatFitInt64) {
+  const JsonTree tree(R"([9223372036854775807, 18446744073709551615, -9223372036854775808, 1.0])");
+  ASSERT_TRUE(tree.ok());
+  const JsonRef first = tree.root().first();
+  EXPECT_EQ(first.integer(), INT64_MAX);
+  EXPECT_FALSE(first.next().integer().has_value());
+  EXPECT_EQ(first.next().next().integer(), INT64_MIN);
+  EXPECT_FALSE(first.next().next().next().integer().has_value());
+  EXPECT_EQ(first.next().next().next().text(), "1.0");
 }
 
 TEST(ParseTree, DecodesEscapes) {
