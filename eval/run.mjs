@@ -14,6 +14,7 @@
 // the gateway cannot be reached (or the question/gold files are unusable).
 //
 // Environment: GATEWAY_URL (default http://127.0.0.1:3000), EVAL_CONCURRENCY (default 4),
+// EVAL_RATE_LIMIT_WAIT_S (default 300: how long one request may wait out 429s),
 // EVAL_TIMEOUT_MS (per request, default 120000), EVAL_STRICT_COLUMNS=1 (no extra answer
 // columns allowed). Arguments: --only q001,q002  --user admin_user  --category ranking
 // (a follow-up selected alone brings the questions it follows along), --report PATH, --quiet.
@@ -86,18 +87,28 @@ async function http(method, path, { body, token } = {}) {
   return { status: res.status, body: json, text, retryAfter: Number(res.headers.get("retry-after") || 0) };
 }
 
-// Retries on 429 (honouring Retry-After) and on 502/503/504 a couple of times.
+// Waits out 429s (honouring Retry-After: the gateway's per-user ask limit is part of the product,
+// and a user with more questions than the limit allows per window simply waits) up to a total of
+// EVAL_RATE_LIMIT_WAIT_S per request; retries 502/503/504 twice.
+const RATE_LIMIT_WAIT_S = Math.max(0, Number(process.env.EVAL_RATE_LIMIT_WAIT_S || 300));
+let rateLimitedWaitMs = 0;
 async function httpRetry(method, path, opts) {
   let r;
-  for (let attempt = 0; attempt < 6; attempt++) {
+  let waitedMs = 0;
+  for (let attempt = 0, upstreamRetries = 0; ; attempt++) {
     r = await http(method, path, opts);
     if (r.status === 429) {
-      const s = r.retryAfter || r.body?.error?.retry_after_s || 2 ** attempt;
-      await sleep(Math.min(60, s) * 1000 + 100);
+      const s = r.retryAfter || r.body?.error?.retry_after_s || 2 ** Math.min(attempt, 5);
+      const ms = Math.min(60, s) * 1000 + 100 + Math.floor(Math.random() * 250);
+      if (waitedMs + ms > RATE_LIMIT_WAIT_S * 1000) break;
+      waitedMs += ms;
+      rateLimitedWaitMs += ms;
+      await sleep(ms);
       continue;
     }
-    if ([502, 503, 504].includes(r.status) && attempt < 2) {
-      await sleep(1000 * (attempt + 1));
+    if ([502, 503, 504].includes(r.status) && upstreamRetries < 2) {
+      upstreamRetries++;
+      await sleep(1000 * upstreamRetries);
       continue;
     }
     break;
@@ -267,6 +278,9 @@ async function main() {
 
   const fmt = (name, t) => `  ${name.padEnd(20)} ${String(t.pass).padStart(3)}/${String(t.total).padEnd(3)} ${pct(t).padStart(6)}%`;
   console.log(`\nEval of ${ordered.length} questions against ${GATEWAY} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (rateLimitedWaitMs > 0) {
+    console.log(`(waited ${(rateLimitedWaitMs / 1000).toFixed(1)} s in all for the gateway's rate limit, as Retry-After asked)`);
+  }
   console.log("\nBy category:");
   for (const [k, t] of Object.entries(tally("category"))) console.log(fmt(k, t));
   console.log("\nBy user:");
