@@ -24,6 +24,11 @@ export interface AskOutcome {
   status: number;
   /** ms between the first finished stage showing and the answer (or error) showing. */
   progressLeadMs: number | null;
+  /** ms between the streamed narrative showing and the final answer block showing (null: the
+   * narrative and the result arrived together, so the page showed the final block directly). */
+  earlyAnswerLeadMs: number | null;
+  /** The narrative the `narration` stage event carried, read from the stream. */
+  streamedAnswer: string | null;
   /** How many `stage` events the SSE stream carried before its `result` event. */
   stageEventsBeforeResult: number;
 }
@@ -41,10 +46,10 @@ export interface AskResult {
   widgets: { id: string; type: string; title: string }[];
 }
 
-function lastEvent(text: string, name: string): unknown {
-  const frames = text.replace(/\r\n?/g, "\n").split("\n\n");
-  let found: unknown = null;
-  for (const frame of frames) {
+/** The data of every SSE event named `name` in `text`, in order. */
+function events(text: string, name: string): unknown[] {
+  const found: unknown[] = [];
+  for (const frame of text.replace(/\r\n?/g, "\n").split("\n\n")) {
     const lines = frame.split("\n");
     const event = lines
       .find((l) => l.startsWith("event:"))
@@ -55,9 +60,18 @@ function lastEvent(text: string, name: string): unknown {
       .filter((l) => l.startsWith("data:"))
       .map((l) => l.slice(5).replace(/^ /, ""))
       .join("\n");
-    found = JSON.parse(data);
+    found.push(JSON.parse(data));
   }
   return found;
+}
+
+function lastEvent(text: string, name: string): unknown {
+  const all = events(text, name);
+  return all.length > 0 ? all[all.length - 1] : null;
+}
+
+function stageEvents(text: string): { stage: string; details?: { answer?: unknown } }[] {
+  return events(text, "stage") as { stage: string; details?: { answer?: unknown } }[];
 }
 
 /**
@@ -69,14 +83,17 @@ export async function ask(page: Page, question: string): Promise<AskOutcome> {
   const before = await turns.count();
   // Records when the new turn first shows a finished stage, and when it shows its outcome.
   await page.evaluate((index) => {
-    const w = window as unknown as { __e2e?: { stage?: number; outcome?: number } };
-    const times: { stage?: number; outcome?: number } = {};
+    const w = window as unknown as { __e2e?: { stage?: number; early?: number; outcome?: number } };
+    const times: { stage?: number; early?: number; outcome?: number } = {};
     w.__e2e = times;
     const observer = new MutationObserver(() => {
       const turn = document.querySelectorAll('[data-testid="turn"]')[index];
       if (!turn) return;
       const now = performance.now();
       if (times.stage === undefined && turn.querySelector('[data-status="ok"]')) times.stage = now;
+      if (times.early === undefined && turn.querySelector('[data-testid="early-answer"]')) {
+        times.early = now;
+      }
       if (turn.querySelector('[data-testid="answer-block"], [data-testid="error"]')) {
         times.outcome ??= now;
         observer.disconnect();
@@ -96,10 +113,14 @@ export async function ask(page: Page, question: string): Promise<AskOutcome> {
   await expect(turn).toHaveAttribute("data-phase", /^(done|error)$/, { timeout: 60_000 });
 
   const times = await page.evaluate(
-    () => (window as unknown as { __e2e?: { stage?: number; outcome?: number } }).__e2e ?? {},
+    () =>
+      (window as unknown as { __e2e?: { stage?: number; early?: number; outcome?: number } })
+        .__e2e ?? {},
   );
   const progressLeadMs =
     times.stage !== undefined && times.outcome !== undefined ? times.outcome - times.stage : null;
+  const earlyAnswerLeadMs =
+    times.early !== undefined && times.outcome !== undefined ? times.outcome - times.early : null;
 
   let result: AskResult | null = null;
   let error: AskOutcome["error"] = null;
@@ -115,12 +136,17 @@ export async function ask(page: Page, question: string): Promise<AskOutcome> {
   const resultAt = text.indexOf("event: result");
   const streamed = resultAt >= 0 ? text.slice(0, resultAt) : text;
   const stageEventsBeforeResult = streamed.split("event: stage").length - 1;
+  const narration = stageEvents(streamed).find((e) => e.stage === "narration");
+  const streamedAnswer =
+    typeof narration?.details?.answer === "string" ? narration.details.answer : null;
   return {
     turn,
     result,
     error,
     status: response.status(),
     progressLeadMs,
+    earlyAnswerLeadMs,
+    streamedAnswer,
     stageEventsBeforeResult,
   };
 }

@@ -21,7 +21,16 @@ interface Props {
   onAsk: (question: string) => void;
 }
 
+// The narrative is streamed with the narration stage, ahead of the chart and the final result, so
+// it is shown as soon as it arrives.
+function streamedAnswer(stages: StageEvent[]): string | null {
+  const narration = stages.find((s) => s.stage === "narration" && s.status === "ok");
+  const answer: unknown = narration?.details?.answer;
+  return typeof answer === "string" && answer.length > 0 ? answer : null;
+}
+
 export function TurnView({ turn, latest, onAsk }: Props) {
+  const early = turn.phase === "streaming" ? streamedAnswer(turn.stages) : null;
   return (
     <li className="turn" data-testid="turn" data-phase={turn.phase}>
       <div className="turn__question">
@@ -32,9 +41,14 @@ export function TurnView({ turn, latest, onAsk }: Props) {
         {(turn.phase === "streaming" || turn.stages.length > 0) && (
           <StageProgress stages={turn.stages} running={turn.phase === "streaming"} />
         )}
+        {early && (
+          <p className="answer__text" data-testid="early-answer" aria-live="polite">
+            {early}
+          </p>
+        )}
         {turn.phase === "streaming" && (
           <p className="muted" role="status">
-            Working on it…
+            {early ? "Drawing the chart…" : "Working on it…"}
           </p>
         )}
         {turn.result && <AnswerView result={turn.result} onAsk={onAsk} latest={latest} />}
