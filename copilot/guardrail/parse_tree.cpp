@@ -12,39 +12,32 @@ class TreeBuilder {
  public:
   using json = nlohmann::json;
   using Kind = JsonRef::Kind;
+  using Value = JsonTree::Value;
 
   explicit TreeBuilder(JsonTree& tree) : tree_(tree) {}
 
-  bool null() { return add(Kind::kNull) != JsonTree::kNone; }
+  bool null() {
+    return add(Kind::kNull, [](Value&) {});
+  }
   bool boolean(bool value) {
-    const auto index = add(Kind::kBool);
-    if (index != JsonTree::kNone) tree_.values_[index].boolean = value;
-    return index != JsonTree::kNone;
+    return add(Kind::kBool, [&](Value& v) { v.boolean = value; });
   }
   bool number_integer(json::number_integer_t value) {
-    const auto index = add(Kind::kNumber);
-    if (index != JsonTree::kNone) tree_.values_[index].integer = value;
-    return index != JsonTree::kNone;
+    return add(Kind::kNumber, [&](Value& v) { v.integer = value; });
   }
   bool number_unsigned(json::number_unsigned_t value) {
-    const auto index = add(Kind::kNumber);
-    if (index == JsonTree::kNone) return false;
-    if (value <= static_cast<json::number_unsigned_t>(INT64_MAX)) {
-      tree_.values_[index].integer = static_cast<std::int64_t>(value);
-    }
-    return true;
+    // Beyond int64 it stays a number without an integer value (integer() answers nullopt).
+    return add(Kind::kNumber, [&](Value& v) {
+      if (value <= static_cast<json::number_unsigned_t>(INT64_MAX)) {
+        v.integer = static_cast<std::int64_t>(value);
+      }
+    });
   }
   bool number_float(json::number_float_t /*value*/, const json::string_t& literal) {
-    const auto index = add(Kind::kNumber);
-    if (index != JsonTree::kNone) tree_.values_[index].text = tree_.strings_.emplace_back(literal);
-    return index != JsonTree::kNone;
+    return add(Kind::kNumber, [&](Value& v) { v.text = tree_.strings_.emplace_back(literal); });
   }
   bool string(json::string_t& value) {
-    const auto index = add(Kind::kString);
-    if (index != JsonTree::kNone) {
-      tree_.values_[index].text = tree_.strings_.emplace_back(value);
-    }
-    return index != JsonTree::kNone;
+    return add(Kind::kString, [&](Value& v) { v.text = tree_.strings_.emplace_back(value); });
   }
   bool binary(json::binary_t& /*value*/) { return false; }  // not JSON text
   bool start_object(std::size_t /*elements*/) { return open(Kind::kObject); }
@@ -66,16 +59,17 @@ class TreeBuilder {
     std::uint32_t last_child = JsonTree::kNone;
   };
 
-  // Appends a value under the innermost open container; kNone past the size bound.
-  std::uint32_t add(Kind kind) {
-    if (tree_.values_.size() >= JsonTree::kNone) return JsonTree::kNone;
+  // Appends a value under the innermost open container and lets `fill` set it; false past the
+  // size bound.
+  template <typename Fill>
+  bool add(Kind kind, Fill&& fill) {
+    if (tree_.values_.size() >= JsonTree::kNone) return false;
     const auto index = static_cast<std::uint32_t>(tree_.values_.size());
     tree_.values_.emplace_back();
-    JsonTree::Value& value = tree_.values_.back();
-    value.kind = kind;
+    tree_.values_.back().kind = kind;
     if (!open_.empty()) {
       Open& parent = open_.back();
-      value.key = std::exchange(key_, std::string_view{});
+      tree_.values_.back().key = std::exchange(key_, std::string_view{});
       if (parent.last_child == JsonTree::kNone) {
         tree_.values_[parent.index].first = index;
       } else {
@@ -84,13 +78,14 @@ class TreeBuilder {
       parent.last_child = index;
       ++tree_.values_[parent.index].size;
     }
-    return index;
+    std::forward<Fill>(fill)(tree_.values_.back());
+    return true;
   }
 
   bool open(Kind kind) {
     if (open_.size() >= static_cast<std::size_t>(JsonTree::kMaxDepth)) return false;
-    const auto index = add(kind);
-    if (index == JsonTree::kNone) return false;
+    const auto index = static_cast<std::uint32_t>(tree_.values_.size());
+    if (!add(kind, [](Value&) {})) return false;
     open_.push_back({index});
     return true;
   }
