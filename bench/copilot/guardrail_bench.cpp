@@ -51,7 +51,12 @@ void BM_GuardrailCheckAcceptCorpus(benchmark::State& state) {
       static_cast<double>(accepted) / static_cast<double>(state.iterations());
   state.SetLabel("µs per query = Time column (us)");
 }
-BENCHMARK(BM_GuardrailCheckAcceptCorpus)->Unit(benchmark::kMicrosecond);
+// Repeated, so one noisy run on a shared 2-core machine shows as spread (mean/median/stddev/cv)
+// rather than passing for the figure.
+BENCHMARK(BM_GuardrailCheckAcceptCorpus)
+    ->Unit(benchmark::kMicrosecond)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true);
 
 void BM_GuardrailCheckReject(benchmark::State& state) {
   const std::set<std::string> relations = copilot::readable_relations(copilot::Role::kFinance);

@@ -1,118 +1,137 @@
 #include "copilot/guardrail/parse_tree.hpp"
 
+#include <simdjson.h>
+
 #include <cstdint>
-#include <nlohmann/json.hpp>
-#include <utility>
 
 namespace copilot::guardrail {
 
-// Builds the flat tree from nlohmann's SAX events. Each value is appended when it starts and
-// linked as the next sibling of the value before it in the same container.
+struct JsonTree::Document {
+  simdjson::dom::document dom;
+};
+
+namespace {
+
+// The parser keeps only scratch space (structural indexes, the padded copy of the input), so one
+// per thread is reused by every tree that thread builds; the document itself belongs to the tree.
+// Its nesting bound is set once here; growing its capacity later keeps the bound. Null when even
+// that first allocation failed (the tree then fails closed).
+simdjson::dom::parser* thread_parser() {
+  struct Bounded {
+    simdjson::dom::parser parser;
+    bool ready = parser.allocate(4096, JsonTree::kMaxDepth) == simdjson::SUCCESS;
+  };
+  thread_local Bounded bounded;
+  return bounded.ready ? &bounded.parser : nullptr;
+}
+
+}  // namespace
+
+// Lays the flat tree over a parsed simdjson document: each value is appended in document order
+// and linked as the next sibling of the value before it in the same container.
 class TreeBuilder {
  public:
-  using json = nlohmann::json;
   using Kind = JsonRef::Kind;
   using Value = JsonTree::Value;
 
   explicit TreeBuilder(JsonTree& tree) : tree_(tree) {}
 
-  bool null() {
-    return add(Kind::kNull, [](Value&) {});
-  }
-  bool boolean(bool value) {
-    return add(Kind::kBool, [&](Value& v) { v.boolean = value; });
-  }
-  bool number_integer(json::number_integer_t value) {
-    return add(Kind::kNumber, [&](Value& v) { v.integer = value; });
-  }
-  bool number_unsigned(json::number_unsigned_t value) {
-    // Beyond int64 it stays a number without an integer value (integer() answers nullopt).
-    return add(Kind::kNumber, [&](Value& v) {
-      if (value <= static_cast<json::number_unsigned_t>(INT64_MAX)) {
-        v.integer = static_cast<std::int64_t>(value);
+  // Appends `element` (and everything under it); false when the tree would outgrow its indexes.
+  // Recursion is bounded: the parser refused documents nested deeper than kMaxDepth.
+  bool append(simdjson::dom::element element, std::string_view key) {
+    if (tree_.values_.size() >= JsonTree::kNone) return false;
+    const auto index = static_cast<std::uint32_t>(tree_.values_.size());
+    Value& value = tree_.values_.emplace_back();
+    value.key = key;
+    switch (element.type()) {
+      case simdjson::dom::element_type::OBJECT: {
+        value.kind = Kind::kObject;
+        simdjson::dom::object object;
+        return element.get(object) == simdjson::SUCCESS && children(index, object);
       }
-    });
-  }
-  bool number_float(json::number_float_t /*value*/, const json::string_t& literal) {
-    return add(Kind::kNumber, [&](Value& v) { v.text = tree_.strings_.emplace_back(literal); });
-  }
-  bool string(json::string_t& value) {
-    return add(Kind::kString, [&](Value& v) { v.text = tree_.strings_.emplace_back(value); });
-  }
-  bool binary(json::binary_t& /*value*/) { return false; }  // not JSON text
-  bool start_object(std::size_t /*elements*/) { return open(Kind::kObject); }
-  bool key(json::string_t& name) {
-    key_ = tree_.strings_.emplace_back(name);
-    return true;
-  }
-  bool end_object() { return close(); }
-  bool start_array(std::size_t /*elements*/) { return open(Kind::kArray); }
-  bool end_array() { return close(); }
-  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
-                   const nlohmann::detail::exception& /*error*/) {
+      case simdjson::dom::element_type::ARRAY: {
+        value.kind = Kind::kArray;
+        simdjson::dom::array array;
+        return element.get(array) == simdjson::SUCCESS && children(index, array);
+      }
+      case simdjson::dom::element_type::STRING:
+        value.kind = Kind::kString;
+        return element.get(value.text) == simdjson::SUCCESS;
+      case simdjson::dom::element_type::INT64: {
+        value.kind = Kind::kNumber;
+        std::int64_t signed_value = 0;
+        if (element.get(signed_value) != simdjson::SUCCESS) return false;
+        value.integer = signed_value;
+        return true;
+      }
+      case simdjson::dom::element_type::UINT64: {
+        // Beyond int64 it stays a number without an integer value (integer() answers nullopt).
+        value.kind = Kind::kNumber;
+        std::uint64_t unsigned_value = 0;
+        if (element.get(unsigned_value) != simdjson::SUCCESS) return false;
+        if (unsigned_value <= static_cast<std::uint64_t>(INT64_MAX)) {
+          value.integer = static_cast<std::int64_t>(unsigned_value);
+        }
+        return true;
+      }
+      case simdjson::dom::element_type::DOUBLE:
+        value.kind = Kind::kNumber;  // a fraction: no integer value, and none is ever read
+        return true;
+      case simdjson::dom::element_type::BOOL:
+        value.kind = Kind::kBool;
+        return element.get(value.boolean) == simdjson::SUCCESS;
+      case simdjson::dom::element_type::NULL_VALUE:
+        value.kind = Kind::kNull;
+        return true;
+    }
     return false;
   }
 
  private:
-  struct Open {
-    std::uint32_t index;
-    std::uint32_t last_child = JsonTree::kNone;
-  };
+  static std::string_view key_of(const simdjson::dom::key_value_pair& member) { return member.key; }
+  static std::string_view key_of(const simdjson::dom::element& /*element*/) { return {}; }
+  static simdjson::dom::element value_of(const simdjson::dom::key_value_pair& member) {
+    return member.value;
+  }
+  static simdjson::dom::element value_of(const simdjson::dom::element& element) { return element; }
 
-  // Appends a value under the innermost open container and lets `fill` set it; false past the
-  // size bound.
-  template <typename Fill>
-  bool add(Kind kind, Fill&& fill) {
-    if (tree_.values_.size() >= JsonTree::kNone) return false;
-    const auto index = static_cast<std::uint32_t>(tree_.values_.size());
-    tree_.values_.emplace_back();
-    tree_.values_.back().kind = kind;
-    if (!open_.empty()) {
-      Open& parent = open_.back();
-      tree_.values_.back().key = std::exchange(key_, std::string_view{});
-      if (parent.last_child == JsonTree::kNone) {
-        tree_.values_[parent.index].first = index;
+  // Appends the members of an object or the elements of an array under tree_.values_[parent].
+  template <typename Container>
+  bool children(std::uint32_t parent, const Container& container) {
+    std::uint32_t last = JsonTree::kNone;
+    for (const auto& child : container) {
+      const auto index = static_cast<std::uint32_t>(tree_.values_.size());
+      if (!append(value_of(child), key_of(child))) return false;
+      if (last == JsonTree::kNone) {
+        tree_.values_[parent].first = index;
       } else {
-        tree_.values_[parent.last_child].next = index;
+        tree_.values_[last].next = index;
       }
-      parent.last_child = index;
-      ++tree_.values_[parent.index].size;
+      last = index;
+      ++tree_.values_[parent].size;
     }
-    std::forward<Fill>(fill)(tree_.values_.back());
-    return true;
-  }
-
-  bool open(Kind kind) {
-    if (open_.size() >= static_cast<std::size_t>(JsonTree::kMaxDepth)) return false;
-    const auto index = static_cast<std::uint32_t>(tree_.values_.size());
-    if (!add(kind, [](Value&) {})) return false;
-    open_.push_back({index});
-    return true;
-  }
-
-  bool close() {
-    if (open_.empty()) return false;
-    open_.pop_back();
     return true;
   }
 
   JsonTree& tree_;
-  std::vector<Open> open_;
-  std::string_view key_;
 };
 
-JsonTree::JsonTree(std::string_view json) {
-  values_.reserve(json.size() / 24 + 8);
-  TreeBuilder builder(*this);
-  // Strict: the whole input must be one JSON value. The SAX parser reports errors to the
-  // builder (which stops) rather than throwing.
-  ok_ = nlohmann::json::sax_parse(json, &builder, nlohmann::json::input_format_t::json, true) &&
-        !values_.empty();
-  if (!ok_) {
-    values_.clear();
-    strings_.clear();
+JsonTree::JsonTree(std::string_view json) : document_(std::make_unique<Document>()) {
+  simdjson::dom::parser* parser = thread_parser();
+  if (parser == nullptr) return;
+  // Strict: the whole input must be one JSON value, nested at most kMaxDepth deep. Errors are
+  // returned, never thrown. The input is copied into the parser's padded buffer.
+  simdjson::dom::element root;
+  if (parser->parse_into_document(document_->dom, json.data(), json.size()).get(root) !=
+      simdjson::SUCCESS) {
+    return;
   }
+  values_.reserve(json.size() / 24 + 8);
+  ok_ = TreeBuilder(*this).append(root, {});
+  if (!ok_) values_.clear();
 }
+
+JsonTree::~JsonTree() = default;
 
 JsonRef::Kind JsonRef::kind() const {
   return tree_ == nullptr ? Kind::kAbsent : tree_->values_[index_].kind;

@@ -1,4 +1,4 @@
-// The compact tree built from libpg_query's JSON output by nlohmann's SAX parser.
+// The compact tree laid over simdjson's reading of libpg_query's JSON output.
 #include "copilot/guardrail/parse_tree.hpp"
 
 #include <gtest/gtest.h>
@@ -19,7 +19,8 @@ TEST(ParseTree, ReadsObjectsArraysAndScalars) {
   EXPECT_EQ(root.size(), 3U);
   EXPECT_EQ(root.get("a").size(), 3U);
   EXPECT_EQ(root.get("a").first().integer(), 1);
-  EXPECT_EQ(root.get("a").first().next().text(), "-2.5e3");
+  EXPECT_EQ(root.get("a").first().next().kind(), JsonRef::Kind::kNumber);
+  EXPECT_FALSE(root.get("a").first().next().integer().has_value());
   EXPECT_EQ(root.get("a").first().next().next().text(), "x");
   EXPECT_TRUE(root.get("b").get("c").boolean());
   EXPECT_EQ(root.get("b").get("d").kind(), JsonRef::Kind::kNull);
@@ -37,7 +38,7 @@ TEST(ParseTree, KeepsOnlyIntegersThatFitInt64) {
   EXPECT_FALSE(first.next().integer().has_value());
   EXPECT_EQ(first.next().next().integer(), INT64_MIN);
   EXPECT_FALSE(first.next().next().next().integer().has_value());
-  EXPECT_EQ(first.next().next().next().text(), "1.0");
+  EXPECT_EQ(first.next().next().next().kind(), JsonRef::Kind::kNumber);
 }
 
 TEST(ParseTree, DecodesEscapes) {
@@ -49,7 +50,7 @@ TEST(ParseTree, DecodesEscapes) {
 
 TEST(ParseTree, RefusesMalformedJson) {
   for (const char* bad : {"", "{", "[1,]", "{\"a\"}", "{\"a\":1,}", "\"\\x\"", "01x", "[1] 2",
-                          "\"\\ud800\"", "tru", "{\"a\":-}"}) {
+                          "\"\\ud800\"", "tru", "{\"a\":-}", "[\"\xff\"]", "[1e999999]"}) {
     EXPECT_FALSE(JsonTree(bad).ok()) << bad;
   }
 }
