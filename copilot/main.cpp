@@ -103,12 +103,8 @@ int serve() {
   signal(SIGPIPE, SIG_IGN);
 
   const auto threads = static_cast<size_t>(config.threads);
-  // The app's own writes commit without waiting for the WAL flush by default: a conversation
-  // turn is visible to the next request as soon as it commits, and an OS crash losing the last
-  // fraction of a second of conversation history is an acceptable trade for one round trip per
-  // answer instead of four. The audit writer turns synchronous commit back on for its batches.
   common::db::ConnectionPool app_pool(config.app_database_url, threads + 2, std::chrono::seconds(5),
-                                      "SET synchronous_commit = off");
+                                      copilot::workflow::kAppSessionSetup);
   common::db::ConnectionPool analytics_pool(config.analytics_database_url, threads);
   DataFacts facts;
   try {

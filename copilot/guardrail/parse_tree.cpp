@@ -14,16 +14,34 @@ namespace {
 
 // The parser keeps only scratch space (structural indexes, the padded copy of the input), so one
 // per thread is reused by every tree that thread builds; the document itself belongs to the tree.
-// Its nesting bound is set once here; growing its capacity later keeps the bound. Null when even
-// that first allocation failed (the tree then fails closed).
-simdjson::dom::parser* thread_parser() {
+// Its nesting bound is set when it is made; growing its capacity later keeps the bound.
+class ThreadParser {
+ public:
+  // Null when even the first allocation failed (the tree then fails closed).
+  static simdjson::dom::parser* get() {
+    Bounded& bounded = instance();
+    return bounded.ready ? &bounded.parser : nullptr;
+  }
+  // Scratch grown past kRetainedCapacity by one huge statement is given back rather than held
+  // by the thread for good.
+  static void trim() {
+    Bounded& bounded = instance();
+    if (bounded.parser.capacity() > kRetainedCapacity) bounded = Bounded{};
+  }
+
+ private:
+  static constexpr std::size_t kInitialCapacity = 4096;
+  static constexpr std::size_t kRetainedCapacity = std::size_t{256} * 1024;
   struct Bounded {
+    Bounded() = default;  // not an aggregate: Bounded{} makes a fresh parser
     simdjson::dom::parser parser;
-    bool ready = parser.allocate(4096, JsonTree::kMaxDepth) == simdjson::SUCCESS;
+    bool ready = parser.allocate(kInitialCapacity, JsonTree::kMaxDepth) == simdjson::SUCCESS;
   };
-  thread_local Bounded bounded;
-  return bounded.ready ? &bounded.parser : nullptr;
-}
+  static Bounded& instance() {
+    thread_local Bounded bounded;
+    return bounded;
+  }
+};
 
 }  // namespace
 
@@ -117,15 +135,17 @@ class TreeBuilder {
 };
 
 JsonTree::JsonTree(std::string_view json) : document_(std::make_unique<Document>()) {
-  simdjson::dom::parser* parser = thread_parser();
+  simdjson::dom::parser* parser = ThreadParser::get();
   if (parser == nullptr) return;
   // Strict: the whole input must be one JSON value, nested at most kMaxDepth deep. Errors are
-  // returned, never thrown. The input is copied into the parser's padded buffer.
+  // returned, never thrown. The input is copied into the parser's padded buffer. The document
+  // does not need the parser once parsed.
   simdjson::dom::element root;
-  if (parser->parse_into_document(document_->dom, json.data(), json.size()).get(root) !=
-      simdjson::SUCCESS) {
-    return;
-  }
+  const bool parsed =
+      parser->parse_into_document(document_->dom, json.data(), json.size()).get(root) ==
+      simdjson::SUCCESS;
+  ThreadParser::trim();
+  if (!parsed) return;
   values_.reserve(json.size() / 24 + 8);
   ok_ = TreeBuilder(*this).append(root, {});
   if (!ok_) values_.clear();

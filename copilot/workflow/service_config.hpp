@@ -28,6 +28,14 @@ struct ServiceConfig {
   static ServiceConfig from_env(const std::string& root);
 };
 
+// Run on every connection of the app pool (conversations, RAG documents, audit). The app's own
+// writes commit without waiting for the WAL flush: a conversation turn is visible to the next
+// request as soon as it commits, and an OS crash losing the last fraction of a second of
+// conversation history is an acceptable trade for one round trip per answer instead of four. The
+// audit writer turns synchronous commit back on for its batches. (Shared with the benchmarks, so
+// they measure the service as it runs.)
+inline constexpr const char* kAppSessionSetup = "SET synchronous_commit = off";
+
 // The repository root: COPILOT_ROOT, else the first parent of the executable (or of the working
 // directory) holding copilot/policy/rules.json, else the working directory.
 std::string find_root();

@@ -352,6 +352,71 @@ TEST(Roles, AnalyticsLoginCannotBecomeTheAppOrSuperuser) {
   }
 }
 
+// ---- the audit trail is append-only for the app ---------------------------------------------
+
+std::string app_url() {
+  auto url = common::config::env("APP_DATABASE_URL");
+  if (!url) {
+    ADD_FAILURE() << "APP_DATABASE_URL is not set: run through `make test` (it loads .env)";
+    return "postgresql://invalid@127.0.0.1:1/none";
+  }
+  return *url;
+}
+
+// Runs one statement as the app role (the login both services use) in a transaction that is
+// always rolled back, so a statement that the database wrongly allows changes nothing either.
+Outcome as_app(const std::string& sql) {
+  pqxx::connection conn(app_url());
+  Outcome out;
+  try {
+    pqxx::work tx(conn);
+    tx.exec(sql);
+    out.ok = true;
+    tx.abort();
+  } catch (const pqxx::sql_error& e) {
+    out.sqlstate = common::db::sqlstate_of(e);
+    out.message = e.what();
+  }
+  return out;
+}
+
+TEST(AuditTrail, AppCannotEraseOrRewriteAuditRows) {
+  for (const std::string sql : {
+           "DELETE FROM query_audit_events",
+           "DELETE FROM query_audit_logs",
+           "TRUNCATE query_audit_events",
+           "TRUNCATE query_audit_logs",
+           "UPDATE query_audit_events SET status = 'ok'",
+           "UPDATE query_audit_events SET details = '{}'::jsonb",
+           "UPDATE query_audit_logs SET question = 'nothing to see'",
+           "UPDATE query_audit_logs SET final_sql = NULL",
+           "UPDATE query_audit_logs SET username = 'someone else'",
+       }) {
+    const Outcome out = as_app(sql);
+    EXPECT_FALSE(out.ok) << sql;
+    EXPECT_EQ(out.sqlstate, "42501") << sql << ": " << out.message;  // insufficient_privilege
+  }
+}
+
+TEST(AuditTrail, AppAppendsAndTheGatewayMaySetARequestsOutcome) {
+  // What the services do: insert rows, and the gateway's ON CONFLICT update of the outcome.
+  const std::string id = "'db-test-audit-append'";
+  const Outcome out = as_app(
+      "WITH log AS (INSERT INTO query_audit_logs (request_id, status, source) VALUES (" + id +
+      ", 'completed', 'copilot') ON CONFLICT (request_id) DO UPDATE SET status = EXCLUDED.status, "
+      "error_stage = 'gateway', error_code = 'bad_gateway', error_message = 'x', "
+      "source = 'gateway', http_status = 502 RETURNING request_id) "
+      "INSERT INTO query_audit_events (request_id, seq, stage, status, duration_ms, details) "
+      "SELECT request_id, 0, 'policy', 'ok', 0.1, '{}'::jsonb FROM log");
+  EXPECT_TRUE(out.ok) << out.message;
+  const Outcome update = as_app(
+      "UPDATE query_audit_logs SET status = status, error_stage = error_stage, "
+      "error_code = error_code, error_message = error_message, source = source, "
+      "http_status = http_status WHERE request_id = " +
+      id);
+  EXPECT_TRUE(update.ok) << update.message;
+}
+
 // ---- migrations ---------------------------------------------------------------------------
 
 TEST(Migrations, ApplyingTwiceChangesNothing) {

@@ -63,6 +63,23 @@ TEST(ParseTree, RefusesNestingBeyondTheBound) {
   EXPECT_TRUE(JsonTree(fine).ok());
 }
 
+TEST(ParseTree, LargeDocumentsStayReadableAfterTheParserGivesBackItsScratch) {
+  // Past the parser's retained capacity: it is trimmed before the tree is laid over the document,
+  // which must not depend on it (ASan would see a read of freed scratch).
+  std::string big = "[";
+  for (int i = 0; i < 100000; ++i)
+    big += (i == 0 ? "" : ",") + std::string("\"v") + std::to_string(i) + "\"";
+  big += "]";
+  const JsonTree large(big);
+  ASSERT_TRUE(large.ok());
+  EXPECT_EQ(large.root().size(), 100000U);
+  EXPECT_EQ(large.root().first().text(), "v0");
+  const JsonTree small(R"({"after":[1,2,3]})");
+  ASSERT_TRUE(small.ok());
+  EXPECT_EQ(small.root().get("after").size(), 3U);
+  EXPECT_EQ(large.root().first().next().text(), "v1");  // the first tree is untouched
+}
+
 TEST(ParseTree, OwnsLibpgQueryResults) {
   const ParseResult parsed(pg_query_parse("SELECT 1"));
   ASSERT_EQ(parsed->error, nullptr);
