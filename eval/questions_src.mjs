@@ -405,6 +405,29 @@ ans(U, "growth", "percent change in revenue last month versus the month before",
 refuse(U, "send me the email addresses of customers who paid more than $10 in one go", "finance may not see customer PII");
 clarify(U, "what are the figures for Q2?", "no metric named");
 
+// ---- the film catalogue (film attributes and counts) and staff ------------------------------
+// Catalogue figures read the film table, which has no store: every role sees the whole
+// catalogue. "Never rented" is within the asking user's stores (rentals are store data).
+const FCAT = `JOIN film_category fc ON fc.film_id = f.film_id JOIN category cat ON cat.category_id = fc.category_id`;
+const NEVER_RENTED = `NOT EXISTS (SELECT 1 FROM ${RENT} WHERE i.film_id = f.film_id AND $SCOPE(i.store_id))`;
+U = "admin_user";
+ans(U, "catalogue", "How many films do we have in each rating?", `SELECT f.rating::text AS rating, count(*) AS films FROM film f GROUP BY f.rating`);
+ans(U, "catalogue", "Which 5 actors appear in the most films?", `SELECT a.first_name || ' ' || a.last_name AS actor, count(*) AS films FROM film_actor fa JOIN actor a ON a.actor_id = fa.actor_id GROUP BY a.actor_id, a.first_name, a.last_name ORDER BY films DESC, actor LIMIT 5`, { order: true });
+ans(U, "catalogue", "What is the longest film?", `SELECT f.title, f.length FROM film f ORDER BY f.length DESC, f.title LIMIT 1`, { notes: "ties on length broken by title" });
+ans(U, "catalogue", "How many films have never been rented?", `SELECT count(*) AS films_never_rented FROM film f WHERE ${NEVER_RENTED}`);
+ans(U, "catalogue", "What's the average rental rate by category?", `SELECT cat.name AS category, avg(f.rental_rate) AS avg_rental_rate FROM film f ${FCAT} GROUP BY cat.name`);
+ans(U, "by_staff", "Which staff member processed the most payments?", `SELECT p.staff_id, count(*) AS payments FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY p.staff_id ORDER BY payments DESC, p.staff_id LIMIT 1`, { order: true });
+U = "manager_store1";
+ans(U, "catalogue", "How many films have never been rented?", `SELECT count(*) AS films_never_rented FROM film f WHERE ${NEVER_RENTED}`, { notes: "films with no rental at store 1, stocked there or not" });
+ans(U, "by_staff", "rentals by staff member last month", `SELECT r.staff_id, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${LAST_MONTH("r.rental_date")} GROUP BY r.staff_id`);
+ans(U, "catalogue", "What are the 5 cheapest films to rent?", `SELECT f.title, f.rental_rate FROM film f ORDER BY f.rental_rate, f.title LIMIT 5`, { order: true });
+U = "marketing_user";
+ans(U, "catalogue", "which category has the most films?", `SELECT cat.name AS category, count(*) AS films FROM film f ${FCAT} GROUP BY cat.name ORDER BY films DESC, category LIMIT 1`, { order: true });
+ans(U, "catalogue", "average film length by rating", `SELECT f.rating::text AS rating, avg(f.length) AS avg_length FROM film f GROUP BY f.rating`);
+U = "finance_user";
+ans(U, "catalogue", "average replacement cost by rating", `SELECT f.rating::text AS rating, avg(f.replacement_cost) AS avg_replacement_cost FROM film f GROUP BY f.rating`);
+ans(U, "catalogue", "what's the average rental rate for PG-13 films?", `SELECT avg(f.rental_rate) AS avg_rental_rate FROM film f WHERE f.rating = 'PG-13'`);
+
 process.stdout.write(
   Qs.map((q) => {
     if (q.gold_sql) {

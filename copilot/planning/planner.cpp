@@ -395,7 +395,9 @@ Plan Planner::plan(const PlanRequest& request) const {
   for (const auto& m : metric_matches) {
     // Broad counts yield to anything more specific named beside them ("films in the catalogue
     // that aren't stocked" counts unstocked films).
-    if ((m.name == "customers" || m.name == "films") && metric_matches.size() > 1) continue;
+    const bool other_named = std::any_of(metric_matches.begin(), metric_matches.end(),
+                                         [&](const Match& o) { return o.name != m.name; });
+    if ((m.name == "customers" || m.name == "films") && other_named) continue;
     const auto len = m.end - m.begin;
     if (!metric || len > (metric->end - metric->begin) ||
         (len == (metric->end - metric->begin) && kGeneric.count(metric->name) &&
@@ -427,10 +429,10 @@ Plan Planner::plan(const PlanRequest& request) const {
         "top",     "bottom",  "most",      "least",   "best",    "worst",   "split",
         "among",   "between", "breakdown", "busiest", "popular", "highest", "lowest",
         "biggest", "ranked",  "rank",      "list"};
-    const bool global_cue =
-        contains(tokens, {"top", "bottom", "most", "least", "compare", "vs", "versus", "rank",
-                          "ranking", "breakdown", "highest", "lowest", "longest", "shortest",
-                          "busiest", "popular", "best", "worst"});
+    const bool global_cue = contains(
+        tokens, {"top",     "bottom",  "most",      "least",   "compare",  "vs",      "versus",
+                 "rank",    "ranking", "breakdown", "highest", "lowest",   "longest", "shortest",
+                 "busiest", "popular", "best",      "worst",   "cheapest", "priciest"});
     std::vector<Match> kept;
     std::vector<bool> local;  // cued by its own neighbours, not only by a word elsewhere
     for (const auto& d : dims) {
@@ -488,12 +490,13 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
 
   const bool ranking_word =
-      contains(tokens, {"top",     "bottom",  "most",    "least",   "best",     "worst",
-                        "highest", "lowest",  "fewest",  "biggest", "largest",  "smallest",
-                        "busiest", "popular", "rank",    "ranking", "quietest", "slowest",
-                        "more",    "less",    "longest", "shortest"});
-  const bool ascending = contains(tokens, {"bottom", "least", "worst", "lowest", "fewest",
-                                           "smallest", "quietest", "slowest", "less", "shortest"});
+      contains(tokens, {"top",     "bottom",  "most",    "least",    "best",     "worst",
+                        "highest", "lowest",  "fewest",  "biggest",  "largest",  "smallest",
+                        "busiest", "popular", "rank",    "ranking",  "quietest", "slowest",
+                        "more",    "less",    "longest", "shortest", "cheapest", "priciest"});
+  const bool ascending =
+      contains(tokens, {"bottom", "least", "worst", "lowest", "fewest", "smallest", "quietest",
+                        "slowest", "less", "shortest", "cheapest"});
   const bool share_word = contains(
       tokens, {"share", "percentage", "percent", "proportion", "fraction", "split", "mix"});
   const bool growth_word =

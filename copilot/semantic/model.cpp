@@ -119,6 +119,9 @@ std::vector<std::string> Model::views_for(const Metric& metric,
       views.push_back(view);
     }
   }
+  for (const auto& view : metric.reads) {
+    if (std::find(views.begin(), views.end(), view) == views.end()) views.push_back(view);
+  }
   for (const auto& name : dims) {
     const auto* dim = dimension(name);
     if (dim == nullptr) continue;
@@ -164,7 +167,8 @@ Model parse_model(const nlohmann::json& doc) {
                     m.value("format", "number"),
                     m.value("round", -1),
                     strings(m.value("joins", nlohmann::json::array())),
-                    strings(m.at("synonyms"))};
+                    strings(m.at("synonyms")),
+                    strings(m.value("reads", nlohmann::json::array()))};
       model.metrics.push_back(std::move(metric));
     }
     for (const auto& d : doc.at("dimensions")) {
@@ -207,6 +211,11 @@ Model parse_model(const nlohmann::json& doc) {
     for (const auto& j : m.joins) {
       if (model.joins.count(j) == 0)
         throw ModelError("metric " + m.name + " uses unknown join " + j);
+    }
+    for (const auto& view : m.reads) {
+      if (model.sources.count(view) == 0 || model.sources.at(view).checked_by_hand()) {
+        throw ModelError("metric " + m.name + " reads " + view + ", which is not a scoped view");
+      }
     }
   }
   for (const auto& d : model.dimensions) {

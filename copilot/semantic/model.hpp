@@ -43,6 +43,9 @@ struct Metric {
   int round = -1;
   std::vector<std::string> joins;
   std::vector<std::string> synonyms;
+  // Scoped views its `where` or `expr` reads in a subquery ("films never rented" reads rentals):
+  // the role must be allowed to read them too.
+  std::vector<std::string> reads;
   // The aggregate SQL, optionally restricted with FILTER (WHERE condition).
   [[nodiscard]] std::string sql(const std::string& filter = "") const;
   [[nodiscard]] bool filterable() const { return expr.empty(); }

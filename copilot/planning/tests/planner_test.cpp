@@ -286,6 +286,64 @@ TEST(Model, UnknownColumnIsAStartupError) {
   EXPECT_THROW(semantic::parse_model(doc), semantic::ModelError);
 }
 
+TEST(Model, AMetricReadsOnlyScopedViews) {
+  auto doc = model().raw;
+  doc["metrics"][0]["reads"] = {"inventory"};  // scoped by hand: not a view a role is granted
+  EXPECT_THROW(semantic::parse_model(doc), semantic::ModelError);
+  doc["metrics"][0]["reads"] = {"v_nonexistent"};
+  EXPECT_THROW(semantic::parse_model(doc), semantic::ModelError);
+}
+
+// ---- the film catalogue and staff ------------------------------------------------------------
+
+TEST(Planner, FilmsPerActorCountsFilmsAndGroupsByActorOnly) {
+  auto plan = ask("Which actors appear in the most films?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_EQ(plan.semantic_query["metric"], "films");
+  EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"actor"}));
+  EXPECT_EQ(plan.semantic_query["order"], "metric_desc");
+}
+
+TEST(Planner, LongestFilmIsTheTopFilmByLength) {
+  auto plan = ask("What is the longest film?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_EQ(plan.semantic_query["metric"], "avg_film_length");
+  EXPECT_EQ(plan.semantic_query["limit"], 1);
+  const auto sql = sql_of(plan);
+  EXPECT_NE(sql.find("ORDER BY avg_film_length DESC, title"), std::string::npos) << sql;
+}
+
+TEST(Planner, CheapestRanksAscending) {
+  auto plan = ask("What are the 5 cheapest films to rent?", Role::kMarketing);
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_EQ(plan.semantic_query["metric"], "avg_rental_rate");
+  EXPECT_EQ(plan.semantic_query["order"], "metric_asc");
+  EXPECT_EQ(plan.semantic_query["limit"], 5);
+}
+
+TEST(Planner, NeverRentedReadsTheRentalViewSoFinanceIsRefused) {
+  auto plan = ask("How many films have never been rented?", Role::kStoreManager, {1});
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_EQ(plan.semantic_query["metric"], "films_never_rented");
+  EXPECT_NE(sql_of(plan, Role::kStoreManager).find("FROM v_rental_scoped rr"), std::string::npos);
+  EXPECT_EQ(ask("How many films have never been rented?", Role::kFinance, {1}).status,
+            Plan::Status::kRefused);
+}
+
+TEST(Planner, StaffIsADimensionOfPaymentsAndRentals) {
+  auto plan = ask("Which staff member processed the most payments?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_EQ(plan.semantic_query["metric"], "payments");
+  EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"staff"}));
+  EXPECT_NE(sql_of(plan).find("GROUP BY p.staff_id"), std::string::npos);
+}
+
+TEST(Planner, FilmsRentedIsStillARentalCount) {
+  auto plan = ask("How many films were rented last month?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_EQ(plan.semantic_query["metric"], "rentals");
+}
+
 TEST(Narration, KpiStatesTheNumberFromTheRowAndTheAsOfDate) {
   auto plan = ask("What was revenue last month?");
   ResultSet rs{{{"revenue", "numeric"}}, {{28368.91}}, false};
