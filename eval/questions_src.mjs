@@ -428,6 +428,15 @@ U = "finance_user";
 ans(U, "catalogue", "average replacement cost by rating", `SELECT f.rating::text AS rating, avg(f.replacement_cost) AS avg_replacement_cost FROM film f GROUP BY f.rating`);
 ans(U, "catalogue", "what's the average rental rate for PG-13 films?", `SELECT avg(f.rental_rate) AS avg_rental_rate FROM film f WHERE f.rating = 'PG-13'`);
 
+// ---- averages per period: the mean of the per-period figures (periods with any activity) -------
+U = "admin_user";
+ans(U, "per_period_average", "How many rentals per day on average?", `SELECT avg(n) AS avg_rentals_per_day FROM (SELECT r.rental_date::date AS day, count(*) AS n FROM ${RENT} WHERE $SCOPE(i.store_id) GROUP BY 1) AS per_day`, { notes: "averaged over the days that had any rentals" });
+ans(U, "share", "What percentage of films are rated R?", `SELECT ${pct("count(*) FILTER (WHERE f.rating = 'R')", "count(*)")} AS r_share_pct FROM film f`);
+U = "manager_multi";
+ans(U, "per_period_average", "average monthly revenue by store", `SELECT store_id, avg(rev) AS avg_revenue_per_month FROM (SELECT i.store_id AS store_id, date_trunc('month', p.payment_date) AS month, sum(p.amount) AS rev FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY 1, 2) AS per_month GROUP BY store_id`, { notes: "months with any payments" });
+U = "finance_user";
+ans(U, "per_period_average", "what is the average number of payments per week in 2022?", `SELECT avg(n) AS avg_payments_per_week FROM (SELECT date_trunc('week', p.payment_date) AS week, count(*) AS n FROM ${PAY} WHERE $SCOPE(i.store_id) AND p.payment_date >= '2022-01-01' AND p.payment_date < '2023-01-01' GROUP BY 1) AS per_week`, { notes: "weeks with any payments" });
+
 process.stdout.write(
   Qs.map((q) => {
     if (q.gold_sql) {

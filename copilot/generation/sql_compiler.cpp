@@ -282,6 +282,34 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
               "\nORDER BY " + per_dim->column + ", rank\nLIMIT 200";
     return out;
   }
+  // An average per period: the grouped figures above are the periods; the mean is taken over
+  // them, by the remaining (non-time) dimensions.
+  if (sq.contains("average_per") && sq["average_per"].is_string()) {
+    const auto grain = sq["average_per"].get<std::string>();
+    std::vector<std::string> keys;
+    bool has_grain = false;
+    for (const auto* d : dims) {
+      if (d->name == grain) {
+        has_grain = true;
+      } else {
+        keys.push_back(d->column);
+      }
+    }
+    if (!has_grain || share_dim != nullptr || per_dim != nullptr || growth.is_object()) {
+      throw common::Error::invalid_field("average_per", "average_per must name a time grain");
+    }
+    std::string outer = "SELECT ";
+    for (const auto& k : keys) outer += k + ", ";
+    outer += "round(avg(" + name + "), 2) AS avg_" + name + "_per_" + grain + "\nFROM (" + sql +
+             ") AS per_" + grain;
+    if (!keys.empty()) {
+      std::string list = keys.front();
+      for (size_t i = 1; i < keys.size(); ++i) list += ", " + keys[i];
+      outer += "\nGROUP BY " + list + "\nORDER BY " + list;
+    }
+    out.sql = outer;
+    return out;
+  }
   if (!order.empty() && share_dim == nullptr) {
     sql += "\nORDER BY " + order.front();
     for (size_t i = 1; i < order.size(); ++i) sql += ", " + order[i];

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 namespace copilot::narration {
 namespace {
@@ -145,7 +146,23 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
       }
       return text.empty() ? cell_text(row[label_col]) : text;
     };
-    std::string lead = label + " by " + rs.columns[label_col].name + scope;
+    // A share asked for is stated as one: "R is 19.5% of films in the catalogue (195)".
+    std::optional<size_t> share_col;
+    for (size_t i = 0; i < rs.columns.size(); ++i) {
+      if (rs.columns[i].name == "share_pct" && i != metric_col) share_col = i;
+    }
+    const auto value_text = [&](const std::vector<nlohmann::json>& row) {
+      if (!share_col || *share_col >= row.size() || row[*share_col].is_null()) {
+        return metric_text(row[metric_col], format);
+      }
+      return cell_text(row[*share_col]) + "% (" + metric_text(row[metric_col], format) + ")";
+    };
+    std::string lower_label = label;
+    if (!lower_label.empty()) {
+      lower_label[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower_label[0])));
+    }
+    std::string lead = (share_col ? "Share of " + lower_label : label) + " by " +
+                       rs.columns[label_col].name + scope;
     if (plan.intent == "ranking") {
       lead = (sq.value("order", std::string()) == "metric_asc" ? "Bottom " : "Top ") +
              std::to_string(rs.rows.size()) + " by " + label + scope;
@@ -159,10 +176,13 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
     std::string items;
     const size_t shown = std::min<size_t>(rs.rows.size(), plan.intent == "trend" ? 3 : 5);
     for (size_t i = 0; i < shown; ++i) {
-      items += (i ? "; " : "") + row_label(rs.rows[i]) + ": " +
-               metric_text(rs.rows[i][metric_col], format);
+      items += (i ? "; " : "") + row_label(rs.rows[i]) + ": " + value_text(rs.rows[i]);
     }
-    if (plan.intent == "trend" && rs.rows.size() > 3) {
+    if (share_col && rs.rows.size() == 1 && sq.contains("share_of") && sq["share_of"].is_object()) {
+      const auto& row = rs.rows.front();
+      out.answer = row_label(row) + " is " + cell_text(row[*share_col]) + "% of " + lower_label +
+                   scope + as_of_note + " (" + metric_text(row[metric_col], format) + ").";
+    } else if (plan.intent == "trend" && rs.rows.size() > 3 && !share_col) {
       size_t best = 0;
       for (size_t i = 1; i < rs.rows.size(); ++i) {
         if (rs.rows[i][metric_col].is_number() && rs.rows[best][metric_col].is_number() &&

@@ -737,6 +737,28 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (is_follow_up && !dim_names.empty() && !top_n) sq["limit"] = nullptr;
     }
   }
+  // "How many rentals per day on average?": a count or a sum over a calendar grain, asked as an
+  // average, is the mean of the per-period figures, not the series itself. Decided on this
+  // question alone: a follow-up does not inherit it.
+  sq.erase("average_per");
+  {
+    static const std::set<std::string> kCalendarGrains = {"day", "week", "month", "quarter",
+                                                          "year"};
+    const auto* m = model_.metric(sq["metric"].get<std::string>());
+    const bool additive = m != nullptr && m->expr.empty() && (m->agg == "count" || m->agg == "sum");
+    std::vector<std::string> grains;
+    for (const auto& d : sq["dimensions"]) {
+      if (kCalendarGrains.count(d.get<std::string>())) grains.push_back(d.get<std::string>());
+    }
+    if (additive && grains.size() == 1 && !ranking && sq["growth"].is_null() &&
+        !sq["share"].get<bool>() && !sq["share_of"].is_object() &&
+        contains(tokens, {"average", "avg", "mean", "typical", "typically", "typicaly"})) {
+      sq["average_per"] = grains.front();
+      sq["order"] = nullptr;
+      sq["limit"] = nullptr;
+    }
+  }
+
   // Top N within each group: "most rented film in each store", "top 3 films per category".
   sq.erase("limit_per");
   if (ranking) {
@@ -812,6 +834,13 @@ Plan Planner::plan(const PlanRequest& request) const {
     plan.metric_label = m->label + " as a share of all";
     plan.metric_format = "percent";
   }
+  if (sq.contains("average_per")) {
+    std::string label = m->label;
+    if (!label.empty()) label[0] = static_cast<char>(std::tolower(label[0]));
+    const auto grain = sq["average_per"].get<std::string>();
+    plan.metric_label =
+        "Average " + label + " per " + grain + " (over the " + grain + "s with any)";
+  }
 
   // ---- intent and explanation ----
   if (!sq["growth"].is_null() || store_compare || (times.size() >= 2 && !sq["time"].is_null())) {
@@ -827,6 +856,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   } else {
     plan.intent = "kpi";
   }
+  if (sq.contains("average_per")) plan.intent = has_plain_dim ? "distribution" : "kpi";
   for (const auto& f : sq["filters"]) {
     std::string text = f.at("dimension").get<std::string>() + " = ";
     for (size_t i = 0; i < f.at("values").size(); ++i) {

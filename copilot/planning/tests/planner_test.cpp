@@ -352,6 +352,48 @@ TEST(Narration, KpiStatesTheNumberFromTheRowAndTheAsOfDate) {
   EXPECT_NE(text.find("2022-08-23"), std::string::npos);
 }
 
+TEST(Narration, AShareAskedForIsStatedAsAShare) {
+  auto plan =
+      ask("What share of my revenue comes from the Sports category?", Role::kStoreManager, {1});
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  ResultSet rs{{{"category", "text"}, {"revenue", "numeric"}, {"share_pct", "numeric"}},
+               {{"Sports", 4847.60, 14.39}},
+               false};
+  const auto text = narration::narrate(plan, rs, "2022-08-23 21:50:12+00").answer;
+  EXPECT_NE(text.find("Sports is 14.39% of revenue"), std::string::npos) << text;
+  EXPECT_NE(text.find("$4,847.60"), std::string::npos) << text;
+}
+
+// ---- averages per period ---------------------------------------------------------------------
+
+TEST(Planner, PerDayOnAverageIsTheMeanOfTheDailyCounts) {
+  auto plan = ask("How many rentals per day on average?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_EQ(plan.intent, "kpi");
+  EXPECT_EQ(plan.semantic_query["average_per"], "day");
+  const auto sql = sql_of(plan);
+  EXPECT_EQ(sql.rfind("SELECT round(avg(rentals), 2) AS avg_rentals_per_day\nFROM (SELECT", 0), 0U)
+      << sql;
+  EXPECT_NE(sql.find(") AS per_day"), std::string::npos) << sql;
+  EXPECT_EQ(sql.find("ORDER BY"), std::string::npos) << sql;
+}
+
+TEST(Planner, AveragePerPeriodKeepsTheOtherDimensions) {
+  auto plan = ask("average monthly revenue by store");
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_EQ(plan.semantic_query["average_per"], "month");
+  const auto sql = sql_of(plan);
+  EXPECT_NE(sql.find("GROUP BY store_id\nORDER BY store_id"), std::string::npos) << sql;
+}
+
+TEST(Planner, AnAverageMetricByMonthStaysASeries) {
+  // avg_payment is already an average: by month it is a trend, not an average of averages.
+  auto plan = ask("average payment by month");
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_FALSE(plan.semantic_query.contains("average_per"));
+  EXPECT_EQ(plan.intent, "trend");
+}
+
 TEST(Widgets, ChartKindFollowsIntentAndShape) {
   ResultSet one{{{"revenue", "numeric"}}, {{1.0}}, false};
   EXPECT_EQ(widgets::build(ask("total revenue"), one)[0]["type"], "metric");
