@@ -437,6 +437,13 @@ ans(U, "per_period_average", "average monthly revenue by store", `SELECT store_i
 U = "finance_user";
 ans(U, "per_period_average", "what is the average number of payments per week in 2022?", `SELECT avg(n) AS avg_payments_per_week FROM (SELECT date_trunc('week', p.payment_date) AS week, count(*) AS n FROM ${PAY} WHERE $SCOPE(i.store_id) AND p.payment_date >= '2022-01-01' AND p.payment_date < '2023-01-01' GROUP BY 1) AS per_week`, { notes: "weeks with any payments" });
 
+// ---- calendar days: a date is never dropped, a range of days never widened to months -----------
+const DAYS_RANGE = (col, from, to) => `${col} >= '${from}' AND ${col} < '${to}'`;
+ans("admin_user", "days", "What were sales on 2022-07-15?", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${DAYS_RANGE("p.payment_date", "2022-07-15", "2022-07-16")}`);
+ans("manager_store1", "days", "revenue between June 1 and June 15 2022", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${DAYS_RANGE("p.payment_date", "2022-06-01", "2022-06-16")}`, { notes: "both days included" });
+ans("marketing_user", "days", "rentals from 1 June to 15 June by store", `SELECT i.store_id, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${DAYS_RANGE("r.rental_date", "2022-06-01", "2022-06-16")} GROUP BY i.store_id`, { notes: "year from the as-of date" });
+ans("finance_user", "days", "revenue since July 1", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND p.payment_date >= '2022-07-01' AND p.payment_date <= ${ASOF}`, { notes: "up to the as-of date" });
+
 process.stdout.write(
   Qs.map((q) => {
     if (q.gold_sql) {

@@ -651,6 +651,7 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (compare_word || contains(tokens, {"vs", "versus"})) {
         const std::string grain = a.grain == "quarter" ? "quarter"
                                   : a.grain == "year"  ? "year"
+                                  : a.grain == "day"   ? "day"
                                                        : "month";
         auto d = sq["dimensions"];
         if (std::find(d.begin(), d.end(), grain) == d.end()) d.push_back(grain);

@@ -1,6 +1,8 @@
 #include "copilot/planning/time_phrases.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 
 namespace copilot::planning {
@@ -83,6 +85,35 @@ TimeRange year_range(int y, bool relative) {
   return {first_of_month(y, 1), first_of_month(y + 1, 1), std::to_string(y), "year", relative};
 }
 
+// A day of the month as written: "15", "15th", "1st", "22nd", "3rd" → 1..31.
+std::optional<unsigned> day_of_month(const std::string& token) {
+  size_t digits = 0;
+  while (digits < token.size() && digits < 2 &&
+         std::isdigit(static_cast<unsigned char>(token[digits]))) {
+    ++digits;
+  }
+  if (digits == 0) return std::nullopt;
+  const std::string suffix = token.substr(digits);
+  if (!suffix.empty() && suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") {
+    return std::nullopt;
+  }
+  const int day = std::stoi(token.substr(0, digits));
+  if (day < 1 || day > 31) return std::nullopt;
+  return static_cast<unsigned>(day);
+}
+
+bool is_ordinal(const std::string& token) {
+  return !token.empty() && !std::isdigit(static_cast<unsigned char>(token.back()));
+}
+
+// One calendar day, when the date exists (no February 30th).
+std::optional<TimeRange> day_range(int y, int m, unsigned d, bool relative) {
+  const year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{d}};
+  if (!ymd.ok()) return std::nullopt;
+  const sys_days first{ymd};
+  return TimeRange{first, first + days{1}, format_date(first), "day", relative};
+}
+
 bool is(const std::vector<std::string>& t, size_t i, const char* word) {
   return i < t.size() && t[i] == word;
 }
@@ -142,6 +173,16 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
   const sys_days tomorrow = as_of + days{1};
   auto mark = [&](size_t from, size_t count) {
     for (size_t k = from; k < from + count && k < used.size(); ++k) used[k] = true;
+  };
+  // "since July 1", "since March": from the start of that period up to the as-of date.
+  auto add = [&](TimeRange r, size_t at) {
+    if (at > 0 && t[at - 1] == "since") {
+      r.to = tomorrow;
+      r.label = "since " + r.label;
+      r.relative = true;
+      used[at - 1] = true;
+    }
+    out.push_back(std::move(r));
   };
 
   for (size_t i = 0; i < t.size(); ++i) {
@@ -278,9 +319,55 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
     if (t[i].size() == 2 && t[i][0] == 'q' && t[i][1] >= '1' && t[i][1] <= '4') {
       const int q = t[i][1] - '0';
       auto y = i + 1 < t.size() ? year_of(t[i + 1]) : std::nullopt;
-      out.push_back(quarter_range(y.value_or(ay), q, !y.has_value()));
+      add(quarter_range(y.value_or(ay), q, !y.has_value()), i);
       mark(i, y ? 2 : 1);
       continue;
+    }
+    // A calendar day: "2022-07-15", "july 15(th) (2022)", "(the) 15(th) (of) july (2022)". A bare
+    // number next to a month is a day only when nothing else can be meant: an ordinal, a year
+    // after it, the end of the question or a joining word ("june 1 and june 15"); otherwise
+    // "top 5 july rentals" would be July 5th.
+    if (t[i].size() == 10 && t[i][4] == '-' && t[i][7] == '-') {
+      if (auto d = parse_date(t[i])) {
+        add({*d, *d + days{1}, format_date(*d), "day", false}, i);
+        mark(i, 1);
+        continue;
+      }
+    }
+    static const std::array<const char*, 9> kJoins = {"and", "to", "until",  "till", "through",
+                                                      "or",  "vs", "versus", "on"};
+    const auto joins = [&](size_t k) {
+      return k >= t.size() ||
+             std::any_of(kJoins.begin(), kJoins.end(), [&](const char* w) { return t[k] == w; });
+    };
+    if (auto m = month_index(t[i]); m && i + 1 < t.size()) {
+      if (auto d = day_of_month(t[i + 1])) {
+        const auto y = i + 2 < t.size() ? year_of(t[i + 2]) : std::nullopt;
+        if (y || is_ordinal(t[i + 1]) || joins(i + 2)) {
+          if (auto r = day_range(y.value_or(ay), *m, *d, !y.has_value())) {
+            add(*r, i);
+            mark(i, y ? 3 : 2);
+            continue;
+          }
+        }
+      }
+    }
+    if (auto d = day_of_month(t[i]); d && i + 1 < t.size()) {
+      size_t k = i + 1;
+      if (t[k] == "of" && k + 1 < t.size()) ++k;
+      if (auto m = month_index(t[k])) {
+        const auto y = k + 1 < t.size() ? year_of(t[k + 1]) : std::nullopt;
+        const bool after_preposition =
+            i > 0 && (t[i - 1] == "on" || t[i - 1] == "the" || t[i - 1] == "from" ||
+                      t[i - 1] == "between" || t[i - 1] == "since" || joins(i - 1));
+        if (y || is_ordinal(t[i]) || after_preposition) {
+          if (auto r = day_range(y.value_or(ay), *m, *d, !y.has_value())) {
+            add(*r, i);
+            mark(i, k - i + 1 + (y ? 1 : 0));
+            continue;
+          }
+        }
+      }
     }
     // month names: "july 2022", "in july", "jun"; "may" only with a year or after "in"
     if (auto m = month_index(t[i])) {
@@ -291,12 +378,12 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
            t[i - 1] == "and" || t[i - 1] == "vs" || t[i - 1] == "versus" || t[i - 1] == "to" ||
            t[i - 1] == "from" || t[i - 1] == "since");
       if (t[i] == "may" && !y && !prepositioned) continue;
-      out.push_back(month_range(y.value_or(ay), *m, !y.has_value()));
+      add(month_range(y.value_or(ay), *m, !y.has_value()), i);
       mark(i, y ? 2 : 1);
       continue;
     }
     if (auto y = year_of(t[i])) {
-      out.push_back(year_range(*y, false));
+      add(year_range(*y, false), i);
       mark(i, 1);
       continue;
     }

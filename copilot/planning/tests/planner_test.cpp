@@ -1,6 +1,8 @@
 // Planner, compiler, narration and widgets on the real semantic model (no database).
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "common/error/error.hpp"
 #include "copilot/generation/sql_compiler.hpp"
 #include "copilot/narration/narration.hpp"
@@ -64,6 +66,43 @@ TEST(Planner, LastMonthIsTheCalendarMonthBeforeTheAsOfMonth) {
   EXPECT_EQ(plan.time_range["from"], "2022-07-01");
   EXPECT_EQ(plan.time_range["to"], "2022-08-01");
   EXPECT_TRUE(plan.time_range["relative"].get<bool>());
+}
+
+// Calendar days: a date is never dropped, and a range of days is not widened to months.
+TEST(Planner, CalendarDaysAreRangesOfDays) {
+  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+      {"What were sales on 2022-07-15?", "2022-07-15", "2022-07-16"},
+      {"rentals on July 4th", "2022-07-04", "2022-07-05"},
+      {"how many rentals on the 15th of June 2022?", "2022-06-15", "2022-06-16"},
+      {"revenue between June 1 and June 15 2022", "2022-06-01", "2022-06-16"},
+      {"rentals from 1 June to 15 June by store", "2022-06-01", "2022-06-16"},
+      {"revenue since July 1", "2022-07-01", "2022-08-24"},
+      {"revenue since June", "2022-06-01", "2022-08-24"},
+  };
+  for (const auto& [question, from, to] : cases) {
+    auto plan = ask(question);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << question;
+    EXPECT_EQ(plan.time_range["from"], from) << question;
+    EXPECT_EQ(plan.time_range["to"], to) << question;
+  }
+}
+
+TEST(Planner, ANumberNextToAMonthIsADayOnlyWhenNothingElseIsMeant) {
+  auto plan = ask("top 5 july rentals");
+  EXPECT_EQ(plan.time_range["from"], "2022-07-01");
+  EXPECT_EQ(plan.time_range["to"], "2022-08-01");
+  // No such day: the month is what is left of the phrase.
+  EXPECT_EQ(ask("rentals on February 30th").time_range["from"], "2022-02-01");
+}
+
+TEST(Narration, DaysReadAsDays) {
+  ResultSet rs{{{"revenue", "numeric"}}, {{367.10}}, false};
+  const auto on =
+      narration::narrate(ask("What were sales on 2022-07-15?"), rs, "2022-08-23").answer;
+  EXPECT_NE(on.find("on 2022-07-15"), std::string::npos) << on;
+  const auto since = narration::narrate(ask("revenue since July 1"), rs, "2022-08-23").answer;
+  EXPECT_NE(since.find("since 2022-07-01"), std::string::npos) << since;
+  EXPECT_EQ(since.find(" in since"), std::string::npos) << since;
 }
 
 TEST(Planner, LastThirtyDaysEndOnTheAsOfDate) {
