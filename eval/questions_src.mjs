@@ -444,6 +444,17 @@ ans("manager_store1", "days", "revenue between June 1 and June 15 2022", `SELECT
 ans("marketing_user", "days", "rentals from 1 June to 15 June by store", `SELECT i.store_id, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${DAYS_RANGE("r.rental_date", "2022-06-01", "2022-06-16")} GROUP BY i.store_id`, { notes: "year from the as-of date" });
 ans("finance_user", "days", "revenue since July 1", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND p.payment_date >= '2022-07-01' AND p.payment_date <= ${ASOF}`, { notes: "up to the as-of date" });
 
+// ---- payment figures, days of the week as filters, "paid by customers" --------------------------
+U = "finance_user";
+ans(U, "avg_payment", "what was the average payment on weekends?", `SELECT avg(p.amount) AS avg_payment FROM ${PAY} WHERE $SCOPE(i.store_id) AND extract(isodow FROM p.payment_date) IN (6, 7)`, { notes: "Saturday and Sunday, UTC" });
+ans(U, "revenue_kpi", "revenue per rental", `SELECT sum(p.amount) / count(DISTINCT p.rental_id) AS revenue_per_rental FROM ${PAY} WHERE $SCOPE(i.store_id)`);
+ans(U, "customers", "How many unique customers paid us in 2022?", `SELECT count(DISTINCT p.customer_id) AS paying_customers FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${RANGE("p.payment_date", "2022-01-01", "2023-01-01")}`);
+ans(U, "avg_payment", "What is the median payment?", `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY p.amount) AS median_payment FROM ${PAY} WHERE $SCOPE(i.store_id)`);
+U = "manager_store1";
+ans(U, "revenue_kpi", "What's the total amount paid by customers in July?", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 7)}`, { notes: "paid by customers is who paid, not a breakdown" });
+U = "admin_user";
+ans(U, "rentals", "rentals on Mondays", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND extract(isodow FROM r.rental_date) = 1`, { notes: "UTC" });
+
 process.stdout.write(
   Qs.map((q) => {
     if (q.gold_sql) {

@@ -55,6 +55,8 @@ std::string scope_text(const nlohmann::json& sq) {
       out += " for " + values + "-rated films";
     } else if (dim == "country") {
       out += " for customers in " + values;
+    } else if (dim == "day_of_week") {
+      out += " on " + values;
     } else {
       out += " in ";
       out += dim;

@@ -1,6 +1,7 @@
 #include "copilot/planning/planner.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <optional>
 #include <set>
@@ -199,6 +200,34 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
       add_filter(e.filters, "rating", *rating);
       used[i] = true;
       mark_neighbours(t, used, i, i + 1);
+    }
+  }
+  // Days of the week as a filter: "on Mondays", "at weekends", "on weekdays". A bare "weekday"
+  // stays the day-of-week grouping ("revenue by weekday").
+  {
+    static const std::array<const char*, 7> kDays = {"monday", "tuesday",  "wednesday", "thursday",
+                                                     "friday", "saturday", "sunday"};
+    const auto day_name = [](std::string day) {
+      day[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(day[0])));
+      return day;
+    };
+    for (size_t i = 0; i < t.size(); ++i) {
+      if (used[i]) continue;
+      const std::string& w = t[i];
+      const bool on = i > 0 && (t[i - 1] == "on" || t[i - 1] == "at" || t[i - 1] == "during" ||
+                                t[i - 1] == "over");
+      std::vector<std::string> days;
+      for (const char* d : kDays) {
+        if (w == d || w == std::string(d) + "s") days.emplace_back(day_name(d));
+      }
+      if (w == "weekend" || w == "weekends") days = {"Saturday", "Sunday"};
+      if ((w == "weekdays" || w == "weekday") && on) {
+        days = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
+      }
+      if (days.empty()) continue;
+      for (const auto& d : days) add_filter(e.filters, "day_of_week", d);
+      used[i] = true;
+      if (on) used[i - 1] = true;
     }
   }
   // Categories, languages, countries: phrase match on the model's entity lists.
@@ -441,9 +470,16 @@ Plan Planner::plan(const PlanRequest& request) const {
       // Right after an entity ("Horror films") the noun names the entity, not a grouping.
       const bool after_entity =
           d.begin > 0 && used[d.begin - 1] && !contains(tokens, {"top", "bottom"});
+      // "paid by customers", "spent by our customers": "by" names who paid, not a grouping.
+      static const std::set<std::string> kAgentVerbs = {"paid",   "spent",   "made",   "generated",
+                                                        "earned", "brought", "rented", "received"};
+      const auto agent_by = [&](size_t at) {
+        return d.name == "customer" && tokens[at] == "by" && at > 0 &&
+               kAgentVerbs.count(tokens[at - 1]) > 0;
+      };
       for (size_t back = 1; back <= 3 && !cued && !after_entity && d.begin >= back; ++back) {
         const auto& w = tokens[d.begin - back];
-        if (kCue.count(w) || number_word(w)) cued = true;
+        if ((kCue.count(w) && !agent_by(d.begin - back)) || number_word(w)) cued = true;
       }
       const bool cued_here = cued;
       if (!cued && global_cue && d.name != "customer" && !after_entity) cued = true;
@@ -538,6 +574,16 @@ Plan Planner::plan(const PlanRequest& request) const {
     plan.status = Plan::Status::kNeedsClarification;
     std::string by;
     if (!dims.empty()) by = " by " + dimension_phrase(dims.front().name);
+    // The period asked about stays in every option: "How did we do last month?" offers
+    // "Revenue in July 2022", not revenue of all time.
+    if (!times.empty()) {
+      const auto& label = times.front().label;
+      const bool dated = label.size() >= 10 && label[4] == '-' && label[7] == '-';
+      by += label.rfind("since ", 0) == 0   ? " " + label
+            : (dated && label.size() == 10) ? " on " + label
+            : dated                         ? " from " + label
+                                            : " in " + label;
+    }
     nlohmann::json options = nlohmann::json::array();
     for (const std::string name : {"revenue", "rentals", "customers", "payments"}) {
       const auto* m = model_.metric(name);

@@ -105,6 +105,17 @@ TEST(Narration, DaysReadAsDays) {
   EXPECT_EQ(since.find(" in since"), std::string::npos) << since;
 }
 
+TEST(Planner, AClarificationKeepsThePeriodAskedAbout) {
+  auto plan = ask("How did my store do last month?", Role::kStoreManager, {1});
+  ASSERT_EQ(plan.status, Plan::Status::kNeedsClarification);
+  ASSERT_FALSE(plan.clarification["options"].empty());
+  EXPECT_EQ(plan.clarification["options"][0]["question"], "Revenue in July 2022");
+  auto answer = ask(plan.clarification["options"][0]["question"].get<std::string>(),
+                    Role::kStoreManager, {1});
+  ASSERT_EQ(answer.status, Plan::Status::kOk);
+  EXPECT_EQ(answer.time_range["from"], "2022-07-01");
+}
+
 TEST(Planner, LastThirtyDaysEndOnTheAsOfDate) {
   auto plan = ask("How many rentals in the last 30 days?");
   EXPECT_EQ(plan.time_range["from"], "2022-07-25");
@@ -401,6 +412,41 @@ TEST(Narration, AShareAskedForIsStatedAsAShare) {
   const auto text = narration::narrate(plan, rs, "2022-08-23 21:50:12+00").answer;
   EXPECT_NE(text.find("Sports is 14.39% of revenue"), std::string::npos) << text;
   EXPECT_NE(text.find("$4,847.60"), std::string::npos) << text;
+}
+
+TEST(Planner, WeekendsAndWeekdaysFilterTheDayOfWeek) {
+  auto plan = ask("what was the average payment on weekends?", Role::kFinance, {1});
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  const auto sql = sql_of(plan, Role::kFinance);
+  EXPECT_NE(sql.find("trim(to_char(p.payment_date, 'Day')) IN ('Saturday', 'Sunday')"),
+            std::string::npos)
+      << sql;
+  EXPECT_NE(sql_of(ask("rentals on Mondays")).find("= 'Monday'"), std::string::npos);
+  ResultSet rs{{{"avg_payment", "numeric"}}, {{4.23}}, false};
+  const auto text = narration::narrate(plan, rs, "2022-08-23").answer;
+  EXPECT_NE(text.find("on Saturday and Sunday"), std::string::npos) << text;
+  // "by weekday" is still the grouping.
+  auto by = ask("revenue by weekday");
+  EXPECT_EQ(by.semantic_query["dimensions"], nlohmann::json::array({"day_of_week"}));
+}
+
+TEST(Planner, PaidByCustomersIsWhoPaidNotAGrouping) {
+  auto plan = ask("What's the total amount paid by customers in store 1 in July?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk);
+  EXPECT_EQ(plan.semantic_query["metric"], "revenue");
+  EXPECT_TRUE(plan.semantic_query["dimensions"].empty());
+  EXPECT_EQ(ask("revenue by customer").semantic_query["dimensions"],
+            nlohmann::json::array({"customer"}));
+}
+
+TEST(Planner, PaymentFiguresFinanceCanAskFor) {
+  EXPECT_EQ(ask("revenue per rental", Role::kFinance, {1}).semantic_query["metric"],
+            "revenue_per_rental");
+  auto paying = ask("How many unique customers paid us in 2022?", Role::kFinance, {1});
+  ASSERT_EQ(paying.status, Plan::Status::kOk);
+  EXPECT_EQ(paying.semantic_query["metric"], "paying_customers");
+  EXPECT_EQ(ask("What is the median payment?", Role::kFinance, {1}).semantic_query["metric"],
+            "median_payment");
 }
 
 // ---- averages per period ---------------------------------------------------------------------
