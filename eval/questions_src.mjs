@@ -455,6 +455,10 @@ ans(U, "revenue_kpi", "What's the total amount paid by customers in July?", `SEL
 U = "admin_user";
 ans(U, "rentals", "rentals on Mondays", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND extract(isodow FROM r.rental_date) = 1`, { notes: "UTC" });
 
+// ---- a negation the plan cannot express is asked about, never answered as its opposite ---------
+clarify("admin_user", "Which customers haven't rented anything this year?", "negation: what did not happen");
+clarify("manager_store1", "which films did nobody rent last month?", "negation: what did not happen");
+
 process.stdout.write(
   Qs.map((q) => {
     if (q.gold_sql) {

@@ -324,6 +324,17 @@ bool role_reads(Role role, const std::string& view) {
   return std::find(views.begin(), views.end(), view) != views.end();
 }
 
+// " in July 2022", " on 2022-07-15", " from 2022-06-01 to 2022-06-15", " since 2022-07-01": the
+// first period of a question, as words to append to a question offered back; "" without one.
+std::string period_phrase(const std::vector<TimeRange>& times) {
+  if (times.empty()) return "";
+  const auto& label = times.front().label;
+  const bool dated = label.size() >= 10 && label[4] == '-' && label[7] == '-';
+  if (label.rfind("since ", 0) == 0) return " " + label;
+  if (dated) return (label.size() == 10 ? " on " : " from ") + label;
+  return " in " + label;
+}
+
 std::string dimension_phrase(const std::string& dim) {
   if (dim == "day_of_week") return "day of week";
   if (dim == "film") return "film";
@@ -563,6 +574,35 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  // A negation the plan would not carry ("customers who haven't rented this year") would be
+  // answered as its opposite: ask instead of guessing. Negations inside a metric or dimension
+  // phrase ("not returned", "never rented", "not stocked") are that metric's own meaning.
+  {
+    static const std::set<std::string> kNegations = {
+        "not",    "no",     "never",  "none",   "nobody",  "without", "haven't",
+        "hasn't", "hadn't", "didn't", "don't",  "doesn't", "wasn't",  "weren't",
+        "isn't",  "aren't", "won't",  "havent", "hasnt",   "didnt",   "dont",
+        "doesnt", "wasnt",  "werent", "isnt",   "arent",   "neither", "nor"};
+    std::vector<bool> covered = used;
+    for (const auto* matches : {&metric_matches, &dim_matches}) {
+      for (const auto& m : *matches) {
+        for (size_t k = m.begin; k < m.end && k < covered.size(); ++k) covered[k] = true;
+      }
+    }
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (covered[i] || kNegations.count(tokens[i]) == 0) continue;
+      plan.status = Plan::Status::kNeedsClarification;
+      std::string offer = metric ? model_.metric(metric->name)->label : std::string("Rentals");
+      if (!dims.empty()) offer += " by " + dimension_phrase(dims.front().name);
+      offer += period_phrase(times);
+      plan.clarification = {
+          {"question", "Questions about what did not happen (\"" + tokens[i] +
+                           "\") cannot be answered reliably yet. Would what did happen help?"},
+          {"options", nlohmann::json::array({{{"label", offer}, {"question", offer}}})}};
+      return plan;
+    }
+  }
+
   nlohmann::json sq;
   const bool is_follow_up =
       !request.previous.is_null() && request.previous.is_object() && (!metric || follow_cue);
@@ -576,14 +616,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     if (!dims.empty()) by = " by " + dimension_phrase(dims.front().name);
     // The period asked about stays in every option: "How did we do last month?" offers
     // "Revenue in July 2022", not revenue of all time.
-    if (!times.empty()) {
-      const auto& label = times.front().label;
-      const bool dated = label.size() >= 10 && label[4] == '-' && label[7] == '-';
-      by += label.rfind("since ", 0) == 0   ? " " + label
-            : (dated && label.size() == 10) ? " on " + label
-            : dated                         ? " from " + label
-                                            : " in " + label;
-    }
+    by += period_phrase(times);
     nlohmann::json options = nlohmann::json::array();
     for (const std::string name : {"revenue", "rentals", "customers", "payments"}) {
       const auto* m = model_.metric(name);

@@ -449,6 +449,19 @@ TEST(Planner, PaymentFiguresFinanceCanAskFor) {
             "median_payment");
 }
 
+TEST(Planner, ANegationThePlanWouldDropIsAskedAbout) {
+  auto plan = ask("Which customers haven't rented anything this year?");
+  ASSERT_EQ(plan.status, Plan::Status::kNeedsClarification);
+  EXPECT_NE(plan.clarification["question"].get<std::string>().find("haven't"), std::string::npos);
+  // A negation that is the metric's own meaning is answered.
+  EXPECT_EQ(ask("How many films are not stocked at store 1?").status, Plan::Status::kOk);
+  EXPECT_EQ(ask("rentals not yet returned").status, Plan::Status::kOk);
+  EXPECT_EQ(ask("revenue for store no. 2").status, Plan::Status::kOk);
+  auto inactive = ask("how many customers are not active?");
+  ASSERT_EQ(inactive.status, Plan::Status::kOk);
+  EXPECT_EQ(inactive.semantic_query["metric"], "inactive_customers");
+}
+
 // ---- averages per period ---------------------------------------------------------------------
 
 TEST(Planner, PerDayOnAverageIsTheMeanOfTheDailyCounts) {
