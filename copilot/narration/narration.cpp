@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <optional>
 
+#include "copilot/planning/time_phrases.hpp"
+
 namespace copilot::narration {
 namespace {
 
@@ -65,18 +67,7 @@ std::string scope_text(const nlohmann::json& sq) {
     }
   }
   if (sq.contains("time") && sq["time"].is_object()) {
-    // "in July 2022", "on 2022-07-15", "from 2022-06-01 to 2022-06-15", "since 2022-07-01".
-    const auto label = sq["time"].value("label", std::string());
-    const bool dated = label.size() >= 10 && label[4] == '-' && label[7] == '-';
-    if (label.rfind("since ", 0) == 0) {
-      out += " " + label;
-    } else if (dated && label.size() == 10) {
-      out += " on " + label;
-    } else if (dated) {
-      out += " from " + label;
-    } else {
-      out += " in " + label;
-    }
+    out += planning::period_words(sq["time"].value("label", std::string()));
   }
   return out;
 }

@@ -324,17 +324,6 @@ bool role_reads(Role role, const std::string& view) {
   return std::find(views.begin(), views.end(), view) != views.end();
 }
 
-// " in July 2022", " on 2022-07-15", " from 2022-06-01 to 2022-06-15", " since 2022-07-01": the
-// first period of a question, as words to append to a question offered back; "" without one.
-std::string period_phrase(const std::vector<TimeRange>& times) {
-  if (times.empty()) return "";
-  const auto& label = times.front().label;
-  const bool dated = label.size() >= 10 && label[4] == '-' && label[7] == '-';
-  if (label.rfind("since ", 0) == 0) return " " + label;
-  if (dated) return (label.size() == 10 ? " on " : " from ") + label;
-  return " in " + label;
-}
-
 std::string dimension_phrase(const std::string& dim) {
   if (dim == "day_of_week") return "day of week";
   if (dim == "film") return "film";
@@ -390,6 +379,9 @@ Plan Planner::plan(const PlanRequest& request) const {
   const auto as_of = parse_date(request.as_of).value_or(std::chrono::sys_days{});
 
   const auto times = find_time_ranges(tokens, used, as_of);
+  // The question's period as words for questions offered back ("Revenue in July 2022").
+  const std::string asked_period =
+      times.empty() ? std::string() : period_words(times.front().label);
   auto entities = find_entities(tokens, used, model_);
   if (entities.unknown) {
     plan.status = Plan::Status::kNeedsClarification;
@@ -594,7 +586,7 @@ Plan Planner::plan(const PlanRequest& request) const {
       plan.status = Plan::Status::kNeedsClarification;
       std::string offer = metric ? model_.metric(metric->name)->label : std::string("Rentals");
       if (!dims.empty()) offer += " by " + dimension_phrase(dims.front().name);
-      offer += period_phrase(times);
+      offer += asked_period;
       plan.clarification = {
           {"question", "Questions about what did not happen (\"" + tokens[i] +
                            "\") cannot be answered reliably yet. Would what did happen help?"},
@@ -616,7 +608,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     if (!dims.empty()) by = " by " + dimension_phrase(dims.front().name);
     // The period asked about stays in every option: "How did we do last month?" offers
     // "Revenue in July 2022", not revenue of all time.
-    by += period_phrase(times);
+    by += asked_period;
     nlohmann::json options = nlohmann::json::array();
     for (const std::string name : {"revenue", "rentals", "customers", "payments"}) {
       const auto* m = model_.metric(name);

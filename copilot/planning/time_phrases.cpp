@@ -136,6 +136,14 @@ std::string format_date(sys_days value) {
   return buf;
 }
 
+std::string period_words(const std::string& label) {
+  if (label.empty()) return "";
+  if (label.rfind("since ", 0) == 0) return " " + label;
+  const bool dated = label.size() >= 10 && label[4] == '-' && label[7] == '-';
+  if (dated) return (label.size() == 10 ? " on " : " from ") + label;
+  return " in " + label;
+}
+
 TimeRange previous_period(const TimeRange& range) {
   TimeRange prev = range;
   prev.relative = range.relative;

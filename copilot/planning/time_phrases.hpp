@@ -28,6 +28,10 @@ std::string format_date(std::chrono::sys_days day);
 std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& tokens,
                                         std::vector<bool>& used, std::chrono::sys_days as_of);
 
+// How a period reads after a figure, from its label: " in July 2022", " on 2022-07-15",
+// " from 2022-06-01 to 2022-06-15", " since 2022-07-01"; "" for an empty label.
+std::string period_words(const std::string& label);
+
 // The period of the same length just before `range` (previous month, quarter, year, N days).
 TimeRange previous_period(const TimeRange& range);
 

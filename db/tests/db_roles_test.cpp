@@ -19,14 +19,17 @@ namespace {
 
 using copilot::Role;
 
-std::string analytics_url() {
-  auto url = common::config::env("ANALYTICS_DATABASE_URL");
+// A database URL from the environment; a missing one fails the test (never a skip).
+std::string database_url(const char* name) {
+  auto url = common::config::env(name);
   if (!url) {
-    ADD_FAILURE() << "ANALYTICS_DATABASE_URL is not set: run through `make test` (it loads .env)";
+    ADD_FAILURE() << name << " is not set: run through `make test` (it loads .env)";
     return "postgresql://invalid@127.0.0.1:1/none";
   }
   return *url;
 }
+
+std::string analytics_url() { return database_url("ANALYTICS_DATABASE_URL"); }
 
 std::string db_name() { return common::config::env_or("COPILOT_DB_NAME", "copilot"); }
 
@@ -354,14 +357,7 @@ TEST(Roles, AnalyticsLoginCannotBecomeTheAppOrSuperuser) {
 
 // ---- the audit trail is append-only for the app ---------------------------------------------
 
-std::string app_url() {
-  auto url = common::config::env("APP_DATABASE_URL");
-  if (!url) {
-    ADD_FAILURE() << "APP_DATABASE_URL is not set: run through `make test` (it loads .env)";
-    return "postgresql://invalid@127.0.0.1:1/none";
-  }
-  return *url;
-}
+std::string app_url() { return database_url("APP_DATABASE_URL"); }
 
 // Runs one statement as the app role (the login both services use) in a transaction that is
 // always rolled back, so a statement that the database wrongly allows changes nothing either.
