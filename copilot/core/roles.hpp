@@ -1,29 +1,18 @@
-// copilot/core/roles.hpp — the role matrix of DESIGN.md, in one place. Everything that needs to
-// know what a role may read (policy, retrieval, planner, guardrail, execution) asks here.
+// copilot/core/roles.hpp — the copilot's names for the role model, which lives in the shared
+// library (common/roles) so that the gateway and the copilot read one matrix.
 #pragma once
 
-#include <optional>
-#include <set>
-#include <string>
-#include <string_view>
-#include <vector>
+#include "common/roles/roles.hpp"
 
 namespace copilot {
 
-enum class Role { kAdmin, kStoreManager, kMarketing, kFinance };
-
-std::optional<Role> parse_role(std::string_view name);
-std::string_view role_name(Role role);
-// The NOLOGIN database role the role's questions run as, e.g. "reader_finance".
-std::string_view reader_role(Role role);
-
-// The scoped views of the role (v_payment_scoped, v_rental_scoped, v_customer_masked).
-const std::vector<std::string>& scoped_views(Role role);
-// Reference tables and unscoped views every role may join (film, ..., v_store_location).
-const std::vector<std::string>& reference_relations();
-// Everything the role may name in a FROM clause: scoped views + reference relations.
-std::set<std::string> readable_relations(Role role);
-// Fields the role only ever sees masked (reported in the response's security block).
-const std::vector<std::string>& masked_fields(Role role);
+using common::masked_fields;
+using common::parse_role;
+using common::reader_role;
+using common::readable_relations;
+using common::reference_relations;
+using common::Role;
+using common::role_name;
+using common::scoped_views;
 
 }  // namespace copilot

@@ -13,11 +13,11 @@
 
 #include "common/config/env.hpp"
 #include "common/db/sqlstate.hpp"
-#include "copilot/core/roles.hpp"
+#include "common/roles/roles.hpp"
 
 namespace {
 
-using copilot::Role;
+using common::Role;
 
 // A database URL from the environment; a missing one fails the test (never a skip).
 std::string database_url(const char* name) {
@@ -70,7 +70,7 @@ Outcome as_reader(Role role, const std::string& scope, const std::string& sql,
   try {
     pqxx::work tx(conn);
     if (read_only) tx.exec("SET TRANSACTION READ ONLY");
-    tx.exec("SET LOCAL ROLE " + std::string(copilot::reader_role(role)));
+    tx.exec("SET LOCAL ROLE " + std::string(common::reader_role(role)));
     tx.exec("SET LOCAL statement_timeout = " + std::to_string(timeout_ms));
     if (!scope.empty()) tx.exec("SET LOCAL app.store_ids = " + tx.quote(scope));
     conn.prepare("q", sql);
@@ -89,7 +89,7 @@ Outcome as_reader(Role role, const std::string& scope, const std::string& sql,
 
 constexpr std::array kRoles = {Role::kAdmin, Role::kStoreManager, Role::kMarketing, Role::kFinance};
 
-std::string role_label(Role role) { return std::string(copilot::role_name(role)); }
+std::string role_label(Role role) { return std::string(common::role_name(role)); }
 
 // ---- allowed objects are readable ------------------------------------------------------------
 
@@ -110,7 +110,7 @@ TEST_P(ReaderCanRead, AllowedRelationIsReadable) {
 std::vector<ReadCase> allowed_cases() {
   std::vector<ReadCase> cases;
   for (Role role : kRoles) {
-    for (const auto& relation : copilot::readable_relations(role))
+    for (const auto& relation : common::readable_relations(role))
       cases.push_back({role, relation});
   }
   return cases;

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "copilot/core/roles.hpp"
+#include "common/roles/roles.hpp"
 
 namespace gateway::auth {
 namespace {
@@ -78,7 +78,7 @@ std::optional<Claims> read_claims(const json& payload) {
   claims.identity.role = role->get<std::string>();
   claims.identity.is_all_stores = all->get<bool>();
   if (claims.identity.username.empty() || claims.identity.username.size() > 64 ||
-      claims.identity.user_id < 1 || !copilot::parse_role(claims.identity.role)) {
+      claims.identity.user_id < 1 || !common::parse_role(claims.identity.role)) {
     return std::nullopt;
   }
   if (store_ids->size() > 1000) return std::nullopt;

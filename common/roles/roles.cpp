@@ -1,6 +1,6 @@
-#include "copilot/core/roles.hpp"
+#include "common/roles/roles.hpp"
 
-namespace copilot {
+namespace common {
 
 std::optional<Role> parse_role(std::string_view name) {
   if (name == "admin") return Role::kAdmin;
@@ -76,4 +76,4 @@ const std::vector<std::string>& masked_fields(Role role) {
   return role == Role::kFinance ? kNone : kCustomer;
 }
 
-}  // namespace copilot
+}  // namespace common
