@@ -82,6 +82,8 @@ const LATE_NOTE = "late = returned after rental_date + film.rental_duration days
 const OVERDUE_NOTE = "overdue = not returned and rental_date + film.rental_duration days < as-of";
 const DUR_NOTE = "duration = return_date - rental_date in days, returned rentals only";
 const CATN = "a film in several categories counts once in each";
+const PERIODS =
+  "two periods compared: one row with each period's figure (the difference and % change beside them are extra columns)";
 
 const Qs = [];
 let n = 0;
@@ -149,7 +151,7 @@ ans(U, "ranking", "Which 5 categories generated the least revenue?", `SELECT cat
 ans(U, "ranking", "Top 5 films by revenue", `SELECT f.title, sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) GROUP BY f.film_id, f.title ORDER BY revenue DESC, f.title LIMIT 5`, { order: true });
 follow(U, "follow_up", "what about just store 1?", `SELECT f.title, sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) AND i.store_id = 1 GROUP BY f.film_id, f.title ORDER BY revenue DESC, f.title LIMIT 5`, { order: true });
 follow(U, "follow_up", "and the top 5 categories there?", `SELECT cat.name AS category, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND i.store_id = 1 GROUP BY cat.name ORDER BY revenue DESC, cat.name LIMIT 5`, { order: true, notes: "top 5 categories by revenue in store 1" });
-ans(U, "period_vs_period", "Rentals in June 2022 versus July 2022", `SELECT date_trunc('month', r.rental_date)::date AS month, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${RANGE("r.rental_date", "2022-06-01", "2022-08-01")} GROUP BY 1`);
+ans(U, "period_vs_period", "Rentals in June 2022 versus July 2022", `SELECT count(*) FILTER (WHERE ${MONTH("r.rental_date", 2022, 6)}) AS june, count(*) FILTER (WHERE ${MONTH("r.rental_date", 2022, 7)}) AS july FROM ${RENT} WHERE $SCOPE(i.store_id)`, { notes: PERIODS });
 ans(U, "geo", "Which 5 countries have the most customers?", `SELECT co.country, count(*) AS customers FROM customer cu ${CGEO} WHERE $SCOPE(cu.store_id) GROUP BY co.country ORDER BY customers DESC, co.country LIMIT 5`, { order: true });
 ans(U, "store_vs_store", "Which store made more money in Q2 2022, and how much?", `SELECT i.store_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${Q("p.payment_date", 2022, 2)} GROUP BY i.store_id ORDER BY revenue DESC, i.store_id LIMIT 1`);
 ans(U, "relative_time", "How many rentals this quarter so far?", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${THIS_QUARTER("r.rental_date")}`, { notes: REL + "; Q3 2022 up to the as-of date" });
@@ -234,7 +236,7 @@ ans(U, "filters", "How many rentals were of German-language films?", `SELECT cou
 ans(U, "by_store", "Revenue by store in June 2022", `SELECT i.store_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 6)} GROUP BY i.store_id`);
 follow(U, "follow_up", "and in July 2022?", `SELECT i.store_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 7)} GROUP BY i.store_id`);
 follow(U, "follow_up", "break that down by category instead", `SELECT cat.name AS category, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 7)} GROUP BY cat.name`, { notes: "July 2022 revenue by category, both stores; " + CATN });
-ans(U, "period_vs_period", "Revenue Q1 2022 vs Q2 2022", `SELECT date_trunc('quarter', p.payment_date)::date AS quarter, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${RANGE("p.payment_date", "2022-01-01", "2022-07-01")} GROUP BY 1`, { notes: "quarter = first day of the quarter" });
+ans(U, "period_vs_period", "Revenue Q1 2022 vs Q2 2022", `SELECT coalesce(sum(p.amount) FILTER (WHERE ${Q("p.payment_date", 2022, 1)}), 0) AS q1, sum(p.amount) FILTER (WHERE ${Q("p.payment_date", 2022, 2)}) AS q2 FROM ${PAY} WHERE $SCOPE(i.store_id)`, { notes: PERIODS });
 ans(U, "late_unreturned", "what percentage of rentals were returned late at each store?", `SELECT i.store_id, ${pct("count(*) FILTER (WHERE " + LATE + ")", "count(*)")} AS late_pct FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) GROUP BY i.store_id`, { notes: LATE_NOTE + "; denominator = all rentals of the store" });
 ans(U, "by_store", "how many dvds does each store have", `SELECT i.store_id, count(*) AS inventory_items FROM inventory i WHERE $SCOPE(i.store_id) GROUP BY i.store_id`);
 ans(U, "relative_time", "revenue last quarter by store", `SELECT i.store_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${LAST_QUARTER("p.payment_date")} GROUP BY i.store_id`, { notes: REL + "; last quarter = Q2 2022" });
@@ -319,7 +321,7 @@ follow(U, "follow_up", "only Action films", `SELECT date_trunc('month', p.paymen
 follow(U, "follow_up", "and for Comedy?", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name = 'Comedy' GROUP BY 1`);
 ans(U, "share", "each category's share of revenue", `SELECT cat.name AS category, ${pct("sum(p.amount)", "(SELECT sum(p2.amount) FROM payment p2 JOIN rental r2 ON r2.rental_id = p2.rental_id JOIN inventory i2 ON i2.inventory_id = r2.inventory_id WHERE $SCOPE(i2.store_id))")} AS share_pct FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) GROUP BY cat.name`, { notes: "share of total revenue (shares add to more than 100% because films have several categories)" });
 ans(U, "avg_payment", "average payment by month", `SELECT date_trunc('month', p.payment_date)::date AS month, avg(p.amount) AS avg_payment FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY 1`);
-ans(U, "period_vs_period", "Compare revenue in March 2022 and April 2022", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${RANGE("p.payment_date", "2022-03-01", "2022-05-01")} GROUP BY 1`);
+ans(U, "period_vs_period", "Compare revenue in March 2022 and April 2022", `SELECT coalesce(sum(p.amount) FILTER (WHERE ${MONTH("p.payment_date", 2022, 3)}), 0) AS march, coalesce(sum(p.amount) FILTER (WHERE ${MONTH("p.payment_date", 2022, 4)}), 0) AS april FROM ${PAY} WHERE $SCOPE(i.store_id)`, { notes: PERIODS });
 ans(U, "revenue_breakdown", "Which 5 customer ids paid us the most?", `SELECT p.customer_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY p.customer_id ORDER BY revenue DESC, p.customer_id LIMIT 5`, { order: true, notes: "customer ids only, no PII" });
 ans(U, "revenue_kpi", "How much revenue did Sci-Fi films bring in last month?", `SELECT sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name = 'Sci-Fi' AND ${LAST_MONTH("p.payment_date")}`, { notes: REL });
 ans(U, "revenue_breakdown", "revenue per film for films rated R, top 5", `SELECT f.title, sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) AND f.rating = 'R' GROUP BY f.film_id, f.title ORDER BY revenue DESC, f.title LIMIT 5`, { order: true });
@@ -376,7 +378,7 @@ clarify(U, "can I get the stats for store 1?", "no metric named");
 // manager_multi (stores 1, 2)
 U = "manager_multi";
 ans(U, "store_vs_store", "average payment, store 1 vs store 2, Q2 2022", `SELECT i.store_id, avg(p.amount) AS avg_payment FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${Q("p.payment_date", 2022, 2)} GROUP BY i.store_id`);
-ans(U, "period_vs_period", "store 2 revenue in April compared with May 2022", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND i.store_id = 2 AND ${RANGE("p.payment_date", "2022-04-01", "2022-06-01")} GROUP BY 1`);
+ans(U, "period_vs_period", "store 2 revenue in April compared with May 2022", `SELECT coalesce(sum(p.amount) FILTER (WHERE ${MONTH("p.payment_date", 2022, 4)}), 0) AS april, coalesce(sum(p.amount) FILTER (WHERE ${MONTH("p.payment_date", 2022, 5)}), 0) AS may FROM ${PAY} WHERE $SCOPE(i.store_id) AND i.store_id = 2`, { notes: PERIODS });
 ans(U, "by_hour", "revenue by hour of the day at store 2", `SELECT extract(hour FROM p.payment_date)::int AS hour, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND i.store_id = 2 GROUP BY 1`);
 ans(U, "filters", "how many of our customers live in the United States?", `SELECT count(*) AS customers FROM customer cu ${CGEO} WHERE $SCOPE(cu.store_id) AND co.country = 'United States'`);
 ans(U, "relative_time", "revenue over the past 60 days", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${LAST_DAYS("p.payment_date", 60)}`, { notes: REL + "; 2022-06-25 .. 2022-08-23 inclusive" });

@@ -368,8 +368,12 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
   }
   const std::string name = metric->name;
   if (growth.is_object() && metric->filterable()) {
-    const auto prev = metric->sql(range_condition(src.time, growth["previous"]));
-    const auto cur = metric->sql(range_condition(src.time, growth["current"]));
+    // A sum over a period with no rows is 0 (no revenue), not unknown.
+    const auto zero_if_empty = [&](const std::string& expr) {
+      return metric->agg == "sum" ? "coalesce(" + expr + ", 0)" : expr;
+    };
+    const auto prev = zero_if_empty(metric->sql(range_condition(src.time, growth["previous"])));
+    const auto cur = zero_if_empty(metric->sql(range_condition(src.time, growth["current"])));
     select.push_back(prev + " AS previous_" + name);
     select.push_back(cur + " AS current_" + name);
     select.push_back(cur + " - " + prev + " AS change");

@@ -385,8 +385,15 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
                    scope + period + note + ".";
     } else if (m.count && !cell.is_null()) {
       const auto v = number_of(cell).value_or(0);
-      out.answer = std::string(v == 1 ? "There was " : "There were ") + counted(cell, m.label) +
-                   scope + period + note + ".";
+      // What exists now ("There are 1,000 films") or what happened ("There were 3,352 rentals").
+      const bool now = !(sq.contains("time") && sq["time"].is_object()) &&
+                       plan.intent != "comparison" &&
+                       (metric == "films" || metric == "inventory_items" ||
+                        metric == "titles_stocked" || metric.find("customers") != std::string::npos ||
+                        metric.starts_with("films_"));
+      out.answer = std::string(now ? (v == 1 ? "There is " : "There are ")
+                                   : (v == 1 ? "There was " : "There were ")) +
+                   counted(cell, m.label) + scope + period + note + ".";
     } else {
       out.answer = m.label + scope + period + " was " + figure(cell, m.format) + note + ".";
     }

@@ -62,6 +62,7 @@ constexpr std::array kNeutral = {
     "often", "racked", "rack", "racking", "clocked", "bring", "brought", "brings", "bringing",
     "back", "keep", "keeps", "brings", "earn", "earned", "earns", "bringing", "did", "happen",
     "break", "broken", "breaking", "split", "cut", "slice", "sliced", "group", "grouped",
+    "catalogue", "catalog", "collection", "library",
     "ranked", "appear", "appeared", "appears", "featured", "feature", "features", "starring",
     // the objects everything here is about: naming them again changes nothing
     "film", "films", "movie", "movies", "title", "titles", "dvd", "dvds", "rental", "rentals",

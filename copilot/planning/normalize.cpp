@@ -191,7 +191,11 @@ std::vector<std::string> tokenize(const std::string& raw) {
   for (auto& tok : out) {
     const auto dash = tok.rfind('-');
     const std::string tail = dash == std::string::npos ? "" : tok.substr(dash + 1);
-    if (dash != std::string::npos && dash > 0 &&
+    if (tok.size() > 4 && tok.starts_with("non-")) {
+      // "non-horror", "non-English": the negation and what it negates.
+      split.emplace_back("non");
+      split.push_back(tok.substr(4));
+    } else if (dash != std::string::npos && dash > 0 &&
         (tail == "language" || tail == "speaking" || tail == "films" || tail == "movies" ||
          tail == "rated")) {
       split.push_back(tok.substr(0, dash));

@@ -133,6 +133,16 @@ const std::set<std::string> kStopWords = {
     "my",  "is",   "are",  "was",  "best",  "worst", "popular", "and",    "or",
     "to",  "from", "with", "film", "films", "movie", "movies",  "rental", "rentals"};
 
+// The measure a count noun after a number names: "more than 30 rentals", "35 films".
+std::string count_noun(const std::string& w) {
+  if (w == "rentals" || w == "rental" || w == "times" || w == "rented") return "rentals";
+  if (w == "payments" || w == "payment" || w == "transactions") return "payments";
+  if (w == "films" || w == "movies" || w == "titles" || w == "film" || w == "movie") return "films";
+  if (w == "customers" || w == "customer" || w == "clients") return "customers";
+  if (w == "copies" || w == "dvds" || w == "discs") return "inventory_items";
+  return "";
+}
+
 // What part of the question a recogniser read, and how (for explain and for accounting).
 struct Claim {
   size_t begin = 0, end = 0;
@@ -481,6 +491,23 @@ Plan Planner::plan(const PlanRequest& request) const {
     if (labels.empty()) labels.emplace_back("a period");
     claim_new(before, "period", labels);
   }
+  // "for each of the last 7 days", "every month this year": a breakdown by that grain.
+  std::string each_grain;
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (used[i] || !(tokens[i] == "each" || tokens[i] == "every")) continue;
+    size_t k = i + 1;
+    while (k < tokens.size() && !used[k] && (tokens[k] == "of" || tokens[k] == "the")) ++k;
+    for (size_t j = k; j < std::min(tokens.size(), k + 4) && used[j]; ++j) {
+      const auto& w = tokens[j];
+      if (w == "days" || w == "day") each_grain = "day";
+      if (w == "weeks" || w == "week") each_grain = "week";
+      if (w == "months" || w == "month") each_grain = "month";
+    }
+    if (!each_grain.empty()) {
+      for (size_t j = i; j < k; ++j) used[j] = true;
+      break;
+    }
+  }
   // The question's period as words for questions offered back ("Revenue in July 2022").
   const std::string asked_period =
       times.empty() ? std::string() : period_words(times.front().label);
@@ -626,6 +653,37 @@ Plan Planner::plan(const PlanRequest& request) const {
 
   // ---- numeric conditions: "longer than two hours", "over $5", "more than 30 rentals" ----
   auto conditions = find_conditions(tokens, used);
+  {
+    // The attribute a comparison names next to it ("replacement cost is over $20", "a rental
+    // rate above 2.99", "over 2 hours long") belongs to the comparison, not to the measure: the
+    // question asks about films with that property, not for its average. Payment words stay for
+    // the measure too ("payments above 5 bucks" counts or sums payments).
+    static const std::set<std::string> kShared = {"payment", "payments", "paid", "amount",
+                                                  "amounts", "transaction", "transactions"};
+    const auto attribute_spans = match_synonyms(tokens, used, model_.attributes);
+    for (auto& c : conditions) {
+      if (!c.attribute.empty()) continue;
+      for (const auto& am : attribute_spans) {
+        const bool before_it = am.end <= c.begin && c.begin - am.end <= 3;
+        const bool after_it = am.begin >= c.end && am.begin - c.end <= 2;
+        if (!before_it && !after_it) continue;
+        const auto* attr = model_.attribute(am.name);
+        if (!(c.unit.empty() || c.unit == attr->unit)) continue;
+        bool shared = false;
+        for (size_t k = am.begin; k < am.end; ++k) shared = shared || kShared.count(tokens[k]);
+        if (shared) continue;
+        c.attribute = am.name;
+        for (size_t k = am.begin; k < am.end; ++k) used[k] = true;
+        // "whose replacement cost is over": the linking words belong to it too.
+        for (size_t k = am.end; k < c.begin; ++k) {
+          if (tokens[k] == "is" || tokens[k] == "are" || tokens[k] == "of" || tokens[k] == "was") {
+            used[k] = true;
+          }
+        }
+        break;
+      }
+    }
+  }
 
   // ---- negations attached to a named value: "not Action", "excluding Sports", "non-English" --
   {
@@ -686,6 +744,17 @@ Plan Planner::plan(const PlanRequest& request) const {
         (len == (metric->end - metric->begin) && kGeneric.count(metric->name) &&
          !kGeneric.count(m.name))) {
       metric = m;
+    }
+  }
+  // "Which actors have been in over 35 films?": the count after the number is the measure.
+  if (!metric) {
+    for (const auto& c : conditions) {
+      if (c.end >= tokens.size() || used[c.end] || !c.unit.empty()) continue;
+      const auto noun = count_noun(tokens[c.end]);
+      if (!noun.empty() && model_.metric(noun) != nullptr) {
+        metric = Match{c.end, c.end + 1, noun, false};
+        break;
+      }
     }
   }
   std::vector<Match> dims;
@@ -934,6 +1003,14 @@ Plan Planner::plan(const PlanRequest& request) const {
         if (carried.distinct) continue;
       } else if (kRentVerbs.count(tokens[i])) {
         if (carried.rentals) continue;
+      } else if ((tokens[i] == "before" || tokens[i] == "after" || tokens[i] == "until" ||
+                  tokens[i] == "till") &&
+                 (i + 1 >= tokens.size() || (!used[i + 1] && !number_value(tokens[i + 1])))) {
+        // "before bringing it back": not a limit on time (a date after it would be read by the
+        // time reader, and a limit it could not read stays unread).
+        continue;
+      } else if ((tokens[i] == "two" || tokens[i] == "both") && (carried.growth || carried.compared)) {
+        continue;  // "the change between the two"
       } else if (tokens[i] == "down" && i > 0 &&
                  (tokens[i - 1] == "break" || tokens[i - 1] == "broken" ||
                   tokens[i - 1] == "breaking" || (i > 1 && tokens[i - 2] == "break"))) {
@@ -1062,20 +1139,14 @@ Plan Planner::plan(const PlanRequest& request) const {
     std::string having_metric;  // a condition on a measure per group (HAVING)
     std::string problem;        // why neither could be decided
   };
-  // Count nouns after a number: "more than 30 rentals", "35 films", "30 times".
-  const auto count_noun = [&](const std::string& w) -> std::string {
-    if (w == "rentals" || w == "rental" || w == "times" || w == "rented") return "rentals";
-    if (w == "payments" || w == "payment" || w == "transactions") return "payments";
-    if (w == "films" || w == "movies" || w == "titles" || w == "film" || w == "movie") return "films";
-    if (w == "customers" || w == "customer" || w == "clients") return "customers";
-    if (w == "copies" || w == "dvds" || w == "discs") return "inventory_items";
-    return "";
-  };
   const auto resolve = [&](const Condition& c, const semantic::Source* src) {
     Resolved r;
     const bool on_payments = src != nullptr && src->view == "v_payment_scoped";
-    if (c.attribute == "length") r.attribute = "length";
-    if (c.attribute == "price") r.attribute = on_payments ? "amount" : "rental_rate";
+    if (c.attribute == "price") {
+      r.attribute = on_payments ? "amount" : "rental_rate";
+    } else if (!c.attribute.empty()) {
+      r.attribute = c.attribute;
+    }
     // "films over 2 hours long", "payments over $5", "a rental rate above 2.99"
     if (r.attribute.empty()) {
       const Match* best = nullptr;
@@ -1094,30 +1165,37 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
     if (!r.attribute.empty()) return r;
-    // A measure named next to it: "revenue above $4,500", "more than 30 rentals", "30 times".
-    for (const auto& mm : metric_matches) {
-      const bool before_it = mm.end <= c.begin && c.begin - mm.end <= 2;
-      const bool after_it = mm.begin == c.end;
-      const auto* mdef = model_.metric(mm.name);
-      const bool unit_fits = (c.unit == "currency" && mdef->format == "currency") ||
-                             (c.unit.empty() && mdef->format != "currency") ||
-                             c.unit == "times";
-      if ((before_it || after_it) && unit_fits) {
-        r.having_metric = mm.name;
-        cover(mm.begin, mm.end);
-        return r;
-      }
+    // "more than 20 times": how many times something happened — rentals, or payments when
+    // paying is what was done.
+    if (c.unit == "times") {
+      const bool paying = contains_free(tokens, used, {"paid", "pay", "payments", "payment"});
+      r.having_metric = paying ? "payments" : "rentals";
+      return r;
     }
-    if (c.end < tokens.size() && !used[c.end]) {
-      if (auto noun = count_noun(tokens[c.end]); !noun.empty() && c.unit.empty()) {
+    // What is counted, right after the number: "more than 30 rentals", "over 35 films".
+    if (c.end < tokens.size() && !used[c.end] && c.unit.empty()) {
+      if (auto noun = count_noun(tokens[c.end]); !noun.empty()) {
         r.having_metric = noun;
         cover(c.end, c.end + 1);
         return r;
       }
     }
-    if (c.unit == "times") {
-      r.having_metric = "rentals";
-      return r;
+    // A measure named next to it: "revenue above $4,500", "rentals over 30".
+    const auto unit_fits = [&](const Match& mm) {
+      const auto* mdef = model_.metric(mm.name);
+      return (c.unit == "currency" && mdef->format == "currency") ||
+             (c.unit.empty() && mdef->format != "currency");
+    };
+    for (const bool after : {true, false}) {
+      for (const auto& mm : metric_matches) {
+        const bool adjacent = after ? mm.begin == c.end
+                                    : mm.end <= c.begin && c.begin - mm.end <= 2;
+        if (adjacent && unit_fits(mm)) {
+          r.having_metric = mm.name;
+          cover(mm.begin, mm.end);
+          return r;
+        }
+      }
     }
     if (c.unit == "minutes") {
       r.attribute = "length";
@@ -1153,6 +1231,33 @@ Plan Planner::plan(const PlanRequest& request) const {
     return plan;
   };
 
+  // ---- a follow-up of a lookup ("and for Comedy?" after "list the Action films") ----
+  if (request.previous.is_object() && request.previous.contains("lookup") && !metric &&
+      !entities.filters.empty() && times.empty() && entities.stores.empty() && conditions.empty()) {
+    auto lq = request.previous;
+    auto kept = nlohmann::json::array();
+    for (const auto& f : lq.value("filters", nlohmann::json::array())) {
+      if (std::none_of(entities.filters.begin(), entities.filters.end(),
+                       [&](const Filter& n) { return f.at("dimension") == n.dimension; })) {
+        kept.push_back(f);
+      }
+    }
+    for (const auto& f : entities.filters) {
+      nlohmann::json lf = {{"dimension", f.dimension}, {"values", {f.value}}};
+      if (f.exclude) lf["exclude"] = true;
+      kept.push_back(lf);
+    }
+    lq["filters"] = kept;
+    plan.intent = "lookup";
+    plan.semantic_query = lq;
+    plan.views_used = {"film"};
+    plan.metric_label = lq["lookup"].value("entity", "film") == "actor" ? "Actors" : "Films";
+    plan.metric_format = "number";
+    claims.push_back({0, 0, "follow-up", "the previous list, with these filters"});
+    finish_reading(plan, claims, raw, not_understood(Carried{}), request.question);
+    return plan;
+  }
+
   // ---- lookups: facts about named films and actors, lists of films ----
   {
     static const std::set<std::string> kCatalogueMetrics = {"avg_film_length", "avg_rental_rate",
@@ -1165,7 +1270,19 @@ Plan Planner::plan(const PlanRequest& request) const {
       if ((f.dimension == "actor" || f.dimension == "actor_id") && !f.exclude) named_actor = true;
       if (kCatalogueDims.count(f.dimension) == 0) other_filter = true;
     }
-    const bool aggregate = metric && kCatalogueMetrics.count(metric->name) == 0;
+    // "What does ACADEMY DINOSAUR rent for?": "rent for" (the rental rate) is the longer phrase
+    // over the measure's "rent".
+    bool attribute_over_metric = false;
+    if (metric) {
+      for (const auto& am : match_synonyms(tokens, used, model_.attributes)) {
+        if (am.begin <= metric->begin && am.end >= metric->end &&
+            am.end - am.begin > metric->end - metric->begin) {
+          attribute_over_metric = true;
+        }
+      }
+    }
+    const bool aggregate =
+        metric && kCatalogueMetrics.count(metric->name) == 0 && !attribute_over_metric;
     const bool counting = contains_free(tokens, used, {"many", "number", "count"}) ||
                           (metric && metric->name == "films" && !named_film);
     const bool ranked = ranking_word || top_n.has_value();
@@ -1183,7 +1300,8 @@ Plan Planner::plan(const PlanRequest& request) const {
       cover(begin, end);
     };
     bool actors_of_film = false;
-    if (catalogue_only && !aggregate && !ranked && !counting && (named_film || ((named_actor || !conditions.empty() || !entities.filters.empty()) && film_noun && listing))) {
+    if (catalogue_only && !aggregate && !ranked && !counting && (named_film || ((named_actor || !conditions.empty() || !entities.filters.empty()) && film_noun &&
+                        (listing || !metric)))) {
       for (const auto& am : attribute_matches) {
         // A payment amount or days rented are not facts about a film.
         if (am.name == "amount" || am.name == "rental_days") continue;
@@ -1223,18 +1341,28 @@ Plan Planner::plan(const PlanRequest& request) const {
       // "Tell me about ACADEMY DINOSAUR": its catalogue facts.
       const bool about = named_film && !facts_asked && contains_free(tokens, used, {"about", "info", "information", "details", "describe", "facts"});
       if (about) attributes = {"category", "rating", "length", "rental_rate", "replacement_cost", "release_year", "language"};
+      // "which films are longer than 3 hours", or just "films that rent for 99 cents or less"
+      // (not "only Action films" after "revenue by month": that edits the previous question).
+      const bool edits_previous = request.previous.is_object() &&
+                                  request.previous.contains("metric") && !metric;
       const bool list_of_films =
-          !named_film && film_noun && listing && (!metric || metric->name == "films");
-      if ((named_film && (facts_asked || about)) || list_of_films) {
+          !named_film && film_noun && !edits_previous &&
+          ((listing && (!metric || metric->name == "films")) || !metric);
+      // A condition on a count ("actors in over 35 films") is not about films' own facts: that
+      // question is a breakdown with a condition, planned below.
+      const auto& catalogue = model_.source("film");
+      const bool facts_only =
+          std::all_of(conditions.begin(), conditions.end(), [&](const Condition& c) {
+            const auto r = resolve(c, &catalogue);
+            return !r.attribute.empty() && model_.attribute(r.attribute) != nullptr &&
+                   model_.applies(*model_.attribute(r.attribute), catalogue);
+          });
+      if (((named_film && (facts_asked || about)) || list_of_films) && facts_only) {
         nlohmann::json lookup_conditions = nlohmann::json::array();
-        const auto& film_src = model_.source("film");
+        const auto& film_src = catalogue;
         for (const auto& c : conditions) {
           auto r = resolve(c, &film_src);
           if (!r.problem.empty()) return ask_about_condition(r.problem);
-          if (r.attribute.empty() || model_.attribute(r.attribute) == nullptr ||
-              !model_.applies(*model_.attribute(r.attribute), film_src)) {
-            return ask_about_condition("\"" + c.text + "\" for a list of films");
-          }
           auto cj = condition_json(c, r.attribute);
           cj["text"] = describe_condition(c, model_.attribute(r.attribute)->label);
           lookup_conditions.push_back(std::move(cj));
@@ -1295,7 +1423,9 @@ Plan Planner::plan(const PlanRequest& request) const {
                      !entities.stores.empty() || store_mentions.both || store_mentions.all ||
                      top_n.has_value() || ranking_word || share_word || growth_word ||
                      compare_word || !conditions.empty();
-  const bool is_follow_up = !request.previous.is_null() && request.previous.is_object() &&
+  // (A previous lookup has no measure to carry on: its follow-ups were planned above.)
+  const bool is_follow_up = request.previous.is_object() && request.previous.contains("metric") &&
+                            request.previous["metric"].is_string() &&
                             (!metric || follow_cue) && (metric.has_value() || edits);
   if (is_follow_up) {
     sq = request.previous;
@@ -1492,6 +1622,11 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  if (!each_grain.empty() && sq["growth"].is_null()) {
+    auto d = sq["dimensions"];
+    if (std::find(d.begin(), d.end(), each_grain) == d.end()) d.push_back(each_grain);
+    sq["dimensions"] = d;
+  }
   if (sq["growth"].is_object()) {
     nlohmann::json kept = nlohmann::json::array();
     for (const auto& d : sq["dimensions"]) {
@@ -1594,6 +1729,13 @@ Plan Planner::plan(const PlanRequest& request) const {
   sq["store_ids"] = scope_ids;
   sq["as_of"] = request.as_of;
 
+  // "How many films does each store carry?": the catalogue has no stores; films at a store are
+  // the titles it stocks.
+  if (sq["metric"] == "films" && model_.metric("titles_stocked") != nullptr) {
+    const auto d = sq["dimensions"];
+    const bool by_store = std::find(d.begin(), d.end(), "store") != d.end();
+    if (by_store || !entities.stores.empty()) sq["metric"] = "titles_stocked";
+  }
   // ---- conditions on rows (WHERE) and on groups (HAVING) ----
   sq.erase("conditions");
   sq.erase("having");
