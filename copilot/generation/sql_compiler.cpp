@@ -451,8 +451,8 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
   const auto having = sq.value("having", nlohmann::json());
   if (having.is_object()) {
     if (group.empty()) {
-      throw common::Error::invalid_field("having", "a condition on " + metric->label +
-                                                       " needs a breakdown to apply to");
+      throw common::Error::invalid_field(
+          "having", "a condition on " + metric->label + " needs a breakdown to apply to");
     }
     sql += "\nHAVING " + comparison(metric_sql, having, "having");
   }

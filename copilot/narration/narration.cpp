@@ -46,8 +46,8 @@ std::string date_words(const std::string& iso, const std::string& grain = "day")
   if (grain == "quarter") return "Q" + std::to_string((m - 1) / 3 + 1) + " " + std::to_string(y);
   if (grain == "year") return std::to_string(y);
   if (d == 0) return std::string(kMonthNames[m - 1]) + " " + std::to_string(y);
-  const std::string day = std::string(kMonthNames[m - 1]) + " " + std::to_string(d) + ", " +
-                          std::to_string(y);
+  const std::string day =
+      std::string(kMonthNames[m - 1]) + " " + std::to_string(d) + ", " + std::to_string(y);
   return grain == "week" ? "the week of " + day : day;
 }
 
@@ -55,7 +55,8 @@ std::string date_words(const std::string& iso, const std::string& grain = "day")
 std::string label_words(std::string label) {
   for (size_t at = 0; at + 10 <= label.size(); ++at) {
     if (std::isdigit(static_cast<unsigned char>(label[at])) && label[at + 4] == '-' &&
-        label[at + 7] == '-' && (at == 0 || !std::isdigit(static_cast<unsigned char>(label[at - 1])))) {
+        label[at + 7] == '-' &&
+        (at == 0 || !std::isdigit(static_cast<unsigned char>(label[at - 1])))) {
       const auto words = date_words(label.substr(at, 10));
       label.replace(at, 10, words);
       at += words.size();
@@ -149,7 +150,8 @@ std::string counted(const json& cell, const std::string& label) {
     const auto space = noun.find(' ');
     const auto head = noun.substr(0, space);
     if (head.size() > 1 && head.back() == 's') {
-      noun = head.substr(0, head.size() - 1) + (space == std::string::npos ? "" : noun.substr(space));
+      noun =
+          head.substr(0, head.size() - 1) + (space == std::string::npos ? "" : noun.substr(space));
     }
   }
   return figure(cell, "number") + " " + noun;
@@ -360,9 +362,9 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
   }
   m.format = plan.metric_format.empty() ? "number" : plan.metric_format;
   m.count = plan.metric_kind == "count";
-  const std::string period =
-      sq.contains("time") && sq["time"].is_object() ? period_phrase(sq["time"].value("label", ""))
-                                                    : "";
+  const std::string period = sq.contains("time") && sq["time"].is_object()
+                                 ? period_phrase(sq["time"].value("label", ""))
+                                 : "";
   const std::string scope = scope_phrase(sq);
   const std::string note = as_of_note(sq, as_of);
 
@@ -379,18 +381,17 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
       std::string group = dims.empty() ? "group" : dims.front().get<std::string>();
       const auto n = number_of(cell).value_or(0);
       const std::string noun = group + (n == 1 ? "" : (group.ends_with("y") ? "" : "s"));
-      out.answer = figure(cell, "number") + " " +
-                   (group.ends_with("y") && n != 1 ? group.substr(0, group.size() - 1) + "ies"
-                                                   : noun) +
-                   scope + period + note + ".";
+      out.answer =
+          figure(cell, "number") + " " +
+          (group.ends_with("y") && n != 1 ? group.substr(0, group.size() - 1) + "ies" : noun) +
+          scope + period + note + ".";
     } else if (m.count && !cell.is_null()) {
       const auto v = number_of(cell).value_or(0);
       // What exists now ("There are 1,000 films") or what happened ("There were 3,352 rentals").
-      const bool now = !(sq.contains("time") && sq["time"].is_object()) &&
-                       plan.intent != "comparison" &&
-                       (metric == "films" || metric == "inventory_items" ||
-                        metric == "titles_stocked" || metric.find("customers") != std::string::npos ||
-                        metric.starts_with("films_"));
+      const bool now =
+          !(sq.contains("time") && sq["time"].is_object()) && plan.intent != "comparison" &&
+          (metric == "films" || metric == "inventory_items" || metric == "titles_stocked" ||
+           metric.find("customers") != std::string::npos || metric.starts_with("films_"));
       out.answer = std::string(now ? (v == 1 ? "There is " : "There are ")
                                    : (v == 1 ? "There was " : "There were ")) +
                    counted(cell, m.label) + scope + period + note + ".";
@@ -453,8 +454,8 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
       } else {
         const auto a = number_of(cell_at(first, metric_col));
         const auto b = number_of(cell_at(rs.rows[1], metric_col));
-        text += row_label(first) + (ascending ? " is lowest with " : " leads with ") +
-                row_value(first);
+        text +=
+            row_label(first) + (ascending ? " is lowest with " : " leads with ") + row_value(first);
         if (a && b) {
           const double gap = std::fabs(*a - *b);
           text += gap == 0 ? ", tied with " + row_label(rs.rows[1])
@@ -536,9 +537,10 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
       for (size_t i = 0; i < shown; ++i) {
         items += (i ? "; " : "") + row_label(rs.rows[i]) + " " + row_value(rs.rows[i]);
         if (change_col && i > 0 && !cell_at(rs.rows[i], *change_col).is_null()) {
-          items += " (" + signed_figure(number_of(cell_at(rs.rows[i], *change_col)).value_or(0),
-                                        m.format) +
-                   ")";
+          items +=
+              " (" +
+              signed_figure(number_of(cell_at(rs.rows[i], *change_col)).value_or(0), m.format) +
+              ")";
         }
       }
       out.answer = lead + by + note + ": " + items + (rs.rows.size() > shown ? "; …" : "") + ".";

@@ -20,30 +20,54 @@ struct Comparator {
 const std::vector<Comparator>& comparators() {
   static const std::vector<Comparator> kComparators = [] {
     std::vector<Comparator> c = {
-        {{"in", "excess", "of"}, ">", ""},       {{"more", "expensive", "than"}, ">", "price"},
-        {{"less", "expensive", "than"}, "<", "price"}, {{"no", "less", "than"}, ">=", ""},
-        {{"not", "less", "than"}, ">=", ""},     {{"no", "fewer", "than"}, ">=", ""},
-        {{"no", "more", "than"}, "<=", ""},      {{"not", "more", "than"}, "<=", ""},
-        {{"more", "than"}, ">", ""},             {{"greater", "than"}, ">", ""},
-        {{"higher", "than"}, ">", ""},           {{"larger", "than"}, ">", ""},
-        {{"bigger", "than"}, ">", ""},           {{"upwards", "of"}, ">", ""},
-        {{"north", "of"}, ">", ""},              {{"at", "least"}, ">=", ""},
-        {{"minimum", "of"}, ">=", ""},           {{"less", "than"}, "<", ""},
-        {{"fewer", "than"}, "<", ""},            {{"lower", "than"}, "<", ""},
-        {{"smaller", "than"}, "<", ""},          {{"at", "most"}, "<=", ""},
-        {{"up", "to"}, "<=", ""},                {{"maximum", "of"}, "<=", ""},
-        {{"equal", "to"}, "=", ""},              {{"longer", "than"}, ">", "length"},
-        {{"shorter", "than"}, "<", "length"},    {{"cheaper", "than"}, "<", "price"},
-        {{"pricier", "than"}, ">", "price"},     {{"costlier", "than"}, ">", "price"},
-        {{"dearer", "than"}, ">", "price"},      {{"over"}, ">", ""},
-        {{"above"}, ">", ""},                    {{"exceeding"}, ">", ""},
-        {{"exceeds"}, ">", ""},                  {{"exceed"}, ">", ""},
-        {{"beyond"}, ">", ""},                   {{">"}, ">", ""},
-        {{">="}, ">=", ""},                      {{"under"}, "<", ""},
-        {{"below"}, "<", ""},                    {{"beneath"}, "<", ""},
-        {{"<"}, "<", ""},                        {{"<="}, "<=", ""},
-        {{"exactly"}, "=", ""},                  {{"precisely"}, "=", ""},
-        {{"equals"}, "=", ""},                   {{"="}, "=", ""},
+        {{"in", "excess", "of"}, ">", ""},
+        {{"more", "expensive", "than"}, ">", "price"},
+        {{"less", "expensive", "than"}, "<", "price"},
+        {{"no", "less", "than"}, ">=", ""},
+        {{"not", "less", "than"}, ">=", ""},
+        {{"no", "fewer", "than"}, ">=", ""},
+        {{"no", "more", "than"}, "<=", ""},
+        {{"not", "more", "than"}, "<=", ""},
+        {{"more", "than"}, ">", ""},
+        {{"greater", "than"}, ">", ""},
+        {{"higher", "than"}, ">", ""},
+        {{"larger", "than"}, ">", ""},
+        {{"bigger", "than"}, ">", ""},
+        {{"upwards", "of"}, ">", ""},
+        {{"north", "of"}, ">", ""},
+        {{"at", "least"}, ">=", ""},
+        {{"minimum", "of"}, ">=", ""},
+        {{"less", "than"}, "<", ""},
+        {{"fewer", "than"}, "<", ""},
+        {{"lower", "than"}, "<", ""},
+        {{"smaller", "than"}, "<", ""},
+        {{"at", "most"}, "<=", ""},
+        {{"up", "to"}, "<=", ""},
+        {{"maximum", "of"}, "<=", ""},
+        {{"equal", "to"}, "=", ""},
+        {{"longer", "than"}, ">", "length"},
+        {{"shorter", "than"}, "<", "length"},
+        {{"cheaper", "than"}, "<", "price"},
+        {{"pricier", "than"}, ">", "price"},
+        {{"costlier", "than"}, ">", "price"},
+        {{"dearer", "than"}, ">", "price"},
+        {{"over"}, ">", ""},
+        {{"above"}, ">", ""},
+        {{"exceeding"}, ">", ""},
+        {{"exceeds"}, ">", ""},
+        {{"exceed"}, ">", ""},
+        {{"beyond"}, ">", ""},
+        {{">"}, ">", ""},
+        {{">="}, ">=", ""},
+        {{"under"}, "<", ""},
+        {{"below"}, "<", ""},
+        {{"beneath"}, "<", ""},
+        {{"<"}, "<", ""},
+        {{"<="}, "<=", ""},
+        {{"exactly"}, "=", ""},
+        {{"precisely"}, "=", ""},
+        {{"equals"}, "=", ""},
+        {{"="}, "=", ""},
     };
     return c;
   }();
@@ -52,14 +76,24 @@ const std::vector<Comparator>& comparators() {
 
 // "or more", "+", "and up": a comparison written after its number.
 const std::vector<Comparator>& postfixes() {
-  static const std::vector<Comparator> kPostfix = {
-      {{"or", "more"}, ">=", ""},  {{"or", "over"}, ">=", ""},  {{"or", "above"}, ">=", ""},
-      {{"or", "higher"}, ">=", ""}, {{"or", "longer"}, ">=", "length"},
-      {{"and", "up"}, ">=", ""},   {{"and", "above"}, ">=", ""}, {{"and", "over"}, ">=", ""},
-      {{"or", "less"}, "<=", ""},  {{"or", "fewer"}, "<=", ""}, {{"or", "under"}, "<=", ""},
-      {{"or", "below"}, "<=", ""}, {{"or", "lower"}, "<=", ""},
-      {{"or", "shorter"}, "<=", "length"}, {{"and", "under"}, "<=", ""},
-      {{"and", "below"}, "<=", ""}, {{"+"}, ">=", ""},          {{"plus"}, ">=", ""}};
+  static const std::vector<Comparator> kPostfix = {{{"or", "more"}, ">=", ""},
+                                                   {{"or", "over"}, ">=", ""},
+                                                   {{"or", "above"}, ">=", ""},
+                                                   {{"or", "higher"}, ">=", ""},
+                                                   {{"or", "longer"}, ">=", "length"},
+                                                   {{"and", "up"}, ">=", ""},
+                                                   {{"and", "above"}, ">=", ""},
+                                                   {{"and", "over"}, ">=", ""},
+                                                   {{"or", "less"}, "<=", ""},
+                                                   {{"or", "fewer"}, "<=", ""},
+                                                   {{"or", "under"}, "<=", ""},
+                                                   {{"or", "below"}, "<=", ""},
+                                                   {{"or", "lower"}, "<=", ""},
+                                                   {{"or", "shorter"}, "<=", "length"},
+                                                   {{"and", "under"}, "<=", ""},
+                                                   {{"and", "below"}, "<=", ""},
+                                                   {{"+"}, ">=", ""},
+                                                   {{"plus"}, ">=", ""}};
   return kPostfix;
 }
 
@@ -78,7 +112,8 @@ struct Unit {
 };
 
 std::optional<Unit> unit_word(const std::string& w) {
-  if (w == "hours" || w == "hour" || w == "hrs" || w == "hr" || w == "h") return Unit{"minutes", 60};
+  if (w == "hours" || w == "hour" || w == "hrs" || w == "hr" || w == "h")
+    return Unit{"minutes", 60};
   if (w == "minutes" || w == "minute" || w == "mins" || w == "min" || w == "m") {
     return Unit{"minutes", 1};
   }

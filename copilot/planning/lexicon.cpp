@@ -17,8 +17,8 @@ constexpr std::array kNeutral = {
     // articles, determiners, pronouns
     "a", "an", "the", "this", "that", "these", "those", "some", "any", "each", "every", "all",
     "both", "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "it", "its", "they",
-    "them", "their", "there", "here", "he", "she", "his", "her", "one", "ones", "someone",
-    "anyone", "whose", "whom", "myself", "ourselves",
+    "them", "their", "there", "here", "he", "she", "his", "her", "one", "ones", "someone", "anyone",
+    "whose", "whom", "myself", "ourselves",
     // question words
     "what", "what's", "whats", "which", "who", "who's", "how", "how's", "hows", "when", "where",
     "where's",
@@ -40,94 +40,93 @@ constexpr std::array kNeutral = {
     "curious", "quick", "quickly", "just", "only", "really", "actually", "again", "now", "right",
     "exactly", "roughly", "approximately", "about", "around", "overall", "currently", "please",
     "mind", "possible", "possibly", "help", "able", "wonder", "question", "answer", "figure",
-    "figures", "out", "pull", "grab", "bring", "run", "return", "instead", "same",
-    "ever", "still", "yet", "already", "hm", "hmm", "um", "uh", "well", "oh", "say", "said",
-    "thing", "things", "stuff", "go", "went", "happen", "happened", "happening", "been",
+    "figures", "out", "pull", "grab", "bring", "run", "return", "instead", "same", "ever", "still",
+    "yet", "already", "hm", "hmm", "um", "uh", "well", "oh", "say", "said", "thing", "things",
+    "stuff", "go", "went", "happen", "happened", "happening", "been",
     // generic data nouns
-    "number", "numbers", "count", "counts", "amount", "amounts", "sum", "value", "values",
-    "data", "info", "information", "details", "detail", "stats", "statistics", "metric",
-    "metrics", "kpi", "kpis", "result", "results", "figure", "level", "levels", "many", "much",
-    "volume", "volumes", "table", "chart", "graph", "breakdown", "overview", "summary", "split",
-    "list", "view", "whole", "entire", "full", "complete", "grand", "everything", "anything",
-    "business", "company", "shop", "we've", "time", "times", "period", "periods", "so",
-    "far", "date", "dates", "there", "exist", "exists", "existing", "recorded", "record", "records",
-    "logged", "registered", "system", "database", "db",
+    "number", "numbers", "count", "counts", "amount", "amounts", "sum", "value", "values", "data",
+    "info", "information", "details", "detail", "stats", "statistics", "metric", "metrics", "kpi",
+    "kpis", "result", "results", "figure", "level", "levels", "many", "much", "volume", "volumes",
+    "table", "chart", "graph", "breakdown", "overview", "summary", "split", "list", "view", "whole",
+    "entire", "full", "complete", "grand", "everything", "anything", "business", "company", "shop",
+    "we've", "time", "times", "period", "periods", "so", "far", "date", "dates", "there", "exist",
+    "exists", "existing", "recorded", "record", "records", "logged", "registered", "system",
+    "database", "db",
     // verbs that only say how the figure came about
-    "taken", "take", "took", "takes", "signed", "sign", "signs", "joined", "join", "comes",
-    "come", "came", "coming", "generated", "generate", "generates", "generating", "produced",
-    "produce", "processed", "process", "handled", "handle", "received", "receive", "collected",
-    "collect", "carry", "carries", "carried", "stock", "stocks", "stocked", "hold", "holds",
-    "own", "owns", "have", "live", "lives", "living", "located", "based", "reside", "resides",
-    "residing", "make", "made", "makes", "making", "people", "person", "persons", "folks",
-    "often", "racked", "rack", "racking", "clocked", "bring", "brought", "brings", "bringing",
-    "back", "keep", "keeps", "brings", "earn", "earned", "earns", "bringing", "did", "happen",
-    "break", "broken", "breaking", "split", "cut", "slice", "sliced", "group", "grouped",
-    "catalogue", "catalog", "collection", "library",
-    "ranked", "appear", "appeared", "appears", "featured", "feature", "features", "starring",
+    "taken", "take", "took", "takes", "signed", "sign", "signs", "joined", "join", "comes", "come",
+    "came", "coming", "generated", "generate", "generates", "generating", "produced", "produce",
+    "processed", "process", "handled", "handle", "received", "receive", "collected", "collect",
+    "carry", "carries", "carried", "stock", "stocks", "stocked", "hold", "holds", "own", "owns",
+    "have", "live", "lives", "living", "located", "based", "reside", "resides", "residing", "make",
+    "made", "makes", "making", "people", "person", "persons", "folks", "often", "racked", "rack",
+    "racking", "clocked", "bring", "brought", "brings", "bringing", "back", "keep", "keeps",
+    "brings", "earn", "earned", "earns", "bringing", "did", "happen", "break", "broken", "breaking",
+    "split", "cut", "slice", "sliced", "group", "grouped", "catalogue", "catalog", "collection",
+    "library", "ranked", "appear", "appeared", "appears", "featured", "feature", "features",
+    "starring",
     // the objects everything here is about: naming them again changes nothing
     "film", "films", "movie", "movies", "title", "titles", "dvd", "dvds", "rental", "rentals",
     "customer", "customers", "payment", "payments", "store", "stores", "transactions", "business",
     "currently", "$", "usd", "dollars", "dollar"};
 
 constexpr std::array kRanking = {
-    "top",      "bottom",  "most",    "least",  "best",     "worst",    "highest",  "lowest",
-    "fewest",   "biggest", "largest", "smallest", "busiest", "popular", "rank",     "ranking",
-    "ranked",   "quietest", "slowest", "longest", "shortest", "cheapest", "priciest", "first",
-    "leading",  "leader",  "leaders", "winner", "winning",  "strongest", "weakest", "greatest",
-    "maximum",  "minimum", "max",     "min",    "order",    "ordered",  "sorted",   "sort"};
+    "top",     "bottom",   "most",    "least",    "best",     "worst",     "highest",  "lowest",
+    "fewest",  "biggest",  "largest", "smallest", "busiest",  "popular",   "rank",     "ranking",
+    "ranked",  "quietest", "slowest", "longest",  "shortest", "cheapest",  "priciest", "first",
+    "leading", "leader",   "leaders", "winner",   "winning",  "strongest", "weakest",  "greatest",
+    "maximum", "minimum",  "max",     "min",      "order",    "ordered",   "sorted",   "sort"};
 
 constexpr std::array kComparison = {"compare", "comparison", "compared", "comparing", "vs",
                                     "versus",  "against",    "side",     "relative"};
 
-constexpr std::array kGrowth = {"growth",    "grow",     "grew",      "grown",    "change",
-                                "changed",   "changes",  "increase",  "increased", "decrease",
-                                "decreased", "decline",  "declined",  "drop",     "dropped",
-                                "rise",      "rose",     "risen",     "fell",     "fall",
-                                "difference", "delta",   "trend",     "down",     "stack",
-                                "stacks"};
+constexpr std::array kGrowth = {
+    "growth",   "grow",      "grew",     "grown",     "change",  "changed",  "changes",
+    "increase", "increased", "decrease", "decreased", "decline", "declined", "drop",
+    "dropped",  "rise",      "rose",     "risen",     "fell",    "fall",     "difference",
+    "delta",    "trend",     "down",     "stack",     "stacks"};
 
-constexpr std::array kShare = {"share",    "percentage", "percent", "proportion", "fraction",
-                               "mix",      "ratio",      "portion", "pct",        "percentages"};
+constexpr std::array kShare = {"share", "percentage", "percent", "proportion", "fraction",
+                               "mix",   "ratio",      "portion", "pct",        "percentages"};
 
-constexpr std::array kAverage = {"average", "avg", "mean", "typical", "typically", "typicaly",
-                                 "usual",   "usually", "median"};
+constexpr std::array kAverage = {"average",  "avg",   "mean",    "typical", "typically",
+                                 "typicaly", "usual", "usually", "median"};
 
 constexpr std::array kNegation = {
-    "not",    "no",     "never",  "none",    "nobody",  "without", "haven't", "hasn't",
-    "hadn't", "didn't", "don't",  "doesn't", "wasn't",  "weren't", "isn't",   "aren't",
-    "won't",  "havent", "hasnt",  "didnt",   "dont",    "doesnt",  "wasnt",   "werent",
-    "isnt",   "arent",  "neither", "nor",    "except",  "excluding", "exclude", "excluded",
-    "other",  "non",    "besides", "apart",  "minus",   "ignoring", "ignore", "outside"};
+    "not",    "no",     "never",   "none",    "nobody", "without",   "haven't", "hasn't",
+    "hadn't", "didn't", "don't",   "doesn't", "wasn't", "weren't",   "isn't",   "aren't",
+    "won't",  "havent", "hasnt",   "didnt",   "dont",   "doesnt",    "wasnt",   "werent",
+    "isnt",   "arent",  "neither", "nor",     "except", "excluding", "exclude", "excluded",
+    "other",  "non",    "besides", "apart",   "minus",  "ignoring",  "ignore",  "outside"};
 
 constexpr std::array kComparator = {
-    "more",     "less",    "fewer",   "over",    "under",    "above",   "below",   "between",
-    "than",     "least",   "most",    "greater", "exceeding", "exceeds", "exceed",  "beyond",
-    "upto",     "within",  "longer",  "shorter", "cheaper",  "pricier", "costlier", "bigger",
-    "smaller",  "higher",  "lower",   "equal",   "equals",   "exactly", ">",       "<",
-    ">=",       "<=",      "=",       "+",       "plus",     "or",      "and",     "at"};
+    "more",    "less",   "fewer",  "over",    "under",     "above",   "below",    "between",
+    "than",    "least",  "most",   "greater", "exceeding", "exceeds", "exceed",   "beyond",
+    "upto",    "within", "longer", "shorter", "cheaper",   "pricier", "costlier", "bigger",
+    "smaller", "higher", "lower",  "equal",   "equals",    "exactly", ">",        "<",
+    ">=",      "<=",     "=",      "+",       "plus",      "or",      "and",      "at"};
 
-constexpr std::array kTotal = {"total",  "totals",  "overall", "combined", "together",
-                               "altogether", "aggregate", "all-in", "cumulative", "sum"};
+constexpr std::array kTotal = {"total",      "totals",    "overall", "combined",   "together",
+                               "altogether", "aggregate", "all-in",  "cumulative", "sum"};
 
 constexpr std::array kOutOfDomain = {
-    "weather",  "forecast", "temperature", "rain",    "sunny",   "joke",     "jokes",
-    "funny",    "poem",     "poetry",      "song",    "lyrics",  "recipe",   "cook",
-    "python",   "javascript", "typescript", "java",    "c++",     "code",     "coding",
-    "program",  "programming", "script",   "function", "regex",  "bitcoin",  "crypto",
-    "president", "capital", "news",    "election", "horoscope",
-    "translate", "translation", "essay",   "story",   "bedtime", "homework", "meaning",
-    "life",     "universe", "football",    "soccer",  "basketball", "score", "chess",
-    "write",    "pizza",    "restaurant",  "flight",  "hotel",   "movie-star", "celebrity-gossip"};
+    "weather",  "forecast",   "temperature", "rain",       "sunny",       "joke",
+    "jokes",    "funny",      "poem",        "poetry",     "song",        "lyrics",
+    "recipe",   "cook",       "python",      "javascript", "typescript",  "java",
+    "c++",      "code",       "coding",      "program",    "programming", "script",
+    "function", "regex",      "bitcoin",     "crypto",     "president",   "capital",
+    "news",     "election",   "horoscope",   "translate",  "translation", "essay",
+    "story",    "bedtime",    "homework",    "meaning",    "life",        "universe",
+    "football", "soccer",     "basketball",  "score",      "chess",       "write",
+    "pizza",    "restaurant", "flight",      "hotel",      "movie-star",  "celebrity-gossip"};
 
 constexpr std::array kDomain = {
-    "film",      "films",     "movie",     "movies",    "title",     "titles",    "dvd",
-    "dvds",      "rental",    "rentals",   "rent",      "rented",    "renting",   "rents",
-    "customer",  "customers", "client",    "clients",   "payment",   "payments",  "paid",
-    "revenue",   "sales",     "store",     "stores",    "branch",    "branches",  "actor",
-    "actors",    "actress",   "category",  "categories", "genre",    "genres",    "inventory",
-    "copies",    "copy",      "stock",     "stocked",   "language",  "rating",    "rated",
-    "staff",     "catalogue", "catalog",   "returns",   "returned",  "late",      "overdue",
-    "country",   "countries", "city",      "cities",    "spend",     "spent",     "income"};
+    "film",    "films",   "movie",     "movies",    "title",   "titles",  "dvd",      "dvds",
+    "rental",  "rentals", "rent",      "rented",    "renting", "rents",   "customer", "customers",
+    "client",  "clients", "payment",   "payments",  "paid",    "revenue", "sales",    "store",
+    "stores",  "branch",  "branches",  "actor",     "actors",  "actress", "category", "categories",
+    "genre",   "genres",  "inventory", "copies",    "copy",    "stock",   "stocked",  "language",
+    "rating",  "rated",   "staff",     "catalogue", "catalog", "returns", "returned", "late",
+    "overdue", "country", "countries", "city",      "cities",  "spend",   "spent",    "income"};
 
 std::unordered_map<std::string_view, WordClass> build_classes() {
   std::unordered_map<std::string_view, WordClass> out;
@@ -156,9 +155,9 @@ const std::unordered_map<std::string_view, WordClass>& classes() {
 }
 
 constexpr std::array<const char*, 20> kUnits = {
-    "zero",    "one",     "two",       "three",    "four",    "five",    "six",
-    "seven",   "eight",   "nine",      "ten",      "eleven",  "twelve",  "thirteen",
-    "fourteen", "fifteen", "sixteen",  "seventeen", "eighteen", "nineteen"};
+    "zero",     "one",     "two",     "three",     "four",     "five",    "six",
+    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
 constexpr std::array<const char*, 8> kTens = {"twenty", "thirty",  "forty",  "fifty",
                                               "sixty",  "seventy", "eighty", "ninety"};
 

@@ -11,11 +11,10 @@ namespace {
 
 // The zero of every block of ten decimal digits (Unicode category Nd) a user might type.
 constexpr std::array<char32_t, 44> kDigitZeros = {
-    0x0660,  0x06F0,  0x07C0,  0x0966,  0x09E6,  0x0A66,  0x0AE6,  0x0B66,  0x0BE6,
-    0x0C66,  0x0CE6,  0x0D66,  0x0DE6,  0x0E50,  0x0ED0,  0x0F20,  0x1040,  0x1090,
-    0x17E0,  0x1810,  0x1946,  0x19D0,  0x1A80,  0x1A90,  0x1B50,  0x1BB0,  0x1C40,
-    0x1C50,  0xA620,  0xA8D0,  0xA900,  0xA9D0,  0xA9F0,  0xAA50,  0xABF0,  0xFF10,
-    0x104A0, 0x11066, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1FBF0};
+    0x0660, 0x06F0, 0x07C0, 0x0966,  0x09E6,  0x0A66,  0x0AE6,  0x0B66,  0x0BE6,  0x0C66,  0x0CE6,
+    0x0D66, 0x0DE6, 0x0E50, 0x0ED0,  0x0F20,  0x1040,  0x1090,  0x17E0,  0x1810,  0x1946,  0x19D0,
+    0x1A80, 0x1A90, 0x1B50, 0x1BB0,  0x1C40,  0x1C50,  0xA620,  0xA8D0,  0xA900,  0xA9D0,  0xA9F0,
+    0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x11066, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1FBF0};
 
 // Numbers written as one symbol: circled, parenthesised, with a full stop, dingbats, Roman.
 struct NumberBlock {
@@ -24,17 +23,17 @@ struct NumberBlock {
   int first_value;
 };
 constexpr std::array<NumberBlock, 12> kNumberBlocks = {{{0x2460, 0x2473, 1},
-                                                         {0x2474, 0x2487, 1},
-                                                         {0x2488, 0x249B, 1},
-                                                         {0x24EB, 0x24F4, 11},
-                                                         {0x24F5, 0x24FE, 1},
-                                                         {0x2776, 0x277F, 1},
-                                                         {0x2780, 0x2789, 1},
-                                                         {0x278A, 0x2793, 1},
-                                                         {0x2160, 0x216B, 1},
-                                                         {0x2170, 0x217B, 1},
-                                                         {0x2080, 0x2089, 0},
-                                                         {0x2070, 0x2070, 0}}};
+                                                        {0x2474, 0x2487, 1},
+                                                        {0x2488, 0x249B, 1},
+                                                        {0x24EB, 0x24F4, 11},
+                                                        {0x24F5, 0x24FE, 1},
+                                                        {0x2776, 0x277F, 1},
+                                                        {0x2780, 0x2789, 1},
+                                                        {0x278A, 0x2793, 1},
+                                                        {0x2160, 0x216B, 1},
+                                                        {0x2170, 0x217B, 1},
+                                                        {0x2080, 0x2089, 0},
+                                                        {0x2070, 0x2070, 0}}};
 
 std::optional<int> digit_value(char32_t cp) {
   for (const char32_t zero : kDigitZeros) {
@@ -196,8 +195,8 @@ std::vector<std::string> tokenize(const std::string& raw) {
       split.emplace_back("non");
       split.push_back(tok.substr(4));
     } else if (dash != std::string::npos && dash > 0 &&
-        (tail == "language" || tail == "speaking" || tail == "films" || tail == "movies" ||
-         tail == "rated")) {
+               (tail == "language" || tail == "speaking" || tail == "films" || tail == "movies" ||
+                tail == "rated")) {
       split.push_back(tok.substr(0, dash));
       split.push_back(tail);
     } else {

@@ -16,9 +16,11 @@ std::vector<ValueEntry> PgValueSource::load() {
       "UNION ALL SELECT 'language', language_id, trim(name), '' FROM language "
       "UNION ALL SELECT 'country', country_id, country, '' FROM country "
       "UNION ALL SELECT 'city', min(ci.city_id), ci.city, co.country "
-      "  FROM city ci JOIN country co ON co.country_id = ci.country_id GROUP BY ci.city, co.country "
+      "  FROM city ci JOIN country co ON co.country_id = ci.country_id GROUP BY ci.city, "
+      "co.country "
       "UNION ALL SELECT 'store', store_id, city, country FROM v_store_location "
-      "  WHERE store_id IN (" + stores + ")";
+      "  WHERE store_id IN (" +
+      stores + ")";
   auto lease = pool_.acquire();
   std::vector<ValueEntry> out;
   try {

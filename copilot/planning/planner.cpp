@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <map>
 #include <cctype>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -242,7 +242,8 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
     }
     // "G" and "R" are letters too: ratings when "rated"/"rating" is next to them, or when they
     // are listed with another rating ("G or PG", "G vs NC-17").
-    static const std::set<std::string> kRatings = {"g", "pg", "pg-13", "pg13", "r", "nc-17", "nc17"};
+    static const std::set<std::string> kRatings = {"g", "pg",    "pg-13", "pg13",
+                                                   "r", "nc-17", "nc17"};
     static const std::set<std::string> kJoin = {"or", "and", "vs", "versus", "&", "nor"};
     const bool listed =
         (i + 2 < t.size() && kJoin.count(t[i + 1]) && kRatings.count(t[i + 2]) &&
@@ -457,9 +458,8 @@ Plan Planner::plan(const PlanRequest& request) const {
         }
       }
     }
-    static const std::set<std::string> kPeriodUnits = {"day",   "days",     "week",  "weeks",
-                                                       "month", "months",   "quarter", "quarters",
-                                                       "year",  "years"};
+    static const std::set<std::string> kPeriodUnits = {
+        "day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years"};
     // "the month before", "the 7 days before that", "the quarter prior", "a year earlier"
     for (size_t i = 0; i < tokens.size() && !times.empty(); ++i) {
       if (used[i]) continue;
@@ -473,7 +473,9 @@ Plan Planner::plan(const PlanRequest& request) const {
         continue;
       }
       ++k;
-      if (k < tokens.size() && !used[k] && (tokens[k] == "that" || tokens[k] == "it" || tokens[k] == "then")) ++k;
+      if (k < tokens.size() && !used[k] &&
+          (tokens[k] == "that" || tokens[k] == "it" || tokens[k] == "then"))
+        ++k;
       times.push_back(previous_period(times.front()));
       for (size_t j = i; j < k; ++j) used[j] = true;
       i = k - 1;
@@ -486,8 +488,9 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     std::vector<std::string> labels;
     labels.reserve(times.size());
-    for (const auto& r : times) labels.push_back(r.label + " (" + format_date(r.from) + " to " +
-                                                 format_date(r.to - std::chrono::days{1}) + ")");
+    for (const auto& r : times)
+      labels.push_back(r.label + " (" + format_date(r.from) + " to " +
+                       format_date(r.to - std::chrono::days{1}) + ")");
     if (labels.empty()) labels.emplace_back("a period");
     claim_new(before, "period", labels);
   }
@@ -541,11 +544,12 @@ Plan Planner::plan(const PlanRequest& request) const {
         if (c->kind == "film" || c->kind == "actor") {
           kept.push_back(c);
         } else if (c->kind == "city" &&
-                   near({"in", "from", "city", "cities", "customers", "customer", "living",
-                         "based", "located", "live", "lives", "town"},
+                   near({"in", "from", "city", "cities", "customers", "customer", "living", "based",
+                         "located", "live", "lives", "town"},
                         2)) {
           kept.push_back(c);
-        } else if (c->kind == "store" && near({"store", "stores", "branch", "shop", "location"}, 2)) {
+        } else if (c->kind == "store" &&
+                   near({"store", "stores", "branch", "shop", "location"}, 2)) {
           kept.push_back(c);
         }
       }
@@ -568,7 +572,8 @@ Plan Planner::plan(const PlanRequest& request) const {
         continue;
       }
       const auto* v = kept.front();
-      claims.push_back({m.begin, m.end, kind, v->value + (v->detail.empty() ? "" : " (" + v->detail + ")")});
+      claims.push_back(
+          {m.begin, m.end, kind, v->value + (v->detail.empty() ? "" : " (" + v->detail + ")")});
       if (kind == "store") {
         entities.stores.push_back(static_cast<int>(v->id));
       } else if (kind == "film") {
@@ -583,7 +588,8 @@ Plan Planner::plan(const PlanRequest& request) const {
     for (size_t i = 0; i + 1 < tokens.size(); ++i) {
       if (used[i] || used[i + 1] || tokens[i] != "actor") continue;
       const auto n = number_value(tokens[i + 1]);
-      if (!n || *n < 1 || *n > 100000 || tokens[i + 1].find_first_not_of("0123456789") != std::string::npos) {
+      if (!n || *n < 1 || *n > 100000 ||
+          tokens[i + 1].find_first_not_of("0123456789") != std::string::npos) {
         continue;
       }
       add_filter(entities.filters, "actor_id", static_cast<int>(*n), i, i + 2);
@@ -604,7 +610,8 @@ Plan Planner::plan(const PlanRequest& request) const {
     std::vector<std::string> meanings;
     for (const auto& f : entities.filters) {
       if (f.begin >= before.size() || before[f.begin]) continue;
-      meanings.push_back(f.dimension + " " + (f.value.is_string() ? f.value.get<std::string>() : f.value.dump()));
+      meanings.push_back(f.dimension + " " +
+                         (f.value.is_string() ? f.value.get<std::string>() : f.value.dump()));
     }
     if (meanings.empty()) meanings.emplace_back("a filter");
     claim_new(before, "filter", meanings);
@@ -641,13 +648,15 @@ Plan Planner::plan(const PlanRequest& request) const {
         replacement = c->value + " " + c->detail;
       }
       names += (names.empty() ? "" : ", ") + label;
-      options.push_back({{"label", label}, {"question", replace_words(request.question, said, replacement)}});
+      options.push_back(
+          {{"label", label}, {"question", replace_words(request.question, said, replacement)}});
       if (options.size() >= 5) break;
     }
     plan.status = Plan::Status::kNeedsClarification;
-    plan.clarification = {{"question", "\"" + said + "\" could be more than one " + m.candidates.front()->kind +
-                                           ": " + names + ". Which one do you mean?"},
-                          {"options", options}};
+    plan.clarification = {
+        {"question", "\"" + said + "\" could be more than one " + m.candidates.front()->kind +
+                         ": " + names + ". Which one do you mean?"},
+        {"options", options}};
     return plan;
   }
 
@@ -658,7 +667,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     // rate above 2.99", "over 2 hours long") belongs to the comparison, not to the measure: the
     // question asks about films with that property, not for its average. Payment words stay for
     // the measure too ("payments above 5 bucks" counts or sums payments).
-    static const std::set<std::string> kShared = {"payment", "payments", "paid", "amount",
+    static const std::set<std::string> kShared = {"payment", "payments",    "paid",        "amount",
                                                   "amounts", "transaction", "transactions"};
     const auto attribute_spans = match_synonyms(tokens, used, model_.attributes);
     for (auto& c : conditions) {
@@ -687,8 +696,8 @@ Plan Planner::plan(const PlanRequest& request) const {
 
   // ---- negations attached to a named value: "not Action", "excluding Sports", "non-English" --
   {
-    static const std::set<std::string> kSkip = {"the", "in", "a", "an", "category", "genre",
-                                                "films", "movies", "any", "of", "from", "for"};
+    static const std::set<std::string> kSkip = {"the",   "in",     "a",   "an", "category", "genre",
+                                                "films", "movies", "any", "of", "from",     "for"};
     for (auto& f : entities.filters) {
       size_t k = f.begin;
       while (k > 0 && kSkip.count(tokens[k - 1]) && !used[k - 1]) --k;
@@ -704,7 +713,9 @@ Plan Planner::plan(const PlanRequest& request) const {
       size_t begin = k - 1;
       if (w == "than" || (w == "from" && tokens[k - 2] == "apart")) begin = k - 2;
       for (size_t j = begin; j < f.begin; ++j) used[j] = true;
-      claims.push_back({begin, f.begin, "negation", "excludes " + (f.value.is_string() ? f.value.get<std::string>() : f.value.dump())});
+      claims.push_back(
+          {begin, f.begin, "negation",
+           "excludes " + (f.value.is_string() ? f.value.get<std::string>() : f.value.dump())});
     }
   }
 
@@ -848,14 +859,14 @@ Plan Planner::plan(const PlanRequest& request) const {
     dims = compact;
   }
 
-  const bool ranking_word =
-      contains_free(tokens, used, {"top",     "bottom",  "most",    "least",    "best",     "worst",
-                        "highest", "lowest",  "fewest",  "biggest",  "largest",  "smallest",
-                        "busiest", "popular", "rank",    "ranking",  "quietest", "slowest",
-                        "more",    "less",    "longest", "shortest", "cheapest", "priciest"});
-  const bool ascending =
-      contains_free(tokens, used, {"bottom", "least", "worst", "lowest", "fewest", "smallest", "quietest",
-                        "slowest", "less", "shortest", "cheapest"});
+  const bool ranking_word = contains_free(
+      tokens, used, {"top",     "bottom",  "most",    "least",    "best",     "worst",
+                     "highest", "lowest",  "fewest",  "biggest",  "largest",  "smallest",
+                     "busiest", "popular", "rank",    "ranking",  "quietest", "slowest",
+                     "more",    "less",    "longest", "shortest", "cheapest", "priciest"});
+  const bool ascending = contains_free(tokens, used,
+                                       {"bottom", "least", "worst", "lowest", "fewest", "smallest",
+                                        "quietest", "slowest", "less", "shortest", "cheapest"});
   const bool share_word = contains_free(
       tokens, used, {"share", "percentage", "percent", "proportion", "fraction", "split", "mix"});
   const bool went_up_or_down = [&] {
@@ -871,8 +882,9 @@ Plan Planner::plan(const PlanRequest& request) const {
   }();
   const bool growth_word =
       went_up_or_down ||
-      contains_free(tokens, used, {"growth", "grow", "grew", "change", "changed", "increase", "increased",
-                        "decrease", "decreased", "decline", "declined", "drop", "dropped"});
+      contains_free(tokens, used,
+                    {"growth", "grow", "grew", "change", "changed", "increase", "increased",
+                     "decrease", "decreased", "decline", "declined", "drop", "dropped"});
   const bool compare_word =
       contains_free(tokens, used, {"compare", "comparison", "vs", "versus", "compared", "against"});
   const bool follow_cue =
@@ -970,8 +982,14 @@ Plan Planner::plan(const PlanRequest& request) const {
       plan.partial = true;
       plan.clarification = {
           {"question", "I can show one measure at a time — " + a->label + " or " + b->label + "?"},
-          {"options", nlohmann::json::array({{{"label", a->label}, {"question", replace_words(request.question, join_tokens(raw, m.begin, m.end), "")}},
-                                             {{"label", b->label}, {"question", replace_words(request.question, join_tokens(raw, metric->begin, metric->end), "")}}})}};
+          {"options",
+           nlohmann::json::array(
+               {{{"label", a->label},
+                 {"question",
+                  replace_words(request.question, join_tokens(raw, m.begin, m.end), "")}},
+                {{"label", b->label},
+                 {"question", replace_words(request.question,
+                                            join_tokens(raw, metric->begin, metric->end), "")}}})}};
       return plan;
     }
   }
@@ -991,12 +1009,12 @@ Plan Planner::plan(const PlanRequest& request) const {
   };
   const auto not_understood = [&](const Carried& carried) {
     std::vector<std::pair<size_t, size_t>> spans;
-    static const std::set<std::string> kDistinct = {"different", "distinct", "unique",
-                                                    "individual", "separate"};
+    static const std::set<std::string> kDistinct = {"different", "distinct", "unique", "individual",
+                                                    "separate"};
     static const std::set<std::string> kRentVerbs = {
-        "rent",   "rents",  "rented", "renting", "paid",    "pay",     "pays",  "paying",
-        "spent",  "spend",  "spends", "borrow",  "borrowed", "checked", "check", "watched",
-        "bought", "buy",    "took",   "take",    "taken",   "return",  "returned", "returns"};
+        "rent",   "rents", "rented", "renting", "paid",     "pay",     "pays",     "paying",
+        "spent",  "spend", "spends", "borrow",  "borrowed", "checked", "check",    "watched",
+        "bought", "buy",   "took",   "take",    "taken",    "return",  "returned", "returns"};
     for (size_t i = 0; i < tokens.size(); ++i) {
       if (covered[i] || measure_words.count(tokens[i])) continue;
       if (kDistinct.count(tokens[i])) {
@@ -1009,7 +1027,8 @@ Plan Planner::plan(const PlanRequest& request) const {
         // "before bringing it back": not a limit on time (a date after it would be read by the
         // time reader, and a limit it could not read stays unread).
         continue;
-      } else if ((tokens[i] == "two" || tokens[i] == "both") && (carried.growth || carried.compared)) {
+      } else if ((tokens[i] == "two" || tokens[i] == "both") &&
+                 (carried.growth || carried.compared)) {
         continue;  // "the change between the two"
       } else if (tokens[i] == "down" && i > 0 &&
                  (tokens[i - 1] == "break" || tokens[i - 1] == "broken" ||
@@ -1073,11 +1092,13 @@ Plan Planner::plan(const PlanRequest& request) const {
     return c == WordClass::kRanking || c == WordClass::kGrowth || c == WordClass::kShare ||
            c == WordClass::kComparison || c == WordClass::kAverage;
   });
-  const bool anything_read =
-      (operator_words && !request.previous.is_null()) || metric.has_value() || !dim_matches.empty() || !metric_matches.empty() ||
-      !entities.filters.empty() || !times.empty() || !entities.stores.empty() ||
-      store_mentions.both || store_mentions.all || store_mentions.other || !conditions.empty() ||
-      std::any_of(tokens.begin(), tokens.end(), [](const std::string& t) { return is_domain_word(t); });
+  const bool anything_read = (operator_words && !request.previous.is_null()) ||
+                             metric.has_value() || !dim_matches.empty() ||
+                             !metric_matches.empty() || !entities.filters.empty() ||
+                             !times.empty() || !entities.stores.empty() || store_mentions.both ||
+                             store_mentions.all || store_mentions.other || !conditions.empty() ||
+                             std::any_of(tokens.begin(), tokens.end(),
+                                         [](const std::string& t) { return is_domain_word(t); });
   if (off_topic() || !anything_read) {
     plan.status = Plan::Status::kNeedsClarification;
     plan.partial = true;
@@ -1087,10 +1108,13 @@ Plan Planner::plan(const PlanRequest& request) const {
          "That is outside what I can answer: I answer questions about this company's rentals, "
          "payments, customers, films and stores, from its own data."},
         {"reason", "out_of_domain"},
-        {"options", nlohmann::json::array({{{"label", "Revenue by month"}, {"question", "Revenue by month"}},
-                                           {{"label", "Top 10 films by rentals"}, {"question", "Top 10 films by rentals"}}})}};
+        {"options",
+         nlohmann::json::array(
+             {{{"label", "Revenue by month"}, {"question", "Revenue by month"}},
+              {{"label", "Top 10 films by rentals"}, {"question", "Top 10 films by rentals"}}})}};
     if (request.role == Role::kMarketing) {
-      plan.clarification["options"][0] = {{"label", "Rentals by month"}, {"question", "Rentals by month"}};
+      plan.clarification["options"][0] = {{"label", "Rentals by month"},
+                                          {"question", "Rentals by month"}};
     }
     return plan;
   }
@@ -1099,7 +1123,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   if (store_mentions.other) {
     std::vector<int> others;
     for (int s : request.user_store_ids) {
-      if (std::find(request.store_ids.begin(), request.store_ids.end(), s) == request.store_ids.end()) {
+      if (std::find(request.store_ids.begin(), request.store_ids.end(), s) ==
+          request.store_ids.end()) {
         others.push_back(s);
       }
     }
@@ -1109,14 +1134,16 @@ Plan Planner::plan(const PlanRequest& request) const {
       plan.refusal_reason = "\"The other store\" is outside your scope (store" +
                             std::string(request.store_ids.size() > 1 ? "s " : " ") +
                             join_ints(request.store_ids) + ").";
-      plan.suggestion = "Ask about store " + std::to_string(request.store_ids.front()) + " instead.";
+      plan.suggestion =
+          "Ask about store " + std::to_string(request.store_ids.front()) + " instead.";
       return plan;
     }
     plan.status = Plan::Status::kNeedsClarification;
     nlohmann::json options = nlohmann::json::array();
     for (int s : request.store_ids) {
       options.push_back({{"label", "Store " + std::to_string(s)},
-                         {"question", replace_words(request.question, "the other store", "store " + std::to_string(s))}});
+                         {"question", replace_words(request.question, "the other store",
+                                                    "store " + std::to_string(s))}});
     }
     plan.clarification = {{"question", "Which store is \"the other store\" — store " +
                                            join_ints(request.store_ids, " or store ") + "?"},
@@ -1188,8 +1215,8 @@ Plan Planner::plan(const PlanRequest& request) const {
     };
     for (const bool after : {true, false}) {
       for (const auto& mm : metric_matches) {
-        const bool adjacent = after ? mm.begin == c.end
-                                    : mm.end <= c.begin && c.begin - mm.end <= 2;
+        const bool adjacent =
+            after ? mm.begin == c.end : mm.end <= c.begin && c.begin - mm.end <= 2;
         if (adjacent && unit_fits(mm)) {
           r.having_metric = mm.name;
           cover(mm.begin, mm.end);
@@ -1207,7 +1234,8 @@ Plan Planner::plan(const PlanRequest& request) const {
       } else if (src != nullptr && src->view == "film") {
         r.problem = "\"" + c.text + "\": the rental rate or the replacement cost?";
       } else {
-        r.problem = "\"" + c.text + "\": which amount — a payment, a film's rental rate or its replacement cost?";
+        r.problem = "\"" + c.text +
+                    "\": which amount — a payment, a film's rental rate or its replacement cost?";
       }
     } else if (c.unit.empty()) {
       r.having_metric = metric ? metric->name : std::string();
@@ -1262,8 +1290,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   {
     static const std::set<std::string> kCatalogueMetrics = {"avg_film_length", "avg_rental_rate",
                                                             "avg_replacement_cost", "films"};
-    static const std::set<std::string> kCatalogueDims = {"film", "actor", "actor_id", "category",
-                                                         "rating", "language"};
+    static const std::set<std::string> kCatalogueDims = {"film",     "actor",  "actor_id",
+                                                         "category", "rating", "language"};
     bool named_film = false, named_actor = false, other_filter = false;
     for (const auto& f : entities.filters) {
       if (f.dimension == "film" && !f.exclude) named_film = true;
@@ -1288,8 +1316,8 @@ Plan Planner::plan(const PlanRequest& request) const {
     const bool ranked = ranking_word || top_n.has_value();
     const bool catalogue_only = !other_filter && times.empty() && entities.stores.empty() &&
                                 !store_mentions.both && !store_mentions.all;
-    const bool listing = contains_free(tokens, used, {"which", "what", "list", "show", "name",
-                                                      "names", "titles", "give", "all"});
+    const bool listing = contains_free(
+        tokens, used, {"which", "what", "list", "show", "name", "names", "titles", "give", "all"});
     bool film_noun = false;
     for (const auto& d : dim_matches) film_noun = film_noun || d.name == "film";
     std::vector<std::string> attributes;
@@ -1300,8 +1328,9 @@ Plan Planner::plan(const PlanRequest& request) const {
       cover(begin, end);
     };
     bool actors_of_film = false;
-    if (catalogue_only && !aggregate && !ranked && !counting && (named_film || ((named_actor || !conditions.empty() || !entities.filters.empty()) && film_noun &&
-                        (listing || !metric)))) {
+    if (catalogue_only && !aggregate && !ranked && !counting &&
+        (named_film || ((named_actor || !conditions.empty() || !entities.filters.empty()) &&
+                        film_noun && (listing || !metric)))) {
       for (const auto& am : attribute_matches) {
         // A payment amount or days rented are not facts about a film.
         if (am.name == "amount" || am.name == "rental_days") continue;
@@ -1339,15 +1368,19 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
       const bool facts_asked = !attributes.empty() || actors_of_film;
       // "Tell me about ACADEMY DINOSAUR": its catalogue facts.
-      const bool about = named_film && !facts_asked && contains_free(tokens, used, {"about", "info", "information", "details", "describe", "facts"});
-      if (about) attributes = {"category", "rating", "length", "rental_rate", "replacement_cost", "release_year", "language"};
+      const bool about =
+          named_film && !facts_asked &&
+          contains_free(tokens, used,
+                        {"about", "info", "information", "details", "describe", "facts"});
+      if (about)
+        attributes = {"category",         "rating",       "length",  "rental_rate",
+                      "replacement_cost", "release_year", "language"};
       // "which films are longer than 3 hours", or just "films that rent for 99 cents or less"
       // (not "only Action films" after "revenue by month": that edits the previous question).
-      const bool edits_previous = request.previous.is_object() &&
-                                  request.previous.contains("metric") && !metric;
-      const bool list_of_films =
-          !named_film && film_noun && !edits_previous &&
-          ((listing && (!metric || metric->name == "films")) || !metric);
+      const bool edits_previous =
+          request.previous.is_object() && request.previous.contains("metric") && !metric;
+      const bool list_of_films = !named_film && film_noun && !edits_previous &&
+                                 ((listing && (!metric || metric->name == "films")) || !metric);
       // A condition on a count ("actors in over 35 films") is not about films' own facts: that
       // question is a breakdown with a condition, planned below.
       const auto& catalogue = model_.source("film");
@@ -1370,7 +1403,8 @@ Plan Planner::plan(const PlanRequest& request) const {
           if (std::find(attributes.begin(), attributes.end(), r.attribute) == attributes.end()) {
             attributes.push_back(r.attribute);
           }
-          claims.push_back({c.begin, c.end, "condition", describe_condition(c, model_.attribute(r.attribute)->label)});
+          claims.push_back({c.begin, c.end, "condition",
+                            describe_condition(c, model_.attribute(r.attribute)->label)});
         }
         nlohmann::json lookup_filters = nlohmann::json::array();
         for (const auto& f : entities.filters) {
@@ -1402,7 +1436,8 @@ Plan Planner::plan(const PlanRequest& request) const {
         plan.metric_label = actors_of_film ? "Actors" : "Films";
         plan.metric_format = "number";
         for (const auto& f : lookup_filters) {
-          std::string text = f.at("dimension").get<std::string>() + (f.value("exclude", false) ? " not " : " = ");
+          std::string text =
+              f.at("dimension").get<std::string>() + (f.value("exclude", false) ? " not " : " = ");
           for (size_t i = 0; i < f.at("values").size(); ++i) {
             const auto& v = f.at("values")[i];
             text += (i ? ", " : "") + (v.is_string() ? v.get<std::string>() : v.dump());
@@ -1425,8 +1460,8 @@ Plan Planner::plan(const PlanRequest& request) const {
                      compare_word || !conditions.empty();
   // (A previous lookup has no measure to carry on: its follow-ups were planned above.)
   const bool is_follow_up = request.previous.is_object() && request.previous.contains("metric") &&
-                            request.previous["metric"].is_string() &&
-                            (!metric || follow_cue) && (metric.has_value() || edits);
+                            request.previous["metric"].is_string() && (!metric || follow_cue) &&
+                            (metric.has_value() || edits);
   if (is_follow_up) {
     sq = request.previous;
     if (metric) sq["metric"] = metric->name;
@@ -1476,7 +1511,8 @@ Plan Planner::plan(const PlanRequest& request) const {
     sq["dimensions"] = dim_names;
   }
   auto filters = sq.value("filters", nlohmann::json::array());
-  auto set_filter = [&](const std::string& dim, const nlohmann::json& values, bool exclude = false) {
+  auto set_filter = [&](const std::string& dim, const nlohmann::json& values,
+                        bool exclude = false) {
     nlohmann::json kept = nlohmann::json::array();
     for (const auto& f : filters) {
       if (f.at("dimension") != dim) kept.push_back(f);
@@ -1499,7 +1535,8 @@ Plan Planner::plan(const PlanRequest& request) const {
     for (const auto& [dim, exclude] : filter_keys) {
       nlohmann::json values = nlohmann::json::array();
       for (const auto& f : entities.filters) {
-        if (f.dimension == dim && f.exclude == exclude && std::find(values.begin(), values.end(), f.value) == values.end()) {
+        if (f.dimension == dim && f.exclude == exclude &&
+            std::find(values.begin(), values.end(), f.value) == values.end()) {
           values.push_back(f.value);
         }
       }
@@ -1750,9 +1787,9 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (!r.attribute.empty()) {
         const auto* attr = model_.attribute(r.attribute);
         if (attr == nullptr || !model_.applies(*attr, src)) {
-          return ask_about_condition("\"" + c.text + "\" for " + lower(current->label) +
-                                     ": " + (attr ? attr->label : r.attribute) +
-                                     " is not something " + lower(current->label) + " have");
+          return ask_about_condition("\"" + c.text + "\" for " + lower(current->label) + ": " +
+                                     (attr ? attr->label : r.attribute) + " is not something " +
+                                     lower(current->label) + " have");
         }
         auto cj = condition_json(c, r.attribute);
         cj["text"] = describe_condition(c, attr->label);
@@ -1793,12 +1830,14 @@ Plan Planner::plan(const PlanRequest& request) const {
       h["text"] = describe_condition(c, lower(having_metric->label));
       sq["having"] = h;
       claims.push_back({c.begin, c.end, "condition",
-                        describe_condition(c, having_metric->label + " per " + dims_now.front().get<std::string>())});
+                        describe_condition(c, having_metric->label + " per " +
+                                                  dims_now.front().get<std::string>())});
     }
     if (!row_conditions.empty()) sq["conditions"] = row_conditions;
   }
 
-  // ---- named members side by side: "Action vs Comedy", "G and NC-17" (not "Action or Comedy") ----
+  // ---- named members side by side: "Action vs Comedy", "G and NC-17" (not "Action or Comedy")
+  // ----
   for (const auto& [dim, exclude] : filter_keys) {
     if (exclude || dim == "store") continue;
     std::vector<const Filter*> members;
@@ -1818,7 +1857,8 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
     if (members.front()->begin > 0 && tokens[members.front()->begin - 1] == "either") either = true;
-    const bool total_asked = contains_free(tokens, used, {"total", "combined", "together", "altogether", "overall"});
+    const bool total_asked =
+        contains_free(tokens, used, {"total", "combined", "together", "altogether", "overall"});
     if (either || total_asked) continue;
     auto d = sq["dimensions"];
     if (std::find(d.begin(), d.end(), dim) == d.end()) d.insert(d.begin(), dim);
@@ -1826,7 +1866,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
 
   // ---- "in total", "all my stores together": one figure, not a breakdown by store ----
-  if (contains_free(tokens, used, {"total", "combined", "together", "altogether", "overall", "aggregate"})) {
+  if (contains_free(tokens, used,
+                    {"total", "combined", "together", "altogether", "overall", "aggregate"})) {
     bool explicit_breakdown = false;
     for (const auto& d : dims) {
       if (d.name != "store") continue;
@@ -1835,7 +1876,8 @@ Plan Planner::plan(const PlanRequest& request) const {
         explicit_breakdown = explicit_breakdown || w == "by" || w == "per" || w == "each" ||
                              w == "every" || w == "split";
       }
-      explicit_breakdown = explicit_breakdown || tokens[d.begin] == "per" || tokens[d.begin] == "each";
+      explicit_breakdown =
+          explicit_breakdown || tokens[d.begin] == "per" || tokens[d.begin] == "each";
     }
     if (!explicit_breakdown && !compare_word) {
       auto d = sq["dimensions"];
@@ -1888,7 +1930,7 @@ Plan Planner::plan(const PlanRequest& request) const {
                                              m->expr.find('/') == std::string::npos)
                          ? "count"
                      : m->agg == "avg" || m->expr.find('/') != std::string::npos ? "average"
-                                                                                   : "amount";
+                                                                                 : "amount";
   if (share_of_whole) {
     plan.metric_label = m->label + " as a share of all";
     plan.metric_format = "percent";
@@ -1956,10 +1998,9 @@ Plan Planner::plan(const PlanRequest& request) const {
                      m->name == "titles_stocked" || sq.value("count_groups", false);
   carried.rentals = m->source == "v_rental_scoped" || m->source == "v_payment_scoped" ||
                     m->name.find("rent") != std::string::npos;
-  carried.average = m->agg == "avg" || sq.contains("average_per") ||
-                    m->name.find("avg") != std::string::npos ||
-                    m->name.find("median") != std::string::npos ||
-                    m->name.find("per_") != std::string::npos;
+  carried.average =
+      m->agg == "avg" || sq.contains("average_per") || m->name.find("avg") != std::string::npos ||
+      m->name.find("median") != std::string::npos || m->name.find("per_") != std::string::npos;
   if (metric) {
     claims.push_back({metric->begin, metric->end, "measure", m->label});
   } else if (is_follow_up) {
@@ -1991,18 +2032,18 @@ std::set<std::string> planner_vocabulary(const semantic::Model& model) {
   }
   for (const auto& w : lexicon_words()) words.insert(w);
   for (const char* w :
-       {"january", "february", "march",   "april",    "may",      "june",    "july",
-        "august",  "september", "october", "november", "december", "jan",     "feb",
-        "mar",     "apr",      "jun",     "jul",      "aug",      "sep",     "sept",
-        "oct",     "nov",      "dec",     "monday",   "tuesday",  "wednesday", "thursday",
-        "friday",  "saturday", "sunday",  "weekend",  "weekends", "weekday", "weekdays",
-        "last",    "past",     "previous", "this",    "current",  "next",    "since",
-        "year",    "years",    "quarter", "quarters", "month",    "months",  "week",
-        "weeks",   "day",      "days",    "today",    "yesterday", "ytd",    "half",
-        "hours",   "hour",     "minutes", "minute",   "cents",    "dollars", "branch",
-        "branches", "location", "locations", "shop",  "shops",    "outlet",  "outlets",
-        "second",  "third",    "before",  "earlier",  "prior",    "preceding", "rated",
-        "rating",  "category", "genre",   "language", "actor",    "actress"}) {
+       {"january",  "february",  "march",     "april",    "may",       "june",      "july",
+        "august",   "september", "october",   "november", "december",  "jan",       "feb",
+        "mar",      "apr",       "jun",       "jul",      "aug",       "sep",       "sept",
+        "oct",      "nov",       "dec",       "monday",   "tuesday",   "wednesday", "thursday",
+        "friday",   "saturday",  "sunday",    "weekend",  "weekends",  "weekday",   "weekdays",
+        "last",     "past",      "previous",  "this",     "current",   "next",      "since",
+        "year",     "years",     "quarter",   "quarters", "month",     "months",    "week",
+        "weeks",    "day",       "days",      "today",    "yesterday", "ytd",       "half",
+        "hours",    "hour",      "minutes",   "minute",   "cents",     "dollars",   "branch",
+        "branches", "location",  "locations", "shop",     "shops",     "outlet",    "outlets",
+        "second",   "third",     "before",    "earlier",  "prior",     "preceding", "rated",
+        "rating",   "category",  "genre",     "language", "actor",     "actress"}) {
     words.insert(w);
   }
   return words;

@@ -27,9 +27,9 @@ std::optional<int> store_number(const std::string& token) {
 }
 
 std::optional<int> ordinal(const std::string& token) {
-  static const std::array<const char*, 10> kWords = {"first",   "second", "third", "fourth",
-                                                     "fifth",   "sixth",  "seventh", "eighth",
-                                                     "ninth",   "tenth"};
+  static const std::array<const char*, 10> kWords = {"first", "second", "third",   "fourth",
+                                                     "fifth", "sixth",  "seventh", "eighth",
+                                                     "ninth", "tenth"};
   for (size_t i = 0; i < kWords.size(); ++i) {
     if (token == kWords[i]) return static_cast<int>(i) + 1;
   }
@@ -122,11 +122,12 @@ StoreMentions find_stores(const Tokens& t, std::vector<bool>& used) {
         ++j;
         continue;
       }
-      if (any && (t[j] == "and" || t[j] == "or" || t[j] == "vs" || t[j] == "versus" ||
-                  t[j] == "&" || is_store_word(t[j])) &&
+      if (any &&
+          (t[j] == "and" || t[j] == "or" || t[j] == "vs" || t[j] == "versus" || t[j] == "&" ||
+           is_store_word(t[j])) &&
           j + 1 < t.size() && !used[j + 1] &&
-          (store_number(t[j + 1]) || (is_store_word(t[j + 1]) && j + 2 < t.size() &&
-                                      store_number(t[j + 2])))) {
+          (store_number(t[j + 1]) ||
+           (is_store_word(t[j + 1]) && j + 2 < t.size() && store_number(t[j + 2])))) {
         ++j;
         continue;
       }

@@ -162,8 +162,7 @@ std::vector<ValueMatch> ValueIndex::find(const std::vector<std::string>& tokens,
 }
 
 std::vector<const ValueEntry*> ValueIndex::containing(const std::string& word,
-                                                      const std::string& kind,
-                                                      size_t limit) const {
+                                                      const std::string& kind, size_t limit) const {
   std::vector<const ValueEntry*> out;
   auto it = by_word_.find(word);
   if (it == by_word_.end()) return out;
@@ -184,7 +183,8 @@ std::vector<const ValueEntry*> ValueIndex::of_kind(const std::string& kind) cons
 
 size_t ValueIndex::memory_bytes() const {
   size_t bytes = entries_.capacity() * sizeof(ValueEntry);
-  for (const auto& e : entries_) bytes += e.kind.capacity() + e.value.capacity() + e.detail.capacity();
+  for (const auto& e : entries_)
+    bytes += e.kind.capacity() + e.value.capacity() + e.detail.capacity();
   for (const auto& w : words_) {
     bytes += w.capacity() * sizeof(std::string);
     for (const auto& s : w) bytes += s.capacity();
@@ -243,12 +243,11 @@ bool ValueRefresher::load_now() {
     const auto count = entries.size();
     catalog_.load(std::move(entries));
     const auto index = catalog_.current();
-    common::log::info(
-        "value_index_loaded",
-        {{"values", count},
-         {"bytes", index ? index->memory_bytes() : 0},
-         {"ms", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-                    .count()}});
+    common::log::info("value_index_loaded", {{"values", count},
+                                             {"bytes", index ? index->memory_bytes() : 0},
+                                             {"ms", std::chrono::duration<double, std::milli>(
+                                                        std::chrono::steady_clock::now() - started)
+                                                        .count()}});
     return true;
   } catch (const std::exception& e) {
     common::log::warn("value_index_load_failed", {{"what", e.what()}});

@@ -23,9 +23,9 @@
 namespace copilot::planning {
 
 struct ValueEntry {
-  std::string kind;   // film, actor, category, language, rating, city, country, store
-  std::string value;  // as the data spells it (filters compare with it): "ACADEMY DINOSAUR"
-  long id = 0;        // film_id, actor_id, store_id, ...; 0 when the kind has none
+  std::string kind;    // film, actor, category, language, rating, city, country, store
+  std::string value;   // as the data spells it (filters compare with it): "ACADEMY DINOSAUR"
+  long id = 0;         // film_id, actor_id, store_id, ...; 0 when the kind has none
   std::string detail;  // what tells two equal names apart: a city's country, a store's city
 };
 
@@ -71,7 +71,7 @@ class ValueIndex {
 
  private:
   std::vector<ValueEntry> entries_;
-  std::vector<std::vector<std::string>> words_;                          // per entry
+  std::vector<std::vector<std::string>> words_;                           // per entry
   std::unordered_map<std::string, std::vector<unsigned>> by_first_word_;  // → entries
   std::unordered_map<std::string, std::vector<unsigned>> by_word_;        // any word → entries
   std::vector<std::string> vocabulary_;                                   // sorted, unique

@@ -160,9 +160,9 @@ Model parse_model(const nlohmann::json& doc) {
       model.sources.emplace(view, std::move(src));
     }
     for (const auto& [name, j] : doc.at("joins").items()) {
-      model.joins.emplace(name, Join{name, j.at("sql").get<std::string>(), j.value("needs", ""),
-                                     j.value("after", ""), j.value("view", ""),
-                                     j.value("exists", "")});
+      model.joins.emplace(name,
+                          Join{name, j.at("sql").get<std::string>(), j.value("needs", ""),
+                               j.value("after", ""), j.value("view", ""), j.value("exists", "")});
     }
     for (const auto& m : doc.at("metrics")) {
       Metric metric{m.at("name"),

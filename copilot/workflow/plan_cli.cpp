@@ -62,8 +62,14 @@ int run_plan_cli(std::vector<std::string> args, std::ostream& out, std::ostream&
     values.load(source.load());
   }
   planning::Planner planner(model, &values);
-  const auto plan = planner.plan({question, *role, stores, stores, nullptr,
-                                  common::config::env_or("AS_OF", "2022-08-23T21:50:12Z"), {}, {}});
+  const auto plan = planner.plan({question,
+                                  *role,
+                                  stores,
+                                  stores,
+                                  nullptr,
+                                  common::config::env_or("AS_OF", "2022-08-23T21:50:12Z"),
+                                  {},
+                                  {}});
   static const char* kStatus[] = {"ok", "needs_clarification", "refused"};
   nlohmann::json body = {{"status", kStatus[static_cast<int>(plan.status)]},
                          {"intent", plan.intent},

@@ -25,24 +25,24 @@ const ValueCatalog& values() {
   static ValueCatalog catalog(planner_vocabulary(model()));
   static const bool loaded = [] {
     catalog.load({{"film", "ACADEMY DINOSAUR", 1, ""},
-            {"film", "CENTER DINOSAUR", 142, ""},
-            {"film", "DINOSAUR SECRETARY", 231, ""},
-            {"film", "ALONE TRIP", 17, ""},
-            {"actor", "PENELOPE GUINESS", 1, ""},
-            {"actor", "SUSAN DAVIS", 101, ""},
-            {"actor", "SUSAN DAVIS", 110, ""},
-            {"category", "Action", 1, ""},
-            {"category", "Comedy", 5, ""},
-            {"category", "Sports", 15, ""},
-            {"category", "Horror", 11, ""},
-            {"language", "English", 1, ""},
-            {"country", "Canada", 20, ""},
-            {"country", "Japan", 50, ""},
-            {"city", "London", 312, "United Kingdom"},
-            {"city", "London", 313, "Canada"},
-            {"city", "Aurora", 40, "United States"},
-            {"store", "Boksburg", 1, "South Africa"},
-            {"store", "Hamilton", 2, "New Zealand"}});
+                  {"film", "CENTER DINOSAUR", 142, ""},
+                  {"film", "DINOSAUR SECRETARY", 231, ""},
+                  {"film", "ALONE TRIP", 17, ""},
+                  {"actor", "PENELOPE GUINESS", 1, ""},
+                  {"actor", "SUSAN DAVIS", 101, ""},
+                  {"actor", "SUSAN DAVIS", 110, ""},
+                  {"category", "Action", 1, ""},
+                  {"category", "Comedy", 5, ""},
+                  {"category", "Sports", 15, ""},
+                  {"category", "Horror", 11, ""},
+                  {"language", "English", 1, ""},
+                  {"country", "Canada", 20, ""},
+                  {"country", "Japan", 50, ""},
+                  {"city", "London", 312, "United Kingdom"},
+                  {"city", "London", 313, "Canada"},
+                  {"city", "Aurora", 40, "United States"},
+                  {"store", "Boksburg", 1, "South Africa"},
+                  {"store", "Hamilton", 2, "New Zealand"}});
     return true;
   }();
   (void)loaded;
@@ -105,8 +105,8 @@ TEST(Reading, QuestionsOutsideTheDataAreDeclined) {
 TEST(Reading, ATurnIsAFollowUpOnlyWhenItReadsAsOne) {
   const auto first = ask("revenue by month");
   ASSERT_EQ(first.status, Plan::Status::kOk);
-  const auto weather = ask("What's the weather in Paris?", Role::kAdmin, {1, 2},
-                           first.semantic_query);
+  const auto weather =
+      ask("What's the weather in Paris?", Role::kAdmin, {1, 2}, first.semantic_query);
   EXPECT_TRUE(weather.out_of_domain);
   const auto thanks = ask("thanks!", Role::kAdmin, {1, 2}, first.semantic_query);
   EXPECT_NE(thanks.status, Plan::Status::kOk);
@@ -126,13 +126,13 @@ TEST(Reading, TyposInMeasuresAndNamesAreReadPast) {
 // ---- scope honesty ----
 
 TEST(Reading, AStoreOutsideScopeIsRefusedInAnyWording) {
-  for (const char* q : {"revenue of store 2", "revenue of store \xD9\xA2",  // Arabic-Indic 2
-                        "revenue of store \xEF\xBC\x92",                    // fullwidth 2
-                        "revenue of store \xE2\x91\xA1",                    // circled 2
-                        "revenue of store two", "revenue of the second store",
-                        "revenue of store II", "revenue of store #2", "revenue of store no. 2",
-                        "revenue of the other store", "revenue of both stores",
-                        "revenue at the Hamilton store"}) {
+  for (const char* q :
+       {"revenue of store 2", "revenue of store \xD9\xA2",  // Arabic-Indic 2
+        "revenue of store \xEF\xBC\x92",                    // fullwidth 2
+        "revenue of store \xE2\x91\xA1",                    // circled 2
+        "revenue of store two", "revenue of the second store", "revenue of store II",
+        "revenue of store #2", "revenue of store no. 2", "revenue of the other store",
+        "revenue of both stores", "revenue at the Hamilton store"}) {
     const auto plan = ask(q, Role::kStoreManager, {1});
     EXPECT_EQ(plan.status, Plan::Status::kRefused) << q << " " << plan.semantic_query;
     EXPECT_EQ(plan.refusal_code, "scope_denied") << q;
@@ -247,8 +247,8 @@ TEST(Narration, CountsReadAsSentencesAndStoresByName) {
   EXPECT_EQ(narration::narrate(films, one, "2022-08-23").answer,
             "There are 1,000 films in the catalogue.");
   const auto by_store = ask("revenue by store");
-  ResultSet rs{{{"store_id", "int4"}, {"revenue", "numeric"}}, {{1, 33689.74}, {2, 33726.77}},
-               false};
+  ResultSet rs{
+      {{"store_id", "int4"}, {"revenue", "numeric"}}, {{1, 33689.74}, {2, 33726.77}}, false};
   const auto text = narration::narrate(by_store, rs, "2022-08-23").answer;
   EXPECT_TRUE(has(text, "Store 1 $33,689.74")) << text;
   EXPECT_FALSE(has(text, "store_id")) << text;
@@ -258,8 +258,10 @@ TEST(Narration, CountsReadAsSentencesAndStoresByName) {
 
 TEST(Normalize, DigitsOfEveryScriptReadAsDigits) {
   EXPECT_EQ(tokenize("store \xD9\xA2"), (std::vector<std::string>{"store", "2"}));
-  EXPECT_EQ(tokenize("store \xE0\xA5\xA8"), (std::vector<std::string>{"store", "2"}));  // Devanagari
-  EXPECT_EQ(tokenize("\xEF\xBC\x93\xEF\xBC\x90 rentals"), (std::vector<std::string>{"30", "rentals"}));
+  EXPECT_EQ(tokenize("store \xE0\xA5\xA8"),
+            (std::vector<std::string>{"store", "2"}));  // Devanagari
+  EXPECT_EQ(tokenize("\xEF\xBC\x93\xEF\xBC\x90 rentals"),
+            (std::vector<std::string>{"30", "rentals"}));
   EXPECT_EQ(tokenize("st\xE2\x80\x8Bore 1"), (std::vector<std::string>{"store", "1"}));  // ZWSP
   EXPECT_EQ(tokenize("over $4.99, please"),
             (std::vector<std::string>{"over", "$", "4.99", "please"}));
