@@ -433,6 +433,26 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   };
 
+  // "films released in 2006": a year a film came out, not a period of rentals or payments.
+  std::vector<Condition> release_conditions;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    size_t k = i;
+    if (tokens[k] == "released" || tokens[k] == "release") {
+      ++k;
+    } else if (tokens[k] == "came" && k + 1 < tokens.size() && tokens[k + 1] == "out") {
+      k += 2;
+    } else {
+      continue;
+    }
+    if (k < tokens.size() && (tokens[k] == "in" || tokens[k] == "during")) ++k;
+    if (k < tokens.size() && tokens[k].size() == 4 && number_value(tokens[k]) &&
+        tokens[k].find_first_not_of("0123456789") == std::string::npos) {
+      const double year = *number_value(tokens[k]);
+      release_conditions.push_back(
+          {i, k + 1, "=", year, 0, "", "release_year", join_tokens(tokens, i, k + 1)});
+      for (size_t j = i; j <= k; ++j) used[j] = true;
+    }
+  }
   // ---- time ----
   auto before = used;
   auto times = find_time_ranges(tokens, used, as_of);
@@ -458,6 +478,25 @@ Plan Planner::plan(const PlanRequest& request) const {
         }
       }
     }
+    // "the weekend of July 30": the Saturday and Sunday of that week.
+    if (runs.size() == times.size()) {
+      for (size_t r = 0; r < runs.size(); ++r) {
+        const size_t at = runs[r].first;
+        if (times[r].grain != "day" || at < 2 || tokens[at - 1] != "of" ||
+            !(tokens[at - 2] == "weekend" || tokens[at - 2] == "weekends")) {
+          continue;
+        }
+        const std::chrono::weekday wd{times[r].from};
+        const auto saturday = times[r].from +
+                              std::chrono::days{(6 - static_cast<int>(wd.iso_encoding()) + 7) % 7} -
+                              std::chrono::days{wd.iso_encoding() == 7 ? 7 : 0};
+        times[r].from = saturday;
+        times[r].to = saturday + std::chrono::days{2};
+        times[r].label =
+            format_date(saturday) + " to " + format_date(saturday + std::chrono::days{1});
+        used[at - 2] = used[at - 1] = true;
+      }
+    }
     static const std::set<std::string> kPeriodUnits = {
         "day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years"};
     // "the month before", "the 7 days before that", "the quarter prior", "a year earlier"
@@ -476,7 +515,15 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (k < tokens.size() && !used[k] &&
           (tokens[k] == "that" || tokens[k] == "it" || tokens[k] == "then"))
         ++k;
-      times.push_back(previous_period(times.front()));
+      // "the day before yesterday", "the week before last week": the period before the one
+      // that follows; otherwise the one before the first period asked about.
+      if (k < tokens.size() && used[k] && !before[k] && runs.size() == times.size()) {
+        for (size_t r = 0; r < runs.size(); ++r) {
+          if (runs[r].first == k) times[r] = previous_period(times[r]);
+        }
+      } else {
+        times.push_back(previous_period(times.front()));
+      }
       for (size_t j = i; j < k; ++j) used[j] = true;
       i = k - 1;
     }
@@ -669,7 +716,27 @@ Plan Planner::plan(const PlanRequest& request) const {
     // the measure too ("payments above 5 bucks" counts or sums payments).
     static const std::set<std::string> kShared = {"payment", "payments",    "paid",        "amount",
                                                   "amounts", "transaction", "transactions"};
-    const auto attribute_spans = match_synonyms(tokens, used, model_.attributes);
+    for (auto& c : release_conditions) conditions.push_back(std::move(c));
+    auto attribute_spans = match_synonyms(tokens, used, model_.attributes);
+    // "a rental rate of 4.99", "replacement cost is 20.99": an equality.
+    for (const auto& am : attribute_spans) {
+      size_t k = am.end;
+      if (k < tokens.size() && !used[k] &&
+          (tokens[k] == "of" || tokens[k] == "is" || tokens[k] == "=" || tokens[k] == "exactly")) {
+        ++k;
+        if (auto eq = read_equality(tokens, used, k)) {
+          const auto* attr = model_.attribute(am.name);
+          if (eq->unit.empty() || eq->unit == attr->unit) {
+            eq->begin = am.end;
+            eq->attribute = am.name;
+            eq->text = join_tokens(tokens, am.begin, eq->end);
+            for (size_t j = am.begin; j < eq->end; ++j) used[j] = true;
+            conditions.push_back(*eq);
+          }
+        }
+      }
+    }
+    attribute_spans = match_synonyms(tokens, used, model_.attributes);
     for (auto& c : conditions) {
       if (!c.attribute.empty()) continue;
       for (const auto& am : attribute_spans) {
@@ -1684,9 +1751,22 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   const bool ranking =
       (ranking_word || top_n) && !dlist.empty() && !store_compare && sq["growth"].is_null();
+  // "longest first", "sorted by revenue", "in order of rentals": an order, not a top one.
+  const bool order_only =
+      contains_free(tokens, used, {"sorted", "sort", "ordered", "order"}) || [&] {
+        for (size_t i = 1; i < tokens.size(); ++i) {
+          if (!used[i] && (tokens[i] == "first" || tokens[i] == "last") &&
+              classify_word(tokens[i - 1]) == WordClass::kRanking) {
+            return true;
+          }
+        }
+        return false;
+      }();
   if (ranking) {
     sq["order"] = ascending ? "metric_asc" : "metric_desc";
-    if (!top_n && sq["limit"].is_null()) {
+    if (order_only && !top_n) {
+      sq["limit"] = nullptr;
+    } else if (!top_n && sq["limit"].is_null()) {
       const bool singular_which =
           !contains(tokens, {"top", "bottom"}) &&
           std::any_of(dims.begin(), dims.end(), [](const auto& d) { return d.singular; });
@@ -1706,6 +1786,32 @@ Plan Planner::plan(const PlanRequest& request) const {
       sq["order"] = nullptr;
       if (!top_n && !is_follow_up) sq["limit"] = nullptr;
       if (is_follow_up && !dim_names.empty() && !top_n) sq["limit"] = nullptr;
+    }
+  }
+  // "Who are our 10 best customers?": a ranking with nothing to rank by would list nothing
+  // meaningful — ask by which measure.
+  if ((top_n || contains_free(tokens, used, {"top", "best", "worst", "bottom"})) && !ranking &&
+      dlist.empty() && sq["growth"].is_null() && !store_compare && !is_follow_up) {
+    static const std::map<std::string, std::string> kEntity = {
+        {"customers", "customer"},         {"films", "film"},
+        {"inventory_items", "film"},       {"titles_stocked", "film"},
+        {"renting_customers", "customer"}, {"paying_customers", "customer"}};
+    const auto* named = model_.metric(sq["metric"].get<std::string>());
+    if (named != nullptr && kEntity.count(named->name)) {
+      const std::string entity = kEntity.at(named->name);
+      const std::string n = top_n ? std::to_string(*top_n) + " " : std::string("10 ");
+      nlohmann::json options = nlohmann::json::array();
+      for (const std::string measure : {"revenue", "rentals"}) {
+        const auto* mm = model_.metric(measure);
+        if (mm == nullptr || !role_reads(request.role, mm->source)) continue;
+        const std::string q = "Top " + n + entity + "s by " + measure + asked_period;
+        options.push_back({{"label", q}, {"question", q}});
+      }
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.clarification = {
+          {"question", "Best by what — which measure should rank the " + entity + "s?"},
+          {"options", options}};
+      return plan;
     }
   }
   // "How many rentals per day on average?": a count or a sum over a calendar grain, asked as an
@@ -1772,6 +1878,26 @@ Plan Planner::plan(const PlanRequest& request) const {
     const auto d = sq["dimensions"];
     const bool by_store = std::find(d.begin(), d.end(), "store") != d.end();
     if (by_store || !entities.stores.empty()) sq["metric"] = "titles_stocked";
+  }
+  // "total payments": the number of payments or their amount? Ask (a count with "how many" or
+  // "number of" is clear, and so is "revenue").
+  if (sq["metric"] == "payments" && !is_follow_up) {
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if (tokens[i] == "total" && (tokens[i + 1] == "payments" || tokens[i + 1] == "payment") &&
+          !contains(tokens, {"many", "number", "count"})) {
+        plan.status = Plan::Status::kNeedsClarification;
+        const std::string count_q =
+            replace_words(request.question, "total payments", "number of payments");
+        const std::string amount_q =
+            replace_words(request.question, "total payments", "total amount paid");
+        plan.clarification = {
+            {"question", "\"Total payments\": the number of payments, or the amount paid?"},
+            {"options",
+             nlohmann::json::array({{{"label", "Number of payments"}, {"question", count_q}},
+                                    {{"label", "Amount paid"}, {"question", amount_q}}})}};
+        return plan;
+      }
+    }
   }
   // ---- conditions on rows (WHERE) and on groups (HAVING) ----
   sq.erase("conditions");
