@@ -62,8 +62,9 @@ constexpr std::array kNeutral = {
     "racking", "clocked", "bring", "brought", "brings", "bringing", "back", "keep", "keeps",
     "brings", "earn", "earned", "earns", "bringing", "did", "happen", "break", "broken", "breaking",
     "split", "cut", "slice", "sliced", "group", "grouped", "catalogue", "catalog", "collection",
-    "library", "ranked", "appear", "appeared", "appears", "featured", "feature", "features",
-    "starring",
+    "library", "gone", "pattern", "patterns", "profile", "here", "overview", "status", "standing",
+    "stand", "look", "looks", "looking", "ranked", "appear", "appeared", "appears", "featured",
+    "feature", "features", "starring",
     // the objects everything here is about: naming them again changes nothing
     "film", "films", "movie", "movies", "title", "titles", "dvd", "dvds", "rental", "rentals",
     "customer", "customers", "payment", "payments", "store", "stores", "transactions", "business",
@@ -83,7 +84,9 @@ constexpr std::array kGrowth = {
     "growth",   "grow",      "grew",     "grown",     "change",  "changed",  "changes",
     "increase", "increased", "decrease", "decreased", "decline", "declined", "drop",
     "dropped",  "rise",      "rose",     "risen",     "fell",    "fall",     "difference",
-    "delta",    "trend",     "down",     "stack",     "stacks"};
+    "delta",    "trend",     "down",     "stack",     "stacks",  "jump",     "jumped",
+    "spike",    "spiked",    "climb",    "climbed",   "gain",    "gained",   "swing",
+    "shrink",   "shrank",    "slump",    "slumped",   "evolve",  "evolved",  "moved"};
 
 constexpr std::array kShare = {"share", "percentage", "percent", "proportion", "fraction",
                                "mix",   "ratio",      "portion", "pct",        "percentages"};

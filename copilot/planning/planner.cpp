@@ -302,6 +302,29 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
     }
     std::vector<std::pair<Tokens, std::string>> phrases;
     for (const auto& v : known) phrases.emplace_back(split_words(v), v);
+    // Other names users give them: "usa", "comedies", "sci fi".
+    if (auto a = model.aliases.find(kind); a != model.aliases.end()) {
+      for (const auto& [alias, value] : a->second) phrases.emplace_back(split_words(alias), value);
+    }
+    // "Canadian customers": a demonym names a country only next to a word for people ("Japanese
+    // films" are films in Japanese).
+    if (kind == "country") {
+      if (auto a = model.aliases.find("country_demonym"); a != model.aliases.end()) {
+        static const std::set<std::string> kPeople = {"customers", "customer", "clients", "client",
+                                                      "people",    "renters",  "members", "users",
+                                                      "folks",     "buyers",   "spenders"};
+        for (const auto& [alias, value] : a->second) {
+          const auto words = split_words(alias);
+          for (size_t i = 0; i + words.size() < t.size(); ++i) {
+            if (span_free(used, i, i + words.size()) && span_equals(t, i, words) &&
+                kPeople.count(t[i + words.size()])) {
+              add_filter(e.filters, "country", value, i, i + words.size());
+              for (size_t k = i; k < i + words.size(); ++k) used[k] = true;
+            }
+          }
+        }
+      }
+    }
     std::stable_sort(phrases.begin(), phrases.end(),
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
     for (const auto& [words, value] : phrases) {
@@ -444,12 +467,19 @@ Plan Planner::plan(const PlanRequest& request) const {
     } else {
       continue;
     }
-    if (k < tokens.size() && (tokens[k] == "in" || tokens[k] == "during")) ++k;
+    std::string op = "=";
+    if (k < tokens.size() && (tokens[k] == "in" || tokens[k] == "during")) {
+      ++k;
+    } else if (k < tokens.size() && (tokens[k] == "before" || tokens[k] == "after" ||
+                                     tokens[k] == "since" || tokens[k] == "until")) {
+      op = tokens[k] == "before" || tokens[k] == "until" ? "<" : tokens[k] == "after" ? ">" : ">=";
+      ++k;
+    }
     if (k < tokens.size() && tokens[k].size() == 4 && number_value(tokens[k]) &&
         tokens[k].find_first_not_of("0123456789") == std::string::npos) {
       const double year = *number_value(tokens[k]);
       release_conditions.push_back(
-          {i, k + 1, "=", year, 0, "", "release_year", join_tokens(tokens, i, k + 1)});
+          {i, k + 1, op, year, 0, "", "release_year", join_tokens(tokens, i, k + 1)});
       for (size_t j = i; j <= k; ++j) used[j] = true;
     }
   }
@@ -631,6 +661,22 @@ Plan Planner::plan(const PlanRequest& request) const {
         add_filter(entities.filters, "city", v->value, m.begin, m.end);
       }
     }
+    // "customer 148", "customer #148", "customer id 148": a customer by id (names are masked).
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if (used[i] || tokens[i] != "customer") continue;
+      size_t k = i + 1;
+      while (
+          k < tokens.size() && !used[k] &&
+          (tokens[k] == "#" || tokens[k] == "id" || tokens[k] == "no" || tokens[k] == "number")) {
+        ++k;
+      }
+      if (k >= tokens.size() || used[k]) continue;
+      const auto n = number_value(tokens[k]);
+      if (!n || *n < 1 || tokens[k].find_first_not_of("0123456789") != std::string::npos) continue;
+      add_filter(entities.filters, "customer", static_cast<int>(*n), i, k + 1);
+      for (size_t j = i; j <= k; ++j) used[j] = true;
+      claims.push_back({i, k + 1, "customer", "customer id " + tokens[k]});
+    }
     // "actor 101": an actor by id (two actors share a name).
     for (size_t i = 0; i + 1 < tokens.size(); ++i) {
       if (used[i] || used[i + 1] || tokens[i] != "actor") continue;
@@ -761,6 +807,8 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  std::stable_sort(entities.filters.begin(), entities.filters.end(),
+                   [](const Filter& a, const Filter& b) { return a.begin < b.begin; });
   // ---- negations attached to a named value: "not Action", "excluding Sports", "non-English" --
   {
     static const std::set<std::string> kSkip = {"the",   "in",     "a",   "an", "category", "genre",
@@ -777,6 +825,20 @@ Plan Planner::plan(const PlanRequest& request) const {
                             (w == "from" && k >= 2 && tokens[k - 2] == "apart");
       if (!negation || used[k - 1]) continue;
       f.exclude = true;
+      // "excluding horror and sports", "not Action or Comedy": every value listed after it.
+      size_t end = f.end;
+      for (auto& g : entities.filters) {
+        if (&g == &f || g.dimension != f.dimension || g.begin < end) continue;
+        bool joined = g.begin > end;
+        for (size_t j = end; j < g.begin; ++j) {
+          joined = joined && (tokens[j] == "and" || tokens[j] == "or" || tokens[j] == "nor" ||
+                              tokens[j] == "&" || kSkip.count(tokens[j]));
+        }
+        if (!joined && g.begin != end) break;
+        g.exclude = true;
+        for (size_t j = end; j < g.begin; ++j) used[j] = true;
+        end = g.end;
+      }
       size_t begin = k - 1;
       if (w == "than" || (w == "from" && tokens[k - 2] == "apart")) begin = k - 2;
       for (size_t j = begin; j < f.begin; ++j) used[j] = true;
@@ -827,10 +889,29 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "Which actors have been in over 35 films?": the count after the number is the measure.
   if (!metric) {
     for (const auto& c : conditions) {
-      if (c.end >= tokens.size() || used[c.end] || !c.unit.empty()) continue;
-      const auto noun = count_noun(tokens[c.end]);
+      if (!c.unit.empty() && c.unit != "times") continue;
+      size_t k = c.end;
+      while (k < tokens.size() && used[k] && k < c.end + 3) ++k;
+      const auto noun = c.unit == "times"               ? std::string("rentals")
+                        : k < tokens.size() && !used[k] ? count_noun(tokens[k])
+                                                        : std::string();
       if (!noun.empty() && model_.metric(noun) != nullptr) {
-        metric = Match{c.end, c.end + 1, noun, false};
+        // A measure read from the condition's own words (nothing more to cover).
+        metric = Match{c.begin, c.begin, noun, false};
+        break;
+      }
+    }
+  }
+  // "our 10 biggest renters", "top spenders": people ranked by what they are named for.
+  if (!metric) {
+    for (const auto& d : dim_matches) {
+      if (d.name != "customer") continue;
+      const auto& w = tokens[d.begin];
+      const std::string measure = w == "renters"                                        ? "rentals"
+                                  : (w == "spenders" || w == "payers" || w == "buyers") ? "revenue"
+                                                                                        : "";
+      if (!measure.empty() && model_.metric(measure) != nullptr) {
+        metric = Match{d.begin, d.begin, measure, false};
         break;
       }
     }
@@ -867,7 +948,9 @@ Plan Planner::plan(const PlanRequest& request) const {
     std::vector<bool> local;  // cued by its own neighbours, not only by a word elsewhere
     for (const auto& d : dims) {
       const auto* dim = model_.dimension(d.name);
-      bool cued = (dim != nullptr && dim->is_time) || kCue.count(tokens[d.begin]) > 0;
+      // A time grain, or a phrase that is itself a split ("active and inactive"), needs no cue.
+      bool cued = (dim != nullptr && dim->is_time) || kCue.count(tokens[d.begin]) > 0 ||
+                  d.name == "customer_status";
       // Right after an entity ("Horror films") the noun names the entity, not a grouping.
       const bool after_entity =
           d.begin > 0 && used[d.begin - 1] && !contains(tokens, {"top", "bottom"});
@@ -950,8 +1033,11 @@ Plan Planner::plan(const PlanRequest& request) const {
   const bool growth_word =
       went_up_or_down ||
       contains_free(tokens, used,
-                    {"growth", "grow", "grew", "change", "changed", "increase", "increased",
-                     "decrease", "decreased", "decline", "declined", "drop", "dropped"});
+                    {"growth",    "grow",     "grew",      "change",  "changed",  "increase",
+                     "increased", "decrease", "decreased", "decline", "declined", "drop",
+                     "dropped",   "jump",     "jumped",    "spike",   "spiked",   "climb",
+                     "climbed",   "gain",     "gained",    "swing",   "rise",     "rose",
+                     "risen",     "fell",     "slump",     "slumped", "shrank",   "shrink"});
   const bool compare_word =
       contains_free(tokens, used, {"compare", "comparison", "vs", "versus", "compared", "against"});
   const bool follow_cue =
@@ -1033,7 +1119,10 @@ Plan Planner::plan(const PlanRequest& request) const {
   if (metric) add_measure_words(model_.metric(metric->name)->synonyms);
 
   // Two measures asked at once ("revenue and rentals by month") cannot be one answer: ask.
-  if (metric) {
+  // (Facts of a named film — "rental rate and replacement cost for X" — are one lookup.)
+  const bool names_a_film = std::any_of(entities.filters.begin(), entities.filters.end(),
+                                        [](const Filter& f) { return f.dimension == "film"; });
+  if (metric && !names_a_film) {
     for (const auto& m : metric_matches) {
       if (m.name == metric->name || (m.begin < metric->end && metric->begin < m.end)) continue;
       const size_t lo = std::min(m.end, metric->end), hi = std::max(m.begin, metric->begin);
@@ -1267,11 +1356,16 @@ Plan Planner::plan(const PlanRequest& request) const {
       return r;
     }
     // What is counted, right after the number: "more than 30 rentals", "over 35 films".
-    if (c.end < tokens.size() && !used[c.end] && c.unit.empty()) {
-      if (auto noun = count_noun(tokens[c.end]); !noun.empty()) {
-        r.having_metric = noun;
-        cover(c.end, c.end + 1);
-        return r;
+    if (c.unit.empty()) {
+      // "at least 5 horror rentals": the filter words between the number and the noun are read.
+      size_t k = c.end;
+      while (k < tokens.size() && used[k] && k < c.end + 3) ++k;
+      if (k < tokens.size() && !used[k]) {
+        if (auto noun = count_noun(tokens[k]); !noun.empty()) {
+          r.having_metric = noun;
+          cover(k, k + 1);
+          return r;
+        }
       }
     }
     // A measure named next to it: "revenue above $4,500", "rentals over 30".
@@ -1428,7 +1522,10 @@ Plan Planner::plan(const PlanRequest& request) const {
         if (covered[i]) continue;
         const auto& w = tokens[i];
         if (w == "cast" || w == "starring" || w == "stars" || w == "star" || w == "acts" ||
-            w == "acted" || w == "appears" || w == "appear" || w == "actors" || w == "actor") {
+            w == "acted" || w == "appears" || w == "appear" || w == "actors" || w == "actor" ||
+            ((w == "who" || w == "who's" || w == "whos") && i + 1 < tokens.size() &&
+             (tokens[i + 1] == "in" || tokens[i + 1] == "is" || tokens[i + 1] == "was" ||
+              tokens[i + 1] == "acts" || tokens[i + 1] == "stars" || tokens[i + 1] == "appears"))) {
           actors_of_film = true;
           cover(i, i + 1);
         }
@@ -1649,12 +1746,23 @@ Plan Planner::plan(const PlanRequest& request) const {
     const auto f = filters.back();
     filters.erase(filters.end() - 1);
     share_of = nlohmann::json{{"dimension", f.at("dimension")}, {"value", f.at("values").at(0)}};
-  } else if (share_word && stores.size() == 1 && sq["dimensions"].empty()) {
+  } else if (share_word && stores.size() == 1 && sq["dimensions"].empty() &&
+             !(named_metric != nullptr && !named_metric->where.empty() &&
+               named_metric->filterable())) {
+    // ("What % of store 2's customers are inactive": the store is where to look, the share is
+    // of the metric's own condition — see share_of_whole below.)
     share_of = nlohmann::json{{"dimension", "store"}, {"value", stores.front()}};
     stores.clear();
   }
+  // "across both stores", "over all my stores": where to look, not a breakdown.
+  bool across = false;
+  for (const auto& [b, e] : store_mentions.spans) {
+    across = across || (b > 0 && (tokens[b - 1] == "across" || tokens[b - 1] == "over" ||
+                                  tokens[b - 1] == "throughout"));
+  }
   const bool store_compare =
-      stores.size() >= 2 || entities.both_stores || (compare_word && !stores.empty());
+      (stores.size() >= 2 || entities.both_stores || (compare_word && !stores.empty())) &&
+      !(across && !compare_word);
   // A reference table (the film catalogue) has no store column: named stores narrow the scope
   // its metric looks into ("films not stocked at store 1") instead of filtering its rows.
   const bool reference_metric =
@@ -1770,8 +1878,19 @@ Plan Planner::plan(const PlanRequest& request) const {
       const bool singular_which =
           !contains(tokens, {"top", "bottom"}) &&
           std::any_of(dims.begin(), dims.end(), [](const auto& d) { return d.singular; });
+      // "which of my stores has the most": a singular verb after "which of" asks for one.
+      bool which_of_one = false;
+      for (size_t i = 0; i + 3 < tokens.size(); ++i) {
+        if (tokens[i] != "which" || tokens[i + 1] != "of") continue;
+        for (size_t k = i + 2; k < std::min(tokens.size(), i + 6); ++k) {
+          static const std::set<std::string> kSingular = {"has",    "is",   "was",   "had",
+                                                          "does",   "did",  "makes", "made",
+                                                          "brings", "sold", "gets",  "got"};
+          if (kSingular.count(tokens[k])) which_of_one = true;
+        }
+      }
       // "Which category ..." → the one; "top films" → ten; "most popular categories" → all.
-      if (singular_which) {
+      if (singular_which || which_of_one) {
         sq["limit"] = 1;
       } else if (contains(tokens, {"top", "bottom"})) {
         sq["limit"] = 10;
@@ -1879,6 +1998,11 @@ Plan Planner::plan(const PlanRequest& request) const {
     const bool by_store = std::find(d.begin(), d.end(), "store") != d.end();
     if (by_store || !entities.stores.empty()) sq["metric"] = "titles_stocked";
   }
+  // "How much came in from payments ...": an amount, not a count.
+  if (sq["metric"] == "payments" && !is_follow_up && contains(tokens, {"much"}) &&
+      !contains(tokens, {"many", "number", "count"}) && model_.metric("revenue") != nullptr) {
+    sq["metric"] = "revenue";
+  }
   // "total payments": the number of payments or their amount? Ask (a count with "how many" or
   // "number of" is clear, and so is "revenue").
   if (sq["metric"] == "payments" && !is_follow_up) {
@@ -1897,6 +2021,31 @@ Plan Planner::plan(const PlanRequest& request) const {
                                     {{"label", "Amount paid"}, {"question", amount_q}}})}};
         return plan;
       }
+    }
+  }
+  // A period on a measure that has no dates (the inventory, the film catalogue) would be
+  // silently dropped by the query: ask instead.
+  {
+    const auto* current = model_.metric(sq["metric"].get<std::string>());
+    const bool timed = sq["time"].is_object() || sq["growth"].is_object();
+    if (current != nullptr && timed && model_.source(current->source).time.empty()) {
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.partial = true;
+      const std::string period = sq["time"].is_object() ? sq["time"].value("label", std::string())
+                                                        : std::string("the periods asked about");
+      nlohmann::json options = nlohmann::json::array();
+      options.push_back(
+          {{"label", current->label + " (today, no period)"}, {"question", current->label}});
+      if (model_.metric("rentals") != nullptr && role_reads(request.role, "v_rental_scoped")) {
+        options.push_back({{"label", "Rentals" + period_words(period)},
+                           {"question", "Rentals" + period_words(period)}});
+      }
+      plan.clarification = {
+          {"question", current->label + " has no dates, so \"" + period +
+                           "\" cannot apply to it. Did you mean rentals in that period, or " +
+                           lower(current->label) + " as they stand?"},
+          {"options", options}};
+      return plan;
     }
   }
   // ---- conditions on rows (WHERE) and on groups (HAVING) ----
@@ -1949,6 +2098,13 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
       if (dims_now.empty()) {
         return ask_about_condition("\"" + c.text + "\": per what — customer, film, actor, store?");
+      }
+      for (const auto& d : dim_matches) {
+        if (d.name != dims_now.front().get<std::string>() || d.begin < 2) continue;
+        if ((tokens[d.begin - 2] == "how" && tokens[d.begin - 1] == "many") ||
+            (tokens[d.begin - 2] == "number" && tokens[d.begin - 1] == "of")) {
+          sq["count_groups"] = true;
+        }
       }
       sq["metric"] = having_metric->name;
       sq["dimensions"] = dims_now;
@@ -2157,6 +2313,9 @@ std::set<std::string> planner_vocabulary(const semantic::Model& model) {
     for (const auto& v : values) add(v);
   }
   for (const auto& w : lexicon_words()) words.insert(w);
+  for (const auto& [kind, map] : model.aliases) {
+    for (const auto& [alias, value] : map) add(alias);
+  }
   for (const char* w :
        {"january",  "february",  "march",     "april",    "may",       "june",      "july",
         "august",   "september", "october",   "november", "december",  "jan",       "feb",
@@ -2169,7 +2328,7 @@ std::set<std::string> planner_vocabulary(const semantic::Model& model) {
         "hours",    "hour",      "minutes",   "minute",   "cents",     "dollars",   "branch",
         "branches", "location",  "locations", "shop",     "shops",     "outlet",    "outlets",
         "second",   "third",     "before",    "earlier",  "prior",     "preceding", "rated",
-        "rating",   "category",  "genre",     "language", "actor",     "actress"}) {
+        "rating",   "category",  "genre",     "language", "actor",     "actress",   "fortnight"}) {
     words.insert(w);
   }
   return words;
