@@ -13,7 +13,7 @@ namespace {
 // Words that never change what is asked. Kept deliberately free of adjectives and of nouns that
 // name a measure or a condition ("large", "recent", "good", "expensive" are NOT here: "large
 // payments" cannot be answered by ignoring "large").
-constexpr std::array kNeutral = {
+constexpr const char* kNeutral[] = {
     // articles, determiners, pronouns
     "a", "an", "the", "this", "that", "these", "those", "some", "any", "each", "every", "all",
     "both", "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "it", "its", "they",
@@ -70,17 +70,17 @@ constexpr std::array kNeutral = {
     "customer", "customers", "payment", "payments", "store", "stores", "transactions", "business",
     "currently", "$", "usd", "dollars", "dollar"};
 
-constexpr std::array kRanking = {
+constexpr const char* kRanking[] = {
     "top",     "bottom",   "most",    "least",    "best",     "worst",     "highest",  "lowest",
     "fewest",  "biggest",  "largest", "smallest", "busiest",  "popular",   "rank",     "ranking",
     "ranked",  "quietest", "slowest", "longest",  "shortest", "cheapest",  "priciest", "first",
     "leading", "leader",   "leaders", "winner",   "winning",  "strongest", "weakest",  "greatest",
     "maximum", "minimum",  "max",     "min",      "order",    "ordered",   "sorted",   "sort"};
 
-constexpr std::array kComparison = {"compare", "comparison", "compared", "comparing", "vs",
-                                    "versus",  "against",    "side",     "relative"};
+constexpr const char* kComparison[] = {"compare", "comparison", "compared", "comparing", "vs",
+                                       "versus",  "against",    "side",     "relative"};
 
-constexpr std::array kGrowth = {
+constexpr const char* kGrowth[] = {
     "growth",   "grow",      "grew",     "grown",     "change",  "changed",  "changes",
     "increase", "increased", "decrease", "decreased", "decline", "declined", "drop",
     "dropped",  "rise",      "rose",     "risen",     "fell",    "fall",     "difference",
@@ -88,30 +88,30 @@ constexpr std::array kGrowth = {
     "spike",    "spiked",    "climb",    "climbed",   "gain",    "gained",   "swing",
     "shrink",   "shrank",    "slump",    "slumped",   "evolve",  "evolved",  "moved"};
 
-constexpr std::array kShare = {"share", "percentage", "percent", "proportion", "fraction",
-                               "mix",   "ratio",      "portion", "pct",        "percentages"};
+constexpr const char* kShare[] = {"share", "percentage", "percent", "proportion", "fraction",
+                                  "mix",   "ratio",      "portion", "pct",        "percentages"};
 
-constexpr std::array kAverage = {"average",  "avg",   "mean",    "typical", "typically",
-                                 "typicaly", "usual", "usually", "median"};
+constexpr const char* kAverage[] = {"average",  "avg",   "mean",    "typical", "typically",
+                                    "typicaly", "usual", "usually", "median"};
 
-constexpr std::array kNegation = {
+constexpr const char* kNegation[] = {
     "not",    "no",     "never",   "none",    "nobody", "without",   "haven't", "hasn't",
     "hadn't", "didn't", "don't",   "doesn't", "wasn't", "weren't",   "isn't",   "aren't",
     "won't",  "havent", "hasnt",   "didnt",   "dont",   "doesnt",    "wasnt",   "werent",
     "isnt",   "arent",  "neither", "nor",     "except", "excluding", "exclude", "excluded",
     "other",  "non",    "besides", "apart",   "minus",  "ignoring",  "ignore",  "outside"};
 
-constexpr std::array kComparator = {
+constexpr const char* kComparator[] = {
     "more",    "less",   "fewer",  "over",    "under",     "above",   "below",    "between",
     "than",    "least",  "most",   "greater", "exceeding", "exceeds", "exceed",   "beyond",
     "upto",    "within", "longer", "shorter", "cheaper",   "pricier", "costlier", "bigger",
     "smaller", "higher", "lower",  "equal",   "equals",    "exactly", ">",        "<",
     ">=",      "<=",     "=",      "+",       "plus",      "or",      "and",      "at"};
 
-constexpr std::array kTotal = {"total",      "totals",    "overall", "combined",   "together",
-                               "altogether", "aggregate", "all-in",  "cumulative", "sum"};
+constexpr const char* kTotal[] = {"total",      "totals",    "overall", "combined",   "together",
+                                  "altogether", "aggregate", "all-in",  "cumulative", "sum"};
 
-constexpr std::array kOutOfDomain = {
+constexpr const char* kOutOfDomain[] = {
     "weather",  "forecast",   "temperature", "rain",       "sunny",       "joke",
     "jokes",    "funny",      "poem",        "poetry",     "song",        "lyrics",
     "recipe",   "cook",       "python",      "javascript", "typescript",  "java",
@@ -122,7 +122,7 @@ constexpr std::array kOutOfDomain = {
     "football", "soccer",     "basketball",  "score",      "chess",       "write",
     "pizza",    "restaurant", "flight",      "hotel",      "movie-star",  "celebrity-gossip"};
 
-constexpr std::array kDomain = {
+constexpr const char* kDomain[] = {
     "film",    "films",   "movie",     "movies",    "title",   "titles",  "dvd",      "dvds",
     "rental",  "rentals", "rent",      "rented",    "renting", "rents",   "customer", "customers",
     "client",  "clients", "payment",   "payments",  "paid",    "revenue", "sales",    "store",
@@ -204,8 +204,7 @@ std::optional<double> number_value(std::string_view token) {
   std::string digits;
   digits.reserve(token.size());
   bool dot = false;
-  for (size_t i = 0; i < token.size(); ++i) {
-    const char c = token[i];
+  for (const char c : token) {
     if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
       digits.push_back(c);
     } else if (c == ',' && !dot) {

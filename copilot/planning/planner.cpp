@@ -301,6 +301,7 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
       if (it != model.entities.end()) known = it->second;
     }
     std::vector<std::pair<Tokens, std::string>> phrases;
+    phrases.reserve(known.size());
     for (const auto& v : known) phrases.emplace_back(split_words(v), v);
     // Other names users give them: "usa", "comedies", "sci fi".
     if (auto a = model.aliases.find(kind); a != model.aliases.end()) {
@@ -618,17 +619,13 @@ Plan Planner::plan(const PlanRequest& request) const {
       };
       std::vector<const ValueEntry*> kept;
       for (const auto* c : m.candidates) {
-        if (c->kind == "film" || c->kind == "actor") {
-          kept.push_back(c);
-        } else if (c->kind == "city" &&
-                   near({"in", "from", "city", "cities", "customers", "customer", "living", "based",
-                         "located", "live", "lives", "town"},
-                        2)) {
-          kept.push_back(c);
-        } else if (c->kind == "store" &&
-                   near({"store", "stores", "branch", "shop", "location"}, 2)) {
-          kept.push_back(c);
-        }
+        const bool fits =
+            c->kind == "film" || c->kind == "actor" ||
+            (c->kind == "city" && near({"in", "from", "city", "cities", "customers", "customer",
+                                        "living", "based", "located", "live", "lives", "town"},
+                                       2)) ||
+            (c->kind == "store" && near({"store", "stores", "branch", "shop", "location"}, 2));
+        if (fits) kept.push_back(c);
       }
       if (kept.empty()) continue;
       // Equal names of one kind (two actors called SUSAN DAVIS, two Londons) are two things.
@@ -1171,26 +1168,24 @@ Plan Planner::plan(const PlanRequest& request) const {
         "rent",   "rents", "rented", "renting", "paid",     "pay",     "pays",     "paying",
         "spent",  "spend", "spends", "borrow",  "borrowed", "checked", "check",    "watched",
         "bought", "buy",   "took",   "take",    "taken",    "return",  "returned", "returns"};
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      if (covered[i] || measure_words.count(tokens[i])) continue;
-      if (kDistinct.count(tokens[i])) {
-        if (carried.distinct) continue;
-      } else if (kRentVerbs.count(tokens[i])) {
-        if (carried.rentals) continue;
-      } else if ((tokens[i] == "before" || tokens[i] == "after" || tokens[i] == "until" ||
-                  tokens[i] == "till") &&
-                 (i + 1 >= tokens.size() || (!used[i + 1] && !number_value(tokens[i + 1])))) {
-        // "before bringing it back": not a limit on time (a date after it would be read by the
-        // time reader, and a limit it could not read stays unread).
-        continue;
-      } else if ((tokens[i] == "two" || tokens[i] == "both") &&
-                 (carried.growth || carried.compared)) {
-        continue;  // "the change between the two"
-      } else if (tokens[i] == "down" && i > 0 &&
-                 (tokens[i - 1] == "break" || tokens[i - 1] == "broken" ||
-                  tokens[i - 1] == "breaking" || (i > 1 && tokens[i - 2] == "break"))) {
-        continue;
+    // Words the plan accounts for by what it is, not by a recogniser's claim.
+    const auto exempt = [&](size_t i) {
+      const auto& w = tokens[i];
+      if (kDistinct.count(w)) return carried.distinct;
+      if (kRentVerbs.count(w)) return carried.rentals;
+      // "before bringing it back": not a limit on time (a date after it would be read by the time
+      // reader, and a limit it could not read stays unread).
+      if (w == "before" || w == "after" || w == "until" || w == "till") {
+        return i + 1 >= tokens.size() || (!used[i + 1] && !number_value(tokens[i + 1]));
       }
+      if (w == "two" || w == "both") return carried.growth || carried.compared;  // "the two"
+      // "break that down by category"
+      return w == "down" && i > 0 &&
+             (tokens[i - 1] == "break" || tokens[i - 1] == "broken" ||
+              tokens[i - 1] == "breaking" || (i > 1 && tokens[i - 2] == "break"));
+    };
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (covered[i] || measure_words.count(tokens[i]) || exempt(i)) continue;
       bool ok = false;
       switch (classify_word(tokens[i])) {
         case WordClass::kNeutral:
@@ -1917,7 +1912,7 @@ Plan Planner::plan(const PlanRequest& request) const {
         {"renting_customers", "customer"}, {"paying_customers", "customer"}};
     const auto* named = model_.metric(sq["metric"].get<std::string>());
     if (named != nullptr && kEntity.count(named->name)) {
-      const std::string entity = kEntity.at(named->name);
+      const std::string& entity = kEntity.at(named->name);
       const std::string n = top_n ? std::to_string(*top_n) + " " : std::string("10 ");
       nlohmann::json options = nlohmann::json::array();
       for (const std::string measure : {"revenue", "rentals"}) {
