@@ -1,5 +1,7 @@
 #include "copilot/planning/lexicon.hpp"
 
+#include "copilot/planning/normalize.hpp"
+
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -120,6 +122,7 @@ constexpr const char* kOutOfDomain[] = {
     "news",     "election",   "horoscope",   "translate",  "translation", "essay",
     "story",    "bedtime",    "homework",    "meaning",    "life",        "universe",
     "football", "soccer",     "basketball",  "score",      "chess",       "write",
+    "convert",  "conversion", "exchange",    "euros",      "euro",        "currency",
     "pizza",    "restaurant", "flight",      "hotel",      "movie-star",  "celebrity-gossip"};
 
 constexpr const char* kDomain[] = {
@@ -222,6 +225,13 @@ std::optional<double> number_value(std::string_view token) {
   } catch (const std::exception&) {
     return std::nullopt;
   }
+}
+
+bool names_out_of_domain(const std::string& text) {
+  for (const auto& token : tokenize(text)) {
+    if (classify_word(token) == WordClass::kOutOfDomain) return true;
+  }
+  return false;
 }
 
 std::vector<std::string> lexicon_words() {
