@@ -51,9 +51,8 @@ constexpr const char* kNeutral[] = {
     "kpis", "result", "results", "figure", "level", "levels", "many", "much", "volume", "volumes",
     "table", "chart", "graph", "breakdown", "overview", "summary", "split", "list", "view", "whole",
     "entire", "full", "complete", "grand", "everything", "anything", "business", "company", "shop",
-    "we've", "time", "times", "period", "periods", "so", "far", "date", "dates", "there", "exist",
-    "exists", "existing", "recorded", "record", "records", "logged", "registered", "system",
-    "database", "db",
+    "we've", "times", "period", "periods", "so", "far", "date", "dates", "there", "exist", "exists",
+    "existing", "recorded", "record", "records", "logged", "registered", "system", "database", "db",
     // verbs that only say how the figure came about
     "taken", "take", "took", "takes", "signed", "sign", "signs", "joined", "join", "comes", "come",
     "came", "coming", "generated", "generate", "generates", "generating", "produced", "produce",
@@ -93,8 +92,8 @@ constexpr const char* kGrowth[] = {
 constexpr const char* kShare[] = {"share", "percentage", "percent", "proportion", "fraction",
                                   "mix",   "ratio",      "portion", "pct",        "percentages"};
 
-constexpr const char* kAverage[] = {"average",  "avg",   "mean",    "typical", "typically",
-                                    "typicaly", "usual", "usually", "median"};
+constexpr const char* kAverage[] = {"average",   "avg",      "mean",  "typical",
+                                    "typically", "typicaly", "usual", "usually"};
 
 constexpr const char* kNegation[] = {
     "not",    "no",     "never",   "none",    "nobody", "without",   "haven't", "hasn't",

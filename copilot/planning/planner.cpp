@@ -245,10 +245,15 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
     static const std::set<std::string> kRatings = {"g", "pg",    "pg-13", "pg13",
                                                    "r", "nc-17", "nc17"};
     static const std::set<std::string> kJoin = {"or", "and", "vs", "versus", "&", "nor"};
+    // ("G, PG and PG-13": the commas are gone, so a rating right next to it counts too.)
     const bool listed =
         (i + 2 < t.size() && kJoin.count(t[i + 1]) && kRatings.count(t[i + 2]) &&
          t[i + 2] != t[i]) ||
-        (i >= 2 && kJoin.count(t[i - 1]) && kRatings.count(t[i - 2]) && t[i - 2] != t[i]);
+        (i >= 2 && kJoin.count(t[i - 1]) && kRatings.count(t[i - 2]) && t[i - 2] != t[i]) ||
+        (i + 1 < t.size() && kRatings.count(t[i + 1]) && t[i + 1] != t[i] && t[i + 1] != "r" &&
+         t[i + 1] != "g") ||
+        (i >= 1 && kRatings.count(t[i - 1]) && t[i - 1] != t[i] && t[i - 1] != "r" &&
+         t[i - 1] != "g");
     if (!rating && (t[i] == "g" || t[i] == "r") &&
         ((i > 0 && (t[i - 1] == "rated" || t[i - 1] == "rating")) ||
          (i + 1 < t.size() && (t[i + 1] == "rated" || t[i + 1] == "-rated")) || listed)) {
@@ -278,6 +283,18 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
       std::vector<std::string> days;
       for (const char* d : kDays) {
         if (w == d || w == std::string(d) + "s") days.emplace_back(day_name(d));
+      }
+      // "weekdays vs weekends" is a split (the day_type dimension), not two filters.
+      const auto is_kind = [](const std::string& x) {
+        return x == "weekend" || x == "weekends" || x == "weekday" || x == "weekdays";
+      };
+      if (is_kind(w) && ((i + 2 < t.size() && is_kind(t[i + 2]) &&
+                          (t[i + 1] == "vs" || t[i + 1] == "versus" || t[i + 1] == "and" ||
+                           t[i + 1] == "or" || t[i + 1] == "compared")) ||
+                         (i >= 2 && is_kind(t[i - 2]) &&
+                          (t[i - 1] == "vs" || t[i - 1] == "versus" || t[i - 1] == "and" ||
+                           t[i - 1] == "or" || t[i - 1] == "compared")))) {
+        continue;
       }
       if (w == "weekend" || w == "weekends") days = {"Saturday", "Sunday"};
       if ((w == "weekdays" || w == "weekday") && on) {
@@ -1992,6 +2009,21 @@ Plan Planner::plan(const PlanRequest& request) const {
     const auto d = sq["dimensions"];
     const bool by_store = std::find(d.begin(), d.end(), "store") != d.end();
     if (by_store || !entities.stores.empty()) sq["metric"] = "titles_stocked";
+  }
+  // "How many customers have never rented": "never rented" names films that no one rented; asked
+  // of customers it is another question, which this metric would answer wrongly.
+  if ((sq["metric"] == "films_never_rented" || sq["metric"] == "films_not_stocked") &&
+      contains(tokens, {"customers", "customer", "clients", "renters", "people"}) &&
+      !contains(tokens, {"films", "film", "movies", "movie", "titles", "title", "dvds"})) {
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    plan.clarification = {
+        {"question",
+         "I can count the films nobody rented, but not yet the customers who did not "
+         "rent: which did you mean?"},
+        {"options", nlohmann::json::array({{{"label", "Films never rented"},
+                                            {"question", "How many films were never rented?"}}})}};
+    return plan;
   }
   // "How much came in from payments ...": an amount, not a count.
   if (sq["metric"] == "payments" && !is_follow_up && contains(tokens, {"much"}) &&
