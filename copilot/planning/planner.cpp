@@ -705,6 +705,21 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  // A store outside the scope is refused as soon as it is read, whatever else the question
+  // asks (or fails to ask): never answered for the stores in scope, never asked back about.
+  for (int s : entities.stores) {
+    if (std::find(request.store_ids.begin(), request.store_ids.end(), s) ==
+        request.store_ids.end()) {
+      plan.status = Plan::Status::kRefused;
+      plan.refusal_code = "scope_denied";
+      plan.refusal_reason = "Store " + std::to_string(s) + " is outside your scope (store" +
+                            std::string(request.store_ids.size() > 1 ? "s " : " ") +
+                            join_ints(request.store_ids) + ").";
+      plan.suggestion =
+          "Ask about store " + std::to_string(request.store_ids.front()) + " instead.";
+      return plan;
+    }
+  }
   // ---- categories, languages, countries, ratings, days of the week ----
   before = used;
   auto found = find_entities(tokens, used, model_, index.get());
@@ -781,9 +796,13 @@ Plan Planner::plan(const PlanRequest& request) const {
     // "a rental rate of 4.99", "replacement cost is 20.99": an equality.
     for (const auto& am : attribute_spans) {
       size_t k = am.end;
+      // ("rents for $2.99", "priced at 4.99": the amount right after the attribute.)
+      const bool amount_next =
+          k < tokens.size() && !used[k] && (tokens[k] == "$" || number_value(tokens[k]));
       if (k < tokens.size() && !used[k] &&
-          (tokens[k] == "of" || tokens[k] == "is" || tokens[k] == "=" || tokens[k] == "exactly")) {
-        ++k;
+          (tokens[k] == "of" || tokens[k] == "is" || tokens[k] == "=" || tokens[k] == "exactly" ||
+           amount_next)) {
+        if (!amount_next) ++k;
         if (auto eq = read_equality(tokens, used, k)) {
           const auto* attr = model_.attribute(am.name);
           if (eq->unit.empty() || eq->unit == attr->unit) {
@@ -795,6 +814,23 @@ Plan Planner::plan(const PlanRequest& request) const {
           }
         }
       }
+    }
+    // "films that cost $4.99 to rent": the rental rate, written around its amount.
+    for (size_t i = 0; i + 3 < tokens.size(); ++i) {
+      if (used[i] || !(tokens[i] == "cost" || tokens[i] == "costs" || tokens[i] == "costing")) {
+        continue;
+      }
+      auto eq = read_equality(tokens, used, i + 1);
+      if (!eq || eq->end + 1 >= tokens.size() || tokens[eq->end] != "to" ||
+          !(tokens[eq->end + 1] == "rent" || tokens[eq->end + 1] == "hire")) {
+        continue;
+      }
+      eq->begin = i;
+      eq->end += 2;
+      eq->attribute = "rental_rate";
+      eq->text = join_tokens(tokens, i, eq->end);
+      for (size_t j = i; j < eq->end; ++j) used[j] = true;
+      conditions.push_back(*eq);
     }
     attribute_spans = match_synonyms(tokens, used, model_.attributes);
     for (auto& c : conditions) {
