@@ -547,8 +547,21 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     static const std::set<std::string> kPeriodUnits = {
         "day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years"};
+    // In a follow-up with no period of its own, "the week before" is the one before the
+    // previous question's period.
+    std::optional<TimeRange> asked_before;
+    if (times.empty() && request.previous.is_object() && request.previous.contains("time") &&
+        request.previous["time"].is_object()) {
+      const auto& t = request.previous["time"];
+      const auto from = parse_date(t.value("from", std::string()));
+      const auto to = parse_date(t.value("to", std::string()));
+      if (from && to) {
+        asked_before = TimeRange{*from, *to, t.value("label", std::string()),
+                                 t.value("grain", std::string("day")), t.value("relative", false)};
+      }
+    }
     // "the month before", "the 7 days before that", "the quarter prior", "a year earlier"
-    for (size_t i = 0; i < tokens.size() && !times.empty(); ++i) {
+    for (size_t i = 0; i < tokens.size() && (!times.empty() || asked_before); ++i) {
       if (used[i]) continue;
       size_t k = i;
       if (tokens[k] == "the" || tokens[k] == "a") ++k;
@@ -570,7 +583,7 @@ Plan Planner::plan(const PlanRequest& request) const {
           if (runs[r].first == k) times[r] = previous_period(times[r]);
         }
       } else {
-        times.push_back(previous_period(times.front()));
+        times.push_back(previous_period(times.empty() ? *asked_before : times.front()));
       }
       for (size_t j = i; j < k; ++j) used[j] = true;
       i = k - 1;
@@ -1090,12 +1103,17 @@ Plan Planner::plan(const PlanRequest& request) const {
                      "risen",     "fell",     "slump",     "slumped", "shrank",   "shrink"});
   const bool compare_word =
       contains_free(tokens, used, {"compare", "comparison", "vs", "versus", "compared", "against"});
+  // "those films", "these customers", "them": the question refers back to the previous one.
+  const bool refers_back =
+      !request.previous.is_null() && contains(tokens, {"those", "these", "them", "they", "their"});
   const bool follow_cue =
-      !tokens.empty() &&
-      (tokens[0] == "and" || tokens[0] == "what" || tokens[0] == "how" || tokens[0] == "same" ||
-       tokens[0] == "only" || tokens[0] == "now" || tokens[0] == "just" || tokens[0] == "instead" ||
-       tokens[0] == "also" || tokens[0] == "then" || tokens[0] == "but") &&
-      (contains(tokens, {"instead", "about", "only", "same", "just", "and", "also", "now"}));
+      refers_back ||
+      (!tokens.empty() &&
+       (tokens[0] == "and" || tokens[0] == "what" || tokens[0] == "how" || tokens[0] == "same" ||
+        tokens[0] == "only" || tokens[0] == "now" || tokens[0] == "just" ||
+        tokens[0] == "instead" || tokens[0] == "also" || tokens[0] == "then" ||
+        tokens[0] == "but") &&
+       (contains(tokens, {"instead", "about", "only", "same", "just", "and", "also", "now"})));
 
   std::optional<int> top_n;
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -2091,7 +2109,16 @@ Plan Planner::plan(const PlanRequest& request) const {
   {
     const auto* current = model_.metric(sq["metric"].get<std::string>());
     const bool timed = sq["time"].is_object() || sq["growth"].is_object();
-    if (current != nullptr && timed && model_.source(current->source).time.empty()) {
+    if (current != nullptr && timed && model_.source(current->source).time.empty() &&
+        is_follow_up && times.empty()) {
+      // The period came with the previous question (rentals in July); "how long are those films"
+      // asks about the films themselves, which have no dates.
+      sq["time"] = nullptr;
+      sq["growth"] = nullptr;
+      claims.push_back({0, 0, "follow-up",
+                        "the previous question's period does not apply to " +
+                            lower(current->label) + " (no dates)"});
+    } else if (current != nullptr && timed && model_.source(current->source).time.empty()) {
       plan.status = Plan::Status::kNeedsClarification;
       plan.partial = true;
       const std::string period = sq["time"].is_object() ? sq["time"].value("label", std::string())

@@ -167,7 +167,10 @@ TimeRange previous_period(const TimeRange& range) {
     const auto length = range.to - range.from;
     prev.from = range.from - length;
     prev.to = range.from;
-    prev.label = "the previous " + std::to_string(length.count()) + " days";
+    // The days themselves, so the answer says which: "2022-08-08 to 2022-08-14".
+    prev.label = length.count() == 1
+                     ? format_date(prev.from)
+                     : format_date(prev.from) + " to " + format_date(prev.to - days{1});
   }
   return prev;
 }
