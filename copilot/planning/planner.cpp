@@ -1024,9 +1024,28 @@ Plan Planner::plan(const PlanRequest& request) const {
         return d.name == "customer" && tokens[at] == "by" && at > 0 &&
                kAgentVerbs.count(tokens[at - 1]) > 0;
       };
-      for (size_t back = 1; back <= 3 && !cued && !after_entity && d.begin >= back; ++back) {
-        const auto& w = tokens[d.begin - back];
-        if ((kCue.count(w) && !agent_by(d.begin - back)) || number_word(w)) cued = true;
+      size_t reach = 3;
+      for (size_t back = 1; back <= reach && !cued && !after_entity && d.begin >= back; ++back) {
+        // A cue belongs to the nearest noun after it: in "by category for films" the "by" is
+        // the category's, not the films'. (A noun right before it is a compound — "customer
+        // cities" — and a noun listed with it shares its cue — "by store and category".)
+        const size_t at = d.begin - back;
+        const auto other = std::find_if(dims.begin(), dims.end(), [&](const Match& o) {
+          return o.begin != d.begin && at >= o.begin && at < o.end && o.end < d.begin;
+        });
+        if (other != dims.end()) {
+          bool listed = true;
+          for (size_t k = other->end; k < d.begin; ++k) {
+            listed = listed && (tokens[k] == "and" || tokens[k] == "&" || tokens[k] == "then" ||
+                                tokens[k] == "plus");
+          }
+          if (!listed) break;
+          reach = back + (other->end - other->begin) + 3;
+          back = d.begin - other->begin;  // continue before the listed noun
+          continue;
+        }
+        const auto& w = tokens[at];
+        if ((kCue.count(w) && !agent_by(at)) || number_word(w)) cued = true;
       }
       const bool cued_here = cued;
       if (!cued && global_cue && d.name != "customer" && !after_entity) cued = true;
@@ -1225,9 +1244,18 @@ Plan Planner::plan(const PlanRequest& request) const {
     bool distinct = false;  // the measure counts distinct things ("different customers")
     bool rentals = false;   // the measure is about rentals or payments ("rented", "paid")
   };
+  // A comparison word is a plain preposition unless something to compare with follows: a
+  // number (read by the condition reader when it could be), or a reference it cannot compute
+  // ("above the average payment").
   const auto number_follows = [&](size_t i) {
+    static const std::set<std::string> kReference = {
+        "average", "avg",     "mean", "median", "typical",  "usual",  "normal", "total",
+        "maximum", "minimum", "max",  "min",    "expected", "target", "budget", "last"};
     for (size_t k = i + 1; k < tokens.size() && k <= i + 3; ++k) {
-      if (!used[k] && (number_value(tokens[k]) || tokens[k] == "$")) return true;
+      if (!used[k] &&
+          (number_value(tokens[k]) || tokens[k] == "$" || kReference.count(tokens[k]))) {
+        return true;
+      }
     }
     return false;
   };
@@ -1694,6 +1722,7 @@ Plan Planner::plan(const PlanRequest& request) const {
                             (metric.has_value() || edits);
   if (is_follow_up) {
     sq = request.previous;
+    sq.erase("period_change");
     if (metric) sq["metric"] = metric->name;
   } else if (!metric) {
     // No metric named: ask rather than guess, with options the role can actually answer.
@@ -1889,6 +1918,13 @@ Plan Planner::plan(const PlanRequest& request) const {
                       {"current", newest_first ? periods[0] : periods[1]}};
       sq["time"] = nullptr;
     }
+  } else if (growth && !is_follow_up && std::any_of(dims.begin(), dims.end(), [&](const Match& d) {
+               const auto* dim = model_.dimension(d.name);
+               return dim != nullptr && dim->is_time && d.name != "day_of_week" &&
+                      d.name != "hour" && d.name != "day_type";
+             })) {
+    // "revenue growth by month": each month with its change from the month before.
+    sq["period_change"] = true;
   } else if (growth && !is_follow_up) {
     // "revenue growth" with no period: the last full month against the one before.
     const Tokens last_month = {"last", "month"};
@@ -2363,7 +2399,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   carried.ranked = sq["order"].is_string() || top_n.has_value() || sq.contains("limit_per");
   carried.compared = store_compare || sq["growth"].is_object() || sq.contains("having") ||
                      sq["dimensions"].size() > dim_names.size();
-  carried.growth = sq["growth"].is_object();
+  carried.growth = sq["growth"].is_object() || sq.value("period_change", false);
   carried.share = sq.value("share", false) || sq["share_of"].is_object() || m->format == "percent";
   carried.distinct = m->expr.find("DISTINCT") != std::string::npos ||
                      m->source == "v_customer_masked" || m->source == "film" ||
