@@ -107,3 +107,34 @@ test("held-out block h3 is contiguous, well formed and frozen", async () => {
     "block h3 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h4 (q494-q593) was written like h3 - without reading the product (copilot/,
+// gateway/, web/) and without running it - in new wording (phone shorthand, finance and marketing
+// jargon, context sentences, two-clause questions, British spellings, typos), to be scored once as
+// the next honest estimate of accuracy on phrasings nobody tuned for. Frozen: a change means a new block.
+const H4_SHA256 = "1f277a293690af9d14f379c901fd219c3ee82dfe80b383a531f3de914faed05d";
+
+test("held-out block h4 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h4 = qs.filter((q) => q.block === "h4");
+  assert.equal(h4.length, 100);
+  assert.deepEqual(
+    h4.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${494 + k}`),
+  );
+  const n = (e) => h4.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.ok(h4.filter((q) => q.user === u).length >= 15, u);
+  for (const q of h4.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h4.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  for (const q of h4.filter((x) => x.follow_up_of)) assert.equal(qs.find((p) => p.id === q.follow_up_of).block, "h4", q.id);
+  for (const q of h4.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h4.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h4");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H4_SHA256,
+    "block h4 is frozen: do not edit its questions; add a new block instead",
+  );
+});

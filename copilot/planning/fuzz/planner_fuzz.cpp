@@ -43,10 +43,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string question(reinterpret_cast<const char*>(data), size);
   const planning::Planner planner(model(), &values());
   for (const Role role : {Role::kAdmin, Role::kStoreManager, Role::kMarketing, Role::kFinance}) {
-    const std::vector<int> stores = role == Role::kStoreManager ? std::vector<int>{1}
-                                                                : std::vector<int>{1, 2};
-    const auto plan = planner.plan(
-        {question, role, stores, stores, nullptr, "2022-08-23T21:50:12Z", {}, {}});
+    const std::vector<int> stores =
+        role == Role::kStoreManager ? std::vector<int>{1} : std::vector<int>{1, 2};
+    const auto plan =
+        planner.plan({question, role, stores, stores, nullptr, "2022-08-23T21:50:12Z", {}, {}});
     if (plan.status != planning::Plan::Status::kOk) continue;
     try {
       const auto compiled = generation::compile(plan.semantic_query, model(), role);
