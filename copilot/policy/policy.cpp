@@ -9,6 +9,9 @@
 namespace copilot::policy {
 namespace {
 
+// What the audit shows as "matched" when a search stopped at its limits.
+constexpr std::string_view kUndecided = "(not decidable within the search limits)";
+
 std::string scope_text(const std::vector<int>& scope) {
   if (scope.empty()) return "no store";
   std::string out = scope.size() == 1 ? "store " : "stores ";
@@ -27,12 +30,31 @@ std::string fill(std::string text, const std::vector<int>& scope) {
   return text;
 }
 
-const std::regex& store_regex() {
-  // "store 2", "stores 1 and 2", "store #3", "store no. 4", "store 1 vs store 2".
-  static const std::regex kStores(
-      R"(\bstores?\s*(?:#|no\.?\s*|number\s*)?(\d+)((?:\s*(?:,|and|&|or|vs\.?|versus|/|to)\s*(?:stores?\s*)?#?\s*\d+)*))",
-      std::regex::ECMAScript | std::regex::optimize);
-  return kStores;
+// "store 2", "store #3", "store no. 4"; then each further number of a list ("stores 1 and 2",
+// "store 1 vs store 2") is matched on its own, anchored where the last one ended (\G), so a long
+// list costs one short search per number instead of one search over the whole list.
+const BoundedRegex& store_regex() {
+  static const BoundedRegex kStore(R"(\bstores?\s*(?:#|no\.?\s*|number\s*)?(\d+))");
+  return kStore;
+}
+const BoundedRegex& store_list_regex() {
+  static const BoundedRegex kNext(
+      R"(\G\s*(?:,|and|&|or|vs\.?|versus|/|to)\s*(?:stores?\s*)?#?\s*(\d+))");
+  return kNext;
+}
+
+// Every number in a matched piece: "store #3" names 3.
+void add_numbers(std::string_view piece, std::vector<int>& out) {
+  for (size_t i = 0; i < piece.size();) {
+    if (std::isdigit(static_cast<unsigned char>(piece[i])) == 0) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < piece.size() && std::isdigit(static_cast<unsigned char>(piece[j])) != 0) ++j;
+    if (j - i <= 6) out.push_back(std::stoi(std::string(piece.substr(i, j - i))));
+    i = j;
+  }
 }
 
 }  // namespace
@@ -65,28 +87,31 @@ std::string normalise(std::string_view question) {
   return out;
 }
 
-std::vector<int> stores_named(std::string_view question) {
+std::optional<std::vector<int>> find_stores_named(std::string_view question) {
   const std::string text = normalise(question);
   std::vector<int> out;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), store_regex());
-       it != std::sregex_iterator(); ++it) {
-    const std::string whole = (*it)[0].str();
-    // Every number in the match: "stores 1 and 2" names 1 and 2.
-    for (size_t i = 0; i < whole.size();) {
-      if (std::isdigit(static_cast<unsigned char>(whole[i])) == 0) {
-        ++i;
-        continue;
-      }
-      size_t j = i;
-      while (j < whole.size() && std::isdigit(static_cast<unsigned char>(whole[j])) != 0) ++j;
-      const auto digits = whole.substr(i, j - i);
-      if (digits.size() <= 6) out.push_back(std::stoi(digits));
-      i = j;
+  size_t at = 0;
+  while (at <= text.size()) {
+    const auto first = store_regex().search(text, at);
+    if (first.outcome == BoundedRegex::Outcome::kLimitExceeded) return std::nullopt;
+    if (first.outcome == BoundedRegex::Outcome::kNoMatch) break;
+    add_numbers(std::string_view(text).substr(first.match.start, first.match.length), out);
+    at = first.match.start + first.match.length;
+    for (;;) {
+      const auto next = store_list_regex().search(text, at);
+      if (next.outcome == BoundedRegex::Outcome::kLimitExceeded) return std::nullopt;
+      if (next.outcome == BoundedRegex::Outcome::kNoMatch || next.match.length == 0) break;
+      add_numbers(std::string_view(text).substr(next.match.start, next.match.length), out);
+      at = next.match.start + next.match.length;
     }
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+std::vector<int> stores_named(std::string_view question) {
+  return find_stores_named(question).value_or(std::vector<int>{});
 }
 
 Policy::Policy(const nlohmann::json& rules) {
@@ -131,10 +156,8 @@ Policy::Policy(const nlohmann::json& rules) {
     for (const auto& p : r.value("patterns", nlohmann::json::array())) {
       const auto text = p.get<std::string>();
       try {
-        rule.patterns.emplace_back(
-            text,
-            std::regex(text, std::regex::ECMAScript | std::regex::icase | std::regex::optimize));
-      } catch (const std::regex_error& e) {
+        rule.patterns.emplace_back(text);
+      } catch (const std::runtime_error& e) {
         throw std::runtime_error("policy rule " + rule.id + ": bad pattern " + text + ": " +
                                  e.what());
       }
@@ -154,6 +177,18 @@ Policy Policy::from_file(const std::string& path) {
   auto parsed = nlohmann::json::parse(buffer.str(), nullptr, false);
   if (parsed.is_discarded()) throw std::runtime_error("policy rules " + path + " are not JSON");
   return Policy(parsed);
+}
+
+std::optional<std::string> Policy::first_match(const Rule& rule, std::string_view text) {
+  for (const auto& pattern : rule.patterns) {
+    const auto found = pattern.search(text);
+    if (found.outcome == BoundedRegex::Outcome::kMatch) {
+      return std::string(text.substr(found.match.start, found.match.length));
+    }
+    // A search that gave up cannot clear the question: the rule refuses it (fail closed).
+    if (found.outcome == BoundedRegex::Outcome::kLimitExceeded) return std::string(kUndecided);
+  }
+  return std::nullopt;
 }
 
 Outcome Policy::check(std::string_view question, Role role, const std::vector<int>& scope) const {
@@ -177,16 +212,18 @@ Outcome Policy::check(std::string_view question, Role role, const std::vector<in
     if (!rule.roles.empty() && rule.roles.count(role_text) == 0) continue;
     switch (rule.kind) {
       case Kind::kPattern:
-        for (const auto& [source, pattern] : rule.patterns) {
-          std::smatch m;
-          if (std::regex_search(text, m, pattern)) {
-            deny(rule, m[0].str());
-            return out;
-          }
+        if (auto matched = first_match(rule, text)) {
+          deny(rule, *matched);
+          return out;
         }
         break;
       case Kind::kStoreMention: {
-        const auto named = stores_named(text);
+        const auto found = find_stores_named(text);
+        if (!found) {
+          deny(rule, std::string(kUndecided));
+          return out;
+        }
+        const auto& named = *found;
         for (int store : named) {
           if (std::find(scope.begin(), scope.end(), store) == scope.end()) {
             deny(rule, "store " + std::to_string(store));
@@ -204,12 +241,9 @@ Outcome Policy::check(std::string_view question, Role role, const std::vector<in
           return std::find(scope.begin(), scope.end(), s) != scope.end();
         });
         if (covers_all) break;
-        for (const auto& [source, pattern] : rule.patterns) {
-          std::smatch m;
-          if (std::regex_search(text, m, pattern)) {
-            deny(rule, m[0].str());
-            return out;
-          }
+        if (auto matched = first_match(rule, text)) {
+          deny(rule, *matched);
+          return out;
         }
         break;
       }
