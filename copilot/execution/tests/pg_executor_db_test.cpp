@@ -8,8 +8,8 @@
 namespace copilot::execution {
 namespace {
 
-common::db::ConnectionPool& pool() {
-  static common::db::ConnectionPool kPool(testing::required_env("ANALYTICS_DATABASE_URL"), 2);
+common::db::RawConnectionPool& pool() {
+  static common::db::RawConnectionPool kPool(testing::required_env("ANALYTICS_DATABASE_URL"), 2);
   return kPool;
 }
 
