@@ -34,6 +34,9 @@ using Canceller = std::unique_ptr<PGcancel, CancelDeleter>;
 // How often a query in flight looks at its client and at the bytes on the wire.
 constexpr int kPollMs = 25;
 
+// What copilot_row_within raises for a row larger than the cap.
+constexpr std::string_view kRowTooLarge = "CP413";
+
 // The built-in types, so the usual columns need no catalog.
 const std::map<unsigned, std::string>& builtin_types() {
   static const std::map<unsigned, std::string> kTypes = {
@@ -59,8 +62,23 @@ std::string trimmed(const char* text) {
   return out;
 }
 
+std::string size_text(size_t bytes) {
+  constexpr size_t kMb = size_t{1024} * 1024;
+  if (bytes % kMb == 0) return std::to_string(bytes / kMb) + " MB";
+  if (bytes % 1024 == 0) return std::to_string(bytes / 1024) + " KB";
+  return std::to_string(bytes) + " bytes";
+}
+
+ExecutionError too_large(size_t limit) {
+  return {422, "result_too_large",
+          "the result is larger than the " + size_text(limit) +
+              " limit (RESULT_MAX_BYTES): ask for fewer rows or columns, or for a total",
+          "54000", "stopped after " + std::to_string(limit) + " bytes"};
+}
+
 // A failed statement as the client may see it; the server's message stays in the audit trail.
-ExecutionError clean_error(const std::string& state, const std::string& detail) {
+ExecutionError clean_error(const std::string& state, const std::string& detail, size_t cap) {
+  if (state == kRowTooLarge) return too_large(cap);
   if (state == "57014") {
     return {504, "upstream_timeout", "the query took longer than the time limit and was stopped",
             state, detail};
@@ -78,11 +96,11 @@ ExecutionError clean_error(const std::string& state, const std::string& detail) 
           detail};
 }
 
-ExecutionError result_error(PGconn* connection, const PGresult* result) {
+ExecutionError result_error(PGconn* connection, const PGresult* result, size_t cap) {
   const char* state = result == nullptr ? nullptr : PQresultErrorField(result, PG_DIAG_SQLSTATE);
   const char* message =
       result == nullptr ? PQerrorMessage(connection) : PQresultErrorMessage(result);
-  return clean_error(state == nullptr ? "" : state, trimmed(message));
+  return clean_error(state == nullptr ? "" : state, trimmed(message), cap);
 }
 
 ExecutionError unavailable(PGconn* connection) {
@@ -90,23 +108,19 @@ ExecutionError unavailable(PGconn* connection) {
           trimmed(PQerrorMessage(connection))};
 }
 
-std::string size_text(size_t bytes) {
-  constexpr size_t kMb = size_t{1024} * 1024;
-  if (bytes % kMb == 0) return std::to_string(bytes / kMb) + " MB";
-  if (bytes % 1024 == 0) return std::to_string(bytes / 1024) + " KB";
-  return std::to_string(bytes) + " bytes";
-}
-
-ExecutionError too_large(size_t limit) {
-  return {422, "result_too_large",
-          "the result is larger than the " + size_text(limit) +
-              " limit (RESULT_MAX_BYTES): ask for fewer rows or columns, or for a total",
-          "54000", "stopped after " + std::to_string(limit) + " bytes"};
-}
-
 ExecutionError client_gone() {
   return {499, "client_closed_request", "the client disconnected: the query was cancelled", "57014",
           "cancelled by the copilot"};
+}
+
+// A statement the guardrail accepted (one SELECT), with each row's size checked at the server
+// (copilot_row_within, db/migrations/20261204100300_result_row_guard.sql): a row larger than the
+// cap stops the statement before it is sent. The newlines keep a trailing comment from hiding the
+// wrapper's end; the output's columns are the statement's own, in its order.
+std::string row_guarded(const std::string& sql, size_t cap) {
+  return "SELECT copilot_row.* FROM (\n" + sql +
+         "\n) AS copilot_row WHERE copilot_row_within(octet_length(copilot_row::text), " +
+         std::to_string(cap) + ")";
 }
 
 // Bytes this TCP socket has received so far (the kernel's count, whatever libpq has read of
@@ -207,7 +221,7 @@ ExecResult PgExecutor::execute(const ExecRequest& request) {
       lease.mark_broken();
       throw unavailable(connection);
     }
-    auto error = result_error(connection, began.get());
+    auto error = result_error(connection, began.get(), max_result_bytes_);
     roll_back(connection, lease);
     throw error;
   }
@@ -232,8 +246,10 @@ ExecResult PgExecutor::execute(const ExecRequest& request) {
   // What may arrive on the wire for a result within the limit: its bytes plus the protocol's
   // (row headers, column lengths) and one socket read of slack.
   const std::uint64_t wire_limit = max_result_bytes_ + max_result_bytes_ / 2 + 256 * 1024;
-  if (PQsendQueryParams(connection, request.sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr,
-                        0) == 0) {
+  const std::string statement =
+      request.fingerprint.empty() ? request.sql : row_guarded(request.sql, max_result_bytes_);
+  if (PQsendQueryParams(connection, statement.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) ==
+      0) {
     lease.mark_broken();
     throw unavailable(connection);
   }
@@ -313,7 +329,7 @@ ExecResult PgExecutor::execute(const ExecRequest& request) {
         describe(r.get());
         break;
       default:
-        if (!failure) failure = result_error(connection, r.get());
+        if (!failure) failure = result_error(connection, r.get(), max_result_bytes_);
         break;
     }
   }

@@ -5,10 +5,15 @@
 //   BEGIN READ ONLY; SET LOCAL ROLE reader_<role>; SET LOCAL statement_timeout; SET LOCAL
 //   TimeZone 'UTC'; SET LOCAL app.store_ids '1,2'; the statement alone through the extended
 //   protocol (PQsendQueryParams refuses several statements); ROLLBACK.
-// Rows are read one at a time (libpq's single-row mode) and counted in bytes as they arrive, so a
-// result larger than `max_result_bytes` stops the query (422 result_too_large) with at most about
-// that much in memory — a huge single value is stopped while it is still on the wire, by the
-// socket's received-byte count. More than kMaxRows rows: the first kMaxRows, truncated.
+// The result is capped at `max_result_bytes` (422 result_too_large) with about that much in
+// memory at most:
+//   * a statement the guardrail accepted (it has a fingerprint) runs wrapped so that the server
+//     checks each row's size (copilot_row_within): a row larger than the cap is never sent;
+//   * rows are read one at a time (libpq's single-row mode) and counted as they arrive; many
+//     rows that add up past the cap stop the query;
+//   * any other statement (the EXPLAIN probe, tools) is also stopped by the socket's count of
+//     received bytes, though libpq may then have buffered part of one long row.
+// More than kMaxRows rows: the first kMaxRows, truncated.
 // When the request's Cancellation fires (its client went away), the query is cancelled
 // (PQcancel) and its connection closed.
 // Column types are PostgreSQL type names looked up by OID (pg_type, cached per process).

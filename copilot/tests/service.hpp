@@ -24,6 +24,7 @@ class Process {
   Process& operator=(const Process&) = delete;
   std::optional<int> exit_code(std::chrono::milliseconds wait);
   [[nodiscard]] std::string log() const;
+  [[nodiscard]] int pid() const { return pid_; }
   void stop();
 
  private:
@@ -42,6 +43,7 @@ class CopilotService {
   // POST /run with the token and a JSON body.
   httplib::Result run(const nlohmann::json& body, bool stream = false) const;
   [[nodiscard]] std::string log() const { return process_->log(); }
+  [[nodiscard]] int pid() const { return process_->pid(); }
 
  private:
   int port_;
