@@ -51,6 +51,12 @@ long user_id_of(const json& v) {
   return static_cast<long>(id);
 }
 
+// The response's one X-Request-Id (set_header alone would add a second one).
+void use_request_id(httplib::Response& res, const std::string& request_id) {
+  res.headers.erase(common::http::kRequestIdHeader);
+  res.set_header(common::http::kRequestIdHeader, request_id);
+}
+
 bool wants_event_stream(const httplib::Request& req) {
   return req.get_header_value("Accept").find("text/event-stream") != std::string::npos;
 }
@@ -255,7 +261,7 @@ void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOpt
       if (body.contains("request_id") && body["request_id"].is_string() &&
           common::ids::is_safe_request_id(body["request_id"].get<std::string>())) {
         request_id = body["request_id"].get<std::string>();
-        res.set_header(common::http::kRequestIdHeader, request_id);
+        use_request_id(res, request_id);
         chosen = true;
       }
       if (chosen && request_ids != nullptr && !request_ids->claim(request_id)) {
@@ -269,7 +275,7 @@ void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOpt
         common::log::warn("duplicate_request_id",
                           {{"request_id", fresh}, {"duplicate_request_id", request_id}});
         pipeline.record_rejected(fresh, body, duplicate);
-        res.set_header(common::http::kRequestIdHeader, fresh);
+        use_request_id(res, fresh);
         common::http::write_error(res, duplicate, fresh);
         return;
       }
