@@ -245,7 +245,7 @@ ExecResult PgExecutor::execute(const ExecRequest& request) {
   const auto start_bytes = bytes_received(socket);
   // What may arrive on the wire for a result within the limit: its bytes plus the protocol's
   // (row headers, column lengths) and one socket read of slack.
-  const std::uint64_t wire_limit = max_result_bytes_ + max_result_bytes_ / 2 + 256 * 1024;
+  const std::uint64_t wire_limit = max_result_bytes_ + max_result_bytes_ / 2 + size_t{256} * 1024;
   const std::string statement =
       request.fingerprint.empty() ? request.sql : row_guarded(request.sql, max_result_bytes_);
   if (PQsendQueryParams(connection, statement.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) ==

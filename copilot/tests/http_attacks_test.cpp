@@ -237,6 +237,7 @@ TEST(CopilotAttacks, AFloodWithMalformedRecordsLosesNoAuditRecord) {
   std::atomic<int> next{0};
   std::atomic<int> transport_errors{0};
   std::vector<std::thread> clients;
+  clients.reserve(16);
   for (int t = 0; t < 16; ++t) {
     clients.emplace_back([&] {
       for (int i = next++; i < kRequests; i = next++) {

@@ -185,6 +185,7 @@ TEST(AuditWriter, AFullQueueAppliesBackpressureInsteadOfDropping) {
     audit::BatchingAuditWriter writer(pool(), 128, std::chrono::milliseconds(1), 2,
                                       std::chrono::seconds(30));
     std::vector<std::thread> threads;
+    threads.reserve(16);
     for (size_t t = 0; t < 16; ++t) {
       threads.emplace_back([&, t] {
         for (size_t i = t; i < ids.size(); i += 16) writer.record(record_with(ids[i], "flood"));

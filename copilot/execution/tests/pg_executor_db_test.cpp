@@ -159,7 +159,7 @@ TEST(PgExecutor, ARowLargerThanTheCapIsRefusedAtTheServer) {
 TEST(PgExecutor, RowsAddingUpPastTheCapStopTheQuery) {
   EXPECT_EQ(error_code_of([] {
               run_checked("SELECT lpad('x', 100000, 'x') AS x FROM generate_series(1, 200)",
-                          1024 * 1024);
+                          size_t{1024} * 1024);
             }),
             "result_too_large");
   EXPECT_EQ(
@@ -171,7 +171,7 @@ TEST(PgExecutor, RowsAddingUpPastTheCapStopTheQuery) {
 
 // A statement the guardrail never saw (no fingerprint) is stopped by the bytes on the wire.
 TEST(PgExecutor, UnguardedStatementIsStoppedByTheBytesOnTheWire) {
-  PgExecutor executor(pool(), 20000, 1024 * 1024);
+  PgExecutor executor(pool(), 20000, size_t{1024} * 1024);
   EXPECT_EQ(error_code_of([&] {
               executor.execute({"SELECT lpad('x', 20000000, 'x') AS x FROM generate_series(1, 5)",
                                 Role::kAdmin,
