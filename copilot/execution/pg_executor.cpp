@@ -209,6 +209,7 @@ ExecResult PgExecutor::execute(const ExecRequest& request) {
       "BEGIN READ ONLY; SET LOCAL ROLE " + std::string(reader_role(request.role)) +
       "; SET LOCAL statement_timeout = " + std::to_string(statement_timeout_ms_) +
       "; SET LOCAL TimeZone = 'UTC'; SET LOCAL search_path = public"
+      "; SET LOCAL client_connection_check_interval = 100"
       "; SET LOCAL app.store_ids = '" +
       scope + "'";
   auto lease = pool_.acquire();
@@ -226,20 +227,12 @@ ExecResult PgExecutor::execute(const ExecRequest& request) {
     throw error;
   }
 
-  // The client's cancellation stops the query at the server (PQcancel is safe from any thread).
+  // The client's cancellation only raises a flag: this thread, which looks at it while it waits
+  // for rows, stops the statement itself.
   const Canceller canceller(PQgetCancel(connection));
   std::atomic<bool> cancelled{false};
-  const auto cancel_query = [&] {
-    std::array<char, 256> error{};
-    if (canceller) PQcancel(canceller.get(), error.data(), static_cast<int>(error.size()));
-  };
   std::optional<Cancellation::Hook> hook;
-  if (cancellation != nullptr) {
-    hook.emplace(cancellation->on_cancel([&] {
-      cancelled = true;
-      cancel_query();
-    }));
-  }
+  if (cancellation != nullptr) hook.emplace(cancellation->on_cancel([&] { cancelled = true; }));
 
   const int socket = PQsocket(connection);
   const auto start_bytes = bytes_received(socket);
@@ -254,7 +247,6 @@ ExecResult PgExecutor::execute(const ExecRequest& request) {
     throw unavailable(connection);
   }
   PQsetSingleRowMode(connection);
-  if (cancelled) cancel_query();  // a cancel that came before the query reached the server
 
   enum class Stop { kNone, kCancelled, kTooLarge, kTooManyRows };
   Stop stop = Stop::kNone;
@@ -335,9 +327,13 @@ ExecResult PgExecutor::execute(const ExecRequest& request) {
   }
 
   if (cancelled || stop != Stop::kNone) {
-    // The statement may still be running or sending: stop it at the server, and close the
-    // connection rather than read what is left (it could be huge).
-    cancel_query();
+    // The statement may still be running or sending, and what is left could be huge: close the
+    // connection rather than read it. The server ends the statement when it sees the socket
+    // closed (client_connection_check_interval, set in `begin`) or, where that setting is
+    // unknown, on the cancel request.
+    shutdown(socket, SHUT_RDWR);
+    std::array<char, 256> error{};
+    if (canceller) PQcancel(canceller.get(), error.data(), static_cast<int>(error.size()));
     lease.mark_broken();
     if (cancelled) throw client_gone();
     if (stop == Stop::kTooLarge) throw too_large(max_result_bytes_);

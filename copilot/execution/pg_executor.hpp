@@ -3,8 +3,9 @@
 // Per statement, on a pooled libpq connection of ANALYTICS_DATABASE_URL (copilot_analytics,
 // NOINHERIT):
 //   BEGIN READ ONLY; SET LOCAL ROLE reader_<role>; SET LOCAL statement_timeout; SET LOCAL
-//   TimeZone 'UTC'; SET LOCAL app.store_ids '1,2'; the statement alone through the extended
-//   protocol (PQsendQueryParams refuses several statements); ROLLBACK.
+//   TimeZone 'UTC'; SET LOCAL client_connection_check_interval (a statement whose connection is
+//   closed ends within 100 ms); SET LOCAL app.store_ids '1,2'; the statement alone through the
+//   extended protocol (PQsendQueryParams refuses several statements); ROLLBACK.
 // The result is capped at `max_result_bytes` (422 result_too_large) with about that much in
 // memory at most:
 //   * a statement the guardrail accepted (it has a fingerprint) runs wrapped so that the server
@@ -14,8 +15,8 @@
 //   * any other statement (the EXPLAIN probe, tools) is also stopped by the socket's count of
 //     received bytes, though libpq may then have buffered part of one long row.
 // More than kMaxRows rows: the first kMaxRows, truncated.
-// When the request's Cancellation fires (its client went away), the query is cancelled
-// (PQcancel) and its connection closed.
+// When the request's Cancellation fires (its client went away), the connection is closed at once
+// and a cancel request sent (PQcancel): the server ends the statement either way.
 // Column types are PostgreSQL type names looked up by OID (pg_type, cached per process).
 #pragma once
 

@@ -43,41 +43,16 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// The copilot with a model on the fake server that writes raw SQL (the way a model talked into
-// it would), quick retries, no structured step.
+// The copilot with models on the fake server that write raw SQL (the way a model talked into it
+// would), no structured step.
 std::map<std::string, std::string> raw_sql_model_env(const FakeOpenAiServer& server) {
-  return {{"LLM_DISABLED", "false"},          {"LLM_BASE_URL", server.base_url()},
-          {"LLM_API_KEY", "test-key"},        {"LLM_MODEL", "primary"},
-          {"LLM_STRUCTURED_OUTPUT", "false"}, {"LLM_MAX_ATTEMPTS", "1"},
-          {"LLM_BACKOFF_MS", "10"},           {"OPENROUTER_MODEL", ""},
-          {"OPENROUTER_API_KEY", ""},         {"OPENROUTER_FALLBACK_MODELS", ""}};
+  auto env = testing::model_env(server.base_url());
+  env["LLM_STRUCTURED_OUTPUT"] = "false";
+  env["LLM_TIMEOUT_MS"] = "20000";
+  return env;
 }
 
-// The audit row of a request: {status, http_status, error_code, question, events}; null when
-// none appeared within 5 s.
-json audit_row(const std::string& request_id) {
-  pqxx::connection connection(testing::required_env("APP_DATABASE_URL"));
-  for (int i = 0; i < 100; ++i) {
-    pqxx::nontransaction tx(connection);
-    const auto rows = tx.exec_params(
-        "SELECT status, http_status, coalesce(error_code, ''), coalesce(question, ''), "
-        "       (SELECT count(*) FROM query_audit_events e WHERE e.request_id = l.request_id), "
-        "       coalesce(total_ms, 0), coalesce(error_message, '') "
-        "FROM query_audit_logs l WHERE request_id = $1",
-        request_id);
-    if (!rows.empty()) {
-      return {{"status", rows[0][0].as<std::string>()},
-              {"http_status", rows[0][1].as<int>()},
-              {"error_code", rows[0][2].as<std::string>()},
-              {"question", rows[0][3].as<std::string>()},
-              {"events", rows[0][4].as<int>()},
-              {"total_ms", rows[0][5].as<double>()},
-              {"error_message", rows[0][6].as<std::string>()}};
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return nullptr;
-}
+using testing::audit_row;
 
 // A Prometheus counter of the copilot's /metrics.
 long metric(const CopilotService& service, const std::string& name) {
@@ -332,9 +307,7 @@ TEST(CopilotAttacks, DisconnectingSseClientCancelsItsQueryWithinOneSecond) {
 TEST(CopilotAttacks, DisconnectingClientAbortsItsModelCall) {
   FakeOpenAiServer model;
   model.set_fallback(Reply::timeout(std::chrono::milliseconds(8000)));  // a model that dawdles
-  auto env = raw_sql_model_env(model);
-  env["LLM_TIMEOUT_MS"] = "20000";
-  CopilotService service(env);
+  CopilotService service(raw_sql_model_env(model));
   const std::string id = new_id("attack-cancel-model");
   const auto start = Clock::now();
   {
