@@ -7,9 +7,12 @@
 
 namespace {
 
-using common::text::is_valid_utf8;
-using common::text::sanitize_for_storage;
 using common::text::utf8_length;
+
+bool is_valid_utf8(std::string_view text) { return utf8_length(text).has_value(); }
+std::string sanitize_for_storage(std::string_view text) {
+  return common::text::storable_utf8(text, text.size() * 3);
+}
 
 const std::string kFffd = "\xEF\xBF\xBD";
 
@@ -43,6 +46,11 @@ TEST(Utf8, SanitizeKeepsGoodTextAndReplacesEachBadByte) {
     EXPECT_TRUE(is_valid_utf8(fixed));
     EXPECT_EQ(fixed.find('\0'), std::string::npos);
   }
+}
+
+TEST(Utf8, StorableTextIsCutOnACharacterBoundary) {
+  EXPECT_EQ(common::text::storable_utf8("a€b", 3), "a");  // "€" would not fit whole
+  EXPECT_EQ(common::text::storable_utf8("a€b", 4), "a€");
 }
 
 }  // namespace

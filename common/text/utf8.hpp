@@ -1,6 +1,5 @@
-// common/text/utf8.hpp — the one UTF-8 reader both services use: validation, length in code
-// points, and a repair for text that must be stored whatever it holds (PostgreSQL's text and
-// jsonb refuse invalid UTF-8 and NUL).
+// common/text/utf8.hpp — UTF-8 as untrusted bytes: check it, count it, and make it storable.
+// Strict: overlong forms, surrogates and code points past U+10FFFF are invalid.
 #pragma once
 
 #include <cstddef>
@@ -10,14 +9,12 @@
 
 namespace common::text {
 
-// True for well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
-bool is_valid_utf8(std::string_view text);
-
-// Number of code points of well-formed UTF-8; nullopt otherwise.
+// Number of code points in valid UTF-8; nullopt when the bytes are not valid UTF-8.
 std::optional<size_t> utf8_length(std::string_view text);
 
-// The text with every malformed sequence (e.g. a character cut in half) and every NUL replaced by
-// U+FFFD, so that PostgreSQL accepts it; well-formed text without NUL comes back unchanged.
-std::string sanitize_for_storage(std::string_view text);
+// Valid UTF-8 of at most max_bytes that PostgreSQL can store: every invalid sequence (e.g. a
+// character cut in half) and every NUL becomes U+FFFD, and the text is cut on a character
+// boundary. Other text comes back unchanged.
+std::string storable_utf8(std::string_view text, size_t max_bytes);
 
 }  // namespace common::text

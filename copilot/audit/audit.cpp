@@ -13,6 +13,14 @@ namespace {
 
 using nlohmann::json;
 
+// The most of one text an audit row keeps (a question is at most 8 KB; SQL, messages and event
+// details far less): what is longer is cut on a character boundary.
+constexpr size_t kMaxAuditText = size_t{1} << 20;
+
+std::string storable_text(std::string_view text) {
+  return common::text::storable_utf8(text, kMaxAuditText);
+}
+
 // A batch that cannot reach the database is tried this many times (with a growing pause) before
 // its records are given up on.
 constexpr int kConnectAttempts = 5;
@@ -32,8 +40,7 @@ std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_hand
 std::string number(double value) { return std::isfinite(value) ? std::to_string(value) : "0"; }
 
 json storable_json(const json& value) {
-  if (value.is_string())
-    return common::text::sanitize_for_storage(value.get_ref<const std::string&>());
+  if (value.is_string()) return storable_text(value.get_ref<const std::string&>());
   if (value.is_array()) {
     json out = json::array();
     for (const auto& item : value) out.push_back(storable_json(item));
@@ -42,7 +49,7 @@ json storable_json(const json& value) {
   if (value.is_object()) {
     json out = json::object();
     for (const auto& [key, item] : value.items()) {
-      out[common::text::sanitize_for_storage(key)] = storable_json(item);
+      out[storable_text(key)] = storable_json(item);
     }
     return out;
   }
@@ -69,16 +76,15 @@ AuditRecord minimal(const AuditRecord& r) {
 }  // namespace
 
 AuditRecord storable(AuditRecord r) {
-  using common::text::sanitize_for_storage;
   for (std::string* text :
        {&r.request_id, &r.conversation_id, &r.username, &r.role, &r.question, &r.status,
         &r.error_stage, &r.error_code, &r.error_message, &r.final_sql, &r.path}) {
-    *text = sanitize_for_storage(*text);
+    *text = storable_text(*text);
   }
   r.timings = storable_json(r.timings);
   for (auto& e : r.events) {
-    e.stage = sanitize_for_storage(e.stage);
-    e.status = sanitize_for_storage(e.status);
+    e.stage = storable_text(e.stage);
+    e.status = storable_text(e.status);
     e.details = storable_json(e.details);
     if (!std::isfinite(e.duration_ms)) e.duration_ms = 0;
   }
@@ -151,12 +157,11 @@ AuditCounters BatchingAuditWriter::counters() const {
 
 void BatchingAuditWriter::drop(const AuditRecord& record, const std::string& why) {
   // The log keeps what the trail could not: enough to find the request again.
-  common::log::error("audit_record_dropped",
-                     {{"request_id", common::text::sanitize_for_storage(record.request_id)},
-                      {"status", record.status},
-                      {"http_status", record.http_status},
-                      {"error_code", record.error_code},
-                      {"why", why}});
+  common::log::error("audit_record_dropped", {{"request_id", storable_text(record.request_id)},
+                                              {"status", record.status},
+                                              {"http_status", record.http_status},
+                                              {"error_code", record.error_code},
+                                              {"why", why}});
 }
 
 void BatchingAuditWriter::run() {

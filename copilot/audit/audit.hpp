@@ -116,7 +116,7 @@ class BatchingAuditWriter final : public AuditSink {
   std::thread thread_;  // last: starts after every member above exists
 };
 
-// The record with every text made storable (common::text::sanitize_for_storage), in strings and
+// The record with every text made storable (common::text::storable_utf8), in strings and
 // in the JSON of timings and events (keys included).
 AuditRecord storable(AuditRecord record);
 

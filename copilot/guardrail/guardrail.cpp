@@ -896,7 +896,7 @@ Verdict check_or_throw(std::string_view sql, const std::set<std::string>& allowe
   if (sql.find('\0') != std::string_view::npos) {
     return reject({reason::kInvalidInput, "the SQL holds a NUL byte"});
   }
-  if (!common::text::is_valid_utf8(sql))
+  if (!common::text::utf8_length(sql))
     return reject({reason::kInvalidInput, "the SQL is not valid UTF-8"});
 
   const Analysis first = analyse(sql, allowed_relations);

@@ -31,8 +31,6 @@ bool has_control_characters(std::string_view text) {
 
 }  // namespace
 
-std::optional<size_t> utf8_length(std::string_view text) { return common::text::utf8_length(text); }
-
 AskRequest validate_ask(const json& body) {
   if (!body.is_object()) throw Error::bad_request("request body must be a JSON object");
   AskRequest out;
@@ -43,7 +41,7 @@ AskRequest validate_ask(const json& body) {
   }
   if (!question->is_string()) throw Error::invalid_field("question", "question must be a string");
   const std::string_view text = trim(question->get_ref<const std::string&>());
-  const auto length = utf8_length(text);
+  const auto length = common::text::utf8_length(text);
   if (!length) throw Error::invalid_field("question", "question must be valid UTF-8 text");
   if (*length == 0) throw Error::invalid_field("question", "question must not be empty");
   if (*length > kMaxQuestionChars) {
