@@ -18,7 +18,8 @@ using nlohmann::json;
 constexpr size_t kMaxAuditText = size_t{1} << 20;
 
 std::string storable_text(std::string_view text) {
-  return common::text::storable_utf8(text, kMaxAuditText);
+  const std::string clean = common::text::sanitize_utf8(text);
+  return std::string(common::text::truncate_utf8(clean, kMaxAuditText));
 }
 
 // A batch that cannot reach the database is tried this many times (with a growing pause) before

@@ -6,8 +6,8 @@
 // waits until everything queued is written; the destructor flushes.
 //
 // Nothing is lost silently:
-//   * every text is made storable before it is written (invalid UTF-8 and NUL → U+FFFD), and a
-//     batch the database still refuses is written again record by record, a record it refuses
+//   * every text is made storable before it is written (invalid UTF-8 → U+FFFD, NUL removed),
+//     and a batch the database still refuses is written again record by record, a record it refuses
 //     alone in a minimal form (ids, status, codes) — one bad record never costs the others;
 //   * a full queue holds the recording request back (backpressure, up to `backpressure`) instead
 //     of dropping; only a record that still finds no room is dropped — logged with its request
@@ -116,7 +116,7 @@ class BatchingAuditWriter final : public AuditSink {
   std::thread thread_;  // last: starts after every member above exists
 };
 
-// The record with every text made storable (common::text::storable_utf8), in strings and
+// The record with every text made storable (common::text::sanitize_utf8), in strings and
 // in the JSON of timings and events (keys included).
 AuditRecord storable(AuditRecord record);
 

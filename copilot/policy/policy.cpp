@@ -1,5 +1,8 @@
 #include "copilot/policy/policy.hpp"
 
+#include "copilot/planning/normalize.hpp"
+#include "copilot/planning/stores.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -30,36 +33,13 @@ std::string fill(std::string text, const std::vector<int>& scope) {
   return text;
 }
 
-// "store 2", "store #3", "store no. 4"; then each further number of a list ("stores 1 and 2",
-// "store 1 vs store 2") is matched on its own, anchored where the last one ended (\G), so a long
-// list costs one short search per number instead of one search over the whole list.
-const BoundedRegex& store_regex() {
-  static const BoundedRegex kStore(R"(\bstores?\s*(?:#|no\.?\s*|number\s*)?(\d+))");
-  return kStore;
-}
-const BoundedRegex& store_list_regex() {
-  static const BoundedRegex kNext(
-      R"(\G\s*(?:,|and|&|or|vs\.?|versus|/|to)\s*(?:stores?\s*)?#?\s*(\d+))");
-  return kNext;
-}
-
-// Every number in a matched piece: "store #3" names 3.
-void add_numbers(std::string_view piece, std::vector<int>& out) {
-  for (size_t i = 0; i < piece.size();) {
-    if (std::isdigit(static_cast<unsigned char>(piece[i])) == 0) {
-      ++i;
-      continue;
-    }
-    size_t j = i;
-    while (j < piece.size() && std::isdigit(static_cast<unsigned char>(piece[j])) != 0) ++j;
-    if (j - i <= 6) out.push_back(std::stoi(std::string(piece.substr(i, j - i))));
-    i = j;
-  }
-}
-
 }  // namespace
 
-std::string normalise(std::string_view question) {
+std::string normalise(std::string_view raw) {
+  // Digits of every script, fullwidth letters, typographic quotes and invisible characters
+  // folded first (planning/normalize.hpp), so no rule is dodged by writing "store ٢".
+  const std::string folded = planning::fold_text(raw);
+  const std::string_view question = folded;
   std::string out;
   out.reserve(question.size());
   bool space = false;
@@ -87,31 +67,14 @@ std::string normalise(std::string_view question) {
   return out;
 }
 
-std::optional<std::vector<int>> find_stores_named(std::string_view question) {
-  const std::string text = normalise(question);
-  std::vector<int> out;
-  size_t at = 0;
-  while (at <= text.size()) {
-    const auto first = store_regex().search(text, at);
-    if (first.outcome == BoundedRegex::Outcome::kLimitExceeded) return std::nullopt;
-    if (first.outcome == BoundedRegex::Outcome::kNoMatch) break;
-    add_numbers(std::string_view(text).substr(first.match.start, first.match.length), out);
-    at = first.match.start + first.match.length;
-    for (;;) {
-      const auto next = store_list_regex().search(text, at);
-      if (next.outcome == BoundedRegex::Outcome::kLimitExceeded) return std::nullopt;
-      if (next.outcome == BoundedRegex::Outcome::kNoMatch || next.match.length == 0) break;
-      add_numbers(std::string_view(text).substr(next.match.start, next.match.length), out);
-      at = next.match.start + next.match.length;
-    }
-  }
+std::vector<int> stores_named(std::string_view question) {
+  // The planner's own store reader: "store 2", "store two", "store ٢", "the second store", ...
+  const auto tokens = planning::tokenize(std::string(question));
+  std::vector<bool> used(tokens.size(), false);
+  auto out = planning::find_stores(tokens, used).ids;
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
-}
-
-std::vector<int> stores_named(std::string_view question) {
-  return find_stores_named(question).value_or(std::vector<int>{});
 }
 
 Policy::Policy(const nlohmann::json& rules) {
@@ -218,12 +181,17 @@ Outcome Policy::check(std::string_view question, Role role, const std::vector<in
         }
         break;
       case Kind::kStoreMention: {
-        const auto found = find_stores_named(text);
-        if (!found) {
-          deny(rule, std::string(kUndecided));
-          return out;
+        {
+          // "the other store", "both stores" from a user with one store in scope.
+          const auto tokens = planning::tokenize(text);
+          std::vector<bool> used(tokens.size(), false);
+          const auto mentions = planning::find_stores(tokens, used);
+          if ((mentions.other || mentions.both) && scope.size() <= 1) {
+            deny(rule, mentions.other ? "the other store" : "both stores");
+            return out;
+          }
         }
-        const auto& named = *found;
+        const auto named = stores_named(text);
         for (int store : named) {
           if (std::find(scope.begin(), scope.end(), store) == scope.end()) {
             deny(rule, "store " + std::to_string(store));

@@ -72,10 +72,7 @@ class Policy {
   std::set<int> known_stores_;
 };
 
-// The store numbers a question names ("store 2", "stores 1 and 2", "store #3"); nullopt when the
-// search gave up at its limits.
-std::optional<std::vector<int>> find_stores_named(std::string_view question);
-// The same, empty when the search gave up.
+// The store numbers a question names ("store 2", "stores 1 and 2", "store #3").
 std::vector<int> stores_named(std::string_view question);
 // Lower case, curly quotes straightened, whitespace collapsed.
 std::string normalise(std::string_view question);

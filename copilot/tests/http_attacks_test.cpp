@@ -229,7 +229,7 @@ TEST(CopilotAttacks, AFloodWithMalformedRecordsLosesNoAuditRecord) {
     const json row = audit_row(ids[i]);
     ASSERT_FALSE(row.is_null()) << "no audit row for request " << i << "\n" << service.log();
     if (i % asks.size() == 1) {
-      EXPECT_EQ(row["question"], "revenue by month\xEF\xBF\xBD and more");
+      EXPECT_EQ(row["question"], "revenue by month and more");  // the NUL removed
     }
     if (i % asks.size() == 2) {
       EXPECT_EQ(row["error_code"], "invalid_field");

@@ -134,8 +134,7 @@ TEST(AuditWriter, OneMalformedRecordNeverDropsItsBatch) {
         << id;
   }
   EXPECT_EQ(text_of("SELECT question FROM query_audit_logs WHERE request_id = $1", ids[7]),
-            "revenue\xEF\xBF\xBD"
-            "by month");
+            "revenueby month");
   EXPECT_EQ(text_of("SELECT question FROM query_audit_logs WHERE request_id = $1", ids[13]),
             "price in \xEF\xBF\xBD\xEF\xBF\xBD");
 }

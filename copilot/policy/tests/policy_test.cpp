@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 
+#include "copilot/planning/planner.hpp"
 #include "copilot/policy/policy.hpp"
 
 namespace copilot::policy {
@@ -161,12 +162,6 @@ TEST(Policy, HundredThousandCharacterQuestionsAreCheckedWithin50Ms) {
   EXPECT_EQ(out.rule, "store_outside_scope");
 }
 
-TEST(Policy, LongStoreListsAreParsedInFull) {
-  EXPECT_EQ(stores_named("stores 1 and 2 and 3 or 4 vs 5 / 6 to 7, store 8"),
-            (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8}));
-  EXPECT_EQ(stores_named("store no. 4 versus store number 5"), (std::vector<int>{4, 5}));
-}
-
 TEST(BoundedRegex, CatastrophicPatternStopsAtItsLimit) {
   const BoundedRegex pattern("^(a|aa)+$");
   const std::string text = repeated("a", 64) + "b";
@@ -187,8 +182,12 @@ TEST(Policy, ASearchThatGivesUpRefusesTheQuestion) {
   EXPECT_NE(out.matched.find("limits"), std::string::npos);
 }
 
-// The eval set's questions: every refusal is refused here, no answerable question is.
+// The eval set's questions: every refusal is refused before any SQL is written — by these rules,
+// or by the planner's role check (finance asking how often a film was rented reads rentals) —
+// and no answerable question is refused by the rules.
 TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
+  const auto model = semantic::load_model("copilot/semantic/semantic_model.json");
+  const planning::Planner planner(model);
   std::ifstream in("eval/questions.jsonl");
   ASSERT_TRUE(in) << "eval/questions.jsonl is missing";
   std::string line;
@@ -202,7 +201,17 @@ TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
     const auto expect = q["expect"].get<std::string>();
     if (expect == "refusal") {
       ++refusals;
-      EXPECT_FALSE(out.allowed) << q["id"] << " " << q["question"];
+      const bool planner_refuses =
+          out.allowed && planner.plan({q["question"].get<std::string>(),
+                                       seat.role,
+                                       seat.stores,
+                                       seat.stores,
+                                       nullptr,
+                                       "2022-08-23",
+                                       {},
+                                       {}})
+                                 .status == planning::Plan::Status::kRefused;
+      EXPECT_TRUE(!out.allowed || planner_refuses) << q["id"] << " " << q["question"];
     } else {
       ++answers;
       EXPECT_TRUE(out.allowed) << q["id"] << " " << q["question"] << " refused by " << out.rule
