@@ -142,7 +142,9 @@ int serve() {
   copilot::workflow::EmbeddedStages stages(config.semantic_model_path);
   // Names from the data (films, actors, cities, ...) the planner recognises, refreshed while it
   // runs; questions naming them get a question back until the first load succeeds.
-  copilot::planning::PgValueSource value_source(analytics_pool, facts.store_ids);
+  // Its own connection (libpqxx; the executor's pool is libpq): one load every few minutes.
+  common::db::ConnectionPool values_pool(config.analytics_database_url, 1);
+  copilot::planning::PgValueSource value_source(values_pool, facts.store_ids);
   copilot::planning::ValueRefresher value_refresher(
       stages.values(), value_source,
       std::chrono::seconds(common::config::env_int("VALUE_INDEX_REFRESH_S", 600, 0, 86400)));
