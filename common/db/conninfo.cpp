@@ -4,19 +4,14 @@
 
 #include <memory>
 
+#include "common/memory/owned.hpp"
+
 namespace common::db {
 namespace {
 
 // Owners for what PQconninfoParse hands back: freed on every path.
-struct ConninfoDeleter {
-  void operator()(PQconninfoOption* options) const { PQconninfoFree(options); }
-};
-using Conninfo = std::unique_ptr<PQconninfoOption, ConninfoDeleter>;
-
-struct ErrorMessageDeleter {
-  void operator()(char* message) const { PQfreemem(message); }
-};
-using ErrorMessage = std::unique_ptr<char, ErrorMessageDeleter>;
+using Conninfo = common::Owned<PQconninfoOption, PQconninfoFree>;
+using ErrorMessage = common::Owned<char, PQfreemem>;
 
 // A value as libpq's keyword form would accept it back: quoted when it holds a space or a quote.
 std::string quoted(std::string_view value) {

@@ -4,6 +4,7 @@
 
 #include "common/error/error.hpp"
 #include "common/log/log.hpp"
+#include "common/memory/owned.hpp"
 
 namespace common::db {
 namespace {
@@ -13,10 +14,6 @@ namespace {
   log::error("database_connect_failed", {{"url", redact_url(url)}, {"what", what}});
   throw Error(503, "database_unavailable", "database is not reachable");
 }
-
-struct ResultDeleter {
-  void operator()(PGresult* result) const { PQclear(result); }
-};
 
 }  // namespace
 
@@ -74,7 +71,7 @@ RawConnectionPool::RawConnectionPool(std::string url, size_t size,
 bool RawConnectionPool::ping() {
   try {
     auto lease = acquire();
-    const std::unique_ptr<PGresult, ResultDeleter> result(PQexec(lease.get(), "SELECT 1"));
+    const common::Owned<PGresult, PQclear> result(PQexec(lease.get(), "SELECT 1"));
     if (PQresultStatus(result.get()) == PGRES_TUPLES_OK) return true;
     lease.mark_broken();
     return false;

@@ -10,6 +10,7 @@
 
 #include "common/db/basic_pool.hpp"
 #include "common/db/conninfo.hpp"
+#include "common/memory/owned.hpp"
 
 namespace common::db {
 
@@ -25,14 +26,9 @@ class ConnectionPool : public BasicPool<pqxx::connection> {
   bool ping();
 };
 
-// The owner of a libpq connection: closed on every path.
-struct PgConnDeleter {
-  void operator()(PGconn* connection) const { PQfinish(connection); }
-};
-
 // Plain libpq connections (for what libpqxx 6 does not offer: single-row mode, PQcancel on a
 // query in flight). Opening fails with Error 503 like ConnectionPool.
-class RawConnectionPool : public BasicPool<PGconn, PgConnDeleter> {
+class RawConnectionPool : public BasicPool<PGconn, FreeWith<PQfinish>> {
  public:
   RawConnectionPool(std::string url, size_t size,
                     std::chrono::milliseconds acquire_timeout = std::chrono::seconds(5));

@@ -58,20 +58,20 @@ json storable_json(const json& value) {
   return value;
 }
 
-// What is left of a record the database refused even alone: who, what outcome, no free text.
-AuditRecord minimal(const AuditRecord& r) {
-  AuditRecord out;
-  out.request_id = r.request_id;
-  out.user_id = r.user_id;
-  out.role = r.role;
-  out.store_ids = r.store_ids;
-  out.status = r.status;
-  out.error_stage = r.error_stage;
-  out.error_code = r.error_code;
-  out.http_status = r.http_status;
-  out.question = "[not storable]";
-  out.events.push_back({"audit", "minimal", 0, {{"reason", "the full record was refused"}}});
-  return out;
+// What is left of a record the database refused even alone: who and what outcome (ids, role,
+// stores, status and codes), without any free text.
+AuditRecord minimal(AuditRecord r) {
+  r.conversation_id.clear();
+  r.username.clear();
+  r.question = "[not storable]";
+  r.error_message.clear();
+  r.final_sql.clear();
+  r.path.clear();
+  r.row_count.reset();
+  r.timings = json::object();
+  r.total_ms = 0;
+  r.events = {{"audit", "minimal", 0, {{"reason", "the full record was refused"}}}};
+  return r;
 }
 
 }  // namespace

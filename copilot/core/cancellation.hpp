@@ -15,6 +15,8 @@
 #include <map>
 #include <mutex>
 
+#include "copilot/core/registration.hpp"
+
 namespace copilot {
 
 class Cancellation {
@@ -36,24 +38,8 @@ class Cancellation {
   // Runs `action` on cancel() while the returned Hook lives (at once when already cancelled).
   // The Hook's destructor waits for a running action, so the action may use what the
   // registering scope owns.
-  class Hook {
-   public:
-    Hook() = default;
-    Hook(Cancellation* owner, std::uint64_t id) : owner_(owner), id_(id) {}
-    Hook(Hook&& other) noexcept : owner_(other.owner_), id_(other.id_) { other.owner_ = nullptr; }
-    Hook& operator=(Hook&&) = delete;
-    Hook(const Hook&) = delete;
-    Hook& operator=(const Hook&) = delete;
-    ~Hook() {
-      if (owner_ == nullptr) return;
-      std::lock_guard lock(owner_->mutex_);
-      owner_->actions_.erase(id_);
-    }
-
-   private:
-    Cancellation* owner_ = nullptr;
-    std::uint64_t id_ = 0;
-  };
+  using Hook = Registration<Cancellation>;
+  friend Hook;
 
   [[nodiscard]] Hook on_cancel(std::function<void()> action) {
     std::lock_guard lock(mutex_);
@@ -82,6 +68,11 @@ class Cancellation {
   };
 
  private:
+  void unregister(std::uint64_t id) {
+    std::lock_guard lock(mutex_);
+    actions_.erase(id);
+  }
+
   static Cancellation*& slot() {
     thread_local Cancellation* current = nullptr;
     return current;

@@ -14,6 +14,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "common/memory/owned.hpp"
 #include "copilot/core/cancellation.hpp"
 #include "copilot/execution/execution_error.hpp"
 
@@ -21,15 +22,8 @@ namespace copilot::execution {
 namespace {
 
 // Owners for libpq's results and cancel handles: freed on every path.
-struct ResultDeleter {
-  void operator()(PGresult* result) const { PQclear(result); }
-};
-using Result = std::unique_ptr<PGresult, ResultDeleter>;
-
-struct CancelDeleter {
-  void operator()(PGcancel* cancel) const { PQfreeCancel(cancel); }
-};
-using Canceller = std::unique_ptr<PGcancel, CancelDeleter>;
+using Result = common::Owned<PGresult, PQclear>;
+using Canceller = common::Owned<PGcancel, PQfreeCancel>;
 
 // How often a query in flight looks at its client and at the bytes on the wire.
 constexpr int kPollMs = 25;

@@ -1,15 +1,15 @@
 #include "copilot/generation/model_config.hpp"
 
-#include <algorithm>
-#include <initializer_list>
-#include <string_view>
-
 #include <arpa/inet.h>
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <initializer_list>
 #include <memory>
+#include <string_view>
 
 #include "common/config/env.hpp"
+#include "common/memory/owned.hpp"
 
 #ifndef COPILOT_PROMPTS_DIR
 #define COPILOT_PROMPTS_DIR "copilot/generation/prompts"
@@ -55,15 +55,8 @@ double double_setting(std::string_view name, double fallback, double min, double
 }
 
 // Owners for libcurl's URL handle and the strings it hands out: freed on every path.
-struct CurlUrlDeleter {
-  void operator()(CURLU* url) const { curl_url_cleanup(url); }
-};
-using CurlUrl = std::unique_ptr<CURLU, CurlUrlDeleter>;
-
-struct CurlStringDeleter {
-  void operator()(char* text) const { curl_free(text); }
-};
-using CurlString = std::unique_ptr<char, CurlStringDeleter>;
+using CurlUrl = common::Owned<CURLU, curl_url_cleanup>;
+using CurlString = common::Owned<char, curl_free>;
 
 std::optional<std::string> url_part(CURLU* url, CURLUPart part) {
   char* raw = nullptr;

@@ -6,6 +6,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "common/memory/owned.hpp"
+
 namespace copilot::policy {
 namespace {
 
@@ -15,16 +17,7 @@ constexpr uint32_t kMatchLimit = 200'000;
 constexpr uint32_t kDepthLimit = 2'000;
 
 // Owners for PCRE2's objects: freed on every path.
-struct CodeDeleter {
-  void operator()(pcre2_code* code) const { pcre2_code_free(code); }
-};
-struct MatchContextDeleter {
-  void operator()(pcre2_match_context* context) const { pcre2_match_context_free(context); }
-};
-struct MatchDataDeleter {
-  void operator()(pcre2_match_data* data) const { pcre2_match_data_free(data); }
-};
-using MatchData = std::unique_ptr<pcre2_match_data, MatchDataDeleter>;
+using MatchData = common::Owned<pcre2_match_data, pcre2_match_data_free>;
 
 std::string error_text(int code) {
   std::array<PCRE2_UCHAR, 256> buffer{};
@@ -35,8 +28,8 @@ std::string error_text(int code) {
 }  // namespace
 
 struct BoundedRegex::Compiled {
-  std::unique_ptr<pcre2_code, CodeDeleter> code;
-  std::unique_ptr<pcre2_match_context, MatchContextDeleter> context;
+  common::Owned<pcre2_code, pcre2_code_free> code;
+  common::Owned<pcre2_match_context, pcre2_match_context_free> context;
 };
 
 BoundedRegex::BoundedRegex(std::string_view pattern, bool caseless) : pattern_(pattern) {

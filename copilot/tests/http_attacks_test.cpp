@@ -28,7 +28,6 @@ namespace copilot {
 namespace {
 
 using generation::testing::FakeOpenAiServer;
-using generation::testing::Reply;
 using nlohmann::json;
 using testing::CopilotService;
 using testing::run_body;
@@ -252,11 +251,11 @@ TEST(CopilotAttacks, AFloodWithMalformedRecordsLosesNoAuditRecord) {
 
 TEST(CopilotAttacks, TwoHundredValuesOf250MbStopAtTheByteCapWithBoundedMemory) {
   FakeOpenAiServer model;
-  model.set_fallback(
-      Reply::ok("SELECT lpad('x', 250000000, 'x') AS x FROM generate_series(1, 200)"));
+  model.set_fallback(generation::testing::Reply::ok(
+      "SELECT lpad('x', 250000000, 'x') AS x FROM generate_series(1, 200)"));
   auto env = raw_sql_model_env(model);
   env["STATEMENT_TIMEOUT_MS"] = "60000";  // computing one 250 MB value takes the server ~4 s
-  env["LLM_EXPLAIN_PROBE"] = "false";      // … and the probe would compute it once more
+  env["LLM_EXPLAIN_PROBE"] = "false";     // … and the probe would compute it once more
   CopilotService service(env);
   const long rss_before = peak_rss_mb(service.pid());
   const auto start = Clock::now();
@@ -279,7 +278,7 @@ TEST(CopilotAttacks, TwoHundredValuesOf250MbStopAtTheByteCapWithBoundedMemory) {
 TEST(CopilotAttacks, DisconnectingClientCancelsItsQueryWithinOneSecond) {
   const std::string marker = new_id("attack-cancel");
   FakeOpenAiServer model;
-  model.set_fallback(Reply::ok(heavy_sql(marker)));
+  model.set_fallback(generation::testing::Reply::ok(heavy_sql(marker)));
   auto env = raw_sql_model_env(model);
   env["STATEMENT_TIMEOUT_MS"] = "30000";  // bounded, should the cancel fail
   CopilotService service(env);
@@ -301,7 +300,7 @@ TEST(CopilotAttacks, DisconnectingClientCancelsItsQueryWithinOneSecond) {
 TEST(CopilotAttacks, DisconnectingSseClientCancelsItsQueryWithinOneSecond) {
   const std::string marker = new_id("attack-cancel-sse");
   FakeOpenAiServer model;
-  model.set_fallback(Reply::ok(heavy_sql(marker)));
+  model.set_fallback(generation::testing::Reply::ok(heavy_sql(marker)));
   auto env = raw_sql_model_env(model);
   env["STATEMENT_TIMEOUT_MS"] = "30000";
   CopilotService service(env);
@@ -314,7 +313,8 @@ TEST(CopilotAttacks, DisconnectingSseClientCancelsItsQueryWithinOneSecond) {
 
 TEST(CopilotAttacks, DisconnectingClientAbortsItsModelCall) {
   FakeOpenAiServer model;
-  model.set_fallback(Reply::timeout(std::chrono::milliseconds(8000)));  // a model that dawdles
+  model.set_fallback(generation::testing::Reply::timeout(
+      std::chrono::milliseconds(8000)));  // a model that dawdles
   CopilotService service(raw_sql_model_env(model));
   const std::string id = new_id("attack-cancel-model");
   const auto start = Clock::now();

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/log/log.hpp"
+#include "common/memory/owned.hpp"
 
 namespace copilot::workflow {
 namespace {
@@ -52,10 +53,6 @@ bool carries(int socket, const httplib::Request& req) {
          same_endpoint(peer, req.remote_addr, req.remote_port);
 }
 
-struct DirDeleter {
-  void operator()(DIR* dir) const { closedir(dir); }
-};
-
 }  // namespace
 
 int connection_socket(const httplib::Request& req) {
@@ -63,7 +60,7 @@ int connection_socket(const httplib::Request& req) {
   // its last socket is checked first.
   thread_local int last = -1;
   if (last >= 0 && carries(last, req)) return last;
-  const std::unique_ptr<DIR, DirDeleter> dir(opendir("/proc/self/fd"));
+  const common::Owned<DIR, closedir> dir(opendir("/proc/self/fd"));
   if (!dir) return -1;
   while (const dirent* entry = readdir(dir.get())) {
     char* end = nullptr;
@@ -112,7 +109,7 @@ DisconnectWatcher::Watch DisconnectWatcher::watch(int socket, Cancellation& canc
   return {this, id};
 }
 
-void DisconnectWatcher::unwatch(std::uint64_t id) {
+void DisconnectWatcher::unregister(std::uint64_t id) {
   // Under the lock: once this returns, the watcher thread no longer touches the cancellation.
   std::lock_guard lock(mutex_);
   entries_.erase(id);

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "copilot/core/cancellation.hpp"
+#include "copilot/core/registration.hpp"
 
 namespace copilot::workflow {
 
@@ -26,29 +27,15 @@ int connection_socket(const httplib::Request& req);
 
 class DisconnectWatcher {
  public:
-  DisconnectWatcher();
-  ~DisconnectWatcher();
+  DisconnectWatcher();  // starts the watching thread
   DisconnectWatcher(const DisconnectWatcher&) = delete;
   DisconnectWatcher& operator=(const DisconnectWatcher&) = delete;
+  ~DisconnectWatcher();  // stops and joins it
 
   // Watches `socket` while the Watch lives; cancels `cancellation` (once) when the peer goes.
   // The Watch must be destroyed before the socket is closed (it is: the handler returns first).
-  class Watch {
-   public:
-    Watch() = default;
-    Watch(DisconnectWatcher* owner, std::uint64_t id) : owner_(owner), id_(id) {}
-    Watch(Watch&& other) noexcept : owner_(other.owner_), id_(other.id_) { other.owner_ = nullptr; }
-    Watch& operator=(Watch&&) = delete;
-    Watch(const Watch&) = delete;
-    Watch& operator=(const Watch&) = delete;
-    ~Watch() {
-      if (owner_ != nullptr) owner_->unwatch(id_);
-    }
-
-   private:
-    DisconnectWatcher* owner_ = nullptr;
-    std::uint64_t id_ = 0;
-  };
+  using Watch = Registration<DisconnectWatcher>;
+  friend Watch;
 
   [[nodiscard]] Watch watch(int socket, Cancellation& cancellation, std::string request_id);
 
@@ -63,7 +50,7 @@ class DisconnectWatcher {
   };
   void run();
   void wake();
-  void unwatch(std::uint64_t id);
+  void unregister(std::uint64_t id);
 
   int wake_fd_ = -1;  // an eventfd: a new watch or shutdown interrupts poll()
   std::mutex mutex_;
