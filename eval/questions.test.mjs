@@ -78,3 +78,32 @@ test("held-out block h2 is contiguous, well formed and frozen", async () => {
     "block h2 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h3 (q394-q493) was written without reading the product (copilot/, gateway/,
+// web/) and without running it, in wording unlike every earlier question, to be scored once as the
+// estimate of accuracy on phrasings nobody tuned for. Frozen like h2: a change means a new block.
+const H3_SHA256 = "404cef77798950aab9c59d118d65bc794e554e787ad277f092e27581ebe01fb5";
+
+test("held-out block h3 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h3 = qs.filter((q) => q.block === "h3");
+  assert.equal(h3.length, 100);
+  assert.deepEqual(
+    h3.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${394 + k}`),
+  );
+  const n = (e) => h3.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.ok(h3.filter((q) => q.user === u).length >= 15, u);
+  for (const q of h3.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h3.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  for (const q of h3.filter((x) => x.follow_up_of)) assert.equal(qs.find((p) => p.id === q.follow_up_of).block, "h3", q.id);
+  for (const q of h3.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h3");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H3_SHA256,
+    "block h3 is frozen: do not edit its questions; add a new block instead",
+  );
+});

@@ -106,7 +106,7 @@ std::string value_text(const json& v) {
 // A label cell as a person reads it: "Store 1", "July 2022", "Q2 2022", "Monday", "14:00".
 std::string label_cell(const std::string& column, const json& cell) {
   if (cell.is_null()) return "—";
-  const std::string text = value_text(cell);
+  std::string text = value_text(cell);
   if (column == "store_id" || column == "store") return "Store " + text;
   if (column == "staff_id") return "Staff member " + text;
   if (column == "customer_id") return "Customer " + text;
@@ -283,6 +283,7 @@ std::string lookup_answer(const ResultSet& rs, const json& sq) {
   }
   if (keys.size() == 1 && !order.empty()) {
     std::vector<std::string> parts;
+    parts.reserve(order.size());
     for (const auto& name : order) parts.push_back(fact_text(name));
     return keys.front() + " — " + list_words(parts) + ".";
   }

@@ -290,6 +290,13 @@ std::vector<Condition> find_conditions(const Tokens& t, std::vector<bool>& used)
   return out;
 }
 
+std::optional<Condition> read_equality(const Tokens& t, const std::vector<bool>& used, size_t at) {
+  auto amount = read_amount(t, used, at);
+  if (!amount) return std::nullopt;
+  return Condition{at, amount->end,  "=", amount->value,
+                   0,  amount->unit, "",  join(t, at, amount->end)};
+}
+
 std::string describe_condition(const Condition& c, const std::string& label) {
   const auto number = [&](double v) {
     char buf[64];

@@ -26,6 +26,11 @@ struct Condition {
 std::vector<Condition> find_conditions(const std::vector<std::string>& tokens,
                                        std::vector<bool>& used);
 
+// An amount written right after an attribute, as an equality ("a rental rate of 4.99", "length
+// is 90 minutes"): a condition with op "=" over [at, end of the amount), or nullopt.
+std::optional<Condition> read_equality(const std::vector<std::string>& tokens,
+                                       const std::vector<bool>& used, size_t at);
+
 // "> 120 minutes", "between $1.00 and $3.00", "≥ 30": a condition as a person reads it.
 std::string describe_condition(const Condition& c, const std::string& label);
 

@@ -1,5 +1,7 @@
 #include "copilot/planning/lexicon.hpp"
 
+#include "copilot/planning/normalize.hpp"
+
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -13,7 +15,7 @@ namespace {
 // Words that never change what is asked. Kept deliberately free of adjectives and of nouns that
 // name a measure or a condition ("large", "recent", "good", "expensive" are NOT here: "large
 // payments" cannot be answered by ignoring "large").
-constexpr std::array kNeutral = {
+constexpr const char* kNeutral[] = {
     // articles, determiners, pronouns
     "a", "an", "the", "this", "that", "these", "those", "some", "any", "each", "every", "all",
     "both", "i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "it", "its", "they",
@@ -49,9 +51,8 @@ constexpr std::array kNeutral = {
     "kpis", "result", "results", "figure", "level", "levels", "many", "much", "volume", "volumes",
     "table", "chart", "graph", "breakdown", "overview", "summary", "split", "list", "view", "whole",
     "entire", "full", "complete", "grand", "everything", "anything", "business", "company", "shop",
-    "we've", "time", "times", "period", "periods", "so", "far", "date", "dates", "there", "exist",
-    "exists", "existing", "recorded", "record", "records", "logged", "registered", "system",
-    "database", "db",
+    "we've", "times", "period", "periods", "so", "far", "date", "dates", "there", "exist", "exists",
+    "existing", "recorded", "record", "records", "logged", "registered", "system", "database", "db",
     // verbs that only say how the figure came about
     "taken", "take", "took", "takes", "signed", "sign", "signs", "joined", "join", "comes", "come",
     "came", "coming", "generated", "generate", "generates", "generating", "produced", "produce",
@@ -62,53 +63,56 @@ constexpr std::array kNeutral = {
     "racking", "clocked", "bring", "brought", "brings", "bringing", "back", "keep", "keeps",
     "brings", "earn", "earned", "earns", "bringing", "did", "happen", "break", "broken", "breaking",
     "split", "cut", "slice", "sliced", "group", "grouped", "catalogue", "catalog", "collection",
-    "library", "ranked", "appear", "appeared", "appears", "featured", "feature", "features",
-    "starring",
+    "library", "gone", "pattern", "patterns", "profile", "here", "overview", "status", "standing",
+    "stand", "look", "looks", "looking", "ranked", "appear", "appeared", "appears", "featured",
+    "feature", "features", "starring",
     // the objects everything here is about: naming them again changes nothing
     "film", "films", "movie", "movies", "title", "titles", "dvd", "dvds", "rental", "rentals",
     "customer", "customers", "payment", "payments", "store", "stores", "transactions", "business",
     "currently", "$", "usd", "dollars", "dollar"};
 
-constexpr std::array kRanking = {
+constexpr const char* kRanking[] = {
     "top",     "bottom",   "most",    "least",    "best",     "worst",     "highest",  "lowest",
     "fewest",  "biggest",  "largest", "smallest", "busiest",  "popular",   "rank",     "ranking",
     "ranked",  "quietest", "slowest", "longest",  "shortest", "cheapest",  "priciest", "first",
     "leading", "leader",   "leaders", "winner",   "winning",  "strongest", "weakest",  "greatest",
     "maximum", "minimum",  "max",     "min",      "order",    "ordered",   "sorted",   "sort"};
 
-constexpr std::array kComparison = {"compare", "comparison", "compared", "comparing", "vs",
-                                    "versus",  "against",    "side",     "relative"};
+constexpr const char* kComparison[] = {"compare", "comparison", "compared", "comparing", "vs",
+                                       "versus",  "against",    "side",     "relative"};
 
-constexpr std::array kGrowth = {
+constexpr const char* kGrowth[] = {
     "growth",   "grow",      "grew",     "grown",     "change",  "changed",  "changes",
     "increase", "increased", "decrease", "decreased", "decline", "declined", "drop",
     "dropped",  "rise",      "rose",     "risen",     "fell",    "fall",     "difference",
-    "delta",    "trend",     "down",     "stack",     "stacks"};
+    "delta",    "trend",     "down",     "stack",     "stacks",  "jump",     "jumped",
+    "spike",    "spiked",    "climb",    "climbed",   "gain",    "gained",   "swing",
+    "shrink",   "shrank",    "slump",    "slumped",   "evolve",  "evolved",  "moved"};
 
-constexpr std::array kShare = {"share", "percentage", "percent", "proportion", "fraction",
-                               "mix",   "ratio",      "portion", "pct",        "percentages"};
+constexpr const char* kShare[] = {"share", "percentage", "percent", "proportion", "fraction",
+                                  "mix",   "ratio",      "portion", "pct",        "percentages"};
 
-constexpr std::array kAverage = {"average",  "avg",   "mean",    "typical", "typically",
-                                 "typicaly", "usual", "usually", "median"};
+constexpr const char* kAverage[] = {"average",   "avg",      "mean",  "typical",
+                                    "typically", "typicaly", "usual", "usually"};
 
-constexpr std::array kNegation = {
+constexpr const char* kNegation[] = {
     "not",    "no",     "never",   "none",    "nobody", "without",   "haven't", "hasn't",
     "hadn't", "didn't", "don't",   "doesn't", "wasn't", "weren't",   "isn't",   "aren't",
     "won't",  "havent", "hasnt",   "didnt",   "dont",   "doesnt",    "wasnt",   "werent",
     "isnt",   "arent",  "neither", "nor",     "except", "excluding", "exclude", "excluded",
     "other",  "non",    "besides", "apart",   "minus",  "ignoring",  "ignore",  "outside"};
 
-constexpr std::array kComparator = {
+constexpr const char* kComparator[] = {
     "more",    "less",   "fewer",  "over",    "under",     "above",   "below",    "between",
     "than",    "least",  "most",   "greater", "exceeding", "exceeds", "exceed",   "beyond",
     "upto",    "within", "longer", "shorter", "cheaper",   "pricier", "costlier", "bigger",
     "smaller", "higher", "lower",  "equal",   "equals",    "exactly", ">",        "<",
     ">=",      "<=",     "=",      "+",       "plus",      "or",      "and",      "at"};
 
-constexpr std::array kTotal = {"total",      "totals",    "overall", "combined",   "together",
-                               "altogether", "aggregate", "all-in",  "cumulative", "sum"};
+constexpr const char* kTotal[] = {"total",      "totals",    "overall", "combined",   "together",
+                                  "altogether", "aggregate", "all-in",  "cumulative", "sum"};
 
-constexpr std::array kOutOfDomain = {
+constexpr const char* kOutOfDomain[] = {
     "weather",  "forecast",   "temperature", "rain",       "sunny",       "joke",
     "jokes",    "funny",      "poem",        "poetry",     "song",        "lyrics",
     "recipe",   "cook",       "python",      "javascript", "typescript",  "java",
@@ -117,9 +121,10 @@ constexpr std::array kOutOfDomain = {
     "news",     "election",   "horoscope",   "translate",  "translation", "essay",
     "story",    "bedtime",    "homework",    "meaning",    "life",        "universe",
     "football", "soccer",     "basketball",  "score",      "chess",       "write",
+    "convert",  "conversion", "exchange",    "euros",      "euro",        "currency",
     "pizza",    "restaurant", "flight",      "hotel",      "movie-star",  "celebrity-gossip"};
 
-constexpr std::array kDomain = {
+constexpr const char* kDomain[] = {
     "film",    "films",   "movie",     "movies",    "title",   "titles",  "dvd",      "dvds",
     "rental",  "rentals", "rent",      "rented",    "renting", "rents",   "customer", "customers",
     "client",  "clients", "payment",   "payments",  "paid",    "revenue", "sales",    "store",
@@ -201,8 +206,7 @@ std::optional<double> number_value(std::string_view token) {
   std::string digits;
   digits.reserve(token.size());
   bool dot = false;
-  for (size_t i = 0; i < token.size(); ++i) {
-    const char c = token[i];
+  for (const char c : token) {
     if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
       digits.push_back(c);
     } else if (c == ',' && !dot) {
@@ -220,6 +224,13 @@ std::optional<double> number_value(std::string_view token) {
   } catch (const std::exception&) {
     return std::nullopt;
   }
+}
+
+bool names_out_of_domain(const std::string& text) {
+  for (const auto& token : tokenize(text)) {
+    if (classify_word(token) == WordClass::kOutOfDomain) return true;
+  }
+  return false;
 }
 
 std::vector<std::string> lexicon_words() {

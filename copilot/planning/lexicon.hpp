@@ -36,6 +36,10 @@ std::optional<double> number_value(std::string_view token);
 // none of them and nothing else the planner recognises is out of its domain.
 bool is_domain_word(std::string_view token);
 
+// True when a word of the text says the question is not about this data (weather, a joke,
+// code, converting currencies).
+bool names_out_of_domain(const std::string& text);
+
 // Every word the lexicon lists (for the planner's spelling vocabulary).
 std::vector<std::string> lexicon_words();
 

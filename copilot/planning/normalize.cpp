@@ -184,6 +184,27 @@ std::vector<std::string> tokenize(const std::string& raw) {
     }
   }
   flush();
+  // Abbreviations people type for the words the planner reads.
+  static const std::array<std::pair<const char*, const char*>, 14> kAbbreviations = {
+      {{"qtr", "quarter"},
+       {"qtrs", "quarters"},
+       {"wk", "week"},
+       {"wks", "weeks"},
+       {"mth", "month"},
+       {"mths", "months"},
+       {"mo", "month"},
+       {"mos", "months"},
+       {"yr", "year"},
+       {"yrs", "years"},
+       {"amt", "amount"},
+       {"rev", "revenue"},
+       {"custs", "customers"},
+       {"cust", "customer"}}};
+  for (auto& tok : out) {
+    for (const auto& [abbr, word] : kAbbreviations) {
+      if (tok == abbr) tok = word;
+    }
+  }
   // "German-language", "PG-13-rated": split a known noun off a hyphenated word.
   std::vector<std::string> split;
   split.reserve(out.size());

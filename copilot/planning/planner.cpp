@@ -245,10 +245,15 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
     static const std::set<std::string> kRatings = {"g", "pg",    "pg-13", "pg13",
                                                    "r", "nc-17", "nc17"};
     static const std::set<std::string> kJoin = {"or", "and", "vs", "versus", "&", "nor"};
+    // ("G, PG and PG-13": the commas are gone, so a rating right next to it counts too.)
     const bool listed =
         (i + 2 < t.size() && kJoin.count(t[i + 1]) && kRatings.count(t[i + 2]) &&
          t[i + 2] != t[i]) ||
-        (i >= 2 && kJoin.count(t[i - 1]) && kRatings.count(t[i - 2]) && t[i - 2] != t[i]);
+        (i >= 2 && kJoin.count(t[i - 1]) && kRatings.count(t[i - 2]) && t[i - 2] != t[i]) ||
+        (i + 1 < t.size() && kRatings.count(t[i + 1]) && t[i + 1] != t[i] && t[i + 1] != "r" &&
+         t[i + 1] != "g") ||
+        (i >= 1 && kRatings.count(t[i - 1]) && t[i - 1] != t[i] && t[i - 1] != "r" &&
+         t[i - 1] != "g");
     if (!rating && (t[i] == "g" || t[i] == "r") &&
         ((i > 0 && (t[i - 1] == "rated" || t[i - 1] == "rating")) ||
          (i + 1 < t.size() && (t[i + 1] == "rated" || t[i + 1] == "-rated")) || listed)) {
@@ -279,6 +284,18 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
       for (const char* d : kDays) {
         if (w == d || w == std::string(d) + "s") days.emplace_back(day_name(d));
       }
+      // "weekdays vs weekends" is a split (the day_type dimension), not two filters.
+      const auto is_kind = [](const std::string& x) {
+        return x == "weekend" || x == "weekends" || x == "weekday" || x == "weekdays";
+      };
+      if (is_kind(w) && ((i + 2 < t.size() && is_kind(t[i + 2]) &&
+                          (t[i + 1] == "vs" || t[i + 1] == "versus" || t[i + 1] == "and" ||
+                           t[i + 1] == "or" || t[i + 1] == "compared")) ||
+                         (i >= 2 && is_kind(t[i - 2]) &&
+                          (t[i - 1] == "vs" || t[i - 1] == "versus" || t[i - 1] == "and" ||
+                           t[i - 1] == "or" || t[i - 1] == "compared")))) {
+        continue;
+      }
       if (w == "weekend" || w == "weekends") days = {"Saturday", "Sunday"};
       if ((w == "weekdays" || w == "weekday") && on) {
         days = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
@@ -301,7 +318,31 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
       if (it != model.entities.end()) known = it->second;
     }
     std::vector<std::pair<Tokens, std::string>> phrases;
+    phrases.reserve(known.size());
     for (const auto& v : known) phrases.emplace_back(split_words(v), v);
+    // Other names users give them: "usa", "comedies", "sci fi".
+    if (auto a = model.aliases.find(kind); a != model.aliases.end()) {
+      for (const auto& [alias, value] : a->second) phrases.emplace_back(split_words(alias), value);
+    }
+    // "Canadian customers": a demonym names a country only next to a word for people ("Japanese
+    // films" are films in Japanese).
+    if (kind == "country") {
+      if (auto a = model.aliases.find("country_demonym"); a != model.aliases.end()) {
+        static const std::set<std::string> kPeople = {"customers", "customer", "clients", "client",
+                                                      "people",    "renters",  "members", "users",
+                                                      "folks",     "buyers",   "spenders"};
+        for (const auto& [alias, value] : a->second) {
+          const auto words = split_words(alias);
+          for (size_t i = 0; i + words.size() < t.size(); ++i) {
+            if (span_free(used, i, i + words.size()) && span_equals(t, i, words) &&
+                kPeople.count(t[i + words.size()])) {
+              add_filter(e.filters, "country", value, i, i + words.size());
+              for (size_t k = i; k < i + words.size(); ++k) used[k] = true;
+            }
+          }
+        }
+      }
+    }
     std::stable_sort(phrases.begin(), phrases.end(),
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
     for (const auto& [words, value] : phrases) {
@@ -433,6 +474,33 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   };
 
+  // "films released in 2006": a year a film came out, not a period of rentals or payments.
+  std::vector<Condition> release_conditions;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    size_t k = i;
+    if (tokens[k] == "released" || tokens[k] == "release") {
+      ++k;
+    } else if (tokens[k] == "came" && k + 1 < tokens.size() && tokens[k + 1] == "out") {
+      k += 2;
+    } else {
+      continue;
+    }
+    std::string op = "=";
+    if (k < tokens.size() && (tokens[k] == "in" || tokens[k] == "during")) {
+      ++k;
+    } else if (k < tokens.size() && (tokens[k] == "before" || tokens[k] == "after" ||
+                                     tokens[k] == "since" || tokens[k] == "until")) {
+      op = tokens[k] == "before" || tokens[k] == "until" ? "<" : tokens[k] == "after" ? ">" : ">=";
+      ++k;
+    }
+    if (k < tokens.size() && tokens[k].size() == 4 && number_value(tokens[k]) &&
+        tokens[k].find_first_not_of("0123456789") == std::string::npos) {
+      const double year = *number_value(tokens[k]);
+      release_conditions.push_back(
+          {i, k + 1, op, year, 0, "", "release_year", join_tokens(tokens, i, k + 1)});
+      for (size_t j = i; j <= k; ++j) used[j] = true;
+    }
+  }
   // ---- time ----
   auto before = used;
   auto times = find_time_ranges(tokens, used, as_of);
@@ -458,10 +526,42 @@ Plan Planner::plan(const PlanRequest& request) const {
         }
       }
     }
+    // "the weekend of July 30": the Saturday and Sunday of that week.
+    if (runs.size() == times.size()) {
+      for (size_t r = 0; r < runs.size(); ++r) {
+        const size_t at = runs[r].first;
+        if (times[r].grain != "day" || at < 2 || tokens[at - 1] != "of" ||
+            !(tokens[at - 2] == "weekend" || tokens[at - 2] == "weekends")) {
+          continue;
+        }
+        const std::chrono::weekday wd{times[r].from};
+        const auto saturday = times[r].from +
+                              std::chrono::days{(6 - static_cast<int>(wd.iso_encoding()) + 7) % 7} -
+                              std::chrono::days{wd.iso_encoding() == 7 ? 7 : 0};
+        times[r].from = saturday;
+        times[r].to = saturday + std::chrono::days{2};
+        times[r].label =
+            format_date(saturday) + " to " + format_date(saturday + std::chrono::days{1});
+        used[at - 2] = used[at - 1] = true;
+      }
+    }
     static const std::set<std::string> kPeriodUnits = {
         "day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years"};
+    // In a follow-up with no period of its own, "the week before" is the one before the
+    // previous question's period.
+    std::optional<TimeRange> asked_before;
+    if (times.empty() && request.previous.is_object() && request.previous.contains("time") &&
+        request.previous["time"].is_object()) {
+      const auto& t = request.previous["time"];
+      const auto from = parse_date(t.value("from", std::string()));
+      const auto to = parse_date(t.value("to", std::string()));
+      if (from && to) {
+        asked_before = TimeRange{*from, *to, t.value("label", std::string()),
+                                 t.value("grain", std::string("day")), t.value("relative", false)};
+      }
+    }
     // "the month before", "the 7 days before that", "the quarter prior", "a year earlier"
-    for (size_t i = 0; i < tokens.size() && !times.empty(); ++i) {
+    for (size_t i = 0; i < tokens.size() && (!times.empty() || asked_before); ++i) {
       if (used[i]) continue;
       size_t k = i;
       if (tokens[k] == "the" || tokens[k] == "a") ++k;
@@ -476,7 +576,15 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (k < tokens.size() && !used[k] &&
           (tokens[k] == "that" || tokens[k] == "it" || tokens[k] == "then"))
         ++k;
-      times.push_back(previous_period(times.front()));
+      // "the day before yesterday", "the week before last week": the period before the one
+      // that follows; otherwise the one before the first period asked about.
+      if (k < tokens.size() && used[k] && !before[k] && runs.size() == times.size()) {
+        for (size_t r = 0; r < runs.size(); ++r) {
+          if (runs[r].first == k) times[r] = previous_period(times[r]);
+        }
+      } else {
+        times.push_back(previous_period(times.empty() ? *asked_before : times.front()));
+      }
       for (size_t j = i; j < k; ++j) used[j] = true;
       i = k - 1;
     }
@@ -541,17 +649,13 @@ Plan Planner::plan(const PlanRequest& request) const {
       };
       std::vector<const ValueEntry*> kept;
       for (const auto* c : m.candidates) {
-        if (c->kind == "film" || c->kind == "actor") {
-          kept.push_back(c);
-        } else if (c->kind == "city" &&
-                   near({"in", "from", "city", "cities", "customers", "customer", "living", "based",
-                         "located", "live", "lives", "town"},
-                        2)) {
-          kept.push_back(c);
-        } else if (c->kind == "store" &&
-                   near({"store", "stores", "branch", "shop", "location"}, 2)) {
-          kept.push_back(c);
-        }
+        const bool fits =
+            c->kind == "film" || c->kind == "actor" ||
+            (c->kind == "city" && near({"in", "from", "city", "cities", "customers", "customer",
+                                        "living", "based", "located", "live", "lives", "town"},
+                                       2)) ||
+            (c->kind == "store" && near({"store", "stores", "branch", "shop", "location"}, 2));
+        if (fits) kept.push_back(c);
       }
       if (kept.empty()) continue;
       // Equal names of one kind (two actors called SUSAN DAVIS, two Londons) are two things.
@@ -584,6 +688,22 @@ Plan Planner::plan(const PlanRequest& request) const {
         add_filter(entities.filters, "city", v->value, m.begin, m.end);
       }
     }
+    // "customer 148", "customer #148", "customer id 148": a customer by id (names are masked).
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if (used[i] || tokens[i] != "customer") continue;
+      size_t k = i + 1;
+      while (
+          k < tokens.size() && !used[k] &&
+          (tokens[k] == "#" || tokens[k] == "id" || tokens[k] == "no" || tokens[k] == "number")) {
+        ++k;
+      }
+      if (k >= tokens.size() || used[k]) continue;
+      const auto n = number_value(tokens[k]);
+      if (!n || *n < 1 || tokens[k].find_first_not_of("0123456789") != std::string::npos) continue;
+      add_filter(entities.filters, "customer", static_cast<int>(*n), i, k + 1);
+      for (size_t j = i; j <= k; ++j) used[j] = true;
+      claims.push_back({i, k + 1, "customer", "customer id " + tokens[k]});
+    }
     // "actor 101": an actor by id (two actors share a name).
     for (size_t i = 0; i + 1 < tokens.size(); ++i) {
       if (used[i] || used[i + 1] || tokens[i] != "actor") continue;
@@ -598,6 +718,21 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  // A store outside the scope is refused as soon as it is read, whatever else the question
+  // asks (or fails to ask): never answered for the stores in scope, never asked back about.
+  for (int s : entities.stores) {
+    if (std::find(request.store_ids.begin(), request.store_ids.end(), s) ==
+        request.store_ids.end()) {
+      plan.status = Plan::Status::kRefused;
+      plan.refusal_code = "scope_denied";
+      plan.refusal_reason = "Store " + std::to_string(s) + " is outside your scope (store" +
+                            std::string(request.store_ids.size() > 1 ? "s " : " ") +
+                            join_ints(request.store_ids) + ").";
+      plan.suggestion =
+          "Ask about store " + std::to_string(request.store_ids.front()) + " instead.";
+      return plan;
+    }
+  }
   // ---- categories, languages, countries, ratings, days of the week ----
   before = used;
   auto found = find_entities(tokens, used, model_, index.get());
@@ -669,7 +804,48 @@ Plan Planner::plan(const PlanRequest& request) const {
     // the measure too ("payments above 5 bucks" counts or sums payments).
     static const std::set<std::string> kShared = {"payment", "payments",    "paid",        "amount",
                                                   "amounts", "transaction", "transactions"};
-    const auto attribute_spans = match_synonyms(tokens, used, model_.attributes);
+    for (auto& c : release_conditions) conditions.push_back(std::move(c));
+    auto attribute_spans = match_synonyms(tokens, used, model_.attributes);
+    // "a rental rate of 4.99", "replacement cost is 20.99": an equality.
+    for (const auto& am : attribute_spans) {
+      size_t k = am.end;
+      // ("rents for $2.99", "priced at 4.99": the amount right after the attribute.)
+      const bool amount_next =
+          k < tokens.size() && !used[k] && (tokens[k] == "$" || number_value(tokens[k]));
+      if (k < tokens.size() && !used[k] &&
+          (tokens[k] == "of" || tokens[k] == "is" || tokens[k] == "=" || tokens[k] == "exactly" ||
+           amount_next)) {
+        if (!amount_next) ++k;
+        if (auto eq = read_equality(tokens, used, k)) {
+          const auto* attr = model_.attribute(am.name);
+          if (eq->unit.empty() || eq->unit == attr->unit) {
+            eq->begin = am.end;
+            eq->attribute = am.name;
+            eq->text = join_tokens(tokens, am.begin, eq->end);
+            for (size_t j = am.begin; j < eq->end; ++j) used[j] = true;
+            conditions.push_back(*eq);
+          }
+        }
+      }
+    }
+    // "films that cost $4.99 to rent": the rental rate, written around its amount.
+    for (size_t i = 0; i + 3 < tokens.size(); ++i) {
+      if (used[i] || !(tokens[i] == "cost" || tokens[i] == "costs" || tokens[i] == "costing")) {
+        continue;
+      }
+      auto eq = read_equality(tokens, used, i + 1);
+      if (!eq || eq->end + 1 >= tokens.size() || tokens[eq->end] != "to" ||
+          !(tokens[eq->end + 1] == "rent" || tokens[eq->end + 1] == "hire")) {
+        continue;
+      }
+      eq->begin = i;
+      eq->end += 2;
+      eq->attribute = "rental_rate";
+      eq->text = join_tokens(tokens, i, eq->end);
+      for (size_t j = i; j < eq->end; ++j) used[j] = true;
+      conditions.push_back(*eq);
+    }
+    attribute_spans = match_synonyms(tokens, used, model_.attributes);
     for (auto& c : conditions) {
       if (!c.attribute.empty()) continue;
       for (const auto& am : attribute_spans) {
@@ -694,6 +870,8 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  std::stable_sort(entities.filters.begin(), entities.filters.end(),
+                   [](const Filter& a, const Filter& b) { return a.begin < b.begin; });
   // ---- negations attached to a named value: "not Action", "excluding Sports", "non-English" --
   {
     static const std::set<std::string> kSkip = {"the",   "in",     "a",   "an", "category", "genre",
@@ -710,6 +888,20 @@ Plan Planner::plan(const PlanRequest& request) const {
                             (w == "from" && k >= 2 && tokens[k - 2] == "apart");
       if (!negation || used[k - 1]) continue;
       f.exclude = true;
+      // "excluding horror and sports", "not Action or Comedy": every value listed after it.
+      size_t end = f.end;
+      for (auto& g : entities.filters) {
+        if (&g == &f || g.dimension != f.dimension || g.begin < end) continue;
+        bool joined = g.begin > end;
+        for (size_t j = end; j < g.begin; ++j) {
+          joined = joined && (tokens[j] == "and" || tokens[j] == "or" || tokens[j] == "nor" ||
+                              tokens[j] == "&" || kSkip.count(tokens[j]));
+        }
+        if (!joined && g.begin != end) break;
+        g.exclude = true;
+        for (size_t j = end; j < g.begin; ++j) used[j] = true;
+        end = g.end;
+      }
       size_t begin = k - 1;
       if (w == "than" || (w == "from" && tokens[k - 2] == "apart")) begin = k - 2;
       for (size_t j = begin; j < f.begin; ++j) used[j] = true;
@@ -760,10 +952,29 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "Which actors have been in over 35 films?": the count after the number is the measure.
   if (!metric) {
     for (const auto& c : conditions) {
-      if (c.end >= tokens.size() || used[c.end] || !c.unit.empty()) continue;
-      const auto noun = count_noun(tokens[c.end]);
+      if (!c.unit.empty() && c.unit != "times") continue;
+      size_t k = c.end;
+      while (k < tokens.size() && used[k] && k < c.end + 3) ++k;
+      const auto noun = c.unit == "times"               ? std::string("rentals")
+                        : k < tokens.size() && !used[k] ? count_noun(tokens[k])
+                                                        : std::string();
       if (!noun.empty() && model_.metric(noun) != nullptr) {
-        metric = Match{c.end, c.end + 1, noun, false};
+        // A measure read from the condition's own words (nothing more to cover).
+        metric = Match{c.begin, c.begin, noun, false};
+        break;
+      }
+    }
+  }
+  // "our 10 biggest renters", "top spenders": people ranked by what they are named for.
+  if (!metric) {
+    for (const auto& d : dim_matches) {
+      if (d.name != "customer") continue;
+      const auto& w = tokens[d.begin];
+      const std::string measure = w == "renters"                                        ? "rentals"
+                                  : (w == "spenders" || w == "payers" || w == "buyers") ? "revenue"
+                                                                                        : "";
+      if (!measure.empty() && model_.metric(measure) != nullptr) {
+        metric = Match{d.begin, d.begin, measure, false};
         break;
       }
     }
@@ -800,7 +1011,9 @@ Plan Planner::plan(const PlanRequest& request) const {
     std::vector<bool> local;  // cued by its own neighbours, not only by a word elsewhere
     for (const auto& d : dims) {
       const auto* dim = model_.dimension(d.name);
-      bool cued = (dim != nullptr && dim->is_time) || kCue.count(tokens[d.begin]) > 0;
+      // A time grain, or a phrase that is itself a split ("active and inactive"), needs no cue.
+      bool cued = (dim != nullptr && dim->is_time) || kCue.count(tokens[d.begin]) > 0 ||
+                  d.name == "customer_status";
       // Right after an entity ("Horror films") the noun names the entity, not a grouping.
       const bool after_entity =
           d.begin > 0 && used[d.begin - 1] && !contains(tokens, {"top", "bottom"});
@@ -883,16 +1096,24 @@ Plan Planner::plan(const PlanRequest& request) const {
   const bool growth_word =
       went_up_or_down ||
       contains_free(tokens, used,
-                    {"growth", "grow", "grew", "change", "changed", "increase", "increased",
-                     "decrease", "decreased", "decline", "declined", "drop", "dropped"});
+                    {"growth",    "grow",     "grew",      "change",  "changed",  "increase",
+                     "increased", "decrease", "decreased", "decline", "declined", "drop",
+                     "dropped",   "jump",     "jumped",    "spike",   "spiked",   "climb",
+                     "climbed",   "gain",     "gained",    "swing",   "rise",     "rose",
+                     "risen",     "fell",     "slump",     "slumped", "shrank",   "shrink"});
   const bool compare_word =
       contains_free(tokens, used, {"compare", "comparison", "vs", "versus", "compared", "against"});
+  // "those films", "these customers", "them": the question refers back to the previous one.
+  const bool refers_back =
+      !request.previous.is_null() && contains(tokens, {"those", "these", "them", "they", "their"});
   const bool follow_cue =
-      !tokens.empty() &&
-      (tokens[0] == "and" || tokens[0] == "what" || tokens[0] == "how" || tokens[0] == "same" ||
-       tokens[0] == "only" || tokens[0] == "now" || tokens[0] == "just" || tokens[0] == "instead" ||
-       tokens[0] == "also" || tokens[0] == "then" || tokens[0] == "but") &&
-      (contains(tokens, {"instead", "about", "only", "same", "just", "and", "also", "now"}));
+      refers_back ||
+      (!tokens.empty() &&
+       (tokens[0] == "and" || tokens[0] == "what" || tokens[0] == "how" || tokens[0] == "same" ||
+        tokens[0] == "only" || tokens[0] == "now" || tokens[0] == "just" ||
+        tokens[0] == "instead" || tokens[0] == "also" || tokens[0] == "then" ||
+        tokens[0] == "but") &&
+       (contains(tokens, {"instead", "about", "only", "same", "just", "and", "also", "now"})));
 
   std::optional<int> top_n;
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -966,7 +1187,10 @@ Plan Planner::plan(const PlanRequest& request) const {
   if (metric) add_measure_words(model_.metric(metric->name)->synonyms);
 
   // Two measures asked at once ("revenue and rentals by month") cannot be one answer: ask.
-  if (metric) {
+  // (Facts of a named film — "rental rate and replacement cost for X" — are one lookup.)
+  const bool names_a_film = std::any_of(entities.filters.begin(), entities.filters.end(),
+                                        [](const Filter& f) { return f.dimension == "film"; });
+  if (metric && !names_a_film) {
     for (const auto& m : metric_matches) {
       if (m.name == metric->name || (m.begin < metric->end && metric->begin < m.end)) continue;
       const size_t lo = std::min(m.end, metric->end), hi = std::max(m.begin, metric->begin);
@@ -1015,26 +1239,24 @@ Plan Planner::plan(const PlanRequest& request) const {
         "rent",   "rents", "rented", "renting", "paid",     "pay",     "pays",     "paying",
         "spent",  "spend", "spends", "borrow",  "borrowed", "checked", "check",    "watched",
         "bought", "buy",   "took",   "take",    "taken",    "return",  "returned", "returns"};
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      if (covered[i] || measure_words.count(tokens[i])) continue;
-      if (kDistinct.count(tokens[i])) {
-        if (carried.distinct) continue;
-      } else if (kRentVerbs.count(tokens[i])) {
-        if (carried.rentals) continue;
-      } else if ((tokens[i] == "before" || tokens[i] == "after" || tokens[i] == "until" ||
-                  tokens[i] == "till") &&
-                 (i + 1 >= tokens.size() || (!used[i + 1] && !number_value(tokens[i + 1])))) {
-        // "before bringing it back": not a limit on time (a date after it would be read by the
-        // time reader, and a limit it could not read stays unread).
-        continue;
-      } else if ((tokens[i] == "two" || tokens[i] == "both") &&
-                 (carried.growth || carried.compared)) {
-        continue;  // "the change between the two"
-      } else if (tokens[i] == "down" && i > 0 &&
-                 (tokens[i - 1] == "break" || tokens[i - 1] == "broken" ||
-                  tokens[i - 1] == "breaking" || (i > 1 && tokens[i - 2] == "break"))) {
-        continue;
+    // Words the plan accounts for by what it is, not by a recogniser's claim.
+    const auto exempt = [&](size_t i) {
+      const auto& w = tokens[i];
+      if (kDistinct.count(w)) return carried.distinct;
+      if (kRentVerbs.count(w)) return carried.rentals;
+      // "before bringing it back": not a limit on time (a date after it would be read by the time
+      // reader, and a limit it could not read stays unread).
+      if (w == "before" || w == "after" || w == "until" || w == "till") {
+        return i + 1 >= tokens.size() || (!used[i + 1] && !number_value(tokens[i + 1]));
       }
+      if (w == "two" || w == "both") return carried.growth || carried.compared;  // "the two"
+      // "break that down by category"
+      return w == "down" && i > 0 &&
+             (tokens[i - 1] == "break" || tokens[i - 1] == "broken" ||
+              tokens[i - 1] == "breaking" || (i > 1 && tokens[i - 2] == "break"));
+    };
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (covered[i] || measure_words.count(tokens[i]) || exempt(i)) continue;
       bool ok = false;
       switch (classify_word(tokens[i])) {
         case WordClass::kNeutral:
@@ -1200,11 +1422,16 @@ Plan Planner::plan(const PlanRequest& request) const {
       return r;
     }
     // What is counted, right after the number: "more than 30 rentals", "over 35 films".
-    if (c.end < tokens.size() && !used[c.end] && c.unit.empty()) {
-      if (auto noun = count_noun(tokens[c.end]); !noun.empty()) {
-        r.having_metric = noun;
-        cover(c.end, c.end + 1);
-        return r;
+    if (c.unit.empty()) {
+      // "at least 5 horror rentals": the filter words between the number and the noun are read.
+      size_t k = c.end;
+      while (k < tokens.size() && used[k] && k < c.end + 3) ++k;
+      if (k < tokens.size() && !used[k]) {
+        if (auto noun = count_noun(tokens[k]); !noun.empty()) {
+          r.having_metric = noun;
+          cover(k, k + 1);
+          return r;
+        }
       }
     }
     // A measure named next to it: "revenue above $4,500", "rentals over 30".
@@ -1361,7 +1588,10 @@ Plan Planner::plan(const PlanRequest& request) const {
         if (covered[i]) continue;
         const auto& w = tokens[i];
         if (w == "cast" || w == "starring" || w == "stars" || w == "star" || w == "acts" ||
-            w == "acted" || w == "appears" || w == "appear" || w == "actors" || w == "actor") {
+            w == "acted" || w == "appears" || w == "appear" || w == "actors" || w == "actor" ||
+            ((w == "who" || w == "who's" || w == "whos") && i + 1 < tokens.size() &&
+             (tokens[i + 1] == "in" || tokens[i + 1] == "is" || tokens[i + 1] == "was" ||
+              tokens[i + 1] == "acts" || tokens[i + 1] == "stars" || tokens[i + 1] == "appears"))) {
           actors_of_film = true;
           cover(i, i + 1);
         }
@@ -1582,12 +1812,23 @@ Plan Planner::plan(const PlanRequest& request) const {
     const auto f = filters.back();
     filters.erase(filters.end() - 1);
     share_of = nlohmann::json{{"dimension", f.at("dimension")}, {"value", f.at("values").at(0)}};
-  } else if (share_word && stores.size() == 1 && sq["dimensions"].empty()) {
+  } else if (share_word && stores.size() == 1 && sq["dimensions"].empty() &&
+             !(named_metric != nullptr && !named_metric->where.empty() &&
+               named_metric->filterable())) {
+    // ("What % of store 2's customers are inactive": the store is where to look, the share is
+    // of the metric's own condition — see share_of_whole below.)
     share_of = nlohmann::json{{"dimension", "store"}, {"value", stores.front()}};
     stores.clear();
   }
+  // "across both stores", "over all my stores": where to look, not a breakdown.
+  bool across = false;
+  for (const auto& [b, e] : store_mentions.spans) {
+    across = across || (b > 0 && (tokens[b - 1] == "across" || tokens[b - 1] == "over" ||
+                                  tokens[b - 1] == "throughout"));
+  }
   const bool store_compare =
-      stores.size() >= 2 || entities.both_stores || (compare_word && !stores.empty());
+      (stores.size() >= 2 || entities.both_stores || (compare_word && !stores.empty())) &&
+      !(across && !compare_word);
   // A reference table (the film catalogue) has no store column: named stores narrow the scope
   // its metric looks into ("films not stocked at store 1") instead of filtering its rows.
   const bool reference_metric =
@@ -1684,14 +1925,38 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   const bool ranking =
       (ranking_word || top_n) && !dlist.empty() && !store_compare && sq["growth"].is_null();
+  // "longest first", "sorted by revenue", "in order of rentals": an order, not a top one.
+  const bool order_only =
+      contains_free(tokens, used, {"sorted", "sort", "ordered", "order"}) || [&] {
+        for (size_t i = 1; i < tokens.size(); ++i) {
+          if (!used[i] && (tokens[i] == "first" || tokens[i] == "last") &&
+              classify_word(tokens[i - 1]) == WordClass::kRanking) {
+            return true;
+          }
+        }
+        return false;
+      }();
   if (ranking) {
     sq["order"] = ascending ? "metric_asc" : "metric_desc";
-    if (!top_n && sq["limit"].is_null()) {
+    if (order_only && !top_n) {
+      sq["limit"] = nullptr;
+    } else if (!top_n && sq["limit"].is_null()) {
       const bool singular_which =
           !contains(tokens, {"top", "bottom"}) &&
           std::any_of(dims.begin(), dims.end(), [](const auto& d) { return d.singular; });
+      // "which of my stores has the most": a singular verb after "which of" asks for one.
+      bool which_of_one = false;
+      for (size_t i = 0; i + 3 < tokens.size(); ++i) {
+        if (tokens[i] != "which" || tokens[i + 1] != "of") continue;
+        for (size_t k = i + 2; k < std::min(tokens.size(), i + 6); ++k) {
+          static const std::set<std::string> kSingular = {"has",    "is",   "was",   "had",
+                                                          "does",   "did",  "makes", "made",
+                                                          "brings", "sold", "gets",  "got"};
+          if (kSingular.count(tokens[k])) which_of_one = true;
+        }
+      }
       // "Which category ..." → the one; "top films" → ten; "most popular categories" → all.
-      if (singular_which) {
+      if (singular_which || which_of_one) {
         sq["limit"] = 1;
       } else if (contains(tokens, {"top", "bottom"})) {
         sq["limit"] = 10;
@@ -1706,6 +1971,32 @@ Plan Planner::plan(const PlanRequest& request) const {
       sq["order"] = nullptr;
       if (!top_n && !is_follow_up) sq["limit"] = nullptr;
       if (is_follow_up && !dim_names.empty() && !top_n) sq["limit"] = nullptr;
+    }
+  }
+  // "Who are our 10 best customers?": a ranking with nothing to rank by would list nothing
+  // meaningful — ask by which measure.
+  if ((top_n || contains_free(tokens, used, {"top", "best", "worst", "bottom"})) && !ranking &&
+      dlist.empty() && sq["growth"].is_null() && !store_compare && !is_follow_up) {
+    static const std::map<std::string, std::string> kEntity = {
+        {"customers", "customer"},         {"films", "film"},
+        {"inventory_items", "film"},       {"titles_stocked", "film"},
+        {"renting_customers", "customer"}, {"paying_customers", "customer"}};
+    const auto* named = model_.metric(sq["metric"].get<std::string>());
+    if (named != nullptr && kEntity.count(named->name)) {
+      const std::string& entity = kEntity.at(named->name);
+      const std::string n = top_n ? std::to_string(*top_n) + " " : std::string("10 ");
+      nlohmann::json options = nlohmann::json::array();
+      for (const std::string measure : {"revenue", "rentals"}) {
+        const auto* mm = model_.metric(measure);
+        if (mm == nullptr || !role_reads(request.role, mm->source)) continue;
+        const std::string q = "Top " + n + entity + "s by " + measure + asked_period;
+        options.push_back({{"label", q}, {"question", q}});
+      }
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.clarification = {
+          {"question", "Best by what — which measure should rank the " + entity + "s?"},
+          {"options", options}};
+      return plan;
     }
   }
   // "How many rentals per day on average?": a count or a sum over a calendar grain, asked as an
@@ -1773,6 +2064,80 @@ Plan Planner::plan(const PlanRequest& request) const {
     const bool by_store = std::find(d.begin(), d.end(), "store") != d.end();
     if (by_store || !entities.stores.empty()) sq["metric"] = "titles_stocked";
   }
+  // "How many customers have never rented": "never rented" names films that no one rented; asked
+  // of customers it is another question, which this metric would answer wrongly.
+  if ((sq["metric"] == "films_never_rented" || sq["metric"] == "films_not_stocked") &&
+      contains(tokens, {"customers", "customer", "clients", "renters", "people"}) &&
+      !contains(tokens, {"films", "film", "movies", "movie", "titles", "title", "dvds"})) {
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    plan.clarification = {
+        {"question",
+         "I can count the films nobody rented, but not yet the customers who did not "
+         "rent: which did you mean?"},
+        {"options", nlohmann::json::array({{{"label", "Films never rented"},
+                                            {"question", "How many films were never rented?"}}})}};
+    return plan;
+  }
+  // "How much came in from payments ...": an amount, not a count.
+  if (sq["metric"] == "payments" && !is_follow_up && contains(tokens, {"much"}) &&
+      !contains(tokens, {"many", "number", "count"}) && model_.metric("revenue") != nullptr) {
+    sq["metric"] = "revenue";
+  }
+  // "total payments": the number of payments or their amount? Ask (a count with "how many" or
+  // "number of" is clear, and so is "revenue").
+  if (sq["metric"] == "payments" && !is_follow_up) {
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if (tokens[i] == "total" && (tokens[i + 1] == "payments" || tokens[i + 1] == "payment") &&
+          !contains(tokens, {"many", "number", "count"})) {
+        plan.status = Plan::Status::kNeedsClarification;
+        const std::string count_q =
+            replace_words(request.question, "total payments", "number of payments");
+        const std::string amount_q =
+            replace_words(request.question, "total payments", "total amount paid");
+        plan.clarification = {
+            {"question", "\"Total payments\": the number of payments, or the amount paid?"},
+            {"options",
+             nlohmann::json::array({{{"label", "Number of payments"}, {"question", count_q}},
+                                    {{"label", "Amount paid"}, {"question", amount_q}}})}};
+        return plan;
+      }
+    }
+  }
+  // A period on a measure that has no dates (the inventory, the film catalogue) would be
+  // silently dropped by the query: ask instead.
+  {
+    const auto* current = model_.metric(sq["metric"].get<std::string>());
+    const bool timed = sq["time"].is_object() || sq["growth"].is_object();
+    if (current != nullptr && timed && model_.source(current->source).time.empty() &&
+        is_follow_up && times.empty()) {
+      // The period came with the previous question (rentals in July); "how long are those films"
+      // asks about the films themselves, which have no dates.
+      sq["time"] = nullptr;
+      sq["growth"] = nullptr;
+      claims.push_back({0, 0, "follow-up",
+                        "the previous question's period does not apply to " +
+                            lower(current->label) + " (no dates)"});
+    } else if (current != nullptr && timed && model_.source(current->source).time.empty()) {
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.partial = true;
+      const std::string period = sq["time"].is_object() ? sq["time"].value("label", std::string())
+                                                        : std::string("the periods asked about");
+      nlohmann::json options = nlohmann::json::array();
+      options.push_back(
+          {{"label", current->label + " (today, no period)"}, {"question", current->label}});
+      if (model_.metric("rentals") != nullptr && role_reads(request.role, "v_rental_scoped")) {
+        options.push_back({{"label", "Rentals" + period_words(period)},
+                           {"question", "Rentals" + period_words(period)}});
+      }
+      plan.clarification = {
+          {"question", current->label + " has no dates, so \"" + period +
+                           "\" cannot apply to it. Did you mean rentals in that period, or " +
+                           lower(current->label) + " as they stand?"},
+          {"options", options}};
+      return plan;
+    }
+  }
   // ---- conditions on rows (WHERE) and on groups (HAVING) ----
   sq.erase("conditions");
   sq.erase("having");
@@ -1823,6 +2188,13 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
       if (dims_now.empty()) {
         return ask_about_condition("\"" + c.text + "\": per what — customer, film, actor, store?");
+      }
+      for (const auto& d : dim_matches) {
+        if (d.name != dims_now.front().get<std::string>() || d.begin < 2) continue;
+        if ((tokens[d.begin - 2] == "how" && tokens[d.begin - 1] == "many") ||
+            (tokens[d.begin - 2] == "number" && tokens[d.begin - 1] == "of")) {
+          sq["count_groups"] = true;
+        }
       }
       sq["metric"] = having_metric->name;
       sq["dimensions"] = dims_now;
@@ -2031,6 +2403,9 @@ std::set<std::string> planner_vocabulary(const semantic::Model& model) {
     for (const auto& v : values) add(v);
   }
   for (const auto& w : lexicon_words()) words.insert(w);
+  for (const auto& [kind, map] : model.aliases) {
+    for (const auto& [alias, value] : map) add(alias);
+  }
   for (const char* w :
        {"january",  "february",  "march",     "april",    "may",       "june",      "july",
         "august",   "september", "october",   "november", "december",  "jan",       "feb",
@@ -2043,7 +2418,7 @@ std::set<std::string> planner_vocabulary(const semantic::Model& model) {
         "hours",    "hour",      "minutes",   "minute",   "cents",     "dollars",   "branch",
         "branches", "location",  "locations", "shop",     "shops",     "outlet",    "outlets",
         "second",   "third",     "before",    "earlier",  "prior",     "preceding", "rated",
-        "rating",   "category",  "genre",     "language", "actor",     "actress"}) {
+        "rating",   "category",  "genre",     "language", "actor",     "actress",   "fortnight"}) {
     words.insert(w);
   }
   return words;

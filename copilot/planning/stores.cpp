@@ -69,7 +69,7 @@ StoreMentions find_stores(const Tokens& t, std::vector<bool>& used) {
     // "both stores", "the two stores", "both of our stores", "all (of) (my|our|the) stores",
     // "every store", "each store", "the other store(s)"
     if (t[i] == "both" || t[i] == "two" || t[i] == "all" || t[i] == "every" || t[i] == "each" ||
-        t[i] == "other" || t[i] == "per") {
+        t[i] == "other" || t[i] == "per" || t[i] == "sister") {
       size_t k = i + 1;
       while (k < t.size() && (t[k] == "of" || t[k] == "my" || t[k] == "our" || t[k] == "the")) ++k;
       if (k < t.size() && is_store_word(t[k]) && !used[k]) {
@@ -81,7 +81,7 @@ StoreMentions find_stores(const Tokens& t, std::vector<bool>& used) {
         } else if (t[i] == "every" || t[i] == "each" || t[i] == "per") {
           out.each = true;  // a breakdown: the dimension matcher reads these words
           continue;
-        } else if (t[i] == "other") {
+        } else if (t[i] == "other" || t[i] == "sister") {
           out.other = true;
         } else {
           continue;

@@ -142,8 +142,7 @@ std::vector<ValueMatch> ValueIndex::find(const std::vector<std::string>& tokens,
   });
   std::vector<bool> taken = used;
   std::vector<ValueMatch> out;
-  for (size_t i = 0; i < found.size(); ++i) {
-    const auto& f = found[i];
+  for (const auto& f : found) {
     bool free = true;
     for (size_t k = f.begin; k < f.end; ++k) free = free && !taken[k];
     if (!free) {

@@ -1,5 +1,6 @@
 #include "copilot/policy/policy.hpp"
 
+#include "copilot/planning/lexicon.hpp"
 #include "copilot/planning/normalize.hpp"
 #include "copilot/planning/stores.hpp"
 
@@ -171,8 +172,15 @@ Outcome Policy::check(std::string_view question, Role role, const std::vector<in
     out.matched = std::move(matched);
     out.decisions.push_back({rule.id, "deny", out.reason});
   };
+  // A question outside the data ("convert 50 euros to dollars") is declined as such by the
+  // planner; a role's restrictions do not apply to it (rules for every role still do).
+  const bool off_topic = planning::names_out_of_domain(text);
   for (const auto& rule : rules_) {
     if (!rule.roles.empty() && rule.roles.count(role_text) == 0) continue;
+    if (!rule.roles.empty() && off_topic) {
+      out.decisions.push_back({rule.id, "skip", "out of domain: declined by the planner"});
+      continue;
+    }
     switch (rule.kind) {
       case Kind::kPattern:
         if (auto matched = first_match(rule, text)) {

@@ -201,6 +201,13 @@ Model parse_model(const nlohmann::json& doc) {
     for (const auto& [kind, values] : doc.at("entities").items()) {
       model.entities[kind] = strings(values);
     }
+    const auto aliases = doc.contains("aliases") ? doc.at("aliases") : nlohmann::json::object();
+    for (const auto& [kind, map] : aliases.items()) {
+      if (!map.is_object()) continue;
+      for (const auto& [alias, value] : map.items()) {
+        model.aliases[kind][alias] = value.get<std::string>();
+      }
+    }
   } catch (const nlohmann::json::exception& e) {
     throw ModelError(std::string("semantic model is malformed: ") + e.what());
   }

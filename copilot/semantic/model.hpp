@@ -84,6 +84,9 @@ class Model {
   // Numeric attributes a condition can compare ("longer than two hours", "payments over $5").
   std::vector<Dimension> attributes;
   std::map<std::string, std::vector<std::string>> entities;  // category, rating, language, country
+  // Other names for values (kind → alias → value as the data has it): "usa" → "United States",
+  // "comedies" → "Comedy"; "country_demonym" holds "canadian" → "Canada" (people only).
+  std::map<std::string, std::map<std::string, std::string>> aliases;
   nlohmann::json raw;
 
   [[nodiscard]] const Metric* metric(const std::string& name) const;
