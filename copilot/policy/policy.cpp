@@ -189,17 +189,18 @@ Outcome Policy::check(std::string_view question, Role role, const std::vector<in
         }
         break;
       case Kind::kStoreMention: {
-        {
-          // "the other store", "both stores" from a user with one store in scope.
-          const auto tokens = planning::tokenize(text);
-          std::vector<bool> used(tokens.size(), false);
-          const auto mentions = planning::find_stores(tokens, used);
-          if ((mentions.other || mentions.both) && scope.size() <= 1) {
-            deny(rule, mentions.other ? "the other store" : "both stores");
-            return out;
-          }
+        // The planner's store reader, once: "the other store", "both stores" from a user with
+        // one store in scope, and every store number named.
+        const auto tokens = planning::tokenize(text);
+        std::vector<bool> used(tokens.size(), false);
+        const auto mentions = planning::find_stores(tokens, used);
+        if ((mentions.other || mentions.both) && scope.size() <= 1) {
+          deny(rule, mentions.other ? "the other store" : "both stores");
+          return out;
         }
-        const auto named = stores_named(text);
+        std::vector<int> named = mentions.ids;
+        std::sort(named.begin(), named.end());
+        named.erase(std::unique(named.begin(), named.end()), named.end());
         for (int store : named) {
           if (std::find(scope.begin(), scope.end(), store) == scope.end()) {
             deny(rule, "store " + std::to_string(store));
