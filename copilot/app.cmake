@@ -29,4 +29,13 @@ if(TARGET copilot_fake_openai)
   target_link_libraries(copilot_model_http_tests PRIVATE copilot_service_support copilot_fake_openai
                                                          copilot_core copilot_common)
   add_dependencies(copilot_model_http_tests copilot)
+
+  # Attacks on the copilot's edge: reused request ids, audit floods, huge results, clients that
+  # disconnect (the model writes the SQL, as a model talked into it would).
+  copilot_add_test(copilot_http_attacks_tests http
+                   ${CMAKE_CURRENT_SOURCE_DIR}/tests/http_attacks_test.cpp)
+  target_link_libraries(copilot_http_attacks_tests PRIVATE copilot_service_support
+                                                           copilot_fake_openai copilot_core
+                                                           copilot_common)
+  add_dependencies(copilot_http_attacks_tests copilot)
 endif()

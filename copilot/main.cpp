@@ -21,6 +21,7 @@
 #include "common/db/pool.hpp"
 #include "common/log/log.hpp"
 #include "copilot/audit/audit.hpp"
+#include "copilot/audit/request_ids.hpp"
 #include "copilot/execution/pg_executor.hpp"
 #include "copilot/execution/result_cache.hpp"
 #include "copilot/guardrail/check_sql_cli.hpp"
@@ -109,7 +110,7 @@ int serve() {
   const auto threads = static_cast<size_t>(config.threads);
   common::db::ConnectionPool app_pool(config.app_database_url, threads + 2, std::chrono::seconds(5),
                                       copilot::workflow::kAppSessionSetup);
-  common::db::ConnectionPool analytics_pool(config.analytics_database_url, threads);
+  common::db::RawConnectionPool analytics_pool(config.analytics_database_url, threads);
   DataFacts facts;
   try {
     facts = read_facts(app_pool);
@@ -126,18 +127,24 @@ int serve() {
   copilot::retrieval::PgDocumentIndex index(app_pool);
   copilot::retrieval::Retriever retriever(embedder, index);
   common::SystemClock clock;
-  copilot::execution::PgExecutor database(analytics_pool, config.statement_timeout_ms);
+  copilot::execution::PgExecutor database(analytics_pool, config.statement_timeout_ms,
+                                          config.result_max_bytes);
   copilot::execution::CachingExecutor executor(
       database, static_cast<size_t>(config.result_cache_size),
       std::chrono::seconds(config.result_cache_ttl_s), clock);
   copilot::memory::PgConversationStore memory(app_pool);
-  copilot::audit::BatchingAuditWriter audit(app_pool);
+  copilot::audit::BatchingAuditWriter audit(
+      app_pool, 128, std::chrono::milliseconds(20), config.audit_queue_max,
+      std::chrono::milliseconds(config.audit_backpressure_ms));
+  copilot::audit::PgRequestIdLedger request_ids(app_pool);
   copilot::workflow::GuardrailValidation validation;
 #ifdef COPILOT_EMBEDDED_PLANNER
   copilot::workflow::EmbeddedStages stages(config.semantic_model_path);
   // Names from the data (films, actors, cities, ...) the planner recognises, refreshed while it
   // runs; questions naming them get a question back until the first load succeeds.
-  copilot::planning::PgValueSource value_source(analytics_pool, facts.store_ids);
+  // Its own connection (libpqxx; the executor's pool is libpq): one load every few minutes.
+  common::db::ConnectionPool values_pool(config.analytics_database_url, 1);
+  copilot::planning::PgValueSource value_source(values_pool, facts.store_ids);
   copilot::planning::ValueRefresher value_refresher(
       stages.values(), value_source,
       std::chrono::seconds(common::config::env_int("VALUE_INDEX_REFRESH_S", 600, 0, 86400)));
@@ -188,7 +195,8 @@ int serve() {
   copilot::workflow::install_routes(
       server, pipeline, options,
       {[&app_pool] { return app_pool.ping(); }, [&analytics_pool] { return analytics_pool.ping(); },
-       facts.as_of});
+       facts.as_of, [&audit] { return audit.counters(); }},
+      &request_ids);
 
   if (!server.bind_to_port(config.host, config.port)) {
     std::cerr << "copilot: cannot listen on " << config.host << ":" << config.port << "\n";
@@ -200,12 +208,16 @@ int serve() {
     common::log::info("shutdown", {{"signal", received}});
     server.stop();
   });
-  common::log::info("listening", {{"host", config.host},
-                                  {"port", config.port},
-                                  {"as_of", facts.as_of},
-                                  {"planner", planner},
-                                  {"threads", config.threads},
-                                  {"statement_timeout_ms", config.statement_timeout_ms}});
+  common::log::info(
+      "listening", {{"host", config.host},
+                    {"port", config.port},
+                    {"as_of", facts.as_of},
+                    {"planner", planner},
+                    {"threads", config.threads},
+                    {"statement_timeout_ms", config.statement_timeout_ms},
+                    {"result_max_bytes", config.result_max_bytes},
+                    {"app_database", common::db::redact_url(config.app_database_url)},
+                    {"analytics_database", common::db::redact_url(config.analytics_database_url)}});
   server.listen_after_bind();
   // Stopped by a signal: the stopper has returned. (If listen ended another way, wake it.)
   if (stopper.joinable()) {

@@ -59,7 +59,7 @@ struct World {
   std::string root = workflow::find_root();
   common::db::ConnectionPool app{setting("APP_DATABASE_URL", root), 8, std::chrono::seconds(5),
                                  workflow::kAppSessionSetup};
-  common::db::ConnectionPool analytics{setting("ANALYTICS_DATABASE_URL", root), 8};
+  common::db::RawConnectionPool analytics{setting("ANALYTICS_DATABASE_URL", root), 8};
   policy::Policy policy = policy::Policy::from_file(root + "/copilot/policy/rules.json");
   retrieval::HashingEmbedder embedder;
   retrieval::PgDocumentIndex index{app};

@@ -1,69 +1,39 @@
 #include "common/db/pool.hpp"
 
+#include <memory>
+
 #include "common/error/error.hpp"
 #include "common/log/log.hpp"
+#include "common/memory/owned.hpp"
 
 namespace common::db {
+namespace {
 
-ConnectionPool::Lease::Lease(ConnectionPool& pool, std::unique_ptr<pqxx::connection> connection)
-    : pool_(&pool), connection_(std::move(connection)) {}
-
-ConnectionPool::Lease::Lease(Lease&& other) noexcept
-    : pool_(other.pool_), connection_(std::move(other.connection_)), broken_(other.broken_) {}
-
-ConnectionPool::Lease::~Lease() {
-  if (connection_) pool_->give_back(std::move(connection_), broken_);
+// One failed connect: logged with the URL as logs may show it, reported as 503.
+[[noreturn]] void connect_failed(const std::string& url, const std::string& what) {
+  log::error("database_connect_failed", {{"url", redact_url(url)}, {"what", what}});
+  throw Error(503, "database_unavailable", "database is not reachable");
 }
+
+}  // namespace
 
 ConnectionPool::ConnectionPool(std::string url, size_t size,
                                std::chrono::milliseconds acquire_timeout, std::string session_setup)
-    : url_(std::move(url)),
-      size_(size == 0 ? 1 : size),
-      acquire_timeout_(acquire_timeout),
-      session_setup_(std::move(session_setup)) {}
-
-ConnectionPool::Lease ConnectionPool::acquire() {
-  std::unique_lock lock(mutex_);
-  const bool ready =
-      available_.wait_for(lock, acquire_timeout_, [&] { return !idle_.empty() || open_ < size_; });
-  if (!ready) throw Error(503, "database_unavailable", "database is busy, try again");
-  if (!idle_.empty()) {
-    auto connection = std::move(idle_.back());
-    idle_.pop_back();
-    return Lease(*this, std::move(connection));
-  }
-  ++open_;
-  lock.unlock();
-  try {
-    auto connection = std::make_unique<pqxx::connection>(url_);
-    if (!session_setup_.empty()) {
-      pqxx::nontransaction tx(*connection);
-      tx.exec0(session_setup_);
-    }
-    return Lease(*this, std::move(connection));
-  } catch (const std::exception& e) {
-    {
-      std::lock_guard relock(mutex_);
-      --open_;
-    }
-    available_.notify_one();
-    log::error("database_connect_failed", {{"url", redact_url(url_)}, {"what", e.what()}});
-    throw Error(503, "database_unavailable", "database is not reachable");
-  }
-}
-
-void ConnectionPool::give_back(std::unique_ptr<pqxx::connection> connection, bool broken) {
-  {
-    std::lock_guard lock(mutex_);
-    if (broken || !connection->is_open()) {
-      --open_;
-      connection.reset();
-    } else {
-      idle_.push_back(std::move(connection));
-    }
-  }
-  available_.notify_one();
-}
+    : BasicPool(
+          size, acquire_timeout,
+          [url = std::move(url), setup = std::move(session_setup)] {
+            try {
+              auto connection = std::make_unique<pqxx::connection>(url);
+              if (!setup.empty()) {
+                pqxx::nontransaction tx(*connection);
+                tx.exec0(setup);
+              }
+              return connection;
+            } catch (const std::exception& e) {
+              connect_failed(url, e.what());
+            }
+          },
+          [](pqxx::connection& connection) { return connection.is_open(); }) {}
 
 bool ConnectionPool::ping() {
   try {
@@ -81,13 +51,33 @@ bool ConnectionPool::ping() {
   }
 }
 
-std::string redact_url(const std::string& url) {
-  const auto scheme = url.find("://");
-  const auto at = url.find('@');
-  if (scheme == std::string::npos || at == std::string::npos || at < scheme) return url;
-  const auto colon = url.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return url;
-  return url.substr(0, colon + 1) + "***" + url.substr(at);
+RawConnectionPool::RawConnectionPool(std::string url, size_t size,
+                                     std::chrono::milliseconds acquire_timeout)
+    : BasicPool(
+          size, acquire_timeout,
+          [url = std::move(url)] {
+            Owned connection(PQconnectdb(url.c_str()));
+            if (!connection) connect_failed(url, "out of memory");
+            if (PQstatus(connection.get()) != CONNECTION_OK) {
+              connect_failed(url, PQerrorMessage(connection.get()));
+            }
+            return connection;
+          },
+          [](PGconn& connection) {
+            return PQstatus(&connection) == CONNECTION_OK &&
+                   PQtransactionStatus(&connection) == PQTRANS_IDLE;
+          }) {}
+
+bool RawConnectionPool::ping() {
+  try {
+    auto lease = acquire();
+    const common::Owned<PGresult, PQclear> result(PQexec(lease.get(), "SELECT 1"));
+    if (PQresultStatus(result.get()) == PGRES_TUPLES_OK) return true;
+    lease.mark_broken();
+    return false;
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 }  // namespace common::db

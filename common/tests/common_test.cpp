@@ -49,8 +49,8 @@ TEST(Errors, BodyCarriesCodeMessageRequestIdAndExtras) {
 
 TEST(Pool, RedactsPasswordInUrl) {
   EXPECT_EQ(common::db::redact_url("postgresql://app:s3cret@127.0.0.1:5432/copilot"),
-            "postgresql://app:***@127.0.0.1:5432/copilot");
-  EXPECT_EQ(common::db::redact_url("postgresql:///copilot"), "postgresql:///copilot");
+            "user=app password=*** dbname=copilot host=127.0.0.1 port=5432");
+  EXPECT_EQ(common::db::redact_url("postgresql:///copilot"), "dbname=copilot");
 }
 
 }  // namespace

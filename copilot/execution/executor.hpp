@@ -22,7 +22,8 @@ struct ExecRequest {
   std::string sql;
   Role role = Role::kFinance;
   std::vector<int> store_ids;  // the request's scope; each ≥ 1
-  std::string fingerprint;     // the guardrail's, for the cache key
+  std::string fingerprint;     // the guardrail's, for the cache key; set only for a statement
+                               // the guardrail accepted (one SELECT, which the executor may wrap)
 };
 
 struct ExecResult {

@@ -1,36 +1,55 @@
 // copilot/execution/pg_executor.hpp — runs one statement as the role's NOLOGIN reader.
 //
-// Per statement, on a pooled connection of ANALYTICS_DATABASE_URL (copilot_analytics, NOINHERIT):
+// Per statement, on a pooled libpq connection of ANALYTICS_DATABASE_URL (copilot_analytics,
+// NOINHERIT):
 //   BEGIN READ ONLY; SET LOCAL ROLE reader_<role>; SET LOCAL statement_timeout; SET LOCAL
-//   TimeZone 'UTC'; SET LOCAL app.store_ids '1,2'; the statement alone through the extended
-//   protocol (PQexecParams refuses several statements); ROLLBACK.
+//   TimeZone 'UTC'; SET LOCAL client_connection_check_interval (a statement whose connection is
+//   closed ends within 100 ms); SET LOCAL app.store_ids '1,2'; the statement alone through the
+//   extended protocol (PQsendQueryParams refuses several statements); ROLLBACK.
+// The result is capped at `max_result_bytes` (422 result_too_large) with about that much in
+// memory at most:
+//   * a statement the guardrail accepted (it has a fingerprint) runs wrapped so that the server
+//     checks each row's size (copilot_row_within): a row larger than the cap is never sent;
+//   * rows are read one at a time (libpq's single-row mode) and counted as they arrive; many
+//     rows that add up past the cap stop the query;
+//   * any other statement (the EXPLAIN probe, tools) is also stopped by the socket's count of
+//     received bytes, though libpq may then have buffered part of one long row.
+// More than kMaxRows rows: the first kMaxRows, truncated.
+// When the request's Cancellation fires (its client went away), the connection is closed at once
+// and a cancel request sent (PQcancel): the server ends the statement either way.
 // Column types are PostgreSQL type names looked up by OID (pg_type, cached per process).
 #pragma once
 
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "common/db/pool.hpp"
 #include "copilot/execution/executor.hpp"
 
 namespace copilot::execution {
 
+inline constexpr size_t kDefaultMaxResultBytes = size_t{4} * 1024 * 1024;
+
 class PgExecutor final : public SqlExecutor {
  public:
-  PgExecutor(common::db::ConnectionPool& pool, int statement_timeout_ms);
+  PgExecutor(common::db::RawConnectionPool& pool, int statement_timeout_ms,
+             size_t max_result_bytes = kDefaultMaxResultBytes);
   ExecResult execute(const ExecRequest& request) override;
 
  private:
-  std::string type_name(pqxx::connection& connection, unsigned oid);
+  std::string type_name(PGconn* connection, unsigned oid);
 
-  common::db::ConnectionPool& pool_;
+  common::db::RawConnectionPool& pool_;
   int statement_timeout_ms_;
+  size_t max_result_bytes_;
   std::mutex types_mutex_;
   std::map<unsigned, std::string> types_;
 };
 
 // A cell of PostgreSQL text output as JSON: numbers for numeric types, booleans for bool, null for
 // NULL, strings otherwise.
-nlohmann::json cell_json(const pqxx::field& field, const std::string& type);
+nlohmann::json cell_json(std::string_view text, bool is_null, const std::string& type);
 
 }  // namespace copilot::execution

@@ -6,6 +6,8 @@
 #include <cctype>
 #include <mutex>
 
+#include "copilot/core/cancellation.hpp"
+
 namespace copilot::generation {
 namespace {
 
@@ -92,6 +94,13 @@ struct Transfer {
   SseChatParser* sse = nullptr;
   bool too_large = false;
 };
+
+// libcurl's progress callback: a non-zero return aborts the transfer (CURLE_ABORTED_BY_CALLBACK).
+// It runs often while data flows and about once a second while the server is silent.
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* cancellation = static_cast<const Cancellation*>(user);
+  return cancellation != nullptr && cancellation->cancelled() ? 1 : 0;
+}
 
 size_t on_header(char* buffer, size_t size, size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
@@ -357,6 +366,13 @@ OpenAiCompatibleClient::~OpenAiCompatibleClient() = default;
 
 ChatResponse OpenAiCompatibleClient::complete(const ChatRequest& request) {
   ChatResponse out;
+  // The request's cancellation (its client went away) aborts the call, or skips it altogether.
+  Cancellation* cancellation = Cancellation::current();
+  if (cancellation != nullptr && cancellation->cancelled()) {
+    out.status = ChatResponse::Status::kTransport;
+    out.error = "cancelled: the client disconnected";
+    return out;
+  }
   CurlEasy handle = pool_->acquire();
   if (!handle) {
     out.status = ChatResponse::Status::kTransport;
@@ -401,6 +417,9 @@ ChatResponse OpenAiCompatibleClient::complete(const ChatRequest& request) {
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt(curl, CURLOPT_XFERINFODATA, cancellation);
   // No Accept-Encoding: a completion is a few KB, and compressing it costs the server more time
   // (brotli at its default quality) than the bytes save on the wire; SSE must not be buffered.
   curl_easy_setopt(curl, CURLOPT_USERAGENT, "analytics-copilot/0.1");
@@ -413,6 +432,7 @@ ChatResponse OpenAiCompatibleClient::complete(const ChatRequest& request) {
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &http_status);
   // The handle no longer points at our stack (headers, buffers) once it is reset on reuse.
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+  curl_easy_setopt(curl, CURLOPT_XFERINFODATA, nullptr);
   pool_->release(std::move(handle));
 
   out.http_status = static_cast<int>(http_status);
@@ -422,6 +442,11 @@ ChatResponse OpenAiCompatibleClient::complete(const ChatRequest& request) {
   if (code == CURLE_OPERATION_TIMEDOUT) {
     out.status = ChatResponse::Status::kTimeout;
     out.error = "no answer within " + std::to_string(timeout_ms) + " ms";
+    return out;
+  }
+  if (code == CURLE_ABORTED_BY_CALLBACK) {
+    out.status = ChatResponse::Status::kTransport;
+    out.error = "cancelled: the client disconnected";
     return out;
   }
   if (code == CURLE_WRITE_ERROR && transfer.too_large) {

@@ -1,10 +1,15 @@
 #include "copilot/generation/model_config.hpp"
 
+#include <arpa/inet.h>
+#include <curl/curl.h>
+
 #include <algorithm>
 #include <initializer_list>
+#include <memory>
 #include <string_view>
 
 #include "common/config/env.hpp"
+#include "common/memory/owned.hpp"
 
 #ifndef COPILOT_PROMPTS_DIR
 #define COPILOT_PROMPTS_DIR "copilot/generation/prompts"
@@ -49,14 +54,57 @@ double double_setting(std::string_view name, double fallback, double min, double
   }
 }
 
-bool is_loopback_url(std::string_view url) {
-  auto host_start = url.find("://");
-  if (host_start == std::string_view::npos) return false;
-  auto host = url.substr(host_start + 3);
-  return host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]");
+// Owners for libcurl's URL handle and the strings it hands out: freed on every path.
+using CurlUrl = common::Owned<CURLU, curl_url_cleanup>;
+using CurlString = common::Owned<char, curl_free>;
+
+std::optional<std::string> url_part(CURLU* url, CURLUPart part) {
+  char* raw = nullptr;
+  if (curl_url_get(url, part, &raw, 0) != CURLUE_OK) return std::nullopt;
+  const CurlString owned(raw);
+  if (owned == nullptr) return std::nullopt;
+  return std::string(owned.get());
 }
 
 }  // namespace
+
+std::optional<UrlParts> parse_http_url(std::string_view url) {
+  // libcurl's parser is the one the client connects with, so the host judged here is the host
+  // the key would be sent to. A URL with a NUL or no scheme is refused outright.
+  if (url.find('\0') != std::string_view::npos) return std::nullopt;
+  const CurlUrl handle(curl_url());
+  if (!handle) return std::nullopt;
+  const std::string text(url);
+  if (curl_url_set(handle.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) return std::nullopt;
+  auto scheme = url_part(handle.get(), CURLUPART_SCHEME);
+  auto host = url_part(handle.get(), CURLUPART_HOST);
+  if (!scheme || !host || host->empty()) return std::nullopt;
+  std::transform(scheme->begin(), scheme->end(), scheme->begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (*scheme != "http" && *scheme != "https") return std::nullopt;
+  return UrlParts{*scheme, *host};
+}
+
+bool is_loopback_host(std::string_view host) {
+  std::string name(host);
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (name.size() > 2 && name.front() == '[' && name.back() == ']') {  // an IPv6 literal
+    in6_addr v6{};
+    const std::string inner = name.substr(1, name.size() - 2);
+    return inet_pton(AF_INET6, inner.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+  }
+  if (!name.empty() && name.back() == '.') name.pop_back();  // "localhost." is localhost
+  if (name == "localhost") return true;
+  in_addr v4{};
+  // Only a plain dotted quad (libcurl already wrote shorthand forms like 127.1 out in full).
+  return inet_pton(AF_INET, name.c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127;
+}
+
+bool is_loopback_url(std::string_view url) {
+  const auto parts = parse_http_url(url);
+  return parts && is_loopback_host(parts->host);
+}
 
 std::vector<std::string> split_model_list(std::string_view list) {
   std::vector<std::string> out;
@@ -160,16 +208,17 @@ ModelConfig load_model_config() {
         "LLM_MODEL is set but LLM_BASE_URL is not (e.g. http://127.0.0.1:11434/v1 "
         "for Ollama)");
   }
-  if (!config.base_url.starts_with("http://") && !config.base_url.starts_with("https://")) {
-    throw ConfigError("LLM_BASE_URL must start with http:// or https://, got '" + config.base_url +
-                      "'");
+  const auto parts = parse_http_url(config.base_url);
+  if (!parts) {
+    throw ConfigError("LLM_BASE_URL must be an http:// or https:// URL with a host, got '" +
+                      config.base_url + "'");
   }
   if (config.base_url.find("openrouter.ai") != std::string::npos && config.api_key.empty()) {
     throw ConfigError("OpenRouter needs an API key: set OPENROUTER_API_KEY (or LLM_API_KEY)");
   }
   // A key sent in clear text to another machine is an unsafe setting.
-  if (!config.api_key.empty() && config.base_url.starts_with("http://") &&
-      !is_loopback_url(config.base_url) && !common::config::env_bool("LLM_ALLOW_INSECURE", false)) {
+  if (!config.api_key.empty() && parts->scheme == "http" && !is_loopback_host(parts->host) &&
+      !common::config::env_bool("LLM_ALLOW_INSECURE", false)) {
     throw ConfigError("refusing to send the API key over plain http to " + config.base_url +
                       " (use https, a loopback address, or LLM_ALLOW_INSECURE=true)");
   }

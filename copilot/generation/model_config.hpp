@@ -7,7 +7,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace copilot::generation {
@@ -53,6 +55,18 @@ struct ModelConfig {
 // Reads the environment (README.md, "Model providers", lists every variable). Throws
 // common::config::ConfigError.
 ModelConfig load_model_config();
+
+// An http(s) URL as libcurl's URL API reads it (curl_url): the scheme in lower case and the host
+// it would connect to (an IPv6 literal keeps its brackets). nullopt for anything else.
+struct UrlParts {
+  std::string scheme;
+  std::string host;
+};
+std::optional<UrlParts> parse_http_url(std::string_view url);
+// 127.0.0.0/8, [::1] or localhost (any case, one trailing dot allowed); nothing else.
+bool is_loopback_host(std::string_view host);
+// parse_http_url + is_loopback_host: whether a key sent to this URL stays on this machine.
+bool is_loopback_url(std::string_view url);
 
 // "a, b ,c" → {"a","b","c"} (empty items dropped, duplicates removed, order kept).
 std::vector<std::string> split_model_list(std::string_view list);

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/text/utf8.hpp"
 #include "copilot/guardrail/allow_lists.hpp"
 #include "copilot/guardrail/parse_tree.hpp"
 
@@ -697,43 +698,6 @@ class TreeCheck {
 // ---------------------------------------------------------------------------------------------
 // Parsing, the LIMIT rewrite and the verdict.
 
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t extra = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    if ((c & 0xE0) == 0xC0) {
-      extra = 1;
-      cp = c & 0x1FU;
-    } else if ((c & 0xF0) == 0xE0) {
-      extra = 2;
-      cp = c & 0x0FU;
-    } else if ((c & 0xF8) == 0xF0) {
-      extra = 3;
-      cp = c & 0x07U;
-    } else {
-      return false;
-    }
-    if (i + extra >= s.size()) return false;
-    for (std::size_t k = 1; k <= extra; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3FU);
-    }
-    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
-    i += extra + 1;
-  }
-  return true;
-}
-
 // Parses `sql` with libpg_query and walks the tree.
 Analysis analyse(std::string_view sql, const std::set<std::string>& allowed) {
   Analysis out;
@@ -932,7 +896,8 @@ Verdict check_or_throw(std::string_view sql, const std::set<std::string>& allowe
   if (sql.find('\0') != std::string_view::npos) {
     return reject({reason::kInvalidInput, "the SQL holds a NUL byte"});
   }
-  if (!valid_utf8(sql)) return reject({reason::kInvalidInput, "the SQL is not valid UTF-8"});
+  if (!common::text::utf8_length(sql))
+    return reject({reason::kInvalidInput, "the SQL is not valid UTF-8"});
 
   const Analysis first = analyse(sql, allowed_relations);
   if (first.failure) {

@@ -13,6 +13,9 @@
 namespace copilot::policy {
 namespace {
 
+// What the audit shows as "matched" when a search stopped at its limits.
+constexpr std::string_view kUndecided = "(not decidable within the search limits)";
+
 std::string scope_text(const std::vector<int>& scope) {
   if (scope.empty()) return "no store";
   std::string out = scope.size() == 1 ? "store " : "stores ";
@@ -117,10 +120,8 @@ Policy::Policy(const nlohmann::json& rules) {
     for (const auto& p : r.value("patterns", nlohmann::json::array())) {
       const auto text = p.get<std::string>();
       try {
-        rule.patterns.emplace_back(
-            text,
-            std::regex(text, std::regex::ECMAScript | std::regex::icase | std::regex::optimize));
-      } catch (const std::regex_error& e) {
+        rule.patterns.emplace_back(text);
+      } catch (const std::runtime_error& e) {
         throw std::runtime_error("policy rule " + rule.id + ": bad pattern " + text + ": " +
                                  e.what());
       }
@@ -140,6 +141,18 @@ Policy Policy::from_file(const std::string& path) {
   auto parsed = nlohmann::json::parse(buffer.str(), nullptr, false);
   if (parsed.is_discarded()) throw std::runtime_error("policy rules " + path + " are not JSON");
   return Policy(parsed);
+}
+
+std::optional<std::string> Policy::first_match(const Rule& rule, std::string_view text) {
+  for (const auto& pattern : rule.patterns) {
+    const auto found = pattern.search(text);
+    if (found.outcome == BoundedRegex::Outcome::kMatch) {
+      return std::string(text.substr(found.match.start, found.match.length));
+    }
+    // A search that gave up cannot clear the question: the rule refuses it (fail closed).
+    if (found.outcome == BoundedRegex::Outcome::kLimitExceeded) return std::string(kUndecided);
+  }
+  return std::nullopt;
 }
 
 Outcome Policy::check(std::string_view question, Role role, const std::vector<int>& scope) const {
@@ -170,26 +183,24 @@ Outcome Policy::check(std::string_view question, Role role, const std::vector<in
     }
     switch (rule.kind) {
       case Kind::kPattern:
-        for (const auto& [source, pattern] : rule.patterns) {
-          std::smatch m;
-          if (std::regex_search(text, m, pattern)) {
-            deny(rule, m[0].str());
-            return out;
-          }
+        if (auto matched = first_match(rule, text)) {
+          deny(rule, *matched);
+          return out;
         }
         break;
       case Kind::kStoreMention: {
-        {
-          // "the other store", "both stores" from a user with one store in scope.
-          const auto tokens = planning::tokenize(text);
-          std::vector<bool> used(tokens.size(), false);
-          const auto mentions = planning::find_stores(tokens, used);
-          if ((mentions.other || mentions.both) && scope.size() <= 1) {
-            deny(rule, mentions.other ? "the other store" : "both stores");
-            return out;
-          }
+        // The planner's store reader, once: "the other store", "both stores" from a user with
+        // one store in scope, and every store number named.
+        const auto tokens = planning::tokenize(text);
+        std::vector<bool> used(tokens.size(), false);
+        const auto mentions = planning::find_stores(tokens, used);
+        if ((mentions.other || mentions.both) && scope.size() <= 1) {
+          deny(rule, mentions.other ? "the other store" : "both stores");
+          return out;
         }
-        const auto named = stores_named(text);
+        std::vector<int> named = mentions.ids;
+        std::sort(named.begin(), named.end());
+        named.erase(std::unique(named.begin(), named.end()), named.end());
         for (int store : named) {
           if (std::find(scope.begin(), scope.end(), store) == scope.end()) {
             deny(rule, "store " + std::to_string(store));
@@ -207,12 +218,9 @@ Outcome Policy::check(std::string_view question, Role role, const std::vector<in
           return std::find(scope.begin(), scope.end(), s) != scope.end();
         });
         if (covers_all) break;
-        for (const auto& [source, pattern] : rule.patterns) {
-          std::smatch m;
-          if (std::regex_search(text, m, pattern)) {
-            deny(rule, m[0].str());
-            return out;
-          }
+        if (auto matched = first_match(rule, text)) {
+          deny(rule, *matched);
+          return out;
         }
         break;
       }

@@ -8,17 +8,20 @@
 // Refuses: writes/DDL, prompt injection, app internals, customer PII (every role), payment
 //      amounts (marketing), rental detail and customer details (finance), stores outside scope.
 // The rules are data (rules.json): adding a term or a rule is an edit there, not a code change.
+// Every pattern runs on a bounded-time engine (bounded_regex.hpp): a question of any length is
+// checked in linear time, and a search that hits its limits refuses the question (fail closed).
 #pragma once
 
 #include <map>
 #include <nlohmann/json.hpp>
-#include <regex>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "copilot/core/roles.hpp"
+#include "copilot/policy/bounded_regex.hpp"
 
 namespace copilot::policy {
 
@@ -59,8 +62,11 @@ class Policy {
     std::set<std::string> roles;  // empty = every role
     std::string code, reason;
     std::map<std::string, std::string> suggestions;  // by role name, "*" = default
-    std::vector<std::pair<std::string, std::regex>> patterns;
+    std::vector<BoundedRegex> patterns;
   };
+
+  // The text the first of the rule's patterns matches; "undecided" when a search hit its limits.
+  static std::optional<std::string> first_match(const Rule& rule, std::string_view text);
 
   std::vector<Rule> rules_;
   std::set<int> known_stores_;

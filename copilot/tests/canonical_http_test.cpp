@@ -7,6 +7,8 @@
 #include <fstream>
 #include <map>
 
+#include "common/crypto/secrets.hpp"
+#include "common/ids/ids.hpp"
 #include "copilot/tests/result_compare.hpp"
 #include "copilot/tests/service.hpp"
 #include "copilot/tests/support.hpp"
@@ -41,12 +43,16 @@ TEST(CanonicalQuestions, EverySeedUserGetsAtLeast20RightAndEveryRefusalIsRefused
   std::map<std::string, int> refused;
   std::map<std::string, int> refusals;
   std::vector<std::string> failures;
+  // A request id is used once (the copilot refuses it again): this run's ids are its own.
+  common::crypto::init_sodium();
+  const std::string run = common::ids::new_uuid().substr(0, 8);
   for (const auto& q : questions) {
     const auto id = q["id"].get<std::string>();
     const auto user = q["user"].get<std::string>();
     const auto expect = q["expect"].get<std::string>();
     if (expect == "clarification") continue;
-    auto body = testing::run_body(user, q["question"].get<std::string>(), "canon-" + id);
+    auto body =
+        testing::run_body(user, q["question"].get<std::string>(), "canon-" + run + "-" + id);
     if (q.contains("follow_up_of") &&
         conversation_of.count(q["follow_up_of"].get<std::string>()) != 0) {
       body["conversation_id"] = conversation_of[q["follow_up_of"].get<std::string>()];

@@ -58,7 +58,7 @@ std::vector<Case> reject_corpus() {
 }
 
 TEST(DefenceInDepth, EveryRejectReachingDataFailsAtTheDatabaseForEveryRole) {
-  common::db::ConnectionPool pool(testing::required_env("ANALYTICS_DATABASE_URL"), 2);
+  common::db::RawConnectionPool pool(testing::required_env("ANALYTICS_DATABASE_URL"), 2);
   execution::PgExecutor executor(pool, 2000);
   const auto corpus = reject_corpus();
   ASSERT_GE(corpus.size(), 40U);

@@ -26,28 +26,10 @@ std::string new_request_id() {
   return "http-test-" + common::ids::new_uuid();
 }
 
-// The audit rows of a request, waiting for the batching writer (it flushes within ~20 ms).
+// The audit row of a request and its number of events (the batching writer flushes in ~20 ms).
 std::pair<json, int> audit_rows(const std::string& request_id) {
-  pqxx::connection connection(testing::required_env("APP_DATABASE_URL"));
-  for (int i = 0; i < 100; ++i) {
-    pqxx::nontransaction tx(connection);
-    const auto log = tx.exec_params(
-        "SELECT status, coalesce(error_stage, ''), coalesce(error_code, ''), http_status, "
-        "       coalesce(final_sql, ''), (SELECT count(*) FROM query_audit_events e "
-        "                                 WHERE e.request_id = l.request_id) "
-        "FROM query_audit_logs l WHERE request_id = $1",
-        request_id);
-    if (!log.empty()) {
-      return {{{"status", log[0][0].as<std::string>()},
-               {"error_stage", log[0][1].as<std::string>()},
-               {"error_code", log[0][2].as<std::string>()},
-               {"http_status", log[0][3].as<int>()},
-               {"final_sql", log[0][4].as<std::string>()}},
-              log[0][5].as<int>()};
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return {json(), 0};
+  const json row = testing::audit_row(request_id);
+  return {row, row.is_null() ? 0 : row["events"].get<int>()};
 }
 
 TEST(CopilotHttp, HealthNeedsNoTokenAndReportsTheDatabases) {

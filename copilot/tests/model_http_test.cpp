@@ -24,17 +24,7 @@ using testing::run_body;
 
 // The copilot with a primary and a fallback model on the fake server; quick retries.
 std::map<std::string, std::string> model_env(const FakeOpenAiServer& server) {
-  return {{"LLM_DISABLED", "false"},
-          {"LLM_BASE_URL", server.base_url()},
-          {"LLM_API_KEY", "test-key"},
-          {"LLM_MODEL", "primary"},
-          {"LLM_FALLBACK_MODELS", "fallback"},
-          {"LLM_MAX_ATTEMPTS", "2"},
-          {"LLM_BACKOFF_MS", "10"},
-          {"LLM_TIMEOUT_MS", "3000"},
-          {"OPENROUTER_MODEL", ""},  // whatever the developer's shell holds: not used here
-          {"OPENROUTER_API_KEY", ""},
-          {"OPENROUTER_FALLBACK_MODELS", ""}};
+  return testing::model_env(server.base_url());
 }
 
 std::string new_request_id() {

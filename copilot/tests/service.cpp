@@ -172,6 +172,42 @@ nlohmann::json run_body(const std::string& username, const std::string& question
   return body;
 }
 
+std::map<std::string, std::string> model_env(const std::string& base_url) {
+  return {
+      {"LLM_DISABLED", "false"},  {"LLM_BASE_URL", base_url},          {"LLM_API_KEY", "test-key"},
+      {"LLM_MODEL", "primary"},   {"LLM_FALLBACK_MODELS", "fallback"}, {"LLM_MAX_ATTEMPTS", "2"},
+      {"LLM_BACKOFF_MS", "10"},   {"LLM_TIMEOUT_MS", "3000"},          {"OPENROUTER_MODEL", ""},
+      {"OPENROUTER_API_KEY", ""}, {"OPENROUTER_FALLBACK_MODELS", ""}};
+}
+
+nlohmann::json audit_row(const std::string& request_id) {
+  pqxx::connection connection(required_env("APP_DATABASE_URL"));
+  for (int i = 0; i < 100; ++i) {
+    pqxx::nontransaction tx(connection);
+    const auto rows = tx.exec_params(
+        "SELECT status, coalesce(error_stage, ''), coalesce(error_code, ''), http_status, "
+        "       coalesce(final_sql, ''), coalesce(question, ''), coalesce(error_message, ''), "
+        "       coalesce(total_ms, 0), "
+        "       (SELECT count(*) FROM query_audit_events e WHERE e.request_id = l.request_id) "
+        "FROM query_audit_logs l WHERE request_id = $1",
+        request_id);
+    if (!rows.empty()) {
+      const auto& row = rows[0];
+      return {{"status", row[0].as<std::string>()},
+              {"error_stage", row[1].as<std::string>()},
+              {"error_code", row[2].as<std::string>()},
+              {"http_status", row[3].as<int>()},
+              {"final_sql", row[4].as<std::string>()},
+              {"question", row[5].as<std::string>()},
+              {"error_message", row[6].as<std::string>()},
+              {"total_ms", row[7].as<double>()},
+              {"events", row[8].as<int>()}};
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return nullptr;
+}
+
 std::vector<std::pair<std::string, nlohmann::json>> parse_sse(const std::string& body) {
   std::vector<std::pair<std::string, nlohmann::json>> out;
   std::istringstream in(body);

@@ -24,6 +24,7 @@ class Process {
   Process& operator=(const Process&) = delete;
   std::optional<int> exit_code(std::chrono::milliseconds wait);
   [[nodiscard]] std::string log() const;
+  [[nodiscard]] int pid() const { return pid_; }
   void stop();
 
  private:
@@ -42,6 +43,7 @@ class CopilotService {
   // POST /run with the token and a JSON body.
   httplib::Result run(const nlohmann::json& body, bool stream = false) const;
   [[nodiscard]] std::string log() const { return process_->log(); }
+  [[nodiscard]] int pid() const { return process_->pid(); }
 
  private:
   int port_;
@@ -54,6 +56,14 @@ long user_id(const std::string& username);
 // A /run body for a seed user.
 nlohmann::json run_body(const std::string& username, const std::string& question,
                         const std::string& request_id = "");
+// The copilot's environment with a model on a local fake OpenAI server at `base_url`: a primary
+// and a fallback model, two quick attempts each; whatever the developer's shell holds for
+// OpenRouter is not used.
+std::map<std::string, std::string> model_env(const std::string& base_url);
+// The audit row of a request — status, error_stage, error_code, http_status, final_sql,
+// question, error_message, total_ms and its number of events — waiting up to 5 s for the batching
+// writer; null when none appeared.
+nlohmann::json audit_row(const std::string& request_id);
 // Events of an SSE body: (event, data) in order.
 std::vector<std::pair<std::string, nlohmann::json>> parse_sse(const std::string& body);
 

@@ -1,12 +1,17 @@
 #include "copilot/workflow/http_server.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstdint>
+#include <memory>
 
 #include "common/crypto/secrets.hpp"
 #include "common/http/http.hpp"
 #include "common/ids/ids.hpp"
 #include "common/log/log.hpp"
+#include "copilot/core/cancellation.hpp"
+#include "copilot/workflow/http_server_watch.hpp"
 
 namespace copilot::workflow {
 namespace {
@@ -46,8 +51,45 @@ long user_id_of(const json& v) {
   return static_cast<long>(id);
 }
 
+// The response's one X-Request-Id (set_header alone would add a second one).
+void use_request_id(httplib::Response& res, const std::string& request_id) {
+  res.headers.erase(common::http::kRequestIdHeader);
+  res.set_header(common::http::kRequestIdHeader, request_id);
+}
+
 bool wants_event_stream(const httplib::Request& req) {
   return req.get_header_value("Accept").find("text/event-stream") != std::string::npos;
+}
+
+// What the edge counts beyond the audit writer (for /metrics).
+struct EdgeCounters {
+  std::atomic<std::uint64_t> duplicate_request_ids{0};
+};
+
+std::string metrics_text(const audit::AuditCounters& audit, std::uint64_t cancelled,
+                         std::uint64_t duplicates) {
+  std::string out;
+  const auto metric = [&](const char* name, const char* type, const char* help,
+                          std::uint64_t value) {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
+           name + " " + std::to_string(value) + "\n";
+  };
+  metric("copilot_audit_written_total", "counter", "Audit rows written.", audit.written);
+  metric("copilot_audit_dropped_total", "counter",
+         "Audit records given up on (full queue after the wait, or unwritable).", audit.dropped);
+  metric("copilot_audit_queued", "gauge", "Audit records waiting to be written.", audit.queued);
+  metric("copilot_audit_backpressure_waits_total", "counter",
+         "Requests that waited for room in a full audit queue.", audit.backpressure_waits);
+  metric("copilot_audit_row_fallbacks_total", "counter",
+         "Audit batches written record by record after the database refused one.",
+         audit.row_fallbacks);
+  metric("copilot_audit_rekeyed_total", "counter",
+         "Audit records written under a new id because theirs was taken.", audit.rekeyed);
+  metric("copilot_requests_cancelled_total", "counter",
+         "Requests cancelled because their client disconnected.", cancelled);
+  metric("copilot_duplicate_request_ids_total", "counter",
+         "Requests refused because their request id was used before.", duplicates);
+  return out;
 }
 
 }  // namespace
@@ -156,7 +198,10 @@ RunRequest parse_run_request(const json& body, const std::string& request_id,
 }
 
 void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOptions& options,
-                    HealthProbes probes) {
+                    HealthProbes probes, audit::RequestIdLedger* request_ids) {
+  // Shared by the handlers (which the server keeps as long as it lives).
+  auto watcher = std::make_shared<DisconnectWatcher>();
+  auto counters = std::make_shared<EdgeCounters>();
   common::http::install_json_errors(server);
   common::http::use_exclusive_port(server);
   server.set_payload_max_length(options.max_body_bytes);
@@ -183,23 +228,56 @@ void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOpt
     common::http::guarded(req, res, [&](const std::string&) {
       const bool app = probes.app_db && probes.app_db();
       const bool analytics = probes.analytics_db && probes.analytics_db();
-      common::http::write_json(res, app && analytics ? 200 : 503,
-                               {{"status", app && analytics ? "ok" : "degraded"},
-                                {"service", "copilot"},
-                                {"app_db", app ? "ok" : "down"},
-                                {"analytics_db", analytics ? "ok" : "down"},
-                                {"as_of", probes.as_of}});
+      json body = {{"status", app && analytics ? "ok" : "degraded"},
+                   {"service", "copilot"},
+                   {"app_db", app ? "ok" : "down"},
+                   {"analytics_db", analytics ? "ok" : "down"},
+                   {"as_of", probes.as_of}};
+      if (probes.audit) {
+        const auto audit = probes.audit();
+        body["audit"] = {{"queued", audit.queued}, {"dropped", audit.dropped}};
+      }
+      common::http::write_json(res, app && analytics ? 200 : 503, body);
     });
   });
 
-  server.Post("/run", [&pipeline, options](const httplib::Request& req, httplib::Response& res) {
+  server.Get("/metrics", [probes, watcher, counters](const httplib::Request& req,
+                                                     httplib::Response& res) {
+    common::http::guarded(req, res, [&](const std::string&) {
+      res.status = 200;
+      res.set_content(metrics_text(probes.audit ? probes.audit() : audit::AuditCounters{},
+                                   watcher->cancelled(), counters->duplicate_request_ids.load()),
+                      "text/plain; version=0.0.4");
+    });
+  });
+
+  server.Post("/run", [&pipeline, options, request_ids, watcher, counters](
+                          const httplib::Request& req, httplib::Response& res) {
     common::http::guarded(req, res, [&](const std::string& header_request_id) {
       const json body = common::http::parse_json_object(req);
       std::string request_id = header_request_id;
+      // An id the caller chose (not one minted here) must not have been used before.
+      bool chosen = req.get_header_value(common::http::kRequestIdHeader) == header_request_id;
       if (body.contains("request_id") && body["request_id"].is_string() &&
           common::ids::is_safe_request_id(body["request_id"].get<std::string>())) {
         request_id = body["request_id"].get<std::string>();
-        res.set_header(common::http::kRequestIdHeader, request_id);
+        use_request_id(res, request_id);
+        chosen = true;
+      }
+      if (chosen && request_ids != nullptr && !request_ids->claim(request_id)) {
+        // Refused, and recorded under an id of its own: the first request's row stays as it is.
+        const std::string fresh = common::ids::new_uuid();
+        ++counters->duplicate_request_ids;
+        const Error duplicate(
+            409, "duplicate_request_id",
+            "request id " + request_id + " was already used; this request is recorded as " + fresh,
+            {{"duplicate_request_id", request_id}});
+        common::log::warn("duplicate_request_id",
+                          {{"request_id", fresh}, {"duplicate_request_id", request_id}});
+        pipeline.record_rejected(fresh, body, duplicate);
+        use_request_id(res, fresh);
+        common::http::write_error(res, duplicate, fresh);
+        return;
       }
       RunRequest run;
       try {
@@ -216,7 +294,12 @@ void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOpt
         res.set_header("Cache-Control", "no-cache");
         res.set_header("X-Accel-Buffering", "no");
         res.set_chunked_content_provider(
-            "text/event-stream", [pipe = &pipeline, run](size_t, httplib::DataSink& sink) {
+            "text/event-stream", [pipe = &pipeline, run, watcher, socket = connection_socket(req)](
+                                     size_t, httplib::DataSink& sink) {
+              // The provider runs on the connection's own thread after the handler returned.
+              Cancellation cancellation;
+              const Cancellation::Scope scope(cancellation);
+              const auto watch = watcher->watch(socket, cancellation, run.request_id);
               bool open = true;
               const auto send = [&](const std::string& frame) {
                 if (open) open = sink.write(frame.data(), frame.size());
@@ -233,6 +316,9 @@ void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOpt
             });
         return;
       }
+      Cancellation cancellation;
+      const Cancellation::Scope scope(cancellation);
+      const auto watch = watcher->watch(connection_socket(req), cancellation, run.request_id);
       RunResult result = pipeline.run(run);
       common::http::write_json(res, result.http_status, result.body);
     });

@@ -1,11 +1,18 @@
 // copilot/workflow/http_server.hpp — the copilot's HTTP edge (internal, loopback by default).
 //
-//   GET  /health  no token; {status, app_db, analytics_db, as_of}; 503 when a database is down
+//   GET  /health  no token; {status, app_db, analytics_db, as_of, audit:{queued, dropped}}; 503
+//                 when a database is down
+//   GET  /metrics X-Internal-Token; Prometheus text: audit records written / dropped / waiting,
+//                 backpressure waits, requests cancelled by a disconnect, duplicate request ids
 //   POST /run     X-Internal-Token (constant time); JSON body {question, request_id?,
 //                 conversation_id?, store_id?, user_context:{user_id, username?, role, store_ids,
 //                 is_all_stores?}}; the ask result as JSON, or with Accept: text/event-stream one
 //                 `event: stage` per stage as it finishes, then `event: result` (or `event:
 //                 error`).
+//                 A request id (body or X-Request-Id) used before is refused: 409
+//                 duplicate_request_id, recorded under a new id (the error's request_id) so the
+//                 first request's audit row stays as it was. A client that disconnects cancels
+//                 its request (query and model call).
 // Every other route needs the token too. Errors are always {"error":{code,message,request_id}}.
 // user_context is validated here; the allowed views come from the role, never from the caller.
 #pragma once
@@ -16,6 +23,7 @@
 #include <set>
 #include <string>
 
+#include "copilot/audit/request_ids.hpp"
 #include "copilot/workflow/pipeline.hpp"
 
 namespace copilot::workflow {
@@ -32,15 +40,16 @@ struct HealthProbes {
   std::function<bool()> app_db;
   std::function<bool()> analytics_db;
   std::string as_of;
+  std::function<audit::AuditCounters()> audit;  // optional: the audit writer's counters
 };
 
 // Parses and validates a /run body into a RunRequest (throws common::Error 400/403/422).
 RunRequest parse_run_request(const nlohmann::json& body, const std::string& request_id,
                              const ServerOptions& options);
 
-// Installs the routes on `server`.
+// Installs the routes on `server`. `request_ids` (optional) refuses a request id used before.
 void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOptions& options,
-                    HealthProbes probes);
+                    HealthProbes probes, audit::RequestIdLedger* request_ids = nullptr);
 
 // One SSE frame: "event: NAME\ndata: JSON\n\n".
 std::string sse_frame(std::string_view event, const nlohmann::json& data);

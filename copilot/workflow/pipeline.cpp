@@ -162,7 +162,7 @@ void Pipeline::record_rejected(const std::string& request_id, const json& body,
       }
     }
   }
-  record.status = error.http_status() == 403 ? "refused" : "failed";
+  record.status = error.http_status() == 403 || error.http_status() == 409 ? "refused" : "failed";
   record.error_stage = "request";
   record.error_code = error.code();
   record.error_message = error.what();

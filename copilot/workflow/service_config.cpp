@@ -51,6 +51,10 @@ ServiceConfig ServiceConfig::from_env(const std::string& root) {
     throw ConfigError("INTERNAL_TOKEN must be set to a secret of at least 32 characters");
   }
   c.statement_timeout_ms = static_cast<int>(env_int("STATEMENT_TIMEOUT_MS", 5000, 100, 600000));
+  c.result_max_bytes =
+      static_cast<size_t>(env_int("RESULT_MAX_BYTES", 4L * 1024 * 1024, 1024, 1024L * 1024 * 1024));
+  c.audit_queue_max = static_cast<size_t>(env_int("AUDIT_QUEUE_MAX", 20000, 1, 10'000'000));
+  c.audit_backpressure_ms = static_cast<int>(env_int("AUDIT_BACKPRESSURE_MS", 10000, 0, 600000));
   c.result_cache_size = static_cast<int>(env_int("RESULT_CACHE_SIZE", 256, 0, 1000000));
   c.result_cache_ttl_s = static_cast<int>(env_int("RESULT_CACHE_TTL_S", 60, 0, 86400));
   c.plan_cache_size = static_cast<int>(env_int("PLAN_CACHE_SIZE", 1024, 0, 1000000));

@@ -2,6 +2,7 @@
 // start and validated; a missing or unsafe one stops the service with a clear message.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace copilot::workflow {
@@ -13,10 +14,14 @@ struct ServiceConfig {
   std::string analytics_database_url;  // ANALYTICS_DATABASE_URL (required)
   std::string internal_token;          // INTERNAL_TOKEN (required, ≥ 32 characters)
   int statement_timeout_ms = 5000;     // STATEMENT_TIMEOUT_MS
-  int result_cache_size = 256;         // RESULT_CACHE_SIZE (0 disables)
-  int result_cache_ttl_s = 60;         // RESULT_CACHE_TTL_S (0 disables)
-  int plan_cache_size = 1024;          // PLAN_CACHE_SIZE: plans and guardrail verdicts (0 disables)
-  std::string root;                    // the repository (for the relative paths below)
+  size_t result_max_bytes = size_t{4} * 1024 * 1024;  // RESULT_MAX_BYTES: one result's cells
+  size_t audit_queue_max = 20000;     // AUDIT_QUEUE_MAX: audit records waiting to be written
+  int audit_backpressure_ms = 10000;  // AUDIT_BACKPRESSURE_MS: a request waits this long for
+                                      // room in a full audit queue before its record is dropped
+  int result_cache_size = 256;        // RESULT_CACHE_SIZE (0 disables)
+  int result_cache_ttl_s = 60;        // RESULT_CACHE_TTL_S (0 disables)
+  int plan_cache_size = 1024;         // PLAN_CACHE_SIZE: plans and guardrail verdicts (0 disables)
+  std::string root;                   // the repository (for the relative paths below)
   std::string
       semantic_model_path;  // SEMANTIC_MODEL_PATH, default copilot/semantic/semantic_model.json
   std::string policy_rules_path;  // POLICY_RULES_PATH, default copilot/policy/rules.json

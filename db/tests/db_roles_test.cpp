@@ -247,7 +247,8 @@ INSTANTIATE_TEST_SUITE_P(
         ScopeCase{"v_rental_scoped",
                   "SELECT count(*) FROM rental r JOIN inventory i ON i.inventory_id = "
                   "r.inventory_id WHERE i.store_id IN (%s)"},
-        ScopeCase{"v_customer_masked", "SELECT count(*) FROM customer WHERE store_id IN (%s)"}),
+        ScopeCase{"v_customer_masked", "SELECT count(*) FROM customer WHERE store_id IN (%s)"},
+        ScopeCase{"inventory", "SELECT count(*) FROM inventory WHERE store_id IN (%s)"}),
     [](const auto& param_info) { return param_info.param.view; });
 
 TEST(ScopeFilter, Store1RevenueEqualsBaseTables) {
@@ -288,7 +289,7 @@ TEST_P(NoScope, ViewReturnsNoRowsWhenScopeIsUnset) {
 
 INSTANTIATE_TEST_SUITE_P(Views, NoScope,
                          ::testing::Values("v_payment_scoped", "v_rental_scoped",
-                                           "v_customer_masked"));
+                                           "v_customer_masked", "inventory"));
 
 TEST(Scope, EmptyScopeStringReturnsNoRows) {
   auto out = as_reader(Role::kStoreManager, " ", "SELECT count(*) FROM v_rental_scoped");
@@ -410,6 +411,65 @@ TEST(AuditTrail, AppAppendsAndTheGatewayMaySetARequestsOutcome) {
       "http_status = http_status WHERE request_id = " +
       id);
   EXPECT_TRUE(update.ok) << update.message;
+}
+
+// ---- inventory: row-level security keeps each reader to its stores ---------------------------
+
+TEST(Inventory, EveryReaderSeesOnlyItsStoresRows) {
+  for (const Role role : {Role::kAdmin, Role::kStoreManager, Role::kMarketing, Role::kFinance}) {
+    for (const std::string scope : {"1", "2", "1,2"}) {
+      const auto expected =
+          superuser_scalar("SELECT count(*) FROM inventory WHERE store_id IN (" + scope + ")");
+      ASSERT_FALSE(expected.empty());
+      auto out = as_reader(role, scope, "SELECT count(*) FROM inventory");
+      ASSERT_TRUE(out.ok) << out.message;
+      EXPECT_EQ(out.value, expected) << common::reader_role(role) << " scope " << scope;
+      auto others = as_reader(role, scope,
+                              "SELECT count(*) FROM film f JOIN inventory i ON i.film_id = "
+                              "f.film_id WHERE NOT (i.store_id = ANY ('{" +
+                                  scope + "}'))");
+      ASSERT_TRUE(others.ok) << others.message;
+      EXPECT_EQ(others.value, "0") << common::reader_role(role) << " scope " << scope;
+    }
+  }
+  // The two stores together are the whole table: nothing is hidden from a reader of every store.
+  EXPECT_EQ(as_reader(Role::kAdmin, "1,2", "SELECT count(*) FROM inventory").value,
+            superuser_scalar("SELECT count(*) FROM inventory"));
+}
+
+TEST(Inventory, NoScopeMeansNoRowsForEveryReader) {
+  for (const Role role : {Role::kAdmin, Role::kStoreManager, Role::kMarketing, Role::kFinance}) {
+    auto out = as_reader(role, "", "SELECT count(*) FROM inventory");
+    ASSERT_TRUE(out.ok) << out.message;
+    EXPECT_EQ(out.value, "0") << common::reader_role(role);
+  }
+}
+
+// The scoped views join inventory as their owner: row-level security does not change them.
+TEST(Inventory, ViewsJoiningInventoryKeepTheirCounts) {
+  for (const std::string scope : {"1", "2", "1,2"}) {
+    for (const auto& [view, base] : std::vector<std::pair<std::string, std::string>>{
+             {"v_payment_scoped",
+              "SELECT count(*) FROM payment p JOIN rental r ON r.rental_id = p.rental_id JOIN "
+              "inventory i ON i.inventory_id = r.inventory_id WHERE i.store_id IN (" +
+                  scope + ")"},
+             {"v_rental_scoped",
+              "SELECT count(*) FROM rental r JOIN inventory i ON i.inventory_id = r.inventory_id "
+              "WHERE i.store_id IN (" +
+                  scope + ")"}}) {
+      auto out = as_reader(Role::kStoreManager, scope, "SELECT count(*) FROM " + view);
+      ASSERT_TRUE(out.ok) << out.message;
+      EXPECT_EQ(out.value, superuser_scalar(base)) << view << " scope " << scope;
+    }
+  }
+}
+
+TEST(Inventory, RowSecurityIsOnAndNotForcedOnTheOwner) {
+  EXPECT_EQ(superuser_scalar("SELECT relrowsecurity::text || ',' || relforcerowsecurity::text "
+                             "FROM pg_class WHERE oid = 'public.inventory'::regclass"),
+            "true,false");
+  // The app login (no grant on inventory) still cannot read it at all.
+  EXPECT_EQ(as_app("SELECT count(*) FROM inventory").sqlstate, "42501");
 }
 
 // ---- migrations ---------------------------------------------------------------------------

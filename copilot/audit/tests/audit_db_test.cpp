@@ -1,6 +1,9 @@
 // The audit writer and conversation memory against the real app database.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <thread>
+
 #include "common/crypto/secrets.hpp"
 #include "common/error/error.hpp"
 #include "common/ids/ids.hpp"
@@ -75,6 +78,128 @@ TEST(AuditWriter, DestructorFlushesWhatIsQueued) {
   EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM query_audit_logs WHERE request_id = $1", id)[0]
                 .as<int>(),
             1);
+}
+
+int count_of(const std::string& sql, const std::string& id) {
+  auto lease = pool().acquire();
+  pqxx::nontransaction tx(*lease);
+  return tx.exec_params1(sql, id)[0].as<int>();
+}
+
+std::string text_of(const std::string& sql, const std::string& id) {
+  auto lease = pool().acquire();
+  pqxx::nontransaction tx(*lease);
+  return tx.exec_params1(sql, id)[0].as<std::string>();
+}
+
+audit::AuditRecord record_with(const std::string& id, const std::string& question) {
+  audit::AuditRecord r;
+  r.request_id = id;
+  r.role = "admin";
+  r.store_ids = {1, 2};
+  r.question = question;
+  r.status = "ok";
+  r.events = {{"policy", "ok", 0.1, {{"rule", "x"}}},
+              {"completed", "ok", 0, nlohmann::json::object()}};
+  return r;
+}
+
+// A NUL, a character cut in half, bad bytes in an event's JSON or a NaN timing used to fail the
+// whole batch's INSERT three times and drop every record in it.
+TEST(AuditWriter, OneMalformedRecordNeverDropsItsBatch) {
+  common::crypto::init_sodium();
+  std::vector<std::string> ids;
+  audit::AuditCounters counters;
+  {
+    audit::BatchingAuditWriter writer(pool(), 128, std::chrono::milliseconds(200));
+    for (int i = 0; i < 25; ++i) {
+      ids.push_back("audit-test-" + common::ids::new_uuid());
+      auto r = record_with(ids.back(), "revenue by month");
+      if (i == 7) r.question = std::string("revenue\0by month", 16);
+      if (i == 13) r.question = std::string("price in \xE2\x82");  // "€" cut in half
+      if (i == 20) {
+        r.events[0].details = {{"bad\xFF", std::string("nul\0inside", 10)}};
+        r.total_ms = std::nan("");
+      }
+      writer.record(std::move(r));
+    }
+    writer.flush();
+    counters = writer.counters();
+  }
+  EXPECT_EQ(counters.dropped, 0U);
+  EXPECT_EQ(counters.written, 25U);
+  for (const auto& id : ids) {
+    EXPECT_EQ(count_of("SELECT count(*) FROM query_audit_logs WHERE request_id = $1", id), 1) << id;
+    EXPECT_EQ(count_of("SELECT count(*) FROM query_audit_events WHERE request_id = $1", id), 2)
+        << id;
+  }
+  EXPECT_EQ(text_of("SELECT question FROM query_audit_logs WHERE request_id = $1", ids[7]),
+            "revenueby month");
+  EXPECT_EQ(text_of("SELECT question FROM query_audit_logs WHERE request_id = $1", ids[13]),
+            "price in \xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+// A request id already in the trail (the gateway's row, a replay): the first row and its events
+// stay as they are; the record is kept under a new id that names the original.
+TEST(AuditWriter, ARecordWhoseIdIsTakenNeverTouchesTheFirstRow) {
+  common::crypto::init_sodium();
+  const std::string id = "audit-test-" + common::ids::new_uuid();
+  {
+    auto lease = pool().acquire();
+    pqxx::nontransaction tx(*lease);
+    tx.exec_params(
+        "INSERT INTO query_audit_logs (request_id, question, status, source) "
+        "VALUES ($1, 'the first question', 'ok', 'gateway')",
+        id);
+  }
+  audit::AuditCounters counters;
+  {
+    audit::BatchingAuditWriter writer(pool());
+    writer.record(record_with(id, "a second question"));
+    writer.record(record_with("audit-test-" + common::ids::new_uuid(), "a neighbour"));
+    writer.flush();
+    counters = writer.counters();
+  }
+  EXPECT_EQ(counters.rekeyed, 1U);
+  EXPECT_EQ(counters.dropped, 0U);
+  EXPECT_EQ(text_of("SELECT question || '/' || status || '/' || source FROM query_audit_logs "
+                    "WHERE request_id = $1",
+                    id),
+            "the first question/ok/gateway");
+  EXPECT_EQ(count_of("SELECT count(*) FROM query_audit_events WHERE request_id = $1", id), 0);
+  EXPECT_EQ(count_of("SELECT count(*) FROM query_audit_logs l JOIN query_audit_events e USING "
+                     "(request_id) WHERE l.question = 'a second question' AND e.stage = 'audit' "
+                     "AND e.details->>'original_request_id' = $1",
+                     id),
+            1);
+}
+
+// A full queue holds the recording threads back until the writer has room: nothing is dropped.
+TEST(AuditWriter, AFullQueueAppliesBackpressureInsteadOfDropping) {
+  common::crypto::init_sodium();
+  audit::AuditCounters counters;
+  std::vector<std::string> ids(160);
+  for (auto& id : ids) id = "audit-test-" + common::ids::new_uuid();
+  {
+    audit::BatchingAuditWriter writer(pool(), 128, std::chrono::milliseconds(1), 2,
+                                      std::chrono::seconds(30));
+    std::vector<std::thread> threads;
+    threads.reserve(16);
+    for (size_t t = 0; t < 16; ++t) {
+      threads.emplace_back([&, t] {
+        for (size_t i = t; i < ids.size(); i += 16) writer.record(record_with(ids[i], "flood"));
+      });
+    }
+    for (auto& thread : threads) thread.join();
+    writer.flush();
+    counters = writer.counters();
+  }
+  EXPECT_EQ(counters.dropped, 0U);
+  EXPECT_EQ(counters.written, ids.size());
+  EXPECT_GT(counters.backpressure_waits, 0U);
+  for (const auto& id : ids) {
+    EXPECT_EQ(count_of("SELECT count(*) FROM query_audit_logs WHERE request_id = $1", id), 1);
+  }
 }
 
 TEST(Memory, FollowUpReadsThePreviousSemanticQueryOfTheOwnerOnly) {

@@ -1,6 +1,9 @@
 // The real executor against the real database: role, scope, timeout, read-only, types.
 #include <gtest/gtest.h>
 
+#include <thread>
+
+#include "copilot/core/cancellation.hpp"
 #include "copilot/execution/execution_error.hpp"
 #include "copilot/execution/pg_executor.hpp"
 #include "copilot/tests/support.hpp"
@@ -8,14 +11,31 @@
 namespace copilot::execution {
 namespace {
 
-common::db::ConnectionPool& pool() {
-  static common::db::ConnectionPool kPool(testing::required_env("ANALYTICS_DATABASE_URL"), 2);
+common::db::RawConnectionPool& pool() {
+  static common::db::RawConnectionPool kPool(testing::required_env("ANALYTICS_DATABASE_URL"), 2);
   return kPool;
 }
 
 ResultSet run(const std::string& sql, Role role, std::vector<int> stores, int timeout_ms = 5000) {
   PgExecutor executor(pool(), timeout_ms);
   return executor.execute({sql, role, std::move(stores), ""}).result;
+}
+
+// As the pipeline runs a statement the guardrail accepted (it has a fingerprint).
+ResultSet run_checked(const std::string& sql, size_t max_bytes = kDefaultMaxResultBytes) {
+  PgExecutor executor(pool(), 20000, max_bytes);
+  return executor.execute({sql, Role::kAdmin, {1, 2}, "fingerprint"}).result;
+}
+
+// The error code an execution fails with ("" when it succeeds).
+template <typename F>
+std::string error_code_of(F&& f) {
+  try {
+    f();
+  } catch (const ExecutionError& e) {
+    return e.code();
+  }
+  return "";
 }
 
 TEST(PgExecutor, RunsAsTheRolesReaderInAReadOnlyTransaction) {
@@ -113,6 +133,71 @@ TEST(PgExecutor, MoreThanTheRowCapIsTruncated) {
   const auto r = run("SELECT film_id FROM film", Role::kAdmin, {1});
   EXPECT_EQ(r.rows.size(), kMaxRows);
   EXPECT_TRUE(r.truncated);
+}
+
+TEST(PgExecutor, GuardedStatementKeepsItsColumnsAndOrder) {
+  const auto r = run_checked(
+      "SELECT film_id, title, film_id AS film_id FROM film ORDER BY film_id DESC LIMIT 3 -- end");
+  ASSERT_EQ(r.columns.size(), 3U);
+  EXPECT_EQ(r.columns[0].name, "film_id");
+  EXPECT_EQ(r.columns[2].name, "film_id");
+  ASSERT_EQ(r.rows.size(), 3U);
+  EXPECT_EQ(r.rows[0][0], 1000);
+  EXPECT_EQ(r.rows[2][0], 998);
+  EXPECT_TRUE(run_checked("SELECT 1 AS one WHERE false").rows.empty());
+}
+
+// One row larger than the cap: refused at the server, before a byte of it is sent.
+TEST(PgExecutor, ARowLargerThanTheCapIsRefusedAtTheServer) {
+  EXPECT_EQ(error_code_of([] {
+              run_checked("SELECT lpad('x', 5000000, 'x') AS x FROM generate_series(1, 200)");
+            }),
+            "result_too_large");
+}
+
+// Rows that add up past the cap: counted as they arrive, the query stopped.
+TEST(PgExecutor, RowsAddingUpPastTheCapStopTheQuery) {
+  EXPECT_EQ(error_code_of([] {
+              run_checked("SELECT lpad('x', 100000, 'x') AS x FROM generate_series(1, 200)",
+                          size_t{1024} * 1024);
+            }),
+            "result_too_large");
+  EXPECT_EQ(
+      run_checked("SELECT lpad('x', 1000, 'x') AS x FROM generate_series(1, 200)").rows.size(),
+      200U);
+  // The connection pool is still good afterwards.
+  EXPECT_EQ(run("SELECT 1 AS one", Role::kAdmin, {1}).rows[0][0], 1);
+}
+
+// A statement the guardrail never saw (no fingerprint) is stopped by the bytes on the wire.
+TEST(PgExecutor, UnguardedStatementIsStoppedByTheBytesOnTheWire) {
+  PgExecutor executor(pool(), 20000, size_t{1024} * 1024);
+  EXPECT_EQ(error_code_of([&] {
+              executor.execute({"SELECT lpad('x', 20000000, 'x') AS x FROM generate_series(1, 5)",
+                                Role::kAdmin,
+                                {1},
+                                ""});
+            }),
+            "result_too_large");
+}
+
+// A cancelled request's query stops at the server and the executor says so.
+TEST(PgExecutor, CancellationStopsTheRunningQuery) {
+  Cancellation cancellation;
+  const Cancellation::Scope scope(cancellation);
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    cancellation.cancel();
+  });
+  const auto start = std::chrono::steady_clock::now();
+  const auto code = error_code_of([] {
+    run("SELECT count(*) FROM v_rental_scoped a, v_rental_scoped b", Role::kAdmin, {1, 2}, 20000);
+  });
+  canceller.join();
+  EXPECT_EQ(code, "client_closed_request");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  EXPECT_EQ(error_code_of([] { run("SELECT 1 AS one", Role::kAdmin, {1}); }),
+            "client_closed_request");  // a cancelled request runs nothing more
 }
 
 }  // namespace

@@ -1,10 +1,11 @@
 #include <gtest/gtest.h>
 
-#include "copilot/planning/planner.hpp"
-
+#include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <map>
 
+#include "copilot/planning/planner.hpp"
 #include "copilot/policy/policy.hpp"
 
 namespace copilot::policy {
@@ -115,6 +116,86 @@ TEST(Policy, RejectsMalformedRules) {
       Policy(nlohmann::json::parse(
           R"({"rules":[{"id":"x","kind":"pattern","code":"policy_denied","reason":"r","patterns":["("]}]})")),
       std::runtime_error);
+}
+
+// The time a 100 k-character check may take: 50 ms as built for use; the sanitizer build runs the
+// folding and tokenizing unoptimised and instrumented (tens of times slower), so it only checks
+// that the time stays bounded.
+#ifdef COPILOT_SANITIZED
+constexpr double kBudgetMs = 5000.0;
+#else
+constexpr double kBudgetMs = 50.0;
+#endif
+
+// How long one check takes, in milliseconds: the best of five runs, so that a busy machine
+// (a time slice lost to another process) does not count as the check's own cost.
+template <typename F>
+double millis(F&& f) {
+  double best = 1e9;
+  for (int run = 0; run < 5; ++run) {
+    const auto start = std::chrono::steady_clock::now();
+    f();
+    best = std::min(
+        best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                  .count());
+  }
+  return best;
+}
+
+std::string repeated(const std::string& piece, size_t size) {
+  std::string out;
+  while (out.size() < size) out += piece;
+  out.resize(size);
+  return out;
+}
+
+// std::regex took ~1 s per 100 k characters and overflowed the stack on a long store list; the
+// bounded engine answers within 50 ms and gives the same verdicts.
+TEST(Policy, HundredThousandCharacterQuestionsAreCheckedWithin50Ms) {
+  const std::vector<std::string> questions = {
+      repeated("how many rentals did we have in june ", 100'000),
+      repeated("a", 100'000),
+      repeated("ignore ", 100'000),
+      "store 1" + repeated(" and 1", 99'996),
+      repeated("store ", 100'000),
+      repeated("stores 1, ", 100'000),
+      repeated("\xC3", 100'000),  // not UTF-8: still searched
+  };
+  for (const auto& q : questions) {
+    Outcome out;
+    const double ms = millis([&] { out = rules().check(q, Role::kStoreManager, {1}); });
+    EXPECT_LT(ms, kBudgetMs) << q.substr(0, 20);
+    EXPECT_TRUE(out.allowed) << q.substr(0, 20) << " refused by " << out.rule;
+  }
+  // A refusal at the very end of a long question is still found, as quickly.
+  Outcome out;
+  const auto tail = repeated("how many rentals did we have in june ", 100'000) + " drop table film";
+  EXPECT_LT(millis([&] { out = rules().check(tail, Role::kAdmin, {1, 2}); }), kBudgetMs);
+  EXPECT_EQ(out.rule, "write_intent");
+  EXPECT_EQ(out.matched, "drop table");
+  const auto stores = "store 1" + repeated(" and 1", 99'996) + " and 2";
+  EXPECT_LT(millis([&] { out = rules().check(stores, Role::kStoreManager, {1}); }), kBudgetMs);
+  EXPECT_EQ(out.rule, "store_outside_scope");
+}
+
+TEST(BoundedRegex, CatastrophicPatternStopsAtItsLimit) {
+  const BoundedRegex pattern("^(a|aa)+$");
+  const std::string text = repeated("a", 64) + "b";
+  BoundedRegex::Result result;
+  EXPECT_LT(millis([&] { result = pattern.search(text); }), kBudgetMs);
+  EXPECT_EQ(result.outcome, BoundedRegex::Outcome::kLimitExceeded);
+  EXPECT_EQ(BoundedRegex("b$").search(text).match.start, 64U);
+  EXPECT_THROW(BoundedRegex("(unclosed"), std::runtime_error);
+}
+
+TEST(Policy, ASearchThatGivesUpRefusesTheQuestion) {
+  const Policy policy(nlohmann::json::parse(
+      R"({"rules":[{"id":"slow","kind":"pattern","code":"policy_denied","reason":"r",
+          "patterns":["^(a|aa)+$"]}]})"));
+  const auto out = policy.check(repeated("a", 64) + "b", Role::kAdmin, {1});
+  EXPECT_FALSE(out.allowed);
+  EXPECT_EQ(out.rule, "slow");
+  EXPECT_NE(out.matched.find("limits"), std::string::npos);
 }
 
 // The eval set's questions: every refusal is refused before any SQL is written — by these rules,
