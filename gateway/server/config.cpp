@@ -90,6 +90,13 @@ Config load_config() {
   c.user_cache_ttl = std::chrono::milliseconds(env_int("GATEWAY_USER_CACHE_MS", 1000, 0, 60000));
   c.trust_loopback_proxy = env_bool("GATEWAY_TRUST_LOOPBACK_PROXY", true);
   c.login_concurrency = static_cast<int>(env_int("GATEWAY_LOGIN_CONCURRENCY", 2, 1, 64));
+  c.head_timeout =
+      std::chrono::milliseconds(env_int("GATEWAY_HEAD_TIMEOUT_MS", 10000, 100, 600000));
+  c.body_timeout =
+      std::chrono::milliseconds(env_int("GATEWAY_BODY_TIMEOUT_MS", 10000, 100, 600000));
+  c.keepalive_idle =
+      std::chrono::milliseconds(env_int("GATEWAY_KEEPALIVE_IDLE_MS", 15000, 100, 3600000));
+  c.connections_per_ip = static_cast<int>(env_int("GATEWAY_CONN_PER_IP", 32, 0, 100000));
   return c;
 }
 

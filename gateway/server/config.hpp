@@ -32,6 +32,12 @@ struct Config {
   std::chrono::milliseconds user_cache_ttl{1000};  // how long a re-checked user row is reused
   bool trust_loopback_proxy = true;  // X-Forwarded-For is believed from loopback peers only
   int login_concurrency = 2;         // argon2id verifications at once (64 MiB each)
+  // Connection limits (common/http/bounded_server.hpp): the whole request head, the whole body,
+  // an idle kept-alive connection, connections being served per client address.
+  std::chrono::milliseconds head_timeout{10000};
+  std::chrono::milliseconds body_timeout{10000};
+  std::chrono::milliseconds keepalive_idle{15000};
+  int connections_per_ip = 32;
 };
 
 Config load_config();

@@ -4,17 +4,6 @@
 
 namespace gateway {
 
-std::string_view Metrics::route_of(std::string_view method, std::string_view path) {
-  if (path == "/api/auth/login" || path == "/api/ask" || path == "/api/suggestions" ||
-      path == "/api/me" || path == "/api/feedback" || path == "/api/audit" || path == "/health" ||
-      path == "/metrics") {
-    return path;
-  }
-  if (path.rfind("/api/conversations/", 0) == 0) return "/api/conversations/:id";
-  (void)method;
-  return "other";
-}
-
 void Metrics::observe_request(std::string_view route, int status, double seconds) {
   const std::lock_guard lock(mutex_);
   ++requests_[{std::string(route), status}];

@@ -1,6 +1,5 @@
 // gateway/server/metrics.hpp — Prometheus counters and histograms for GET /metrics.
-// Routes are the registered patterns (/api/conversations/:id), never raw paths, so the label
-// set stays small whatever clients send.
+// Routes are labelled by the router (gateway/server/router.hpp), never by raw paths.
 #pragma once
 
 #include <array>
@@ -18,9 +17,6 @@ class Metrics {
   void count_rate_limited(std::string_view limiter);
   void count_login(bool ok);
   [[nodiscard]] std::string render();
-
-  // The route label of a request path.
-  static std::string_view route_of(std::string_view method, std::string_view path);
 
  private:
   static constexpr std::array<double, 12> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
