@@ -2,6 +2,7 @@
 
 #include "common/http/http.hpp"
 #include "common/ids/ids.hpp"
+#include "common/text/utf8.hpp"
 #include "gateway/ask/validation.hpp"
 #include "gateway/history/history.hpp"
 #include "gateway/server/context.hpp"
@@ -28,7 +29,7 @@ void feedback(Context& ctx, const httplib::Request& req, httplib::Response& res)
   std::optional<std::string> comment;
   if (const auto c = body.find("comment"); c != body.end() && !c->is_null()) {
     const auto length =
-        c->is_string() ? ask::utf8_length(c->get_ref<const std::string&>()) : std::nullopt;
+        c->is_string() ? common::text::utf8_length(c->get_ref<const std::string&>()) : std::nullopt;
     if (!length || *length > 2000) {
       throw Error::invalid_field("comment", "comment must be text of at most 2000 characters");
     }
