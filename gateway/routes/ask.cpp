@@ -2,8 +2,10 @@
 
 #include <memory>
 
+#include "common/http/bounded_server.hpp"
 #include "common/http/http.hpp"
 #include "common/log/log.hpp"
+#include "gateway/ask/stream_relay.hpp"
 #include "gateway/ask/validation.hpp"
 #include "gateway/history/history.hpp"
 #include "gateway/server/context.hpp"
@@ -17,30 +19,6 @@ using nlohmann::json;
 
 bool wants_event_stream(const httplib::Request& req) {
   return req.get_header_value("Accept").find("text/event-stream") != std::string::npos;
-}
-
-// Watches a relayed event stream for its last event (result or error).
-struct StreamScan {
-  std::string partial;
-  bool terminal = false;
-  void feed(std::string_view bytes) {
-    partial.append(bytes);
-    size_t newline = 0;
-    while ((newline = partial.find('\n')) != std::string::npos) {
-      std::string_view line(partial.data(), newline);
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (line == "event: result" || line == "event: error" || line == "event:result" ||
-          line == "event:error") {
-        terminal = true;
-      }
-      partial.erase(0, newline + 1);
-    }
-    if (partial.size() > 1 << 20) partial.clear();
-  }
-};
-
-std::string sse_error(const Error& e, const std::string& request_id) {
-  return "event: error\ndata: " + common::error_body(e, request_id).dump() + "\n\n";
 }
 
 // Relays the copilot's answer: its JSON object as it is, or its error under our request id.
@@ -77,39 +55,56 @@ void relay_reply(Context& ctx, httplib::Response& res, const ask::UpstreamReply&
   common::http::write_json(res, reply.status, {{"error", inner}});
 }
 
-void stream_ask(Context& ctx, httplib::Response& res, const json& run_body, const AskTrace& trace) {
-  auto opened = ctx.copilot.open_stream(run_body, trace.request_id);
+// The caller's connection, looked at while the copilot works: gone means abandon the call.
+ask::CallerGone caller_gone() {
+  const auto* connection = common::http::Connection::current();
+  if (connection == nullptr) return {};
+  return [connection] { return connection->peer_gone(); };
+}
+
+void stream_ask(Context& ctx, httplib::Response& res, const json& run_body, const AskTrace& trace,
+                std::shared_ptr<limits::InFlight::Slot> slot) {
+  auto opened = ctx.copilot.open_stream(run_body, trace.request_id, caller_gone());
   if (!opened.stream) {
     relay_reply(ctx, res, opened.reply, trace.request_id);
     return;
   }
   std::shared_ptr<ask::UpstreamStream> stream = std::move(opened.stream);
-  auto scan = std::make_shared<StreamScan>();
+  auto relay = std::make_shared<ask::StreamRelay>();
   res.status = 200;
   res.set_header("Cache-Control", "no-cache");
   res.set_header("X-Accel-Buffering", "no");
-  res.set_chunked_content_provider("text/event-stream", [&ctx, stream, scan, trace](
+  // The provider holds the user's in-flight slot until the stream is over.
+  res.set_chunked_content_provider("text/event-stream", [&ctx, stream, relay, trace, slot](
                                                             size_t, httplib::DataSink& sink) {
-    std::string chunk;
     const auto finish_with = [&](const Error& e, const char* kind) {
       ctx.metrics.count_upstream_error(kind);
       ctx.audit_refusal(trace, e.http_status(), e.code(), e.what());
-      const std::string event = sse_error(e, trace.request_id);
-      sink.write(event.data(), event.size());
+      const std::string events = relay->finish(common::error_body(e, trace.request_id));
+      sink.write(events.data(), events.size());
       stream->cancel();
       sink.done();
       return true;
     };
+    std::string chunk;
     switch (stream->next(chunk)) {
-      case ask::UpstreamStream::Next::kData:
-        scan->feed(chunk);
-        if (!sink.write(chunk.data(), chunk.size())) {
-          stream->cancel();  // the client went away
+      case ask::UpstreamStream::Next::kData: {
+        const std::string out = relay->feed(chunk);
+        if (relay->broken()) {
+          return finish_with(Error(502, "upstream_error", "the copilot stream was malformed"),
+                             "bad_reply");
+        }
+        if (!out.empty() && !sink.write(out.data(), out.size())) {
+          stream->abandon();  // the client went away
           return false;
         }
+        if (relay->terminal()) sink.done();
         return true;
+      }
+      case ask::UpstreamStream::Next::kCallerGone:
+        return false;
       case ask::UpstreamStream::Next::kEnd:
-        if (!scan->terminal) {
+        if (!relay->terminal()) {
           return finish_with(
               Error(502, "upstream_error", "the copilot stream ended without a result"),
               "bad_reply");
@@ -123,7 +118,7 @@ void stream_ask(Context& ctx, httplib::Response& res, const json& run_body, cons
       case ask::UpstreamStream::Next::kBroken:
         break;
     }
-    if (scan->terminal) {
+    if (relay->terminal()) {
       sink.done();
       return true;
     }
@@ -151,6 +146,10 @@ void handle_ask(Context& ctx, const httplib::Request& req, httplib::Response& re
     throw Error(413, "payload_too_large", "request body must be at most 64 KB");
   }
   const json body = common::http::parse_json_object(req);
+  // A refused question is kept in the trail as it came (cut to a bounded length).
+  if (const auto q = body.find("question"); q != body.end() && q->is_string()) {
+    trace.question = q->get<std::string>();
+  }
   const ask::AskRequest request = ask::validate_ask(body);
   trace.question = request.question;
   trace.conversation_id = request.conversation_id;
@@ -181,12 +180,19 @@ void handle_ask(Context& ctx, const httplib::Request& req, httplib::Response& re
                      {"is_all_stores", user.is_all_stores}}}};
   if (request.conversation_id) run_body["conversation_id"] = *request.conversation_id;
   if (request.store_id) run_body["store_id"] = *request.store_id;
+  // Recorded by the copilot beside its audit row; never used as a key.
+  if (!trace.client_request_id.empty()) run_body["client_request_id"] = trace.client_request_id;
 
+  // One user's asks in flight are capped, streams and JSON alike (and both then wait for one of
+  // the copilot connections like everyone else).
+  auto slot = ctx.asks_in_flight.acquire(std::to_string(user.user_id));
+  if (!slot) ctx.rate_limited(res, "ask_in_flight", std::chrono::seconds(1));
   if (wants_event_stream(req)) {
-    stream_ask(ctx, res, run_body, trace);
+    stream_ask(ctx, res, run_body, trace, std::move(slot));
     return;
   }
-  relay_reply(ctx, res, ctx.copilot.run(run_body, trace.request_id), trace.request_id);
+  relay_reply(ctx, res, ctx.copilot.run(run_body, trace.request_id, caller_gone()),
+              trace.request_id);
 }
 
 }  // namespace
@@ -195,8 +201,12 @@ void add_ask_routes(Router& router, Context& ctx) {
   router.post("/api/ask", "/api/ask", [&ctx](const httplib::Request& req, httplib::Response& res) {
     common::http::guarded(req, res, [&](const std::string& request_id) {
       const auto& scope = request_scope();
-      AskTrace trace{
-          request_id, scope.started ? scope.start : std::chrono::steady_clock::now(), {}, {}, {}};
+      AskTrace trace{request_id,
+                     scope.client_request_id,
+                     scope.started ? scope.start : std::chrono::steady_clock::now(),
+                     {},
+                     {},
+                     {}};
       try {
         handle_ask(ctx, req, res, trace);
       } catch (const Error& e) {

@@ -1,9 +1,12 @@
 #include "gateway/routes/health_metrics.hpp"
 
+#include <sodium.h>
+
 #include <memory>
 #include <mutex>
 
 #include "common/http/http.hpp"
+#include "gateway/limits/client_address.hpp"
 #include "gateway/server/context.hpp"
 #include "gateway/server/router.hpp"
 
@@ -28,6 +31,17 @@ struct CopilotHealth {
   }
 };
 
+// A loopback client (the address per TRUSTED_PROXIES, so not anyone behind a local proxy), or
+// `Authorization: Bearer <METRICS_TOKEN>` compared in constant time.
+bool may_read_metrics(const Context& ctx, const httplib::Request& req) {
+  if (limits::is_loopback(request_scope().client_ip)) return true;
+  const std::string& expected = ctx.config.metrics_token;
+  if (expected.empty()) return false;
+  const auto given = auth::bearer_token(req.get_header_value("Authorization"));
+  return given.size() == expected.size() &&
+         sodium_memcmp(given.data(), expected.data(), expected.size()) == 0;
+}
+
 }  // namespace
 
 void add_health_metrics_routes(Router& router, Context& ctx) {
@@ -41,8 +55,26 @@ void add_health_metrics_routes(Router& router, Context& ctx) {
                });
              });
   router.get("/metrics", "/metrics", [&ctx](const httplib::Request& req, httplib::Response& res) {
-    common::http::ensure_request_id(req, res);
-    res.set_content(ctx.metrics.render(), "text/plain; version=0.0.4");
+    common::http::guarded(req, res, [&](const std::string&) {
+      if (!may_read_metrics(ctx, req)) {
+        throw common::Error::forbidden(
+            "metrics are served to loopback clients, or with the metrics token");
+      }
+      Metrics::Gauges gauges;
+      const auto audit = ctx.audit.counts();
+      gauges.audit_written = audit.written;
+      gauges.audit_dropped = audit.dropped;
+      gauges.audit_queued = audit.queued;
+      if (const auto* s = ctx.connection_stats) {
+        gauges.connections_refused_per_ip = s->refused_per_ip;
+        gauges.head_timeouts = s->head_timeouts;
+        gauges.body_timeouts = s->body_timeouts;
+        gauges.bodies_too_large = s->too_large;
+        gauges.idle_closed = s->idle_closed;
+      }
+      gauges.asks_abandoned = ctx.copilot.abandoned();
+      res.set_content(ctx.metrics.render(gauges), "text/plain; version=0.0.4");
+    });
   });
 }
 

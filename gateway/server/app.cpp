@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "common/http/http.hpp"
+#include "common/ids/ids.hpp"
 #include "common/log/log.hpp"
 #include "gateway/ask/validation.hpp"
 #include "gateway/routes/ask.hpp"
@@ -28,7 +29,20 @@ common::http::ConnectionLimits limits_of(const Config& c) {
   limits.io_timeout = std::chrono::milliseconds(10000);
   limits.max_body_bytes = ask::kMaxBodyBytes;
   limits.max_connections_per_ip = static_cast<size_t>(c.connections_per_ip);
+  // A proxy in front (the edge, the web server) carries many clients on its connections.
+  limits.exempt_from_ip_cap = [trusted = c.trusted_proxies](std::string_view ip) {
+    return trusted.contains(ip);
+  };
   return limits;
+}
+
+// The request id on the response; a new one when the request failed before it had one (a
+// client's X-Request-Id is never taken for ours).
+std::string minted_request_id(httplib::Response& res) {
+  if (!res.has_header(common::http::kRequestIdHeader)) {
+    res.set_header(common::http::kRequestIdHeader, common::ids::new_uuid());
+  }
+  return res.get_header_value(common::http::kRequestIdHeader);
 }
 
 // A request whose body the gateway will not read, decided from its head alone: a compressed
@@ -88,9 +102,9 @@ void App::install_hooks() {
   server_.set_tcp_nodelay(true);
 
   // Runs once the head is parsed, before any body byte is read.
-  server_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    request_scope() = RequestScope{steady_clock::now(), {}, true};
-    const std::string request_id = common::http::ensure_request_id(req, res);
+  server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    ctx_.begin_request(req, res);
+    const std::string& request_id = request_scope().request_id;
     auto* connection = common::http::Connection::current();
     if (connection != nullptr) connection->begin_body();
     if (const auto refusal = refuse_framing(req)) {
@@ -108,8 +122,8 @@ void App::install_hooks() {
   };
   server_.set_error_handler(error_handler);
   server_.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& ep) {
-        const std::string request_id = common::http::ensure_request_id(req, res);
+      [](const httplib::Request&, httplib::Response& res, const std::exception_ptr& ep) {
+        const std::string request_id = minted_request_id(res);
         try {
           std::rethrow_exception(ep);
         } catch (const Error& e) {
@@ -133,13 +147,17 @@ void App::install_hooks() {
                  {"duration_ms", std::round(ms * 1000) / 1000},
                  {"client", req.remote_addr}};
     if (!scope.user.empty()) line["user"] = scope.user;
+    if (!scope.client_request_id.empty()) line["client_request_id"] = scope.client_request_id;
+    if (!scope.client_ip.empty() && scope.client_ip != req.remote_addr) {
+      line["forwarded_for"] = scope.client_ip;
+    }
     common::log::info("request", line);
     scope = RequestScope{};
   });
 }
 
 void App::on_error(const httplib::Request& req, httplib::Response& res) {
-  const std::string request_id = common::http::ensure_request_id(req, res);
+  const std::string request_id = minted_request_id(res);
   if (!res.body.empty()) return;
   const auto* connection = common::http::Connection::current();
   const auto failure =
@@ -187,9 +205,13 @@ void App::on_error(const httplib::Request& req, httplib::Response& res) {
       if (who) {
         auto& scope = request_scope();
         scope.user = who->username;
-        ctx_.audit_refusal(
-            AskTrace{request_id, scope.started ? scope.start : steady_clock::now(), who, {}, {}},
-            status, error.code(), message);
+        ctx_.audit_refusal(AskTrace{request_id,
+                                    scope.client_request_id,
+                                    scope.started ? scope.start : steady_clock::now(),
+                                    who,
+                                    {},
+                                    {}},
+                           status, error.code(), message);
       }
     } catch (const std::exception& e) {
       common::http::log_unexpected(request_id, e);
