@@ -29,8 +29,9 @@ constexpr size_t kFramingSlack = 16 * 1024;
 constexpr milliseconds kLingerTime{1000};
 constexpr size_t kLingerBytes = 1 << 20;
 
+// A poll() timeout in whole milliseconds, rounded up (a wait never ends before its time).
 int poll_ms(Clock::duration d) {
-  const auto ms = std::chrono::duration_cast<milliseconds>(d).count();
+  const auto ms = std::chrono::ceil<milliseconds>(d).count();
   return static_cast<int>(std::clamp<long long>(ms, 0, 1'000'000));
 }
 
@@ -98,6 +99,7 @@ class LimitedStream final : public httplib::Stream {
   }
 
   ssize_t read(char* ptr, size_t size) override {
+    if (conn_.bodiless_) return 0;
     if (conn_.budget_ == 0) {
       conn_.failure_ = conn_.in_body_ ? ReadFailure::kBodyTooLarge : ReadFailure::kHeadTooLarge;
       return -1;
@@ -162,11 +164,13 @@ class LimitedStream final : public httplib::Stream {
     for (;;) {
       const auto now = Clock::now();
       if (now >= conn_.deadline_) break;
-      const auto wait = std::min<Clock::duration>(conn_.deadline_ - now, conn_.limits_.io_timeout);
+      const bool deadline_first = conn_.deadline_ - now <= conn_.limits_.io_timeout;
+      const auto wait =
+          deadline_first ? conn_.deadline_ - now : Clock::duration(conn_.limits_.io_timeout);
       const int rc = poll_one(conn_.fd_, POLLIN, poll_ms(wait));
       if (rc > 0) return true;
       if (rc < 0) return false;
-      if (Clock::now() < conn_.deadline_) return false;  // io timeout: nothing for too long
+      if (!deadline_first) return false;  // io timeout: nothing for too long
     }
     conn_.failure_ = conn_.in_body_ ? ReadFailure::kBodyTimeout : ReadFailure::kHeadTimeout;
     return false;
@@ -195,6 +199,7 @@ Connection* Connection::current() { return t_current; }
 
 void Connection::begin_request() {
   in_body_ = false;
+  bodiless_ = false;
   budget_ = limits_.max_head_bytes;
   deadline_ = Clock::now() + limits_.head_timeout;
   failure_ = ReadFailure::kNone;
@@ -207,6 +212,11 @@ void Connection::begin_body() {
   deadline_ = Clock::now() + limits_.body_timeout;
 }
 
+void Connection::no_body() {
+  in_body_ = true;
+  bodiless_ = true;
+}
+
 bool Connection::peer_gone() const {
   short revents = 0;
   if (poll_one(fd_, POLLRDHUP, 0, &revents) <= 0) return false;
@@ -214,6 +224,13 @@ bool Connection::peer_gone() const {
 }
 
 BoundedServer::BoundedServer(ConnectionLimits limits) : limits_(std::move(limits)) {}
+
+bool BoundedServer::listen_with_backlog(const std::string& host, int port, int backlog) {
+  if (!bind_to_port(host, port)) return false;
+  // listen() again on a listening socket only changes its backlog.
+  ::listen(svr_sock_, backlog);
+  return listen_after_bind();
+}
 
 bool BoundedServer::take_ip_slot(const std::string& ip) {
   if (limits_.max_connections_per_ip == 0) return true;

@@ -53,6 +53,10 @@ class Connection {
 
   // The head has been parsed: from now on the body's deadline and byte budget apply.
   void begin_body();
+  // The head has been parsed and announces no body (neither Content-Length nor
+  // Transfer-Encoding, so its length is zero, RFC 9112 6.3): reading it ends at once. What
+  // follows on the connection is the next request (cpp-httplib would read until EOF).
+  void no_body();
   // Ends the connection once the current response is written (e.g. its body was left unread).
   void close_after_response() { close_after_response_ = true; }
   [[nodiscard]] bool closing() const { return close_after_response_; }
@@ -75,6 +79,7 @@ class Connection {
   std::string local_ip_;
   int local_port_ = 0;
   bool in_body_ = false;
+  bool bodiless_ = false;
   size_t budget_ = 0;  // bytes this request may still hand to the parser
   std::chrono::steady_clock::time_point deadline_{};
   ReadFailure failure_ = ReadFailure::kNone;
@@ -92,6 +97,9 @@ class BoundedServer : public httplib::Server {
   };
 
   explicit BoundedServer(ConnectionLimits limits);
+  // listen() with an accept queue of `backlog` (cpp-httplib's own is 5: a burst of clients
+  // then waits for SYN retransmits, a second or more).
+  bool listen_with_backlog(const std::string& host, int port, int backlog = 1024);
   [[nodiscard]] const Stats& stats() const { return stats_; }
   [[nodiscard]] const ConnectionLimits& limits() const { return limits_; }
 

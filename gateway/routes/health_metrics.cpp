@@ -37,7 +37,8 @@ bool may_read_metrics(const Context& ctx, const httplib::Request& req) {
   if (limits::is_loopback(request_scope().client_ip)) return true;
   const std::string& expected = ctx.config.metrics_token;
   if (expected.empty()) return false;
-  const auto given = auth::bearer_token(req.get_header_value("Authorization"));
+  const std::string header = req.get_header_value("Authorization");
+  const auto given = auth::bearer_token(header);
   return given.size() == expected.size() &&
          sodium_memcmp(given.data(), expected.data(), expected.size()) == 0;
 }

@@ -1,5 +1,6 @@
 #include "gateway/server/app.hpp"
 
+#include <charconv>
 #include <cmath>
 
 #include "common/http/http.hpp"
@@ -63,6 +64,17 @@ std::optional<Error> refuse_framing(const httplib::Request& req) {
   if (!takes_body && (chunked || (!length.empty() && length != "0"))) {
     return Error::bad_request("a " + req.method + " request has no body");
   }
+  if (!length.empty()) {
+    size_t bytes = 0;
+    const auto [end, ec] = std::from_chars(length.data(), length.data() + length.size(), bytes);
+    if (ec == std::errc::result_out_of_range ||
+        (ec == std::errc() && end == length.data() + length.size() && bytes > ask::kMaxBodyBytes)) {
+      return Error(413, "payload_too_large", "request body must be at most 64 KB");
+    }
+    if (ec != std::errc() || end != length.data() + length.size() || chunked) {
+      return Error::bad_request("Content-Length must be a number, without Transfer-Encoding");
+    }
+  }
   return std::nullopt;
 }
 
@@ -70,6 +82,7 @@ std::optional<Error> refuse_framing(const httplib::Request& req) {
 
 App::App(Config config)
     : ctx_(std::move(config)), server_(limits_of(ctx_.config)), router_(server_) {
+  ctx_.connection_stats = &server_.stats();
   install_hooks();
   routes::add_auth_routes(router_, ctx_);
   routes::add_ask_routes(router_, ctx_);
@@ -86,7 +99,7 @@ bool App::listen() {
                      {"port", ctx_.config.port},
                      {"copilot_url", ctx_.config.copilot_url},
                      {"copilot_timeout_ms", ctx_.config.copilot_timeout.count()}});
-  return server_.listen(ctx_.config.host, ctx_.config.port);
+  return server_.listen_with_backlog(ctx_.config.host, ctx_.config.port);
 }
 
 void App::install_hooks() {
@@ -106,10 +119,17 @@ void App::install_hooks() {
     ctx_.begin_request(req, res);
     const std::string& request_id = request_scope().request_id;
     auto* connection = common::http::Connection::current();
-    if (connection != nullptr) connection->begin_body();
+    if (connection != nullptr) {
+      if (req.has_header("Content-Length") || req.has_header("Transfer-Encoding")) {
+        connection->begin_body();
+      } else {
+        connection->no_body();
+      }
+    }
     if (const auto refusal = refuse_framing(req)) {
       // The body stays unread: the connection ends after this answer.
       if (connection != nullptr) connection->close_after_response();
+      if (refusal->http_status() == 413) audit_oversized_ask(req, *refusal);
       common::http::write_error(res, *refusal, request_id);
       return httplib::Server::HandlerResponse::Handled;
     }
@@ -192,32 +212,38 @@ void App::on_error(const httplib::Request& req, httplib::Response& res) {
                               : status == 401 ? "missing or invalid access token"
                                               : "request could not be processed";
   const Error error(status, std::string(common::code_for_status(status)), message);
-  // An oversized ask from a known user is refused before any handler runs: audit it here.
-  if (status == 413 && req.path == "/api/ask") {
-    try {
-      const auto auth = ctx_.authenticator.authenticate(req.get_header_value("Authorization"));
-      const auto who =
-          auth.principal
-              ? std::optional<auth::Identity>(auth::Identity{
-                    auth.principal->user_id, auth.principal->username, auth.principal->role,
-                    auth.principal->store_ids, auth.principal->is_all_stores})
-              : auth.claimed;
-      if (who) {
-        auto& scope = request_scope();
-        scope.user = who->username;
-        ctx_.audit_refusal(AskTrace{request_id,
-                                    scope.client_request_id,
-                                    scope.started ? scope.start : steady_clock::now(),
-                                    who,
-                                    {},
-                                    {}},
-                           status, error.code(), message);
-      }
-    } catch (const std::exception& e) {
-      common::http::log_unexpected(request_id, e);
-    }
-  }
+  if (status == 413) audit_oversized_ask(req, error);
   common::http::write_error(res, error, request_id);
+}
+
+}  // namespace gateway
+
+namespace gateway {
+
+// An oversized ask from a known user is refused before any handler runs: audited here.
+void App::audit_oversized_ask(const httplib::Request& req, const Error& error) {
+  if (req.path != "/api/ask") return;
+  auto& scope = request_scope();
+  try {
+    const auto auth = ctx_.authenticator.authenticate(req.get_header_value("Authorization"));
+    const auto who =
+        auth.principal
+            ? std::optional<auth::Identity>(auth::Identity{
+                  auth.principal->user_id, auth.principal->username, auth.principal->role,
+                  auth.principal->store_ids, auth.principal->is_all_stores})
+            : auth.claimed;
+    if (!who) return;
+    scope.user = who->username;
+    ctx_.audit_refusal(AskTrace{scope.request_id,
+                                scope.client_request_id,
+                                scope.started ? scope.start : steady_clock::now(),
+                                who,
+                                {},
+                                {}},
+                       error.http_status(), error.code(), error.what());
+  } catch (const std::exception& e) {
+    common::http::log_unexpected(scope.request_id, e);
+  }
 }
 
 }  // namespace gateway

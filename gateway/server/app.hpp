@@ -3,6 +3,7 @@
 // way: a request id minted here, JSON errors, one JSON log line and its metrics.
 #pragma once
 
+#include "common/error/error.hpp"
 #include "common/http/bounded_server.hpp"
 #include "gateway/server/config.hpp"
 #include "gateway/server/context.hpp"
@@ -23,6 +24,7 @@ class App {
  private:
   void install_hooks();
   void on_error(const httplib::Request& req, httplib::Response& res);
+  void audit_oversized_ask(const httplib::Request& req, const common::Error& error);
 
   Context ctx_;
   common::http::BoundedServer server_;
