@@ -23,7 +23,7 @@ using std::chrono::milliseconds;
 thread_local Connection* t_current = nullptr;
 
 // Chunk-size lines and CRLFs of a chunked body on top of its payload.
-constexpr size_t kFramingSlack = 16 * 1024;
+constexpr size_t kFramingSlack = size_t{16} * 1024;
 // After refusing a request whose body was not read: how long and how much is read and dropped
 // before closing, so the client reads the answer instead of a reset.
 constexpr milliseconds kLingerTime{1000};

@@ -75,7 +75,8 @@ void stream_ask(Context& ctx, httplib::Response& res, const json& run_body, cons
   res.set_header("Cache-Control", "no-cache");
   res.set_header("X-Accel-Buffering", "no");
   // The provider holds the user's in-flight slot until the stream is over.
-  res.set_chunked_content_provider("text/event-stream", [&ctx, stream, relay, trace, slot](
+  res.set_chunked_content_provider("text/event-stream", [&ctx, stream, relay, trace,
+                                                         slot = std::move(slot)](
                                                             size_t, httplib::DataSink& sink) {
     const auto finish_with = [&](const Error& e, const char* kind) {
       ctx.metrics.count_upstream_error(kind);

@@ -145,6 +145,7 @@ TEST(GatewayBodies, ACompressedBodyIs415BeforeItIsRead) {
 TEST(GatewaySlowClients, AHeadNotCompleteAtItsDeadlineIsCut) {
   Stack stack({.env = {{"GATEWAY_HEAD_TIMEOUT_MS", "800"}}, .real_copilot = false});
   std::vector<std::unique_ptr<RawConnection>> slow;
+  slow.reserve(8);
   for (int i = 0; i < 8; ++i) {
     slow.push_back(std::make_unique<RawConnection>(stack.gateway_port()));
   }
@@ -168,6 +169,7 @@ TEST(GatewaySlowClients, ConnectionsPerAddressAreCappedAndIdleOnesClosed) {
   Stack stack({.env = {{"GATEWAY_CONN_PER_IP", "4"}, {"GATEWAY_KEEPALIVE_IDLE_MS", "600"}},
                .real_copilot = false});
   std::vector<std::unique_ptr<RawConnection>> held;
+  held.reserve(4);
   for (int i = 0; i < 4; ++i) {
     held.push_back(std::make_unique<RawConnection>(stack.gateway_port(), "127.0.0.7"));
     held.back()->send("G");  // a request begun, so each is being served
@@ -237,6 +239,7 @@ TEST(GatewayLogin, ThousandParallelGuessesReachVerificationOnlyWithinTheLimit) {
   std::map<int, int> statuses;
   std::mutex mutex;
   std::vector<std::thread> workers;
+  workers.reserve(64);
   for (int w = 0; w < 64; ++w) {
     workers.emplace_back([&] {
       httplib::Client client("127.0.0.1", stack.gateway_port());
@@ -319,6 +322,7 @@ TEST(GatewayAudit, ExpiredTokenFloodsAreBoundedPerAddressAndCounted) {
   std::atomic<int> next{0};
   std::atomic<int> answered_401{0};
   std::vector<std::thread> workers;
+  workers.reserve(16);
   for (int w = 0; w < 16; ++w) {
     workers.emplace_back([&] {
       httplib::Client client("127.0.0.1", stack.gateway_port());
@@ -356,6 +360,7 @@ TEST(GatewayAudit, AFullQueueWaitsForRoomAndDropsNothing) {
   std::atomic<int> next{0};
   std::atomic<int> refused{0};
   std::vector<std::thread> workers;
+  workers.reserve(64);
   for (int w = 0; w < 64; ++w) {
     workers.emplace_back([&] {
       httplib::Client client("127.0.0.1", stack.gateway_port());
@@ -388,6 +393,7 @@ TEST(GatewayConcurrency, AUsersAsksInFlightAreCappedStreamsAndJsonAlike) {
   const auto token = stack.login("manager_multi", "manager123");
   stack.fake()->set_mode(FakeCopilot::Mode::kHang);
   std::vector<std::thread> hanging;
+  hanging.reserve(2);
   for (int i = 0; i < 2; ++i) {
     hanging.emplace_back([&] { stack.post_json("/api/ask", {{"question", "q"}}, token); });
   }

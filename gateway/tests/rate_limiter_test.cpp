@@ -81,6 +81,7 @@ TEST(RateLimiter, ConcurrentAttemptsNeverTakeMoreThanTheBucketHolds) {
   RateLimiter limiter(clock, 10, 60s);
   std::atomic<int> allowed{0};
   std::vector<std::thread> threads;
+  threads.reserve(16);
   for (int t = 0; t < 16; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 100; ++i) {

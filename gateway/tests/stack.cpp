@@ -440,7 +440,9 @@ RawConnection::RawConnection(int port, const std::string& source) {
   sockaddr_in local{};
   local.sin_family = AF_INET;
   inet_pton(AF_INET, source.c_str(), &local.sin_addr);
-  bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof local);
+  if (bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
+    ADD_FAILURE() << "cannot bind source address " << source;
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<uint16_t>(port));
