@@ -93,9 +93,12 @@ class LimitedStream final : public httplib::Stream {
   [[nodiscard]] bool is_readable() const override {
     return off_ < len_ || poll_one(conn_.fd_, POLLIN, poll_ms(conn_.limits_.io_timeout)) > 0;
   }
+  // Writable unless the connection broke (a client that only closed its sending side still
+  // reads the answer).
   [[nodiscard]] bool is_writable() const override {
-    return poll_one(conn_.fd_, POLLOUT, poll_ms(conn_.limits_.io_timeout)) > 0 &&
-           !conn_.peer_gone();
+    short revents = 0;
+    return poll_one(conn_.fd_, POLLOUT, poll_ms(conn_.limits_.io_timeout), &revents) > 0 &&
+           (revents & (POLLERR | POLLHUP)) == 0;
   }
 
   ssize_t read(char* ptr, size_t size) override {
