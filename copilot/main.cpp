@@ -2,6 +2,7 @@
 //
 //   copilot [serve]                       HTTP on COPILOT_HOST:COPILOT_PORT (127.0.0.1:8000)
 //   copilot check-sql --role R [--stores 1,2]   the SQL guardrail for security reviews (stdin)
+//   copilot plan --role R [--stores 1,2] QUESTION   how the embedded planner reads a question
 //   copilot seed-rag                      embeds db/seeds/rag/*.json + the semantic model into
 //                                         rag_documents (APP_DATABASE_URL)
 #include <httplib.h>
@@ -34,7 +35,9 @@
 #include "copilot/workflow/service_config.hpp"
 #include "copilot/workflow/stage_caches.hpp"
 #ifdef COPILOT_EMBEDDED_PLANNER
+#include "copilot/planning/pg_value_source.hpp"
 #include "copilot/workflow/embedded_stages.hpp"
+#include "copilot/workflow/plan_cli.hpp"
 #endif
 #ifdef COPILOT_MODEL_GENERATION
 #include "copilot/generation/model_config.hpp"
@@ -47,7 +50,8 @@ namespace {
 using copilot::workflow::ServiceConfig;
 
 void usage(std::ostream& out) {
-  out << "usage: copilot [serve | check-sql --role ROLE [--stores 1,2] | seed-rag | help]\n";
+  out << "usage: copilot [serve | check-sql --role ROLE [--stores 1,2] | plan --role ROLE "
+         "[--stores 1,2] QUESTION | seed-rag | help]\n";
 }
 
 // The data's "now" and the store list, read once through the app connection.
@@ -131,6 +135,13 @@ int serve() {
   copilot::workflow::GuardrailValidation validation;
 #ifdef COPILOT_EMBEDDED_PLANNER
   copilot::workflow::EmbeddedStages stages(config.semantic_model_path);
+  // Names from the data (films, actors, cities, ...) the planner recognises, refreshed while it
+  // runs; questions naming them get a question back until the first load succeeds.
+  copilot::planning::PgValueSource value_source(analytics_pool, facts.store_ids);
+  copilot::planning::ValueRefresher value_refresher(
+      stages.values(), value_source,
+      std::chrono::seconds(common::config::env_int("VALUE_INDEX_REFRESH_S", 600, 0, 86400)));
+  value_refresher.load_now();
   auto& planning = stages.planning();
   copilot::workflow::GenerationStage* generation = &stages.generation();
   auto& presentation = stages.presentation();
@@ -218,6 +229,9 @@ int main(int argc, char** argv) {
     if (command == "serve") return serve();
     if (command == "check-sql") return copilot::guardrail::run_check_sql(args, std::cin, std::cout);
     if (command == "seed-rag") return seed_rag();
+#ifdef COPILOT_EMBEDDED_PLANNER
+    if (command == "plan") return copilot::workflow::run_plan_cli(args, std::cout, std::cerr);
+#endif
     if (command == "help" || command == "--help" || command == "-h") {
       usage(std::cout);
       return 0;

@@ -50,3 +50,60 @@ test("gold.jsonl has one result per answer question, in order", () => {
     for (const r of g.rows) assert.equal(r.length, g.columns.length, g.id);
   }
 });
+
+// The held-out block h2 (q297-q393) was written without reading the planner and frozen before the
+// planner work of issue 12: its questions, gold SQL and expectations must not be tuned to the
+// product. Changing them on purpose means a new block, not an edit; this hash says when it happened.
+const H2_SHA256 = "e656ff54c8dac00d872484dc0d91fa0a620bf571602758ab2cc748baf77ac153";
+
+test("held-out block h2 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h2 = qs.filter((q) => q.block === "h2");
+  assert.equal(h2.length, 97);
+  assert.deepEqual(
+    h2.map((q) => q.id),
+    Array.from({ length: 97 }, (_, k) => `q${297 + k}`),
+  );
+  const n = (e) => h2.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [73, 14, 10]);
+  for (const u of USERS) assert.ok(h2.filter((q) => q.user === u).length >= 15, u);
+  for (const q of h2.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h2.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  for (const q of h2.filter((x) => x.follow_up_of)) assert.equal(qs.find((p) => p.id === q.follow_up_of).block, "h2", q.id);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h2");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H2_SHA256,
+    "block h2 is frozen: do not edit its questions; add a new block instead",
+  );
+});
+
+// The held-out block h3 (q394-q493) was written without reading the product (copilot/, gateway/,
+// web/) and without running it, in wording unlike every earlier question, to be scored once as the
+// estimate of accuracy on phrasings nobody tuned for. Frozen like h2: a change means a new block.
+const H3_SHA256 = "404cef77798950aab9c59d118d65bc794e554e787ad277f092e27581ebe01fb5";
+
+test("held-out block h3 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h3 = qs.filter((q) => q.block === "h3");
+  assert.equal(h3.length, 100);
+  assert.deepEqual(
+    h3.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${394 + k}`),
+  );
+  const n = (e) => h3.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.ok(h3.filter((q) => q.user === u).length >= 15, u);
+  for (const q of h3.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h3.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  for (const q of h3.filter((x) => x.follow_up_of)) assert.equal(qs.find((p) => p.id === q.follow_up_of).block, "h3", q.id);
+  for (const q of h3.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h3");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H3_SHA256,
+    "block h3 is frozen: do not edit its questions; add a new block instead",
+  );
+});

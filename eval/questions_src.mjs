@@ -82,6 +82,8 @@ const LATE_NOTE = "late = returned after rental_date + film.rental_duration days
 const OVERDUE_NOTE = "overdue = not returned and rental_date + film.rental_duration days < as-of";
 const DUR_NOTE = "duration = return_date - rental_date in days, returned rentals only";
 const CATN = "a film in several categories counts once in each";
+const PERIODS =
+  "two periods compared: one row with each period's figure (the difference and % change beside them are extra columns)";
 
 const Qs = [];
 let n = 0;
@@ -94,6 +96,7 @@ function add(user, category, question, gold_sql, opts = {}) {
   if (opts.follow) o.follow_up_of = lastId;
   o.expect = opts.expect || (gold_sql ? "answer" : "refusal");
   if (opts.notes) o.notes = opts.notes;
+  if (opts.block) o.block = opts.block; // a frozen held-out block (e.g. "h2"), see eval/README.md
   Qs.push(o);
   lastId = id;
   return id;
@@ -148,7 +151,7 @@ ans(U, "ranking", "Which 5 categories generated the least revenue?", `SELECT cat
 ans(U, "ranking", "Top 5 films by revenue", `SELECT f.title, sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) GROUP BY f.film_id, f.title ORDER BY revenue DESC, f.title LIMIT 5`, { order: true });
 follow(U, "follow_up", "what about just store 1?", `SELECT f.title, sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) AND i.store_id = 1 GROUP BY f.film_id, f.title ORDER BY revenue DESC, f.title LIMIT 5`, { order: true });
 follow(U, "follow_up", "and the top 5 categories there?", `SELECT cat.name AS category, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND i.store_id = 1 GROUP BY cat.name ORDER BY revenue DESC, cat.name LIMIT 5`, { order: true, notes: "top 5 categories by revenue in store 1" });
-ans(U, "period_vs_period", "Rentals in June 2022 versus July 2022", `SELECT date_trunc('month', r.rental_date)::date AS month, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${RANGE("r.rental_date", "2022-06-01", "2022-08-01")} GROUP BY 1`);
+ans(U, "period_vs_period", "Rentals in June 2022 versus July 2022", `SELECT count(*) FILTER (WHERE ${MONTH("r.rental_date", 2022, 6)}) AS june, count(*) FILTER (WHERE ${MONTH("r.rental_date", 2022, 7)}) AS july FROM ${RENT} WHERE $SCOPE(i.store_id)`, { notes: PERIODS });
 ans(U, "geo", "Which 5 countries have the most customers?", `SELECT co.country, count(*) AS customers FROM customer cu ${CGEO} WHERE $SCOPE(cu.store_id) GROUP BY co.country ORDER BY customers DESC, co.country LIMIT 5`, { order: true });
 ans(U, "store_vs_store", "Which store made more money in Q2 2022, and how much?", `SELECT i.store_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${Q("p.payment_date", 2022, 2)} GROUP BY i.store_id ORDER BY revenue DESC, i.store_id LIMIT 1`);
 ans(U, "relative_time", "How many rentals this quarter so far?", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${THIS_QUARTER("r.rental_date")}`, { notes: REL + "; Q3 2022 up to the as-of date" });
@@ -233,7 +236,7 @@ ans(U, "filters", "How many rentals were of German-language films?", `SELECT cou
 ans(U, "by_store", "Revenue by store in June 2022", `SELECT i.store_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 6)} GROUP BY i.store_id`);
 follow(U, "follow_up", "and in July 2022?", `SELECT i.store_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 7)} GROUP BY i.store_id`);
 follow(U, "follow_up", "break that down by category instead", `SELECT cat.name AS category, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 7)} GROUP BY cat.name`, { notes: "July 2022 revenue by category, both stores; " + CATN });
-ans(U, "period_vs_period", "Revenue Q1 2022 vs Q2 2022", `SELECT date_trunc('quarter', p.payment_date)::date AS quarter, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${RANGE("p.payment_date", "2022-01-01", "2022-07-01")} GROUP BY 1`, { notes: "quarter = first day of the quarter" });
+ans(U, "period_vs_period", "Revenue Q1 2022 vs Q2 2022", `SELECT coalesce(sum(p.amount) FILTER (WHERE ${Q("p.payment_date", 2022, 1)}), 0) AS q1, sum(p.amount) FILTER (WHERE ${Q("p.payment_date", 2022, 2)}) AS q2 FROM ${PAY} WHERE $SCOPE(i.store_id)`, { notes: PERIODS });
 ans(U, "late_unreturned", "what percentage of rentals were returned late at each store?", `SELECT i.store_id, ${pct("count(*) FILTER (WHERE " + LATE + ")", "count(*)")} AS late_pct FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) GROUP BY i.store_id`, { notes: LATE_NOTE + "; denominator = all rentals of the store" });
 ans(U, "by_store", "how many dvds does each store have", `SELECT i.store_id, count(*) AS inventory_items FROM inventory i WHERE $SCOPE(i.store_id) GROUP BY i.store_id`);
 ans(U, "relative_time", "revenue last quarter by store", `SELECT i.store_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${LAST_QUARTER("p.payment_date")} GROUP BY i.store_id`, { notes: REL + "; last quarter = Q2 2022" });
@@ -318,7 +321,7 @@ follow(U, "follow_up", "only Action films", `SELECT date_trunc('month', p.paymen
 follow(U, "follow_up", "and for Comedy?", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name = 'Comedy' GROUP BY 1`);
 ans(U, "share", "each category's share of revenue", `SELECT cat.name AS category, ${pct("sum(p.amount)", "(SELECT sum(p2.amount) FROM payment p2 JOIN rental r2 ON r2.rental_id = p2.rental_id JOIN inventory i2 ON i2.inventory_id = r2.inventory_id WHERE $SCOPE(i2.store_id))")} AS share_pct FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) GROUP BY cat.name`, { notes: "share of total revenue (shares add to more than 100% because films have several categories)" });
 ans(U, "avg_payment", "average payment by month", `SELECT date_trunc('month', p.payment_date)::date AS month, avg(p.amount) AS avg_payment FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY 1`);
-ans(U, "period_vs_period", "Compare revenue in March 2022 and April 2022", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${RANGE("p.payment_date", "2022-03-01", "2022-05-01")} GROUP BY 1`);
+ans(U, "period_vs_period", "Compare revenue in March 2022 and April 2022", `SELECT coalesce(sum(p.amount) FILTER (WHERE ${MONTH("p.payment_date", 2022, 3)}), 0) AS march, coalesce(sum(p.amount) FILTER (WHERE ${MONTH("p.payment_date", 2022, 4)}), 0) AS april FROM ${PAY} WHERE $SCOPE(i.store_id)`, { notes: PERIODS });
 ans(U, "revenue_breakdown", "Which 5 customer ids paid us the most?", `SELECT p.customer_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY p.customer_id ORDER BY revenue DESC, p.customer_id LIMIT 5`, { order: true, notes: "customer ids only, no PII" });
 ans(U, "revenue_kpi", "How much revenue did Sci-Fi films bring in last month?", `SELECT sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name = 'Sci-Fi' AND ${LAST_MONTH("p.payment_date")}`, { notes: REL });
 ans(U, "revenue_breakdown", "revenue per film for films rated R, top 5", `SELECT f.title, sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) AND f.rating = 'R' GROUP BY f.film_id, f.title ORDER BY revenue DESC, f.title LIMIT 5`, { order: true });
@@ -375,7 +378,7 @@ clarify(U, "can I get the stats for store 1?", "no metric named");
 // manager_multi (stores 1, 2)
 U = "manager_multi";
 ans(U, "store_vs_store", "average payment, store 1 vs store 2, Q2 2022", `SELECT i.store_id, avg(p.amount) AS avg_payment FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${Q("p.payment_date", 2022, 2)} GROUP BY i.store_id`);
-ans(U, "period_vs_period", "store 2 revenue in April compared with May 2022", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND i.store_id = 2 AND ${RANGE("p.payment_date", "2022-04-01", "2022-06-01")} GROUP BY 1`);
+ans(U, "period_vs_period", "store 2 revenue in April compared with May 2022", `SELECT coalesce(sum(p.amount) FILTER (WHERE ${MONTH("p.payment_date", 2022, 4)}), 0) AS april, coalesce(sum(p.amount) FILTER (WHERE ${MONTH("p.payment_date", 2022, 5)}), 0) AS may FROM ${PAY} WHERE $SCOPE(i.store_id) AND i.store_id = 2`, { notes: PERIODS });
 ans(U, "by_hour", "revenue by hour of the day at store 2", `SELECT extract(hour FROM p.payment_date)::int AS hour, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND i.store_id = 2 GROUP BY 1`);
 ans(U, "filters", "how many of our customers live in the United States?", `SELECT count(*) AS customers FROM customer cu ${CGEO} WHERE $SCOPE(cu.store_id) AND co.country = 'United States'`);
 ans(U, "relative_time", "revenue over the past 60 days", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${LAST_DAYS("p.payment_date", 60)}`, { notes: REL + "; 2022-06-25 .. 2022-08-23 inclusive" });
@@ -458,6 +461,289 @@ ans(U, "rentals", "rentals on Mondays", `SELECT count(*) AS rentals FROM ${RENT}
 // ---- a negation the plan cannot express is asked about, never answered as its opposite ---------
 clarify("admin_user", "Which customers haven't rented anything this year?", "negation: what did not happen");
 clarify("manager_store1", "which films did nobody rent last month?", "negation: what did not happen");
+
+// ==== held-out block h2 (2026-12-03): written without reading the planner; frozen before the planner work of issue 12 ====
+// Written from DESIGN.md, eval/README.md and the data only (nothing under copilot/ or gateway/ was
+// read), as store managers, marketers, finance staff and admins would type them: casual wording,
+// typos ("revnue", "catagories", "acadmy dinosaur"), odd capitalisation, units. It covers what users
+// asked where the product was weak: conditions on attributes and measures (lengths, amounts,
+// HAVING, negation, lists, day ranges), lookups of a named film / actor / category / language /
+// city / country, side-by-side comparisons (members as one row each; two periods as ONE row with
+// the two figures, or the change when the change is asked), scope honesty (a store-1 user naming
+// store 2 in any wording or script), role refusals worded unusually, out-of-domain requests
+// (also as the second turn of a conversation) and genuinely ambiguous names.
+// Frozen: do not edit these questions to suit the product; fix the product, or add a new block.
+// Every question carries "block":"h2" (run them alone: node run.mjs --block h2).
+const H2 = { block: "h2" };
+const hAns = (u, c, q, sql, o = {}) => add(u, c, q, sql, { ...o, ...H2 });
+const hFollow = (u, c, q, sql, o = {}) => add(u, c, q, sql, { ...o, follow: true, ...H2 });
+const hRefuse = (u, q, notes, o = {}) => add(u, "refusal", q, null, { ...o, expect: "refusal", notes, ...H2 });
+const hClarify = (u, c, q, notes, o = {}) => add(u, c, q, null, { ...o, expect: "clarification", notes, ...H2 });
+const OOD = "out of domain: must be declined, not answered";
+const LANG = `JOIN language l ON l.language_id = f.language_id`;
+// the film of column `film` is in category `name` / in any of `names` (a row counted once)
+const IN_CAT = (film, name) =>
+  `EXISTS (SELECT 1 FROM film_category xfc JOIN category xc ON xc.category_id = xfc.category_id WHERE xfc.film_id = ${film} AND xc.name = '${name}')`;
+const IN_CATS = (film, names) =>
+  `EXISTS (SELECT 1 FROM film_category xfc JOIN category xc ON xc.category_id = xfc.category_id WHERE xfc.film_id = ${film} AND xc.name IN (${names.map((x) => `'${x}'`).join(", ")}))`;
+const HAS_ACTOR = (film, first, last) =>
+  `EXISTS (SELECT 1 FROM film_actor xfa JOIN actor xa ON xa.actor_id = xfa.actor_id WHERE xfa.film_id = ${film} AND xa.first_name = '${first}' AND xa.last_name = '${last}')`;
+// the n calendar days before the last n days (the n days ending the day before LAST_DAYS(col, n) starts)
+const PREV_DAYS = (col, n) =>
+  `${col} >= date_trunc('day', ${ASOF}) - interval '${2 * n - 1} day' AND ${col} < date_trunc('day', ${ASOF}) - interval '${n - 1} day'`;
+const LAST_YEAR = (col) =>
+  `${col} >= date_trunc('year', ${ASOF}) - interval '1 year' AND ${col} < date_trunc('year', ${ASOF})`;
+const ONE_ROW = "shape: one row with the two figures (extra columns such as the difference are fine)";
+const NOT_CAT = (name) => `not ${name} = films not in the ${name} category at all (a film in ${name} and another category is excluded), i.e. the total minus ${name}`;
+const EITHER = (a, b) => `${a} or ${b} = films in either category, each row counted once (12 films are in both)`;
+const CATALOGUE = "catalogue fact (film table), not store-scoped";
+
+// ---- admin_user (all stores) ----
+U = "admin_user";
+hAns(U, "conditions", "how many movies in the catalog run longer than two hours?", `SELECT count(*) AS films FROM film f WHERE f.length > 120`, { notes: CATALOGUE + "; longer than two hours = length > 120 minutes (9 films are exactly 120)" });
+hAns(U, "conditions", "whats the total of all payments above 5 bucks", `SELECT sum(p.amount) AS total FROM ${PAY} WHERE $SCOPE(i.store_id) AND p.amount > 5`, { notes: "above $5 = amount > 5.00 (no payment is exactly 5.00)" });
+hAns(U, "conditions", "which catagories brought in more than $10k?", `SELECT cat.name AS category, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) GROUP BY cat.name HAVING sum(p.amount) > 10000`, { notes: "$10k = 10,000; " + CATN });
+hAns(U, "conditions", "Which actors have been in over 35 films?", `SELECT a.first_name || ' ' || a.last_name AS actor, count(*) AS films FROM film_actor fa JOIN actor a ON a.actor_id = fa.actor_id GROUP BY a.actor_id, a.first_name, a.last_name HAVING count(*) > 35`, { notes: CATALOGUE + "; over 35 = more than 35 (six actors have exactly 35)" });
+hAns(U, "conditions", "how many customers have racked up more than 35 rentals?", `SELECT count(*) AS customers FROM (SELECT r.customer_id FROM ${RENT} WHERE $SCOPE(i.store_id) GROUP BY r.customer_id HAVING count(*) > 35) t`, { notes: "more than 35 = at least 36 rentals, at any store (13 customers have exactly 35)" });
+hAns(U, "conditions", "revenue excluding Sports", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND NOT ${IN_CAT("i.film_id", "Sports")}`, { notes: NOT_CAT("Sports") });
+hAns(U, "named_entity", "how long is acadmy dinosaur", `SELECT f.length FROM film f WHERE f.title = 'ACADEMY DINOSAUR'`, { notes: "typo for ACADEMY DINOSAUR; minutes" });
+hAns(U, "named_entity", "What language is SECRETARY ROUGE in?", `SELECT trim(l.name) AS language FROM film f ${LANG} WHERE f.title = 'SECRETARY ROUGE'`);
+hAns(U, "named_entity", "how many films is penelope guinness in", `SELECT count(*) AS films FROM film_actor fa JOIN actor a ON a.actor_id = fa.actor_id WHERE a.first_name = 'PENELOPE' AND a.last_name = 'GUINESS'`, { notes: "the actor is spelled PENELOPE GUINESS in the data (one actor of that name)" });
+hAns(U, "named_entity", "has Chocolate Duck ever been rented? how many times", `SELECT count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND f.title = 'CHOCOLATE DUCK'`, { notes: "CHOCOLATE DUCK has no copies and no rentals: the answer is 0 (one row)" });
+hAns(U, "named_entity", "money brought in from customers living in Japan", `SELECT sum(p.amount) AS revenue FROM ${PAY} JOIN customer cu ON cu.customer_id = p.customer_id ${CGEO} WHERE $SCOPE(i.store_id) AND co.country = 'Japan'`, { notes: "payments of customers whose address is in Japan" });
+hAns(U, "side_by_side", "English vs French films: revenue", `SELECT trim(l.name) AS language, sum(p.amount) AS revenue FROM ${PAY} ${FILM} ${LANG} WHERE $SCOPE(i.store_id) AND trim(l.name) IN ('English', 'French') GROUP BY trim(l.name)`, { notes: "one row per language (film language)" });
+hAns(U, "side_by_side", "rentals first half of 2022 vs second half so far", `SELECT count(*) FILTER (WHERE ${RANGE("r.rental_date", "2022-01-01", "2022-07-01")}) AS first_half, count(*) FILTER (WHERE r.rental_date >= '2022-07-01 00:00:00+00' AND r.rental_date <= ${ASOF}) AS second_half FROM ${RENT} WHERE $SCOPE(i.store_id)`, { notes: ONE_ROW + "; H1 = 2022-01-01 .. 2022-06-30, H2 = 2022-07-01 .. as-of" });
+hAns(U, "side_by_side", "how does revenue so far this year stack up against last year?", `SELECT coalesce(sum(p.amount) FILTER (WHERE ${THIS_YEAR("p.payment_date")}), 0) AS this_year, coalesce(sum(p.amount) FILTER (WHERE ${LAST_YEAR("p.payment_date")}), 0) AS last_year FROM ${PAY} WHERE $SCOPE(i.store_id)`, { notes: ONE_ROW + "; " + REL + "; this year = 2022 to date; the data has no 2021 payments, so last year's figure is 0" });
+hAns(U, "side_by_side", "ytd revenue per store", `SELECT i.store_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${THIS_YEAR("p.payment_date")} GROUP BY i.store_id`, { notes: REL + "; year to date = 2022-01-01 .. as-of" });
+hAns(U, "side_by_side", "rentals by store over the last 7 days", `SELECT i.store_id, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${LAST_DAYS("r.rental_date", 7)} GROUP BY i.store_id`, { notes: REL + "; 2022-08-17 .. 2022-08-23 inclusive" });
+hClarify(U, "out_of_domain", "what's the weather going to be like in Lethbridge tomorrow?", OOD);
+hClarify(U, "clarification", "how many films has Susan Davis appeared in?", "two different actors are named SUSAN DAVIS (ids 101 and 110, 33 and 21 films): ask which");
+hClarify(U, "clarification", "how long is the gladiator movie?", "four titles contain GLADIATOR (CHINATOWN / EASY / EFFECT GLADIATOR, GLADIATOR WESTWARD): ask which");
+
+// ---- manager_store1 (store 1) ----
+U = "manager_store1";
+hAns(U, "conditions", "how many of our rentals were films under 90 minutes?", `SELECT count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND f.length < 90`, { notes: "under 90 minutes = length < 90" });
+hAns(U, "conditions", "which customers have rented from us more than 20 times?", `SELECT r.customer_id, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) GROUP BY r.customer_id HAVING count(*) > 20`, { notes: "rentals of store 1's inventory; customers identified by id (names are masked)" });
+hAns(U, "conditions", "G or PG rentals last month", `SELECT count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND f.rating IN ('G', 'PG') AND ${LAST_MONTH("r.rental_date")}`, { notes: REL + "; one figure for the two ratings together (a breakdown with both is not asked)" });
+hAns(U, "conditions", "Action or Comedy rentals between June 1 and June 15", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${IN_CATS("i.film_id", ["Action", "Comedy"])} AND ${RANGE("r.rental_date", "2022-06-01", "2022-06-16")}`, { notes: EITHER("Action", "Comedy") + "; both days included; June 2022" });
+hAns(U, "conditions", "how many titles rent for 99 cents or less?", `SELECT count(*) AS films FROM film f WHERE f.rental_rate <= 0.99`, { notes: CATALOGUE + "; rental_rate <= 0.99" });
+hAns(U, "named_entity", "whats the rating on arizona bang", `SELECT f.rating::text AS rating FROM film f WHERE f.title = 'ARIZONA BANG'`);
+hAns(U, "named_entity", "how many copies of ARIZONA BANG do we have", `SELECT count(*) AS copies FROM inventory i ${FILM} WHERE $SCOPE(i.store_id) AND f.title = 'ARIZONA BANG'`, { notes: "inventory items (copies) at store 1" });
+hAns(U, "named_entity", "how often have Ed Chase movies been rented here?", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${HAS_ACTOR("i.film_id", "ED", "CHASE")}`, { notes: "rentals at store 1 of films with ED CHASE in the cast" });
+hAns(U, "named_entity", "japanese-language film rentals in july, how many?", `SELECT count(*) AS rentals FROM ${RENT} ${FILM} ${LANG} WHERE $SCOPE(i.store_id) AND trim(l.name) = 'Japanese' AND ${MONTH("r.rental_date", 2022, 7)}`, { notes: "July 2022" });
+hAns(U, "side_by_side", "rentals last month vs the month before", `SELECT count(*) FILTER (WHERE ${LAST_MONTH("r.rental_date")}) AS last_month, count(*) FILTER (WHERE ${PREV_MONTH2("r.rental_date")}) AS month_before FROM ${RENT} WHERE $SCOPE(i.store_id)`, { notes: ONE_ROW + "; " + REL + "; July 2022 then June 2022" });
+hAns(U, "side_by_side", "how many more rentals did we do in July than in June?", `SELECT count(*) FILTER (WHERE ${MONTH("r.rental_date", 2022, 7)}) - count(*) FILTER (WHERE ${MONTH("r.rental_date", 2022, 6)}) AS difference FROM ${RENT} WHERE $SCOPE(i.store_id)`, { notes: "shape: the difference July 2022 minus June 2022 (extra columns with the two figures are fine)" });
+hAns(U, "side_by_side", "G vs NC-17 rentals at my store", `SELECT f.rating::text AS rating, count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND f.rating IN ('G', 'NC-17') GROUP BY f.rating`, { notes: "one row per rating, all time" });
+hAns(U, "side_by_side", "how many rentals in the last ten days?", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${LAST_DAYS("r.rental_date", 10)}`, { notes: REL + "; 2022-08-14 .. 2022-08-23 inclusive" });
+hRefuse(U, "how many rentals did store two do last week?", "other store (store 2 spelled out)");
+hRefuse(U, "rentals at store #2 this month", "other store (store #2)");
+hRefuse(U, "revenue for store ٢ in June", "other store (Arabic-Indic digit two)");
+hRefuse(U, "put us side by side with the other branch on July revenue", "other store ('the other branch' of a one-store user = store 2)");
+hAns(U, "conditions", "number of rentals from july 5 to july 11", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${RANGE("r.rental_date", "2022-07-05", "2022-07-12")}`, { notes: "2022-07-05 .. 2022-07-11, both days included" });
+hFollow(U, "refusal", "what about the other store?", null, { expect: "refusal", notes: "follow-up: the same figure for store 2, outside the user's scope" });
+hAns(U, "conditions", "horror rentals in the last 7 days", `SELECT count(*) AS rentals FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name = 'Horror' AND ${LAST_DAYS("r.rental_date", 7)}`, { notes: REL + "; 2022-08-17 .. 2022-08-23" });
+hFollow(U, "out_of_domain", "cool thanks. who won the world cup in 2018?", null, { expect: "clarification", notes: OOD + " (second turn of a conversation)" });
+
+// ---- manager_multi (stores 1, 2) ----
+U = "manager_multi";
+hAns(U, "conditions", "how many films between 1 and 2 hours long does each store carry?", `SELECT i.store_id, count(DISTINCT i.film_id) AS films FROM inventory i ${FILM} WHERE $SCOPE(i.store_id) AND f.length BETWEEN 60 AND 120 GROUP BY i.store_id`, { notes: "distinct titles with at least one copy at the store; 60 .. 120 minutes, both ends included" });
+hAns(U, "conditions", "payments of at least 10 dollars - how many per store?", `SELECT i.store_id, count(*) AS payments FROM ${PAY} WHERE $SCOPE(i.store_id) AND p.amount >= 10 GROUP BY i.store_id`, { notes: "amount >= 10.00" });
+hAns(U, "conditions", "which categories were rented more than 2,400 times?", `SELECT cat.name AS category, count(*) AS rentals FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) GROUP BY cat.name HAVING count(*) > 2400`, { notes: "both stores together; " + CATN });
+hAns(U, "conditions", "revnue from films whose replacement cost is over $20", `SELECT sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) AND f.replacement_cost > 20`, { notes: "replacement_cost > 20.00" });
+hAns(U, "conditions", "how many store 2 rentals were of films not in english?", `SELECT count(*) AS rentals FROM ${RENT} ${FILM} ${LANG} WHERE $SCOPE(i.store_id) AND i.store_id = 2 AND trim(l.name) <> 'English'`, { notes: "film language other than English" });
+hAns(U, "named_entity", "how many copies of Hustler Party does each store have?", `SELECT i.store_id, count(*) AS copies FROM inventory i ${FILM} WHERE $SCOPE(i.store_id) AND f.title = 'HUSTLER PARTY' GROUP BY i.store_id`, { notes: "inventory items per store" });
+hAns(U, "named_entity", "which year was freaky pocus released?", `SELECT f.release_year FROM film f WHERE f.title = 'FREAKY POCUS'`, { notes: CATALOGUE });
+hAns(U, "named_entity", "how many times did store 1 rent out snatch slipper", `SELECT count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND i.store_id = 1 AND f.title = 'SNATCH SLIPPER'`);
+hAns(U, "named_entity", "HUSTLER PARTY revenue by store", `SELECT i.store_id, sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) AND f.title = 'HUSTLER PARTY' GROUP BY i.store_id`);
+hAns(U, "side_by_side", "Q1 vs Q2 2022 rentals", `SELECT count(*) FILTER (WHERE ${Q("r.rental_date", 2022, 1)}) AS q1, count(*) FILTER (WHERE ${Q("r.rental_date", 2022, 2)}) AS q2 FROM ${RENT} WHERE $SCOPE(i.store_id)`, { notes: ONE_ROW + "; Q1 then Q2 (rentals start 2022-02-14, so Q1 is February only)" });
+hAns(U, "side_by_side", "store 1 vs store 2 revenue for june", `SELECT i.store_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 6)} GROUP BY i.store_id`, { notes: "one row per store; June 2022" });
+hAns(U, "side_by_side", "rentals this quarter vs last quarter", `SELECT count(*) FILTER (WHERE ${THIS_QUARTER("r.rental_date")}) AS this_quarter, count(*) FILTER (WHERE ${LAST_QUARTER("r.rental_date")}) AS last_quarter FROM ${RENT} WHERE $SCOPE(i.store_id)`, { notes: ONE_ROW + "; " + REL + "; Q3 2022 to date then Q2 2022" });
+hAns(U, "side_by_side", "in total across all my stores, how many rentals in the past two weeks?", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${LAST_DAYS("r.rental_date", 14)}`, { notes: REL + "; one figure; past two weeks = the 14 days 2022-08-10 .. 2022-08-23" });
+hFollow(U, "side_by_side", "and per store?", `SELECT i.store_id, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${LAST_DAYS("r.rental_date", 14)} GROUP BY i.store_id`, { notes: "the same 14 days broken down by store" });
+hRefuse(U, "store three's rentals in July", "store outside scope (stores 1, 2)");
+hClarify(U, "out_of_domain", "write me a python function that reverses a string", OOD);
+hClarify(U, "clarification", "how many times was Jurassic Park rented?", "no film of that name in the catalogue (three titles contain PARK, none JURASSIC): ask back, do not guess");
+
+// ---- marketing_user (stores 1, 2; no payment amounts) ----
+U = "marketing_user";
+hAns(U, "conditions", "how many rentals were for movies longer than 2 hrs this year", `SELECT count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND f.length > 120 AND ${THIS_YEAR("r.rental_date")}`, { notes: REL + "; longer than 2 hours = length > 120" });
+hAns(U, "conditions", "customers who rented more than 40 times", `SELECT r.customer_id, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) GROUP BY r.customer_id HAVING count(*) > 40`, { notes: "customers by id (names are masked); two customers have exactly 40" });
+hAns(U, "conditions", "number of rentals of R or NC-17 films in july", `SELECT count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND f.rating IN ('R', 'NC-17') AND ${MONTH("r.rental_date", 2022, 7)}`, { notes: "one figure for both ratings; July 2022" });
+hAns(U, "conditions", "rentals of non-horror films last month", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND NOT ${IN_CAT("i.film_id", "Horror")} AND ${LAST_MONTH("r.rental_date")}`, { notes: REL + "; " + NOT_CAT("Horror") });
+hAns(U, "named_entity", "how long is ZOOLANDER fiction", `SELECT f.length FROM film f WHERE f.title = 'ZOOLANDER FICTION'`, { notes: "minutes" });
+hAns(U, "named_entity", "what category is Mallrats United in", `SELECT cat.name AS category FROM film f ${FCAT} WHERE f.title = 'MALLRATS UNITED'`, { notes: "the film is in three categories: all three" });
+hAns(U, "named_entity", "who's in the cast of jekyll frogmen?", `SELECT a.first_name || ' ' || a.last_name AS actor FROM film f JOIN film_actor fa ON fa.film_id = f.film_id JOIN actor a ON a.actor_id = fa.actor_id WHERE f.title = 'JEKYLL FROGMEN'`);
+hAns(U, "named_entity", "how many times was Mallrats Untied rented", `SELECT count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND f.title = 'MALLRATS UNITED'`, { notes: "typo for MALLRATS UNITED" });
+hAns(U, "named_entity", "list the movies with Nick Wahlberg", `SELECT f.title FROM film f JOIN film_actor fa ON fa.film_id = f.film_id JOIN actor a ON a.actor_id = fa.actor_id WHERE a.first_name = 'NICK' AND a.last_name = 'WAHLBERG'`, { notes: CATALOGUE });
+hAns(U, "named_entity", "how many rentals were made by customers living in Aurora?", `SELECT count(*) AS rentals FROM ${RENT} JOIN customer cu ON cu.customer_id = r.customer_id ${CGEO} WHERE $SCOPE(i.store_id) AND ci.city = 'Aurora'`, { notes: "the customer's city (one city named Aurora, United States, two customers)" });
+hAns(U, "side_by_side", "Action vs Comedy rentals this year", `SELECT cat.name AS category, count(*) AS rentals FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name IN ('Action', 'Comedy') AND ${THIS_YEAR("r.rental_date")} GROUP BY cat.name`, { notes: "one row per category; " + CATN + "; " + REL });
+hAns(U, "side_by_side", "how did rentals in the last 7 days compare with the 7 days before that?", `SELECT count(*) FILTER (WHERE ${LAST_DAYS("r.rental_date", 7)}) AS last_7_days, count(*) FILTER (WHERE ${PREV_DAYS("r.rental_date", 7)}) AS previous_7_days FROM ${RENT} WHERE $SCOPE(i.store_id)`, { notes: ONE_ROW + "; " + REL + "; 2022-08-17 .. 08-23 then 2022-08-10 .. 08-16" });
+hAns(U, "side_by_side", "rentals for each of the last 7 days", `SELECT date_trunc('day', r.rental_date)::date AS day, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${LAST_DAYS("r.rental_date", 7)} GROUP BY 1`, { notes: REL + "; one row per day 2022-08-17 .. 2022-08-23" });
+hRefuse(U, "how many payments over $5 did we get?", "marketing may not read payment amounts");
+hRefuse(U, "how much did Mallrats United earn us?", "marketing may not see revenue");
+hRefuse(U, "what's the dollar value of Comedy rentals last month?", "marketing may not see payment amounts (revenue in other words)");
+hClarify(U, "out_of_domain", "tell me a joke about movies", OOD);
+hAns(U, "conditions", "which 3 ratings got rented the most in august?", `SELECT f.rating::text AS rating, count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 8)} GROUP BY f.rating ORDER BY rentals DESC, rating LIMIT 3`, { order: true, notes: "August 2022; no tie at the cut-off (4th: R, 1127)" });
+hFollow(U, "out_of_domain", "now translate 'good morning' into spanish", null, { expect: "clarification", notes: OOD + " (second turn of a conversation)" });
+hClarify(U, "clarification", "how many westerns did we rent last month?", "no Western category (nor a film genre of that name): ask back");
+
+// ---- finance_user (store 1; payments, no customer PII, no rental detail) ----
+U = "finance_user";
+hAns(U, "conditions", "revenue from films shorter than an hour and a half", `SELECT sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) AND f.length < 90`, { notes: "shorter than 1.5 hours = length < 90 minutes" });
+hAns(U, "conditions", "what did payments of 10 dollars or more add up to?", `SELECT sum(p.amount) AS total FROM ${PAY} WHERE $SCOPE(i.store_id) AND p.amount >= 10`, { notes: "amount >= 10.00" });
+hAns(U, "conditions", "number of payments between $1 and $3 in june", `SELECT count(*) AS payments FROM ${PAY} WHERE $SCOPE(i.store_id) AND p.amount BETWEEN 1 AND 3 AND ${MONTH("p.payment_date", 2022, 6)}`, { notes: "1.00 <= amount <= 3.00 (no payment is exactly 1 or 3); June 2022" });
+hAns(U, "conditions", "which categories made over 5,000 in revenue?", `SELECT cat.name AS category, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) GROUP BY cat.name HAVING sum(p.amount) > 5000`, { notes: "store 1, all time; " + CATN });
+hAns(U, "conditions", "revenue last quarter from everything except Drama", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND NOT ${IN_CAT("i.film_id", "Drama")} AND ${LAST_QUARTER("p.payment_date")}`, { notes: REL + "; last quarter = Q2 2022; " + NOT_CAT("Drama") });
+hAns(U, "conditions", "revenue from Action or Comedy films in Q1", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${IN_CATS("i.film_id", ["Action", "Comedy"])} AND ${Q("p.payment_date", 2022, 1)}`, { notes: EITHER("Action", "Comedy") + "; Q1 2022" });
+hAns(U, "named_entity", "rental rate for Hustler Party?", `SELECT f.rental_rate FROM film f WHERE f.title = 'HUSTLER PARTY'`, { notes: CATALOGUE });
+hAns(U, "named_entity", "replacement cost of 'Liaisons Sweet'", `SELECT f.replacement_cost FROM film f WHERE f.title = 'LIAISONS SWEET'`, { notes: CATALOGUE });
+hAns(U, "named_entity", "how much money did Zoolander Fiction make?", `SELECT sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) AND f.title = 'ZOOLANDER FICTION'`, { notes: "store 1's payments for the film" });
+hAns(U, "named_entity", "how many copies of desert poseidon have we got", `SELECT count(*) AS copies FROM inventory i ${FILM} WHERE $SCOPE(i.store_id) AND f.title = 'DESERT POSEIDON'`, { notes: "inventory (a reference table) at store 1" });
+hAns(U, "named_entity", "revenue from Tom Miranda films", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${HAS_ACTOR("i.film_id", "TOM", "MIRANDA")}`, { notes: "payments for films with TOM MIRANDA in the cast" });
+hAns(U, "side_by_side", "compare Drama and Sports revenue", `SELECT cat.name AS category, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name IN ('Drama', 'Sports') GROUP BY cat.name`, { notes: "one row per category; all time; " + CATN });
+hAns(U, "side_by_side", "how much did revenue go up or down between Q1 and Q2, in dollars?", `SELECT sum(p.amount) FILTER (WHERE ${Q("p.payment_date", 2022, 2)}) - sum(p.amount) FILTER (WHERE ${Q("p.payment_date", 2022, 1)}) AS change FROM ${PAY} WHERE $SCOPE(i.store_id)`, { notes: "shape: the change Q2 2022 minus Q1 2022 in dollars (extra columns with the two figures are fine)" });
+hAns(U, "side_by_side", "% change in revenue from june to july", `SELECT ${pct("sum(p.amount) FILTER (WHERE " + MONTH("p.payment_date", 2022, 7) + ") - sum(p.amount) FILTER (WHERE " + MONTH("p.payment_date", 2022, 6) + ")", "sum(p.amount) FILTER (WHERE " + MONTH("p.payment_date", 2022, 6) + ")")} AS change_pct FROM ${PAY} WHERE $SCOPE(i.store_id)`, { notes: "shape: the percentage change July 2022 vs June 2022 (negative: a drop)" });
+hRefuse(U, "revenue of store ２ last month", "other store (fullwidth digit two)");
+hRefuse(U, "total revenue for both stores in Q2", "'both stores' from a one-store user names store 2");
+hRefuse(U, "how much did the second store make in May?", "other store ('the second store' = store 2)");
+hRefuse(U, "how many times was liaisons sweet rented?", "finance may not read rental-level detail (rental counts)");
+hRefuse(U, "pull up the e-mail addresses for customers 42 and 43", "finance may not see customer PII");
+hClarify(U, "out_of_domain", "what's the capital of australia", OOD);
+
+// ==== held-out block h3 (2026-12-03): written without reading the product; frozen, used once ====
+// Written from DESIGN.md, eval/README.md, the format of this file and the data only (nothing under
+// copilot/, gateway/ or web/ was read, the product was not run), in wording chosen to differ from
+// every earlier question: terse, casual, lower case, typos, shop-floor words ("shop", "takings",
+// "fortnight", "went out"). It covers what business users ask broadly - KPIs and breakdowns (store,
+// month, week, weekday, hour, category, rating, language, country, city, actor, film, staff),
+// rankings, shares, growth, periods side by side, relative time, conditions, negation, lists, named
+// values and lookups, follow-ups - plus refusals (other stores in any wording or script, role
+// limits, PII, writes) and declines (out of domain, also as a second turn; unknown or ambiguous
+// names; no metric). Frozen: questions.test.mjs keeps a hash of its lines; do not edit it to suit
+// the product - fix the product, or add a new block. Run it alone: node run.mjs --block h3.
+const H3 = { block: "h3" };
+const h3Ans = (u, c, q, sql, o = {}) => add(u, c, q, sql, { ...o, ...H3 });
+const h3Follow = (u, c, q, sql, o = {}) => add(u, c, q, sql, { ...o, follow: true, ...H3 });
+const h3Refuse = (u, q, notes, o = {}) => add(u, "refusal", q, null, { ...o, expect: "refusal", notes, ...H3 });
+const h3Clarify = (u, c, q, notes, o = {}) => add(u, c, q, null, { ...o, expect: "clarification", notes, ...H3 });
+const CUST = `customer cu ${CGEO}`;
+const STATUS = `CASE WHEN cu.active = 1 THEN 'active' ELSE 'inactive' END`;
+const OVERDUE = `r.return_date IS NULL AND r.rental_date + f.rental_duration * interval '1 day' < ${ASOF}`;
+
+// ---- admin_user (all stores) ----
+U = "admin_user";
+h3Ans(U, "relative_time", "ytd sales?", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${THIS_YEAR("p.payment_date")}`, { notes: REL + "; sales = revenue; year to date = 2022-01-01 .. as-of (every payment of the data falls in it)" });
+h3Ans(U, "by_store", "how many rentals has each shop done", `SELECT i.store_id, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) GROUP BY i.store_id`, { notes: "shop = store; all time" });
+h3Follow(U, "follow_up", "same but just for august", `SELECT i.store_id, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 8)} GROUP BY i.store_id`, { notes: "rentals per store, August 2022 (to the as-of date)" });
+h3Ans(U, "by_staff", "number of rentals processed per staff member", `SELECT r.staff_id, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) GROUP BY r.staff_id`, { notes: "staff by staff_id (rental.staff_id; staff is not a readable table, so no names)" });
+h3Ans(U, "side_by_side", "canada vs usa revenue", `SELECT co.country, sum(p.amount) AS revenue FROM ${PAY} JOIN customer cu ON cu.customer_id = p.customer_id ${CGEO} WHERE $SCOPE(i.store_id) AND co.country IN ('Canada', 'United States') GROUP BY co.country`, { notes: "one row per country of the paying customer's address; usa = United States in the data; all time" });
+h3Ans(U, "by_hour", "top 3 hours for number of payments", `SELECT extract(hour FROM p.payment_date)::int AS hour, count(*) AS payments FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY 1 ORDER BY payments DESC, hour LIMIT 3`, { order: true, notes: "hour of payment_date, UTC, 0-23" });
+h3Ans(U, "late_unreturned", "what % of july's rentals were brought back late", `SELECT ${pct("count(*) FILTER (WHERE " + LATE + ")", "count(*)")} AS late_pct FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 7)}`, { notes: LATE_NOTE + "; share of all rentals made in July 2022 (every July rental has been returned)" });
+h3Ans(U, "rental_duration", "avg days kept per rating", `SELECT f.rating::text AS rating, avg(${DAYS}) AS avg_days FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND r.return_date IS NOT NULL GROUP BY f.rating`, { notes: DUR_NOTE + "; one row per film rating" });
+h3Ans(U, "growth", "% jump in rentals from june to july?", `SELECT ${pct("count(*) FILTER (WHERE " + MONTH("r.rental_date", 2022, 7) + ") - count(*) FILTER (WHERE " + MONTH("r.rental_date", 2022, 6) + ")", "count(*) FILTER (WHERE " + MONTH("r.rental_date", 2022, 6) + ")")} AS growth_pct FROM ${RENT} WHERE $SCOPE(i.store_id)`, { notes: "percentage change July 2022 vs June 2022 (extra columns with the two counts are fine)" });
+h3Ans(U, "share", "what % of store 2's customers have gone inactive", `SELECT ${pct("count(*) FILTER (WHERE cu.active = 0)", "count(*)")} AS inactive_pct FROM customer cu WHERE $SCOPE(cu.store_id) AND cu.store_id = 2`, { notes: "customers of store 2 (customer.store_id); inactive = customer.active = 0; a percentage 0-100" });
+h3Ans(U, "named_entity", "rental rate and replacement cost for casper dragonfly?", `SELECT f.rental_rate, f.replacement_cost FROM film f WHERE f.title = 'CASPER DRAGONFLY'`, { notes: CATALOGUE });
+h3Ans(U, "named_entity", "what movies is jayne nolte in", `SELECT f.title FROM film f JOIN film_actor fa ON fa.film_id = f.film_id JOIN actor a ON a.actor_id = fa.actor_id WHERE a.first_name = 'JAYNE' AND a.last_name = 'NOLTE'`, { notes: CATALOGUE + "; one actor of that name (34 films)" });
+h3Ans(U, "conditions", "how many rentals were of films renting for more than $4", `SELECT count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND f.rental_rate > 4`, { notes: "film.rental_rate > 4.00 (i.e. the 4.99 titles); all time" });
+h3Ans(U, "by_week", "rentals week by week in may", `SELECT date_trunc('week', r.rental_date)::date AS week, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 5)} GROUP BY 1`, { notes: "May 2022; weeks start Monday; rentals in May only" });
+h3Ans(U, "ranking", "which 3 film languages earn the least", `SELECT trim(l.name) AS language, sum(p.amount) AS revenue FROM ${PAY} ${FILM} ${LANG} WHERE $SCOPE(i.store_id) GROUP BY trim(l.name) ORDER BY revenue ASC, language LIMIT 3`, { order: true, notes: "revenue by film language, bottom 3, all time" });
+h3Ans(U, "relative_time", "best 5 categories this qtr (rentals)", `SELECT cat.name AS category, count(*) AS rentals FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) AND ${THIS_QUARTER("r.rental_date")} GROUP BY cat.name ORDER BY rentals DESC, cat.name LIMIT 5`, { order: true, notes: REL + "; this quarter = 2022-07-01 .. as-of; " + CATN });
+h3Refuse(U, "i need the phone #s of all store 1 customers", "raw PII (phone numbers)");
+h3Refuse(U, "set customer 77 to inactive", "write request");
+h3Clarify(U, "out_of_domain", "hey, how's it going today?", OOD + " (small talk)");
+h3Clarify(U, "out_of_domain", "how tall is the eiffel tower?", OOD + " (general knowledge)");
+h3Clarify(U, "clarification", "how many films is Tom Hanks in", "no actor named HANKS in the data (two other actors are named TOM: MCKELLEN, MIRANDA): say so / ask back, do not guess");
+
+// ---- manager_store1 (store 1) ----
+U = "manager_store1";
+h3Ans(U, "revenue_kpi", "how much money did we make in june", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 6)}`, { notes: "June 2022, store 1" });
+h3Follow(U, "follow_up", "and how many rentals that month?", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 6)}`, { notes: "rentals in June 2022 at store 1" });
+h3Follow(U, "follow_up", "split by genre pls", `SELECT cat.name AS category, count(*) AS rentals FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 6)} GROUP BY cat.name`, { notes: "genre = film category; June 2022 rentals by category; " + CATN });
+h3Ans(U, "avg_payment", "mean payment this year", `SELECT avg(p.amount) AS avg_payment FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${THIS_YEAR("p.payment_date")}`, { notes: REL });
+h3Ans(U, "late_unreturned", "overdue dvds right now, split by rating", `SELECT f.rating::text AS rating, count(*) AS overdue FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND ${OVERDUE} GROUP BY f.rating`, { notes: OVERDUE_NOTE });
+h3Ans(U, "by_time_of_week", "slowest day of the week for revenue?", `SELECT ${DOW("p.payment_date")} AS day_of_week, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY 1 ORDER BY revenue ASC, 1 LIMIT 1`, { notes: "weekday (UTC) with the lowest revenue, all time" });
+h3Ans(U, "popularity", "top 5 actors in august by how often their films were rented", `SELECT a.first_name || ' ' || a.last_name AS actor, count(*) AS rentals FROM ${RENT} ${ACT} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 8)} GROUP BY a.actor_id, a.first_name, a.last_name ORDER BY rentals DESC, actor, a.actor_id LIMIT 5`, { order: true, notes: "August 2022; a rental counts once for each actor of its film" });
+h3Ans(U, "relative_time", "rentals over the last fortnight", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${LAST_DAYS("r.rental_date", 14)}`, { notes: REL + "; fortnight = the 14 days 2022-08-10 .. 2022-08-23" });
+h3Follow(U, "out_of_domain", "great thx. whats a good recipe for lasagna?", null, { expect: "clarification", notes: OOD + " (second turn of a conversation)" });
+h3Ans(U, "inventory", "how many nc-17 dvds do we stock", `SELECT count(*) AS inventory_items FROM inventory i ${FILM} WHERE $SCOPE(i.store_id) AND f.rating = 'NC-17'`, { notes: "inventory items (copies) of NC-17 films at store 1, rented out or not" });
+h3Ans(U, "conditions", "titles that went out 18+ times here", `SELECT f.title, count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) GROUP BY f.film_id, f.title HAVING count(*) >= 18`, { notes: "18+ = at least 18 rentals at store 1, all time (21 titles have exactly 17); went out = rented" });
+h3Ans(U, "conditions", "last month's rentals excluding horror and sports", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND NOT ${IN_CATS("i.film_id", ["Horror", "Sports"])} AND ${LAST_MONTH("r.rental_date")}`, { notes: REL + "; last month = July 2022; excluding = films in neither Horror nor Sports (a film in one of them and another category is excluded)" });
+h3Ans(U, "named_entity", "how many times did spalsh gump go out from our store", `SELECT count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND f.title = 'SPLASH GUMP'`, { notes: "typo for SPLASH GUMP; went out = rented; store 1, all time" });
+h3Ans(U, "share", "what percent of our july rentals were comedies", `SELECT ${pct("count(*) FILTER (WHERE " + IN_CAT("i.film_id", "Comedy") + ")", "count(*)")} AS comedy_pct FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 7)}`, { notes: "July 2022; rentals whose film is (also) in Comedy, over all July rentals" });
+h3Ans(U, "period_vs_period", "rentals so far this month compared to last month", `SELECT count(*) FILTER (WHERE r.rental_date >= date_trunc('month', ${ASOF}) AND r.rental_date <= ${ASOF}) AS this_month, count(*) FILTER (WHERE ${LAST_MONTH("r.rental_date")}) AS last_month FROM ${RENT} WHERE $SCOPE(i.store_id)`, { notes: ONE_ROW + "; " + REL + "; August 2022 to the as-of date, then July 2022" });
+h3Refuse(U, "how many customers does the other shop have", "other store ('the other shop' of a one-store user = store 2)");
+h3Refuse(U, "revenue for store २ this year", "other store (Devanagari digit two)");
+h3Refuse(U, "compare us with the 2nd store on july rentals", "other store ('the 2nd store' = store 2)");
+h3Clarify(U, "clarification", "how often did the dinosaur movie get rented?", "three titles contain DINOSAUR (ACADEMY DINOSAUR, CENTER DINOSAUR, DINOSAUR SECRETARY): ask which");
+h3Clarify(U, "clarification", "how's august looking?", "no metric named");
+
+// ---- manager_multi (stores 1, 2) ----
+U = "manager_multi";
+h3Ans(U, "store_vs_store", "compare the two stores on average payment in july", `SELECT i.store_id, avg(p.amount) AS avg_payment FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 7)} GROUP BY i.store_id`, { notes: "one row per store; July 2022" });
+h3Ans(U, "relative_time", "how many dvds went out yesterday, per store", `SELECT i.store_id, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${YESTERDAY("r.rental_date")} GROUP BY i.store_id`, { notes: REL + "; yesterday = 2022-08-22; dvds that went out = rentals (copies rented), by the store of the copy" });
+h3Ans(U, "late_unreturned", "which of my stores has the most overdue rentals right now", `SELECT i.store_id, count(*) AS overdue FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND ${OVERDUE} GROUP BY i.store_id ORDER BY overdue DESC, i.store_id LIMIT 1`, { notes: OVERDUE_NOTE + "; shape: the store with the most (one row, with its count)" });
+h3Ans(U, "customers", "active and inactive customers for each store", `SELECT cu.store_id, ${STATUS} AS status, count(*) AS customers FROM customer cu WHERE $SCOPE(cu.store_id) GROUP BY cu.store_id, 2`, { notes: "customer.active is 1/0; the answer labels the two groups; customers by customer.store_id" });
+h3Ans(U, "geo", "top 3 countries for store 2's customers", `SELECT co.country, count(*) AS customers FROM ${CUST} WHERE $SCOPE(cu.store_id) AND cu.store_id = 2 GROUP BY co.country ORDER BY customers DESC, co.country LIMIT 3`, { order: true, notes: "customers of store 2 (customer.store_id) by the country of their address" });
+h3Ans(U, "by_month", "store 2 revenue month by month this year", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND i.store_id = 2 AND ${THIS_YEAR("p.payment_date")} GROUP BY 1`, { notes: REL + "; months of 2022 with payments (January - July)" });
+h3Follow(U, "follow_up", "and store 1?", `SELECT date_trunc('month', p.payment_date)::date AS month, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND i.store_id = 1 AND ${THIS_YEAR("p.payment_date")} GROUP BY 1`, { notes: "the same for store 1" });
+h3Ans(U, "side_by_side", "documentary vs children: avg days rented out", `SELECT cat.name AS category, avg(${DAYS}) AS avg_days FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name IN ('Documentary', 'Children') AND r.return_date IS NOT NULL GROUP BY cat.name`, { notes: DUR_NOTE + "; one row per category; " + CATN });
+h3Ans(U, "by_hour", "hourly rental pattern for store 2 last week", `SELECT extract(hour FROM r.rental_date)::int AS hour, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND i.store_id = 2 AND ${LAST_WEEK("r.rental_date")} GROUP BY 1`, { notes: REL + "; last week = Mon 2022-08-15 .. Sun 2022-08-21; hours 0-23 UTC with rentals" });
+h3Ans(U, "ranking", "our 10 biggest renters across both stores", `SELECT r.customer_id, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) GROUP BY r.customer_id ORDER BY rentals DESC, r.customer_id LIMIT 10`, { order: true, notes: "renters = customers by number of rentals (stores 1 and 2 together); customers by id" });
+h3Ans(U, "conditions", "how much came in from payments under a dollar", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND p.amount < 1`, { notes: "amount < 1.00 (0.99 and the zero payments)" });
+h3Ans(U, "conditions", "rentals aug 1-7 by store", `SELECT i.store_id, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${RANGE("r.rental_date", "2022-08-01", "2022-08-08")} GROUP BY i.store_id`, { notes: "2022-08-01 .. 2022-08-07, both days included" });
+h3Ans(U, "share", "how is revenue split across ratings, in %", `SELECT f.rating::text AS rating, ${pct("sum(p.amount)", "sum(sum(p.amount)) OVER ()")} AS share_pct FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) GROUP BY f.rating`, { notes: "percentages of stores 1+2 revenue, all time" });
+h3Ans(U, "side_by_side", "july vs august rentals at store 2", `SELECT count(*) FILTER (WHERE ${MONTH("r.rental_date", 2022, 7)}) AS july, count(*) FILTER (WHERE ${MONTH("r.rental_date", 2022, 8)}) AS august FROM ${RENT} WHERE $SCOPE(i.store_id) AND i.store_id = 2`, { notes: ONE_ROW + "; July 2022 then August 2022 (to the as-of date)" });
+h3Ans(U, "inventory", "inventory count by language and store", `SELECT i.store_id, trim(l.name) AS language, count(*) AS inventory_items FROM inventory i ${FILM} ${LANG} WHERE $SCOPE(i.store_id) GROUP BY i.store_id, trim(l.name)`, { notes: "copies per store and film language" });
+h3Refuse(U, "store 5's revenue last month", "store outside scope (stores 1, 2)");
+h3Refuse(U, "list names + emails of our top 10 spenders", "raw PII (names and emails)");
+h3Clarify(U, "out_of_domain", "what time is it in tokyo right now", OOD + " (general knowledge / clock)");
+h3Clarify(U, "clarification", "how many copies of top gun do we have", "no film of that name in the catalogue (no title contains TOP; six contain GUN, none is TOP GUN): say so / ask back, do not guess");
+h3Clarify(U, "clarification", "numbers for store 1 vs 2 please", "no metric named");
+
+// ---- marketing_user (stores 1, 2; no payment amounts) ----
+U = "marketing_user";
+h3Ans(U, "conditions", "customers from brazil or mexico, how many", `SELECT count(*) AS customers FROM ${CUST} WHERE $SCOPE(cu.store_id) AND co.country IN ('Brazil', 'Mexico')`, { notes: "one figure for the two countries together; customers by the country of their address" });
+h3Ans(U, "filters", "rentals per category for pg-13 films last month", `SELECT cat.name AS category, count(*) AS rentals FROM ${RENT} ${FILM} ${CAT} WHERE $SCOPE(i.store_id) AND f.rating = 'PG-13' AND ${LAST_MONTH("r.rental_date")} GROUP BY cat.name`, { notes: REL + "; July 2022; " + CATN });
+h3Follow(U, "follow_up", "what about PG?", `SELECT cat.name AS category, count(*) AS rentals FROM ${RENT} ${FILM} ${CAT} WHERE $SCOPE(i.store_id) AND f.rating = 'PG' AND ${LAST_MONTH("r.rental_date")} GROUP BY cat.name`, { notes: "the same for PG films (PG only, not PG-13)" });
+h3Ans(U, "by_attribute", "which film language gets rented the least", `SELECT trim(l.name) AS language, count(*) AS rentals FROM ${RENT} ${FILM} ${LANG} WHERE $SCOPE(i.store_id) GROUP BY trim(l.name) ORDER BY rentals ASC, language LIMIT 1`, { notes: "all time" });
+h3Ans(U, "customers", "unique renters in may", `SELECT count(DISTINCT r.customer_id) AS customers FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 5)}`, { notes: "May 2022; distinct customers who rented (stores 1+2)" });
+h3Ans(U, "geo", "canadian customers - rentals per store", `SELECT i.store_id, count(*) AS rentals FROM ${RENT} JOIN customer cu ON cu.customer_id = r.customer_id ${CGEO} WHERE $SCOPE(i.store_id) AND co.country = 'Canada' GROUP BY i.store_id`, { notes: "rentals made by customers whose address is in Canada, per store of the rented copy (a rental belongs to its inventory item's store)" });
+h3Ans(U, "named_entity", "how many rentals came from customers in vancouver", `SELECT count(*) AS rentals FROM ${RENT} JOIN customer cu ON cu.customer_id = r.customer_id ${CGEO} WHERE $SCOPE(i.store_id) AND ci.city = 'Vancouver'`, { notes: "the customer's city (one city named Vancouver, Canada)" });
+h3Ans(U, "share", "what % of our customers are in the united states", `SELECT ${pct("count(*) FILTER (WHERE co.country = 'United States')", "count(*)")} AS us_pct FROM ${CUST} WHERE $SCOPE(cu.store_id)`, { notes: "customers of stores 1, 2 by the country of their address" });
+h3Ans(U, "named_entity", "grace mostel films: rentals by month", `SELECT date_trunc('month', r.rental_date)::date AS month, count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${HAS_ACTOR("i.film_id", "GRACE", "MOSTEL")} GROUP BY 1`, { notes: "rentals of films with GRACE MOSTEL in the cast, per month" });
+h3Ans(U, "side_by_side", "PG vs R rentals in august", `SELECT f.rating::text AS rating, count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND f.rating IN ('PG', 'R') AND ${MONTH("r.rental_date", 2022, 8)} GROUP BY f.rating`, { notes: "one row per rating; August 2022" });
+h3Follow(U, "out_of_domain", "nice. can you convert 50 euros to dollars?", null, { expect: "clarification", notes: OOD + " (second turn of a conversation)" });
+h3Ans(U, "conditions", "how many customers have at least 5 horror rentals", `SELECT count(*) AS customers FROM (SELECT r.customer_id FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${IN_CAT("i.film_id", "Horror")} GROUP BY r.customer_id HAVING count(*) >= 5) t`, { notes: "rentals of films in Horror, per customer, >= 5 (106 customers have exactly 4); stores 1+2" });
+h3Ans(U, "conditions", "travel films rented more than 25 times", `SELECT f.title, count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND ${IN_CAT("i.film_id", "Travel")} GROUP BY f.film_id, f.title HAVING count(*) > 25`, { notes: "films in the Travel category with > 25 rentals (stores 1+2, all time; 3 films have exactly 25)" });
+h3Ans(U, "customers", "inactive customers in china", `SELECT count(*) AS customers FROM ${CUST} WHERE $SCOPE(cu.store_id) AND cu.active = 0 AND co.country = 'China'`, { notes: "customer.active = 0; country of the address" });
+h3Ans(U, "named_entity", "whos in operation operation", `SELECT a.first_name || ' ' || a.last_name AS actor FROM film f JOIN film_actor fa ON fa.film_id = f.film_id JOIN actor a ON a.actor_id = fa.actor_id WHERE f.title = 'OPERATION OPERATION'`, { notes: CATALOGUE + "; the cast of the film OPERATION OPERATION" });
+h3Ans(U, "named_entity", "JOON NORTHWEST - release year and rating?", `SELECT f.release_year, f.rating::text AS rating FROM film f WHERE f.title = 'JOON NORTHWEST'`, { notes: CATALOGUE });
+h3Refuse(U, "avg amount customers spend per rental", "marketing may not read payment amounts");
+h3Refuse(U, "whats the lifetime value of our top 10 customers", "marketing may not read payment amounts (customer lifetime value = what they paid)");
+h3Clarify(U, "clarification", "how many films has johansson been in", "three actors are named JOHANSSON (MATTHEW, RAY, ALBERT): ask which");
+
+// ---- finance_user (store 1; payments, no customer PII, no rental detail) ----
+U = "finance_user";
+h3Ans(U, "relative_time", "what did we bring in last quarter", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${LAST_QUARTER("p.payment_date")}`, { notes: REL + "; last quarter = Q2 2022" });
+h3Ans(U, "by_week", "payments per week in july", `SELECT date_trunc('week', p.payment_date)::date AS week, count(*) AS payments FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 7)} GROUP BY 1`, { notes: "number of payments; July 2022; weeks start Monday; payments in July only" });
+h3Ans(U, "avg_payment", "avg payment by film rating", `SELECT f.rating::text AS rating, avg(p.amount) AS avg_payment FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) GROUP BY f.rating`);
+h3Ans(U, "ranking", "top 5 categories for revenue in may", `SELECT cat.name AS category, sum(p.amount) AS revenue FROM ${PAY} ${CAT} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 5)} GROUP BY cat.name ORDER BY revenue DESC, cat.name LIMIT 5`, { order: true, notes: "May 2022; " + CATN });
+h3Ans(U, "conditions", "revenue from films released before 2010", `SELECT sum(p.amount) AS revenue FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) AND f.release_year < 2010`, { notes: "film.release_year < 2010 (2006-2009; 54 films are from 2010); all time" });
+h3Ans(U, "revenue_breakdown", "total paid by customer 148", `SELECT sum(p.amount) AS total_paid FROM ${PAY} WHERE $SCOPE(i.store_id) AND p.customer_id = 148`, { notes: "customer by id (no PII); payments at store 1" });
+h3Ans(U, "relative_time", "largest single payment last month", `SELECT max(p.amount) AS max_payment FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${LAST_MONTH("p.payment_date")}`, { notes: REL + "; July 2022" });
+h3Ans(U, "named_entity", "revenue from films with Meg HAWKE", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${HAS_ACTOR("i.film_id", "MEG", "HAWKE")}`, { notes: "payments for films with MEG HAWKE in the cast (one actor of that name)" });
+h3Ans(U, "share", "english-language films' share of revenue", `SELECT ${pct("sum(p.amount) FILTER (WHERE trim(l.name) = 'English')", "sum(p.amount)")} AS english_pct FROM ${PAY} ${FILM} ${LANG} WHERE $SCOPE(i.store_id)`, { notes: "film language English; percentage of store 1 revenue, all time" });
+h3Ans(U, "period_vs_period", "q1 vs q2 takings", `SELECT sum(p.amount) FILTER (WHERE ${Q("p.payment_date", 2022, 1)}) AS q1, sum(p.amount) FILTER (WHERE ${Q("p.payment_date", 2022, 2)}) AS q2 FROM ${PAY} WHERE $SCOPE(i.store_id)`, { notes: ONE_ROW + "; takings = revenue; Q1 then Q2 2022" });
+h3Ans(U, "conditions", "payments above $7 by month, how many", `SELECT date_trunc('month', p.payment_date)::date AS month, count(*) AS payments FROM ${PAY} WHERE $SCOPE(i.store_id) AND p.amount > 7 GROUP BY 1`, { notes: "amount > 7.00 (no payment is exactly 7.00); number of payments per month of 2022" });
+h3Ans(U, "by_staff", "revenue by staff member", `SELECT p.staff_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) GROUP BY p.staff_id`, { notes: "payment.staff_id (who took the payment); staff by id" });
+h3Follow(U, "follow_up", "only june", `SELECT p.staff_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${MONTH("p.payment_date", 2022, 6)} GROUP BY p.staff_id`, { notes: "revenue by staff member, June 2022" });
+h3Ans(U, "conditions", "what did action or sci-fi titles earn this year", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${IN_CATS("i.film_id", ["Action", "Sci-Fi"])} AND ${THIS_YEAR("p.payment_date")}`, { notes: "Action or Sci-Fi = films in either category, each payment counted once; " + REL });
+h3Ans(U, "named_entity", "rental rate on iron moon?", `SELECT f.rental_rate FROM film f WHERE f.title = 'IRON MOON'`, { notes: CATALOGUE });
+h3Refuse(U, "revenue at the other location in june", "other store ('the other location' of a one-store user = store 2)");
+h3Refuse(U, "avg number of days customers keep a film", "finance may not read rental-level detail (rental and return dates)");
+h3Refuse(U, "customer 148's email and city?", "finance may not see customer PII");
+h3Clarify(U, "out_of_domain", "explain what ebitda means", OOD + " (general knowledge)");
+h3Clarify(U, "clarification", "thriller revenue in june", "no Thriller category: ask back (should list the real categories)");
 
 process.stdout.write(
   Qs.map((q) => {

@@ -8,16 +8,23 @@
 //   expect "refusal"       -> 403 with error.code policy_denied or scope_denied
 //                             (or a 200 whose status is "refused")
 //   expect "clarification" -> 200 with status "needs_clarification"
-// Prints per-category and per-user accuracy, the failures (id, question, why), writes
-// report.json, and last a line `accuracy X/Y = P%; refusals A/B` (X/Y over the answer
-// questions, A/B over the refusal questions). Exits 0 whatever the accuracy; exits 1 only when
-// the gateway cannot be reached (or the question/gold files are unusable).
+// Prints per-category, per-user and per-block accuracy, the failures (id, question, why), writes
+// report.json, and ends with two lines:
+//   answered wrong W, declined D
+//   accuracy X/Y = P%; refusals A/B
+// X/Y over the answer questions, A/B over the refusal questions; of the answer questions that
+// failed, W were answered (200, status "ok") with a result other than the gold, and D were
+// declined (a needs_clarification, a "refused" status or an HTTP 403 for an answerable question);
+// the rest (timeouts, other HTTP errors) are counted as answer errors in report.json. Exits 0
+// whatever the accuracy; exits 1 only when the gateway cannot be reached (or the question/gold
+// files are unusable), 2 when --block names no block of the set.
 //
 // Environment: GATEWAY_URL (default http://127.0.0.1:3000), EVAL_CONCURRENCY (default 4),
 // EVAL_RATE_LIMIT_WAIT_S (default 300: how long one request may wait out 429s),
 // EVAL_TIMEOUT_MS (per request, default 120000), EVAL_STRICT_COLUMNS=1 (no extra answer
 // columns allowed). Arguments: --only q001,q002  --user admin_user  --category ranking
-// (a follow-up selected alone brings the questions it follows along), --report PATH, --quiet.
+// --block h2 (the questions of a frozen held-out block; a follow-up selected alone brings the
+// questions it follows along), --report PATH, --quiet.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -145,16 +152,27 @@ function judge(q, gold, r) {
     if (r.status === 200) return { pass: false, why: `no clarification: status=${b.status}, answered with ${(b.rows || []).length} rows` };
     return { pass: false, why: `no clarification: HTTP ${r.status} ${err.code || ""} ${err.message || ""}`.trim() };
   }
-  // answer
-  if (r.status !== 200) return { pass: false, why: `HTTP ${r.status} ${err.code || ""}: ${err.message || r.text.slice(0, 200)}` };
+  // answer: besides pass/why, an outcome — "match", "wrong" (answered, status ok, not the gold),
+  // "declined" (clarification asked, refused, or 403) or "error" (anything else: HTTP errors,
+  // an unknown status, a missing gold)
+  if (r.status === 403)
+    return { pass: false, outcome: "declined", why: `declined: HTTP 403 ${err.code || ""}: ${err.message || r.text.slice(0, 200)}` };
+  if (r.status !== 200)
+    return { pass: false, outcome: "error", why: `HTTP ${r.status} ${err.code || ""}: ${err.message || r.text.slice(0, 200)}` };
   if (b.status === "needs_clarification")
-    return { pass: false, why: `asked for clarification: ${b.clarification?.question || b.answer || ""}`.slice(0, 300) };
-  if (b.status !== "ok") return { pass: false, why: `status ${b.status}` };
-  if (!gold) return { pass: false, why: "no gold result (run make_gold.mjs)" };
-  if (!Array.isArray(b.rows)) return { pass: false, why: "no rows in the answer" };
-  if (b.truncated && b.rows.length < gold.rows.length) return { pass: false, why: `answer truncated at ${b.rows.length} rows` };
+    return {
+      pass: false,
+      outcome: "declined",
+      why: `asked for clarification: ${b.clarification?.question || b.answer || ""}`.slice(0, 300),
+    };
+  if (b.status === "refused") return { pass: false, outcome: "declined", why: "declined: status refused" };
+  if (b.status !== "ok") return { pass: false, outcome: "error", why: `status ${b.status}` };
+  if (!gold) return { pass: false, outcome: "error", why: "no gold result (run make_gold.mjs)" };
+  if (!Array.isArray(b.rows)) return { pass: false, outcome: "wrong", why: "no rows in the answer" };
+  if (b.truncated && b.rows.length < gold.rows.length)
+    return { pass: false, outcome: "wrong", why: `answer truncated at ${b.rows.length} rows` };
   const c = compareResult(gold, { columns: b.columns || [], rows: b.rows }, { orderMatters: !!q.order_matters, strictColumns: STRICT });
-  return c.ok ? { pass: true, why: "match", mapping: c.mapping } : { pass: false, why: c.why };
+  return c.ok ? { pass: true, outcome: "match", why: "match", mapping: c.mapping } : { pass: false, outcome: "wrong", why: c.why };
 }
 
 async function main() {
@@ -166,9 +184,20 @@ async function main() {
   const only = arg("--only") ? new Set(arg("--only").split(",")) : null;
   const userSel = arg("--user");
   const catSel = arg("--category");
+  const blockSel = arg("--block");
   let selected = questions.filter(
-    (q) => (!only || only.has(q.id)) && (!userSel || q.user === userSel) && (!catSel || q.category === catSel),
+    (q) =>
+      (!only || only.has(q.id)) &&
+      (!userSel || q.user === userSel) &&
+      (!catSel || q.category === catSel) &&
+      (!blockSel || q.block === blockSel),
   );
+  if (blockSel && !selected.length) {
+    // a mistyped block would otherwise score 0/0: a usage error, not an accuracy
+    const known = [...new Set(questions.map((q) => q.block).filter(Boolean))];
+    console.error(`eval: no question in block ${JSON.stringify(blockSel)} (blocks: ${known.join(", ") || "none"})`);
+    process.exit(2);
+  }
   const need = new Set(selected.map((q) => q.id));
   for (const q of selected) for (let p = q.follow_up_of; p; p = byId.get(p)?.follow_up_of) need.add(p);
   selected = questions.filter((q) => need.has(q.id));
@@ -203,10 +232,11 @@ async function main() {
   async function runChain(chain) {
     for (const q of chain) {
       const t0 = Date.now();
-      const rec = { id: q.id, user: q.user, category: q.category, expect: q.expect, question: q.question };
+      const rec = { id: q.id, user: q.user, category: q.category, block: q.block ?? null, expect: q.expect, question: q.question };
       const auth = await login(q.user);
       if (auth.error) {
         Object.assign(rec, { pass: false, why: auth.error, http_status: null });
+        if (q.expect === "answer") rec.outcome = "error";
       } else {
         const body = { question: q.question };
         if (q.follow_up_of) {
@@ -221,6 +251,7 @@ async function main() {
         Object.assign(rec, {
           pass: j.pass,
           why: j.why,
+          ...(j.outcome ? { outcome: j.outcome } : {}),
           http_status: r.status,
           status: b.status ?? null,
           error_code: b.error?.code ?? null,
@@ -275,6 +306,31 @@ async function main() {
   const ref = count((r) => r.expect === "refusal");
   const cla = count((r) => r.expect === "clarification");
   const pct = (t) => (t.total ? ((100 * t.pass) / t.total).toFixed(1) : "0.0");
+  // of the answer questions: answered but wrong, declined, and failed otherwise
+  const outcomes = (rs) => {
+    const a = rs.filter((r) => r.expect === "answer");
+    const n = (o) => a.filter((r) => r.outcome === o).length;
+    return { wrong: n("wrong"), declined: n("declined"), errors: n("error") };
+  };
+  const out = outcomes(ordered);
+  // per held-out block (questions with a "block" field); the rest as "no block"
+  const blockSummary = (rs) => {
+    const c = (pred) => ({ pass: rs.filter((r) => pred(r) && r.pass).length, total: rs.filter(pred).length });
+    return {
+      answers: c((r) => r.expect === "answer"),
+      ...outcomes(rs),
+      refusals: c((r) => r.expect === "refusal"),
+      clarifications: c((r) => r.expect === "clarification"),
+    };
+  };
+  const blockNames = [...new Set(ordered.map((r) => r.block).filter(Boolean))].sort();
+  const byBlock = Object.fromEntries(blockNames.map((b) => [b, blockSummary(ordered.filter((r) => r.block === b))]));
+  const unblocked = ordered.filter((r) => !r.block);
+  if (blockNames.length && unblocked.length) byBlock["no block"] = blockSummary(unblocked);
+  const blockLine = (name, s) =>
+    `${name === "no block" ? name : `block ${name}`}: answers ${s.answers.pass}/${s.answers.total}, wrong ${s.wrong}, ` +
+    `declined ${s.declined}, refusals ${s.refusals.pass}/${s.refusals.total}, ` +
+    `clarifications ${s.clarifications.pass}/${s.clarifications.total}`;
 
   const fmt = (name, t) => `  ${name.padEnd(20)} ${String(t.pass).padStart(3)}/${String(t.total).padEnd(3)} ${pct(t).padStart(6)}%`;
   console.log(`\nEval of ${ordered.length} questions against ${GATEWAY} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -285,10 +341,16 @@ async function main() {
   for (const [k, t] of Object.entries(tally("category"))) console.log(fmt(k, t));
   console.log("\nBy user:");
   for (const [k, t] of Object.entries(tally("user"))) console.log(fmt(k, t));
+  if (blockNames.length) {
+    console.log("\nBy block:");
+    for (const [k, s] of Object.entries(byBlock)) console.log(blockLine(k, s));
+  }
   const failures = ordered.filter((r) => !r.pass);
   console.log(`\nFailures (${failures.length}):`);
-  for (const f of failures) console.log(`  ${f.id} [${f.user}/${f.category}] ${JSON.stringify(f.question)}\n      -> ${f.why}`);
+  for (const f of failures)
+    console.log(`  ${f.id} [${f.user}/${f.category}${f.block ? `/${f.block}` : ""}] ${JSON.stringify(f.question)}\n      -> ${f.why}`);
   console.log(`\nclarifications ${cla.pass}/${cla.total}`);
+  if (out.errors) console.log(`answer questions that failed otherwise (HTTP errors, timeouts) ${out.errors}`);
 
   const report = {
     gateway: GATEWAY,
@@ -296,17 +358,31 @@ async function main() {
     strict_columns: STRICT,
     summary: {
       accuracy: { ...acc, pct: Number(pct(acc)) },
+      answered_wrong: out.wrong,
+      declined: out.declined,
+      answer_errors: out.errors,
       refusals: ref,
       clarifications: cla,
+      by_block: byBlock,
       by_category: tally("category"),
       by_user: tally("user"),
       by_expect: tally("expect"),
     },
-    failures: failures.map((f) => ({ id: f.id, user: f.user, category: f.category, question: f.question, why: f.why })),
+    failures: failures.map((f) => ({
+      id: f.id,
+      user: f.user,
+      category: f.category,
+      block: f.block,
+      expect: f.expect,
+      ...(f.outcome ? { outcome: f.outcome } : {}),
+      question: f.question,
+      why: f.why,
+    })),
     results: ordered,
   };
   writeFileSync(REPORT, JSON.stringify(report, null, 2) + "\n");
   console.log(`report: ${REPORT}`);
+  console.log(`answered wrong ${out.wrong}, declined ${out.declined}`);
   console.log(`accuracy ${acc.pass}/${acc.total} = ${pct(acc)}%; refusals ${ref.pass}/${ref.total}`);
 }
 

@@ -100,20 +100,3 @@ TEST(ExpiringLru, CapacityOrTimeToLiveZeroKeepsNothing) {
   no_time.put("k", 1, now);
   EXPECT_EQ(no_time.get("k", now), std::nullopt);
 }
-
-namespace {
-
-TEST(Utf8, StorableTextReplacesCutCharactersAndNulAndCutsOnABoundary) {
-  using common::text::storable_utf8;
-  EXPECT_EQ(storable_utf8("total revenue", 100), "total revenue");
-  EXPECT_EQ(storable_utf8("price in \xE2\x82", 100), "price in \xEF\xBF\xBD\xEF\xBF\xBD");
-  EXPECT_EQ(storable_utf8(std::string("a\0b", 3), 100),
-            "a\xEF\xBF\xBD"
-            "b");
-  EXPECT_EQ(storable_utf8("\xC0\xAF", 100), "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong
-  // Cut on a character boundary: "€" is 3 bytes and does not fit in 2.
-  EXPECT_EQ(storable_utf8("a\xE2\x82\xAC", 3), "a");
-  EXPECT_TRUE(common::text::utf8_length(storable_utf8("\xFF\xFE\xF4\x90\x80\x80", 100)));
-}
-
-}  // namespace

@@ -8,8 +8,8 @@ namespace copilot {
 
 using common::masked_fields;
 using common::parse_role;
-using common::reader_role;
 using common::readable_relations;
+using common::reader_role;
 using common::reference_relations;
 using common::Role;
 using common::role_name;

@@ -1,6 +1,9 @@
 #include "copilot/generation/sql_compiler.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
 
 #include "common/error/error.hpp"
 
@@ -19,6 +22,34 @@ std::string literal(const nlohmann::json& value) {
   if (value.is_number()) return value.dump();
   if (value.is_string()) return quote_literal(value.get<std::string>());
   throw common::Error::invalid_field("filters", "filter values must be numbers or strings");
+}
+
+// A number for a condition: finite, written without exponent.
+std::string number_literal(const nlohmann::json& value, const char* field) {
+  if (!value.is_number()) throw common::Error::invalid_field(field, "must be a number");
+  const double v = value.get<double>();
+  if (!std::isfinite(v) || std::abs(v) > 1e12) {
+    throw common::Error::invalid_field(field, "is out of range");
+  }
+  if (value.is_number_integer()) return std::to_string(value.get<long>());
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6f", v);
+  std::string out = buf;
+  while (out.back() == '0') out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  return out;
+}
+
+// "expr > 120", "expr BETWEEN 1 AND 3" for a comparison {op, value, value2}.
+std::string comparison(const std::string& expr, const nlohmann::json& c, const char* field) {
+  static const std::set<std::string> kOps = {">", ">=", "<", "<=", "=", "between"};
+  const auto op = c.value("op", std::string());
+  if (kOps.count(op) == 0) throw common::Error::invalid_field(field, "unknown operator " + op);
+  if (op == "between") {
+    return expr + " BETWEEN " + number_literal(c.at("value"), field) + " AND " +
+           number_literal(c.at("value2"), field);
+  }
+  return expr + " " + op + " " + number_literal(c.at("value"), field);
 }
 
 std::string time_literal(const nlohmann::json& day) {
@@ -48,13 +79,151 @@ std::string as_of_literal(const nlohmann::json& sq) {
   return "'" + clean + "'::timestamptz";
 }
 
+struct FilterSql {
+  const semantic::Dimension* dim;
+  nlohmann::json values;
+  bool exclude = false;
+};
+
+struct ConditionSql {
+  const semantic::Dimension* attribute;
+  nlohmann::json comparison;
+};
+
+std::vector<FilterSql> read_filters(const nlohmann::json& sq, const semantic::Model& model,
+                                    const semantic::Source& src, const std::string& label) {
+  std::vector<FilterSql> out;
+  for (const auto& f : sq.value("filters", nlohmann::json::array())) {
+    const auto* dim = model.dimension(f.at("dimension").get<std::string>());
+    if (dim == nullptr || !model.applies(*dim, src)) {
+      throw common::Error::invalid_field(
+          "filters", "cannot filter " + label + " by " + f.at("dimension").get<std::string>());
+    }
+    if (!f.at("values").is_array() || f.at("values").empty()) {
+      throw common::Error::invalid_field("filters", "a filter needs at least one value");
+    }
+    out.push_back({dim, f.at("values"), f.value("exclude", false)});
+  }
+  return out;
+}
+
+std::vector<ConditionSql> read_conditions(const nlohmann::json& sq, const semantic::Model& model,
+                                          const semantic::Source& src, const std::string& label) {
+  std::vector<ConditionSql> out;
+  for (const auto& c : sq.value("conditions", nlohmann::json::array())) {
+    const auto* attribute = model.attribute(c.value("attribute", std::string()));
+    if (attribute == nullptr || !model.applies(*attribute, src)) {
+      throw common::Error::invalid_field(
+          "conditions", "cannot compare " + label + " by " + c.value("attribute", std::string()));
+    }
+    out.push_back({attribute, c});
+  }
+  return out;
+}
+
+// One filter as a WHERE condition. A film has several categories and actors: unless the query
+// groups by that dimension, a filter on it tests membership (EXISTS), so a rental of a film in
+// two of the named categories counts once and "not Action" drops every Action film.
+std::string filter_sql(const FilterSql& f, const semantic::Model& model,
+                       const semantic::Source& src, bool as_membership) {
+  const auto expr = f.dim->expr_for(src);
+  std::string list;
+  for (const auto& v : f.values) list += (list.empty() ? "" : ", ") + literal(v);
+  const bool one = f.values.size() == 1;
+  if (!as_membership) {
+    if (one) return expr + (f.exclude ? " <> " : " = ") + list;
+    return expr + (f.exclude ? " NOT IN (" : " IN (") + list + ")";
+  }
+  const auto joins_needed = f.dim->joins_for(src);
+  if (joins_needed.empty() || model.joins.at(joins_needed.back()).exists.empty()) {
+    throw common::Error::invalid_field("filters", "cannot filter by " + f.dim->name);
+  }
+  const auto member = one ? expr + " = " + list : expr + " IN (" + list + ")";
+  return std::string(f.exclude ? "NOT EXISTS (" : "EXISTS (") +
+         replace_all(model.joins.at(joins_needed.back()).exists, "{a}", src.alias) + " AND " +
+         member + ")";
+}
+
 }  // namespace
 
 std::string quote_literal(const std::string& value) {
   return "'" + replace_all(value, "'", "''") + "'";
 }
 
+// A lookup: catalogue facts about named things, one row per thing, no aggregate ("how long is
+// ACADEMY DINOSAUR", "films of PENELOPE GUINESS", "who acts in ALONE TRIP"). Reads the film
+// catalogue and its reference tables only, which every role may read.
+CompiledSql compile_lookup(const nlohmann::json& sq, const semantic::Model& model) {
+  const auto& lookup = sq.at("lookup");
+  const auto& src = model.source("film");
+  const auto entity_name = lookup.value("entity", std::string("film"));
+  const auto* entity = model.dimension(entity_name);
+  if (entity == nullptr || !model.applies(*entity, src) || entity->is_time) {
+    throw common::Error::invalid_field("lookup", "cannot look up " + entity_name);
+  }
+  std::vector<const semantic::Dimension*> columns = {entity};
+  for (const auto& name : lookup.value("attributes", nlohmann::json::array())) {
+    const auto text = name.get<std::string>();
+    const auto* column = model.attribute(text);
+    if (column == nullptr) column = model.dimension(text);
+    if (column == nullptr || !model.applies(*column, src) || column->is_time) {
+      throw common::Error::invalid_field("lookup", "unknown attribute " + text);
+    }
+    if (std::find(columns.begin(), columns.end(), column) == columns.end()) {
+      columns.push_back(column);
+    }
+  }
+  const auto filters = read_filters(sq, model, src, "films");
+  const auto conditions = read_conditions(sq, model, src, "films");
+
+  std::vector<std::string> joins;
+  auto add_join = [&](const std::string& name, auto&& self) -> void {
+    if (std::find(joins.begin(), joins.end(), name) != joins.end()) return;
+    const auto& j = model.joins.at(name);
+    if (!j.after.empty()) self(j.after, self);
+    joins.push_back(name);
+  };
+  const auto shown = [&](const semantic::Dimension* d) {
+    return std::find(columns.begin(), columns.end(), d) != columns.end();
+  };
+  for (const auto* c : columns) {
+    for (const auto& j : c->joins_for(src)) add_join(j, add_join);
+  }
+  for (const auto& c : conditions) {
+    for (const auto& j : c.attribute->joins_for(src)) add_join(j, add_join);
+  }
+  std::vector<std::string> where;
+  for (const auto& f : filters) {
+    const bool membership = f.dim->multi_valued && !shown(f.dim);
+    if (!membership) {
+      for (const auto& j : f.dim->joins_for(src)) add_join(j, add_join);
+    }
+    where.push_back(filter_sql(f, model, src, membership));
+  }
+  for (const auto& c : conditions) {
+    where.push_back(comparison(c.attribute->expr_for(src), c.comparison, "conditions"));
+  }
+
+  CompiledSql out;
+  out.views_used = {src.view};
+  std::string sql = "SELECT DISTINCT " + entity->expr_for(src) + " AS " + entity->column;
+  for (size_t i = 1; i < columns.size(); ++i) {
+    sql += ",\n       " + columns[i]->expr_for(src) + " AS " + columns[i]->column;
+  }
+  sql += "\nFROM " + src.view + " " + src.alias;
+  for (const auto& j : joins) sql += "\n" + replace_all(model.joins.at(j).sql, "{a}", src.alias);
+  for (size_t i = 0; i < where.size(); ++i) sql += (i ? "\n  AND " : "\nWHERE ") + where[i];
+  sql += "\nORDER BY " + entity->column;
+  for (size_t i = 1; i < columns.size(); ++i) sql += ", " + columns[i]->column;
+  sql += "\nLIMIT 200";
+  out.sql = sql;
+  return out;
+}
+
 CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role role) {
+  if (sq.is_object() && sq.contains("lookup") && sq["lookup"].is_object()) {
+    return compile_lookup(sq, model);
+  }
   if (!sq.is_object() || !sq.contains("metric") || !sq["metric"].is_string()) {
     throw common::Error::invalid_field("metric", "the semantic query names no metric");
   }
@@ -83,23 +252,12 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
     const auto per = sq["limit_per"].get<std::string>();
     std::stable_partition(dims.begin(), dims.end(), [&](const auto* d) { return d->name == per; });
   }
-  struct FilterSql {
-    const semantic::Dimension* dim;
-    nlohmann::json values;
-  };
-  std::vector<FilterSql> filters;
   std::vector<std::string> used_dims;
   used_dims.reserve(dims.size());
   for (const auto* d : dims) used_dims.push_back(d->name);
-  for (const auto& f : sq.value("filters", nlohmann::json::array())) {
-    const auto* dim = model.dimension(f.at("dimension").get<std::string>());
-    if (dim == nullptr || !model.applies(*dim, src)) {
-      throw common::Error::invalid_field("filters", "cannot filter " + metric->label + " by " +
-                                                        f.at("dimension").get<std::string>());
-    }
-    filters.push_back({dim, f.at("values")});
-    used_dims.push_back(dim->name);
-  }
+  const auto filters = read_filters(sq, model, src, metric->label);
+  for (const auto& f : filters) used_dims.push_back(f.dim->name);
+  const auto conditions = read_conditions(sq, model, src, metric->label);
   const semantic::Dimension* share_dim = nullptr;
   nlohmann::json share_value;
   if (sq.contains("share_of") && sq["share_of"].is_object()) {
@@ -131,8 +289,18 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
     joins.push_back(name);
   };
   for (const auto& j : metric->joins) add_join(j, add_join);
+  const auto grouped_by = [&](const semantic::Dimension* d) {
+    return std::find(dims.begin(), dims.end(), d) != dims.end();
+  };
+  const auto as_membership = [&](const FilterSql& f) {
+    return f.dim->multi_valued && !grouped_by(f.dim);
+  };
   for (const auto& f : filters) {
+    if (as_membership(f)) continue;
     for (const auto& j : f.dim->joins_for(src)) add_join(j, add_join);
+  }
+  for (const auto& c : conditions) {
+    for (const auto& j : c.attribute->joins_for(src)) add_join(j, add_join);
   }
   // The share denominator reads the same rows without the grouping joins: a film in several
   // categories must count once in the total.
@@ -179,13 +347,9 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
       where.push_back(range_condition(src.time, sq["time"]));
     }
   }
-  for (const auto& f : filters) {
-    const auto expr = f.dim->expr_for(src);
-    std::string list;
-    for (const auto& v : f.values) list += (list.empty() ? "" : ", ") + literal(v);
-    std::string condition = expr;
-    condition += f.values.size() == 1 ? " = " + list : " IN (" + list + ")";
-    where.push_back(std::move(condition));
+  for (const auto& f : filters) where.push_back(filter_sql(f, model, src, as_membership(f)));
+  for (const auto& c : conditions) {
+    where.push_back(comparison(c.attribute->expr_for(src), c.comparison, "conditions"));
   }
 
   std::string from_base = "FROM " + src.view + " " + a;
@@ -204,14 +368,37 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
   }
   const std::string name = metric->name;
   if (growth.is_object() && metric->filterable()) {
-    const auto prev = metric->sql(range_condition(src.time, growth["previous"]));
-    const auto cur = metric->sql(range_condition(src.time, growth["current"]));
+    // A sum over a period with no rows is 0 (no revenue), not unknown.
+    const auto zero_if_empty = [&](const std::string& expr) {
+      return metric->agg == "sum" ? "coalesce(" + expr + ", 0)" : expr;
+    };
+    const auto prev = zero_if_empty(metric->sql(range_condition(src.time, growth["previous"])));
+    const auto cur = zero_if_empty(metric->sql(range_condition(src.time, growth["current"])));
     select.push_back(prev + " AS previous_" + name);
     select.push_back(cur + " AS current_" + name);
+    select.push_back(cur + " - " + prev + " AS change");
     select.push_back("round(100.0 * (" + cur + " - " + prev + ") / nullif(" + prev +
                      ", 0), 2) AS growth_pct");
   } else {
     select.push_back(metric_sql + " AS " + name);
+    // Periods side by side ("June vs July"): each period's change from the one before it.
+    const semantic::Dimension* period = nullptr;
+    std::string partition;
+    for (const auto* d : dims) {
+      if (d->is_time && period == nullptr) {
+        period = d;
+      } else {
+        partition += (partition.empty() ? "" : ", ") + d->group_for(src);
+      }
+    }
+    if (sq.value("period_change", false) && period != nullptr) {
+      const std::string previous = "lag(" + metric_sql + ") OVER (" +
+                                   (partition.empty() ? "" : "PARTITION BY " + partition + " ") +
+                                   "ORDER BY " + period->group_for(src) + ")";
+      select.push_back(metric_sql + " - " + previous + " AS change");
+      select.push_back("round(100.0 * (" + metric_sql + " - " + previous + ") / nullif(" +
+                       previous + ", 0), 2) AS change_pct");
+    }
   }
   if (share_of_whole) {
     select.clear();
@@ -260,6 +447,22 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
   if (!group.empty()) {
     sql += "\nGROUP BY " + group.front();
     for (size_t i = 1; i < group.size(); ++i) sql += ", " + group[i];
+  }
+  const auto having = sq.value("having", nlohmann::json());
+  if (having.is_object()) {
+    if (group.empty()) {
+      throw common::Error::invalid_field(
+          "having", "a condition on " + metric->label + " needs a breakdown to apply to");
+    }
+    sql += "\nHAVING " + comparison(metric_sql, having, "having");
+  }
+  // "How many customers rented more than 30 times?": the groups that pass, counted.
+  if (sq.value("count_groups", false)) {
+    if (dims.size() != 1 || !having.is_object()) {
+      throw common::Error::invalid_field("count_groups", "needs one breakdown and a condition");
+    }
+    out.sql = "SELECT count(*) AS " + dims.front()->name + "_count\nFROM (" + sql + ") AS groups";
+    return out;
   }
 
   // ORDER BY: rankings by the metric (ties by the labels, so top-N is deterministic); trends

@@ -1,7 +1,10 @@
 #include "copilot/narration/narration.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <optional>
 
 #include "copilot/planning/time_phrases.hpp"
@@ -9,67 +12,321 @@
 namespace copilot::narration {
 namespace {
 
+using nlohmann::json;
+
+constexpr std::array<const char*, 12> kMonthNames = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
 bool is_numeric_type(const std::string& type) {
   return type == "int2" || type == "int4" || type == "int8" || type == "numeric" ||
          type == "float4" || type == "float8";
 }
 
-std::string cell_text(const nlohmann::json& cell) {
-  if (cell.is_null()) return "—";
-  if (cell.is_string()) return cell.get<std::string>();
-  if (cell.is_number_integer()) return format_number(cell.get<double>(), false, true);
-  if (cell.is_number()) return format_number(cell.get<double>(), false, false);
-  return cell.dump();
-}
-
-std::string metric_text(const nlohmann::json& cell, const std::string& format) {
-  if (cell.is_null()) return "no data";
-  double v = 0;
-  if (cell.is_number()) {
-    v = cell.get<double>();
-  } else if (cell.is_string()) {
+std::optional<double> number_of(const json& cell) {
+  if (cell.is_number()) return cell.get<double>();
+  if (cell.is_string()) {
     try {
-      v = std::stod(cell.get<std::string>());
+      size_t used = 0;
+      const auto text = cell.get<std::string>();
+      const double v = std::stod(text, &used);
+      if (used == text.size()) return v;
     } catch (const std::exception&) {
-      return cell.get<std::string>();
+      return std::nullopt;
     }
-  } else {
-    return cell.dump();
   }
-  const bool integer = std::floor(v) == v && format != "currency";
-  return (format == "currency" ? "$" : "") + format_number(v, format == "currency", integer) +
-         (format == "percent" ? "%" : "");
+  return std::nullopt;
 }
 
-std::string scope_text(const nlohmann::json& sq) {
-  std::string out;
-  for (const auto& f : sq.value("filters", nlohmann::json::array())) {
-    const std::string dim = f.at("dimension");
-    std::string values;
-    for (size_t i = 0; i < f.at("values").size(); ++i) {
-      const auto& v = f.at("values")[i];
-      values += (i ? (i + 1 == f.at("values").size() ? " and " : ", ") : "") +
-                (v.is_string() ? v.get<std::string>() : v.dump());
-    }
-    if (dim == "store") {
-      out += (f.at("values").size() > 1 ? " for stores " : " for store ") + values;
-    } else if (dim == "rating") {
-      out += " for " + values + "-rated films";
-    } else if (dim == "country") {
-      out += " for customers in " + values;
-    } else if (dim == "day_of_week") {
-      out += " on " + values;
-    } else {
-      out += " in ";
-      out += dim;
-      out += " ";
-      out += values;
+// "2022-07-15" → "July 15, 2022"; "2022-07" or a month's first day with grain month → "July 2022".
+std::string date_words(const std::string& iso, const std::string& grain = "day") {
+  int y = 0, m = 0, d = 0;
+  if (std::sscanf(iso.c_str(), "%4d-%2d-%2d", &y, &m, &d) < 2 || m < 1 || m > 12) return iso;
+  if (grain == "month") return std::string(kMonthNames[m - 1]) + " " + std::to_string(y);
+  if (grain == "quarter") return "Q" + std::to_string((m - 1) / 3 + 1) + " " + std::to_string(y);
+  if (grain == "year") return std::to_string(y);
+  if (d == 0) return std::string(kMonthNames[m - 1]) + " " + std::to_string(y);
+  const std::string day =
+      std::string(kMonthNames[m - 1]) + " " + std::to_string(d) + ", " + std::to_string(y);
+  return grain == "week" ? "the week of " + day : day;
+}
+
+// Period labels with ISO dates in them ("2022-06-01 to 2022-06-15", "since 2022-07-01") in words.
+std::string label_words(std::string label) {
+  for (size_t at = 0; at + 10 <= label.size(); ++at) {
+    if (std::isdigit(static_cast<unsigned char>(label[at])) && label[at + 4] == '-' &&
+        label[at + 7] == '-' &&
+        (at == 0 || !std::isdigit(static_cast<unsigned char>(label[at - 1])))) {
+      const auto words = date_words(label.substr(at, 10));
+      label.replace(at, 10, words);
+      at += words.size();
     }
   }
-  if (sq.contains("time") && sq["time"].is_object()) {
-    out += planning::period_words(sq["time"].value("label", std::string()));
+  return label;
+}
+
+std::string period_phrase(const std::string& label) {
+  return label_words(planning::period_words(label));
+}
+
+std::string capitalise(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+std::string lower_first(std::string s) {
+  // Keep acronyms ("PG-13 films", "ARPU") as they are.
+  if (s.size() > 1 && std::isupper(static_cast<unsigned char>(s[1]))) return s;
+  if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+std::string list_words(const std::vector<std::string>& items, const std::string& last = "and") {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += i + 1 == items.size() ? " " + last + " " : ", ";
+    out += items[i];
   }
   return out;
+}
+
+// A column name as words: "store_id" → "store", "day_of_week" → "day of week".
+std::string column_words(std::string name) {
+  if (name.size() > 3 && name.ends_with("_id")) name.resize(name.size() - 3);
+  std::replace(name.begin(), name.end(), '_', ' ');
+  return name;
+}
+
+std::string value_text(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer()) return std::to_string(v.get<long>());
+  return v.dump();
+}
+
+// A label cell as a person reads it: "Store 1", "July 2022", "Q2 2022", "Monday", "14:00".
+std::string label_cell(const std::string& column, const json& cell) {
+  if (cell.is_null()) return "—";
+  std::string text = value_text(cell);
+  if (column == "store_id" || column == "store") return "Store " + text;
+  if (column == "staff_id") return "Staff member " + text;
+  if (column == "customer_id") return "Customer " + text;
+  if (column == "actor_id") return "Actor " + text;
+  if (column == "month") return date_words(text, "month");
+  if (column == "quarter") return date_words(text, "quarter");
+  if (column == "week") return date_words(text, "week");
+  if (column == "day") return date_words(text, "day");
+  if (column == "hour" && cell.is_number()) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d:00", cell.get<int>());
+    return buf;
+  }
+  if (column == "status") return capitalise(text);
+  return text;
+}
+
+struct Measure {
+  std::string label;   // "Revenue", "Rentals", "Late return rate"
+  std::string format;  // currency | number | percent
+  bool count = false;  // a count of things: "There were 3,352 rentals"
+};
+
+std::string figure(const json& cell, const std::string& format) {
+  const auto v = number_of(cell);
+  if (!v) return cell.is_null() ? "no data" : value_text(cell);
+  if (format == "currency") {
+    return std::string(*v < 0 ? "-$" : "$") + format_number(std::fabs(*v), true, false);
+  }
+  if (format == "percent") return format_number(*v, false, false) + "%";
+  const bool integer = std::floor(*v) == *v;
+  return format_number(*v, false, integer);
+}
+
+// A count with its noun, singular for one: "1 rental", "3,352 rentals", "1,000 films in the
+// catalogue".
+std::string counted(const json& cell, const std::string& label) {
+  std::string noun = lower_first(label);
+  const auto v = number_of(cell);
+  if (v && *v == 1) {
+    const auto space = noun.find(' ');
+    const auto head = noun.substr(0, space);
+    if (head.size() > 1 && head.back() == 's') {
+      noun =
+          head.substr(0, head.size() - 1) + (space == std::string::npos ? "" : noun.substr(space));
+    }
+  }
+  return figure(cell, "number") + " " + noun;
+}
+
+std::string signed_figure(double v, const std::string& format) {
+  const std::string sign = v > 0 ? "+" : v < 0 ? "-" : "";
+  return sign + figure(std::fabs(v), format);
+}
+
+// The filters, conditions and stores of the query as a trailing phrase: " for Action or Comedy
+// films, excluding Sports, with film length over 120 minutes, at store 1".
+std::string scope_phrase(const json& sq) {
+  std::vector<std::string> parts;
+  for (const auto& f : sq.value("filters", json::array())) {
+    const std::string dim = f.value("dimension", "");
+    const bool exclude = f.value("exclude", false);
+    std::vector<std::string> values;
+    for (const auto& v : f.value("values", json::array())) values.push_back(value_text(v));
+    const std::string joined = list_words(values, exclude ? "and" : "or");
+    const std::string lead = exclude ? "excluding " : "for ";
+    if (dim == "store") {
+      parts.push_back((exclude ? "excluding store" : "at store") +
+                      std::string(values.size() > 1 ? "s " : " ") + list_words(values));
+    } else if (dim == "rating") {
+      parts.push_back(lead + joined + "-rated films");
+    } else if (dim == "category") {
+      parts.push_back(lead + joined + " films");
+    } else if (dim == "language") {
+      parts.push_back(lead + "films in " + joined);
+    } else if (dim == "actor" || dim == "actor_id") {
+      parts.push_back(lead + "films with " + (dim == "actor_id" ? "actor " : "") + joined);
+    } else if (dim == "film") {
+      parts.push_back(lead + joined);
+    } else if (dim == "country" || dim == "city") {
+      parts.push_back(lead + "customers in " + joined);
+    } else if (dim == "day_of_week") {
+      parts.push_back(std::string(exclude ? "except on " : "on ") + list_words(values));
+    } else {
+      parts.push_back(lead + dim + " " + joined);
+    }
+  }
+  for (const auto& c : sq.value("conditions", json::array())) {
+    if (c.contains("text")) parts.push_back("with " + c["text"].get<std::string>());
+  }
+  if (sq.contains("having") && sq["having"].is_object() && sq["having"].contains("text")) {
+    parts.push_back("with " + sq["having"]["text"].get<std::string>());
+  }
+  std::string out;
+  for (const auto& p : parts) out += " " + p;
+  return out;
+}
+
+std::string as_of_note(const json& sq, std::string_view as_of) {
+  const bool relative =
+      (sq.contains("time") && sq["time"].is_object() && sq["time"].value("relative", false)) ||
+      (sq.contains("growth") && sq["growth"].is_object() &&
+       sq["growth"]["current"].value("relative", false));
+  if (!relative) return "";
+  return " (data as of " + date_words(std::string(as_of.substr(0, 10))) + ")";
+}
+
+// Index of the measure column: the one named like the metric, else the last numeric column that
+// is not a share, a change or a rank.
+size_t measure_column(const ResultSet& rs, const std::string& metric) {
+  for (size_t i = 0; i < rs.columns.size(); ++i) {
+    if (rs.columns[i].name == metric) return i;
+  }
+  static const std::array<const char*, 5> kAside = {"share_pct", "change", "change_pct", "rank",
+                                                    "growth_pct"};
+  for (size_t i = rs.columns.size(); i-- > 0;) {
+    const auto& name = rs.columns[i].name;
+    if (is_numeric_type(rs.columns[i].type) &&
+        std::none_of(kAside.begin(), kAside.end(), [&](const char* a) { return name == a; })) {
+      return i;
+    }
+  }
+  return rs.columns.size() - 1;
+}
+
+std::optional<size_t> column(const ResultSet& rs, const std::string& name) {
+  for (size_t i = 0; i < rs.columns.size(); ++i) {
+    if (rs.columns[i].name == name) return i;
+  }
+  return std::nullopt;
+}
+
+const json& cell_at(const std::vector<json>& row, size_t i) {
+  static const json kNull;
+  return i < row.size() ? row[i] : kNull;
+}
+
+std::string lookup_answer(const ResultSet& rs, const json& sq) {
+  const auto& lookup = sq["lookup"];
+  const std::string entity = lookup.value("entity", "film");
+  if (rs.rows.empty()) return "No " + entity + " matched" + scope_phrase(sq) + ".";
+  // Facts of one film: "ACADEMY DINOSAUR — length 86 minutes, rating PG, rental rate $0.99."
+  std::map<std::string, std::vector<std::string>> facts;  // column → distinct values, in order
+  std::vector<std::string> order;
+  std::vector<std::string> keys;
+  for (const auto& row : rs.rows) {
+    const auto key = value_text(cell_at(row, 0));
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+    for (size_t c = 1; c < rs.columns.size(); ++c) {
+      const auto& name = rs.columns[c].name;
+      if (std::find(order.begin(), order.end(), name) == order.end()) order.push_back(name);
+      std::string v;
+      const auto& cell = cell_at(row, c);
+      if (name == "rental_rate" || name == "replacement_cost") {
+        v = figure(cell, "currency");
+      } else if (name == "length") {
+        v = figure(cell, "number") + " minutes";
+      } else {
+        v = value_text(cell);
+      }
+      auto& list = facts[name];
+      if (std::find(list.begin(), list.end(), v) == list.end()) list.push_back(v);
+    }
+  }
+  const auto fact_text = [&](const std::string& name) {
+    std::string label = name;
+    std::replace(label.begin(), label.end(), '_', ' ');
+    if (name == "category" && facts[name].size() > 1) label = "categories";
+    return label + " " + list_words(facts[name]);
+  };
+  if (entity == "actor") {
+    return "The cast" + scope_phrase(sq) + " (" + std::to_string(keys.size()) + " actor" +
+           (keys.size() == 1 ? "" : "s") + "): " + list_words(keys) + ".";
+  }
+  if (keys.size() == 1 && !order.empty()) {
+    std::vector<std::string> parts;
+    parts.reserve(order.size());
+    for (const auto& name : order) parts.push_back(fact_text(name));
+    return keys.front() + " — " + list_words(parts) + ".";
+  }
+  std::string shown;
+  const size_t limit = std::min<size_t>(keys.size(), 8);
+  for (size_t i = 0; i < limit; ++i) shown += (i ? ", " : "") + keys[i];
+  return std::to_string(keys.size()) + " film" + (keys.size() == 1 ? "" : "s") + " match" +
+         (keys.size() == 1 ? "es" : "") + scope_phrase(sq) +
+         (rs.truncated ? " (the first " + std::to_string(keys.size()) + " shown)" : "") + ": " +
+         shown + (keys.size() > limit ? ", …" : "") + ".";
+}
+
+std::string growth_answer(const ResultSet& rs, const json& sq, const Measure& m,
+                          std::string_view as_of) {
+  const auto& row = rs.rows.front();
+  const std::string metric = sq.value("metric", "");
+  const auto get = [&](const std::string& name) -> json {
+    const auto i = column(rs, name);
+    return i ? cell_at(row, *i) : json();
+  };
+  const auto prev = get("previous_" + metric);
+  const auto cur = get("current_" + metric);
+  const auto pct = get("growth_pct");
+  const std::string prev_label = label_words(sq["growth"]["previous"].value("label", ""));
+  const std::string cur_label = label_words(sq["growth"]["current"].value("label", ""));
+  const auto pv = number_of(prev), cv = number_of(cur);
+  std::string text = m.label + scope_phrase(sq);
+  if (pv && cv) {
+    const double diff = *cv - *pv;
+    const char* verb = diff > 0 ? " rose from " : diff < 0 ? " fell from " : " stayed at ";
+    if (diff == 0) {
+      text += verb + figure(cur, m.format) + " in both " + prev_label + " and " + cur_label;
+    } else {
+      text += verb + figure(prev, m.format) + " in " + prev_label + " to " + figure(cur, m.format) +
+              " in " + cur_label + ": " + signed_figure(diff, m.format);
+      text += pct.is_null() ? " (no percentage change from zero)"
+                            : " (" + signed_figure(number_of(pct).value_or(0), "percent") + ")";
+    }
+  } else {
+    text += " was " + figure(prev, m.format) + " in " + prev_label + " and " +
+            figure(cur, m.format) + " in " + cur_label;
+  }
+  return text + as_of_note(sq, as_of) + ".";
 }
 
 }  // namespace
@@ -97,124 +354,210 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
   Narrative out;
   const auto& sq = plan.semantic_query;
   const std::string metric = sq.value("metric", std::string());
-  std::string label = metric;
-  std::string format = "number";
-  if (!metric.empty()) {
-    for (char& c : label) c = c == '_' ? ' ' : c;
-    if (metric == "revenue" || metric == "avg_payment" || metric == "revenue_per_customer") {
-      format = "currency";
-    }
-    if (!label.empty())
-      label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+  Measure m;
+  m.label = plan.metric_label;
+  if (m.label.empty()) {
+    m.label = metric;
+    std::replace(m.label.begin(), m.label.end(), '_', ' ');
+    m.label = capitalise(m.label);
   }
-  // The semantic model's own label and format when the planner passed them on.
-  if (!plan.metric_label.empty()) label = plan.metric_label;
-  if (!plan.metric_format.empty()) format = plan.metric_format;
-  const std::string scope = scope_text(sq);
-  const bool relative =
-      sq.contains("time") && sq["time"].is_object() && sq["time"].value("relative", false);
-  const bool relative_growth = sq.contains("growth") && sq["growth"].is_object() &&
-                               sq["growth"]["current"].value("relative", false);
-  const std::string as_of_note =
-      (relative || relative_growth)
-          ? " (relative to the data's as-of date, " + std::string(as_of.substr(0, 10)) + ")"
-          : "";
+  m.format = plan.metric_format.empty() ? "number" : plan.metric_format;
+  m.count = plan.metric_kind == "count";
+  const std::string period = sq.contains("time") && sq["time"].is_object()
+                                 ? period_phrase(sq["time"].value("label", ""))
+                                 : "";
+  const std::string scope = scope_phrase(sq);
+  const std::string note = as_of_note(sq, as_of);
 
-  if (rs.rows.empty()) {
-    out.answer = "No data matched" + scope + as_of_note + ".";
+  if (sq.contains("lookup") && sq["lookup"].is_object()) {
+    out.answer = lookup_answer(rs, sq);
+  } else if (rs.rows.empty() || rs.columns.empty()) {
+    out.answer = "No data matched: " + lower_first(m.label) + scope + period + note + ".";
   } else if (sq.contains("growth") && sq["growth"].is_object() && rs.columns.size() >= 3) {
-    const auto& row = rs.rows.front();
-    out.answer = label + " went from " + metric_text(row[0], format) + " in " +
-                 sq["growth"]["previous"]["label"].get<std::string>() + " to " +
-                 metric_text(row[1], format) + " in " +
-                 sq["growth"]["current"]["label"].get<std::string>() +
-                 (row[2].is_null() ? " (no change can be computed from zero)"
-                                   : ", a change of " + cell_text(row[2]) + "%") +
-                 as_of_note + ".";
+    out.answer = growth_answer(rs, sq, m, as_of);
   } else if (rs.rows.size() == 1 && rs.columns.size() == 1) {
-    out.answer = label + scope + " was " + metric_text(rs.rows[0][0], format) + as_of_note + ".";
+    const auto& cell = rs.rows[0][0];
+    if (sq.value("count_groups", false)) {
+      const auto dims = sq.value("dimensions", json::array());
+      std::string group = dims.empty() ? "group" : dims.front().get<std::string>();
+      const auto n = number_of(cell).value_or(0);
+      const std::string noun = group + (n == 1 ? "" : (group.ends_with("y") ? "" : "s"));
+      out.answer =
+          figure(cell, "number") + " " +
+          (group.ends_with("y") && n != 1 ? group.substr(0, group.size() - 1) + "ies" : noun) +
+          scope + period + note + ".";
+    } else if (m.count && !cell.is_null()) {
+      const auto v = number_of(cell).value_or(0);
+      // What exists now ("There are 1,000 films") or what happened ("There were 3,352 rentals").
+      const bool now =
+          !(sq.contains("time") && sq["time"].is_object()) && plan.intent != "comparison" &&
+          (metric == "films" || metric == "inventory_items" || metric == "titles_stocked" ||
+           metric.find("customers") != std::string::npos || metric.starts_with("films_"));
+      out.answer = std::string(now ? (v == 1 ? "There is " : "There are ")
+                                   : (v == 1 ? "There was " : "There were ")) +
+                   counted(cell, m.label) + scope + period + note + ".";
+    } else {
+      out.answer = m.label + scope + period + " was " + figure(cell, m.format) + note + ".";
+    }
   } else {
-    // Label columns first, the metric after them.
-    size_t metric_col = rs.columns.size() - 1;
-    for (size_t i = 0; i < rs.columns.size(); ++i) {
-      if (rs.columns[i].name == metric) metric_col = i;
+    const size_t metric_col = measure_column(rs, metric);
+    const auto share_col = column(rs, "share_pct");
+    const auto change_col = column(rs, "change");
+    // The label columns: everything that is not a measure beside the metric.
+    std::vector<size_t> labels;
+    for (size_t c = 0; c < rs.columns.size(); ++c) {
+      const auto& name = rs.columns[c].name;
+      if (c == metric_col || name == "rank" || name == "share_pct" || name == "change" ||
+          name == "change_pct") {
+        continue;
+      }
+      labels.push_back(c);
     }
-    const size_t label_col = metric_col == 0 ? 1 : 0;
-    // Every label column of a row ("1 · BUCKET BROTHERHOOD" for a top film per store); the rank
-    // and share columns are numbers about the metric, not labels.
-    const auto row_label = [&](const std::vector<nlohmann::json>& row) {
+    const auto row_label = [&](const std::vector<json>& row) {
       std::string text;
-      for (size_t c = 0; c < rs.columns.size() && c < row.size(); ++c) {
-        const auto& name = rs.columns[c].name;
-        if (c == metric_col || name == "rank" || name == "share_pct") continue;
-        text += (text.empty() ? "" : " · ") + cell_text(row[c]);
+      for (const size_t c : labels) {
+        text += (text.empty() ? "" : " · ") + label_cell(rs.columns[c].name, cell_at(row, c));
       }
-      return text.empty() ? cell_text(row[label_col]) : text;
+      return text.empty() ? std::string("—") : text;
     };
-    // A share asked for is stated as one: "R is 19.5% of films in the catalogue (195)".
-    std::optional<size_t> share_col;
-    for (size_t i = 0; i < rs.columns.size(); ++i) {
-      if (rs.columns[i].name == "share_pct" && i != metric_col) share_col = i;
-    }
-    const auto value_text = [&](const std::vector<nlohmann::json>& row) {
-      if (!share_col || *share_col >= row.size() || row[*share_col].is_null()) {
-        return metric_text(row[metric_col], format);
+    const auto row_value = [&](const std::vector<json>& row) {
+      std::string v = m.count ? counted(cell_at(row, metric_col), m.label)
+                              : figure(cell_at(row, metric_col), m.format);
+      if (share_col && !cell_at(row, *share_col).is_null()) {
+        v = figure(cell_at(row, *share_col), "percent") + " (" + v + ")";
       }
-      return cell_text(row[*share_col]) + "% (" + metric_text(row[metric_col], format) + ")";
+      return v;
     };
-    std::string lower_label = label;
-    if (!lower_label.empty()) {
-      lower_label[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower_label[0])));
-    }
-    std::string lead = (share_col ? "Share of " + lower_label : label) + " by " +
-                       rs.columns[label_col].name + scope;
-    if (plan.intent == "ranking") {
-      lead = (sq.value("order", std::string()) == "metric_asc" ? "Bottom " : "Top ") +
-             std::to_string(rs.rows.size()) + " by " + label + scope;
-      if (sq.contains("limit_per") && sq["limit_per"].is_string() &&
-          sq.value("limit", nlohmann::json()).is_number_integer()) {
-        lead = (sq.value("order", std::string()) == "metric_asc" ? "Bottom " : "Top ") +
-               std::to_string(sq["limit"].get<int>()) + " per " +
-               sq["limit_per"].get<std::string>() + " by " + label + scope;
-      }
-    }
-    std::string items;
-    const size_t shown = std::min<size_t>(rs.rows.size(), plan.intent == "trend" ? 3 : 5);
-    for (size_t i = 0; i < shown; ++i) {
-      items += (i ? "; " : "") + row_label(rs.rows[i]) + ": " + value_text(rs.rows[i]);
-    }
+    const auto dims = sq.value("dimensions", json::array());
+    const std::string by =
+        labels.empty() ? std::string() : " by " + column_words(rs.columns[labels.front()].name);
+    std::string lead = (share_col ? "Share of " + lower_first(m.label) : m.label) + scope + period;
     if (share_col && rs.rows.size() == 1 && sq.contains("share_of") && sq["share_of"].is_object()) {
       const auto& row = rs.rows.front();
-      out.answer = row_label(row) + " is " + cell_text(row[*share_col]) + "% of " + lower_label +
-                   scope + as_of_note + " (" + metric_text(row[metric_col], format) + ").";
-    } else if (plan.intent == "trend" && rs.rows.size() > 3 && !share_col) {
+      out.answer = row_label(row) + " is " + figure(cell_at(row, *share_col), "percent") + " of " +
+                   lower_first(m.label) + scope + period + note + " (" +
+                   figure(cell_at(row, metric_col), m.format) + ").";
+    } else if (plan.intent == "ranking" && rs.rows.size() >= 1) {
+      const bool ascending = sq.value("order", std::string()) == "metric_asc";
+      const auto& first = rs.rows.front();
+      std::string text = (ascending ? "Lowest " : "Top ") + std::to_string(rs.rows.size()) +
+                         " by " + lower_first(m.label) + scope + period + note + ": ";
+      if (sq.contains("limit_per") && sq["limit_per"].is_string()) {
+        std::string items;
+        for (size_t i = 0; i < std::min<size_t>(rs.rows.size(), 6); ++i) {
+          items += (i ? "; " : "") + row_label(rs.rows[i]) + " " + row_value(rs.rows[i]);
+        }
+        text = (ascending ? "Lowest per " : "Top per ") + sq["limit_per"].get<std::string>() +
+               " by " + lower_first(m.label) + scope + period + note + ": " + items;
+      } else if (rs.rows.size() == 1) {
+        text = row_label(first) + (ascending ? " has the lowest " : " leads ") +
+               lower_first(m.label) + scope + period + note + " with " + row_value(first);
+      } else {
+        const auto a = number_of(cell_at(first, metric_col));
+        const auto b = number_of(cell_at(rs.rows[1], metric_col));
+        text +=
+            row_label(first) + (ascending ? " is lowest with " : " leads with ") + row_value(first);
+        if (a && b) {
+          const double gap = std::fabs(*a - *b);
+          text += gap == 0 ? ", tied with " + row_label(rs.rows[1])
+                           : ", " + figure(gap, m.format) + (ascending ? " below " : " ahead of ") +
+                                 row_label(rs.rows[1]) + " (" + row_value(rs.rows[1]) + ")";
+        }
+        std::string rest;
+        for (size_t i = 2; i < std::min<size_t>(rs.rows.size(), 5); ++i) {
+          rest += (rest.empty() ? "" : "; ") + row_label(rs.rows[i]) + " " + row_value(rs.rows[i]);
+        }
+        if (!rest.empty()) text += "; then " + rest;
+        if (rs.rows.size() > 5) text += "; …";
+      }
+      out.answer = text + ".";
+    } else if (plan.intent == "trend" && labels.size() == 2 && rs.rows.size() > 2) {
+      // Per-store (or per-category) trends: each series described on its own.
+      const size_t series = labels.front();
+      const size_t when = labels.back();
+      std::vector<std::string> names;
+      std::map<std::string, std::vector<const std::vector<json>*>> rows_of;
+      for (const auto& row : rs.rows) {
+        const auto key = label_cell(rs.columns[series].name, cell_at(row, series));
+        if (rows_of.count(key) == 0) names.push_back(key);
+        rows_of[key].push_back(&row);
+      }
+      std::string text = m.label + scope + period + note + ": ";
+      for (size_t s = 0; s < names.size() && s < 4; ++s) {
+        const auto& list = rows_of[names[s]];
+        const auto* best = list.front();
+        for (const auto* r : list) {
+          if (number_of(cell_at(*r, metric_col)).value_or(0) >
+              number_of(cell_at(*best, metric_col)).value_or(0)) {
+            best = r;
+          }
+        }
+        const auto& col = rs.columns[when].name;
+        text += (s ? "; " : "") + names[s] + " went from " +
+                figure(cell_at(*list.front(), metric_col), m.format) + " in " +
+                label_cell(col, cell_at(*list.front(), when)) + " to " +
+                figure(cell_at(*list.back(), metric_col), m.format) + " in " +
+                label_cell(col, cell_at(*list.back(), when)) + " (highest " +
+                figure(cell_at(*best, metric_col), m.format) + " in " +
+                label_cell(col, cell_at(*best, when)) + ")";
+      }
+      out.answer = text + ".";
+    } else if (plan.intent == "trend" && rs.rows.size() > 3 && !share_col && !labels.empty()) {
       size_t best = 0;
       for (size_t i = 1; i < rs.rows.size(); ++i) {
-        if (rs.rows[i][metric_col].is_number() && rs.rows[best][metric_col].is_number() &&
-            rs.rows[i][metric_col].get<double>() > rs.rows[best][metric_col].get<double>()) {
+        if (number_of(cell_at(rs.rows[i], metric_col)).value_or(0) >
+            number_of(cell_at(rs.rows[best], metric_col)).value_or(0)) {
           best = i;
         }
       }
-      out.answer = lead + as_of_note + ": " + std::to_string(rs.rows.size()) + " periods from " +
-                   cell_text(rs.rows.front()[label_col]) + " (" +
-                   metric_text(rs.rows.front()[metric_col], format) + ") to " +
-                   cell_text(rs.rows.back()[label_col]) + " (" +
-                   metric_text(rs.rows.back()[metric_col], format) + "); the highest was " +
-                   cell_text(rs.rows[best][label_col]) + " (" +
-                   metric_text(rs.rows[best][metric_col], format) + ").";
+      out.answer = m.label + scope + period + note + " over " + std::to_string(rs.rows.size()) +
+                   " periods: from " + row_value(rs.rows.front()) + " in " +
+                   row_label(rs.rows.front()) + " to " + row_value(rs.rows.back()) + " in " +
+                   row_label(rs.rows.back()) + "; the highest was " + row_label(rs.rows[best]) +
+                   " (" + row_value(rs.rows[best]) + ").";
+    } else if (rs.rows.size() == 2 && !share_col) {
+      // Two things side by side: both figures, the difference and the % difference.
+      const auto& a = rs.rows[0];
+      const auto& b = rs.rows[1];
+      std::string text = lead + by + note + ": " + row_label(a) + " " + row_value(a) + ", " +
+                         row_label(b) + " " + row_value(b);
+      const auto av = number_of(cell_at(a, metric_col));
+      const auto bv = number_of(cell_at(b, metric_col));
+      if (av && bv && *av != *bv) {
+        const bool a_more = *av > *bv;
+        const double hi = std::max(*av, *bv), lo = std::min(*av, *bv);
+        text += " — " + row_label(a_more ? a : b) + " is ahead by " + figure(hi - lo, m.format);
+        if (lo != 0) text += " (" + format_number(100.0 * (hi - lo) / lo, false, false) + "%)";
+      } else if (av && bv) {
+        text += " — the same";
+      }
+      out.answer = text + ".";
     } else {
-      out.answer = lead + as_of_note + ": " + items + (rs.rows.size() > shown ? "; …" : "") + ".";
+      std::string items;
+      const size_t shown = std::min<size_t>(rs.rows.size(), 6);
+      for (size_t i = 0; i < shown; ++i) {
+        items += (i ? "; " : "") + row_label(rs.rows[i]) + " " + row_value(rs.rows[i]);
+        if (change_col && i > 0 && !cell_at(rs.rows[i], *change_col).is_null()) {
+          items +=
+              " (" +
+              signed_figure(number_of(cell_at(rs.rows[i], *change_col)).value_or(0), m.format) +
+              ")";
+        }
+      }
+      out.answer = lead + by + note + ": " + items + (rs.rows.size() > shown ? "; …" : "") + ".";
     }
-    (void)is_numeric_type;
+    (void)dims;
   }
   if (rs.truncated) out.answer += " Only the first rows are shown.";
 
   // Follow-ups that edit this query.
-  const auto dims = sq.value("dimensions", nlohmann::json::array());
+  const auto dims = sq.value("dimensions", json::array());
   const bool by_month = std::find(dims.begin(), dims.end(), "month") != dims.end();
-  out.suggestions.emplace_back(by_month ? "by store instead" : "by month instead");
-  if (plan.intent != "ranking") out.suggestions.push_back("top 5 by " + label);
-  out.suggestions.emplace_back("what about last month?");
+  if (!sq.contains("lookup")) {
+    out.suggestions.emplace_back(by_month ? "by store instead" : "by month instead");
+    if (plan.intent != "ranking") out.suggestions.push_back("top 5 by " + lower_first(m.label));
+    out.suggestions.emplace_back("what about last month?");
+  }
   return out;
 }
 

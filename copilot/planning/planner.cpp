@@ -3,9 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 #include <optional>
 #include <set>
 
+#include "copilot/planning/conditions.hpp"
+#include "copilot/planning/lexicon.hpp"
+#include "copilot/planning/normalize.hpp"
+#include "copilot/planning/stores.hpp"
 #include "copilot/planning/time_phrases.hpp"
 
 namespace copilot::planning {
@@ -19,15 +24,31 @@ struct Match {
   bool singular = false;      // the matched word was singular ("category" vs "categories")
 };
 
+// One value a question filters on, with where it was read ("not Action" excludes it).
 struct Filter {
   std::string dimension;
-  nlohmann::json values = nlohmann::json::array();
+  nlohmann::json value;
+  size_t begin = 0, end = 0;
+  bool exclude = false;
 };
 
 bool contains(const Tokens& t, std::initializer_list<const char*> words) {
   for (const auto& tok : t) {
     for (const char* w : words) {
       if (tok == w) return true;
+    }
+  }
+  return false;
+}
+
+// Like contains(), over the words no recogniser has read ("more than 30" is a condition, not a
+// ranking).
+bool contains_free(const Tokens& t, const std::vector<bool>& used,
+                   std::initializer_list<const char*> words) {
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (used[i]) continue;
+    for (const char* w : words) {
+      if (t[i] == w) return true;
     }
   }
   return false;
@@ -84,20 +105,6 @@ std::vector<Match> match_synonyms(const Tokens& t, const std::vector<bool>& used
   return out;
 }
 
-size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      cur[j] =
-          std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -126,6 +133,82 @@ const std::set<std::string> kStopWords = {
     "my",  "is",   "are",  "was",  "best",  "worst", "popular", "and",    "or",
     "to",  "from", "with", "film", "films", "movie", "movies",  "rental", "rentals"};
 
+// The measure a count noun after a number names: "more than 30 rentals", "35 films".
+std::string count_noun(const std::string& w) {
+  if (w == "rentals" || w == "rental" || w == "times" || w == "rented") return "rentals";
+  if (w == "payments" || w == "payment" || w == "transactions") return "payments";
+  if (w == "films" || w == "movies" || w == "titles" || w == "film" || w == "movie") return "films";
+  if (w == "customers" || w == "customer" || w == "clients") return "customers";
+  if (w == "copies" || w == "dvds" || w == "discs") return "inventory_items";
+  return "";
+}
+
+// What part of the question a recogniser read, and how (for explain and for accounting).
+struct Claim {
+  size_t begin = 0, end = 0;
+  std::string as;       // period, store, film, actor, filter, condition, measure, breakdown, ...
+  std::string meaning;  // "July 2022 (2022-07-01 to 2022-07-31)", "film length > 120 minutes"
+};
+
+std::string join_tokens(const Tokens& t, size_t begin, size_t end) {
+  std::string out;
+  for (size_t k = begin; k < end && k < t.size(); ++k) out += (out.empty() ? "" : " ") + t[k];
+  return out;
+}
+
+// The question with a phrase (as tokenised, so case and spacing may differ) replaced, for options
+// offered back; falls back to appending the replacement when the phrase is not found verbatim.
+std::string replace_words(const std::string& question, const std::string& phrase,
+                          const std::string& replacement) {
+  std::string lowered = question;
+  for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto at = lowered.find(phrase);
+  if (at == std::string::npos) return question + " (" + replacement + ")";
+  std::string out = question;
+  out.replace(at, phrase.size(), replacement);
+  return out;
+}
+
+// Completes a plan with how each part of the question was read (explain.understanding) and,
+// when some words were read as nothing, turns it into a question back that quotes them: a plan
+// that ignores a word of the question is never answered.
+void finish_reading(Plan& plan, std::vector<Claim> claims, const Tokens& raw,
+                    const std::vector<std::string>& unread, const std::string& question) {
+  std::stable_sort(claims.begin(), claims.end(),
+                   [](const Claim& a, const Claim& b) { return a.begin < b.begin; });
+  plan.understood = nlohmann::json::array();
+  for (const auto& c : claims) {
+    plan.understood.push_back(
+        {{"text", join_tokens(raw, c.begin, c.end)}, {"as", c.as}, {"meaning", c.meaning}});
+  }
+  if (unread.empty()) return;
+  plan.not_understood = unread;
+  plan.partial = true;
+  plan.status = Plan::Status::kNeedsClarification;
+  std::string quoted;
+  for (size_t i = 0; i < unread.size(); ++i) {
+    quoted += (i == 0 ? "" : i + 1 == unread.size() ? " and " : ", ") + ("\"" + unread[i] + "\"");
+  }
+  std::string without = question;
+  for (const auto& u : unread) without = replace_words(without, u, "");
+  std::string tidy;
+  for (char ch : without) {
+    if (ch == ' ' && (tidy.empty() || tidy.back() == ' ')) continue;
+    tidy.push_back(ch);
+  }
+  while (!tidy.empty() && tidy.back() == ' ') tidy.pop_back();
+  nlohmann::json options = nlohmann::json::array();
+  if (!tidy.empty() && tidy != question) {
+    options.push_back({{"label", "Without " + quoted}, {"question", tidy}});
+  }
+  plan.clarification = {
+      {"question", "I did not understand " + quoted +
+                       " in your question, and answering without it could give the wrong "
+                       "number. Could you rephrase that part?"},
+      {"not_understood", unread},
+      {"options", options}};
+}
+
 struct Entities {
   std::vector<Filter> filters;
   std::vector<int> stores;
@@ -134,14 +217,9 @@ struct Entities {
   std::string suggestion;                                      // closest known value
 };
 
-void add_filter(std::vector<Filter>& filters, const std::string& dim, const nlohmann::json& value) {
-  for (auto& f : filters) {
-    if (f.dimension == dim) {
-      f.values.push_back(value);
-      return;
-    }
-  }
-  filters.push_back({dim, nlohmann::json::array({value})});
+void add_filter(std::vector<Filter>& filters, const std::string& dim, const nlohmann::json& value,
+                size_t begin, size_t end) {
+  filters.push_back({dim, value, begin, end, false});
 }
 
 // Marks an entity's neighbouring nouns ("Action category", "rated PG-13 films") as used.
@@ -150,37 +228,9 @@ void mark_neighbours(const Tokens& t, std::vector<bool>& used, size_t begin, siz
   if (end < t.size() && kEntityNouns.count(t[end])) used[end] = true;
 }
 
-Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic::Model& model) {
+Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic::Model& model,
+                       const ValueIndex* index) {
   Entities e;
-  // Stores: "store 2", "stores 1 and 2", "store #1", "both stores".
-  for (size_t i = 0; i < t.size(); ++i) {
-    if (used[i]) continue;
-    if ((t[i] == "both" || t[i] == "two" || t[i] == "all") && i + 1 < t.size() &&
-        (t[i + 1] == "stores" || t[i + 1] == "locations" || t[i + 1] == "branches")) {
-      e.both_stores = true;
-      used[i] = used[i + 1] = true;
-      continue;
-    }
-    if (t[i] != "store" && t[i] != "stores" && t[i] != "branch" && t[i] != "location") continue;
-    size_t j = i + 1;
-    bool any = false;
-    while (j < t.size()) {
-      if (auto n = number_word(t[j]); n && *n >= 1 && *n <= 99) {
-        e.stores.push_back(*n);
-        used[j] = true;
-        any = true;
-        ++j;
-      } else if ((t[j] == "and" || t[j] == "or" || t[j] == "vs" || t[j] == "versus" ||
-                  t[j] == "store" || t[j] == "number" || t[j] == "no") &&
-                 j + 1 < t.size() && number_word(t[j + 1])) {
-        used[j] = true;
-        ++j;
-      } else {
-        break;
-      }
-    }
-    if (any) used[i] = true;
-  }
   // Ratings: "PG-13", "rated R", "G-rated".
   static const std::vector<std::pair<std::string, std::string>> kRatingTokens = {
       {"pg-13", "PG-13"}, {"pg13", "PG-13"}, {"nc-17", "NC-17"}, {"nc17", "NC-17"}, {"pg", "PG"}};
@@ -190,14 +240,28 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
     for (const auto& [token, value] : kRatingTokens) {
       if (t[i] == token) rating = value;
     }
+    // "G" and "R" are letters too: ratings when "rated"/"rating" is next to them, or when they
+    // are listed with another rating ("G or PG", "G vs NC-17").
+    static const std::set<std::string> kRatings = {"g", "pg",    "pg-13", "pg13",
+                                                   "r", "nc-17", "nc17"};
+    static const std::set<std::string> kJoin = {"or", "and", "vs", "versus", "&", "nor"};
+    // ("G, PG and PG-13": the commas are gone, so a rating right next to it counts too.)
+    const bool listed =
+        (i + 2 < t.size() && kJoin.count(t[i + 1]) && kRatings.count(t[i + 2]) &&
+         t[i + 2] != t[i]) ||
+        (i >= 2 && kJoin.count(t[i - 1]) && kRatings.count(t[i - 2]) && t[i - 2] != t[i]) ||
+        (i + 1 < t.size() && kRatings.count(t[i + 1]) && t[i + 1] != t[i] && t[i + 1] != "r" &&
+         t[i + 1] != "g") ||
+        (i >= 1 && kRatings.count(t[i - 1]) && t[i - 1] != t[i] && t[i - 1] != "r" &&
+         t[i - 1] != "g");
     if (!rating && (t[i] == "g" || t[i] == "r") &&
         ((i > 0 && (t[i - 1] == "rated" || t[i - 1] == "rating")) ||
-         (i + 1 < t.size() && (t[i + 1] == "rated" || t[i + 1] == "-rated")))) {
+         (i + 1 < t.size() && (t[i + 1] == "rated" || t[i + 1] == "-rated")) || listed)) {
       rating = t[i] == "g" ? "G" : "R";
     }
     if (!rating && (t[i] == "g-rated" || t[i] == "r-rated")) rating = t[i] == "g-rated" ? "G" : "R";
     if (rating) {
-      add_filter(e.filters, "rating", *rating);
+      add_filter(e.filters, "rating", *rating, i, i + 1);
       used[i] = true;
       mark_neighbours(t, used, i, i + 1);
     }
@@ -220,22 +284,65 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
       for (const char* d : kDays) {
         if (w == d || w == std::string(d) + "s") days.emplace_back(day_name(d));
       }
+      // "weekdays vs weekends" is a split (the day_type dimension), not two filters.
+      const auto is_kind = [](const std::string& x) {
+        return x == "weekend" || x == "weekends" || x == "weekday" || x == "weekdays";
+      };
+      if (is_kind(w) && ((i + 2 < t.size() && is_kind(t[i + 2]) &&
+                          (t[i + 1] == "vs" || t[i + 1] == "versus" || t[i + 1] == "and" ||
+                           t[i + 1] == "or" || t[i + 1] == "compared")) ||
+                         (i >= 2 && is_kind(t[i - 2]) &&
+                          (t[i - 1] == "vs" || t[i - 1] == "versus" || t[i - 1] == "and" ||
+                           t[i - 1] == "or" || t[i - 1] == "compared")))) {
+        continue;
+      }
       if (w == "weekend" || w == "weekends") days = {"Saturday", "Sunday"};
       if ((w == "weekdays" || w == "weekday") && on) {
         days = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
       }
       if (days.empty()) continue;
-      for (const auto& d : days) add_filter(e.filters, "day_of_week", d);
+      for (const auto& d : days) add_filter(e.filters, "day_of_week", d, on ? i - 1 : i, i + 1);
       used[i] = true;
       if (on) used[i - 1] = true;
     }
   }
   // Categories, languages, countries: phrase match on the model's entity lists.
   for (const std::string kind : {"country", "category", "language"}) {
-    auto it = model.entities.find(kind);
-    if (it == model.entities.end()) continue;
+    // The values as the data has them; the semantic model's lists when no data is loaded.
+    std::vector<std::string> known;
+    if (index != nullptr) {
+      for (const auto* v : index->of_kind(kind)) known.push_back(v->value);
+    }
+    if (known.empty()) {
+      auto it = model.entities.find(kind);
+      if (it != model.entities.end()) known = it->second;
+    }
     std::vector<std::pair<Tokens, std::string>> phrases;
-    for (const auto& v : it->second) phrases.emplace_back(split_words(v), v);
+    phrases.reserve(known.size());
+    for (const auto& v : known) phrases.emplace_back(split_words(v), v);
+    // Other names users give them: "usa", "comedies", "sci fi".
+    if (auto a = model.aliases.find(kind); a != model.aliases.end()) {
+      for (const auto& [alias, value] : a->second) phrases.emplace_back(split_words(alias), value);
+    }
+    // "Canadian customers": a demonym names a country only next to a word for people ("Japanese
+    // films" are films in Japanese).
+    if (kind == "country") {
+      if (auto a = model.aliases.find("country_demonym"); a != model.aliases.end()) {
+        static const std::set<std::string> kPeople = {"customers", "customer", "clients", "client",
+                                                      "people",    "renters",  "members", "users",
+                                                      "folks",     "buyers",   "spenders"};
+        for (const auto& [alias, value] : a->second) {
+          const auto words = split_words(alias);
+          for (size_t i = 0; i + words.size() < t.size(); ++i) {
+            if (span_free(used, i, i + words.size()) && span_equals(t, i, words) &&
+                kPeople.count(t[i + words.size()])) {
+              add_filter(e.filters, "country", value, i, i + words.size());
+              for (size_t k = i; k < i + words.size(); ++k) used[k] = true;
+            }
+          }
+        }
+      }
+    }
     std::stable_sort(phrases.begin(), phrases.end(),
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
     for (const auto& [words, value] : phrases) {
@@ -248,7 +355,7 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
               (i > 0 && t[i - 1] == "category"))) {
           continue;
         }
-        add_filter(e.filters, kind, value);
+        add_filter(e.filters, kind, value, i, end);
         for (size_t k = i; k < end; ++k) used[k] = true;
         mark_neighbours(t, used, i, end);
         if (kind == "language" && end < t.size() && t[end] == "language") used[end] = true;
@@ -264,7 +371,7 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
       std::string best;
       size_t best_distance = 99;
       for (const auto& c : cats) {
-        auto d = edit_distance(t[j], lower(c));
+        auto d = edit_distance(t[j], lower(c), 3);
         if (d < best_distance) {
           best_distance = d;
           best = c;
@@ -332,57 +439,318 @@ std::string dimension_phrase(const std::string& dim) {
 
 }  // namespace
 
-Tokens tokenize(const std::string& text) {
-  Tokens out;
-  std::string cur;
-  auto flush = [&] {
-    // Trim hyphens and apostrophes at the edges; keep inner ones (pg-13, sci-fi).
-    while (!cur.empty() && (cur.back() == '-' || cur.back() == '\'')) cur.pop_back();
-    size_t start = 0;
-    while (start < cur.size() && (cur[start] == '-' || cur[start] == '\'')) ++start;
-    cur = cur.substr(start);
-    if (cur.size() > 2 && cur.substr(cur.size() - 2) == "'s") cur.resize(cur.size() - 2);
-    if (!cur.empty()) out.push_back(cur);
-    cur.clear();
-  };
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || ch == '-' || ch == '\'') {
-      cur.push_back(static_cast<char>(std::tolower(c)));
-    } else {
-      flush();
-      if (ch == '%') out.emplace_back("percent");
-    }
-  }
-  flush();
-  // "German-language", "PG-13-rated": split a known noun off a hyphenated word.
-  Tokens split;
-  for (const auto& tok : out) {
-    const auto dash = tok.rfind('-');
-    const std::string tail = dash == std::string::npos ? "" : tok.substr(dash + 1);
-    if (dash != std::string::npos && dash > 0 &&
-        (tail == "language" || tail == "speaking" || tail == "films" || tail == "movies" ||
-         tail == "rated")) {
-      split.push_back(tok.substr(0, dash));
-      split.push_back(tail);
-    } else {
-      split.push_back(tok);
-    }
-  }
-  return split;
-}
-
 Plan Planner::plan(const PlanRequest& request) const {
   Plan plan;
-  const auto tokens = tokenize(request.question);
+  const auto index = values_ != nullptr ? values_->current() : nullptr;
+  // The words as typed (for quoting back) and as read (typos corrected against the vocabulary).
+  const auto raw = tokenize(request.question);
+  Tokens tokens = raw;
+  std::vector<Claim> claims;
+  if (index) {
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (classify_word(raw[i]) != WordClass::kContent || number_value(raw[i])) continue;
+      if (auto fixed = index->correct(raw[i]); fixed && *fixed != raw[i]) {
+        tokens[i] = *fixed;
+        claims.push_back({i, i + 1, "spelling", "read as \"" + *fixed + "\""});
+      }
+    }
+  }
   std::vector<bool> used(tokens.size(), false);
   const auto as_of = parse_date(request.as_of).value_or(std::chrono::sys_days{});
+  // Records what a recogniser just read: every newly used run of tokens is one claim.
+  const auto claim_new = [&](const std::vector<bool>& before, const std::string& as,
+                             const std::vector<std::string>& meanings) {
+    size_t n = 0;
+    for (size_t i = 0; i < tokens.size();) {
+      if (!used[i] || before[i]) {
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      while (j < tokens.size() && used[j] && !before[j]) ++j;
+      claims.push_back({i, j, as, n < meanings.size() ? meanings[n] : meanings.back()});
+      ++n;
+      i = j;
+    }
+  };
 
-  const auto times = find_time_ranges(tokens, used, as_of);
+  // "films released in 2006": a year a film came out, not a period of rentals or payments.
+  std::vector<Condition> release_conditions;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    size_t k = i;
+    if (tokens[k] == "released" || tokens[k] == "release") {
+      ++k;
+    } else if (tokens[k] == "came" && k + 1 < tokens.size() && tokens[k + 1] == "out") {
+      k += 2;
+    } else {
+      continue;
+    }
+    std::string op = "=";
+    if (k < tokens.size() && (tokens[k] == "in" || tokens[k] == "during")) {
+      ++k;
+    } else if (k < tokens.size() && (tokens[k] == "before" || tokens[k] == "after" ||
+                                     tokens[k] == "since" || tokens[k] == "until")) {
+      op = tokens[k] == "before" || tokens[k] == "until" ? "<" : tokens[k] == "after" ? ">" : ">=";
+      ++k;
+    }
+    if (k < tokens.size() && tokens[k].size() == 4 && number_value(tokens[k]) &&
+        tokens[k].find_first_not_of("0123456789") == std::string::npos) {
+      const double year = *number_value(tokens[k]);
+      release_conditions.push_back(
+          {i, k + 1, op, year, 0, "", "release_year", join_tokens(tokens, i, k + 1)});
+      for (size_t j = i; j <= k; ++j) used[j] = true;
+    }
+  }
+  // ---- time ----
+  auto before = used;
+  auto times = find_time_ranges(tokens, used, as_of);
+  {
+    // Where each period was read (one run of newly read words per period, in order).
+    std::vector<std::pair<size_t, size_t>> runs;
+    for (size_t i = 0; i < tokens.size();) {
+      if (!used[i] || before[i]) {
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      while (j < tokens.size() && used[j] && !before[j]) ++j;
+      runs.emplace_back(i, j);
+      i = j;
+    }
+    // "June vs the previous month": "previous" after another period is relative to that one.
+    if (runs.size() == times.size()) {
+      for (size_t k = 1; k < times.size(); ++k) {
+        const auto& w = tokens[runs[k].first];
+        if (w == "previous" || w == "preceding" || w == "prior") {
+          times[k] = previous_period(times[0]);
+        }
+      }
+    }
+    // "the weekend of July 30": the Saturday and Sunday of that week.
+    if (runs.size() == times.size()) {
+      for (size_t r = 0; r < runs.size(); ++r) {
+        const size_t at = runs[r].first;
+        if (times[r].grain != "day" || at < 2 || tokens[at - 1] != "of" ||
+            !(tokens[at - 2] == "weekend" || tokens[at - 2] == "weekends")) {
+          continue;
+        }
+        const std::chrono::weekday wd{times[r].from};
+        const auto saturday = times[r].from +
+                              std::chrono::days{(6 - static_cast<int>(wd.iso_encoding()) + 7) % 7} -
+                              std::chrono::days{wd.iso_encoding() == 7 ? 7 : 0};
+        times[r].from = saturday;
+        times[r].to = saturday + std::chrono::days{2};
+        times[r].label =
+            format_date(saturday) + " to " + format_date(saturday + std::chrono::days{1});
+        used[at - 2] = used[at - 1] = true;
+      }
+    }
+    static const std::set<std::string> kPeriodUnits = {
+        "day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years"};
+    // In a follow-up with no period of its own, "the week before" is the one before the
+    // previous question's period.
+    std::optional<TimeRange> asked_before;
+    if (times.empty() && request.previous.is_object() && request.previous.contains("time") &&
+        request.previous["time"].is_object()) {
+      const auto& t = request.previous["time"];
+      const auto from = parse_date(t.value("from", std::string()));
+      const auto to = parse_date(t.value("to", std::string()));
+      if (from && to) {
+        asked_before = TimeRange{*from, *to, t.value("label", std::string()),
+                                 t.value("grain", std::string("day")), t.value("relative", false)};
+      }
+    }
+    // "the month before", "the 7 days before that", "the quarter prior", "a year earlier"
+    for (size_t i = 0; i < tokens.size() && (!times.empty() || asked_before); ++i) {
+      if (used[i]) continue;
+      size_t k = i;
+      if (tokens[k] == "the" || tokens[k] == "a") ++k;
+      if (k < tokens.size() && !used[k] && number_value(tokens[k])) ++k;
+      if (k >= tokens.size() || used[k] || kPeriodUnits.count(tokens[k]) == 0) continue;
+      ++k;
+      if (k >= tokens.size() || used[k] ||
+          !(tokens[k] == "before" || tokens[k] == "prior" || tokens[k] == "earlier")) {
+        continue;
+      }
+      ++k;
+      if (k < tokens.size() && !used[k] &&
+          (tokens[k] == "that" || tokens[k] == "it" || tokens[k] == "then"))
+        ++k;
+      // "the day before yesterday", "the week before last week": the period before the one
+      // that follows; otherwise the one before the first period asked about.
+      if (k < tokens.size() && used[k] && !before[k] && runs.size() == times.size()) {
+        for (size_t r = 0; r < runs.size(); ++r) {
+          if (runs[r].first == k) times[r] = previous_period(times[r]);
+        }
+      } else {
+        times.push_back(previous_period(times.empty() ? *asked_before : times.front()));
+      }
+      for (size_t j = i; j < k; ++j) used[j] = true;
+      i = k - 1;
+    }
+  }
+  {
+    // "last month vs the previous month": read as two July 2022s; the second is the one before.
+    if (times.size() == 2 && times[0].from == times[1].from && times[0].to == times[1].to) {
+      times[1] = previous_period(times[0]);
+    }
+    std::vector<std::string> labels;
+    labels.reserve(times.size());
+    for (const auto& r : times)
+      labels.push_back(r.label + " (" + format_date(r.from) + " to " +
+                       format_date(r.to - std::chrono::days{1}) + ")");
+    if (labels.empty()) labels.emplace_back("a period");
+    claim_new(before, "period", labels);
+  }
+  // "for each of the last 7 days", "every month this year": a breakdown by that grain.
+  std::string each_grain;
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (used[i] || !(tokens[i] == "each" || tokens[i] == "every")) continue;
+    size_t k = i + 1;
+    while (k < tokens.size() && !used[k] && (tokens[k] == "of" || tokens[k] == "the")) ++k;
+    for (size_t j = k; j < std::min(tokens.size(), k + 4) && used[j]; ++j) {
+      const auto& w = tokens[j];
+      if (w == "days" || w == "day") each_grain = "day";
+      if (w == "weeks" || w == "week") each_grain = "week";
+      if (w == "months" || w == "month") each_grain = "month";
+    }
+    if (!each_grain.empty()) {
+      for (size_t j = i; j < k; ++j) used[j] = true;
+      break;
+    }
+  }
   // The question's period as words for questions offered back ("Revenue in July 2022").
   const std::string asked_period =
       times.empty() ? std::string() : period_words(times.front().label);
-  auto entities = find_entities(tokens, used, model_);
+
+  // ---- stores ----
+  before = used;
+  const auto store_mentions = find_stores(tokens, used);
+  claim_new(before, "store", {"stores named"});
+
+  // ---- values from the data: films, actors, customers' cities, stores by their city ----
+  Entities entities;
+  entities.stores = store_mentions.ids;
+  entities.both_stores = store_mentions.both || store_mentions.all;
+  std::vector<ValueMatch> ambiguous;
+  if (index) {
+    for (const auto& m : index->find(tokens, used)) {
+      // Keep the candidates this phrase can be here: a city needs "in/from/city/customers"
+      // around it (Batman, Aurora, Lincoln are cities too); a store's city needs a store word.
+      const auto near = [&](std::initializer_list<const char*> words, size_t reach) {
+        for (size_t k = m.begin >= reach ? m.begin - reach : 0;
+             k < std::min(tokens.size(), m.end + reach); ++k) {
+          if (k >= m.begin && k < m.end) continue;
+          for (const char* w : words) {
+            if (tokens[k] == w) return true;
+          }
+        }
+        return false;
+      };
+      std::vector<const ValueEntry*> kept;
+      for (const auto* c : m.candidates) {
+        const bool fits =
+            c->kind == "film" || c->kind == "actor" ||
+            (c->kind == "city" && near({"in", "from", "city", "cities", "customers", "customer",
+                                        "living", "based", "located", "live", "lives", "town"},
+                                       2)) ||
+            (c->kind == "store" && near({"store", "stores", "branch", "shop", "location"}, 2));
+        if (fits) kept.push_back(c);
+      }
+      if (kept.empty()) continue;
+      // Equal names of one kind (two actors called SUSAN DAVIS, two Londons) are two things.
+      const auto& kind = kept.front()->kind;
+      std::erase_if(kept, [&](const ValueEntry* c) { return c->kind != kind; });
+      for (size_t k = m.begin; k < m.end; ++k) used[k] = true;
+      if (kind == "store") {
+        // Mark the store word of "the Hamilton store" too.
+        for (size_t k = m.end; k < std::min(tokens.size(), m.end + 1); ++k) {
+          if (is_store_word(tokens[k])) used[k] = true;
+        }
+        if (m.begin > 0 && is_store_word(tokens[m.begin - 1])) used[m.begin - 1] = true;
+      }
+      if (kept.size() > 1) {
+        ValueMatch amb = m;
+        amb.candidates = kept;
+        ambiguous.push_back(std::move(amb));
+        continue;
+      }
+      const auto* v = kept.front();
+      claims.push_back(
+          {m.begin, m.end, kind, v->value + (v->detail.empty() ? "" : " (" + v->detail + ")")});
+      if (kind == "store") {
+        entities.stores.push_back(static_cast<int>(v->id));
+      } else if (kind == "film") {
+        add_filter(entities.filters, "film", v->value, m.begin, m.end);
+      } else if (kind == "actor") {
+        add_filter(entities.filters, "actor", v->value, m.begin, m.end);
+      } else if (kind == "city") {
+        add_filter(entities.filters, "city", v->value, m.begin, m.end);
+      }
+    }
+    // "customer 148", "customer #148", "customer id 148": a customer by id (names are masked).
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if (used[i] || tokens[i] != "customer") continue;
+      size_t k = i + 1;
+      while (
+          k < tokens.size() && !used[k] &&
+          (tokens[k] == "#" || tokens[k] == "id" || tokens[k] == "no" || tokens[k] == "number")) {
+        ++k;
+      }
+      if (k >= tokens.size() || used[k]) continue;
+      const auto n = number_value(tokens[k]);
+      if (!n || *n < 1 || tokens[k].find_first_not_of("0123456789") != std::string::npos) continue;
+      add_filter(entities.filters, "customer", static_cast<int>(*n), i, k + 1);
+      for (size_t j = i; j <= k; ++j) used[j] = true;
+      claims.push_back({i, k + 1, "customer", "customer id " + tokens[k]});
+    }
+    // "actor 101": an actor by id (two actors share a name).
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if (used[i] || used[i + 1] || tokens[i] != "actor") continue;
+      const auto n = number_value(tokens[i + 1]);
+      if (!n || *n < 1 || *n > 100000 ||
+          tokens[i + 1].find_first_not_of("0123456789") != std::string::npos) {
+        continue;
+      }
+      add_filter(entities.filters, "actor_id", static_cast<int>(*n), i, i + 2);
+      used[i] = used[i + 1] = true;
+      claims.push_back({i, i + 2, "actor", "actor id " + tokens[i + 1]});
+    }
+  }
+
+  // A store outside the scope is refused as soon as it is read, whatever else the question
+  // asks (or fails to ask): never answered for the stores in scope, never asked back about.
+  for (int s : entities.stores) {
+    if (std::find(request.store_ids.begin(), request.store_ids.end(), s) ==
+        request.store_ids.end()) {
+      plan.status = Plan::Status::kRefused;
+      plan.refusal_code = "scope_denied";
+      plan.refusal_reason = "Store " + std::to_string(s) + " is outside your scope (store" +
+                            std::string(request.store_ids.size() > 1 ? "s " : " ") +
+                            join_ints(request.store_ids) + ").";
+      plan.suggestion =
+          "Ask about store " + std::to_string(request.store_ids.front()) + " instead.";
+      return plan;
+    }
+  }
+  // ---- categories, languages, countries, ratings, days of the week ----
+  before = used;
+  auto found = find_entities(tokens, used, model_, index.get());
+  for (auto& f : found.filters) entities.filters.push_back(std::move(f));
+  if (found.unknown) {
+    entities.unknown = found.unknown;
+    entities.suggestion = found.suggestion;
+  }
+  {
+    std::vector<std::string> meanings;
+    for (const auto& f : entities.filters) {
+      if (f.begin >= before.size() || before[f.begin]) continue;
+      meanings.push_back(f.dimension + " " +
+                         (f.value.is_string() ? f.value.get<std::string>() : f.value.dump()));
+    }
+    if (meanings.empty()) meanings.emplace_back("a filter");
+    claim_new(before, "filter", meanings);
+  }
   if (entities.unknown) {
     plan.status = Plan::Status::kNeedsClarification;
     std::string fixed = request.question;
@@ -397,6 +765,150 @@ Plan Planner::plan(const PlanRequest& request) const {
         {"options",
          nlohmann::json::array({{{"label", entities.suggestion}, {"question", fixed}}})}};
     return plan;
+  }
+  if (!ambiguous.empty()) {
+    // "SUSAN DAVIS" is two actors, "London" two cities: ask which one.
+    const auto& m = ambiguous.front();
+    const std::string said = join_tokens(raw, m.begin, m.end);
+    nlohmann::json options = nlohmann::json::array();
+    std::string names;
+    for (const auto* c : m.candidates) {
+      std::string label = c->value;
+      std::string replacement = c->value;
+      if (c->kind == "actor") {
+        label += " (actor " + std::to_string(c->id) + ")";
+        replacement = "actor " + std::to_string(c->id);
+      } else if (!c->detail.empty()) {
+        label += " (" + c->detail + ")";
+        replacement = c->value + " " + c->detail;
+      }
+      names += (names.empty() ? "" : ", ") + label;
+      options.push_back(
+          {{"label", label}, {"question", replace_words(request.question, said, replacement)}});
+      if (options.size() >= 5) break;
+    }
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.clarification = {
+        {"question", "\"" + said + "\" could be more than one " + m.candidates.front()->kind +
+                         ": " + names + ". Which one do you mean?"},
+        {"options", options}};
+    return plan;
+  }
+
+  // ---- numeric conditions: "longer than two hours", "over $5", "more than 30 rentals" ----
+  auto conditions = find_conditions(tokens, used);
+  {
+    // The attribute a comparison names next to it ("replacement cost is over $20", "a rental
+    // rate above 2.99", "over 2 hours long") belongs to the comparison, not to the measure: the
+    // question asks about films with that property, not for its average. Payment words stay for
+    // the measure too ("payments above 5 bucks" counts or sums payments).
+    static const std::set<std::string> kShared = {"payment", "payments",    "paid",        "amount",
+                                                  "amounts", "transaction", "transactions"};
+    for (auto& c : release_conditions) conditions.push_back(std::move(c));
+    auto attribute_spans = match_synonyms(tokens, used, model_.attributes);
+    // "a rental rate of 4.99", "replacement cost is 20.99": an equality.
+    for (const auto& am : attribute_spans) {
+      size_t k = am.end;
+      // ("rents for $2.99", "priced at 4.99": the amount right after the attribute.)
+      const bool amount_next =
+          k < tokens.size() && !used[k] && (tokens[k] == "$" || number_value(tokens[k]));
+      if (k < tokens.size() && !used[k] &&
+          (tokens[k] == "of" || tokens[k] == "is" || tokens[k] == "=" || tokens[k] == "exactly" ||
+           amount_next)) {
+        if (!amount_next) ++k;
+        if (auto eq = read_equality(tokens, used, k)) {
+          const auto* attr = model_.attribute(am.name);
+          if (eq->unit.empty() || eq->unit == attr->unit) {
+            eq->begin = am.end;
+            eq->attribute = am.name;
+            eq->text = join_tokens(tokens, am.begin, eq->end);
+            for (size_t j = am.begin; j < eq->end; ++j) used[j] = true;
+            conditions.push_back(*eq);
+          }
+        }
+      }
+    }
+    // "films that cost $4.99 to rent": the rental rate, written around its amount.
+    for (size_t i = 0; i + 3 < tokens.size(); ++i) {
+      if (used[i] || !(tokens[i] == "cost" || tokens[i] == "costs" || tokens[i] == "costing")) {
+        continue;
+      }
+      auto eq = read_equality(tokens, used, i + 1);
+      if (!eq || eq->end + 1 >= tokens.size() || tokens[eq->end] != "to" ||
+          !(tokens[eq->end + 1] == "rent" || tokens[eq->end + 1] == "hire")) {
+        continue;
+      }
+      eq->begin = i;
+      eq->end += 2;
+      eq->attribute = "rental_rate";
+      eq->text = join_tokens(tokens, i, eq->end);
+      for (size_t j = i; j < eq->end; ++j) used[j] = true;
+      conditions.push_back(*eq);
+    }
+    attribute_spans = match_synonyms(tokens, used, model_.attributes);
+    for (auto& c : conditions) {
+      if (!c.attribute.empty()) continue;
+      for (const auto& am : attribute_spans) {
+        const bool before_it = am.end <= c.begin && c.begin - am.end <= 3;
+        const bool after_it = am.begin >= c.end && am.begin - c.end <= 2;
+        if (!before_it && !after_it) continue;
+        const auto* attr = model_.attribute(am.name);
+        if (!(c.unit.empty() || c.unit == attr->unit)) continue;
+        bool shared = false;
+        for (size_t k = am.begin; k < am.end; ++k) shared = shared || kShared.count(tokens[k]);
+        if (shared) continue;
+        c.attribute = am.name;
+        for (size_t k = am.begin; k < am.end; ++k) used[k] = true;
+        // "whose replacement cost is over": the linking words belong to it too.
+        for (size_t k = am.end; k < c.begin; ++k) {
+          if (tokens[k] == "is" || tokens[k] == "are" || tokens[k] == "of" || tokens[k] == "was") {
+            used[k] = true;
+          }
+        }
+        break;
+      }
+    }
+  }
+
+  std::stable_sort(entities.filters.begin(), entities.filters.end(),
+                   [](const Filter& a, const Filter& b) { return a.begin < b.begin; });
+  // ---- negations attached to a named value: "not Action", "excluding Sports", "non-English" --
+  {
+    static const std::set<std::string> kSkip = {"the",   "in",     "a",   "an", "category", "genre",
+                                                "films", "movies", "any", "of", "from",     "for"};
+    for (auto& f : entities.filters) {
+      size_t k = f.begin;
+      while (k > 0 && kSkip.count(tokens[k - 1]) && !used[k - 1]) --k;
+      if (k == 0) continue;
+      const auto& w = tokens[k - 1];
+      const bool negation = w == "not" || w == "excluding" || w == "except" || w == "non" ||
+                            w == "exclude" || w == "without" || w == "besides" || w == "minus" ||
+                            w == "ignoring" || w == "outside" ||
+                            (w == "than" && k >= 2 && tokens[k - 2] == "other") ||
+                            (w == "from" && k >= 2 && tokens[k - 2] == "apart");
+      if (!negation || used[k - 1]) continue;
+      f.exclude = true;
+      // "excluding horror and sports", "not Action or Comedy": every value listed after it.
+      size_t end = f.end;
+      for (auto& g : entities.filters) {
+        if (&g == &f || g.dimension != f.dimension || g.begin < end) continue;
+        bool joined = g.begin > end;
+        for (size_t j = end; j < g.begin; ++j) {
+          joined = joined && (tokens[j] == "and" || tokens[j] == "or" || tokens[j] == "nor" ||
+                              tokens[j] == "&" || kSkip.count(tokens[j]));
+        }
+        if (!joined && g.begin != end) break;
+        g.exclude = true;
+        for (size_t j = end; j < g.begin; ++j) used[j] = true;
+        end = g.end;
+      }
+      size_t begin = k - 1;
+      if (w == "than" || (w == "from" && tokens[k - 2] == "apart")) begin = k - 2;
+      for (size_t j = begin; j < f.begin; ++j) used[j] = true;
+      claims.push_back(
+          {begin, f.begin, "negation",
+           "excludes " + (f.value.is_string() ? f.value.get<std::string>() : f.value.dump())});
+    }
   }
 
   // Metrics and dimensions match independently; a span claimed by both is resolved below. A
@@ -437,6 +949,36 @@ Plan Planner::plan(const PlanRequest& request) const {
       metric = m;
     }
   }
+  // "Which actors have been in over 35 films?": the count after the number is the measure.
+  if (!metric) {
+    for (const auto& c : conditions) {
+      if (!c.unit.empty() && c.unit != "times") continue;
+      size_t k = c.end;
+      while (k < tokens.size() && used[k] && k < c.end + 3) ++k;
+      const auto noun = c.unit == "times"               ? std::string("rentals")
+                        : k < tokens.size() && !used[k] ? count_noun(tokens[k])
+                                                        : std::string();
+      if (!noun.empty() && model_.metric(noun) != nullptr) {
+        // A measure read from the condition's own words (nothing more to cover).
+        metric = Match{c.begin, c.begin, noun, false};
+        break;
+      }
+    }
+  }
+  // "our 10 biggest renters", "top spenders": people ranked by what they are named for.
+  if (!metric) {
+    for (const auto& d : dim_matches) {
+      if (d.name != "customer") continue;
+      const auto& w = tokens[d.begin];
+      const std::string measure = w == "renters"                                        ? "rentals"
+                                  : (w == "spenders" || w == "payers" || w == "buyers") ? "revenue"
+                                                                                        : "";
+      if (!measure.empty() && model_.metric(measure) != nullptr) {
+        metric = Match{d.begin, d.begin, measure, false};
+        break;
+      }
+    }
+  }
   std::vector<Match> dims;
   for (const auto& d : dim_matches) {
     if (metric && d.begin < metric->end && metric->begin < d.end &&
@@ -469,7 +1011,9 @@ Plan Planner::plan(const PlanRequest& request) const {
     std::vector<bool> local;  // cued by its own neighbours, not only by a word elsewhere
     for (const auto& d : dims) {
       const auto* dim = model_.dimension(d.name);
-      bool cued = (dim != nullptr && dim->is_time) || kCue.count(tokens[d.begin]) > 0;
+      // A time grain, or a phrase that is itself a split ("active and inactive"), needs no cue.
+      bool cued = (dim != nullptr && dim->is_time) || kCue.count(tokens[d.begin]) > 0 ||
+                  d.name == "customer_status";
       // Right after an entity ("Horror films") the noun names the entity, not a grouping.
       const bool after_entity =
           d.begin > 0 && used[d.begin - 1] && !contains(tokens, {"top", "bottom"});
@@ -480,9 +1024,28 @@ Plan Planner::plan(const PlanRequest& request) const {
         return d.name == "customer" && tokens[at] == "by" && at > 0 &&
                kAgentVerbs.count(tokens[at - 1]) > 0;
       };
-      for (size_t back = 1; back <= 3 && !cued && !after_entity && d.begin >= back; ++back) {
-        const auto& w = tokens[d.begin - back];
-        if ((kCue.count(w) && !agent_by(d.begin - back)) || number_word(w)) cued = true;
+      size_t reach = 3;
+      for (size_t back = 1; back <= reach && !cued && !after_entity && d.begin >= back; ++back) {
+        // A cue belongs to the nearest noun after it: in "by category for films" the "by" is
+        // the category's, not the films'. (A noun right before it is a compound — "customer
+        // cities" — and a noun listed with it shares its cue — "by store and category".)
+        const size_t at = d.begin - back;
+        const auto other = std::find_if(dims.begin(), dims.end(), [&](const Match& o) {
+          return o.begin != d.begin && at >= o.begin && at < o.end && o.end < d.begin;
+        });
+        if (other != dims.end()) {
+          bool listed = true;
+          for (size_t k = other->end; k < d.begin; ++k) {
+            listed = listed && (tokens[k] == "and" || tokens[k] == "&" || tokens[k] == "then" ||
+                                tokens[k] == "plus");
+          }
+          if (!listed) break;
+          reach = back + (other->end - other->begin) + 3;
+          back = d.begin - other->begin;  // continue before the listed noun
+          continue;
+        }
+        const auto& w = tokens[at];
+        if ((kCue.count(w) && !agent_by(at)) || number_word(w)) cued = true;
       }
       const bool cued_here = cued;
       if (!cued && global_cue && d.name != "customer" && !after_entity) cued = true;
@@ -528,27 +1091,48 @@ Plan Planner::plan(const PlanRequest& request) const {
     dims = compact;
   }
 
-  const bool ranking_word =
-      contains(tokens, {"top",     "bottom",  "most",    "least",    "best",     "worst",
-                        "highest", "lowest",  "fewest",  "biggest",  "largest",  "smallest",
-                        "busiest", "popular", "rank",    "ranking",  "quietest", "slowest",
-                        "more",    "less",    "longest", "shortest", "cheapest", "priciest"});
-  const bool ascending =
-      contains(tokens, {"bottom", "least", "worst", "lowest", "fewest", "smallest", "quietest",
-                        "slowest", "less", "shortest", "cheapest"});
-  const bool share_word = contains(
-      tokens, {"share", "percentage", "percent", "proportion", "fraction", "split", "mix"});
+  const bool ranking_word = contains_free(
+      tokens, used, {"top",     "bottom",  "most",    "least",    "best",     "worst",
+                     "highest", "lowest",  "fewest",  "biggest",  "largest",  "smallest",
+                     "busiest", "popular", "rank",    "ranking",  "quietest", "slowest",
+                     "more",    "less",    "longest", "shortest", "cheapest", "priciest"});
+  const bool ascending = contains_free(tokens, used,
+                                       {"bottom", "least", "worst", "lowest", "fewest", "smallest",
+                                        "quietest", "slowest", "less", "shortest", "cheapest"});
+  const bool share_word = contains_free(
+      tokens, used, {"share", "percentage", "percent", "proportion", "fraction", "split", "mix"});
+  const bool went_up_or_down = [&] {
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if (used[i] || used[i + 1]) continue;
+      if ((tokens[i] == "go" || tokens[i] == "went" || tokens[i] == "gone" ||
+           tokens[i] == "going") &&
+          (tokens[i + 1] == "up" || tokens[i + 1] == "down")) {
+        return true;
+      }
+    }
+    return false;
+  }();
   const bool growth_word =
-      contains(tokens, {"growth", "grow", "grew", "change", "changed", "increase", "increased",
-                        "decrease", "decreased", "decline", "declined", "drop", "dropped"});
+      went_up_or_down ||
+      contains_free(tokens, used,
+                    {"growth",    "grow",     "grew",      "change",  "changed",  "increase",
+                     "increased", "decrease", "decreased", "decline", "declined", "drop",
+                     "dropped",   "jump",     "jumped",    "spike",   "spiked",   "climb",
+                     "climbed",   "gain",     "gained",    "swing",   "rise",     "rose",
+                     "risen",     "fell",     "slump",     "slumped", "shrank",   "shrink"});
   const bool compare_word =
-      contains(tokens, {"compare", "comparison", "vs", "versus", "compared", "against"});
+      contains_free(tokens, used, {"compare", "comparison", "vs", "versus", "compared", "against"});
+  // "those films", "these customers", "them": the question refers back to the previous one.
+  const bool refers_back =
+      !request.previous.is_null() && contains(tokens, {"those", "these", "them", "they", "their"});
   const bool follow_cue =
-      !tokens.empty() &&
-      (tokens[0] == "and" || tokens[0] == "what" || tokens[0] == "how" || tokens[0] == "same" ||
-       tokens[0] == "only" || tokens[0] == "now" || tokens[0] == "just" || tokens[0] == "instead" ||
-       tokens[0] == "also" || tokens[0] == "then" || tokens[0] == "but") &&
-      (contains(tokens, {"instead", "about", "only", "same", "just", "and", "also", "now"}));
+      refers_back ||
+      (!tokens.empty() &&
+       (tokens[0] == "and" || tokens[0] == "what" || tokens[0] == "how" || tokens[0] == "same" ||
+        tokens[0] == "only" || tokens[0] == "now" || tokens[0] == "just" ||
+        tokens[0] == "instead" || tokens[0] == "also" || tokens[0] == "then" ||
+        tokens[0] == "but") &&
+       (contains(tokens, {"instead", "about", "only", "same", "just", "and", "also", "now"})));
 
   std::optional<int> top_n;
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -595,11 +1179,550 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  // Measures the plan covers: the chosen one's words and the words of every measure phrase it
+  // overlaps ("rentals" inside "overdue rentals").
+  std::vector<bool> covered = used;
+  const auto cover = [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end && k < covered.size(); ++k) covered[k] = true;
+  };
+  if (metric) cover(metric->begin, metric->end);
+  for (const auto& d : dims) cover(d.begin, d.end);
+  // Other phrases naming the same measure or breakdown ("revenue ... bring in", "money").
+  for (const auto& mm : metric_matches) {
+    if (metric && mm.name == metric->name) cover(mm.begin, mm.end);
+  }
+  for (const auto& dm : dim_matches) {
+    if (std::any_of(dims.begin(), dims.end(), [&](const Match& d) { return d.name == dm.name; })) {
+      cover(dm.begin, dm.end);
+    }
+  }
+  // The words the chosen measure is known by ("keep", "bringing back" for days rented).
+  std::set<std::string> measure_words;
+  const auto add_measure_words = [&](const std::vector<std::string>& synonyms) {
+    for (const auto& syn : synonyms) {
+      for (auto& w : split_words(syn)) measure_words.insert(std::move(w));
+    }
+  };
+  if (metric) add_measure_words(model_.metric(metric->name)->synonyms);
+
+  // Two measures asked at once ("revenue and rentals by month") cannot be one answer: ask.
+  // (Facts of a named film — "rental rate and replacement cost for X" — are one lookup.)
+  const bool names_a_film = std::any_of(entities.filters.begin(), entities.filters.end(),
+                                        [](const Filter& f) { return f.dimension == "film"; });
+  if (metric && !names_a_film) {
+    for (const auto& m : metric_matches) {
+      if (m.name == metric->name || (m.begin < metric->end && metric->begin < m.end)) continue;
+      const size_t lo = std::min(m.end, metric->end), hi = std::max(m.begin, metric->begin);
+      if (hi < lo || hi - lo > 2) continue;
+      bool joined = false;
+      for (size_t k = lo; k < hi; ++k) {
+        joined = joined || tokens[k] == "and" || tokens[k] == "plus" || tokens[k] == "&";
+      }
+      if (!joined) continue;
+      const auto* a = model_.metric(metric->name);
+      const auto* b = model_.metric(m.name);
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.partial = true;
+      plan.clarification = {
+          {"question", "I can show one measure at a time — " + a->label + " or " + b->label + "?"},
+          {"options",
+           nlohmann::json::array(
+               {{{"label", a->label},
+                 {"question",
+                  replace_words(request.question, join_tokens(raw, m.begin, m.end), "")}},
+                {{"label", b->label},
+                 {"question", replace_words(request.question,
+                                            join_tokens(raw, metric->begin, metric->end), "")}}})}};
+      return plan;
+    }
+  }
+
+  // Every word of the question is accounted for by the plan, or the question is asked back.
+  // Operator words count when the plan carries their operation.
+  struct Carried {
+    bool ranked = false, compared = false, growth = false, share = false, average = false;
+    bool distinct = false;  // the measure counts distinct things ("different customers")
+    bool rentals = false;   // the measure is about rentals or payments ("rented", "paid")
+  };
+  // A comparison word is a plain preposition unless something to compare with follows: a
+  // number (read by the condition reader when it could be), or a reference it cannot compute
+  // ("above the average payment").
+  const auto number_follows = [&](size_t i) {
+    static const std::set<std::string> kReference = {
+        "average", "avg",     "mean", "median", "typical",  "usual",  "normal", "total",
+        "maximum", "minimum", "max",  "min",    "expected", "target", "budget", "last"};
+    for (size_t k = i + 1; k < tokens.size() && k <= i + 3; ++k) {
+      if (!used[k] &&
+          (number_value(tokens[k]) || tokens[k] == "$" || kReference.count(tokens[k]))) {
+        return true;
+      }
+    }
+    return false;
+  };
+  const auto not_understood = [&](const Carried& carried) {
+    std::vector<std::pair<size_t, size_t>> spans;
+    static const std::set<std::string> kDistinct = {"different", "distinct", "unique", "individual",
+                                                    "separate"};
+    static const std::set<std::string> kRentVerbs = {
+        "rent",   "rents", "rented", "renting", "paid",     "pay",     "pays",     "paying",
+        "spent",  "spend", "spends", "borrow",  "borrowed", "checked", "check",    "watched",
+        "bought", "buy",   "took",   "take",    "taken",    "return",  "returned", "returns"};
+    // Words the plan accounts for by what it is, not by a recogniser's claim.
+    const auto exempt = [&](size_t i) {
+      const auto& w = tokens[i];
+      if (kDistinct.count(w)) return carried.distinct;
+      if (kRentVerbs.count(w)) return carried.rentals;
+      // "before bringing it back": not a limit on time (a date after it would be read by the time
+      // reader, and a limit it could not read stays unread).
+      if (w == "before" || w == "after" || w == "until" || w == "till") {
+        return i + 1 >= tokens.size() || (!used[i + 1] && !number_value(tokens[i + 1]));
+      }
+      if (w == "two" || w == "both") return carried.growth || carried.compared;  // "the two"
+      // "break that down by category"
+      return w == "down" && i > 0 &&
+             (tokens[i - 1] == "break" || tokens[i - 1] == "broken" ||
+              tokens[i - 1] == "breaking" || (i > 1 && tokens[i - 2] == "break"));
+    };
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (covered[i] || measure_words.count(tokens[i]) || exempt(i)) continue;
+      bool ok = false;
+      switch (classify_word(tokens[i])) {
+        case WordClass::kNeutral:
+        case WordClass::kTotal:
+          ok = true;
+          break;
+        case WordClass::kRanking:
+          ok = carried.ranked;
+          break;
+        case WordClass::kComparator:
+          // "over the last 30 days", "between June 1 and June 15": a preposition when no number
+          // follows (a comparison with a number was read by the condition reader, or is not).
+          ok = carried.ranked || carried.compared || !number_follows(i);
+          break;
+        case WordClass::kComparison:
+          ok = carried.compared || carried.growth;
+          break;
+        case WordClass::kGrowth:
+          ok = carried.growth || carried.compared;
+          break;
+        case WordClass::kShare:
+          ok = carried.share || carried.growth;
+          break;
+        case WordClass::kAverage:
+          ok = carried.average;
+          break;
+        default:
+          ok = false;
+      }
+      if (ok) continue;
+      if (!spans.empty() && spans.back().second + 1 >= i) {
+        spans.back().second = i + 1;
+      } else {
+        spans.emplace_back(i, i + 1);
+      }
+    }
+    std::vector<std::string> out;
+    out.reserve(spans.size());
+    for (const auto& [b, e] : spans) {
+      // Neutral words between two unread words belong to the quote ("longer than two hours").
+      out.push_back(join_tokens(raw, b, e));
+    }
+    return out;
+  };
+  // Out of the copilot's domain: words that say so (weather, a joke, code), or nothing at all
+  // the planner could read as being about this data.
+  const auto off_topic = [&]() {
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (!covered[i] && classify_word(raw[i]) == WordClass::kOutOfDomain) return true;
+    }
+    return false;
+  };
+  const bool operator_words = std::any_of(tokens.begin(), tokens.end(), [](const std::string& t) {
+    const auto c = classify_word(t);
+    return c == WordClass::kRanking || c == WordClass::kGrowth || c == WordClass::kShare ||
+           c == WordClass::kComparison || c == WordClass::kAverage;
+  });
+  const bool anything_read = (operator_words && !request.previous.is_null()) ||
+                             metric.has_value() || !dim_matches.empty() ||
+                             !metric_matches.empty() || !entities.filters.empty() ||
+                             !times.empty() || !entities.stores.empty() || store_mentions.both ||
+                             store_mentions.all || store_mentions.other || !conditions.empty() ||
+                             std::any_of(tokens.begin(), tokens.end(),
+                                         [](const std::string& t) { return is_domain_word(t); });
+  if (off_topic() || !anything_read) {
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    plan.out_of_domain = true;
+    plan.clarification = {
+        {"question",
+         "That is outside what I can answer: I answer questions about this company's rentals, "
+         "payments, customers, films and stores, from its own data."},
+        {"reason", "out_of_domain"},
+        {"options",
+         nlohmann::json::array(
+             {{{"label", "Revenue by month"}, {"question", "Revenue by month"}},
+              {{"label", "Top 10 films by rentals"}, {"question", "Top 10 films by rentals"}}})}};
+    if (request.role == Role::kMarketing) {
+      plan.clarification["options"][0] = {{"label", "Rentals by month"},
+                                          {"question", "Rentals by month"}};
+    }
+    return plan;
+  }
+
+  // A store named in words rather than by number: "the other store", "both stores".
+  if (store_mentions.other) {
+    std::vector<int> others;
+    for (int s : request.user_store_ids) {
+      if (std::find(request.store_ids.begin(), request.store_ids.end(), s) ==
+          request.store_ids.end()) {
+        others.push_back(s);
+      }
+    }
+    if (request.user_store_ids.size() <= 1 || (!others.empty() && request.store_ids.size() == 1)) {
+      plan.status = Plan::Status::kRefused;
+      plan.refusal_code = "scope_denied";
+      plan.refusal_reason = "\"The other store\" is outside your scope (store" +
+                            std::string(request.store_ids.size() > 1 ? "s " : " ") +
+                            join_ints(request.store_ids) + ").";
+      plan.suggestion =
+          "Ask about store " + std::to_string(request.store_ids.front()) + " instead.";
+      return plan;
+    }
+    plan.status = Plan::Status::kNeedsClarification;
+    nlohmann::json options = nlohmann::json::array();
+    for (int s : request.store_ids) {
+      options.push_back({{"label", "Store " + std::to_string(s)},
+                         {"question", replace_words(request.question, "the other store",
+                                                    "store " + std::to_string(s))}});
+    }
+    plan.clarification = {{"question", "Which store is \"the other store\" — store " +
+                                           join_ints(request.store_ids, " or store ") + "?"},
+                          {"options", options}};
+    return plan;
+  }
+  if (store_mentions.both && request.store_ids.size() < 2) {
+    plan.status = Plan::Status::kRefused;
+    plan.refusal_code = "scope_denied";
+    plan.refusal_reason = "Both stores are not within your scope: you can see store " +
+                          join_ints(request.store_ids) + " only.";
+    plan.suggestion = "Ask about store " + std::to_string(request.store_ids.front()) + ".";
+    return plan;
+  }
+
+  // ---- conditions: which attribute or measure each comparison is about ----
+  const auto attribute_matches = match_synonyms(tokens, used, model_.attributes);
+  struct Resolved {
+    std::string attribute;      // a row condition (WHERE) on this attribute, or
+    std::string having_metric;  // a condition on a measure per group (HAVING)
+    std::string problem;        // why neither could be decided
+  };
+  const auto resolve = [&](const Condition& c, const semantic::Source* src) {
+    Resolved r;
+    const bool on_payments = src != nullptr && src->view == "v_payment_scoped";
+    if (c.attribute == "price") {
+      r.attribute = on_payments ? "amount" : "rental_rate";
+    } else if (!c.attribute.empty()) {
+      r.attribute = c.attribute;
+    }
+    // "films over 2 hours long", "payments over $5", "a rental rate above 2.99"
+    if (r.attribute.empty()) {
+      const Match* best = nullptr;
+      for (const auto& am : attribute_matches) {
+        const bool before_it = am.end <= c.begin && c.begin - am.end <= 3;
+        const bool after_it = am.begin >= c.end && am.begin - c.end <= 2;
+        if (!before_it && !after_it) continue;
+        const auto* attr = model_.attribute(am.name);
+        const bool unit_fits = c.unit.empty() || c.unit == attr->unit;
+        if (!unit_fits) continue;
+        if (best == nullptr || before_it) best = &am;
+      }
+      if (best != nullptr) {
+        r.attribute = best->name;
+        cover(best->begin, best->end);
+      }
+    }
+    if (!r.attribute.empty()) return r;
+    // "more than 20 times": how many times something happened — rentals, or payments when
+    // paying is what was done.
+    if (c.unit == "times") {
+      const bool paying = contains_free(tokens, used, {"paid", "pay", "payments", "payment"});
+      r.having_metric = paying ? "payments" : "rentals";
+      return r;
+    }
+    // What is counted, right after the number: "more than 30 rentals", "over 35 films".
+    if (c.unit.empty()) {
+      // "at least 5 horror rentals": the filter words between the number and the noun are read.
+      size_t k = c.end;
+      while (k < tokens.size() && used[k] && k < c.end + 3) ++k;
+      if (k < tokens.size() && !used[k]) {
+        if (auto noun = count_noun(tokens[k]); !noun.empty()) {
+          r.having_metric = noun;
+          cover(k, k + 1);
+          return r;
+        }
+      }
+    }
+    // A measure named next to it: "revenue above $4,500", "rentals over 30".
+    const auto unit_fits = [&](const Match& mm) {
+      const auto* mdef = model_.metric(mm.name);
+      return (c.unit == "currency" && mdef->format == "currency") ||
+             (c.unit.empty() && mdef->format != "currency");
+    };
+    for (const bool after : {true, false}) {
+      for (const auto& mm : metric_matches) {
+        const bool adjacent =
+            after ? mm.begin == c.end : mm.end <= c.begin && c.begin - mm.end <= 2;
+        if (adjacent && unit_fits(mm)) {
+          r.having_metric = mm.name;
+          cover(mm.begin, mm.end);
+          return r;
+        }
+      }
+    }
+    if (c.unit == "minutes") {
+      r.attribute = "length";
+    } else if (c.unit == "days") {
+      r.attribute = "rental_days";
+    } else if (c.unit == "currency") {
+      if (on_payments) {
+        r.attribute = "amount";
+      } else if (src != nullptr && src->view == "film") {
+        r.problem = "\"" + c.text + "\": the rental rate or the replacement cost?";
+      } else {
+        r.problem = "\"" + c.text +
+                    "\": which amount — a payment, a film's rental rate or its replacement cost?";
+      }
+    } else if (c.unit.empty()) {
+      r.having_metric = metric ? metric->name : std::string();
+      if (r.having_metric.empty()) r.problem = "\"" + c.text + "\": more than what?";
+    } else {
+      r.problem = "\"" + c.text + "\" is not something I can compare yet.";
+    }
+    return r;
+  };
+  const auto condition_json = [](const Condition& c, const std::string& attribute) {
+    nlohmann::json j = {{"op", c.op}, {"value", c.value}};
+    if (!attribute.empty()) j["attribute"] = attribute;
+    if (c.op == "between") j["value2"] = c.value2;
+    return j;
+  };
+  const auto ask_about_condition = [&](const std::string& problem) {
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    plan.clarification = {{"question", "I did not understand " + problem},
+                          {"options", nlohmann::json::array()}};
+    return plan;
+  };
+
+  // ---- a follow-up of a lookup ("and for Comedy?" after "list the Action films") ----
+  if (request.previous.is_object() && request.previous.contains("lookup") && !metric &&
+      !entities.filters.empty() && times.empty() && entities.stores.empty() && conditions.empty()) {
+    auto lq = request.previous;
+    auto kept = nlohmann::json::array();
+    for (const auto& f : lq.value("filters", nlohmann::json::array())) {
+      if (std::none_of(entities.filters.begin(), entities.filters.end(),
+                       [&](const Filter& n) { return f.at("dimension") == n.dimension; })) {
+        kept.push_back(f);
+      }
+    }
+    for (const auto& f : entities.filters) {
+      nlohmann::json lf = {{"dimension", f.dimension}, {"values", {f.value}}};
+      if (f.exclude) lf["exclude"] = true;
+      kept.push_back(lf);
+    }
+    lq["filters"] = kept;
+    plan.intent = "lookup";
+    plan.semantic_query = lq;
+    plan.views_used = {"film"};
+    plan.metric_label = lq["lookup"].value("entity", "film") == "actor" ? "Actors" : "Films";
+    plan.metric_format = "number";
+    claims.push_back({0, 0, "follow-up", "the previous list, with these filters"});
+    finish_reading(plan, claims, raw, not_understood(Carried{}), request.question);
+    return plan;
+  }
+
+  // ---- lookups: facts about named films and actors, lists of films ----
+  {
+    static const std::set<std::string> kCatalogueMetrics = {"avg_film_length", "avg_rental_rate",
+                                                            "avg_replacement_cost", "films"};
+    static const std::set<std::string> kCatalogueDims = {"film",     "actor",  "actor_id",
+                                                         "category", "rating", "language"};
+    bool named_film = false, named_actor = false, other_filter = false;
+    for (const auto& f : entities.filters) {
+      if (f.dimension == "film" && !f.exclude) named_film = true;
+      if ((f.dimension == "actor" || f.dimension == "actor_id") && !f.exclude) named_actor = true;
+      if (kCatalogueDims.count(f.dimension) == 0) other_filter = true;
+    }
+    // "What does ACADEMY DINOSAUR rent for?": "rent for" (the rental rate) is the longer phrase
+    // over the measure's "rent".
+    bool attribute_over_metric = false;
+    if (metric) {
+      for (const auto& am : match_synonyms(tokens, used, model_.attributes)) {
+        if (am.begin <= metric->begin && am.end >= metric->end &&
+            am.end - am.begin > metric->end - metric->begin) {
+          attribute_over_metric = true;
+        }
+      }
+    }
+    const bool aggregate =
+        metric && kCatalogueMetrics.count(metric->name) == 0 && !attribute_over_metric;
+    const bool counting = contains_free(tokens, used, {"many", "number", "count"}) ||
+                          (metric && metric->name == "films" && !named_film);
+    const bool ranked = ranking_word || top_n.has_value();
+    const bool catalogue_only = !other_filter && times.empty() && entities.stores.empty() &&
+                                !store_mentions.both && !store_mentions.all;
+    const bool listing = contains_free(
+        tokens, used, {"which", "what", "list", "show", "name", "names", "titles", "give", "all"});
+    bool film_noun = false;
+    for (const auto& d : dim_matches) film_noun = film_noun || d.name == "film";
+    std::vector<std::string> attributes;
+    const auto add_attribute = [&](const std::string& name, size_t begin, size_t end) {
+      if (std::find(attributes.begin(), attributes.end(), name) == attributes.end()) {
+        attributes.push_back(name);
+      }
+      cover(begin, end);
+    };
+    bool actors_of_film = false;
+    if (catalogue_only && !aggregate && !ranked && !counting &&
+        (named_film || ((named_actor || !conditions.empty() || !entities.filters.empty()) &&
+                        film_noun && (listing || !metric)))) {
+      for (const auto& am : attribute_matches) {
+        // A payment amount or days rented are not facts about a film.
+        if (am.name == "amount" || am.name == "rental_days") continue;
+        add_attribute(am.name, am.begin, am.end);
+      }
+      for (const auto& d : dim_matches) {
+        if (d.name == "rating" || d.name == "language" || d.name == "category") {
+          add_attribute(d.name, d.begin, d.end);
+        } else if (d.name == "actor" && named_film) {
+          actors_of_film = true;
+          cover(d.begin, d.end);
+        } else if (d.name == "film") {
+          cover(d.begin, d.end);
+        }
+      }
+      if (metric) {
+        static const std::map<std::string, std::string> kFromMetric = {
+            {"avg_film_length", "length"},
+            {"avg_rental_rate", "rental_rate"},
+            {"avg_replacement_cost", "replacement_cost"}};
+        if (auto it = kFromMetric.find(metric->name); it != kFromMetric.end() && named_film) {
+          add_attribute(it->second, metric->begin, metric->end);
+        } else if (metric->name == "films") {
+          cover(metric->begin, metric->end);
+        }
+      }
+      for (size_t i = 0; i < tokens.size() && named_film; ++i) {
+        if (covered[i]) continue;
+        const auto& w = tokens[i];
+        if (w == "cast" || w == "starring" || w == "stars" || w == "star" || w == "acts" ||
+            w == "acted" || w == "appears" || w == "appear" || w == "actors" || w == "actor" ||
+            ((w == "who" || w == "who's" || w == "whos") && i + 1 < tokens.size() &&
+             (tokens[i + 1] == "in" || tokens[i + 1] == "is" || tokens[i + 1] == "was" ||
+              tokens[i + 1] == "acts" || tokens[i + 1] == "stars" || tokens[i + 1] == "appears"))) {
+          actors_of_film = true;
+          cover(i, i + 1);
+        }
+      }
+      const bool facts_asked = !attributes.empty() || actors_of_film;
+      // "Tell me about ACADEMY DINOSAUR": its catalogue facts.
+      const bool about =
+          named_film && !facts_asked &&
+          contains_free(tokens, used,
+                        {"about", "info", "information", "details", "describe", "facts"});
+      if (about)
+        attributes = {"category",         "rating",       "length",  "rental_rate",
+                      "replacement_cost", "release_year", "language"};
+      // "which films are longer than 3 hours", or just "films that rent for 99 cents or less"
+      // (not "only Action films" after "revenue by month": that edits the previous question).
+      const bool edits_previous =
+          request.previous.is_object() && request.previous.contains("metric") && !metric;
+      const bool list_of_films = !named_film && film_noun && !edits_previous &&
+                                 ((listing && (!metric || metric->name == "films")) || !metric);
+      // A condition on a count ("actors in over 35 films") is not about films' own facts: that
+      // question is a breakdown with a condition, planned below.
+      const auto& catalogue = model_.source("film");
+      const bool facts_only =
+          std::all_of(conditions.begin(), conditions.end(), [&](const Condition& c) {
+            const auto r = resolve(c, &catalogue);
+            return !r.attribute.empty() && model_.attribute(r.attribute) != nullptr &&
+                   model_.applies(*model_.attribute(r.attribute), catalogue);
+          });
+      if (((named_film && (facts_asked || about)) || list_of_films) && facts_only) {
+        nlohmann::json lookup_conditions = nlohmann::json::array();
+        const auto& film_src = catalogue;
+        for (const auto& c : conditions) {
+          auto r = resolve(c, &film_src);
+          if (!r.problem.empty()) return ask_about_condition(r.problem);
+          auto cj = condition_json(c, r.attribute);
+          cj["text"] = describe_condition(c, model_.attribute(r.attribute)->label);
+          lookup_conditions.push_back(std::move(cj));
+          // The compared attribute is shown beside each film.
+          if (std::find(attributes.begin(), attributes.end(), r.attribute) == attributes.end()) {
+            attributes.push_back(r.attribute);
+          }
+          claims.push_back({c.begin, c.end, "condition",
+                            describe_condition(c, model_.attribute(r.attribute)->label)});
+        }
+        nlohmann::json lookup_filters = nlohmann::json::array();
+        for (const auto& f : entities.filters) {
+          bool merged = false;
+          for (auto& lf : lookup_filters) {
+            if (lf["dimension"] == f.dimension && lf.value("exclude", false) == f.exclude) {
+              lf["values"].push_back(f.value);
+              merged = true;
+            }
+          }
+          if (!merged) {
+            nlohmann::json lf = {{"dimension", f.dimension}, {"values", {f.value}}};
+            if (f.exclude) lf["exclude"] = true;
+            lookup_filters.push_back(lf);
+          }
+        }
+        const std::string entity = actors_of_film ? "actor" : "film";
+        if (actors_of_film) std::erase(attributes, "actor");
+        nlohmann::json lq = {{"lookup", {{"entity", entity}, {"attributes", attributes}}},
+                             {"filters", lookup_filters},
+                             {"conditions", lookup_conditions},
+                             {"store_ids", request.store_ids},
+                             {"as_of", request.as_of},
+                             {"intent", "lookup"}};
+        const auto unread = not_understood({false, false, false, false, false});
+        plan.intent = "lookup";
+        plan.semantic_query = lq;
+        plan.views_used = {"film"};
+        plan.metric_label = actors_of_film ? "Actors" : "Films";
+        plan.metric_format = "number";
+        for (const auto& f : lookup_filters) {
+          std::string text =
+              f.at("dimension").get<std::string>() + (f.value("exclude", false) ? " not " : " = ");
+          for (size_t i = 0; i < f.at("values").size(); ++i) {
+            const auto& v = f.at("values")[i];
+            text += (i ? ", " : "") + (v.is_string() ? v.get<std::string>() : v.dump());
+          }
+          plan.filters.push_back(text);
+        }
+        finish_reading(plan, claims, raw, unread, request.question);
+        return plan;
+      }
+    }
+  }
+
   nlohmann::json sq;
-  const bool is_follow_up =
-      !request.previous.is_null() && request.previous.is_object() && (!metric || follow_cue);
+  // A turn continues the conversation only when it reads as an edit of the previous question
+  // (a breakdown, a filter, a period, a store, a ranking...): "thanks" or "what's the weather"
+  // never re-runs the previous query.
+  const bool edits = !dims.empty() || !entities.filters.empty() || !times.empty() ||
+                     !entities.stores.empty() || store_mentions.both || store_mentions.all ||
+                     top_n.has_value() || ranking_word || share_word || growth_word ||
+                     compare_word || !conditions.empty();
+  // (A previous lookup has no measure to carry on: its follow-ups were planned above.)
+  const bool is_follow_up = request.previous.is_object() && request.previous.contains("metric") &&
+                            request.previous["metric"].is_string() && (!metric || follow_cue) &&
+                            (metric.has_value() || edits);
   if (is_follow_up) {
     sq = request.previous;
+    sq.erase("period_change");
     if (metric) sq["metric"] = metric->name;
   } else if (!metric) {
     // No metric named: ask rather than guess, with options the role can actually answer.
@@ -647,15 +1770,50 @@ Plan Planner::plan(const PlanRequest& request) const {
     sq["dimensions"] = dim_names;
   }
   auto filters = sq.value("filters", nlohmann::json::array());
-  auto set_filter = [&](const std::string& dim, const nlohmann::json& values) {
+  auto set_filter = [&](const std::string& dim, const nlohmann::json& values,
+                        bool exclude = false) {
     nlohmann::json kept = nlohmann::json::array();
     for (const auto& f : filters) {
       if (f.at("dimension") != dim) kept.push_back(f);
     }
-    kept.push_back({{"dimension", dim}, {"values", values}});
+    nlohmann::json filter = {{"dimension", dim}, {"values", values}};
+    if (exclude) filter["exclude"] = true;
+    kept.push_back(std::move(filter));
     filters = kept;
   };
-  for (const auto& f : entities.filters) set_filter(f.dimension, f.values);
+  // Values of one dimension together: included ones as one list, excluded ones as another.
+  std::vector<std::pair<std::string, bool>> filter_keys;
+  for (const auto& f : entities.filters) {
+    const std::pair<std::string, bool> key{f.dimension, f.exclude};
+    if (std::find(filter_keys.begin(), filter_keys.end(), key) == filter_keys.end()) {
+      filter_keys.push_back(key);
+    }
+  }
+  {
+    nlohmann::json fresh = nlohmann::json::array();
+    for (const auto& [dim, exclude] : filter_keys) {
+      nlohmann::json values = nlohmann::json::array();
+      for (const auto& f : entities.filters) {
+        if (f.dimension == dim && f.exclude == exclude &&
+            std::find(values.begin(), values.end(), f.value) == values.end()) {
+          values.push_back(f.value);
+        }
+      }
+      nlohmann::json filter = {{"dimension", dim}, {"values", values}};
+      if (exclude) filter["exclude"] = true;
+      fresh.push_back(std::move(filter));
+    }
+    // A follow-up replaces the filters of the dimensions it names and keeps the others.
+    nlohmann::json kept = nlohmann::json::array();
+    for (const auto& f : filters) {
+      if (std::none_of(filter_keys.begin(), filter_keys.end(),
+                       [&](const auto& k) { return f.at("dimension") == k.first; })) {
+        kept.push_back(f);
+      }
+    }
+    for (auto& f : fresh) kept.push_back(std::move(f));
+    filters = kept;
+  }
 
   // Store: the request's store_id narrows the scope; stores named in the question filter.
   std::vector<int> stores = entities.stores;
@@ -683,12 +1841,23 @@ Plan Planner::plan(const PlanRequest& request) const {
     const auto f = filters.back();
     filters.erase(filters.end() - 1);
     share_of = nlohmann::json{{"dimension", f.at("dimension")}, {"value", f.at("values").at(0)}};
-  } else if (share_word && stores.size() == 1 && sq["dimensions"].empty()) {
+  } else if (share_word && stores.size() == 1 && sq["dimensions"].empty() &&
+             !(named_metric != nullptr && !named_metric->where.empty() &&
+               named_metric->filterable())) {
+    // ("What % of store 2's customers are inactive": the store is where to look, the share is
+    // of the metric's own condition — see share_of_whole below.)
     share_of = nlohmann::json{{"dimension", "store"}, {"value", stores.front()}};
     stores.clear();
   }
+  // "across both stores", "over all my stores": where to look, not a breakdown.
+  bool across = false;
+  for (const auto& [b, e] : store_mentions.spans) {
+    across = across || (b > 0 && (tokens[b - 1] == "across" || tokens[b - 1] == "over" ||
+                                  tokens[b - 1] == "throughout"));
+  }
   const bool store_compare =
-      stores.size() >= 2 || entities.both_stores || (compare_word && !stores.empty());
+      (stores.size() >= 2 || entities.both_stores || (compare_word && !stores.empty())) &&
+      !(across && !compare_word);
   // A reference table (the film catalogue) has no store column: named stores narrow the scope
   // its metric looks into ("films not stocked at store 1") instead of filtering its rows.
   const bool reference_metric =
@@ -707,27 +1876,22 @@ Plan Planner::plan(const PlanRequest& request) const {
     sq["dimensions"] = d;
   }
 
-  // Time.
+  // Time. Two periods compared ("June vs July", "last month vs the month before", "how many more
+  // in July than in June") are one row: each period's figure, the difference and the % change.
   const bool growth = growth_word;
-  if (times.size() >= 2 && (growth || compare_word || contains(tokens, {"and", "to"}))) {
+  const bool periods_compared =
+      times.size() >= 2 &&
+      (growth || compare_word || contains_free(tokens, used, {"than", "stack", "against"}));
+  if (times.size() >= 2 && (periods_compared || contains(tokens, {"and", "to"}))) {
     const auto& a = times[0].from < times[1].from ? times[0] : times[1];
     const auto& b = times[0].from < times[1].from ? times[1] : times[0];
-    if (growth) {
+    if (periods_compared) {
       sq["growth"] = {{"previous", range_json(a)}, {"current", range_json(b)}};
       sq["time"] = nullptr;
     } else {
       TimeRange span{a.from, std::max(a.to, b.to), a.label + " to " + b.label, a.grain,
                      a.relative || b.relative};
       sq["time"] = range_json(span);
-      if (compare_word || contains(tokens, {"vs", "versus"})) {
-        const std::string grain = a.grain == "quarter" ? "quarter"
-                                  : a.grain == "year"  ? "year"
-                                  : a.grain == "day"   ? "day"
-                                                       : "month";
-        auto d = sq["dimensions"];
-        if (std::find(d.begin(), d.end(), grain) == d.end()) d.push_back(grain);
-        sq["dimensions"] = d;
-      }
     }
   } else if (!times.empty()) {
     if (growth) {
@@ -754,6 +1918,13 @@ Plan Planner::plan(const PlanRequest& request) const {
                       {"current", newest_first ? periods[0] : periods[1]}};
       sq["time"] = nullptr;
     }
+  } else if (growth && !is_follow_up && std::any_of(dims.begin(), dims.end(), [&](const Match& d) {
+               const auto* dim = model_.dimension(d.name);
+               return dim != nullptr && dim->is_time && d.name != "day_of_week" &&
+                      d.name != "hour" && d.name != "day_type";
+             })) {
+    // "revenue growth by month": each month with its change from the month before.
+    sq["period_change"] = true;
   } else if (growth && !is_follow_up) {
     // "revenue growth" with no period: the last full month against the one before.
     const Tokens last_month = {"last", "month"};
@@ -765,6 +1936,11 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  if (!each_grain.empty() && sq["growth"].is_null()) {
+    auto d = sq["dimensions"];
+    if (std::find(d.begin(), d.end(), each_grain) == d.end()) d.push_back(each_grain);
+    sq["dimensions"] = d;
+  }
   if (sq["growth"].is_object()) {
     nlohmann::json kept = nlohmann::json::array();
     for (const auto& d : sq["dimensions"]) {
@@ -785,14 +1961,38 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   const bool ranking =
       (ranking_word || top_n) && !dlist.empty() && !store_compare && sq["growth"].is_null();
+  // "longest first", "sorted by revenue", "in order of rentals": an order, not a top one.
+  const bool order_only =
+      contains_free(tokens, used, {"sorted", "sort", "ordered", "order"}) || [&] {
+        for (size_t i = 1; i < tokens.size(); ++i) {
+          if (!used[i] && (tokens[i] == "first" || tokens[i] == "last") &&
+              classify_word(tokens[i - 1]) == WordClass::kRanking) {
+            return true;
+          }
+        }
+        return false;
+      }();
   if (ranking) {
     sq["order"] = ascending ? "metric_asc" : "metric_desc";
-    if (!top_n && sq["limit"].is_null()) {
+    if (order_only && !top_n) {
+      sq["limit"] = nullptr;
+    } else if (!top_n && sq["limit"].is_null()) {
       const bool singular_which =
           !contains(tokens, {"top", "bottom"}) &&
           std::any_of(dims.begin(), dims.end(), [](const auto& d) { return d.singular; });
+      // "which of my stores has the most": a singular verb after "which of" asks for one.
+      bool which_of_one = false;
+      for (size_t i = 0; i + 3 < tokens.size(); ++i) {
+        if (tokens[i] != "which" || tokens[i + 1] != "of") continue;
+        for (size_t k = i + 2; k < std::min(tokens.size(), i + 6); ++k) {
+          static const std::set<std::string> kSingular = {"has",    "is",   "was",   "had",
+                                                          "does",   "did",  "makes", "made",
+                                                          "brings", "sold", "gets",  "got"};
+          if (kSingular.count(tokens[k])) which_of_one = true;
+        }
+      }
       // "Which category ..." → the one; "top films" → ten; "most popular categories" → all.
-      if (singular_which) {
+      if (singular_which || which_of_one) {
         sq["limit"] = 1;
       } else if (contains(tokens, {"top", "bottom"})) {
         sq["limit"] = 10;
@@ -807,6 +2007,32 @@ Plan Planner::plan(const PlanRequest& request) const {
       sq["order"] = nullptr;
       if (!top_n && !is_follow_up) sq["limit"] = nullptr;
       if (is_follow_up && !dim_names.empty() && !top_n) sq["limit"] = nullptr;
+    }
+  }
+  // "Who are our 10 best customers?": a ranking with nothing to rank by would list nothing
+  // meaningful — ask by which measure.
+  if ((top_n || contains_free(tokens, used, {"top", "best", "worst", "bottom"})) && !ranking &&
+      dlist.empty() && sq["growth"].is_null() && !store_compare && !is_follow_up) {
+    static const std::map<std::string, std::string> kEntity = {
+        {"customers", "customer"},         {"films", "film"},
+        {"inventory_items", "film"},       {"titles_stocked", "film"},
+        {"renting_customers", "customer"}, {"paying_customers", "customer"}};
+    const auto* named = model_.metric(sq["metric"].get<std::string>());
+    if (named != nullptr && kEntity.count(named->name)) {
+      const std::string& entity = kEntity.at(named->name);
+      const std::string n = top_n ? std::to_string(*top_n) + " " : std::string("10 ");
+      nlohmann::json options = nlohmann::json::array();
+      for (const std::string measure : {"revenue", "rentals"}) {
+        const auto* mm = model_.metric(measure);
+        if (mm == nullptr || !role_reads(request.role, mm->source)) continue;
+        const std::string q = "Top " + n + entity + "s by " + measure + asked_period;
+        options.push_back({{"label", q}, {"question", q}});
+      }
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.clarification = {
+          {"question", "Best by what — which measure should rank the " + entity + "s?"},
+          {"options", options}};
+      return plan;
     }
   }
   // "How many rentals per day on average?": a count or a sum over a calendar grain, asked as an
@@ -867,6 +2093,210 @@ Plan Planner::plan(const PlanRequest& request) const {
   sq["store_ids"] = scope_ids;
   sq["as_of"] = request.as_of;
 
+  // "How many films does each store carry?": the catalogue has no stores; films at a store are
+  // the titles it stocks.
+  if (sq["metric"] == "films" && model_.metric("titles_stocked") != nullptr) {
+    const auto d = sq["dimensions"];
+    const bool by_store = std::find(d.begin(), d.end(), "store") != d.end();
+    if (by_store || !entities.stores.empty()) sq["metric"] = "titles_stocked";
+  }
+  // "How many customers have never rented": "never rented" names films that no one rented; asked
+  // of customers it is another question, which this metric would answer wrongly.
+  if ((sq["metric"] == "films_never_rented" || sq["metric"] == "films_not_stocked") &&
+      contains(tokens, {"customers", "customer", "clients", "renters", "people"}) &&
+      !contains(tokens, {"films", "film", "movies", "movie", "titles", "title", "dvds"})) {
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    plan.clarification = {
+        {"question",
+         "I can count the films nobody rented, but not yet the customers who did not "
+         "rent: which did you mean?"},
+        {"options", nlohmann::json::array({{{"label", "Films never rented"},
+                                            {"question", "How many films were never rented?"}}})}};
+    return plan;
+  }
+  // "How much came in from payments ...": an amount, not a count.
+  if (sq["metric"] == "payments" && !is_follow_up && contains(tokens, {"much"}) &&
+      !contains(tokens, {"many", "number", "count"}) && model_.metric("revenue") != nullptr) {
+    sq["metric"] = "revenue";
+  }
+  // "total payments": the number of payments or their amount? Ask (a count with "how many" or
+  // "number of" is clear, and so is "revenue").
+  if (sq["metric"] == "payments" && !is_follow_up) {
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if (tokens[i] == "total" && (tokens[i + 1] == "payments" || tokens[i + 1] == "payment") &&
+          !contains(tokens, {"many", "number", "count"})) {
+        plan.status = Plan::Status::kNeedsClarification;
+        const std::string count_q =
+            replace_words(request.question, "total payments", "number of payments");
+        const std::string amount_q =
+            replace_words(request.question, "total payments", "total amount paid");
+        plan.clarification = {
+            {"question", "\"Total payments\": the number of payments, or the amount paid?"},
+            {"options",
+             nlohmann::json::array({{{"label", "Number of payments"}, {"question", count_q}},
+                                    {{"label", "Amount paid"}, {"question", amount_q}}})}};
+        return plan;
+      }
+    }
+  }
+  // A period on a measure that has no dates (the inventory, the film catalogue) would be
+  // silently dropped by the query: ask instead.
+  {
+    const auto* current = model_.metric(sq["metric"].get<std::string>());
+    const bool timed = sq["time"].is_object() || sq["growth"].is_object();
+    if (current != nullptr && timed && model_.source(current->source).time.empty() &&
+        is_follow_up && times.empty()) {
+      // The period came with the previous question (rentals in July); "how long are those films"
+      // asks about the films themselves, which have no dates.
+      sq["time"] = nullptr;
+      sq["growth"] = nullptr;
+      claims.push_back({0, 0, "follow-up",
+                        "the previous question's period does not apply to " +
+                            lower(current->label) + " (no dates)"});
+    } else if (current != nullptr && timed && model_.source(current->source).time.empty()) {
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.partial = true;
+      const std::string period = sq["time"].is_object() ? sq["time"].value("label", std::string())
+                                                        : std::string("the periods asked about");
+      nlohmann::json options = nlohmann::json::array();
+      options.push_back(
+          {{"label", current->label + " (today, no period)"}, {"question", current->label}});
+      if (model_.metric("rentals") != nullptr && role_reads(request.role, "v_rental_scoped")) {
+        options.push_back({{"label", "Rentals" + period_words(period)},
+                           {"question", "Rentals" + period_words(period)}});
+      }
+      plan.clarification = {
+          {"question", current->label + " has no dates, so \"" + period +
+                           "\" cannot apply to it. Did you mean rentals in that period, or " +
+                           lower(current->label) + " as they stand?"},
+          {"options", options}};
+      return plan;
+    }
+  }
+  // ---- conditions on rows (WHERE) and on groups (HAVING) ----
+  sq.erase("conditions");
+  sq.erase("having");
+  sq.erase("count_groups");
+  if (!conditions.empty()) {
+    const auto* current = model_.metric(sq["metric"].get<std::string>());
+    const auto& src = model_.source(current->source);
+    nlohmann::json row_conditions = nlohmann::json::array();
+    for (const auto& c : conditions) {
+      auto r = resolve(c, &src);
+      if (!r.problem.empty()) return ask_about_condition(r.problem);
+      if (!r.attribute.empty()) {
+        const auto* attr = model_.attribute(r.attribute);
+        if (attr == nullptr || !model_.applies(*attr, src)) {
+          return ask_about_condition("\"" + c.text + "\" for " + lower(current->label) + ": " +
+                                     (attr ? attr->label : r.attribute) + " is not something " +
+                                     lower(current->label) + " have");
+        }
+        auto cj = condition_json(c, r.attribute);
+        cj["text"] = describe_condition(c, attr->label);
+        row_conditions.push_back(std::move(cj));
+        claims.push_back({c.begin, c.end, "condition", describe_condition(c, attr->label)});
+        continue;
+      }
+      // A condition on a measure per group: "customers with more than 30 rentals".
+      const auto* having_metric = model_.metric(r.having_metric);
+      if (having_metric == nullptr || sq.contains("having")) {
+        return ask_about_condition("\"" + c.text + "\"");
+      }
+      auto dims_now = sq["dimensions"];
+      if (dims_now.empty()) {
+        // The group is the thing named with the condition ("customers with ...", "actors in ...").
+        for (const auto& d : dim_matches) {
+          const auto* dim = model_.dimension(d.name);
+          if (dim == nullptr || dim->is_time) continue;
+          if (!model_.applies(*dim, model_.source(having_metric->source))) continue;
+          dims_now.push_back(d.name);
+          cover(d.begin, d.end);
+          // "How many customers ...": count the groups that pass.
+          if (d.begin >= 2 && tokens[d.begin - 2] == "how" && tokens[d.begin - 1] == "many") {
+            sq["count_groups"] = true;
+          }
+          if (d.begin >= 2 && tokens[d.begin - 2] == "number" && tokens[d.begin - 1] == "of") {
+            sq["count_groups"] = true;
+          }
+          break;
+        }
+      }
+      if (dims_now.empty()) {
+        return ask_about_condition("\"" + c.text + "\": per what — customer, film, actor, store?");
+      }
+      for (const auto& d : dim_matches) {
+        if (d.name != dims_now.front().get<std::string>() || d.begin < 2) continue;
+        if ((tokens[d.begin - 2] == "how" && tokens[d.begin - 1] == "many") ||
+            (tokens[d.begin - 2] == "number" && tokens[d.begin - 1] == "of")) {
+          sq["count_groups"] = true;
+        }
+      }
+      sq["metric"] = having_metric->name;
+      sq["dimensions"] = dims_now;
+      nlohmann::json h = condition_json(c, "");
+      h["text"] = describe_condition(c, lower(having_metric->label));
+      sq["having"] = h;
+      claims.push_back({c.begin, c.end, "condition",
+                        describe_condition(c, having_metric->label + " per " +
+                                                  dims_now.front().get<std::string>())});
+    }
+    if (!row_conditions.empty()) sq["conditions"] = row_conditions;
+  }
+
+  // ---- named members side by side: "Action vs Comedy", "G and NC-17" (not "Action or Comedy")
+  // ----
+  for (const auto& [dim, exclude] : filter_keys) {
+    if (exclude || dim == "store") continue;
+    std::vector<const Filter*> members;
+    for (const auto& f : entities.filters) {
+      if (f.dimension == dim && !f.exclude) members.push_back(&f);
+    }
+    if (members.size() < 2) continue;
+    // "weekends" is Saturday and Sunday from one word: one filter, not two members.
+    if (std::all_of(members.begin(), members.end(),
+                    [&](const Filter* f) { return f->begin == members.front()->begin; })) {
+      continue;
+    }
+    bool either = false;
+    for (size_t k = 1; k < members.size(); ++k) {
+      for (size_t j = members[k - 1]->end; j < members[k]->begin; ++j) {
+        either = either || tokens[j] == "or" || tokens[j] == "either" || tokens[j] == "nor";
+      }
+    }
+    if (members.front()->begin > 0 && tokens[members.front()->begin - 1] == "either") either = true;
+    const bool total_asked =
+        contains_free(tokens, used, {"total", "combined", "together", "altogether", "overall"});
+    if (either || total_asked) continue;
+    auto d = sq["dimensions"];
+    if (std::find(d.begin(), d.end(), dim) == d.end()) d.insert(d.begin(), dim);
+    sq["dimensions"] = d;
+  }
+
+  // ---- "in total", "all my stores together": one figure, not a breakdown by store ----
+  if (contains_free(tokens, used,
+                    {"total", "combined", "together", "altogether", "overall", "aggregate"})) {
+    bool explicit_breakdown = false;
+    for (const auto& d : dims) {
+      if (d.name != "store") continue;
+      for (size_t back = 1; back <= 2 && back <= d.begin; ++back) {
+        const auto& w = tokens[d.begin - back];
+        explicit_breakdown = explicit_breakdown || w == "by" || w == "per" || w == "each" ||
+                             w == "every" || w == "split";
+      }
+      explicit_breakdown =
+          explicit_breakdown || tokens[d.begin] == "per" || tokens[d.begin] == "each";
+    }
+    if (!explicit_breakdown && !compare_word) {
+      auto d = sq["dimensions"];
+      nlohmann::json kept = nlohmann::json::array();
+      for (const auto& x : d) {
+        if (x != "store") kept.push_back(x);
+      }
+      sq["dimensions"] = kept;
+    }
+  }
+
   // ---- permissions: every view the query would read must be the role's ----
   const auto* m = model_.metric(sq["metric"].get<std::string>());
   std::vector<std::string> all_dims = sq["dimensions"].get<std::vector<std::string>>();
@@ -902,11 +2332,20 @@ Plan Planner::plan(const PlanRequest& request) const {
 
   plan.metric_label = m->label;
   plan.metric_format = m->format;
+  // A count of things reads "There were 3,352 rentals"; an amount or an average "Revenue was".
+  plan.metric_kind = m->format == "percent" ? "ratio"
+                     : m->agg == "count" || (m->expr.rfind("count(", 0) == 0 &&
+                                             m->expr.find('/') == std::string::npos)
+                         ? "count"
+                     : m->agg == "avg" || m->expr.find('/') != std::string::npos ? "average"
+                                                                                 : "amount";
   if (share_of_whole) {
     plan.metric_label = m->label + " as a share of all";
     plan.metric_format = "percent";
   }
+  if (plan.metric_format == "percent") plan.metric_kind = "ratio";
   if (sq.contains("average_per")) {
+    plan.metric_kind = "average";
     std::string label = m->label;
     if (!label.empty()) label[0] = static_cast<char>(std::tolower(label[0]));
     const auto grain = sq["average_per"].get<std::string>();
@@ -949,7 +2388,76 @@ Plan Planner::plan(const PlanRequest& request) const {
   sq["intent"] = plan.intent;
   plan.semantic_query = sq;
   plan.status = Plan::Status::kOk;
+
+  // ---- every word accounted for ----
+  if (top_n) {
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (!used[i] && number_word(tokens[i]) == *top_n) cover(i, i + 1);
+    }
+  }
+  Carried carried;
+  carried.ranked = sq["order"].is_string() || top_n.has_value() || sq.contains("limit_per");
+  carried.compared = store_compare || sq["growth"].is_object() || sq.contains("having") ||
+                     sq["dimensions"].size() > dim_names.size();
+  carried.growth = sq["growth"].is_object() || sq.value("period_change", false);
+  carried.share = sq.value("share", false) || sq["share_of"].is_object() || m->format == "percent";
+  carried.distinct = m->expr.find("DISTINCT") != std::string::npos ||
+                     m->source == "v_customer_masked" || m->source == "film" ||
+                     m->name == "titles_stocked" || sq.value("count_groups", false);
+  carried.rentals = m->source == "v_rental_scoped" || m->source == "v_payment_scoped" ||
+                    m->name.find("rent") != std::string::npos;
+  carried.average =
+      m->agg == "avg" || sq.contains("average_per") || m->name.find("avg") != std::string::npos ||
+      m->name.find("median") != std::string::npos || m->name.find("per_") != std::string::npos;
+  if (metric) {
+    claims.push_back({metric->begin, metric->end, "measure", m->label});
+  } else if (is_follow_up) {
+    claims.push_back({0, 0, "follow-up", "continues the previous question (" + m->label + ")"});
+  }
+  for (const auto& d : dims) {
+    claims.push_back({d.begin, d.end, "breakdown", "by " + dimension_phrase(d.name)});
+  }
+  if (m != nullptr && (!metric || metric->name != m->name)) add_measure_words(m->synonyms);
+  finish_reading(plan, claims, raw, not_understood(carried), request.question);
   return plan;
+}
+
+std::set<std::string> planner_vocabulary(const semantic::Model& model) {
+  std::set<std::string> words;
+  const auto add = [&](const std::string& phrase) {
+    for (auto& w : tokenize(phrase)) words.insert(std::move(w));
+  };
+  for (const auto& m : model.metrics) {
+    for (const auto& syn : m.synonyms) add(syn);
+  }
+  for (const auto* list : {&model.dimensions, &model.attributes}) {
+    for (const auto& d : *list) {
+      for (const auto& syn : d.synonyms) add(syn);
+    }
+  }
+  for (const auto& [kind, values] : model.entities) {
+    for (const auto& v : values) add(v);
+  }
+  for (const auto& w : lexicon_words()) words.insert(w);
+  for (const auto& [kind, map] : model.aliases) {
+    for (const auto& [alias, value] : map) add(alias);
+  }
+  for (const char* w :
+       {"january",  "february",  "march",     "april",    "may",       "june",      "july",
+        "august",   "september", "october",   "november", "december",  "jan",       "feb",
+        "mar",      "apr",       "jun",       "jul",      "aug",       "sep",       "sept",
+        "oct",      "nov",       "dec",       "monday",   "tuesday",   "wednesday", "thursday",
+        "friday",   "saturday",  "sunday",    "weekend",  "weekends",  "weekday",   "weekdays",
+        "last",     "past",      "previous",  "this",     "current",   "next",      "since",
+        "year",     "years",     "quarter",   "quarters", "month",     "months",    "week",
+        "weeks",    "day",       "days",      "today",    "yesterday", "ytd",       "half",
+        "hours",    "hour",      "minutes",   "minute",   "cents",     "dollars",   "branch",
+        "branches", "location",  "locations", "shop",     "shops",     "outlet",    "outlets",
+        "second",   "third",     "before",    "earlier",  "prior",     "preceding", "rated",
+        "rating",   "category",  "genre",     "language", "actor",     "actress",   "fortnight"}) {
+    words.insert(w);
+  }
+  return words;
 }
 
 }  // namespace copilot::planning

@@ -6,10 +6,13 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "copilot/core/types.hpp"
+#include "copilot/planning/normalize.hpp"
+#include "copilot/planning/value_index.hpp"
 #include "copilot/semantic/model.hpp"
 
 namespace copilot::planning {
@@ -39,18 +42,32 @@ struct Plan {
   std::string refusal_code, refusal_reason, suggestion;
   std::string metric_label;   // the metric's label from the semantic model ("Late return rate")
   std::string metric_format;  // currency | number | percent
+  std::string metric_kind;    // count | amount | average | ratio (how the narrative words it)
+  // How each part of the question was read: [{text, as, meaning}] in question order (explain).
+  nlohmann::json understood = nlohmann::json::array();
+  // Words nothing in the plan accounts for (the plan is then a clarification, never an answer).
+  std::vector<std::string> not_understood;
+  // A clarification because words were not understood, or the question is outside the data:
+  // a configured model may still try (never the embedded plan, which would ignore them).
+  bool partial = false;
+  bool out_of_domain = false;
 };
 
 class Planner {
  public:
-  explicit Planner(const semantic::Model& model) : model_(model) {}
+  // `values`: names from the data (films, actors, cities, ...), refreshed by the service; null
+  // reads only what the semantic model lists.
+  explicit Planner(const semantic::Model& model, const ValueCatalog* values = nullptr)
+      : model_(model), values_(values) {}
   [[nodiscard]] Plan plan(const PlanRequest& request) const;
 
  private:
   const semantic::Model& model_;
+  const ValueCatalog* values_;
 };
 
-// Lower-cases and splits a question into word tokens ("PG-13" stays one token).
-std::vector<std::string> tokenize(const std::string& text);
+// Every word the planner knows without the data's values: the semantic model's synonyms and
+// entities, the lexicon, time, stores and units. The spelling vocabulary of the value index.
+std::set<std::string> planner_vocabulary(const semantic::Model& model);
 
 }  // namespace copilot::planning

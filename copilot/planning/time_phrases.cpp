@@ -167,7 +167,10 @@ TimeRange previous_period(const TimeRange& range) {
     const auto length = range.to - range.from;
     prev.from = range.from - length;
     prev.to = range.from;
-    prev.label = "the previous " + std::to_string(length.count()) + " days";
+    // The days themselves, so the answer says which: "2022-08-08 to 2022-08-14".
+    prev.label = length.count() == 1
+                     ? format_date(prev.from)
+                     : format_date(prev.from) + " to " + format_date(prev.to - days{1});
   }
   return prev;
 }
@@ -221,6 +224,12 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
           continue;
         }
       }
+    }
+    // "the last fortnight": the 14 days ending on the as-of date.
+    if (rel_word && i + 1 < t.size() && t[i + 1] == "fortnight") {
+      out.push_back({as_of - days{13}, tomorrow, "the last 14 days", "day", true});
+      mark(i, 2);
+      continue;
     }
     if ((rel_word || this_word) && i + 1 < t.size()) {
       const std::string& unit = t[i + 1];
@@ -348,6 +357,29 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
       return k >= t.size() ||
              std::any_of(kJoins.begin(), kJoins.end(), [&](const char* w) { return t[k] == w; });
     };
+    // "aug 1-7", "july 10-15 2022": a range of days of one month.
+    if (auto m = month_index(t[i]); m && i + 1 < t.size()) {
+      const auto& w = t[i + 1];
+      const auto dash = w.find('-');
+      if (dash != std::string::npos && dash > 0 && dash + 1 < w.size() &&
+          w.find_first_not_of("0123456789-") == std::string::npos) {
+        const auto d1 = day_of_month(w.substr(0, dash));
+        const auto d2 = day_of_month(w.substr(dash + 1));
+        const std::optional<int> named_year = i + 2 < t.size() ? year_of(t[i + 2]) : std::nullopt;
+        const bool relative = !named_year.has_value();
+        const int year_value = relative ? ay : *named_year;
+        if (d1 && d2 && *d1 <= *d2) {
+          auto a = day_range(year_value, *m, *d1, relative);
+          auto b = day_range(year_value, *m, *d2, relative);
+          if (a && b) {
+            out.push_back({a->from, b->to, format_date(a->from) + " to " + format_date(b->from),
+                           "day", relative});
+            mark(i, relative ? 2 : 3);
+            continue;
+          }
+        }
+      }
+    }
     if (auto m = month_index(t[i]); m && i + 1 < t.size()) {
       if (auto d = day_of_month(t[i + 1])) {
         const auto y = i + 2 < t.size() ? year_of(t[i + 2]) : std::nullopt;

@@ -1,5 +1,9 @@
 #include "copilot/policy/policy.hpp"
 
+#include "copilot/planning/lexicon.hpp"
+#include "copilot/planning/normalize.hpp"
+#include "copilot/planning/stores.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -27,17 +31,13 @@ std::string fill(std::string text, const std::vector<int>& scope) {
   return text;
 }
 
-const std::regex& store_regex() {
-  // "store 2", "stores 1 and 2", "store #3", "store no. 4", "store 1 vs store 2".
-  static const std::regex kStores(
-      R"(\bstores?\s*(?:#|no\.?\s*|number\s*)?(\d+)((?:\s*(?:,|and|&|or|vs\.?|versus|/|to)\s*(?:stores?\s*)?#?\s*\d+)*))",
-      std::regex::ECMAScript | std::regex::optimize);
-  return kStores;
-}
-
 }  // namespace
 
-std::string normalise(std::string_view question) {
+std::string normalise(std::string_view raw) {
+  // Digits of every script, fullwidth letters, typographic quotes and invisible characters
+  // folded first (planning/normalize.hpp), so no rule is dodged by writing "store ٢".
+  const std::string folded = planning::fold_text(raw);
+  const std::string_view question = folded;
   std::string out;
   out.reserve(question.size());
   bool space = false;
@@ -66,24 +66,10 @@ std::string normalise(std::string_view question) {
 }
 
 std::vector<int> stores_named(std::string_view question) {
-  const std::string text = normalise(question);
-  std::vector<int> out;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), store_regex());
-       it != std::sregex_iterator(); ++it) {
-    const std::string whole = (*it)[0].str();
-    // Every number in the match: "stores 1 and 2" names 1 and 2.
-    for (size_t i = 0; i < whole.size();) {
-      if (std::isdigit(static_cast<unsigned char>(whole[i])) == 0) {
-        ++i;
-        continue;
-      }
-      size_t j = i;
-      while (j < whole.size() && std::isdigit(static_cast<unsigned char>(whole[j])) != 0) ++j;
-      const auto digits = whole.substr(i, j - i);
-      if (digits.size() <= 6) out.push_back(std::stoi(digits));
-      i = j;
-    }
-  }
+  // The planner's own store reader: "store 2", "store two", "store ٢", "the second store", ...
+  const auto tokens = planning::tokenize(std::string(question));
+  std::vector<bool> used(tokens.size(), false);
+  auto out = planning::find_stores(tokens, used).ids;
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -173,8 +159,15 @@ Outcome Policy::check(std::string_view question, Role role, const std::vector<in
     out.matched = std::move(matched);
     out.decisions.push_back({rule.id, "deny", out.reason});
   };
+  // A question outside the data ("convert 50 euros to dollars") is declined as such by the
+  // planner; a role's restrictions do not apply to it (rules for every role still do).
+  const bool off_topic = planning::names_out_of_domain(text);
   for (const auto& rule : rules_) {
     if (!rule.roles.empty() && rule.roles.count(role_text) == 0) continue;
+    if (!rule.roles.empty() && off_topic) {
+      out.decisions.push_back({rule.id, "skip", "out of domain: declined by the planner"});
+      continue;
+    }
     switch (rule.kind) {
       case Kind::kPattern:
         for (const auto& [source, pattern] : rule.patterns) {
@@ -186,6 +179,16 @@ Outcome Policy::check(std::string_view question, Role role, const std::vector<in
         }
         break;
       case Kind::kStoreMention: {
+        {
+          // "the other store", "both stores" from a user with one store in scope.
+          const auto tokens = planning::tokenize(text);
+          std::vector<bool> used(tokens.size(), false);
+          const auto mentions = planning::find_stores(tokens, used);
+          if ((mentions.other || mentions.both) && scope.size() <= 1) {
+            deny(rule, mentions.other ? "the other store" : "both stores");
+            return out;
+          }
+        }
         const auto named = stores_named(text);
         for (int store : named) {
           if (std::find(scope.begin(), scope.end(), store) == scope.end()) {

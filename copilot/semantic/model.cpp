@@ -91,6 +91,13 @@ const Dimension* Model::dimension(const std::string& name) const {
   return nullptr;
 }
 
+const Dimension* Model::attribute(const std::string& name) const {
+  for (const auto& a : attributes) {
+    if (a.name == name) return &a;
+  }
+  return nullptr;
+}
+
 const Source& Model::source(const std::string& view) const {
   auto it = sources.find(view);
   if (it == sources.end()) throw ModelError("unknown source " + view);
@@ -153,8 +160,9 @@ Model parse_model(const nlohmann::json& doc) {
       model.sources.emplace(view, std::move(src));
     }
     for (const auto& [name, j] : doc.at("joins").items()) {
-      model.joins.emplace(name, Join{name, j.at("sql").get<std::string>(), j.value("needs", ""),
-                                     j.value("after", ""), j.value("view", "")});
+      model.joins.emplace(name,
+                          Join{name, j.at("sql").get<std::string>(), j.value("needs", ""),
+                               j.value("after", ""), j.value("view", ""), j.value("exists", "")});
     }
     for (const auto& m : doc.at("metrics")) {
       Metric metric{m.at("name"),
@@ -171,20 +179,34 @@ Model parse_model(const nlohmann::json& doc) {
                     strings(m.value("reads", nlohmann::json::array()))};
       model.metrics.push_back(std::move(metric));
     }
-    for (const auto& d : doc.at("dimensions")) {
+    const auto read_dimension = [](const nlohmann::json& d) {
       Dimension dim{d.at("name"),
-                    d.at("column"),
+                    d.value("column", d.at("name").get<std::string>()),
                     d.value("time", false),
                     d.at("expr"),
                     d.value("group", nlohmann::json()),
                     d.value("joins", nlohmann::json::array()),
                     d.value("order", ""),
-                    strings(d.at("synonyms")),
-                    d.value("requires_view", "")};
-      model.dimensions.push_back(std::move(dim));
+                    strings(d.value("synonyms", nlohmann::json::array())),
+                    d.value("requires_view", ""),
+                    d.value("label", d.at("name").get<std::string>()),
+                    d.value("unit", ""),
+                    d.value("multi_valued", false)};
+      return dim;
+    };
+    for (const auto& d : doc.at("dimensions")) model.dimensions.push_back(read_dimension(d));
+    for (const auto& a : doc.value("attributes", nlohmann::json::array())) {
+      model.attributes.push_back(read_dimension(a));
     }
     for (const auto& [kind, values] : doc.at("entities").items()) {
       model.entities[kind] = strings(values);
+    }
+    const auto aliases = doc.contains("aliases") ? doc.at("aliases") : nlohmann::json::object();
+    for (const auto& [kind, map] : aliases.items()) {
+      if (!map.is_object()) continue;
+      for (const auto& [alias, value] : map.items()) {
+        model.aliases[kind][alias] = value.get<std::string>();
+      }
     }
   } catch (const nlohmann::json::exception& e) {
     throw ModelError(std::string("semantic model is malformed: ") + e.what());
@@ -218,7 +240,11 @@ Model parse_model(const nlohmann::json& doc) {
       }
     }
   }
-  for (const auto& d : model.dimensions) {
+  std::vector<const Dimension*> columns;
+  for (const auto& d : model.dimensions) columns.push_back(&d);
+  for (const auto& a : model.attributes) columns.push_back(&a);
+  for (const auto* column : columns) {
+    const auto& d = *column;
     for (const auto& [view, src] : model.sources) {
       for (const auto& j : d.joins_for(src)) {
         if (model.joins.count(j) == 0) {
@@ -228,10 +254,12 @@ Model parse_model(const nlohmann::json& doc) {
       (void)view;
     }
   }
-  for (const auto& d : model.dimensions) {
+  for (const auto* column : columns) {
+    const auto& d = *column;
     if (std::none_of(model.sources.begin(), model.sources.end(),
                      [&](const auto& s) { return model.applies(d, s.second); })) {
-      throw ModelError("dimension " + d.name + " applies to no source (unknown column?)");
+      throw ModelError("dimension or attribute " + d.name +
+                       " applies to no source (unknown column?)");
     }
   }
   return model;

@@ -36,6 +36,9 @@ struct Join {
   std::string needs;  // the source column it joins on
   std::string after;  // a join that must come first (language after film)
   std::string view;   // a scoped view the join reads (needs the role's permission), or empty
+  // For a join that multiplies rows (a film's categories or actors): the same relation as a
+  // correlated subquery, so a filter can test membership without counting a row twice.
+  std::string exists;
 };
 
 struct Metric {
@@ -60,6 +63,12 @@ struct Dimension {
   // A view the role must be allowed to read to group or filter by this dimension, even when the
   // source carries the column itself (customer city on a payment is customer data).
   std::string requires_view;
+  // Attributes only (numeric columns conditions compare: film length, payment amount, ...).
+  std::string label;  // "film length"
+  std::string unit;   // minutes | currency | year | days
+  // Dimensions and attributes that hold several values per film (its categories, its actors):
+  // a filter on them asks whether ANY value matches, so a row is never counted twice.
+  bool multi_valued = false;
   [[nodiscard]] std::string expr_for(const Source& source) const;
   [[nodiscard]] std::string group_for(const Source& source) const;
   [[nodiscard]] std::string order_for(const Source& source) const;
@@ -72,11 +81,17 @@ class Model {
   std::map<std::string, Join> joins;
   std::vector<Metric> metrics;
   std::vector<Dimension> dimensions;
+  // Numeric attributes a condition can compare ("longer than two hours", "payments over $5").
+  std::vector<Dimension> attributes;
   std::map<std::string, std::vector<std::string>> entities;  // category, rating, language, country
+  // Other names for values (kind → alias → value as the data has it): "usa" → "United States",
+  // "comedies" → "Comedy"; "country_demonym" holds "canadian" → "Canada" (people only).
+  std::map<std::string, std::map<std::string, std::string>> aliases;
   nlohmann::json raw;
 
   [[nodiscard]] const Metric* metric(const std::string& name) const;
   [[nodiscard]] const Dimension* dimension(const std::string& name) const;
+  [[nodiscard]] const Dimension* attribute(const std::string& name) const;
   [[nodiscard]] const Source& source(const std::string& view) const;
   // True when the dimension can group or filter rows of the source (its column and the columns
   // its joins need exist there).

@@ -1,5 +1,8 @@
 #include "copilot/widgets/widgets.hpp"
 
+#include <map>
+#include <set>
+
 namespace copilot::widgets {
 namespace {
 
@@ -21,6 +24,56 @@ nlohmann::json values(const ResultSet& rs) {
     out.push_back(item);
   }
   return out;
+}
+
+// How each result column reads: its format (currency, number, percent) and a label for
+// headers and axes ("Store", "Revenue"), so the table and the chart show "$1,234.50" and not
+// a bare 1234.5 under "store_id".
+struct ColumnLook {
+  std::string format;
+  std::string label;
+};
+
+std::string words_of(std::string name) {
+  if (name.size() > 3 && name.ends_with("_id")) name.resize(name.size() - 3);
+  for (char& c : name) c = c == '_' ? ' ' : c;
+  if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  return name;
+}
+
+ColumnLook look_of(const planning::Plan& plan, const Column& column, const std::string& format) {
+  static const std::set<std::string> kMoney = {
+      "revenue",           "amount",      "rental_rate",    "avg_payment",
+      "replacement_cost",  "max_payment", "median_payment", "revenue_per_customer",
+      "revenue_per_rental"};
+  static const std::set<std::string> kPercent = {"share_pct", "growth_pct", "change_pct",
+                                                 "late_rate", "rented_out_pct"};
+  const std::string metric = plan.semantic_query.value("metric", std::string());
+  const auto& name = column.name;
+  ColumnLook look{numeric(column.type) ? "number" : "", words_of(name)};
+  if (kPercent.count(name)) {
+    look.format = "percent";
+    if (name == "share_pct") look.label = "Share";
+    if (name == "growth_pct" || name == "change_pct") look.label = "Change %";
+  } else if (!metric.empty() && (name == metric || name == "previous_" + metric ||
+                                 name == "current_" + metric || name == "change")) {
+    look.format = format;
+    if (name == metric && !plan.metric_label.empty()) look.label = plan.metric_label;
+    if (name == "previous_" + metric) look.label = "Before";
+    if (name == "current_" + metric) look.label = "After";
+    if (name == "change") look.label = "Change";
+  } else if (kMoney.count(name)) {
+    look.format = "currency";
+  } else if (name == "length") {
+    look.label = "Length (min)";
+  }
+  return look;
+}
+
+std::string vega_format(const std::string& format) {
+  if (format == "currency") return "$,.2f";
+  if (format == "percent") return ".2~f";
+  return ",~r";
 }
 
 std::string title_of(const planning::Plan& plan) {
@@ -48,7 +101,16 @@ nlohmann::json build(const planning::Plan& plan, const ResultSet& rs) {
           : "number";
   if (!plan.metric_format.empty()) format = plan.metric_format;  // from the semantic model
   nlohmann::json columns = nlohmann::json::array();
-  for (const auto& c : rs.columns) columns.push_back(c.name);
+  nlohmann::json formats = nlohmann::json::object();
+  nlohmann::json labels = nlohmann::json::object();
+  std::map<std::string, ColumnLook> looks;
+  for (const auto& c : rs.columns) {
+    columns.push_back(c.name);
+    const auto look = look_of(plan, c, format);
+    looks[c.name] = look;
+    if (!look.format.empty()) formats[c.name] = look.format;
+    labels[c.name] = look.label;
+  }
 
   if (rs.rows.size() == 1 && rs.columns.size() == 1 && numeric(rs.columns[0].type)) {
     out.push_back({{"id", "metric"},
@@ -101,10 +163,29 @@ nlohmann::json build(const planning::Plan& plan, const ResultSet& rs) {
           rs.columns[1].name != rs.columns[y].name) {
         spec["encoding"]["color"] = {{"field", rs.columns[1].name}, {"type", "nominal"}};
       }
+      // Axes and tooltips read like the narrative: "$4,847.60", "Store", "Revenue".
+      const auto& y_look = looks[rs.columns[y].name];
+      auto& enc = spec["encoding"];
+      const char* value_channel = kind == "pie" ? "theta" : "y";
+      enc[value_channel]["title"] = y_look.label;
+      if (kind != "pie") enc["y"]["axis"] = {{"format", vega_format(y_look.format)}};
+      if (enc.contains("x")) enc["x"]["title"] = looks[x.name].label;
+      if (enc.contains("color"))
+        enc["color"]["title"] = looks[enc["color"]["field"].get<std::string>()].label;
+      spec["mark"]["tooltip"] =
+          nlohmann::json::array({{{"field", x.name}, {"title", looks[x.name].label}},
+                                 {{"field", rs.columns[y].name},
+                                  {"title", y_look.label},
+                                  {"format", vega_format(y_look.format)}}});
       out.push_back({{"id", "chart"}, {"type", kind}, {"title", title}, {"vega_lite", spec}});
     }
   }
-  out.push_back({{"id", "table"}, {"type", "table"}, {"title", title}, {"columns", columns}});
+  out.push_back({{"id", "table"},
+                 {"type", "table"},
+                 {"title", title},
+                 {"columns", columns},
+                 {"formats", formats},
+                 {"labels", labels}});
   return out;
 }
 

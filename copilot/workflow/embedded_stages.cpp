@@ -27,6 +27,11 @@ planning::Plan to_plan(const PlanResult& p) {
   out.suggestion = p.suggestion;
   out.metric_label = p.metric_label;
   out.metric_format = p.metric_format;
+  out.metric_kind = p.metric_kind;
+  out.understood = p.understood;
+  out.not_understood = p.not_understood;
+  out.partial = p.partial;
+  out.out_of_domain = p.out_of_domain;
   return out;
 }
 
@@ -47,12 +52,18 @@ PlanResult from_plan(const planning::Plan& p) {
   out.suggestion = p.suggestion;
   out.metric_label = p.metric_label;
   out.metric_format = p.metric_format;
+  out.metric_kind = p.metric_kind;
+  out.understood = p.understood;
+  out.not_understood = p.not_understood;
+  out.partial = p.partial;
+  out.out_of_domain = p.out_of_domain;
   return out;
 }
 
 class Planning final : public PlanningStage {
  public:
-  explicit Planning(const semantic::Model& model) : planner_(model) {}
+  Planning(const semantic::Model& model, const planning::ValueCatalog& values)
+      : planner_(model, &values) {}
   PlanResult plan(const PlanInput& input) override {
     planning::PlanRequest request;
     request.question = input.question;
@@ -113,8 +124,14 @@ class Presentation final : public PresentationStage {
 
 struct EmbeddedStages::Impl {
   explicit Impl(const std::string& path)
-      : model(semantic::load_model(path)), planning(model), generation(model) {}
+      : model(semantic::load_model(path)),
+        values(planning::planner_vocabulary(model)),
+        planning(model, values),
+        generation(model) {
+    values.load({});  // the vocabulary alone until the data's values are loaded
+  }
   semantic::Model model;
+  planning::ValueCatalog values;
   Planning planning;
   Generation generation;
   Presentation presentation;
@@ -126,5 +143,6 @@ EmbeddedStages::~EmbeddedStages() = default;
 PlanningStage& EmbeddedStages::planning() { return impl_->planning; }
 GenerationStage& EmbeddedStages::generation() { return impl_->generation; }
 PresentationStage& EmbeddedStages::presentation() { return impl_->presentation; }
+planning::ValueCatalog& EmbeddedStages::values() { return impl_->values; }
 
 }  // namespace copilot::workflow

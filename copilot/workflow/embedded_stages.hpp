@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "copilot/planning/value_index.hpp"
 #include "copilot/workflow/stages.hpp"
 
 namespace copilot::workflow {
@@ -21,6 +22,9 @@ class EmbeddedStages {
   PlanningStage& planning();
   GenerationStage& generation();
   PresentationStage& presentation();
+  // Names from the data the planner recognises (films, actors, cities, ...): load() them at
+  // start and again to refresh.
+  planning::ValueCatalog& values();
 
  private:
   struct Impl;

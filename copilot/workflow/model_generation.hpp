@@ -48,6 +48,8 @@ class ModelGeneration final : public GenerationStage {
   ModelGeneration& operator=(const ModelGeneration&) = delete;
 
   GenerationResult generate(const PlanInput& input, const PlanResult& plan) override;
+  // A configured model may answer what the embedded planner only partly understood.
+  [[nodiscard]] bool answers_unplanned() const override { return true; }
 
   // What the stage hands the generator for a request (exposed for tests).
   [[nodiscard]] generation::GenerationInput generation_input(const PlanInput& input,

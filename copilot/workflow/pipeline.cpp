@@ -299,6 +299,8 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     const PlanResult plan = deps_.planning.plan(input);
     turn.intent = plan.intent;
     explain["semantic_query"] = plan.semantic_query;
+    explain["understanding"] = plan.understood.is_array() ? plan.understood : json::array();
+    explain["not_understood"] = strings_json(plan.not_understood);
     explain["views_used"] = strings_json(plan.views_used);
     explain["filters"] = plan.filters.is_null() ? json::array() : plan.filters;
     explain["time_range"] = plan.time_range;
@@ -313,6 +315,9 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
               {"cache_hit", plan.cache_hit},
               {"views_used", plan.views_used},
               {"time_range", plan.time_range},
+              {"understanding", explain["understanding"]},
+              {"not_understood", plan.not_understood},
+              {"out_of_domain", plan.out_of_domain},
               {"refusal_reason", plan.refusal_reason}});
     if (plan.status == PlanResult::Status::kRefused) {
       return refuse("planning", plan.refusal_code, plan.refusal_reason, plan.suggestion);
@@ -348,7 +353,13 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
                      {"timings", run.timings()}};
       return conclude(std::move(result), "needs_clarification");
     };
-    if (plan.status == PlanResult::Status::kNeedsClarification) {
+    // Words the embedded planner could not account for: a configured model may still answer
+    // (the embedded plan, which would ignore them, is never its fallback); otherwise, and for a
+    // question outside the data, the question goes back to the user.
+    const bool model_may_answer = plan.status == PlanResult::Status::kNeedsClarification &&
+                                  plan.partial && !plan.out_of_domain &&
+                                  deps_.generation.answers_unplanned();
+    if (plan.status == PlanResult::Status::kNeedsClarification && !model_may_answer) {
       return clarify("planning",
                      plan.clarification.is_object() ? plan.clarification : json::object());
     }
@@ -389,6 +400,9 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
       }
       record.error_code = generated.error_code;
       record.error_message = generated.error;
+      if (model_may_answer && plan.clarification.is_object()) {
+        return clarify("llm_generation", plan.clarification);
+      }
       return clarify("llm_generation",
                      {{"question",
                        "I could not turn this question into a query. Could you rephrase it, "

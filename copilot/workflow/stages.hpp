@@ -41,7 +41,16 @@ struct PlanResult {
   std::string suggestion;
   std::string metric_label;   // from the semantic model, for the narrative
   std::string metric_format;  // currency | number | percent
+  std::string metric_kind;    // count | amount | average | ratio
   bool cache_hit = false;     // the plan came from the plan cache (stage_caches.hpp)
+  // How each part of the question was read ([{text, as, meaning}], explain.understanding) and
+  // the words nothing in the plan accounts for.
+  nlohmann::json understood = nlohmann::json::array();
+  std::vector<std::string> not_understood;
+  // A clarification because words were not understood (or the question is outside the data): a
+  // configured model may still answer it, the embedded plan never.
+  bool partial = false;
+  bool out_of_domain = false;
 };
 
 class PlanningStage {
@@ -65,6 +74,9 @@ class GenerationStage {
  public:
   virtual ~GenerationStage() = default;
   virtual GenerationResult generate(const PlanInput& input, const PlanResult& plan) = 0;
+  // True when this stage can answer a question the embedded planner did not fully understand
+  // (a configured model); the embedded path alone never answers one.
+  [[nodiscard]] virtual bool answers_unplanned() const { return false; }
 };
 
 struct ValidationResult {

@@ -110,8 +110,7 @@ TEST_P(ReaderCanRead, AllowedRelationIsReadable) {
 std::vector<ReadCase> allowed_cases() {
   std::vector<ReadCase> cases;
   for (Role role : kRoles) {
-    for (const auto& relation : common::readable_relations(role))
-      cases.push_back({role, relation});
+    for (const auto& relation : common::readable_relations(role)) cases.push_back({role, relation});
   }
   return cases;
 }

@@ -50,8 +50,20 @@ test("the answer shows its stages, SQL and why-this-answer panel", async ({ page
   await expect(turn.getByTestId("sql")).toContainText(/select/i);
   await turn.getByTestId("explain-panel").locator("summary").click();
   await expect(turn.getByTestId("explain")).toContainText("v_payment_scoped");
+  // How each part of the question was read: "revenue" as the measure.
+  await expect(turn.getByTestId("explain-understanding")).toContainText(/revenue.*measure/i);
   await expect(turn.getByTestId("scope")).toContainText("Admin");
   await turn.getByTestId("feedback-up").click();
   await expect(turn.getByTestId("feedback-status")).toHaveText(/thanks/i);
   await shot(page, "answer-sql-and-explain");
+});
+
+test("a question with a word the copilot cannot read is asked back, quoting it", async ({
+  page,
+}) => {
+  await openWorkspace(page);
+  const { turn, result } = await ask(page, "revenue from glorbish customers last month");
+  expect(result?.status).toBe("needs_clarification");
+  await expect(turn.getByTestId("answer")).toContainText('"glorbish"');
+  await shot(page, "question-asked-back");
 });

@@ -57,7 +57,10 @@ json nullable_text(const pqxx::field& field) {
 }  // namespace
 
 GatewayRecord storable(GatewayRecord r) {
-  using common::text::storable_utf8;
+  const auto storable_utf8 = [](const std::string& text, size_t max_bytes) {
+    const std::string clean = common::text::sanitize_utf8(text);
+    return std::string(common::text::truncate_utf8(clean, max_bytes));
+  };
   r.client_request_id = storable_utf8(r.client_request_id, 128);
   r.username = storable_utf8(r.username, 128);
   r.role = storable_utf8(r.role, 64);

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "copilot/planning/planner.hpp"
+
 #include <fstream>
 #include <map>
 
@@ -115,8 +117,12 @@ TEST(Policy, RejectsMalformedRules) {
       std::runtime_error);
 }
 
-// The eval set's questions: every refusal is refused here, no answerable question is.
+// The eval set's questions: every refusal is refused before any SQL is written — by these rules,
+// or by the planner's role check (finance asking how often a film was rented reads rentals) —
+// and no answerable question is refused by the rules.
 TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
+  const auto model = semantic::load_model("copilot/semantic/semantic_model.json");
+  const planning::Planner planner(model);
   std::ifstream in("eval/questions.jsonl");
   ASSERT_TRUE(in) << "eval/questions.jsonl is missing";
   std::string line;
@@ -130,7 +136,17 @@ TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
     const auto expect = q["expect"].get<std::string>();
     if (expect == "refusal") {
       ++refusals;
-      EXPECT_FALSE(out.allowed) << q["id"] << " " << q["question"];
+      const bool planner_refuses =
+          out.allowed && planner.plan({q["question"].get<std::string>(),
+                                       seat.role,
+                                       seat.stores,
+                                       seat.stores,
+                                       nullptr,
+                                       "2022-08-23",
+                                       {},
+                                       {}})
+                                 .status == planning::Plan::Status::kRefused;
+      EXPECT_TRUE(!out.allowed || planner_refuses) << q["id"] << " " << q["question"];
     } else {
       ++answers;
       EXPECT_TRUE(out.allowed) << q["id"] << " " << q["question"] << " refused by " << out.rule

@@ -38,11 +38,15 @@ class FakePlanning final : public PlanningStage {
 class FakeGeneration final : public GenerationStage {
  public:
   GenerationResult generate(const PlanInput&, const PlanResult& plan) override {
+    ++calls;
     GenerationResult out = next;
     if (out.semantic_query.is_null() && !raw_sql) out.semantic_query = plan.semantic_query;
     return out;
   }
-  bool raw_sql = false;  // a model's raw SQL: no semantic query at all
+  [[nodiscard]] bool answers_unplanned() const override { return model_configured; }
+  bool raw_sql = false;           // a model's raw SQL: no semantic query at all
+  bool model_configured = false;  // a model may answer what the planner did not fully read
+  int calls = 0;
   GenerationResult next = [] {
     GenerationResult g;
     g.ok = true;

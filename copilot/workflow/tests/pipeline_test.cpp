@@ -142,6 +142,45 @@ TEST_F(PipelineTest, ClarificationIsA200WithOptions) {
   EXPECT_EQ(h.audit.records[0].status, "needs_clarification");
 }
 
+// A question with words the planner could not account for is never answered from the embedded
+// plan; a configured model may still answer it, and when it cannot the question goes back.
+TEST_F(PipelineTest, UnreadWordsAreAskedBackUnlessAModelAnswers) {
+  PlanResult partial;
+  partial.status = PlanResult::Status::kNeedsClarification;
+  partial.partial = true;
+  partial.not_understood = {"longer than two hours"};
+  partial.clarification = {{"question", "I did not understand \"longer than two hours\""},
+                           {"not_understood", {"longer than two hours"}},
+                           {"options", nlohmann::json::array()}};
+  h.planning.next = partial;
+
+  auto embedded = h.pipeline.run(Harness::request("how many films run longer than two hours"), {});
+  EXPECT_EQ(embedded.body["status"], "needs_clarification");
+  EXPECT_EQ(embedded.body["explain"]["not_understood"][0], "longer than two hours");
+  EXPECT_EQ(h.generation.calls, 0);
+
+  h.generation.model_configured = true;
+  h.generation.next.path = "model:test";
+  auto answered = h.pipeline.run(Harness::request("how many films run longer than two hours"), {});
+  EXPECT_EQ(answered.body["status"], "ok") << answered.body.dump();
+  EXPECT_EQ(answered.body["explain"]["path"], "model:test");
+  EXPECT_EQ(h.generation.calls, 1);
+
+  h.generation.next.ok = false;
+  h.generation.next.error_code = "model_failed";
+  auto failed = h.pipeline.run(Harness::request("how many films run longer than two hours"), {});
+  EXPECT_EQ(failed.body["status"], "needs_clarification");
+  EXPECT_EQ(failed.body["clarification"]["not_understood"][0], "longer than two hours");
+
+  // Out of the domain: declined even with a model.
+  partial.out_of_domain = true;
+  h.planning.next = partial;
+  h.generation.calls = 0;
+  auto weather = h.pipeline.run(Harness::request("what's the weather in Paris?"), {});
+  EXPECT_EQ(weather.body["status"], "needs_clarification");
+  EXPECT_EQ(h.generation.calls, 0);
+}
+
 TEST_F(PipelineTest, FollowUpGetsThePreviousSemanticQuery) {
   auto first = Harness::request("revenue by month");
   const auto a = h.pipeline.run(first);

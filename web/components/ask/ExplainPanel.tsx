@@ -24,6 +24,25 @@ export function ExplainPanel({ result, scopeLabel }: { result: AskResult; scopeL
   return (
     <div className="panel__body" data-testid="explain">
       <dl className="kv">
+        <dt>Read as</dt>
+        <dd>
+          {(explain.understanding ?? []).length === 0 ? (
+            <span className="muted">—</span>
+          ) : (
+            <ul className="plain-list" data-testid="explain-understanding">
+              {(explain.understanding ?? []).map((part, i) => (
+                <li key={i}>
+                  <q>{part.text}</q> <span className="muted">{part.as}:</span> {part.meaning}
+                </li>
+              ))}
+            </ul>
+          )}
+          {(explain.not_understood ?? []).length > 0 && (
+            <p className="muted" data-testid="explain-not-understood">
+              Not understood: {(explain.not_understood ?? []).map((w) => `"${w}"`).join(", ")}
+            </p>
+          )}
+        </dd>
         <dt>Intent</dt>
         <dd>{result.intent || <span className="muted">not determined</span>}</dd>
         <dt>Answered by</dt>

@@ -1,5 +1,5 @@
 import type { Cell, Column } from "@/lib/api/types";
-import { formatCell, isNumericColumn } from "@/lib/format";
+import { formatCell, formatMetric, isNumericColumn } from "@/lib/format";
 
 interface Props {
   columns: Column[];
@@ -7,9 +7,19 @@ interface Props {
   caption?: string;
   /** Show only these columns, by name (a table widget's selection). */
   only?: string[];
+  /** How each column's numbers read, and its header (a table widget's). */
+  formats?: Record<string, "currency" | "number" | "percent">;
+  labels?: Record<string, string>;
 }
 
-export function DataTable({ columns, rows, caption, only }: Props) {
+export function DataTable({ columns, rows, caption, only, formats, labels }: Props) {
+  const cell = (value: Cell, column: Column) => {
+    const format = formats?.[column.name];
+    if (format && (typeof value === "number" || (typeof value === "string" && value !== ""))) {
+      if (isNumericColumn(column)) return formatMetric(value, format);
+    }
+    return formatCell(value, column);
+  };
   const picked = columns
     .map((column, index) => ({ column, index }))
     .filter(({ column }) => !only || only.length === 0 || only.includes(column.name));
@@ -21,7 +31,7 @@ export function DataTable({ columns, rows, caption, only }: Props) {
           <tr>
             {picked.map(({ column }) => (
               <th key={column.name} scope="col" className={isNumericColumn(column) ? "num" : ""}>
-                {column.name}
+                {labels?.[column.name] ?? column.name}
               </th>
             ))}
           </tr>
@@ -31,7 +41,7 @@ export function DataTable({ columns, rows, caption, only }: Props) {
             <tr key={r}>
               {picked.map(({ column, index }) => (
                 <td key={column.name} className={isNumericColumn(column) ? "num" : ""}>
-                  {formatCell(row[index] ?? null, column)}
+                  {cell(row[index] ?? null, column)}
                 </td>
               ))}
             </tr>

@@ -15,6 +15,8 @@ export function WidgetView({ widget, result }: { widget: Widget; result: AskResu
           columns={result.columns}
           rows={result.rows}
           only={widget.columns}
+          formats={widget.formats}
+          labels={widget.labels}
           caption={widget.title}
         />
       );

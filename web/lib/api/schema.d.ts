@@ -309,6 +309,10 @@ export interface components {
     Clarification: {
       question: string;
       options: components["schemas"]["ClarificationOption"][];
+      /** @description The words of the question nothing in the plan could account for, quoted back (the question is asked back instead of answered without them). */
+      not_understood?: string[];
+      /** @description "out_of_domain" when the question is not about this data. */
+      reason?: string;
     };
     ClarificationOption: {
       label: string;
@@ -336,6 +340,14 @@ export interface components {
       };
       /** @description table only — the result columns to show, by name. */
       columns?: string[];
+      /** @description table only — how each column's numbers read (currency, number, percent). */
+      formats?: {
+        [key: string]: "currency" | "number" | "percent";
+      };
+      /** @description table only — a header for each column ("Store" for store_id). */
+      labels?: {
+        [key: string]: string;
+      };
     };
     TimeRange: {
       label: string;
@@ -353,6 +365,14 @@ export interface components {
       reason?: string | null;
       fingerprint?: string | null;
     };
+    Reading: {
+      /** @description The words of the question, as typed (lower-cased). */
+      text: string;
+      /** @description period, store, film, actor, city, customer, filter, negation, condition, measure, breakdown, spelling, follow-up */
+      as: string;
+      /** @description How it was read, e.g. "film length over 120 minutes", "July 2022 (2022-07-01 to 2022-07-31)". */
+      meaning: string;
+    };
     /** @description Why this answer — how the question was understood and answered. */
     Explain: {
       /** @description "embedded_planner" or "model:<name>". */
@@ -361,6 +381,10 @@ export interface components {
         [key: string]: unknown;
       } | null;
       views_used?: string[];
+      /** @description How each part of the question was read, in question order: a period, a store, a value from the data, a condition, the measure, a breakdown, a spelling read past. */
+      understanding?: components["schemas"]["Reading"][];
+      /** @description Words nothing in the plan accounts for (empty for an answer). */
+      not_understood?: string[];
       /** @description Filters applied (strings or objects, as the planner states them). */
       filters?: unknown[];
       time_range?: components["schemas"]["TimeRange"] | null;

@@ -1,0 +1,326 @@
+#include "copilot/planning/conditions.hpp"
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+#include "copilot/planning/lexicon.hpp"
+
+namespace copilot::planning {
+namespace {
+
+using Tokens = std::vector<std::string>;
+
+struct Comparator {
+  std::vector<std::string> words;
+  std::string op;
+  std::string attribute;  // what the comparative itself names ("longer" → length)
+};
+
+const std::vector<Comparator>& comparators() {
+  static const std::vector<Comparator> kComparators = [] {
+    std::vector<Comparator> c = {
+        {{"in", "excess", "of"}, ">", ""},
+        {{"more", "expensive", "than"}, ">", "price"},
+        {{"less", "expensive", "than"}, "<", "price"},
+        {{"no", "less", "than"}, ">=", ""},
+        {{"not", "less", "than"}, ">=", ""},
+        {{"no", "fewer", "than"}, ">=", ""},
+        {{"no", "more", "than"}, "<=", ""},
+        {{"not", "more", "than"}, "<=", ""},
+        {{"more", "than"}, ">", ""},
+        {{"greater", "than"}, ">", ""},
+        {{"higher", "than"}, ">", ""},
+        {{"larger", "than"}, ">", ""},
+        {{"bigger", "than"}, ">", ""},
+        {{"upwards", "of"}, ">", ""},
+        {{"north", "of"}, ">", ""},
+        {{"at", "least"}, ">=", ""},
+        {{"minimum", "of"}, ">=", ""},
+        {{"less", "than"}, "<", ""},
+        {{"fewer", "than"}, "<", ""},
+        {{"lower", "than"}, "<", ""},
+        {{"smaller", "than"}, "<", ""},
+        {{"at", "most"}, "<=", ""},
+        {{"up", "to"}, "<=", ""},
+        {{"maximum", "of"}, "<=", ""},
+        {{"equal", "to"}, "=", ""},
+        {{"longer", "than"}, ">", "length"},
+        {{"shorter", "than"}, "<", "length"},
+        {{"cheaper", "than"}, "<", "price"},
+        {{"pricier", "than"}, ">", "price"},
+        {{"costlier", "than"}, ">", "price"},
+        {{"dearer", "than"}, ">", "price"},
+        {{"over"}, ">", ""},
+        {{"above"}, ">", ""},
+        {{"exceeding"}, ">", ""},
+        {{"exceeds"}, ">", ""},
+        {{"exceed"}, ">", ""},
+        {{"beyond"}, ">", ""},
+        {{">"}, ">", ""},
+        {{">="}, ">=", ""},
+        {{"under"}, "<", ""},
+        {{"below"}, "<", ""},
+        {{"beneath"}, "<", ""},
+        {{"<"}, "<", ""},
+        {{"<="}, "<=", ""},
+        {{"exactly"}, "=", ""},
+        {{"precisely"}, "=", ""},
+        {{"equals"}, "=", ""},
+        {{"="}, "=", ""},
+    };
+    return c;
+  }();
+  return kComparators;
+}
+
+// "or more", "+", "and up": a comparison written after its number.
+const std::vector<Comparator>& postfixes() {
+  static const std::vector<Comparator> kPostfix = {{{"or", "more"}, ">=", ""},
+                                                   {{"or", "over"}, ">=", ""},
+                                                   {{"or", "above"}, ">=", ""},
+                                                   {{"or", "higher"}, ">=", ""},
+                                                   {{"or", "longer"}, ">=", "length"},
+                                                   {{"and", "up"}, ">=", ""},
+                                                   {{"and", "above"}, ">=", ""},
+                                                   {{"and", "over"}, ">=", ""},
+                                                   {{"or", "less"}, "<=", ""},
+                                                   {{"or", "fewer"}, "<=", ""},
+                                                   {{"or", "under"}, "<=", ""},
+                                                   {{"or", "below"}, "<=", ""},
+                                                   {{"or", "lower"}, "<=", ""},
+                                                   {{"or", "shorter"}, "<=", "length"},
+                                                   {{"and", "under"}, "<=", ""},
+                                                   {{"and", "below"}, "<=", ""},
+                                                   {{"+"}, ">=", ""},
+                                                   {{"plus"}, ">=", ""}};
+  return kPostfix;
+}
+
+bool words_at(const Tokens& t, const std::vector<bool>& used, size_t at,
+              const std::vector<std::string>& words) {
+  if (at + words.size() > t.size()) return false;
+  for (size_t k = 0; k < words.size(); ++k) {
+    if (used[at + k] || t[at + k] != words[k]) return false;
+  }
+  return true;
+}
+
+struct Unit {
+  std::string name;   // minutes | currency | days | percent | times
+  double factor = 1;  // to the unit's base (hours → 60 minutes, cents → 0.01 dollars)
+};
+
+std::optional<Unit> unit_word(const std::string& w) {
+  if (w == "hours" || w == "hour" || w == "hrs" || w == "hr" || w == "h")
+    return Unit{"minutes", 60};
+  if (w == "minutes" || w == "minute" || w == "mins" || w == "min" || w == "m") {
+    return Unit{"minutes", 1};
+  }
+  if (w == "dollars" || w == "dollar" || w == "bucks" || w == "buck" || w == "usd") {
+    return Unit{"currency", 1};
+  }
+  if (w == "cents" || w == "cent" || w == "c" || w == "\xC2\xA2") return Unit{"currency", 0.01};
+  if (w == "days" || w == "day") return Unit{"days", 1};
+  if (w == "weeks" || w == "week") return Unit{"days", 7};
+  if (w == "percent") return Unit{"percent", 1};
+  if (w == "times") return Unit{"times", 1};
+  return std::nullopt;
+}
+
+// A number with its unit starting at `at`: "$5", "5 dollars", "2 hours", "90min", "an hour",
+// "1.5 hours", "an hour and a half", "2 hours 30 minutes", "99 cents". Returns the value in the
+// unit's base and the index after it.
+struct Amount {
+  double value = 0;
+  std::string unit;
+  size_t end = 0;
+};
+
+std::optional<Amount> read_amount(const Tokens& t, const std::vector<bool>& used, size_t at) {
+  if (at >= t.size() || used[at]) return std::nullopt;
+  size_t i = at;
+  bool dollar_sign = false;
+  if (t[i] == "$") {
+    dollar_sign = true;
+    ++i;
+  }
+  if (i >= t.size() || used[i]) return std::nullopt;
+  std::optional<double> number;
+  std::optional<Unit> unit;
+  if (auto n = number_value(t[i])) {
+    number = *n;
+    ++i;
+  } else if ((t[i] == "a" || t[i] == "an" || t[i] == "one") && i + 1 < t.size() &&
+             unit_word(t[i + 1]) && t[i + 1] != "m" && t[i + 1] != "h" && t[i + 1] != "c") {
+    number = 1;
+    ++i;
+  } else if (t[i] == "half" && i + 2 < t.size() && (t[i + 1] == "an" || t[i + 1] == "a") &&
+             (t[i + 2] == "hour" || t[i + 2] == "dollar")) {
+    number = 0.5;
+    i += 2;
+  } else {
+    // "90min", "2hrs", "5usd", "99c", "5k": digits with a unit glued on.
+    const auto& w = t[i];
+    size_t digits = 0;
+    while (digits < w.size() && ((w[digits] >= '0' && w[digits] <= '9') || w[digits] == '.')) {
+      ++digits;
+    }
+    if (digits == 0 || digits == w.size()) return std::nullopt;
+    auto glued = number_value(w.substr(0, digits));
+    if (!glued) return std::nullopt;
+    const auto suffix = w.substr(digits);
+    if (suffix == "k") {
+      number = *glued * 1000;
+    } else if (auto u = unit_word(suffix)) {
+      number = *glued;
+      unit = u;
+    } else {
+      return std::nullopt;
+    }
+    ++i;
+  }
+  if (!unit && i < t.size() && !used[i]) {
+    if (auto u = unit_word(t[i])) {
+      // A bare "m"/"h"/"c" is a unit only right after a number.
+      unit = u;
+      ++i;
+    }
+  }
+  double value = *number;
+  // "and a half", "2 hours 30 minutes"
+  if (unit && i + 2 < t.size() && t[i] == "and" && t[i + 1] == "a" && t[i + 2] == "half") {
+    value += 0.5;
+    i += 3;
+  }
+  if (unit && unit->name == "minutes" && unit->factor == 60 && i < t.size()) {
+    size_t k = i;
+    if (t[k] == "and" && k + 1 < t.size()) ++k;
+    if (auto m = k < t.size() ? number_value(t[k]) : std::nullopt;
+        m && k + 1 < t.size() && unit_word(t[k + 1]) && unit_word(t[k + 1])->factor == 1 &&
+        unit_word(t[k + 1])->name == "minutes") {
+      value = value * 60 + *m;
+      unit = Unit{"minutes", 1};
+      i = k + 2;
+      return Amount{value, "minutes", i};
+    }
+  }
+  if (dollar_sign) {
+    if (unit && unit->name != "currency") return std::nullopt;
+    return Amount{value, "currency", i};
+  }
+  if (unit) return Amount{value * unit->factor, unit->name, i};
+  return Amount{value, "", i};
+}
+
+std::string join(const Tokens& t, size_t begin, size_t end) {
+  std::string out;
+  for (size_t k = begin; k < end; ++k) out += (out.empty() ? "" : " ") + t[k];
+  return out;
+}
+
+}  // namespace
+
+std::vector<Condition> find_conditions(const Tokens& t, std::vector<bool>& used) {
+  std::vector<Condition> out;
+  const auto mark = [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) used[k] = true;
+  };
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (used[i]) continue;
+    // "between 1 and 3 dollars", "between $1 and $3", "between 90 and 120 minutes"
+    if (t[i] == "between") {
+      auto low = read_amount(t, used, i + 1);
+      if (low && low->end < t.size() && (t[low->end] == "and" || t[low->end] == "to")) {
+        auto high = read_amount(t, used, low->end + 1);
+        if (high) {
+          std::string unit = !high->unit.empty() ? high->unit : low->unit;
+          double lo = low->value;
+          // "between 1 and 2 hours": the unit written once applies to both.
+          if (low->unit.empty() && !high->unit.empty()) {
+            const double factor = high->unit == "minutes" && t[high->end - 1].starts_with("h")
+                                      ? 60
+                                      : (t[high->end - 1] == "cents" ? 0.01 : 1);
+            lo *= factor;
+          }
+          if (!low->unit.empty() && !high->unit.empty() && low->unit != high->unit) continue;
+          out.push_back({i, high->end, "between", std::min(lo, high->value),
+                         std::max(lo, high->value), unit, "", join(t, i, high->end)});
+          mark(i, high->end);
+          i = high->end - 1;
+          continue;
+        }
+      }
+    }
+    bool matched = false;
+    for (const auto& c : comparators()) {
+      if (!words_at(t, used, i, c.words)) continue;
+      auto amount = read_amount(t, used, i + c.words.size());
+      if (!amount) continue;
+      out.push_back({i, amount->end, c.op, amount->value, 0, amount->unit, c.attribute,
+                     join(t, i, amount->end)});
+      mark(i, amount->end);
+      i = amount->end - 1;
+      matched = true;
+      break;
+    }
+    if (matched) continue;
+    // A number followed by its comparison: "30 or more rentals", "30+ times", "2 hours or longer"
+    if (auto amount = read_amount(t, used, i)) {
+      for (const auto& c : postfixes()) {
+        if (!words_at(t, used, amount->end, c.words)) continue;
+        const size_t end = amount->end + c.words.size();
+        // "30+ times": a unit may follow the postfix.
+        std::string unit = amount->unit;
+        size_t stop = end;
+        if (unit.empty() && end < t.size() && !used[end]) {
+          if (auto u = unit_word(t[end]); u && t[end].size() > 1) {
+            unit = u->name;
+            amount->value *= u->factor;
+            stop = end + 1;
+          }
+        }
+        out.push_back({i, stop, c.op, amount->value, 0, unit, c.attribute, join(t, i, stop)});
+        mark(i, stop);
+        i = stop - 1;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+std::optional<Condition> read_equality(const Tokens& t, const std::vector<bool>& used, size_t at) {
+  auto amount = read_amount(t, used, at);
+  if (!amount) return std::nullopt;
+  return Condition{at, amount->end,  "=", amount->value,
+                   0,  amount->unit, "",  join(t, at, amount->end)};
+}
+
+std::string describe_condition(const Condition& c, const std::string& label) {
+  const auto number = [&](double v) {
+    char buf[64];
+    if (c.unit == "currency") {
+      std::snprintf(buf, sizeof buf, "$%.2f", v);
+    } else if (std::floor(v) == v) {
+      std::snprintf(buf, sizeof buf, "%.0f", v);
+    } else {
+      std::snprintf(buf, sizeof buf, "%.2f", v);
+    }
+    std::string text = buf;
+    if (c.unit == "minutes") text += " minutes";
+    if (c.unit == "days") text += " days";
+    if (c.unit == "percent") text += "%";
+    return text;
+  };
+  const std::string op = c.op == ">"    ? "over"
+                         : c.op == ">=" ? "at least"
+                         : c.op == "<"  ? "under"
+                         : c.op == "<=" ? "at most"
+                         : c.op == "="  ? "exactly"
+                                        : "between";
+  if (c.op == "between") return label + " between " + number(c.value) + " and " + number(c.value2);
+  return label + " " + op + " " + number(c.value);
+}
+
+}  // namespace copilot::planning

@@ -1,0 +1,230 @@
+#include "copilot/planning/normalize.hpp"
+
+#include <array>
+#include <cctype>
+#include <optional>
+
+#include "common/text/utf8.hpp"
+
+namespace copilot::planning {
+namespace {
+
+// The zero of every block of ten decimal digits (Unicode category Nd) a user might type.
+constexpr std::array<char32_t, 44> kDigitZeros = {
+    0x0660, 0x06F0, 0x07C0, 0x0966,  0x09E6,  0x0A66,  0x0AE6,  0x0B66,  0x0BE6,  0x0C66,  0x0CE6,
+    0x0D66, 0x0DE6, 0x0E50, 0x0ED0,  0x0F20,  0x1040,  0x1090,  0x17E0,  0x1810,  0x1946,  0x19D0,
+    0x1A80, 0x1A90, 0x1B50, 0x1BB0,  0x1C40,  0x1C50,  0xA620,  0xA8D0,  0xA900,  0xA9D0,  0xA9F0,
+    0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x11066, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1FBF0};
+
+// Numbers written as one symbol: circled, parenthesised, with a full stop, dingbats, Roman.
+struct NumberBlock {
+  char32_t first;
+  char32_t last;
+  int first_value;
+};
+constexpr std::array<NumberBlock, 12> kNumberBlocks = {{{0x2460, 0x2473, 1},
+                                                        {0x2474, 0x2487, 1},
+                                                        {0x2488, 0x249B, 1},
+                                                        {0x24EB, 0x24F4, 11},
+                                                        {0x24F5, 0x24FE, 1},
+                                                        {0x2776, 0x277F, 1},
+                                                        {0x2780, 0x2789, 1},
+                                                        {0x278A, 0x2793, 1},
+                                                        {0x2160, 0x216B, 1},
+                                                        {0x2170, 0x217B, 1},
+                                                        {0x2080, 0x2089, 0},
+                                                        {0x2070, 0x2070, 0}}};
+
+std::optional<int> digit_value(char32_t cp) {
+  for (const char32_t zero : kDigitZeros) {
+    if (cp >= zero && cp <= zero + 9) return static_cast<int>(cp - zero);
+  }
+  switch (cp) {
+    case 0x00B9:
+      return 1;
+    case 0x00B2:
+      return 2;
+    case 0x00B3:
+      return 3;
+    default:
+      break;
+  }
+  if (cp >= 0x2074 && cp <= 0x2079) return static_cast<int>(cp - 0x2070);
+  return std::nullopt;
+}
+
+std::optional<int> number_symbol(char32_t cp) {
+  if (cp == 0x24EA || cp == 0x24FF) return 0;
+  for (const auto& block : kNumberBlocks) {
+    if (cp >= block.first && cp <= block.last) {
+      return block.first_value + static_cast<int>(cp - block.first);
+    }
+  }
+  return std::nullopt;
+}
+
+bool is_space_like(char32_t cp) {
+  return cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
+         cp == 0x3000 || cp == 0x1680 || cp == 0x2028 || cp == 0x2029;
+}
+
+bool is_invisible(char32_t cp) {
+  return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD ||
+         cp == 0x180E || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool is_word_byte(unsigned char c) {
+  return std::isalnum(c) != 0 || c == '-' || c == '\'' || c >= 0x80;
+}
+
+}  // namespace
+
+std::string fold_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  char32_t cp = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t start = pos;
+    if (!common::text::next_code_point(text, pos, cp)) {
+      out.push_back(' ');
+      ++pos;
+      continue;
+    }
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (auto d = digit_value(cp)) {
+      out.push_back(static_cast<char>('0' + *d));
+    } else if (auto n = number_symbol(cp)) {
+      // A symbol is a whole number: keep it apart from what surrounds it.
+      out += " " + std::to_string(*n) + " ";
+    } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
+      out.push_back(static_cast<char>(cp - 0xFEE0));  // fullwidth ASCII
+    } else if (is_space_like(cp)) {
+      out.push_back(' ');
+    } else if (is_invisible(cp)) {
+      // dropped: "st\u200Bore" is "store"
+    } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x201A || cp == 0x201B || cp == 0x2032) {
+      out.push_back('\'');
+    } else if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x2033) {
+      out.push_back('"');
+    } else if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212) {
+      out.push_back('-');
+    } else if (cp == 0x2265) {
+      out += " >= ";
+    } else if (cp == 0x2264) {
+      out += " <= ";
+    } else if (cp == 0x2260) {
+      out += " != ";
+    } else {
+      out.append(text.substr(start, pos - start));
+    }
+  }
+  return out;
+}
+
+bool is_ascii_word(std::string_view token) {
+  for (const char ch : token) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (!(std::isalnum(c) != 0 || c == '-' || c == '\'')) return false;
+  }
+  return !token.empty();
+}
+
+std::vector<std::string> tokenize(const std::string& raw) {
+  const std::string text = fold_text(raw);
+  std::vector<std::string> out;
+  std::string cur;
+  const auto flush = [&] {
+    // Trim hyphens and apostrophes at the edges; keep inner ones (pg-13, sci-fi).
+    while (!cur.empty() && (cur.back() == '-' || cur.back() == '\'')) cur.pop_back();
+    size_t start = 0;
+    while (start < cur.size() && (cur[start] == '-' || cur[start] == '\'')) ++start;
+    cur.erase(0, start);
+    if (cur.size() > 2 && cur.ends_with("'s")) cur.resize(cur.size() - 2);
+    if (!cur.empty()) out.push_back(cur);
+    cur.clear();
+  };
+  const auto digit_at = [&](size_t i) {
+    return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) != 0;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
+    const auto c = static_cast<unsigned char>(ch);
+    // Currency signs other than "$" arrive as UTF-8: "€" E2 82 AC, "£" C2 A3, "¢" C2 A2.
+    if (c == 0xE2 && text.compare(i, 3, "\xE2\x82\xAC") == 0) {
+      flush();
+      out.emplace_back("€");
+      i += 2;
+      continue;
+    }
+    if (c == 0xC2 && (text.compare(i, 2, "\xC2\xA3") == 0 || text.compare(i, 2, "\xC2\xA2") == 0)) {
+      flush();
+      out.emplace_back(text.substr(i, 2));
+      i += 1;
+      continue;
+    }
+    if ((ch == '.' || ch == ',') && !cur.empty() && digit_at(i + 1) &&
+        std::isdigit(static_cast<unsigned char>(cur.back())) != 0) {
+      cur.push_back(ch);  // 4.99, 1,000
+      continue;
+    }
+    if (is_word_byte(c)) {
+      cur.push_back(static_cast<char>(c < 0x80 ? std::tolower(c) : c));
+      continue;
+    }
+    flush();
+    if (ch == '%') {
+      out.emplace_back("percent");
+    } else if ((ch == '>' || ch == '<' || ch == '!') && i + 1 < text.size() && text[i + 1] == '=') {
+      out.push_back(std::string(1, ch) + "=");
+      ++i;
+    } else if (ch == '$' || ch == '>' || ch == '<' || ch == '=' || ch == '+' || ch == '#') {
+      out.emplace_back(1, ch);
+    }
+  }
+  flush();
+  // Abbreviations people type for the words the planner reads.
+  static const std::array<std::pair<const char*, const char*>, 14> kAbbreviations = {
+      {{"qtr", "quarter"},
+       {"qtrs", "quarters"},
+       {"wk", "week"},
+       {"wks", "weeks"},
+       {"mth", "month"},
+       {"mths", "months"},
+       {"mo", "month"},
+       {"mos", "months"},
+       {"yr", "year"},
+       {"yrs", "years"},
+       {"amt", "amount"},
+       {"rev", "revenue"},
+       {"custs", "customers"},
+       {"cust", "customer"}}};
+  for (auto& tok : out) {
+    for (const auto& [abbr, word] : kAbbreviations) {
+      if (tok == abbr) tok = word;
+    }
+  }
+  // "German-language", "PG-13-rated": split a known noun off a hyphenated word.
+  std::vector<std::string> split;
+  split.reserve(out.size());
+  for (auto& tok : out) {
+    const auto dash = tok.rfind('-');
+    const std::string tail = dash == std::string::npos ? "" : tok.substr(dash + 1);
+    if (tok.size() > 4 && tok.starts_with("non-")) {
+      // "non-horror", "non-English": the negation and what it negates.
+      split.emplace_back("non");
+      split.push_back(tok.substr(4));
+    } else if (dash != std::string::npos && dash > 0 &&
+               (tail == "language" || tail == "speaking" || tail == "films" || tail == "movies" ||
+                tail == "rated")) {
+      split.push_back(tok.substr(0, dash));
+      split.push_back(tail);
+    } else {
+      split.push_back(std::move(tok));
+    }
+  }
+  return split;
+}
+
+}  // namespace copilot::planning

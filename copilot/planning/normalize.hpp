@@ -1,0 +1,28 @@
+// copilot/planning/normalize.hpp — a question's text as the planner reads it. In: any UTF-8 (the
+// gateway has checked it is valid). Out: the same words with every way of writing a digit folded
+// to ASCII (Arabic-Indic "٢", fullwidth "２", superscript "²", circled "②", Roman "Ⅱ" → 2),
+// typographic quotes, dashes and spaces folded, invisible characters dropped; then lower-case
+// word tokens. Folding is what keeps "store ٢" from being read as anything but store 2: a digit
+// the planner could not read would otherwise be skipped and the question answered for the
+// stores in scope.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace copilot::planning {
+
+// The folded text (case kept). Bytes that are not UTF-8 become spaces.
+std::string fold_text(std::string_view text);
+
+// Lower-case word tokens of the folded text. Words keep inner hyphens and apostrophes ("pg-13",
+// "sci-fi", "haven't"); numbers keep inner separators ("4.99", "1,000"); "$", "€", "£", "¢", ">",
+// "<", ">=", "<=", "=", "+", "#" are tokens of their own; "%" becomes "percent"; a trailing
+// possessive "'s" is dropped; "german-language" and "pg-13-rated" split into word and noun.
+std::vector<std::string> tokenize(const std::string& text);
+
+// True for a token made only of ASCII letters, digits, hyphens and apostrophes.
+bool is_ascii_word(std::string_view token);
+
+}  // namespace copilot::planning

@@ -1,0 +1,144 @@
+#include "copilot/planning/stores.hpp"
+
+#include <array>
+#include <optional>
+
+#include "copilot/planning/lexicon.hpp"
+
+namespace copilot::planning {
+namespace {
+
+using Tokens = std::vector<std::string>;
+
+std::optional<int> store_number(const std::string& token) {
+  if (auto n = number_value(token); n && *n >= 0 && *n <= 9999 && static_cast<int>(*n) == *n) {
+    if (token.find('.') != std::string::npos || token.find(',') != std::string::npos) {
+      return std::nullopt;
+    }
+    return static_cast<int>(*n);
+  }
+  // Roman numerals, as people number branches: "store II".
+  static const std::array<const char*, 10> kRoman = {"i",  "ii",  "iii",  "iv", "v",
+                                                     "vi", "vii", "viii", "ix", "x"};
+  for (size_t i = 0; i < kRoman.size(); ++i) {
+    if (token == kRoman[i]) return static_cast<int>(i) + 1;
+  }
+  return std::nullopt;
+}
+
+std::optional<int> ordinal(const std::string& token) {
+  static const std::array<const char*, 10> kWords = {"first", "second", "third",   "fourth",
+                                                     "fifth", "sixth",  "seventh", "eighth",
+                                                     "ninth", "tenth"};
+  for (size_t i = 0; i < kWords.size(); ++i) {
+    if (token == kWords[i]) return static_cast<int>(i) + 1;
+  }
+  // 1st, 2nd, 3rd, 4th ...
+  if (token.size() >= 3) {
+    const auto suffix = token.substr(token.size() - 2);
+    if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") {
+      const auto digits = token.substr(0, token.size() - 2);
+      if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos &&
+          digits.size() <= 4) {
+        return std::stoi(digits);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+bool is_plural_store_word(const std::string& t) {
+  return t == "stores" || t == "branches" || t == "locations" || t == "shops" || t == "outlets";
+}
+
+}  // namespace
+
+bool is_store_word(const std::string& t) {
+  return t == "store" || t == "branch" || t == "location" || t == "shop" || t == "outlet" ||
+         is_plural_store_word(t);
+}
+
+StoreMentions find_stores(const Tokens& t, std::vector<bool>& used) {
+  StoreMentions out;
+  const auto mark = [&](size_t begin, size_t end) {
+    for (size_t k = begin; k < end; ++k) used[k] = true;
+    out.spans.emplace_back(begin, end);
+  };
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (used[i]) continue;
+    // "both stores", "the two stores", "both of our stores", "all (of) (my|our|the) stores",
+    // "every store", "each store", "the other store(s)"
+    if (t[i] == "both" || t[i] == "two" || t[i] == "all" || t[i] == "every" || t[i] == "each" ||
+        t[i] == "other" || t[i] == "per" || t[i] == "sister") {
+      size_t k = i + 1;
+      while (k < t.size() && (t[k] == "of" || t[k] == "my" || t[k] == "our" || t[k] == "the")) ++k;
+      if (k < t.size() && is_store_word(t[k]) && !used[k]) {
+        const bool plural = is_plural_store_word(t[k]);
+        if (t[i] == "both" || (t[i] == "two" && plural)) {
+          out.both = true;
+        } else if (t[i] == "all" && plural) {
+          out.all = true;
+        } else if (t[i] == "every" || t[i] == "each" || t[i] == "per") {
+          out.each = true;  // a breakdown: the dimension matcher reads these words
+          continue;
+        } else if (t[i] == "other" || t[i] == "sister") {
+          out.other = true;
+        } else {
+          continue;
+        }
+        const size_t begin = (t[i] == "other" && i > 0 && t[i - 1] == "the") ? i - 1 : i;
+        mark(begin, k + 1);
+        i = k;
+        continue;
+      }
+    }
+    // "the second store", "our 2nd branch"
+    if (auto n = ordinal(t[i]); n && i + 1 < t.size() && is_store_word(t[i + 1]) && !used[i + 1]) {
+      // "the first store to ..." is rare; an ordinal right before "store" names it.
+      out.ids.push_back(*n);
+      mark(i, i + 2);
+      ++i;
+      continue;
+    }
+    if (!is_store_word(t[i])) continue;
+    // "store 2", "store #2", "store no 2", "store number two", "stores 1 and 2", "store II"
+    size_t j = i + 1;
+    bool any = false;
+    while (j < t.size() && !used[j]) {
+      if (t[j] == "#" || t[j] == "no" || t[j] == "number" || t[j] == "nr" || t[j] == "id" ||
+          t[j] == "num") {
+        if (j + 1 < t.size() && store_number(t[j + 1])) {
+          ++j;
+          continue;
+        }
+        break;
+      }
+      if (auto n = store_number(t[j])) {
+        // "store 1 2022"? a year is not a store; "v"/"x"/"i" only as numerals right after a
+        // store word.
+        if (*n > 9999 || ((t[j] == "i" || t[j] == "v" || t[j] == "x") && j != i + 1)) break;
+        out.ids.push_back(*n);
+        any = true;
+        ++j;
+        continue;
+      }
+      if (any &&
+          (t[j] == "and" || t[j] == "or" || t[j] == "vs" || t[j] == "versus" || t[j] == "&" ||
+           is_store_word(t[j])) &&
+          j + 1 < t.size() && !used[j + 1] &&
+          (store_number(t[j + 1]) ||
+           (is_store_word(t[j + 1]) && j + 2 < t.size() && store_number(t[j + 2])))) {
+        ++j;
+        continue;
+      }
+      break;
+    }
+    if (any) {
+      mark(i, j);
+      i = j - 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace copilot::planning

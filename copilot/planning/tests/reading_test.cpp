@@ -1,0 +1,299 @@
+// How the planner reads a whole question: every word accounted for or asked back, values from
+// the data, conditions, lookups, side-by-side comparisons, scope in any wording, out-of-domain
+// declines. The semantic model is the real one; the data's values come from a fixed list (the
+// ValueSource boundary), so these run without a database — the service loads them from
+// PostgreSQL (pg_value_source, covered by the db tests).
+#include <gtest/gtest.h>
+
+#include "common/error/error.hpp"
+#include "copilot/generation/sql_compiler.hpp"
+#include "copilot/narration/narration.hpp"
+#include "copilot/planning/conditions.hpp"
+#include "copilot/planning/normalize.hpp"
+#include "copilot/planning/planner.hpp"
+
+namespace copilot::planning {
+namespace {
+
+const semantic::Model& model() {
+  static const semantic::Model m = semantic::load_model("copilot/semantic/semantic_model.json");
+  return m;
+}
+
+// A few of Pagila's own values, as the database holds them.
+const ValueCatalog& values() {
+  static ValueCatalog catalog(planner_vocabulary(model()));
+  static const bool loaded = [] {
+    catalog.load({{"film", "ACADEMY DINOSAUR", 1, ""},
+                  {"film", "CENTER DINOSAUR", 142, ""},
+                  {"film", "DINOSAUR SECRETARY", 231, ""},
+                  {"film", "ALONE TRIP", 17, ""},
+                  {"actor", "PENELOPE GUINESS", 1, ""},
+                  {"actor", "SUSAN DAVIS", 101, ""},
+                  {"actor", "SUSAN DAVIS", 110, ""},
+                  {"category", "Action", 1, ""},
+                  {"category", "Comedy", 5, ""},
+                  {"category", "Sports", 15, ""},
+                  {"category", "Horror", 11, ""},
+                  {"language", "English", 1, ""},
+                  {"country", "Canada", 20, ""},
+                  {"country", "Japan", 50, ""},
+                  {"city", "London", 312, "United Kingdom"},
+                  {"city", "London", 313, "Canada"},
+                  {"city", "Aurora", 40, "United States"},
+                  {"store", "Boksburg", 1, "South Africa"},
+                  {"store", "Hamilton", 2, "New Zealand"}});
+    return true;
+  }();
+  (void)loaded;
+  return catalog;
+}
+
+Plan ask(const std::string& question, Role role = Role::kAdmin,
+         const std::vector<int>& stores = {1, 2}, nlohmann::json previous = nullptr) {
+  Planner planner(model(), &values());
+  return planner.plan(
+      {question, role, stores, stores, std::move(previous), "2022-08-23 21:50:12+00", {}, {}});
+}
+
+std::string sql_of(const Plan& plan, Role role = Role::kAdmin) {
+  return generation::compile(plan.semantic_query, model(), role).sql;
+}
+
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// ---- every word accounted for ----
+
+TEST(Reading, AConditionOnFilmLengthIsNotDropped) {
+  const auto plan = ask("How many films run longer than two hours?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  EXPECT_TRUE(has(sql_of(plan), "fm.length > 120")) << sql_of(plan);
+  EXPECT_TRUE(has(plan.understood.dump(), "film length over 120 minutes")) << plan.understood;
+}
+
+TEST(Reading, AWordNothingAccountsForIsQuotedBack) {
+  const auto plan = ask("revenue from large flurbs last month");
+  ASSERT_EQ(plan.status, Plan::Status::kNeedsClarification);
+  EXPECT_TRUE(plan.partial);
+  EXPECT_TRUE(has(plan.clarification["question"].get<std::string>(), "\"large flurbs\""))
+      << plan.clarification;
+}
+
+TEST(Reading, AnUnreadNumberIsNeverIgnored) {
+  // "payments over 5 euros": a currency the data does not hold.
+  const auto plan = ask("payments over 5 \xE2\x82\xAC");
+  EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << plan.semantic_query;
+}
+
+TEST(Reading, TwoMeasuresAtOnceAreAskedAbout) {
+  const auto plan = ask("revenue and rentals by month");
+  ASSERT_EQ(plan.status, Plan::Status::kNeedsClarification);
+  EXPECT_EQ(plan.clarification["options"].size(), 2U);
+}
+
+TEST(Reading, QuestionsOutsideTheDataAreDeclined) {
+  for (const char* q : {"What's the weather in Paris?", "tell me a joke",
+                        "write a python script to sort a list", "hello"}) {
+    const auto plan = ask(q);
+    EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << q;
+    EXPECT_TRUE(plan.out_of_domain) << q;
+  }
+}
+
+TEST(Reading, ATurnIsAFollowUpOnlyWhenItReadsAsOne) {
+  const auto first = ask("revenue by month");
+  ASSERT_EQ(first.status, Plan::Status::kOk);
+  const auto weather =
+      ask("What's the weather in Paris?", Role::kAdmin, {1, 2}, first.semantic_query);
+  EXPECT_TRUE(weather.out_of_domain);
+  const auto thanks = ask("thanks!", Role::kAdmin, {1, 2}, first.semantic_query);
+  EXPECT_NE(thanks.status, Plan::Status::kOk);
+  const auto edit = ask("only store 2", Role::kAdmin, {1, 2}, first.semantic_query);
+  ASSERT_EQ(edit.status, Plan::Status::kOk);
+  EXPECT_TRUE(has(sql_of(edit), "p.store_id = 2"));
+}
+
+TEST(Reading, TyposInMeasuresAndNamesAreReadPast) {
+  const auto plan = ask("revnue by catagory");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_EQ(plan.semantic_query["metric"], "revenue");
+  EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"category"}));
+  EXPECT_TRUE(has(plan.understood.dump(), "spelling"));
+}
+
+// ---- scope honesty ----
+
+TEST(Reading, AStoreOutsideScopeIsRefusedInAnyWording) {
+  for (const char* q :
+       {"revenue of store 2", "revenue of store \xD9\xA2",  // Arabic-Indic 2
+        "revenue of store \xEF\xBC\x92",                    // fullwidth 2
+        "revenue of store \xE2\x91\xA1",                    // circled 2
+        "revenue of store two", "revenue of the second store", "revenue of store II",
+        "revenue of store #2", "revenue of store no. 2", "revenue of the other store",
+        "revenue of both stores", "revenue at the Hamilton store"}) {
+    const auto plan = ask(q, Role::kStoreManager, {1});
+    EXPECT_EQ(plan.status, Plan::Status::kRefused) << q << " " << plan.semantic_query;
+    EXPECT_EQ(plan.refusal_code, "scope_denied") << q;
+  }
+}
+
+TEST(Reading, TotalsAcrossMyStoresAreOneFigure) {
+  const auto total =
+      ask("total revenue across all my stores together", Role::kStoreManager, {1, 2});
+  ASSERT_EQ(total.status, Plan::Status::kOk) << total.clarification;
+  EXPECT_TRUE(total.semantic_query["dimensions"].empty()) << total.semantic_query;
+  const auto per = ask("revenue per store", Role::kStoreManager, {1, 2});
+  EXPECT_EQ(per.semantic_query["dimensions"], nlohmann::json::array({"store"}));
+}
+
+// ---- values from the data ----
+
+TEST(Reading, AFilmNamedIsLookedUp) {
+  const auto plan = ask("What does academy dinosuar rent for?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_EQ(plan.intent, "lookup");
+  const auto sql = sql_of(plan);
+  EXPECT_TRUE(has(sql, "rental_rate")) << sql;
+  EXPECT_TRUE(has(sql, "'ACADEMY DINOSAUR'")) << sql;
+}
+
+TEST(Reading, TheCastOfAFilmAndTheFilmsOfAnActor) {
+  const auto cast = ask("who is in the cast of alone trip?");
+  ASSERT_EQ(cast.status, Plan::Status::kOk) << cast.clarification;
+  EXPECT_EQ(cast.semantic_query["lookup"]["entity"], "actor");
+  const auto films = ask("how many films has penelope guiness been in?");
+  ASSERT_EQ(films.status, Plan::Status::kOk) << films.clarification;
+  EXPECT_TRUE(has(sql_of(films), "'PENELOPE GUINESS'"));
+}
+
+TEST(Reading, AnAmbiguousNameAsksWhichOne) {
+  const auto plan = ask("how many films has susan davis appeared in?");
+  ASSERT_EQ(plan.status, Plan::Status::kNeedsClarification);
+  EXPECT_EQ(plan.clarification["options"].size(), 2U);
+  EXPECT_TRUE(has(plan.clarification["question"].get<std::string>(), "actor 101"));
+  const auto london = ask("how many customers live in London?");
+  EXPECT_EQ(london.status, Plan::Status::kNeedsClarification);
+}
+
+TEST(Reading, APartOfATitleIsNotATitle) {
+  const auto plan = ask("how many times was dinosaur rented?");
+  EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification);
+}
+
+// ---- conditions, negation, lists ----
+
+TEST(Reading, ConditionsOnAttributesAndMeasures) {
+  EXPECT_TRUE(has(sql_of(ask("how many payments over $5?")), "p.amount > 5"));
+  EXPECT_TRUE(has(sql_of(ask("payments between $1 and $3")), "p.amount BETWEEN 1 AND 3"));
+  EXPECT_TRUE(has(sql_of(ask("films that rent for 99 cents or less")), "rental_rate <= 0.99"));
+  const auto having = ask("which customers have more than 30 rentals?");
+  ASSERT_EQ(having.status, Plan::Status::kOk) << having.clarification;
+  EXPECT_TRUE(has(sql_of(having), "HAVING count(*) > 30")) << sql_of(having);
+  const auto counted = ask("how many customers have rented more than 30 times?");
+  ASSERT_EQ(counted.status, Plan::Status::kOk) << counted.clarification;
+  EXPECT_TRUE(counted.semantic_query.value("count_groups", false));
+  EXPECT_TRUE(has(sql_of(counted), "SELECT count(*) AS customer_count"));
+}
+
+TEST(Reading, NegationExcludesEveryFilmOfTheCategory) {
+  const auto plan = ask("rentals of films that are not Action");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_TRUE(has(sql_of(plan), "NOT EXISTS (SELECT 1 FROM film_category")) << sql_of(plan);
+  const auto non = ask("rentals of non-horror films");
+  EXPECT_TRUE(has(sql_of(non), "NOT EXISTS")) << sql_of(non);
+}
+
+TEST(Reading, OrIsOneFigureAndVersusIsOneRowEach) {
+  const auto either = ask("Action or Comedy rentals");
+  ASSERT_EQ(either.status, Plan::Status::kOk);
+  EXPECT_TRUE(either.semantic_query["dimensions"].empty());
+  EXPECT_TRUE(has(sql_of(either), "EXISTS (SELECT 1 FROM film_category")) << sql_of(either);
+  const auto versus = ask("Action vs Comedy rentals");
+  EXPECT_EQ(versus.semantic_query["dimensions"], nlohmann::json::array({"category"}));
+}
+
+// ---- periods side by side ----
+
+TEST(Reading, APeriodAgainstTheOneBefore) {
+  const auto plan = ask("revenue last month vs the month before");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_EQ(plan.semantic_query["growth"]["previous"]["from"], "2022-06-01");
+  EXPECT_EQ(plan.semantic_query["growth"]["current"]["from"], "2022-07-01");
+  const auto sql = sql_of(plan);
+  EXPECT_TRUE(has(sql, "AS change")) << sql;
+  EXPECT_TRUE(has(sql, "growth_pct")) << sql;
+}
+
+TEST(Narration, AComparisonStatesBothFiguresTheDifferenceAndThePercent) {
+  const auto plan = ask("rentals last month vs the month before", Role::kStoreManager, {1});
+  ResultSet rs{{{"previous_rentals", "int8"},
+                {"current_rentals", "int8"},
+                {"change", "int8"},
+                {"growth_pct", "numeric"}},
+               {{1121, 3352, 2231, 199.02}},
+               false};
+  const auto text = narration::narrate(plan, rs, "2022-08-23").answer;
+  EXPECT_TRUE(has(text, "1,121 in June 2022")) << text;
+  EXPECT_TRUE(has(text, "3,352 in July 2022")) << text;
+  EXPECT_TRUE(has(text, "+2,231")) << text;
+  EXPECT_TRUE(has(text, "+199.02%")) << text;
+}
+
+TEST(Narration, CountsReadAsSentencesAndStoresByName) {
+  const auto films = ask("how many films are there?");
+  ResultSet one{{{"films", "int8"}}, {{1000}}, false};
+  EXPECT_EQ(narration::narrate(films, one, "2022-08-23").answer,
+            "There are 1,000 films in the catalogue.");
+  const auto by_store = ask("revenue by store");
+  ResultSet rs{
+      {{"store_id", "int4"}, {"revenue", "numeric"}}, {{1, 33689.74}, {2, 33726.77}}, false};
+  const auto text = narration::narrate(by_store, rs, "2022-08-23").answer;
+  EXPECT_TRUE(has(text, "Store 1 $33,689.74")) << text;
+  EXPECT_FALSE(has(text, "store_id")) << text;
+}
+
+// ---- the reader's parts ----
+
+TEST(Normalize, DigitsOfEveryScriptReadAsDigits) {
+  EXPECT_EQ(tokenize("store \xD9\xA2"), (std::vector<std::string>{"store", "2"}));
+  EXPECT_EQ(tokenize("store \xE0\xA5\xA8"),
+            (std::vector<std::string>{"store", "2"}));  // Devanagari
+  EXPECT_EQ(tokenize("\xEF\xBC\x93\xEF\xBC\x90 rentals"),
+            (std::vector<std::string>{"30", "rentals"}));
+  EXPECT_EQ(tokenize("st\xE2\x80\x8Bore 1"), (std::vector<std::string>{"store", "1"}));  // ZWSP
+  EXPECT_EQ(tokenize("over $4.99, please"),
+            (std::vector<std::string>{"over", "$", "4.99", "please"}));
+}
+
+TEST(Conditions, UnitsAreConvertedToTheAttributesUnit) {
+  const auto read = [](const std::string& q) {
+    auto t = tokenize(q);
+    std::vector<bool> used(t.size(), false);
+    auto c = find_conditions(t, used);
+    return c.empty() ? Condition{} : c.front();
+  };
+  EXPECT_EQ(read("longer than two hours").value, 120);
+  EXPECT_EQ(read("longer than two hours").attribute, "length");
+  EXPECT_EQ(read("under an hour and a half").value, 90);
+  EXPECT_EQ(read("at least 90min").op, ">=");
+  EXPECT_DOUBLE_EQ(read("less than 99 cents").value, 0.99);
+  EXPECT_EQ(read("less than 99 cents").unit, "currency");
+  EXPECT_EQ(read("30+ rentals").op, ">=");
+  const auto between = read("between 1 and 2 hours");
+  EXPECT_EQ(between.op, "between");
+  EXPECT_EQ(between.value, 60);
+  EXPECT_EQ(between.value2, 120);
+}
+
+TEST(ValueIndex, ReadsPastOneTypoButNotIntoAnotherWord) {
+  const auto index = values().current();
+  EXPECT_EQ(index->correct("dinosuar").value_or(""), "dinosaur");
+  EXPECT_EQ(index->correct("revnue").value_or(""), "revenue");
+  EXPECT_FALSE(index->correct("weather").has_value());
+  EXPECT_LT(index->memory_bytes(), 20U * 1024 * 1024);
+}
+
+}  // namespace
+}  // namespace copilot::planning
