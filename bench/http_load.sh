@@ -3,6 +3,8 @@
 # (embedded planner), with the copilot's result cache on and off, at 1, 8 and 32 connections
 # (wrk). Reports req/s, p50/p95/p99, errors, and the RSS of both services after each run.
 # Starts its own pair on free loopback ports; fails (never skips) when a binary is missing.
+# One wrk client asks as one user from one address: the per-user and per-address limits are
+# lifted for it (this measures throughput, not the limits).
 #   BUILD_DIR (build/release)  DURATION (10s)  CONNECTIONS ("1 8 32")  CACHE_MODES ("on off")
 #   COPILOT_CACHE_ON / COPILOT_CACHE_OFF: the copilot's setting for each mode
 #     (default RESULT_CACHE_SIZE=256 / RESULT_CACHE_SIZE=0)
@@ -82,6 +84,7 @@ for mode in $CACHE_MODES; do
   wait_up "http://127.0.0.1:$copilot_port/health" "$copilot_pid"
   GATEWAY_HOST=127.0.0.1 GATEWAY_PORT="$gateway_port" INTERNAL_TOKEN="$internal" \
     COPILOT_URL="http://127.0.0.1:$copilot_port" GATEWAY_ASK_PER_USER=1000000000 \
+    GATEWAY_ASKS_IN_FLIGHT_PER_USER=1000 GATEWAY_CONN_PER_IP=0 \
     GATEWAY_LOGIN_PER_IP=1000 LOG_LEVEL=warn \
     "$BUILD_DIR/gateway/gateway" >"$WORK/gateway-$mode.log" 2>&1 &
   gateway_pid=$!

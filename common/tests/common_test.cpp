@@ -6,6 +6,7 @@
 #include "common/error/error.hpp"
 #include "common/http/http.hpp"
 #include "common/ids/ids.hpp"
+#include "common/text/utf8.hpp"
 
 namespace {
 

@@ -4,6 +4,7 @@
 
 #include <httplib.h>
 
+#include <map>
 #include <thread>
 
 #include "common/error/error.hpp"
@@ -16,6 +17,8 @@ using std::chrono::milliseconds;
 
 constexpr milliseconds kConnectTimeout{1000};
 constexpr size_t kMaxIdleClients = 64;
+// How often the caller of a call in flight is looked at.
+constexpr milliseconds kWatchInterval{50};
 
 void set_timeout(httplib::Client& client, milliseconds read_timeout) {
   const auto sec = static_cast<time_t>(read_timeout.count() / 1000);
@@ -46,32 +49,103 @@ struct UpstreamStream::State {
   bool cancelled = false;
   httplib::Error error = httplib::Error::Success;
   Clock::time_point last_data = Clock::now();
+  httplib::Client* client = nullptr;  // while the request runs, to close it on cancel()
+  std::shared_ptr<std::atomic<unsigned long long>> abandoned;
 };
 
-UpstreamStream::UpstreamStream(std::shared_ptr<State> state, milliseconds idle_timeout)
-    : state_(std::move(state)), idle_timeout_(idle_timeout) {}
+// The cap on /run calls in flight; streams hold a turn on their own thread, which may outlive
+// the call that opened them, hence shared.
+struct CopilotClient::Turns {
+  explicit Turns(size_t limit) : max(limit) {}
+  std::mutex mutex;
+  std::condition_variable freed;
+  size_t max;
+  size_t used = 0;
+};
+
+struct CopilotClient::Watch {
+  struct Call {
+    const CallerGone* caller_gone;
+    httplib::Client* client;
+    bool abandoned = false;
+  };
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool stopping = false;
+  unsigned long long next_id = 0;
+  std::map<unsigned long long, Call> calls;
+  std::thread thread;
+};
+
+class CopilotClient::Turn {
+ public:
+  explicit Turn(std::shared_ptr<Turns> turns) : turns_(std::move(turns)) {}
+  Turn(const Turn&) = delete;
+  Turn& operator=(const Turn&) = delete;
+  ~Turn() {
+    {
+      const std::lock_guard lock(turns_->mutex);
+      --turns_->used;
+    }
+    turns_->freed.notify_one();
+  }
+
+ private:
+  std::shared_ptr<Turns> turns_;
+};
+
+UpstreamStream::UpstreamStream(std::shared_ptr<State> state, milliseconds idle_timeout,
+                               CallerGone caller_gone)
+    : state_(std::move(state)), idle_timeout_(idle_timeout), caller_gone_(std::move(caller_gone)) {}
 
 UpstreamStream::~UpstreamStream() { cancel(); }
 
 void UpstreamStream::cancel() {
   const std::lock_guard lock(state_->mutex);
+  if (state_->cancelled || state_->done) {
+    state_->cancelled = true;
+    return;
+  }
   state_->cancelled = true;
+  if (state_->client != nullptr) state_->client->stop();
+}
+
+void UpstreamStream::abandon() {
+  {
+    const std::lock_guard lock(state_->mutex);
+    if (state_->done || state_->cancelled) return;
+  }
+  if (state_->abandoned) ++*state_->abandoned;
+  cancel();
 }
 
 UpstreamStream::Next UpstreamStream::next(std::string& out) {
+  const auto deadline = Clock::now() + idle_timeout_;
   std::unique_lock lock(state_->mutex);
-  const bool ready = state_->changed.wait_for(
-      lock, idle_timeout_, [&] { return !state_->chunks.empty() || state_->done; });
-  if (!state_->chunks.empty()) {
-    out = std::move(state_->chunks.front());
-    state_->chunks.pop_front();
-    return Next::kData;
+  for (;;) {
+    if (!state_->chunks.empty()) {
+      out = std::move(state_->chunks.front());
+      state_->chunks.pop_front();
+      return Next::kData;
+    }
+    if (state_->done) {
+      if (state_->error == httplib::Error::Success) return Next::kEnd;
+      // The upstream read timed out (it equals our idle timeout): a stall, not a broken stream.
+      const bool stalled = Clock::now() - state_->last_data >= idle_timeout_ - milliseconds(50);
+      return stalled ? Next::kTimeout : Next::kBroken;
+    }
+    const auto now = Clock::now();
+    if (now >= deadline) return Next::kTimeout;
+    state_->changed.wait_for(lock, std::min<Clock::duration>(deadline - now, kWatchInterval));
+    if (caller_gone_ && state_->chunks.empty() && !state_->done) {
+      lock.unlock();
+      if (caller_gone_()) {
+        abandon();
+        return Next::kCallerGone;
+      }
+      lock.lock();
+    }
   }
-  if (!ready) return Next::kTimeout;
-  if (state_->error == httplib::Error::Success) return Next::kEnd;
-  // The upstream read timed out (it equals our idle timeout): a stall, not a broken stream.
-  const bool stalled = Clock::now() - state_->last_data >= idle_timeout_ - milliseconds(50);
-  return stalled ? Next::kTimeout : Next::kBroken;
 }
 
 CopilotClient::CopilotClient(std::string base_url, std::string internal_token, milliseconds timeout,
@@ -79,9 +153,54 @@ CopilotClient::CopilotClient(std::string base_url, std::string internal_token, m
     : base_url_(std::move(base_url)),
       internal_token_(std::move(internal_token)),
       timeout_(timeout),
-      max_in_flight_(std::max<size_t>(1, max_in_flight)) {}
+      turns_(std::make_shared<Turns>(std::max<size_t>(1, max_in_flight))),
+      watch_(std::make_unique<Watch>()) {
+  watch_->thread = std::thread([this] { watch_loop(); });
+}
 
-CopilotClient::~CopilotClient() = default;
+CopilotClient::~CopilotClient() {
+  {
+    const std::lock_guard lock(watch_->mutex);
+    watch_->stopping = true;
+  }
+  watch_->changed.notify_all();
+  if (watch_->thread.joinable()) watch_->thread.join();
+}
+
+void CopilotClient::watch_loop() {
+  std::unique_lock lock(watch_->mutex);
+  while (!watch_->stopping) {
+    if (watch_->calls.empty()) {
+      watch_->changed.wait(lock, [&] { return watch_->stopping || !watch_->calls.empty(); });
+      continue;
+    }
+    for (auto& [id, call] : watch_->calls) {
+      if (!call.abandoned && (*call.caller_gone)()) {
+        // The run() thread cannot unregister (and free the client) while we hold the lock.
+        call.abandoned = true;
+        call.client->stop();
+      }
+    }
+    watch_->changed.wait_for(lock, kWatchInterval, [&] { return watch_->stopping; });
+  }
+}
+
+size_t CopilotClient::in_flight() {
+  const std::lock_guard lock(turns_->mutex);
+  return turns_->used;
+}
+
+std::shared_ptr<CopilotClient::Turn> CopilotClient::take_turn(Clock::time_point deadline) {
+  {
+    std::unique_lock lock(turns_->mutex);
+    if (!turns_->freed.wait_until(lock, deadline, [&] { return turns_->used < turns_->max; })) {
+      lock.unlock();
+      fail(UpstreamFailure::kTimeout, "the copilot service did not answer in time");
+    }
+    ++turns_->used;
+  }
+  return std::make_shared<Turn>(turns_);
+}
 
 std::unique_ptr<httplib::Client> CopilotClient::make_client(milliseconds read_timeout) const {
   auto client = std::make_unique<httplib::Client>(base_url_);
@@ -106,7 +225,7 @@ std::unique_ptr<httplib::Client> CopilotClient::take_client() {
 void CopilotClient::give_back(std::unique_ptr<httplib::Client> client) {
   const std::lock_guard lock(mutex_);
   // Never keep more connections than may be in flight: an idle one holds a copilot worker.
-  if (idle_.size() < std::min(kMaxIdleClients, max_in_flight_)) idle_.push_back(std::move(client));
+  if (idle_.size() < std::min(kMaxIdleClients, turns_->max)) idle_.push_back(std::move(client));
 }
 
 void CopilotClient::fail(UpstreamFailure kind, const std::string& message) const {
@@ -122,38 +241,36 @@ void CopilotClient::fail(UpstreamFailure kind, const std::string& message) const
   throw common::Error(502, "upstream_error", message);
 }
 
-UpstreamReply CopilotClient::run(const nlohmann::json& body, std::string_view request_id) {
+UpstreamReply CopilotClient::run(const nlohmann::json& body, std::string_view request_id,
+                                 const CallerGone& caller_gone) {
   const httplib::Headers headers = {{"X-Internal-Token", internal_token_},
                                     {"X-Request-Id", std::string(request_id)},
                                     {"Accept", "application/json"}};
   const std::string payload = body.dump();
   const auto start = Clock::now();
   // Wait for a turn (bounded by the timeout), and give it back however this call ends.
-  {
-    std::unique_lock lock(mutex_);
-    if (!turn_.wait_until(lock, start + timeout_, [&] { return in_flight_ < max_in_flight_; })) {
-      lock.unlock();
-      fail(UpstreamFailure::kTimeout, "the copilot service did not answer in time");
-    }
-    ++in_flight_;
-  }
-  struct Turn {
-    CopilotClient& owner;
-    explicit Turn(CopilotClient& client) : owner(client) {}
-    Turn(const Turn&) = delete;
-    Turn& operator=(const Turn&) = delete;
-    ~Turn() {
-      {
-        const std::lock_guard lock(owner.mutex_);
-        --owner.in_flight_;
-      }
-      owner.turn_.notify_one();
-    }
-  } const turn{*this};
+  const auto turn = take_turn(start + timeout_);
   for (int attempt = 0;; ++attempt) {
     auto client = take_client();
     const auto tried = Clock::now();
+    unsigned long long watched = 0;
+    if (caller_gone) {
+      const std::lock_guard lock(watch_->mutex);
+      watched = ++watch_->next_id;
+      watch_->calls.emplace(watched, Watch::Call{&caller_gone, client.get()});
+    }
+    watch_->changed.notify_one();
     auto result = client->Post("/run", headers, payload, "application/json");
+    bool abandoned = false;
+    if (watched != 0) {
+      const std::lock_guard lock(watch_->mutex);
+      abandoned = watch_->calls.at(watched).abandoned;
+      watch_->calls.erase(watched);
+    }
+    if (abandoned) {
+      ++*abandoned_;
+      throw common::Error(499, "client_closed", "the caller went away before the answer");
+    }
     if (result) {
       UpstreamReply reply{result->status, std::move(result->body)};
       give_back(std::move(client));
@@ -177,14 +294,23 @@ UpstreamReply CopilotClient::run(const nlohmann::json& body, std::string_view re
 }
 
 CopilotClient::Opened CopilotClient::open_stream(const nlohmann::json& body,
-                                                 std::string_view request_id) {
+                                                 std::string_view request_id,
+                                                 const CallerGone& caller_gone) {
+  const auto start = Clock::now();
+  auto turn = take_turn(start + timeout_);
   auto state = std::make_shared<UpstreamStream::State>();
-  // The request runs on its own thread; the handler reads its bytes as they arrive. The thread
-  // owns copies of everything it needs, so it may outlive this call and the client.
-  std::thread([state, url = base_url_, token = internal_token_, rid = std::string(request_id),
-               payload = body.dump(), timeout = timeout_] {
+  state->abandoned = abandoned_;
+  // The request runs on its own thread, holding the turn until it ends; the handler reads its
+  // bytes as they arrive. The thread owns copies of everything it needs, so it may outlive this
+  // call and the client.
+  std::thread([state, turn = std::move(turn), url = base_url_, token = internal_token_,
+               rid = std::string(request_id), payload = body.dump(), timeout = timeout_] {
     httplib::Client client(url);
     set_timeout(client, timeout);
+    {
+      const std::lock_guard lock(state->mutex);
+      state->client = &client;
+    }
     httplib::Request req;
     req.method = "POST";
     req.path = "/run";
@@ -211,19 +337,39 @@ CopilotClient::Opened CopilotClient::open_stream(const nlohmann::json& body,
     };
     httplib::Response res;
     httplib::Error error = httplib::Error::Success;
-    client.send(req, res, error);
+    bool cancelled = false;
+    {
+      const std::lock_guard lock(state->mutex);
+      cancelled = state->cancelled;
+    }
+    if (!cancelled) client.send(req, res, error);
     const std::lock_guard lock(state->mutex);
+    state->client = nullptr;
     state->done = true;
-    state->error = error;
+    state->error = cancelled ? httplib::Error::Canceled : error;
     state->changed.notify_all();
   }).detach();
 
-  const auto start = Clock::now();
+  // Owned from here on: leaving early in any way (an Error below) cancels the call.
+  auto stream = std::make_unique<UpstreamStream>(state, timeout_, caller_gone);
   std::unique_lock lock(state->mutex);
-  if (!state->changed.wait_for(lock, timeout_, [&] { return state->headers || state->done; })) {
-    state->cancelled = true;
-    lock.unlock();
-    fail(UpstreamFailure::kTimeout, "the copilot service did not answer in time");
+  for (;;) {
+    if (state->headers || state->done) break;
+    const auto now = Clock::now();
+    if (now >= start + timeout_) {
+      lock.unlock();
+      fail(UpstreamFailure::kTimeout, "the copilot service did not answer in time");
+    }
+    state->changed.wait_for(lock,
+                            std::min<Clock::duration>(start + timeout_ - now, kWatchInterval));
+    if (caller_gone && !state->headers && !state->done) {
+      lock.unlock();
+      if (caller_gone()) {
+        stream->abandon();
+        throw common::Error(499, "client_closed", "the caller went away before the answer");
+      }
+      lock.lock();
+    }
   }
   if (!state->headers) {
     const auto error = state->error;
@@ -238,14 +384,13 @@ CopilotClient::Opened CopilotClient::open_stream(const nlohmann::json& body,
   if (state->status == 200 && state->content_type.rfind("text/event-stream", 0) == 0) {
     lock.unlock();
     Opened opened;
-    opened.stream = std::make_unique<UpstreamStream>(state, timeout_);
+    opened.stream = std::move(stream);
     return opened;
   }
   // Not a stream (an error reply): collect it whole.
   const auto rest = timeout_ - std::chrono::duration_cast<milliseconds>(Clock::now() - start);
   if (!state->changed.wait_for(lock, std::max(rest, milliseconds(1)),
                                [&] { return state->done; })) {
-    state->cancelled = true;
     lock.unlock();
     fail(UpstreamFailure::kTimeout, "the copilot service did not answer in time");
   }

@@ -6,6 +6,7 @@
 // contract says → 502 upstream_error.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -32,23 +33,32 @@ struct UpstreamReply {
 // Kinds of upstream failure, for metrics.
 enum class UpstreamFailure { kUnavailable, kTimeout, kBadReply };
 
+// Whether the caller of the request being relayed has gone away (closed its connection).
+using CallerGone = std::function<bool()>;
+
 // One relayed event stream. next() hands out the copilot's bytes as they arrive.
 class UpstreamStream {
  public:
   struct State;
-  explicit UpstreamStream(std::shared_ptr<State> state, std::chrono::milliseconds idle_timeout);
+  UpstreamStream(std::shared_ptr<State> state, std::chrono::milliseconds idle_timeout,
+                 CallerGone caller_gone);
   UpstreamStream(const UpstreamStream&) = delete;
   UpstreamStream& operator=(const UpstreamStream&) = delete;
   ~UpstreamStream();  // cancels the upstream request when the client went away
 
-  enum class Next { kData, kEnd, kTimeout, kBroken };
-  // Waits for the next bytes (at most idle_timeout); kEnd when the copilot finished cleanly.
+  enum class Next { kData, kEnd, kTimeout, kBroken, kCallerGone };
+  // Waits for the next bytes (at most idle_timeout); kEnd when the copilot finished cleanly,
+  // kCallerGone (the upstream call closed) when our caller went away meanwhile.
   Next next(std::string& out);
+  // Ends the upstream call: its connection is closed, so the copilot sees it.
   void cancel();
+  // cancel(), counted as abandoned (our caller went away), unless the call already ended.
+  void abandon();
 
  private:
   std::shared_ptr<State> state_;
   std::chrono::milliseconds idle_timeout_;
+  CallerGone caller_gone_;
 };
 
 class CopilotClient {
@@ -62,18 +72,27 @@ class CopilotClient {
   CopilotClient& operator=(const CopilotClient&) = delete;
 
   // POST /run, JSON. Throws common::Error 502/503/504; any HTTP status is returned as-is.
-  UpstreamReply run(const nlohmann::json& body, std::string_view request_id);
+  // When caller_gone() turns true meanwhile, the call is abandoned (its connection closed, so
+  // the copilot stops working on it) and Error 499 `client_closed` is thrown.
+  UpstreamReply run(const nlohmann::json& body, std::string_view request_id,
+                    const CallerGone& caller_gone = {});
   // POST /run with Accept: text/event-stream. Returns once the copilot answered 200 with an
-  // event stream; any other answer comes back as `reply` for the caller to map.
+  // event stream; any other answer comes back as `reply` for the caller to map. The stream
+  // holds one of the `max_in_flight` turns until it ends, like a JSON call.
   struct Opened {
     std::unique_ptr<UpstreamStream> stream;  // set when streaming
     UpstreamReply reply;                     // set otherwise
   };
-  Opened open_stream(const nlohmann::json& body, std::string_view request_id);
+  Opened open_stream(const nlohmann::json& body, std::string_view request_id,
+                     const CallerGone& caller_gone = {});
   // GET /health within a short timeout.
   bool healthy();
 
   [[nodiscard]] std::chrono::milliseconds timeout() const { return timeout_; }
+  // Calls abandoned because their caller went away.
+  [[nodiscard]] unsigned long long abandoned() const { return abandoned_->load(); }
+  // /run calls (JSON and streams) using the copilot right now.
+  [[nodiscard]] size_t in_flight();
 
   // Called on every upstream failure (metrics).
   void on_failure(std::function<void(UpstreamFailure)> callback) {
@@ -81,10 +100,16 @@ class CopilotClient {
   }
 
  private:
+  struct Turns;  // the in-flight cap, shared with streams that outlive a call
+  class Turn;    // one turn, given back when its last holder lets go
+  struct Watch;  // JSON calls whose callers are watched
   std::unique_ptr<httplib::Client> make_client(std::chrono::milliseconds read_timeout) const;
   std::unique_ptr<httplib::Client> take_client();
   void give_back(std::unique_ptr<httplib::Client> client);
   [[noreturn]] void fail(UpstreamFailure kind, const std::string& message) const;
+  // A turn (one of max_in_flight), or Error 504 when none came free within the timeout.
+  std::shared_ptr<Turn> take_turn(std::chrono::steady_clock::time_point deadline);
+  void watch_loop();
 
   std::string base_url_;
   std::string internal_token_;
@@ -92,9 +117,12 @@ class CopilotClient {
   std::function<void(UpstreamFailure)> on_failure_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<httplib::Client>> idle_;
-  size_t max_in_flight_;
-  size_t in_flight_ = 0;  // guarded by mutex_
-  std::condition_variable turn_;
+  std::shared_ptr<Turns> turns_;
+  std::shared_ptr<std::atomic<unsigned long long>> abandoned_ =
+      std::make_shared<std::atomic<unsigned long long>>(0);
+  // One thread looks at the callers of all JSON calls in flight (every 50 ms) and closes the
+  // call of one that went away.
+  std::unique_ptr<Watch> watch_;
 };
 
 }  // namespace gateway::ask

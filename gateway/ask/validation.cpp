@@ -5,6 +5,7 @@
 
 #include "common/error/error.hpp"
 #include "common/ids/ids.hpp"
+#include "common/text/utf8.hpp"
 
 namespace gateway::ask {
 namespace {
@@ -30,40 +31,6 @@ bool has_control_characters(std::string_view text) {
 
 }  // namespace
 
-std::optional<size_t> utf8_length(std::string_view text) {
-  size_t count = 0;
-  for (size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    size_t extra = 0;
-    unsigned min_value = 0;
-    unsigned value = 0;
-    if (c < 0x80) {
-      value = c;
-    } else if ((c & 0xE0) == 0xC0) {
-      extra = 1, min_value = 0x80, value = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      extra = 2, min_value = 0x800, value = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      extra = 3, min_value = 0x10000, value = c & 0x07;
-    } else {
-      return std::nullopt;
-    }
-    if (i + extra >= text.size()) return std::nullopt;
-    for (size_t k = 1; k <= extra; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return std::nullopt;
-      value = (value << 6) | (next & 0x3F);
-    }
-    if (extra > 0 &&
-        (value < min_value || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))) {
-      return std::nullopt;
-    }
-    i += extra + 1;
-    ++count;
-  }
-  return count;
-}
-
 AskRequest validate_ask(const json& body) {
   if (!body.is_object()) throw Error::bad_request("request body must be a JSON object");
   AskRequest out;
@@ -74,7 +41,7 @@ AskRequest validate_ask(const json& body) {
   }
   if (!question->is_string()) throw Error::invalid_field("question", "question must be a string");
   const std::string_view text = trim(question->get_ref<const std::string&>());
-  const auto length = utf8_length(text);
+  const auto length = common::text::utf8_length(text);
   if (!length) throw Error::invalid_field("question", "question must be valid UTF-8 text");
   if (*length == 0) throw Error::invalid_field("question", "question must not be empty");
   if (*length > kMaxQuestionChars) {

@@ -29,9 +29,6 @@ AskRequest validate_ask(const nlohmann::json& body);
 // Parses raw bytes as the endpoint does (400 when not a JSON object) and validates them.
 AskRequest parse_ask(std::string_view body);
 
-// Number of Unicode code points in valid UTF-8; nullopt when the bytes are not valid UTF-8.
-std::optional<size_t> utf8_length(std::string_view text);
-
 // Whether store_id may be used by a caller with these stores.
 bool store_in_scope(int store_id, const std::vector<int>& store_ids, bool is_all_stores);
 

@@ -5,7 +5,9 @@
 #include <map>
 
 #include "common/error/error.hpp"
+#include "common/ids/ids.hpp"
 #include "common/log/log.hpp"
+#include "common/text/utf8.hpp"
 #include "gateway/server/db.hpp"
 
 namespace gateway::audit {
@@ -43,6 +45,9 @@ std::optional<int> parse_int(const std::string& text) {
   return value;
 }
 
+// The part of a refused question the trail keeps (the limit is 1000 characters).
+constexpr size_t kMaxAuditedQuestionBytes = 4000;
+
 constexpr const char* kIsoFormat = "YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"";
 
 json nullable_text(const pqxx::field& field) {
@@ -51,8 +56,23 @@ json nullable_text(const pqxx::field& field) {
 
 }  // namespace
 
-AuditWriter::AuditWriter(common::db::ConnectionPool& pool, size_t max_queue)
-    : pool_(pool), max_queue_(max_queue), worker_([this] { run(); }) {}
+GatewayRecord storable(GatewayRecord r) {
+  const auto storable_utf8 = [](const std::string& text, size_t max_bytes) {
+    const std::string clean = common::text::sanitize_utf8(text);
+    return std::string(common::text::truncate_utf8(clean, max_bytes));
+  };
+  r.client_request_id = storable_utf8(r.client_request_id, 128);
+  r.username = storable_utf8(r.username, 128);
+  r.role = storable_utf8(r.role, 64);
+  r.question = storable_utf8(r.question, kMaxAuditedQuestionBytes);
+  r.error_code = storable_utf8(r.error_code, 64);
+  r.error_message = storable_utf8(r.error_message, 1000);
+  if (r.conversation_id && !common::ids::is_uuid(*r.conversation_id)) r.conversation_id.reset();
+  return r;
+}
+
+AuditWriter::AuditWriter(common::db::ConnectionPool& pool, Options options)
+    : pool_(pool), options_(options), worker_([this] { run(); }) {}
 
 AuditWriter::~AuditWriter() {
   {
@@ -63,69 +83,136 @@ AuditWriter::~AuditWriter() {
   if (worker_.joinable()) worker_.join();
 }
 
-void AuditWriter::record(GatewayRecord record) {
+bool AuditWriter::record(GatewayRecord record) {
+  GatewayRecord clean = storable(std::move(record));
   {
-    const std::lock_guard lock(mutex_);
-    if (queue_.size() >= max_queue_) {
-      common::log::warn("audit_dropped", {{"request_id", record.request_id}});
-      return;
+    std::unique_lock lock(mutex_);
+    if (!room_.wait_for(lock, options_.max_wait,
+                        [&] { return queue_.size() < options_.max_queue || stopping_; })) {
+      ++dropped_;
+      common::log::error("audit_dropped",
+                         {{"request_id", clean.request_id}, {"queued", queue_.size()}});
+      return false;
     }
-    queue_.push_back(std::move(record));
+    queue_.push_back(std::move(clean));
   }
   ready_.notify_one();
+  return true;
+}
+
+AuditWriter::Counts AuditWriter::counts() {
+  const std::lock_guard lock(mutex_);
+  return {written_.load(), dropped_.load(), queue_.size()};
 }
 
 void AuditWriter::run() {
   for (;;) {
-    GatewayRecord next;
+    std::vector<GatewayRecord> batch;
     {
       std::unique_lock lock(mutex_);
       ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping and drained
-      next = std::move(queue_.front());
-      queue_.pop_front();
+      while (!queue_.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
     }
+    room_.notify_all();
+    write_batch(batch);
+  }
+}
+
+void AuditWriter::write_batch(const std::vector<GatewayRecord>& batch) {
+  // The database may be restarting: a few tries before the rows are given one by one.
+  for (int attempt = 0; attempt < 5; ++attempt) {
     try {
-      write(next);
+      write_rows(batch);
+      written_ += batch.size();
+      return;
+    } catch (const pqxx::broken_connection& e) {
+      common::log::warn("audit_write_retry", {{"rows", batch.size()}, {"what", e.what()}});
+      std::this_thread::sleep_for(std::chrono::milliseconds(200 * (attempt + 1)));
     } catch (const std::exception& e) {
+      common::log::warn("audit_batch_refused", {{"rows", batch.size()}, {"what", e.what()}});
+      break;
+    }
+  }
+  // One record the database refuses must not take the others with it.
+  for (const auto& record : batch) {
+    try {
+      write_rows({record});
+      ++written_;
+    } catch (const std::exception& e) {
+      ++dropped_;
       common::log::error("audit_write_failed",
-                         {{"request_id", next.request_id}, {"what", e.what()}});
+                         {{"request_id", record.request_id}, {"what", e.what()}});
     }
   }
 }
 
-void AuditWriter::write(const GatewayRecord& r) {
-  const bool failed = r.http_status >= 500;
-  const std::string status = failed ? "failed" : "refused";
-  const json details = {
-      {"code", r.error_code}, {"http_status", r.http_status}, {"message", r.error_message}};
-  const json timings = {{"gateway", r.total_ms}, {"total", r.total_ms}};
-  db::with_connection(pool_, [&](pqxx::connection& conn) {
-    pqxx::work tx(conn);
-    const char* conversation = r.conversation_id ? r.conversation_id->c_str() : nullptr;
-    const std::string user_id = r.user_id ? std::to_string(*r.user_id) : std::string();
-    // The copilot may already have a row for this request (a bad reply after it audited): the
-    // gateway's outcome is the final one, so it overwrites the status fields.
-    tx.exec_params(
-        "INSERT INTO query_audit_logs (request_id, conversation_id, user_id, username, role, "
-        "  store_ids, question, status, error_stage, error_code, error_message, source, "
-        "  http_status, timings, total_ms) "
-        "VALUES ($1, $2::uuid, nullif($3, '')::bigint, nullif($4, ''), nullif($5, ''), "
-        "  $6::integer[], nullif($7, ''), $8, 'gateway', $9, $10, 'gateway', $11, $12::jsonb, $13) "
-        "ON CONFLICT (request_id) DO UPDATE SET status = EXCLUDED.status, "
-        "  error_stage = 'gateway', error_code = EXCLUDED.error_code, "
-        "  error_message = EXCLUDED.error_message, source = 'gateway', "
-        "  http_status = EXCLUDED.http_status",
-        r.request_id, conversation, user_id, r.username, r.role, int_array_literal(r.store_ids),
-        r.question, status, r.error_code, r.error_message, r.http_status, timings.dump(),
-        r.total_ms);
-    tx.exec_params(
+void AuditWriter::write_rows(const std::vector<GatewayRecord>& rows) {
+  auto lease = pool_.acquire();
+  try {
+    pqxx::work tx(*lease);
+    const auto text = [&](const std::string& value) {
+      return value.empty() ? std::string("NULL") : tx.quote(value);
+    };
+    // A request appears once per statement (ON CONFLICT may touch a row only once).
+    std::map<std::string, const GatewayRecord*> unique;
+    for (const auto& r : rows) unique[r.request_id] = &r;
+    std::string logs =
+        "INSERT INTO query_audit_logs (request_id, client_request_id, conversation_id, user_id, "
+        "username, role, store_ids, question, status, error_stage, error_code, error_message, "
+        "source, http_status, timings, total_ms) VALUES ";
+    std::string events =
         "INSERT INTO query_audit_events (request_id, seq, stage, status, duration_ms, details) "
-        "SELECT $1, coalesce(max(seq) + 1, 0), 'gateway', $2, $3, $4::jsonb "
-        "FROM query_audit_events WHERE request_id = $1",
-        r.request_id, status, r.total_ms, details.dump());
+        "SELECT v.request_id, coalesce((SELECT max(e.seq) + 1 FROM query_audit_events e "
+        "WHERE e.request_id = v.request_id), 0), 'gateway', v.status, v.ms, v.details::jsonb "
+        "FROM (VALUES ";
+    bool first = true;
+    for (const auto& [id, r] : unique) {
+      const std::string status = r->http_status == 499   ? "cancelled"
+                                 : r->http_status >= 500 ? "failed"
+                                                         : "refused";
+      const json details = {
+          {"code", r->error_code}, {"http_status", r->http_status}, {"message", r->error_message}};
+      const json timings = {{"gateway", r->total_ms}, {"total", r->total_ms}};
+      const std::string ms = std::to_string(r->total_ms);
+      if (!first) {
+        logs += ',';
+        events += ',';
+      }
+      first = false;
+      logs += "(" + tx.quote(r->request_id) + "," + text(r->client_request_id) + "," +
+              (r->conversation_id ? tx.quote(*r->conversation_id) + "::uuid" : "NULL") + "," +
+              (r->user_id ? std::to_string(*r->user_id) : std::string("NULL")) + "," +
+              text(r->username) + "," + text(r->role) + "," +
+              tx.quote(int_array_literal(r->store_ids)) + "::integer[]," + text(r->question) + "," +
+              tx.quote(status) + ",'gateway'," + tx.quote(r->error_code) + "," +
+              tx.quote(r->error_message) + ",'gateway'," + std::to_string(r->http_status) + "," +
+              tx.quote(timings.dump()) + "::jsonb," + ms + ")";
+      events += "(" + tx.quote(r->request_id) + "," + tx.quote(status) + "," + ms + "::float8," +
+                tx.quote(details.dump()) + ")";
+    }
+    // The copilot may already have a row for this very request (a reply the gateway then
+    // refused or could not deliver): the gateway's outcome is the final one. Only that row, of
+    // the same user, is ever updated; request ids are the gateway's, so no client can aim it
+    // at another request's row.
+    logs +=
+        " ON CONFLICT (request_id) DO UPDATE SET status = EXCLUDED.status, "
+        "error_stage = 'gateway', error_code = EXCLUDED.error_code, "
+        "error_message = EXCLUDED.error_message, source = 'gateway', "
+        "http_status = EXCLUDED.http_status "
+        "WHERE query_audit_logs.source = 'copilot' "
+        "AND query_audit_logs.user_id IS NOT DISTINCT FROM EXCLUDED.user_id";
+    events += ") AS v(request_id, status, ms, details)";
+    tx.exec0(logs);
+    tx.exec0(events);
     tx.commit();
-  });
+  } catch (const pqxx::broken_connection&) {
+    lease.mark_broken();
+    throw;
+  }
 }
 
 bool is_iso_timestamp(std::string_view t) {
@@ -221,8 +308,9 @@ json read_audit_page(common::db::ConnectionPool& pool, const AuditQuery& q) {
           std::string("SELECT request_id, conversation_id::text, username, role, store_ids::text, "
                       "  question, status, error_stage, final_sql, total_ms, "
                       "  to_char(created_at AT TIME ZONE 'UTC', '") +
-              kIsoFormat + "'), source, http_status, error_code FROM query_audit_logs" + kWhere +
-              " ORDER BY created_at DESC, request_id LIMIT $5 OFFSET $6",
+              kIsoFormat +
+              "'), source, http_status, error_code, client_request_id FROM query_audit_logs" +
+              kWhere + " ORDER BY created_at DESC, request_id LIMIT $5 OFFSET $6",
           param(q.status), param(q.user), param(q.since), param(q.until), q.limit, q.offset);
       json items = json::array();
       std::vector<std::string> ids;
@@ -242,6 +330,7 @@ json read_audit_page(common::db::ConnectionPool& pool, const AuditQuery& q) {
                      {"source", nullable_text(row[11])},
                      {"http_status", row[12].is_null() ? json(nullptr) : json(row[12].as<int>())},
                      {"error_code", nullable_text(row[13])},
+                     {"client_request_id", nullable_text(row[14])},
                      {"events", json::array()}};
         if (!row[4].is_null()) {
           json stores = json::array();

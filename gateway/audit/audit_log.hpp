@@ -1,11 +1,18 @@
 // gateway/audit/audit_log.hpp — the gateway's part of the audit trail.
 // Requests refused or failed at the gateway (401 with a verified identity, 403, 413, 415, 422,
 // 429 for a known user; 502/503/504 from the copilot) leave one query_audit_logs row with
-// source 'gateway' and one query_audit_events row with stage 'gateway'. Rows are written by one
-// background thread so a refusal never waits on the database; the queue is bounded and a full
-// queue drops (and logs) rather than blocks. The admin endpoint reads pages of the trail.
+// source 'gateway' and one query_audit_events row with stage 'gateway', under the request id the
+// gateway minted (the caller's own X-Request-Id is only kept as client_request_id). Rows are
+// written in batches by one background thread so a refusal never waits on the database; the
+// queue is bounded, and when it is full a refusal waits for room (backpressure) up to a limit
+// before its record is counted as dropped (never silently: /metrics shows it). A record's text
+// is made storable before it is queued (a question cut inside a UTF-8 character cannot fail its
+// batch), and a batch the database refuses is retried row by row. The admin endpoint reads
+// pages of the trail.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -21,6 +28,7 @@ namespace gateway::audit {
 
 struct GatewayRecord {
   std::string request_id;
+  std::string client_request_id;  // what the caller sent as X-Request-Id, if anything
   std::optional<std::string> conversation_id;
   std::optional<long long> user_id;
   std::string username;
@@ -35,25 +43,45 @@ struct GatewayRecord {
 
 class AuditWriter {
  public:
-  explicit AuditWriter(common::db::ConnectionPool& pool, size_t max_queue = 10000);
+  struct Options {
+    size_t max_queue = 10000;
+    std::chrono::milliseconds max_wait{2000};  // how long a refusal waits for room
+    size_t max_batch = 256;
+  };
+  struct Counts {
+    unsigned long long written = 0;
+    unsigned long long dropped = 0;
+    size_t queued = 0;
+  };
+
+  explicit AuditWriter(common::db::ConnectionPool& pool, Options options);
   AuditWriter(const AuditWriter&) = delete;
   AuditWriter& operator=(const AuditWriter&) = delete;
   ~AuditWriter();  // drains what is queued, then stops
 
-  void record(GatewayRecord record);
+  // Queues one record; false (and counted as dropped) only when the queue stayed full.
+  bool record(GatewayRecord record);
+  [[nodiscard]] Counts counts();
 
  private:
   void run();
-  void write(const GatewayRecord& record);
+  void write_batch(const std::vector<GatewayRecord>& batch);
+  void write_rows(const std::vector<GatewayRecord>& rows);
 
   common::db::ConnectionPool& pool_;
-  size_t max_queue_;
+  Options options_;
   std::mutex mutex_;
   std::condition_variable ready_;
+  std::condition_variable room_;
   std::deque<GatewayRecord> queue_;
   bool stopping_ = false;
+  std::atomic<unsigned long long> written_{0};
+  std::atomic<unsigned long long> dropped_{0};
   std::thread worker_;
 };
+
+// The text fields of a record as they can be stored (valid UTF-8, no NUL, bounded).
+GatewayRecord storable(GatewayRecord record);
 
 struct AuditQuery {
   int limit = 50;

@@ -17,9 +17,9 @@ std::string_view bearer_token(std::string_view header) {
   return token;
 }
 
-Authenticator::Authenticator(const TokenCodec& codec, UserDirectory& users,
+Authenticator::Authenticator(const TokenCodec& codec, UserDirectory& users, DenyList& revoked,
                              const common::Clock& clock)
-    : codec_(codec), users_(users), clock_(clock) {}
+    : codec_(codec), users_(users), revoked_(revoked), clock_(clock) {}
 
 AuthResult Authenticator::authenticate(std::string_view header) {
   AuthResult out;
@@ -32,6 +32,13 @@ AuthResult Authenticator::authenticate(std::string_view header) {
   if (verification.claims) out.claimed = verification.claims->identity;
   if (!verification.ok()) {
     out.reason = std::string(status_name(verification.status));
+    return out;
+  }
+  out.revocation_key = revocation_key(token, *verification.claims);
+  out.expires_at =
+      std::chrono::system_clock::time_point(std::chrono::seconds(verification.claims->expires_at));
+  if (revoked_.is_revoked(out.revocation_key, out.expires_at)) {
+    out.reason = "revoked";
     return out;
   }
   const Identity& identity = verification.claims->identity;

@@ -1,8 +1,8 @@
 // gateway/auth/authenticator.hpp — who is calling, from the bearer token only.
 // In: the Authorization header. Out: the Principal the request acts for, built from a verified
-// token and re-checked against app_users: a disabled or deleted user, a changed role or username
-// is refused (log in again); stores are narrowed to those the user still has. Never reads the
-// request body.
+// token that was not signed out (the deny-list) and re-checked against app_users: a disabled or
+// deleted user, a changed role or username is refused (log in again); stores are narrowed to
+// those the user still has. Never reads the request body.
 #pragma once
 
 #include <optional>
@@ -12,6 +12,7 @@
 
 #include "common/time/clock.hpp"
 #include "gateway/auth/jwt.hpp"
+#include "gateway/auth/revocations.hpp"
 #include "gateway/auth/users.hpp"
 
 namespace gateway::auth {
@@ -30,16 +31,21 @@ struct AuthResult {
   // who it claims to be, for the audit trail.
   std::optional<Identity> claimed;
   std::string reason;  // why it was refused, for logs (never sent to the client)
+  // Of a token that verified: the key a logout revokes, and when the token expires.
+  std::string revocation_key;
+  std::chrono::system_clock::time_point expires_at{};
 };
 
 class Authenticator {
  public:
-  Authenticator(const TokenCodec& codec, UserDirectory& users, const common::Clock& clock);
+  Authenticator(const TokenCodec& codec, UserDirectory& users, DenyList& revoked,
+                const common::Clock& clock);
   AuthResult authenticate(std::string_view authorization_header);
 
  private:
   const TokenCodec& codec_;
   UserDirectory& users_;
+  DenyList& revoked_;
   const common::Clock& clock_;
 };
 

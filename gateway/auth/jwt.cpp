@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "common/ids/ids.hpp"
 #include "common/roles/roles.hpp"
 
 namespace gateway::auth {
@@ -88,6 +89,14 @@ std::optional<Claims> read_claims(const json& payload) {
     if (id < 1 || id > 2147483647) return std::nullopt;
     claims.identity.store_ids.push_back(static_cast<int>(id));
   }
+  // Tokens issued here carry a jti (the key a logout revokes); one without is still read.
+  if (const json* jti = field("jti")) {
+    if (!jti->is_string() || jti->get_ref<const std::string&>().empty() ||
+        jti->get_ref<const std::string&>().size() > 128) {
+      return std::nullopt;
+    }
+    claims.jti = jti->get<std::string>();
+  }
   claims.issued_at = iat->get<long long>();
   claims.not_before = nbf->get<long long>();
   claims.expires_at = exp->get<long long>();
@@ -133,6 +142,7 @@ std::string TokenCodec::issue(const Identity& identity,
                        {"store_ids", identity.store_ids},
                        {"is_all_stores", identity.is_all_stores},
                        {"iss", kIssuer},
+                       {"jti", common::ids::new_uuid()},
                        {"iat", iat},
                        {"nbf", iat},
                        {"exp", iat + ttl_.count()}};

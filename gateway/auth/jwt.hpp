@@ -27,6 +27,7 @@ struct Identity {
 
 struct Claims {
   Identity identity;
+  std::string jti;           // the token's own id (empty for a token issued without one)
   long long issued_at = 0;   // iat, seconds since the epoch
   long long not_before = 0;  // nbf
   long long expires_at = 0;  // exp

@@ -6,13 +6,14 @@
 
 #include "common/error/error.hpp"
 #include "common/ids/ids.hpp"
+#include "common/text/utf8.hpp"
 #include "gateway/ask/validation.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view body(reinterpret_cast<const char*>(data), size);
   try {
     const auto request = gateway::ask::parse_ask(body);
-    const auto length = gateway::ask::utf8_length(request.question);
+    const auto length = common::text::utf8_length(request.question);
     if (!length || *length == 0 || *length > gateway::ask::kMaxQuestionChars) std::abort();
     if (request.store_id && *request.store_id < 1) std::abort();
     if (request.conversation_id && !common::ids::is_uuid(*request.conversation_id)) std::abort();

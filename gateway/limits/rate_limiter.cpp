@@ -12,62 +12,71 @@ RateLimiter::RateLimiter(const common::Clock& clock, int capacity, std::chrono::
       per_second_(capacity_ / std::max(0.001, std::chrono::duration<double>(window).count())),
       max_keys_(std::max<size_t>(16, max_keys)) {}
 
-RateLimiter::Bucket& RateLimiter::refill(std::string_view key,
-                                         std::chrono::steady_clock::time_point now) {
-  auto it = buckets_.find(std::string(key));
-  if (it == buckets_.end()) {
-    if (buckets_.size() >= max_keys_) prune(now);
-    it = buckets_.emplace(std::string(key), Bucket{capacity_, now}).first;
-    return it->second;
-  }
-  Bucket& bucket = it->second;
+double RateLimiter::level(const Bucket& bucket, std::chrono::steady_clock::time_point now) const {
   const double elapsed = std::chrono::duration<double>(now - bucket.updated).count();
-  if (elapsed > 0) {
-    bucket.tokens = std::min(capacity_, bucket.tokens + elapsed * per_second_);
-    bucket.updated = now;
-  }
-  return bucket;
+  return std::min(capacity_, bucket.tokens + std::max(0.0, elapsed) * per_second_);
 }
 
-Decision RateLimiter::decide(const Bucket& bucket) const {
-  if (bucket.tokens >= 1.0) return {true, std::chrono::seconds(0)};
-  const double wait = (1.0 - bucket.tokens) / per_second_;
+Decision RateLimiter::refusal(double tokens) const {
+  const double wait = (1.0 - tokens) / per_second_;
   const auto seconds = static_cast<long>(std::ceil(wait - 1e-6));  // float noise
   return {false, std::chrono::seconds(std::max(1L, seconds))};
 }
 
+RateLimiter::Bucket* RateLimiter::find(std::string_view key,
+                                       std::chrono::steady_clock::time_point now) {
+  const auto it = buckets_.find(std::string(key));
+  if (it == buckets_.end()) return nullptr;
+  Bucket& bucket = it->second;
+  bucket.tokens = level(bucket, now);
+  bucket.updated = now;
+  recent_.splice(recent_.begin(), recent_, bucket.recency);
+  return &bucket;
+}
+
+bool RateLimiter::make_room(std::chrono::steady_clock::time_point now) {
+  // A bucket that would be full again carries no information.
+  std::erase_if(buckets_, [&](const auto& entry) {
+    if (level(entry.second, now) < capacity_) return false;
+    recent_.erase(entry.second.recency);
+    return true;
+  });
+  // Still full: the least recently used buckets that are not refusing.
+  for (auto it = recent_.end(); buckets_.size() >= max_keys_ && it != recent_.begin();) {
+    --it;
+    const auto bucket = buckets_.find(*it);
+    if (level(bucket->second, now) < 1.0) continue;  // a lockout stays
+    buckets_.erase(bucket);
+    it = recent_.erase(it);
+  }
+  return buckets_.size() < max_keys_;
+}
+
 Decision RateLimiter::acquire(std::string_view key) {
   const std::lock_guard lock(mutex_);
-  Bucket& bucket = refill(key, clock_.steady_now());
-  const Decision decision = decide(bucket);
-  if (decision.allowed) bucket.tokens -= 1.0;
-  return decision;
+  const auto now = clock_.steady_now();
+  Bucket* bucket = find(key, now);
+  if (bucket == nullptr) {
+    if (buckets_.size() >= max_keys_ && !make_room(now)) return refusal(0.0);
+    recent_.emplace_front(key);
+    bucket =
+        &buckets_.emplace(std::string(key), Bucket{capacity_, now, recent_.begin()}).first->second;
+  }
+  if (bucket->tokens < 1.0) return refusal(bucket->tokens);
+  bucket->tokens -= 1.0;
+  return {true, std::chrono::seconds(0)};
 }
 
-Decision RateLimiter::check(std::string_view key) {
+void RateLimiter::refund(std::string_view key) {
   const std::lock_guard lock(mutex_);
-  return decide(refill(key, clock_.steady_now()));
-}
-
-void RateLimiter::charge(std::string_view key) {
-  const std::lock_guard lock(mutex_);
-  Bucket& bucket = refill(key, clock_.steady_now());
-  bucket.tokens = std::max(-capacity_, bucket.tokens - 1.0);
+  if (Bucket* bucket = find(key, clock_.steady_now())) {
+    bucket->tokens = std::min(capacity_, bucket->tokens + 1.0);
+  }
 }
 
 size_t RateLimiter::tracked_keys() {
   const std::lock_guard lock(mutex_);
   return buckets_.size();
-}
-
-void RateLimiter::prune(std::chrono::steady_clock::time_point now) {
-  // A bucket that would be full again carries no information: forget it.
-  std::erase_if(buckets_, [&](const auto& entry) {
-    const double elapsed = std::chrono::duration<double>(now - entry.second.updated).count();
-    return entry.second.tokens + elapsed * per_second_ >= capacity_;
-  });
-  // Still full of active keys: drop everything rather than grow without bound.
-  if (buckets_.size() >= max_keys_) buckets_.clear();
 }
 
 }  // namespace gateway::limits

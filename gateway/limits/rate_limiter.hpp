@@ -1,10 +1,15 @@
 // gateway/limits/rate_limiter.hpp — token buckets keyed by a string (user, username, client IP).
-// In: a key per attempt. Out: allowed, or refused with how long to wait (for Retry-After).
-// Memory is bounded: when the table grows past max_keys, buckets that have refilled are dropped.
+// In: a key per attempt. Out: allowed (one token taken, in the same step as the check, so
+// concurrent attempts can never take more than the bucket holds), or refused with how long to
+// wait (for Retry-After). Memory is bounded: a full table first forgets buckets that have
+// refilled, then evicts the least recently used of the others — never a bucket that is
+// refusing (a lockout). When every tracked bucket is a lockout, a new key is refused until one
+// refills: the limiter fails closed rather than forgetting who it locked out.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
+#include <list>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -27,10 +32,8 @@ class RateLimiter {
 
   // Takes one token for key; refused (nothing taken) when the bucket is empty.
   Decision acquire(std::string_view key);
-  // Whether acquire would succeed, without taking anything.
-  [[nodiscard]] Decision check(std::string_view key);
-  // Takes one token even when the bucket is empty (a failure that happened anyway).
-  void charge(std::string_view key);
+  // Gives one token back (an attempt that turned out not to count, e.g. a successful login).
+  void refund(std::string_view key);
 
   [[nodiscard]] size_t tracked_keys();
 
@@ -38,10 +41,12 @@ class RateLimiter {
   struct Bucket {
     double tokens;
     std::chrono::steady_clock::time_point updated;
+    std::list<std::string>::iterator recency;  // position in recent_
   };
-  Bucket& refill(std::string_view key, std::chrono::steady_clock::time_point now);
-  [[nodiscard]] Decision decide(const Bucket& bucket) const;
-  void prune(std::chrono::steady_clock::time_point now);
+  Bucket* find(std::string_view key, std::chrono::steady_clock::time_point now);
+  [[nodiscard]] double level(const Bucket& bucket, std::chrono::steady_clock::time_point now) const;
+  [[nodiscard]] Decision refusal(double tokens) const;
+  bool make_room(std::chrono::steady_clock::time_point now);
 
   const common::Clock& clock_;
   double capacity_;
@@ -49,6 +54,7 @@ class RateLimiter {
   size_t max_keys_;
   std::mutex mutex_;
   std::unordered_map<std::string, Bucket> buckets_;
+  std::list<std::string> recent_;  // most recently used first
 };
 
 }  // namespace gateway::limits

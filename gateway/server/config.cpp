@@ -12,7 +12,6 @@ namespace {
 
 using common::config::ConfigError;
 using common::config::env;
-using common::config::env_bool;
 using common::config::env_int;
 using common::config::env_or;
 
@@ -88,8 +87,31 @@ Config load_config() {
   c.ask_per_user = static_cast<int>(env_int("GATEWAY_ASK_PER_USER", 60, 1, 1000000000));
   c.ask_window = std::chrono::seconds(env_int("GATEWAY_ASK_WINDOW_S", 60, 1, 86400));
   c.user_cache_ttl = std::chrono::milliseconds(env_int("GATEWAY_USER_CACHE_MS", 1000, 0, 60000));
-  c.trust_loopback_proxy = env_bool("GATEWAY_TRUST_LOOPBACK_PROXY", true);
+  try {
+    c.trusted_proxies = limits::TrustedProxies::parse(env("TRUSTED_PROXIES").value_or(""));
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError(std::string("TRUSTED_PROXIES: ") + e.what());
+  }
+  c.asks_in_flight_per_user =
+      static_cast<int>(env_int("GATEWAY_ASKS_IN_FLIGHT_PER_USER", 4, 1, 1000));
+  c.audit_queue = static_cast<size_t>(env_int("GATEWAY_AUDIT_QUEUE", 10000, 16, 10000000));
+  c.audit_wait = std::chrono::milliseconds(env_int("GATEWAY_AUDIT_WAIT_MS", 2000, 0, 60000));
+  c.audit_refusals_per_ip =
+      static_cast<int>(env_int("GATEWAY_AUDIT_REFUSALS_PER_IP", 60, 1, 1000000000));
+  c.metrics_token = env("METRICS_TOKEN").value_or("");
+  if (!c.metrics_token.empty() && c.metrics_token.size() < 16) {
+    throw ConfigError("METRICS_TOKEN must be at least 16 bytes when set");
+  }
+  c.revocation_cache =
+      std::chrono::milliseconds(env_int("GATEWAY_REVOCATION_CACHE_MS", 1000, 0, 60000));
   c.login_concurrency = static_cast<int>(env_int("GATEWAY_LOGIN_CONCURRENCY", 2, 1, 64));
+  c.head_timeout =
+      std::chrono::milliseconds(env_int("GATEWAY_HEAD_TIMEOUT_MS", 10000, 100, 600000));
+  c.body_timeout =
+      std::chrono::milliseconds(env_int("GATEWAY_BODY_TIMEOUT_MS", 10000, 100, 600000));
+  c.keepalive_idle =
+      std::chrono::milliseconds(env_int("GATEWAY_KEEPALIVE_IDLE_MS", 15000, 100, 3600000));
+  c.connections_per_ip = static_cast<int>(env_int("GATEWAY_CONN_PER_IP", 32, 0, 100000));
   return c;
 }
 

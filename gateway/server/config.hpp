@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "gateway/limits/client_address.hpp"
+
 namespace gateway {
 
 struct Config {
@@ -30,8 +32,29 @@ struct Config {
   int ask_per_user = 60;  // asks per user per window
   std::chrono::seconds ask_window{60};
   std::chrono::milliseconds user_cache_ttl{1000};  // how long a re-checked user row is reused
-  bool trust_loopback_proxy = true;  // X-Forwarded-For is believed from loopback peers only
-  int login_concurrency = 2;         // argon2id verifications at once (64 MiB each)
+  // Peers whose X-Forwarded-For is believed (TRUSTED_PROXIES; none by default): the edge and
+  // the web server when they run in front of the gateway.
+  limits::TrustedProxies trusted_proxies;
+  int login_concurrency = 2;  // argon2id verifications at once (64 MiB each)
+  // Asks one user may have in flight at once, JSON and streams alike.
+  int asks_in_flight_per_user = 4;
+  // The audit trail: records queued for the writer, how long a refusal waits for room in a
+  // full queue, and refusals of unknown or expired callers (401) and of rate limits (429)
+  // audited per client address per minute (the rest are counted, not written).
+  size_t audit_queue = 10000;
+  std::chrono::milliseconds audit_wait{2000};
+  int audit_refusals_per_ip = 60;
+  // GET /metrics: from loopback clients, or with `Authorization: Bearer <METRICS_TOKEN>`.
+  std::string metrics_token;
+  // How long "this token is not revoked" is believed before the deny-list is asked again
+  // (a logout on this instance takes effect at once whatever this is).
+  std::chrono::milliseconds revocation_cache{1000};
+  // Connection limits (common/http/bounded_server.hpp): the whole request head, the whole body,
+  // an idle kept-alive connection, connections being served per client address.
+  std::chrono::milliseconds head_timeout{10000};
+  std::chrono::milliseconds body_timeout{10000};
+  std::chrono::milliseconds keepalive_idle{15000};
+  int connections_per_ip = 32;
 };
 
 Config load_config();

@@ -4,17 +4,6 @@
 
 namespace gateway {
 
-std::string_view Metrics::route_of(std::string_view method, std::string_view path) {
-  if (path == "/api/auth/login" || path == "/api/ask" || path == "/api/suggestions" ||
-      path == "/api/me" || path == "/api/feedback" || path == "/api/audit" || path == "/health" ||
-      path == "/metrics") {
-    return path;
-  }
-  if (path.rfind("/api/conversations/", 0) == 0) return "/api/conversations/:id";
-  (void)method;
-  return "other";
-}
-
 void Metrics::observe_request(std::string_view route, int status, double seconds) {
   const std::lock_guard lock(mutex_);
   ++requests_[{std::string(route), status}];
@@ -41,7 +30,17 @@ void Metrics::count_login(bool ok) {
   ++(ok ? logins_ok_ : logins_failed_);
 }
 
-std::string Metrics::render() {
+void Metrics::count_password_check() {
+  const std::lock_guard lock(mutex_);
+  ++password_checks_;
+}
+
+void Metrics::count_audit_suppressed(std::string_view reason) {
+  const std::lock_guard lock(mutex_);
+  ++audit_suppressed_[std::string(reason)];
+}
+
+std::string Metrics::render(const Gauges& g) {
   const std::lock_guard lock(mutex_);
   std::ostringstream out;
   out << "# HELP gateway_requests_total HTTP requests by route and status.\n"
@@ -71,7 +70,7 @@ std::string Metrics::render() {
   }
   out << "# HELP gateway_rate_limited_total Requests refused by a rate limit.\n"
          "# TYPE gateway_rate_limited_total counter\n";
-  for (const char* limiter : {"login_user", "login_ip", "ask_user"}) {
+  for (const char* limiter : {"login_user", "login_ip", "ask_user", "ask_in_flight"}) {
     const auto it = rate_limited_.find(limiter);
     out << "gateway_rate_limited_total{limiter=\"" << limiter << "\"} "
         << (it == rate_limited_.end() ? 0 : it->second) << '\n';
@@ -79,7 +78,36 @@ std::string Metrics::render() {
   out << "# HELP gateway_logins_total Login attempts by outcome.\n"
          "# TYPE gateway_logins_total counter\n"
       << "gateway_logins_total{outcome=\"ok\"} " << logins_ok_ << '\n'
-      << "gateway_logins_total{outcome=\"failed\"} " << logins_failed_ << '\n';
+      << "gateway_logins_total{outcome=\"failed\"} " << logins_failed_ << '\n'
+      << "# HELP gateway_password_checks_total argon2id verifications started by logins.\n"
+         "# TYPE gateway_password_checks_total counter\n"
+      << "gateway_password_checks_total " << password_checks_ << '\n'
+      << "# HELP gateway_audit_records_total Gateway audit records by fate: written, dropped "
+         "(the queue stayed full or the database refused the row), suppressed (a flood from one "
+         "address, counted instead of written).\n"
+         "# TYPE gateway_audit_records_total counter\n"
+      << "gateway_audit_records_total{outcome=\"written\"} " << g.audit_written << '\n'
+      << "gateway_audit_records_total{outcome=\"dropped\"} " << g.audit_dropped << '\n';
+  for (const char* reason : {"unauthorized", "rate_limited"}) {
+    const auto it = audit_suppressed_.find(reason);
+    out << "gateway_audit_records_total{outcome=\"suppressed\",reason=\"" << reason << "\"} "
+        << (it == audit_suppressed_.end() ? 0 : it->second) << '\n';
+  }
+  out << "# HELP gateway_audit_queue_depth Audit records waiting for the writer.\n"
+         "# TYPE gateway_audit_queue_depth gauge\n"
+      << "gateway_audit_queue_depth " << g.audit_queued << '\n'
+      << "# HELP gateway_connections_closed_total Connections ended by a limit.\n"
+         "# TYPE gateway_connections_closed_total counter\n"
+      << "gateway_connections_closed_total{reason=\"per_ip_cap\"} " << g.connections_refused_per_ip
+      << '\n'
+      << "gateway_connections_closed_total{reason=\"head_timeout\"} " << g.head_timeouts << '\n'
+      << "gateway_connections_closed_total{reason=\"body_timeout\"} " << g.body_timeouts << '\n'
+      << "gateway_connections_closed_total{reason=\"too_large\"} " << g.bodies_too_large << '\n'
+      << "gateway_connections_closed_total{reason=\"idle\"} " << g.idle_closed << '\n'
+      << "# HELP gateway_asks_abandoned_total Asks whose caller went away before the answer: the "
+         "copilot call was closed.\n"
+         "# TYPE gateway_asks_abandoned_total counter\n"
+      << "gateway_asks_abandoned_total " << g.asks_abandoned << '\n';
   return out.str();
 }
 

@@ -1,6 +1,5 @@
 // gateway/server/metrics.hpp — Prometheus counters and histograms for GET /metrics.
-// Routes are the registered patterns (/api/conversations/:id), never raw paths, so the label
-// set stays small whatever clients send.
+// Routes are labelled by the router (gateway/server/router.hpp), never by raw paths.
 #pragma once
 
 #include <array>
@@ -17,10 +16,24 @@ class Metrics {
   void count_upstream_error(std::string_view kind);
   void count_rate_limited(std::string_view limiter);
   void count_login(bool ok);
-  [[nodiscard]] std::string render();
+  // One argon2id verification started (what a login limit has to bound).
+  void count_password_check();
+  // A refusal counted instead of audited (a flood from one address), by reason.
+  void count_audit_suppressed(std::string_view reason);
 
-  // The route label of a request path.
-  static std::string_view route_of(std::string_view method, std::string_view path);
+  // Figures other parts own, read when /metrics is asked.
+  struct Gauges {
+    unsigned long long audit_written = 0;
+    unsigned long long audit_dropped = 0;
+    size_t audit_queued = 0;
+    unsigned long long connections_refused_per_ip = 0;
+    unsigned long long head_timeouts = 0;
+    unsigned long long body_timeouts = 0;
+    unsigned long long bodies_too_large = 0;
+    unsigned long long idle_closed = 0;
+    unsigned long long asks_abandoned = 0;
+  };
+  [[nodiscard]] std::string render(const Gauges& gauges);
 
  private:
   static constexpr std::array<double, 12> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
@@ -35,8 +48,10 @@ class Metrics {
   std::map<std::string, Histogram> latency_;
   std::map<std::string, unsigned long long> upstream_errors_;
   std::map<std::string, unsigned long long> rate_limited_;
+  std::map<std::string, unsigned long long> audit_suppressed_;
   unsigned long long logins_ok_ = 0;
   unsigned long long logins_failed_ = 0;
+  unsigned long long password_checks_ = 0;
 };
 
 }  // namespace gateway

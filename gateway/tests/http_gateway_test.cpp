@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "common/ids/ids.hpp"
 #include "gateway/tests/stack.hpp"
 #include "gateway/tests/tokens.hpp"
 
@@ -429,10 +430,12 @@ TEST(GatewayOps, HealthMetricsAndRequestIds) {
   ASSERT_EQ(health.status, 200);
   EXPECT_EQ(health.json()["status"], "ok");
   EXPECT_EQ(health.json()["copilot"], "ok") << health.body;
-  const auto echoed = stack.request("GET", "/health", {{"X-Request-Id", "trace-123"}});
-  EXPECT_EQ(echoed.header("X-Request-Id"), "trace-123");
+  // Request ids are the gateway's: a client's own is only recorded (log line, audit).
+  const auto theirs = stack.request("GET", "/health", {{"X-Request-Id", "trace-123"}});
+  EXPECT_NE(theirs.header("X-Request-Id"), "trace-123");
+  EXPECT_TRUE(common::ids::is_uuid(theirs.header("X-Request-Id"))) << theirs.header("X-Request-Id");
   const auto unsafe = stack.request("GET", "/health", {{"X-Request-Id", "bad id\"<>"}});
-  EXPECT_NE(unsafe.header("X-Request-Id"), "bad id\"<>");
+  EXPECT_TRUE(common::ids::is_uuid(unsafe.header("X-Request-Id")));
   stack.post_json("/api/ask", {{"question", "q"}});
   // A request is counted right after its response is written: poll briefly.
   auto metrics = stack.get("/metrics");
@@ -450,8 +453,11 @@ TEST(GatewayOps, HealthMetricsAndRequestIds) {
   EXPECT_NE(metrics.body.find("gateway_upstream_errors_total{kind=\"unavailable\"} 0"),
             std::string::npos);
   EXPECT_FALSE(metrics.header("X-Request-Id").empty());
-  // One JSON log line per request, with its request id.
-  EXPECT_NE(stack.gateway().log_tail().find("\"request_id\":\"trace-123\""), std::string::npos);
+  // One JSON log line per request, with its request id and the client's own id beside it.
+  const auto log = stack.gateway().log_tail();
+  EXPECT_NE(log.find("\"request_id\":\"" + theirs.header("X-Request-Id") + "\""),
+            std::string::npos);
+  EXPECT_NE(log.find("\"client_request_id\":\"trace-123\""), std::string::npos);
 }
 
 TEST(GatewayStart, RefusesUnsafeJwtSecrets) {

@@ -1,6 +1,10 @@
 // Rate limits with a fake clock: the bucket empties, refuses with a Retry-After, and refills.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "gateway/limits/rate_limiter.hpp"
 
 namespace gateway::limits {
@@ -38,8 +42,7 @@ TEST(RateLimiter, RefillsOverTime) {
   RateLimiter limiter(clock, 5, 60s);
   for (int i = 0; i < 5; ++i) limiter.acquire("alice");
   clock.advance(11s);
-  EXPECT_FALSE(limiter.acquire("alice").allowed);
-  EXPECT_EQ(limiter.check("alice").retry_after, 1s);
+  EXPECT_EQ(limiter.acquire("alice").retry_after, 1s);
   clock.advance(1s);
   EXPECT_TRUE(limiter.acquire("alice").allowed);
   EXPECT_FALSE(limiter.acquire("alice").allowed);
@@ -57,16 +60,63 @@ TEST(RateLimiter, KeysAreIndependent) {
   EXPECT_TRUE(limiter.acquire("b").allowed);
 }
 
-TEST(RateLimiter, CheckDoesNotConsumeAndChargeCountsFailures) {
+TEST(RateLimiter, RefundGivesATokenBackUpToCapacity) {
   FakeClock clock;
-  RateLimiter limiter(clock, 3, 30s);
-  for (int i = 0; i < 10; ++i) EXPECT_TRUE(limiter.check("bob").allowed);
-  limiter.charge("bob");
-  limiter.charge("bob");
-  limiter.charge("bob");
-  EXPECT_FALSE(limiter.check("bob").allowed);
-  limiter.charge("bob");  // failures beyond the limit push the wait further
-  EXPECT_EQ(limiter.check("bob").retry_after, 20s);
+  RateLimiter limiter(clock, 2, 60s);
+  EXPECT_TRUE(limiter.acquire("bob").allowed);
+  EXPECT_TRUE(limiter.acquire("bob").allowed);
+  EXPECT_FALSE(limiter.acquire("bob").allowed);
+  limiter.refund("bob");
+  EXPECT_TRUE(limiter.acquire("bob").allowed);
+  limiter.refund("bob");
+  limiter.refund("bob");
+  limiter.refund("bob");  // never above capacity
+  EXPECT_TRUE(limiter.acquire("bob").allowed);
+  EXPECT_TRUE(limiter.acquire("bob").allowed);
+  EXPECT_FALSE(limiter.acquire("bob").allowed);
+}
+
+TEST(RateLimiter, ConcurrentAttemptsNeverTakeMoreThanTheBucketHolds) {
+  FakeClock clock;
+  RateLimiter limiter(clock, 10, 60s);
+  std::atomic<int> allowed{0};
+  std::vector<std::thread> threads;
+  threads.reserve(16);
+  for (int t = 0; t < 16; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 100; ++i) {
+        if (limiter.acquire("victim").allowed) ++allowed;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(allowed.load(), 10);
+}
+
+TEST(RateLimiter, AFullTableEvictsTheOldestIdleBucketsNeverALockout) {
+  FakeClock clock;
+  RateLimiter limiter(clock, 2, 60s, 16);
+  // The victim is locked out...
+  EXPECT_TRUE(limiter.acquire("victim").allowed);
+  EXPECT_TRUE(limiter.acquire("victim").allowed);
+  EXPECT_FALSE(limiter.acquire("victim").allowed);
+  // ...and an attacker floods the table with fresh keys, each used once (not refilled).
+  for (int i = 0; i < 1000; ++i) {
+    EXPECT_TRUE(limiter.acquire("flood" + std::to_string(i)).allowed) << i;
+  }
+  EXPECT_LE(limiter.tracked_keys(), 16U);
+  EXPECT_FALSE(limiter.acquire("victim").allowed) << "the lockout was forgotten";
+}
+
+TEST(RateLimiter, ATableOfLockoutsRefusesNewKeys) {
+  FakeClock clock;
+  RateLimiter limiter(clock, 1, 60s, 16);
+  for (int i = 0; i < 16; ++i) EXPECT_TRUE(limiter.acquire("k" + std::to_string(i)).allowed);
+  const auto refused = limiter.acquire("newcomer");
+  EXPECT_FALSE(refused.allowed);
+  EXPECT_GE(refused.retry_after, 1s);
+  clock.advance(60s);  // everything refilled: room again
+  EXPECT_TRUE(limiter.acquire("newcomer").allowed);
 }
 
 TEST(RateLimiter, MemoryStaysBounded) {

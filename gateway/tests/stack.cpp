@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <sodium.h>
 #include <spawn.h>
@@ -163,11 +164,38 @@ bool wait_healthy(int port, Process& process, std::chrono::milliseconds limit) {
 
 // ---- FakeCopilot ----------------------------------------------------------------------------
 
-FakeCopilot::FakeCopilot(std::string internal_token) : token_(std::move(internal_token)) {
-  server_.Get("/health", [](const httplib::Request&, httplib::Response& res) {
+void FakeCopilot::hang() {
+  // Waits to be released, looking at the caller: a closed /run connection ends the wait.
+  const auto* connection = common::http::Connection::current();
+  std::unique_lock lock(mutex_);
+  const auto until = std::chrono::steady_clock::now() + 20s;
+  while (!stopping_ && std::chrono::steady_clock::now() < until) {
+    release_.wait_for(lock, 20ms);
+    if (connection != nullptr && connection->peer_gone()) {
+      ++abandoned_;
+      return;
+    }
+  }
+}
+
+FakeCopilot::FakeCopilot(std::string internal_token)
+    : token_(std::move(internal_token)),
+      server_(std::make_unique<common::http::BoundedServer>(common::http::ConnectionLimits{})) {
+  auto& server = *server_;
+  server.Get("/health", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"status":"ok"})", "application/json");
   });
-  server_.Post("/run", [this](const httplib::Request& req, httplib::Response& res) {
+  server.Post("/run", [this](const httplib::Request& req, httplib::Response& res) {
+    ++running_;
+    // Counted until the answer is over: a stream's provider keeps its share alive.
+    struct Running {
+      std::atomic<int>& count;
+      explicit Running(std::atomic<int>& c) : count(c) {}
+      Running(const Running&) = delete;
+      Running& operator=(const Running&) = delete;
+      ~Running() { --count; }
+    };
+    auto running = std::make_shared<Running>(running_);
     const std::string rid = req.get_header_value("X-Request-Id");
     if (req.get_header_value("X-Internal-Token") != token_) {
       res.status = 401;
@@ -186,8 +214,7 @@ FakeCopilot::FakeCopilot(std::string internal_token) : token_(std::move(internal
     }
     const Mode mode = mode_;
     if (mode == Mode::kHang) {
-      std::unique_lock lock(mutex_);
-      release_.wait_for(lock, 20s, [&] { return stopping_; });
+      hang();
       return;
     }
     if (mode == Mode::kGarbage) {
@@ -226,9 +253,30 @@ FakeCopilot::FakeCopilot(std::string internal_token) : token_(std::move(internal
           {"masked_fields", json::array()},
           {"policy", json::array()}}},
         {"timings", {{"total", 1.0}}}};
+    if (mode == Mode::kStreamFailedStage) {
+      res.set_chunked_content_provider("text/event-stream", [](size_t, httplib::DataSink& sink) {
+        const std::string events =
+            "event: stage\ndata: {\"stage\":\"policy\",\"status\":\"ok\",\"duration_ms\":0.1}\n\n"
+            "event: stage\ndata: {\"stage\":\"llm_generation\",\"status\":\"ok\",\"details\":"
+            "{\"path\":\"model:x\",\"attempts\":[{\"outcome\":\"http_429\",\"error\":"
+            "\"provider said: quota exceeded for org-SECRET\"}]}}\n\n"
+            "event: stage\ndata: {\"stage\":\"db_execution\",\"status\":\"failed\",\"details\":"
+            "{\"error_code\":\"query_failed\",\"message\":\"ERROR:  relation \\\"secret_table\\\" "
+            "does not exist\",\"sqlstate\":\"42P01\",\"detail\":\"raw detail\"}}\n\n"
+            "event: stage\ndata: {\"stage\":\"narration\",\"status\":\"skipped\"}\n\n"
+            "event: stage\ndata: {\"stage\":\"failed\",\"status\":\"failed\",\"details\":"
+            "{\"total_ms\":3}}\n\n"
+            "event: error\ndata: {\"error\":{\"code\":\"query_failed\",\"message\":"
+            "\"the query could not be run\",\"request_id\":\"x\"}}\n\n";
+        sink.write(events.data(), events.size());
+        sink.done();
+        return true;
+      });
+      return;
+    }
     if (req.get_header_value("Accept").find("text/event-stream") != std::string::npos) {
       res.set_chunked_content_provider(
-          "text/event-stream", [this, result, mode](size_t, httplib::DataSink& sink) {
+          "text/event-stream", [this, result, mode, running](size_t, httplib::DataSink& sink) {
             for (const char* stage : {"policy", "rag_retrieval", "planning"}) {
               const std::string event =
                   std::string("event: stage\ndata: ") +
@@ -236,8 +284,7 @@ FakeCopilot::FakeCopilot(std::string internal_token) : token_(std::move(internal
               sink.write(event.data(), event.size());
             }
             if (mode == Mode::kStreamThenHang) {
-              std::unique_lock lock(mutex_);
-              release_.wait_for(lock, 20s, [&] { return stopping_; });
+              hang();
               return false;
             }
             const std::string last = "event: result\ndata: " + result.dump() + "\n\n";
@@ -249,8 +296,8 @@ FakeCopilot::FakeCopilot(std::string internal_token) : token_(std::move(internal
     }
     res.set_content(result.dump(), "application/json");
   });
-  port_ = server_.bind_to_any_port("127.0.0.1");
-  thread_ = std::thread([this] { server_.listen_after_bind(); });
+  port_ = server.bind_to_any_port("127.0.0.1");
+  thread_ = std::thread([this] { server_->listen_after_bind(); });
 }
 
 FakeCopilot::~FakeCopilot() {
@@ -259,7 +306,7 @@ FakeCopilot::~FakeCopilot() {
     stopping_ = true;
   }
   release_.notify_all();
-  server_.stop();
+  server_->stop();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -307,6 +354,7 @@ Stack::Stack(const StackOptions& options)
       {"INTERNAL_TOKEN", internal_},
       {"COPILOT_URL", "http://127.0.0.1:" + std::to_string(copilot_port_)},
       {"GATEWAY_LOGIN_PER_IP", "1000"},
+      {"GATEWAY_CONN_PER_IP", "512"},  // tests open many connections from 127.0.0.1
       {"LOG_LEVEL", "info"}};
   for (const auto& [key, value] : options.env) env[key] = value;
   gateway_ =
@@ -383,6 +431,99 @@ const std::vector<SeedUser>& seed_users() {
       {"marketing_user", "marketing123", "marketing", {1, 2}, false},
       {"finance_user", "finance123", "finance", {1}, false}};
   return kUsers;
+}
+
+// ---- RawConnection ----------------------------------------------------------------------------
+
+RawConnection::RawConnection(int port, const std::string& source) {
+  fd_ = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in local{};
+  local.sin_family = AF_INET;
+  inet_pton(AF_INET, source.c_str(), &local.sin_addr);
+  if (bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
+    ADD_FAILURE() << "cannot bind source address " << source;
+  }
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+  connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+}
+
+RawConnection::~RawConnection() { close(); }
+
+void RawConnection::close() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
+
+bool RawConnection::send(std::string_view bytes) {
+  while (!bytes.empty()) {
+    pollfd p{fd_, POLLOUT, 0};
+    if (poll(&p, 1, 5000) <= 0 || (p.revents & (POLLERR | POLLHUP)) != 0) return false;
+    const ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+bool RawConnection::poll_read() {
+  if (eof_) return false;
+  char buffer[65536];
+  for (;;) {
+    const ssize_t n = recv(fd_, buffer, sizeof buffer, MSG_DONTWAIT);
+    if (n > 0) {
+      received.append(buffer, static_cast<size_t>(n));
+      continue;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return true;
+    eof_ = true;
+    return false;
+  }
+}
+
+int RawConnection::read_status(std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (received.find("\r\n\r\n") == std::string::npos) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    pollfd p{fd_, POLLIN, 0};
+    if (poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
+    if (!poll_read()) break;
+  }
+  if (received.rfind("HTTP/1.1 ", 0) != 0 || received.size() < 12) return 0;
+  return std::atoi(received.substr(9, 3).c_str());
+}
+
+bool RawConnection::wait_closed(std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!eof_) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{fd_, POLLIN, 0};
+    if (poll(&p, 1, static_cast<int>(left.count())) < 0) return true;
+    poll_read();
+  }
+  return true;
+}
+
+long rss_kb(int pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
+  }
+  return -1;
+}
+
+double metric(const std::string& text, const std::string& sample) {
+  const size_t at = text.find("\n" + sample + " ");
+  if (at == std::string::npos) return -1;
+  return std::atof(text.c_str() + at + sample.size() + 2);
 }
 
 // ---- database helpers -------------------------------------------------------------------------

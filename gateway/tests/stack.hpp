@@ -16,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+#include "common/http/bounded_server.hpp"
+
 namespace gateway::testing {
 
 int free_port();
@@ -36,6 +38,7 @@ class Process {
   std::optional<int> exit_code(std::chrono::milliseconds wait);
   [[nodiscard]] std::string log_tail() const;
   void stop();
+  [[nodiscard]] int pid() const { return pid_; }
 
  private:
   int pid_ = -1;
@@ -44,9 +47,17 @@ class Process {
 };
 
 // A stand-in for the copilot's POST /run for fault tests: answers, hangs, or talks garbage.
+// While it hangs it watches its caller, and counts the calls whose connection was closed.
 class FakeCopilot {
  public:
-  enum class Mode { kAnswer, kHang, kGarbage, kCloseEarly, kStreamThenHang };
+  enum class Mode {
+    kAnswer,
+    kHang,
+    kGarbage,
+    kCloseEarly,
+    kStreamThenHang,
+    kStreamFailedStage  // a failed stage with raw database text, then an error event
+  };
   explicit FakeCopilot(std::string internal_token);
   ~FakeCopilot();
   FakeCopilot(const FakeCopilot&) = delete;
@@ -57,14 +68,21 @@ class FakeCopilot {
   // The last /run body received.
   nlohmann::json last_run();
   int runs() const { return runs_; }
+  // Hanging calls whose caller (the gateway) closed the connection.
+  int abandoned() const { return abandoned_; }
+  // Calls running right now.
+  int running() const { return running_; }
 
  private:
+  void hang();
   std::string token_;
-  httplib::Server server_;
+  std::unique_ptr<common::http::BoundedServer> server_;
   std::thread thread_;
   int port_ = 0;
   std::atomic<Mode> mode_{Mode::kAnswer};
   std::atomic<int> runs_{0};
+  std::atomic<int> abandoned_{0};
+  std::atomic<int> running_{0};
   std::mutex mutex_;
   std::condition_variable release_;
   bool stopping_ = false;
@@ -118,6 +136,37 @@ class Stack {
   std::unique_ptr<Process> real_copilot_process_;
   std::unique_ptr<Process> gateway_;
 };
+
+// A raw TCP connection to a loopback port from a chosen source address (127.0.0.x), for what
+// an ordinary client does not do: slow or endless requests, hanging up mid-way.
+class RawConnection {
+ public:
+  explicit RawConnection(int port, const std::string& source = "127.0.0.1");
+  ~RawConnection();
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+  // False once the peer closed or reset the connection (or the send would block for 5 s).
+  bool send(std::string_view bytes);
+  // Reads what is there without waiting; false on EOF or reset.
+  bool poll_read();
+  // Waits up to limit for a whole response head; its status, or 0.
+  int read_status(std::chrono::milliseconds limit);
+  // Waits up to limit for the peer to close (EOF or reset).
+  bool wait_closed(std::chrono::milliseconds limit);
+  void close();
+  [[nodiscard]] bool connected() const { return fd_ >= 0 && connected_; }
+  std::string received;
+
+ private:
+  int fd_ = -1;
+  bool connected_ = false;
+  bool eof_ = false;
+};
+
+// VmRSS of a process in KB (from /proc).
+long rss_kb(int pid);
+// The value of one sample of Prometheus text (`name{labels}`), or -1.
+double metric(const std::string& text, const std::string& sample);
 
 // Waits until GET url/health answers 200, or the process died, or `limit` passed.
 bool wait_healthy(int port, Process& process, std::chrono::milliseconds limit);

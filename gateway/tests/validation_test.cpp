@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "common/error/error.hpp"
+#include "common/text/utf8.hpp"
 #include "gateway/ask/validation.hpp"
 
 namespace gateway::ask {
@@ -100,13 +101,13 @@ TEST(AskValidation, ParseRefusesOversizedBodies) {
 }
 
 TEST(AskValidation, Utf8LengthRejectsInvalidSequences) {
-  EXPECT_EQ(utf8_length("abc"), 3U);
-  EXPECT_EQ(utf8_length("é€𝄞"), 3U);
-  EXPECT_FALSE(utf8_length("\xC3"));
-  EXPECT_FALSE(utf8_length("\xC0\xAF"));          // overlong
-  EXPECT_FALSE(utf8_length("\xED\xA0\x80"));      // surrogate
-  EXPECT_FALSE(utf8_length("\xF4\x90\x80\x80"));  // > U+10FFFF
-  EXPECT_FALSE(utf8_length("\xFF"));
+  EXPECT_EQ(common::text::utf8_length("abc"), 3U);
+  EXPECT_EQ(common::text::utf8_length("é€𝄞"), 3U);
+  EXPECT_FALSE(common::text::utf8_length("\xC3"));
+  EXPECT_FALSE(common::text::utf8_length("\xC0\xAF"));          // overlong
+  EXPECT_FALSE(common::text::utf8_length("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(common::text::utf8_length("\xF4\x90\x80\x80"));  // > U+10FFFF
+  EXPECT_FALSE(common::text::utf8_length("\xFF"));
 }
 
 TEST(StoreScope, ManagerOnlyOwnStoresAdminAny) {

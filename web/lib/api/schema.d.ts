@@ -18,6 +18,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/auth/logout": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sign the token out before it expires
+     * @description The token's `jti` goes on a deny-list in the database: from the moment this answers, this gateway refuses the token (other instances within a second). The request body is ignored. GET (or any other method) on this path is 405 with `Allow: POST`.
+     */
+    post: operations["logout"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/me": {
     parameters: {
       query?: never;
@@ -166,7 +186,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus metrics */
+    /**
+     * Prometheus metrics
+     * @description Served to loopback clients (the client address as trusted proxies report it), or with `Authorization: Bearer <METRICS_TOKEN>`.
+     */
     get: operations["getMetrics"];
     put?: never;
     post?: never;
@@ -190,7 +213,10 @@ export interface components {
       | "policy_denied"
       | "forbidden"
       | "not_found"
+      | "method_not_allowed"
+      | "request_timeout"
       | "payload_too_large"
+      | "uri_too_long"
       | "unsupported_media_type"
       | "invalid_field"
       | "rate_limited"
@@ -471,6 +497,8 @@ export interface components {
       http_status?: number | null;
       /** @description The error code the caller got (see ErrorCode), when there was one. */
       error_code?: string | null;
+      /** @description What the caller sent as X-Request-Id, recorded only: request ids are the gateway's own (the response's X-Request-Id), never taken from a client. */
+      client_request_id?: string | null;
       /** Format: date-time */
       created_at: string;
       events: components["schemas"]["AuditEvent"][];
@@ -608,7 +636,7 @@ export interface components {
   parameters: never;
   requestBodies: never;
   headers: {
-    /** @description The request's id, also in error bodies and the audit trail. */
+    /** @description The request's id, minted by the gateway for every request, also in error bodies and the audit trail. A caller's own X-Request-Id is never used as it; it is recorded as the audit row's client_request_id. */
     "X-Request-Id": string;
     /** @description Seconds until the caller may try again. */
     "Retry-After": number;
@@ -655,6 +683,26 @@ export interface operations {
       415: components["responses"]["UnsupportedMediaType"];
       422: components["responses"]["InvalidField"];
       429: components["responses"]["RateLimited"];
+    };
+  };
+  logout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Signed out. */
+      204: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components["responses"]["Unauthorized"];
     };
   };
   getMe: {
@@ -867,6 +915,7 @@ export interface operations {
           "text/plain": string;
         };
       };
+      403: components["responses"]["Forbidden"];
     };
   };
 }

@@ -48,7 +48,11 @@ export function crossSiteRefusal(request: NextRequest): NextResponse | null {
   return null;
 }
 
-/** Reads a JSON request body with a size limit; returns the raw text or an error response. */
+/**
+ * Reads a JSON request body as it streams in, counting bytes received: at most MAX_BODY_BYTES
+ * are ever held, whatever the framing (Content-Length, chunked); a larger body is refused as
+ * soon as it passes the limit, and a compressed one before any of it is read.
+ */
 export async function readJsonBody(
   request: NextRequest,
 ): Promise<{ text: string } | { error: NextResponse }> {
@@ -58,11 +62,32 @@ export async function readJsonBody(
       error: errorResponse(415, "unsupported_media_type", "Send the body as application/json."),
     };
   }
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    return { error: errorResponse(413, "payload_too_large", "The request body is too large.") };
+  const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
+  if (encoding !== "identity") {
+    return {
+      error: errorResponse(415, "unsupported_media_type", "Compressed bodies are not accepted."),
+    };
   }
-  return { text };
+  const tooLarge = () => ({
+    error: errorResponse(413, "payload_too_large", "The request body is too large."),
+  });
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return tooLarge();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.byteLength;
+      if (received > MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        return tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  return { text: Buffer.concat(chunks).toString("utf8") };
 }
 
 function unreachable(): NextResponse {
@@ -98,6 +123,8 @@ export async function forward(
     if (!token) return errorResponse(401, "unauthorized", "Sign in to continue.");
     headers.set("Authorization", `Bearer ${token}`);
   }
+  // The client's address as server/main.mjs determined it from the socket (never a value the
+  // client wrote): the gateway believes it because this server is one of its TRUSTED_PROXIES.
   const forwardedFor = request.headers.get("x-forwarded-for");
   if (forwardedFor) headers.set("X-Forwarded-For", forwardedFor);
 

@@ -1,0 +1,94 @@
+// gateway/server/context.hpp — what every route of the gateway shares: its settings and services
+// (database pool, tokens, users, limits, copilot client, audit trail, metrics), and the checks
+// they all make the same way (who is calling, from which address, how a refusal is answered and
+// audited). Built once at start; the route files (gateway/routes/) receive it by reference.
+#pragma once
+
+#include <httplib.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/db/pool.hpp"
+#include "common/http/bounded_server.hpp"
+#include "common/time/clock.hpp"
+#include "gateway/ask/copilot_client.hpp"
+#include "gateway/audit/audit_log.hpp"
+#include "gateway/auth/authenticator.hpp"
+#include "gateway/auth/jwt.hpp"
+#include "gateway/auth/passwords.hpp"
+#include "gateway/auth/revocations.hpp"
+#include "gateway/auth/users.hpp"
+#include "gateway/limits/in_flight.hpp"
+#include "gateway/limits/rate_limiter.hpp"
+#include "gateway/server/config.hpp"
+#include "gateway/server/metrics.hpp"
+
+namespace gateway {
+
+// Per-request facts for the log line and the audit trail. A request is served start to end on
+// one pool thread (pre-routing, handler, content provider, logger), so one per thread is enough.
+struct RequestScope {
+  std::chrono::steady_clock::time_point start;
+  std::string request_id;         // minted by the gateway for every request
+  std::string client_request_id;  // the caller's X-Request-Id, only ever recorded
+  std::string client_ip;          // per TRUSTED_PROXIES
+  std::string user;
+  bool started = false;
+};
+RequestScope& request_scope();
+
+// What the audit trail needs about an ask, filled in as the request is understood.
+struct AskTrace {
+  std::string request_id;
+  std::string client_request_id;
+  std::chrono::steady_clock::time_point start;
+  std::optional<auth::Identity> who;
+  std::string question;
+  std::optional<std::string> conversation_id;
+};
+
+struct Context {
+  explicit Context(Config settings);
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+
+  const Config config;
+  common::SystemClock clock;
+  common::db::ConnectionPool pool;
+  auth::TokenCodec codec;
+  auth::PgUserDirectory users;
+  auth::PgDenyList revoked_tokens;
+  auth::Authenticator authenticator;
+  auth::PasswordVerifier passwords;
+  limits::RateLimiter login_user_limiter;
+  limits::RateLimiter login_ip_limiter;
+  limits::RateLimiter ask_limiter;
+  limits::RateLimiter audit_ip_limiter;  // refusals of unknown callers audited per address
+  limits::InFlight asks_in_flight;
+  ask::CopilotClient copilot;
+  audit::AuditWriter audit;
+  Metrics metrics;
+  // The server's connection counters (set once the server exists).
+  const common::http::BoundedServer::Stats* connection_stats = nullptr;
+
+  // The principal of an authenticated request, or Error 401.
+  auth::Principal require_user(const httplib::Request& req);
+  // The address the request came from (X-Forwarded-For only from a trusted proxy).
+  [[nodiscard]] std::string client_ip(const httplib::Request& req) const;
+  // Fills the request scope once the head is read: a new request id, the caller's own id kept
+  // aside, the client's address.
+  void begin_request(const httplib::Request& req, httplib::Response& res);
+  // Answers 429 with Retry-After (throws the Error the route's guard turns into JSON).
+  [[noreturn]] void rate_limited(httplib::Response& res, std::string_view limiter,
+                                 std::chrono::seconds retry_after);
+  // One audit row for an ask refused or failed at the gateway (when its caller is known).
+  void audit_refusal(const AskTrace& trace, int status, const std::string& code,
+                     const std::string& message);
+};
+
+double ms_since(std::chrono::steady_clock::time_point start);
+
+}  // namespace gateway
