@@ -414,8 +414,26 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
     share_column = share_dim->column;
     select.insert(select.begin(), share_dim->expr_for(src) + " AS " + share_column);
     group.insert(group.begin(), share_dim->group_for(src));
-    select.push_back("round(100.0 * " + metric_sql + " / nullif(" + total +
-                     ", 0), 2) AS share_pct");
+    if (growth.is_object() && metric->filterable()) {
+      // "What share of July's rentals were Sports, and June's?": the slice's share of each
+      // period's own total, and the change in percentage points (not the change of the counts).
+      std::erase_if(select, [](const std::string& column) {
+        return column.ends_with(" AS change") || column.ends_with(" AS growth_pct");
+      });
+      const auto share_in = [&](const char* period) {
+        const auto in_period = replace_all(metric->sql(range_condition(src.time, growth[period])),
+                                           "{store_ids}", store_list.empty() ? "NULL" : store_list);
+        return "round(100.0 * " + in_period + " / nullif((SELECT " + in_period + " " + from_base +
+               where_base + "), 0), 2)";
+      };
+      const auto previous = share_in("previous"), current = share_in("current");
+      select.push_back(previous + " AS previous_share_pct");
+      select.push_back(current + " AS current_share_pct");
+      select.push_back(current + " - " + previous + " AS share_change_pts");
+    } else {
+      select.push_back("round(100.0 * " + metric_sql + " / nullif(" + total +
+                       ", 0), 2) AS share_pct");
+    }
   }
   // Top N within each group ("most rented film in each store"): rank inside the group, then keep
   // the first N of every group.

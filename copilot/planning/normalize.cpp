@@ -158,6 +158,16 @@ std::vector<std::string> tokenize(const std::string& raw) {
       i += 2;
       continue;
     }
+    // An arrow between two periods ("June → July", "June -> July") reads as "to".
+    if ((c == 0xE2 &&
+         (text.compare(i, 3, "\xE2\x86\x92") == 0 || text.compare(i, 3, "\xE2\x9E\x94") == 0 ||
+          text.compare(i, 3, "\xE2\x9F\xB6") == 0)) ||
+        (ch == '-' && i + 1 < text.size() && text[i + 1] == '>')) {
+      flush();
+      out.emplace_back("to");
+      i += ch == '-' ? 1 : 2;
+      continue;
+    }
     if (c == 0xC2 && (text.compare(i, 2, "\xC2\xA3") == 0 || text.compare(i, 2, "\xC2\xA2") == 0)) {
       flush();
       out.emplace_back(text.substr(i, 2));
@@ -185,25 +195,38 @@ std::vector<std::string> tokenize(const std::string& raw) {
   }
   flush();
   // Abbreviations people type for the words the planner reads.
-  static const std::array<std::pair<const char*, const char*>, 14> kAbbreviations = {
-      {{"qtr", "quarter"},
-       {"qtrs", "quarters"},
-       {"wk", "week"},
-       {"wks", "weeks"},
-       {"mth", "month"},
-       {"mths", "months"},
-       {"mo", "month"},
-       {"mos", "months"},
-       {"yr", "year"},
-       {"yrs", "years"},
-       {"amt", "amount"},
-       {"rev", "revenue"},
-       {"custs", "customers"},
-       {"cust", "customer"}}};
+  static const std::array<std::pair<const char*, const char*>, 20> kAbbreviations = {
+      {{"qtr", "quarter"},     {"qtrs", "quarters"}, {"wk", "week"},    {"wks", "weeks"},
+       {"mth", "month"},       {"mths", "months"},   {"mo", "month"},   {"mos", "months"},
+       {"yr", "year"},         {"yrs", "years"},     {"amt", "amount"}, {"rev", "revenue"},
+       {"custs", "customers"}, {"cust", "customer"}, {"hr", "hour"},    {"hrs", "hours"},
+       {"hw", "how"},          {"w", "with"},        {"pls", "please"}, {"plz", "please"}}};
   for (auto& tok : out) {
     for (const auto& [abbr, word] : kAbbreviations) {
       if (tok == abbr) tok = word;
     }
+  }
+  // Shorthand that stands for several words: "MoM", "YoY", "no. of", a leading "n" ("n
+  // sundays?" is "and Sundays?").
+  {
+    std::vector<std::string> expanded;
+    expanded.reserve(out.size() + 4);
+    for (size_t i = 0; i < out.size(); ++i) {
+      const auto& tok = out[i];
+      const bool next_is_of = i + 1 < out.size() && out[i + 1] == "of";
+      if (tok == "mom") {
+        expanded.insert(expanded.end(), {"month", "over", "month"});
+      } else if (tok == "yoy") {
+        expanded.insert(expanded.end(), {"year", "over", "year"});
+      } else if ((tok == "no" || tok == "nos") && next_is_of) {
+        expanded.emplace_back("number");
+      } else if (tok == "n" && i == 0 && out.size() > 1) {
+        expanded.emplace_back("and");
+      } else {
+        expanded.push_back(tok);
+      }
+    }
+    out = std::move(expanded);
   }
   // "German-language", "PG-13-rated": split a known noun off a hyphenated word.
   std::vector<std::string> split;

@@ -503,6 +503,19 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   // ---- time ----
   auto before = used;
+  // "month over month", "YoY" (read as "year over year"): each period against the one before.
+  std::optional<Match> over_period;
+  for (size_t i = 0; i + 2 < tokens.size(); ++i) {
+    static const std::set<std::string> kGrains = {"day", "week", "month", "quarter", "year"};
+    if (used[i] || used[i + 1] || used[i + 2] || tokens[i + 1] != "over" ||
+        tokens[i] != tokens[i + 2] || kGrains.count(tokens[i]) == 0) {
+      continue;
+    }
+    over_period = Match{i, i + 3, tokens[i], true};
+    used[i] = used[i + 1] = used[i + 2] = true;
+    claims.push_back({i, i + 3, "growth", "each " + tokens[i] + " against the one before"});
+    break;
+  }
   auto times = find_time_ranges(tokens, used, as_of);
   {
     // Where each period was read (one run of newly read words per period, in order).
@@ -916,6 +929,10 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "active vs inactive customers" the grouping is "active vs inactive" and the metric is
   // "customers", not "inactive customers".
   auto dim_matches = match_synonyms(tokens, used, model_.dimensions);
+  // Period over period with no period named is a trend of changes: grouped by that period.
+  if (over_period && times.empty() && model_.dimension(over_period->name) != nullptr) {
+    dim_matches.push_back(*over_period);
+  }
   auto metric_matches = match_synonyms(tokens, used, model_.metrics);
   {
     auto claimed = used;
@@ -929,6 +946,21 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
     if (any) metric_matches = match_synonyms(tokens, claimed, model_.metrics);
+  }
+  // "how long does it run?", "how long do those films run": a film runs for its length; "how
+  // long" alone is how long a rental is kept.
+  for (auto& m : metric_matches) {
+    if (m.name != "avg_rental_days" || model_.metric("avg_film_length") == nullptr ||
+        m.end - m.begin != 2 || tokens[m.begin] != "how" || tokens[m.begin + 1] != "long") {
+      continue;
+    }
+    for (size_t k = m.end; k < tokens.size() && k < m.end + 6; ++k) {
+      if (!used[k] && (tokens[k] == "run" || tokens[k] == "runs")) {
+        m.name = "avg_film_length";
+        used[k] = true;
+        break;
+      }
+    }
   }
 
   // "customers" is a metric and a dimension: a dimension when another metric is named.
@@ -1113,7 +1145,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     return false;
   }();
   const bool growth_word =
-      went_up_or_down ||
+      went_up_or_down || over_period.has_value() ||
       contains_free(tokens, used,
                     {"growth",    "grow",     "grew",      "change",  "changed",  "increase",
                      "increased", "decrease", "decreased", "decline", "declined", "drop",
@@ -1123,8 +1155,32 @@ Plan Planner::plan(const PlanRequest& request) const {
   const bool compare_word =
       contains_free(tokens, used, {"compare", "comparison", "vs", "versus", "compared", "against"});
   // "those films", "these customers", "them": the question refers back to the previous one.
+  // "how many payments was that?", "what about for that?": a closing "that" points back too.
+  const bool closing_that =
+      tokens.size() >= 2 && tokens.back() == "that" &&
+      (tokens[tokens.size() - 2] == "was" || tokens[tokens.size() - 2] == "is" ||
+       tokens[tokens.size() - 2] == "for" || tokens[tokens.size() - 2] == "of" ||
+       tokens[tokens.size() - 2] == "in" || tokens[tokens.size() - 2] == "from" ||
+       tokens[tokens.size() - 2] == "about");
+  const bool points_back = closing_that || contains(tokens, {"those", "these"});
+  // Pointing back at nothing ("how many of those are active?" after a question that was not
+  // answered) must not drop the reference and answer about everyone: ask for the whole question.
+  if (points_back && (request.previous.is_null() || !request.previous_is_latest)) {
+    std::string word = closing_that ? "that" : (contains(tokens, {"those"}) ? "those" : "these");
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    plan.not_understood = nlohmann::json::array({word});
+    plan.clarification = {
+        {"question",
+         "I could not tell what \"" + word + "\" refers to" +
+             std::string(request.previous.is_null() ? ""
+                                                    : " — the previous question was not answered") +
+             ". Could you ask the whole question, naming what you mean?"},
+        {"options", nlohmann::json::array()}};
+    return plan;
+  }
   const bool refers_back =
-      !request.previous.is_null() && contains(tokens, {"those", "these", "them", "they", "their"});
+      !request.previous.is_null() && (points_back || contains(tokens, {"them", "they", "their"}));
   const bool follow_cue =
       refers_back ||
       (!tokens.empty() &&
@@ -2092,6 +2148,24 @@ Plan Planner::plan(const PlanRequest& request) const {
   sq["share"] = (share_word && !dlist.empty() && !share_of.has_value() && !rate) || share_of_whole;
   sq["store_ids"] = scope_ids;
   sq["as_of"] = request.as_of;
+  // Two periods side by side need the measure restricted to each period; a measure that cannot
+  // be (a rate with its own inner filter) is asked back rather than answered over both periods.
+  if (share_metric != nullptr && sq["growth"].is_object() && !share_metric->filterable()) {
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    const std::string label = share_metric->label;
+    const auto& g = sq["growth"];
+    plan.clarification = {
+        {"question", "I cannot yet put " + lower(label) +
+                         " for two periods side by side. Would each period on its own help?"},
+        {"options",
+         nlohmann::json::array(
+             {{{"label", label + " in " + g["previous"].value("label", std::string())},
+               {"question", label + " in " + g["previous"].value("label", std::string())}},
+              {{"label", label + " in " + g["current"].value("label", std::string())},
+               {"question", label + " in " + g["current"].value("label", std::string())}}})}};
+    return plan;
+  }
 
   // "How many films does each store carry?": the catalogue has no stores; films at a store are
   // the titles it stocks.

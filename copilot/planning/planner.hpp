@@ -28,6 +28,9 @@ struct PlanRequest {
   // The semantic queries of this conversation's answered turns, oldest first (the previous one
   // last): "the change between the two" compares the last two periods asked about.
   std::vector<nlohmann::json> earlier;
+  // Whether the conversation's latest turn was answered (previous is then its query): "those"
+  // after a question that was declined has nothing to point at, even if an older turn was answered.
+  bool previous_is_latest = true;
 };
 
 struct Plan {

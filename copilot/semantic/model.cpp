@@ -42,7 +42,12 @@ bool has_column(const Source& source, const std::string& column) {
 std::string Metric::sql(const std::string& filter) const {
   std::string out;
   if (!expr.empty()) {
+    const std::string restriction = filter.empty() ? "" : " FILTER (WHERE " + filter + ")";
     out = expr;
+    for (size_t at = out.find("{filter}"); at != std::string::npos;
+         at = out.find("{filter}", at + restriction.size())) {
+      out.replace(at, 8, restriction);
+    }
   } else {
     out = agg + "(" + arg + ")";
     if (!filter.empty()) out += " FILTER (WHERE " + filter + ")";

@@ -51,7 +51,11 @@ struct Metric {
   std::vector<std::string> reads;
   // The aggregate SQL, optionally restricted with FILTER (WHERE condition).
   [[nodiscard]] std::string sql(const std::string& filter = "") const;
-  [[nodiscard]] bool filterable() const { return expr.empty(); }
+  // An expression can be restricted too when it marks where each aggregate's FILTER goes
+  // ("count(DISTINCT r.customer_id){filter}"): two periods side by side need it.
+  [[nodiscard]] bool filterable() const {
+    return expr.empty() || expr.find("{filter}") != std::string::npos;
+  }
 };
 
 struct Dimension {

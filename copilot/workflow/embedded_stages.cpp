@@ -71,6 +71,7 @@ class Planning final : public PlanningStage {
     request.store_ids = input.store_ids;
     request.user_store_ids = input.user_store_ids;
     request.previous = input.previous;
+    request.previous_is_latest = input.history.empty() || input.history.back().status == "ok";
     for (const auto& turn : input.history) {
       if (turn.status == "ok" && turn.semantic_query.is_object()) {
         request.earlier.push_back(turn.semantic_query);

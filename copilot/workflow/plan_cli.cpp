@@ -69,7 +69,8 @@ int run_plan_cli(std::vector<std::string> args, std::ostream& out, std::ostream&
                                   nullptr,
                                   common::config::env_or("AS_OF", "2022-08-23T21:50:12Z"),
                                   {},
-                                  {}});
+                                  {},
+                                  true});
   static const char* kStatus[] = {"ok", "needs_clarification", "refused"};
   nlohmann::json body = {{"status", kStatus[static_cast<int>(plan.status)]},
                          {"intent", plan.intent},

@@ -45,8 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const Role role : {Role::kAdmin, Role::kStoreManager, Role::kMarketing, Role::kFinance}) {
     const std::vector<int> stores =
         role == Role::kStoreManager ? std::vector<int>{1} : std::vector<int>{1, 2};
-    const auto plan =
-        planner.plan({question, role, stores, stores, nullptr, "2022-08-23T21:50:12Z", {}, {}});
+    const auto plan = planner.plan(
+        {question, role, stores, stores, nullptr, "2022-08-23T21:50:12Z", {}, {}, true});
     if (plan.status != planning::Plan::Status::kOk) continue;
     try {
       const auto compiled = generation::compile(plan.semantic_query, model(), role);

@@ -279,7 +279,8 @@ TEST(Planner, TheChangeBetweenTheTwoComparesTheLastTwoPeriodsAsked) {
                       july,
                       "2022-08-23 21:50:12+00",
                       {},
-                      {}};
+                      {},
+                      true};
   request.earlier = {june, july};
   const auto plan = planner.plan(request);
   ASSERT_EQ(plan.status, Plan::Status::kOk);

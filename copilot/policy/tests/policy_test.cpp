@@ -225,7 +225,8 @@ TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
                                        nullptr,
                                        "2022-08-23",
                                        {},
-                                       {}})
+                                       {},
+                                       true})
                                  .status == planning::Plan::Status::kRefused;
       EXPECT_TRUE(!out.allowed || planner_refuses) << q["id"] << " " << q["question"];
     } else {
