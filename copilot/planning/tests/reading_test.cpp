@@ -52,8 +52,15 @@ const ValueCatalog& values() {
 Plan ask(const std::string& question, Role role = Role::kAdmin,
          const std::vector<int>& stores = {1, 2}, nlohmann::json previous = nullptr) {
   Planner planner(model(), &values());
-  return planner.plan(
-      {question, role, stores, stores, std::move(previous), "2022-08-23 21:50:12+00", {}, {}});
+  return planner.plan({question,
+                       role,
+                       stores,
+                       stores,
+                       std::move(previous),
+                       "2022-08-23 21:50:12+00",
+                       {},
+                       {},
+                       true});
 }
 
 std::string sql_of(const Plan& plan, Role role = Role::kAdmin) {
@@ -293,6 +300,83 @@ TEST(ValueIndex, ReadsPastOneTypoButNotIntoAnotherWord) {
   EXPECT_EQ(index->correct("revnue").value_or(""), "revenue");
   EXPECT_FALSE(index->correct("weather").has_value());
   EXPECT_LT(index->memory_bytes(), 20U * 1024 * 1024);
+}
+
+// ---- pointing back, periods side by side, shorthand ----
+
+TEST(Reading, PointingBackAtNothingIsAskedBack) {
+  const auto plan = ask("and how many of those are active?", Role::kMarketing);
+  ASSERT_EQ(plan.status, Plan::Status::kNeedsClarification) << plan.semantic_query;
+  EXPECT_TRUE(has(plan.clarification["question"].get<std::string>(), "\"those\""));
+}
+
+TEST(Reading, PointingBackAfterAQuestionThatWasNotAnsweredIsAskedBack) {
+  const auto first = ask("customers in Japan", Role::kMarketing).semantic_query;
+  Planner planner(model(), &values());
+  const auto plan = planner.plan({"and how many of those are active?",
+                                  Role::kMarketing,
+                                  {1, 2},
+                                  {1, 2},
+                                  first,
+                                  "2022-08-23 21:50:12+00",
+                                  {},
+                                  {},
+                                  false});
+  EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << plan.semantic_query;
+}
+
+TEST(Reading, AClosingThatKeepsThePreviousFilters) {
+  const auto first = ask("revenue from Japan").semantic_query;
+  const auto plan = ask("how many payments was that?", Role::kAdmin, {1, 2}, first);
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_EQ(plan.semantic_query["metric"], "payments");
+  EXPECT_TRUE(has(plan.semantic_query["filters"].dump(), "Japan")) << plan.semantic_query;
+}
+
+TEST(Reading, DistinctCountsCompareTwoPeriodsEachOnItsOwn) {
+  const auto plan = ask("unique renters this month so far vs last month", Role::kMarketing);
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  const auto sql = sql_of(plan, Role::kMarketing);
+  EXPECT_TRUE(has(sql, "count(DISTINCT r.customer_id) FILTER (WHERE")) << sql;
+  EXPECT_TRUE(has(sql, "AS previous_renting_customers")) << sql;
+}
+
+TEST(Reading, AMeasureThatCannotBeSplitByPeriodIsAskedBack) {
+  const auto plan = ask("late return rate this month vs last month");
+  EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << plan.semantic_query;
+}
+
+TEST(Reading, AShareInTwoPeriodsIsEachPeriodsOwnShare) {
+  const auto plan =
+      ask("what share of last month's rentals were Sports, and how does that compare "
+          "with June?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  const auto sql = sql_of(plan);
+  EXPECT_TRUE(has(sql, "AS previous_share_pct")) << sql;
+  EXPECT_TRUE(has(sql, "AS share_change_pts")) << sql;
+  EXPECT_FALSE(has(sql, "AS growth_pct")) << sql;
+}
+
+TEST(Reading, AFilmRunsForItsLength) {
+  const auto plan = ask("how long does Alone Trip run?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_TRUE(has(sql_of(plan), "length")) << sql_of(plan);
+  EXPECT_FALSE(has(sql_of(plan), "return_date")) << sql_of(plan);
+}
+
+TEST(Reading, PeriodOverPeriodShorthandIsAChangeByPeriod) {
+  const auto plan = ask("MoM revenue");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_TRUE(plan.semantic_query.value("period_change", false)) << plan.semantic_query;
+  const auto arrow = ask("revenue change June \xE2\x86\x92 July");
+  ASSERT_EQ(arrow.status, Plan::Status::kOk) << arrow.clarification;
+  EXPECT_TRUE(arrow.semantic_query["growth"].is_object()) << arrow.semantic_query;
+}
+
+TEST(Reading, TheUsIsACountryOnlyWithItsArticle) {
+  const auto plan = ask("monthly rentals from customers in the US");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_TRUE(has(plan.semantic_query["filters"].dump(), "United States")) << plan.semantic_query;
 }
 
 }  // namespace
