@@ -1,4 +1,4 @@
-#include "gateway/routes/ask.hpp"
+#include "gateway/routes/routes.hpp"
 
 #include <memory>
 

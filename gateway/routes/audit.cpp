@@ -1,4 +1,4 @@
-#include "gateway/routes/audit.hpp"
+#include "gateway/routes/routes.hpp"
 
 #include "common/http/http.hpp"
 #include "gateway/audit/audit_log.hpp"

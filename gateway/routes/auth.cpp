@@ -1,4 +1,4 @@
-#include "gateway/routes/auth.hpp"
+#include "gateway/routes/routes.hpp"
 
 #include "common/http/http.hpp"
 #include "common/log/log.hpp"

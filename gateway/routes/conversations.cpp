@@ -1,4 +1,4 @@
-#include "gateway/routes/conversations.hpp"
+#include "gateway/routes/routes.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,4 +1,4 @@
-#include "gateway/routes/feedback.hpp"
+#include "gateway/routes/routes.hpp"
 
 #include "common/http/http.hpp"
 #include "common/ids/ids.hpp"

@@ -1,4 +1,4 @@
-#include "gateway/routes/health_metrics.hpp"
+#include "gateway/routes/routes.hpp"
 
 #include <sodium.h>
 

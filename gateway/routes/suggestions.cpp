@@ -1,4 +1,4 @@
-#include "gateway/routes/suggestions.hpp"
+#include "gateway/routes/routes.hpp"
 
 #include "common/http/http.hpp"
 #include "gateway/ask/suggestions.hpp"

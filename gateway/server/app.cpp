@@ -7,13 +7,7 @@
 #include "common/ids/ids.hpp"
 #include "common/log/log.hpp"
 #include "gateway/ask/validation.hpp"
-#include "gateway/routes/ask.hpp"
-#include "gateway/routes/audit.hpp"
-#include "gateway/routes/auth.hpp"
-#include "gateway/routes/conversations.hpp"
-#include "gateway/routes/feedback.hpp"
-#include "gateway/routes/health_metrics.hpp"
-#include "gateway/routes/suggestions.hpp"
+#include "gateway/routes/routes.hpp"
 
 namespace gateway {
 namespace {

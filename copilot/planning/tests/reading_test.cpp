@@ -373,10 +373,13 @@ TEST(Reading, PeriodOverPeriodShorthandIsAChangeByPeriod) {
   EXPECT_TRUE(arrow.semantic_query["growth"].is_object()) << arrow.semantic_query;
 }
 
-TEST(Reading, TheUsIsACountryOnlyWithItsArticle) {
+TEST(Reading, TheUsIsACountryAfterInOrThe) {
   const auto plan = ask("monthly rentals from customers in the US");
   ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
   EXPECT_TRUE(has(plan.semantic_query["filters"].dump(), "United States")) << plan.semantic_query;
+  const auto bare = ask("customers in US");
+  ASSERT_EQ(bare.status, Plan::Status::kOk) << bare.clarification;
+  EXPECT_TRUE(has(bare.semantic_query["filters"].dump(), "United States")) << bare.semantic_query;
 }
 
 }  // namespace

@@ -1,0 +1,27 @@
+// gateway/routes/routes.hpp — one registration function per resource; each is defined in its own
+// route file (routes/<resource>.cpp), and server/app.cpp registers them all.
+#pragma once
+
+namespace gateway {
+class Router;
+struct Context;
+}  // namespace gateway
+
+namespace gateway::routes {
+
+// POST /api/ask: JSON, or an event stream relayed from the copilot.
+void add_ask_routes(Router& router, Context& ctx);
+// GET /api/audit: the audit trail, for admins.
+void add_audit_routes(Router& router, Context& ctx);
+// POST /api/auth/login (sign in), POST /api/auth/logout and GET /api/me.
+void add_auth_routes(Router& router, Context& ctx);
+// GET /api/conversations/{id}: a conversation, for its owner.
+void add_conversations_routes(Router& router, Context& ctx);
+// POST /api/feedback: a rating of an answer.
+void add_feedback_routes(Router& router, Context& ctx);
+// GET /health and GET /metrics.
+void add_health_metrics_routes(Router& router, Context& ctx);
+// GET /api/suggestions: example questions for the caller's role.
+void add_suggestions_routes(Router& router, Context& ctx);
+
+}  // namespace gateway::routes
