@@ -28,7 +28,8 @@ constexpr const char* kNeutral[] = {
     "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "done", "doing",
     "have", "has", "had", "having", "will", "would", "could", "can", "should", "shall", "might",
     "must", "may", "i'd", "i'm", "we're", "we've", "we'd", "you're", "it's", "there's", "that's",
-    "let", "let's", "lets", "wanna", "gonna", "got", "get", "gets", "getting",
+    "they're", "theyre", "they've", "they'd", "it'll", "we'll", "i'll", "you'll", "what're", "let",
+    "let's", "lets", "wanna", "gonna", "got", "get", "gets", "getting",
     // prepositions and conjunctions that carry nothing alone
     "of", "in", "on", "at", "for", "to", "from", "with", "by", "about", "into", "onto", "across",
     "within", "during", "throughout", "through", "among", "amongst", "per", "via", "as", "like",
@@ -65,18 +66,23 @@ constexpr const char* kNeutral[] = {
     "split", "cut", "slice", "sliced", "group", "grouped", "catalogue", "catalog", "collection",
     "library", "gone", "pattern", "patterns", "profile", "here", "overview", "status", "standing",
     "stand", "look", "looks", "looking", "ranked", "appear", "appeared", "appears", "featured",
-    "feature", "features", "starring",
+    "feature", "features", "starring", "segment", "segments", "segmentation",
     // the objects everything here is about: naming them again changes nothing
     "film", "films", "movie", "movies", "title", "titles", "dvd", "dvds", "rental", "rentals",
     "customer", "customers", "payment", "payments", "store", "stores", "transactions", "business",
     "currently", "$", "usd", "dollars", "dollar"};
 
 constexpr const char* kRanking[] = {
-    "top",     "bottom",   "most",    "least",    "best",     "worst",     "highest",  "lowest",
-    "fewest",  "biggest",  "largest", "smallest", "busiest",  "popular",   "rank",     "ranking",
-    "ranked",  "quietest", "slowest", "longest",  "shortest", "cheapest",  "priciest", "first",
-    "leading", "leader",   "leaders", "winner",   "winning",  "strongest", "weakest",  "greatest",
-    "maximum", "minimum",  "max",     "min",      "order",    "ordered",   "sorted",   "sort"};
+    "top",        "bottom",    "most",       "least",           "best",
+    "worst",      "highest",   "lowest",     "fewest",          "biggest",
+    "largest",    "smallest",  "busiest",    "popular",         "rank",
+    "ranking",    "ranked",    "quietest",   "slowest",         "longest",
+    "shortest",   "cheapest",  "priciest",   "first",           "leading",
+    "leader",     "leaders",   "winner",     "winning",         "strongest",
+    "weakest",    "greatest",  "maximum",    "minimum",         "max",
+    "min",        "order",     "ordered",    "sorted",          "sort",
+    "performers", "performer", "performing", "underperformers", "underperforming",
+    "laggards"};
 
 constexpr const char* kComparison[] = {"compare", "comparison", "compared", "comparing", "vs",
                                        "versus",  "against",    "side",     "relative"};

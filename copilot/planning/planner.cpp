@@ -8,6 +8,7 @@
 #include <set>
 
 #include "copilot/planning/conditions.hpp"
+#include "copilot/planning/context_clauses.hpp"
 #include "copilot/planning/lexicon.hpp"
 #include "copilot/planning/normalize.hpp"
 #include "copilot/planning/stores.hpp"
@@ -440,6 +441,23 @@ std::string dimension_phrase(const std::string& dim) {
 }  // namespace
 
 Plan Planner::plan(const PlanRequest& request) const {
+  // "I'm putting together the monthly review. What was revenue in July?": the background is shown
+  // as read, and only the clauses that ask something are planned.
+  if (auto split = split_context(request.question); !split.context.empty()) {
+    PlanRequest asked = request;
+    asked.question = split.question;
+    Plan plan = this->plan(asked);
+    nlohmann::json understood = nlohmann::json::array();
+    for (const auto& clause : split.context) {
+      understood.push_back(
+          {{"text", clause},
+           {"as", "context"},
+           {"meaning", "why the question is asked; not part of what is computed"}});
+    }
+    for (auto& part : plan.understood) understood.push_back(std::move(part));
+    plan.understood = std::move(understood);
+    return plan;
+  }
   Plan plan;
   const auto index = values_ != nullptr ? values_->current() : nullptr;
   // The words as typed (for quoting back) and as read (typos corrected against the vocabulary).
@@ -449,7 +467,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   if (index) {
     for (size_t i = 0; i < tokens.size(); ++i) {
       if (classify_word(raw[i]) != WordClass::kContent || number_value(raw[i])) continue;
-      if (auto fixed = index->correct(raw[i]); fixed && *fixed != raw[i]) {
+      if (auto fixed = index->correct(raw[i], i + 1 < raw.size() ? raw[i + 1] : std::string());
+          fixed && *fixed != raw[i]) {
         tokens[i] = *fixed;
         claims.push_back({i, i + 1, "spelling", "read as \"" + *fixed + "\""});
       }
@@ -947,6 +966,35 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     if (any) metric_matches = match_synonyms(tokens, claimed, model_.metrics);
   }
+  // "the number of days G-rated films are kept out", "days a rental lasts": how long a rental is
+  // kept, when "days" is what is counted and a verb of keeping follows it.
+  if (model_.metric("avg_rental_days") != nullptr &&
+      std::all_of(metric_matches.begin(), metric_matches.end(),
+                  [](const Match& m) { return m.name == "rentals"; })) {
+    static const std::set<std::string> kKeep = {"kept",    "keep", "keeps",   "last",  "lasts",
+                                                "lasted",  "held", "hold",    "holds", "borrowed",
+                                                "keeping", "out",  "holding", "rented"};
+    for (size_t i = 1; i < tokens.size(); ++i) {
+      if (used[i] || (tokens[i] != "days" && tokens[i] != "day")) continue;
+      const auto& w = tokens[i - 1];
+      if (!(w == "of" || w == "many" || w == "avg" || w == "average" || w == "mean" ||
+            w == "typical" || w == "median")) {
+        continue;
+      }
+      for (size_t k = i + 1; k < tokens.size() && k <= i + 8; ++k) {
+        if (used[k] || kKeep.count(tokens[k]) == 0) continue;
+        // ("drama rentals are kept": the rentals are what is measured, not the measure.)
+        metric_matches.clear();
+        metric_matches.push_back(Match{i, i + 1, "avg_rental_days", false});
+        used[i] = used[k] = true;
+        if (k + 1 < tokens.size() && tokens[k] == "kept" && tokens[k + 1] == "out") {
+          used[k + 1] = true;
+        }
+        break;
+      }
+      if (used[i]) break;
+    }
+  }
   // "how long does it run?", "how long do those films run": a film runs for its length; "how
   // long" alone is how long a rental is kept.
   for (auto& m : metric_matches) {
@@ -1114,7 +1162,11 @@ Plan Planner::plan(const PlanRequest& request) const {
         compact.push_back(heads[i]);
         continue;
       }
-      const bool possessive = lowered.find(tokens[heads[i].end - 1] + "'s") != std::string::npos;
+      // ("actors' films", and "actors films" typed without the apostrophe: a plural noun
+      // does not qualify the next one, it owns it.)
+      const auto& owner = tokens[heads[i].end - 1];
+      const bool possessive = lowered.find(owner + "'s") != std::string::npos ||
+                              (owner.size() > 3 && owner.back() == 's' && !heads[i].singular);
       if (possessive) {
         compact.push_back(heads[i]);
         ++i;  // the possessed noun is what is counted, not a grouping
@@ -1123,14 +1175,43 @@ Plan Planner::plan(const PlanRequest& request) const {
     dims = compact;
   }
 
-  const bool ranking_word = contains_free(
-      tokens, used, {"top",     "bottom",  "most",    "least",    "best",     "worst",
-                     "highest", "lowest",  "fewest",  "biggest",  "largest",  "smallest",
-                     "busiest", "popular", "rank",    "ranking",  "quietest", "slowest",
-                     "more",    "less",    "longest", "shortest", "cheapest", "priciest"});
-  const bool ascending = contains_free(tokens, used,
-                                       {"bottom", "least", "worst", "lowest", "fewest", "smallest",
-                                        "quietest", "slowest", "less", "shortest", "cheapest"});
+  const bool ranking_word = contains_free(tokens, used,
+                                          {"top",
+                                           "bottom",
+                                           "most",
+                                           "least",
+                                           "best",
+                                           "worst",
+                                           "highest",
+                                           "lowest",
+                                           "fewest",
+                                           "biggest",
+                                           "largest",
+                                           "smallest",
+                                           "busiest",
+                                           "popular",
+                                           "rank",
+                                           "ranking",
+                                           "quietest",
+                                           "slowest",
+                                           "more",
+                                           "less",
+                                           "longest",
+                                           "shortest",
+                                           "cheapest",
+                                           "priciest",
+                                           "strongest",
+                                           "weakest",
+                                           "poorest",
+                                           "performers",
+                                           "underperformers",
+                                           "underperforming",
+                                           "laggards"});
+  const bool ascending =
+      contains_free(tokens, used,
+                    {"bottom", "least", "worst", "lowest", "fewest", "smallest", "quietest",
+                     "slowest", "less", "shortest", "cheapest", "weakest", "poorest",
+                     "underperformers", "underperforming", "laggards"});
   const bool share_word = contains_free(
       tokens, used, {"share", "percentage", "percent", "proportion", "fraction", "split", "mix"});
   const bool went_up_or_down = [&] {
@@ -1327,6 +1408,17 @@ Plan Planner::plan(const PlanRequest& request) const {
     const auto exempt = [&](size_t i) {
       const auto& w = tokens[i];
       if (kDistinct.count(w)) return carried.distinct;
+      // "our customer base" is the customers.
+      if (w == "base" && i > 0 &&
+          (tokens[i - 1] == "customer" || tokens[i - 1] == "customers" ||
+           tokens[i - 1] == "client" || tokens[i - 1] == "member")) {
+        return true;
+      }
+      // "top 5 customers by spend, ids only": customers are shown by their ids anyway.
+      if (w == "ids" || w == "id") {
+        return std::any_of(dims.begin(), dims.end(),
+                           [](const Match& d) { return d.name == "customer"; });
+      }
       if (kRentVerbs.count(w)) return carried.rentals;
       // "before bringing it back": not a limit on time (a date after it would be read by the time
       // reader, and a limit it could not read stays unread).
@@ -1908,8 +2000,11 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "across both stores", "over all my stores": where to look, not a breakdown.
   bool across = false;
   for (const auto& [b, e] : store_mentions.spans) {
-    across = across || (b > 0 && (tokens[b - 1] == "across" || tokens[b - 1] == "over" ||
-                                  tokens[b - 1] == "throughout"));
+    across = across ||
+             (b > 0 && (tokens[b - 1] == "across" || tokens[b - 1] == "over" ||
+                        tokens[b - 1] == "throughout")) ||
+             std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(b),
+                         tokens.begin() + static_cast<std::ptrdiff_t>(e), is_chain_word);
   }
   const bool store_compare =
       (stores.size() >= 2 || entities.both_stores || (compare_word && !stores.empty())) &&
@@ -2103,6 +2198,21 @@ Plan Planner::plan(const PlanRequest& request) const {
     std::vector<std::string> grains;
     for (const auto& d : sq["dimensions"]) {
       if (kCalendarGrains.count(d.get<std::string>())) grains.push_back(d.get<std::string>());
+    }
+    // "On average, how many rentals does each customer make?", "average number of films per
+    // actor": the one thing counted per member, averaged over the members that have any.
+    if (grains.empty() && sq["dimensions"].size() == 1) {
+      const auto name = sq["dimensions"][0].get<std::string>();
+      const auto is_cue = [](const std::string& w) {
+        return w == "each" || w == "per" || w == "every" || w == "a";
+      };
+      for (const auto& d : dims) {
+        if (d.name == name &&
+            (is_cue(tokens[d.begin]) || (d.begin > 0 && is_cue(tokens[d.begin - 1])))) {
+          grains.push_back(name);
+          break;
+        }
+      }
     }
     if (additive && grains.size() == 1 && !ranking && sq["growth"].is_null() &&
         !sq["share"].get<bool>() && !sq["share_of"].is_object() &&

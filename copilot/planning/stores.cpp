@@ -58,6 +58,11 @@ bool is_store_word(const std::string& t) {
          is_plural_store_word(t);
 }
 
+bool is_chain_word(const std::string& t) {
+  return t == "chain" || t == "chain-wide" || t == "chainwide" || t == "company-wide" ||
+         t == "companywide" || t == "network-wide";
+}
+
 StoreMentions find_stores(const Tokens& t, std::vector<bool>& used) {
   StoreMentions out;
   const auto mark = [&](size_t begin, size_t end) {
@@ -91,6 +96,18 @@ StoreMentions find_stores(const Tokens& t, std::vector<bool>& used) {
         i = k;
         continue;
       }
+    }
+    // "across the chain", "the whole chain", "company-wide": every store, one figure.
+    if (is_chain_word(t[i])) {
+      size_t begin = i;
+      while (begin > 0 && !used[begin - 1] &&
+             (t[begin - 1] == "the" || t[begin - 1] == "whole" || t[begin - 1] == "entire" ||
+              t[begin - 1] == "our")) {
+        --begin;
+      }
+      // Not out.all: that reads as "each of all the stores" when periods are compared.
+      mark(begin, i + 1);
+      continue;
     }
     // "the second store", "our 2nd branch"
     if (auto n = ordinal(t[i]); n && i + 1 < t.size() && is_store_word(t[i + 1]) && !used[i + 1]) {

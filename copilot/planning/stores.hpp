@@ -23,6 +23,9 @@ struct StoreMentions {
 
 StoreMentions find_stores(const std::vector<std::string>& tokens, std::vector<bool>& used);
 
+// True for "chain", "chain-wide", "company-wide": every store of the business, as one figure.
+bool is_chain_word(const std::string& token);
+
 // True for "store", "stores", "branch", "location", "shop", "outlet" and their plurals.
 bool is_store_word(const std::string& token);
 

@@ -357,6 +357,43 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
       return k >= t.size() ||
              std::any_of(kJoins.begin(), kJoins.end(), [&](const char* w) { return t[k] == w; });
     };
+    // "20-21 August", "20 to 21 aug", "between the 1st and 7th of July": a range of days of
+    // one month, days first.
+    {
+      std::optional<unsigned> d1, d2;
+      size_t k = i;
+      const auto dash = t[i].find('-');
+      if (dash != std::string::npos && dash > 0 && dash + 1 < t[i].size() &&
+          t[i].find_first_not_of("0123456789-") == std::string::npos) {
+        d1 = day_of_month(t[i].substr(0, dash));
+        d2 = day_of_month(t[i].substr(dash + 1));
+        k = i + 1;
+      } else if (i + 2 < t.size() && day_of_month(t[i]) &&
+                 (t[i + 1] == "and" || t[i + 1] == "to" || t[i + 1] == "-" ||
+                  t[i + 1] == "through" || t[i + 1] == "until" || t[i + 1] == "till")) {
+        const size_t second = t[i + 2] == "the" ? i + 3 : i + 2;  // "the 1st to the 7th"
+        if (second < t.size() && day_of_month(t[second])) {
+          d1 = day_of_month(t[i]);
+          d2 = day_of_month(t[second]);
+          k = second + 1;
+        }
+      }
+      if (d1 && d2 && *d1 < *d2 && k < t.size()) {
+        if (t[k] == "of" && k + 1 < t.size()) ++k;
+        if (auto m = month_index(t[k]); m && !(t[k] == "may" && i > 0 && t[i - 1] == "and")) {
+          const auto y = k + 1 < t.size() ? year_of(t[k + 1]) : std::nullopt;
+          const bool relative = !y.has_value();
+          auto a = day_range(y.value_or(ay), *m, *d1, relative);
+          auto b = day_range(y.value_or(ay), *m, *d2, relative);
+          if (a && b) {
+            out.push_back({a->from, b->to, format_date(a->from) + " to " + format_date(b->from),
+                           "day", relative});
+            mark(i, k - i + 1 + (y ? 1 : 0));
+            continue;
+          }
+        }
+      }
+    }
     // "aug 1-7", "july 10-15 2022": a range of days of one month.
     if (auto m = month_index(t[i]); m && i + 1 < t.size()) {
       const auto& w = t[i + 1];

@@ -80,7 +80,8 @@ ValueIndex::ValueIndex(std::vector<ValueEntry> entries, const std::set<std::stri
 
 bool ValueIndex::knows(const std::string& word) const { return vocabulary_ids_.count(word) != 0; }
 
-std::optional<std::string> ValueIndex::correct(const std::string& token) const {
+std::optional<std::string> ValueIndex::correct(const std::string& token,
+                                               const std::string& next) const {
   if (knows(token)) return token;
   const size_t limit = allowed_edits(token);
   if (limit == 0 || !is_ascii_word(token)) return std::nullopt;
@@ -110,6 +111,15 @@ std::optional<std::string> ValueIndex::correct(const std::string& token) const {
     } else if (d + penalty == best) {
       best_ids.push_back(id);
     }
+  }
+  if (best_ids.size() > 1 && !next.empty()) {
+    const auto begins_value_with_next = [&](unsigned id) {
+      auto it = by_first_word_.find(vocabulary_[id]);
+      if (it == by_first_word_.end()) return false;
+      return std::any_of(it->second.begin(), it->second.end(),
+                         [&](unsigned e) { return words_[e].size() > 1 && words_[e][1] == next; });
+    };
+    std::erase_if(best_ids, [&](unsigned id) { return !begins_value_with_next(id); });
   }
   if (best_ids.size() != 1) return std::nullopt;
   return vocabulary_[best_ids.front()];

@@ -55,7 +55,11 @@ class ValueIndex {
   // The vocabulary word (values' words included) a token was most likely meant to be: itself
   // when known; the single closest word within one edit (two for words of 8+ letters) when
   // unknown; nullopt when there is none or a tie.
-  [[nodiscard]] std::optional<std::string> correct(const std::string& token) const;
+  // `next` is the word after it as typed: when two words are equally close ("zoro" is one edit
+  // from "zorro" and from "zero"), the one that begins a value with that next word wins
+  // ("zoro ark" is ZORRO ARK).
+  [[nodiscard]] std::optional<std::string> correct(const std::string& token,
+                                                   const std::string& next = "") const;
   [[nodiscard]] bool knows(const std::string& word) const;
 
   // Values of a kind that contain this word ("dinosaur" → three films), at most `limit`.

@@ -1,0 +1,140 @@
+#include "copilot/planning/context_clauses.hpp"
+
+#include <cctype>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "copilot/planning/lexicon.hpp"
+#include "copilot/planning/normalize.hpp"
+
+namespace copilot::planning {
+namespace {
+
+// Words about why and for whom a question is asked. Deliberately free of anything that could
+// name data, a period or an operation ("share with the team" is not here: "share" is a measure).
+const std::set<std::string_view>& background_words() {
+  static const std::set<std::string_view> kWords = {
+      // documents and meetings
+      "review", "reviews", "deck", "decks", "slide", "slides", "pack", "packs", "report", "reports",
+      "reporting", "presentation", "presentations", "meeting", "meetings", "memo", "email",
+      "e-mail", "newsletter", "update", "updates", "briefing", "brief", "catch-up", "catchup",
+      "standup", "stand-up", "session", "call", "agenda", "board", "workshop", "writeup",
+      "write-up", "doc", "document", "spreadsheet", "dashboard", "notes",
+      // who it is for
+      "boss", "team", "leadership", "execs", "exec", "executives", "directors", "investors", "hq",
+      "head", "office", "owner", "owners", "regional", "management", "colleague", "colleagues",
+      // what the asker is doing
+      "putting", "put", "pulling", "preparing", "prepping", "prep", "prepare", "working", "writing",
+      "drafting", "building", "compiling", "doing", "updating", "presenting", "asked", "asks",
+      "asking", "wants", "needs", "sending", "send", "trying", "try", "going",
+      // what the asker wants from it
+      "colour", "color", "context", "background", "sanity", "fyi", "ahead", "tomorrow",
+      "tomorrow's", "later", "morning", "afternoon", "soon", "asap", "favour", "favor",
+      // "before my meeting", "after the call": with a cue word only (a period is data and
+      // disqualifies the clause anyway)
+      "before", "after"};
+  return kWords;
+}
+
+// Document and meeting nouns a grain adjective may describe ("the monthly review").
+const std::set<std::string_view>& document_nouns() {
+  static const std::set<std::string_view> kNouns = {
+      "review",  "reviews", "deck",       "pack",   "report",   "reports",  "presentation",
+      "meeting", "memo",    "newsletter", "update", "briefing", "call",     "catch-up",
+      "session", "board",   "standup",    "agenda", "writeup",  "write-up", "dashboard"};
+  return kNouns;
+}
+
+// Neutral words that still say something about the answer when a clause is only them
+// ("Overall:", "Only:", "Same again:"): such a clause is never background.
+bool carries_meaning(std::string_view w) {
+  static const std::set<std::string_view> kWords = {
+      "overall", "whole",   "entire", "only", "just", "currently", "still", "yet",      "ever",
+      "same",    "instead", "again",  "now",  "so",   "far",       "full",  "complete", "grand"};
+  return kWords.count(w) > 0;
+}
+
+bool is_background(const std::vector<std::string>& words) {
+  bool cue = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    const std::string_view next = i + 1 < words.size() ? std::string_view(words[i + 1]) : "";
+    const std::string_view prev = i > 0 ? std::string_view(words[i - 1]) : "";
+    if (background_words().count(w)) {
+      cue = true;
+      continue;
+    }
+    // "the monthly review", "the quarterly pack": a grain only when it describes a document.
+    if ((w == "monthly" || w == "quarterly" || w == "weekly" || w == "annual" || w == "yearly" ||
+         w == "daily") &&
+        document_nouns().count(next)) {
+      continue;
+    }
+    // "putting together", "pulling together": not a total.
+    if (w == "together" && (prev == "putting" || prev == "put" || prev == "pulling")) continue;
+    // "quick one before my 1:1": "one" is the question, not a number.
+    if (w == "one" && prev == "quick") continue;
+    if (is_domain_word(w) || carries_meaning(w) || number_value(w)) return false;
+    if (classify_word(w) != WordClass::kNeutral) return false;
+  }
+  return cue;
+}
+
+// Clause boundaries: a sentence end, a colon or semicolon followed by a space, a dash next to a
+// space. A full stop inside a number ("4.99") or an abbreviation glued to the next word is not one.
+std::vector<std::string> split_clauses(const std::string& text) {
+  std::vector<std::string> out;
+  std::string current;
+  const auto flush = [&]() {
+    size_t b = current.find_first_not_of(' ');
+    if (b != std::string::npos) {
+      size_t e = current.find_last_not_of(' ');
+      out.push_back(current.substr(b, e - b + 1));
+    }
+    current.clear();
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool space_after = i + 1 >= text.size() || text[i + 1] == ' ' || text[i + 1] == '\n';
+    const bool space_before = i == 0 || text[i - 1] == ' ';
+    if (c == '\n' || ((c == '.' || c == '?' || c == '!' || c == ':' || c == ';') && space_after)) {
+      current.push_back(c);
+      flush();
+    } else if (c == '-' && (space_before || space_after) &&
+               !(space_before && i + 1 < text.size() &&
+                 std::isdigit(static_cast<unsigned char>(text[i + 1])) != 0)) {
+      flush();
+    } else {
+      current.push_back(c);
+    }
+  }
+  flush();
+  return out;
+}
+
+}  // namespace
+
+ContextSplit split_context(const std::string& question) {
+  const auto clauses = split_clauses(fold_text(question));
+  ContextSplit split;
+  if (clauses.size() < 2) return split;
+  std::vector<bool> background(clauses.size(), false);
+  size_t asked = 0;
+  for (size_t i = 0; i < clauses.size(); ++i) {
+    background[i] = is_background(tokenize(clauses[i]));
+    if (!background[i]) ++asked;
+  }
+  if (asked == 0 || asked == clauses.size()) return split;
+  for (size_t i = 0; i < clauses.size(); ++i) {
+    if (background[i]) {
+      split.context.push_back(clauses[i]);
+    } else {
+      split.question += (split.question.empty() ? "" : " ") + clauses[i];
+    }
+  }
+  return split;
+}
+
+}  // namespace copilot::planning
