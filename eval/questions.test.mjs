@@ -138,3 +138,36 @@ test("held-out block h4 is contiguous, well formed and frozen", async () => {
     "block h4 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h5 (q594-q693) was written like h3 and h4 - from DESIGN.md, the eval files and
+// the data, without reading the product (copilot/, gateway/, web/, common/) and without running it -
+// in wording unlike every earlier block (a context sentence or filler before the question,
+// multi-clause questions, "never" / "not" questions, colloquial synonyms, British spellings, typos
+// and phone shorthand, numbers in words), to be scored once as the next honest estimate of accuracy
+// on phrasings nobody tuned for. Frozen: a change means a new block, not an edit.
+const H5_SHA256 = "937c3407d467def8dbadbb0da6774453d979a65f75ad5029c47355837f7e826a";
+
+test("held-out block h5 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h5 = qs.filter((q) => q.block === "h5");
+  assert.equal(h5.length, 100);
+  assert.deepEqual(
+    h5.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${594 + k}`),
+  );
+  const n = (e) => h5.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.ok(h5.filter((q) => q.user === u).length >= 15, u);
+  for (const q of h5.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h5.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  for (const q of h5.filter((x) => x.follow_up_of)) assert.equal(qs.find((p) => p.id === q.follow_up_of).block, "h5", q.id);
+  for (const q of h5.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h5.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h5");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H5_SHA256,
+    "block h5 is frozen: do not edit its questions; add a new block instead",
+  );
+});
