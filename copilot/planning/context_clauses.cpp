@@ -1,5 +1,6 @@
 #include "copilot/planning/context_clauses.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 #include <string>
@@ -21,10 +22,13 @@ const std::set<std::string_view>& background_words() {
       "reporting", "presentation", "presentations", "meeting", "meetings", "memo", "email",
       "e-mail", "newsletter", "update", "updates", "briefing", "brief", "catch-up", "catchup",
       "standup", "stand-up", "session", "call", "agenda", "board", "workshop", "writeup",
-      "write-up", "doc", "document", "spreadsheet", "dashboard", "notes",
+      "write-up", "doc", "document", "spreadsheet", "dashboard", "notes", "programme", "program",
+      "campaign", "promo", "promotion", "mailer", "mailshot", "loyalty", "heads", "heads-up", "fyi",
+      "summary", "recap", "wrap-up", "forecast",
       // who it is for
-      "boss", "team", "leadership", "execs", "exec", "executives", "directors", "investors", "hq",
-      "head", "office", "owner", "owners", "regional", "management", "colleague", "colleagues",
+      "boss", "team", "area", "mgr", "manager", "managers", "district", "ceo", "cfo", "finance",
+      "leadership", "execs", "exec", "executives", "directors", "investors", "hq", "head", "office",
+      "owner", "owners", "regional", "management", "colleague", "colleagues",
       // what the asker is doing
       "putting", "put", "pulling", "preparing", "prepping", "prep", "prepare", "working", "writing",
       "drafting", "building", "compiling", "doing", "updating", "presenting", "asked", "asks",
@@ -70,6 +74,16 @@ bool is_background(const std::vector<std::string>& words) {
     if ((w == "monthly" || w == "quarterly" || w == "weekly" || w == "annual" || w == "yearly" ||
          w == "daily") &&
         document_nouns().count(next)) {
+      continue;
+    }
+    // "for Thursday's board meeting", "the regional review on Friday": when the clause names a
+    // meeting or a document, a day names when that is, not data.
+    static const std::set<std::string_view> kWhen = {
+        "monday",  "tuesday", "wednesday", "thursday", "friday",  "saturday", "sunday", "today",
+        "tonight", "next",    "week",      "week's",   "month's", "eod",      "eow"};
+    if (kWhen.count(w) && std::any_of(words.begin(), words.end(), [](const std::string& x) {
+          return document_nouns().count(x) > 0;
+        })) {
       continue;
     }
     // "putting together", "pulling together": not a total.
@@ -135,6 +149,30 @@ ContextSplit split_context(const std::string& question) {
     }
   }
   return split;
+}
+
+TwoQuestions split_second_question(const std::string& question) {
+  const std::string text = fold_text(question);
+  std::string lowered = text;
+  for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const std::vector<std::string> kJoins = {" and ", " plus ", " as well as ", " also "};
+  for (const auto& join : kJoins) {
+    for (size_t at = lowered.find(join); at != std::string::npos; at = lowered.find(join, at + 1)) {
+      size_t q = at + join.size();
+      if (lowered.compare(q, 5, "also ") == 0) q += 5;
+      if (lowered.compare(q, 9, "how many ") != 0 && lowered.compare(q, 9, "how much ") != 0) {
+        continue;
+      }
+      const auto first = tokenize(text.substr(0, at));
+      const auto rest = tokenize(text.substr(q + 9));
+      // A figure of the first question ("…, and how many times?") is not a second question.
+      if (first.size() < 3 || rest.size() < 2) continue;
+      std::string head = text.substr(0, at);
+      while (!head.empty() && (head.back() == ',' || head.back() == ' ')) head.pop_back();
+      return {head, text.substr(q)};
+    }
+  }
+  return {};
 }
 
 }  // namespace copilot::planning

@@ -66,7 +66,8 @@ constexpr const char* kNeutral[] = {
     "split", "cut", "slice", "sliced", "group", "grouped", "catalogue", "catalog", "collection",
     "library", "gone", "pattern", "patterns", "profile", "here", "overview", "status", "standing",
     "stand", "look", "looks", "looking", "ranked", "appear", "appeared", "appears", "featured",
-    "feature", "features", "starring", "segment", "segments", "segmentation",
+    "feature", "features", "starring", "segment", "segments", "segmentation", "featuring",
+    "analysing", "analyzing", "analyse", "analyze", "reviewing", "examining", "exploring",
     // the objects everything here is about: naming them again changes nothing
     "film", "films", "movie", "movies", "title", "titles", "dvd", "dvds", "rental", "rentals",
     "customer", "customers", "payment", "payments", "store", "stores", "transactions", "business",

@@ -1,10 +1,12 @@
 #include "copilot/planning/normalize.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <optional>
 
 #include "common/text/utf8.hpp"
+#include "copilot/planning/lexicon.hpp"
 
 namespace copilot::planning {
 namespace {
@@ -78,6 +80,62 @@ bool is_word_byte(unsigned char c) {
   return std::isalnum(c) != 0 || c == '-' || c == '\'' || c >= 0x80;
 }
 
+// "fourth" … "thirty-first" → 4 … 31 ("first" to "third" are also ranks, halves and stores, and
+// stay words).
+std::optional<int> ordinal_day_word(const std::string& w) {
+  static const std::array<const char*, 28> kOrdinals = {
+      "fourth",        "fifth",        "sixth",        "seventh",        "eighth",
+      "ninth",         "tenth",        "eleventh",     "twelfth",        "thirteenth",
+      "fourteenth",    "fifteenth",    "sixteenth",    "seventeenth",    "eighteenth",
+      "nineteenth",    "twentieth",    "twenty-first", "twenty-second",  "twenty-third",
+      "twenty-fourth", "twenty-fifth", "twenty-sixth", "twenty-seventh", "twenty-eighth",
+      "twenty-ninth",  "thirtieth",    "thirty-first"};
+  for (size_t k = 0; k < kOrdinals.size(); ++k) {
+    if (w == kOrdinals[k]) return static_cast<int>(k) + 4;
+  }
+  return std::nullopt;
+}
+
+bool is_month_word(const std::string& w) {
+  static const std::array<const char*, 23> kMonths = {
+      "january",   "february", "march",    "april",    "may",  "june", "july", "august",
+      "september", "october",  "november", "december", "jan",  "feb",  "mar",  "apr",
+      "jun",       "jul",      "aug",      "sep",      "sept", "oct",  "nov"};
+  return std::any_of(kMonths.begin(), kMonths.end(), [&](const char* m) { return w == m; }) ||
+         w == "dec";
+}
+
+// An ordinal word is a day only next to a month: "the twentieth of August", "July fourth".
+bool next_is_date_word(const std::vector<std::string>& t, size_t i) {
+  return (i + 1 < t.size() && (is_month_word(t[i + 1]) || (t[i + 1] == "of" && i + 2 < t.size() &&
+                                                           is_month_word(t[i + 2])))) ||
+         (i > 0 && is_month_word(t[i - 1]));
+}
+
+// "a hundred and ten", "one hundred twenty", "two hundred": (value, tokens read).
+std::optional<std::pair<int, size_t>> hundreds_at(const std::vector<std::string>& t, size_t i) {
+  if (i + 1 >= t.size() || t[i + 1] != "hundred") return std::nullopt;
+  static const std::array<const char*, 10> kUnits = {"a",    "one", "two",   "three", "four",
+                                                     "five", "six", "seven", "eight", "nine"};
+  int multiple = 0;
+  for (size_t k = 0; k < kUnits.size(); ++k) {
+    if (t[i] == kUnits[k]) multiple = k == 0 ? 1 : static_cast<int>(k);
+  }
+  if (multiple == 0) return std::nullopt;
+  size_t read = 2;
+  int rest = 0;
+  size_t k = i + 2;
+  if (k < t.size() && t[k] == "and") ++k;
+  if (k < t.size()) {
+    if (auto v = number_value(t[k]); v && *v >= 1 && *v < 100 && *v == static_cast<int>(*v) &&
+                                     t[k].find_first_of("0123456789") == std::string::npos) {
+      rest = static_cast<int>(*v);
+      read = k - i + 1;
+    }
+  }
+  return std::make_pair(multiple * 100 + rest, read);
+}
+
 }  // namespace
 
 std::string fold_text(std::string_view text) {
@@ -119,6 +177,27 @@ std::string fold_text(std::string_view text) {
     } else {
       out.append(text.substr(start, pos - start));
     }
+  }
+  return out;
+}
+
+std::string capitalised_us_as_country(const std::string& text) {
+  const bool has_lower = std::any_of(text.begin(), text.end(), [](char c) {
+    return std::islower(static_cast<unsigned char>(c)) != 0;
+  });
+  if (!has_lower) return text;
+  const auto letter = [&](size_t i) {
+    return i < text.size() && std::isalpha(static_cast<unsigned char>(text[i])) != 0;
+  };
+  std::string out;
+  out.reserve(text.size() + 4);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text.compare(i, 2, "US") == 0 && (i == 0 || !letter(i - 1)) && !letter(i + 2)) {
+      out += "USA";
+      ++i;
+      continue;
+    }
+    out.push_back(text[i]);
   }
   return out;
 }
@@ -195,12 +274,13 @@ std::vector<std::string> tokenize(const std::string& raw) {
   }
   flush();
   // Abbreviations people type for the words the planner reads.
-  static const std::array<std::pair<const char*, const char*>, 20> kAbbreviations = {
+  static const std::array<std::pair<const char*, const char*>, 22> kAbbreviations = {
       {{"qtr", "quarter"},     {"qtrs", "quarters"}, {"wk", "week"},    {"wks", "weeks"},
        {"mth", "month"},       {"mths", "months"},   {"mo", "month"},   {"mos", "months"},
        {"yr", "year"},         {"yrs", "years"},     {"amt", "amount"}, {"rev", "revenue"},
        {"custs", "customers"}, {"cust", "customer"}, {"hr", "hour"},    {"hrs", "hours"},
-       {"hw", "how"},          {"w", "with"},        {"pls", "please"}, {"plz", "please"}}};
+       {"hw", "how"},          {"w", "with"},        {"pls", "please"}, {"plz", "please"},
+       {"wat", "what"},        {"wot", "what"}}};
   for (auto& tok : out) {
     for (const auto& [abbr, word] : kAbbreviations) {
       if (tok == abbr) tok = word;
@@ -222,6 +302,16 @@ std::vector<std::string> tokenize(const std::string& raw) {
         expanded.emplace_back("number");
       } else if (tok == "n" && i == 0 && out.size() > 1) {
         expanded.emplace_back("and");
+      } else if (tok == "v" && i > 0 && i + 1 < out.size() && out[i - 1] != "store" &&
+                 out[i - 1] != "branch" && out[i - 1] != "shop" && out[i - 1] != "location" &&
+                 out[i - 1] != "outlet") {
+        expanded.emplace_back("vs");  // "comedy v drama"
+      } else if (auto hundreds = hundreds_at(out, i)) {
+        // "a hundred and ten", "two hundred": one number.
+        expanded.push_back(std::to_string(hundreds->first));
+        i += hundreds->second - 1;
+      } else if (auto day = ordinal_day_word(tok); day && next_is_date_word(out, i)) {
+        expanded.push_back(std::to_string(*day) + "th");  // "the twentieth of August"
       } else {
         expanded.push_back(tok);
       }

@@ -22,6 +22,10 @@ std::string fold_text(std::string_view text);
 // possessive "'s" is dropped; "german-language" and "pg-13-rated" split into word and noun.
 std::vector<std::string> tokenize(const std::string& text);
 
+// "US" typed in capitals, in a text that is not all capitals, is the United States ("top categories
+// with US customers"), never the pronoun: returns the text with that word written "USA".
+std::string capitalised_us_as_country(const std::string& text);
+
 // True for a token made only of ASCII letters, digits, hyphens and apostrophes.
 bool is_ascii_word(std::string_view token);
 

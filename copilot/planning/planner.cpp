@@ -459,9 +459,24 @@ Plan Planner::plan(const PlanRequest& request) const {
     return plan;
   }
   Plan plan;
+  // Two figures asked in one sentence: one answer would drop one of them, so both are offered.
+  if (const auto two = split_second_question(request.question); !two.first.empty()) {
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    plan.understood = nlohmann::json::array(
+        {{{"text", two.first}, {"as", "question"}, {"meaning", "a first figure"}},
+         {{"text", two.second}, {"as", "question"}, {"meaning", "a second figure"}}});
+    plan.clarification = {
+        {"question", "That asks for two figures — \"" + two.first + "\" and \"" + two.second +
+                         "\" — and I answer one at a time, so neither is left out. Shall I start "
+                         "with the first? You can ask the second as a follow-up."},
+        {"reason", "two_questions"},
+        {"options", nlohmann::json::array({{{"label", two.first}, {"question", two.first}}})}};
+    return plan;
+  }
   const auto index = values_ != nullptr ? values_->current() : nullptr;
   // The words as typed (for quoting back) and as read (typos corrected against the vocabulary).
-  const auto raw = tokenize(request.question);
+  const auto raw = tokenize(capitalised_us_as_country(request.question));
   Tokens tokens = raw;
   std::vector<Claim> claims;
   if (index) {
@@ -1029,6 +1044,38 @@ Plan Planner::plan(const PlanRequest& request) const {
       metric = m;
     }
   }
+  // "how many customers from Japan rented from us in July?": the customers are what is counted
+  // and the verb says which ones — customers who rented (paid), not the rentals (revenue).
+  if (metric && (metric->name == "rentals" || metric->name == "revenue") &&
+      metric->end - metric->begin <= 2) {
+    static const std::set<std::string> kRentVerb = {"rented", "rent", "renting", "borrowed"};
+    static const std::set<std::string> kPayVerb = {"paid", "spent", "pay"};
+    const auto& verb = tokens[metric->begin];
+    const std::string counted =
+        metric->name == "rentals" && kRentVerb.count(verb) > 0  ? "renting_customers"
+        : metric->name == "revenue" && kPayVerb.count(verb) > 0 ? "paying_customers"
+                                                                : "";
+    for (const auto& m : metric_matches) {
+      if (counted.empty() || model_.metric(counted) == nullptr) break;
+      if (m.name != "customers" || m.begin == 0 || m.begin > metric->begin) continue;
+      const auto& before_noun = tokens[m.begin - 1];
+      if (before_noun == "many" ||
+          (before_noun == "of" && m.begin >= 2 &&
+           (tokens[m.begin - 2] == "number" || tokens[m.begin - 2] == "count"))) {
+        metric = Match{m.begin, m.end, counted, false};
+        break;
+      }
+    }
+  }
+  // "how many different films got rented yesterday", "DVDs rented last week": a verb of renting
+  // next to a stock measure counts what was rented, not what is held.
+  if (metric && (metric->name == "titles_stocked" || metric->name == "inventory_items")) {
+    const bool rented = contains_free(tokens, used, {"rented", "rent", "renting", "borrowed"}) ||
+                        (contains_free(tokens, used, {"went", "gone", "go", "going"}) &&
+                         contains_free(tokens, used, {"out"}));
+    const std::string counted = metric->name == "titles_stocked" ? "rented_titles" : "rentals";
+    if (rented && model_.metric(counted) != nullptr) metric->name = counted;
+  }
   // "Which actors have been in over 35 films?": the count after the number is the measure.
   if (!metric) {
     for (const auto& c : conditions) {
@@ -1071,8 +1118,14 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (d.begin < m.end && m.begin < d.end && m.name != "customers") overlaps_other_metric = true;
     }
     if (overlaps_other_metric) continue;
-    if (std::none_of(dims.begin(), dims.end(), [&](const auto& x) { return x.name == d.name; })) {
+    auto same =
+        std::find_if(dims.begin(), dims.end(), [&](const auto& x) { return x.name == d.name; });
+    if (same == dims.end()) {
       dims.push_back(d);
+    } else if (const auto& w = d.begin > 0 ? tokens[d.begin - 1] : tokens[d.begin];
+               w == "by" || w == "per" || w == "each" || w == "every") {
+      // "store by store": the named-with-its-cue one is the breakdown.
+      *same = d;
     }
   }
   // A plain (non-time) dimension needs a grouping cue: "by store", "each category", "top 5
@@ -1408,6 +1461,10 @@ Plan Planner::plan(const PlanRequest& request) const {
     const auto exempt = [&](size_t i) {
       const auto& w = tokens[i];
       if (kDistinct.count(w)) return carried.distinct;
+      // "name the seven titles…": a way of saying "list".
+      if (w == "name" && i == 0) return true;
+      // "customers on our books": the customers the business has.
+      if (w == "books" && i >= 2 && tokens[i - 2] == "on") return true;
       // "our customer base" is the customers.
       if (w == "base" && i > 0 &&
           (tokens[i - 1] == "customer" || tokens[i - 1] == "customers" ||
@@ -1987,6 +2044,24 @@ Plan Planner::plan(const PlanRequest& request) const {
   } else if (share_word && !filters.empty() && sq["dimensions"].empty()) {
     // "What share of rentals are Sports films?": the entity is the slice, not a filter.
     const auto f = filters.back();
+    // A slice is one value: the share of "not English" or of "Action or Comedy" is not the share
+    // of its first value, so it is asked back rather than answered for part of what was asked.
+    if (f.value("exclude", false) || f.at("values").size() != 1) {
+      const auto first = f.at("values").at(0);
+      const std::string value = first.is_string() ? first.get<std::string>() : first.dump();
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.partial = true;
+      plan.clarification = {
+          {"question", "I can give the share of one " + f.at("dimension").get<std::string>() +
+                           " at a time, and a share of several values or of everything but one "
+                           "is not something I compute reliably yet. Would the share of " +
+                           value + " help?"},
+          {"options",
+           nlohmann::json::array({{{"label", "Share of " + value},
+                                   {"question", "What share of " + sq["metric"].get<std::string>() +
+                                                    " is " + value + "?"}}})}};
+      return plan;
+    }
     filters.erase(filters.end() - 1);
     share_of = nlohmann::json{{"dimension", f.at("dimension")}, {"value", f.at("values").at(0)}};
   } else if (share_word && stores.size() == 1 && sq["dimensions"].empty() &&
@@ -2602,7 +2677,62 @@ Plan Planner::plan(const PlanRequest& request) const {
     claims.push_back({d.begin, d.end, "breakdown", "by " + dimension_phrase(d.name)});
   }
   if (m != nullptr && (!metric || metric->name != m->name)) add_measure_words(m->synonyms);
-  finish_reading(plan, claims, raw, not_understood(carried), request.question);
+  auto unread = not_understood(carried);
+  // A breakdown asked for in so many words ("by store", "per category", "each month") that the
+  // plan does not carry would be dropped in silence (its words are all plain words): quoted back.
+  {
+    const auto carried_dim = [&](const std::string& name) {
+      for (const auto& d : sq["dimensions"]) {
+        if (d == name) return true;
+      }
+      return (name == "store" && (store_compare || sq["share_of"].is_object())) ||
+             sq.value("average_per", "") == name || sq.value("limit_per", "") == name ||
+             (sq["growth"].is_object() && model_.dimension(name) != nullptr &&
+              model_.dimension(name)->is_time);
+    };
+    for (const auto& dm : dim_matches) {
+      const auto is_cue = [](const std::string& w) {
+        return w == "by" || w == "per" || w == "each" || w == "every";
+      };
+      const bool cued = is_cue(tokens[dm.begin]) || (dm.begin > 0 && is_cue(tokens[dm.begin - 1]));
+      if (!cued || carried_dim(dm.name)) continue;
+      // The measure's own words ("rentals per customer"), or who did it ("paid by customers").
+      const size_t from = is_cue(tokens[dm.begin]) ? dm.begin : dm.begin - 1;
+      if (metric && from < metric->end && metric->begin < dm.end) continue;
+      bool measure_named = true;
+      for (size_t k = dm.begin; k < dm.end; ++k) {
+        measure_named = measure_named && (measure_words.count(tokens[k]) > 0 || is_cue(tokens[k]));
+      }
+      if (measure_named) continue;
+      static const std::set<std::string> kAgentVerbs = {
+          "paid", "spent", "made", "generated", "earned", "brought", "rented", "received", "taken"};
+      if (tokens[from] == "by" && from > 0 && kAgentVerbs.count(tokens[from - 1])) continue;
+      unread.push_back(join_tokens(
+          raw, dm.begin > 0 && is_cue(tokens[dm.begin - 1]) ? dm.begin - 1 : dm.begin, dm.end));
+    }
+  }
+  // "late returns as a share of returned rentals": a base other than the whole the measure is
+  // counted in (all rentals, all payments, all customers) is a ratio this plan does not compute.
+  for (size_t i = 1; i + 2 < tokens.size(); ++i) {
+    static const std::set<std::string> kShareNouns = {"share",      "percentage", "percent",
+                                                      "proportion", "fraction",   "pct"};
+    if (!kShareNouns.count(tokens[i]) || tokens[i + 1] != "of" || tokens[i - 1] != "a") continue;
+    static const std::set<std::string> kWhole = {
+        "all",        "total",     "the",   "our",          "my",     "rentals",
+        "payments",   "customers", "films", "revenue",      "titles", "movies",
+        "everything", "overall",   "sales", "transactions", "rental", "payment"};
+    static const std::set<std::string> kStop = {"by",   "per",   "each",   "every", "in",
+                                                "for",  "at",    "during", "this",  "last",
+                                                "from", "store", "stores"};
+    size_t end = i + 2;
+    bool plain = true;
+    while (end < tokens.size() && end < i + 6 && kStop.count(tokens[end]) == 0) {
+      plain = plain && kWhole.count(tokens[end]) > 0;
+      ++end;
+    }
+    if (!plain) unread.push_back(join_tokens(raw, i - 1, end));
+  }
+  finish_reading(plan, claims, raw, unread, request.question);
   return plan;
 }
 

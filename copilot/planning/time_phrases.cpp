@@ -1,5 +1,7 @@
 #include "copilot/planning/time_phrases.hpp"
 
+#include "copilot/planning/lexicon.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -31,11 +33,10 @@ std::optional<int> month_index(const std::string& token) {
 }
 
 std::optional<int> small_number(const std::string& token) {
-  static const std::array<const char*, 13> kWords = {"zero", "one",    "two",   "three", "four",
-                                                     "five", "six",    "seven", "eight", "nine",
-                                                     "ten",  "eleven", "twelve"};
-  for (size_t i = 0; i < kWords.size(); ++i) {
-    if (token == kWords[i]) return static_cast<int>(i);
+  // "thirty", "forty-five" as well as "3"
+  if (token.find_first_of("0123456789") == std::string::npos) {
+    if (auto v = number_value(token); v && *v == static_cast<int>(*v)) return static_cast<int>(*v);
+    return std::nullopt;
   }
   if (!token.empty() && token.size() <= 4 &&
       token.find_first_not_of("0123456789") == std::string::npos) {
@@ -198,6 +199,35 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
 
   for (size_t i = 0; i < t.size(); ++i) {
     if (used[i]) continue;
+    // "the first three weeks of August", "the last 10 days of July", "the first week of June": a
+    // part of a named month, counted from its start or back from its end.
+    if ((is(t, i, "first") || is(t, i, "last") || is(t, i, "final")) && i + 3 < t.size()) {
+      size_t k = i + 1;
+      const auto n = small_number(t[k]);
+      if (n) ++k;
+      const std::string& unit = t[k];
+      const bool week_unit = unit == "week" || unit == "weeks";
+      const bool day_unit = unit == "day" || unit == "days";
+      if ((week_unit || day_unit) && (n.has_value() == (unit.back() == 's')) && k + 2 < t.size() &&
+          t[k + 1] == "of") {
+        if (auto m = month_index(t[k + 2])) {
+          const auto y = k + 3 < t.size() ? year_of(t[k + 3]) : std::nullopt;
+          const auto month = month_range(y.value_or(ay), *m, !y.has_value());
+          const int length = n.value_or(1) * (week_unit ? 7 : 1);
+          TimeRange part = month;
+          if (t[i] == "first") {
+            part.to = std::min(month.to, month.from + days{length});
+          } else {
+            part.from = std::max(month.from, month.to - days{length});
+          }
+          part.grain = "day";
+          part.label = format_date(part.from) + " to " + format_date(part.to - days{1});
+          out.push_back(part);
+          mark(i, k + 3 - i + (y ? 1 : 0));
+          continue;
+        }
+      }
+    }
     const bool rel_word = is(t, i, "last") || is(t, i, "past") || is(t, i, "previous");
     const bool this_word = is(t, i, "this") || is(t, i, "current");
     // "last/past N days|weeks|months"

@@ -382,5 +382,93 @@ TEST(Reading, TheUsIsACountryAfterInOrThe) {
   EXPECT_TRUE(has(bare.semantic_query["filters"].dump(), "United States")) << bare.semantic_query;
 }
 
+TEST(Reading, BackgroundClausesAreContextNotQuery) {
+  const auto plan = ask("I'm putting together the monthly review. What was revenue in July?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_FALSE(has(sql_of(plan), "date_trunc")) << sql_of(plan);  // "monthly" described the review
+  EXPECT_EQ(plan.understood.at(0).value("as", ""), "context") << plan.understood;
+  const auto deck = ask("For Thursday's board meeting - rentals last week");
+  ASSERT_EQ(deck.status, Plan::Status::kOk) << deck.clarification;
+  EXPECT_FALSE(has(sql_of(deck), "Thursday")) << sql_of(deck);
+  // A clause that names data is part of the question; an unknown word is never dropped.
+  const auto store = ask("For store 2: revenue last month");
+  ASSERT_EQ(store.status, Plan::Status::kOk) << store.clarification;
+  EXPECT_TRUE(has(sql_of(store), "store_id = 2")) << sql_of(store);
+  EXPECT_EQ(ask("For the kids section: rentals last month").status,
+            Plan::Status::kNeedsClarification);
+}
+
+TEST(Reading, TwoFiguresInOneSentenceAreOfferedNotHalfAnswered) {
+  for (const auto* q :
+       {"How many Action films are in the catalogue, and how many of them are in English?",
+        "total value of payments under two dollars, and how many there were"}) {
+    const auto plan = ask(q);
+    EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << q << sql_of(plan);
+    EXPECT_EQ(plan.clarification.value("reason", ""), "two_questions") << q;
+  }
+  // "…, and how much?" asks the figure of the first question.
+  EXPECT_EQ(ask("which film earned the most in July, and how much?").status, Plan::Status::kOk);
+}
+
+TEST(Reading, TheChainIsEveryStoreAsOneFigure) {
+  const auto plan = ask("revenue across the chain last month");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_FALSE(has(sql_of(plan), "GROUP BY")) << sql_of(plan);
+}
+
+TEST(Reading, DaysOfKeepingAreTheRentalDuration) {
+  const auto plan = ask("avg no of days action rentals are kept");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_EQ(plan.semantic_query.value("metric", ""), "avg_rental_days") << plan.semantic_query;
+}
+
+TEST(Reading, DayRangesAndPartsOfAMonth) {
+  const auto weekend = ask("how many rentals over the weekend of 20-21 August?");
+  ASSERT_EQ(weekend.status, Plan::Status::kOk) << weekend.clarification;
+  EXPECT_TRUE(has(sql_of(weekend), "2022-08-20") && has(sql_of(weekend), "2022-08-22"))
+      << sql_of(weekend);
+  const auto weeks = ask("How many rentals did store 2 do in the first three weeks of August?");
+  ASSERT_EQ(weeks.status, Plan::Status::kOk) << weeks.clarification;
+  EXPECT_TRUE(has(sql_of(weeks), "2022-08-22")) << sql_of(weeks);
+  EXPECT_FALSE(has(sql_of(weeks), "GROUP BY")) << sql_of(weeks);
+  const auto ordinal = ask("rentals on the twentieth of august hour by hour");
+  ASSERT_EQ(ordinal.status, Plan::Status::kOk) << ordinal.clarification;
+  EXPECT_TRUE(has(sql_of(ordinal), "2022-08-20")) << sql_of(ordinal);
+}
+
+TEST(Reading, CountedCustomersWithAVerbAreCustomersWhoDidIt) {
+  const auto plan = ask("how many customers from Japan or Canada rented from us in July?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_EQ(plan.semantic_query.value("metric", ""), "renting_customers") << plan.semantic_query;
+}
+
+TEST(Reading, ASliceOfSeveralValuesOrAllButOneIsAskedBack) {
+  EXPECT_EQ(ask("what percent of rentals were of films not in English").status,
+            Plan::Status::kNeedsClarification);
+  EXPECT_EQ(ask("what share of rentals were Action or Comedy").status,
+            Plan::Status::kNeedsClarification);
+}
+
+TEST(Reading, ABreakdownNamedTwiceIsKeptAndAnOddBaseIsAskedBack) {
+  const auto plan = ask("late returns store by store");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_TRUE(has(sql_of(plan), "GROUP BY")) << sql_of(plan);
+  EXPECT_EQ(ask("late returns as a share of returned rentals").status,
+            Plan::Status::kNeedsClarification);
+}
+
+TEST(Reading, CapitalUsIsTheUnitedStates) {
+  const auto plan = ask("top three categories with US customers, by rentals");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_TRUE(has(plan.semantic_query["filters"].dump(), "United States")) << plan.semantic_query;
+  EXPECT_EQ(capitalised_us_as_country("GIVE US REVENUE"), "GIVE US REVENUE");
+}
+
+TEST(Reading, AveragePerMemberIsTheMeanOverMembers) {
+  const auto plan = ask("On average, how many rentals does each customer make?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_EQ(plan.semantic_query.value("average_per", ""), "customer") << plan.semantic_query;
+}
+
 }  // namespace
 }  // namespace copilot::planning

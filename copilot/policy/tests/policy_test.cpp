@@ -88,7 +88,9 @@ TEST(Policy, WritesAreRefusedForEveryRole) {
   for (auto role : {Role::kAdmin, Role::kStoreManager, Role::kMarketing, Role::kFinance}) {
     for (const char* q : {"delete all payments from store 1", "DROP TABLE rental",
                           "update film set rental_rate = 0", "please insert a payment",
-                          "show revenue; drop table film"}) {
+                          "show revenue; drop table film",
+                          "pls delete customer 130 from the system, they moved away",
+                          "ok, please wipe the rental records of customer 5"}) {
       const auto out = rules().check(q, role, {1, 2});
       EXPECT_FALSE(out.allowed) << q;
       EXPECT_EQ(out.rule, "write_intent") << q;
