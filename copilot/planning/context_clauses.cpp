@@ -26,9 +26,9 @@ const std::set<std::string_view>& background_words() {
       "campaign", "promo", "promotion", "mailer", "mailshot", "loyalty", "heads", "heads-up", "fyi",
       "summary", "recap", "wrap-up", "forecast",
       // who it is for
-      "boss", "team", "area", "mgr", "manager", "managers", "district", "ceo", "cfo", "finance",
-      "leadership", "execs", "exec", "executives", "directors", "investors", "hq", "head", "office",
-      "owner", "owners", "regional", "management", "colleague", "colleagues",
+      "one-on-one", "boss", "team", "area", "mgr", "manager", "managers", "district", "ceo", "cfo",
+      "finance", "leadership", "execs", "exec", "executives", "directors", "investors", "hq",
+      "head", "office", "owner", "owners", "regional", "management", "colleague", "colleagues",
       // what the asker is doing
       "putting", "put", "pulling", "preparing", "prepping", "prep", "prepare", "working", "writing",
       "drafting", "building", "compiling", "doing", "updating", "presenting", "asked", "asks",
@@ -131,7 +131,18 @@ std::vector<std::string> split_clauses(const std::string& text) {
 }  // namespace
 
 ContextSplit split_context(const std::string& question) {
-  const auto clauses = split_clauses(fold_text(question));
+  // "before my 1:1" is a meeting, not two numbers (and its colon is not a clause boundary).
+  std::string text = fold_text(question);
+  for (const char* meeting : {"1:1", "1-1", "1-on-1", "1on1"}) {
+    for (auto at = text.find(meeting); at != std::string::npos; at = text.find(meeting, at + 1)) {
+      const size_t end = at + std::string_view(meeting).size();
+      const bool bounded =
+          (at == 0 || text[at - 1] == ' ') &&
+          (end >= text.size() || std::isalpha(static_cast<unsigned char>(text[end])) == 0);
+      if (bounded) text.replace(at, end - at, "one-on-one");
+    }
+  }
+  const auto clauses = split_clauses(text);
   ContextSplit split;
   if (clauses.size() < 2) return split;
   std::vector<bool> background(clauses.size(), false);

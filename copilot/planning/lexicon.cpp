@@ -129,7 +129,8 @@ constexpr const char* kOutOfDomain[] = {
     "story",    "bedtime",    "homework",    "meaning",    "life",        "universe",
     "football", "soccer",     "basketball",  "score",      "chess",       "write",
     "convert",  "conversion", "exchange",    "euros",      "euro",        "currency",
-    "pizza",    "restaurant", "flight",      "hotel",      "movie-star",  "celebrity-gossip"};
+    "pizza",    "restaurant", "flight",      "hotel",      "movie-star",  "celebrity-gossip",
+    "vat",      "tax",        "taxes",       "inflation",  "gdp",         "mortgage"};
 
 constexpr const char* kDomain[] = {
     "film",    "films",   "movie",     "movies",    "title",   "titles",  "dvd",      "dvds",

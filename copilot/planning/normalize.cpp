@@ -136,6 +136,29 @@ std::optional<std::pair<int, size_t>> hundreds_at(const std::vector<std::string>
   return std::make_pair(multiple * 100 + rest, read);
 }
 
+// "four ninety-nine" after a word that introduces an amount ("of", "exactly", "at", "over") →
+// "4.99"; nullopt for anything else ("top five twenty-somethings" is not a price).
+std::optional<std::string> spoken_price_at(const std::vector<std::string>& t, size_t i) {
+  if (i == 0 || i + 1 >= t.size()) return std::nullopt;
+  static const std::array<const char*, 14> kIntro = {
+      "of",    "exactly", "at",      "over",   "under", "than", "above",
+      "below", "$",       "costing", "priced", "for",   "is",   "was"};
+  if (std::none_of(kIntro.begin(), kIntro.end(), [&](const char* w) { return t[i - 1] == w; })) {
+    return std::nullopt;
+  }
+  const auto is_words = [](const std::string& w) {
+    return !w.empty() && w.find_first_of("0123456789") == std::string::npos;
+  };
+  if (!is_words(t[i]) || !is_words(t[i + 1])) return std::nullopt;
+  const auto dollars = number_value(t[i]);
+  const auto cents = number_value(t[i + 1]);
+  if (!dollars || !cents || *dollars < 0 || *dollars > 9 || *cents < 10 || *cents > 99) {
+    return std::nullopt;
+  }
+  return std::to_string(static_cast<int>(*dollars)) + "." +
+         std::to_string(static_cast<int>(*cents));
+}
+
 }  // namespace
 
 std::string fold_text(std::string_view text) {
@@ -300,6 +323,16 @@ std::vector<std::string> tokenize(const std::string& raw) {
         expanded.insert(expanded.end(), {"year", "over", "year"});
       } else if ((tok == "no" || tok == "nos") && next_is_of) {
         expanded.emplace_back("number");
+      } else if (tok == "once" && i > 0 && (out[i - 1] == "never" || out[i - 1] == "least")) {
+        // "never once been rented" is "never been rented"; "rented at least once" is "rented".
+        if (out[i - 1] == "least" && expanded.size() >= 2 &&
+            expanded[expanded.size() - 2] == "at") {
+          expanded.resize(expanded.size() - 2);
+        }
+      } else if (auto price = spoken_price_at(out, i)) {
+        // "payments of exactly four ninety-nine": $4.99 as it is said aloud.
+        expanded.push_back(*price);
+        ++i;
       } else if (tok == "n" && i == 0 && out.size() > 1) {
         expanded.emplace_back("and");
       } else if (tok == "v" && i > 0 && i + 1 < out.size() && out[i - 1] != "store" &&

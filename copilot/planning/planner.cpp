@@ -1296,7 +1296,17 @@ Plan Planner::plan(const PlanRequest& request) const {
        tokens[tokens.size() - 2] == "for" || tokens[tokens.size() - 2] == "of" ||
        tokens[tokens.size() - 2] == "in" || tokens[tokens.size() - 2] == "from" ||
        tokens[tokens.size() - 2] == "about");
-  const bool points_back = closing_that || contains(tokens, {"those", "these"});
+  // ("these days" is "nowadays"; a word that says the question is not about this data is
+  // declined as such, not asked back as a pointer.)
+  const bool out_of_domain_word = std::any_of(raw.begin(), raw.end(), [](const std::string& w) {
+    return classify_word(w) == WordClass::kOutOfDomain;
+  });
+  bool these_days = false;
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    these_days = these_days || (tokens[i] == "these" && tokens[i + 1] == "days");
+  }
+  const bool points_back = !out_of_domain_word && (closing_that || contains(tokens, {"those"}) ||
+                                                   (contains(tokens, {"these"}) && !these_days));
   // Pointing back at nothing ("how many of those are active?" after a question that was not
   // answered) must not drop the reference and answer about everyone: ask for the whole question.
   if (points_back && (request.previous.is_null() || !request.previous_is_latest)) {
@@ -1433,6 +1443,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     bool ranked = false, compared = false, growth = false, share = false, average = false;
     bool distinct = false;  // the measure counts distinct things ("different customers")
     bool rentals = false;   // the measure is about rentals or payments ("rented", "paid")
+    bool rows = false;      // the answer has a row per member of a breakdown
   };
   // A comparison word is a plain preposition unless something to compare with follows: a
   // number (read by the condition reader when it could be), or a reference it cannot compute
@@ -1461,6 +1472,11 @@ Plan Planner::plan(const PlanRequest& request) const {
     const auto exempt = [&](size_t i) {
       const auto& w = tokens[i];
       if (kDistinct.count(w)) return carried.distinct;
+      // "India and China, one line each", "separately": the rows the breakdown already gives.
+      if (w == "line" || w == "lines" || w == "row" || w == "rows" || w == "separately" ||
+          w == "individually" || w == "apiece") {
+        return carried.rows;
+      }
       // "name the seven titles…": a way of saying "list".
       if (w == "name" && i == 0) return true;
       // "customers on our books": the customers the business has.
@@ -2656,6 +2672,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   Carried carried;
   carried.ranked = sq["order"].is_string() || top_n.has_value() || sq.contains("limit_per");
+  carried.rows = !sq["dimensions"].empty();
   carried.compared = store_compare || sq["growth"].is_object() || sq.contains("having") ||
                      sq["dimensions"].size() > dim_names.size();
   carried.growth = sq["growth"].is_object() || sq.value("period_change", false);

@@ -199,6 +199,38 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
 
   for (size_t i = 0; i < t.size(); ++i) {
     if (used[i]) continue;
+    // "the week commencing 18 July", "the week beginning July 18th", "the week of the 18th of
+    // July": seven days from that day (commencing, beginning, starting) or its Monday week (of).
+    if (is(t, i, "week") && i + 2 < t.size() &&
+        (t[i + 1] == "commencing" || t[i + 1] == "beginning" || t[i + 1] == "starting" ||
+         t[i + 1] == "of")) {
+      const size_t from = i + 2;
+      const size_t to = std::min(t.size(), from + 5);
+      // Read as "on <the words after it>", so that "18 July" is a day.
+      std::vector<std::string> rest = {"on"};
+      rest.insert(rest.end(), t.begin() + static_cast<std::ptrdiff_t>(from),
+                  t.begin() + static_cast<std::ptrdiff_t>(to));
+      std::vector<bool> scratch(rest.size(), false);
+      scratch[0] = true;
+      const auto days_found = find_time_ranges(rest, scratch, as_of);
+      if (!days_found.empty() && days_found.front().grain == "day" &&
+          days_found.front().to - days_found.front().from == days{1} && scratch.size() > 1 &&
+          (scratch[1] || (rest[1] == "the" && scratch.size() > 2 && scratch[2]))) {
+        TimeRange week = days_found.front();
+        if (t[i + 1] == "of") {
+          const weekday wd{week.from};
+          week.from -= days{(wd.iso_encoding() + 6) % 7};
+        }
+        week.to = week.from + days{7};
+        week.label =
+            "the week of " + format_date(week.from) + " to " + format_date(week.to - days{1});
+        out.push_back(week);
+        size_t read = 1;
+        while (read < scratch.size() && (scratch[read] || (read == 1 && rest[1] == "the"))) ++read;
+        mark(i, 1 + read);
+        continue;
+      }
+    }
     // "the first three weeks of August", "the last 10 days of July", "the first week of June": a
     // part of a named month, counted from its start or back from its end.
     if ((is(t, i, "first") || is(t, i, "last") || is(t, i, "final")) && i + 3 < t.size()) {
