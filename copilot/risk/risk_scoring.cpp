@@ -21,9 +21,10 @@ using guardrail::ParseResult;
 // Columns that point at a person even when masked: the masked names and email of
 // v_customer_masked. (Unmasked PII is not readable by any role at all: see common/roles.)
 const std::set<std::string, std::less<>>& pii_adjacent_columns() {
+  // Not first_name / last_name: readable only on actor (public film credits), never a
+  // customer's (v_customer_masked has the masked ones).
   static const std::set<std::string, std::less<>> kColumns = {
-      "first_name_masked", "last_name_masked", "email_masked", "first_name",
-      "last_name",         "email",            "phone",        "address"};
+      "first_name_masked", "last_name_masked", "email_masked", "email", "phone", "address"};
   return kColumns;
 }
 

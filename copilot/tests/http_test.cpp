@@ -173,7 +173,7 @@ TEST(CopilotHttp, SseStreamsOneEventPerStageThenTheResult) {
   const auto events = testing::parse_sse(r->body);
   ASSERT_GE(events.size(), 10U) << r->body;
   const std::vector<std::string> order = {"policy",         "rag_retrieval", "planning",
-                                          "llm_generation", "validation",    "db_execution",
+                                          "llm_generation", "validation",    "risk",         "db_execution",
                                           "narration",      "widgets",       "completed"};
   for (size_t i = 0; i < order.size(); ++i) {
     EXPECT_EQ(events[i].first, "stage");
