@@ -128,7 +128,7 @@ TEST_F(PipelineTest, DatabaseTimeoutFailsCleanlyAtDbExecution) {
   const auto& r = h.audit.records[0];
   EXPECT_EQ(r.status, "failed");
   EXPECT_EQ(r.error_stage, "db_execution");
-  EXPECT_EQ(r.events[5].details["sqlstate"], "57014");
+  EXPECT_EQ(r.events[6].details["sqlstate"], "57014");
 }
 
 TEST_F(PipelineTest, ClarificationIsA200WithOptions) {
@@ -261,7 +261,9 @@ TEST(PipelineRisk, HighRiskStatementIsHeldForApprovalNotRun) {
       EXPECT_EQ(e.status, "pending_approval");
       EXPECT_EQ(e.details["approval_id"], 1);
     }
-    if (e.stage == "db_execution") EXPECT_EQ(e.status, "skipped");
+    if (e.stage == "db_execution") {
+      EXPECT_EQ(e.status, "skipped");
+    }
   }
   EXPECT_TRUE(risk_event);
 }
