@@ -190,11 +190,11 @@ int serve() {
   copilot::risk::PgExplainProbe explain_probe(database, clock);
   copilot::risk::PgThresholdSource thresholds(app_pool, config.risk_threshold_set, clock);
   copilot::risk::RiskScorer risk(explain_probe, thresholds);
-  copilot::approvals::PgApprovalQueue approvals(app_pool, std::chrono::seconds(config.approval_ttl_s));
-  copilot::workflow::Pipeline pipeline({policy, retriever, cached_planning, *generation,
-                                        cached_validation, executor, presentation, memory, audit,
-                                        clock, facts.as_of, static_cast<size_t>(config.top_k),
-                                        &risk, &approvals});
+  copilot::approvals::PgApprovalQueue approvals(app_pool,
+                                                std::chrono::seconds(config.approval_ttl_s));
+  copilot::workflow::Pipeline pipeline(
+      {policy, retriever, cached_planning, *generation, cached_validation, executor, presentation,
+       memory, audit, clock, facts.as_of, static_cast<size_t>(config.top_k), &risk, &approvals});
 
   httplib::Server server;
   // httplib owns the task queue it is handed (its API takes a raw pointer).
@@ -251,7 +251,8 @@ int check_sql(const std::vector<std::string>& args) {
   const auto app_url = common::config::env("APP_DATABASE_URL");
   if (!analytics_url || !app_url) {
     throw common::config::ConfigError(
-        "--risk needs ANALYTICS_DATABASE_URL and APP_DATABASE_URL (source scripts/lib.sh; load_env)");
+        "--risk needs ANALYTICS_DATABASE_URL and APP_DATABASE_URL (source scripts/lib.sh; "
+        "load_env)");
   }
   common::db::RawConnectionPool analytics_pool(*analytics_url, 1);
   common::db::ConnectionPool app_pool(*app_url, 1);

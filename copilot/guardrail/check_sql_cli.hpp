@@ -26,8 +26,8 @@ namespace copilot::guardrail {
 
 // Scores one accepted statement (given by the caller: the guardrail does not depend on the risk
 // stage, which is built on it).
-using RiskHook =
-    std::function<nlohmann::json(const std::string& sql, Role role, const std::vector<int>& stores)>;
+using RiskHook = std::function<nlohmann::json(const std::string& sql, Role role,
+                                              const std::vector<int>& stores)>;
 
 int run_check_sql(std::vector<std::string> args, std::istream& in, std::ostream& out,
                   const RiskHook& risk = {});

@@ -37,8 +37,8 @@ PlanEstimate parse_explain_json(const std::string& text) {
 
 PlanEstimate PgExplainProbe::explain(const std::string& sql, Role role,
                                      const std::vector<int>& store_ids) {
-  const std::string key = std::string(role_name(role)) + '|' +
-                          execution::scope_setting(store_ids) + '|' + sql;
+  const std::string key =
+      std::string(role_name(role)) + '|' + execution::scope_setting(store_ids) + '|' + sql;
   if (auto hit = cache_.get(key, clock_.steady_now())) return *hit;
   // No fingerprint: the executor runs the text as it is (no row-size wrapper), on its own
   // pooled connection, as the role's reader in the request's scope, read only, then rolls back.
@@ -61,10 +61,10 @@ Thresholds PgThresholdSource::for_role(Role role) {
       auto lease = pool_.acquire();
       pqxx::nontransaction tx(*lease);
       std::map<std::string, Thresholds> fresh;
-      for (const auto& row : tx.exec_params(
-               "SELECT role, medium_at, high_at, block_at FROM risk_thresholds "
-               "WHERE threshold_set = $1",
-               set_)) {
+      for (const auto& row :
+           tx.exec_params("SELECT role, medium_at, high_at, block_at FROM risk_thresholds "
+                          "WHERE threshold_set = $1",
+                          set_)) {
         fresh[row[0].as<std::string>()] = {row[1].as<int>(), row[2].as<int>(), row[3].as<int>()};
       }
       if (fresh.empty()) {
@@ -73,7 +73,8 @@ Thresholds PgThresholdSource::for_role(Role role) {
       by_role_ = std::move(fresh);
       ever_loaded_ = true;
     } catch (const std::exception& e) {
-      common::log::warn("risk_thresholds_unreadable", {{"threshold_set", set_}, {"what", e.what()}});
+      common::log::warn("risk_thresholds_unreadable",
+                        {{"threshold_set", set_}, {"what", e.what()}});
     }
   }
   const auto it = by_role_.find(std::string(role_name(role)));

@@ -183,8 +183,12 @@ std::string bytes_text(double bytes) {
 
 // On log scales: cost 1e5 (a scan of every Pagila payment with joins is ~1e3-1e4) weighs
 // nothing, every factor of ten above it 16 more; a plan node above a million rows likewise.
-int cost_weight(double cost) { return cost <= 0 ? 0 : clamp_weight((std::log10(cost) - 5) * 16, 80); }
-int rows_weight(double rows) { return rows <= 0 ? 0 : clamp_weight((std::log10(rows) - 6) * 13, 80); }
+int cost_weight(double cost) {
+  return cost <= 0 ? 0 : clamp_weight((std::log10(cost) - 5) * 16, 80);
+}
+int rows_weight(double rows) {
+  return rows <= 0 ? 0 : clamp_weight((std::log10(rows) - 6) * 13, 80);
+}
 
 }  // namespace
 
@@ -266,8 +270,7 @@ Assessment score(const StatementFacts& facts, const std::optional<PlanEstimate>&
   for (const auto& c : facts.set_returning) {
     if (c.size) {
       resource.push_back({"set_returning_function",
-                          c.name + " produces " + human(*c.size) + " rows",
-                          rows_weight(*c.size)});
+                          c.name + " produces " + human(*c.size) + " rows", rows_weight(*c.size)});
     } else {
       resource.push_back({"set_returning_function",
                           c.name + " with arguments that are not constants (its size is unknown)",
@@ -324,7 +327,8 @@ Assessment score(const StatementFacts& facts, const std::optional<PlanEstimate>&
   }
   switch (author) {
     case Author::kPlanner:
-      out.factors.push_back({"author", "compiled by the embedded planner from the semantic model", 0});
+      out.factors.push_back(
+          {"author", "compiled by the embedded planner from the semantic model", 0});
       break;
     case Author::kModel:
       out.factors.push_back({"author", "written by a language model", 10});
@@ -344,10 +348,9 @@ Assessment score(const StatementFacts& facts, const std::optional<PlanEstimate>&
 
   out.score = std::clamp(total, 0, 100);
   out.level = level_of(out.score, thresholds);
-  const std::string why =
-      heaviest >= 0 && resource[static_cast<size_t>(heaviest)].weight > 0
-          ? resource[static_cast<size_t>(heaviest)].detail
-          : std::string("risk score ") + std::to_string(out.score);
+  const std::string why = heaviest >= 0 && resource[static_cast<size_t>(heaviest)].weight > 0
+                              ? resource[static_cast<size_t>(heaviest)].detail
+                              : std::string("risk score ") + std::to_string(out.score);
   switch (out.level) {
     case Level::kLow:
       break;
@@ -381,10 +384,10 @@ Assessment RiskScorer::assess(const std::string& sql, Role role, const std::vect
     } catch (const std::exception& e) {
       error = std::string("PostgreSQL could not estimate this query: ") + e.what();
     }
-    ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   }
-  Assessment out =
-      score(facts, estimate, error, author_of(path), role, thresholds_.for_role(role));
+  Assessment out = score(facts, estimate, error, author_of(path), role, thresholds_.for_role(role));
   out.explain_ms = ms;
   return out;
 }

@@ -172,9 +172,9 @@ TEST(CopilotHttp, SseStreamsOneEventPerStageThenTheResult) {
   EXPECT_EQ(r->get_header_value("Content-Type").rfind("text/event-stream", 0), 0U);
   const auto events = testing::parse_sse(r->body);
   ASSERT_GE(events.size(), 10U) << r->body;
-  const std::vector<std::string> order = {"policy",         "rag_retrieval", "planning",
-                                          "llm_generation", "validation",    "risk",         "db_execution",
-                                          "narration",      "widgets",       "completed"};
+  const std::vector<std::string> order = {
+      "policy", "rag_retrieval", "planning",  "llm_generation", "validation",
+      "risk",   "db_execution",  "narration", "widgets",        "completed"};
   for (size_t i = 0; i < order.size(); ++i) {
     EXPECT_EQ(events[i].first, "stage");
     EXPECT_EQ(events[i].second["stage"], order[i]);

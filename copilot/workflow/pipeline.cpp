@@ -134,8 +134,8 @@ class Run {
 
 const std::vector<std::string>& stage_names() {
   static const std::vector<std::string> kNames = {
-      "policy",       "rag_retrieval", "planning",  "llm_generation", "validation", "risk",
-      "db_execution", "narration",     "widgets",   "completed",      "failed"};
+      "policy",       "rag_retrieval", "planning", "llm_generation", "validation", "risk",
+      "db_execution", "narration",     "widgets",  "completed",      "failed"};
   return kNames;
 }
 
@@ -381,9 +381,10 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
                                           std::string(role_name(role)), scope, request.request_id);
       }
       if (!approved) {
-        throw common::Error(409, "approval_not_runnable",
-                            "approval " + std::to_string(*request.approval_id) +
-                                " is not approved for this requester and scope, or has already run");
+        throw common::Error(
+            409, "approval_not_runnable",
+            "approval " + std::to_string(*request.approval_id) +
+                " is not approved for this requester and scope, or has already run");
       }
       generated.ok = true;
       generated.sql = approved->sql;
@@ -466,7 +467,8 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     stage = "risk";
     if (deps_.risk != nullptr) {
       t = run.now();
-      const risk::Assessment assessed = deps_.risk->assess(verdict.sql, role, scope, generated.path);
+      const risk::Assessment assessed =
+          deps_.risk->assess(verdict.sql, role, scope, generated.path);
       const json risk_json = assessed.to_json();
       explain["risk"] = risk_json;
       const bool approved = request.approval_id.has_value();
@@ -500,8 +502,11 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
       if (approval_id) details["approval_id"] = *approval_id;
       if (approved) details["approved_approval_id"] = *request.approval_id;
       const bool refused = assessed.level == risk::Level::kBlock || (hold && !approval_id);
-      run.emit("risk", refused ? "refused" : hold ? "pending_approval" : "ok", run.elapsed_ms(t),
-               details);
+      run.emit("risk",
+               refused ? "refused"
+               : hold  ? "pending_approval"
+                       : "ok",
+               run.elapsed_ms(t), details);
       if (refused) {
         return refuse("risk", "policy_denied", assessed.note,
                       "Ask a narrower question: a total, a breakdown by store or month, or a "

@@ -25,9 +25,9 @@ INSERT INTO risk_thresholds (threshold_set, role, medium_at, high_at, block_at) 
   ('default', 'finance', 30, 60, 90),
   -- Every statement needs approval (finance's are refused): for approval drills and the HTTP
   -- tests of the queue, which must not depend on which SQL the planner writes.
-  ('approval_drill', 'admin', 0, 1, 101),
-  ('approval_drill', 'store_manager', 0, 1, 101),
-  ('approval_drill', 'marketing', 0, 1, 101),
+  ('approval_drill', 'admin', 0, 0, 101),
+  ('approval_drill', 'store_manager', 0, 0, 101),
+  ('approval_drill', 'marketing', 0, 0, 101),
   ('approval_drill', 'finance', 0, 0, 0)
 ON CONFLICT (threshold_set, role) DO NOTHING;
 

@@ -103,14 +103,15 @@ Decided decide(common::db::ConnectionPool& pool, long long approval_id, long lon
         "UPDATE approval_requests SET status = $2, decided_by = $3, decided_at = now(), "
         "reason = nullif($4, '') WHERE approval_id = $1",
         approval_id, approve ? "approved" : "rejected", approver_id, reason);
-    const auto row =
-        tx.exec_params1(std::string("SELECT ") + kColumns + "WHERE a.approval_id = $1", approval_id);
+    const auto row = tx.exec_params1(std::string("SELECT ") + kColumns + "WHERE a.approval_id = $1",
+                                     approval_id);
     Decided out;
     out.approval = row_json(row);
     out.requester_id = row[4].as<long long>();
     out.requester_username = row[5].as<std::string>();
     out.role = row[6].as<std::string>();
-    for (const auto& s : out.approval["requester"]["store_ids"]) out.store_ids.push_back(s.get<int>());
+    for (const auto& s : out.approval["requester"]["store_ids"])
+      out.store_ids.push_back(s.get<int>());
     out.question = row[8].as<std::string>();
     out.conversation_id = row[3].as<std::string>();
     tx.commit();

@@ -118,30 +118,29 @@ void decide(Context& ctx, const httplib::Request& req, httplib::Response& res,
 }  // namespace
 
 void add_approvals_routes(Router& router, Context& ctx) {
-  router.get("/api/approvals", "/api/approvals",
-             [&ctx](const httplib::Request& req, httplib::Response& res) {
-               common::http::guarded(req, res, [&](const std::string&) {
-                 (void)require_approver(ctx, req);
-                 const std::string status =
-                     req.has_param("status") ? req.get_param_value("status") : "pending";
-                 if (status != "pending" && status != "approved" && status != "rejected" &&
-                     status != "expired") {
-                   throw Error::invalid_field(
-                       "status", "status must be pending, approved, rejected or expired");
-                 }
-                 int limit = 50;
-                 if (req.has_param("limit")) {
-                   const std::string text = req.get_param_value("limit");
-                   const auto [end, ec] =
-                       std::from_chars(text.data(), text.data() + text.size(), limit);
-                   if (ec != std::errc() || end != text.data() + text.size() || limit < 1 ||
-                       limit > 200) {
-                     throw Error::invalid_field("limit", "limit must be an integer from 1 to 200");
-                   }
-                 }
-                 common::http::write_json(res, 200, approvals::list(ctx.pool, status, limit));
-               });
-             });
+  router.get(
+      "/api/approvals", "/api/approvals",
+      [&ctx](const httplib::Request& req, httplib::Response& res) {
+        common::http::guarded(req, res, [&](const std::string&) {
+          (void)require_approver(ctx, req);
+          const std::string status =
+              req.has_param("status") ? req.get_param_value("status") : "pending";
+          if (status != "pending" && status != "approved" && status != "rejected" &&
+              status != "expired") {
+            throw Error::invalid_field("status",
+                                       "status must be pending, approved, rejected or expired");
+          }
+          int limit = 50;
+          if (req.has_param("limit")) {
+            const std::string text = req.get_param_value("limit");
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
+            if (ec != std::errc() || end != text.data() + text.size() || limit < 1 || limit > 200) {
+              throw Error::invalid_field("limit", "limit must be an integer from 1 to 200");
+            }
+          }
+          common::http::write_json(res, 200, approvals::list(ctx.pool, status, limit));
+        });
+      });
   router.post(R"(/api/approvals/([^/]+)/approve)", "/api/approvals/:id/approve",
               [&ctx](const httplib::Request& req, httplib::Response& res) {
                 common::http::guarded(req, res, [&](const std::string& request_id) {

@@ -32,8 +32,8 @@ Reply ask(Stack& stack, const std::string& token, const json& body = {{"question
   return stack.post_json("/api/ask", body, token);
 }
 
-Reply decide(Stack& stack, const std::string& token, const std::string& id,
-             const std::string& what, const json& body = json::object()) {
+Reply decide(Stack& stack, const std::string& token, const std::string& id, const std::string& what,
+             const json& body = json::object()) {
   return stack.post_json("/api/approvals/" + id + "/" + what, body, token);
 }
 
@@ -75,7 +75,8 @@ TEST(GatewayApprovals, TheQueueIsForApproversOnly) {
   ASSERT_EQ(listed.status, 200) << listed.body;
   EXPECT_TRUE(listed.json()["approvals"].is_array());
   // A wrong method on a known path: 405 with Allow.
-  const auto wrong = stack.request("DELETE", "/api/approvals", {{"Authorization", "Bearer " + admin}});
+  const auto wrong =
+      stack.request("DELETE", "/api/approvals", {{"Authorization", "Bearer " + admin}});
   EXPECT_EQ(wrong.status, 405);
 }
 
@@ -114,7 +115,8 @@ TEST(GatewayApprovals, HeldAskRunsForTheRequesterOnceAnotherPersonApproves) {
   expect_error(decide(stack, admin, id, "approve", {{"reason", 5}}), 422, "invalid_field");
   // The requester cannot run it by naming it in an ask: the body's approval_id is not passed on
   // (the drill holds this ask again, as a new request).
-  const auto sneaky = ask(stack, manager, {{"question", kQuestion}, {"approval_id", std::stoll(id)}});
+  const auto sneaky =
+      ask(stack, manager, {{"question", kQuestion}, {"approval_id", std::stoll(id)}});
   EXPECT_NE(sneaky.status, 200) << sneaky.body;
 
   const auto approved = decide(stack, admin, id, "approve", {{"reason", "June is fine"}});
@@ -166,7 +168,8 @@ TEST(GatewayApprovals, NobodyApprovesTheirOwnAndRejectedOrExpiredNeverRun) {
   expect_error(decide(stack, admin, own_id, "approve"), 403, "forbidden");
   // The database refuses it too.
   EXPECT_THROW(exec("UPDATE approval_requests SET status = 'approved', decided_by = user_id, "
-                    "decided_at = now() WHERE approval_id = " + own_id),
+                    "decided_at = now() WHERE approval_id = " +
+                    own_id),
                pqxx::check_violation);
 
   const auto rejected = decide(stack, other, own_id, "reject", {{"reason", "too broad"}});
@@ -179,8 +182,9 @@ TEST(GatewayApprovals, NobodyApprovesTheirOwnAndRejectedOrExpiredNeverRun) {
   const auto later = ask(stack, admin);
   ASSERT_EQ(later.status, 202);
   const std::string later_id = std::to_string(later.json()["approval_id"].get<long long>());
-  exec("UPDATE approval_requests SET expires_at = now() - interval '1 second' WHERE approval_id = " +
-       later_id);
+  exec(
+      "UPDATE approval_requests SET expires_at = now() - interval '1 second' WHERE approval_id = " +
+      later_id);
   expect_error(decide(stack, other, later_id, "approve"), 409, "conflict");
   const auto expired = stack.get("/api/approvals?status=expired&limit=200", other);
   EXPECT_NE(expired.body.find("\"approval_id\":" + later_id), std::string::npos) << expired.body;

@@ -79,7 +79,7 @@ TEST(PgRiskSources, ThresholdsAreReadFromTheTable) {
   common::SystemClock clock;
   PgThresholdSource drill(app(), "approval_drill", clock);
   EXPECT_EQ(drill.for_role(Role::kFinance).block_at, 0);
-  EXPECT_EQ(drill.for_role(Role::kStoreManager).high_at, 1);
+  EXPECT_EQ(drill.for_role(Role::kStoreManager).high_at, 0);
 }
 
 }  // namespace

@@ -115,8 +115,8 @@ TEST(RiskScoring, SmallPaddingIsFine) {
   FakeProbe probe(kTypical);
   FixedThresholds thresholds;
   RiskScorer scorer(probe, thresholds);
-  const auto a = scorer.assess("SELECT lpad(title, 30, ' ') FROM film LIMIT 200", Role::kAdmin,
-                               {1}, "embedded_planner");
+  const auto a = scorer.assess("SELECT lpad(title, 30, ' ') FROM film LIMIT 200", Role::kAdmin, {1},
+                               "embedded_planner");
   EXPECT_EQ(a.level, Level::kLow);
   EXPECT_EQ(probe.calls, 1);
 }
@@ -160,8 +160,8 @@ TEST(RiskScoring, UnavailableEstimateIsMediumNotSilent) {
   probe.fail = true;
   FixedThresholds thresholds;
   RiskScorer scorer(probe, thresholds);
-  const auto a = scorer.assess("SELECT count(*) FROM film LIMIT 200", Role::kAdmin, {1},
-                               "embedded_planner");
+  const auto a =
+      scorer.assess("SELECT count(*) FROM film LIMIT 200", Role::kAdmin, {1}, "embedded_planner");
   EXPECT_EQ(a.level, Level::kMedium);
   EXPECT_NE(find(a, "estimate_unavailable"), nullptr);
   EXPECT_NE(a.note.find("it ran"), std::string::npos);

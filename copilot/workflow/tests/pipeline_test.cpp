@@ -27,11 +27,11 @@ TEST_F(PipelineTest, AnsweredRunStreamsEveryStageInOrderAndAuditsThem) {
   const auto result = h.pipeline.run(Harness::request("What's our total revenue?"),
                                      [&](const StageEvent& e) { streamed.push_back(e); });
   ASSERT_EQ(result.http_status, 200) << result.body.dump();
-  EXPECT_EQ(stages_of(streamed),
-            (std::vector<std::string>{"policy:ok", "rag_retrieval:ok", "planning:ok",
-                                      "llm_generation:ok", "validation:ok", "risk:ok",
-                                      "db_execution:ok", "narration:ok", "widgets:ok",
-                                      "completed:ok"}));
+  EXPECT_EQ(
+      stages_of(streamed),
+      (std::vector<std::string>{"policy:ok", "rag_retrieval:ok", "planning:ok", "llm_generation:ok",
+                                "validation:ok", "risk:ok", "db_execution:ok", "narration:ok",
+                                "widgets:ok", "completed:ok"}));
   const auto& b = result.body;
   EXPECT_EQ(b["status"], "ok");
   EXPECT_EQ(b["request_id"], "req-1");
@@ -240,8 +240,9 @@ TEST(PipelineRisk, HighRiskStatementIsHeldForApprovalNotRun) {
   Harness h;
   h.explain.estimate = {1.25e9, 1, 8, 1e11};  // PostgreSQL's estimate of a 100-billion-row series
   std::vector<StageEvent> streamed;
-  const auto result = h.pipeline.run(Harness::request("What's our total revenue?", Role::kStoreManager, {1}),
-                                     [&](const StageEvent& e) { streamed.push_back(e); });
+  const auto result =
+      h.pipeline.run(Harness::request("What's our total revenue?", Role::kStoreManager, {1}),
+                     [&](const StageEvent& e) { streamed.push_back(e); });
   ASSERT_EQ(result.http_status, 202) << result.body.dump();
   EXPECT_EQ(result.body["status"], "pending_approval");
   EXPECT_EQ(result.body["approval_id"], 1);
