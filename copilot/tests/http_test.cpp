@@ -136,7 +136,7 @@ TEST(CopilotHttp, RoleRefusalsAre403WithReasonSuggestionAndAuditRows) {
     EXPECT_EQ(log["status"], "refused");
     EXPECT_EQ(log["error_stage"], "policy");
     EXPECT_EQ(log["http_status"], 403);
-    EXPECT_EQ(events, 9);
+    EXPECT_EQ(events, 10);
   }
 }
 
@@ -156,7 +156,7 @@ TEST(CopilotHttp, JsonRunAnswersAndLeavesAuditRows) {
   const auto [log, events] = audit_rows(id);
   ASSERT_FALSE(log.is_null());
   EXPECT_EQ(log["status"], body["status"] == "ok" ? "ok" : "needs_clarification");
-  EXPECT_EQ(events, 9);
+  EXPECT_EQ(events, 10);
   if (body["status"] == "ok") {
     EXPECT_EQ(log["final_sql"], body["sql"]);
     EXPECT_EQ(body["explain"]["path"], "embedded_planner");
@@ -184,7 +184,7 @@ TEST(CopilotHttp, SseStreamsOneEventPerStageThenTheResult) {
   EXPECT_EQ(events.back().second["request_id"], id);
   const auto [log, count] = audit_rows(id);
   EXPECT_FALSE(log.is_null());
-  EXPECT_EQ(count, 9);
+  EXPECT_EQ(count, 10);
 }
 
 TEST(CopilotHttp, SseRefusalEndsWithAnErrorEvent) {
