@@ -68,9 +68,28 @@ void record_decision(Context& ctx, const auth::Principal& approver, const std::s
   ctx.audit.record(std::move(record));
 }
 
-void decide(Context& ctx, const httplib::Request& req, httplib::Response& res,
-            const std::string& request_id, bool approve) {
-  const auto approver = require_approver(ctx, req);
+// A decision refused (own request, unknown id, already decided, bad reason) by a signed-in
+// user: one audit row, like a refused ask.
+void record_refusal(Context& ctx, const auth::Principal& user, const std::string& request_id,
+                    bool approve, const httplib::Request& req, const Error& e) {
+  audit::GatewayRecord record;
+  record.request_id = request_id;
+  record.client_request_id = request_scope().client_request_id;
+  record.user_id = user.user_id;
+  record.username = user.username;
+  record.role = user.role;
+  record.store_ids = user.store_ids;
+  record.question = std::string(approve ? "approve #" : "reject #") +
+                    (req.matches.size() > 1 ? std::string(req.matches[1]).substr(0, 40) : "");
+  record.http_status = e.http_status();
+  record.error_code = e.code();
+  record.error_message = e.what();
+  record.total_ms = ms_since(request_scope().start);
+  ctx.audit.record(std::move(record));
+}
+
+void decide_as(Context& ctx, const auth::Principal& approver, const httplib::Request& req,
+               httplib::Response& res, const std::string& request_id, bool approve) {
   const long long id = approval_id_of(req);
   const std::string reason = reason_of(req);
   const auto decided = approvals::decide(ctx.pool, id, approver.user_id, approve, reason);
@@ -113,6 +132,18 @@ void decide(Context& ctx, const httplib::Request& req, httplib::Response& res,
                                          {"approver", approver.username},
                                          {"run_request_id", run_request_id}});
   common::http::write_json(res, 200, out);
+}
+
+void decide(Context& ctx, const httplib::Request& req, httplib::Response& res,
+            const std::string& request_id, bool approve) {
+  const auto user = ctx.require_user(req);
+  try {
+    if (user.role != "admin") throw Error::forbidden("approvals are for approvers (admins) only");
+    decide_as(ctx, user, req, res, request_id, approve);
+  } catch (const Error& e) {
+    record_refusal(ctx, user, request_id, approve, req, e);
+    throw;
+  }
 }
 
 }  // namespace

@@ -165,7 +165,13 @@ TEST(GatewayApprovals, NobodyApprovesTheirOwnAndRejectedOrExpiredNeverRun) {
   const auto own = ask(stack, admin);
   ASSERT_EQ(own.status, 202) << own.body;
   const std::string own_id = std::to_string(own.json()["approval_id"].get<long long>());
-  expect_error(decide(stack, admin, own_id, "approve"), 403, "forbidden");
+  const auto refused = decide(stack, admin, own_id, "approve");
+  expect_error(refused, 403, "forbidden");
+  // Refused decisions are audited too.
+  EXPECT_EQ(wait_for_scalar("SELECT count(*) FROM query_audit_logs WHERE request_id = '" +
+                                refused.header("X-Request-Id") + "' AND error_code = 'forbidden'",
+                            std::chrono::seconds(5)),
+            "1");
   // The database refuses it too.
   EXPECT_THROW(exec("UPDATE approval_requests SET status = 'approved', decided_by = user_id, "
                     "decided_at = now() WHERE approval_id = " +
