@@ -293,6 +293,13 @@ TEST(CopilotAttacks, RiskStageHoldsOrRefusesRuinousModelSql) {
   EXPECT_EQ(body["status"], "pending_approval");
   EXPECT_EQ(body["risk"]["level"], "high");
   EXPECT_TRUE(body["approval_id"].is_number_integer());
+  {  // the held request must not wait in anyone's queue (the database is shared)
+    pqxx::connection connection(testing::required_env("APP_DATABASE_URL"));
+    pqxx::work tx(connection);
+    tx.exec_params("DELETE FROM approval_requests WHERE approval_id = $1",
+                   body["approval_id"].get<long long>());
+    tx.commit();
+  }
 
   // Larger than PostgreSQL's 1 GB: never EXPLAINed (constant folding would build it while
   // planning), refused from its literals.

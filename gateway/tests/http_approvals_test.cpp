@@ -44,6 +44,34 @@ void exec(const std::string& sql) {
   tx.commit();
 }
 
+// Deletes the approval requests a test held (the database is shared: a drill's requests must
+// not wait in anyone's queue).
+class HeldRequests {
+ public:
+  HeldRequests() = default;
+  HeldRequests(const HeldRequests&) = delete;
+  HeldRequests& operator=(const HeldRequests&) = delete;
+  ~HeldRequests() {
+    if (ids_.empty()) return;
+    try {
+      exec("DELETE FROM approval_requests WHERE approval_id IN (" + ids_ + ")");
+    } catch (const std::exception&) {  // best effort: they expire anyway
+    }
+  }
+  // The approval id of a 202 (or "0" when there is none).
+  std::string add(const Reply& r) {
+    const auto body = r.json();
+    const std::string id = body.is_object() && body.contains("approval_id")
+                               ? std::to_string(body["approval_id"].get<long long>())
+                               : "0";
+    ids_ += (ids_.empty() ? "" : ",") + id;
+    return id;
+  }
+
+ private:
+  std::string ids_;
+};
+
 TEST(GatewayApprovals, OrdinaryQuestionRunsAtOnceWithItsRisk) {
   Stack stack;
   if (!stack.real_copilot()) GTEST_SKIP() << "needs the real copilot";
@@ -86,8 +114,10 @@ TEST(GatewayApprovals, HeldAskRunsForTheRequesterOnceAnotherPersonApproves) {
   const auto manager = stack.login("manager_store1", "manager123");
   const auto admin = stack.login("admin_user", "admin123");
 
+  HeldRequests cleanup;
   const auto held = ask(stack, manager);
   ASSERT_EQ(held.status, 202) << held.body;
+  cleanup.add(held);
   const auto body = held.json();
   EXPECT_EQ(body["status"], "pending_approval");
   ASSERT_TRUE(body["approval_id"].is_number_integer());
@@ -118,6 +148,7 @@ TEST(GatewayApprovals, HeldAskRunsForTheRequesterOnceAnotherPersonApproves) {
   const auto sneaky =
       ask(stack, manager, {{"question", kQuestion}, {"approval_id", std::stoll(id)}});
   EXPECT_NE(sneaky.status, 200) << sneaky.body;
+  cleanup.add(sneaky);
 
   const auto approved = decide(stack, admin, id, "approve", {{"reason", "June is fine"}});
   ASSERT_EQ(approved.status, 200) << approved.body;
@@ -162,9 +193,10 @@ TEST(GatewayApprovals, NobodyApprovesTheirOwnAndRejectedOrExpiredNeverRun) {
   const auto admin = stack.login("admin_user", "admin123");
   const auto other = stack.login(other_admin.username, other_admin.password);
 
+  HeldRequests cleanup;
   const auto own = ask(stack, admin);
   ASSERT_EQ(own.status, 202) << own.body;
-  const std::string own_id = std::to_string(own.json()["approval_id"].get<long long>());
+  const std::string own_id = cleanup.add(own);
   const auto refused = decide(stack, admin, own_id, "approve");
   expect_error(refused, 403, "forbidden");
   // Refused decisions are audited too.
@@ -187,7 +219,7 @@ TEST(GatewayApprovals, NobodyApprovesTheirOwnAndRejectedOrExpiredNeverRun) {
 
   const auto later = ask(stack, admin);
   ASSERT_EQ(later.status, 202);
-  const std::string later_id = std::to_string(later.json()["approval_id"].get<long long>());
+  const std::string later_id = cleanup.add(later);
   exec(
       "UPDATE approval_requests SET expires_at = now() - interval '1 second' WHERE approval_id = " +
       later_id);
@@ -205,6 +237,8 @@ TEST(GatewayApprovals, EventStreamEndsWithThePendingResultAndBlockIsRefused) {
   const auto r = stack.post_json("/api/ask", {{"question", kQuestion}}, manager,
                                  {{"Accept", "text/event-stream"}});
   ASSERT_EQ(r.status, 200);
+  // The stream's held request is the newest of this requester's.
+  exec("DELETE FROM approval_requests WHERE request_id = '" + r.header("X-Request-Id") + "'");
   EXPECT_NE(r.body.find("\"stage\":\"risk\""), std::string::npos) << r.body;
   const auto last = r.body.rfind("event: result");
   ASSERT_NE(last, std::string::npos) << r.body;
