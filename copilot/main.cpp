@@ -1,13 +1,15 @@
 // copilot — the internal question → answer service.
 //
 //   copilot [serve]                       HTTP on COPILOT_HOST:COPILOT_PORT (127.0.0.1:8000)
-//   copilot check-sql --role R [--stores 1,2]   the SQL guardrail for security reviews (stdin)
+//   copilot check-sql --role R [--stores 1,2] [--risk]   the SQL guardrail for security reviews
+//                                         (stdin); --risk adds the risk score (connects to the DB)
 //   copilot plan --role R [--stores 1,2] QUESTION   how the embedded planner reads a question
 //   copilot seed-rag                      embeds db/seeds/rag/*.json + the semantic model into
 //                                         rag_documents (APP_DATABASE_URL)
 #include <httplib.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +22,7 @@
 #include "common/crypto/secrets.hpp"
 #include "common/db/pool.hpp"
 #include "common/log/log.hpp"
+#include "copilot/approvals/approvals.hpp"
 #include "copilot/audit/audit.hpp"
 #include "copilot/audit/request_ids.hpp"
 #include "copilot/execution/pg_executor.hpp"
@@ -29,6 +32,7 @@
 #include "copilot/policy/policy.hpp"
 #include "copilot/retrieval/rag_seed.hpp"
 #include "copilot/retrieval/retriever.hpp"
+#include "copilot/risk/pg_risk_sources.hpp"
 #include "copilot/workflow/fallback_stages.hpp"
 #include "copilot/workflow/guardrail_validation.hpp"
 #include "copilot/workflow/http_server.hpp"
@@ -181,9 +185,16 @@ int serve() {
       static_cast<size_t>(config.plan_cache_size), std::chrono::seconds(300)};
   copilot::workflow::CachingPlanning cached_planning(planning, clock, stage_cache);
   copilot::workflow::CachingValidation cached_validation(validation, clock, stage_cache);
-  copilot::workflow::Pipeline pipeline({policy, retriever, cached_planning, *generation,
-                                        cached_validation, executor, presentation, memory, audit,
-                                        clock, facts.as_of, static_cast<size_t>(config.top_k)});
+  // Every statement is scored before it runs: EXPLAIN on the analytics database (the executor
+  // itself, not its result cache), thresholds per role from risk_thresholds.
+  copilot::risk::PgExplainProbe explain_probe(database, clock);
+  copilot::risk::PgThresholdSource thresholds(app_pool, config.risk_threshold_set, clock);
+  copilot::risk::RiskScorer risk(explain_probe, thresholds);
+  copilot::approvals::PgApprovalQueue approvals(app_pool,
+                                                std::chrono::seconds(config.approval_ttl_s));
+  copilot::workflow::Pipeline pipeline(
+      {policy, retriever, cached_planning, *generation, cached_validation, executor, presentation,
+       memory, audit, clock, facts.as_of, static_cast<size_t>(config.top_k), &risk, &approvals});
 
   httplib::Server server;
   // httplib owns the task queue it is handed (its API takes a raw pointer).
@@ -230,6 +241,40 @@ int serve() {
   return 0;
 }
 
+// `copilot check-sql`; with --risk it connects to the databases (EXPLAIN as the role's reader,
+// thresholds from risk_thresholds), and only then.
+int check_sql(const std::vector<std::string>& args) {
+  if (std::find(args.begin(), args.end(), "--risk") == args.end()) {
+    return copilot::guardrail::run_check_sql(args, std::cin, std::cout);
+  }
+  const auto analytics_url = common::config::env("ANALYTICS_DATABASE_URL");
+  const auto app_url = common::config::env("APP_DATABASE_URL");
+  if (!analytics_url || !app_url) {
+    throw common::config::ConfigError(
+        "--risk needs ANALYTICS_DATABASE_URL and APP_DATABASE_URL (source scripts/lib.sh; "
+        "load_env)");
+  }
+  common::db::RawConnectionPool analytics_pool(*analytics_url, 1);
+  common::db::ConnectionPool app_pool(*app_url, 1);
+  common::SystemClock clock;
+  copilot::execution::PgExecutor database(
+      analytics_pool,
+      static_cast<int>(common::config::env_int("STATEMENT_TIMEOUT_MS", 5000, 100, 600000)));
+  copilot::risk::PgExplainProbe probe(database, clock);
+  copilot::risk::PgThresholdSource thresholds(
+      app_pool, common::config::env_or("RISK_THRESHOLD_SET", "default"), clock);
+  copilot::risk::RiskScorer scorer(probe, thresholds);
+  const std::string path = common::config::env_or("RISK_AUTHOR", "embedded_planner");
+  return copilot::guardrail::run_check_sql(
+      args, std::cin, std::cout,
+      [&](const std::string& sql, copilot::Role role, const std::vector<int>& stores) {
+        const auto a = scorer.assess(sql, role, stores, path);
+        auto j = a.to_json();
+        j["explain_ms"] = a.explain_ms;
+        return j;
+      });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -239,7 +284,7 @@ int main(int argc, char** argv) {
     common::log::init("copilot");
     common::crypto::init_sodium();
     if (command == "serve") return serve();
-    if (command == "check-sql") return copilot::guardrail::run_check_sql(args, std::cin, std::cout);
+    if (command == "check-sql") return check_sql(args);
     if (command == "seed-rag") return seed_rag();
 #ifdef COPILOT_EMBEDDED_PLANNER
     if (command == "plan") return copilot::workflow::run_plan_cli(args, std::cout, std::cerr);

@@ -47,6 +47,7 @@ function validatorFor(schema) {
   return ajv.compile(schema);
 }
 
+let fakeCopilotInUse = false;
 let checks = 0;
 const failures = [];
 function fail(name, message) {
@@ -142,6 +143,19 @@ function fakeCopilot(token) {
         return res.end(JSON.stringify({ error: { code: 'unauthorized', message: 'internal token', request_id: '' } }));
       }
       const run = JSON.parse(raw);
+      // A statement held for approval (the copilot's 202), for the contract's pending shape.
+      if (run.question === 'held for approval') {
+        const risk = { score: 66, level: 'high', factors: [{ name: 'estimated_cost', detail: 'cost 1.3 billion', weight: 66 }], note: 'needs approval' };
+        const pending = { status: 'pending_approval', approval_id: 1, request_id: run.request_id, conversation_id: randomUUID(), risk };
+        if ((req.headers.accept || '').includes('text/event-stream')) {
+          res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+          res.write(`event: stage\ndata: ${JSON.stringify({ stage: 'risk', status: 'pending_approval', duration_ms: 0.1, details: risk })}\n\n`);
+          res.end(`event: result\ndata: ${JSON.stringify(pending)}\n\n`);
+          return;
+        }
+        res.writeHead(202, { 'Content-Type': 'application/json' });
+        return res.end(JSON.stringify(pending));
+      }
       const result = {
         request_id: run.request_id, conversation_id: run.conversation_id || randomUUID(), status: 'ok',
         answer: 'Revenue was 42.', sql: 'SELECT 42 AS revenue', columns: [{ name: 'revenue', type: 'numeric' }],
@@ -196,6 +210,7 @@ async function main() {
     const internal = process.env.CONTRACT_COPILOT_URL ? process.env.INTERNAL_TOKEN : randomBytes(24).toString('hex');
     let copilotUrl = process.env.CONTRACT_COPILOT_URL;
     if (!copilotUrl) {
+      fakeCopilotInUse = true;
       copilot = fakeCopilot(internal);
       await new Promise((r) => copilot.listen(0, '127.0.0.1', r));
       copilotUrl = `http://127.0.0.1:${copilot.address().port}`;
@@ -263,6 +278,37 @@ async function run(base) {
   check('audit refused', 'GET', '/api/audit', await call('GET', '/api/audit?status=refused&limit=3', bearer(admin)), 200);
   check('audit as manager', 'GET', '/api/audit', await call('GET', '/api/audit', bearer(manager)), 403);
   check('audit bad limit', 'GET', '/api/audit', await call('GET', '/api/audit?limit=0', bearer(admin)), 422);
+  check('approvals', 'GET', '/api/approvals', await call('GET', '/api/approvals?status=pending&limit=5', bearer(admin)), 200);
+  check('approvals approved', 'GET', '/api/approvals', await call('GET', '/api/approvals?status=approved', bearer(admin)), 200);
+  check('approvals as manager', 'GET', '/api/approvals', await call('GET', '/api/approvals', bearer(manager)), 403);
+  check('approvals without token', 'GET', '/api/approvals', await call('GET', '/api/approvals'), 401);
+  check('approvals bad status', 'GET', '/api/approvals', await call('GET', '/api/approvals?status=maybe', bearer(admin)), 422);
+  check('approve unknown', 'POST', '/api/approvals/{id}/approve', await call('POST', '/api/approvals/999999999999/approve', json(admin, {})), 404);
+  check('reject unknown', 'POST', '/api/approvals/{id}/reject', await call('POST', '/api/approvals/999999999999/reject', json(admin, { reason: 'no' })), 404);
+  check('approve as manager', 'POST', '/api/approvals/{id}/approve', await call('POST', '/api/approvals/1/approve', json(manager, {})), 403);
+  check('approve bad reason', 'POST', '/api/approvals/{id}/approve', await call('POST', '/api/approvals/1/approve', json(admin, { reason: 5 })), 422);
+  if (fakeCopilotInUse) {
+    check('ask held for approval', 'POST', '/api/ask', await call('POST', '/api/ask', json(manager, { question: 'held for approval' })), 202);
+    check('ask held for approval (SSE)', 'POST', '/api/ask', await call('POST', '/api/ask', json(manager, { question: 'held for approval' }, { Accept: 'text/event-stream' })), 200);
+  }
+  // A second stack whose copilot holds every statement (RISK_THRESHOLD_SET=approval_drill): the
+  // whole round trip, as the real services answer it.
+  if (process.env.CONTRACT_DRILL_URL) {
+    const drill = (method, urlPath, options) => request(process.env.CONTRACT_DRILL_URL, method, urlPath, options);
+    const login = async (username, password) => JSON.parse((await drill('POST', '/api/auth/login', json(null, { username, password }))).body).access_token;
+    const dManager = await login('manager_store1', 'manager123');
+    const dAdmin = await login('admin_user', 'admin123');
+    const held = await drill('POST', '/api/ask', json(dManager, { question: 'How many rentals did we have in June 2022?' }));
+    check('drill: ask held', 'POST', '/api/ask', held, 202);
+    check('drill: ask held (SSE)', 'POST', '/api/ask', await drill('POST', '/api/ask', json(dManager, { question: 'How many rentals did we have in June 2022?' }, { Accept: 'text/event-stream' })), 200);
+    const id = JSON.parse(held.body).approval_id;
+    check('drill: pending list', 'GET', '/api/approvals', await drill('GET', '/api/approvals?status=pending', bearer(dAdmin)), 200);
+    check('drill: approve', 'POST', '/api/approvals/{id}/approve', await drill('POST', `/api/approvals/${id}/approve`, json(dAdmin, { reason: 'contract test' })), 200);
+    check('drill: approve twice', 'POST', '/api/approvals/{id}/approve', await drill('POST', `/api/approvals/${id}/approve`, json(dAdmin, {})), 409);
+    const own = JSON.parse((await drill('POST', '/api/ask', json(dAdmin, { question: 'How many rentals did we have in June 2022?' }))).body).approval_id;
+    check('drill: approve own', 'POST', '/api/approvals/{id}/approve', await drill('POST', `/api/approvals/${own}/approve`, json(dAdmin, {})), 403);
+    check('drill: reject', 'POST', '/api/approvals/{id}/reject', await drill('POST', `/api/approvals/${own}/reject`, json(dManager, {})), 403);
+  }
   check('health', 'GET', '/health', await call('GET', '/health'), 200);
   check('metrics', 'GET', '/metrics', await call('GET', '/metrics'), 200);
 }

@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::string_view kUsage =
     "usage: copilot check-sql --role admin|store_manager|marketing|finance [--stores 1,2] "
-    "[--max-limit N]\n"
+    "[--max-limit N] [--risk]\n"
     "Reads one SQL statement per line on stdin; prints one JSON verdict per statement.\n";
 
 std::optional<int> positive_int(std::string_view text) {
@@ -48,10 +48,12 @@ nlohmann::json text_or_null(const std::string& s) {
 
 }  // namespace
 
-int run_check_sql(std::vector<std::string> args, std::istream& in, std::ostream& out) {
+int run_check_sql(std::vector<std::string> args, std::istream& in, std::ostream& out,
+                  const RiskHook& risk) {
   std::optional<Role> role;
   std::optional<std::vector<int>> stores;
   Options options;
+  bool with_risk = false;
   std::size_t i = (!args.empty() && args[0] == "check-sql") ? 1 : 0;
   for (; i < args.size(); ++i) {
     std::string flag = args[i];
@@ -63,6 +65,11 @@ int run_check_sql(std::vector<std::string> args, std::istream& in, std::ostream&
     if (flag == "--help" || flag == "-h") {
       out << kUsage;
       return 0;
+    }
+    if (flag == "--risk" && !value) {
+      if (!risk) return usage_error("--risk is not available in this build");
+      with_risk = true;
+      continue;
     }
     if (flag != "--role" && flag != "--stores" && flag != "--max-limit") {
       return usage_error("unknown argument '" + args[i] + "'");
@@ -101,6 +108,13 @@ int run_check_sql(std::vector<std::string> args, std::istream& in, std::ostream&
     j["sql"] = text_or_null(v.sql);
     j["fingerprint"] = text_or_null(v.fingerprint);
     j["effective_limit"] = v.accepted ? nlohmann::json(v.effective_limit) : nlohmann::json(nullptr);
+    if (with_risk && v.accepted) {
+      try {
+        j["risk"] = risk(v.sql, *role, stores.value_or(std::vector<int>{1, 2}));
+      } catch (const std::exception& e) {
+        j["risk"] = {{"error", e.what()}};
+      }
+    }
     j["input"] = line;
     out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }

@@ -48,6 +48,10 @@ std::map<std::string, std::string> raw_sql_model_env(const FakeOpenAiServer& ser
   auto env = testing::model_env(server.base_url());
   env["LLM_STRUCTURED_OUTPUT"] = "false";
   env["LLM_TIMEOUT_MS"] = "20000";
+  // These statements are ruinous on purpose: they test the layers behind the risk stage (result
+  // cap, cancellation), which must hold on their own, so the risk stage scores but never holds
+  // them here (RiskStageHoldsOrRefusesRuinousModelSql tests it).
+  env["RISK_THRESHOLD_SET"] = "observe_only";
   return env;
 }
 
@@ -271,6 +275,43 @@ TEST(CopilotAttacks, TwoHundredValuesOf250MbStopAtTheByteCapWithBoundedMemory) {
   EXPECT_LT(rss_after - rss_before, 64) << "the copilot read far more than the cap";
   // And the service still answers.
   EXPECT_EQ(service.client().Get("/health")->status, 200);
+}
+
+// ---- the risk stage ----------------------------------------------------------------------------
+
+TEST(CopilotAttacks, RiskStageHoldsOrRefusesRuinousModelSql) {
+  FakeOpenAiServer model;
+  model.set_fallback(
+      generation::testing::Reply::ok("SELECT count(*) FROM generate_series(1, 100000000000)"));
+  auto env = testing::model_env(model.base_url());
+  env["LLM_STRUCTURED_OUTPUT"] = "false";
+  CopilotService service(env);
+  const auto held = service.run(run_body("manager_store1", "revenue by month", new_id("risk")));
+  ASSERT_TRUE(held);
+  ASSERT_EQ(held->status, 202) << held->body.substr(0, 400);
+  const auto body = json::parse(held->body);
+  EXPECT_EQ(body["status"], "pending_approval");
+  EXPECT_EQ(body["risk"]["level"], "high");
+  EXPECT_TRUE(body["approval_id"].is_number_integer());
+  {  // the held request must not wait in anyone's queue (the database is shared)
+    pqxx::connection connection(testing::required_env("APP_DATABASE_URL"));
+    pqxx::work tx(connection);
+    tx.exec_params("DELETE FROM approval_requests WHERE approval_id = $1",
+                   body["approval_id"].get<long long>());
+    tx.commit();
+  }
+
+  // Larger than PostgreSQL's 1 GB: never EXPLAINed (constant folding would build it while
+  // planning), refused from its literals.
+  model.set_fallback(generation::testing::Reply::ok("SELECT lpad('x', 2147483647, 'y') AS x"));
+  const auto id = new_id("risk");
+  const auto blocked = service.run(run_body("manager_store1", "revenue by month", id));
+  ASSERT_TRUE(blocked);
+  EXPECT_EQ(blocked->status, 403) << blocked->body.substr(0, 400);
+  EXPECT_EQ(json::parse(blocked->body)["error"]["code"], "policy_denied");
+  const json row = audit_row(id);
+  ASSERT_FALSE(row.is_null());
+  EXPECT_EQ(row["error_stage"], "risk");
 }
 
 // ---- a client that disconnects ---------------------------------------------------------------

@@ -136,7 +136,7 @@ TEST(CopilotHttp, RoleRefusalsAre403WithReasonSuggestionAndAuditRows) {
     EXPECT_EQ(log["status"], "refused");
     EXPECT_EQ(log["error_stage"], "policy");
     EXPECT_EQ(log["http_status"], 403);
-    EXPECT_EQ(events, 9);
+    EXPECT_EQ(events, 10);
   }
 }
 
@@ -156,7 +156,7 @@ TEST(CopilotHttp, JsonRunAnswersAndLeavesAuditRows) {
   const auto [log, events] = audit_rows(id);
   ASSERT_FALSE(log.is_null());
   EXPECT_EQ(log["status"], body["status"] == "ok" ? "ok" : "needs_clarification");
-  EXPECT_EQ(events, 9);
+  EXPECT_EQ(events, 10);
   if (body["status"] == "ok") {
     EXPECT_EQ(log["final_sql"], body["sql"]);
     EXPECT_EQ(body["explain"]["path"], "embedded_planner");
@@ -172,9 +172,9 @@ TEST(CopilotHttp, SseStreamsOneEventPerStageThenTheResult) {
   EXPECT_EQ(r->get_header_value("Content-Type").rfind("text/event-stream", 0), 0U);
   const auto events = testing::parse_sse(r->body);
   ASSERT_GE(events.size(), 10U) << r->body;
-  const std::vector<std::string> order = {"policy",         "rag_retrieval", "planning",
-                                          "llm_generation", "validation",    "db_execution",
-                                          "narration",      "widgets",       "completed"};
+  const std::vector<std::string> order = {
+      "policy", "rag_retrieval", "planning",  "llm_generation", "validation",
+      "risk",   "db_execution",  "narration", "widgets",        "completed"};
   for (size_t i = 0; i < order.size(); ++i) {
     EXPECT_EQ(events[i].first, "stage");
     EXPECT_EQ(events[i].second["stage"], order[i]);
@@ -184,7 +184,7 @@ TEST(CopilotHttp, SseStreamsOneEventPerStageThenTheResult) {
   EXPECT_EQ(events.back().second["request_id"], id);
   const auto [log, count] = audit_rows(id);
   EXPECT_FALSE(log.is_null());
-  EXPECT_EQ(count, 9);
+  EXPECT_EQ(count, 10);
 }
 
 TEST(CopilotHttp, SseRefusalEndsWithAnErrorEvent) {

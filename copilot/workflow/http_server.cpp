@@ -194,6 +194,14 @@ RunRequest parse_run_request(const json& body, const std::string& request_id,
     }
     out.store_id = store;
   }
+  // Only the gateway's approve route sends one (an ask's body never reaches here as it came).
+  if (body.contains("approval_id") && !body["approval_id"].is_null()) {
+    const auto& a = body["approval_id"];
+    if (!a.is_number_integer() || a.get<long long>() < 1) {
+      throw Error::invalid_field("approval_id", "approval_id must be a positive integer");
+    }
+    out.approval_id = static_cast<long>(a.get<long long>());
+  }
   return out;
 }
 
@@ -310,7 +318,7 @@ void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOpt
                                          {"duration_ms", e.duration_ms},
                                          {"details", e.details}}));
               });
-              send(sse_frame(result.http_status == 200 ? "result" : "error", result.body));
+              send(sse_frame(result.http_status < 300 ? "result" : "error", result.body));
               sink.done();
               return true;
             });

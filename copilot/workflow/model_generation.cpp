@@ -7,6 +7,7 @@
 #include "copilot/execution/execution_error.hpp"
 #include "copilot/generation/sql_compiler.hpp"
 #include "copilot/guardrail/guardrail.hpp"
+#include "copilot/risk/risk_scoring.hpp"
 
 namespace copilot::workflow {
 namespace {
@@ -209,6 +210,12 @@ generation::CompileResult ModelGeneration::compile(const json& query,
 std::optional<std::string> ModelGeneration::probe(const std::string& sql,
                                                   const PlanInput& input) const {
   if (probe_ == nullptr || input.store_ids.empty()) return std::nullopt;
+  // EXPLAIN folds constants: lpad('x', 500000000, 'y') would build that string while planning.
+  // Such a statement is not probed; the risk stage scores it from its literals (and holds or
+  // refuses it) before anything runs.
+  if (risk::analyse(sql).largest_literal_string > risk::kMaxExplainedStringBytes) {
+    return std::nullopt;
+  }
   try {
     // EXPLAIN plans without running: as the role's reader, in the request's scope, read only.
     probe_->execute({"EXPLAIN " + sql, input.role, input.store_ids, ""});

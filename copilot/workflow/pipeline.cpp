@@ -134,7 +134,7 @@ class Run {
 
 const std::vector<std::string>& stage_names() {
   static const std::vector<std::string> kNames = {
-      "policy",       "rag_retrieval", "planning", "llm_generation", "validation",
+      "policy",       "rag_retrieval", "planning", "llm_generation", "validation", "risk",
       "db_execution", "narration",     "widgets",  "completed",      "failed"};
   return kNames;
 }
@@ -359,7 +359,10 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     const bool model_may_answer = plan.status == PlanResult::Status::kNeedsClarification &&
                                   plan.partial && !plan.out_of_domain &&
                                   deps_.generation.answers_unplanned();
-    if (plan.status == PlanResult::Status::kNeedsClarification && !model_may_answer) {
+    // An approved statement runs as it was approved, whatever the planner makes of the question
+    // today.
+    if (plan.status == PlanResult::Status::kNeedsClarification && !model_may_answer &&
+        !request.approval_id) {
       return clarify("planning",
                      plan.clarification.is_object() ? plan.clarification : json::object());
     }
@@ -367,7 +370,31 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     // ── llm_generation ──────────────────────────────────────────────────────────────────────
     stage = "llm_generation";
     t = run.now();
-    const GenerationResult generated = deps_.generation.generate(input, plan);
+    GenerationResult generated;
+    if (request.approval_id) {
+      // An approved statement: nothing new is written; the held one runs, once, for its requester
+      // (role and scope checked by the claim), and goes through the guardrail and the risk stage
+      // again below.
+      std::optional<approvals::Approved> approved;
+      if (deps_.approvals != nullptr) {
+        approved = deps_.approvals->claim(*request.approval_id, request.user_id,
+                                          std::string(role_name(role)), scope, request.request_id);
+      }
+      if (!approved) {
+        throw common::Error(
+            409, "approval_not_runnable",
+            "approval " + std::to_string(*request.approval_id) +
+                " is not approved for this requester and scope, or has already run");
+      }
+      generated.ok = true;
+      generated.sql = approved->sql;
+      generated.path = approved->path.empty() ? "embedded_planner" : approved->path;
+      generated.semantic_query = approved->semantic_query;
+      generated.views_used = plan.views_used;
+      generated.details = {{"approval_id", *request.approval_id}, {"approved_statement", true}};
+    } else {
+      generated = deps_.generation.generate(input, plan);
+    }
     json gen_details = generated.details.is_object() ? generated.details : json::object();
     gen_details["path"] = generated.path;
     gen_details["sql"] = generated.sql;
@@ -435,6 +462,76 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     }
     record.final_sql = verdict.sql;
     turn.sql = verdict.sql;
+
+    // ── risk ────────────────────────────────────────────────────────────────────────────────
+    stage = "risk";
+    if (deps_.risk != nullptr) {
+      t = run.now();
+      const risk::Assessment assessed =
+          deps_.risk->assess(verdict.sql, role, scope, generated.path);
+      const json risk_json = assessed.to_json();
+      explain["risk"] = risk_json;
+      const bool approved = request.approval_id.has_value();
+      const bool hold = assessed.level == risk::Level::kHigh && !approved;
+      std::optional<long> approval_id;
+      if (hold && deps_.approvals != nullptr) {
+        approvals::Hold h;
+        h.request_id = request.request_id;
+        h.user_id = request.user_id;
+        h.username = request.user.username;
+        h.role = std::string(role_name(role));
+        h.store_ids = scope;
+        h.conversation_id = conversation_id;
+        h.question = request.question;
+        h.sql = verdict.sql;
+        h.path = generated.path;
+        h.semantic_query = generated.semantic_query;
+        h.fingerprint = verdict.fingerprint;
+        h.risk = risk_json;
+        approval_id = deps_.approvals->hold(h);
+      }
+      json details = risk_json;
+      details["explain_ms"] = round3(assessed.explain_ms);
+      if (!assessed.explain_error.empty()) details["explain_error"] = assessed.explain_error;
+      if (assessed.estimate) {
+        details["estimate"] = {{"total_cost", assessed.estimate->total_cost},
+                               {"rows", assessed.estimate->rows},
+                               {"width", assessed.estimate->width},
+                               {"max_node_rows", assessed.estimate->max_node_rows}};
+      }
+      if (approval_id) details["approval_id"] = *approval_id;
+      if (approved) details["approved_approval_id"] = *request.approval_id;
+      const bool refused = assessed.level == risk::Level::kBlock || (hold && !approval_id);
+      run.emit("risk",
+               refused ? "refused"
+               : hold  ? "pending_approval"
+                       : "ok",
+               run.elapsed_ms(t), details);
+      if (refused) {
+        return refuse("risk", "policy_denied", assessed.note,
+                      "Ask a narrower question: a total, a breakdown by store or month, or a "
+                      "top-N.");
+      }
+      if (hold) {
+        run.skip_rest();
+        run.finish("completed", "pending_approval");
+        record.path = generated.path;
+        turn.answer = assessed.note;
+        RunResult result;
+        result.http_status = 202;
+        result.body = {{"request_id", request.request_id},
+                       {"conversation_id", conversation_id},
+                       {"status", "pending_approval"},
+                       {"approval_id", *approval_id},
+                       {"risk", risk_json},
+                       {"answer", assessed.note},
+                       {"sql", verdict.sql},
+                       {"explain", explain},
+                       {"security", security},
+                       {"timings", run.timings()}};
+        return conclude(std::move(result), "pending_approval");
+      }
+    }
 
     // ── db_execution ────────────────────────────────────────────────────────────────────────
     stage = "db_execution";

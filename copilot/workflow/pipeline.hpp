@@ -1,11 +1,13 @@
 // copilot/workflow/pipeline.hpp — runs one question through the stages, in order:
-//   policy → rag_retrieval → planning → llm_generation → validation → db_execution → narration
-//   → widgets → completed | failed
+//   policy → rag_retrieval → planning → llm_generation → validation → risk → db_execution
+//   → narration → widgets → completed | failed
 // and reports each stage as it finishes (for SSE) and to the audit trail (every request, whatever
 // its outcome).
 //
 // In:  a validated RunRequest (the HTTP edge checked the token, user_context and store_id).
-// Out: a RunResult — 200 with the ask result (status ok | needs_clarification), 403 with
+// Out: a RunResult — 200 with the ask result (status ok | needs_clarification), 202
+//      pending_approval when the statement's risk is high for the role (held in the approval
+//      queue, not run), 409 approval_not_runnable for an approval_id that may not run, 403 with
 //      policy_denied / scope_denied (policy, planner or guardrail refusal, with reason and
 //      suggestion), 404 for another user's conversation, or the failing stage's error.
 #pragma once
@@ -16,11 +18,13 @@
 
 #include "common/error/error.hpp"
 #include "common/time/clock.hpp"
+#include "copilot/approvals/approvals.hpp"
 #include "copilot/audit/audit.hpp"
 #include "copilot/execution/executor.hpp"
 #include "copilot/memory/conversations.hpp"
 #include "copilot/policy/policy.hpp"
 #include "copilot/retrieval/retriever.hpp"
+#include "copilot/risk/risk_scoring.hpp"
 #include "copilot/workflow/stages.hpp"
 
 namespace copilot::workflow {
@@ -32,6 +36,9 @@ struct RunRequest {
   std::optional<int> store_id;
   UserContext user;
   long user_id = 0;  // numeric app user id (memory, audit)
+  // Set by the gateway for an approved statement: it runs instead of generating one, once, for
+  // its requester (whose user_context this request carries).
+  std::optional<long> approval_id;
 };
 
 struct RunResult {
@@ -54,6 +61,10 @@ struct Dependencies {
   const common::Clock& clock;
   std::string as_of;  // ISO timestamp of the data's "now"
   size_t top_k = 5;
+  // The risk stage and the approval queue; without them (unit tests of other stages) every
+  // statement runs unscored.
+  risk::RiskScorer* risk = nullptr;
+  approvals::ApprovalQueue* approvals = nullptr;
 };
 
 class Pipeline {

@@ -58,6 +58,11 @@ ServiceConfig ServiceConfig::from_env(const std::string& root) {
   c.result_cache_size = static_cast<int>(env_int("RESULT_CACHE_SIZE", 256, 0, 1000000));
   c.result_cache_ttl_s = static_cast<int>(env_int("RESULT_CACHE_TTL_S", 60, 0, 86400));
   c.plan_cache_size = static_cast<int>(env_int("PLAN_CACHE_SIZE", 1024, 0, 1000000));
+  c.risk_threshold_set = env_or("RISK_THRESHOLD_SET", "default");
+  if (c.risk_threshold_set.empty() || c.risk_threshold_set.size() > 64) {
+    throw ConfigError("RISK_THRESHOLD_SET must name a set of risk_thresholds (1-64 characters)");
+  }
+  c.approval_ttl_s = static_cast<int>(env_int("APPROVAL_TTL_S", 86400, 1, 30L * 86400));
   c.threads = static_cast<int>(env_int("COPILOT_THREADS", 8, 1, 256));
   c.top_k = static_cast<int>(env_int("RAG_TOP_K", 5, 1, 50));
   c.semantic_model_path =

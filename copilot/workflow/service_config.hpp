@@ -21,7 +21,9 @@ struct ServiceConfig {
   int result_cache_size = 256;        // RESULT_CACHE_SIZE (0 disables)
   int result_cache_ttl_s = 60;        // RESULT_CACHE_TTL_S (0 disables)
   int plan_cache_size = 1024;         // PLAN_CACHE_SIZE: plans and guardrail verdicts (0 disables)
-  std::string root;                   // the repository (for the relative paths below)
+  std::string risk_threshold_set = "default";  // RISK_THRESHOLD_SET: rows of risk_thresholds
+  int approval_ttl_s = 86400;                  // APPROVAL_TTL_S: a pending approval expires
+  std::string root;                            // the repository (for the relative paths below)
   std::string
       semantic_model_path;  // SEMANTIC_MODEL_PATH, default copilot/semantic/semantic_model.json
   std::string policy_rules_path;  // POLICY_RULES_PATH, default copilot/policy/rules.json

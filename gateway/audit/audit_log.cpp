@@ -171,7 +171,8 @@ void AuditWriter::write_rows(const std::vector<GatewayRecord>& rows) {
         "FROM (VALUES ";
     bool first = true;
     for (const auto& [id, r] : unique) {
-      const std::string status = r->http_status == 499   ? "cancelled"
+      const std::string status = !r->status.empty()      ? r->status
+                                 : r->http_status == 499 ? "cancelled"
                                  : r->http_status >= 500 ? "failed"
                                                          : "refused";
       const json details = {

@@ -39,6 +39,9 @@ struct GatewayRecord {
   std::string error_code;
   std::string error_message;
   double total_ms = 0;
+  // Empty: from http_status (refused / failed / cancelled). Set for what is not a refusal: an
+  // approver's decision ("approved", "rejected").
+  std::string status;
 };
 
 class AuditWriter {

@@ -30,12 +30,13 @@ void relay_reply(Context& ctx, httplib::Response& res, const ask::UpstreamReply&
                       {{"request_id", request_id}, {"status", reply.status}, {"why", why}});
     throw Error(502, "upstream_error", "the copilot service gave no valid reply");
   };
-  if (reply.status == 200) {
+  // 200: an answer; 202: pending_approval (the statement is held for an approver).
+  if (reply.status == 200 || reply.status == 202) {
     const auto first = reply.body.find_first_not_of(" \t\r\n");
     if (first == std::string::npos || reply.body[first] != '{' || !json::accept(reply.body)) {
       bad_reply("200 without a JSON object");
     }
-    res.status = 200;
+    res.status = reply.status;
     res.set_content(reply.body, "application/json");
     return;
   }

@@ -9,6 +9,8 @@ struct Context;
 
 namespace gateway::routes {
 
+// GET /api/approvals, POST /api/approvals/{id}/approve|reject: the approval queue, for approvers.
+void add_approvals_routes(Router& router, Context& ctx);
 // POST /api/ask: JSON, or an event stream relayed from the copilot.
 void add_ask_routes(Router& router, Context& ctx);
 // GET /api/audit: the audit trail, for admins.

@@ -330,12 +330,14 @@ Stack::Stack(const StackOptions& options)
 #ifdef COPILOT_BINARY
   if (options.real_copilot && !options.copilot_down) {
     copilot_port_ = free_port();
-    real_copilot_process_ = std::make_unique<Process>(
-        COPILOT_BINARY, std::vector<std::string>{"serve"},
-        std::map<std::string, std::string>{{"COPILOT_PORT", std::to_string(copilot_port_)},
-                                           {"COPILOT_HOST", "127.0.0.1"},
-                                           {"INTERNAL_TOKEN", internal_}},
-        log_dir + "/copilot-" + std::to_string(copilot_port_) + ".log");
+    std::map<std::string, std::string> copilot_env = {
+        {"COPILOT_PORT", std::to_string(copilot_port_)},
+        {"COPILOT_HOST", "127.0.0.1"},
+        {"INTERNAL_TOKEN", internal_}};
+    for (const auto& [key, value] : options.copilot_env) copilot_env[key] = value;
+    real_copilot_process_ =
+        std::make_unique<Process>(COPILOT_BINARY, std::vector<std::string>{"serve"}, copilot_env,
+                                  log_dir + "/copilot-" + std::to_string(copilot_port_) + ".log");
     if (!wait_healthy(copilot_port_, *real_copilot_process_, 30s)) {
       ADD_FAILURE() << "the copilot did not start:\n" << real_copilot_process_->log_tail();
     }

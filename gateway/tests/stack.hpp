@@ -90,9 +90,10 @@ class FakeCopilot {
 };
 
 struct StackOptions {
-  std::map<std::string, std::string> env;  // extra gateway settings
-  bool real_copilot = true;                // the real binary when it is built
-  bool copilot_down = false;               // point the gateway at a port nobody listens on
+  std::map<std::string, std::string> env;               // extra gateway settings
+  std::map<std::string, std::string> copilot_env = {};  // extra settings of the real copilot
+  bool real_copilot = true;                             // the real binary when it is built
+  bool copilot_down = false;  // point the gateway at a port nobody listens on
 };
 
 struct Reply {

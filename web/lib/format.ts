@@ -7,6 +7,7 @@ export const STAGES: { name: StageName; label: string }[] = [
   { name: "planning", label: "Planning" },
   { name: "llm_generation", label: "Generation" },
   { name: "validation", label: "Validation" },
+  { name: "risk", label: "Risk" },
   { name: "db_execution", label: "Execution" },
   { name: "narration", label: "Narration" },
   { name: "widgets", label: "Widgets" },

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <map>
+#include <optional>
+#include <set>
 
 #include "common/error/error.hpp"
 #include "copilot/execution/execution_error.hpp"
@@ -75,6 +77,7 @@ class FakeValidation final : public ValidationStage {
 class FakeExecutor final : public execution::SqlExecutor {
  public:
   execution::ExecResult execute(const execution::ExecRequest& request) override {
+    ++calls;
     last = request;
     if (fail_status != 0) {
       throw execution::ExecutionError(fail_status, "upstream_timeout", "the query took too long",
@@ -87,6 +90,7 @@ class FakeExecutor final : public execution::SqlExecutor {
   }
   execution::ExecRequest last;
   int fail_status = 0;
+  int calls = 0;
 };
 
 class FakePresentation final : public PresentationStage {
@@ -123,6 +127,47 @@ class FakeAudit final : public audit::AuditSink {
   std::vector<audit::AuditRecord> records;
 };
 
+// EXPLAIN's estimate, as set by the test (a typical small statement by default).
+class FakeExplain final : public risk::ExplainProbe {
+ public:
+  risk::PlanEstimate explain(const std::string&, Role, const std::vector<int>&) override {
+    ++calls;
+    return estimate;
+  }
+  risk::PlanEstimate estimate{1500, 1, 8, 16000};
+  int calls = 0;
+};
+
+class FakeThresholds final : public risk::ThresholdSource {
+ public:
+  risk::Thresholds for_role(Role) override { return thresholds; }
+  risk::Thresholds thresholds;
+};
+
+// The approval queue in memory: holds, and an approved statement claimed once by its requester.
+class FakeApprovals final : public approvals::ApprovalQueue {
+ public:
+  long hold(const approvals::Hold& h) override {
+    held.push_back(h);
+    return static_cast<long>(held.size());
+  }
+  std::optional<approvals::Approved> claim(long id, long user_id, const std::string& role,
+                                           const std::vector<int>& stores,
+                                           const std::string&) override {
+    if (id < 1 || id > static_cast<long>(held.size())) return std::nullopt;
+    const auto& h = held[static_cast<size_t>(id - 1)];
+    if (approved.count(id) == 0 || claimed.count(id) != 0 || h.user_id != user_id ||
+        h.role != role || h.store_ids != stores) {
+      return std::nullopt;
+    }
+    claimed.insert(id);
+    return approvals::Approved{id, h.sql, h.path, h.semantic_query, h.conversation_id};
+  }
+  std::vector<approvals::Hold> held;
+  std::set<long> approved;
+  std::set<long> claimed;
+};
+
 // A pipeline wired to fakes (the real policy rules).
 struct Harness {
   policy::Policy policy = policy::Policy::from_file("copilot/policy/rules.json");
@@ -137,8 +182,13 @@ struct Harness {
   FakeMemory memory;
   FakeAudit audit;
   copilot::testing::FakeClock clock;
+  FakeExplain explain;
+  FakeThresholds thresholds;
+  risk::RiskScorer risk{explain, thresholds};
+  FakeApprovals approvals;
   Pipeline pipeline{Dependencies{policy, retriever, planning, generation, validation, executor,
-                                 presentation, memory, audit, clock, "2022-08-23T22:00:00Z", 5}};
+                                 presentation, memory, audit, clock, "2022-08-23T22:00:00Z", 5,
+                                 &risk, &approvals}};
 
   static RunRequest request(std::string question, Role role = Role::kAdmin,
                             std::vector<int> stores = {1, 2}) {

@@ -27,10 +27,11 @@ TEST_F(PipelineTest, AnsweredRunStreamsEveryStageInOrderAndAuditsThem) {
   const auto result = h.pipeline.run(Harness::request("What's our total revenue?"),
                                      [&](const StageEvent& e) { streamed.push_back(e); });
   ASSERT_EQ(result.http_status, 200) << result.body.dump();
-  EXPECT_EQ(stages_of(streamed),
-            (std::vector<std::string>{"policy:ok", "rag_retrieval:ok", "planning:ok",
-                                      "llm_generation:ok", "validation:ok", "db_execution:ok",
-                                      "narration:ok", "widgets:ok", "completed:ok"}));
+  EXPECT_EQ(
+      stages_of(streamed),
+      (std::vector<std::string>{"policy:ok", "rag_retrieval:ok", "planning:ok", "llm_generation:ok",
+                                "validation:ok", "risk:ok", "db_execution:ok", "narration:ok",
+                                "widgets:ok", "completed:ok"}));
   const auto& b = result.body;
   EXPECT_EQ(b["status"], "ok");
   EXPECT_EQ(b["request_id"], "req-1");
@@ -52,7 +53,8 @@ TEST_F(PipelineTest, AnsweredRunStreamsEveryStageInOrderAndAuditsThem) {
   ASSERT_EQ(h.audit.records.size(), 1U);
   const auto& r = h.audit.records[0];
   EXPECT_EQ(r.status, "ok");
-  EXPECT_EQ(r.events.size(), 9U);
+  EXPECT_EQ(r.events.size(), 10U);
+  EXPECT_EQ(b["explain"]["risk"]["level"], "low");
   EXPECT_EQ(r.final_sql, b["sql"]);
   EXPECT_EQ(r.row_count, 1);
   EXPECT_EQ(r.events[1].details["retrieved"][0]["score"], 0.812);
@@ -94,7 +96,7 @@ TEST_F(PipelineTest, PolicyRefusalIsA403WithReasonSuggestionAndAuditRows) {
   EXPECT_EQ(r.events.front().status, "refused");
   EXPECT_EQ(r.events.front().details["rule"], "marketing_payment_amounts");
   EXPECT_EQ(r.events.back().stage, "completed");
-  EXPECT_EQ(r.events.size(), 9U);  // the stages that did not run are recorded as skipped
+  EXPECT_EQ(r.events.size(), 10U);  // the stages that did not run are recorded as skipped
   EXPECT_EQ(h.executor.last.sql, "");
 }
 
@@ -126,7 +128,7 @@ TEST_F(PipelineTest, DatabaseTimeoutFailsCleanlyAtDbExecution) {
   const auto& r = h.audit.records[0];
   EXPECT_EQ(r.status, "failed");
   EXPECT_EQ(r.error_stage, "db_execution");
-  EXPECT_EQ(r.events[5].details["sqlstate"], "57014");
+  EXPECT_EQ(r.events[6].details["sqlstate"], "57014");
 }
 
 TEST_F(PipelineTest, ClarificationIsA200WithOptions) {
@@ -223,6 +225,105 @@ TEST_F(PipelineTest, StoreIdNarrowsTheScopeOfExecutionAndRetrievalRole) {
   EXPECT_EQ(h.executor.last.role, Role::kStoreManager);
   EXPECT_EQ(h.index.last_role, Role::kStoreManager);
   EXPECT_EQ(result.body["security"]["store_ids"], nlohmann::json::array({2}));
+}
+
+}  // namespace
+}  // namespace copilot::workflow
+
+namespace copilot::workflow {
+namespace {
+
+using testing::Harness;
+
+TEST(PipelineRisk, HighRiskStatementIsHeldForApprovalNotRun) {
+  common::crypto::init_sodium();
+  Harness h;
+  h.explain.estimate = {1.25e9, 1, 8, 1e11};  // PostgreSQL's estimate of a 100-billion-row series
+  std::vector<StageEvent> streamed;
+  const auto result =
+      h.pipeline.run(Harness::request("What's our total revenue?", Role::kStoreManager, {1}),
+                     [&](const StageEvent& e) { streamed.push_back(e); });
+  ASSERT_EQ(result.http_status, 202) << result.body.dump();
+  EXPECT_EQ(result.body["status"], "pending_approval");
+  EXPECT_EQ(result.body["approval_id"], 1);
+  EXPECT_EQ(result.body["risk"]["level"], "high");
+  EXPECT_TRUE(common::ids::is_uuid(result.body["conversation_id"].get<std::string>()));
+  EXPECT_EQ(h.executor.calls, 0);  // never ran
+  ASSERT_EQ(h.approvals.held.size(), 1U);
+  EXPECT_EQ(h.approvals.held[0].role, "store_manager");
+  EXPECT_EQ(h.approvals.held[0].store_ids, std::vector<int>{1});
+  EXPECT_EQ(h.approvals.held[0].user_id, 5);
+  ASSERT_EQ(h.audit.records.size(), 1U);
+  EXPECT_EQ(h.audit.records[0].status, "pending_approval");
+  bool risk_event = false;
+  for (const auto& e : streamed) {
+    if (e.stage == "risk") {
+      risk_event = true;
+      EXPECT_EQ(e.status, "pending_approval");
+      EXPECT_EQ(e.details["approval_id"], 1);
+    }
+    if (e.stage == "db_execution") {
+      EXPECT_EQ(e.status, "skipped");
+    }
+  }
+  EXPECT_TRUE(risk_event);
+}
+
+TEST(PipelineRisk, BlockedStatementIsRefusedWithTheReason) {
+  common::crypto::init_sodium();
+  Harness h;
+  h.explain.estimate = {7.4e10, 1, 8, 3.3e12};
+  h.generation.next.sql = "SELECT count(*) FROM v_payment_scoped CROSS JOIN film";
+  const auto result = h.pipeline.run(Harness::request("What's our total revenue?"));
+  ASSERT_EQ(result.http_status, 403) << result.body.dump();
+  EXPECT_EQ(result.body["error"]["code"], "policy_denied");
+  EXPECT_NE(result.body["error"]["message"].get<std::string>().find("too costly"),
+            std::string::npos);
+  EXPECT_EQ(h.executor.calls, 0);
+  EXPECT_TRUE(h.approvals.held.empty());
+  EXPECT_EQ(h.audit.records[0].error_stage, "risk");
+}
+
+TEST(PipelineRisk, MediumRunsWithANote) {
+  common::crypto::init_sodium();
+  Harness h;
+  h.explain.estimate = {2e7, 1, 8, 1e5};
+  const auto result = h.pipeline.run(Harness::request("What's our total revenue?"));
+  ASSERT_EQ(result.http_status, 200) << result.body.dump();
+  EXPECT_EQ(result.body["explain"]["risk"]["level"], "medium");
+  EXPECT_NE(result.body["explain"]["risk"]["note"].get<std::string>().find("it ran"),
+            std::string::npos);
+}
+
+TEST(PipelineRisk, ApprovedStatementRunsOnceForItsRequesterOnly) {
+  common::crypto::init_sodium();
+  Harness h;
+  h.explain.estimate = {1.25e9, 1, 8, 1e11};
+  auto ask = Harness::request("What's our total revenue?", Role::kStoreManager, {1});
+  ASSERT_EQ(h.pipeline.run(ask).http_status, 202);
+  const int generated = h.generation.calls;
+
+  // Not approved yet: refused.
+  auto run_approved = ask;
+  run_approved.request_id = "req-2";
+  run_approved.approval_id = 1;
+  EXPECT_EQ(h.pipeline.run(run_approved).http_status, 409);
+
+  h.approvals.approved.insert(1);
+  // Someone else (another user, or the requester with a wider scope) cannot run it.
+  auto other = run_approved;
+  other.user_id = 6;
+  EXPECT_EQ(h.pipeline.run(other).http_status, 409);
+  auto wider = run_approved;
+  wider.user.store_ids = {1, 2};
+  EXPECT_EQ(h.pipeline.run(wider).http_status, 409);
+
+  const auto result = h.pipeline.run(run_approved);
+  ASSERT_EQ(result.http_status, 200) << result.body.dump();
+  EXPECT_EQ(result.body["explain"]["risk"]["level"], "high");  // scored again, and run
+  EXPECT_EQ(h.executor.calls, 1);
+  EXPECT_EQ(h.generation.calls, generated);  // nothing new written: the held statement ran
+  EXPECT_EQ(h.pipeline.run(run_approved).http_status, 409);  // once
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 import type { AskResult } from "@/lib/api/types";
 import { STAGES, formatMs, roleLabel } from "@/lib/format";
+import { RiskSummary } from "./RiskSummary";
 
 function list(items: string[] | undefined, empty = "none") {
   if (!items || items.length === 0) return <span className="muted">{empty}</span>;
@@ -110,6 +111,14 @@ export function ExplainPanel({ result, scopeLabel }: { result: AskResult; scopeL
               {explain.guardrail.reason && (
                 <span className="muted"> — {explain.guardrail.reason}</span>
               )}
+            </dd>
+          </>
+        )}
+        {explain.risk && (
+          <>
+            <dt>Risk</dt>
+            <dd>
+              <RiskSummary risk={explain.risk} />
             </dd>
           </>
         )}

@@ -1,8 +1,9 @@
 "use client";
 
-import type { ApiError, AskResult, StageEvent } from "@/lib/api/types";
+import type { ApiError, AskResult, PendingApproval, StageEvent } from "@/lib/api/types";
 import { AnswerView } from "./AnswerView";
 import { ErrorNotice } from "./ErrorNotice";
+import { RiskSummary } from "./RiskSummary";
 import { StageProgress } from "./StageProgress";
 
 export interface Turn {
@@ -10,8 +11,11 @@ export interface Turn {
   question: string;
   storeId: number | null;
   stages: StageEvent[];
-  phase: "streaming" | "done" | "error";
+  phase: "streaming" | "done" | "error" | "pending";
   result?: AskResult;
+  // Held for an approver (202 pending_approval); `approved` is the answer once it ran.
+  pending?: PendingApproval;
+  approved?: { status: string; answer: string; sql: string };
   failure?: { status: number; error: ApiError };
 }
 
@@ -52,6 +56,31 @@ export function TurnView({ turn, latest, onAsk }: Props) {
           </p>
         )}
         {turn.result && <AnswerView result={turn.result} onAsk={onAsk} latest={latest} />}
+        {turn.pending && (
+          <div
+            className={turn.approved ? "alert" : "alert alert--warn"}
+            role="status"
+            data-testid="pending-approval"
+            data-approval-id={turn.pending.approval_id}
+          >
+            <div className="alert__title">
+              {turn.approved ? "Approved and answered" : "Waiting for an approver"}
+            </div>
+            {!turn.approved && (
+              <p>
+                {turn.pending.answer ?? "This query needs an approver's review before it runs."} The
+                answer appears here once it is approved.
+              </p>
+            )}
+            <RiskSummary risk={turn.pending.risk} />
+          </div>
+        )}
+        {turn.approved && (
+          <div data-testid="approved-answer">
+            <p className="answer__text">{turn.approved.answer}</p>
+            {turn.approved.sql && <pre className="sql">{turn.approved.sql}</pre>}
+          </div>
+        )}
         {turn.failure && (
           <ErrorNotice status={turn.failure.status} error={turn.failure.error} onAsk={onAsk} />
         )}

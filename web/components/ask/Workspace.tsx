@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useUser } from "@/components/session/UserContext";
 import { askStreaming } from "@/lib/api/ask";
 import { ApiFailure, api, redirectToLogin } from "@/lib/api/client";
-import type { AskRequest } from "@/lib/api/types";
+import type { AskRequest, PendingApproval } from "@/lib/api/types";
 import { roleLabel, storesLabel } from "@/lib/format";
 import { QuestionForm } from "./QuestionForm";
 import { TurnView, type Turn } from "./TurnView";
@@ -49,6 +49,40 @@ export function Workspace() {
     setTurns((all) => all.map((t) => (t.key === key ? change(t) : t)));
   }, []);
 
+  // A question held for approval: its answer lands in this conversation once an approver
+  // approves it, so the conversation is read again every few seconds until it is there.
+  const waiting = turns.filter((t) => t.phase === "pending" && t.pending && !t.approved);
+  const waitingKey = waiting.map((t) => t.key).join(",");
+  useEffect(() => {
+    if (!waitingKey || !conversationId) return;
+    let live = true;
+    const poll = async () => {
+      const { data, response } = await api
+        .GET("/api/conversations/{id}", { params: { path: { id: conversationId } } })
+        .catch(() => ({ data: undefined, response: undefined }));
+      if (response?.status === 401) redirectToLogin();
+      if (!live || !data) return;
+      for (const turn of waiting) {
+        const pending = turn.pending;
+        if (!pending) continue;
+        const heldAt = data.turns.findIndex((c) => c.request_id === pending.request_id);
+        const ran = data.turns
+          .slice(heldAt + 1)
+          .find((c) => c.question === turn.question && c.status !== "pending_approval");
+        if (heldAt >= 0 && ran) {
+          const approved = { status: ran.status, answer: ran.answer ?? "", sql: ran.sql ?? "" };
+          update(turn.key, (t) => ({ ...t, phase: "done", approved }));
+        }
+      }
+    };
+    const timer = setInterval(() => void poll(), 2000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `waiting` is keyed by waitingKey
+  }, [waitingKey, conversationId, update]);
+
   const ask = useCallback(
     async (question: string) => {
       if (busy) return;
@@ -67,7 +101,12 @@ export function Workspace() {
           controller.current.signal,
         );
         setConversationId(result.conversation_id);
-        update(key, (t) => ({ ...t, phase: "done", result }));
+        if ((result as { status: string }).status === "pending_approval") {
+          const pending = result as unknown as PendingApproval;
+          update(key, (t) => ({ ...t, phase: "pending", pending }));
+        } else {
+          update(key, (t) => ({ ...t, phase: "done", result }));
+        }
       } catch (error) {
         if (controller.current?.signal.aborted) return;
         if (error instanceof ApiFailure) {

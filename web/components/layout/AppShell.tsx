@@ -22,7 +22,10 @@ export function AppShell({ children }: { children: React.ReactNode }) {
   }
 
   const links = [{ href: "/analytics", label: "Analytics" }];
-  if (user.role === "admin") links.push({ href: "/admin/audit", label: "Audit" });
+  if (user.role === "admin") {
+    links.push({ href: "/admin/audit", label: "Audit" });
+    links.push({ href: "/admin/approvals", label: "Approvals" });
+  }
 
   return (
     <>

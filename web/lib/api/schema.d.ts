@@ -80,12 +80,18 @@ export interface paths {
      *     data: {"error":{"code":"policy_denied","message":"...","request_id":"..."}}
      *     ```
      *
-     *     Stages in order: policy, rag_retrieval, planning, llm_generation, validation,
+     *     Stages in order: policy, rag_retrieval, planning, llm_generation, validation, risk,
      *     db_execution, narration, widgets, then completed or failed. Once a stream has started,
      *     a failure (including a policy refusal) arrives as an `error` event, the last event of the
      *     stream; failures found before streaming starts (401, 403 scope_denied, 413, 415, 422,
      *     429) are ordinary JSON error responses. A body field `role` is ignored, or answered 403
      *     when it disagrees with the token.
+     *
+     *     Every statement is scored after the guardrail and before it runs (`explain.risk`, the
+     *     `risk` stage): `low` runs, `medium` runs with `explain.risk.note`, `high` is held for an
+     *     approver and answered `202 pending_approval` (on a stream: the `result` event carries the
+     *     PendingApproval), `block` is refused (403 `policy_denied` with the reason). Thresholds are
+     *     per role, as data (table `risk_thresholds`).
      */
     post: operations["ask"];
     delete?: never;
@@ -162,6 +168,63 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/approvals": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The approval queue (approvers, i.e. admins)
+     * @description Statements held because their risk was high for the requester's role, newest first. A pending request past `expires_at` (APPROVAL_TTL_S, default 24 h) is `expired`.
+     */
+    get: operations["listApprovals"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/approvals/{id}/approve": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a held statement; it runs at once as the requester
+     * @description The statement runs with the REQUESTER's role and store scope (never the approver's), in the requester's conversation; `execution` carries its answer (or its error). Nobody approves their own request (403); an unknown id is 404; a request already decided or expired is 409. The decision and the run are audited.
+     */
+    post: operations["approveApproval"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/approvals/{id}/reject": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject a held statement; it never runs */
+    post: operations["rejectApproval"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/health": {
     parameters: {
       query?: never;
@@ -215,6 +278,8 @@ export interface components {
       | "not_found"
       | "method_not_allowed"
       | "request_timeout"
+      | "conflict"
+      | "approval_not_runnable"
       | "payload_too_large"
       | "uri_too_long"
       | "unsupported_media_type"
@@ -393,6 +458,85 @@ export interface components {
       retrieved?: components["schemas"]["RetrievedDoc"][];
       guardrail?: components["schemas"]["Guardrail"] | null;
       cache_hit?: boolean;
+      risk?: components["schemas"]["Risk"];
+    };
+    /** @description How heavy or sensitive the statement is, scored after the guardrail and before it runs: PostgreSQL's EXPLAIN estimate as the role's reader, plus the parse tree (relations and PII-adjacent columns, set-returning and string-building functions with their literal arguments, joins without a condition), who wrote it and the role. */
+    Risk: {
+      score: number;
+      /** @enum {string} */
+      level: "low" | "medium" | "high" | "block";
+      factors: components["schemas"]["RiskFactor"][];
+      /** @description For medium, high and block, what the user is told. */
+      note?: string;
+    };
+    RiskFactor: {
+      /** @description e.g. estimated_cost, estimated_rows, estimated_width, estimate_unavailable, set_returning_function, string_building, cartesian_join, pii_adjacent_columns, author, role. */
+      name: string;
+      detail: string;
+      /** @description Points this factor adds to the score (the heaviest resource factor alone counts). */
+      weight: number;
+    };
+    /** @description The `result` event of a stream — an answer, or the statement held for approval. */
+    AskStreamResult: components["schemas"]["AskResult"] | components["schemas"]["PendingApproval"];
+    /** @description 202 of POST /api/ask — the statement is held for an approver. */
+    PendingApproval: {
+      /** @constant */
+      status: "pending_approval";
+      approval_id: number;
+      request_id: string;
+      conversation_id: string;
+      risk: components["schemas"]["Risk"];
+      /** @description What the user is told while it waits. */
+      answer?: string;
+      /** @description The statement that will run once approved. */
+      sql?: string;
+      explain?: components["schemas"]["Explain"];
+      security?: components["schemas"]["Security"];
+      timings?: components["schemas"]["Timings"];
+    };
+    Approval: {
+      approval_id: number;
+      /** @enum {string} */
+      status: "pending" | "approved" | "rejected" | "expired";
+      /** @description The ask that was held. */
+      request_id: string;
+      conversation_id?: string;
+      requester: {
+        user_id: number;
+        username: string;
+        role: string;
+        store_ids: number[];
+      };
+      question: string;
+      sql: string;
+      risk?: components["schemas"]["Risk"] | null;
+      path?: string;
+      created_at: string;
+      expires_at?: string | null;
+      /** @description The approver's username. */
+      decided_by?: string | null;
+      decided_at?: string | null;
+      reason?: string | null;
+      executed_at?: string | null;
+      /** @description The request id of the approved statement's run (its audit row). */
+      executed_request_id?: string | null;
+    };
+    ApprovalPage: {
+      status: string;
+      approvals: components["schemas"]["Approval"][];
+    };
+    ApprovalDecisionRequest: {
+      reason?: string | null;
+    };
+    ApprovalDecision: {
+      approval: components["schemas"]["Approval"];
+      /** @description The approved statement's run, as the requester (approve only). */
+      execution?: {
+        http_status: number;
+        request_id: string;
+        /** @description The AskResult (or the error body) of the run. */
+        body?: components["schemas"]["AskResult"] | components["schemas"]["ErrorBody"] | null;
+      };
     };
     PolicyDecision: {
       rule: string;
@@ -408,13 +552,14 @@ export interface components {
       masked_fields?: string[];
       policy?: components["schemas"]["PolicyDecision"][];
     };
-    /** @description Milliseconds per stage (policy, rag_retrieval, planning, llm_generation, validation, db_execution, narration, widgets) and total. */
+    /** @description Milliseconds per stage (policy, rag_retrieval, planning, llm_generation, validation, risk, db_execution, narration, widgets) and total. */
     Timings: {
       policy?: number;
       rag_retrieval?: number;
       planning?: number;
       llm_generation?: number;
       validation?: number;
+      risk?: number;
       db_execution?: number;
       narration?: number;
       widgets?: number;
@@ -429,6 +574,7 @@ export interface components {
       | "planning"
       | "llm_generation"
       | "validation"
+      | "risk"
       | "db_execution"
       | "narration"
       | "widgets"
@@ -438,7 +584,7 @@ export interface components {
     StageEvent: {
       stage: components["schemas"]["StageName"];
       /** @enum {string} */
-      status: "ok" | "refused" | "failed" | "skipped" | "clarify";
+      status: "ok" | "refused" | "failed" | "skipped" | "clarify" | "pending_approval";
       duration_ms?: number;
       details?: {
         [key: string]: unknown;
@@ -551,6 +697,16 @@ export interface components {
         "application/json": components["schemas"]["ErrorBody"];
       };
     };
+    /** @description The resource is not in a state that allows this (e.g. an approval already decided or expired). */
+    Conflict: {
+      headers: {
+        "X-Request-Id": components["headers"]["X-Request-Id"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
     /** @description Not found (or not the caller's). */
     NotFound: {
       headers: {
@@ -633,7 +789,10 @@ export interface components {
       };
     };
   };
-  parameters: never;
+  parameters: {
+    /** @description The approval's id (a positive integer; anything else is 404). */
+    ApprovalId: string;
+  };
   requestBodies: never;
   headers: {
     /** @description The request's id, minted by the gateway for every request, also in error bodies and the audit trail. A caller's own X-Request-Id is never used as it; it is recorded as the audit row's client_request_id. */
@@ -749,6 +908,16 @@ export interface operations {
         content: {
           "application/json": components["schemas"]["AskResult"];
           "text/event-stream": string;
+        };
+      };
+      /** @description The statement's risk is high for the caller's role: it is held in the approval queue and runs for the caller (in their conversation) once an approver approves it. */
+      202: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PendingApproval"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -874,6 +1043,103 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
       403: components["responses"]["Forbidden"];
+      422: components["responses"]["InvalidField"];
+    };
+  };
+  listApprovals: {
+    parameters: {
+      query?: {
+        status?: "pending" | "approved" | "rejected" | "expired";
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The requests with that status. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ApprovalPage"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      422: components["responses"]["InvalidField"];
+    };
+  };
+  approveApproval: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The approval's id (a positive integer; anything else is 404). */
+        id: components["parameters"]["ApprovalId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["ApprovalDecisionRequest"];
+      };
+    };
+    responses: {
+      /** @description Approved, and the statement's run. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ApprovalDecision"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["InvalidField"];
+    };
+  };
+  rejectApproval: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The approval's id (a positive integer; anything else is 404). */
+        id: components["parameters"]["ApprovalId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["ApprovalDecisionRequest"];
+      };
+    };
+    responses: {
+      /** @description Rejected. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ApprovalDecision"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      415: components["responses"]["UnsupportedMediaType"];
       422: components["responses"]["InvalidField"];
     };
   };

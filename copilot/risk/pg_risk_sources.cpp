@@ -1,0 +1,84 @@
+#include "copilot/risk/pg_risk_sources.hpp"
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "common/log/log.hpp"
+
+namespace copilot::risk {
+namespace {
+
+double max_rows(const nlohmann::json& plan) {
+  double out = plan.value("Plan Rows", 0.0);
+  if (const auto it = plan.find("Plans"); it != plan.end() && it->is_array()) {
+    for (const auto& child : *it) {
+      if (child.is_object()) out = std::max(out, max_rows(child));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+PlanEstimate parse_explain_json(const std::string& text) {
+  const auto doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_array() || doc.empty() || !doc[0].is_object() || !doc[0].contains("Plan") ||
+      !doc[0]["Plan"].is_object()) {
+    throw std::runtime_error("EXPLAIN gave no plan");
+  }
+  const auto& plan = doc[0]["Plan"];
+  PlanEstimate out;
+  out.total_cost = plan.value("Total Cost", 0.0);
+  out.rows = plan.value("Plan Rows", 0.0);
+  out.width = plan.value("Plan Width", 0);
+  out.max_node_rows = max_rows(plan);
+  return out;
+}
+
+PlanEstimate PgExplainProbe::explain(const std::string& sql, Role role,
+                                     const std::vector<int>& store_ids) {
+  const std::string key =
+      std::string(role_name(role)) + '|' + execution::scope_setting(store_ids) + '|' + sql;
+  if (auto hit = cache_.get(key, clock_.steady_now())) return *hit;
+  // No fingerprint: the executor runs the text as it is (no row-size wrapper), on its own
+  // pooled connection, as the role's reader in the request's scope, read only, then rolls back.
+  const auto result = database_.execute({"EXPLAIN (FORMAT JSON) " + sql, role, store_ids, ""});
+  const auto& rows = result.result.rows;
+  if (rows.empty() || rows[0].empty() || !rows[0][0].is_string()) {
+    throw std::runtime_error("EXPLAIN gave no plan");
+  }
+  PlanEstimate estimate = parse_explain_json(rows[0][0].get<std::string>());
+  cache_.put(key, estimate, clock_.steady_now());
+  return estimate;
+}
+
+Thresholds PgThresholdSource::for_role(Role role) {
+  const std::lock_guard lock(mutex_);
+  const auto now = clock_.steady_now();
+  if (!ever_loaded_ || now - loaded_ >= refresh_) {
+    loaded_ = now;  // a failed read is retried after `refresh` too, not on every request
+    try {
+      auto lease = pool_.acquire();
+      pqxx::nontransaction tx(*lease);
+      std::map<std::string, Thresholds> fresh;
+      for (const auto& row :
+           tx.exec_params("SELECT role, medium_at, high_at, block_at FROM risk_thresholds "
+                          "WHERE threshold_set = $1",
+                          set_)) {
+        fresh[row[0].as<std::string>()] = {row[1].as<int>(), row[2].as<int>(), row[3].as<int>()};
+      }
+      if (fresh.empty()) {
+        common::log::warn("risk_thresholds_missing", {{"threshold_set", set_}});
+      }
+      by_role_ = std::move(fresh);
+      ever_loaded_ = true;
+    } catch (const std::exception& e) {
+      common::log::warn("risk_thresholds_unreadable",
+                        {{"threshold_set", set_}, {"what", e.what()}});
+    }
+  }
+  const auto it = by_role_.find(std::string(role_name(role)));
+  return it == by_role_.end() ? Thresholds{} : it->second;
+}
+
+}  // namespace copilot::risk

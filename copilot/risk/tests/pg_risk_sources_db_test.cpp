@@ -1,0 +1,86 @@
+// The risk stage's real sources against the real database: EXPLAIN as the role's reader (never
+// executed), PostgreSQL's estimates for the resource-abuse statements, thresholds as data.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "common/time/clock.hpp"
+#include "copilot/execution/pg_executor.hpp"
+#include "copilot/risk/pg_risk_sources.hpp"
+#include "copilot/tests/support.hpp"
+
+namespace copilot::risk {
+namespace {
+
+common::db::RawConnectionPool& analytics() {
+  static common::db::RawConnectionPool kPool(testing::required_env("ANALYTICS_DATABASE_URL"), 2);
+  return kPool;
+}
+common::db::ConnectionPool& app() {
+  static common::db::ConnectionPool kPool(testing::required_env("APP_DATABASE_URL"), 1);
+  return kPool;
+}
+
+struct Sources {
+  common::SystemClock clock;
+  execution::PgExecutor executor{analytics(), 5000};
+  PgExplainProbe probe{executor, clock};
+  PgThresholdSource thresholds{app(), "default", clock};
+  RiskScorer scorer{probe, thresholds};
+};
+
+TEST(PgRiskSources, ExplainEstimatesWithoutRunning) {
+  Sources s;
+  const auto started = std::chrono::steady_clock::now();
+  const auto e = s.probe.explain("SELECT count(*) FROM generate_series(1, 100000000000)",
+                                 Role::kStoreManager, {1});
+  // Running it would take hours; planning it takes milliseconds.
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+  EXPECT_GT(e.total_cost, 1e8);
+  EXPECT_GE(e.max_node_rows, 1e11);
+}
+
+TEST(PgRiskSources, ExplainRunsAsTheRolesReader) {
+  Sources s;
+  // finance may not read v_customer_masked: its reader cannot even plan it.
+  EXPECT_THROW(s.probe.explain("SELECT count(*) FROM v_customer_masked", Role::kFinance, {1}),
+               std::exception);
+  EXPECT_NO_THROW(s.probe.explain("SELECT count(*) FROM v_customer_masked", Role::kMarketing, {1}));
+}
+
+TEST(PgRiskSources, ResourceAbuseNeverRunsWithoutApproval) {
+  Sources s;
+  for (const char* sql :
+       {"SELECT count(*) FROM generate_series(1, 100000000000) LIMIT 200",
+        "SELECT count(*) FROM v_payment_scoped p CROSS JOIN generate_series(1, 1000000000) g "
+        "LIMIT 200",
+        "SELECT lpad('x', 2147483647, 'y') LIMIT 200"}) {
+    const auto a = s.scorer.assess(sql, Role::kStoreManager, {1}, "embedded_planner");
+    EXPECT_GE(a.level, Level::kHigh) << sql << " → " << a.to_json().dump();
+  }
+}
+
+TEST(PgRiskSources, OrdinaryPlannerStatementIsLow) {
+  Sources s;
+  const auto a = s.scorer.assess(
+      "SELECT c.name AS category, sum(p.amount) AS revenue FROM v_payment_scoped p JOIN "
+      "film_category fc ON fc.film_id = p.film_id JOIN category c ON c.category_id = "
+      "fc.category_id GROUP BY c.name ORDER BY revenue DESC, c.name LIMIT 200",
+      Role::kStoreManager, {1}, "embedded_planner");
+  EXPECT_EQ(a.level, Level::kLow) << a.to_json().dump();
+}
+
+TEST(PgRiskSources, ThresholdsAreReadFromTheTable) {
+  Sources s;
+  const auto t = s.thresholds.for_role(Role::kAdmin);
+  EXPECT_EQ(t.medium_at, 30);
+  EXPECT_EQ(t.high_at, 60);
+  EXPECT_EQ(t.block_at, 90);
+  common::SystemClock clock;
+  PgThresholdSource drill(app(), "approval_drill", clock);
+  EXPECT_EQ(drill.for_role(Role::kFinance).block_at, 0);
+  EXPECT_EQ(drill.for_role(Role::kStoreManager).high_at, 0);
+}
+
+}  // namespace
+}  // namespace copilot::risk

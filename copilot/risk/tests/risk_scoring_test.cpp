@@ -1,0 +1,190 @@
+// The risk score on its own: parse-tree factors with a fake EXPLAIN at the boundary.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "copilot/risk/risk_scoring.hpp"
+
+namespace copilot::risk {
+namespace {
+
+class FakeProbe final : public ExplainProbe {
+ public:
+  explicit FakeProbe(PlanEstimate estimate) : estimate_(estimate) {}
+  PlanEstimate explain(const std::string& sql, Role, const std::vector<int>&) override {
+    ++calls;
+    last_sql = sql;
+    if (fail) throw std::runtime_error("relation does not exist");
+    return estimate_;
+  }
+  int calls = 0;
+  bool fail = false;
+  std::string last_sql;
+
+ private:
+  PlanEstimate estimate_;
+};
+
+class FixedThresholds final : public ThresholdSource {
+ public:
+  explicit FixedThresholds(Thresholds t = {}) : t_(t) {}
+  Thresholds for_role(Role) override { return t_; }
+
+ private:
+  Thresholds t_;
+};
+
+// A typical planner statement: a few thousand rows, cost in the thousands.
+constexpr PlanEstimate kTypical{1500, 12, 40, 16000};
+
+const Factor* find(const Assessment& a, const std::string& name) {
+  for (const auto& f : a.factors) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+TEST(RiskScoring, TypicalPlannerStatementIsLow) {
+  FakeProbe probe(kTypical);
+  FixedThresholds thresholds;
+  RiskScorer scorer(probe, thresholds);
+  const auto a = scorer.assess(
+      "SELECT c.name, sum(p.amount) FROM v_payment_scoped p JOIN film_category fc ON "
+      "fc.film_id = p.film_id JOIN category c ON c.category_id = fc.category_id GROUP BY 1 "
+      "LIMIT 200",
+      Role::kStoreManager, {1}, "embedded_planner");
+  EXPECT_EQ(a.level, Level::kLow);
+  EXPECT_LT(a.score, 30);
+  EXPECT_EQ(probe.calls, 1);
+  EXPECT_NE(find(a, "estimated_cost"), nullptr);
+  EXPECT_NE(find(a, "role"), nullptr);
+  EXPECT_EQ(a.to_json()["level"], "low");
+}
+
+TEST(RiskScoring, HundredBillionRowSeriesNeedsApproval) {
+  // PostgreSQL's own estimate for SELECT count(*) FROM generate_series(1, 100000000000).
+  FakeProbe probe({1.25e9, 1, 8, 1e11});
+  FixedThresholds thresholds;
+  RiskScorer scorer(probe, thresholds);
+  const auto a = scorer.assess("SELECT count(*) FROM generate_series(1, 100000000000) LIMIT 200",
+                               Role::kStoreManager, {1}, "model:m");
+  EXPECT_GE(a.level, Level::kHigh) << a.to_json().dump();
+  const Factor* srf = find(a, "set_returning_function");
+  ASSERT_NE(srf, nullptr);
+  EXPECT_NE(srf->detail.find("100.0 billion"), std::string::npos);
+  EXPECT_FALSE(a.note.empty());
+}
+
+TEST(RiskScoring, CrossJoinWithBillionRowSeriesIsBlockedOrHeld) {
+  FakeProbe probe({7.4e10, 1, 8, 3.3e12});
+  FixedThresholds thresholds;
+  RiskScorer scorer(probe, thresholds);
+  const auto a = scorer.assess(
+      "SELECT count(*) FROM v_payment_scoped p CROSS JOIN generate_series(1, 1000000000) g "
+      "LIMIT 200",
+      Role::kAdmin, {1, 2}, "embedded_planner");
+  EXPECT_GE(a.level, Level::kHigh) << a.to_json().dump();
+  const Factor* cartesian = find(a, "cartesian_join");
+  ASSERT_NE(cartesian, nullptr);
+  EXPECT_GT(cartesian->weight, 0);
+}
+
+TEST(RiskScoring, HugeLpadIsBlockedWithoutExplainingIt) {
+  FakeProbe probe(kTypical);
+  FixedThresholds thresholds;
+  RiskScorer scorer(probe, thresholds);
+  const auto a = scorer.assess("SELECT lpad('x', 2147483647, 'y') LIMIT 200", Role::kFinance, {1},
+                               "embedded_planner");
+  EXPECT_EQ(a.level, Level::kBlock);
+  // EXPLAIN would fold the constant and build the string while planning.
+  EXPECT_EQ(probe.calls, 0);
+  EXPECT_NE(a.explain_error.find("while planning"), std::string::npos);
+}
+
+TEST(RiskScoring, MegabyteRepeatIsHigh) {
+  FakeProbe probe(kTypical);
+  FixedThresholds thresholds;
+  RiskScorer scorer(probe, thresholds);
+  const auto a =
+      scorer.assess("SELECT repeat('ab', 5000000) LIMIT 200", Role::kAdmin, {1}, "model:m");
+  EXPECT_EQ(a.level, Level::kHigh) << a.to_json().dump();
+  EXPECT_EQ(probe.calls, 0);
+}
+
+TEST(RiskScoring, SmallPaddingIsFine) {
+  FakeProbe probe(kTypical);
+  FixedThresholds thresholds;
+  RiskScorer scorer(probe, thresholds);
+  const auto a = scorer.assess("SELECT lpad(title, 30, ' ') FROM film LIMIT 200", Role::kAdmin, {1},
+                               "embedded_planner");
+  EXPECT_EQ(a.level, Level::kLow);
+  EXPECT_EQ(probe.calls, 1);
+}
+
+TEST(RiskScoring, CommaJoinWithoutWhereIsCartesian) {
+  const auto facts = analyse("SELECT count(*) FROM film, actor");
+  EXPECT_EQ(facts.cartesian_joins, 1);
+  EXPECT_EQ(analyse("SELECT count(*) FROM film f, film_actor fa WHERE f.film_id = fa.film_id")
+                .cartesian_joins,
+            0);
+  EXPECT_EQ(analyse("SELECT 1 FROM film f JOIN actor a ON true").cartesian_joins, 1);
+  EXPECT_EQ(analyse("SELECT 1 FROM film f JOIN film_actor fa USING (film_id)").cartesian_joins, 0);
+}
+
+TEST(RiskScoring, PiiAdjacentColumnsWeighMore) {
+  FakeProbe probe(kTypical);
+  FixedThresholds thresholds;
+  RiskScorer scorer(probe, thresholds);
+  const auto plain = scorer.assess("SELECT count(*) FROM v_customer_masked LIMIT 200",
+                                   Role::kMarketing, {1}, "embedded_planner");
+  const auto names = scorer.assess(
+      "SELECT first_name_masked, last_name_masked, email_masked FROM v_customer_masked LIMIT 200",
+      Role::kMarketing, {1}, "embedded_planner");
+  EXPECT_GT(names.score, plain.score);
+  ASSERT_NE(find(names, "pii_adjacent_columns"), nullptr);
+  EXPECT_EQ(find(names, "pii_adjacent_columns")->weight, 15);
+}
+
+TEST(RiskScoring, ModelWrittenSqlWeighsMoreThanThePlanners) {
+  FakeProbe probe(kTypical);
+  FixedThresholds thresholds;
+  RiskScorer scorer(probe, thresholds);
+  const std::string sql = "SELECT count(*) FROM film LIMIT 200";
+  EXPECT_GT(scorer.assess(sql, Role::kAdmin, {1}, "model:x").score,
+            scorer.assess(sql, Role::kAdmin, {1}, "embedded_planner").score);
+  EXPECT_EQ(author_of("reviewer"), Author::kReviewer);
+}
+
+TEST(RiskScoring, UnavailableEstimateIsMediumNotSilent) {
+  FakeProbe probe(kTypical);
+  probe.fail = true;
+  FixedThresholds thresholds;
+  RiskScorer scorer(probe, thresholds);
+  const auto a =
+      scorer.assess("SELECT count(*) FROM film LIMIT 200", Role::kAdmin, {1}, "embedded_planner");
+  EXPECT_EQ(a.level, Level::kMedium);
+  EXPECT_NE(find(a, "estimate_unavailable"), nullptr);
+  EXPECT_NE(a.note.find("it ran"), std::string::npos);
+}
+
+TEST(RiskScoring, LevelsFollowTheRolesThresholds) {
+  const Thresholds t{10, 20, 30};
+  EXPECT_EQ(level_of(9, t), Level::kLow);
+  EXPECT_EQ(level_of(10, t), Level::kMedium);
+  EXPECT_EQ(level_of(20, t), Level::kHigh);
+  EXPECT_EQ(level_of(30, t), Level::kBlock);
+  // The approval drill: everything held.
+  EXPECT_EQ(level_of(0, Thresholds{0, 0, 101}), Level::kHigh);
+}
+
+TEST(RiskScoring, UnparsableInputScoresWithoutCrashing) {
+  FakeProbe probe(kTypical);
+  FixedThresholds thresholds;
+  RiskScorer scorer(probe, thresholds);
+  const auto a = scorer.assess("SELEC nonsense ((", Role::kAdmin, {1}, "embedded_planner");
+  EXPECT_GE(a.score, 0);
+  EXPECT_FALSE(analyse("SELEC (").parsed);
+}
+
+}  // namespace
+}  // namespace copilot::risk
