@@ -81,7 +81,7 @@ std::optional<json> read(common::db::ConnectionPool& pool, long long approval_id
 }
 
 Decided decide(common::db::ConnectionPool& pool, long long approval_id, long long approver_id,
-               bool approve, const std::string& reason) {
+               bool approve, const std::string& reason, const StillAllowed& still_allowed) {
   return db::with_connection(pool, [&](pqxx::connection& conn) {
     pqxx::work tx(conn);
     const auto rows = tx.exec_params(
@@ -114,6 +114,7 @@ Decided decide(common::db::ConnectionPool& pool, long long approval_id, long lon
       out.store_ids.push_back(s.get<int>());
     out.question = row[8].as<std::string>();
     out.conversation_id = row[3].as<std::string>();
+    if (approve && still_allowed) still_allowed(out);  // throws: rolled back, still pending
     tx.commit();
     return out;
   });

@@ -8,6 +8,7 @@
 // refuses an own approval too (constraint approval_not_own).
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -30,9 +31,14 @@ struct Decided {
 // status: pending | approved | rejected | expired. Newest first.
 nlohmann::json list(common::db::ConnectionPool& pool, const std::string& status, int limit);
 
-// approve: true approves, false rejects. Throws common::Error 404 / 403 / 409.
+// Called inside decide()'s transaction before an approval commits; throwing refuses it and the
+// request stays pending (the requester's access is re-read here: see routes/approvals.cpp).
+using StillAllowed = std::function<void(const Decided&)>;
+
+// approve: true approves, false rejects. Throws common::Error 404 / 403 / 409, or what
+// still_allowed throws.
 Decided decide(common::db::ConnectionPool& pool, long long approval_id, long long approver_id,
-               bool approve, const std::string& reason);
+               bool approve, const std::string& reason, const StillAllowed& still_allowed = {});
 
 // The approval row after its run (executed_at, executed_request_id), for the response.
 std::optional<nlohmann::json> read(common::db::ConnectionPool& pool, long long approval_id);

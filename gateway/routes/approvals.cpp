@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <charconv>
 
 #include "common/http/http.hpp"
@@ -92,7 +93,24 @@ void decide_as(Context& ctx, const auth::Principal& approver, const httplib::Req
                httplib::Response& res, const std::string& request_id, bool approve) {
   const long long id = approval_id_of(req);
   const std::string reason = reason_of(req);
-  const auto decided = approvals::decide(ctx.pool, id, approver.user_id, approve, reason);
+  // The statement runs with the role and stores stored with the request — only while the
+  // requester still has them: a requester disabled, moved to another role or taken off a store
+  // since asking gets nothing run for them (the request stays pending until it expires).
+  const auto requester_still_allowed = [&](const approvals::Decided& held) {
+    const auto now = ctx.users.by_id(held.requester_id);
+    const bool stores_kept =
+        now && std::all_of(held.store_ids.begin(), held.store_ids.end(), [&](int store) {
+          return now->is_all_stores || std::find(now->store_ids.begin(), now->store_ids.end(),
+                                                 store) != now->store_ids.end();
+        });
+    if (!now || now->disabled || now->role != held.role || !stores_kept) {
+      throw Error(409, "conflict",
+                  "the requester's account, role or stores changed since they asked: the "
+                  "statement is not run for them; they can ask again");
+    }
+  };
+  const auto decided =
+      approvals::decide(ctx.pool, id, approver.user_id, approve, reason, requester_still_allowed);
   json out = {{"approval", decided.approval}};
   std::string run_request_id;
   if (approve) {

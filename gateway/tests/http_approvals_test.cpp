@@ -61,9 +61,9 @@ class HeldRequests {
   // The approval id of a 202 (or "0" when there is none).
   std::string add(const Reply& r) {
     const auto body = r.json();
-    const std::string id = body.is_object() && body.contains("approval_id")
-                               ? std::to_string(body["approval_id"].get<long long>())
-                               : "0";
+    std::string id = body.is_object() && body.contains("approval_id")
+                         ? std::to_string(body["approval_id"].get<long long>())
+                         : "0";
     ids_ += (ids_.empty() ? "" : ",") + id;
     return id;
   }
@@ -74,7 +74,7 @@ class HeldRequests {
 
 TEST(GatewayApprovals, OrdinaryQuestionRunsAtOnceWithItsRisk) {
   Stack stack;
-  if (!stack.real_copilot()) GTEST_SKIP() << "needs the real copilot";
+  ASSERT_TRUE(stack.real_copilot()) << "needs the real copilot binary (build target copilot)";
   const auto manager = stack.login("manager_store1", "manager123");
   const auto r = ask(stack, manager);
   ASSERT_EQ(r.status, 200) << r.body;
@@ -110,7 +110,7 @@ TEST(GatewayApprovals, TheQueueIsForApproversOnly) {
 
 TEST(GatewayApprovals, HeldAskRunsForTheRequesterOnceAnotherPersonApproves) {
   Stack stack(drill());
-  if (!stack.real_copilot()) GTEST_SKIP() << "needs the real copilot";
+  ASSERT_TRUE(stack.real_copilot()) << "needs the real copilot binary (build target copilot)";
   const auto manager = stack.login("manager_store1", "manager123");
   const auto admin = stack.login("admin_user", "admin123");
 
@@ -188,7 +188,7 @@ TEST(GatewayApprovals, HeldAskRunsForTheRequesterOnceAnotherPersonApproves) {
 
 TEST(GatewayApprovals, NobodyApprovesTheirOwnAndRejectedOrExpiredNeverRun) {
   Stack stack(drill());
-  if (!stack.real_copilot()) GTEST_SKIP() << "needs the real copilot";
+  ASSERT_TRUE(stack.real_copilot()) << "needs the real copilot binary (build target copilot)";
   TempUser other_admin("admin", {}, true);
   const auto admin = stack.login("admin_user", "admin123");
   const auto other = stack.login(other_admin.username, other_admin.password);
@@ -232,7 +232,7 @@ TEST(GatewayApprovals, NobodyApprovesTheirOwnAndRejectedOrExpiredNeverRun) {
 
 TEST(GatewayApprovals, EventStreamEndsWithThePendingResultAndBlockIsRefused) {
   Stack stack(drill());
-  if (!stack.real_copilot()) GTEST_SKIP() << "needs the real copilot";
+  ASSERT_TRUE(stack.real_copilot()) << "needs the real copilot binary (build target copilot)";
   const auto manager = stack.login("manager_store1", "manager123");
   const auto r = stack.post_json("/api/ask", {{"question", kQuestion}}, manager,
                                  {{"Accept", "text/event-stream"}});
@@ -248,6 +248,32 @@ TEST(GatewayApprovals, EventStreamEndsWithThePendingResultAndBlockIsRefused) {
   const auto finance = stack.login("finance_user", "finance123");
   const auto blocked = ask(stack, finance, {{"question", "What's our total revenue?"}});
   expect_error(blocked, 403, "policy_denied");
+}
+
+// Approving runs the statement with the role and stores stored with the request, so they are
+// re-read first: a requester who lost a store since asking gets nothing run for them.
+TEST(GatewayApprovals, ARequesterWhoLostTheirStoreGetsNothingRun) {
+  TempUser user("store_manager", {1, 2});
+  StackOptions options = drill();
+  options.env["GATEWAY_USER_CACHE_MS"] = "0";
+  Stack stack(options);
+  ASSERT_TRUE(stack.real_copilot()) << "needs the real copilot binary (build target copilot)";
+  const auto requester = stack.login(user.username, user.password);
+  const auto admin = stack.login("admin_user", "admin123");
+  HeldRequests cleanup;
+  const auto held = ask(stack, requester, {{"question", kQuestion}, {"store_id", 2}});
+  ASSERT_EQ(held.status, 202) << held.body;
+  const std::string id = cleanup.add(held);
+  exec("DELETE FROM app_user_store_access WHERE user_id = " + std::to_string(user.user_id) +
+       " AND store_id = 2");
+  expect_error(decide(stack, admin, id, "approve"), 409, "conflict");
+  EXPECT_EQ(wait_for_scalar("SELECT status || ':' || (executed_at IS NULL)::text FROM "
+                            "approval_requests WHERE approval_id = " +
+                                id,
+                            std::chrono::seconds(2)),
+            "pending:true");
+  // Rejecting it stays possible.
+  EXPECT_EQ(decide(stack, admin, id, "reject").status, 200);
 }
 
 }  // namespace
