@@ -190,6 +190,20 @@ void add_approvals_routes(Router& router, Context& ctx) {
           common::http::write_json(res, 200, approvals::list(ctx.pool, status, limit));
         });
       });
+  // One request, for its requester (who follows a held question from the ask page) or an
+  // approver. Anyone else gets the same 404 as for an id that does not exist.
+  router.get(R"(/api/approvals/([^/]+))", "/api/approvals/:id",
+             [&ctx](const httplib::Request& req, httplib::Response& res) {
+               common::http::guarded(req, res, [&](const std::string&) {
+                 const auto user = ctx.require_user(req);
+                 const auto row = approvals::read(ctx.pool, approval_id_of(req));
+                 if (!row || (user.role != "admin" &&
+                              (*row)["requester"].value("user_id", 0LL) != user.user_id)) {
+                   throw Error::not_found("approval not found");
+                 }
+                 common::http::write_json(res, 200, *row);
+               });
+             });
   router.post(R"(/api/approvals/([^/]+)/approve)", "/api/approvals/:id/approve",
               [&ctx](const httplib::Request& req, httplib::Response& res) {
                 common::http::guarded(req, res, [&](const std::string& request_id) {

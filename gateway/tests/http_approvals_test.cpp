@@ -276,5 +276,34 @@ TEST(GatewayApprovals, ARequesterWhoLostTheirStoreGetsNothingRun) {
   EXPECT_EQ(decide(stack, admin, id, "reject").status, 200);
 }
 
+// The requester follows a held question (and learns of a rejection with its reason); nobody else
+// can tell that it exists.
+TEST(GatewayApprovals, TheRequesterCanReadTheirHeldQuestionAndNobodyElse) {
+  Stack stack(drill());
+  ASSERT_TRUE(stack.real_copilot()) << "needs the real copilot binary (build target copilot)";
+  const auto manager = stack.login("manager_store1", "manager123");
+  const auto other = stack.login("manager_multi", "manager123");
+  const auto admin = stack.login("admin_user", "admin123");
+  HeldRequests cleanup;
+  const auto held = ask(stack, manager);
+  ASSERT_EQ(held.status, 202) << held.body;
+  const std::string id = cleanup.add(held);
+
+  const auto mine = stack.get("/api/approvals/" + id, manager);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_EQ(mine.json()["status"], "pending");
+  EXPECT_EQ(stack.get("/api/approvals/" + id, admin).status, 200);
+  expect_error(stack.get("/api/approvals/" + id, other), 404, "not_found");
+  expect_error(stack.get("/api/approvals/999999999", manager), 404, "not_found");
+  expect_error(stack.get("/api/approvals/" + id), 401, "unauthorized");
+
+  ASSERT_EQ(decide(stack, admin, id, "reject", {{"reason", "too broad"}}).status, 200);
+  const auto rejected = stack.get("/api/approvals/" + id, manager).json();
+  EXPECT_EQ(rejected["status"], "rejected");
+  EXPECT_EQ(rejected["reason"], "too broad");
+  EXPECT_EQ(rejected["decided_by"], "admin_user");
+  EXPECT_TRUE(rejected["executed_at"].is_null());
+}
+
 }  // namespace
 }  // namespace gateway::testing

@@ -16,6 +16,8 @@ export interface Turn {
   // Held for an approver (202 pending_approval); `approved` is the answer once it ran.
   pending?: PendingApproval;
   approved?: { status: string; answer: string; sql: string };
+  // The approver said no, or nobody decided in time: the held question never ran.
+  declined?: { status: "rejected" | "expired"; reason: string | null; by: string | null };
   failure?: { status: number; error: ApiError };
 }
 
@@ -58,15 +60,30 @@ export function TurnView({ turn, latest, onAsk }: Props) {
         {turn.result && <AnswerView result={turn.result} onAsk={onAsk} latest={latest} />}
         {turn.pending && (
           <div
-            className={turn.approved ? "alert" : "alert alert--warn"}
+            className={
+              turn.approved ? "alert" : turn.declined ? "alert alert--danger" : "alert alert--warn"
+            }
             role="status"
             data-testid="pending-approval"
             data-approval-id={turn.pending.approval_id}
+            data-approval-status={turn.approved ? "approved" : (turn.declined?.status ?? "pending")}
           >
             <div className="alert__title">
-              {turn.approved ? "Approved and answered" : "Waiting for an approver"}
+              {turn.approved
+                ? "Approved and answered"
+                : turn.declined?.status === "rejected"
+                  ? `Not approved${turn.declined.by ? ` by ${turn.declined.by}` : ""}`
+                  : turn.declined?.status === "expired"
+                    ? "Expired before anyone approved it"
+                    : "Waiting for an approver"}
             </div>
-            {!turn.approved && (
+            {turn.declined && (
+              <p>
+                The query did not run.
+                {turn.declined.reason ? ` Reason given: ${turn.declined.reason}` : ""}
+              </p>
+            )}
+            {!turn.approved && !turn.declined && (
               <p>
                 {turn.pending.answer ?? "This query needs an approver's review before it runs."} The
                 answer appears here once it is approved.

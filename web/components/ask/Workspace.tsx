@@ -51,7 +51,9 @@ export function Workspace() {
 
   // A question held for approval: its answer lands in this conversation once an approver
   // approves it, so the conversation is read again every few seconds until it is there.
-  const waiting = turns.filter((t) => t.phase === "pending" && t.pending && !t.approved);
+  const waiting = turns.filter(
+    (t) => t.phase === "pending" && t.pending && !t.approved && !t.declined,
+  );
   const waitingKey = waiting.map((t) => t.key).join(",");
   useEffect(() => {
     if (!waitingKey || !conversationId) return;
@@ -72,6 +74,20 @@ export function Workspace() {
         if (heldAt >= 0 && ran) {
           const approved = { status: ran.status, answer: ran.answer ?? "", sql: ran.sql ?? "" };
           update(turn.key, (t) => ({ ...t, phase: "done", approved }));
+          continue;
+        }
+        // Rejected or expired: it will never run, so say so instead of waiting forever.
+        const held = await api
+          .GET("/api/approvals/{id}", { params: { path: { id: String(pending.approval_id) } } })
+          .catch(() => ({ data: undefined }));
+        const status = held.data?.status;
+        if (live && held.data && (status === "rejected" || status === "expired")) {
+          const declined = {
+            status,
+            reason: held.data.reason ?? null,
+            by: held.data.decided_by ?? null,
+          } as const;
+          update(turn.key, (t) => ({ ...t, phase: "done", declined }));
         }
       }
     };
