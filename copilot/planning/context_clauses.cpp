@@ -176,8 +176,11 @@ TwoQuestions split_second_question(const std::string& question) {
       }
       const auto first = tokenize(text.substr(0, at));
       const auto rest = tokenize(text.substr(q + 9));
-      // A figure of the first question ("…, and how many times?") is not a second question.
-      if (first.size() < 3 || rest.size() < 2) continue;
+      // A figure of the first question ("…, and how many times?") is not a second question, nor
+      // the same figure for another period or place ("… in July and how many in June?").
+      static const std::set<std::string_view> kSlice = {"in",   "for",  "during", "on",   "at",
+                                                        "from", "last", "this",   "over", "since"};
+      if (first.size() < 3 || rest.size() < 2 || kSlice.count(rest.front()) > 0) continue;
       std::string head = text.substr(0, at);
       while (!head.empty() && (head.back() == ',' || head.back() == ' ')) head.pop_back();
       return {head, text.substr(q)};

@@ -1136,10 +1136,21 @@ Plan Planner::plan(const PlanRequest& request) const {
         "top",     "bottom",  "most",      "least",   "best",    "worst",   "split",
         "among",   "between", "breakdown", "busiest", "popular", "highest", "lowest",
         "biggest", "ranked",  "rank",      "list"};
-    const bool global_cue = contains(
-        tokens, {"top",     "bottom",  "most",      "least",   "compare",  "vs",      "versus",
-                 "rank",    "ranking", "breakdown", "highest", "lowest",   "longest", "shortest",
-                 "busiest", "popular", "best",      "worst",   "cheapest", "priciest"});
+    // "French vs German": when the comparison is between named values, it is not a cue for
+    // another noun ("average cost of films in French vs German" is per language, not per film).
+    bool values_compared = false;
+    for (size_t x = 0; x < entities.filters.size(); ++x) {
+      for (size_t y = x + 1; y < entities.filters.size(); ++y) {
+        values_compared =
+            values_compared || entities.filters[x].dimension == entities.filters[y].dimension;
+      }
+    }
+    values_compared = values_compared || entities.stores.size() >= 2;
+    const bool global_cue =
+        contains(tokens, {"top", "bottom", "most", "least", "rank", "ranking", "breakdown",
+                          "highest", "lowest", "longest", "shortest", "busiest", "popular", "best",
+                          "worst", "cheapest", "priciest"}) ||
+        (!values_compared && contains(tokens, {"compare", "vs", "versus"}));
     std::vector<Match> kept;
     std::vector<bool> local;  // cued by its own neighbours, not only by a word elsewhere
     for (const auto& d : dims) {
@@ -1476,6 +1487,15 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (w == "line" || w == "lines" || w == "row" || w == "rows" || w == "separately" ||
           w == "individually" || w == "apiece") {
         return carried.rows;
+      }
+      // "is revenue going up or down?": the verb of a change the plan computes.
+      if (w == "go" || w == "goes" || w == "going" || w == "went" || w == "gone") {
+        return carried.growth;
+      }
+      // "how did July compare to June in terms of rentals"
+      if (w == "terms" && i > 0 && tokens[i - 1] == "in" && i + 1 < tokens.size() &&
+          tokens[i + 1] == "of") {
+        return true;
       }
       // "name the seven titles…": a way of saying "list".
       if (w == "name" && i == 0) return true;
@@ -2121,9 +2141,17 @@ Plan Planner::plan(const PlanRequest& request) const {
   // Time. Two periods compared ("June vs July", "last month vs the month before", "how many more
   // in July than in June") are one row: each period's figure, the difference and the % change.
   const bool growth = growth_word;
+  // "how many in July and how many in June?": the figure asked once per period is two figures,
+  // side by side, never one total over both.
+  const auto asked = std::count_if(tokens.begin(), tokens.end(),
+                                   [](const std::string& w) { return w == "many" || w == "much"; });
+  bool and_how = false;  // "… in July, and how much in June?"
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    and_how = and_how || ((tokens[i] == "and" || tokens[i] == "but") && tokens[i + 1] == "how");
+  }
   const bool periods_compared =
-      times.size() >= 2 &&
-      (growth || compare_word || contains_free(tokens, used, {"than", "stack", "against"}));
+      times.size() >= 2 && (growth || compare_word || asked >= 2 || and_how ||
+                            contains_free(tokens, used, {"than", "stack", "against"}));
   if (times.size() >= 2 && (periods_compared || contains(tokens, {"and", "to"}))) {
     const auto& a = times[0].from < times[1].from ? times[0] : times[1];
     const auto& b = times[0].from < times[1].from ? times[1] : times[0];
@@ -2504,6 +2532,16 @@ Plan Planner::plan(const PlanRequest& request) const {
         if (d.name != dims_now.front().get<std::string>() || d.begin < 2) continue;
         if ((tokens[d.begin - 2] == "how" && tokens[d.begin - 1] == "many") ||
             (tokens[d.begin - 2] == "number" && tokens[d.begin - 1] == "of")) {
+          sq["count_groups"] = true;
+        }
+      }
+      // "customers who spent more than $150 in total, how many?": the count asked at the end.
+      {
+        size_t k = tokens.size();
+        static const std::set<std::string> kTail = {"are",  "there", "is",   "that", "of",
+                                                    "them", "those", "were", "was"};
+        while (k > 0 && kTail.count(tokens[k - 1])) --k;
+        if (k >= 2 && tokens[k - 2] == "how" && tokens[k - 1] == "many") {
           sq["count_groups"] = true;
         }
       }

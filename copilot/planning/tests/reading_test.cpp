@@ -36,6 +36,7 @@ const ValueCatalog& values() {
                   {"category", "Sports", 15, ""},
                   {"category", "Horror", 11, ""},
                   {"language", "English", 1, ""},
+                  {"language", "Japanese", 3, ""},
                   {"country", "Canada", 20, ""},
                   {"country", "Japan", 50, ""},
                   {"city", "London", 312, "United Kingdom"},
@@ -468,6 +469,29 @@ TEST(Reading, AveragePerMemberIsTheMeanOverMembers) {
   const auto plan = ask("On average, how many rentals does each customer make?");
   ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
   EXPECT_EQ(plan.semantic_query.value("average_per", ""), "customer") << plan.semantic_query;
+}
+
+TEST(Reading, AFigureAskedOncePerPeriodIsTwoFiguresNotOneTotal) {
+  for (const auto* q :
+       {"how many rentals in July and how many in June", "revenue in July and how much in June"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification;
+    EXPECT_TRUE(plan.semantic_query["growth"].is_object()) << q << plan.semantic_query;
+  }
+  // "June and July" named once is one period from June to July.
+  EXPECT_TRUE(ask("revenue for June and July").semantic_query["growth"].is_null());
+}
+
+TEST(Reading, ACountAskedAtTheEndCountsTheGroups) {
+  const auto plan = ask("customers who spent more than $150 in total, how many?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_TRUE(plan.semantic_query.value("count_groups", false)) << plan.semantic_query;
+}
+
+TEST(Reading, NamedValuesComparedAreTheBreakdownNotTheNounBesideThem) {
+  const auto plan = ask("average replacement cost of films in English vs Japanese");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_FALSE(has(sql_of(plan), "f.title")) << sql_of(plan);
 }
 
 }  // namespace
