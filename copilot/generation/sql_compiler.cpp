@@ -348,8 +348,18 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
     }
   }
   for (const auto& f : filters) where.push_back(filter_sql(f, model, src, as_membership(f)));
+  // A share picked by conditions: they restrict the numerator only (FILTER), not the whole.
+  const bool share_by_conditions = sq.value("share_by_conditions", false) && !conditions.empty() &&
+                                   dims.empty() && share_dim == nullptr && metric->filterable() &&
+                                   !(sq.contains("growth") && sq["growth"].is_object());
+  std::string part;
   for (const auto& c : conditions) {
-    where.push_back(comparison(c.attribute->expr_for(src), c.comparison, "conditions"));
+    const auto sql = comparison(c.attribute->expr_for(src), c.comparison, "conditions");
+    if (share_by_conditions) {
+      part += (part.empty() ? "" : " AND ") + sql;
+    } else {
+      where.push_back(sql);
+    }
   }
 
   std::string from_base = "FROM " + src.view + " " + a;
@@ -399,6 +409,11 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
       select.push_back("round(100.0 * (" + metric_sql + " - " + previous + ") / nullif(" +
                        previous + ", 0), 2) AS change_pct");
     }
+  }
+  if (share_by_conditions) {
+    select.clear();
+    select.push_back("round(100.0 * " + metric->sql("(" + part + ")") + " / nullif(" + metric_sql +
+                     ", 0), 2) AS share_pct");
   }
   if (share_of_whole) {
     select.clear();

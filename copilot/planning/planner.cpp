@@ -1525,7 +1525,11 @@ Plan Planner::plan(const PlanRequest& request) const {
               tokens[i - 1] == "breaking" || (i > 1 && tokens[i - 2] == "break"));
     };
     for (size_t i = 0; i < tokens.size(); ++i) {
-      if (covered[i] || measure_words.count(tokens[i]) || exempt(i)) continue;
+      // (A share word is accounted for only by a share in the plan, even when a synonym of the
+      // measure contains it: "percentage of films" must not answer with a count of films.)
+      const bool measure_word = measure_words.count(tokens[i]) > 0 &&
+                                (classify_word(tokens[i]) != WordClass::kShare || carried.share);
+      if (covered[i] || measure_word || exempt(i)) continue;
       bool ok = false;
       switch (classify_word(tokens[i])) {
         case WordClass::kNeutral:
@@ -2556,6 +2560,14 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     if (!row_conditions.empty()) sq["conditions"] = row_conditions;
   }
+  // "What share of this year's revenue came from payments over $8?": the condition picks the
+  // part, the whole is the measure without it.
+  sq.erase("share_by_conditions");
+  if (share_word && sq.contains("conditions") && !sq.contains("having") &&
+      sq["dimensions"].empty() && !sq["share_of"].is_object() && !sq.value("share", false) &&
+      sq["growth"].is_null() && !rate) {
+    sq["share_by_conditions"] = true;
+  }
 
   // ---- named members side by side: "Action vs Comedy", "G and NC-17" (not "Action or Comedy")
   // ----
@@ -2656,6 +2668,16 @@ Plan Planner::plan(const PlanRequest& request) const {
     plan.metric_label = m->label + " as a share of all";
     plan.metric_format = "percent";
   }
+  if (sq.value("share_by_conditions", false)) {
+    // "Share of revenue with payment amount over $8.00 … was 12.16%" (the narration names the
+    // conditions, as for any answer).
+    std::string what = m->label;
+    if (!what.empty()) {
+      what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+    }
+    plan.metric_label = "Share of " + what;
+    plan.metric_format = "percent";
+  }
   if (plan.metric_format == "percent") plan.metric_kind = "ratio";
   if (sq.contains("average_per")) {
     plan.metric_kind = "average";
@@ -2714,7 +2736,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   carried.compared = store_compare || sq["growth"].is_object() || sq.contains("having") ||
                      sq["dimensions"].size() > dim_names.size();
   carried.growth = sq["growth"].is_object() || sq.value("period_change", false);
-  carried.share = sq.value("share", false) || sq["share_of"].is_object() || m->format == "percent";
+  carried.share = sq.value("share", false) || sq["share_of"].is_object() ||
+                  sq.value("share_by_conditions", false) || m->format == "percent";
   carried.distinct = m->expr.find("DISTINCT") != std::string::npos ||
                      m->source == "v_customer_masked" || m->source == "film" ||
                      m->name == "titles_stocked" || sq.value("count_groups", false);

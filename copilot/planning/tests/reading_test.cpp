@@ -494,5 +494,17 @@ TEST(Reading, NamedValuesComparedAreTheBreakdownNotTheNounBesideThem) {
   EXPECT_FALSE(has(sql_of(plan), "f.title")) << sql_of(plan);
 }
 
+TEST(Reading, AShareOfAConditionIsThePartOverTheWhole) {
+  const auto plan = ask("what share of this year's revenue came from payments over $8?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  const auto sql = sql_of(plan);
+  EXPECT_TRUE(has(sql, "FILTER (WHERE (p.amount > 8))")) << sql;
+  EXPECT_TRUE(has(sql, "AS share_pct")) << sql;
+  // A synonym of the measure that contains the share word never turns it into a count.
+  const auto films = ask("what percentage of films are longer than 2 hours");
+  ASSERT_EQ(films.status, Plan::Status::kOk) << films.clarification;
+  EXPECT_TRUE(has(sql_of(films), "AS share_pct")) << sql_of(films);
+}
+
 }  // namespace
 }  // namespace copilot::planning
