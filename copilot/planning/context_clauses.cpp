@@ -171,16 +171,28 @@ TwoQuestions split_second_question(const std::string& question) {
     for (size_t at = lowered.find(join); at != std::string::npos; at = lowered.find(join, at + 1)) {
       size_t q = at + join.size();
       if (lowered.compare(q, 5, "also ") == 0) q += 5;
-      if (lowered.compare(q, 9, "how many ") != 0 && lowered.compare(q, 9, "how much ") != 0) {
-        continue;
+      // "…, and how many …", "…, and how much …", "… and what was their total?"
+      size_t ask_len = 0;
+      for (const char* opener : {"how many ", "how much ", "what was ", "what is ", "what were ",
+                                 "what are ", "what's ", "whats "}) {
+        if (lowered.compare(q, std::string_view(opener).size(), opener) == 0) {
+          ask_len = std::string_view(opener).size();
+        }
       }
+      if (ask_len == 0) continue;
       const auto first = tokenize(text.substr(0, at));
-      const auto rest = tokenize(text.substr(q + 9));
+      const auto rest = tokenize(text.substr(q + ask_len));
       // A figure of the first question ("…, and how many times?") is not a second question, nor
       // the same figure for another period or place ("… in July and how many in June?").
       static const std::set<std::string_view> kSlice = {"in",   "for",  "during", "on",   "at",
                                                         "from", "last", "this",   "over", "since"};
-      if (first.size() < 3 || rest.size() < 2 || kSlice.count(rest.front()) > 0) continue;
+      // ("… and what was it in June": the same figure again, for a period or a place.)
+      const bool same_again = rest.size() >= 2 &&
+                              (rest[0] == "it" || rest[0] == "that" || rest[0] == "they") &&
+                              kSlice.count(rest[1]) > 0;
+      if (first.size() < 3 || rest.size() < 2 || kSlice.count(rest.front()) > 0 || same_again) {
+        continue;
+      }
       std::string head = text.substr(0, at);
       while (!head.empty() && (head.back() == ',' || head.back() == ' ')) head.pop_back();
       return {head, text.substr(q)};

@@ -2151,14 +2151,24 @@ Plan Planner::plan(const PlanRequest& request) const {
                                    [](const std::string& w) { return w == "many" || w == "much"; });
   bool and_how = false;  // "… in July, and how much in June?"
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-    and_how = and_how || ((tokens[i] == "and" || tokens[i] == "but") && tokens[i + 1] == "how");
+    and_how = and_how || ((tokens[i] == "and" || tokens[i] == "but") &&
+                          (tokens[i + 1] == "how" || tokens[i + 1] == "what"));
   }
   const bool periods_compared =
       times.size() >= 2 && (growth || compare_word || asked >= 2 || and_how ||
                             contains_free(tokens, used, {"than", "stack", "against"}));
   if (times.size() >= 2 && (periods_compared || contains(tokens, {"and", "to"}))) {
-    const auto& a = times[0].from < times[1].from ? times[0] : times[1];
-    const auto& b = times[0].from < times[1].from ? times[1] : times[0];
+    TimeRange a = times[0].from < times[1].from ? times[0] : times[1];
+    const TimeRange b = times[0].from < times[1].from ? times[1] : times[0];
+    // "this month so far vs the same period last month": the same days, not the whole month.
+    bool same_span = false;
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      same_span = same_span ||
+                  (tokens[i] == "same" && (tokens[i + 1] == "period" || tokens[i + 1] == "time" ||
+                                           tokens[i + 1] == "days" || tokens[i + 1] == "point" ||
+                                           tokens[i + 1] == "stretch" || tokens[i + 1] == "dates"));
+    }
+    if (same_span && periods_compared && b.to - b.from < a.to - a.from) a = same_days_in(b, a);
     if (periods_compared) {
       sq["growth"] = {{"previous", range_json(a)}, {"current", range_json(b)}};
       sq["time"] = nullptr;

@@ -145,6 +145,25 @@ std::string period_words(const std::string& label) {
   return " in " + label;
 }
 
+TimeRange same_days_in(const TimeRange& span, const TimeRange& period) {
+  const year_month_day a{span.from};
+  const year_month_day b{period.from};
+  const int months = (static_cast<int>(b.year()) * 12 + static_cast<int>(unsigned{b.month()})) -
+                     (static_cast<int>(a.year()) * 12 + static_cast<int>(unsigned{a.month()}));
+  const auto shift = [&](sys_days day) {
+    const sys_days target = add_months(day, months) + (day - add_months(day, 0));
+    return std::min(target, add_months(day, months + 1));
+  };
+  TimeRange out = span;
+  out.from = shift(span.from);
+  // The end is exclusive: shift the last day in, then step past it.
+  out.to = shift(span.to - days{1}) + days{1};
+  out.grain = "day";
+  out.relative = span.relative || period.relative;
+  out.label = format_date(out.from) + " to " + format_date(out.to - days{1});
+  return out;
+}
+
 TimeRange previous_period(const TimeRange& range) {
   TimeRange prev = range;
   prev.relative = range.relative;

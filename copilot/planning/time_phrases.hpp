@@ -35,4 +35,8 @@ std::string period_words(const std::string& label);
 // The period of the same length just before `range` (previous month, quarter, year, N days).
 TimeRange previous_period(const TimeRange& range);
 
+// The same days of the month as `span`, in the month (or year) `period` starts in: "this month so
+// far (Aug 1-23) against the same period last month" is July 1-23, not all of July.
+TimeRange same_days_in(const TimeRange& span, const TimeRange& period);
+
 }  // namespace copilot::planning

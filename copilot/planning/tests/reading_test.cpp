@@ -506,5 +506,22 @@ TEST(Reading, AShareOfAConditionIsThePartOverTheWhole) {
   EXPECT_TRUE(has(sql_of(films), "AS share_pct")) << sql_of(films);
 }
 
+TEST(Reading, TheSamePeriodLastMonthIsTheSameDays) {
+  const auto plan = ask("revenue this month so far compared to the same period last month");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_EQ(plan.semantic_query["growth"]["previous"].value("from", ""), "2022-07-01");
+  EXPECT_EQ(plan.semantic_query["growth"]["previous"].value("to", ""), "2022-07-24")
+      << plan.semantic_query;
+}
+
+TEST(Reading, ASecondWhatQuestionIsOfferedAndTheSameFigureAgainIsCompared) {
+  EXPECT_EQ(ask("how many payments were under a dollar last month and what was their total?")
+                .clarification.value("reason", ""),
+            "two_questions");
+  const auto again = ask("what was revenue in July and what was it in June");
+  ASSERT_EQ(again.status, Plan::Status::kOk) << again.clarification;
+  EXPECT_TRUE(again.semantic_query["growth"].is_object()) << again.semantic_query;
+}
+
 }  // namespace
 }  // namespace copilot::planning
