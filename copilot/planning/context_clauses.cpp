@@ -174,7 +174,7 @@ TwoQuestions split_second_question(const std::string& question) {
       // "…, and how many …", "…, and how much …", "… and what was their total?"
       size_t ask_len = 0;
       for (const char* opener : {"how many ", "how much ", "what was ", "what is ", "what were ",
-                                 "what are ", "what's ", "whats "}) {
+                                 "what are ", "what's ", "whats ", "who ", "when ", "which "}) {
         if (lowered.compare(q, std::string_view(opener).size(), opener) == 0) {
           ask_len = std::string_view(opener).size();
         }

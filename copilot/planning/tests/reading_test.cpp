@@ -518,6 +518,8 @@ TEST(Reading, ASecondWhatQuestionIsOfferedAndTheSameFigureAgainIsCompared) {
   EXPECT_EQ(ask("how many payments were under a dollar last month and what was their total?")
                 .clarification.value("reason", ""),
             "two_questions");
+  EXPECT_EQ(ask("biggest payment in June and who made it").clarification.value("reason", ""),
+            "two_questions");
   const auto again = ask("what was revenue in July and what was it in June");
   ASSERT_EQ(again.status, Plan::Status::kOk) << again.clarification;
   EXPECT_TRUE(again.semantic_query["growth"].is_object()) << again.semantic_query;
