@@ -83,7 +83,8 @@ constexpr const char* kRanking[] = {
     "weakest",    "greatest",  "maximum",    "minimum",         "max",
     "min",        "order",     "ordered",    "sorted",          "sort",
     "performers", "performer", "performing", "underperformers", "underperforming",
-    "laggards"};
+    "laggards",   "favourite", "favorite",   "favourites",      "favorites",
+    "preferred"};
 
 constexpr const char* kComparison[] = {"compare", "comparison", "compared", "comparing", "vs",
                                        "versus",  "against",    "side",     "relative"};

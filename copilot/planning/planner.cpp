@@ -1067,6 +1067,15 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
   }
+  // "top 10 films among customers from India", "the favourite rating with Canadian customers":
+  // the customers say whose rentals are ranked, not what is counted.
+  if (metric && metric->name == "customers" && metric->begin > 0 &&
+      (tokens[metric->begin - 1] == "among" || tokens[metric->begin - 1] == "amongst" ||
+       tokens[metric->begin - 1] == "with" ||
+       (metric->begin > 1 && tokens[metric->begin - 2] == "among")) &&
+      model_.metric("rentals") != nullptr) {
+    metric->name = "rentals";
+  }
   // "how many different films got rented yesterday", "DVDs rented last week": a verb of renting
   // next to a stock measure counts what was rented, not what is held.
   if (metric && (metric->name == "titles_stocked" || metric->name == "inventory_items")) {
@@ -1088,6 +1097,17 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (!noun.empty() && model_.metric(noun) != nullptr) {
         // A measure read from the condition's own words (nothing more to cover).
         metric = Match{c.begin, c.begin, noun, false};
+        break;
+      }
+    }
+  }
+  // "the favourite rating among Canadian customers": what customers choose is what they rent.
+  if (!metric && !dim_matches.empty() && model_.metric("rentals") != nullptr) {
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      const auto& w = tokens[i];
+      if (!used[i] && (w == "favourite" || w == "favorite" || w == "preferred" ||
+                       w == "favourites" || w == "favorites")) {
+        metric = Match{i, i + 1, "rentals", false};
         break;
       }
     }
@@ -1132,10 +1152,10 @@ Plan Planner::plan(const PlanRequest& request) const {
   // films", "which actor". Without one, "revenue from customers in India" is one number.
   {
     static const std::set<std::string> kCue = {
-        "by",      "per",     "each",      "every",   "across",  "which",   "what",
-        "top",     "bottom",  "most",      "least",   "best",    "worst",   "split",
-        "among",   "between", "breakdown", "busiest", "popular", "highest", "lowest",
-        "biggest", "ranked",  "rank",      "list"};
+        "by",      "per",     "each",      "every",   "across",    "which",    "what",
+        "top",     "bottom",  "most",      "least",   "best",      "worst",    "split",
+        "among",   "between", "breakdown", "busiest", "popular",   "highest",  "lowest",
+        "biggest", "ranked",  "rank",      "list",    "favourite", "favorite", "preferred"};
     // "French vs German": when the comparison is between named values, it is not a cue for
     // another noun ("average cost of films in French vs German" is per language, not per film).
     bool values_compared = false;
@@ -1147,9 +1167,10 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     values_compared = values_compared || entities.stores.size() >= 2;
     const bool global_cue =
-        contains(tokens, {"top", "bottom", "most", "least", "rank", "ranking", "breakdown",
-                          "highest", "lowest", "longest", "shortest", "busiest", "popular", "best",
-                          "worst", "cheapest", "priciest"}) ||
+        contains(tokens, {"top",      "bottom",    "most",      "least",    "rank",
+                          "ranking",  "breakdown", "highest",   "lowest",   "longest",
+                          "shortest", "busiest",   "popular",   "best",     "worst",
+                          "cheapest", "priciest",  "favourite", "favorite", "preferred"}) ||
         (!values_compared && contains(tokens, {"compare", "vs", "versus"}));
     std::vector<Match> kept;
     std::vector<bool> local;  // cued by its own neighbours, not only by a word elsewhere
@@ -1270,7 +1291,10 @@ Plan Planner::plan(const PlanRequest& request) const {
                                            "performers",
                                            "underperformers",
                                            "underperforming",
-                                           "laggards"});
+                                           "laggards",
+                                           "favourite",
+                                           "favorite",
+                                           "preferred"});
   const bool ascending =
       contains_free(tokens, used,
                     {"bottom", "least", "worst", "lowest", "fewest", "smallest", "quietest",

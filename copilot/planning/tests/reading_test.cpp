@@ -525,5 +525,13 @@ TEST(Reading, ASecondWhatQuestionIsOfferedAndTheSameFigureAgainIsCompared) {
   EXPECT_TRUE(again.semantic_query["growth"].is_object()) << again.semantic_query;
 }
 
+TEST(Reading, AFavouriteAmongCustomersIsWhatTheyRentMost) {
+  const auto plan = ask("what's the favourite rating among Canadian customers?", Role::kMarketing);
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_EQ(plan.semantic_query.value("metric", ""), "rentals") << plan.semantic_query;
+  EXPECT_EQ(plan.semantic_query.value("limit", 0), 1) << plan.semantic_query;
+  EXPECT_TRUE(has(plan.semantic_query["filters"].dump(), "Canada")) << plan.semantic_query;
+}
+
 }  // namespace
 }  // namespace copilot::planning
