@@ -8,6 +8,7 @@ export WEB_URL=${WEB_URL:-http://127.0.0.1:3001}
 export CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
 [[ -x $CHROMIUM_PATH ]] || { echo "error: no Chromium at $CHROMIUM_PATH (apt-get install -y chromium)" >&2; exit 1; }
 [[ -d node_modules/@playwright/test ]] || npm ci --no-audit --no-fund
-rm -rf artifacts
+# (E2E_KEEP_ARTIFACTS=1: a second run in the same test keeps the first run's screenshots.)
+[[ ${E2E_KEEP_ARTIFACTS:-} == 1 ]] || rm -rf artifacts
 mkdir -p artifacts
 exec npx --no-install playwright test "$@"

@@ -50,6 +50,40 @@ test("a manager's held question runs once an admin approves it, and the answer a
   }
 });
 
+test("a manager whose held question is rejected is told so, with the reason, without a reload", async ({
+  browser,
+}) => {
+  const manager = await browser.newContext({ storageState: storageStateFor("managerStore1") });
+  const admin = await browser.newContext({ storageState: storageStateFor("admin") });
+  try {
+    const page = await manager.newPage();
+    await openWorkspace(page);
+    const box = page.getByLabel(/Your question|Ask a follow-up/);
+    await box.fill("How many rentals did we have in May 2022?");
+    await box.press("Enter");
+    const turn = page.getByTestId("turn").last();
+    await expect(turn).toHaveAttribute("data-phase", "pending", { timeout: 60_000 });
+    const pending = turn.getByTestId("pending-approval");
+    const approvalId = await pending.getAttribute("data-approval-id");
+
+    const approver = await admin.newPage();
+    await approver.goto("/admin/approvals");
+    const item = approver.locator(`[data-testid="approval"][data-approval-id="${approvalId}"]`);
+    await item.getByLabel("Reason").fill("not this month");
+    await item.getByRole("button", { name: "Reject" }).click();
+    await expect(approver.getByTestId("approval-notice")).toContainText(`Rejected #${approvalId}`);
+
+    await expect(pending).toHaveAttribute("data-approval-status", "rejected", { timeout: 20_000 });
+    await expect(pending).toContainText("Not approved by admin_user");
+    await expect(pending).toContainText("not this month");
+    await expect(turn.getByTestId("approved-answer")).toHaveCount(0);
+    await shot(page, "approval-manager-rejected");
+  } finally {
+    await manager.close();
+    await admin.close();
+  }
+});
+
 test("a store manager cannot open the approval queue", async ({ browser }) => {
   const manager = await browser.newContext({ storageState: storageStateFor("managerStore1") });
   try {
