@@ -220,7 +220,9 @@ CompiledSql compile_lookup(const nlohmann::json& sq, const semantic::Model& mode
   return out;
 }
 
-CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role role) {
+namespace {
+
+CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, Role role) {
   if (sq.is_object() && sq.contains("lookup") && sq["lookup"].is_object()) {
     return compile_lookup(sq, model);
   }
@@ -328,9 +330,22 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
   const bool share_of_whole = sq.value("share", false) && dims.empty() && share_dim == nullptr &&
                               !metric->where.empty() && metric->filterable() &&
                               !(sq.contains("growth") && sq["growth"].is_object());
+  // What did not happen in a period: the period restricts the subquery, not the source's rows.
+  std::string period_inside;
+  if (!metric->period_inside.empty()) {
+    if ((sq.contains("growth") && sq["growth"].is_object()) ||
+        std::any_of(dims.begin(), dims.end(), [](const auto* d) { return d->is_time; })) {
+      throw common::Error::invalid_field(
+          "time", metric->label + " is for one period at a time (no growth, no breakdown by time)");
+    }
+    if (sq.contains("time") && sq["time"].is_object()) {
+      period_inside = " AND " + range_condition(metric->period_inside, sq["time"]);
+    }
+  }
   const std::string metric_where =
-      replace_all(replace_all(metric->where, "{as_of}", as_of_literal(sq)), "{store_ids}",
-                  store_list.empty() ? "NULL" : store_list);
+      replace_all(replace_all(replace_all(metric->where, "{as_of}", as_of_literal(sq)),
+                              "{store_ids}", store_list.empty() ? "NULL" : store_list),
+                  "{period}", period_inside);
   if (!metric->where.empty() && !share_of_whole) {
     where.push_back(metric_where);
   }
@@ -339,7 +354,7 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
     where.push_back(store_list.empty() ? "FALSE" : a + ".store_id IN (" + store_list + ")");
   }
   const auto& growth = sq.contains("growth") ? sq["growth"] : nlohmann::json();
-  if (!src.time.empty()) {
+  if (!src.time.empty() && metric->period_inside.empty()) {
     if (growth.is_object()) {
       where.push_back(src.time + " >= " + time_literal(growth["previous"].at("from")) + " AND " +
                       src.time + " < " + time_literal(growth["current"].at("to")));
@@ -559,6 +574,65 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
           literal(share_value);
   }
   out.sql = sql;
+  return out;
+}
+
+}  // namespace
+
+CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role role) {
+  if (!sq.is_object() || !sq.contains("also")) return compile_one(sq, model, role);
+  // "Revenue and rentals in June": each measure compiled on its own over the same period,
+  // filters and breakdown (so each keeps its own source, joins and permission checks), then
+  // lined up - one row when there is no breakdown, else joined on the breakdown's columns.
+  const auto& also = sq["also"];
+  if (!also.is_array() || also.empty() || also.size() > 3) {
+    throw common::Error::invalid_field("also", "also names one to three further measures");
+  }
+  if (const auto why = semantic::why_not_several_measures(sq, model); !why.empty()) {
+    throw common::Error::invalid_field("also", why);
+  }
+  nlohmann::json one = sq;
+  one.erase("also");
+  std::vector<std::string> names{sq.value("metric", std::string())};
+  std::vector<CompiledSql> parts{compile_one(one, model, role)};
+  for (const auto& extra : also) {
+    if (!extra.is_string() || model.metric(extra.get<std::string>()) == nullptr) {
+      throw common::Error::invalid_field("also", "unknown metric in also");
+    }
+    if (std::find(names.begin(), names.end(), extra.get<std::string>()) != names.end()) {
+      throw common::Error::invalid_field("also", "a measure is named twice");
+    }
+    names.push_back(extra.get<std::string>());
+    one["metric"] = extra;
+    parts.push_back(compile_one(one, model, role));
+  }
+  std::vector<std::string> keys;
+  for (const auto& d : sq.value("dimensions", nlohmann::json::array())) {
+    keys.push_back(model.dimension(d.get<std::string>())->column);
+  }
+  CompiledSql out;
+  std::string select, from;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const std::string alias = "m" + std::to_string(i + 1);
+    select += (i ? ", " : "") + alias + "." + names[i];
+    from += i == 0 ? "(" + parts[i].sql + ") AS " + alias
+                   : (keys.empty() ? "\nCROSS JOIN (" : "\nFULL JOIN (") + parts[i].sql + ") AS " +
+                         alias;
+    if (i > 0 && !keys.empty()) {
+      std::string using_list;
+      for (const auto& k : keys) using_list += (using_list.empty() ? "" : ", ") + k;
+      from += " USING (" + using_list + ")";
+    }
+    for (auto& v : parts[i].views_used) {
+      if (std::find(out.views_used.begin(), out.views_used.end(), v) == out.views_used.end()) {
+        out.views_used.push_back(std::move(v));
+      }
+    }
+  }
+  std::string key_list;
+  for (const auto& k : keys) key_list += (key_list.empty() ? "" : ", ") + k;
+  out.sql = "SELECT " + (key_list.empty() ? "" : key_list + ", ") + select + "\nFROM " + from;
+  if (!key_list.empty()) out.sql += "\nORDER BY " + key_list;
   return out;
 }
 

@@ -369,8 +369,36 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
   const std::string scope = scope_phrase(sq);
   const std::string note = as_of_note(sq, as_of);
 
+  // Further measures beside the metric ("revenue and rentals in June"): their columns, by name.
+  std::vector<std::pair<size_t, Measure>> also;
+  for (const auto& more : plan.also_measures) {
+    if (const auto col = column(rs, more.value("name", ""))) {
+      Measure extra;
+      extra.label = more.value("label", more.value("name", ""));
+      extra.format = more.value("format", "number");
+      extra.count = more.value("kind", "") == "count";
+      also.emplace_back(*col, std::move(extra));
+    }
+  }
+  const auto also_value = [&](const std::vector<json>& row, const Measure& extra, size_t col) {
+    return extra.count ? counted(cell_at(row, col), extra.label)
+                       : lower_first(extra.label) + " " + figure(cell_at(row, col), extra.format);
+  };
+
   if (sq.contains("lookup") && sq["lookup"].is_object()) {
     out.answer = lookup_answer(rs, sq);
+  } else if (!also.empty() && rs.rows.size() == 1 &&
+             sq.value("dimensions", json::array()).empty()) {
+    // One row of several measures: each named with its figure, in the order asked.
+    const auto& row = rs.rows.front();
+    const size_t first = measure_column(rs, metric);
+    std::string text = m.count ? counted(cell_at(row, first), m.label)
+                               : m.label + " " + figure(cell_at(row, first), m.format);
+    for (size_t i = 0; i < also.size(); ++i) {
+      text += std::string(i + 1 == also.size() ? " and " : ", ") +
+              also_value(row, also[i].second, also[i].first);
+    }
+    out.answer = capitalise(text) + scope + period + note + ".";
   } else if (rs.rows.empty() || rs.columns.empty()) {
     out.answer = "No data matched: " + lower_first(m.label) + scope + period + note + ".";
   } else if (sq.contains("growth") && sq["growth"].is_object() && rs.columns.size() >= 3) {
@@ -407,8 +435,10 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
     std::vector<size_t> labels;
     for (size_t c = 0; c < rs.columns.size(); ++c) {
       const auto& name = rs.columns[c].name;
-      if (c == metric_col || name == "rank" || name == "share_pct" || name == "change" ||
-          name == "change_pct") {
+      const bool another_measure = std::any_of(also.begin(), also.end(),
+                                               [&](const auto& extra) { return extra.first == c; });
+      if (c == metric_col || another_measure || name == "rank" || name == "share_pct" ||
+          name == "change" || name == "change_pct") {
         continue;
       }
       labels.push_back(c);
@@ -426,6 +456,7 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
       if (share_col && !cell_at(row, *share_col).is_null()) {
         v = figure(cell_at(row, *share_col), "percent") + " (" + v + ")";
       }
+      for (const auto& [col, extra] : also) v += " (" + also_value(row, extra, col) + ")";
       return v;
     };
     const auto dims = sq.value("dimensions", json::array());

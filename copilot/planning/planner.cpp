@@ -440,6 +440,121 @@ std::string dimension_phrase(const std::string& dim) {
 
 }  // namespace
 
+std::optional<Plan> Planner::plan_two_measures(const PlanRequest& request, const std::string& first,
+                                               const std::string& second) const {
+  PlanRequest ask = request;
+  ask.question = first;
+  Plan a = plan(ask);
+  ask.question = second;
+  Plan b = plan(ask);
+  if (a.status != Plan::Status::kOk || b.status != Plan::Status::kOk) return std::nullopt;
+  auto& qa = a.semantic_query;
+  const auto& qb = b.semantic_query;
+  if (!qa.is_object() || !qb.is_object() || !qa.contains("metric") || !qb.contains("metric") ||
+      qa["metric"] == qb["metric"] || !semantic::why_not_several_measures(qa, model_).empty()) {
+    return std::nullopt;
+  }
+  nlohmann::json same_a = qa, same_b = qb;
+  for (auto* q : {&same_a, &same_b}) {
+    q->erase("metric");
+    q->erase("also");
+  }
+  if (same_a != same_b) return std::nullopt;
+  nlohmann::json also = qa.value("also", nlohmann::json::array());
+  also.push_back(qb["metric"]);
+  for (const auto& more : qb.value("also", nlohmann::json::array())) also.push_back(more);
+  if (also.size() > 3) return std::nullopt;
+  qa["also"] = std::move(also);
+  a.also_measures.push_back({{"name", qb["metric"]},
+                             {"label", b.metric_label},
+                             {"format", b.metric_format},
+                             {"kind", b.metric_kind}});
+  for (auto& more : b.also_measures) a.also_measures.push_back(std::move(more));
+  for (auto& view : b.views_used) {
+    if (std::find(a.views_used.begin(), a.views_used.end(), view) == a.views_used.end()) {
+      a.views_used.push_back(std::move(view));
+    }
+  }
+  for (const auto& part : b.understood) {
+    if (part.value("as", "") == "measure" &&
+        std::find(a.understood.begin(), a.understood.end(), part) == a.understood.end()) {
+      a.understood.push_back(part);
+    }
+  }
+  return a;
+}
+
+namespace {
+
+// The words of a clause that ask rather than say what to count ("and how many were there"): a
+// clause made only of them and its measure adds nothing else to the question.
+bool only_asking_words(const std::string& clause, const std::string& measure) {
+  static const std::set<std::string> kAsking = {
+      "and",  "plus",    "also",       "as",    "well", "how",  "many",  "much",
+      "what", "whats",   "what's",     "was",   "is",   "were", "are",   "there",
+      "the",  "total",   "number",     "count", "of",   "them", "those", "these",
+      "it",   "they",    "did",        "do",    "does", "we",   "our",   "in",
+      "all",  "overall", "altogether", "that",  "this", "too",  "figure"};
+  auto words = tokenize(clause);
+  for (const auto& m : tokenize(measure)) {
+    if (auto it = std::find(words.begin(), words.end(), m); it != words.end()) words.erase(it);
+  }
+  return std::all_of(words.begin(), words.end(),
+                     [](const std::string& w) { return kAsking.count(w) > 0; });
+}
+
+// The text of the measure a plan read ("total value", "revenue"), or empty.
+std::string measure_text(const Plan& plan) {
+  for (const auto& part : plan.understood) {
+    if (part.value("as", "") == "measure") return part.value("text", "");
+  }
+  return {};
+}
+
+bool contains_words(const std::string& text, const std::string& phrase) {
+  std::string lowered = text;
+  for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return !phrase.empty() && lowered.find(phrase) != std::string::npos;
+}
+
+}  // namespace
+
+std::optional<Plan> Planner::plan_two_clauses(const PlanRequest& request, const std::string& first,
+                                              const std::string& second) const {
+  PlanRequest ask = request;
+  ask.question = first;
+  const Plan one = plan(ask);
+  ask.question = second;
+  const Plan two = plan(ask);
+  const auto t1 = measure_text(one), t2 = measure_text(two);
+  if (t1.empty()) return std::nullopt;
+  // "…, and how many there were": the rows of the first figure, counted.
+  if (t2.empty() && only_asking_words(second, "") && one.status == Plan::Status::kOk &&
+      one.semantic_query.contains("metric")) {
+    const auto* asked = model_.metric(one.semantic_query["metric"].get<std::string>());
+    const semantic::Metric* count = nullptr;
+    for (const auto& m : model_.metrics) {
+      if (m.source == asked->source && m.agg == "count" && m.arg == "*" && m.where.empty() &&
+          m.expr.empty()) {
+        count = &m;
+        break;
+      }
+    }
+    if (count == nullptr || count == asked || !contains_words(first, t1)) return std::nullopt;
+    return plan_two_measures(request, first, replace_words(first, t1, count->name));
+  }
+  if (t2.empty() || t1 == t2) return std::nullopt;
+  // What the question says besides its two measures is in one clause: both measures are read
+  // with it ("what was revenue in June, and how many rentals" → rentals in June too).
+  if (only_asking_words(second, t2) && contains_words(first, t1)) {
+    return plan_two_measures(request, first, replace_words(first, t1, t2));
+  }
+  if (only_asking_words(first, t1) && contains_words(second, t2)) {
+    return plan_two_measures(request, replace_words(second, t2, t1), second);
+  }
+  return std::nullopt;
+}
+
 Plan Planner::plan(const PlanRequest& request) const {
   // "I'm putting together the monthly review. What was revenue in July?": the background is shown
   // as read, and only the clauses that ask something are planned.
@@ -459,8 +574,10 @@ Plan Planner::plan(const PlanRequest& request) const {
     return plan;
   }
   Plan plan;
-  // Two figures asked in one sentence: one answer would drop one of them, so both are offered.
+  // Two figures asked in one sentence: one answer would drop one of them, so both are answered
+  // side by side when they are two measures of the same rows, and offered one at a time if not.
   if (const auto two = split_second_question(request.question); !two.first.empty()) {
+    if (auto both = plan_two_clauses(request, two.first, two.second)) return std::move(*both);
     plan.status = Plan::Status::kNeedsClarification;
     plan.partial = true;
     plan.understood = nlohmann::json::array(
@@ -1456,6 +1573,13 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (!joined) continue;
       const auto* a = model_.metric(metric->name);
       const auto* b = model_.metric(m.name);
+      // Each measure read on its own, with the other's words taken out: when both readings are
+      // whole answers that differ only in the measure, the two are one answer side by side.
+      if (auto both = plan_two_measures(
+              request, replace_words(request.question, join_tokens(raw, m.begin, m.end), ""),
+              replace_words(request.question, join_tokens(raw, metric->begin, metric->end), ""))) {
+        return std::move(*both);
+      }
       plan.status = Plan::Status::kNeedsClarification;
       plan.partial = true;
       plan.clarification = {
@@ -2486,7 +2610,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   {
     const auto* current = model_.metric(sq["metric"].get<std::string>());
     const bool timed = sq["time"].is_object() || sq["growth"].is_object();
-    if (current != nullptr && timed && model_.source(current->source).time.empty() &&
+    if (current != nullptr && timed && !current->dated(model_.source(current->source)) &&
         is_follow_up && times.empty()) {
       // The period came with the previous question (rentals in July); "how long are those films"
       // asks about the films themselves, which have no dates.
@@ -2495,7 +2619,7 @@ Plan Planner::plan(const PlanRequest& request) const {
       claims.push_back({0, 0, "follow-up",
                         "the previous question's period does not apply to " +
                             lower(current->label) + " (no dates)"});
-    } else if (current != nullptr && timed && model_.source(current->source).time.empty()) {
+    } else if (current != nullptr && timed && !current->dated(model_.source(current->source))) {
       plan.status = Plan::Status::kNeedsClarification;
       plan.partial = true;
       const std::string period = sq["time"].is_object() ? sq["time"].value("label", std::string())
@@ -2512,6 +2636,45 @@ Plan Planner::plan(const PlanRequest& request) const {
                            "\" cannot apply to it. Did you mean rentals in that period, or " +
                            lower(current->label) + " as they stand?"},
           {"options", options}};
+      return plan;
+    }
+  }
+  // "Which customers haven't rented this year?" asks who, not how many: the customers (by id,
+  // the only identity any role sees) one row each.
+  {
+    const auto* current = model_.metric(sq["metric"].get<std::string>());
+    const bool asks_who = contains(tokens, {"which", "list", "who", "show"}) &&
+                          !contains(tokens, {"many", "number", "count", "share", "percent",
+                                             "percentage", "proportion", "%"});
+    const auto* customer = model_.dimension("customer");
+    if (current != nullptr && !current->period_inside.empty() && asks_who &&
+        sq["dimensions"].empty() && customer != nullptr &&
+        model_.applies(*customer, model_.source(current->source))) {
+      sq["dimensions"] = nlohmann::json::array({"customer"});
+    }
+  }
+  // What did not happen is counted over one period ("customers with no rentals last month"): a
+  // breakdown by period or a change between two would need a count per period; ask for one.
+  {
+    const auto* current = model_.metric(sq["metric"].get<std::string>());
+    const bool per_period =
+        sq["growth"].is_object() ||
+        std::any_of(sq["dimensions"].begin(), sq["dimensions"].end(), [&](const auto& d) {
+          const auto* dim = model_.dimension(d.template get<std::string>());
+          return dim != nullptr && dim->is_time;
+        });
+    if (current != nullptr && !current->period_inside.empty() && per_period) {
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.partial = true;
+      plan.clarification = {
+          {"question", current->label +
+                           " is counted for one period at a time, not per period or as a change "
+                           "between periods. Which period do you mean?"},
+          {"options",
+           nlohmann::json::array({{{"label", current->label + " last month"},
+                                   {"question", current->label + " last month"}},
+                                  {{"label", current->label + " in the last 30 days"},
+                                   {"question", current->label + " in the last 30 days"}}})}};
       return plan;
     }
   }
@@ -2731,7 +2894,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     plan.intent = "distribution";
   } else if (has_time_dim && !has_plain_dim) {
     plan.intent = "trend";
-  } else if (!dlist.empty()) {
+  } else if (!dlist.empty() || !sq["dimensions"].empty()) {
     plan.intent = has_time_dim ? "trend" : "distribution";
   } else {
     plan.intent = "kpi";

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -54,6 +55,9 @@ struct Plan {
   // a configured model may still try (never the embedded plan, which would ignore them).
   bool partial = false;
   bool out_of_domain = false;
+  // Further measures answered beside the metric ("revenue and rentals in June"), in the order of
+  // the semantic query's `also`: [{name, label, format, kind}].
+  nlohmann::json also_measures = nlohmann::json::array();
 };
 
 class Planner {
@@ -65,6 +69,16 @@ class Planner {
   [[nodiscard]] Plan plan(const PlanRequest& request) const;
 
  private:
+  // Two readings of one question, each with one of its two measures: one plan answering both
+  // when they agree on everything else, else nothing.
+  [[nodiscard]] std::optional<Plan> plan_two_measures(const PlanRequest& request,
+                                                      const std::string& first,
+                                                      const std::string& second) const;
+  // Two clauses asking two figures ("revenue in June, and how many rentals?"): one plan answering
+  // both side by side when nothing but the measure differs between them, else nothing.
+  [[nodiscard]] std::optional<Plan> plan_two_clauses(const PlanRequest& request,
+                                                     const std::string& first,
+                                                     const std::string& second) const;
   const semantic::Model& model_;
   const ValueCatalog* values_;
 };

@@ -1,6 +1,7 @@
 #include "copilot/semantic/model.hpp"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 
 namespace copilot::semantic {
@@ -181,7 +182,11 @@ Model parse_model(const nlohmann::json& doc) {
                     m.value("round", -1),
                     strings(m.value("joins", nlohmann::json::array())),
                     strings(m.at("synonyms")),
-                    strings(m.value("reads", nlohmann::json::array()))};
+                    strings(m.value("reads", nlohmann::json::array())),
+                    m.value("period_inside", "")};
+      if (!metric.period_inside.empty() && metric.where.find("{period}") == std::string::npos) {
+        throw ModelError("metric " + metric.name + " has period_inside but no {period} in where");
+      }
       model.metrics.push_back(std::move(metric));
     }
     const auto read_dimension = [](const nlohmann::json& d) {
@@ -268,6 +273,26 @@ Model parse_model(const nlohmann::json& doc) {
     }
   }
   return model;
+}
+
+std::string why_not_several_measures(const nlohmann::json& semantic_query, const Model& model) {
+  static constexpr std::array<const char*, 10> kShapes = {
+      "growth", "share",     "share_of",    "share_by_conditions", "having",
+      "limit",  "limit_per", "average_per", "count_groups",        "lookup"};
+  if (!semantic_query.is_object()) return "not a semantic query";
+  for (const char* key : kShapes) {
+    if (semantic_query.contains(key) && !semantic_query[key].is_null() &&
+        semantic_query[key] != false) {
+      return std::string("several measures cannot be combined with ") + key;
+    }
+  }
+  for (const auto& d : semantic_query.value("dimensions", nlohmann::json::array())) {
+    const auto* dim = d.is_string() ? model.dimension(d.get<std::string>()) : nullptr;
+    if (dim == nullptr) return "unknown dimension";
+    // Weekday names sort by day number: rows lined up by their labels would be out of order.
+    if (!dim->order.empty()) return "several measures cannot be broken down by " + dim->name;
+  }
+  return {};
 }
 
 Model load_model(const std::string& path) {

@@ -49,12 +49,20 @@ struct Metric {
   // Scoped views its `where` or `expr` reads in a subquery ("films never rented" reads rentals):
   // the role must be allowed to read them too.
   std::vector<std::string> reads;
+  // For a measure of what did NOT happen in a period ("customers who haven't rented in the last
+  // 30 days"): the time column of the subquery in `where` that the asked period restricts (the
+  // `{period}` placeholder there), instead of the source's own time column.
+  std::string period_inside;
   // The aggregate SQL, optionally restricted with FILTER (WHERE condition).
   [[nodiscard]] std::string sql(const std::string& filter = "") const;
   // An expression can be restricted too when it marks where each aggregate's FILTER goes
   // ("count(DISTINCT r.customer_id){filter}"): two periods side by side need it.
   [[nodiscard]] bool filterable() const {
     return expr.empty() || expr.find("{filter}") != std::string::npos;
+  }
+  // Whether a period can apply to it (its source has dates, or its subquery has).
+  [[nodiscard]] bool dated(const Source& from) const {
+    return !from.time.empty() || !period_inside.empty();
   }
 };
 
@@ -104,6 +112,12 @@ class Model {
   [[nodiscard]] std::vector<std::string> views_for(const Metric& metric,
                                                    const std::vector<std::string>& dims) const;
 };
+
+// Why a semantic query cannot carry further measures beside its metric ("revenue and rentals in
+// June"), or empty when it can: the measures are lined up row by row, so the query must have no
+// shape of its own (growth, a share, HAVING, a top N, an average per period, counted groups) and
+// its breakdown must sort by its own columns.
+std::string why_not_several_measures(const nlohmann::json& semantic_query, const Model& model);
 
 Model parse_model(const nlohmann::json& doc);
 Model load_model(const std::string& path);

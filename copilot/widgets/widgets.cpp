@@ -1,5 +1,6 @@
 #include "copilot/widgets/widgets.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -62,6 +63,13 @@ ColumnLook look_of(const planning::Plan& plan, const Column& column, const std::
     if (name == "previous_" + metric) look.label = "Before";
     if (name == "current_" + metric) look.label = "After";
     if (name == "change") look.label = "Change";
+  } else if (const auto more =
+                 std::find_if(plan.also_measures.begin(), plan.also_measures.end(),
+                              [&](const nlohmann::json& m) { return m.value("name", "") == name; });
+             more != plan.also_measures.end()) {
+    // A further measure beside the metric ("… and rentals"): its own label and format.
+    look.format = more->value("format", "number");
+    look.label = more->value("label", look.label);
   } else if (kMoney.count(name)) {
     look.format = "currency";
   } else if (name == "length") {
@@ -112,7 +120,22 @@ nlohmann::json build(const planning::Plan& plan, const ResultSet& rs) {
     labels[c.name] = look.label;
   }
 
-  if (rs.rows.size() == 1 && rs.columns.size() == 1 && numeric(rs.columns[0].type)) {
+  const bool several_measures = !plan.also_measures.empty();
+  if (several_measures && rs.rows.size() == 1 &&
+      plan.semantic_query.value("dimensions", nlohmann::json::array()).empty()) {
+    // "Revenue and rentals in June": one figure per measure, each with its own format.
+    for (size_t i = 0; i < rs.columns.size(); ++i) {
+      const auto& look = looks[rs.columns[i].name];
+      out.push_back({{"id", i == 0 ? std::string("metric") : "metric_" + std::to_string(i + 1)},
+                     {"type", "metric"},
+                     {"title", look.label + (plan.time_range.is_object()
+                                                 ? " · " + plan.time_range.value("label", "")
+                                                 : std::string())},
+                     {"value", rs.rows[0][i]},
+                     {"format", look.format},
+                     {"label", rs.columns[i].name}});
+    }
+  } else if (rs.rows.size() == 1 && rs.columns.size() == 1 && numeric(rs.columns[0].type)) {
     out.push_back({{"id", "metric"},
                    {"type", "metric"},
                    {"title", title},
@@ -123,6 +146,11 @@ nlohmann::json build(const planning::Plan& plan, const ResultSet& rs) {
     // The measure is the last numeric column that is not a share; the label the first column.
     size_t y = rs.columns.size() - 1;
     for (size_t i = rs.columns.size(); i-- > 0;) {
+      // With further measures beside it, the chart shows the metric asked first.
+      if (several_measures) {
+        if (rs.columns[i].name == metric && i != 0) y = i;
+        continue;
+      }
       // A rank within a group ("top film per store") orders the rows; it is not the measure.
       if (numeric(rs.columns[i].type) && rs.columns[i].name != "share_pct" &&
           rs.columns[i].name != "rank" && i != 0) {

@@ -28,6 +28,7 @@ planning::Plan to_plan(const PlanResult& p) {
   out.metric_label = p.metric_label;
   out.metric_format = p.metric_format;
   out.metric_kind = p.metric_kind;
+  out.also_measures = p.also_measures;
   out.understood = p.understood;
   out.not_understood = p.not_understood;
   out.partial = p.partial;
@@ -53,6 +54,7 @@ PlanResult from_plan(const planning::Plan& p) {
   out.metric_label = p.metric_label;
   out.metric_format = p.metric_format;
   out.metric_kind = p.metric_kind;
+  out.also_measures = p.also_measures;
   out.understood = p.understood;
   out.not_understood = p.not_understood;
   out.partial = p.partial;

@@ -42,7 +42,10 @@ struct PlanResult {
   std::string metric_label;   // from the semantic model, for the narrative
   std::string metric_format;  // currency | number | percent
   std::string metric_kind;    // count | amount | average | ratio
-  bool cache_hit = false;     // the plan came from the plan cache (stage_caches.hpp)
+  // Further measures beside the metric, in the order of semantic_query.also ([{name, label,
+  // format, kind}]).
+  nlohmann::json also_measures = nlohmann::json::array();
+  bool cache_hit = false;  // the plan came from the plan cache (stage_caches.hpp)
   // How each part of the question was read ([{text, as, meaning}], explain.understanding) and
   // the words nothing in the plan accounts for.
   nlohmann::json understood = nlohmann::json::array();

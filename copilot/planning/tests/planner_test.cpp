@@ -452,9 +452,13 @@ TEST(Planner, PaymentFiguresFinanceCanAskFor) {
 }
 
 TEST(Planner, ANegationThePlanWouldDropIsAskedAbout) {
-  auto plan = ask("Which customers haven't rented anything this year?");
-  ASSERT_EQ(plan.status, Plan::Status::kNeedsClarification);
-  EXPECT_NE(plan.clarification["question"].get<std::string>().find("haven't"), std::string::npos);
+  auto plan = ask("Which customers were not in any rental this year?");
+  ASSERT_EQ(plan.status, Plan::Status::kNeedsClarification) << plan.semantic_query;
+  EXPECT_NE(plan.clarification["question"].get<std::string>().find("not"), std::string::npos);
+  // "Which customers haven't rented …" asks who: the customers (ids), one row each.
+  auto who = ask("Which customers haven't rented anything this year?");
+  ASSERT_EQ(who.status, Plan::Status::kOk) << who.clarification;
+  EXPECT_EQ(who.semantic_query["dimensions"], nlohmann::json::array({"customer"}));
   // A negation that is the metric's own meaning is answered.
   EXPECT_EQ(ask("How many films are not stocked at store 1?").status, Plan::Status::kOk);
   EXPECT_EQ(ask("rentals not yet returned").status, Plan::Status::kOk);
