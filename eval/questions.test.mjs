@@ -171,3 +171,38 @@ test("held-out block h5 is contiguous, well formed and frozen", async () => {
     "block h5 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h6 (q694-q793) was written like h3-h5 - from DESIGN.md, the eval files and the
+// data, without reading the product (copilot/, gateway/, web/, common/) and without running it -
+// weighted towards the everyday breadth of business questions (KPIs, breakdowns, rankings, shares,
+// periods, named values, catalogue lookups) in fresh wording (other verbs, noun-phrase-first and
+// imperative forms, chatty and spoken forms, typos, British spellings, abbreviations), with about a
+// quarter harder ones ("never" / "not", two figures in one answer, "company-wide", HAVING, ranges,
+// "X or Y"), to be scored once as the next honest estimate of accuracy on phrasings nobody tuned
+// for. Frozen: a change means a new block, not an edit.
+const H6_SHA256 = "2d4dc196d7f48ccc4b76f443afc72b70582a189727428c997fcb942e056c4636";
+
+test("held-out block h6 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h6 = qs.filter((q) => q.block === "h6");
+  assert.equal(h6.length, 100);
+  assert.deepEqual(
+    h6.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${694 + k}`),
+  );
+  const n = (e) => h6.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.ok(h6.filter((q) => q.user === u).length >= 15, u);
+  for (const q of h6.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h6.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  for (const q of h6.filter((x) => x.follow_up_of)) assert.equal(qs.find((p) => p.id === q.follow_up_of).block, "h6", q.id);
+  for (const q of h6.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h6.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h6");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H6_SHA256,
+    "block h6 is frozen: do not edit its questions; add a new block instead",
+  );
+});
