@@ -459,7 +459,7 @@ U = "admin_user";
 ans(U, "rentals", "rentals on Mondays", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND extract(isodow FROM r.rental_date) = 1`, { notes: "UTC" });
 
 // ---- a negation the plan cannot express is asked about, never answered as its opposite ---------
-clarify("admin_user", "Which customers haven't rented anything this year?", "negation: what did not happen");
+ans("admin_user", "customers", "Which customers haven't rented anything since August 20?", `SELECT cu.customer_id FROM customer cu WHERE NOT EXISTS (SELECT 1 FROM rental r WHERE r.customer_id = cu.customer_id AND r.rental_date >= '2022-08-20 00:00:00+00')`, { notes: "what did not happen: the customers (ids) with no rental from 2022-08-20 to the as-of date (was a clarification, 'this year', before the product read negations in a period; every customer rented in 2022)" });
 clarify("manager_store1", "which films did nobody rent last month?", "negation: what did not happen");
 
 // ==== held-out block h2 (2026-12-03): written without reading the planner; frozen before the planner work of issue 12 ====

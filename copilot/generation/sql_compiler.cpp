@@ -327,9 +327,11 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
   // WHERE
   std::vector<std::string> where;
   // A share of the whole with no breakdown: the metric's own condition moves into the numerator.
-  const bool share_of_whole = sq.value("share", false) && dims.empty() && share_dim == nullptr &&
-                              !metric->where.empty() && metric->filterable() &&
-                              !(sq.contains("growth") && sq["growth"].is_object());
+  // "What % of each store's rentals are still out?" (share_within): the same, per group.
+  const bool share_of_whole =
+      sq.value("share", false) && (dims.empty() || sq.value("share_within", false)) &&
+      share_dim == nullptr && !metric->where.empty() && metric->filterable() &&
+      !(sq.contains("growth") && sq["growth"].is_object());
   // What did not happen in a period: the period restricts the subquery, not the source's rows.
   std::string period_inside;
   if (!metric->period_inside.empty()) {
@@ -431,11 +433,12 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
                      ", 0), 2) AS share_pct");
   }
   if (share_of_whole) {
-    select.clear();
+    // Keep the group labels (share_within); replace the measure by the share.
+    select.resize(dims.size());
     select.push_back("round(100.0 * " + metric->sql("(" + metric_where + ")") + " / nullif(" +
                      metric->sql() + ", 0), 2) AS share_pct");
   }
-  if (sq.value("share", false) && !dims.empty()) {
+  if (sq.value("share", false) && !dims.empty() && !share_of_whole) {
     select.push_back("round(100.0 * " + metric_sql + " / nullif(" + total +
                      ", 0), 2) AS share_pct");
   }
@@ -520,7 +523,8 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
                               ? sq["order"].get<std::string>()
                               : std::string();
   if (order_kind == "metric_desc" || order_kind == "metric_asc") {
-    order.push_back(name + (order_kind == "metric_desc" ? " DESC" : " ASC"));
+    order.push_back((share_of_whole ? std::string("share_pct") : name) +
+                    (order_kind == "metric_desc" ? " DESC" : " ASC"));
   }
   for (const auto* d : dims) {
     order.push_back(d->order_for(src).empty() ? d->column : d->order_for(src));

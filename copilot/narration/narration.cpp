@@ -428,8 +428,16 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
       out.answer = m.label + scope + period + " was " + figure(cell, m.format) + note + ".";
     }
   } else {
-    const size_t metric_col = measure_column(rs, metric);
-    const auto share_col = column(rs, "share_pct");
+    // A share within each group ("% of each store's rentals still out") carries the share in
+    // place of the measure: the share is then the figure of each row.
+    const bool share_in_place = !column(rs, metric) && column(rs, "share_pct").has_value();
+    if (share_in_place) {
+      m.format = "percent";
+      m.count = false;
+    }
+    const size_t metric_col =
+        share_in_place ? *column(rs, "share_pct") : measure_column(rs, metric);
+    const auto share_col = share_in_place ? std::nullopt : column(rs, "share_pct");
     const auto change_col = column(rs, "change");
     // The label columns: everything that is not a measure beside the metric.
     std::vector<size_t> labels;
@@ -557,8 +565,14 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
       if (av && bv && *av != *bv) {
         const bool a_more = *av > *bv;
         const double hi = std::max(*av, *bv), lo = std::min(*av, *bv);
-        text += " — " + row_label(a_more ? a : b) + " is ahead by " + figure(hi - lo, m.format);
-        if (lo != 0) text += " (" + format_number(100.0 * (hi - lo) / lo, false, false) + "%)";
+        if (m.format == "percent") {
+          // Two percentages differ by points, not by a percent of a percent.
+          text += " — " + row_label(a_more ? a : b) + " is higher by " +
+                  format_number(hi - lo, false, false) + " percentage points";
+        } else {
+          text += " — " + row_label(a_more ? a : b) + " is ahead by " + figure(hi - lo, m.format);
+          if (lo != 0) text += " (" + format_number(100.0 * (hi - lo) / lo, false, false) + "%)";
+        }
       } else if (av && bv) {
         text += " — the same";
       }

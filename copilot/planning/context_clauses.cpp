@@ -173,8 +173,18 @@ TwoQuestions split_second_question(const std::string& question) {
       if (lowered.compare(q, 5, "also ") == 0) q += 5;
       // "…, and how many …", "…, and how much …", "… and what was their total?"
       size_t ask_len = 0;
-      for (const char* opener : {"how many ", "how much ", "what was ", "what is ", "what were ",
-                                 "what are ", "what's ", "whats ", "who ", "when ", "which "}) {
+      for (const char* opener : {"how many ",      "how much ",
+                                 "what was ",      "what is ",
+                                 "what were ",     "what are ",
+                                 "what's ",        "whats ",
+                                 "who ",           "when ",
+                                 "which ",         "what % ",
+                                 "what percent ",  "what percentage ",
+                                 "what share ",    "what proportion ",
+                                 "what fraction ", "what total",
+                                 "the total",      "what value",
+                                 "the value",      "how many",
+                                 "how much"}) {
         if (lowered.compare(q, std::string_view(opener).size(), opener) == 0) {
           ask_len = std::string_view(opener).size();
         }
@@ -190,7 +200,22 @@ TwoQuestions split_second_question(const std::string& question) {
       const bool same_again = rest.size() >= 2 &&
                               (rest[0] == "it" || rest[0] == "that" || rest[0] == "they") &&
                               kSlice.count(rest[1]) > 0;
-      if (first.size() < 3 || rest.size() < 2 || kSlice.count(rest.front()) > 0 || same_again) {
+      // "…: how many and what total?": a count asked first and an amount after (or the other
+      // way round) are two figures even when the second is only the asking words.
+      const auto asks = [](const std::vector<std::string>& words, const char* what) {
+        for (size_t k = 0; k + 1 < words.size(); ++k) {
+          if (words[k] == "how" && words[k + 1] == what) return true;
+        }
+        return false;
+      };
+      const std::string_view opener(lowered.data() + q, ask_len);
+      const bool amount_opener = opener.starts_with("how much") ||
+                                 opener.find("total") != std::string_view::npos ||
+                                 opener.find("value") != std::string_view::npos;
+      const bool count_and_amount = (asks(first, "many") && amount_opener) ||
+                                    (asks(first, "much") && opener.starts_with("how many"));
+      if (first.size() < 3 || (rest.size() < 2 && !count_and_amount) ||
+          (!rest.empty() && kSlice.count(rest.front()) > 0) || same_again) {
         continue;
       }
       std::string head = text.substr(0, at);

@@ -317,7 +317,15 @@ std::vector<std::string> tokenize(const std::string& raw) {
     for (size_t i = 0; i < out.size(); ++i) {
       const auto& tok = out[i];
       const bool next_is_of = i + 1 < out.size() && out[i + 1] == "of";
-      if (tok == "mom") {
+      if (tok.size() > 5 && tok.starts_with("store") &&
+          std::all_of(tok.begin() + 5, tok.end(),
+                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+        expanded.emplace_back("store");  // "store2" is "store 2"
+        expanded.push_back(tok.substr(5));
+      } else if (tok == "per" && i + 1 < out.size() && out[i + 1] == "cent") {
+        expanded.emplace_back("percent");  // British "per cent"
+        ++i;
+      } else if (tok == "mom") {
         expanded.insert(expanded.end(), {"month", "over", "month"});
       } else if (tok == "yoy") {
         expanded.insert(expanded.end(), {"year", "over", "year"});

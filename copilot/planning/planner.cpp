@@ -446,7 +446,10 @@ std::optional<Plan> Planner::plan_two_measures(const PlanRequest& request, const
   ask.question = first;
   Plan a = plan(ask);
   ask.question = second;
-  Plan b = plan(ask);
+  return combine_measures(std::move(a), plan(ask));
+}
+
+std::optional<Plan> Planner::combine_measures(Plan a, Plan b) const {
   if (a.status != Plan::Status::kOk || b.status != Plan::Status::kOk) return std::nullopt;
   auto& qa = a.semantic_query;
   const auto& qb = b.semantic_query;
@@ -528,20 +531,32 @@ std::optional<Plan> Planner::plan_two_clauses(const PlanRequest& request, const 
   const Plan two = plan(ask);
   const auto t1 = measure_text(one), t2 = measure_text(two);
   if (t1.empty()) return std::nullopt;
-  // "…, and how many there were": the rows of the first figure, counted.
+  // "…, and how many there were": the rows of the first figure, counted; "…: how many and
+  // what total?": the same rows, summed.
   if (t2.empty() && only_asking_words(second, "") && one.status == Plan::Status::kOk &&
       one.semantic_query.contains("metric")) {
     const auto* asked = model_.metric(one.semantic_query["metric"].get<std::string>());
-    const semantic::Metric* count = nullptr;
+    const auto words = tokenize(second);
+    const bool wants_amount = std::any_of(words.begin(), words.end(), [](const std::string& w) {
+      return w == "much" || w == "total" || w == "value" || w == "sum";
+    });
+    const semantic::Metric* other = nullptr;
     for (const auto& m : model_.metrics) {
-      if (m.source == asked->source && m.agg == "count" && m.arg == "*" && m.where.empty() &&
-          m.expr.empty()) {
-        count = &m;
+      const bool fits = wants_amount ? m.agg == "sum" : m.agg == "count" && m.arg == "*";
+      if (m.source == asked->source && fits && m.where.empty() && m.expr.empty()) {
+        other = &m;
         break;
       }
     }
-    if (count == nullptr || count == asked || !contains_words(first, t1)) return std::nullopt;
-    return plan_two_measures(request, first, replace_words(first, t1, count->name));
+    if (other == nullptr || other == asked) return std::nullopt;
+    // The same rows with the other aggregate: the first plan with its measure swapped.
+    Plan swapped = one;
+    swapped.semantic_query["metric"] = other->name;
+    swapped.metric_label = other->label;
+    swapped.metric_format = other->format;
+    swapped.metric_kind = other->agg == "count" ? "count" : "amount";
+    swapped.also_measures = nlohmann::json::array();
+    return combine_measures(one, std::move(swapped));
   }
   if (t2.empty() || t1 == t2) return std::nullopt;
   // What the question says besides its two measures is in one clause: both measures are read
@@ -1863,8 +1878,11 @@ Plan Planner::plan(const PlanRequest& request) const {
     };
     for (const bool after : {true, false}) {
       for (const auto& mm : metric_matches) {
+        // ("more than $3,000 in revenue", "over 30 of rentals": the measure after "in"/"of".)
+        const bool linked = mm.begin == c.end + 1 && c.end < tokens.size() &&
+                            (tokens[c.end] == "in" || tokens[c.end] == "of");
         const bool adjacent =
-            after ? mm.begin == c.end : mm.end <= c.begin && c.begin - mm.end <= 2;
+            after ? mm.begin == c.end || linked : mm.end <= c.begin && c.begin - mm.end <= 2;
         if (adjacent && unit_fits(mm)) {
           r.having_metric = mm.name;
           cover(mm.begin, mm.end);
@@ -2536,7 +2554,40 @@ Plan Planner::plan(const PlanRequest& request) const {
   const bool share_of_whole = share_word && dlist.empty() && !share_of.has_value() && !rate &&
                               share_metric != nullptr && !share_metric->where.empty() &&
                               share_metric->filterable();
-  sq["share"] = (share_word && !dlist.empty() && !share_of.has_value() && !rate) || share_of_whole;
+  // "What % of each store's rentals are still out?": the share is within each group (the
+  // store's own rentals), not the group's slice of all unreturned rentals. Read so when the
+  // words after "of" name the whole (rentals) before the measure's own words (still out).
+  bool share_within = false;
+  if (share_word && !dlist.empty() && !share_of.has_value() && !rate && share_metric != nullptr &&
+      !share_metric->where.empty() && share_metric->filterable() && metric &&
+      sq["growth"].is_null()) {
+    static const std::set<std::string> kShareWords = {"share", "percentage", "percent",
+                                                      "proportion", "fraction"};
+    static const std::set<std::string> kDeterminers = {"each", "every", "the",   "our", "my",
+                                                       "all",  "its",   "their", "s",   "of"};
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if (kShareWords.count(tokens[i]) == 0 || tokens[i + 1] != "of") continue;
+      size_t j = i + 2;
+      const auto in_dim = [&](size_t k) {
+        return std::any_of(dims.begin(), dims.end(),
+                           [&](const Match& d) { return k >= d.begin && k < d.end; });
+      };
+      while (j < tokens.size() && j < metric->begin &&
+             (kDeterminers.count(tokens[j]) > 0 || in_dim(j) || tokens[j].ends_with("'s"))) {
+        ++j;
+      }
+      // "% of customers are active": the whole named first, then the measure's own words.
+      static const std::set<std::string> kWholes = {"rentals", "customers", "payments",
+                                                    "films",   "titles",    "movies",
+                                                    "copies",  "renters",   "transactions"};
+      share_within = j < metric->begin ||
+                     (j == metric->begin && metric->end > j + 1 && kWholes.count(tokens[j]) > 0);
+      break;
+    }
+  }
+  if (share_within) sq["share_within"] = true;
+  sq["share"] = (share_word && !dlist.empty() && !share_of.has_value() && !rate) ||
+                share_of_whole || share_within;
   sq["store_ids"] = scope_ids;
   sq["as_of"] = request.as_of;
   // Two periods side by side need the measure restricted to each period; a measure that cannot
@@ -2636,6 +2687,45 @@ Plan Planner::plan(const PlanRequest& request) const {
                            "\" cannot apply to it. Did you mean rentals in that period, or " +
                            lower(current->label) + " as they stand?"},
           {"options", options}};
+      return plan;
+    }
+  }
+  // "Customers who rented at both stores" asks for the ones at each store (an intersection); a
+  // count of distinct customers per store or over the stores together would answer another
+  // question. Asked back rather than answered as either.
+  {
+    const auto* current = model_.metric(sq["metric"].get<std::string>());
+    const bool distinct_count =
+        current != nullptr && current->expr.find("DISTINCT") != std::string::npos;
+    bool at_both = false;
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if ((tokens[i] == "both" || tokens[i] == "every" || tokens[i] == "each") &&
+          (tokens[i + 1] == "stores" || tokens[i + 1] == "store" || tokens[i + 1] == "shops" ||
+           tokens[i + 1] == "branches" || tokens[i + 1] == "locations")) {
+        const bool at = i > 0 && (tokens[i - 1] == "at" || tokens[i - 1] == "from" ||
+                                  tokens[i - 1] == "in" || tokens[i - 1] == "with");
+        at_both = at_both || (at && tokens[i] != "each");
+      }
+    }
+    if (distinct_count && at_both) {
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.partial = true;
+      const std::string what = lower(current->label);
+      plan.clarification = {
+          {"question", "Do you mean " + what +
+                           " at each store separately, or over the stores together? Counting "
+                           "only those found at every store is not something I compute yet."},
+          {"options",
+           nlohmann::json::array({{{"label", current->label + " by store"},
+                                   {"question", current->label + " by store" +
+                                                    period_words(sq["time"].is_object()
+                                                                     ? sq["time"].value("label", "")
+                                                                     : std::string())}},
+                                  {{"label", current->label + " across the stores"},
+                                   {"question", current->label + " in total" +
+                                                    period_words(sq["time"].is_object()
+                                                                     ? sq["time"].value("label", "")
+                                                                     : std::string())}}})}};
       return plan;
     }
   }
@@ -2861,9 +2951,10 @@ Plan Planner::plan(const PlanRequest& request) const {
                          ? "count"
                      : m->agg == "avg" || m->expr.find('/') != std::string::npos ? "average"
                                                                                  : "amount";
-  if (share_of_whole) {
+  if (share_of_whole || sq.value("share_within", false)) {
     plan.metric_label = m->label + " as a share of all";
     plan.metric_format = "percent";
+    plan.metric_kind = "ratio";
   }
   if (sq.value("share_by_conditions", false)) {
     // "Share of revenue with payment amount over $8.00 … was 12.16%" (the narration names the

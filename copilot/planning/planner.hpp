@@ -74,6 +74,9 @@ class Planner {
   [[nodiscard]] std::optional<Plan> plan_two_measures(const PlanRequest& request,
                                                       const std::string& first,
                                                       const std::string& second) const;
+  // Two plans that differ only in their measure, as one plan answering both (a's measure
+  // first), else nothing.
+  [[nodiscard]] std::optional<Plan> combine_measures(Plan a, Plan b) const;
   // Two clauses asking two figures ("revenue in June, and how many rentals?"): one plan answering
   // both side by side when nothing but the measure differs between them, else nothing.
   [[nodiscard]] std::optional<Plan> plan_two_clauses(const PlanRequest& request,

@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <set>
 
 namespace copilot::planning {
 namespace {
@@ -535,7 +536,18 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
           (t[i - 1] == "in" || t[i - 1] == "for" || t[i - 1] == "during" || t[i - 1] == "of" ||
            t[i - 1] == "and" || t[i - 1] == "vs" || t[i - 1] == "versus" || t[i - 1] == "to" ||
            t[i - 1] == "from" || t[i - 1] == "since");
-      if (t[i] == "may" && !y && !prepositioned) continue;
+      // "May revenue", "May vs June": the month when a figure or a comparison follows (the
+      // verb "may" is followed by a verb or a pronoun: "may I see", "we may need").
+      static const std::set<std::string_view> kMonthBefore = {
+          "revenue",   "rentals", "rental",  "sales",   "payments", "payment", "takings",
+          "customers", "figures", "numbers", "totals",  "total",    "income",  "earnings",
+          "turnover",  "vs",      "versus",  "against", "compared", "through", "till",
+          "until",     "thru",    "results", "report",  "numbers",  "figure",  "stats"};
+      const bool names_the_month =
+          (i + 1 < t.size() && kMonthBefore.count(t[i + 1]) > 0) ||
+          (i > 0 && (t[i - 1] == "last" || t[i - 1] == "between" || t[i - 1] == "early" ||
+                     t[i - 1] == "late" || t[i - 1] == "mid" || t[i - 1] == "end"));
+      if (t[i] == "may" && !y && !prepositioned && !names_the_month) continue;
       add(month_range(y.value_or(ay), *m, !y.has_value()), i);
       mark(i, y ? 2 : 1);
       continue;

@@ -1,6 +1,7 @@
 #include "copilot/planning/value_index.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "common/log/log.hpp"
 #include "copilot/planning/normalize.hpp"
@@ -111,6 +112,28 @@ std::optional<std::string> ValueIndex::correct(const std::string& token,
     } else if (d + penalty == best) {
       best_ids.push_back(id);
     }
+  }
+  // A letter left out is the commonest typo: "rentls" is "rentals" (its letters in order), not
+  // "rents" (one letter too many). Only between forms of one stem (the readings share their
+  // first four letters): "acton" stays ambiguous between "action" and "actor", and is asked.
+  const auto one_stem = [&] {
+    const auto& first = vocabulary_[best_ids.front()];
+    return first.size() >= 4 && std::all_of(best_ids.begin(), best_ids.end(), [&](unsigned id) {
+             return vocabulary_[id].compare(0, 4, first, 0, 4) == 0;
+           });
+  };
+  if (best_ids.size() > 1 && one_stem()) {
+    const auto drops_letters = [&](unsigned id) {
+      const auto& word = vocabulary_[id];
+      size_t k = 0;
+      for (const char c : word) {
+        if (k < token.size() && token[k] == c) ++k;
+      }
+      return k == token.size() && word.size() > token.size();
+    };
+    std::vector<unsigned> dropped;
+    std::copy_if(best_ids.begin(), best_ids.end(), std::back_inserter(dropped), drops_letters);
+    if (dropped.size() == 1) best_ids = std::move(dropped);
   }
   if (best_ids.size() > 1 && !next.empty()) {
     const auto begins_value_with_next = [&](unsigned id) {

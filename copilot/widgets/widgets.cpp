@@ -162,7 +162,11 @@ nlohmann::json build(const planning::Plan& plan, const ResultSet& rs) {
       const auto& x = rs.columns[0];
       const bool is_time = temporal(x.type) || plan.intent == "trend";
       std::string kind = is_time ? "line" : "bar";
-      if (plan.intent == "distribution" && rs.rows.size() <= 6 && !is_time) kind = "pie";
+      // A pie shows parts of one whole: not rates of several wholes (each store's own share).
+      if (plan.intent == "distribution" && rs.rows.size() <= 6 && !is_time &&
+          !plan.semantic_query.value("share_within", false)) {
+        kind = "pie";
+      }
       nlohmann::json spec = {{"$schema", "https://vega.github.io/schema/vega-lite/v5.json"},
                              {"data", {{"values", values(rs)}}},
                              {"width", "container"},

@@ -473,6 +473,49 @@ TEST(Reading, WhatDidNotHappenInAPeriodIsCountedInsideThePeriod) {
   EXPECT_EQ(ask("customers with no rentals by month").status, Plan::Status::kNeedsClarification);
 }
 
+TEST(Reading, AShareWithinEachGroupIsTheGroupsOwnRate) {
+  // "% of each store's rentals are still out": each store's own rate, not its slice of the
+  // chain's unreturned rentals.
+  const auto within = ask("what % of each store's rentals are still out?");
+  ASSERT_EQ(within.status, Plan::Status::kOk) << within.clarification;
+  EXPECT_TRUE(within.semantic_query.value("share_within", false)) << within.semantic_query;
+  EXPECT_TRUE(has(sql_of(within), "FILTER (WHERE (r.return_date IS NULL)) / nullif(count(*), 0)"))
+      << sql_of(within);
+  // "share of unreturned rentals by store" is the slice of the whole.
+  const auto slice = ask("share of unreturned rentals by store");
+  ASSERT_EQ(slice.status, Plan::Status::kOk) << slice.clarification;
+  EXPECT_FALSE(slice.semantic_query.value("share_within", false));
+}
+
+TEST(Reading, WordsPeopleTypeForMonthsStoresAndPercent) {
+  // "May revenue": the month, not the verb.
+  const auto may = ask("May revenue: store 1 against store 2");
+  ASSERT_EQ(may.status, Plan::Status::kOk) << may.clarification;
+  EXPECT_TRUE(has(sql_of(may), "2022-05-01")) << sql_of(may);
+  EXPECT_EQ(tokenize("rentals at store2"),
+            (std::vector<std::string>{"rentals", "at", "store", "2"}));
+  EXPECT_EQ(tokenize("what per cent of revenue"),
+            (std::vector<std::string>{"what", "percent", "of", "revenue"}));
+  // A dropped letter is the likelier typo ("rentls" is rentals, not rents).
+  const auto typo = ask("top 5 categories by rentls in july");
+  ASSERT_EQ(typo.status, Plan::Status::kOk) << typo.clarification;
+  EXPECT_EQ(typo.semantic_query.value("metric", ""), "rentals");
+}
+
+TEST(Reading, AnAmountInAMeasureIsAConditionOnTheGroups) {
+  const auto plan = ask("which countries generated more than $3,000 in revenue?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_TRUE(has(sql_of(plan), "HAVING sum(p.amount) > 3000")) << sql_of(plan);
+  EXPECT_FALSE(has(sql_of(plan), "p.amount > 3000")) << sql_of(plan);
+  // "…: how many and what total?" — both figures of the same payments.
+  const auto both = ask("payments between $2 and $4 inclusive: how many and what total?");
+  ASSERT_EQ(both.status, Plan::Status::kOk) << both.clarification;
+  EXPECT_EQ(both.semantic_query["also"], nlohmann::json::array({"revenue"}));
+  // Distinct customers "at both stores" (an intersection) is asked back.
+  EXPECT_EQ(ask("July: how many customers rented at both stores?").status,
+            Plan::Status::kNeedsClarification);
+}
+
 TEST(Reading, TheChainIsEveryStoreAsOneFigure) {
   const auto plan = ask("revenue across the chain last month");
   ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
