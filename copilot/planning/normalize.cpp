@@ -317,9 +317,31 @@ std::vector<std::string> tokenize(const std::string& raw) {
     for (size_t i = 0; i < out.size(); ++i) {
       const auto& tok = out[i];
       const bool next_is_of = i + 1 < out.size() && out[i + 1] == "of";
-      if (tok.size() > 5 && tok.starts_with("store") &&
-          std::all_of(tok.begin() + 5, tok.end(),
-                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+      // "… in one row", "on a single line": how to lay the answer out, which it already is.
+      const auto layout_at = [&](size_t k) -> size_t {
+        static const std::array<std::array<const char*, 4>, 6> kLayouts = {
+            {{"in", "one", "row", nullptr},
+             {"in", "a", "single", "row"},
+             {"on", "one", "line", nullptr},
+             {"in", "one", "line", nullptr},
+             {"on", "a", "single", "line"},
+             {"as", "one", "row", nullptr}}};
+        for (const auto& words : kLayouts) {
+          size_t n = 0;
+          while (n < words.size() && words[n] != nullptr && k + n < out.size() &&
+                 out[k + n] == words[n]) {
+            ++n;
+          }
+          if (n == words.size() || (n < words.size() && words[n] == nullptr)) return n;
+        }
+        return 0;
+      };
+      if (const size_t skip = layout_at(i); skip > 0) {
+        i += skip - 1;
+      } else if (tok.size() > 5 && tok.starts_with("store") &&
+                 std::all_of(tok.begin() + 5, tok.end(), [](char c) {
+                   return std::isdigit(static_cast<unsigned char>(c)) != 0;
+                 })) {
         expanded.emplace_back("store");  // "store2" is "store 2"
         expanded.push_back(tok.substr(5));
       } else if (tok == "per" && i + 1 < out.size() && out[i + 1] == "cent") {

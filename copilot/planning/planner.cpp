@@ -1113,6 +1113,16 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     if (any) metric_matches = match_synonyms(tokens, claimed, model_.metrics);
   }
+  // No measure named: a verb that stands for one ("what did we turn over in Q2?").
+  if (metric_matches.empty()) {
+    std::vector<semantic::Metric> by_verb;
+    for (const auto& m : model_.metrics) {
+      if (m.weak_synonyms.empty()) continue;
+      by_verb.push_back(m);
+      by_verb.back().synonyms = m.weak_synonyms;
+    }
+    metric_matches = match_synonyms(tokens, used, by_verb);
+  }
   // "the number of days G-rated films are kept out", "days a rental lasts": how long a rental is
   // kept, when "days" is what is counted and a verb of keeping follows it.
   if (model_.metric("avg_rental_days") != nullptr &&
@@ -1343,6 +1353,15 @@ Plan Planner::plan(const PlanRequest& request) const {
         }
         const auto& w = tokens[at];
         if ((kCue.count(w) && !agent_by(at)) || number_word(w)) cued = true;
+      }
+      // "per store and rating": listed after the store breakdown (read by the store rules, so
+      // not among these nouns), it shares the store's cue.
+      if (!cued && d.begin >= 3 &&
+          (tokens[d.begin - 1] == "and" || tokens[d.begin - 1] == "&" ||
+           tokens[d.begin - 1] == "plus") &&
+          (tokens[d.begin - 2] == "store" || tokens[d.begin - 2] == "stores") &&
+          kCue.count(tokens[d.begin - 3]) > 0) {
+        cued = true;
       }
       const bool cued_here = cued;
       if (!cued && global_cue && d.name != "customer" && !after_entity) cued = true;
@@ -1590,9 +1609,12 @@ Plan Planner::plan(const PlanRequest& request) const {
       const auto* b = model_.metric(m.name);
       // Each measure read on its own, with the other's words taken out: when both readings are
       // whole answers that differ only in the measure, the two are one answer side by side.
-      if (auto both = plan_two_measures(
-              request, replace_words(request.question, join_tokens(raw, m.begin, m.end), ""),
-              replace_words(request.question, join_tokens(raw, metric->begin, metric->end), ""))) {
+      // (In the order asked: "revenue and rentals" shows revenue first.)
+      auto with_metric = replace_words(request.question, join_tokens(raw, m.begin, m.end), "");
+      auto with_other =
+          replace_words(request.question, join_tokens(raw, metric->begin, metric->end), "");
+      if (m.begin < metric->begin) std::swap(with_metric, with_other);
+      if (auto both = plan_two_measures(request, with_metric, with_other)) {
         return std::move(*both);
       }
       plan.status = Plan::Status::kNeedsClarification;

@@ -114,15 +114,9 @@ std::optional<std::string> ValueIndex::correct(const std::string& token,
     }
   }
   // A letter left out is the commonest typo: "rentls" is "rentals" (its letters in order), not
-  // "rents" (one letter too many). Only between forms of one stem (the readings share their
-  // first four letters): "acton" stays ambiguous between "action" and "actor", and is asked.
-  const auto one_stem = [&] {
-    const auto& first = vocabulary_[best_ids.front()];
-    return first.size() >= 4 && std::all_of(best_ids.begin(), best_ids.end(), [&](unsigned id) {
-             return vocabulary_[id].compare(0, 4, first, 0, 4) == 0;
-           });
-  };
-  if (best_ids.size() > 1 && one_stem()) {
+  // "rents" (a letter typed that is not there). Preferred only over readings shorter than what
+  // was typed: "acton" stays ambiguous between "action" and "actor", and is asked about.
+  if (best_ids.size() > 1) {
     const auto drops_letters = [&](unsigned id) {
       const auto& word = vocabulary_[id];
       size_t k = 0;
@@ -133,7 +127,10 @@ std::optional<std::string> ValueIndex::correct(const std::string& token,
     };
     std::vector<unsigned> dropped;
     std::copy_if(best_ids.begin(), best_ids.end(), std::back_inserter(dropped), drops_letters);
-    if (dropped.size() == 1) best_ids = std::move(dropped);
+    const bool others_shorter = std::all_of(best_ids.begin(), best_ids.end(), [&](unsigned id) {
+      return drops_letters(id) || vocabulary_[id].size() < token.size();
+    });
+    if (dropped.size() == 1 && others_shorter) best_ids = std::move(dropped);
   }
   if (best_ids.size() > 1 && !next.empty()) {
     const auto begins_value_with_next = [&](unsigned id) {

@@ -183,7 +183,8 @@ Model parse_model(const nlohmann::json& doc) {
                     strings(m.value("joins", nlohmann::json::array())),
                     strings(m.at("synonyms")),
                     strings(m.value("reads", nlohmann::json::array())),
-                    m.value("period_inside", "")};
+                    m.value("period_inside", ""),
+                    strings(m.value("weak_synonyms", nlohmann::json::array()))};
       if (!metric.period_inside.empty() && metric.where.find("{period}") == std::string::npos) {
         throw ModelError("metric " + metric.name + " has period_inside but no {period} in where");
       }

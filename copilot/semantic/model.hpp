@@ -53,6 +53,9 @@ struct Metric {
   // 30 days"): the time column of the subquery in `where` that the asked period restricts (the
   // `{period}` placeholder there), instead of the source's own time column.
   std::string period_inside;
+  // Verbs that name this measure only when no other measure is named ("what did we generate in
+  // Q2" is revenue; "how many rentals did we rack up" is rentals).
+  std::vector<std::string> weak_synonyms;
   // The aggregate SQL, optionally restricted with FILTER (WHERE condition).
   [[nodiscard]] std::string sql(const std::string& filter = "") const;
   // An expression can be restricted too when it marks where each aggregate's FILTER goes

@@ -516,6 +516,23 @@ TEST(Reading, AnAmountInAMeasureIsAConditionOnTheGroups) {
             Plan::Status::kNeedsClarification);
 }
 
+TEST(Reading, AVerbNamesAMeasureOnlyWhenNoneIsNamed) {
+  const auto turnover = ask("what did we turn over in Q2?");
+  ASSERT_EQ(turnover.status, Plan::Status::kOk) << turnover.clarification;
+  EXPECT_EQ(turnover.semantic_query.value("metric", ""), "revenue");
+  const auto racked = ask("how many rentals did we rack up last week?");
+  ASSERT_EQ(racked.status, Plan::Status::kOk) << racked.clarification;
+  EXPECT_EQ(racked.semantic_query.value("metric", ""), "rentals");
+  // A breakdown listed after "per store" shares its cue; a layout request is not a condition.
+  const auto listed = ask("rental count per store and rating this yr");
+  ASSERT_EQ(listed.status, Plan::Status::kOk) << listed.clarification;
+  EXPECT_EQ(listed.semantic_query["dimensions"], nlohmann::json::array({"store", "rating"}));
+  const auto row = ask("For May, give me total revenue and total number of rentals in one row");
+  ASSERT_EQ(row.status, Plan::Status::kOk) << row.clarification;
+  EXPECT_EQ(row.semantic_query.value("metric", ""), "revenue");  // in the order asked
+  EXPECT_EQ(row.semantic_query["also"], nlohmann::json::array({"rentals"}));
+}
+
 TEST(Reading, TheChainIsEveryStoreAsOneFigure) {
   const auto plan = ask("revenue across the chain last month");
   ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
