@@ -2156,6 +2156,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   if (is_follow_up) {
     sq = request.previous;
     sq.erase("period_change");
+    // A measure named in the follow-up replaces the ones before ("what about payments?").
+    if (metric) sq.erase("also");
     if (metric) sq["metric"] = metric->name;
   } else if (!metric) {
     // No metric named: ask rather than guess, with options the role can actually answer.
@@ -2963,6 +2965,47 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   const auto& src = model_.source(m->source);
   if (src.checked_by_hand()) plan.views_used.push_back(src.view);
+
+  // Further measures carried from the previous turn ("revenue and rentals in June" → "and by
+  // store?"): kept when the new shape still lines them up, else asked which one.
+  if (sq.contains("also")) {
+    if (const auto why = semantic::why_not_several_measures(sq, model_); !why.empty()) {
+      plan.status = Plan::Status::kNeedsClarification;
+      nlohmann::json options = nlohmann::json::array();
+      options.push_back({{"label", m->label}, {"question", m->label}});
+      for (const auto& name : sq["also"]) {
+        if (const auto* more = model_.metric(name.get<std::string>())) {
+          options.push_back({{"label", more->label}, {"question", more->label}});
+        }
+      }
+      plan.clarification = {
+          {"question", "That shows one measure at a time (" + why + "). Which one?"},
+          {"options", options}};
+      return plan;
+    }
+    plan.also_measures = nlohmann::json::array();
+    for (const auto& name : sq["also"]) {
+      const auto* more = model_.metric(name.get<std::string>());
+      if (more == nullptr) continue;
+      plan.also_measures.push_back(
+          {{"name", more->name},
+           {"label", more->label},
+           {"format", more->format},
+           {"kind", more->agg == "count" || (more->expr.rfind("count(", 0) == 0 &&
+                                             more->expr.find('/') == std::string::npos)
+                        ? "count"
+                        : "amount"}});
+      for (const auto& view : model_.views_for(*more, {})) {
+        if (!role_reads(request.role, view)) {
+          plan.status = Plan::Status::kRefused;
+          plan.refusal_code = "policy_denied";
+          plan.refusal_reason = refusal_for(request.role, view);
+          plan.suggestion = suggestion_for(request.role);
+          return plan;
+        }
+      }
+    }
+  }
 
   plan.metric_label = m->label;
   plan.metric_format = m->format;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <utility>
 
 namespace copilot::semantic {
 namespace {
@@ -277,21 +278,31 @@ Model parse_model(const nlohmann::json& doc) {
 }
 
 std::string why_not_several_measures(const nlohmann::json& semantic_query, const Model& model) {
-  static constexpr std::array<const char*, 10> kShapes = {
-      "growth", "share",     "share_of",    "share_by_conditions", "having",
-      "limit",  "limit_per", "average_per", "count_groups",        "lookup"};
+  // Each shape, with how a person would name it.
+  static constexpr std::array<std::pair<const char*, const char*>, 10> kShapes = {{
+      {"growth", "a change between periods"},
+      {"share", "a share"},
+      {"share_of", "a share"},
+      {"share_by_conditions", "a share"},
+      {"having", "a condition on the groups"},
+      {"limit", "a top or bottom N"},
+      {"limit_per", "a top N in each group"},
+      {"average_per", "an average per period"},
+      {"count_groups", "a count of groups"},
+      {"lookup", "a lookup"},
+  }};
   if (!semantic_query.is_object()) return "not a semantic query";
-  for (const char* key : kShapes) {
+  for (const auto& [key, words] : kShapes) {
     if (semantic_query.contains(key) && !semantic_query[key].is_null() &&
         semantic_query[key] != false) {
-      return std::string("several measures cannot be combined with ") + key;
+      return std::string("several measures cannot be shown with ") + words;
     }
   }
   for (const auto& d : semantic_query.value("dimensions", nlohmann::json::array())) {
     const auto* dim = d.is_string() ? model.dimension(d.get<std::string>()) : nullptr;
     if (dim == nullptr) return "unknown dimension";
     // Weekday names sort by day number: rows lined up by their labels would be out of order.
-    if (!dim->order.empty()) return "several measures cannot be broken down by " + dim->name;
+    if (!dim->order.empty()) return "several measures cannot be shown by " + dim->name;
   }
   return {};
 }

@@ -533,6 +533,22 @@ TEST(Reading, AVerbNamesAMeasureOnlyWhenNoneIsNamed) {
   EXPECT_EQ(row.semantic_query["also"], nlohmann::json::array({"rentals"}));
 }
 
+TEST(Reading, SeveralMeasuresCarryIntoAFollowUpOrAreAskedAbout) {
+  const auto first = ask("revenue and rentals in June");
+  ASSERT_EQ(first.status, Plan::Status::kOk) << first.clarification;
+  const auto by_store = ask("by store", Role::kAdmin, {1, 2}, first.semantic_query);
+  ASSERT_EQ(by_store.status, Plan::Status::kOk) << by_store.clarification;
+  EXPECT_EQ(by_store.semantic_query["also"], nlohmann::json::array({"rentals"}));
+  ASSERT_EQ(by_store.also_measures.size(), 1U);  // labels for the narrative and the chart
+  // A top N orders by one measure: which one is asked, never a compile error.
+  const auto top = ask("top 5 categories", Role::kAdmin, {1, 2}, first.semantic_query);
+  EXPECT_EQ(top.status, Plan::Status::kNeedsClarification) << top.semantic_query;
+  // Another measure named replaces both.
+  const auto other = ask("what about payments?", Role::kAdmin, {1, 2}, first.semantic_query);
+  ASSERT_EQ(other.status, Plan::Status::kOk) << other.clarification;
+  EXPECT_FALSE(other.semantic_query.contains("also")) << other.semantic_query;
+}
+
 TEST(Reading, TheChainIsEveryStoreAsOneFigure) {
   const auto plan = ask("revenue across the chain last month");
   ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
