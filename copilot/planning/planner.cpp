@@ -2753,18 +2753,26 @@ Plan Planner::plan(const PlanRequest& request) const {
       return plan;
     }
   }
-  // "Which customers haven't rented this year?" asks who, not how many: the customers (by id,
-  // the only identity any role sees) one row each.
+  // "Which customers haven't rented this year?", "any titles we stock nobody rented?" ask which,
+  // not how many: the customers (by id, the only identity any role sees) or the titles, one row
+  // each.
   {
     const auto* current = model_.metric(sq["metric"].get<std::string>());
-    const bool asks_who = contains(tokens, {"which", "list", "who", "show"}) &&
-                          !contains(tokens, {"many", "number", "count", "share", "percent",
-                                             "percentage", "proportion", "%"});
-    const auto* customer = model_.dimension("customer");
-    if (current != nullptr && !current->period_inside.empty() && asks_who &&
-        sq["dimensions"].empty() && customer != nullptr &&
-        model_.applies(*customer, model_.source(current->source))) {
-      sq["dimensions"] = nlohmann::json::array({"customer"});
+    const bool asks_which = (contains(tokens, {"which", "list", "who", "show"}) ||
+                             (!tokens.empty() && tokens.front() == "any")) &&
+                            !contains(tokens, {"many", "number", "count", "share", "percent",
+                                               "percentage", "proportion", "%"});
+    if (current != nullptr && !current->period_inside.empty() && asks_which &&
+        sq["dimensions"].empty()) {
+      const auto& from = model_.source(current->source);
+      for (const char* name : {"customer", "film"}) {
+        const auto* dim = model_.dimension(name);
+        if (dim != nullptr && model_.applies(*dim, from) &&
+            (std::string(name) == "customer") == (current->source == "v_customer_masked")) {
+          sq["dimensions"] = nlohmann::json::array({name});
+          break;
+        }
+      }
     }
   }
   // What did not happen is counted over one period ("customers with no rentals last month"): a

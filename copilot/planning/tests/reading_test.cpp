@@ -469,6 +469,13 @@ TEST(Reading, WhatDidNotHappenInAPeriodIsCountedInsideThePeriod) {
   ASSERT_EQ(films.status, Plan::Status::kOk) << films.clarification;
   EXPECT_TRUE(has(sql_of(films), "rr.rental_date >= '2022-07-01")) << sql_of(films);
   EXPECT_FALSE(has(sql_of(ask("how many films were never rented")), "{period}"));
+  // Titles in stock that did not go out: the store's own titles, not the whole catalogue.
+  const auto dead = ask("any titles we stock that nobody has rented in the last 7 days?",
+                        Role::kStoreManager, {1});
+  ASSERT_EQ(dead.status, Plan::Status::kOk) << dead.clarification;
+  EXPECT_EQ(dead.semantic_query.value("metric", ""), "stocked_titles_not_rented");
+  EXPECT_EQ(dead.semantic_query["dimensions"], nlohmann::json::array({"film"}));  // which ones
+  EXPECT_TRUE(has(sql_of(dead), "FROM inventory i")) << sql_of(dead);
   // Per period it would need a count per period: asked back, never compiled wrongly.
   EXPECT_EQ(ask("customers with no rentals by month").status, Plan::Status::kNeedsClarification);
 }
