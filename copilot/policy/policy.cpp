@@ -83,15 +83,17 @@ std::vector<int> stores_named(std::string_view question) {
 
 Policy::Policy(const nlohmann::json& rules) : set_(common::policy::compile_rules(rules)) {}
 
-Policy Policy::from_file(const std::string& path) {
+nlohmann::json read_rules_file(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error("cannot read policy rules " + path);
   std::stringstream buffer;
   buffer << in.rdbuf();
   auto parsed = nlohmann::json::parse(buffer.str(), nullptr, false);
   if (parsed.is_discarded()) throw std::runtime_error("policy rules " + path + " are not JSON");
-  return Policy(parsed);
+  return parsed;
 }
+
+Policy Policy::from_file(const std::string& path) { return Policy(read_rules_file(path)); }
 
 std::optional<std::string> Policy::first_match(const Rule& rule, std::string_view text) {
   for (const auto& pattern : rule.patterns) {

@@ -66,6 +66,9 @@ class Policy {
   common::policy::RuleSet set_;
 };
 
+// The document of a rules file (JSON); throws std::runtime_error when unreadable or not JSON.
+nlohmann::json read_rules_file(const std::string& path);
+
 // The store numbers a question names ("store 2", "stores 1 and 2", "store #3").
 std::vector<int> stores_named(std::string_view question);
 // Lower case, curly quotes straightened, whitespace collapsed.
