@@ -232,7 +232,7 @@ export function PoliciesView() {
             </div>
           )}
           <div className="filters" style={{ marginTop: "var(--s3)" }}>
-            <div className="field">
+            <div className="field policy-comment">
               <label htmlFor="policy-comment">Comment</label>
               <input
                 id="policy-comment"
@@ -269,7 +269,7 @@ export function PoliciesView() {
       <section style={{ marginTop: "var(--s5)" }}>
         <h2 style={{ fontSize: 16 }}>History</h2>
         {!loading && history.length === 0 && <div className="empty">No versions yet.</div>}
-        <ul className="plain-list" data-testid="policy-history">
+        <ul className="plain-list policy-history" data-testid="policy-history">
           {history.map((v) => (
             <li
               key={v.version}
