@@ -143,6 +143,7 @@ TEST(LivePolicy, ChecksDuringSwapsSeeOneWholePolicy) {
   std::atomic<bool> stop{false};
   std::atomic<int> checks{0};
   std::vector<std::thread> readers;
+  readers.reserve(3);
   for (int i = 0; i < 3; ++i) {
     readers.emplace_back([&] {
       while (!stop) {
