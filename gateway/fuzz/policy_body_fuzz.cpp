@@ -1,7 +1,8 @@
 // libFuzzer target: the PUT /api/policies body (gateway/policies/policies.cpp), through the rules
 // compiler it validates with. Any bytes either are refused with a 4xx common::Error, or give a
 // request that can be stored and run: base_version >= 0, a comment within its limit and without
-// NUL, and rules that compile and dump without any NUL escape (jsonb refuses \u0000).
+// NUL, and rules that compile and dump without any NUL escape (jsonb refuses \u0000); a refusal's
+// error body is valid JSON (its message quotes the input).
 #include <cstdint>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -26,6 +27,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)common::policy::compile_rules(request.rules);  // throws (a crash here) if it does not
   } catch (const common::Error& e) {
     if (e.http_status() < 400 || e.http_status() >= 500) std::abort();
+    // The refusal must be writable as the JSON error body (its message quotes the input).
+    try {
+      (void)common::error_body(e, "fuzz").dump();
+    } catch (const nlohmann::json::exception&) {
+      std::abort();
+    }
   }
   return 0;
 }

@@ -2,6 +2,7 @@
 
 #include "common/error/error.hpp"
 #include "common/policy/rules.hpp"
+#include "common/text/utf8.hpp"
 #include "gateway/server/db.hpp"
 
 namespace gateway::policies {
@@ -59,11 +60,12 @@ void check_storable(const json& value, int depth) {
 }
 
 // nlohmann's "[json.exception.parse_error.101] parse error at line 3, column 5: ..." without
-// its bracketed prefix.
+// its bracketed prefix. Its "last read" excerpt may stop inside a UTF-8 character: repaired, or
+// the error body itself could not be written as JSON.
 std::string parse_message(const json::parse_error& e) {
   const std::string text = e.what();
   const auto end = text.find("] ");
-  return end == std::string::npos ? text : text.substr(end + 2);
+  return common::text::sanitize_utf8(end == std::string::npos ? text : text.substr(end + 2));
 }
 
 json rules_of(const json& body) {

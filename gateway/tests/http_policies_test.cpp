@@ -184,6 +184,10 @@ TEST_F(GatewayPolicies, ARuleThatCannotCompileIsRefusedWithItsError) {
       put_policy(stack(), admin_,
                  json{{"rules", "{\"rules\": [\n  {\"id\": \"x\",}\n]}"}, {"base_version", base}}),
       "rules", "rules is not JSON: parse error at line 2");
+  // A syntax error inside a multi-byte character: the message quoting it is still JSON.
+  field_error(
+      put_policy(stack(), admin_, json{{"rules", "{\"a\": \u00e9}"}, {"base_version", base}}),
+      "rules", "rules is not JSON: parse error at line 1, column 7");
   field_error(put_policy(stack(), admin_, json{{"base_version", base}}), "rules", "missing");
   const json with_nul = {{"rules", json::array({json{{"id", std::string("a\0b", 3)}}})}};
   field_error(put_policy(stack(), admin_, json{{"rules", with_nul}, {"base_version", base}}),
