@@ -29,7 +29,8 @@
 #include "copilot/execution/result_cache.hpp"
 #include "copilot/guardrail/check_sql_cli.hpp"
 #include "copilot/memory/conversations.hpp"
-#include "copilot/policy/policy.hpp"
+#include "copilot/policy/live_policy.hpp"
+#include "copilot/policy/pg_policy_store.hpp"
 #include "copilot/retrieval/rag_seed.hpp"
 #include "copilot/retrieval/retriever.hpp"
 #include "copilot/risk/pg_risk_sources.hpp"
@@ -126,7 +127,26 @@ int serve() {
     return 1;
   }
 
-  const auto policy = copilot::policy::Policy::from_file(config.policy_rules_path);
+  // The policy: the newest version in policy_versions, seeded from the rules file when there is
+  // none (pg_policy_store.hpp says why here), polled for newer versions while the copilot runs.
+  // The file's rules are in force until a version is read (and whenever none can be).
+  const auto file_rules = copilot::policy::read_rules_file(config.policy_rules_path);
+  copilot::policy::LivePolicy policy{copilot::policy::Policy(file_rules)};
+  copilot::policy::PgPolicyStore policy_store(app_pool);
+  try {
+    if (const auto seeded = policy_store.seed_from_file(
+            file_rules, "seeded from " + std::filesystem::path(config.policy_rules_path)
+                                             .lexically_relative(config.root)
+                                             .string())) {
+      common::log::info("policy_seeded",
+                        {{"version", *seeded}, {"file", config.policy_rules_path}});
+    }
+  } catch (const std::exception& e) {
+    common::log::warn("policy_seed_failed", {{"what", e.what()}});
+  }
+  copilot::policy::PolicyReloader policy_reloader(
+      policy, policy_store, std::chrono::milliseconds(config.policy_reload_interval_ms));
+  policy_reloader.poll_now();
   copilot::retrieval::HashingEmbedder embedder;
   copilot::retrieval::PgDocumentIndex index(app_pool);
   copilot::retrieval::Retriever retriever(embedder, index);
@@ -202,7 +222,8 @@ int serve() {
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   copilot::workflow::ServerOptions options;
   options.internal_token = config.internal_token;
-  options.all_store_ids = facts.store_ids.empty() ? policy.known_store_ids() : facts.store_ids;
+  options.all_store_ids =
+      facts.store_ids.empty() ? policy.current()->policy.known_store_ids() : facts.store_ids;
   copilot::workflow::install_routes(
       server, pipeline, options,
       {[&app_pool] { return app_pool.ping(); }, [&analytics_pool] { return analytics_pool.ping(); },
@@ -226,6 +247,8 @@ int serve() {
                     {"planner", planner},
                     {"threads", config.threads},
                     {"statement_timeout_ms", config.statement_timeout_ms},
+                    {"policy_version", policy.current()->version},
+                    {"policy_reload_interval_ms", config.policy_reload_interval_ms},
                     {"result_max_bytes", config.result_max_bytes},
                     {"app_database", common::db::redact_url(config.app_database_url)},
                     {"analytics_database", common::db::redact_url(config.analytics_database_url)}});

@@ -60,7 +60,7 @@ struct World {
   common::db::ConnectionPool app{setting("APP_DATABASE_URL", root), 8, std::chrono::seconds(5),
                                  workflow::kAppSessionSetup};
   common::db::RawConnectionPool analytics{setting("ANALYTICS_DATABASE_URL", root), 8};
-  policy::Policy policy = policy::Policy::from_file(root + "/copilot/policy/rules.json");
+  policy::LivePolicy policy{policy::Policy::from_file(root + "/copilot/policy/rules.json")};
   retrieval::HashingEmbedder embedder;
   retrieval::PgDocumentIndex index{app};
   retrieval::Retriever retriever{embedder, index};

@@ -287,6 +287,28 @@ async function run(base) {
   check('reject unknown', 'POST', '/api/approvals/{id}/reject', await call('POST', '/api/approvals/999999999999/reject', json(admin, { reason: 'no' })), 404);
   check('approve as manager', 'POST', '/api/approvals/{id}/approve', await call('POST', '/api/approvals/1/approve', json(manager, {})), 403);
   check('approve bad reason', 'POST', '/api/approvals/{id}/approve', await call('POST', '/api/approvals/1/approve', json(admin, { reason: 5 })), 422);
+  // Policies: the version in force (404 before any copilot seeded one), its history, refusals of
+  // each kind, and one save of the rules in force unchanged (a new version saying the same).
+  const policy = await call('GET', '/api/policies', bearer(admin));
+  check('policy', 'GET', '/api/policies', policy);
+  check('policy as manager', 'GET', '/api/policies', await call('GET', '/api/policies', bearer(manager)), 403);
+  check('policy without token', 'GET', '/api/policies', await call('GET', '/api/policies'), 401);
+  check('policy versions', 'GET', '/api/policies/versions', await call('GET', '/api/policies/versions?limit=5', bearer(admin)), 200);
+  check('policy versions bad limit', 'GET', '/api/policies/versions', await call('GET', '/api/policies/versions?limit=0', bearer(admin)), 422);
+  check('policy version unknown', 'GET', '/api/policies/versions/{version}', await call('GET', '/api/policies/versions/99999999999', bearer(admin)), 404);
+  const current = policy.status === 200 ? JSON.parse(policy.body) : { version: 0, rules: JSON.parse(readFileSync(path.join(root, 'copilot/policy/rules.json'), 'utf8')) };
+  if (current.version > 0) {
+    check('policy version', 'GET', '/api/policies/versions/{version}', await call('GET', `/api/policies/versions/${current.version}`, bearer(admin)), 200);
+  }
+  const badRegex = structuredClone(current.rules);
+  badRegex.rules.push({ id: 'contract_bad', kind: 'pattern', code: 'policy_denied', reason: 'r', patterns: ['(unclosed'] });
+  check('policy save bad regex', 'PUT', '/api/policies', await call('PUT', '/api/policies', json(admin, { rules: badRegex, base_version: current.version })), 422);
+  check('policy save not JSON', 'PUT', '/api/policies', await call('PUT', '/api/policies', json(admin, { rules: '{"rules": [', base_version: current.version })), 422);
+  check('policy save stale', 'PUT', '/api/policies', await call('PUT', '/api/policies', json(admin, { rules: current.rules, base_version: 999999999 })), 409);
+  check('policy save malformed', 'PUT', '/api/policies', await call('PUT', '/api/policies', json(admin, '{"rules": ')), 400);
+  check('policy save text/plain', 'PUT', '/api/policies', await call('PUT', '/api/policies', { headers: { 'Content-Type': 'text/plain', Authorization: `Bearer ${admin}` }, body: 'x' }), 415);
+  check('policy save as manager', 'PUT', '/api/policies', await call('PUT', '/api/policies', json(manager, { rules: current.rules, base_version: current.version })), 403);
+  check('policy save', 'PUT', '/api/policies', await call('PUT', '/api/policies', json(admin, { rules: current.rules, comment: 'contract test: the same rules saved again', base_version: current.version })), 201);
   if (fakeCopilotInUse) {
     check('ask held for approval', 'POST', '/api/ask', await call('POST', '/api/ask', json(manager, { question: 'held for approval' })), 202);
     check('ask held for approval (SSE)', 'POST', '/api/ask', await call('POST', '/api/ask', json(manager, { question: 'held for approval' }, { Accept: 'text/event-stream' })), 200);

@@ -13,6 +13,9 @@
 namespace copilot::policy {
 namespace {
 
+using common::policy::BoundedRegex;
+using common::policy::RuleKind;
+
 // What the audit shows as "matched" when a search stopped at its limits.
 constexpr std::string_view kUndecided = "(not decidable within the search limits)";
 
@@ -78,70 +81,19 @@ std::vector<int> stores_named(std::string_view question) {
   return out;
 }
 
-Policy::Policy(const nlohmann::json& rules) {
-  if (!rules.is_object() || !rules.contains("rules") || !rules["rules"].is_array()) {
-    throw std::runtime_error("policy rules: expected an object with a 'rules' array");
-  }
-  for (const auto& id : rules.value("known_store_ids", nlohmann::json::array())) {
-    known_stores_.insert(id.get<int>());
-  }
-  for (const auto& r : rules["rules"]) {
-    Rule rule;
-    rule.id = r.at("id").get<std::string>();
-    const auto kind = r.at("kind").get<std::string>();
-    if (kind == "pattern") {
-      rule.kind = Kind::kPattern;
-    } else if (kind == "store_mention") {
-      rule.kind = Kind::kStoreMention;
-    } else if (kind == "store_wide") {
-      rule.kind = Kind::kStoreWide;
-    } else {
-      throw std::runtime_error("policy rule " + rule.id + ": unknown kind " + kind);
-    }
-    for (const auto& role : r.value("roles", nlohmann::json::array({"*"}))) {
-      const auto name = role.get<std::string>();
-      if (name == "*") continue;
-      if (!parse_role(name))
-        throw std::runtime_error("policy rule " + rule.id + ": unknown role " + name);
-      rule.roles.insert(name);
-    }
-    rule.code = r.at("code").get<std::string>();
-    if (rule.code != "policy_denied" && rule.code != "scope_denied") {
-      throw std::runtime_error("policy rule " + rule.id +
-                               ": code must be policy_denied or scope_denied");
-    }
-    rule.reason = r.at("reason").get<std::string>();
-    if (r.contains("suggestion") && r["suggestion"].is_object()) {
-      for (const auto& [role_key, text] : r["suggestion"].items())
-        rule.suggestions[role_key] = text.get<std::string>();
-    } else if (r.contains("suggestion")) {
-      rule.suggestions["*"] = r["suggestion"].get<std::string>();
-    }
-    for (const auto& p : r.value("patterns", nlohmann::json::array())) {
-      const auto text = p.get<std::string>();
-      try {
-        rule.patterns.emplace_back(text);
-      } catch (const std::runtime_error& e) {
-        throw std::runtime_error("policy rule " + rule.id + ": bad pattern " + text + ": " +
-                                 e.what());
-      }
-    }
-    if ((rule.kind == Kind::kPattern || rule.kind == Kind::kStoreWide) && rule.patterns.empty()) {
-      throw std::runtime_error("policy rule " + rule.id + ": no patterns");
-    }
-    rules_.push_back(std::move(rule));
-  }
-}
+Policy::Policy(const nlohmann::json& rules) : set_(common::policy::compile_rules(rules)) {}
 
-Policy Policy::from_file(const std::string& path) {
+nlohmann::json read_rules_file(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error("cannot read policy rules " + path);
   std::stringstream buffer;
   buffer << in.rdbuf();
   auto parsed = nlohmann::json::parse(buffer.str(), nullptr, false);
   if (parsed.is_discarded()) throw std::runtime_error("policy rules " + path + " are not JSON");
-  return Policy(parsed);
+  return parsed;
 }
+
+Policy Policy::from_file(const std::string& path) { return Policy(read_rules_file(path)); }
 
 std::optional<std::string> Policy::first_match(const Rule& rule, std::string_view text) {
   for (const auto& pattern : rule.patterns) {
@@ -175,20 +127,20 @@ Outcome Policy::check(std::string_view question, Role role, const std::vector<in
   // A question outside the data ("convert 50 euros to dollars") is declined as such by the
   // planner; a role's restrictions do not apply to it (rules for every role still do).
   const bool off_topic = planning::names_out_of_domain(text);
-  for (const auto& rule : rules_) {
+  for (const auto& rule : set_.rules) {
     if (!rule.roles.empty() && rule.roles.count(role_text) == 0) continue;
     if (!rule.roles.empty() && off_topic) {
       out.decisions.push_back({rule.id, "skip", "out of domain: declined by the planner"});
       continue;
     }
     switch (rule.kind) {
-      case Kind::kPattern:
+      case RuleKind::kPattern:
         if (auto matched = first_match(rule, text)) {
           deny(rule, *matched);
           return out;
         }
         break;
-      case Kind::kStoreMention: {
+      case RuleKind::kStoreMention: {
         // The planner's store reader, once: "the other store", "both stores" from a user with
         // one store in scope, and every store number named.
         const auto tokens = planning::tokenize(text);
@@ -213,10 +165,10 @@ Outcome Policy::check(std::string_view question, Role role, const std::vector<in
         }
         break;
       }
-      case Kind::kStoreWide: {
-        const bool covers_all = std::all_of(known_stores_.begin(), known_stores_.end(), [&](int s) {
-          return std::find(scope.begin(), scope.end(), s) != scope.end();
-        });
+      case RuleKind::kStoreWide: {
+        const bool covers_all = std::all_of(
+            set_.known_store_ids.begin(), set_.known_store_ids.end(),
+            [&](int s) { return std::find(scope.begin(), scope.end(), s) != scope.end(); });
         if (covers_all) break;
         if (auto matched = first_match(rule, text)) {
           deny(rule, *matched);

@@ -7,12 +7,15 @@
 //      response's security block and the audit trail say why.
 // Refuses: writes/DDL, prompt injection, app internals, customer PII (every role), payment
 //      amounts (marketing), rental detail and customer details (finance), stores outside scope.
-// The rules are data (rules.json): adding a term or a rule is an edit there, not a code change.
-// Every pattern runs on a bounded-time engine (bounded_regex.hpp): a question of any length is
-// checked in linear time, and a search that hits its limits refuses the question (fail closed).
+// The rules are data: versions in policy_versions, edited by admins (PUT /api/policies) and
+// picked up while the copilot runs (live_policy.hpp); copilot/policy/rules.json is the seed and
+// the fallback. Adding a term or a rule is an edit there, not a code change. The document is
+// compiled by the shared compiler (common/policy/rules.hpp), the one the gateway validates with.
+// Every pattern runs on a bounded-time engine (common/policy/bounded_regex.hpp): a question of any
+// length is checked in linear time, and a search that hits its limits refuses the question (fail
+// closed).
 #pragma once
 
-#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -20,8 +23,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/policy/rules.hpp"
 #include "copilot/core/roles.hpp"
-#include "copilot/policy/bounded_regex.hpp"
 
 namespace copilot::policy {
 
@@ -43,7 +46,8 @@ struct Outcome {
 
 class Policy {
  public:
-  // Throws std::runtime_error when the rules are malformed (unknown kind, bad regex, no code).
+  // Throws common::policy::RulesError (a std::runtime_error) when the rules are malformed
+  // (unknown kind, bad regex, no code, ...): see common/policy/rules.hpp.
   explicit Policy(const nlohmann::json& rules);
   static Policy from_file(const std::string& path);
 
@@ -51,26 +55,19 @@ class Policy {
   [[nodiscard]] Outcome check(std::string_view question, Role role,
                               const std::vector<int>& scope) const;
 
-  [[nodiscard]] const std::set<int>& known_store_ids() const { return known_stores_; }
-  [[nodiscard]] size_t rule_count() const { return rules_.size(); }
+  [[nodiscard]] const std::set<int>& known_store_ids() const { return set_.known_store_ids; }
+  [[nodiscard]] size_t rule_count() const { return set_.rules.size(); }
 
  private:
-  enum class Kind { kPattern, kStoreMention, kStoreWide };
-  struct Rule {
-    std::string id;
-    Kind kind = Kind::kPattern;
-    std::set<std::string> roles;  // empty = every role
-    std::string code, reason;
-    std::map<std::string, std::string> suggestions;  // by role name, "*" = default
-    std::vector<BoundedRegex> patterns;
-  };
-
+  using Rule = common::policy::Rule;
   // The text the first of the rule's patterns matches; "undecided" when a search hit its limits.
   static std::optional<std::string> first_match(const Rule& rule, std::string_view text);
 
-  std::vector<Rule> rules_;
-  std::set<int> known_stores_;
+  common::policy::RuleSet set_;
 };
+
+// The document of a rules file (JSON); throws std::runtime_error when unreadable or not JSON.
+nlohmann::json read_rules_file(const std::string& path);
 
 // The store numbers a question names ("store 2", "stores 1 and 2", "store #3").
 std::vector<int> stores_named(std::string_view question);

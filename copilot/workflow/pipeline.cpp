@@ -191,11 +191,11 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
   record.store_ids = scope;
   record.question = request.question;
 
-  json security = {{"role", role_name(role)},
-                   {"store_ids", scope},
-                   {"views_used", json::array()},
-                   {"masked_fields", json::array()},
-                   {"policy", json::array()}};
+  // The policy version this request is checked against, whatever is saved meanwhile.
+  const auto active_policy = deps_.policy.current();
+  json security = {{"role", role_name(role)},     {"store_ids", scope},
+                   {"views_used", json::array()}, {"masked_fields", json::array()},
+                   {"policy", json::array()},     {"policy_version", active_policy->version}};
   json explain = {{"path", ""},
                   {"semantic_query", nullptr},
                   {"views_used", json::array()},
@@ -254,7 +254,7 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
   try {
     // ── policy ──────────────────────────────────────────────────────────────────────────────
     auto t = run.now();
-    const auto decision = deps_.policy.check(request.question, role, scope);
+    const auto decision = active_policy->policy.check(request.question, role, scope);
     for (const auto& d : decision.decisions) {
       security["policy"].push_back(
           {{"rule", d.rule}, {"decision", d.decision}, {"reason", d.reason}});
@@ -263,7 +263,8 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
              {{"decisions", security["policy"]},
               {"rule", decision.rule},
               {"matched", decision.matched},
-              {"scope", scope}});
+              {"scope", scope},
+              {"policy_version", active_policy->version}});
     if (!decision.allowed)
       return refuse("policy", decision.code, decision.reason, decision.suggestion);
 

@@ -68,6 +68,9 @@ ServiceConfig ServiceConfig::from_env(const std::string& root) {
   c.semantic_model_path =
       resolve(root, env_or("SEMANTIC_MODEL_PATH", "copilot/semantic/semantic_model.json"));
   c.policy_rules_path = resolve(root, env_or("POLICY_RULES_PATH", "copilot/policy/rules.json"));
+  // A saved policy must be in force within 5 s: the poll is at most every 4 s.
+  c.policy_reload_interval_ms =
+      static_cast<int>(env_int("POLICY_RELOAD_INTERVAL_MS", 2000, 100, 4000));
   c.rag_dir = resolve(root, env_or("RAG_SEED_DIR", "db/seeds/rag"));
   return c;
 }

@@ -26,10 +26,13 @@ struct ServiceConfig {
   std::string root;                            // the repository (for the relative paths below)
   std::string
       semantic_model_path;  // SEMANTIC_MODEL_PATH, default copilot/semantic/semantic_model.json
-  std::string policy_rules_path;  // POLICY_RULES_PATH, default copilot/policy/rules.json
-  std::string rag_dir;            // RAG_SEED_DIR, default db/seeds/rag
-  int threads = 8;                // COPILOT_THREADS (HTTP workers; pools are sized from it)
-  int top_k = 5;                  // RAG_TOP_K
+  std::string policy_rules_path;  // POLICY_RULES_PATH, default copilot/policy/rules.json: the
+                                  // seed of policy_versions, and the policy while it has none
+  int policy_reload_interval_ms = 2000;  // POLICY_RELOAD_INTERVAL_MS: how often policy_versions
+                                         // is polled for a newer version
+  std::string rag_dir;                   // RAG_SEED_DIR, default db/seeds/rag
+  int threads = 8;                       // COPILOT_THREADS (HTTP workers; pools are sized from it)
+  int top_k = 5;                         // RAG_TOP_K
 
   // Throws common::config::ConfigError. `root` resolves relative paths.
   static ServiceConfig from_env(const std::string& root);

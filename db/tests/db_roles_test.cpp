@@ -413,6 +413,44 @@ TEST(AuditTrail, AppAppendsAndTheGatewayMaySetARequestsOutcome) {
   EXPECT_TRUE(update.ok) << update.message;
 }
 
+// ---- policy versions are append-only for the app --------------------------------------------
+
+TEST(PolicyVersions, AppCannotRewriteOrEraseAVersion) {
+  for (const std::string sql : {
+           "UPDATE policy_versions SET rules = '{\"rules\": []}'::jsonb",
+           "UPDATE policy_versions SET comment = 'nothing changed'",
+           "UPDATE policy_versions SET version = version + 1000",
+           "DELETE FROM policy_versions",
+           "TRUNCATE policy_versions",
+       }) {
+    const Outcome out = as_app(sql);
+    EXPECT_FALSE(out.ok) << sql;
+    EXPECT_EQ(out.sqlstate, "42501") << sql << ": " << out.message;  // insufficient_privilege
+  }
+}
+
+TEST(PolicyVersions, AppReadsAndAppendsVersions) {
+  // What the gateway does when an admin saves (rolled back by as_app).
+  const Outcome out = as_app(
+      "INSERT INTO policy_versions (version, rules, source, created_by, created_by_username, "
+      "comment) SELECT coalesce(max(version), 0) + 1, '{\"rules\": []}'::jsonb, 'api', 1, "
+      "'admin_user', 'db test' FROM policy_versions");
+  EXPECT_TRUE(out.ok) << out.message;
+  EXPECT_TRUE(as_app("SELECT count(*) FROM policy_versions").ok);
+  // A version says who saved it: an admin's save without one is refused by the table.
+  EXPECT_EQ(as_app("INSERT INTO policy_versions (version, rules, source) VALUES "
+                   "(9000000000, '{}'::jsonb, 'api')")
+                .sqlstate,
+            "23514");  // check_violation
+}
+
+TEST(PolicyVersions, NoReaderSeesThePolicy) {
+  for (Role role : kRoles) {
+    const auto out = as_reader(role, "1,2", "SELECT count(*) FROM policy_versions");
+    EXPECT_EQ(out.sqlstate, "42501") << role_label(role) << ": " << out.message;
+  }
+}
+
 // ---- inventory: row-level security keeps each reader to its stores ---------------------------
 
 TEST(Inventory, EveryReaderSeesOnlyItsStoresRows) {

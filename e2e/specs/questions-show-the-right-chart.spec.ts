@@ -53,6 +53,8 @@ test("the answer shows its stages, SQL and why-this-answer panel", async ({ page
   // How each part of the question was read: "revenue" as the measure.
   await expect(turn.getByTestId("explain-understanding")).toContainText(/revenue.*measure/i);
   await expect(turn.getByTestId("scope")).toContainText("Admin");
+  // The policy version that checked the question (the copilot seeds version 1 when it starts).
+  await expect(turn.getByTestId("policy-decisions")).toContainText(/Policy version [0-9]+/);
   await turn.getByTestId("feedback-up").click();
   await expect(turn.getByTestId("feedback-status")).toHaveText(/thanks/i);
   await shot(page, "answer-sql-and-explain");

@@ -175,8 +175,9 @@ void AuditWriter::write_rows(const std::vector<GatewayRecord>& rows) {
                                  : r->http_status == 499 ? "cancelled"
                                  : r->http_status >= 500 ? "failed"
                                                          : "refused";
-      const json details = {
+      json details = {
           {"code", r->error_code}, {"http_status", r->http_status}, {"message", r->error_message}};
+      if (r->details.is_object()) details.update(r->details);
       const json timings = {{"gateway", r->total_ms}, {"total", r->total_ms}};
       const std::string ms = std::to_string(r->total_ms);
       if (!first) {

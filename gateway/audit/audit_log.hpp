@@ -40,8 +40,12 @@ struct GatewayRecord {
   std::string error_message;
   double total_ms = 0;
   // Empty: from http_status (refused / failed / cancelled). Set for what is not a refusal: an
-  // approver's decision ("approved", "rejected").
+  // approver's decision ("approved", "rejected"), a policy saved ("policy_saved").
   std::string status;
+  // More of what happened, merged into the gateway event's details (an object, or null): e.g. a
+  // policy change's versions before and after and what changed. Built from parsed JSON (valid
+  // UTF-8); the caller bounds its size.
+  nlohmann::json details;
 };
 
 class AuditWriter {

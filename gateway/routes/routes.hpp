@@ -23,6 +23,9 @@ void add_conversations_routes(Router& router, Context& ctx);
 void add_feedback_routes(Router& router, Context& ctx);
 // GET /health and GET /metrics.
 void add_health_metrics_routes(Router& router, Context& ctx);
+// GET/PUT /api/policies, GET /api/policies/versions[/{version}]: the policy's versions, for
+// admins.
+void add_policies_routes(Router& router, Context& ctx);
 // GET /api/suggestions: example questions for the caller's role.
 void add_suggestions_routes(Router& router, Context& ctx);
 

@@ -85,6 +85,7 @@ App::App(Config config)
   routes::add_feedback_routes(router_, ctx_);
   routes::add_audit_routes(router_, ctx_);
   routes::add_approvals_routes(router_, ctx_);
+  routes::add_policies_routes(router_, ctx_);
   routes::add_health_metrics_routes(router_, ctx_);
 }
 

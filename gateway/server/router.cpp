@@ -12,6 +12,11 @@ void Router::post(const std::string& pattern, std::string label, Handler handler
   server_.Post(pattern, std::move(handler));
 }
 
+void Router::put(const std::string& pattern, std::string label, Handler handler) {
+  routes_.push_back({"PUT", std::regex(pattern), std::move(label)});
+  server_.Put(pattern, std::move(handler));
+}
+
 std::string Router::allowed_methods(std::string_view path) const {
   std::string out;
   for (const auto& route : routes_) {

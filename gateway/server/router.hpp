@@ -23,6 +23,7 @@ class Router {
   // `pattern` is a full-match regular expression (httplib's), `label` its name in metrics.
   void get(const std::string& pattern, std::string label, Handler handler);
   void post(const std::string& pattern, std::string label, Handler handler);
+  void put(const std::string& pattern, std::string label, Handler handler);
 
   // "GET, POST" for a path some route matches, empty when none does.
   [[nodiscard]] std::string allowed_methods(std::string_view path) const;

@@ -170,7 +170,7 @@ class FakeApprovals final : public approvals::ApprovalQueue {
 
 // A pipeline wired to fakes (the real policy rules).
 struct Harness {
-  policy::Policy policy = policy::Policy::from_file("copilot/policy/rules.json");
+  policy::LivePolicy policy{policy::Policy::from_file("copilot/policy/rules.json")};
   retrieval::HashingEmbedder embedder;
   FakeIndex index;
   retrieval::Retriever retriever{embedder, index};

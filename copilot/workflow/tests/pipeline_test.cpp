@@ -100,6 +100,32 @@ TEST_F(PipelineTest, PolicyRefusalIsA403WithReasonSuggestionAndAuditRows) {
   EXPECT_EQ(h.executor.last.sql, "");
 }
 
+// The version in force when a request starts is the one it is checked against, in the answer's
+// security block and the policy stage's audit event; a version saved meanwhile applies to the
+// next request.
+TEST_F(PipelineTest, ThePolicyVersionInForceIsInTheAnswerAndTheAudit) {
+  auto result = h.pipeline.run(Harness::request("How many zanzibar rentals?"));
+  ASSERT_EQ(result.http_status, 200) << result.body.dump();
+  EXPECT_EQ(result.body["security"]["policy_version"], 0);  // the rules file
+  EXPECT_EQ(h.audit.records.back().events.front().details["policy_version"], 0);
+
+  auto rules = policy::read_rules_file("copilot/policy/rules.json");
+  rules["rules"].push_back({{"id", "no_zanzibar"},
+                            {"kind", "pattern"},
+                            {"code", "policy_denied"},
+                            {"reason", "Not about Zanzibar."},
+                            {"patterns", {"\\bzanzibar\\b"}}});
+  ASSERT_TRUE(h.policy.install({7, rules, "api"}));
+  result = h.pipeline.run(Harness::request("How many zanzibar rentals?"));
+  EXPECT_EQ(result.http_status, 403);
+  EXPECT_EQ(result.body["error"]["reason"], "Not about Zanzibar.");
+  const auto& refused = h.audit.records.back();
+  EXPECT_EQ(refused.events.front().details["rule"], "no_zanzibar");
+  EXPECT_EQ(refused.events.front().details["policy_version"], 7);
+  result = h.pipeline.run(Harness::request("What's our total revenue?"));
+  EXPECT_EQ(result.body["security"]["policy_version"], 7);
+}
+
 TEST_F(PipelineTest, OtherStoreIsScopeDenied) {
   const auto result =
       h.pipeline.run(Harness::request("What was store 2's revenue?", Role::kStoreManager, {1}));

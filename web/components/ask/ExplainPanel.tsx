@@ -89,7 +89,14 @@ export function ExplainPanel({ result, scopeLabel }: { result: AskResult; scopeL
         <dt>Masked fields</dt>
         <dd>{list(security.masked_fields)}</dd>
         <dt>Policy decisions</dt>
-        <dd>
+        <dd data-testid="policy-decisions">
+          {security.policy_version !== undefined && (
+            <div className="muted">
+              {security.policy_version > 0
+                ? `Policy version ${security.policy_version}`
+                : "Policy from the rules file"}
+            </div>
+          )}
           {(security.policy ?? []).length === 0 ? (
             <span className="muted">none recorded</span>
           ) : (

@@ -25,6 +25,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
   if (user.role === "admin") {
     links.push({ href: "/admin/audit", label: "Audit" });
     links.push({ href: "/admin/approvals", label: "Approvals" });
+    links.push({ href: "/admin/policies", label: "Policies" });
   }
 
   return (

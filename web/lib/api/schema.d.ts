@@ -245,6 +245,64 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/policies": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The policy in force (admins)
+     * @description The newest version of the policy's rules: the document (the shape of copilot/policy/rules.json), who saved it and when. The copilot writes version 1 from its rules file when it first starts; before that there is none (404).
+     */
+    get: operations["getPolicy"];
+    /**
+     * Save a new version of the policy (admins)
+     * @description Validated before it is saved, with the compiler the copilot runs: a document that does not compile is refused (422, `field` "rules", the compiler's message naming the rule and the field). `base_version` is the version the admin edited: when it is no longer the version in force (another admin saved meanwhile), nothing is saved (409, `current_version`). The running copilot enforces a saved version within 5 s, without a restart. Every save, accepted or refused, is audited with the versions before and after and what changed.
+     */
+    put: operations["savePolicy"];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/policies/versions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The policy's versions, newest first, without their documents (admins) */
+    get: operations["listPolicyVersions"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/policies/versions/{version}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One version of the policy, with its document (admins) */
+    get: operations["getPolicyVersion"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/health": {
     parameters: {
       query?: never;
@@ -325,6 +383,8 @@ export interface components {
       field?: string;
       /** @description rate_limited only — seconds until the caller may try again. */
       retry_after_s?: number;
+      /** @description conflict on PUT /api/policies only — the policy version in force now. */
+      current_version?: number;
     };
     LoginRequest: {
       username: string;
@@ -545,6 +605,58 @@ export interface components {
       status: string;
       approvals: components["schemas"]["Approval"][];
     };
+    /** @description The policy's rules (the shape of copilot/policy/rules.json): `rules` in order (the first that fires refuses the question), each {id, kind: pattern | store_mention | store_wide, roles, code: policy_denied | scope_denied, reason, suggestion, patterns}; and `known_store_ids`. Keys starting with "_" are comments. */
+    PolicyDocument: {
+      rules: {
+        [key: string]: unknown;
+      }[];
+      known_store_ids?: number[];
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description The admin who saved the version; null for a version seeded from the rules file. */
+    PolicyAuthor: {
+      user_id: number;
+      username: string;
+    } | null;
+    PolicyVersion: {
+      version: number;
+      rules: components["schemas"]["PolicyDocument"];
+      /**
+       * @description "file": seeded by the copilot from its rules file; "api": saved by an admin.
+       * @enum {string}
+       */
+      source: "file" | "api";
+      comment: string;
+      /** Format: date-time */
+      created_at: string;
+      created_by: components["schemas"]["PolicyAuthor"];
+    };
+    PolicySaveRequest: {
+      /** @description The document, or its JSON text as an editor holds it (a syntax error is then reported with its line and column). */
+      rules: components["schemas"]["PolicyDocument"] | string;
+      comment?: string | null;
+      /** @description The version the edit started from (0 when there was none). */
+      base_version: number;
+    };
+    PolicySaved: components["schemas"]["PolicyVersion"] & {
+      previous_version: number;
+    };
+    PolicyVersionSummary: {
+      version: number;
+      /** @enum {string} */
+      source: "file" | "api";
+      comment: string;
+      /** Format: date-time */
+      created_at: string;
+      created_by: components["schemas"]["PolicyAuthor"];
+      rule_count: number;
+    };
+    PolicyVersionList: {
+      versions: components["schemas"]["PolicyVersionSummary"][];
+      /** @description The version in force (0 when there is none). */
+      current: number;
+    };
     ApprovalDecisionRequest: {
       reason?: string | null;
     };
@@ -571,6 +683,8 @@ export interface components {
       views_used?: string[];
       masked_fields?: string[];
       policy?: components["schemas"]["PolicyDecision"][];
+      /** @description The version of the policy the question was checked against (GET /api/policies); 0 when the copilot ran on its rules file because the database held no version. */
+      policy_version?: number;
     };
     /** @description Milliseconds per stage (policy, rag_retrieval, planning, llm_generation, validation, risk, db_execution, narration, widgets) and total. */
     Timings: {
@@ -717,7 +831,7 @@ export interface components {
         "application/json": components["schemas"]["ErrorBody"];
       };
     };
-    /** @description The resource is not in a state that allows this (e.g. an approval already decided or expired). */
+    /** @description The resource is not in a state that allows this (e.g. an approval already decided or expired; a policy saved on a version that is no longer in force: `current_version`). */
     Conflict: {
       headers: {
         "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1187,6 +1301,115 @@ export interface operations {
       409: components["responses"]["Conflict"];
       415: components["responses"]["UnsupportedMediaType"];
       422: components["responses"]["InvalidField"];
+    };
+  };
+  getPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The version in force. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PolicyVersion"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+    };
+  };
+  savePolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PolicySaveRequest"];
+      };
+    };
+    responses: {
+      /** @description Saved; the new version is in force within 5 s. */
+      201: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PolicySaved"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["InvalidField"];
+    };
+  };
+  listPolicyVersions: {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The newest versions. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PolicyVersionList"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      422: components["responses"]["InvalidField"];
+    };
+  };
+  getPolicyVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The version number (a positive integer; anything else is 404). */
+        version: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The version. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PolicyVersion"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
     };
   };
   getHealth: {

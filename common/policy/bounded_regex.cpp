@@ -1,4 +1,4 @@
-#include "copilot/policy/bounded_regex.hpp"
+#include "common/policy/bounded_regex.hpp"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -8,7 +8,7 @@
 
 #include "common/memory/owned.hpp"
 
-namespace copilot::policy {
+namespace common::policy {
 namespace {
 
 // Work allowed for one search. The policy's patterns need a few dozen steps per starting
@@ -76,4 +76,4 @@ BoundedRegex::Result BoundedRegex::search(std::string_view text, size_t from) co
   return out;
 }
 
-}  // namespace copilot::policy
+}  // namespace common::policy

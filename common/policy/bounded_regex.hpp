@@ -1,4 +1,4 @@
-// copilot/policy/bounded_regex.hpp — a regular expression whose every search ends quickly,
+// common/policy/bounded_regex.hpp — a regular expression whose every search ends quickly,
 // whatever the text: PCRE2 (JIT-compiled when the platform allows) with a match limit and a
 // depth limit, so a pathological question costs a bounded amount of work instead of a thread
 // (std::regex recurses once per character and overflowed the stack at ~100 k characters).
@@ -6,6 +6,8 @@
 // Syntax: Perl/PCRE2, which reads the policy's patterns (written for ECMAScript) the same way:
 // \b \s \d, (?:…), (?!…), {m,n}. Matching is byte-wise (no UTF mode): a question that is not valid
 // UTF-8 is still searched, never rejected by the engine.
+// In the shared library because the gateway compiles a policy an admin saves with exactly the
+// engine the copilot will run it on (common/policy/rules.hpp).
 #pragma once
 
 #include <cstddef>
@@ -14,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-namespace copilot::policy {
+namespace common::policy {
 
 class BoundedRegex {
  public:
@@ -43,4 +45,4 @@ class BoundedRegex {
   std::shared_ptr<const Compiled> compiled_;  // immutable once built: shared by copies, threads
 };
 
-}  // namespace copilot::policy
+}  // namespace common::policy
