@@ -72,29 +72,30 @@ bool span_equals(const Tokens& t, size_t at, const Tokens& phrase) {
   return true;
 }
 
-// Longest-first, non-overlapping matches of named synonym lists over the unused tokens.
+// The synonyms of named items (measures, breakdowns, attributes), split and longest first.
 template <typename Item>
-std::vector<Match> match_synonyms(const Tokens& t, const std::vector<bool>& used,
-                                  const std::vector<Item>& items) {
-  struct Candidate {
-    Tokens words;
-    std::string name;
-    bool singular;
-  };
-  std::vector<Candidate> candidates;
+SynonymTable synonym_table(const std::vector<Item>& items,
+                           std::vector<std::string> Item::*list = &Item::synonyms) {
+  SynonymTable table;
   for (const auto& item : items) {
-    for (const auto& s : item.synonyms) {
+    for (const auto& s : item.*list) {
       auto words = split_words(s);
       if (words.empty()) continue;
       const bool singular = words.back().empty() || words.back().back() != 's';
-      candidates.push_back({std::move(words), item.name, singular});
+      table.push_back({std::move(words), item.name, singular});
     }
   }
-  std::stable_sort(candidates.begin(), candidates.end(),
+  std::stable_sort(table.begin(), table.end(),
                    [](const auto& a, const auto& b) { return a.words.size() > b.words.size(); });
+  return table;
+}
+
+// Longest-first, non-overlapping matches of named synonym lists over the unused tokens.
+std::vector<Match> match_synonyms(const Tokens& t, const std::vector<bool>& used,
+                                  const SynonymTable& table) {
   std::vector<bool> taken = used;
   std::vector<Match> out;
-  for (const auto& c : candidates) {
+  for (const auto& c : table) {
     for (size_t i = 0; i + c.words.size() <= t.size(); ++i) {
       if (span_free(taken, i, i + c.words.size()) && span_equals(t, i, c.words)) {
         out.push_back({i, i + c.words.size(), c.name, c.singular});
@@ -439,6 +440,14 @@ std::string dimension_phrase(const std::string& dim) {
 }
 
 }  // namespace
+
+Planner::Planner(const semantic::Model& model, const ValueCatalog* values)
+    : model_(model),
+      values_(values),
+      metric_synonyms_(synonym_table(model.metrics)),
+      dimension_synonyms_(synonym_table(model.dimensions)),
+      attribute_synonyms_(synonym_table(model.attributes)),
+      verb_synonyms_(synonym_table(model.metrics, &semantic::Metric::weak_synonyms)) {}
 
 std::optional<Plan> Planner::plan_two_measures(const PlanRequest& request, const std::string& first,
                                                const std::string& second) const {
@@ -984,7 +993,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     static const std::set<std::string> kShared = {"payment", "payments",    "paid",        "amount",
                                                   "amounts", "transaction", "transactions"};
     for (auto& c : release_conditions) conditions.push_back(std::move(c));
-    auto attribute_spans = match_synonyms(tokens, used, model_.attributes);
+    auto attribute_spans = match_synonyms(tokens, used, attribute_synonyms_);
     // "a rental rate of 4.99", "replacement cost is 20.99": an equality.
     for (const auto& am : attribute_spans) {
       size_t k = am.end;
@@ -1024,7 +1033,7 @@ Plan Planner::plan(const PlanRequest& request) const {
       for (size_t j = i; j < eq->end; ++j) used[j] = true;
       conditions.push_back(*eq);
     }
-    attribute_spans = match_synonyms(tokens, used, model_.attributes);
+    attribute_spans = match_synonyms(tokens, used, attribute_synonyms_);
     for (auto& c : conditions) {
       if (!c.attribute.empty()) continue;
       for (const auto& am : attribute_spans) {
@@ -1094,12 +1103,12 @@ Plan Planner::plan(const PlanRequest& request) const {
   // dimension phrase longer than the metric phrase it overlaps claims its words first: in
   // "active vs inactive customers" the grouping is "active vs inactive" and the metric is
   // "customers", not "inactive customers".
-  auto dim_matches = match_synonyms(tokens, used, model_.dimensions);
+  auto dim_matches = match_synonyms(tokens, used, dimension_synonyms_);
   // Period over period with no period named is a trend of changes: grouped by that period.
   if (over_period && times.empty() && model_.dimension(over_period->name) != nullptr) {
     dim_matches.push_back(*over_period);
   }
-  auto metric_matches = match_synonyms(tokens, used, model_.metrics);
+  auto metric_matches = match_synonyms(tokens, used, metric_synonyms_);
   {
     auto claimed = used;
     bool any = false;
@@ -1111,18 +1120,10 @@ Plan Planner::plan(const PlanRequest& request) const {
         }
       }
     }
-    if (any) metric_matches = match_synonyms(tokens, claimed, model_.metrics);
+    if (any) metric_matches = match_synonyms(tokens, claimed, metric_synonyms_);
   }
   // No measure named: a verb that stands for one ("what did we turn over in Q2?").
-  if (metric_matches.empty()) {
-    std::vector<semantic::Metric> by_verb;
-    for (const auto& m : model_.metrics) {
-      if (m.weak_synonyms.empty()) continue;
-      by_verb.push_back(m);
-      by_verb.back().synonyms = m.weak_synonyms;
-    }
-    metric_matches = match_synonyms(tokens, used, by_verb);
-  }
+  if (metric_matches.empty()) metric_matches = match_synonyms(tokens, used, verb_synonyms_);
   // "the number of days G-rated films are kept out", "days a rental lasts": how long a rental is
   // kept, when "days" is what is counted and a verb of keeping follows it.
   if (model_.metric("avg_rental_days") != nullptr &&
@@ -1840,7 +1841,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
 
   // ---- conditions: which attribute or measure each comparison is about ----
-  const auto attribute_matches = match_synonyms(tokens, used, model_.attributes);
+  const auto attribute_matches = match_synonyms(tokens, used, attribute_synonyms_);
   struct Resolved {
     std::string attribute;      // a row condition (WHERE) on this attribute, or
     std::string having_metric;  // a condition on a measure per group (HAVING)
@@ -1990,7 +1991,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     // over the measure's "rent".
     bool attribute_over_metric = false;
     if (metric) {
-      for (const auto& am : match_synonyms(tokens, used, model_.attributes)) {
+      for (const auto& am : match_synonyms(tokens, used, attribute_synonyms_)) {
         if (am.begin <= metric->begin && am.end >= metric->end &&
             am.end - am.begin > metric->end - metric->begin) {
           attribute_over_metric = true;

@@ -60,12 +60,20 @@ struct Plan {
   nlohmann::json also_measures = nlohmann::json::array();
 };
 
+// A synonym of a measure, breakdown or attribute, already split into the planner's words.
+struct SynonymPhrase {
+  std::vector<std::string> words;
+  std::string name;
+  bool singular = false;
+};
+// Longest first: the order in which phrases claim the words of a question.
+using SynonymTable = std::vector<SynonymPhrase>;
+
 class Planner {
  public:
   // `values`: names from the data (films, actors, cities, ...), refreshed by the service; null
   // reads only what the semantic model lists.
-  explicit Planner(const semantic::Model& model, const ValueCatalog* values = nullptr)
-      : model_(model), values_(values) {}
+  explicit Planner(const semantic::Model& model, const ValueCatalog* values = nullptr);
   [[nodiscard]] Plan plan(const PlanRequest& request) const;
 
  private:
@@ -84,6 +92,8 @@ class Planner {
                                                      const std::string& second) const;
   const semantic::Model& model_;
   const ValueCatalog* values_;
+  // The semantic model's synonyms, split once (not on every question).
+  SynonymTable metric_synonyms_, dimension_synonyms_, attribute_synonyms_, verb_synonyms_;
 };
 
 // Every word the planner knows without the data's values: the semantic model's synonyms and
