@@ -219,6 +219,27 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
 
   for (size_t i = 0; i < t.size(); ++i) {
     if (used[i]) continue;
+    // "since Saturday": from the latest Saturday before today up to the as-of date (a week ago
+    // when today is a Saturday).
+    if (is(t, i, "since") && i + 1 < t.size()) {
+      static const std::array<const char*, 7> kDays = {"sunday",   "monday", "tuesday", "wednesday",
+                                                       "thursday", "friday", "saturday"};
+      const auto named = std::find_if(kDays.begin(), kDays.end(), [&](const char* d) {
+        return t[i + 1] == d || t[i + 1] == std::string(d) + "s";
+      });
+      if (named != kDays.end()) {
+        const auto wanted = static_cast<unsigned>(named - kDays.begin());
+        const unsigned now = weekday{as_of}.c_encoding();
+        const unsigned back = (now + 7 - wanted) % 7 == 0 ? 7 : (now + 7 - wanted) % 7;
+        const sys_days from = as_of - days{back};
+        std::string day_name = *named;
+        day_name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(day_name[0])));
+        out.push_back(
+            {from, tomorrow, "since " + day_name + " (" + format_date(from) + ")", "day", true});
+        mark(i, 2);
+        continue;
+      }
+    }
     // "the week commencing 18 July", "the week beginning July 18th", "the week of the 18th of
     // July": seven days from that day (commencing, beginning, starting) or its Monday week (of).
     if (is(t, i, "week") && i + 2 < t.size() &&

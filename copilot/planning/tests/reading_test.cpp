@@ -476,6 +476,10 @@ TEST(Reading, WhatDidNotHappenInAPeriodIsCountedInsideThePeriod) {
   EXPECT_EQ(dead.semantic_query.value("metric", ""), "stocked_titles_not_rented");
   EXPECT_EQ(dead.semantic_query["dimensions"], nlohmann::json::array({"film"}));  // which ones
   EXPECT_TRUE(has(sql_of(dead), "FROM inventory i")) << sql_of(dead);
+  // "since Saturday": from the latest Saturday (the as-of date is Tuesday 2022-08-23).
+  const auto since = ask("how many customers haven't rented a thing since Saturday?");
+  ASSERT_EQ(since.status, Plan::Status::kOk) << since.clarification;
+  EXPECT_TRUE(has(sql_of(since), "rr.rental_date >= '2022-08-20")) << sql_of(since);
   // Per period it would need a count per period: asked back, never compiled wrongly.
   EXPECT_EQ(ask("customers with no rentals by month").status, Plan::Status::kNeedsClarification);
 }
