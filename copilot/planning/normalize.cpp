@@ -336,8 +336,20 @@ std::vector<std::string> tokenize(const std::string& raw) {
         }
         return 0;
       };
+      // "between $2 and $4 inclusive", "from 10 to 20 July inclusive": ranges are read with
+      // both ends in, so the word adds nothing there. Anywhere else ("over 5 inclusive") it
+      // would change a strict bound and stays, to be asked about.
+      const auto closes_a_range = [&](size_t k) {
+        if (out[k] != "inclusive" && out[k] != "inclusively") return false;
+        for (size_t back = 1; back <= 6 && back <= k; ++back) {
+          if (out[k - back] == "between" || out[k - back] == "from") return true;
+        }
+        return false;
+      };
       if (const size_t skip = layout_at(i); skip > 0) {
         i += skip - 1;
+      } else if (closes_a_range(i)) {
+        continue;
       } else if (tok.size() > 5 && tok.starts_with("store") &&
                  std::all_of(tok.begin() + 5, tok.end(), [](char c) {
                    return std::isdigit(static_cast<unsigned char>(c)) != 0;

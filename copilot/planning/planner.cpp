@@ -72,6 +72,15 @@ bool span_equals(const Tokens& t, size_t at, const Tokens& phrase) {
   return true;
 }
 
+// How the narrative words a measure: "There were 3,352 rentals" (count), "Revenue was" (amount),
+// an average, or a ratio.
+std::string measure_kind(const semantic::Metric& m) {
+  if (m.format == "percent") return "ratio";
+  const bool divides = m.expr.find('/') != std::string::npos;
+  if (m.agg == "count" || (m.expr.rfind("count(", 0) == 0 && !divides)) return "count";
+  return m.agg == "avg" || divides ? "average" : "amount";
+}
+
 // The synonyms of named items (measures, breakdowns, attributes), split and longest first.
 template <typename Item>
 SynonymTable synonym_table(const std::vector<Item>& items,
@@ -563,7 +572,7 @@ std::optional<Plan> Planner::plan_two_clauses(const PlanRequest& request, const 
     swapped.semantic_query["metric"] = other->name;
     swapped.metric_label = other->label;
     swapped.metric_format = other->format;
-    swapped.metric_kind = other->agg == "count" ? "count" : "amount";
+    swapped.metric_kind = measure_kind(*other);
     swapped.also_measures = nlohmann::json::array();
     return combine_measures(one, std::move(swapped));
   }
@@ -2963,18 +2972,6 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
   plan.views_used = model_.views_for(*m, all_dims);
-  for (const auto& view : plan.views_used) {
-    if (!role_reads(request.role, view)) {
-      plan.status = Plan::Status::kRefused;
-      plan.refusal_code = "policy_denied";
-      plan.refusal_reason = refusal_for(request.role, view);
-      plan.suggestion = suggestion_for(request.role);
-      return plan;
-    }
-  }
-  const auto& src = model_.source(m->source);
-  if (src.checked_by_hand()) plan.views_used.push_back(src.view);
-
   // Further measures carried from the previous turn ("revenue and rentals in June" → "and by
   // store?"): kept when the new shape still lines them up, else asked which one.
   if (sq.contains("also")) {
@@ -2996,35 +2993,36 @@ Plan Planner::plan(const PlanRequest& request) const {
     for (const auto& name : sq["also"]) {
       const auto* more = model_.metric(name.get<std::string>());
       if (more == nullptr) continue;
-      plan.also_measures.push_back(
-          {{"name", more->name},
-           {"label", more->label},
-           {"format", more->format},
-           {"kind", more->agg == "count" || (more->expr.rfind("count(", 0) == 0 &&
-                                             more->expr.find('/') == std::string::npos)
-                        ? "count"
-                        : "amount"}});
-      for (const auto& view : model_.views_for(*more, {})) {
-        if (!role_reads(request.role, view)) {
-          plan.status = Plan::Status::kRefused;
-          plan.refusal_code = "policy_denied";
-          plan.refusal_reason = refusal_for(request.role, view);
-          plan.suggestion = suggestion_for(request.role);
-          return plan;
+      plan.also_measures.push_back({{"name", more->name},
+                                    {"label", more->label},
+                                    {"format", more->format},
+                                    {"kind", measure_kind(*more)}});
+      // Read under the same permission check as the metric's own views, below.
+      for (auto& view : model_.views_for(*more, {})) {
+        if (std::find(plan.views_used.begin(), plan.views_used.end(), view) ==
+            plan.views_used.end()) {
+          plan.views_used.push_back(std::move(view));
         }
       }
     }
   }
 
+  for (const auto& view : plan.views_used) {
+    if (!role_reads(request.role, view)) {
+      plan.status = Plan::Status::kRefused;
+      plan.refusal_code = "policy_denied";
+      plan.refusal_reason = refusal_for(request.role, view);
+      plan.suggestion = suggestion_for(request.role);
+      return plan;
+    }
+  }
+  const auto& src = model_.source(m->source);
+  if (src.checked_by_hand()) plan.views_used.push_back(src.view);
+
   plan.metric_label = m->label;
   plan.metric_format = m->format;
   // A count of things reads "There were 3,352 rentals"; an amount or an average "Revenue was".
-  plan.metric_kind = m->format == "percent" ? "ratio"
-                     : m->agg == "count" || (m->expr.rfind("count(", 0) == 0 &&
-                                             m->expr.find('/') == std::string::npos)
-                         ? "count"
-                     : m->agg == "avg" || m->expr.find('/') != std::string::npos ? "average"
-                                                                                 : "amount";
+  plan.metric_kind = measure_kind(*m);
   if (share_of_whole || sq.value("share_within", false)) {
     plan.metric_label = m->label + " as a share of all";
     plan.metric_format = "percent";

@@ -522,6 +522,8 @@ TEST(Reading, AnAmountInAMeasureIsAConditionOnTheGroups) {
   const auto both = ask("payments between $2 and $4 inclusive: how many and what total?");
   ASSERT_EQ(both.status, Plan::Status::kOk) << both.clarification;
   EXPECT_EQ(both.semantic_query["also"], nlohmann::json::array({"revenue"}));
+  // "inclusive" closes a range; after a strict bound it would change it, so it is asked about.
+  EXPECT_EQ(ask("payments over $5 inclusive").status, Plan::Status::kNeedsClarification);
   // Distinct customers "at both stores" (an intersection) is asked back.
   EXPECT_EQ(ask("July: how many customers rented at both stores?").status,
             Plan::Status::kNeedsClarification);
