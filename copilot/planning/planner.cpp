@@ -1133,6 +1133,36 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   // No measure named: a verb that stands for one ("what did we turn over in Q2?").
   if (metric_matches.empty()) metric_matches = match_synonyms(tokens, used, verb_synonyms_);
+  // "number of Action films", "how many Horror or Comedy movies": the named values sit between
+  // the count words and the noun, so no catalogue phrase matched whole; the films are counted.
+  if (metric_matches.empty() && model_.metric("films") != nullptr) {
+    static const std::set<std::string> kFilmNouns = {"films", "movies", "titles"};
+    // A category's plural names the films themselves ("how many comedies").
+    static const std::set<std::string> kFilmPlurals = {
+        "comedies", "dramas", "documentaries", "horrors", "musicals", "cartoons", "animations"};
+    static const std::set<std::string> kBetween = {"and", "or", ",", "&"};
+    for (size_t i = 1; i < tokens.size() && metric_matches.empty(); ++i) {
+      const bool noun = !used[i] && kFilmNouns.count(tokens[i]) > 0 && used[i - 1];
+      if (!noun && !(used[i] && kFilmPlurals.count(tokens[i]) > 0)) continue;
+      size_t k = noun ? i : i + 1;
+      while (k > 0 && (used[k - 1] || kBetween.count(tokens[k - 1]) > 0)) --k;
+      const bool how_many = k >= 2 && tokens[k - 1] == "many" && tokens[k - 2] == "how";
+      const bool number_of = k >= 2 && tokens[k - 1] == "of" &&
+                             (tokens[k - 2] == "number" || tokens[k - 2] == "count");
+      if (!how_many && !number_of) continue;
+      for (size_t j = k; j < i; ++j) used[j] = true;  // the "and"/"or" between the values
+      used[k - 1] = used[k - 2] = true;
+      metric_matches.push_back(Match{i, i + 1, "films", false});
+    }
+  }
+  // "eight films to their name": an idiom for having appeared in them.
+  for (size_t i = 1; i + 2 < tokens.size(); ++i) {
+    if (tokens[i] == "to" && (tokens[i + 1] == "their" || tokens[i + 1] == "his" ||
+                              tokens[i + 1] == "her") &&
+        tokens[i + 2] == "name" && count_noun(tokens[i - 1]) == "films") {
+      used[i] = used[i + 1] = used[i + 2] = true;
+    }
+  }
   // "the number of days G-rated films are kept out", "days a rental lasts": how long a rental is
   // kept, when "days" is what is counted and a verb of keeping follows it.
   if (model_.metric("avg_rental_days") != nullptr &&
@@ -1482,7 +1512,16 @@ Plan Planner::plan(const PlanRequest& request) const {
                      "dropped",   "jump",     "jumped",    "spike",   "spiked",   "climb",
                      "climbed",   "gain",     "gained",    "swing",   "rise",     "rose",
                      "risen",     "fell",     "slump",     "slumped", "shrank",   "shrink"});
+  // "June and July side by side": each named period (or store) beside the other.
+  bool side_by_side = false;
+  for (size_t i = 0; i + 2 < tokens.size(); ++i) {
+    if (!used[i] && tokens[i] == "side" && tokens[i + 1] == "by" && tokens[i + 2] == "side") {
+      used[i] = used[i + 1] = used[i + 2] = true;
+      side_by_side = true;
+    }
+  }
   const bool compare_word =
+      side_by_side ||
       contains_free(tokens, used, {"compare", "comparison", "vs", "versus", "compared", "against"});
   // "those films", "these customers", "them": the question refers back to the previous one.
   // "how many payments was that?", "what about for that?": a closing "that" points back too.
@@ -2354,9 +2393,23 @@ Plan Planner::plan(const PlanRequest& request) const {
     and_how = and_how || ((tokens[i] == "and" || tokens[i] == "but") &&
                           (tokens[i + 1] == "how" || tokens[i + 1] == "what"));
   }
+  // "June and July side by side, for each month": a breakdown by the periods' own grain already
+  // puts each period on its row; the span of both is read, not a change between them.
+  const bool by_own_grain =
+      times.size() >= 2 && !growth && times[0].grain == times[1].grain &&
+      std::any_of(dims.begin(), dims.end(), [&](const Match& d) { return d.name == times[0].grain; });
+  if (by_own_grain) {
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (tokens[i] == "vs" || tokens[i] == "versus" || tokens[i] == "against" ||
+          tokens[i] == "compared" || tokens[i] == "compare") {
+        used[i] = true;
+      }
+    }
+  }
   const bool periods_compared =
-      times.size() >= 2 && (growth || compare_word || asked >= 2 || and_how ||
-                            contains_free(tokens, used, {"than", "stack", "against"}));
+      times.size() >= 2 && !by_own_grain &&
+      (growth || compare_word || asked >= 2 || and_how ||
+       contains_free(tokens, used, {"than", "stack", "against"}));
   if (times.size() >= 2 && (periods_compared || contains(tokens, {"and", "to"}))) {
     TimeRange a = times[0].from < times[1].from ? times[0] : times[1];
     const TimeRange b = times[0].from < times[1].from ? times[1] : times[0];
