@@ -786,6 +786,44 @@ Plan Planner::plan(const PlanRequest& request) const {
       i = k - 1;
     }
   }
+  // "what's the % change from March?" after "april revenue": the change runs from the period named
+  // to the one the conversation is about; with no later period to run to, it is asked back.
+  std::optional<TimeRange> change_from;
+  if (times.size() == 1) {
+    for (size_t i = 1; i < tokens.size(); ++i) {
+      if (!used[i] || before[i] || (tokens[i - 1] != "from" && tokens[i - 1] != "since")) continue;
+      const bool change = std::any_of(tokens.begin(), tokens.end(), [](const std::string& w) {
+        return classify_word(w) == WordClass::kGrowth;
+      });
+      if (!change || used[i - 1]) break;
+      std::optional<TimeRange> later;
+      if (request.previous.is_object() && request.previous.contains("time") &&
+          request.previous["time"].is_object()) {
+        const auto& t = request.previous["time"];
+        const auto from = parse_date(t.value("from", std::string()));
+        const auto to = parse_date(t.value("to", std::string()));
+        if (from && to && *from >= times[0].to) {
+          later = TimeRange{*from, *to, t.value("label", std::string()),
+                            t.value("grain", std::string("day")), t.value("relative", false)};
+        }
+      }
+      change_from = times[0];
+      if (later) {
+        times.push_back(*later);
+        used[i - 1] = true;
+      }
+      break;
+    }
+  }
+  if (change_from && times.size() == 1) {
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    plan.clarification = {{"question", "A change from " + change_from->label +
+                                           " to which period? Name both, e.g. \"" +
+                                           change_from->label + " vs the month after\"."},
+                          {"options", nlohmann::json::array()}};
+    return plan;
+  }
   {
     // "last month vs the previous month": read as two July 2022s; the second is the one before.
     if (times.size() == 2 && times[0].from == times[1].from && times[0].to == times[1].to) {
@@ -1157,8 +1195,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   // "eight films to their name": an idiom for having appeared in them.
   for (size_t i = 1; i + 2 < tokens.size(); ++i) {
-    if (tokens[i] == "to" && (tokens[i + 1] == "their" || tokens[i + 1] == "his" ||
-                              tokens[i + 1] == "her") &&
+    if (tokens[i] == "to" &&
+        (tokens[i + 1] == "their" || tokens[i + 1] == "his" || tokens[i + 1] == "her") &&
         tokens[i + 2] == "name" && count_noun(tokens[i - 1]) == "films") {
       used[i] = used[i + 1] = used[i + 2] = true;
     }
@@ -1648,7 +1686,17 @@ Plan Planner::plan(const PlanRequest& request) const {
     for (const auto& m : metric_matches) {
       if (m.name == metric->name || (m.begin < metric->end && metric->begin < m.end)) continue;
       const size_t lo = std::min(m.end, metric->end), hi = std::max(m.begin, metric->begin);
-      if (hi < lo || hi - lo > 2) continue;
+      // ("paying customers in March, and avg spend per paying customer": a period read between
+      // them does not part the two.)
+      size_t apart = 0;
+      for (size_t k = lo; k < hi; ++k) {
+        apart += used[k] || tokens[k] == "in" || tokens[k] == "for" || tokens[k] == "and" ||
+                         tokens[k] == "," || classify_word(tokens[k]) == WordClass::kAverage ||
+                         tokens[k] == "plus" || tokens[k] == "&"
+                     ? 0
+                     : 1;
+      }
+      if (hi < lo || (hi - lo > 2 && (hi - lo > 6 || apart > 0))) continue;
       bool joined = false;
       for (size_t k = lo; k < hi; ++k) {
         joined = joined || tokens[k] == "and" || tokens[k] == "plus" || tokens[k] == "&";
@@ -2320,6 +2368,31 @@ Plan Planner::plan(const PlanRequest& request) const {
   const bool rate = named_metric != nullptr && named_metric->format == "percent";
   if (rate) {
     // no share of a total
+  } else if (share_word && !filters.empty() && !sq["dimensions"].empty() &&
+             std::none_of(filters.begin(), filters.end(), [&](const nlohmann::json& f) {
+               const auto& d = sq["dimensions"];
+               return std::find(d.begin(), d.end(), f.at("dimension")) != d.end();
+             })) {
+    // "Horror's share of each store's July rentals": the named value's slice within each group
+    // is not computed yet; each group's share of the value's total would answer another question.
+    const auto& f = filters.back();
+    const auto first = f.at("values").at(0);
+    const std::string value = first.is_string() ? first.get<std::string>() : first.dump();
+    const std::string by = sq["dimensions"].at(0).get<std::string>();
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    plan.clarification = {
+        {"question", "I cannot yet give " + value + "'s share within each " + by + ". Would " +
+                         value + "'s share of the whole, or each " + by + "'s share of " + value +
+                         ", help?"},
+        {"options", nlohmann::json::array(
+                        {{{"label", value + "'s share"},
+                          {"question", "What share of " + sq["metric"].get<std::string>() + " is " +
+                                           value + "?"}},
+                         {{"label", "Each " + by + "'s share of " + value},
+                          {"question", "Share of " + value + " " + sq["metric"].get<std::string>() +
+                                           " by " + by}}})}};
+    return plan;
   } else if (share_word && !filters.empty() && sq["dimensions"].empty()) {
     // "What share of rentals are Sports films?": the entity is the slice, not a filter.
     const auto f = filters.back();
@@ -2395,21 +2468,12 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   // "June and July side by side, for each month": a breakdown by the periods' own grain already
   // puts each period on its row; the span of both is read, not a change between them.
-  const bool by_own_grain =
-      times.size() >= 2 && !growth && times[0].grain == times[1].grain &&
-      std::any_of(dims.begin(), dims.end(), [&](const Match& d) { return d.name == times[0].grain; });
-  if (by_own_grain) {
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      if (tokens[i] == "vs" || tokens[i] == "versus" || tokens[i] == "against" ||
-          tokens[i] == "compared" || tokens[i] == "compare") {
-        used[i] = true;
-      }
-    }
-  }
-  const bool periods_compared =
-      times.size() >= 2 && !by_own_grain &&
-      (growth || compare_word || asked >= 2 || and_how ||
-       contains_free(tokens, used, {"than", "stack", "against"}));
+  const bool by_own_grain = times.size() >= 2 && !growth && times[0].grain == times[1].grain &&
+                            std::any_of(dims.begin(), dims.end(),
+                                        [&](const Match& d) { return d.name == times[0].grain; });
+  const bool periods_compared = times.size() >= 2 && !by_own_grain &&
+                                (growth || compare_word || asked >= 2 || and_how ||
+                                 contains_free(tokens, used, {"than", "stack", "against"}));
   if (times.size() >= 2 && (periods_compared || contains(tokens, {"and", "to"}))) {
     TimeRange a = times[0].from < times[1].from ? times[0] : times[1];
     const TimeRange b = times[0].from < times[1].from ? times[1] : times[0];
@@ -3137,6 +3201,39 @@ Plan Planner::plan(const PlanRequest& request) const {
   plan.semantic_query = sq;
   plan.status = Plan::Status::kOk;
 
+  // "customers who rented in both June and July", "… in every month from May to August": the
+  // people present in each of the periods. A distinct count over the span (or one per period)
+  // would answer another question, so it is asked back.
+  if (m->expr.find("DISTINCT") != std::string::npos || m->source == "v_customer_masked") {
+    static const std::set<std::string> kPeriodNouns = {"month",   "months",   "week", "weeks",
+                                                       "quarter", "quarters", "day",  "days"};
+    bool in_each = false;
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      in_each =
+          in_each || (tokens[i] == "both" && times.size() >= 2) ||
+          ((tokens[i] == "every" || tokens[i] == "all") && kPeriodNouns.count(tokens[i + 1]) &&
+           i > 0 && (tokens[i - 1] == "in" || tokens[i - 1] == "during"));
+    }
+    if (in_each) {
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.partial = true;
+      const std::string label = lower(m->label);
+      plan.clarification = {
+          {"question", "I cannot yet count the " + label +
+                           " present in every one of several periods (in both, or in each). "
+                           "Would the " +
+                           label + " per period help?"},
+          {"options",
+           nlohmann::json::array(
+               {{{"label", m->label + " by month"},
+                 {"question",
+                  m->label + " by month" +
+                      (sq["time"].is_object() ? " in " + sq["time"].value("label", std::string())
+                                              : std::string())}}})}};
+      return plan;
+    }
+  }
+
   // ---- every word accounted for ----
   if (top_n) {
     for (size_t i = 0; i < tokens.size(); ++i) {
@@ -3146,8 +3243,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   Carried carried;
   carried.ranked = sq["order"].is_string() || top_n.has_value() || sq.contains("limit_per");
   carried.rows = !sq["dimensions"].empty();
-  carried.compared = store_compare || sq["growth"].is_object() || sq.contains("having") ||
-                     sq["dimensions"].size() > dim_names.size();
+  carried.compared = store_compare || by_own_grain || sq["growth"].is_object() ||
+                     sq.contains("having") || sq["dimensions"].size() > dim_names.size();
   carried.growth = sq["growth"].is_object() || sq.value("period_change", false);
   carried.share = sq.value("share", false) || sq["share_of"].is_object() ||
                   sq.value("share_by_conditions", false) || m->format == "percent";

@@ -684,5 +684,77 @@ TEST(Reading, AFavouriteAmongCustomersIsWhatTheyRentMost) {
   EXPECT_TRUE(has(plan.semantic_query["filters"].dump(), "Canada")) << plan.semantic_query;
 }
 
+TEST(Reading, TheBestDayIsACalendarDayAndAWeekdayOnlyWhenNamed) {
+  const auto best = ask("best single day for revenue in June - date and total");
+  ASSERT_EQ(best.status, Plan::Status::kOk) << best.clarification;
+  EXPECT_EQ(best.semantic_query["dimensions"], nlohmann::json::array({"day"}));
+  EXPECT_EQ(best.semantic_query.value("limit", 0), 1) << best.semantic_query;
+  const auto busiest = ask("busiest day so far this month");
+  ASSERT_EQ(busiest.status, Plan::Status::kOk) << busiest.clarification;
+  EXPECT_EQ(busiest.semantic_query.value("metric", ""), "rentals");
+  EXPECT_EQ(busiest.semantic_query["dimensions"], nlohmann::json::array({"day"}));
+  const auto weekday = ask("busiest day of the week for rentals");
+  EXPECT_EQ(weekday.semantic_query["dimensions"], nlohmann::json::array({"day_of_week"}));
+}
+
+TEST(Reading, NamedValuesBetweenTheCountWordsAndTheFilmsAreCounted) {
+  for (const char* q : {"number of Action films", "how many Horror films are there",
+                        "how many comedies are there", "how many Horror or Comedy films"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification;
+    EXPECT_EQ(plan.semantic_query.value("metric", ""), "films") << q;
+    EXPECT_FALSE(plan.semantic_query["filters"].empty()) << q;
+  }
+  const auto actors = ask("which actors have eight or more Horror films to their name?");
+  ASSERT_EQ(actors.status, Plan::Status::kOk) << actors.clarification;
+  EXPECT_TRUE(actors.semantic_query.contains("having")) << actors.semantic_query;
+}
+
+TEST(Reading, PresenceInEveryPeriodIsAskedBackNotCountedOverTheSpan) {
+  for (const char* q : {"how many customers rented in both June and July?",
+                        "how many customers rented in every month from May to August?"}) {
+    EXPECT_EQ(ask(q).status, Plan::Status::kNeedsClarification) << q;
+  }
+  const auto each = ask("customers who rented in each month of Q2");
+  ASSERT_EQ(each.status, Plan::Status::kOk) << each.clarification;
+  EXPECT_EQ(each.semantic_query["dimensions"], nlohmann::json::array({"month"}));
+}
+
+TEST(Reading, AValuesShareWithinEachGroupIsAskedBack) {
+  const auto plan = ask("Horror's share of each store's July rentals, %");
+  EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << plan.semantic_query;
+  const auto whole = ask("what share of July rentals were Horror");
+  ASSERT_EQ(whole.status, Plan::Status::kOk) << whole.clarification;
+  EXPECT_TRUE(whole.semantic_query["share_of"].is_object()) << whole.semantic_query;
+}
+
+TEST(Reading, AChangeFromAPeriodRunsToTheConversationsPeriod) {
+  const auto april = ask("april rev", Role::kAdmin, {1, 2});
+  ASSERT_EQ(april.status, Plan::Status::kOk) << april.clarification;
+  const auto change =
+      ask("what's the MoM % change from March?", Role::kAdmin, {1, 2}, april.semantic_query);
+  ASSERT_EQ(change.status, Plan::Status::kOk) << change.clarification;
+  EXPECT_EQ(change.semantic_query["growth"]["previous"].value("from", ""), "2022-03-01");
+  EXPECT_EQ(change.semantic_query["growth"]["current"].value("from", ""), "2022-04-01");
+  EXPECT_EQ(ask("revenue % change from March").status, Plan::Status::kNeedsClarification);
+}
+
+TEST(Reading, ReplacingEveryCopyIsTheStocksReplacementValue) {
+  const auto plan = ask("what would it cost to replace every DVD we own?", Role::kFinance, {1});
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_EQ(plan.semantic_query.value("metric", ""), "stock_replacement_value");
+  EXPECT_TRUE(plan.semantic_query["dimensions"].empty()) << plan.semantic_query;
+}
+
+TEST(Reading, SideBySidePeriodsWithTheirOwnBreakdownAreTheSpan) {
+  const auto plan = ask("june and july side by side: revenue and number of rentals for each month");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"month"}));
+  EXPECT_EQ(plan.semantic_query["also"], nlohmann::json::array({"rentals"}));
+  const auto compared = ask("revenue in june and july side by side");
+  ASSERT_EQ(compared.status, Plan::Status::kOk) << compared.clarification;
+  EXPECT_TRUE(compared.semantic_query["growth"].is_object()) << compared.semantic_query;
+}
+
 }  // namespace
 }  // namespace copilot::planning
