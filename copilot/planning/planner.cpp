@@ -1184,13 +1184,22 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (!noun && !(used[i] && kFilmPlurals.count(tokens[i]) > 0)) continue;
       size_t k = noun ? i : i + 1;
       while (k > 0 && (used[k - 1] || kBetween.count(tokens[k - 1]) > 0)) --k;
+      // "how many different PG-13 titles": each title once, as the catalogue counts them anyway.
+      const bool distinct = k > 0 && (tokens[k - 1] == "different" || tokens[k - 1] == "distinct" ||
+                                      tokens[k - 1] == "unique");
+      if (distinct) --k;
       const bool how_many = k >= 2 && tokens[k - 1] == "many" && tokens[k - 2] == "how";
       const bool number_of = k >= 2 && tokens[k - 1] == "of" &&
                              (tokens[k - 2] == "number" || tokens[k - 2] == "count");
       if (!how_many && !number_of) continue;
       for (size_t j = k; j < i; ++j) used[j] = true;  // the "and"/"or" between the values
       used[k - 1] = used[k - 2] = true;
-      metric_matches.push_back(Match{i, i + 1, "films", false});
+      // "… titles do we stock / carry": the titles on the store's shelves, not the catalogue.
+      const bool stocked =
+          model_.metric("titles_stocked") != nullptr &&
+          contains(tokens, {"stock", "stocked", "carry", "carried", "hold", "have"}) &&
+          contains(tokens, {"we", "our", "store", "stores"});
+      metric_matches.push_back(Match{i, i + 1, stocked ? "titles_stocked" : "films", false});
     }
   }
   // "eight films to their name": an idiom for having appeared in them.
@@ -1257,6 +1266,12 @@ Plan Planner::plan(const PlanRequest& request) const {
     const bool other_named = std::any_of(metric_matches.begin(), metric_matches.end(),
                                          [&](const Match& o) { return o.name != m.name; });
     if ((m.name == "customers" || m.name == "films") && other_named) continue;
+    // "how many copies of Family movies do we stock": the copies are counted, not the titles.
+    if (m.name == "titles_stocked" &&
+        std::any_of(metric_matches.begin(), metric_matches.end(),
+                    [](const Match& o) { return o.name == "inventory_items"; })) {
+      continue;
+    }
     const auto len = m.end - m.begin;
     if (!metric || len > (metric->end - metric->begin) ||
         (len == (metric->end - metric->begin) && kGeneric.count(metric->name) &&

@@ -756,5 +756,45 @@ TEST(Reading, SideBySidePeriodsWithTheirOwnBreakdownAreTheSpan) {
   EXPECT_TRUE(compared.semantic_query["growth"].is_object()) << compared.semantic_query;
 }
 
+TEST(Reading, ShorthandAndSpokenDatesAreRead) {
+  const auto yday = ask("rentals yday?", Role::kStoreManager, {1});
+  ASSERT_EQ(yday.status, Plan::Status::kOk) << yday.clarification;
+  EXPECT_EQ(yday.semantic_query["time"].value("from", ""), "2022-08-22");
+  const auto qty = ask("qty of DVD copies we hold in each category?");
+  ASSERT_EQ(qty.status, Plan::Status::kOk) << qty.clarification;
+  EXPECT_EQ(qty.semantic_query.value("metric", ""), "inventory_items");
+  const auto mom = ask("analyse m-o-m rental growth for each store, June to July, in %");
+  ASSERT_EQ(mom.status, Plan::Status::kOk) << mom.clarification;
+  EXPECT_TRUE(mom.semantic_query["growth"].is_object()) << mom.semantic_query;
+  const auto sunday = ask("how many individual customers rented on Sunday 21 August?");
+  ASSERT_EQ(sunday.status, Plan::Status::kOk) << sunday.clarification;
+  EXPECT_EQ(sunday.semantic_query["time"].value("from", ""), "2022-08-21");
+  const auto since = ask("rentals week by week since the beginning of July, please");
+  ASSERT_EQ(since.status, Plan::Status::kOk) << since.clarification;
+  EXPECT_EQ(since.semantic_query["time"].value("from", ""), "2022-07-01");
+  const auto ever = ask("which ratings have brought in more than $13,300 all time?");
+  ASSERT_EQ(ever.status, Plan::Status::kOk) << ever.clarification;
+  EXPECT_TRUE(ever.semantic_query["time"].is_null()) << ever.semantic_query;
+  // "inclusive" after a range of days adds nothing; after a strict bound it is still asked.
+  EXPECT_EQ(ask("revenue 1-15 March inclusive").status, Plan::Status::kOk);
+  EXPECT_EQ(ask("payments over 5 inclusive").status, Plan::Status::kNeedsClarification);
+}
+
+TEST(Reading, TitlesWeStockAreTitlesAndCopiesAreCopies) {
+  const auto titles = ask("how many different PG-13 titles do we stock?", Role::kStoreManager, {1});
+  ASSERT_EQ(titles.status, Plan::Status::kOk) << titles.clarification;
+  EXPECT_EQ(titles.semantic_query.value("metric", ""), "titles_stocked");
+  const auto copies =
+      ask("How many copies of Comedy movies do we stock?", Role::kStoreManager, {1});
+  ASSERT_EQ(copies.status, Plan::Status::kOk) << copies.clarification;
+  EXPECT_EQ(copies.semantic_query.value("metric", ""), "inventory_items");
+  // "popular" and "frequent" stand for rentals when no measure is named.
+  const auto popular = ask("least popular category here in July?", Role::kStoreManager, {1});
+  ASSERT_EQ(popular.status, Plan::Status::kOk) << popular.clarification;
+  EXPECT_EQ(popular.semantic_query.value("metric", ""), "rentals");
+  const auto by_revenue = ask("most popular films by revenue");
+  EXPECT_EQ(by_revenue.semantic_query.value("metric", ""), "revenue");
+}
+
 }  // namespace
 }  // namespace copilot::planning
