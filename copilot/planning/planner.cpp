@@ -624,6 +624,38 @@ Plan Planner::plan(const PlanRequest& request) const {
         {"options", nlohmann::json::array({{{"label", two.first}, {"question", two.first}}})}};
     return plan;
   }
+  // "paying customers in March, and avg spend per paying customer": two clauses that each name a
+  // measure of their own are two figures even without "how many" or "what" after the comma
+  // (read whole, the second measure's words would swallow the first).
+  for (const char* join : {", and ", ", plus ", "; and ", "; "}) {
+    const auto at = request.question.find(join);
+    if (at == std::string::npos || request.question.find("?") < at) continue;
+    PlanRequest part = request;
+    part.question = request.question.substr(0, at);
+    const Plan one = this->plan(part);
+    part.question = request.question.substr(at + std::string_view(join).size());
+    const Plan two = this->plan(part);
+    const auto t1 = measure_text(one), t2 = measure_text(two);
+    if (one.status != Plan::Status::kOk || two.status != Plan::Status::kOk || t1.empty() ||
+        t2.empty() ||
+        one.semantic_query.value("metric", "") == two.semantic_query.value("metric", "")) {
+      break;
+    }
+    if (auto both = plan_two_clauses(request, request.question.substr(0, at), part.question)) {
+      return std::move(*both);
+    }
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    plan.clarification = {
+        {"question", "That asks for two figures — \"" + request.question.substr(0, at) +
+                         "\" and \"" + part.question +
+                         "\" — and I answer one at a time, so neither is left out. Shall I start "
+                         "with the first? You can ask the second as a follow-up."},
+        {"reason", "two_questions"},
+        {"options", nlohmann::json::array({{{"label", request.question.substr(0, at)},
+                                            {"question", request.question.substr(0, at)}}})}};
+    return plan;
+  }
   const auto index = values_ != nullptr ? values_->current() : nullptr;
   // The words as typed (for quoting back) and as read (typos corrected against the vocabulary).
   const auto raw = tokenize(capitalised_us_as_country(request.question));
@@ -1255,6 +1287,11 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  // "paying customers" counts who paid, or names them as a breakdown ("revenue from paying
+  // customers", "top 5 paying customers by revenue") when another measure is named.
+  const auto who_paid = [&](const Match& m) {
+    return m.name == "paying_customers" && m.end - m.begin == 2 && tokens[m.begin] == "paying";
+  };
   // "customers" is a metric and a dimension: a dimension when another metric is named.
   // The longest phrase wins; at equal length a specific metric (overdue) beats a generic one
   // (rentals), so "how many rentals are overdue" counts overdue rentals.
@@ -1265,7 +1302,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     // that aren't stocked" counts unstocked films).
     const bool other_named = std::any_of(metric_matches.begin(), metric_matches.end(),
                                          [&](const Match& o) { return o.name != m.name; });
-    if ((m.name == "customers" || m.name == "films") && other_named) continue;
+    if ((m.name == "customers" || m.name == "films" || who_paid(m)) && other_named) continue;
     // "how many copies of Family movies do we stock": the copies are counted, not the titles.
     if (m.name == "titles_stocked" &&
         std::any_of(metric_matches.begin(), metric_matches.end(),
@@ -1370,7 +1407,9 @@ Plan Planner::plan(const PlanRequest& request) const {
     bool overlaps_other_metric = false;
     for (const auto& m : metric_matches) {
       if (metric && m.begin == metric->begin) continue;
-      if (d.begin < m.end && m.begin < d.end && m.name != "customers") overlaps_other_metric = true;
+      if (d.begin < m.end && m.begin < d.end && m.name != "customers" && !who_paid(m)) {
+        overlaps_other_metric = true;
+      }
     }
     if (overlaps_other_metric) continue;
     auto same =

@@ -796,5 +796,19 @@ TEST(Reading, TitlesWeStockAreTitlesAndCopiesAreCopies) {
   EXPECT_EQ(by_revenue.semantic_query.value("metric", ""), "revenue");
 }
 
+TEST(Reading, TwoClausesNamingTwoMeasuresAreTwoFigures) {
+  const auto plan =
+      ask("paying customers in March, and avg spend per paying customer", Role::kFinance, {1});
+  EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << plan.semantic_query;
+  // "paying customers" beside another measure says who paid, or what the rows are.
+  const auto top = ask("top 5 paying customers by revenue");
+  ASSERT_EQ(top.status, Plan::Status::kOk) << top.clarification;
+  EXPECT_EQ(top.semantic_query.value("metric", ""), "revenue");
+  EXPECT_EQ(top.semantic_query["dimensions"], nlohmann::json::array({"customer"}));
+  const auto alone = ask("paying customers in March", Role::kFinance, {1});
+  ASSERT_EQ(alone.status, Plan::Status::kOk) << alone.clarification;
+  EXPECT_EQ(alone.semantic_query.value("metric", ""), "paying_customers");
+}
+
 }  // namespace
 }  // namespace copilot::planning
