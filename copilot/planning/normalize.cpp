@@ -399,9 +399,7 @@ std::vector<std::string> tokenize(const std::string& raw) {
       } else if (const size_t start_of = start_of_at(i); start_of > 0) {
         expanded.push_back(tok);
         i += start_of - 1;
-      } else if (weekday_before_date(i)) {
-        continue;
-      } else if (closes_a_range(i)) {
+      } else if (weekday_before_date(i) || closes_a_range(i)) {
         continue;
       } else if (tok.size() > 5 && tok.starts_with("store") &&
                  std::all_of(tok.begin() + 5, tok.end(), [](char c) {

@@ -629,7 +629,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   // (read whole, the second measure's words would swallow the first).
   for (const char* join : {", and ", ", plus ", "; and ", "; "}) {
     const auto at = request.question.find(join);
-    if (at == std::string::npos || request.question.find("?") < at) continue;
+    if (at == std::string::npos || request.question.find('?') < at) continue;
     PlanRequest part = request;
     part.question = request.question.substr(0, at);
     const Plan one = this->plan(part);
