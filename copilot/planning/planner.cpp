@@ -2150,8 +2150,15 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     const bool aggregate =
         metric && kCatalogueMetrics.count(metric->name) == 0 && !attribute_over_metric;
-    const bool counting = contains_free(tokens, used, {"many", "number", "count"}) ||
-                          (metric && metric->name == "films" && !named_film);
+    // ("how many minutes is WEST LION?": the count words belong to the film's length.)
+    bool counting = metric && metric->name == "films" && !named_film;
+    for (size_t i = 0; i < tokens.size() && !counting; ++i) {
+      if (used[i] || !(tokens[i] == "many" || tokens[i] == "number" || tokens[i] == "count")) {
+        continue;
+      }
+      counting = std::none_of(attribute_matches.begin(), attribute_matches.end(),
+                              [&](const Match& am) { return am.begin <= i && i < am.end; });
+    }
     const bool ranked = ranking_word || top_n.has_value();
     const bool catalogue_only = !other_filter && times.empty() && entities.stores.empty() &&
                                 !store_mentions.both && !store_mentions.all;
