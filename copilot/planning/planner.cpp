@@ -2430,6 +2430,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   if (rate) {
     // no share of a total
   } else if (share_word && !filters.empty() && !sq["dimensions"].empty() &&
+             contains(tokens,
+                      {"share", "percentage", "percent", "proportion", "fraction", "pct"}) &&
              std::none_of(filters.begin(), filters.end(), [&](const nlohmann::json& f) {
                const auto& d = sq["dimensions"];
                return std::find(d.begin(), d.end(), f.at("dimension")) != d.end();
