@@ -24,7 +24,7 @@ void add_conversations_routes(Router& router, Context& ctx) {
                  if (!common::ids::is_uuid(id)) {
                    throw common::Error::not_found("conversation not found");
                  }
-                 auto conversation = history::read_conversation(ctx.pool, id, user.user_id);
+                 auto conversation = history::read_conversation(ctx.pool, user.org_id, id, user.user_id);
                  if (!conversation) throw common::Error::not_found("conversation not found");
                  common::http::write_json(res, 200, *conversation);
                });
