@@ -21,12 +21,13 @@ constexpr const char* kShadow =
 struct Shadowed {
   common::db::ConnectionPool pool{testing::required_env("APP_DATABASE_URL"), 1,
                                   std::chrono::seconds(5), kShadow};
-  PgPolicyStore store{pool};
+  PgPolicyStore store{pool, 1};
+  PgPolicyStore northwind{pool, 2};
 
   // An admin's save, as the gateway writes it.
   void save(long long version, const json& rules) {
     auto lease = pool.acquire();
-    pqxx::work tx(*lease);
+    common::db::OrgTransaction tx(*lease, 1);
     tx.exec_params(
         "INSERT INTO policy_versions (version, rules, source, created_by, created_by_username) "
         "VALUES ($1, $2::jsonb, 'api', 1, 'admin_user')",
@@ -55,6 +56,17 @@ json with_blocked(const std::string& term) {
 TEST(PgPolicyStore, AnEmptyStoreHasNothingNewer) {
   Shadowed db;
   EXPECT_EQ(db.store.newer_than(0), std::nullopt);
+}
+
+// Each organisation has its own history: a version saved in one is not another's.
+TEST(PgPolicyStore, EachOrganisationHasItsOwnHistory) {
+  Shadowed db;
+  ASSERT_EQ(db.store.seed_from_file(seed(), "seed"), 1);
+  EXPECT_EQ(db.northwind.newer_than(0), std::nullopt);
+  ASSERT_EQ(db.northwind.seed_from_file(seed(), "seed"), 1);
+  db.save(2, with_blocked("zanzibar"));
+  EXPECT_EQ(db.store.newer_than(1)->version, 2);
+  EXPECT_EQ(db.northwind.newer_than(1), std::nullopt);
 }
 
 TEST(PgPolicyStore, TheRulesFileSeedsAnEmptyStoreOnce) {
