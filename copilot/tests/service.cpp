@@ -153,7 +153,7 @@ long user_id(const std::string& username) {
   pqxx::connection connection(required_env("APP_DATABASE_URL"));
   pqxx::nontransaction tx(connection);
   const long id =
-      tx.exec_params1("SELECT user_id FROM app_users WHERE username = $1", username)[0].as<long>();
+      tx.exec_params1("SELECT user_id FROM app_login_lookup($1)", username)[0].as<long>();
   cache[username] = id;
   return id;
 }
@@ -167,7 +167,8 @@ nlohmann::json run_body(const std::string& username, const std::string& question
                            {"username", username},
                            {"role", role_name(user.role)},
                            {"store_ids", user.store_ids},
-                           {"is_all_stores", user.is_all_stores}}}};
+                           {"is_all_stores", user.is_all_stores},
+                           {"org_id", 1}}}};  // the seed users' organisation
   if (!request_id.empty()) body["request_id"] = request_id;
   return body;
 }

@@ -14,8 +14,14 @@ namespace {
 
 using nlohmann::json;
 
+// With the real table's row-level security (forced: the app role owns its temporary table), so
+// that each organisation's store sees its own versions only, as on the real table.
 constexpr const char* kShadow =
-    "CREATE TEMP TABLE policy_versions (LIKE public.policy_versions INCLUDING ALL)";
+    "CREATE TEMP TABLE policy_versions (LIKE public.policy_versions INCLUDING ALL); "
+    "ALTER TABLE policy_versions ENABLE ROW LEVEL SECURITY; "
+    "ALTER TABLE policy_versions FORCE ROW LEVEL SECURITY; "
+    "CREATE POLICY org_isolation ON policy_versions USING (org_id = app_org_id()) "
+    "WITH CHECK (org_id = app_org_id())";
 
 // A pool of one connection whose policy_versions is its own, empty, temporary table.
 struct Shadowed {
@@ -34,9 +40,9 @@ struct Shadowed {
         version, rules.dump());
     tx.commit();
   }
-  long long count() {
+  long long count() {  // organisation 1's versions
     auto lease = pool.acquire();
-    pqxx::nontransaction tx(*lease);
+    common::db::OrgTransaction tx(*lease, 1);
     return tx.exec1("SELECT count(*) FROM policy_versions")[0].as<long long>();
   }
 };
