@@ -149,9 +149,8 @@ int serve() {
         return std::make_unique<copilot::policy::PgPolicyStore>(app_pool, org);
       },
       std::chrono::milliseconds(config.policy_reload_interval_ms),
-      "seeded from " + std::filesystem::path(config.policy_rules_path)
-                           .lexically_relative(config.root)
-                           .string());
+      "seeded from " +
+          std::filesystem::path(config.policy_rules_path).lexically_relative(config.root).string());
   for (const auto org : facts.org_ids) (void)policy.live(org);
   copilot::retrieval::HashingEmbedder embedder;
   copilot::retrieval::PgDocumentIndex index(app_pool);

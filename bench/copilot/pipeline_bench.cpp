@@ -83,8 +83,7 @@ struct World {
     common::crypto::init_sodium();
     auto lease = app.acquire();
     pqxx::nontransaction tx(*lease);
-    user_id =
-        tx.exec1("SELECT user_id FROM app_login_lookup('manager_store1')")[0].as<long>();
+    user_id = tx.exec1("SELECT user_id FROM app_login_lookup('manager_store1')")[0].as<long>();
   }
 
   workflow::RunRequest request(int question) const {

@@ -50,8 +50,7 @@ class ApprovalQueue {
   // The approved statement, claimed once for this requester, role and scope; nullopt when it is
   // not approved (pending, rejected, expired), not theirs, or already ran.
   virtual std::optional<Approved> claim(long long org_id, long approval_id, long user_id,
-                                        const std::string& role,
-                                        const std::vector<int>& store_ids,
+                                        const std::string& role, const std::vector<int>& store_ids,
                                         const std::string& request_id) = 0;
 };
 
@@ -61,8 +60,7 @@ class PgApprovalQueue final : public ApprovalQueue {
       : pool_(pool), ttl_(ttl) {}
   long hold(const Hold& hold) override;
   std::optional<Approved> claim(long long org_id, long approval_id, long user_id,
-                                const std::string& role,
-                                const std::vector<int>& store_ids,
+                                const std::string& role, const std::vector<int>& store_ids,
                                 const std::string& request_id) override;
 
  private:

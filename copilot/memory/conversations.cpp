@@ -72,8 +72,8 @@ std::vector<Turn> PgConversationStore::recent(long long org_id, const std::strin
   return out;
 }
 
-void PgConversationStore::append(long long org_id, const std::string& conversation_id,
-                                 long user_id, const Turn& turn) {
+void PgConversationStore::append(long long org_id, const std::string& conversation_id, long user_id,
+                                 const Turn& turn) {
   auto lease = pool_.acquire();
   try {
     // One prepared statement in a transaction scoped to the organisation: no re-planning per

@@ -9,7 +9,8 @@ namespace copilot::policy {
 OrgPolicies::Org::Org(std::unique_ptr<PolicyStore> s, Policy initial)
     : store(std::move(s)), live(std::move(initial)) {
   // No thread of its own: OrgPolicies polls every organisation from one.
-  if (store) reloader = std::make_unique<PolicyReloader>(live, *store, std::chrono::milliseconds(0));
+  if (store)
+    reloader = std::make_unique<PolicyReloader>(live, *store, std::chrono::milliseconds(0));
 }
 
 OrgPolicies::OrgPolicies(nlohmann::json file_rules, StoreFactory stores,

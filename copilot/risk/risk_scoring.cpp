@@ -387,7 +387,8 @@ Assessment RiskScorer::assess(const std::string& sql, Role role, const std::vect
     ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   }
-  Assessment out = score(facts, estimate, error, author_of(path), role, thresholds_.for_role(org_id, role));
+  Assessment out =
+      score(facts, estimate, error, author_of(path), role, thresholds_.for_role(org_id, role));
   out.explain_ms = ms;
   return out;
 }

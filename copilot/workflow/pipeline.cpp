@@ -295,7 +295,8 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     stage = "planning";
     t = run.now();
     if (!request.conversation_id.empty() && request.user_id > 0) {
-      input.history = deps_.memory.recent(request.user.org_id, request.conversation_id, request.user_id, 3);
+      input.history =
+          deps_.memory.recent(request.user.org_id, request.conversation_id, request.user_id, 3);
       input.previous = memory::previous_semantic_query(input.history);
     }
     const PlanResult plan = deps_.planning.plan(input);
@@ -379,8 +380,9 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
       // again below.
       std::optional<approvals::Approved> approved;
       if (deps_.approvals != nullptr) {
-        approved = deps_.approvals->claim(request.user.org_id, *request.approval_id, request.user_id,
-                                          std::string(role_name(role)), scope, request.request_id);
+        approved =
+            deps_.approvals->claim(request.user.org_id, *request.approval_id, request.user_id,
+                                   std::string(role_name(role)), scope, request.request_id);
       }
       if (!approved) {
         throw common::Error(

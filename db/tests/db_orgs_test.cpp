@@ -45,9 +45,9 @@ std::string app_url() {
 // The tables that hold an organisation's data.
 const std::vector<std::string>& org_tables() {
   static const std::vector<std::string> tables = {
-      "app_users",          "app_user_store_access", "conversations",     "conversation_turns",
-      "query_audit_logs",   "query_audit_events",    "feedback",          "approval_requests",
-      "policy_versions",    "risk_thresholds"};
+      "app_users",        "app_user_store_access", "conversations", "conversation_turns",
+      "query_audit_logs", "query_audit_events",    "feedback",      "approval_requests",
+      "policy_versions",  "risk_thresholds"};
   return tables;
 }
 
@@ -159,14 +159,14 @@ class OrgIsolation : public ::testing::Test {
 
 TEST_F(OrgIsolation, TheFixtureIsVisibleToItsOwnOrganisation) {
   // The positive control: what the other tests do not see is there.
-  EXPECT_EQ(visible("conversations", kDemo,
-                    "conversation_id = '" + fixture.conversation_id + "'::uuid"),
-            1);
+  EXPECT_EQ(
+      visible("conversations", kDemo, "conversation_id = '" + fixture.conversation_id + "'::uuid"),
+      1);
   EXPECT_EQ(visible("query_audit_logs", kDemo, "request_id = '" + fixture.request_id + "'"), 1);
   EXPECT_EQ(visible("query_audit_events", kDemo, "request_id = '" + fixture.request_id + "'"), 1);
-  EXPECT_EQ(visible("approval_requests", kDemo,
-                    "approval_id = " + std::to_string(fixture.approval_id)),
-            1);
+  EXPECT_EQ(
+      visible("approval_requests", kDemo, "approval_id = " + std::to_string(fixture.approval_id)),
+      1);
   EXPECT_GT(visible("policy_versions", kDemo), 0);
   EXPECT_GT(visible("app_users", kDemo), 0);
 }
@@ -199,32 +199,39 @@ TEST_F(OrgIsolation, AnotherOrganisationCannotChangeOrganisationOnesRows) {
   const std::string conversation = "'" + fixture.conversation_id + "'::uuid";
   const std::string request = "'" + fixture.request_id + "'";
   // Updates and deletes find nothing to change.
+  EXPECT_EQ(
+      attempt(kNorthwind,
+              "UPDATE approval_requests SET reason = 'taken' WHERE approval_id = " + approval),
+      kNothingChanged);
   EXPECT_EQ(attempt(kNorthwind,
-                    "UPDATE approval_requests SET reason = 'taken' WHERE approval_id = " + approval),
+                    "UPDATE query_audit_logs SET status = 'refused' "
+                    "WHERE request_id = " +
+                        request),
             kNothingChanged);
-  EXPECT_EQ(attempt(kNorthwind, "UPDATE query_audit_logs SET status = 'refused' "
-                                "WHERE request_id = " +
-                                    request),
-            kNothingChanged);
-  EXPECT_EQ(attempt(kNorthwind, "DELETE FROM conversations WHERE conversation_id = " + conversation),
-            kNothingChanged);
-  EXPECT_EQ(attempt(kNorthwind, "UPDATE app_users SET disabled = true WHERE username = 'admin_user'"),
-            kNothingChanged);
+  EXPECT_EQ(
+      attempt(kNorthwind, "DELETE FROM conversations WHERE conversation_id = " + conversation),
+      kNothingChanged);
+  EXPECT_EQ(
+      attempt(kNorthwind, "UPDATE app_users SET disabled = true WHERE username = 'admin_user'"),
+      kNothingChanged);
   // Rows that name organisation 1 are refused by the policy's WITH CHECK (42501).
-  EXPECT_EQ(attempt(kNorthwind, "INSERT INTO policy_versions (org_id, version, rules, source) "
-                                "VALUES (1, 999999, '{}'::jsonb, 'file')")
+  EXPECT_EQ(attempt(kNorthwind,
+                    "INSERT INTO policy_versions (org_id, version, rules, source) "
+                    "VALUES (1, 999999, '{}'::jsonb, 'file')")
                 .first,
             "42501");
-  EXPECT_EQ(attempt(kNorthwind, "INSERT INTO query_audit_events (org_id, request_id, seq, stage, "
-                                "status) VALUES (1, " +
-                                    request + ", 99, 'x', 'ok')")
+  EXPECT_EQ(attempt(kNorthwind,
+                    "INSERT INTO query_audit_events (org_id, request_id, seq, stage, "
+                    "status) VALUES (1, " +
+                        request + ", 99, 'x', 'ok')")
                 .first,
             "42501");
   // A turn in organisation 1's conversation, written as organisation 2: the conversation is not
   // organisation 2's (the composite foreign key, 23503).
-  EXPECT_EQ(attempt(kNorthwind, "INSERT INTO conversation_turns (conversation_id, request_id, "
-                                "question, status) VALUES (" +
-                                    conversation + ", 'x', 'q', 'ok')")
+  EXPECT_EQ(attempt(kNorthwind,
+                    "INSERT INTO conversation_turns (conversation_id, request_id, "
+                    "question, status) VALUES (" +
+                        conversation + ", 'x', 'q', 'ok')")
                 .first,
             "23503");
   // Organisation 1's conversation id cannot be taken over by an upsert either.
@@ -273,18 +280,20 @@ TEST_F(OrgIsolation, TheHelperRefusesAMissingOrganisation) {
 TEST_F(OrgIsolation, ARequesterCannotApproveTheirOwnRequest) {
   const std::string approval = std::to_string(fixture.approval_id);
   // approval_not_own: decided_by = the requester is refused (23514), whoever writes it.
-  EXPECT_EQ(attempt(kDemo, "UPDATE approval_requests SET status = 'approved', decided_by = "
-                           "user_id, decided_at = now() WHERE approval_id = " +
-                               approval)
+  EXPECT_EQ(attempt(kDemo,
+                    "UPDATE approval_requests SET status = 'approved', decided_by = "
+                    "user_id, decided_at = now() WHERE approval_id = " +
+                        approval)
                 .first,
             "23514");
 }
 
 TEST_F(OrgIsolation, APendingRequestCannotBeMarkedExecuted) {
   // approval_runs_only_approved: executing is for approved requests only (23514).
-  EXPECT_EQ(attempt(kDemo, "UPDATE approval_requests SET executed_at = now(), "
-                           "executed_request_id = 'x' WHERE approval_id = " +
-                               std::to_string(fixture.approval_id))
+  EXPECT_EQ(attempt(kDemo,
+                    "UPDATE approval_requests SET executed_at = now(), "
+                    "executed_request_id = 'x' WHERE approval_id = " +
+                        std::to_string(fixture.approval_id))
                 .first,
             "23514");
 }

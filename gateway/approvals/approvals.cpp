@@ -86,8 +86,8 @@ std::optional<json> read(common::db::ConnectionPool& pool, common::db::OrgId org
 }
 
 Decided decide(common::db::ConnectionPool& pool, common::db::OrgId org, long long approval_id,
-               long long approver_id,
-               bool approve, const std::string& reason, const StillAllowed& still_allowed) {
+               long long approver_id, bool approve, const std::string& reason,
+               const StillAllowed& still_allowed) {
   return db::with_connection(pool, [&](pqxx::connection& conn) {
     common::db::OrgTransaction tx(conn, org);
     const auto rows = tx.exec_params(

@@ -40,7 +40,8 @@ using StillAllowed = std::function<void(const Decided&)>;
 // approve: true approves, false rejects. Throws common::Error 404 / 403 / 409, or what
 // still_allowed throws.
 Decided decide(common::db::ConnectionPool& pool, common::db::OrgId org, long long approval_id,
-               long long approver_id, bool approve, const std::string& reason, const StillAllowed& still_allowed = {});
+               long long approver_id, bool approve, const std::string& reason,
+               const StillAllowed& still_allowed = {});
 
 // The approval row after its run (executed_at, executed_request_id), for the response.
 std::optional<nlohmann::json> read(common::db::ConnectionPool& pool, common::db::OrgId org,

@@ -70,8 +70,8 @@ std::optional<Claims> read_claims(const json& payload) {
     return std::nullopt;
   }
   if (!sub->is_string() || !is_integer(*user_id) || !role->is_string() || !store_ids->is_array() ||
-      !all->is_boolean() || !is_integer(*org) || !is_integer(*iat) || !is_integer(*nbf) || !is_integer(*exp) ||
-      !iss->is_string() || iss->get<std::string>() != kIssuer) {
+      !all->is_boolean() || !is_integer(*org) || !is_integer(*iat) || !is_integer(*nbf) ||
+      !is_integer(*exp) || !iss->is_string() || iss->get<std::string>() != kIssuer) {
     return std::nullopt;
   }
   Claims claims;
@@ -81,7 +81,8 @@ std::optional<Claims> read_claims(const json& payload) {
   claims.identity.is_all_stores = all->get<bool>();
   claims.identity.org_id = org->get<long long>();
   if (claims.identity.username.empty() || claims.identity.username.size() > 64 ||
-      claims.identity.user_id < 1 || claims.identity.org_id < 1 || !common::parse_role(claims.identity.role)) {
+      claims.identity.user_id < 1 || claims.identity.org_id < 1 ||
+      !common::parse_role(claims.identity.role)) {
     return std::nullopt;
   }
   if (store_ids->size() > 1000) return std::nullopt;

@@ -4,12 +4,12 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <map>
 #include <utility>
 #include <vector>
 
@@ -50,7 +50,6 @@ class PgUserDirectory final : public UserDirectory {
   std::optional<UserRecord> by_id(long long org_id, long long user_id) override;
 
  private:
-
   common::db::ConnectionPool& pool_;
   const common::Clock& clock_;
   std::chrono::milliseconds cache_ttl_;

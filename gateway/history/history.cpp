@@ -6,8 +6,7 @@ namespace gateway::history {
 
 using nlohmann::json;
 
-std::optional<long long> conversation_owner(common::db::ConnectionPool& pool,
-                                            common::db::OrgId org,
+std::optional<long long> conversation_owner(common::db::ConnectionPool& pool, common::db::OrgId org,
                                             const std::string& conversation_id) {
   return db::with_connection(pool, [&](pqxx::connection& conn) -> std::optional<long long> {
     common::db::OrgTransaction tx(conn, org);

@@ -14,8 +14,7 @@
 namespace gateway::history {
 
 // The owner of a conversation, or nullopt when it does not exist.
-std::optional<long long> conversation_owner(common::db::ConnectionPool& pool,
-                                            common::db::OrgId org,
+std::optional<long long> conversation_owner(common::db::ConnectionPool& pool, common::db::OrgId org,
                                             const std::string& conversation_id);
 
 // {conversation_id, turns:[...]} when user_id owns it; nullopt otherwise (absent or foreign).
@@ -30,8 +29,7 @@ std::optional<long long> request_owner(common::db::ConnectionPool& pool, common:
 
 // Stores one rating; returns its id.
 long long add_feedback(common::db::ConnectionPool& pool, common::db::OrgId org,
-                       const std::string& request_id,
-                       long long user_id, const std::string& rating,
+                       const std::string& request_id, long long user_id, const std::string& rating,
                        const std::optional<std::string>& comment);
 
 }  // namespace gateway::history

@@ -165,8 +165,7 @@ json list(common::db::ConnectionPool& pool, common::db::OrgId org, int limit) {
 }
 
 Saved save(common::db::ConnectionPool& pool, common::db::OrgId org, const SaveRequest& request,
-           long long user_id,
-           const std::string& username) {
+           long long user_id, const std::string& username) {
   return db::with_connection(pool, [&](pqxx::connection& conn) {
     const auto conflict = [](long long current) {
       return Error(409, "conflict",

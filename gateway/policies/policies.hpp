@@ -54,7 +54,6 @@ struct Saved {
 // (with current_version) when base_version is not the version in force, also when another save
 // of the same base commits first.
 Saved save(common::db::ConnectionPool& pool, common::db::OrgId org, const SaveRequest& request,
-           long long user_id,
-           const std::string& username);
+           long long user_id, const std::string& username);
 
 }  // namespace gateway::policies

@@ -111,9 +111,8 @@ void decide_as(Context& ctx, const auth::Principal& approver, const httplib::Req
                   "statement is not run for them; they can ask again");
     }
   };
-  const auto decided =
-      approvals::decide(ctx.pool, approver.org_id, id, approver.user_id, approve, reason,
-                        requester_still_allowed);
+  const auto decided = approvals::decide(ctx.pool, approver.org_id, id, approver.user_id, approve,
+                                         reason, requester_still_allowed);
   json out = {{"approval", decided.approval}};
   std::string run_request_id;
   if (approve) {
@@ -191,7 +190,8 @@ void add_approvals_routes(Router& router, Context& ctx) {
               throw Error::invalid_field("limit", "limit must be an integer from 1 to 200");
             }
           }
-          common::http::write_json(res, 200, approvals::list(ctx.pool, approver.org_id, status, limit));
+          common::http::write_json(res, 200,
+                                   approvals::list(ctx.pool, approver.org_id, status, limit));
         });
       });
   // One request, for its requester (who follows a held question from the ask page) or an

@@ -138,9 +138,8 @@ void handle_ask(Context& ctx, const httplib::Request& req, httplib::Response& re
   }
   const auth::Principal& user = *auth.principal;
   request_scope().user = user.username;
-  trace.who =
-      auth::Identity{user.user_id,   user.username,      user.role,
-                     user.store_ids, user.is_all_stores, user.org_id};
+  trace.who = auth::Identity{user.user_id,   user.username,      user.role,
+                             user.store_ids, user.is_all_stores, user.org_id};
 
   if (const auto d = ctx.ask_limiter.acquire(std::to_string(user.user_id)); !d.allowed) {
     ctx.rate_limited(res, "ask_user", d.retry_after);

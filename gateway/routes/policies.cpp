@@ -155,7 +155,8 @@ void add_policies_routes(Router& router, Context& ctx) {
                  const auto admin = require_admin(ctx, req);
                  const auto number =
                      positive(req.matches.size() > 1 ? std::string(req.matches[1]) : "");
-                 const auto found = number ? policies::version(ctx.pool, admin.org_id, *number) : std::nullopt;
+                 const auto found =
+                     number ? policies::version(ctx.pool, admin.org_id, *number) : std::nullopt;
                  if (!found) throw Error::not_found("policy version not found");
                  common::http::write_json(res, 200, *found);
                });

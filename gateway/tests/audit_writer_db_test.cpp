@@ -80,13 +80,15 @@ TEST(AuditWriterDb, EachRecordJoinsItsOrganisationsTrail) {
     EXPECT_EQ(counts.written, 2U);
     EXPECT_EQ(counts.dropped, 1U);
   }
-  EXPECT_EQ(scalar_in(1, "SELECT string_agg(request_id, ',') FROM query_audit_logs WHERE "
-                         "request_id LIKE '" +
-                             tag + "-%'"),
+  EXPECT_EQ(scalar_in(1,
+                      "SELECT string_agg(request_id, ',') FROM query_audit_logs WHERE "
+                      "request_id LIKE '" +
+                          tag + "-%'"),
             tag + "-1");
-  EXPECT_EQ(scalar_in(2, "SELECT string_agg(request_id, ',') FROM query_audit_logs WHERE "
-                         "request_id LIKE '" +
-                             tag + "-%'"),
+  EXPECT_EQ(scalar_in(2,
+                      "SELECT string_agg(request_id, ',') FROM query_audit_logs WHERE "
+                      "request_id LIKE '" +
+                          tag + "-%'"),
             tag + "-2");
 }
 

@@ -30,12 +30,12 @@ std::string northwind_admin(Stack& stack) { return stack.login("admin_org2", "ad
 
 TEST(GatewayOrgs, ALoginSaysWhichOrganisationTheUserBelongsTo) {
   Stack stack;
-  const auto demo = stack.post_json("/api/auth/login",
-                                    {{"username", "admin_user"}, {"password", "admin123"}});
+  const auto demo =
+      stack.post_json("/api/auth/login", {{"username", "admin_user"}, {"password", "admin123"}});
   ASSERT_EQ(demo.status, 200) << demo.body;
   EXPECT_EQ(demo.json()["user"]["org_id"], 1);
-  const auto northwind = stack.post_json("/api/auth/login",
-                                         {{"username", "admin_org2"}, {"password", "admin2123"}});
+  const auto northwind =
+      stack.post_json("/api/auth/login", {{"username", "admin_org2"}, {"password", "admin2123"}});
   ASSERT_EQ(northwind.status, 200) << northwind.body;
   EXPECT_EQ(northwind.json()["user"]["org_id"], 2);
   EXPECT_EQ(northwind.json()["user"]["role"], "admin");
@@ -56,10 +56,10 @@ TEST(GatewayOrgs, AnotherOrganisationsConversationAndAuditAreNotThere) {
   const std::string conversation = asked.json()["conversation_id"].get<std::string>();
   const std::string request = asked.json()["request_id"].get<std::string>();
   // Organisation 1 has it (the copilot's audit is written in the background).
-  ASSERT_EQ(wait_for_scalar("SELECT count(*) FROM query_audit_logs WHERE request_id = '" +
-                                request + "'",
-                            std::chrono::seconds(5)),
-            "1");
+  ASSERT_EQ(
+      wait_for_scalar("SELECT count(*) FROM query_audit_logs WHERE request_id = '" + request + "'",
+                      std::chrono::seconds(5)),
+      "1");
   ASSERT_EQ(stack.get("/api/conversations/" + conversation, manager).status, 200);
   const auto demo_audit = stack.get("/api/audit?limit=500&user=manager_store1", demo_admin);
   ASSERT_EQ(demo_audit.status, 200) << demo_audit.body;
@@ -77,9 +77,9 @@ TEST(GatewayOrgs, AnotherOrganisationsConversationAndAuditAreNotThere) {
     EXPECT_NE(item["username"], "manager_store1") << item.dump();
     EXPECT_NE(item["username"], "admin_user") << item.dump();
   }
-  EXPECT_EQ(scalar_in(2, "SELECT count(*) FROM query_audit_logs WHERE request_id = '" + request +
-                             "'"),
-            "0");
+  EXPECT_EQ(
+      scalar_in(2, "SELECT count(*) FROM query_audit_logs WHERE request_id = '" + request + "'"),
+      "0");
 
   // Asking "in" organisation 1's conversation neither reads nor extends it.
   const auto follow_up = stack.post_json(
@@ -140,10 +140,9 @@ long long save_policy(Stack& stack, const std::string& token, const json& rules,
   EXPECT_EQ(now.status, 200) << now.body;
   httplib::Headers headers = {{"Content-Type", "application/json"},
                               {"Authorization", "Bearer " + token}};
-  const auto saved =
-      stack.request("PUT", "/api/policies", headers,
-                    json{{"rules", rules}, {"comment", comment}, {"base_version", now.json()["version"]}}
-                        .dump());
+  const auto saved = stack.request(
+      "PUT", "/api/policies", headers,
+      json{{"rules", rules}, {"comment", comment}, {"base_version", now.json()["version"]}}.dump());
   EXPECT_EQ(saved.status, 201) << saved.body;
   return saved.json().value("version", 0LL);
 }
@@ -183,7 +182,8 @@ TEST(GatewayOrgs, EachOrganisationHasItsOwnPolicy) {
   const auto version = save_policy(stack, northwind, rules, "block " + word);
   EXPECT_EQ(version, northwind_policy.json()["version"].get<long long>() + 1);
   // Organisation 1's policy did not move.
-  EXPECT_EQ(stack.get("/api/policies", demo_admin).json()["version"], demo_policy.json()["version"]);
+  EXPECT_EQ(stack.get("/api/policies", demo_admin).json()["version"],
+            demo_policy.json()["version"]);
   expect_error(stack.get("/api/policies/versions/" + std::to_string(version + 1000), northwind),
                404, "not_found");
 

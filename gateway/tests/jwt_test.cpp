@@ -154,9 +154,8 @@ TEST_F(Jwt, RefusesHugeToken) {
 }
 
 TEST_F(Jwt, RefusesEachMissingClaim) {
-  for (const char* claim :
-       {"sub", "user_id", "role", "store_ids", "is_all_stores", "org_id", "iat", "nbf", "exp",
-        "iss"}) {
+  for (const char* claim : {"sub", "user_id", "role", "store_ids", "is_all_stores", "org_id", "iat",
+                            "nbf", "exp", "iss"}) {
     auto claims = manager_claims();
     claims.erase(claim);
     const auto v = codec.verify(t::sign_hs256({{"alg", "HS256"}}, claims, kSecret), kNow);

@@ -5,8 +5,8 @@
 #include <thread>
 
 #include "common/crypto/secrets.hpp"
-#include "common/error/error.hpp"
 #include "common/db/org_transaction.hpp"
+#include "common/error/error.hpp"
 #include "common/ids/ids.hpp"
 #include "copilot/audit/audit.hpp"
 #include "copilot/memory/conversations.hpp"
@@ -271,10 +271,10 @@ TEST(AuditWriter, EachRecordJoinsItsOrganisationsTrail) {
   EXPECT_EQ(count_of("SELECT count(*) FROM query_audit_logs WHERE request_id = $1", northwind), 0);
   auto lease = pool().acquire();
   common::db::OrgTransaction tx(*lease, 2);
-  EXPECT_EQ(tx.exec_params1("SELECT count(*) FROM query_audit_events WHERE request_id = $1",
-                            northwind)[0]
-                .as<int>(),
-            2);
+  EXPECT_EQ(
+      tx.exec_params1("SELECT count(*) FROM query_audit_events WHERE request_id = $1", northwind)[0]
+          .as<int>(),
+      2);
 }
 
 }  // namespace

@@ -160,8 +160,8 @@ TEST(RiskScoring, UnavailableEstimateIsMediumNotSilent) {
   probe.fail = true;
   FixedThresholds thresholds;
   RiskScorer scorer(probe, thresholds);
-  const auto a =
-      scorer.assess("SELECT count(*) FROM film LIMIT 200", Role::kAdmin, {1}, "embedded_planner", 1);
+  const auto a = scorer.assess("SELECT count(*) FROM film LIMIT 200", Role::kAdmin, {1},
+                               "embedded_planner", 1);
   EXPECT_EQ(a.level, Level::kMedium);
   EXPECT_NE(find(a, "estimate_unavailable"), nullptr);
   EXPECT_NE(a.note.find("it ran"), std::string::npos);

@@ -113,8 +113,7 @@ class FakeMemory final : public memory::ConversationStore {
       throw common::Error::not_found("conversation not found");
     return turns[id];
   }
-  void append(long long, const std::string& id, long user_id,
-              const memory::Turn& turn) override {
+  void append(long long, const std::string& id, long user_id, const memory::Turn& turn) override {
     if (owners.count(id) == 0) owners[id] = user_id;
     if (owners[id] == user_id) turns[id].push_back(turn);
   }
@@ -154,14 +153,12 @@ class FakeApprovals final : public approvals::ApprovalQueue {
     return static_cast<long>(held.size());
   }
   std::optional<approvals::Approved> claim(long long org_id, long id, long user_id,
-                                           const std::string& role,
-                                           const std::vector<int>& stores,
+                                           const std::string& role, const std::vector<int>& stores,
                                            const std::string&) override {
     if (id < 1 || id > static_cast<long>(held.size())) return std::nullopt;
     const auto& h = held[static_cast<size_t>(id - 1)];
     if (approved.count(id) == 0 || claimed.count(id) != 0 || h.org_id != org_id ||
-        h.user_id != user_id ||
-        h.role != role || h.store_ids != stores) {
+        h.user_id != user_id || h.role != role || h.store_ids != stores) {
       return std::nullopt;
     }
     claimed.insert(id);

@@ -50,9 +50,9 @@ TEST(RunRequest, TheUsersOrganisationIsRequired) {
       options());
   EXPECT_EQ(r.user.org_id, 2);
   for (const json& org : {json(nullptr), json(0), json(-1), json("2"), json(1.5)}) {
-    EXPECT_EQ(status_of(body({{"user_id", 3}, {"role", "finance"}, {"store_ids", {1}},
-                              {"org_id", org}})),
-              422)
+    EXPECT_EQ(
+        status_of(body({{"user_id", 3}, {"role", "finance"}, {"store_ids", {1}}, {"org_id", org}})),
+        422)
         << org.dump();
   }
 }
