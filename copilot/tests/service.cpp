@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "common/db/org_transaction.hpp"
 #include "copilot/tests/support.hpp"
 
 #ifndef COPILOT_BINARY
@@ -184,7 +185,7 @@ std::map<std::string, std::string> model_env(const std::string& base_url) {
 nlohmann::json audit_row(const std::string& request_id) {
   pqxx::connection connection(required_env("APP_DATABASE_URL"));
   for (int i = 0; i < 100; ++i) {
-    pqxx::nontransaction tx(connection);
+    common::db::OrgTransaction tx(connection, 1);  // the seed users' organisation
     const auto rows = tx.exec_params(
         "SELECT status, coalesce(error_stage, ''), coalesce(error_code, ''), http_status, "
         "       coalesce(final_sql, ''), coalesce(question, ''), coalesce(error_message, ''), "

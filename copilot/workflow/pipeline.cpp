@@ -160,6 +160,13 @@ void Pipeline::record_rejected(const std::string& request_id, const json& body,
           uc["user_id"].get<long>() > 0) {
         record.user_id = uc["user_id"].get<long>();
       }
+      // The organisation the gateway sent, when it is a valid id: the rejection joins that
+      // organisation's trail. Without one the writer drops the record (logged and counted):
+      // there is no organisation to guess.
+      if (uc.contains("org_id") && uc["org_id"].is_number_integer() &&
+          uc["org_id"].get<long long>() > 0) {
+        record.org_id = uc["org_id"].get<long long>();
+      }
     }
   }
   record.status = error.http_status() == 403 || error.http_status() == 409 ? "refused" : "failed";
