@@ -23,7 +23,7 @@ up: build ## install, build and start web, gateway and copilot on the embedded d
 	@bash -c 'source scripts/lib.sh && load_env && build/release/copilot/copilot seed-rag'
 	@bash scripts/start
 	@echo; echo "Analytics Copilot is up: http://127.0.0.1:$${WEB_PORT:-3001}  (API: http://127.0.0.1:$${GATEWAY_PORT:-3000})"
-	@echo "Logins: admin_user/admin123  manager_store1/manager123  manager_multi/manager123  marketing_user/marketing123  finance_user/finance123"
+	@echo "Logins: admin_user/admin123  manager_store1/manager123  manager_multi/manager123  marketing_user/marketing123  finance_user/finance123  admin_org2/admin2123 (organisation 2)"
 	@echo "Stop with: make down"
 
 down: ## stop what make up started (by recorded pids)

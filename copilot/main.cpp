@@ -20,6 +20,7 @@
 
 #include "common/config/env.hpp"
 #include "common/crypto/secrets.hpp"
+#include "common/db/org_transaction.hpp"
 #include "common/db/pool.hpp"
 #include "common/log/log.hpp"
 #include "copilot/approvals/approvals.hpp"
@@ -29,7 +30,7 @@
 #include "copilot/execution/result_cache.hpp"
 #include "copilot/guardrail/check_sql_cli.hpp"
 #include "copilot/memory/conversations.hpp"
-#include "copilot/policy/live_policy.hpp"
+#include "copilot/policy/org_policies.hpp"
 #include "copilot/policy/pg_policy_store.hpp"
 #include "copilot/retrieval/rag_seed.hpp"
 #include "copilot/retrieval/retriever.hpp"
@@ -64,21 +65,30 @@ void usage(std::ostream& out) {
 struct DataFacts {
   std::string as_of;
   std::set<int> store_ids;
+  std::vector<long long> org_ids;  // every organisation, at start
 };
 
 DataFacts read_facts(common::db::ConnectionPool& app_pool) {
   DataFacts facts;
   auto lease = app_pool.acquire();
-  pqxx::nontransaction tx(*lease);
-  facts.as_of = tx.exec1(
-                      "SELECT to_char(as_of AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
-                      "FROM v_data_as_of")[0]
-                    .as<std::string>();
+  {
+    pqxx::nontransaction tx(*lease);
+    facts.as_of =
+        tx.exec1(
+              "SELECT to_char(as_of AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+              "FROM v_data_as_of")[0]
+            .as<std::string>();
+    facts.org_ids = common::db::all_org_ids(tx);
+  }
   // "All stores" for an admin: the stores anyone has access to (Pagila's store table also lists
-  // stores without inventory or staff).
-  for (const auto& row :
-       tx.exec("SELECT DISTINCT store_id FROM app_user_store_access ORDER BY 1")) {
-    facts.store_ids.insert(row[0].as<int>());
+  // stores without inventory or staff), in every organisation, each read in its own scope.
+  for (const auto org : facts.org_ids) {
+    common::db::OrgTransaction tx(*lease, org);
+    for (const auto& row :
+         tx.exec("SELECT DISTINCT store_id FROM app_user_store_access ORDER BY 1")) {
+      facts.store_ids.insert(row[0].as<int>());
+    }
+    tx.commit();
   }
   return facts;
 }
@@ -130,23 +140,18 @@ int serve() {
   // The policy: the newest version in policy_versions, seeded from the rules file when there is
   // none (pg_policy_store.hpp says why here), polled for newer versions while the copilot runs.
   // The file's rules are in force until a version is read (and whenever none can be).
+  // Each organisation has its own (copilot/policy/org_policies.hpp): every organisation known at
+  // start is seeded and read now; one created later, by its first request.
   const auto file_rules = copilot::policy::read_rules_file(config.policy_rules_path);
-  copilot::policy::LivePolicy policy{copilot::policy::Policy(file_rules)};
-  copilot::policy::PgPolicyStore policy_store(app_pool);
-  try {
-    if (const auto seeded = policy_store.seed_from_file(
-            file_rules, "seeded from " + std::filesystem::path(config.policy_rules_path)
-                                             .lexically_relative(config.root)
-                                             .string())) {
-      common::log::info("policy_seeded",
-                        {{"version", *seeded}, {"file", config.policy_rules_path}});
-    }
-  } catch (const std::exception& e) {
-    common::log::warn("policy_seed_failed", {{"what", e.what()}});
-  }
-  copilot::policy::PolicyReloader policy_reloader(
-      policy, policy_store, std::chrono::milliseconds(config.policy_reload_interval_ms));
-  policy_reloader.poll_now();
+  copilot::policy::OrgPolicies policy(
+      file_rules,
+      [&app_pool](long long org) {
+        return std::make_unique<copilot::policy::PgPolicyStore>(app_pool, org);
+      },
+      std::chrono::milliseconds(config.policy_reload_interval_ms),
+      "seeded from " +
+          std::filesystem::path(config.policy_rules_path).lexically_relative(config.root).string());
+  for (const auto org : facts.org_ids) (void)policy.live(org);
   copilot::retrieval::HashingEmbedder embedder;
   copilot::retrieval::PgDocumentIndex index(app_pool);
   copilot::retrieval::Retriever retriever(embedder, index);
@@ -223,7 +228,7 @@ int serve() {
   copilot::workflow::ServerOptions options;
   options.internal_token = config.internal_token;
   options.all_store_ids =
-      facts.store_ids.empty() ? policy.current()->policy.known_store_ids() : facts.store_ids;
+      facts.store_ids.empty() ? policy.file_policy().known_store_ids() : facts.store_ids;
   copilot::workflow::install_routes(
       server, pipeline, options,
       {[&app_pool] { return app_pool.ping(); }, [&analytics_pool] { return analytics_pool.ping(); },
@@ -247,7 +252,7 @@ int serve() {
                     {"planner", planner},
                     {"threads", config.threads},
                     {"statement_timeout_ms", config.statement_timeout_ms},
-                    {"policy_version", policy.current()->version},
+                    {"organisations", facts.org_ids.size()},
                     {"policy_reload_interval_ms", config.policy_reload_interval_ms},
                     {"result_max_bytes", config.result_max_bytes},
                     {"app_database", common::db::redact_url(config.app_database_url)},
@@ -288,10 +293,12 @@ int check_sql(const std::vector<std::string>& args) {
       app_pool, common::config::env_or("RISK_THRESHOLD_SET", "default"), clock);
   copilot::risk::RiskScorer scorer(probe, thresholds);
   const std::string path = common::config::env_or("RISK_AUTHOR", "embedded_planner");
+  // Whose thresholds: organisation 1 (the demo company) unless RISK_ORG_ID names another.
+  const long long org = common::config::env_int("RISK_ORG_ID", 1, 1, 1000000000);
   return copilot::guardrail::run_check_sql(
       args, std::cin, std::cout,
       [&](const std::string& sql, copilot::Role role, const std::vector<int>& stores) {
-        const auto a = scorer.assess(sql, role, stores, path);
+        const auto a = scorer.assess(sql, role, stores, path, org);
         auto j = a.to_json();
         j["explain_ms"] = a.explain_ms;
         return j;

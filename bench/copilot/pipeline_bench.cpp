@@ -60,7 +60,8 @@ struct World {
   common::db::ConnectionPool app{setting("APP_DATABASE_URL", root), 8, std::chrono::seconds(5),
                                  workflow::kAppSessionSetup};
   common::db::RawConnectionPool analytics{setting("ANALYTICS_DATABASE_URL", root), 8};
-  policy::LivePolicy policy{policy::Policy::from_file(root + "/copilot/policy/rules.json")};
+  policy::OrgPolicies policy{policy::read_rules_file(root + "/copilot/policy/rules.json"), nullptr,
+                             std::chrono::milliseconds(0)};
   retrieval::HashingEmbedder embedder;
   retrieval::PgDocumentIndex index{app};
   retrieval::Retriever retriever{embedder, index};
@@ -82,8 +83,7 @@ struct World {
     common::crypto::init_sodium();
     auto lease = app.acquire();
     pqxx::nontransaction tx(*lease);
-    user_id =
-        tx.exec1("SELECT user_id FROM app_users WHERE username = 'manager_store1'")[0].as<long>();
+    user_id = tx.exec1("SELECT user_id FROM app_login_lookup('manager_store1')")[0].as<long>();
   }
 
   workflow::RunRequest request(int question) const {
@@ -94,6 +94,7 @@ struct World {
     r.user.store_ids = {1};
     r.user.username = "manager_store1";
     r.user_id = user_id;
+    r.user.org_id = 1;
     return r;
   }
 };
@@ -219,6 +220,7 @@ void BM_AuditRecord(benchmark::State& state) {
   const auto started = std::chrono::steady_clock::now();
   for (auto _ : state) {
     audit::AuditRecord record;
+    record.org_id = 1;
     record.request_id = "bench-audit-" + common::ids::new_uuid();
     record.user_id = w.user_id;
     record.username = "manager_store1";

@@ -1,5 +1,7 @@
 #include "copilot/approvals/approvals.hpp"
 
+#include "common/db/org_transaction.hpp"
+
 namespace copilot::approvals {
 namespace {
 
@@ -17,7 +19,7 @@ std::string int_array(const std::vector<int>& values) {
 
 long PgApprovalQueue::hold(const Hold& h) {
   auto lease = pool_.acquire();
-  pqxx::work tx(*lease);
+  common::db::OrgTransaction tx(*lease, h.org_id);
   const auto row = tx.exec_params1(
       "INSERT INTO approval_requests (request_id, user_id, username, role, store_ids, "
       "conversation_id, question, sql, path, semantic_query, fingerprint, risk, expires_at) "
@@ -30,12 +32,12 @@ long PgApprovalQueue::hold(const Hold& h) {
   return row[0].as<long>();
 }
 
-std::optional<Approved> PgApprovalQueue::claim(long approval_id, long user_id,
+std::optional<Approved> PgApprovalQueue::claim(long long org_id, long approval_id, long user_id,
                                                const std::string& role,
                                                const std::vector<int>& store_ids,
                                                const std::string& request_id) {
   auto lease = pool_.acquire();
-  pqxx::work tx(*lease);
+  common::db::OrgTransaction tx(*lease, org_id);
   // One UPDATE decides: approved by someone, for exactly this requester, role and scope, never
   // run before. Two claims at once: one gets the row, the other nothing.
   const auto rows = tx.exec_params(

@@ -19,6 +19,7 @@
 namespace copilot::approvals {
 
 struct Hold {
+  long long org_id = 0;  // the requester's: only that organisation's approvers see it
   std::string request_id;
   long user_id = 0;
   std::string username;
@@ -48,8 +49,8 @@ class ApprovalQueue {
   virtual long hold(const Hold& hold) = 0;
   // The approved statement, claimed once for this requester, role and scope; nullopt when it is
   // not approved (pending, rejected, expired), not theirs, or already ran.
-  virtual std::optional<Approved> claim(long approval_id, long user_id, const std::string& role,
-                                        const std::vector<int>& store_ids,
+  virtual std::optional<Approved> claim(long long org_id, long approval_id, long user_id,
+                                        const std::string& role, const std::vector<int>& store_ids,
                                         const std::string& request_id) = 0;
 };
 
@@ -58,8 +59,8 @@ class PgApprovalQueue final : public ApprovalQueue {
   PgApprovalQueue(common::db::ConnectionPool& pool, std::chrono::seconds ttl)
       : pool_(pool), ttl_(ttl) {}
   long hold(const Hold& hold) override;
-  std::optional<Approved> claim(long approval_id, long user_id, const std::string& role,
-                                const std::vector<int>& store_ids,
+  std::optional<Approved> claim(long long org_id, long approval_id, long user_id,
+                                const std::string& role, const std::vector<int>& store_ids,
                                 const std::string& request_id) override;
 
  private:

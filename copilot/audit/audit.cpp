@@ -1,9 +1,11 @@
 #include "copilot/audit/audit.hpp"
 
 #include <cmath>
+#include <map>
 #include <span>
 #include <unordered_set>
 
+#include "common/db/org_transaction.hpp"
 #include "common/ids/ids.hpp"
 #include "common/log/log.hpp"
 #include "common/text/utf8.hpp"
@@ -196,6 +198,23 @@ void BatchingAuditWriter::count_written(size_t rows) {
 }
 
 void BatchingAuditWriter::write(std::vector<AuditRecord>& batch) {
+  std::map<long long, std::vector<AuditRecord>> by_org;
+  for (auto& record : batch) {
+    if (record.org_id <= 0) {
+      {
+        std::lock_guard lock(mutex_);
+        ++counters_.dropped;
+      }
+      drop(record, "the record names no organisation");
+      continue;
+    }
+    by_org[record.org_id].push_back(std::move(record));
+  }
+  batch.clear();
+  for (auto& [org, records] : by_org) write_org(records);
+}
+
+void BatchingAuditWriter::write_org(std::vector<AuditRecord>& batch) {
   for (auto& record : batch) record = storable(std::move(record));
   for (int attempt = 1;; ++attempt) {
     try {
@@ -285,9 +304,11 @@ void BatchingAuditWriter::insert_all(std::vector<AuditRecord>& pending) {
 }
 
 std::unordered_set<std::string> BatchingAuditWriter::insert(std::span<const AuditRecord> records) {
+  if (records.empty()) return {};
   auto lease = pool_.acquire();
   try {
-    pqxx::work tx(*lease);
+    // write() hands over one organisation's records at a time.
+    common::db::OrgTransaction tx(*lease, records.front().org_id);
     // Audit rows are durable before they count as written, whatever the pool's default.
     tx.exec0("SET LOCAL synchronous_commit = on");
     const auto text = [&](const std::string& s) {

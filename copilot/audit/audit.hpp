@@ -34,6 +34,9 @@
 namespace copilot::audit {
 
 struct AuditRecord {
+  // The requester's organisation: the record joins that organisation's trail. A record without
+  // one (0) is dropped, logged and counted, never written into a guessed organisation.
+  long long org_id = 0;
   std::string request_id;
   std::string conversation_id;  // empty: none
   std::optional<long> user_id;
@@ -90,6 +93,8 @@ class BatchingAuditWriter final : public AuditSink {
   void run();
   // Writes a batch (what cannot be written is dropped: logged and counted).
   void write(std::vector<AuditRecord>& batch);
+  // One organisation's records (every insert below runs in a transaction scoped to it).
+  void write_org(std::vector<AuditRecord>& batch);
   // Writes every record, in one transaction or, when the database refuses it, one by one (a
   // record refused alone in its minimal form); records whose id is taken go under new ids.
   // Removes from `pending` what it has dealt with: on a connection error (rethrown) `pending`

@@ -17,6 +17,9 @@ struct UserContext {
   Role role = Role::kFinance;
   std::vector<int> store_ids;  // the user's stores (all stores for admin)
   bool is_all_stores = false;
+  // The user's organisation: its policy and thresholds apply, and every app-table read or write
+  // for the request is scoped to it (common/db/org_transaction.hpp).
+  long long org_id = 0;
 };
 
 // One request through the pipeline.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/db/org_transaction.hpp"
 #include "common/error/error.hpp"
 
 namespace copilot::memory {
@@ -29,12 +30,12 @@ nlohmann::json previous_semantic_query(const std::vector<Turn>& turns) {
   return latest == turns.rend() ? nlohmann::json() : latest->semantic_query;
 }
 
-std::vector<Turn> PgConversationStore::recent(const std::string& conversation_id, long user_id,
-                                              size_t limit) {
+std::vector<Turn> PgConversationStore::recent(long long org_id, const std::string& conversation_id,
+                                              long user_id, size_t limit) {
   auto lease = pool_.acquire();
   pqxx::result rows;
   try {
-    pqxx::nontransaction tx(*lease);
+    common::db::OrgTransaction tx(*lease, org_id);
     rows = tx.exec_params(
         "SELECT c.user_id, t.request_id, t.question, t.status, t.intent, t.answer, t.sql, "
         "       t.semantic_query::text, t.store_id "
@@ -44,6 +45,7 @@ std::vector<Turn> PgConversationStore::recent(const std::string& conversation_id
         "                   ORDER BY t.turn_id DESC LIMIT $2) t ON true "
         "WHERE c.conversation_id = $1::uuid",
         conversation_id, static_cast<long>(limit));
+    tx.commit();
   } catch (const pqxx::broken_connection&) {
     lease.mark_broken();
     throw common::Error(503, "upstream_unavailable", "conversation memory is unavailable");
@@ -70,21 +72,22 @@ std::vector<Turn> PgConversationStore::recent(const std::string& conversation_id
   return out;
 }
 
-void PgConversationStore::append(const std::string& conversation_id, long user_id,
+void PgConversationStore::append(long long org_id, const std::string& conversation_id, long user_id,
                                  const Turn& turn) {
   auto lease = pool_.acquire();
   try {
-    // One autocommitted, prepared statement: one round trip and no re-planning per answer (the
-    // service's pool makes commits asynchronous; see copilot/main.cpp). Registering the same
-    // definition again on a pooled connection is a no-op.
+    // One prepared statement in a transaction scoped to the organisation: no re-planning per
+    // answer (the service's pool makes commits asynchronous; see copilot/main.cpp). Registering
+    // the same definition again on a pooled connection is a no-op.
     lease->prepare(kAppendTurn, kAppendTurnSql);
-    pqxx::nontransaction tx(*lease);
+    common::db::OrgTransaction tx(*lease, org_id);
     tx.exec_prepared(
         kAppendTurn, conversation_id, user_id, turn.question.substr(0, 200), turn.request_id,
         turn.question, turn.status, turn.intent, turn.answer, turn.sql,
         turn.semantic_query.is_null() ? std::optional<std::string>()
                                       : std::optional<std::string>(turn.semantic_query.dump()),
         turn.store_id);
+    tx.commit();
   } catch (const pqxx::broken_connection&) {
     lease.mark_broken();
     throw common::Error(503, "upstream_unavailable", "conversation memory is unavailable");

@@ -30,19 +30,23 @@ class ConversationStore {
  public:
   virtual ~ConversationStore() = default;
   // The last `limit` turns of the conversation, oldest first; empty for a conversation that does
-  // not exist yet. Throws Error 404 when it belongs to another user.
-  virtual std::vector<Turn> recent(const std::string& conversation_id, long user_id,
-                                   size_t limit) = 0;
+  // not exist yet in the organisation (another organisation's is not there at all). Throws Error
+  // 404 when it belongs to another user.
+  virtual std::vector<Turn> recent(long long org_id, const std::string& conversation_id,
+                                   long user_id, size_t limit) = 0;
   // Appends a turn, creating the conversation for user_id when new. A conversation of another
-  // user is left untouched.
-  virtual void append(const std::string& conversation_id, long user_id, const Turn& turn) = 0;
+  // user is left untouched; one of another organisation makes the database refuse the write.
+  virtual void append(long long org_id, const std::string& conversation_id, long user_id,
+                      const Turn& turn) = 0;
 };
 
 class PgConversationStore final : public ConversationStore {
  public:
   explicit PgConversationStore(common::db::ConnectionPool& app_pool) : pool_(app_pool) {}
-  std::vector<Turn> recent(const std::string& conversation_id, long user_id, size_t limit) override;
-  void append(const std::string& conversation_id, long user_id, const Turn& turn) override;
+  std::vector<Turn> recent(long long org_id, const std::string& conversation_id, long user_id,
+                           size_t limit) override;
+  void append(long long org_id, const std::string& conversation_id, long user_id,
+              const Turn& turn) override;
 
  private:
   common::db::ConnectionPool& pool_;

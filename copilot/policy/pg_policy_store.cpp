@@ -6,12 +6,13 @@ namespace copilot::policy {
 
 std::optional<PolicyVersion> PgPolicyStore::newer_than(long long known) {
   auto lease = pool_.acquire();
-  pqxx::nontransaction tx(*lease);
+  common::db::OrgTransaction tx(*lease, org_);
   // The primary key's index answers this with one row: cheap enough to ask every few seconds.
   const auto rows = tx.exec_params(
       "SELECT version, rules::text, source FROM policy_versions WHERE version > $1 "
       "ORDER BY version DESC LIMIT 1",
       known);
+  tx.commit();
   if (rows.empty()) return std::nullopt;
   PolicyVersion out;
   out.version = rows[0][0].as<long long>();
@@ -23,7 +24,7 @@ std::optional<PolicyVersion> PgPolicyStore::newer_than(long long known) {
 std::optional<long long> PgPolicyStore::seed_from_file(const nlohmann::json& rules,
                                                        const std::string& comment) {
   auto lease = pool_.acquire();
-  pqxx::work tx(*lease);
+  common::db::OrgTransaction tx(*lease, org_);
   // One statement: the version is the newest + 1, and the primary key settles a race between
   // copilots starting together (the loser writes nothing).
   const auto written = tx.exec_params(
@@ -35,7 +36,7 @@ std::optional<long long> PgPolicyStore::seed_from_file(const nlohmann::json& rul
       "WHERE NOT EXISTS (SELECT 1 FROM newest) "
       "   OR ((SELECT rules FROM newest) = (SELECT rules FROM seeded) "
       "       AND (SELECT rules FROM newest) <> $1::jsonb) "
-      "ON CONFLICT (version) DO NOTHING RETURNING version",
+      "ON CONFLICT (org_id, version) DO NOTHING RETURNING version",
       rules.dump(), comment);
   std::optional<long long> out;
   if (!written.empty()) {
@@ -47,7 +48,8 @@ std::optional<long long> PgPolicyStore::seed_from_file(const nlohmann::json& rul
         rules.dump());
     if (!differs.empty()) {
       common::log::warn("policy_file_not_applied",
-                        {{"version_in_force", differs[0][0].as<long long>()},
+                        {{"org_id", org_},
+                         {"version_in_force", differs[0][0].as<long long>()},
                          {"reason",
                           "an admin changed the policy since the rules file was last seeded: the "
                           "database's version stays in force"}});

@@ -13,8 +13,12 @@
 // since the last seed: the rules in force equal those last seeded from the file. Once an admin
 // has saved something else, the database is the source and the file is not applied over it (a
 // warning says they differ).
+//
+// One store per organisation: each has its own version history (policy_versions.org_id), read
+// and written in transactions scoped to it (common/db/org_transaction.hpp).
 #pragma once
 
+#include "common/db/org_transaction.hpp"
 #include "common/db/pool.hpp"
 #include "copilot/policy/policy_store.hpp"
 
@@ -22,13 +26,14 @@ namespace copilot::policy {
 
 class PgPolicyStore final : public PolicyStore {
  public:
-  explicit PgPolicyStore(common::db::ConnectionPool& pool) : pool_(pool) {}
+  PgPolicyStore(common::db::ConnectionPool& pool, common::db::OrgId org) : pool_(pool), org_(org) {}
   std::optional<PolicyVersion> newer_than(long long known) override;
   std::optional<long long> seed_from_file(const nlohmann::json& rules,
                                           const std::string& comment) override;
 
  private:
   common::db::ConnectionPool& pool_;
+  common::db::OrgId org_;
 };
 
 }  // namespace copilot::policy

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "common/db/org_transaction.hpp"
 #include "common/log/log.hpp"
 
 namespace copilot::risk {
@@ -52,14 +53,15 @@ PlanEstimate PgExplainProbe::explain(const std::string& sql, Role role,
   return estimate;
 }
 
-Thresholds PgThresholdSource::for_role(Role role) {
+Thresholds PgThresholdSource::for_role(long long org_id, Role role) {
   const std::lock_guard lock(mutex_);
   const auto now = clock_.steady_now();
-  if (!ever_loaded_ || now - loaded_ >= refresh_) {
-    loaded_ = now;  // a failed read is retried after `refresh` too, not on every request
+  auto& org = by_org_[org_id];
+  if (!org.ever_loaded || now - org.loaded >= refresh_) {
+    org.loaded = now;  // a failed read is retried after `refresh` too, not on every request
     try {
       auto lease = pool_.acquire();
-      pqxx::nontransaction tx(*lease);
+      common::db::OrgTransaction tx(*lease, org_id);
       std::map<std::string, Thresholds> fresh;
       for (const auto& row :
            tx.exec_params("SELECT role, medium_at, high_at, block_at FROM risk_thresholds "
@@ -67,18 +69,19 @@ Thresholds PgThresholdSource::for_role(Role role) {
                           set_)) {
         fresh[row[0].as<std::string>()] = {row[1].as<int>(), row[2].as<int>(), row[3].as<int>()};
       }
+      tx.commit();
       if (fresh.empty()) {
-        common::log::warn("risk_thresholds_missing", {{"threshold_set", set_}});
+        common::log::warn("risk_thresholds_missing", {{"threshold_set", set_}, {"org_id", org_id}});
       }
-      by_role_ = std::move(fresh);
-      ever_loaded_ = true;
+      org.by_role = std::move(fresh);
+      org.ever_loaded = true;
     } catch (const std::exception& e) {
       common::log::warn("risk_thresholds_unreadable",
-                        {{"threshold_set", set_}, {"what", e.what()}});
+                        {{"threshold_set", set_}, {"org_id", org_id}, {"what", e.what()}});
     }
   }
-  const auto it = by_role_.find(std::string(role_name(role)));
-  return it == by_role_.end() ? Thresholds{} : it->second;
+  const auto it = org.by_role.find(std::string(role_name(role)));
+  return it == org.by_role.end() ? Thresholds{} : it->second;
 }
 
 }  // namespace copilot::risk

@@ -7,9 +7,10 @@
 //   folding, which the scorer keeps away from here). Estimates are cached per role, scope and
 //   exact statement text (not the fingerprint: two statements differing only in a constant,
 //   generate_series(1, 10) and generate_series(1, 1e11), share one).
-// PgThresholdSource: the rows of risk_thresholds for one threshold set (RISK_THRESHOLD_SET), read
-//   through the app database and re-read every `refresh`; a role without a row, or a database
-//   that cannot be read before the first load, gets the built-in defaults (30 / 60 / 90).
+// PgThresholdSource: the rows of risk_thresholds for one threshold set (RISK_THRESHOLD_SET) of
+//   each organisation, read through the app database in a transaction scoped to it, and re-read
+//   every `refresh`; a role without a row, or a database that cannot be read before the first
+//   load, gets the built-in defaults (30 / 60 / 90).
 #pragma once
 
 #include <chrono>
@@ -48,17 +49,20 @@ class PgThresholdSource final : public ThresholdSource {
                     const common::Clock& clock,
                     std::chrono::seconds refresh = std::chrono::seconds(30))
       : pool_(pool), set_(std::move(threshold_set)), clock_(clock), refresh_(refresh) {}
-  Thresholds for_role(Role role) override;
+  Thresholds for_role(long long org_id, Role role) override;
 
  private:
+  struct OrgThresholds {
+    std::map<std::string, Thresholds> by_role;
+    std::chrono::steady_clock::time_point loaded{};
+    bool ever_loaded = false;
+  };
   common::db::ConnectionPool& pool_;
   std::string set_;
   const common::Clock& clock_;
   std::chrono::seconds refresh_;
   std::mutex mutex_;
-  std::map<std::string, Thresholds> by_role_;
-  std::chrono::steady_clock::time_point loaded_{};
-  bool ever_loaded_ = false;
+  std::map<long long, OrgThresholds> by_org_;
 };
 
 }  // namespace copilot::risk

@@ -369,7 +369,7 @@ Assessment score(const StatementFacts& facts, const std::optional<PlanEstimate>&
 }
 
 Assessment RiskScorer::assess(const std::string& sql, Role role, const std::vector<int>& store_ids,
-                              std::string_view path) {
+                              std::string_view path, long long org_id) {
   const StatementFacts facts = analyse(sql);
   std::optional<PlanEstimate> estimate;
   std::string error;
@@ -387,7 +387,8 @@ Assessment RiskScorer::assess(const std::string& sql, Role role, const std::vect
     ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   }
-  Assessment out = score(facts, estimate, error, author_of(path), role, thresholds_.for_role(role));
+  Assessment out =
+      score(facts, estimate, error, author_of(path), role, thresholds_.for_role(org_id, role));
   out.explain_ms = ms;
   return out;
 }

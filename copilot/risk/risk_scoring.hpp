@@ -73,7 +73,8 @@ class ExplainProbe {
 class ThresholdSource {
  public:
   virtual ~ThresholdSource() = default;
-  virtual Thresholds for_role(Role role) = 0;
+  // The thresholds of this organisation for this role.
+  virtual Thresholds for_role(long long org_id, Role role) = 0;
 };
 
 // What the parse tree says about one statement.
@@ -124,8 +125,9 @@ class RiskScorer {
  public:
   RiskScorer(ExplainProbe& probe, ThresholdSource& thresholds)
       : probe_(probe), thresholds_(thresholds) {}
+  // org_id: whose thresholds apply (the requester's organisation).
   Assessment assess(const std::string& sql, Role role, const std::vector<int>& store_ids,
-                    std::string_view path);
+                    std::string_view path, long long org_id);
 
  private:
   ExplainProbe& probe_;

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "common/crypto/secrets.hpp"
+#include "common/db/org_transaction.hpp"
 #include "common/ids/ids.hpp"
 #include "copilot/generation/tests/fake_openai_server.hpp"
 #include "copilot/tests/service.hpp"
@@ -295,7 +296,7 @@ TEST(CopilotAttacks, RiskStageHoldsOrRefusesRuinousModelSql) {
   EXPECT_TRUE(body["approval_id"].is_number_integer());
   {  // the held request must not wait in anyone's queue (the database is shared)
     pqxx::connection connection(testing::required_env("APP_DATABASE_URL"));
-    pqxx::work tx(connection);
+    common::db::OrgTransaction tx(connection, 1);
     tx.exec_params("DELETE FROM approval_requests WHERE approval_id = $1",
                    body["approval_id"].get<long long>());
     tx.commit();

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "common/crypto/secrets.hpp"
+#include "common/db/org_transaction.hpp"
 #include "common/ids/ids.hpp"
 #include "copilot/generation/tests/fake_openai_server.hpp"
 #include "copilot/tests/service.hpp"
@@ -36,7 +37,7 @@ std::string new_request_id() {
 json generation_event(const std::string& request_id) {
   pqxx::connection connection(testing::required_env("APP_DATABASE_URL"));
   for (int i = 0; i < 100; ++i) {
-    pqxx::nontransaction tx(connection);
+    common::db::OrgTransaction tx(connection, 1);  // the seed users' organisation
     const auto rows = tx.exec_params(
         "SELECT details::text FROM query_audit_events WHERE request_id = $1 AND "
         "stage = 'llm_generation'",

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "common/db/org_transaction.hpp"
 #include "copilot/tests/support.hpp"
 
 #ifndef COPILOT_BINARY
@@ -153,7 +154,7 @@ long user_id(const std::string& username) {
   pqxx::connection connection(required_env("APP_DATABASE_URL"));
   pqxx::nontransaction tx(connection);
   const long id =
-      tx.exec_params1("SELECT user_id FROM app_users WHERE username = $1", username)[0].as<long>();
+      tx.exec_params1("SELECT user_id FROM app_login_lookup($1)", username)[0].as<long>();
   cache[username] = id;
   return id;
 }
@@ -167,7 +168,8 @@ nlohmann::json run_body(const std::string& username, const std::string& question
                            {"username", username},
                            {"role", role_name(user.role)},
                            {"store_ids", user.store_ids},
-                           {"is_all_stores", user.is_all_stores}}}};
+                           {"is_all_stores", user.is_all_stores},
+                           {"org_id", 1}}}};  // the seed users' organisation
   if (!request_id.empty()) body["request_id"] = request_id;
   return body;
 }
@@ -183,7 +185,7 @@ std::map<std::string, std::string> model_env(const std::string& base_url) {
 nlohmann::json audit_row(const std::string& request_id) {
   pqxx::connection connection(required_env("APP_DATABASE_URL"));
   for (int i = 0; i < 100; ++i) {
-    pqxx::nontransaction tx(connection);
+    common::db::OrgTransaction tx(connection, 1);  // the seed users' organisation
     const auto rows = tx.exec_params(
         "SELECT status, coalesce(error_stage, ''), coalesce(error_code, ''), http_status, "
         "       coalesce(final_sql, ''), coalesce(question, ''), coalesce(error_message, ''), "

@@ -147,6 +147,13 @@ RunRequest parse_run_request(const json& body, const std::string& request_id,
   }
   out.user_id = user_id_of(uc["user_id"]);
   out.user.user_id = std::to_string(out.user_id);
+  // Required: the copilot never guesses an organisation (the gateway sends the user's).
+  if (!uc.contains("org_id") || !uc["org_id"].is_number_integer() ||
+      uc["org_id"].get<long long>() < 1) {
+    throw Error::invalid_field("user_context.org_id",
+                               "user_context.org_id must be a positive integer");
+  }
+  out.user.org_id = uc["org_id"].get<long long>();
   if (uc.contains("username") && !uc["username"].is_null()) {
     if (!uc["username"].is_string() || uc["username"].get<std::string>().size() > 64) {
       throw Error::invalid_field("user_context.username",

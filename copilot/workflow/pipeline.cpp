@@ -160,6 +160,13 @@ void Pipeline::record_rejected(const std::string& request_id, const json& body,
           uc["user_id"].get<long>() > 0) {
         record.user_id = uc["user_id"].get<long>();
       }
+      // The organisation the gateway sent, when it is a valid id: the rejection joins that
+      // organisation's trail. Without one the writer drops the record (logged and counted):
+      // there is no organisation to guess.
+      if (uc.contains("org_id") && uc["org_id"].is_number_integer() &&
+          uc["org_id"].get<long long>() > 0) {
+        record.org_id = uc["org_id"].get<long long>();
+      }
     }
   }
   record.status = error.http_status() == 403 || error.http_status() == 409 ? "refused" : "failed";
@@ -185,6 +192,7 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
   audit::AuditRecord record;
   record.request_id = request.request_id;
   record.conversation_id = conversation_id;
+  record.org_id = request.user.org_id;
   if (request.user_id > 0) record.user_id = request.user_id;
   record.username = request.user.username;
   record.role = std::string(role_name(role));
@@ -192,7 +200,7 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
   record.question = request.question;
 
   // The policy version this request is checked against, whatever is saved meanwhile.
-  const auto active_policy = deps_.policy.current();
+  const auto active_policy = deps_.policy.current(request.user.org_id);
   json security = {{"role", role_name(role)},     {"store_ids", scope},
                    {"views_used", json::array()}, {"masked_fields", json::array()},
                    {"policy", json::array()},     {"policy_version", active_policy->version}};
@@ -220,7 +228,7 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     turn.status = status;
     if (request.user_id > 0) {
       try {
-        deps_.memory.append(conversation_id, request.user_id, turn);
+        deps_.memory.append(request.user.org_id, conversation_id, request.user_id, turn);
       } catch (const std::exception& e) {
         common::log::warn("memory_append_failed",
                           {{"request_id", request.request_id}, {"what", e.what()}});
@@ -294,7 +302,8 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     stage = "planning";
     t = run.now();
     if (!request.conversation_id.empty() && request.user_id > 0) {
-      input.history = deps_.memory.recent(request.conversation_id, request.user_id, 3);
+      input.history =
+          deps_.memory.recent(request.user.org_id, request.conversation_id, request.user_id, 3);
       input.previous = memory::previous_semantic_query(input.history);
     }
     const PlanResult plan = deps_.planning.plan(input);
@@ -378,8 +387,9 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
       // again below.
       std::optional<approvals::Approved> approved;
       if (deps_.approvals != nullptr) {
-        approved = deps_.approvals->claim(*request.approval_id, request.user_id,
-                                          std::string(role_name(role)), scope, request.request_id);
+        approved =
+            deps_.approvals->claim(request.user.org_id, *request.approval_id, request.user_id,
+                                   std::string(role_name(role)), scope, request.request_id);
       }
       if (!approved) {
         throw common::Error(
@@ -469,7 +479,7 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     if (deps_.risk != nullptr) {
       t = run.now();
       const risk::Assessment assessed =
-          deps_.risk->assess(verdict.sql, role, scope, generated.path);
+          deps_.risk->assess(verdict.sql, role, scope, generated.path, request.user.org_id);
       const json risk_json = assessed.to_json();
       explain["risk"] = risk_json;
       const bool approved = request.approval_id.has_value();
@@ -478,6 +488,7 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
       if (hold && deps_.approvals != nullptr) {
         approvals::Hold h;
         h.request_id = request.request_id;
+        h.org_id = request.user.org_id;
         h.user_id = request.user_id;
         h.username = request.user.username;
         h.role = std::string(role_name(role));

@@ -22,7 +22,7 @@
 #include "copilot/audit/audit.hpp"
 #include "copilot/execution/executor.hpp"
 #include "copilot/memory/conversations.hpp"
-#include "copilot/policy/live_policy.hpp"
+#include "copilot/policy/org_policies.hpp"
 #include "copilot/retrieval/retriever.hpp"
 #include "copilot/risk/risk_scoring.hpp"
 #include "copilot/workflow/stages.hpp"
@@ -49,8 +49,9 @@ struct RunResult {
 using StageListener = std::function<void(const StageEvent&)>;
 
 struct Dependencies {
-  // The policy in force: each request checks its question against one snapshot of it.
-  const policy::LivePolicy& policy;
+  // The policy in force per organisation: each request checks its question against one snapshot
+  // of its asker's organisation's.
+  policy::OrgPolicies& policy;
   retrieval::Retriever& retriever;
   PlanningStage& planning;
   GenerationStage& generation;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/config/env.hpp"
+#include "common/db/org_transaction.hpp"
 #include "common/db/sqlstate.hpp"
 #include "common/roles/roles.hpp"
 
@@ -361,11 +362,13 @@ std::string app_url() { return database_url("APP_DATABASE_URL"); }
 
 // Runs one statement as the app role (the login both services use) in a transaction that is
 // always rolled back, so a statement that the database wrongly allows changes nothing either.
+// Scoped to organisation 1, as the services scope every transaction (db_orgs_test.cpp checks
+// what another organisation, or none, may do).
 Outcome as_app(const std::string& sql) {
   pqxx::connection conn(app_url());
   Outcome out;
   try {
-    pqxx::work tx(conn);
+    common::db::OrgTransaction tx(conn, 1);
     tx.exec(sql);
     out.ok = true;
     tx.abort();

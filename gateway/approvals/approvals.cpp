@@ -1,5 +1,6 @@
 #include "gateway/approvals/approvals.hpp"
 
+#include "common/db/org_transaction.hpp"
 #include "common/error/error.hpp"
 #include "gateway/server/db.hpp"
 
@@ -56,9 +57,10 @@ json row_json(const pqxx::row& r) {
 
 }  // namespace
 
-json list(common::db::ConnectionPool& pool, const std::string& status, int limit) {
+json list(common::db::ConnectionPool& pool, common::db::OrgId org, const std::string& status,
+          int limit) {
   return db::with_connection(pool, [&](pqxx::connection& conn) {
-    pqxx::nontransaction tx(conn);
+    common::db::OrgTransaction tx(conn, org);
     const auto rows = tx.exec_params(
         std::string("SELECT ") + kColumns +
             "WHERE CASE WHEN a.status = 'pending' AND a.expires_at <= now() THEN 'expired' "
@@ -66,24 +68,28 @@ json list(common::db::ConnectionPool& pool, const std::string& status, int limit
         status, limit);
     json out = json::array();
     for (const auto& r : rows) out.push_back(row_json(r));
+    tx.commit();
     return json{{"approvals", out}, {"status", status}};
   });
 }
 
-std::optional<json> read(common::db::ConnectionPool& pool, long long approval_id) {
+std::optional<json> read(common::db::ConnectionPool& pool, common::db::OrgId org,
+                         long long approval_id) {
   return db::with_connection(pool, [&](pqxx::connection& conn) -> std::optional<json> {
-    pqxx::nontransaction tx(conn);
+    common::db::OrgTransaction tx(conn, org);
     const auto rows =
         tx.exec_params(std::string("SELECT ") + kColumns + "WHERE a.approval_id = $1", approval_id);
+    tx.commit();
     if (rows.empty()) return std::nullopt;
     return row_json(rows[0]);
   });
 }
 
-Decided decide(common::db::ConnectionPool& pool, long long approval_id, long long approver_id,
-               bool approve, const std::string& reason, const StillAllowed& still_allowed) {
+Decided decide(common::db::ConnectionPool& pool, common::db::OrgId org, long long approval_id,
+               long long approver_id, bool approve, const std::string& reason,
+               const StillAllowed& still_allowed) {
   return db::with_connection(pool, [&](pqxx::connection& conn) {
-    pqxx::work tx(conn);
+    common::db::OrgTransaction tx(conn, org);
     const auto rows = tx.exec_params(
         "SELECT user_id, status, expires_at IS NOT NULL AND expires_at <= now() "
         "FROM approval_requests WHERE approval_id = $1 FOR UPDATE",

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "common/db/org_transaction.hpp"
 #include "common/db/pool.hpp"
 
 namespace gateway::approvals {
@@ -29,7 +30,8 @@ struct Decided {
 };
 
 // status: pending | approved | rejected | expired. Newest first.
-nlohmann::json list(common::db::ConnectionPool& pool, const std::string& status, int limit);
+nlohmann::json list(common::db::ConnectionPool& pool, common::db::OrgId org,
+                    const std::string& status, int limit);
 
 // Called inside decide()'s transaction before an approval commits; throwing refuses it and the
 // request stays pending (the requester's access is re-read here: see routes/approvals.cpp).
@@ -37,10 +39,12 @@ using StillAllowed = std::function<void(const Decided&)>;
 
 // approve: true approves, false rejects. Throws common::Error 404 / 403 / 409, or what
 // still_allowed throws.
-Decided decide(common::db::ConnectionPool& pool, long long approval_id, long long approver_id,
-               bool approve, const std::string& reason, const StillAllowed& still_allowed = {});
+Decided decide(common::db::ConnectionPool& pool, common::db::OrgId org, long long approval_id,
+               long long approver_id, bool approve, const std::string& reason,
+               const StillAllowed& still_allowed = {});
 
 // The approval row after its run (executed_at, executed_request_id), for the response.
-std::optional<nlohmann::json> read(common::db::ConnectionPool& pool, long long approval_id);
+std::optional<nlohmann::json> read(common::db::ConnectionPool& pool, common::db::OrgId org,
+                                   long long approval_id);
 
 }  // namespace gateway::approvals

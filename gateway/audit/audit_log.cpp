@@ -4,6 +4,7 @@
 #include <charconv>
 #include <map>
 
+#include "common/db/org_transaction.hpp"
 #include "common/error/error.hpp"
 #include "common/ids/ids.hpp"
 #include "common/log/log.hpp"
@@ -122,7 +123,21 @@ void AuditWriter::run() {
   }
 }
 
-void AuditWriter::write_batch(const std::vector<GatewayRecord>& batch) {
+void AuditWriter::write_batch(const std::vector<GatewayRecord>& records) {
+  // Each organisation's rows go into its own trail, in a transaction scoped to it.
+  std::map<long long, std::vector<GatewayRecord>> by_org;
+  for (const auto& record : records) {
+    if (record.org_id <= 0) {
+      ++dropped_;
+      common::log::error("audit_without_organisation", {{"request_id", record.request_id}});
+      continue;
+    }
+    by_org[record.org_id].push_back(record);
+  }
+  for (const auto& [org, batch] : by_org) write_org_batch(batch);
+}
+
+void AuditWriter::write_org_batch(const std::vector<GatewayRecord>& batch) {
   // The database may be restarting: a few tries before the rows are given one by one.
   for (int attempt = 0; attempt < 5; ++attempt) {
     try {
@@ -153,7 +168,7 @@ void AuditWriter::write_batch(const std::vector<GatewayRecord>& batch) {
 void AuditWriter::write_rows(const std::vector<GatewayRecord>& rows) {
   auto lease = pool_.acquire();
   try {
-    pqxx::work tx(*lease);
+    common::db::OrgTransaction tx(*lease, rows.front().org_id);
     const auto text = [&](const std::string& value) {
       return value.empty() ? std::string("NULL") : tx.quote(value);
     };
@@ -293,7 +308,7 @@ AuditQuery parse_audit_query(const std::optional<std::string>& limit,
   return q;
 }
 
-json read_audit_page(common::db::ConnectionPool& pool, const AuditQuery& q) {
+json read_audit_page(common::db::ConnectionPool& pool, long long org_id, const AuditQuery& q) {
   static constexpr const char* kWhere =
       " WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR username = $2) "
       "   AND ($3::timestamptz IS NULL OR created_at >= $3::timestamptz) "
@@ -301,7 +316,7 @@ json read_audit_page(common::db::ConnectionPool& pool, const AuditQuery& q) {
   const auto param = [](const std::optional<std::string>& v) { return v ? v->c_str() : nullptr; };
   return db::with_connection(pool, [&](pqxx::connection& conn) {
     try {
-      pqxx::work tx(conn);
+      common::db::OrgTransaction tx(conn, org_id);
       const auto total =
           tx.exec_params(std::string("SELECT count(*) FROM query_audit_logs") + kWhere,
                          param(q.status), param(q.user), param(q.since), param(q.until))[0][0]

@@ -27,6 +27,9 @@
 namespace gateway::audit {
 
 struct GatewayRecord {
+  // The organisation whose trail the record joins (its user's). A record without one (0) is not
+  // written — logged and counted as dropped: no request is audited into a guessed organisation.
+  long long org_id = 0;
   std::string request_id;
   std::string client_request_id;  // what the caller sent as X-Request-Id, if anything
   std::optional<std::string> conversation_id;
@@ -72,7 +75,9 @@ class AuditWriter {
 
  private:
   void run();
-  void write_batch(const std::vector<GatewayRecord>& batch);
+  void write_batch(const std::vector<GatewayRecord>& records);
+  void write_org_batch(const std::vector<GatewayRecord>& batch);
+  // Rows of one organisation, in one transaction scoped to it.
   void write_rows(const std::vector<GatewayRecord>& rows);
 
   common::db::ConnectionPool& pool_;
@@ -111,6 +116,7 @@ AuditQuery parse_audit_query(const std::optional<std::string>& limit,
 bool is_iso_timestamp(std::string_view text);
 
 // {items:[...with events], total, limit, offset}, newest first.
-nlohmann::json read_audit_page(common::db::ConnectionPool& pool, const AuditQuery& query);
+nlohmann::json read_audit_page(common::db::ConnectionPool& pool, long long org_id,
+                               const AuditQuery& query);
 
 }  // namespace gateway::audit

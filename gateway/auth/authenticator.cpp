@@ -42,7 +42,7 @@ AuthResult Authenticator::authenticate(std::string_view header) {
     return out;
   }
   const Identity& identity = verification.claims->identity;
-  const auto user = users_.by_id(identity.user_id);
+  const auto user = users_.by_id(identity.org_id, identity.user_id);
   if (!user) {
     out.reason = "user_unknown";
     return out;
@@ -59,6 +59,7 @@ AuthResult Authenticator::authenticate(std::string_view header) {
   principal.user_id = user->user_id;
   principal.username = user->username;
   principal.role = user->role;
+  principal.org_id = user->org_id;
   principal.is_all_stores = identity.is_all_stores && user->is_all_stores;
   // Stores the token grants AND the user still has; new stores need a new login.
   for (int store : user->store_ids) {

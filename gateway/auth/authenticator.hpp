@@ -23,6 +23,7 @@ struct Principal {
   std::string role;
   std::vector<int> store_ids;
   bool is_all_stores = false;
+  long long org_id = 0;  // from app_users, re-read on every request like role and stores
 };
 
 struct AuthResult {

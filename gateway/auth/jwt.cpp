@@ -61,16 +61,17 @@ std::optional<Claims> read_claims(const json& payload) {
   const json* role = field("role");
   const json* store_ids = field("store_ids");
   const json* all = field("is_all_stores");
+  const json* org = field("org_id");
   const json* iat = field("iat");
   const json* nbf = field("nbf");
   const json* exp = field("exp");
   const json* iss = field("iss");
-  if (!sub || !user_id || !role || !store_ids || !all || !iat || !nbf || !exp || !iss) {
+  if (!sub || !user_id || !role || !store_ids || !all || !org || !iat || !nbf || !exp || !iss) {
     return std::nullopt;
   }
   if (!sub->is_string() || !is_integer(*user_id) || !role->is_string() || !store_ids->is_array() ||
-      !all->is_boolean() || !is_integer(*iat) || !is_integer(*nbf) || !is_integer(*exp) ||
-      !iss->is_string() || iss->get<std::string>() != kIssuer) {
+      !all->is_boolean() || !is_integer(*org) || !is_integer(*iat) || !is_integer(*nbf) ||
+      !is_integer(*exp) || !iss->is_string() || iss->get<std::string>() != kIssuer) {
     return std::nullopt;
   }
   Claims claims;
@@ -78,8 +79,10 @@ std::optional<Claims> read_claims(const json& payload) {
   claims.identity.user_id = user_id->get<long long>();
   claims.identity.role = role->get<std::string>();
   claims.identity.is_all_stores = all->get<bool>();
+  claims.identity.org_id = org->get<long long>();
   if (claims.identity.username.empty() || claims.identity.username.size() > 64 ||
-      claims.identity.user_id < 1 || !common::parse_role(claims.identity.role)) {
+      claims.identity.user_id < 1 || claims.identity.org_id < 1 ||
+      !common::parse_role(claims.identity.role)) {
     return std::nullopt;
   }
   if (store_ids->size() > 1000) return std::nullopt;
@@ -141,6 +144,7 @@ std::string TokenCodec::issue(const Identity& identity,
                        {"role", identity.role},
                        {"store_ids", identity.store_ids},
                        {"is_all_stores", identity.is_all_stores},
+                       {"org_id", identity.org_id},
                        {"iss", kIssuer},
                        {"jti", common::ids::new_uuid()},
                        {"iat", iat},

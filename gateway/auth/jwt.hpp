@@ -23,6 +23,7 @@ struct Identity {
   std::string role;      // admin | store_manager | marketing | finance
   std::vector<int> store_ids;
   bool is_all_stores = false;
+  long long org_id = 0;  // the user's organisation: every app-database read is scoped to it
 };
 
 struct Claims {

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "common/db/org_transaction.hpp"
 #include "gateway/server/db.hpp"
 
 namespace gateway::auth {
@@ -26,51 +27,66 @@ PgUserDirectory::PgUserDirectory(common::db::ConnectionPool& pool, const common:
                                  std::chrono::milliseconds cache_ttl)
     : pool_(pool), clock_(clock), cache_ttl_(cache_ttl) {}
 
-std::optional<UserRecord> PgUserDirectory::query(bool by_name, std::string_view username,
-                                                 long long user_id) {
-  static constexpr const char* kSelect =
-      "SELECT u.user_id, u.username, u.password_hash, u.role, u.is_all_stores, u.disabled, "
-      "  (SELECT coalesce(array_agg(store_id ORDER BY store_id), '{}') "
-      "   FROM app_user_store_access a WHERE a.user_id = u.user_id) "
-      "FROM app_users u ";
+namespace {
+
+// The columns both reads return, in this order: user_id, org_id, username, password_hash, role,
+// is_all_stores, disabled, store_ids.
+UserRecord user_of(const pqxx::row& row) {
+  UserRecord user;
+  user.user_id = row[0].as<long long>();
+  user.org_id = row[1].as<long long>();
+  user.username = row[2].c_str();
+  user.password_hash = row[3].c_str();
+  user.role = row[4].c_str();
+  user.is_all_stores = row[5].as<bool>();
+  user.disabled = row[6].as<bool>();
+  user.store_ids = parse_int_array(row[7].c_str());
+  return user;
+}
+
+}  // namespace
+
+std::optional<UserRecord> PgUserDirectory::by_username(std::string_view username) {
   return db::with_connection(pool_, [&](pqxx::connection& conn) -> std::optional<UserRecord> {
+    // Before a login the organisation is unknown, and RLS shows no user to an unscoped read: the
+    // SECURITY DEFINER function answers for this one username only (see the migration
+    // 20261206000100_orgs_row_level_security.sql for why a function and not a policy).
     pqxx::nontransaction tx(conn);
-    const pqxx::result rows =
-        by_name
-            ? tx.exec_params(std::string(kSelect) + "WHERE u.username = $1", std::string(username))
-            : tx.exec_params(std::string(kSelect) + "WHERE u.user_id = $1", user_id);
+    const pqxx::result rows = tx.exec_params(
+        "SELECT user_id, org_id, username, password_hash, role, is_all_stores, disabled, "
+        "store_ids FROM app_login_lookup($1)",
+        std::string(username));
     if (rows.empty()) return std::nullopt;
-    const auto& row = rows[0];
-    UserRecord user;
-    user.user_id = row[0].as<long long>();
-    user.username = row[1].c_str();
-    user.password_hash = row[2].c_str();
-    user.role = row[3].c_str();
-    user.is_all_stores = row[4].as<bool>();
-    user.disabled = row[5].as<bool>();
-    user.store_ids = parse_int_array(row[6].c_str());
-    return user;
+    return user_of(rows[0]);
   });
 }
 
-std::optional<UserRecord> PgUserDirectory::by_username(std::string_view username) {
-  return query(true, username, 0);
-}
-
-std::optional<UserRecord> PgUserDirectory::by_id(long long user_id) {
+std::optional<UserRecord> PgUserDirectory::by_id(long long org_id, long long user_id) {
   const auto now = clock_.steady_now();
+  const auto key = std::pair{org_id, user_id};
   if (cache_ttl_.count() > 0) {
     const std::lock_guard lock(mutex_);
-    if (const auto it = cache_.find(user_id);
-        it != cache_.end() && now - it->second.at < cache_ttl_) {
+    if (const auto it = cache_.find(key); it != cache_.end() && now - it->second.at < cache_ttl_) {
       return it->second.record;
     }
   }
-  auto record = query(false, {}, user_id);
+  auto record =
+      db::with_connection(pool_, [&](pqxx::connection& conn) -> std::optional<UserRecord> {
+        common::db::OrgTransaction tx(conn, org_id);
+        const pqxx::result rows = tx.exec_params(
+            "SELECT u.user_id, u.org_id, u.username, u.password_hash, u.role, u.is_all_stores, "
+            "  u.disabled, (SELECT coalesce(array_agg(store_id ORDER BY store_id), '{}') "
+            "   FROM app_user_store_access a WHERE a.user_id = u.user_id) "
+            "FROM app_users u WHERE u.user_id = $1",
+            user_id);
+        tx.commit();
+        if (rows.empty()) return std::nullopt;
+        return user_of(rows[0]);
+      });
   if (cache_ttl_.count() > 0) {
     const std::lock_guard lock(mutex_);
     if (cache_.size() > 10000) cache_.clear();
-    cache_[user_id] = Cached{record, now};
+    cache_[key] = Cached{record, now};
   }
   return record;
 }

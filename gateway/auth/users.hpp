@@ -4,12 +4,13 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "common/db/pool.hpp"
@@ -25,27 +26,30 @@ struct UserRecord {
   bool is_all_stores = false;
   bool disabled = false;
   std::vector<int> store_ids;  // from app_user_store_access (is_all_stores users may ask any)
+  long long org_id = 0;
 };
 
 // The boundary: the real one reads PostgreSQL, tests may use a fake.
 class UserDirectory {
  public:
   virtual ~UserDirectory() = default;
+  // Any organisation's user (logging in: the organisation is not known yet).
   virtual std::optional<UserRecord> by_username(std::string_view username) = 0;
-  virtual std::optional<UserRecord> by_id(long long user_id) = 0;
+  // The user of this organisation with this id; nullopt when there is none (in particular when
+  // the user belongs to another organisation).
+  virtual std::optional<UserRecord> by_id(long long org_id, long long user_id) = 0;
 };
 
 class PgUserDirectory final : public UserDirectory {
  public:
   PgUserDirectory(common::db::ConnectionPool& pool, const common::Clock& clock,
                   std::chrono::milliseconds cache_ttl);
+  // Through app_login_lookup(), the one read of app_users not scoped to an organisation.
   std::optional<UserRecord> by_username(std::string_view username) override;
-  // Cached for cache_ttl (the per-request re-check).
-  std::optional<UserRecord> by_id(long long user_id) override;
+  // Cached for cache_ttl (the per-request re-check); read in the organisation's scope.
+  std::optional<UserRecord> by_id(long long org_id, long long user_id) override;
 
  private:
-  std::optional<UserRecord> query(bool by_name, std::string_view username, long long user_id);
-
   common::db::ConnectionPool& pool_;
   const common::Clock& clock_;
   std::chrono::milliseconds cache_ttl_;
@@ -54,7 +58,7 @@ class PgUserDirectory final : public UserDirectory {
     std::chrono::steady_clock::time_point at;
   };
   std::mutex mutex_;
-  std::unordered_map<long long, Cached> cache_;
+  std::map<std::pair<long long, long long>, Cached> cache_;  // by (org, user)
 };
 
 // Parses a PostgreSQL integer array literal such as {1,2}.

@@ -6,21 +6,22 @@ namespace gateway::history {
 
 using nlohmann::json;
 
-std::optional<long long> conversation_owner(common::db::ConnectionPool& pool,
+std::optional<long long> conversation_owner(common::db::ConnectionPool& pool, common::db::OrgId org,
                                             const std::string& conversation_id) {
   return db::with_connection(pool, [&](pqxx::connection& conn) -> std::optional<long long> {
-    pqxx::nontransaction tx(conn);
+    common::db::OrgTransaction tx(conn, org);
     const auto rows = tx.exec_params(
         "SELECT user_id FROM conversations WHERE conversation_id = $1::uuid", conversation_id);
+    tx.commit();
     if (rows.empty()) return std::nullopt;
     return rows[0][0].as<long long>();
   });
 }
 
-std::optional<json> read_conversation(common::db::ConnectionPool& pool,
+std::optional<json> read_conversation(common::db::ConnectionPool& pool, common::db::OrgId org,
                                       const std::string& conversation_id, long long user_id) {
   return db::with_connection(pool, [&](pqxx::connection& conn) -> std::optional<json> {
-    pqxx::work tx(conn);
+    common::db::OrgTransaction tx(conn, org);
     const auto owner = tx.exec_params(
         "SELECT 1 FROM conversations WHERE conversation_id = $1::uuid AND user_id = $2",
         conversation_id, user_id);
@@ -44,29 +45,31 @@ std::optional<json> read_conversation(common::db::ConnectionPool& pool,
   });
 }
 
-std::optional<long long> request_owner(common::db::ConnectionPool& pool,
+std::optional<long long> request_owner(common::db::ConnectionPool& pool, common::db::OrgId org,
                                        const std::string& request_id) {
   return db::with_connection(pool, [&](pqxx::connection& conn) -> std::optional<long long> {
-    pqxx::nontransaction tx(conn);
+    common::db::OrgTransaction tx(conn, org);
     const auto rows =
         tx.exec_params("SELECT user_id FROM query_audit_logs WHERE request_id = $1", request_id);
+    tx.commit();
     if (rows.empty() || rows[0][0].is_null()) return std::nullopt;
     return rows[0][0].as<long long>();
   });
 }
 
-long long add_feedback(common::db::ConnectionPool& pool, const std::string& request_id,
-                       long long user_id, const std::string& rating,
+long long add_feedback(common::db::ConnectionPool& pool, common::db::OrgId org,
+                       const std::string& request_id, long long user_id, const std::string& rating,
                        const std::optional<std::string>& comment) {
   return db::with_connection(pool, [&](pqxx::connection& conn) {
-    pqxx::nontransaction tx(conn);
+    common::db::OrgTransaction tx(conn, org);
     const char* text = comment ? comment->c_str() : nullptr;
-    return tx
-        .exec_params(
-            "INSERT INTO feedback (request_id, user_id, rating, comment) "
-            "VALUES ($1, $2, $3, $4) RETURNING feedback_id",
-            request_id, user_id, rating, text)[0][0]
-        .as<long long>();
+    const auto id = tx.exec_params(
+                          "INSERT INTO feedback (request_id, user_id, rating, comment) "
+                          "VALUES ($1, $2, $3, $4) RETURNING feedback_id",
+                          request_id, user_id, rating, text)[0][0]
+                        .as<long long>();
+    tx.commit();
+    return id;
   });
 }
 

@@ -1,31 +1,35 @@
 // gateway/history/history.hpp — what the gateway reads and writes of a user's history:
-// conversations (owner only) and feedback on answers.
+// conversations (owner only) and feedback on answers. Every read and write is scoped to the
+// caller's organisation (common/db/org_transaction.hpp): another organisation's conversation or
+// request is not there at all.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
+#include "common/db/org_transaction.hpp"
 #include "common/db/pool.hpp"
 
 namespace gateway::history {
 
 // The owner of a conversation, or nullopt when it does not exist.
-std::optional<long long> conversation_owner(common::db::ConnectionPool& pool,
+std::optional<long long> conversation_owner(common::db::ConnectionPool& pool, common::db::OrgId org,
                                             const std::string& conversation_id);
 
 // {conversation_id, turns:[...]} when user_id owns it; nullopt otherwise (absent or foreign).
 std::optional<nlohmann::json> read_conversation(common::db::ConnectionPool& pool,
+                                                common::db::OrgId org,
                                                 const std::string& conversation_id,
                                                 long long user_id);
 
 // The user who made a request per the audit trail, or nullopt when unknown.
-std::optional<long long> request_owner(common::db::ConnectionPool& pool,
+std::optional<long long> request_owner(common::db::ConnectionPool& pool, common::db::OrgId org,
                                        const std::string& request_id);
 
 // Stores one rating; returns its id.
-long long add_feedback(common::db::ConnectionPool& pool, const std::string& request_id,
-                       long long user_id, const std::string& rating,
+long long add_feedback(common::db::ConnectionPool& pool, common::db::OrgId org,
+                       const std::string& request_id, long long user_id, const std::string& rating,
                        const std::optional<std::string>& comment);
 
 }  // namespace gateway::history

@@ -115,29 +115,32 @@ SaveRequest parse_save_request(const json& body) {
   return out;
 }
 
-std::optional<json> active(common::db::ConnectionPool& pool) {
+std::optional<json> active(common::db::ConnectionPool& pool, common::db::OrgId org) {
   return db::with_connection(pool, [&](pqxx::connection& conn) -> std::optional<json> {
-    pqxx::nontransaction tx(conn);
+    common::db::OrgTransaction tx(conn, org);
     const auto rows = tx.exec(std::string("SELECT") + kColumns +
                               "FROM policy_versions ORDER BY version DESC LIMIT 1");
+    tx.commit();
     if (rows.empty()) return std::nullopt;
     return version_json(rows[0]);
   });
 }
 
-std::optional<json> version(common::db::ConnectionPool& pool, long long number) {
+std::optional<json> version(common::db::ConnectionPool& pool, common::db::OrgId org,
+                            long long number) {
   return db::with_connection(pool, [&](pqxx::connection& conn) -> std::optional<json> {
-    pqxx::nontransaction tx(conn);
+    common::db::OrgTransaction tx(conn, org);
     const auto rows = tx.exec_params(
         std::string("SELECT") + kColumns + "FROM policy_versions WHERE version = $1", number);
+    tx.commit();
     if (rows.empty()) return std::nullopt;
     return version_json(rows[0]);
   });
 }
 
-json list(common::db::ConnectionPool& pool, int limit) {
+json list(common::db::ConnectionPool& pool, common::db::OrgId org, int limit) {
   return db::with_connection(pool, [&](pqxx::connection& conn) {
-    pqxx::nontransaction tx(conn);
+    common::db::OrgTransaction tx(conn, org);
     const auto rows = tx.exec_params(
         "SELECT version, source, comment, "
         "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), created_by, "
@@ -146,6 +149,7 @@ json list(common::db::ConnectionPool& pool, int limit) {
         "THEN jsonb_array_length(rules -> 'rules') ELSE 0 END "
         "FROM policy_versions ORDER BY version DESC LIMIT $1",
         limit);
+    tx.commit();
     json versions = json::array();
     for (const auto& r : rows) {
       versions.push_back({{"version", r[0].as<long long>()},
@@ -160,8 +164,8 @@ json list(common::db::ConnectionPool& pool, int limit) {
   });
 }
 
-Saved save(common::db::ConnectionPool& pool, const SaveRequest& request, long long user_id,
-           const std::string& username) {
+Saved save(common::db::ConnectionPool& pool, common::db::OrgId org, const SaveRequest& request,
+           long long user_id, const std::string& username) {
   return db::with_connection(pool, [&](pqxx::connection& conn) {
     const auto conflict = [](long long current) {
       return Error(409, "conflict",
@@ -171,7 +175,7 @@ Saved save(common::db::ConnectionPool& pool, const SaveRequest& request, long lo
     };
     Saved out;
     try {
-      pqxx::work tx(conn);
+      common::db::OrgTransaction tx(conn, org);
       const auto newest =
           tx.exec("SELECT version, rules::text FROM policy_versions ORDER BY version DESC LIMIT 1");
       if (!newest.empty()) {

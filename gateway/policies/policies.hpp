@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "common/db/org_transaction.hpp"
 #include "common/db/pool.hpp"
 
 namespace gateway::policies {
@@ -35,12 +36,13 @@ SaveRequest parse_save_request(const nlohmann::json& body);
 
 // The version in force: {version, rules, source, comment, created_at, created_by: {user_id,
 // username} | null}; nullopt when there is none yet (the copilot seeds one when it starts).
-std::optional<nlohmann::json> active(common::db::ConnectionPool& pool);
+std::optional<nlohmann::json> active(common::db::ConnectionPool& pool, common::db::OrgId org);
 // One version, as active() shows it; nullopt when there is no such version.
-std::optional<nlohmann::json> version(common::db::ConnectionPool& pool, long long number);
+std::optional<nlohmann::json> version(common::db::ConnectionPool& pool, common::db::OrgId org,
+                                      long long number);
 // {versions: [{version, source, comment, created_at, created_by, rule_count}], current}: the
 // newest `limit` versions, newest first, without their documents.
-nlohmann::json list(common::db::ConnectionPool& pool, int limit);
+nlohmann::json list(common::db::ConnectionPool& pool, common::db::OrgId org, int limit);
 
 struct Saved {
   nlohmann::json version;       // the new version, as active() shows it
@@ -51,7 +53,7 @@ struct Saved {
 // Writes request.rules as version base_version + 1, by the admin. Throws Error 409 conflict
 // (with current_version) when base_version is not the version in force, also when another save
 // of the same base commits first.
-Saved save(common::db::ConnectionPool& pool, const SaveRequest& request, long long user_id,
-           const std::string& username);
+Saved save(common::db::ConnectionPool& pool, common::db::OrgId org, const SaveRequest& request,
+           long long user_id, const std::string& username);
 
 }  // namespace gateway::policies

@@ -53,6 +53,7 @@ void record_decision(Context& ctx, const auth::Principal& approver, const std::s
   record.request_id = request_id;
   record.client_request_id = request_scope().client_request_id;
   if (!decided.conversation_id.empty()) record.conversation_id = decided.conversation_id;
+  record.org_id = approver.org_id;
   record.user_id = approver.user_id;
   record.username = approver.username;
   record.role = approver.role;
@@ -76,6 +77,7 @@ void record_refusal(Context& ctx, const auth::Principal& user, const std::string
   audit::GatewayRecord record;
   record.request_id = request_id;
   record.client_request_id = request_scope().client_request_id;
+  record.org_id = user.org_id;
   record.user_id = user.user_id;
   record.username = user.username;
   record.role = user.role;
@@ -97,7 +99,7 @@ void decide_as(Context& ctx, const auth::Principal& approver, const httplib::Req
   // requester still has them: a requester disabled, moved to another role or taken off a store
   // since asking gets nothing run for them (the request stays pending until it expires).
   const auto requester_still_allowed = [&](const approvals::Decided& held) {
-    const auto now = ctx.users.by_id(held.requester_id);
+    const auto now = ctx.users.by_id(approver.org_id, held.requester_id);
     const bool stores_kept =
         now && std::all_of(held.store_ids.begin(), held.store_ids.end(), [&](int store) {
           return now->is_all_stores || std::find(now->store_ids.begin(), now->store_ids.end(),
@@ -109,8 +111,8 @@ void decide_as(Context& ctx, const auth::Principal& approver, const httplib::Req
                   "statement is not run for them; they can ask again");
     }
   };
-  const auto decided =
-      approvals::decide(ctx.pool, id, approver.user_id, approve, reason, requester_still_allowed);
+  const auto decided = approvals::decide(ctx.pool, approver.org_id, id, approver.user_id, approve,
+                                         reason, requester_still_allowed);
   json out = {{"approval", decided.approval}};
   std::string run_request_id;
   if (approve) {
@@ -126,7 +128,8 @@ void decide_as(Context& ctx, const auth::Principal& approver, const httplib::Req
                        {"username", decided.requester_username},
                        {"role", decided.role},
                        {"store_ids", decided.store_ids},
-                       {"is_all_stores", false}}}};
+                       {"is_all_stores", false},
+                       {"org_id", approver.org_id}}}};
     if (!decided.conversation_id.empty()) run_body["conversation_id"] = decided.conversation_id;
     json execution;
     try {
@@ -141,7 +144,7 @@ void decide_as(Context& ctx, const auth::Principal& approver, const httplib::Req
                    {"body", common::error_body(e, run_request_id)}};
     }
     out["execution"] = execution;
-    if (auto fresh = approvals::read(ctx.pool, id)) out["approval"] = *fresh;
+    if (auto fresh = approvals::read(ctx.pool, approver.org_id, id)) out["approval"] = *fresh;
   }
   record_decision(ctx, approver, request_id, decided, approve, reason, run_request_id);
   common::log::info("approval_decided", {{"request_id", request_id},
@@ -171,7 +174,7 @@ void add_approvals_routes(Router& router, Context& ctx) {
       "/api/approvals", "/api/approvals",
       [&ctx](const httplib::Request& req, httplib::Response& res) {
         common::http::guarded(req, res, [&](const std::string&) {
-          (void)require_approver(ctx, req);
+          const auto approver = require_approver(ctx, req);
           const std::string status =
               req.has_param("status") ? req.get_param_value("status") : "pending";
           if (status != "pending" && status != "approved" && status != "rejected" &&
@@ -187,7 +190,8 @@ void add_approvals_routes(Router& router, Context& ctx) {
               throw Error::invalid_field("limit", "limit must be an integer from 1 to 200");
             }
           }
-          common::http::write_json(res, 200, approvals::list(ctx.pool, status, limit));
+          common::http::write_json(res, 200,
+                                   approvals::list(ctx.pool, approver.org_id, status, limit));
         });
       });
   // One request, for its requester (who follows a held question from the ask page) or an
@@ -196,7 +200,7 @@ void add_approvals_routes(Router& router, Context& ctx) {
              [&ctx](const httplib::Request& req, httplib::Response& res) {
                common::http::guarded(req, res, [&](const std::string&) {
                  const auto user = ctx.require_user(req);
-                 const auto row = approvals::read(ctx.pool, approval_id_of(req));
+                 const auto row = approvals::read(ctx.pool, user.org_id, approval_id_of(req));
                  if (!row || (user.role != "admin" &&
                               (*row)["requester"].value("user_id", 0LL) != user.user_id)) {
                    throw Error::not_found("approval not found");

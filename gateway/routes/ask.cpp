@@ -138,8 +138,8 @@ void handle_ask(Context& ctx, const httplib::Request& req, httplib::Response& re
   }
   const auth::Principal& user = *auth.principal;
   request_scope().user = user.username;
-  trace.who =
-      auth::Identity{user.user_id, user.username, user.role, user.store_ids, user.is_all_stores};
+  trace.who = auth::Identity{user.user_id,   user.username,      user.role,
+                             user.store_ids, user.is_all_stores, user.org_id};
 
   if (const auto d = ctx.ask_limiter.acquire(std::to_string(user.user_id)); !d.allowed) {
     ctx.rate_limited(res, "ask_user", d.retry_after);
@@ -168,7 +168,7 @@ void handle_ask(Context& ctx, const httplib::Request& req, httplib::Response& re
                 "store " + std::to_string(*request.store_id) + " is outside your stores");
   }
   if (request.conversation_id) {
-    const auto owner = history::conversation_owner(ctx.pool, *request.conversation_id);
+    const auto owner = history::conversation_owner(ctx.pool, user.org_id, *request.conversation_id);
     if (owner && *owner != user.user_id) throw Error::not_found("conversation not found");
   }
 
@@ -179,7 +179,8 @@ void handle_ask(Context& ctx, const httplib::Request& req, httplib::Response& re
                      {"username", user.username},
                      {"role", user.role},
                      {"store_ids", user.store_ids},
-                     {"is_all_stores", user.is_all_stores}}}};
+                     {"is_all_stores", user.is_all_stores},
+                     {"org_id", user.org_id}}}};
   if (request.conversation_id) run_body["conversation_id"] = *request.conversation_id;
   if (request.store_id) run_body["store_id"] = *request.store_id;
   // Recorded by the copilot beside its audit row; never used as a key.

@@ -26,7 +26,7 @@ void add_audit_routes(Router& router, Context& ctx) {
           const auto query = audit::parse_audit_query(
               query_param(req, "limit"), query_param(req, "offset"), query_param(req, "status"),
               query_param(req, "user"), query_param(req, "since"), query_param(req, "until"));
-          common::http::write_json(res, 200, audit::read_audit_page(ctx.pool, query));
+          common::http::write_json(res, 200, audit::read_audit_page(ctx.pool, user.org_id, query));
         });
       });
 }

@@ -13,11 +13,9 @@ using common::Error;
 using nlohmann::json;
 
 json user_json(const auth::Identity& who) {
-  return {{"user_id", who.user_id},
-          {"username", who.username},
-          {"role", who.role},
-          {"store_ids", who.store_ids},
-          {"is_all_stores", who.is_all_stores}};
+  return {
+      {"user_id", who.user_id},     {"username", who.username},           {"role", who.role},
+      {"store_ids", who.store_ids}, {"is_all_stores", who.is_all_stores}, {"org_id", who.org_id}};
 }
 
 void login(Context& ctx, const httplib::Request& req, httplib::Response& res,
@@ -48,8 +46,8 @@ void login(Context& ctx, const httplib::Request& req, httplib::Response& res,
   // The limit counts failures: a success gives its token back.
   ctx.login_user_limiter.refund(login.username);
   request_scope().user = user->username;
-  const auth::Identity identity{user->user_id, user->username, user->role, user->store_ids,
-                                user->is_all_stores};
+  const auth::Identity identity{user->user_id,   user->username,      user->role,
+                                user->store_ids, user->is_all_stores, user->org_id};
   const std::string token = ctx.codec.issue(identity, ctx.clock.now());
   common::http::write_json(res, 200,
                            {{"access_token", token},
@@ -91,7 +89,8 @@ void add_auth_routes(Router& router, Context& ctx) {
     common::http::guarded(req, res, [&](const std::string&) {
       const auto p = ctx.require_user(req);
       common::http::write_json(
-          res, 200, user_json({p.user_id, p.username, p.role, p.store_ids, p.is_all_stores}));
+          res, 200,
+          user_json({p.user_id, p.username, p.role, p.store_ids, p.is_all_stores, p.org_id}));
     });
   });
 }

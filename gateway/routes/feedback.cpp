@@ -36,10 +36,10 @@ void feedback(Context& ctx, const httplib::Request& req, httplib::Response& res)
     comment = c->get<std::string>();
   }
   // Feedback only on your own answers; an id the trail does not know yet is accepted.
-  const auto owner = history::request_owner(ctx.pool, request_id->get<std::string>());
+  const auto owner = history::request_owner(ctx.pool, user.org_id, request_id->get<std::string>());
   if (owner && *owner != user.user_id) throw Error::not_found("request not found");
-  const auto id = history::add_feedback(ctx.pool, request_id->get<std::string>(), user.user_id,
-                                        rating->get<std::string>(), comment);
+  const auto id = history::add_feedback(ctx.pool, user.org_id, request_id->get<std::string>(),
+                                        user.user_id, rating->get<std::string>(), comment);
   common::http::write_json(res, 201, {{"feedback_id", id}});
 }
 

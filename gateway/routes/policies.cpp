@@ -32,6 +32,7 @@ audit::GatewayRecord record_for(const auth::Principal& admin, const std::string&
   audit::GatewayRecord record;
   record.request_id = request_id;
   record.client_request_id = request_scope().client_request_id;
+  record.org_id = admin.org_id;
   record.user_id = admin.user_id;
   record.username = admin.username;
   record.role = admin.role;
@@ -70,7 +71,7 @@ void record_refused(Context& ctx, const auth::Principal& user, const std::string
   auto record = record_for(user, request_id);
   std::optional<long long> in_force;
   try {
-    if (const auto current = policies::active(ctx.pool)) {
+    if (const auto current = policies::active(ctx.pool, user.org_id)) {
       in_force = (*current)["version"].get<long long>();
     }
   } catch (const std::exception&) {  // the database may be why it was refused: recorded without
@@ -96,7 +97,7 @@ void put_policy(Context& ctx, const httplib::Request& req, httplib::Response& re
   try {
     if (user.role != "admin") throw Error::forbidden("policies are for admins only");
     const auto request = policies::parse_save_request(common::http::parse_json_object(req));
-    const auto saved = policies::save(ctx.pool, request, user.user_id, user.username);
+    const auto saved = policies::save(ctx.pool, user.org_id, request, user.user_id, user.username);
     record_saved(ctx, user, request_id, request, saved);
     common::log::info("policy_saved", {{"request_id", request_id},
                                        {"version", saved.version["version"]},
@@ -117,8 +118,8 @@ void add_policies_routes(Router& router, Context& ctx) {
   router.get("/api/policies", "/api/policies",
              [&ctx](const httplib::Request& req, httplib::Response& res) {
                common::http::guarded(req, res, [&](const std::string&) {
-                 (void)require_admin(ctx, req);
-                 const auto current = policies::active(ctx.pool);
+                 const auto admin = require_admin(ctx, req);
+                 const auto current = policies::active(ctx.pool, admin.org_id);
                  if (!current) {
                    throw Error::not_found(
                        "no policy version yet: the copilot writes version 1 from its rules file "
@@ -136,7 +137,7 @@ void add_policies_routes(Router& router, Context& ctx) {
   router.get("/api/policies/versions", "/api/policies/versions",
              [&ctx](const httplib::Request& req, httplib::Response& res) {
                common::http::guarded(req, res, [&](const std::string&) {
-                 (void)require_admin(ctx, req);
+                 const auto admin = require_admin(ctx, req);
                  int limit = 50;
                  if (req.has_param("limit")) {
                    const auto value = positive(req.get_param_value("limit"));
@@ -145,16 +146,17 @@ void add_policies_routes(Router& router, Context& ctx) {
                    }
                    limit = static_cast<int>(*value);
                  }
-                 common::http::write_json(res, 200, policies::list(ctx.pool, limit));
+                 common::http::write_json(res, 200, policies::list(ctx.pool, admin.org_id, limit));
                });
              });
   router.get(R"(/api/policies/versions/([^/]+))", "/api/policies/versions/:version",
              [&ctx](const httplib::Request& req, httplib::Response& res) {
                common::http::guarded(req, res, [&](const std::string&) {
-                 (void)require_admin(ctx, req);
+                 const auto admin = require_admin(ctx, req);
                  const auto number =
                      positive(req.matches.size() > 1 ? std::string(req.matches[1]) : "");
-                 const auto found = number ? policies::version(ctx.pool, *number) : std::nullopt;
+                 const auto found =
+                     number ? policies::version(ctx.pool, admin.org_id, *number) : std::nullopt;
                  if (!found) throw Error::not_found("policy version not found");
                  common::http::write_json(res, 200, *found);
                });

@@ -226,7 +226,7 @@ void App::audit_oversized_ask(const httplib::Request& req, const Error& error) {
         auth.principal
             ? std::optional<auth::Identity>(auth::Identity{
                   auth.principal->user_id, auth.principal->username, auth.principal->role,
-                  auth.principal->store_ids, auth.principal->is_all_stores})
+                  auth.principal->store_ids, auth.principal->is_all_stores, auth.principal->org_id})
             : auth.claimed;
     if (!who) return;
     scope.user = who->username;

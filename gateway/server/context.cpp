@@ -98,6 +98,7 @@ void Context::audit_refusal(const AskTrace& trace, int status, const std::string
   record.request_id = trace.request_id;
   record.client_request_id = trace.client_request_id;
   record.conversation_id = trace.conversation_id;
+  record.org_id = trace.who->org_id;
   record.user_id = trace.who->user_id;
   record.username = trace.who->username;
   record.role = trace.who->role;

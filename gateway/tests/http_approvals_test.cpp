@@ -5,6 +5,7 @@
 
 #include <pqxx/pqxx>
 
+#include "common/db/org_transaction.hpp"
 #include "gateway/tests/stack.hpp"
 
 namespace gateway::testing {
@@ -37,9 +38,9 @@ Reply decide(Stack& stack, const std::string& token, const std::string& id, cons
   return stack.post_json("/api/approvals/" + id + "/" + what, body, token);
 }
 
-void exec(const std::string& sql) {
+void exec(const std::string& sql, long long org_id = 1) {
   pqxx::connection conn(app_database_url());
-  pqxx::work tx(conn);
+  common::db::OrgTransaction tx(conn, org_id);
   tx.exec(sql);
   tx.commit();
 }

@@ -30,7 +30,7 @@ class Jwt : public ::testing::Test {
 };
 
 TEST_F(Jwt, IssuedTokenVerifiesWithAllClaims) {
-  const Identity who{5, "manager_multi", "store_manager", {1, 2}, false};
+  const Identity who{5, "manager_multi", "store_manager", {1, 2}, false, 1};
   const auto v = codec.verify(codec.issue(who, kNow), kNow + seconds(10));
   ASSERT_TRUE(v.ok()) << status_name(v.status);
   EXPECT_EQ(v.claims->identity.user_id, 5);
@@ -38,6 +38,7 @@ TEST_F(Jwt, IssuedTokenVerifiesWithAllClaims) {
   EXPECT_EQ(v.claims->identity.role, "store_manager");
   EXPECT_EQ(v.claims->identity.store_ids, (std::vector<int>{1, 2}));
   EXPECT_FALSE(v.claims->identity.is_all_stores);
+  EXPECT_EQ(v.claims->identity.org_id, 1);
   EXPECT_EQ(v.claims->expires_at - v.claims->issued_at, 3600);
 }
 
@@ -84,7 +85,7 @@ TEST_F(Jwt, RefusesWrongKey) {
 }
 
 TEST_F(Jwt, RefusesExpiredButKeepsIdentityForAudit) {
-  const Identity who{2, "manager_store1", "store_manager", {1}, false};
+  const Identity who{2, "manager_store1", "store_manager", {1}, false, 1};
   const auto token = codec.issue(who, kNow - seconds(7200));
   const auto v = codec.verify(token, kNow);
   EXPECT_EQ(v.status, TokenStatus::kExpired);
@@ -97,7 +98,7 @@ TEST_F(Jwt, RefusesExpiredButKeepsIdentityForAudit) {
 // Verified tokens are remembered by their exact text; time is still checked on every use, and a
 // token that differs in one character is verified from scratch.
 TEST_F(Jwt, ARememberedTokenIsStillCheckedForTimeAndTampering) {
-  const Identity who{2, "manager_store1", "store_manager", {1}, false};
+  const Identity who{2, "manager_store1", "store_manager", {1}, false, 1};
   const auto token = codec.issue(who, kNow);
   ASSERT_TRUE(codec.verify(token, kNow + seconds(1)).ok());
   ASSERT_TRUE(codec.verify(token, kNow + seconds(2)).ok());  // from the cache
@@ -126,13 +127,14 @@ TEST_F(Jwt, RefusesIssuedInTheFuture) {
 }
 
 TEST_F(Jwt, RefusesTamperedPayloadWithKeptSignature) {
-  const Identity who{2, "manager_store1", "store_manager", {1}, false};
+  const Identity who{2, "manager_store1", "store_manager", {1}, false, 1};
   const auto token = codec.issue(who, kNow);
   for (const auto& [claim, value] :
        std::vector<std::pair<std::string, json>>{{"role", "admin"},
                                                  {"store_ids", json::array({1, 2})},
                                                  {"is_all_stores", true},
                                                  {"user_id", 1},
+                                                 {"org_id", 2},
                                                  {"exp", kNowS + 999999}}) {
     auto claims = json::parse(t::base64url_decode(
         token.substr(token.find('.') + 1, token.rfind('.') - token.find('.') - 1)));
@@ -152,8 +154,8 @@ TEST_F(Jwt, RefusesHugeToken) {
 }
 
 TEST_F(Jwt, RefusesEachMissingClaim) {
-  for (const char* claim :
-       {"sub", "user_id", "role", "store_ids", "is_all_stores", "iat", "nbf", "exp", "iss"}) {
+  for (const char* claim : {"sub", "user_id", "role", "store_ids", "is_all_stores", "org_id", "iat",
+                            "nbf", "exp", "iss"}) {
     auto claims = manager_claims();
     claims.erase(claim);
     const auto v = codec.verify(t::sign_hs256({{"alg", "HS256"}}, claims, kSecret), kNow);
@@ -171,7 +173,8 @@ TEST_F(Jwt, RefusesMistypedClaims) {
       {"store_ids", {1.5}}, {"is_all_stores", "true"},
       {"is_all_stores", 1}, {"exp", "never"},
       {"exp", kNowS},       {"iss", "someone-else"},
-      {"sub", ""},          {"nbf", kNowS - 10}};
+      {"sub", ""},          {"nbf", kNowS - 10},
+      {"org_id", 0},        {"org_id", "1"}};
   for (const auto& [claim, value] : cases) {
     auto claims = manager_claims();
     claims[claim] = value;

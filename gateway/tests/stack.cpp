@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "common/config/env.hpp"
+#include "common/db/org_transaction.hpp"
 #include "gateway/auth/passwords.hpp"
 
 extern char** environ;  // NOLINT
@@ -532,10 +533,13 @@ double metric(const std::string& text, const std::string& sample) {
 
 std::string app_database_url() { return required_env("APP_DATABASE_URL"); }
 
-std::string scalar(const std::string& sql) {
+std::string scalar(const std::string& sql) { return scalar_in(1, sql); }
+
+std::string scalar_in(long long org_id, const std::string& sql) {
   pqxx::connection conn(app_database_url());
-  pqxx::nontransaction tx(conn);
+  common::db::OrgTransaction tx(conn, org_id);
   const auto rows = tx.exec(sql);
+  tx.commit();
   if (rows.empty() || rows[0][0].is_null()) return "";
   return rows[0][0].c_str();
 }
@@ -554,7 +558,7 @@ std::string wait_for_scalar(const std::string& sql, std::chrono::milliseconds li
 TempUser::TempUser(const std::string& role, const std::vector<int>& stores, bool all_stores)
     : username("gwtest_" + random_hex(6)), password(random_hex(8)) {
   pqxx::connection conn(app_database_url());
-  pqxx::work tx(conn);
+  common::db::OrgTransaction tx(conn, 1);
   user_id = tx.exec_params(
                   "INSERT INTO app_users (username, password_hash, role, is_all_stores) "
                   "VALUES ($1, $2, $3, $4) RETURNING user_id",
@@ -570,7 +574,7 @@ TempUser::TempUser(const std::string& role, const std::vector<int>& stores, bool
 TempUser::~TempUser() {
   try {
     pqxx::connection conn(app_database_url());
-    pqxx::work tx(conn);
+    common::db::OrgTransaction tx(conn, 1);
     tx.exec_params("DELETE FROM app_users WHERE user_id = $1", user_id);
     tx.commit();
   } catch (const std::exception& e) {

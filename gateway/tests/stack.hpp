@@ -186,7 +186,9 @@ const std::vector<SeedUser>& seed_users();
 std::string app_database_url();
 // Polls until `sql` (one scalar) returns a non-empty value other than 0 / f, at most `limit`.
 std::string wait_for_scalar(const std::string& sql, std::chrono::milliseconds limit);
+// As the app's login, in organisation 1 (the seed users'), or in `org_id`.
 std::string scalar(const std::string& sql);
+std::string scalar_in(long long org_id, const std::string& sql);
 
 // A throw-away user created for one test and deleted afterwards.
 class TempUser {

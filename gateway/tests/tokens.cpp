@@ -80,6 +80,7 @@ nlohmann::json claims_for(long long user_id, const std::string& username, const 
           {"role", role},
           {"store_ids", stores},
           {"is_all_stores", all_stores},
+          {"org_id", 1},  // the demo company's users
           {"iss", auth::kIssuer},
           {"iat", now},
           {"nbf", now},

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "common/crypto/secrets.hpp"
+#include "common/db/org_transaction.hpp"
 #include "common/error/error.hpp"
 #include "common/ids/ids.hpp"
 #include "copilot/audit/audit.hpp"
@@ -15,7 +16,11 @@ namespace copilot {
 namespace {
 
 common::db::ConnectionPool& pool() {
-  static common::db::ConnectionPool kPool(testing::required_env("APP_DATABASE_URL"), 3);
+  // Scoped to organisation 1 for the whole session, so that the checks below read what the
+  // writers (which scope each transaction themselves) wrote there. Test-only: the services scope
+  // every transaction (common/db/org_transaction.hpp), never a session.
+  static common::db::ConnectionPool kPool(testing::required_env("APP_DATABASE_URL"), 3,
+                                          std::chrono::seconds(5), "SET app.org_id = '1'");
   return kPool;
 }
 
@@ -33,6 +38,7 @@ TEST(AuditWriter, EveryRecordLeavesOneLogRowAndOneEventPerStage) {
     audit::BatchingAuditWriter writer(pool());
     for (int i = 0; i < 25; ++i) {
       audit::AuditRecord r;
+      r.org_id = 1;
       r.request_id = "audit-test-" + common::ids::new_uuid();
       r.role = "finance";
       r.store_ids = {1};
@@ -69,6 +75,7 @@ TEST(AuditWriter, DestructorFlushesWhatIsQueued) {
   {
     audit::BatchingAuditWriter writer(pool(), 128, std::chrono::milliseconds(5000));
     audit::AuditRecord r;
+    r.org_id = 1;
     r.request_id = id;
     r.status = "failed";
     writer.record(std::move(r));
@@ -94,6 +101,7 @@ std::string text_of(const std::string& sql, const std::string& id) {
 
 audit::AuditRecord record_with(const std::string& id, const std::string& question) {
   audit::AuditRecord r;
+  r.org_id = 1;
   r.request_id = id;
   r.role = "admin";
   r.store_ids = {1, 2};
@@ -208,22 +216,65 @@ TEST(Memory, FollowUpReadsThePreviousSemanticQueryOfTheOwnerOnly) {
   const auto conversation = common::ids::new_uuid();
   const long owner = user_id_of("finance_user");
   const long other = user_id_of("marketing_user");
-  EXPECT_TRUE(store.recent(conversation, owner, 3).empty());
+  EXPECT_TRUE(store.recent(1, conversation, owner, 3).empty());
   memory::Turn turn;
   turn.request_id = "mem-1";
   turn.question = "revenue by month";
   turn.status = "ok";
   turn.semantic_query = {{"metrics", {"revenue"}}, {"dimensions", {"month"}}};
   turn.store_id = 1;
-  store.append(conversation, owner, turn);
-  const auto turns = store.recent(conversation, owner, 3);
+  store.append(1, conversation, owner, turn);
+  const auto turns = store.recent(1, conversation, owner, 3);
   ASSERT_EQ(turns.size(), 1U);
   EXPECT_EQ(memory::previous_semantic_query(turns), turn.semantic_query);
   EXPECT_EQ(turns[0].store_id, 1);
   // Another user neither reads nor extends it.
-  EXPECT_THROW(store.recent(conversation, other, 3), common::Error);
-  store.append(conversation, other, turn);
-  EXPECT_EQ(store.recent(conversation, owner, 10).size(), 1U);
+  EXPECT_THROW(store.recent(1, conversation, other, 3), common::Error);
+  store.append(1, conversation, other, turn);
+  EXPECT_EQ(store.recent(1, conversation, owner, 10).size(), 1U);
+  // Another organisation does not find it at all (an empty history, not someone else's).
+  EXPECT_TRUE(store.recent(2, conversation, owner, 3).empty());
+}
+
+// A record that names no organisation is dropped and counted, never written into a guessed one.
+TEST(AuditWriter, ARecordWithoutAnOrganisationIsDroppedNotGuessed) {
+  common::crypto::init_sodium();
+  const std::string id = "audit-test-" + common::ids::new_uuid();
+  audit::AuditCounters counters;
+  {
+    audit::BatchingAuditWriter writer(pool());
+    auto r = record_with(id, "no organisation");
+    r.org_id = 0;
+    writer.record(std::move(r));
+    writer.flush();
+    counters = writer.counters();
+  }
+  EXPECT_EQ(counters.dropped, 1U);
+  EXPECT_EQ(count_of("SELECT count(*) FROM query_audit_logs WHERE request_id = $1", id), 0);
+}
+
+// Organisation 2's records land in its trail, invisible to organisation 1.
+TEST(AuditWriter, EachRecordJoinsItsOrganisationsTrail) {
+  common::crypto::init_sodium();
+  const std::string demo = "audit-test-" + common::ids::new_uuid();
+  const std::string northwind = "audit-test-" + common::ids::new_uuid();
+  {
+    audit::BatchingAuditWriter writer(pool());
+    writer.record(record_with(demo, "demo"));
+    auto r = record_with(northwind, "northwind");
+    r.org_id = 2;
+    writer.record(std::move(r));
+    writer.flush();
+    EXPECT_EQ(writer.counters().written, 2U);
+  }
+  EXPECT_EQ(count_of("SELECT count(*) FROM query_audit_logs WHERE request_id = $1", demo), 1);
+  EXPECT_EQ(count_of("SELECT count(*) FROM query_audit_logs WHERE request_id = $1", northwind), 0);
+  auto lease = pool().acquire();
+  common::db::OrgTransaction tx(*lease, 2);
+  EXPECT_EQ(
+      tx.exec_params1("SELECT count(*) FROM query_audit_events WHERE request_id = $1", northwind)[0]
+          .as<int>(),
+      2);
 }
 
 }  // namespace

@@ -14,28 +14,35 @@ namespace {
 
 using nlohmann::json;
 
+// With the real table's row-level security (forced: the app role owns its temporary table), so
+// that each organisation's store sees its own versions only, as on the real table.
 constexpr const char* kShadow =
-    "CREATE TEMP TABLE policy_versions (LIKE public.policy_versions INCLUDING ALL)";
+    "CREATE TEMP TABLE policy_versions (LIKE public.policy_versions INCLUDING ALL); "
+    "ALTER TABLE policy_versions ENABLE ROW LEVEL SECURITY; "
+    "ALTER TABLE policy_versions FORCE ROW LEVEL SECURITY; "
+    "CREATE POLICY org_isolation ON policy_versions USING (org_id = app_org_id()) "
+    "WITH CHECK (org_id = app_org_id())";
 
 // A pool of one connection whose policy_versions is its own, empty, temporary table.
 struct Shadowed {
   common::db::ConnectionPool pool{testing::required_env("APP_DATABASE_URL"), 1,
                                   std::chrono::seconds(5), kShadow};
-  PgPolicyStore store{pool};
+  PgPolicyStore store{pool, 1};
+  PgPolicyStore northwind{pool, 2};
 
   // An admin's save, as the gateway writes it.
   void save(long long version, const json& rules) {
     auto lease = pool.acquire();
-    pqxx::work tx(*lease);
+    common::db::OrgTransaction tx(*lease, 1);
     tx.exec_params(
         "INSERT INTO policy_versions (version, rules, source, created_by, created_by_username) "
         "VALUES ($1, $2::jsonb, 'api', 1, 'admin_user')",
         version, rules.dump());
     tx.commit();
   }
-  long long count() {
+  long long count() {  // organisation 1's versions
     auto lease = pool.acquire();
-    pqxx::nontransaction tx(*lease);
+    common::db::OrgTransaction tx(*lease, 1);
     return tx.exec1("SELECT count(*) FROM policy_versions")[0].as<long long>();
   }
 };
@@ -55,6 +62,17 @@ json with_blocked(const std::string& term) {
 TEST(PgPolicyStore, AnEmptyStoreHasNothingNewer) {
   Shadowed db;
   EXPECT_EQ(db.store.newer_than(0), std::nullopt);
+}
+
+// Each organisation has its own history: a version saved in one is not another's.
+TEST(PgPolicyStore, EachOrganisationHasItsOwnHistory) {
+  Shadowed db;
+  ASSERT_EQ(db.store.seed_from_file(seed(), "seed"), 1);
+  EXPECT_EQ(db.northwind.newer_than(0), std::nullopt);
+  ASSERT_EQ(db.northwind.seed_from_file(seed(), "seed"), 1);
+  db.save(2, with_blocked("zanzibar"));
+  EXPECT_EQ(db.store.newer_than(1)->version, 2);
+  EXPECT_EQ(db.northwind.newer_than(1), std::nullopt);
 }
 
 TEST(PgPolicyStore, TheRulesFileSeedsAnEmptyStoreOnce) {

@@ -55,7 +55,7 @@ TEST(PgRiskSources, ResourceAbuseNeverRunsWithoutApproval) {
         "SELECT count(*) FROM v_payment_scoped p CROSS JOIN generate_series(1, 1000000000) g "
         "LIMIT 200",
         "SELECT lpad('x', 2147483647, 'y') LIMIT 200"}) {
-    const auto a = s.scorer.assess(sql, Role::kStoreManager, {1}, "embedded_planner");
+    const auto a = s.scorer.assess(sql, Role::kStoreManager, {1}, "embedded_planner", 1);
     EXPECT_GE(a.level, Level::kHigh) << sql << " → " << a.to_json().dump();
   }
 }
@@ -66,20 +66,20 @@ TEST(PgRiskSources, OrdinaryPlannerStatementIsLow) {
       "SELECT c.name AS category, sum(p.amount) AS revenue FROM v_payment_scoped p JOIN "
       "film_category fc ON fc.film_id = p.film_id JOIN category c ON c.category_id = "
       "fc.category_id GROUP BY c.name ORDER BY revenue DESC, c.name LIMIT 200",
-      Role::kStoreManager, {1}, "embedded_planner");
+      Role::kStoreManager, {1}, "embedded_planner", 1);
   EXPECT_EQ(a.level, Level::kLow) << a.to_json().dump();
 }
 
 TEST(PgRiskSources, ThresholdsAreReadFromTheTable) {
   Sources s;
-  const auto t = s.thresholds.for_role(Role::kAdmin);
+  const auto t = s.thresholds.for_role(1, Role::kAdmin);
   EXPECT_EQ(t.medium_at, 30);
   EXPECT_EQ(t.high_at, 60);
   EXPECT_EQ(t.block_at, 90);
   common::SystemClock clock;
   PgThresholdSource drill(app(), "approval_drill", clock);
-  EXPECT_EQ(drill.for_role(Role::kFinance).block_at, 0);
-  EXPECT_EQ(drill.for_role(Role::kStoreManager).high_at, 0);
+  EXPECT_EQ(drill.for_role(1, Role::kFinance).block_at, 0);
+  EXPECT_EQ(drill.for_role(1, Role::kStoreManager).high_at, 0);
 }
 
 }  // namespace

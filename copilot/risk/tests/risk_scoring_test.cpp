@@ -28,7 +28,7 @@ class FakeProbe final : public ExplainProbe {
 class FixedThresholds final : public ThresholdSource {
  public:
   explicit FixedThresholds(Thresholds t = {}) : t_(t) {}
-  Thresholds for_role(Role) override { return t_; }
+  Thresholds for_role(long long, Role) override { return t_; }
 
  private:
   Thresholds t_;
@@ -52,7 +52,7 @@ TEST(RiskScoring, TypicalPlannerStatementIsLow) {
       "SELECT c.name, sum(p.amount) FROM v_payment_scoped p JOIN film_category fc ON "
       "fc.film_id = p.film_id JOIN category c ON c.category_id = fc.category_id GROUP BY 1 "
       "LIMIT 200",
-      Role::kStoreManager, {1}, "embedded_planner");
+      Role::kStoreManager, {1}, "embedded_planner", 1);
   EXPECT_EQ(a.level, Level::kLow);
   EXPECT_LT(a.score, 30);
   EXPECT_EQ(probe.calls, 1);
@@ -67,7 +67,7 @@ TEST(RiskScoring, HundredBillionRowSeriesNeedsApproval) {
   FixedThresholds thresholds;
   RiskScorer scorer(probe, thresholds);
   const auto a = scorer.assess("SELECT count(*) FROM generate_series(1, 100000000000) LIMIT 200",
-                               Role::kStoreManager, {1}, "model:m");
+                               Role::kStoreManager, {1}, "model:m", 1);
   EXPECT_GE(a.level, Level::kHigh) << a.to_json().dump();
   const Factor* srf = find(a, "set_returning_function");
   ASSERT_NE(srf, nullptr);
@@ -82,7 +82,7 @@ TEST(RiskScoring, CrossJoinWithBillionRowSeriesIsBlockedOrHeld) {
   const auto a = scorer.assess(
       "SELECT count(*) FROM v_payment_scoped p CROSS JOIN generate_series(1, 1000000000) g "
       "LIMIT 200",
-      Role::kAdmin, {1, 2}, "embedded_planner");
+      Role::kAdmin, {1, 2}, "embedded_planner", 1);
   EXPECT_GE(a.level, Level::kHigh) << a.to_json().dump();
   const Factor* cartesian = find(a, "cartesian_join");
   ASSERT_NE(cartesian, nullptr);
@@ -94,7 +94,7 @@ TEST(RiskScoring, HugeLpadIsBlockedWithoutExplainingIt) {
   FixedThresholds thresholds;
   RiskScorer scorer(probe, thresholds);
   const auto a = scorer.assess("SELECT lpad('x', 2147483647, 'y') LIMIT 200", Role::kFinance, {1},
-                               "embedded_planner");
+                               "embedded_planner", 1);
   EXPECT_EQ(a.level, Level::kBlock);
   // EXPLAIN would fold the constant and build the string while planning.
   EXPECT_EQ(probe.calls, 0);
@@ -106,7 +106,7 @@ TEST(RiskScoring, MegabyteRepeatIsHigh) {
   FixedThresholds thresholds;
   RiskScorer scorer(probe, thresholds);
   const auto a =
-      scorer.assess("SELECT repeat('ab', 5000000) LIMIT 200", Role::kAdmin, {1}, "model:m");
+      scorer.assess("SELECT repeat('ab', 5000000) LIMIT 200", Role::kAdmin, {1}, "model:m", 1);
   EXPECT_EQ(a.level, Level::kHigh) << a.to_json().dump();
   EXPECT_EQ(probe.calls, 0);
 }
@@ -116,7 +116,7 @@ TEST(RiskScoring, SmallPaddingIsFine) {
   FixedThresholds thresholds;
   RiskScorer scorer(probe, thresholds);
   const auto a = scorer.assess("SELECT lpad(title, 30, ' ') FROM film LIMIT 200", Role::kAdmin, {1},
-                               "embedded_planner");
+                               "embedded_planner", 1);
   EXPECT_EQ(a.level, Level::kLow);
   EXPECT_EQ(probe.calls, 1);
 }
@@ -136,10 +136,10 @@ TEST(RiskScoring, PiiAdjacentColumnsWeighMore) {
   FixedThresholds thresholds;
   RiskScorer scorer(probe, thresholds);
   const auto plain = scorer.assess("SELECT count(*) FROM v_customer_masked LIMIT 200",
-                                   Role::kMarketing, {1}, "embedded_planner");
+                                   Role::kMarketing, {1}, "embedded_planner", 1);
   const auto names = scorer.assess(
       "SELECT first_name_masked, last_name_masked, email_masked FROM v_customer_masked LIMIT 200",
-      Role::kMarketing, {1}, "embedded_planner");
+      Role::kMarketing, {1}, "embedded_planner", 1);
   EXPECT_GT(names.score, plain.score);
   ASSERT_NE(find(names, "pii_adjacent_columns"), nullptr);
   EXPECT_EQ(find(names, "pii_adjacent_columns")->weight, 15);
@@ -150,8 +150,8 @@ TEST(RiskScoring, ModelWrittenSqlWeighsMoreThanThePlanners) {
   FixedThresholds thresholds;
   RiskScorer scorer(probe, thresholds);
   const std::string sql = "SELECT count(*) FROM film LIMIT 200";
-  EXPECT_GT(scorer.assess(sql, Role::kAdmin, {1}, "model:x").score,
-            scorer.assess(sql, Role::kAdmin, {1}, "embedded_planner").score);
+  EXPECT_GT(scorer.assess(sql, Role::kAdmin, {1}, "model:x", 1).score,
+            scorer.assess(sql, Role::kAdmin, {1}, "embedded_planner", 1).score);
   EXPECT_EQ(author_of("reviewer"), Author::kReviewer);
 }
 
@@ -160,8 +160,8 @@ TEST(RiskScoring, UnavailableEstimateIsMediumNotSilent) {
   probe.fail = true;
   FixedThresholds thresholds;
   RiskScorer scorer(probe, thresholds);
-  const auto a =
-      scorer.assess("SELECT count(*) FROM film LIMIT 200", Role::kAdmin, {1}, "embedded_planner");
+  const auto a = scorer.assess("SELECT count(*) FROM film LIMIT 200", Role::kAdmin, {1},
+                               "embedded_planner", 1);
   EXPECT_EQ(a.level, Level::kMedium);
   EXPECT_NE(find(a, "estimate_unavailable"), nullptr);
   EXPECT_NE(a.note.find("it ran"), std::string::npos);
@@ -181,7 +181,7 @@ TEST(RiskScoring, UnparsableInputScoresWithoutCrashing) {
   FakeProbe probe(kTypical);
   FixedThresholds thresholds;
   RiskScorer scorer(probe, thresholds);
-  const auto a = scorer.assess("SELEC nonsense ((", Role::kAdmin, {1}, "embedded_planner");
+  const auto a = scorer.assess("SELEC nonsense ((", Role::kAdmin, {1}, "embedded_planner", 1);
   EXPECT_GE(a.score, 0);
   EXPECT_FALSE(analyse("SELEC (").parsed);
 }

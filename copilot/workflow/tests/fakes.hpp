@@ -107,12 +107,13 @@ class FakePresentation final : public PresentationStage {
 
 class FakeMemory final : public memory::ConversationStore {
  public:
-  std::vector<memory::Turn> recent(const std::string& id, long user_id, size_t) override {
+  std::vector<memory::Turn> recent(long long, const std::string& id, long user_id,
+                                   size_t) override {
     if (owners.count(id) != 0 && owners[id] != user_id)
       throw common::Error::not_found("conversation not found");
     return turns[id];
   }
-  void append(const std::string& id, long user_id, const memory::Turn& turn) override {
+  void append(long long, const std::string& id, long user_id, const memory::Turn& turn) override {
     if (owners.count(id) == 0) owners[id] = user_id;
     if (owners[id] == user_id) turns[id].push_back(turn);
   }
@@ -140,7 +141,7 @@ class FakeExplain final : public risk::ExplainProbe {
 
 class FakeThresholds final : public risk::ThresholdSource {
  public:
-  risk::Thresholds for_role(Role) override { return thresholds; }
+  risk::Thresholds for_role(long long, Role) override { return thresholds; }
   risk::Thresholds thresholds;
 };
 
@@ -151,13 +152,13 @@ class FakeApprovals final : public approvals::ApprovalQueue {
     held.push_back(h);
     return static_cast<long>(held.size());
   }
-  std::optional<approvals::Approved> claim(long id, long user_id, const std::string& role,
-                                           const std::vector<int>& stores,
+  std::optional<approvals::Approved> claim(long long org_id, long id, long user_id,
+                                           const std::string& role, const std::vector<int>& stores,
                                            const std::string&) override {
     if (id < 1 || id > static_cast<long>(held.size())) return std::nullopt;
     const auto& h = held[static_cast<size_t>(id - 1)];
-    if (approved.count(id) == 0 || claimed.count(id) != 0 || h.user_id != user_id ||
-        h.role != role || h.store_ids != stores) {
+    if (approved.count(id) == 0 || claimed.count(id) != 0 || h.org_id != org_id ||
+        h.user_id != user_id || h.role != role || h.store_ids != stores) {
       return std::nullopt;
     }
     claimed.insert(id);
@@ -170,7 +171,9 @@ class FakeApprovals final : public approvals::ApprovalQueue {
 
 // A pipeline wired to fakes (the real policy rules).
 struct Harness {
-  policy::LivePolicy policy{policy::Policy::from_file("copilot/policy/rules.json")};
+  // The rules file's policy for every organisation (no store), polled by nobody.
+  policy::OrgPolicies policy{policy::read_rules_file("copilot/policy/rules.json"), nullptr,
+                             std::chrono::milliseconds(0)};
   retrieval::HashingEmbedder embedder;
   FakeIndex index;
   retrieval::Retriever retriever{embedder, index};
@@ -199,6 +202,7 @@ struct Harness {
     r.user.store_ids = std::move(stores);
     r.user.username = "someone";
     r.user_id = 5;
+    r.user.org_id = 1;
     return r;
   }
 };

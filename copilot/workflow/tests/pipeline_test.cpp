@@ -115,7 +115,7 @@ TEST_F(PipelineTest, ThePolicyVersionInForceIsInTheAnswerAndTheAudit) {
                             {"code", "policy_denied"},
                             {"reason", "Not about Zanzibar."},
                             {"patterns", {"\\bzanzibar\\b"}}});
-  ASSERT_TRUE(h.policy.install({7, rules, "api"}));
+  ASSERT_TRUE(h.policy.live(1).install({7, rules, "api"}));
   result = h.pipeline.run(Harness::request("How many zanzibar rentals?"));
   EXPECT_EQ(result.http_status, 403);
   EXPECT_EQ(result.body["error"]["reason"], "Not about Zanzibar.");
@@ -124,6 +124,27 @@ TEST_F(PipelineTest, ThePolicyVersionInForceIsInTheAnswerAndTheAudit) {
   EXPECT_EQ(refused.events.front().details["policy_version"], 7);
   result = h.pipeline.run(Harness::request("What's our total revenue?"));
   EXPECT_EQ(result.body["security"]["policy_version"], 7);
+}
+
+// Each organisation's policy is its own: a version another organisation saved changes nothing
+// for this one, and the audit record carries the asker's organisation.
+TEST_F(PipelineTest, AnotherOrganisationsPolicyDoesNotApply) {
+  auto rules = policy::read_rules_file("copilot/policy/rules.json");
+  rules["rules"].push_back({{"id", "no_zanzibar"},
+                            {"kind", "pattern"},
+                            {"code", "policy_denied"},
+                            {"reason", "Not about Zanzibar."},
+                            {"patterns", {"\\bzanzibar\\b"}}});
+  ASSERT_TRUE(h.policy.live(2).install({3, rules, "api"}));
+  auto northwind = Harness::request("How many zanzibar rentals?");
+  northwind.user.org_id = 2;
+  auto result = h.pipeline.run(northwind);
+  EXPECT_EQ(result.http_status, 403);
+  EXPECT_EQ(h.audit.records.back().org_id, 2);
+  result = h.pipeline.run(Harness::request("How many zanzibar rentals?"));
+  ASSERT_EQ(result.http_status, 200) << result.body.dump();
+  EXPECT_EQ(result.body["security"]["policy_version"], 0);
+  EXPECT_EQ(h.audit.records.back().org_id, 1);
 }
 
 TEST_F(PipelineTest, OtherStoreIsScopeDenied) {

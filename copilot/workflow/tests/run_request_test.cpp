@@ -15,7 +15,10 @@ ServerOptions options() {
   return o;
 }
 
+// A /run body; the user's organisation is 1 unless the test names one (or null: none at all).
 json body(json user_context) {
+  if (user_context.is_object() && !user_context.contains("org_id")) user_context["org_id"] = 1;
+  if (user_context.is_object() && user_context["org_id"].is_null()) user_context.erase("org_id");
   return {{"question", "total revenue"},
           {"request_id", "r1"},
           {"user_context", std::move(user_context)}};
@@ -39,6 +42,19 @@ TEST(RunRequest, ValidContextIsAccepted) {
   EXPECT_EQ(r.user.role, Role::kStoreManager);
   EXPECT_EQ(r.user.store_ids, (std::vector<int>{1, 2}));
   EXPECT_EQ(r.user_id, 3);
+}
+
+TEST(RunRequest, TheUsersOrganisationIsRequired) {
+  const auto r = parse_run_request(
+      body({{"user_id", 3}, {"role", "finance"}, {"store_ids", {1}}, {"org_id", 2}}), "r1",
+      options());
+  EXPECT_EQ(r.user.org_id, 2);
+  for (const json& org : {json(nullptr), json(0), json(-1), json("2"), json(1.5)}) {
+    EXPECT_EQ(
+        status_of(body({{"user_id", 3}, {"role", "finance"}, {"store_ids", {1}}, {"org_id", org}})),
+        422)
+        << org.dump();
+  }
 }
 
 TEST(RunRequest, AdminWithoutStoresGetsEveryStore) {

@@ -405,6 +405,8 @@ export interface components {
       /** @description The stores the user may see (every store for is_all_stores users). */
       store_ids: number[];
       is_all_stores: boolean;
+      /** @description The user's organisation. Everything the API shows this user (conversations, audit, approvals, policies) is this organisation's only. */
+      org_id?: number;
     };
     AskRequest: {
       question: string;

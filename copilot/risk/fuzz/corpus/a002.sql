@@ -1,0 +1,1 @@
+SELECT store_id, sum(amount) AS revenue FROM v_payment_scoped GROUP BY store_id ORDER BY revenue DESC LIMIT 10

@@ -1,0 +1,1 @@
+WITH m AS (SELECT date_trunc('month', payment_date) AS month, sum(amount) AS revenue FROM v_payment_scoped GROUP BY 1) SELECT * FROM m ORDER BY month

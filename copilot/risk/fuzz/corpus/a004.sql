@@ -1,0 +1,1 @@
+SELECT c.name, count(*) FROM v_rental_scoped r JOIN inventory i ON i.inventory_id = r.inventory_id JOIN film_category fc ON fc.film_id = i.film_id JOIN category c ON c.category_id = fc.category_id GROUP BY c.name

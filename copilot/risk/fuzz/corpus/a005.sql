@@ -1,0 +1,1 @@
+SELECT store_id, count(*) FROM v_customer_masked GROUP BY store_id

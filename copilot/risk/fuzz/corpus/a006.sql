@@ -1,0 +1,1 @@
+SELECT title FROM film WHERE title ILIKE '%payment; drop table%'

@@ -1,0 +1,1 @@
+SELECT f.title, count(*) AS rentals FROM v_rental_scoped r JOIN inventory i ON i.inventory_id = r.inventory_id JOIN film f ON f.film_id = i.film_id GROUP BY f.title ORDER BY rentals DESC, f.title LIMIT 5

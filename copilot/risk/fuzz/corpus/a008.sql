@@ -1,0 +1,1 @@
+SELECT store_id, amount, rank() OVER (PARTITION BY store_id ORDER BY amount DESC) FROM v_payment_scoped

@@ -1,0 +1,1 @@
+SELECT lpad('x', 2147483647, 'y') LIMIT 200

@@ -1,0 +1,1 @@
+SELECT count(*) FROM v_payment_scoped p, generate_series(1, 1000000000) g LIMIT 200

@@ -1,0 +1,1 @@
+SELECT repeat('ab', 5000000), rpad(title, 3000000, '-') FROM film CROSS JOIN actor LIMIT 200

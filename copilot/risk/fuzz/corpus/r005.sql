@@ -1,0 +1,1 @@
+SELECT first_name_masked, email_masked FROM v_customer_masked JOIN v_rental_scoped ON true LIMIT 200
