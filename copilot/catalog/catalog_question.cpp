@@ -109,6 +109,16 @@ std::string joined(const std::vector<std::string>& items, const std::string& las
   return out;
 }
 
+// "Rentals, Late returns and 3 more": at most kNamedInAnswer names.
+std::string named(std::vector<std::string> labels) {
+  if (labels.size() > kNamedInAnswer) {
+    const auto more = labels.size() - kNamedInAnswer;
+    labels.resize(kNamedInAnswer);
+    labels.push_back(std::to_string(more) + " more");
+  }
+  return joined(labels);
+}
+
 std::string role_words(const std::string& role) {
   std::string out = role;
   std::replace(out.begin(), out.end(), '_', ' ');
@@ -135,38 +145,29 @@ CatalogAnswer answer_from_catalog(const json& catalog, const CatalogQuestion& qu
   const std::string role = role_words(catalog.value("role", ""));
   const auto metrics = catalog.value("metrics", json::array());
   std::vector<const json*> listed;
+  listed.reserve(metrics.size());
   for (const auto& m : metrics) {
     if (question.topic.empty() || about(m, question.topic)) listed.push_back(&m);
   }
   std::string topic;
   for (const auto& w : question.topic) topic += (topic.empty() ? "" : " ") + w;
 
-  std::vector<std::string> all_labels;
-  for (const auto& m : metrics) all_labels.push_back(m.value("label", ""));
   if (listed.empty()) {
     // Nothing on the topic for this role: say so, and what the role can ask instead.
     out.answer = "None of the measures your role (" + role + ") may use is about " + topic + ".";
-    if (!all_labels.empty()) {
-      if (all_labels.size() > kNamedInAnswer) {
-        const auto more = all_labels.size() - kNamedInAnswer;
-        all_labels.resize(kNamedInAnswer);
-        all_labels.push_back(std::to_string(more) + " more");
-      }
-      out.answer += " You can ask about " + joined(all_labels) + ".";
-    }
+    std::vector<std::string> all_labels;
+    all_labels.reserve(metrics.size());
+    for (const auto& m : metrics) all_labels.push_back(m.value("label", ""));
+    if (!all_labels.empty()) out.answer += " You can ask about " + named(all_labels) + ".";
     for (const auto& m : metrics) listed.push_back(&m);
   } else {
     std::vector<std::string> labels;
+    labels.reserve(listed.size());
     for (const auto* m : listed) labels.push_back(m->value("label", ""));
-    if (labels.size() > kNamedInAnswer) {
-      const auto more = labels.size() - kNamedInAnswer;
-      labels.resize(kNamedInAnswer);
-      labels.push_back(std::to_string(more) + " more");
-    }
     out.answer = (topic.empty() ? std::string("As ") : "About " + topic + ", as ") + role +
                  " you can ask about " + std::to_string(listed.size()) +
-                 (listed.size() == 1 ? " measure: " : " measures: ") + joined(labels) + ".";
-    // The breakdowns the listed measures share, in the catalog's order.
+                 (listed.size() == 1 ? " measure: " : " measures: ") + named(labels) + ".";
+    // The breakdowns any of the listed measures takes, in the catalog's order.
     std::vector<std::string> breakdowns;
     for (const auto& d : catalog.value("dimensions", json::array())) {
       const std::string name = d.value("name", "");
@@ -190,10 +191,6 @@ CatalogAnswer answer_from_catalog(const json& catalog, const CatalogQuestion& qu
         !examples.empty() && examples[0].is_string() ? examples[0].get<std::string>() : "";
     out.rows.rows.push_back({m->value("label", ""), m->value("description", ""), example});
     out.metrics.push_back(m->value("name", ""));
-    const std::string view = m->value("view", "");
-    if (!view.empty() && std::find(out.views.begin(), out.views.end(), view) == out.views.end()) {
-      out.views.push_back(view);
-    }
     if (!example.empty() && out.suggestions.size() < kSuggestions) {
       out.suggestions.push_back(example);
     }

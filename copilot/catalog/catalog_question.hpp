@@ -33,7 +33,6 @@ struct CatalogAnswer {
   std::string answer;
   ResultSet rows;                        // metric, description, example: one row per measure
   std::vector<std::string> suggestions;  // example questions of the measures listed
-  std::vector<std::string> views;        // the views those measures read
   std::vector<std::string> metrics;      // the names of the measures listed
 };
 
