@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { storageStateFor } from "../lib/env";
 import { ask, shot } from "../lib/helpers";
@@ -32,6 +33,10 @@ test("marketing sees its measures but no payment amounts, and an example questio
     page.locator('[data-view="v_customer_masked"] [data-column="v_customer_masked.first_name"]'),
   ).toHaveCount(0);
   await shot(page, "marketing-catalog");
+
+  // The page is accessible: no WCAG 2 A/AA violation that axe-core can find.
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`)).toEqual([]);
 
   // An example question opens the workspace and is asked there.
   const example = page.locator('[data-metric="rentals"] [data-testid="catalog-example"]').first();
