@@ -206,3 +206,39 @@ test("held-out block h6 is contiguous, well formed and frozen", async () => {
     "block h6 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h7 (q794-q893) was written like h3-h6 - from DESIGN.md, the eval files and the
+// data, without reading the product (copilot/, gateway/, web/, common/, bench/, e2e/, contracts/) and
+// without running it or the planner - weighted like h6 towards everyday business questions (KPIs,
+// breakdowns, rankings, averages, shares, periods, relative time, named values, catalogue lookups) in
+// wording unlike h2-h6 (terse shop-floor forms, abbreviations such as rev / avg / qty / YTD / MoM,
+// typos, British spellings), with about 20 harder ones ("both" / "every month", weekend vs weekday,
+// conditions on groups, an hour range, "X or Y", two figures in one answer, per-store rates,
+// follow-ups that change one thing), to be scored once as the next honest estimate of accuracy on
+// phrasings nobody tuned for. Frozen: a change means a new block, not an edit.
+const H7_SHA256 = "20e0a9282168f184fca0e8e8418ebc26c8284fefcfd2c409bc8a4a022239836e";
+
+test("held-out block h7 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h7 = qs.filter((q) => q.block === "h7");
+  assert.equal(h7.length, 100);
+  assert.deepEqual(
+    h7.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${794 + k}`),
+  );
+  const n = (e) => h7.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.ok(h7.filter((q) => q.user === u).length >= 15, u);
+  for (const q of h7.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h7.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  for (const q of h7.filter((x) => x.follow_up_of)) assert.equal(qs.find((p) => p.id === q.follow_up_of).block, "h7", q.id);
+  for (const q of h7.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h7.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h7");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H7_SHA256,
+    "block h7 is frozen: do not edit its questions; add a new block instead",
+  );
+});

@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <optional>
+#include <set>
 
 #include "common/text/utf8.hpp"
 #include "copilot/planning/lexicon.hpp"
@@ -297,13 +298,14 @@ std::vector<std::string> tokenize(const std::string& raw) {
   }
   flush();
   // Abbreviations people type for the words the planner reads.
-  static const std::array<std::pair<const char*, const char*>, 22> kAbbreviations = {
+  static const std::array<std::pair<const char*, const char*>, 25> kAbbreviations = {
       {{"qtr", "quarter"},     {"qtrs", "quarters"}, {"wk", "week"},    {"wks", "weeks"},
        {"mth", "month"},       {"mths", "months"},   {"mo", "month"},   {"mos", "months"},
        {"yr", "year"},         {"yrs", "years"},     {"amt", "amount"}, {"rev", "revenue"},
        {"custs", "customers"}, {"cust", "customer"}, {"hr", "hour"},    {"hrs", "hours"},
        {"hw", "how"},          {"w", "with"},        {"pls", "please"}, {"plz", "please"},
-       {"wat", "what"},        {"wot", "what"}}};
+       {"wat", "what"},        {"wot", "what"},      {"qty", "number"}, {"yday", "yesterday"},
+       {"yest", "yesterday"}}};
   for (auto& tok : out) {
     for (const auto& [abbr, word] : kAbbreviations) {
       if (tok == abbr) tok = word;
@@ -342,12 +344,63 @@ std::vector<std::string> tokenize(const std::string& raw) {
       const auto closes_a_range = [&](size_t k) {
         if (out[k] != "inclusive" && out[k] != "inclusively") return false;
         for (size_t back = 1; back <= 6 && back <= k; ++back) {
-          if (out[k - back] == "between" || out[k - back] == "from") return true;
+          const auto& w = out[k - back];
+          if (w == "between" || w == "from" || w == "to" || w == "through" || w == "thru" ||
+              w == "until" || w == "till") {
+            return true;
+          }
+          // "1-15 March inclusive": a range of days written with a dash.
+          const auto dash = w.find('-');
+          if (dash != std::string::npos && dash > 0 && dash + 1 < w.size() &&
+              std::all_of(w.begin(), w.end(), [](char c) {
+                return c == '-' || std::isdigit(static_cast<unsigned char>(c)) != 0;
+              })) {
+            return true;
+          }
         }
         return false;
       };
+      // "all time", "of all time", "all-time": no period, which is what no period already means.
+      const auto all_time_at = [&](size_t k) -> size_t {
+        if (out[k] == "all-time") return 1;
+        if (out[k] == "all" && k + 1 < out.size() && out[k + 1] == "time") return 2;
+        return 0;
+      };
+      // "since the beginning of July", "from the start of the year": since July, from the year.
+      const auto start_of_at = [&](size_t k) -> size_t {
+        if (!(out[k] == "since" || out[k] == "from") || k + 3 >= out.size()) return 0;
+        const size_t at = out[k + 1] == "the" ? k + 2 : k + 1;
+        if (at + 1 >= out.size() || out[at + 1] != "of") return 0;
+        const auto& w = out[at];
+        return w == "beginning" || w == "start" ? at + 2 - k : 0;
+      };
+      // "Sunday 21 August", "Sunday, August 21": the date says which day; the weekday only
+      // repeats it.
+      const auto weekday_before_date = [&](size_t k) {
+        static const std::set<std::string> kWeekdays = {
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+        static const std::set<std::string> kMonths = {
+            "january", "february", "march",     "april",   "may",      "june",
+            "july",    "august",   "september", "october", "november", "december"};
+        if (!kWeekdays.count(out[k]) || k + 2 >= out.size()) return false;
+        const auto day = [](const std::string& w) {
+          const auto digits = w.substr(0, w.find_first_not_of("0123456789"));
+          return !digits.empty() && digits.size() <= 2;
+        };
+        return (day(out[k + 1]) && kMonths.count(out[k + 2])) ||
+               (kMonths.count(out[k + 1]) && day(out[k + 2]));
+      };
       if (const size_t skip = layout_at(i); skip > 0) {
         i += skip - 1;
+      } else if (const size_t all_time = all_time_at(i); all_time > 0) {
+        if (!expanded.empty() && expanded.back() == "of") expanded.pop_back();
+        expanded.emplace_back("ever");
+        i += all_time - 1;
+      } else if (const size_t start_of = start_of_at(i); start_of > 0) {
+        expanded.push_back(tok);
+        i += start_of - 1;
+      } else if (weekday_before_date(i)) {
+        continue;
       } else if (closes_a_range(i)) {
         continue;
       } else if (tok.size() > 5 && tok.starts_with("store") &&
@@ -359,9 +412,9 @@ std::vector<std::string> tokenize(const std::string& raw) {
       } else if (tok == "per" && i + 1 < out.size() && out[i + 1] == "cent") {
         expanded.emplace_back("percent");  // British "per cent"
         ++i;
-      } else if (tok == "mom") {
+      } else if (tok == "mom" || tok == "m-o-m" || tok == "m/m") {
         expanded.insert(expanded.end(), {"month", "over", "month"});
-      } else if (tok == "yoy") {
+      } else if (tok == "yoy" || tok == "y-o-y" || tok == "y/y") {
         expanded.insert(expanded.end(), {"year", "over", "year"});
       } else if ((tok == "no" || tok == "nos") && next_is_of) {
         expanded.emplace_back("number");

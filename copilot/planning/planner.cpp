@@ -624,6 +624,38 @@ Plan Planner::plan(const PlanRequest& request) const {
         {"options", nlohmann::json::array({{{"label", two.first}, {"question", two.first}}})}};
     return plan;
   }
+  // "paying customers in March, and avg spend per paying customer": two clauses that each name a
+  // measure of their own are two figures even without "how many" or "what" after the comma
+  // (read whole, the second measure's words would swallow the first).
+  for (const char* join : {", and ", ", plus ", "; and ", "; "}) {
+    const auto at = request.question.find(join);
+    if (at == std::string::npos || request.question.find("?") < at) continue;
+    PlanRequest part = request;
+    part.question = request.question.substr(0, at);
+    const Plan one = this->plan(part);
+    part.question = request.question.substr(at + std::string_view(join).size());
+    const Plan two = this->plan(part);
+    const auto t1 = measure_text(one), t2 = measure_text(two);
+    if (one.status != Plan::Status::kOk || two.status != Plan::Status::kOk || t1.empty() ||
+        t2.empty() ||
+        one.semantic_query.value("metric", "") == two.semantic_query.value("metric", "")) {
+      break;
+    }
+    if (auto both = plan_two_clauses(request, request.question.substr(0, at), part.question)) {
+      return std::move(*both);
+    }
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    plan.clarification = {
+        {"question", "That asks for two figures — \"" + request.question.substr(0, at) +
+                         "\" and \"" + part.question +
+                         "\" — and I answer one at a time, so neither is left out. Shall I start "
+                         "with the first? You can ask the second as a follow-up."},
+        {"reason", "two_questions"},
+        {"options", nlohmann::json::array({{{"label", request.question.substr(0, at)},
+                                            {"question", request.question.substr(0, at)}}})}};
+    return plan;
+  }
   const auto index = values_ != nullptr ? values_->current() : nullptr;
   // The words as typed (for quoting back) and as read (typos corrected against the vocabulary).
   const auto raw = tokenize(capitalised_us_as_country(request.question));
@@ -785,6 +817,44 @@ Plan Planner::plan(const PlanRequest& request) const {
       for (size_t j = i; j < k; ++j) used[j] = true;
       i = k - 1;
     }
+  }
+  // "what's the % change from March?" after "april revenue": the change runs from the period named
+  // to the one the conversation is about; with no later period to run to, it is asked back.
+  std::optional<TimeRange> change_from;
+  if (times.size() == 1) {
+    for (size_t i = 1; i < tokens.size(); ++i) {
+      if (!used[i] || before[i] || (tokens[i - 1] != "from" && tokens[i - 1] != "since")) continue;
+      const bool change = std::any_of(tokens.begin(), tokens.end(), [](const std::string& w) {
+        return classify_word(w) == WordClass::kGrowth;
+      });
+      if (!change || used[i - 1]) break;
+      std::optional<TimeRange> later;
+      if (request.previous.is_object() && request.previous.contains("time") &&
+          request.previous["time"].is_object()) {
+        const auto& t = request.previous["time"];
+        const auto from = parse_date(t.value("from", std::string()));
+        const auto to = parse_date(t.value("to", std::string()));
+        if (from && to && *from >= times[0].to) {
+          later = TimeRange{*from, *to, t.value("label", std::string()),
+                            t.value("grain", std::string("day")), t.value("relative", false)};
+        }
+      }
+      change_from = times[0];
+      if (later) {
+        times.push_back(*later);
+        used[i - 1] = true;
+      }
+      break;
+    }
+  }
+  if (change_from && times.size() == 1) {
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    plan.clarification = {{"question", "A change from " + change_from->label +
+                                           " to which period? Name both, e.g. \"" +
+                                           change_from->label + " vs the month after\"."},
+                          {"options", nlohmann::json::array()}};
+    return plan;
   }
   {
     // "last month vs the previous month": read as two July 2022s; the second is the one before.
@@ -1133,6 +1203,45 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   // No measure named: a verb that stands for one ("what did we turn over in Q2?").
   if (metric_matches.empty()) metric_matches = match_synonyms(tokens, used, verb_synonyms_);
+  // "number of Action films", "how many Horror or Comedy movies": the named values sit between
+  // the count words and the noun, so no catalogue phrase matched whole; the films are counted.
+  if (metric_matches.empty() && model_.metric("films") != nullptr) {
+    static const std::set<std::string> kFilmNouns = {"films", "movies", "titles"};
+    // A category's plural names the films themselves ("how many comedies").
+    static const std::set<std::string> kFilmPlurals = {
+        "comedies", "dramas", "documentaries", "horrors", "musicals", "cartoons", "animations"};
+    static const std::set<std::string> kBetween = {"and", "or", ",", "&"};
+    for (size_t i = 1; i < tokens.size() && metric_matches.empty(); ++i) {
+      const bool noun = !used[i] && kFilmNouns.count(tokens[i]) > 0 && used[i - 1];
+      if (!noun && !(used[i] && kFilmPlurals.count(tokens[i]) > 0)) continue;
+      size_t k = noun ? i : i + 1;
+      while (k > 0 && (used[k - 1] || kBetween.count(tokens[k - 1]) > 0)) --k;
+      // "how many different PG-13 titles": each title once, as the catalogue counts them anyway.
+      const bool distinct = k > 0 && (tokens[k - 1] == "different" || tokens[k - 1] == "distinct" ||
+                                      tokens[k - 1] == "unique");
+      if (distinct) --k;
+      const bool how_many = k >= 2 && tokens[k - 1] == "many" && tokens[k - 2] == "how";
+      const bool number_of = k >= 2 && tokens[k - 1] == "of" &&
+                             (tokens[k - 2] == "number" || tokens[k - 2] == "count");
+      if (!how_many && !number_of) continue;
+      for (size_t j = k; j < i; ++j) used[j] = true;  // the "and"/"or" between the values
+      used[k - 1] = used[k - 2] = true;
+      // "… titles do we stock / carry": the titles on the store's shelves, not the catalogue.
+      const bool stocked =
+          model_.metric("titles_stocked") != nullptr &&
+          contains(tokens, {"stock", "stocked", "carry", "carried", "hold", "have"}) &&
+          contains(tokens, {"we", "our", "store", "stores"});
+      metric_matches.push_back(Match{i, i + 1, stocked ? "titles_stocked" : "films", false});
+    }
+  }
+  // "eight films to their name": an idiom for having appeared in them.
+  for (size_t i = 1; i + 2 < tokens.size(); ++i) {
+    if (tokens[i] == "to" &&
+        (tokens[i + 1] == "their" || tokens[i + 1] == "his" || tokens[i + 1] == "her") &&
+        tokens[i + 2] == "name" && count_noun(tokens[i - 1]) == "films") {
+      used[i] = used[i + 1] = used[i + 2] = true;
+    }
+  }
   // "the number of days G-rated films are kept out", "days a rental lasts": how long a rental is
   // kept, when "days" is what is counted and a verb of keeping follows it.
   if (model_.metric("avg_rental_days") != nullptr &&
@@ -1178,6 +1287,11 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  // "paying customers" counts who paid, or names them as a breakdown ("revenue from paying
+  // customers", "top 5 paying customers by revenue") when another measure is named.
+  const auto who_paid = [&](const Match& m) {
+    return m.name == "paying_customers" && m.end - m.begin == 2 && tokens[m.begin] == "paying";
+  };
   // "customers" is a metric and a dimension: a dimension when another metric is named.
   // The longest phrase wins; at equal length a specific metric (overdue) beats a generic one
   // (rentals), so "how many rentals are overdue" counts overdue rentals.
@@ -1188,7 +1302,13 @@ Plan Planner::plan(const PlanRequest& request) const {
     // that aren't stocked" counts unstocked films).
     const bool other_named = std::any_of(metric_matches.begin(), metric_matches.end(),
                                          [&](const Match& o) { return o.name != m.name; });
-    if ((m.name == "customers" || m.name == "films") && other_named) continue;
+    if ((m.name == "customers" || m.name == "films" || who_paid(m)) && other_named) continue;
+    // "how many copies of Family movies do we stock": the copies are counted, not the titles.
+    if (m.name == "titles_stocked" &&
+        std::any_of(metric_matches.begin(), metric_matches.end(),
+                    [](const Match& o) { return o.name == "inventory_items"; })) {
+      continue;
+    }
     const auto len = m.end - m.begin;
     if (!metric || len > (metric->end - metric->begin) ||
         (len == (metric->end - metric->begin) && kGeneric.count(metric->name) &&
@@ -1287,7 +1407,9 @@ Plan Planner::plan(const PlanRequest& request) const {
     bool overlaps_other_metric = false;
     for (const auto& m : metric_matches) {
       if (metric && m.begin == metric->begin) continue;
-      if (d.begin < m.end && m.begin < d.end && m.name != "customers") overlaps_other_metric = true;
+      if (d.begin < m.end && m.begin < d.end && m.name != "customers" && !who_paid(m)) {
+        overlaps_other_metric = true;
+      }
     }
     if (overlaps_other_metric) continue;
     auto same =
@@ -1482,7 +1604,16 @@ Plan Planner::plan(const PlanRequest& request) const {
                      "dropped",   "jump",     "jumped",    "spike",   "spiked",   "climb",
                      "climbed",   "gain",     "gained",    "swing",   "rise",     "rose",
                      "risen",     "fell",     "slump",     "slumped", "shrank",   "shrink"});
+  // "June and July side by side": each named period (or store) beside the other.
+  bool side_by_side = false;
+  for (size_t i = 0; i + 2 < tokens.size(); ++i) {
+    if (!used[i] && tokens[i] == "side" && tokens[i + 1] == "by" && tokens[i + 2] == "side") {
+      used[i] = used[i + 1] = used[i + 2] = true;
+      side_by_side = true;
+    }
+  }
   const bool compare_word =
+      side_by_side ||
       contains_free(tokens, used, {"compare", "comparison", "vs", "versus", "compared", "against"});
   // "those films", "these customers", "them": the question refers back to the previous one.
   // "how many payments was that?", "what about for that?": a closing "that" points back too.
@@ -1609,7 +1740,17 @@ Plan Planner::plan(const PlanRequest& request) const {
     for (const auto& m : metric_matches) {
       if (m.name == metric->name || (m.begin < metric->end && metric->begin < m.end)) continue;
       const size_t lo = std::min(m.end, metric->end), hi = std::max(m.begin, metric->begin);
-      if (hi < lo || hi - lo > 2) continue;
+      // ("paying customers in March, and avg spend per paying customer": a period read between
+      // them does not part the two.)
+      size_t apart = 0;
+      for (size_t k = lo; k < hi; ++k) {
+        apart += used[k] || tokens[k] == "in" || tokens[k] == "for" || tokens[k] == "and" ||
+                         tokens[k] == "," || classify_word(tokens[k]) == WordClass::kAverage ||
+                         tokens[k] == "plus" || tokens[k] == "&"
+                     ? 0
+                     : 1;
+      }
+      if (hi < lo || (hi - lo > 2 && (hi - lo > 6 || apart > 0))) continue;
       bool joined = false;
       for (size_t k = lo; k < hi; ++k) {
         joined = joined || tokens[k] == "and" || tokens[k] == "plus" || tokens[k] == "&";
@@ -2281,6 +2422,31 @@ Plan Planner::plan(const PlanRequest& request) const {
   const bool rate = named_metric != nullptr && named_metric->format == "percent";
   if (rate) {
     // no share of a total
+  } else if (share_word && !filters.empty() && !sq["dimensions"].empty() &&
+             std::none_of(filters.begin(), filters.end(), [&](const nlohmann::json& f) {
+               const auto& d = sq["dimensions"];
+               return std::find(d.begin(), d.end(), f.at("dimension")) != d.end();
+             })) {
+    // "Horror's share of each store's July rentals": the named value's slice within each group
+    // is not computed yet; each group's share of the value's total would answer another question.
+    const auto& f = filters.back();
+    const auto first = f.at("values").at(0);
+    const std::string value = first.is_string() ? first.get<std::string>() : first.dump();
+    const std::string by = sq["dimensions"].at(0).get<std::string>();
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    plan.clarification = {
+        {"question", "I cannot yet give " + value + "'s share within each " + by + ". Would " +
+                         value + "'s share of the whole, or each " + by + "'s share of " + value +
+                         ", help?"},
+        {"options", nlohmann::json::array(
+                        {{{"label", value + "'s share"},
+                          {"question", "What share of " + sq["metric"].get<std::string>() + " is " +
+                                           value + "?"}},
+                         {{"label", "Each " + by + "'s share of " + value},
+                          {"question", "Share of " + value + " " + sq["metric"].get<std::string>() +
+                                           " by " + by}}})}};
+    return plan;
   } else if (share_word && !filters.empty() && sq["dimensions"].empty()) {
     // "What share of rentals are Sports films?": the entity is the slice, not a filter.
     const auto f = filters.back();
@@ -2354,9 +2520,14 @@ Plan Planner::plan(const PlanRequest& request) const {
     and_how = and_how || ((tokens[i] == "and" || tokens[i] == "but") &&
                           (tokens[i + 1] == "how" || tokens[i + 1] == "what"));
   }
-  const bool periods_compared =
-      times.size() >= 2 && (growth || compare_word || asked >= 2 || and_how ||
-                            contains_free(tokens, used, {"than", "stack", "against"}));
+  // "June and July side by side, for each month": a breakdown by the periods' own grain already
+  // puts each period on its row; the span of both is read, not a change between them.
+  const bool by_own_grain = times.size() >= 2 && !growth && times[0].grain == times[1].grain &&
+                            std::any_of(dims.begin(), dims.end(),
+                                        [&](const Match& d) { return d.name == times[0].grain; });
+  const bool periods_compared = times.size() >= 2 && !by_own_grain &&
+                                (growth || compare_word || asked >= 2 || and_how ||
+                                 contains_free(tokens, used, {"than", "stack", "against"}));
   if (times.size() >= 2 && (periods_compared || contains(tokens, {"and", "to"}))) {
     TimeRange a = times[0].from < times[1].from ? times[0] : times[1];
     const TimeRange b = times[0].from < times[1].from ? times[1] : times[0];
@@ -3084,6 +3255,39 @@ Plan Planner::plan(const PlanRequest& request) const {
   plan.semantic_query = sq;
   plan.status = Plan::Status::kOk;
 
+  // "customers who rented in both June and July", "… in every month from May to August": the
+  // people present in each of the periods. A distinct count over the span (or one per period)
+  // would answer another question, so it is asked back.
+  if (m->expr.find("DISTINCT") != std::string::npos || m->source == "v_customer_masked") {
+    static const std::set<std::string> kPeriodNouns = {"month",   "months",   "week", "weeks",
+                                                       "quarter", "quarters", "day",  "days"};
+    bool in_each = false;
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      in_each =
+          in_each || (tokens[i] == "both" && times.size() >= 2) ||
+          ((tokens[i] == "every" || tokens[i] == "all") && kPeriodNouns.count(tokens[i + 1]) &&
+           i > 0 && (tokens[i - 1] == "in" || tokens[i - 1] == "during"));
+    }
+    if (in_each) {
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.partial = true;
+      const std::string label = lower(m->label);
+      plan.clarification = {
+          {"question", "I cannot yet count the " + label +
+                           " present in every one of several periods (in both, or in each). "
+                           "Would the " +
+                           label + " per period help?"},
+          {"options",
+           nlohmann::json::array(
+               {{{"label", m->label + " by month"},
+                 {"question",
+                  m->label + " by month" +
+                      (sq["time"].is_object() ? " in " + sq["time"].value("label", std::string())
+                                              : std::string())}}})}};
+      return plan;
+    }
+  }
+
   // ---- every word accounted for ----
   if (top_n) {
     for (size_t i = 0; i < tokens.size(); ++i) {
@@ -3093,8 +3297,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   Carried carried;
   carried.ranked = sq["order"].is_string() || top_n.has_value() || sq.contains("limit_per");
   carried.rows = !sq["dimensions"].empty();
-  carried.compared = store_compare || sq["growth"].is_object() || sq.contains("having") ||
-                     sq["dimensions"].size() > dim_names.size();
+  carried.compared = store_compare || by_own_grain || sq["growth"].is_object() ||
+                     sq.contains("having") || sq["dimensions"].size() > dim_names.size();
   carried.growth = sq["growth"].is_object() || sq.value("period_change", false);
   carried.share = sq.value("share", false) || sq["share_of"].is_object() ||
                   sq.value("share_by_conditions", false) || m->format == "percent";

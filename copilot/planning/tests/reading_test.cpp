@@ -684,5 +684,131 @@ TEST(Reading, AFavouriteAmongCustomersIsWhatTheyRentMost) {
   EXPECT_TRUE(has(plan.semantic_query["filters"].dump(), "Canada")) << plan.semantic_query;
 }
 
+TEST(Reading, TheBestDayIsACalendarDayAndAWeekdayOnlyWhenNamed) {
+  const auto best = ask("best single day for revenue in June - date and total");
+  ASSERT_EQ(best.status, Plan::Status::kOk) << best.clarification;
+  EXPECT_EQ(best.semantic_query["dimensions"], nlohmann::json::array({"day"}));
+  EXPECT_EQ(best.semantic_query.value("limit", 0), 1) << best.semantic_query;
+  const auto busiest = ask("busiest day so far this month");
+  ASSERT_EQ(busiest.status, Plan::Status::kOk) << busiest.clarification;
+  EXPECT_EQ(busiest.semantic_query.value("metric", ""), "rentals");
+  EXPECT_EQ(busiest.semantic_query["dimensions"], nlohmann::json::array({"day"}));
+  const auto weekday = ask("busiest day of the week for rentals");
+  EXPECT_EQ(weekday.semantic_query["dimensions"], nlohmann::json::array({"day_of_week"}));
+}
+
+TEST(Reading, NamedValuesBetweenTheCountWordsAndTheFilmsAreCounted) {
+  for (const char* q : {"number of Action films", "how many Horror films are there",
+                        "how many comedies are there", "how many Horror or Comedy films"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification;
+    EXPECT_EQ(plan.semantic_query.value("metric", ""), "films") << q;
+    EXPECT_FALSE(plan.semantic_query["filters"].empty()) << q;
+  }
+  const auto actors = ask("which actors have eight or more Horror films to their name?");
+  ASSERT_EQ(actors.status, Plan::Status::kOk) << actors.clarification;
+  EXPECT_TRUE(actors.semantic_query.contains("having")) << actors.semantic_query;
+}
+
+TEST(Reading, PresenceInEveryPeriodIsAskedBackNotCountedOverTheSpan) {
+  for (const char* q : {"how many customers rented in both June and July?",
+                        "how many customers rented in every month from May to August?"}) {
+    EXPECT_EQ(ask(q).status, Plan::Status::kNeedsClarification) << q;
+  }
+  const auto each = ask("customers who rented in each month of Q2");
+  ASSERT_EQ(each.status, Plan::Status::kOk) << each.clarification;
+  EXPECT_EQ(each.semantic_query["dimensions"], nlohmann::json::array({"month"}));
+}
+
+TEST(Reading, AValuesShareWithinEachGroupIsAskedBack) {
+  const auto plan = ask("Horror's share of each store's July rentals, %");
+  EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << plan.semantic_query;
+  const auto whole = ask("what share of July rentals were Horror");
+  ASSERT_EQ(whole.status, Plan::Status::kOk) << whole.clarification;
+  EXPECT_TRUE(whole.semantic_query["share_of"].is_object()) << whole.semantic_query;
+}
+
+TEST(Reading, AChangeFromAPeriodRunsToTheConversationsPeriod) {
+  const auto april = ask("april rev", Role::kAdmin, {1, 2});
+  ASSERT_EQ(april.status, Plan::Status::kOk) << april.clarification;
+  const auto change =
+      ask("what's the MoM % change from March?", Role::kAdmin, {1, 2}, april.semantic_query);
+  ASSERT_EQ(change.status, Plan::Status::kOk) << change.clarification;
+  EXPECT_EQ(change.semantic_query["growth"]["previous"].value("from", ""), "2022-03-01");
+  EXPECT_EQ(change.semantic_query["growth"]["current"].value("from", ""), "2022-04-01");
+  EXPECT_EQ(ask("revenue % change from March").status, Plan::Status::kNeedsClarification);
+}
+
+TEST(Reading, ReplacingEveryCopyIsTheStocksReplacementValue) {
+  const auto plan = ask("what would it cost to replace every DVD we own?", Role::kFinance, {1});
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_EQ(plan.semantic_query.value("metric", ""), "stock_replacement_value");
+  EXPECT_TRUE(plan.semantic_query["dimensions"].empty()) << plan.semantic_query;
+}
+
+TEST(Reading, SideBySidePeriodsWithTheirOwnBreakdownAreTheSpan) {
+  const auto plan = ask("june and july side by side: revenue and number of rentals for each month");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"month"}));
+  EXPECT_EQ(plan.semantic_query["also"], nlohmann::json::array({"rentals"}));
+  const auto compared = ask("revenue in june and july side by side");
+  ASSERT_EQ(compared.status, Plan::Status::kOk) << compared.clarification;
+  EXPECT_TRUE(compared.semantic_query["growth"].is_object()) << compared.semantic_query;
+}
+
+TEST(Reading, ShorthandAndSpokenDatesAreRead) {
+  const auto yday = ask("rentals yday?", Role::kStoreManager, {1});
+  ASSERT_EQ(yday.status, Plan::Status::kOk) << yday.clarification;
+  EXPECT_EQ(yday.semantic_query["time"].value("from", ""), "2022-08-22");
+  const auto qty = ask("qty of DVD copies we hold in each category?");
+  ASSERT_EQ(qty.status, Plan::Status::kOk) << qty.clarification;
+  EXPECT_EQ(qty.semantic_query.value("metric", ""), "inventory_items");
+  const auto mom = ask("analyse m-o-m rental growth for each store, June to July, in %");
+  ASSERT_EQ(mom.status, Plan::Status::kOk) << mom.clarification;
+  EXPECT_TRUE(mom.semantic_query["growth"].is_object()) << mom.semantic_query;
+  const auto sunday = ask("how many individual customers rented on Sunday 21 August?");
+  ASSERT_EQ(sunday.status, Plan::Status::kOk) << sunday.clarification;
+  EXPECT_EQ(sunday.semantic_query["time"].value("from", ""), "2022-08-21");
+  const auto since = ask("rentals week by week since the beginning of July, please");
+  ASSERT_EQ(since.status, Plan::Status::kOk) << since.clarification;
+  EXPECT_EQ(since.semantic_query["time"].value("from", ""), "2022-07-01");
+  const auto ever = ask("which ratings have brought in more than $13,300 all time?");
+  ASSERT_EQ(ever.status, Plan::Status::kOk) << ever.clarification;
+  EXPECT_TRUE(ever.semantic_query["time"].is_null()) << ever.semantic_query;
+  // "inclusive" after a range of days adds nothing; after a strict bound it is still asked.
+  EXPECT_EQ(ask("revenue 1-15 March inclusive").status, Plan::Status::kOk);
+  EXPECT_EQ(ask("payments over 5 inclusive").status, Plan::Status::kNeedsClarification);
+}
+
+TEST(Reading, TitlesWeStockAreTitlesAndCopiesAreCopies) {
+  const auto titles = ask("how many different PG-13 titles do we stock?", Role::kStoreManager, {1});
+  ASSERT_EQ(titles.status, Plan::Status::kOk) << titles.clarification;
+  EXPECT_EQ(titles.semantic_query.value("metric", ""), "titles_stocked");
+  const auto copies =
+      ask("How many copies of Comedy movies do we stock?", Role::kStoreManager, {1});
+  ASSERT_EQ(copies.status, Plan::Status::kOk) << copies.clarification;
+  EXPECT_EQ(copies.semantic_query.value("metric", ""), "inventory_items");
+  // "popular" and "frequent" stand for rentals when no measure is named.
+  const auto popular = ask("least popular category here in July?", Role::kStoreManager, {1});
+  ASSERT_EQ(popular.status, Plan::Status::kOk) << popular.clarification;
+  EXPECT_EQ(popular.semantic_query.value("metric", ""), "rentals");
+  const auto by_revenue = ask("most popular films by revenue");
+  EXPECT_EQ(by_revenue.semantic_query.value("metric", ""), "revenue");
+}
+
+TEST(Reading, TwoClausesNamingTwoMeasuresAreTwoFigures) {
+  const auto plan =
+      ask("paying customers in March, and avg spend per paying customer", Role::kFinance, {1});
+  EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << plan.semantic_query;
+  // "paying customers" beside another measure says who paid, or what the rows are.
+  const auto top = ask("top 5 paying customers by revenue");
+  ASSERT_EQ(top.status, Plan::Status::kOk) << top.clarification;
+  EXPECT_EQ(top.semantic_query.value("metric", ""), "revenue");
+  EXPECT_EQ(top.semantic_query["dimensions"], nlohmann::json::array({"customer"}));
+  const auto alone = ask("paying customers in March", Role::kFinance, {1});
+  ASSERT_EQ(alone.status, Plan::Status::kOk) << alone.clarification;
+  EXPECT_EQ(alone.semantic_query.value("metric", ""), "paying_customers");
+}
+
 }  // namespace
 }  // namespace copilot::planning

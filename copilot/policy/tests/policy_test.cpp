@@ -6,6 +6,7 @@
 #include <map>
 
 #include "copilot/planning/planner.hpp"
+#include "copilot/planning/value_index.hpp"
 #include "copilot/policy/policy.hpp"
 
 namespace copilot::policy {
@@ -46,6 +47,19 @@ TEST(Policy, FinanceAskingCustomerNamesIsRefused) {
       rules().check("Who are my top customers? I need their names and emails", Role::kFinance, {1});
   EXPECT_FALSE(out.allowed);
   EXPECT_EQ(out.rule, "customer_pii");
+}
+
+TEST(Policy, NamesOfCustomersAreAskedInManyWays) {
+  for (const char* q : {"names of customers who paid more than $10 in one go",
+                        "the names of our top renters", "list customers by name"}) {
+    for (auto role : {Role::kAdmin, Role::kFinance, Role::kMarketing}) {
+      const auto out = rules().check(q, role, {1});
+      EXPECT_FALSE(out.allowed) << q;
+      EXPECT_EQ(out.rule, "customer_pii") << q;
+    }
+  }
+  // A film's or an actor's name is not a customer's.
+  EXPECT_TRUE(rules().check("names of the films rented most in July", Role::kAdmin, {1}).allowed);
 }
 
 TEST(Policy, SuggestionsAreQuestionsTheRoleMayAsk) {
@@ -195,7 +209,11 @@ TEST(Policy, ASearchThatGivesUpRefusesTheQuestion) {
 // and no answerable question is refused by the rules.
 TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
   const auto model = semantic::load_model("copilot/semantic/semantic_model.json");
-  const planning::Planner planner(model);
+  // The seed users' stores by their cities, as the value index reads them from the database
+  // ("the Hamilton store" is store 2).
+  planning::ValueCatalog stores(planning::planner_vocabulary(model));
+  stores.load({{"store", "Boksburg", 1, "South Africa"}, {"store", "Hamilton", 2, "New Zealand"}});
+  const planning::Planner planner(model, &stores);
   std::ifstream in("eval/questions.jsonl");
   ASSERT_TRUE(in) << "eval/questions.jsonl is missing";
   std::string line;
