@@ -12,6 +12,24 @@
 namespace copilot::planning {
 namespace {
 
+// The superlative a comparative stands for after "the" ("the longer of the two").
+const char* superlative_of(const std::string& word) {
+  static const std::array<std::pair<const char*, const char*>, 9> kPairs = {
+      {{"longer", "longest"},
+       {"shorter", "shortest"},
+       {"higher", "highest"},
+       {"lower", "lowest"},
+       {"bigger", "biggest"},
+       {"smaller", "smallest"},
+       {"larger", "largest"},
+       {"greater", "greatest"},
+       {"busier", "busiest"}}};
+  for (const auto& [comparative, superlative] : kPairs) {
+    if (word == comparative) return superlative;
+  }
+  return nullptr;
+}
+
 // The zero of every block of ten decimal digits (Unicode category Nd) a user might type.
 constexpr std::array<char32_t, 44> kDigitZeros = {
     0x0660, 0x06F0, 0x07C0, 0x0966,  0x09E6,  0x0A66,  0x0AE6,  0x0B66,  0x0BE6,  0x0C66,  0x0CE6,
@@ -399,10 +417,13 @@ std::vector<std::string> tokenize(const std::string& raw) {
       } else if (const size_t start_of = start_of_at(i); start_of > 0) {
         expanded.push_back(tok);
         i += start_of - 1;
-      } else if (weekday_before_date(i)) {
+      } else if (weekday_before_date(i) || closes_a_range(i)) {
         continue;
-      } else if (closes_a_range(i)) {
-        continue;
+      } else if (i > 0 && out[i - 1] == "the" && superlative_of(tok) != nullptr &&
+                 std::find(out.begin() + static_cast<std::ptrdiff_t>(i), out.end(), "than") ==
+                     out.end()) {
+        // "which store had the longer rental duration": of two, the one with the most.
+        expanded.emplace_back(superlative_of(tok));
       } else if (tok.size() > 5 && tok.starts_with("store") &&
                  std::all_of(tok.begin() + 5, tok.end(), [](char c) {
                    return std::isdigit(static_cast<unsigned char>(c)) != 0;

@@ -629,7 +629,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   // (read whole, the second measure's words would swallow the first).
   for (const char* join : {", and ", ", plus ", "; and ", "; "}) {
     const auto at = request.question.find(join);
-    if (at == std::string::npos || request.question.find("?") < at) continue;
+    if (at == std::string::npos || request.question.find('?') < at) continue;
     PlanRequest part = request;
     part.question = request.question.substr(0, at);
     const Plan one = this->plan(part);
@@ -2150,8 +2150,15 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     const bool aggregate =
         metric && kCatalogueMetrics.count(metric->name) == 0 && !attribute_over_metric;
-    const bool counting = contains_free(tokens, used, {"many", "number", "count"}) ||
-                          (metric && metric->name == "films" && !named_film);
+    // ("how many minutes is WEST LION?": the count words belong to the film's length.)
+    bool counting = metric && metric->name == "films" && !named_film;
+    for (size_t i = 0; i < tokens.size() && !counting; ++i) {
+      if (used[i] || !(tokens[i] == "many" || tokens[i] == "number" || tokens[i] == "count")) {
+        continue;
+      }
+      counting = std::none_of(attribute_matches.begin(), attribute_matches.end(),
+                              [&](const Match& am) { return am.begin <= i && i < am.end; });
+    }
     const bool ranked = ranking_word || top_n.has_value();
     const bool catalogue_only = !other_filter && times.empty() && entities.stores.empty() &&
                                 !store_mentions.both && !store_mentions.all;
@@ -2423,6 +2430,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   if (rate) {
     // no share of a total
   } else if (share_word && !filters.empty() && !sq["dimensions"].empty() &&
+             contains(tokens,
+                      {"share", "percentage", "percent", "proportion", "fraction", "pct"}) &&
              std::none_of(filters.begin(), filters.end(), [&](const nlohmann::json& f) {
                const auto& d = sq["dimensions"];
                return std::find(d.begin(), d.end(), f.at("dimension")) != d.end();

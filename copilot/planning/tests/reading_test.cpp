@@ -810,5 +810,16 @@ TEST(Reading, TwoClausesNamingTwoMeasuresAreTwoFigures) {
   EXPECT_EQ(alone.semantic_query.value("metric", ""), "paying_customers");
 }
 
+TEST(Reading, TheHigherOfTwoIsTheTopOneAndMinutesOfAFilmItsLength) {
+  const auto higher = ask("which store had the higher revenue in July");
+  ASSERT_EQ(higher.status, Plan::Status::kOk) << higher.clarification;
+  EXPECT_EQ(higher.semantic_query.value("limit", 0), 1) << higher.semantic_query;
+  // With "than" it is a comparison, never a ranking.
+  EXPECT_NE(ask("films with the longer runtime than 120").status, Plan::Status::kOk);
+  const auto minutes = ask("how many minutes is ALONE TRIP?");
+  ASSERT_EQ(minutes.status, Plan::Status::kOk) << minutes.clarification;
+  EXPECT_TRUE(has(minutes.semantic_query.dump(), "length")) << minutes.semantic_query;
+}
+
 }  // namespace
 }  // namespace copilot::planning
