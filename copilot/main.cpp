@@ -26,6 +26,7 @@
 #include "copilot/approvals/approvals.hpp"
 #include "copilot/audit/audit.hpp"
 #include "copilot/audit/request_ids.hpp"
+#include "copilot/catalog/pg_privileges.hpp"
 #include "copilot/execution/pg_executor.hpp"
 #include "copilot/execution/result_cache.hpp"
 #include "copilot/guardrail/check_sql_cli.hpp"
@@ -217,9 +218,16 @@ int serve() {
   copilot::risk::RiskScorer risk(explain_probe, thresholds);
   copilot::approvals::PgApprovalQueue approvals(app_pool,
                                                 std::chrono::seconds(config.approval_ttl_s));
-  copilot::workflow::Pipeline pipeline(
-      {policy, retriever, cached_planning, *generation, cached_validation, executor, presentation,
-       memory, audit, clock, facts.as_of, static_cast<size_t>(config.top_k), &risk, &approvals});
+  // "What can I ask?": each role's catalog from the semantic model, checked against what its
+  // reader may SELECT on the analytics database (its own connection, used once a minute at most).
+  const auto catalog_model = copilot::semantic::load_model(config.semantic_model_path);
+  common::db::ConnectionPool privileges_pool(config.analytics_database_url, 1);
+  copilot::catalog::PgPrivileges privileges(privileges_pool);
+  copilot::catalog::RoleCatalogs catalogs(catalog_model, privileges, clock);
+  copilot::workflow::Pipeline pipeline({policy, retriever, cached_planning, *generation,
+                                        cached_validation, executor, presentation, memory, audit,
+                                        clock, facts.as_of, static_cast<size_t>(config.top_k),
+                                        &risk, &approvals, &catalogs});
 
   httplib::Server server;
   // httplib owns the task queue it is handed (its API takes a raw pointer).
@@ -233,7 +241,7 @@ int serve() {
       server, pipeline, options,
       {[&app_pool] { return app_pool.ping(); }, [&analytics_pool] { return analytics_pool.ping(); },
        facts.as_of, [&audit] { return audit.counters(); }},
-      &request_ids);
+      &request_ids, &catalogs);
 
   if (!server.bind_to_port(config.host, config.port)) {
     std::cerr << "copilot: cannot listen on " << config.host << ":" << config.port << "\n";

@@ -135,6 +135,21 @@ function freePort() {
 function fakeCopilot(token) {
   const server = http.createServer((req, res) => {
     if (req.url === '/health') return res.end('{"status":"ok"}');
+    // The role's catalog, in the copilot's shape (the gateway adds the caller's stores).
+    if (req.url.startsWith('/catalog?role=')) {
+      if (req.headers['x-internal-token'] !== token) {
+        res.writeHead(401, { 'Content-Type': 'application/json' });
+        return res.end(JSON.stringify({ error: { code: 'unauthorized', message: 'internal token', request_id: '' } }));
+      }
+      const role = new URL(req.url, 'http://copilot').searchParams.get('role');
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      return res.end(JSON.stringify({
+        role,
+        metrics: [{ name: 'rentals', label: 'Rentals', description: 'How many DVDs were rented.', format: 'number', view: 'v_rental_scoped', examples: ['Rentals by month'], dimensions: ['month'] }],
+        dimensions: [{ name: 'month', label: 'Month', description: 'Calendar month (UTC).', time: true }],
+        views: [{ name: 'v_customer_masked', kind: 'scoped', columns: [{ name: 'customer_id', type: 'integer', masked: false }, { name: 'first_name_masked', type: 'text', masked: true }] }],
+      }));
+    }
     let raw = '';
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
@@ -257,6 +272,12 @@ async function run(base) {
   check('me', 'GET', '/api/me', await call('GET', '/api/me', bearer(finance)), 200);
   check('me without token', 'GET', '/api/me', await call('GET', '/api/me'), 401);
   check('suggestions', 'GET', '/api/suggestions', await call('GET', '/api/suggestions', bearer(manager)), 200);
+  check('catalog', 'GET', '/api/catalog', await call('GET', '/api/catalog', bearer(manager)), 200);
+  check('catalog as finance', 'GET', '/api/catalog', await call('GET', '/api/catalog', bearer(finance)), 200);
+  check('catalog as admin', 'GET', '/api/catalog', await call('GET', '/api/catalog', bearer(admin)), 200);
+  check('catalog without token', 'GET', '/api/catalog', await call('GET', '/api/catalog'), 401);
+  check('catalog wrong method', 'GET', '/api/catalog', await call('POST', '/api/catalog', json(manager, {})), 405);
+  check('ask what can I ask', 'POST', '/api/ask', await call('POST', '/api/ask', json(finance, { question: 'What can I ask?' })), 200);
 
   const answer = await call('POST', '/api/ask', json(manager, { question: 'total revenue', store_id: 1 }));
   check('ask', 'POST', '/api/ask', answer, 200);

@@ -63,6 +63,25 @@ TEST(CopilotHttp, RunWithoutOrWithAWrongTokenIs401Json) {
   EXPECT_EQ(r->status, 401);
 }
 
+TEST(CopilotHttp, CatalogNeedsTheTokenAndAKnownRole) {
+  auto c = service().client();
+  const auto anonymous = c.Get("/catalog?role=admin");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+  const httplib::Headers token = {{"X-Internal-Token", service().token()}};
+  const auto unknown = c.Get("/catalog?role=superuser", token);
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 422);
+  EXPECT_EQ(json::parse(unknown->body)["error"]["field"], "role");
+  const auto marketing = c.Get("/catalog?role=marketing", token);
+  ASSERT_TRUE(marketing);
+  ASSERT_EQ(marketing->status, 200) << marketing->body;
+  const auto body = json::parse(marketing->body);
+  EXPECT_EQ(body["role"], "marketing");
+  for (const auto& view : body["views"]) EXPECT_NE(view["name"], "v_payment_scoped");
+  EXPECT_FALSE(body["metrics"].empty());
+}
+
 TEST(CopilotHttp, BadUserContextIs422WithTheField) {
   auto body = run_body("finance_user", "total revenue");
   body["user_context"]["role"] = "superuser";

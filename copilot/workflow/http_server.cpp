@@ -213,7 +213,8 @@ RunRequest parse_run_request(const json& body, const std::string& request_id,
 }
 
 void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOptions& options,
-                    HealthProbes probes, audit::RequestIdLedger* request_ids) {
+                    HealthProbes probes, audit::RequestIdLedger* request_ids,
+                    catalog::RoleCatalogs* catalogs) {
   // Shared by the handlers (which the server keeps as long as it lives).
   auto watcher = std::make_shared<DisconnectWatcher>();
   auto counters = std::make_shared<EdgeCounters>();
@@ -263,6 +264,15 @@ void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOpt
       res.set_content(metrics_text(probes.audit ? probes.audit() : audit::AuditCounters{},
                                    watcher->cancelled(), counters->duplicate_request_ids.load()),
                       "text/plain; version=0.0.4");
+    });
+  });
+
+  server.Get("/catalog", [catalogs](const httplib::Request& req, httplib::Response& res) {
+    common::http::guarded(req, res, [&](const std::string&) {
+      if (catalogs == nullptr) throw Error::not_found("this service has no catalog");
+      const auto role = parse_role(req.has_param("role") ? req.get_param_value("role") : "");
+      if (!role) throw Error::invalid_field("role", "role must be a known role");
+      common::http::write_json(res, 200, catalogs->for_role(*role));
     });
   });
 

@@ -13,6 +13,10 @@
 //                 duplicate_request_id, recorded under a new id (the error's request_id) so the
 //                 first request's audit row stays as it was. A client that disconnects cancels
 //                 its request (query and model call).
+//   GET  /catalog?role=ROLE  X-Internal-Token; the role's catalog (copilot/catalog/catalog.hpp):
+//                 the metrics, dimensions, views and columns it may use, checked against the
+//                 database's privileges for its reader role; 422 for an unknown role, 503 when
+//                 the privileges cannot be read, 404 when the service has no catalogs.
 // Every other route needs the token too. Errors are always {"error":{code,message,request_id}}.
 // user_context is validated here; the allowed views come from the role, never from the caller.
 #pragma once
@@ -24,6 +28,7 @@
 #include <string>
 
 #include "copilot/audit/request_ids.hpp"
+#include "copilot/catalog/role_catalogs.hpp"
 #include "copilot/workflow/pipeline.hpp"
 
 namespace copilot::workflow {
@@ -47,9 +52,11 @@ struct HealthProbes {
 RunRequest parse_run_request(const nlohmann::json& body, const std::string& request_id,
                              const ServerOptions& options);
 
-// Installs the routes on `server`. `request_ids` (optional) refuses a request id used before.
+// Installs the routes on `server`. `request_ids` (optional) refuses a request id used before;
+// `catalogs` (optional) serves GET /catalog.
 void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOptions& options,
-                    HealthProbes probes, audit::RequestIdLedger* request_ids = nullptr);
+                    HealthProbes probes, audit::RequestIdLedger* request_ids = nullptr,
+                    catalog::RoleCatalogs* catalogs = nullptr);
 
 // One SSE frame: "event: NAME\ndata: JSON\n\n".
 std::string sse_frame(std::string_view event, const nlohmann::json& data);

@@ -5,6 +5,7 @@
 
 #include "common/ids/ids.hpp"
 #include "common/log/log.hpp"
+#include "copilot/catalog/catalog_question.hpp"
 #include "copilot/execution/execution_error.hpp"
 
 namespace copilot::workflow {
@@ -301,6 +302,53 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     // ── planning (with conversation memory) ─────────────────────────────────────────────────
     stage = "planning";
     t = run.now();
+    // A question about what can be asked is answered from the role's catalog, before the
+    // planner: no statement is written or run, and no other question reaches this.
+    if (deps_.catalogs != nullptr) {
+      if (const auto asked = catalog::read_catalog_question(request.question)) {
+        const auto answer = catalog::answer_from_catalog(deps_.catalogs->for_role(role), *asked);
+        turn.intent = "catalog";
+        turn.answer = answer.answer;
+        explain["path"] = "catalog";
+        explain["understanding"] = json::array(
+            {{{"text", request.question}, {"as", "catalog"}, {"meaning", "what you can ask"}}});
+        run.emit("planning", "ok", run.elapsed_ms(t),
+                 {{"status", "ok"},
+                  {"intent", "catalog"},
+                  {"topic", asked->topic},
+                  {"metrics", answer.metrics}});
+        run.skip_rest();
+        run.finish("completed", "ok");
+        record.path = "catalog";
+        record.row_count = static_cast<int>(answer.rows.rows.size());
+        json labels = json::object();
+        labels["metric"] = "Measure";
+        labels["description"] = "What it counts";
+        labels["example"] = "Example question";
+        RunResult result;
+        result.body = {{"request_id", request.request_id},
+                       {"conversation_id", conversation_id},
+                       {"status", "ok"},
+                       {"answer", answer.answer},
+                       {"sql", ""},
+                       {"columns", columns_json(answer.rows)},
+                       {"rows", rows_json(answer.rows)},
+                       {"row_count", answer.rows.rows.size()},
+                       {"truncated", false},
+                       {"intent", "catalog"},
+                       {"widgets", json::array({{{"id", "table"},
+                                                 {"type", "table"},
+                                                 {"title", "What you can ask"},
+                                                 {"columns", {"metric", "description", "example"}},
+                                                 {"formats", json::object()},
+                                                 {"labels", labels}}})},
+                       {"suggestions", answer.suggestions},
+                       {"explain", explain},
+                       {"security", security},
+                       {"timings", run.timings()}};
+        return conclude(std::move(result), "ok");
+      }
+    }
     if (!request.conversation_id.empty() && request.user_id > 0) {
       input.history =
           deps_.memory.recent(request.user.org_id, request.conversation_id, request.user_id, 3);

@@ -5,7 +5,8 @@
 // its outcome).
 //
 // In:  a validated RunRequest (the HTTP edge checked the token, user_context and store_id).
-// Out: a RunResult — 200 with the ask result (status ok | needs_clarification), 202
+// Out: a RunResult — 200 with the ask result (status ok | needs_clarification; intent `catalog`
+//      with the role's measures for a question about what can be asked), 202
 //      pending_approval when the statement's risk is high for the role (held in the approval
 //      queue, not run), 409 approval_not_runnable for an approval_id that may not run, 403 with
 //      policy_denied / scope_denied (policy, planner or guardrail refusal, with reason and
@@ -20,6 +21,7 @@
 #include "common/time/clock.hpp"
 #include "copilot/approvals/approvals.hpp"
 #include "copilot/audit/audit.hpp"
+#include "copilot/catalog/role_catalogs.hpp"
 #include "copilot/execution/executor.hpp"
 #include "copilot/memory/conversations.hpp"
 #include "copilot/policy/org_policies.hpp"
@@ -67,6 +69,9 @@ struct Dependencies {
   // statement runs unscored.
   risk::RiskScorer* risk = nullptr;
   approvals::ApprovalQueue* approvals = nullptr;
+  // The role catalogs: "what can I ask?" and its kin are answered from them at the planning
+  // stage (intent `catalog`, no SQL). Without them such questions are planned like any other.
+  catalog::RoleCatalogs* catalogs = nullptr;
 };
 
 class Pipeline {

@@ -85,6 +85,10 @@ class CopilotClient {
   };
   Opened open_stream(const nlohmann::json& body, std::string_view request_id,
                      const CallerGone& caller_gone = {});
+  // GET `target` (a path and query, e.g. /catalog?role=finance) with the internal token, on a
+  // connection of its own (not one of the /run turns: these reads are small and cached there).
+  // Throws common::Error 502/503/504 like run(); any HTTP status is returned as-is.
+  UpstreamReply get(const std::string& target, std::string_view request_id);
   // GET /health within a short timeout.
   bool healthy();
 

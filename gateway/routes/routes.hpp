@@ -15,6 +15,8 @@ void add_approvals_routes(Router& router, Context& ctx);
 void add_ask_routes(Router& router, Context& ctx);
 // GET /api/audit: the audit trail, for admins.
 void add_audit_routes(Router& router, Context& ctx);
+// GET /api/catalog: the metrics, dimensions, views and columns the caller's role may use.
+void add_catalog_routes(Router& router, Context& ctx);
 // POST /api/auth/login (sign in), POST /api/auth/logout and GET /api/me.
 void add_auth_routes(Router& router, Context& ctx);
 // GET /api/conversations/{id}: a conversation, for its owner.

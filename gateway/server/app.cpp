@@ -81,6 +81,7 @@ App::App(Config config)
   routes::add_auth_routes(router_, ctx_);
   routes::add_ask_routes(router_, ctx_);
   routes::add_suggestions_routes(router_, ctx_);
+  routes::add_catalog_routes(router_, ctx_);
   routes::add_conversations_routes(router_, ctx_);
   routes::add_feedback_routes(router_, ctx_);
   routes::add_audit_routes(router_, ctx_);

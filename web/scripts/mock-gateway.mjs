@@ -57,6 +57,51 @@ function fail(res, status, code, message, extra = {}) {
     { "X-Request-Id": request_id },
   );
 }
+// A small catalog in GET /api/catalog's shape: marketing has no payment view or measures.
+function catalogFor(user) {
+  const marketing = user.role === "marketing";
+  const rentals = {
+    name: "rentals",
+    label: "Rentals",
+    description: "How many DVDs were rented.",
+    format: "number",
+    view: "v_rental_scoped",
+    examples: ["Rentals by month", "Top 10 films by rentals"],
+    dimensions: ["store", "month"],
+  };
+  const revenue = {
+    name: "revenue",
+    label: "Revenue",
+    description: "Money taken in payments.",
+    format: "currency",
+    view: "v_payment_scoped",
+    examples: ["Revenue by month"],
+    dimensions: ["store", "month"],
+  };
+  const column = (name, masked = false) => ({ name, type: "text", masked });
+  return {
+    role: user.role,
+    store_ids: user.store_ids,
+    is_all_stores: user.is_all_stores,
+    metrics: marketing ? [rentals] : [revenue, rentals],
+    dimensions: [
+      { name: "store", label: "Store", description: "The store.", time: false },
+      { name: "month", label: "Month", description: "Calendar month (UTC).", time: true },
+    ],
+    views: [
+      ...(marketing
+        ? []
+        : [{ name: "v_payment_scoped", kind: "scoped", columns: [column("amount")] }]),
+      { name: "v_rental_scoped", kind: "scoped", columns: [column("rental_id")] },
+      {
+        name: "v_customer_masked",
+        kind: "scoped",
+        columns: [column("customer_id"), column("first_name_masked", true), column("city")],
+      },
+    ],
+  };
+}
+
 function userOf(req) {
   const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? "");
   if (!m) return null;
@@ -421,6 +466,7 @@ createServer(async (req, res) => {
             ? ["Rentals by month", "Customers by country"]
             : ["What is the total revenue?", "Revenue by month", "Top 5 films by rentals"],
       });
+    if (url.pathname === "/api/catalog") return send(res, 200, catalogFor(user));
     if (url.pathname === "/api/ask" && req.method === "POST") return ask(req, res, user);
     if (url.pathname === "/api/feedback" && req.method === "POST") {
       await body(req);

@@ -2,6 +2,7 @@
 
 #include "common/crypto/secrets.hpp"
 #include "common/ids/ids.hpp"
+#include "copilot/catalog/role_catalogs.hpp"
 #include "copilot/workflow/tests/fakes.hpp"
 
 namespace copilot::workflow {
@@ -281,6 +282,71 @@ namespace copilot::workflow {
 namespace {
 
 using testing::Harness;
+
+// A database that grants each reader the role matrix's relations whole.
+class MatrixPrivileges final : public catalog::PrivilegeSource {
+ public:
+  explicit MatrixPrivileges(const semantic::Model& model) : model_(model) {}
+  catalog::ReadableColumns readable_columns(std::string_view reader,
+                                            const std::vector<std::string>& relations) override {
+    catalog::ReadableColumns out;
+    for (const auto& relation : relations) {
+      const auto role = parse_role(std::string(reader.substr(std::string_view("reader_").size())));
+      if (!role || readable_relations(*role).count(relation) == 0) continue;
+      const auto source = model_.sources.find(relation);
+      if (source == model_.sources.end()) {
+        out[relation] = {{"name", "text"}};
+        continue;
+      }
+      for (const auto& c : source->second.columns) out[relation].push_back({c, "text"});
+    }
+    return out;
+  }
+
+ private:
+  const semantic::Model& model_;
+};
+
+TEST_F(PipelineTest, WhatCanIAskIsAnsweredFromTheRolesCatalogWithNothingRun) {
+  const auto model = semantic::load_model("copilot/semantic/semantic_model.json");
+  MatrixPrivileges privileges(model);
+  catalog::RoleCatalogs catalogs(model, privileges, h.clock);
+  Pipeline pipeline{Dependencies{h.policy, h.retriever, h.planning, h.generation, h.validation,
+                                 h.executor, h.presentation, h.memory, h.audit, h.clock,
+                                 "2022-08-23T22:00:00Z", 5, &h.risk, &h.approvals, &catalogs}};
+  std::vector<StageEvent> streamed;
+  const auto result =
+      pipeline.run(Harness::request("What data do you have about rentals?", Role::kMarketing),
+                   [&](const StageEvent& e) { streamed.push_back(e); });
+  ASSERT_EQ(result.http_status, 200) << result.body.dump();
+  const auto& b = result.body;
+  EXPECT_EQ(b["status"], "ok");
+  EXPECT_EQ(b["intent"], "catalog");
+  EXPECT_EQ(b["sql"], "");
+  EXPECT_EQ(b["explain"]["path"], "catalog");
+  EXPECT_NE(b["answer"].get<std::string>().find("About rentals, as marketing"), std::string::npos)
+      << b["answer"];
+  ASSERT_FALSE(b["rows"].empty());
+  for (const auto& row : b["rows"]) EXPECT_NE(row[0], "Revenue");
+  EXPECT_EQ(b["widgets"][0]["type"], "table");
+  EXPECT_FALSE(b["suggestions"].empty());
+  EXPECT_EQ(stages_of(streamed),
+            (std::vector<std::string>{"policy:ok", "rag_retrieval:ok", "planning:ok",
+                                      "llm_generation:skipped", "validation:skipped",
+                                      "risk:skipped", "db_execution:skipped", "narration:skipped",
+                                      "widgets:skipped", "completed:ok"}));
+  EXPECT_TRUE(h.planning.last.question.empty());  // never planned
+  EXPECT_EQ(h.generation.calls, 0);
+  EXPECT_EQ(h.executor.calls, 0);
+  ASSERT_EQ(h.audit.records.size(), 1U);
+  EXPECT_EQ(h.audit.records[0].status, "ok");
+  EXPECT_EQ(h.audit.records[0].path, "catalog");
+
+  // Any other question is planned as before.
+  const auto other = pipeline.run(Harness::request("What's our total revenue?"));
+  EXPECT_EQ(other.body["intent"], "kpi");
+  EXPECT_EQ(h.planning.last.question, "What's our total revenue?");
+}
 
 TEST(PipelineRisk, HighRiskStatementIsHeldForApprovalNotRun) {
   common::crypto::init_sodium();

@@ -12,7 +12,7 @@ import { TurnView, type Turn } from "./TurnView";
 // Pagila has two stores; an all-stores user whose token lists none gets these to pick from.
 const ALL_STORES = [1, 2];
 
-export function Workspace() {
+export function Workspace({ initialQuestion }: { initialQuestion?: string } = {}) {
   const user = useUser();
   const stores = user.store_ids.length > 0 ? user.store_ids : user.is_all_stores ? ALL_STORES : [];
   const [storeId, setStoreId] = useState<number | null>(null);
@@ -149,6 +149,16 @@ export function Workspace() {
     },
     [busy, storeId, conversationId, update],
   );
+
+  // A question handed over in the address (?q=, from the catalog page): asked once, then
+  // dropped from the address so that a reload does not ask it again.
+  const handedOver = useRef(false);
+  useEffect(() => {
+    if (!initialQuestion || handedOver.current) return;
+    handedOver.current = true;
+    window.history.replaceState(null, "", "/analytics");
+    void ask(initialQuestion);
+  }, [initialQuestion, ask]);
 
   function newConversation() {
     controller.current?.abort();

@@ -21,7 +21,10 @@ export function AppShell({ children }: { children: React.ReactNode }) {
     window.location.assign("/login");
   }
 
-  const links = [{ href: "/analytics", label: "Analytics" }];
+  const links = [
+    { href: "/analytics", label: "Analytics" },
+    { href: "/catalog", label: "What can I ask?" },
+  ];
   if (user.role === "admin") {
     links.push({ href: "/admin/audit", label: "Audit" });
     links.push({ href: "/admin/approvals", label: "Approvals" });

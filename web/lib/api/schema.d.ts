@@ -117,6 +117,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/catalog": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What the caller's role may ask about — metrics, dimensions, views and columns
+     * @description Built by the copilot from its semantic model and checked against PostgreSQL's privileges of the role's reader (`has_column_privilege` on its scoped views and reference tables), so it never shows more than the database allows: a column the role may not read is absent; a column it only ever sees masked is marked `masked`. Cached per role by the copilot for at most a minute. The role and stores come from the token.
+     */
+    get: operations["getCatalog"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/conversations/{id}": {
     parameters: {
       query?: never;
@@ -422,8 +442,11 @@ export interface components {
     };
     /** @enum {string} */
     AskStatus: "ok" | "needs_clarification";
-    /** @enum {string} */
-    Intent: "kpi" | "trend" | "ranking" | "distribution" | "comparison" | "lookup" | "";
+    /**
+     * @description `catalog`: a question about what can be asked ("what can I ask?", "what data do you have about rentals?"), answered from the caller's catalog (GET /api/catalog) without SQL.
+     * @enum {string}
+     */
+    Intent: "kpi" | "trend" | "ranking" | "distribution" | "comparison" | "lookup" | "catalog" | "";
     Column: {
       name: string;
       /** @description PostgreSQL type name (int8, numeric, text, timestamptz, date, ...). */
@@ -730,6 +753,44 @@ export interface components {
       role: components["schemas"]["Role"];
       suggestions: string[];
     };
+    Catalog: {
+      role: components["schemas"]["Role"];
+      store_ids: number[];
+      is_all_stores: boolean;
+      metrics: components["schemas"]["CatalogMetric"][];
+      dimensions: components["schemas"]["CatalogDimension"][];
+      views: components["schemas"]["CatalogView"][];
+    };
+    CatalogMetric: {
+      name: string;
+      label: string;
+      description: string;
+      /** @enum {string} */
+      format: "currency" | "number" | "percent";
+      /** @description The relation the measure is computed from. */
+      view: string;
+      /** @description Questions the copilot answers with this measure. */
+      examples: string[];
+      /** @description Names of the dimensions this measure can be broken down by, for this role. */
+      dimensions: string[];
+    };
+    CatalogDimension: {
+      name: string;
+      label: string;
+      description: string;
+      time: boolean;
+    };
+    CatalogView: {
+      name: string;
+      /** @enum {string} */
+      kind: "scoped" | "reference";
+      /** @description Only the columns the role's reader may SELECT. */
+      columns: {
+        name: string;
+        type: string;
+        masked: boolean;
+      }[];
+    };
     ConversationTurn: {
       request_id: string;
       question: string;
@@ -888,6 +949,17 @@ export interface components {
       headers: {
         "X-Request-Id": components["headers"]["X-Request-Id"];
         "Retry-After": components["headers"]["Retry-After"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorBody"];
+      };
+    };
+    /** @description A known path asked with another method (`Allow` lists the methods it takes). */
+    MethodNotAllowed: {
+      headers: {
+        "X-Request-Id": components["headers"]["X-Request-Id"];
+        Allow?: string;
         [name: string]: unknown;
       };
       content: {
@@ -1088,6 +1160,32 @@ export interface operations {
         };
       };
       401: components["responses"]["Unauthorized"];
+    };
+  };
+  getCatalog: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller's catalog. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Catalog"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      405: components["responses"]["MethodNotAllowed"];
+      502: components["responses"]["UpstreamError"];
+      503: components["responses"]["UpstreamUnavailable"];
+      504: components["responses"]["UpstreamTimeout"];
     };
   };
   getConversation: {

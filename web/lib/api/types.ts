@@ -41,3 +41,7 @@ export type PolicySaveRequest = Schemas["PolicySaveRequest"];
 export type PolicySaved = Schemas["PolicySaved"];
 export type PolicyVersionSummary = Schemas["PolicyVersionSummary"];
 export type PolicyVersionList = Schemas["PolicyVersionList"];
+export type Catalog = Schemas["Catalog"];
+export type CatalogMetric = Schemas["CatalogMetric"];
+export type CatalogDimension = Schemas["CatalogDimension"];
+export type CatalogView = Schemas["CatalogView"];
