@@ -72,7 +72,9 @@ TEST(GatewayOrgs, AnotherOrganisationsConversationAndAuditAreNotThere) {
   EXPECT_EQ(filtered.json()["total"], 0) << filtered.body;
   const auto all = stack.get("/api/audit?limit=500", northwind);
   ASSERT_EQ(all.status, 200) << all.body;
-  for (const auto& item : all.json()["items"]) {
+  // (The parsed body is kept: a loop over a member of a temporary would read freed memory.)
+  const auto all_body = all.json();
+  for (const auto& item : all_body["items"]) {
     EXPECT_NE(item["request_id"], request);
     EXPECT_NE(item["username"], "manager_store1") << item.dump();
     EXPECT_NE(item["username"], "admin_user") << item.dump();
@@ -120,7 +122,8 @@ TEST(GatewayOrgs, AnotherOrganisationsApprovalsAreNotThere) {
   // Organisation 2's does not: not listed, not readable, not decidable.
   const auto queue = stack.get("/api/approvals?status=pending&limit=200", northwind);
   ASSERT_EQ(queue.status, 200) << queue.body;
-  for (const auto& a : queue.json()["approvals"]) {
+  const auto queue_body = queue.json();
+  for (const auto& a : queue_body["approvals"]) {
     EXPECT_NE(std::to_string(a["approval_id"].get<long long>()), id);
     EXPECT_NE(a["requester"]["username"], "manager_store1") << a.dump();
   }
