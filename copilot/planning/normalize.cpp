@@ -4,7 +4,6 @@
 #include <array>
 #include <cctype>
 #include <optional>
-#include <set>
 
 #include "common/text/utf8.hpp"
 #include "copilot/planning/lexicon.hpp"
@@ -392,22 +391,6 @@ std::vector<std::string> tokenize(const std::string& raw) {
         const auto& w = out[at];
         return w == "beginning" || w == "start" ? at + 2 - k : 0;
       };
-      // "Sunday 21 August", "Sunday, August 21": the date says which day; the weekday only
-      // repeats it.
-      const auto weekday_before_date = [&](size_t k) {
-        static const std::set<std::string> kWeekdays = {
-            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-        static const std::set<std::string> kMonths = {
-            "january", "february", "march",     "april",   "may",      "june",
-            "july",    "august",   "september", "october", "november", "december"};
-        if (!kWeekdays.count(out[k]) || k + 2 >= out.size()) return false;
-        const auto day = [](const std::string& w) {
-          const auto digits = w.substr(0, w.find_first_not_of("0123456789"));
-          return !digits.empty() && digits.size() <= 2;
-        };
-        return (day(out[k + 1]) && kMonths.count(out[k + 2])) ||
-               (kMonths.count(out[k + 1]) && day(out[k + 2]));
-      };
       if (const size_t skip = layout_at(i); skip > 0) {
         i += skip - 1;
       } else if (const size_t all_time = all_time_at(i); all_time > 0) {
@@ -417,7 +400,7 @@ std::vector<std::string> tokenize(const std::string& raw) {
       } else if (const size_t start_of = start_of_at(i); start_of > 0) {
         expanded.push_back(tok);
         i += start_of - 1;
-      } else if (weekday_before_date(i) || closes_a_range(i)) {
+      } else if (closes_a_range(i)) {
         continue;
       } else if (i > 0 && out[i - 1] == "the" && superlative_of(tok) != nullptr &&
                  std::find(out.begin() + static_cast<std::ptrdiff_t>(i), out.end(), "than") ==
