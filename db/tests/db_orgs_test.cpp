@@ -332,4 +332,25 @@ TEST_F(OrgIsolation, LoginLooksUpOneUsernameAcrossOrganisations) {
   EXPECT_TRUE(tx.exec("SELECT 1 FROM app_login_lookup('')").empty());
 }
 
+TEST_F(OrgIsolation, AConversationHeldByAnotherIsKnownAcrossOrganisationsAsOneBitOnly) {
+  pqxx::work tx(*conn);  // no organisation: the check must not depend on one
+  const auto held = [&](const std::string& conversation, long long user) {
+    return tx
+        .exec_params1("SELECT conversation_held_by_another($1::uuid, $2)", conversation, user)[0]
+        .as<bool>();
+  };
+  const long long northwind_admin =
+      tx.exec1("SELECT user_id FROM app_login_lookup('admin_org2')")[0].as<long long>();
+  // Organisation 1's conversation is someone else's for organisation 2's admin…
+  EXPECT_TRUE(held(fixture.conversation_id, northwind_admin));
+  // …and not for its owner; an unknown id is nobody's.
+  EXPECT_FALSE(held(fixture.conversation_id, fixture.manager_id));
+  EXPECT_FALSE(held("00000000-0000-4000-8000-000000000000", northwind_admin));
+  tx.commit();
+  // Still nothing of the conversation itself is readable from organisation 2.
+  EXPECT_EQ(visible("conversations", kNorthwind,
+                    "conversation_id = '" + fixture.conversation_id + "'::uuid"),
+            0);
+}
+
 }  // namespace

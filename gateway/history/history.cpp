@@ -6,15 +6,14 @@ namespace gateway::history {
 
 using nlohmann::json;
 
-std::optional<long long> conversation_owner(common::db::ConnectionPool& pool, common::db::OrgId org,
-                                            const std::string& conversation_id) {
-  return db::with_connection(pool, [&](pqxx::connection& conn) -> std::optional<long long> {
-    common::db::OrgTransaction tx(conn, org);
-    const auto rows = tx.exec_params(
-        "SELECT user_id FROM conversations WHERE conversation_id = $1::uuid", conversation_id);
+bool conversation_held_by_another(common::db::ConnectionPool& pool,
+                                  const std::string& conversation_id, long long user_id) {
+  return db::with_connection(pool, [&](pqxx::connection& conn) {
+    pqxx::read_transaction tx(conn);
+    const auto rows = tx.exec_params("SELECT conversation_held_by_another($1::uuid, $2)",
+                                     conversation_id, user_id);
     tx.commit();
-    if (rows.empty()) return std::nullopt;
-    return rows[0][0].as<long long>();
+    return rows[0][0].as<bool>();
   });
 }
 

@@ -13,9 +13,11 @@
 
 namespace gateway::history {
 
-// The owner of a conversation, or nullopt when it does not exist.
-std::optional<long long> conversation_owner(common::db::ConnectionPool& pool, common::db::OrgId org,
-                                            const std::string& conversation_id);
+// True when the conversation exists and belongs to anyone but user_id, in any organisation
+// (SECURITY DEFINER conversation_held_by_another: row-level security would hide another
+// organisation's conversation from a scoped read, and an ask "in" it must be a 404 all the same).
+bool conversation_held_by_another(common::db::ConnectionPool& pool,
+                                  const std::string& conversation_id, long long user_id);
 
 // {conversation_id, turns:[...]} when user_id owns it; nullopt otherwise (absent or foreign).
 std::optional<nlohmann::json> read_conversation(common::db::ConnectionPool& pool,

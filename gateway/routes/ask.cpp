@@ -168,8 +168,9 @@ void handle_ask(Context& ctx, const httplib::Request& req, httplib::Response& re
                 "store " + std::to_string(*request.store_id) + " is outside your stores");
   }
   if (request.conversation_id) {
-    const auto owner = history::conversation_owner(ctx.pool, user.org_id, *request.conversation_id);
-    if (owner && *owner != user.user_id) throw Error::not_found("conversation not found");
+    if (history::conversation_held_by_another(ctx.pool, *request.conversation_id, user.user_id)) {
+      throw Error::not_found("conversation not found");
+    }
   }
 
   json run_body = {{"question", request.question},

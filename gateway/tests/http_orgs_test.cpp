@@ -83,10 +83,11 @@ TEST(GatewayOrgs, AnotherOrganisationsConversationAndAuditAreNotThere) {
       scalar_in(2, "SELECT count(*) FROM query_audit_logs WHERE request_id = '" + request + "'"),
       "0");
 
-  // Asking "in" organisation 1's conversation neither reads nor extends it.
+  // Asking "in" organisation 1's conversation neither reads nor extends it: it is not there
+  // (404, as another user's conversation is inside one organisation).
   const auto follow_up = stack.post_json(
       "/api/ask", {{"question", "only store 2"}, {"conversation_id", conversation}}, northwind);
-  EXPECT_NE(follow_up.status, 500) << follow_up.body;
+  expect_error(follow_up, 404, "not_found");
   const auto turns = stack.get("/api/conversations/" + conversation, manager);
   ASSERT_EQ(turns.status, 200) << turns.body;
   EXPECT_EQ(turns.json()["turns"].size(), 1U) << turns.body;
