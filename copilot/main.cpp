@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <set>
 #include <thread>
@@ -67,6 +68,7 @@ struct DataFacts {
   std::string as_of;
   std::set<int> store_ids;
   std::vector<long long> org_ids;  // every organisation, at start
+  std::map<long long, std::string> org_slugs;
 };
 
 DataFacts read_facts(common::db::ConnectionPool& app_pool) {
@@ -80,6 +82,9 @@ DataFacts read_facts(common::db::ConnectionPool& app_pool) {
               "FROM v_data_as_of")[0]
             .as<std::string>();
     facts.org_ids = common::db::all_org_ids(tx);
+    for (const auto& row : tx.exec("SELECT org_id, slug FROM orgs")) {
+      facts.org_slugs[row[0].as<long long>()] = row[1].as<std::string>();
+    }
   }
   // "All stores" for an admin: the stores anyone has access to (Pagila's store table also lists
   // stores without inventory or staff), in every organisation, each read in its own scope.
@@ -227,7 +232,7 @@ int serve() {
   copilot::workflow::Pipeline pipeline({policy, retriever, cached_planning, *generation,
                                         cached_validation, executor, presentation, memory, audit,
                                         clock, facts.as_of, static_cast<size_t>(config.top_k),
-                                        &risk, &approvals, &catalogs});
+                                        &risk, &approvals, &catalogs, facts.org_slugs});
 
   httplib::Server server;
   // httplib owns the task queue it is handed (its API takes a raw pointer).

@@ -311,7 +311,7 @@ Generator::Generator(ModelConfig config, PromptPack prompts, ModelClient& client
       jitter_(jitter_seed) {}
 
 std::vector<ChatMessage> Generator::prompt(const GenerationInput& input, bool structured) const {
-  const std::string& org = input.org.empty() ? config_.prompt_org : input.org;
+  const std::string& org = prompt_org(input);
   const std::string role(role_name(input.role));
   const std::map<std::string, std::string> vars = {
       {"role", role},
@@ -437,9 +437,9 @@ bool Generator::try_model(const std::string& model, const GenerationInput& input
   if (budget.exhausted()) return false;
   messages.push_back({"assistant", result.response.content});
   messages.push_back(
-      {"user", render_template(
-                   prompts_.file("repair.md", input.org.empty() ? config_.prompt_org : input.org),
-                   {{"error", refusal->message}, {"sql", sql}, {"question", input.question}})});
+      {"user",
+       render_template(prompts_.file("repair.md", prompt_org(input)),
+                       {{"error", refusal->message}, {"sql", sql}, {"question", input.question}})});
   result = call(model, "repair", std::move(messages), nullptr, input, budget, out);
   if (!result.response.ok()) return false;
   sql = extract_sql(result.response.content);
@@ -480,9 +480,15 @@ void Generator::answer_with_embedded_planner(const GenerationInput& input, Gener
   out.views_used = std::move(compiled.views_used);
 }
 
+const std::string& Generator::prompt_org(const GenerationInput& input) const {
+  // The asker's organisation's overrides when the pack has a folder for it; otherwise the
+  // deployment's (LLM_PROMPT_ORG, possibly none).
+  return prompts_.has_org(input.org) ? input.org : config_.prompt_org;
+}
+
 GenerationOutput Generator::generate(const GenerationInput& input) {
   GenerationOutput out;
-  const std::string& org = input.org.empty() ? config_.prompt_org : input.org;
+  const std::string& org = prompt_org(input);
   out.prompt_pack_version = prompts_.version(org);
   if (!config_.enabled()) {
     out.prompt_pack_version.clear();  // no prompt was sent

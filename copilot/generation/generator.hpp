@@ -72,7 +72,7 @@ struct GenerationInput {
   std::vector<RetrievedDoc> retrieved;  // most relevant first
   std::vector<MemoryTurn> memory;       // oldest first
   std::string as_of;                    // the data's "now", e.g. 2022-08-23
-  std::string org;                      // prompt pack org override; empty = the configured one
+  std::string org;  // the asker's organisation's slug; its pack overrides apply when they exist
   // The embedded planner's semantic query for this question (null: it has none).
   nlohmann::json embedded_semantic_query;
   // The semantic model for the structured step: the JSON schema of a semantic query (null: a
@@ -163,6 +163,7 @@ class Generator {
                        std::vector<ChatMessage> messages, nlohmann::json response_format,
                        const GenerationInput& input, const Budget& budget, GenerationOutput& out);
   Usage priced(Usage usage) const;
+  [[nodiscard]] const std::string& prompt_org(const GenerationInput& input) const;
 
   ModelConfig config_;
   PromptPack prompts_;

@@ -34,10 +34,10 @@ std::string new_request_id() {
 }
 
 // The llm_generation audit event of a request (the batching writer flushes within ~20 ms).
-json generation_event(const std::string& request_id) {
+json generation_event(const std::string& request_id, common::db::OrgId org = 1) {
   pqxx::connection connection(testing::required_env("APP_DATABASE_URL"));
   for (int i = 0; i < 100; ++i) {
-    common::db::OrgTransaction tx(connection, 1);  // the seed users' organisation
+    common::db::OrgTransaction tx(connection, org);  // 1: the seed users' organisation
     const auto rows = tx.exec_params(
         "SELECT details::text FROM query_audit_events WHERE request_id = $1 AND "
         "stage = 'llm_generation'",
@@ -88,6 +88,31 @@ TEST(CopilotModelHttp, TheConfiguredModelAnswersAndAuditRecordsItsCalls) {
   EXPECT_EQ(event["attempts"][0]["outcome"], "ok");
   EXPECT_EQ(event["usage"]["total_tokens"], 150);
   EXPECT_THAT(event["prompt_pack_version"].get<std::string>(), ::testing::StartsWith("v1@"));
+}
+
+TEST(CopilotModelHttp, AnOrganisationsPromptOverrideIsUsedForItsUsers) {
+  // Organisation 2 (slug northwind) has prompts/v1/orgs/northwind/system.md; organisation 1 has
+  // no folder and keeps the pack's own (the test above).
+  FakeOpenAiServer server;
+  server.script("primary", {Reply::ok(R"({"metric":"revenue","dimensions":["month"]})")});
+  CopilotService service(model_env(server));
+  const std::string id = new_request_id();
+  json body = testing::run_body("admin_user", "revenue by month", id);
+  body["user_context"]["username"] = "admin_org2";
+  body["user_context"]["user_id"] = testing::user_id("admin_org2");
+  body["user_context"]["org_id"] = 2;
+  const auto r = service.run(body);
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  ASSERT_EQ(r->status, 200) << r->body << service.log();
+
+  const auto requests = server.requests_for("primary");
+  ASSERT_EQ(requests.size(), 1U);
+  EXPECT_THAT(requests[0]["messages"][0]["content"].get<std::string>(),
+              HasSubstr("Northwind's DVD-rental stores"));
+  const auto event = generation_event(id, 2);
+  ASSERT_TRUE(event.is_object());
+  EXPECT_THAT(event["prompt_pack_version"].get<std::string>(),
+              ::testing::StartsWith("v1/northwind@"));
 }
 
 TEST(CopilotModelHttp, PaymentRequiredOnThePrimaryFallsBackToTheSecondModel) {

@@ -238,6 +238,7 @@ generation::GenerationInput ModelGeneration::generation_input(const PlanInput& i
   out.request_id = input.request_id;
   out.question = input.question;
   out.role = input.role;
+  out.org = input.org_slug;
   out.schema = context.schema;
   out.retrieved = input.retrieved;
   for (const auto& turn : input.history) {

@@ -287,6 +287,10 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     input.store_ids = scope;
     input.user_store_ids = request.user.store_ids;
     input.as_of = deps_.as_of;
+    if (const auto slug = deps_.org_slugs.find(request.user.org_id);
+        slug != deps_.org_slugs.end()) {
+      input.org_slug = slug->second;
+    }
     input.retrieved = deps_.retriever.retrieve(request.question, role, deps_.top_k);
     json retrieved = json::array();
     for (const auto& d : input.retrieved) {

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -72,6 +73,10 @@ struct Dependencies {
   // The role catalogs: "what can I ask?" and its kin are answered from them at the planning
   // stage (intent `catalog`, no SQL). Without them such questions are planned like any other.
   catalog::RoleCatalogs* catalogs = nullptr;
+  // Each organisation's slug (orgs.slug, read at start): the model path uses the prompt pack's
+  // orgs/<slug>/ overrides when the pack has them. An organisation missing here (created after
+  // start) gets the deployment's pack (LLM_PROMPT_ORG).
+  std::map<long long, std::string> org_slugs = {};
 };
 
 class Pipeline {

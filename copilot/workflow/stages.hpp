@@ -25,6 +25,7 @@ struct PlanInput {
   nlohmann::json previous;            // the previous turn's semantic query (null: none)
   std::string as_of;                  // the data's "now", ISO timestamp
   std::vector<RetrievedDoc> retrieved;
+  std::string org_slug;  // the asker's organisation (its prompt-pack overrides, if any)
 };
 
 struct PlanResult {

@@ -14,6 +14,7 @@ using nlohmann::json;
 using testing::FakeClock;
 using testing::FakeOpenAiServer;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using testing::RecordingSleeper;
 using testing::Reply;
 using namespace std::chrono_literals;
@@ -389,6 +390,19 @@ TEST_F(GeneratorTest, OrgPromptOverrideIsUsedAndVersioned) {
   EXPECT_THAT(out.prompt_pack_version, ::testing::StartsWith("v1/example@"));
   EXPECT_THAT(server.requests()[0]["messages"][0]["content"].get<std::string>(),
               HasSubstr("Example Org"));
+}
+
+TEST_F(GeneratorTest, AnOrganisationWithoutOverridesGetsThePackItself) {
+  server.script("primary", {Reply::ok(kStructuredRevenue)});
+  auto generator = make({"primary"});
+  auto input = testing::revenue_question();
+  input.org = "northwind";  // an organisation whose slug has no orgs/<slug>/ folder
+  auto out = generator.generate(input);
+
+  ASSERT_TRUE(out.ok);
+  EXPECT_THAT(out.prompt_pack_version, ::testing::StartsWith("v1@"));
+  EXPECT_THAT(server.requests()[0]["messages"][0]["content"].get<std::string>(),
+              Not(HasSubstr("Example Org")));
 }
 
 TEST_F(GeneratorTest, WithoutAGuardrailModelSqlIsNeverUsed) {
