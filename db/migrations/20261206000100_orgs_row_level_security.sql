@@ -178,6 +178,19 @@ GRANT EXECUTE ON FUNCTION request_id_audited(text) TO copilot_app;
 GRANT SELECT ON risk_thresholds TO copilot_app;
 
 -- migrate:down
+-- Without organisations two tenants' rows can no longer be told apart, so they are never merged
+-- into one company's history: the rows of every organisation but the first are deleted (children
+-- first), and the rollback stops, changing nothing, while the append-only audit trail holds a
+-- row of another organisation (a trail is not rewritten to make a rollback possible; export it
+-- and clear it deliberately first). Then the policies, keys, columns and the table go.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM query_audit_logs WHERE org_id <> 1)
+     OR EXISTS (SELECT 1 FROM query_audit_events WHERE org_id <> 1) THEN
+    RAISE EXCEPTION 'cannot roll back organisations: the audit trail holds rows of organisations other than 1';
+  END IF;
+END
+$$;
 DROP FUNCTION IF EXISTS request_id_audited(text);
 DROP FUNCTION IF EXISTS app_login_lookup(text);
 DO $$
@@ -193,3 +206,37 @@ BEGIN
   END LOOP;
 END
 $$;
+DELETE FROM feedback WHERE org_id <> 1;
+DELETE FROM approval_requests WHERE org_id <> 1;
+DELETE FROM conversation_turns WHERE org_id <> 1;
+DELETE FROM conversations WHERE org_id <> 1;
+DELETE FROM app_user_store_access WHERE org_id <> 1;
+DELETE FROM policy_versions WHERE org_id <> 1;
+DELETE FROM risk_thresholds WHERE org_id <> 1;
+DELETE FROM app_users WHERE org_id <> 1;
+ALTER TABLE approval_requests DROP CONSTRAINT IF EXISTS approval_requests_decider_org_fk;
+ALTER TABLE approval_requests DROP CONSTRAINT IF EXISTS approval_requests_user_org_fk;
+ALTER TABLE feedback DROP CONSTRAINT IF EXISTS feedback_user_org_fk;
+ALTER TABLE conversation_turns DROP CONSTRAINT IF EXISTS conversation_turns_conv_org_fk;
+ALTER TABLE conversations DROP CONSTRAINT IF EXISTS conversations_user_org_fk;
+ALTER TABLE app_user_store_access DROP CONSTRAINT IF EXISTS app_user_store_access_user_org_fk;
+ALTER TABLE conversations DROP CONSTRAINT IF EXISTS conversations_id_org_key;
+ALTER TABLE app_users DROP CONSTRAINT IF EXISTS app_users_id_org_key;
+ALTER TABLE policy_versions DROP CONSTRAINT policy_versions_pkey;
+ALTER TABLE policy_versions ADD CONSTRAINT policy_versions_pkey PRIMARY KEY (version);
+ALTER TABLE risk_thresholds DROP CONSTRAINT risk_thresholds_pkey;
+ALTER TABLE risk_thresholds ADD CONSTRAINT risk_thresholds_pkey PRIMARY KEY (threshold_set, role);
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['app_users', 'app_user_store_access', 'conversations',
+                           'conversation_turns', 'query_audit_logs', 'query_audit_events',
+                           'feedback', 'approval_requests', 'policy_versions',
+                           'risk_thresholds'] LOOP
+    EXECUTE format('ALTER TABLE %I DROP COLUMN IF EXISTS org_id', t);
+  END LOOP;
+END
+$$;
+DROP FUNCTION IF EXISTS app_org_id();
+DROP TABLE IF EXISTS orgs;
