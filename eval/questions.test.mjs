@@ -242,3 +242,42 @@ test("held-out block h7 is contiguous, well formed and frozen", async () => {
     "block h7 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h8 (q894-q993) was written like h3-h7 - from DESIGN.md, the eval files and the
+// data, without reading the product (copilot/, gateway/, web/, common/, bench/, e2e/, contracts/, db/,
+// scripts/) and without running it, the planner or run.mjs - weighted like h6 and h7 towards everyday
+// business questions (KPIs, breakdowns, rankings, averages, shares, periods, relative time, named
+// films / actors / cities / countries, catalogue lookups) in wording unlike h2-h7 (polite filler, the
+// condition first, commands and fragments, passive voice, numbers as words, units spelled in other
+// ways), with about 20 harder ones (HAVING with
+// the boundary named in notes, negation, "X or Y", two periods with the gap or the % change, the last
+// three complete months, the trailing 30 days, halves of a month, a store's own rate, follow-ups that
+// change one thing), to be scored once as the next honest estimate of accuracy on phrasings nobody
+// tuned for. Frozen: a change means a new block, not an edit.
+const H8_SHA256 = "cbae63b6ab3d332d225aed59422ffc8c907084e6e0b4e62ff02160e1da84b2fd";
+
+test("held-out block h8 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h8 = qs.filter((q) => q.block === "h8");
+  assert.equal(h8.length, 100);
+  assert.deepEqual(
+    h8.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${894 + k}`),
+  );
+  const n = (e) => h8.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.ok(h8.filter((q) => q.user === u).length >= 15, u);
+  for (const q of h8.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h8.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  assert.ok(h8.filter((q) => q.follow_up_of).length >= 8);
+  for (const q of h8.filter((x) => x.follow_up_of)) assert.equal(qs.find((p) => p.id === q.follow_up_of).block, "h8", q.id);
+  for (const q of h8.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h8.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h8");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H8_SHA256,
+    "block h8 is frozen: do not edit its questions; add a new block instead",
+  );
+});
