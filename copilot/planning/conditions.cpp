@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <set>
 
 #include "copilot/planning/lexicon.hpp"
 
@@ -293,6 +294,12 @@ std::vector<Condition> find_conditions(const Tokens& t, std::vector<bool>& used)
 std::optional<Condition> read_equality(const Tokens& t, const std::vector<bool>& used, size_t at) {
   auto amount = read_amount(t, used, at);
   if (!amount) return std::nullopt;
+  // "the last 2 quarters", "lasts 3 months": a count of calendar periods is time, never an
+  // attribute's value (film length is not 2 because "last" is one of its words).
+  static const std::set<std::string> kPeriods = {
+      "months", "month",  "quarters", "quarter",  "qtrs", "qtr",   "years",    "year",
+      "halves", "decade", "decades",  "complete", "full", "whole", "previous", "straight"};
+  if (amount->end < t.size() && kPeriods.count(t[amount->end]) > 0) return std::nullopt;
   return Condition{at, amount->end,  "=", amount->value,
                    0,  amount->unit, "",  join(t, at, amount->end)};
 }

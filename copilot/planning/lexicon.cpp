@@ -32,9 +32,9 @@ constexpr const char* kNeutral[] = {
     "let's", "lets", "wanna", "gonna", "got", "get", "gets", "getting",
     // prepositions and conjunctions that carry nothing alone
     "of", "in", "on", "at", "for", "to", "from", "with", "by", "about", "into", "onto", "across",
-    "within", "during", "throughout", "through", "among", "amongst", "per", "via", "as", "like",
-    "and", "or", "but", "so", "then", "also", "too", "either", "whether", "if", "while", "vs.",
-    "upon", "out", "up", "off", "s",
+    "within", "during", "throughout", "through", "thru", "among", "amongst", "per", "via", "as",
+    "like", "and", "or", "but", "so", "then", "also", "too", "either", "whether", "if", "while",
+    "vs.", "upon", "out", "up", "off", "s",
     // asking, showing, politeness
     "please", "pls", "plz", "kindly", "thanks", "thank", "thx", "hi", "hello", "hey", "ok", "okay",
     "tell", "show", "showing", "give", "giving", "list", "listing", "fetch", "find", "display",

@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <optional>
+#include <set>
 
 #include "common/text/utf8.hpp"
 #include "copilot/planning/lexicon.hpp"
@@ -391,8 +392,20 @@ std::vector<std::string> tokenize(const std::string& raw) {
         const auto& w = out[at];
         return w == "beginning" || w == "start" ? at + 2 - k : 0;
       };
+      // "what share of our titles", "percentage of my customers": whose they are goes without
+      // saying (the question is always about the asker's own data).
+      const auto owned_after_share = [&]() {
+        static const std::set<std::string> kShare = {"share",    "percentage", "percent", "pct",
+                                                     "fraction", "proportion", "portion", "%"};
+        // ("our customer base" stays whole: "customer" alone would be a breakdown.)
+        const bool base_follows = i + 2 < out.size() && out[i + 2] == "base";
+        return (tok == "our" || tok == "my") && !base_follows && expanded.size() >= 2 &&
+               expanded.back() == "of" && kShare.count(expanded[expanded.size() - 2]) > 0;
+      };
       if (const size_t skip = layout_at(i); skip > 0) {
         i += skip - 1;
+      } else if (owned_after_share()) {
+        continue;
       } else if (const size_t all_time = all_time_at(i); all_time > 0) {
         if (!expanded.empty() && expanded.back() == "of") expanded.pop_back();
         expanded.emplace_back("ever");

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <map>
 #include <optional>
+#include <regex>
 #include <set>
 
 #include "copilot/planning/conditions.hpp"
@@ -624,6 +625,20 @@ Plan Planner::plan(const PlanRequest& request) const {
         {"options", nlohmann::json::array({{{"label", two.first}, {"question", two.first}}})}};
     return plan;
   }
+  // "number of payments and their total (by month)": the same rows counted and summed — a
+  // second figure without a measure word of its own, which read whole would be the "in total"
+  // of the first and silently dropped.
+  {
+    static const std::regex kAndTheirTotal(
+        R"(\s*,?\s+and\s+(?:their|its|the)\s+(?:total|totals|sum|value)\b(?=\s*(?:by|for|in|per|from|during|at|each|over|across|$|[,?.:;!])))",
+        std::regex::icase);
+    std::smatch found;
+    if (std::regex_search(request.question, found, kAndTheirTotal)) {
+      const std::string first =
+          request.question.substr(0, static_cast<size_t>(found.position(0))) + found.suffix().str();
+      if (auto both = plan_two_clauses(request, first, "and what total")) return std::move(*both);
+    }
+  }
   // "paying customers in March, and avg spend per paying customer": two clauses that each name a
   // measure of their own are two figures even without "how many" or "what" after the comma
   // (read whole, the second measure's words would swallow the first).
@@ -794,8 +809,13 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (used[i]) continue;
       size_t k = i;
       if (tokens[k] == "the" || tokens[k] == "a") ++k;
-      if (k < tokens.size() && !used[k] && number_value(tokens[k])) ++k;
+      int count = 1;
+      if (k < tokens.size() && !used[k] && number_value(tokens[k])) {
+        count = static_cast<int>(*number_value(tokens[k]));
+        ++k;
+      }
       if (k >= tokens.size() || used[k] || kPeriodUnits.count(tokens[k]) == 0) continue;
+      const std::string unit = tokens[k];
       ++k;
       if (k >= tokens.size() || used[k] ||
           !(tokens[k] == "before" || tokens[k] == "prior" || tokens[k] == "earlier")) {
@@ -812,9 +832,34 @@ Plan Planner::plan(const PlanRequest& request) const {
           if (runs[r].first == k) times[r] = previous_period(times[r]);
         }
       } else {
-        times.push_back(previous_period(times.empty() ? *asked_before : times.front()));
+        // "a week earlier" than yesterday is a day, seven days back — never simply the period
+        // before ("the month before" July is June: the same thing when the units agree).
+        // "The 7 days before", "the month before": a period of that length just before.
+        const TimeRange& base = times.empty() ? *asked_before : times.front();
+        if (tokens[i] == "the") {
+          TimeRange span = shifted_back(base, unit, std::max(1, count));
+          const std::string u = unit.ends_with("s") ? unit.substr(0, unit.size() - 1) : unit;
+          if (!(u == base.grain && count == 1)) {
+            span.to = base.from;
+            span.grain = u == "week" ? "day" : u;
+            span.label =
+                format_date(span.from) + " to " + format_date(span.to - std::chrono::days{1});
+          }
+          times.push_back(span);
+        } else {
+          times.push_back(shifted_back(base, unit, std::max(1, count)));
+        }
       }
-      for (size_t j = i; j < k; ++j) used[j] = true;
+      // "the same day a week earlier": "the same day" is the period moved, already read.
+      size_t begin = i;
+      if (begin >= 2 && tokens[begin - 2] == "same" &&
+          (tokens[begin - 1] == "day" || tokens[begin - 1] == "date" ||
+           tokens[begin - 1] == "period" || tokens[begin - 1] == "days" ||
+           tokens[begin - 1] == "weekday" || tokens[begin - 1] == "time")) {
+        begin -= 2;
+        if (begin > 0 && tokens[begin - 1] == "the") --begin;
+      }
+      for (size_t j = begin; j < k; ++j) used[j] = true;
       i = k - 1;
     }
   }
@@ -823,10 +868,15 @@ Plan Planner::plan(const PlanRequest& request) const {
   std::optional<TimeRange> change_from;
   if (times.size() == 1) {
     for (size_t i = 1; i < tokens.size(); ++i) {
-      if (!used[i] || before[i] || (tokens[i - 1] != "from" && tokens[i - 1] != "since")) continue;
-      const bool change = std::any_of(tokens.begin(), tokens.end(), [](const std::string& w) {
-        return classify_word(w) == WordClass::kGrowth;
-      });
+      // ("how much more or less was that than April?": "than" compares with the period named.)
+      const bool than = tokens[i - 1] == "than";
+      if (!used[i] || before[i] || (tokens[i - 1] != "from" && tokens[i - 1] != "since" && !than)) {
+        continue;
+      }
+      const bool change =
+          than || std::any_of(tokens.begin(), tokens.end(), [](const std::string& w) {
+            return classify_word(w) == WordClass::kGrowth;
+          });
       if (!change || used[i - 1]) break;
       std::optional<TimeRange> later;
       if (request.previous.is_object() && request.previous.contains("time") &&
@@ -834,7 +884,7 @@ Plan Planner::plan(const PlanRequest& request) const {
         const auto& t = request.previous["time"];
         const auto from = parse_date(t.value("from", std::string()));
         const auto to = parse_date(t.value("to", std::string()));
-        if (from && to && *from >= times[0].to) {
+        if (from && to && (*from >= times[0].to || (than && *to <= times[0].from))) {
           later = TimeRange{*from, *to, t.value("label", std::string()),
                             t.value("grain", std::string("day")), t.value("relative", false)};
         }
@@ -1134,6 +1184,24 @@ Plan Planner::plan(const PlanRequest& request) const {
         }
         break;
       }
+    }
+    // "priced at $4.99 to rent", "under $3 to hire": the amount is a rental rate, and "to rent"
+    // belongs to it (read alone, "rent" would become the measure and replace what is counted).
+    for (auto& c : conditions) {
+      if (c.end + 1 >= tokens.size() || tokens[c.end] != "to" || used[c.end + 1] ||
+          !(tokens[c.end + 1] == "rent" || tokens[c.end + 1] == "hire" ||
+            tokens[c.end + 1] == "borrow")) {
+        continue;
+      }
+      if (!(c.unit.empty() || c.unit == "currency")) continue;
+      if (!(c.attribute.empty() || c.attribute == "rental_rate" || c.attribute == "price")) {
+        continue;
+      }
+      if (model_.attribute("rental_rate") == nullptr) continue;
+      c.attribute = "rental_rate";
+      used[c.end] = used[c.end + 1] = true;
+      c.end += 2;
+      c.text = join_tokens(tokens, c.begin, c.end);
     }
   }
 
@@ -1583,8 +1651,22 @@ Plan Planner::plan(const PlanRequest& request) const {
                     {"bottom", "least", "worst", "lowest", "fewest", "smallest", "quietest",
                      "slowest", "less", "shortest", "cheapest", "weakest", "poorest",
                      "underperformers", "underperforming", "laggards"});
-  const bool share_word = contains_free(
-      tokens, used, {"share", "percentage", "percent", "proportion", "fraction", "split", "mix"});
+  // ("the % change", "percentage increase": a change written in percent, not a share.)
+  const bool share_word = [&] {
+    static const std::set<std::string> kShare = {"share",    "percentage", "percent", "proportion",
+                                                 "fraction", "split",      "mix"};
+    static const std::set<std::string> kChange = {
+        "change", "changes", "increase", "increases",  "decrease", "decreases", "growth",
+        "drop",   "rise",    "fall",     "difference", "gain",     "jump",      "decline",
+        "swing",  "shift",   "movement", "delta",      "diff",     "up",        "down"};
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (used[i] || kShare.count(tokens[i]) == 0) continue;
+      const bool change_follows = i + 1 < tokens.size() && kChange.count(tokens[i + 1]) > 0 &&
+                                  (tokens[i] == "percentage" || tokens[i] == "percent");
+      if (!change_follows) return true;
+    }
+    return false;
+  }();
   const bool went_up_or_down = [&] {
     for (size_t i = 0; i + 1 < tokens.size(); ++i) {
       if (used[i] || used[i + 1]) continue;
@@ -2496,9 +2578,24 @@ Plan Planner::plan(const PlanRequest& request) const {
              std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(b),
                          tokens.begin() + static_cast<std::ptrdiff_t>(e), is_chain_word);
   }
-  const bool store_compare =
-      (stores.size() >= 2 || entities.both_stores || (compare_word && !stores.empty())) &&
-      !(across && !compare_word);
+  // "my stores combined", "both stores together", "the combined stores": one figure, even when
+  // the question compares something else ("Q1 vs Q2 for my stores combined").
+  bool combined = false;
+  for (const auto& [b, e] : store_mentions.spans) {
+    const auto one_of = [&](size_t k, std::initializer_list<const char*> words) {
+      return k < tokens.size() &&
+             std::any_of(words.begin(), words.end(), [&](const char* w) { return tokens[k] == w; });
+    };
+    combined = combined ||
+               one_of(e, {"combined", "together", "altogether", "jointly", "overall", "pooled"}) ||
+               (one_of(e, {"in"}) && one_of(e + 1, {"total", "aggregate"})) ||
+               (b > 0 && one_of(b - 1, {"combined", "pooled", "joint"})) ||
+               (b > 1 && one_of(b - 1, {"my", "our", "both", "the"}) &&
+                one_of(b - 2, {"combined", "pooled", "joint"}));
+  }
+  const bool store_compare = (stores.size() >= 2 || entities.both_stores ||
+                              (compare_word && !stores.empty() && times.size() < 2)) &&
+                             !(across && !compare_word) && !combined;
   // A reference table (the film catalogue) has no store column: named stores narrow the scope
   // its metric looks into ("films not stocked at store 1") instead of filtering its rows.
   const bool reference_metric =
@@ -2537,7 +2634,28 @@ Plan Planner::plan(const PlanRequest& request) const {
   const bool periods_compared = times.size() >= 2 && !by_own_grain &&
                                 (growth || compare_word || asked >= 2 || and_how ||
                                  contains_free(tokens, used, {"than", "stack", "against"}));
-  if (times.size() >= 2 && (periods_compared || contains(tokens, {"and", "to"}))) {
+  // "from January through March", "Feb thru May", "June until August": one span.
+  const bool spanned =
+      contains(tokens, {"and", "to", "through", "thru", "until", "till", "til", "-"});
+  if (times.size() >= 2 && !periods_compared && !spanned) {
+    // Two periods and nothing saying how they go together: answering the first would drop the
+    // second without a word (the one-in-eight confident wrong answers of issue 12).
+    const std::string a = times[0].label;
+    const std::string b = times[1].label;
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    plan.clarification = {
+        {"question", "I found two periods, " + a + " and " + b +
+                         ", and could not tell how they go together. Do you want the whole "
+                         "span from one to the other, or the two side by side?"},
+        {"options",
+         nlohmann::json::array({{{"label", "From " + a + " to " + b},
+                                 {"question", request.question + " (from " + a + " to " + b + ")"}},
+                                {{"label", a + " vs " + b},
+                                 {"question", request.question + " (" + a + " vs " + b + ")"}}})}};
+    return plan;
+  }
+  if (times.size() >= 2 && (periods_compared || spanned)) {
     TimeRange a = times[0].from < times[1].from ? times[0] : times[1];
     const TimeRange b = times[0].from < times[1].from ? times[1] : times[0];
     // "this month so far vs the same period last month": the same days, not the whole month.
@@ -2553,8 +2671,17 @@ Plan Planner::plan(const PlanRequest& request) const {
       sq["growth"] = {{"previous", range_json(a)}, {"current", range_json(b)}};
       sq["time"] = nullptr;
     } else {
-      TimeRange span{a.from, std::max(a.to, b.to), a.label + " to " + b.label, a.grain,
-                     a.relative || b.relative};
+      // ("2022-05-01 to 2022-06-30" and "July 2022" read "2022-05-01 to July 2022".)
+      const auto start_of = [](const std::string& label) {
+        const auto at = label.find(" to ");
+        return at == std::string::npos ? label : label.substr(0, at);
+      };
+      const auto end_of = [](const std::string& label) {
+        const auto at = label.rfind(" to ");
+        return at == std::string::npos ? label : label.substr(at + 4);
+      };
+      TimeRange span{a.from, std::max(a.to, b.to), start_of(a.label) + " to " + end_of(b.label),
+                     a.grain, a.relative || b.relative};
       sq["time"] = range_json(span);
     }
   } else if (!times.empty()) {
@@ -3016,6 +3143,14 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
       // A condition on a measure per group: "customers with more than 30 rentals".
       const auto* having_metric = model_.metric(r.having_metric);
+      // "more than 29 rentals that were never brought back": the number counts the narrower
+      // measure the question names (unreturned rentals), not every row of the same kind.
+      if (having_metric != nullptr && current != having_metric &&
+          current->source == having_metric->source && current->agg == having_metric->agg &&
+          current->arg == having_metric->arg && current->expr.empty() &&
+          having_metric->where.empty() && !current->where.empty()) {
+        having_metric = current;
+      }
       if (having_metric == nullptr || sq.contains("having")) {
         return ask_about_condition("\"" + c.text + "\"");
       }
@@ -3108,8 +3243,13 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
 
   // ---- "in total", "all my stores together": one figure, not a breakdown by store ----
+  // (With two periods compared, "across my stores" / "for all my stores" say where to look: the
+  // comparison is between the periods.)
+  const bool periods_side_by_side = sq["growth"].is_object();
   if (contains_free(tokens, used,
-                    {"total", "combined", "together", "altogether", "overall", "aggregate"})) {
+                    {"total", "combined", "together", "altogether", "overall", "aggregate"}) ||
+      (periods_side_by_side && (contains(tokens, {"across"}) || store_mentions.all) &&
+       !store_mentions.each && !store_mentions.both && entities.stores.empty())) {
     bool explicit_breakdown = false;
     for (const auto& d : dims) {
       if (d.name != "store") continue;
@@ -3121,7 +3261,9 @@ Plan Planner::plan(const PlanRequest& request) const {
       explicit_breakdown =
           explicit_breakdown || tokens[d.begin] == "per" || tokens[d.begin] == "each";
     }
-    if (!explicit_breakdown && !compare_word) {
+    // (A comparison of two periods takes the compare word: "Q1 vs Q2 for my stores combined"
+    // is one row for the stores together.)
+    if (!explicit_breakdown && (!compare_word || sq["growth"].is_object())) {
       auto d = sq["dimensions"];
       nlohmann::json kept = nlohmann::json::array();
       for (const auto& x : d) {

@@ -196,6 +196,35 @@ TimeRange previous_period(const TimeRange& range) {
   return prev;
 }
 
+TimeRange shifted_back(const TimeRange& range, const std::string& unit, int n) {
+  const std::string u = unit.ends_with("s") ? unit.substr(0, unit.size() - 1) : unit;
+  if (u == range.grain && n == 1) return previous_period(range);
+  TimeRange out = range;
+  if (u == "day" || u == "week") {
+    const days by{(u == "week" ? 7 : 1) * n};
+    out.from = range.from - by;
+    out.to = range.to - by;
+  } else {
+    const int months = (u == "month" ? 1 : u == "quarter" ? 3 : 12) * n;
+    out.from = add_months(range.from, -months);
+    out.to = add_months(range.to, -months);
+  }
+  const year_month_day from{out.from};
+  if (range.grain == "month" && out.to == add_months(out.from, 1) && from.day() == day{1}) {
+    return month_range(static_cast<int>(from.year()),
+                       static_cast<int>(static_cast<unsigned>(from.month())), range.relative);
+  }
+  if (range.grain == "year" && out.to == add_months(out.from, 12) && from.day() == day{1} &&
+      from.month() == January) {
+    return year_range(static_cast<int>(from.year()), range.relative);
+  }
+  const auto length = out.to - out.from;
+  out.label = length.count() == 1 ? format_date(out.from)
+                                  : format_date(out.from) + " to " + format_date(out.to - days{1});
+  if (range.grain != "month" && range.grain != "year") out.grain = range.grain;
+  return out;
+}
+
 std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::vector<bool>& used,
                                         sys_days as_of) {
   std::vector<TimeRange> out;
@@ -303,10 +332,48 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
     }
     const bool rel_word = is(t, i, "last") || is(t, i, "past") || is(t, i, "previous");
     const bool this_word = is(t, i, "this") || is(t, i, "current");
-    // "last/past N days|weeks|months"
+    // "last/past N days|weeks|months|quarters"; "the last three complete / full months": whole
+    // calendar periods before the current one (months and quarters always are; weeks then are
+    // Monday-to-Sunday weeks, not the rolling days).
     if (rel_word && i + 2 < t.size()) {
       if (auto n = small_number(t[i + 1])) {
-        const std::string& unit = t[i + 2];
+        static const std::set<std::string_view> kWhole = {"complete", "completed", "full",
+                                                          "whole",    "entire",    "finished"};
+        const bool whole = i + 3 < t.size() && kWhole.count(t[i + 2]) > 0;
+        if (whole) {
+          const std::string& unit = t[i + 3];
+          if (unit == "weeks" || unit == "week") {
+            const auto weekday = year_month_weekday(as_of).weekday().iso_encoding();  // Mon = 1
+            const sys_days monday = as_of - days{weekday - 1};
+            out.push_back({monday - days{*n * 7}, monday,
+                           "the last " + std::to_string(*n) + " complete weeks (" +
+                               format_date(monday - days{*n * 7}) + " to " +
+                               format_date(monday - days{1}) + ")",
+                           "week", true});
+            mark(i, 4);
+            continue;
+          }
+          if (unit != "months" && unit != "month" && unit != "quarters" && unit != "quarter") {
+            continue;  // "the last 3 full days": not read (left for the question back)
+          }
+        }
+        const std::string& unit = whole ? t[i + 3] : t[i + 2];
+        const size_t width = whole ? 4 : 3;
+        if (unit == "quarters" || unit == "quarter") {
+          const int q = (static_cast<int>(am) - 1) / 3;  // the current quarter, 0-based
+          const auto start = add_months(first_of_month(ay, q * 3 + 1), -3 * *n);
+          out.push_back({start, first_of_month(ay, q * 3 + 1),
+                         "the last " + std::to_string(*n) + " quarters", "quarter", true});
+          mark(i, width);
+          continue;
+        }
+        if (whole) {  // months
+          auto start = add_months(first_of_month(ay, am), -*n);
+          out.push_back({start, first_of_month(ay, am),
+                         "the last " + std::to_string(*n) + " complete months", "month", true});
+          mark(i, width);
+          continue;
+        }
         if (unit == "days" || unit == "day") {
           out.push_back({as_of - days{*n - 1}, tomorrow, "the last " + std::to_string(*n) + " days",
                          "day", true});
@@ -556,7 +623,8 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
           i > 0 &&
           (t[i - 1] == "in" || t[i - 1] == "for" || t[i - 1] == "during" || t[i - 1] == "of" ||
            t[i - 1] == "and" || t[i - 1] == "vs" || t[i - 1] == "versus" || t[i - 1] == "to" ||
-           t[i - 1] == "from" || t[i - 1] == "since");
+           t[i - 1] == "from" || t[i - 1] == "since" || t[i - 1] == "through" ||
+           t[i - 1] == "thru" || t[i - 1] == "until" || t[i - 1] == "till" || t[i - 1] == "-");
       // "May revenue", "May vs June": the month when a figure or a comparison follows (the
       // verb "may" is followed by a verb or a pronoun: "may I see", "we may need").
       static const std::set<std::string_view> kMonthBefore = {

@@ -34,6 +34,10 @@ std::string period_words(const std::string& label);
 
 // The period of the same length just before `range` (previous month, quarter, year, N days).
 TimeRange previous_period(const TimeRange& range);
+// The same span moved back by n units ("a week earlier" from yesterday is the day 7 days before;
+// "a year earlier" from July 2022 is July 2021). unit: day(s), week(s), month(s), quarter(s),
+// year(s).
+TimeRange shifted_back(const TimeRange& range, const std::string& unit, int n);
 
 // The same days of the month as `span`, in the month (or year) `period` starts in: "this month so
 // far (Aug 1-23) against the same period last month" is July 1-23, not all of July.

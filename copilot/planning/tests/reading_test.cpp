@@ -821,5 +821,80 @@ TEST(Reading, TheHigherOfTwoIsTheTopOneAndMinutesOfAFilmItsLength) {
   EXPECT_TRUE(has(minutes.semantic_query.dump(), "length")) << minutes.semantic_query;
 }
 
+TEST(Reading, TwoPeriodsAreASpanAComparisonOrAskedNeverTheFirstAlone) {
+  // "through", "thru", "until" join two months into one span.
+  for (const std::string q : {"revenue from January through March", "revenue Feb thru May",
+                              "payments from February through May"}) {
+    const auto plan = ask(q, Role::kFinance, {1});
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification;
+    const auto& time = plan.semantic_query["time"];
+    ASSERT_TRUE(time.is_object()) << q << plan.semantic_query;
+    EXPECT_NE(time.value("from", "").substr(5, 2), time.value("to", "").substr(5, 2)) << q;
+    EXPECT_NE(time.value("to", ""), std::string("2022-02-01")) << q;
+  }
+  const auto span = ask("revenue from January through March", Role::kFinance, {1});
+  EXPECT_EQ(span.semantic_query["time"].value("to", ""), "2022-04-01");
+  // Two periods with nothing joining them: asked, never the first one answered.
+  const auto loose = ask("revenue January 2022 March 2022", Role::kFinance, {1});
+  EXPECT_EQ(loose.status, Plan::Status::kNeedsClarification) << loose.semantic_query;
+}
+
+TEST(Reading, ACountOfCalendarPeriodsIsTimeNeverAnAttribute) {
+  // "last" is also a word for a film's length; "the last 2 quarters" is not length = 2.
+  const auto quarters = ask("rentals in the last 2 quarters");
+  ASSERT_EQ(quarters.status, Plan::Status::kOk) << quarters.clarification;
+  EXPECT_FALSE(quarters.semantic_query.contains("conditions")) << quarters.semantic_query;
+  EXPECT_EQ(quarters.semantic_query["time"].value("from", ""), "2022-01-01");
+  EXPECT_EQ(quarters.semantic_query["time"].value("to", ""), "2022-07-01");
+  const auto months = ask("revenue for each of the last three complete months");
+  ASSERT_EQ(months.status, Plan::Status::kOk) << months.clarification;
+  EXPECT_FALSE(months.semantic_query.contains("conditions")) << months.semantic_query;
+  EXPECT_EQ(months.semantic_query["time"].value("from", ""), "2022-05-01");
+  EXPECT_EQ(months.semantic_query["dimensions"], nlohmann::json::array({"month"}));
+}
+
+TEST(Reading, AShiftByAUnitMovesThePeriodByThatUnit) {
+  // "a week earlier" than a day is the same weekday seven days back, not the day before.
+  const auto week = ask("rentals yesterday vs the same day a week earlier", Role::kMarketing);
+  ASSERT_EQ(week.status, Plan::Status::kOk) << week.clarification;
+  EXPECT_EQ(week.semantic_query["growth"]["previous"].value("from", ""), "2022-08-15");
+  EXPECT_EQ(week.semantic_query["growth"]["previous"].value("to", ""), "2022-08-16");
+  const auto year = ask("revenue in July vs a year earlier");
+  ASSERT_EQ(year.status, Plan::Status::kOk) << year.clarification;
+  EXPECT_EQ(year.semantic_query["growth"]["previous"].value("from", ""), "2021-07-01");
+  // "the 7 days before" a day is the seven days just before it.
+  const auto before = ask("revenue yesterday vs the 7 days before");
+  ASSERT_EQ(before.status, Plan::Status::kOk) << before.clarification;
+  EXPECT_EQ(before.semantic_query["growth"]["previous"].value("from", ""), "2022-08-15");
+  EXPECT_EQ(before.semantic_query["growth"]["previous"].value("to", ""), "2022-08-22");
+}
+
+TEST(Reading, WordsThatNarrowOrAddAMeasureAreNotDropped) {
+  // A count and "their total": two figures of the same rows.
+  const auto both = ask("number of payments and their total by month", Role::kFinance, {1});
+  ASSERT_EQ(both.status, Plan::Status::kOk) << both.clarification;
+  EXPECT_EQ(both.semantic_query.value("metric", ""), "payments");
+  EXPECT_EQ(both.semantic_query["also"], nlohmann::json::array({"revenue"}));
+  // "priced at $4.99 to rent": a rental rate; the titles stay what is counted.
+  const auto share = ask("what share of our titles are priced at $4.99 to rent?");
+  ASSERT_EQ(share.status, Plan::Status::kOk) << share.clarification;
+  EXPECT_EQ(share.semantic_query.value("metric", ""), "films");
+  EXPECT_TRUE(share.semantic_query.value("share_by_conditions", false));
+  // "more than 29 rentals that were never brought back": the narrower count is the condition's.
+  const auto having = ask("which genres have more than 29 rentals that were never brought back?");
+  ASSERT_EQ(having.status, Plan::Status::kOk) << having.clarification;
+  EXPECT_EQ(having.semantic_query.value("metric", ""), "unreturned_rentals");
+  // "the % change": a change in percent, not a share.
+  const auto change = ask("Sports revenue, March vs April, with the % change", Role::kFinance, {1});
+  ASSERT_EQ(change.status, Plan::Status::kOk) << change.clarification;
+  EXPECT_TRUE(change.semantic_query["share_of"].is_null()) << change.semantic_query;
+  EXPECT_TRUE(change.semantic_query["growth"].is_object());
+  // "my stores combined": one row, even with two periods compared.
+  const auto combined =
+      ask("Q1 revenue vs Q2 for my stores combined, and the percent change", Role::kStoreManager);
+  ASSERT_EQ(combined.status, Plan::Status::kOk) << combined.clarification;
+  EXPECT_EQ(combined.semantic_query["dimensions"], nlohmann::json::array());
+}
+
 }  // namespace
 }  // namespace copilot::planning
