@@ -179,7 +179,7 @@ int serve() {
   // runs; questions naming them get a question back until the first load succeeds.
   // Its own connection (libpqxx; the executor's pool is libpq): one load every few minutes.
   common::db::ConnectionPool values_pool(config.analytics_database_url, 1);
-  copilot::planning::PgValueSource value_source(values_pool, facts.store_ids);
+  copilot::planning::PgValueSource value_source(values_pool);
   copilot::planning::ValueRefresher value_refresher(
       stages.values(), value_source,
       std::chrono::seconds(common::config::env_int("VALUE_INDEX_REFRESH_S", 600, 0, 86400)));

@@ -48,7 +48,7 @@ common::db::ConnectionPool& analytics() {
 ValueCatalog& catalog() {
   static ValueCatalog c(copilot::planning::planner_vocabulary(model()));
   static const bool loaded = [] {
-    copilot::planning::PgValueSource source(analytics(), {1, 2});
+    copilot::planning::PgValueSource source(analytics());
     c.load(source.load());
     return true;
   }();
@@ -136,7 +136,7 @@ void BM_PlanningPerQuestion(benchmark::State& state) {
 BENCHMARK(BM_PlanningPerQuestion)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 void BM_ValueIndexLoad(benchmark::State& state) {
-  copilot::planning::PgValueSource source(analytics(), {1, 2});
+  copilot::planning::PgValueSource source(analytics());
   const auto vocabulary = copilot::planning::planner_vocabulary(model());
   size_t values = 0, bytes = 0;
   long grown_kb = 0;

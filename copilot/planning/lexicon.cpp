@@ -71,8 +71,9 @@ constexpr const char* kNeutral[] = {
     "examining", "exploring", "spread",
     // the objects everything here is about: naming them again changes nothing
     "film", "films", "movie", "movies", "title", "titles", "dvd", "dvds", "rental", "rentals",
-    "customer", "customers", "payment", "payments", "store", "stores", "transactions", "business",
-    "currently", "$", "usd", "dollars", "dollar"};
+    "customer", "customers", "payment", "payments", "store", "stores", "branch", "branches", "shop",
+    "shops", "outlet", "outlets", "transactions", "business", "currently", "$", "usd", "dollars",
+    "dollar"};
 
 constexpr const char* kRanking[] = {
     "top",        "bottom",    "most",       "least",           "best",

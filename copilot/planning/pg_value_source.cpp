@@ -6,9 +6,6 @@
 namespace copilot::planning {
 
 std::vector<ValueEntry> PgValueSource::load() {
-  std::string stores;
-  for (const int id : store_ids_) stores += (stores.empty() ? "" : ", ") + std::to_string(id);
-  if (stores.empty()) stores = "NULL";
   const std::string sql =
       "SELECT 'film', film_id, title, '' FROM film "
       "UNION ALL SELECT 'actor', actor_id, first_name || ' ' || last_name, '' FROM actor "
@@ -18,9 +15,16 @@ std::vector<ValueEntry> PgValueSource::load() {
       "UNION ALL SELECT 'city', min(ci.city_id), ci.city, co.country "
       "  FROM city ci JOIN country co ON co.country_id = ci.country_id GROUP BY ci.city, "
       "co.country "
+      // Every store, not only those in anyone's scope: a store named by its city or street
+      // ("the Xiangtan store", "the Joliet Way branch") is then recognised, and refused when it
+      // is outside the asker's stores, instead of being a word nobody understood. Its street
+      // is read with and without the house number.
       "UNION ALL SELECT 'store', store_id, city, country FROM v_store_location "
-      "  WHERE store_id IN (" +
-      stores + ")";
+      "UNION ALL SELECT 'store', store_id, street_address, city FROM v_store_location "
+      "UNION ALL SELECT 'store', store_id, "
+      "  regexp_replace(street_address, '^[0-9]+[A-Za-z]?[[:space:]]+', ''), city FROM "
+      "v_store_location "
+      "  WHERE street_address ~ '^[0-9]'";
   auto lease = pool_.acquire();
   std::vector<ValueEntry> out;
   try {

@@ -975,6 +975,14 @@ Plan Planner::plan(const PlanRequest& request) const {
         if (fits) kept.push_back(c);
       }
       if (kept.empty()) continue;
+      // "the Hamilton branch", "in the Hamilton store": a store word right beside the name makes
+      // it the store, even where the city would fit too.
+      const bool store_word_beside = (m.end < tokens.size() && is_store_word(tokens[m.end])) ||
+                                     (m.begin > 0 && is_store_word(tokens[m.begin - 1]));
+      if (store_word_beside) {
+        std::stable_partition(kept.begin(), kept.end(),
+                              [](const ValueEntry* c) { return c->kind == "store"; });
+      }
       // Equal names of one kind (two actors called SUSAN DAVIS, two Londons) are two things.
       const auto& kind = kept.front()->kind;
       std::erase_if(kept, [&](const ValueEntry* c) { return c->kind != kind; });
@@ -985,6 +993,17 @@ Plan Planner::plan(const PlanRequest& request) const {
           if (is_store_word(tokens[k])) used[k] = true;
         }
         if (m.begin > 0 && is_store_word(tokens[m.begin - 1])) used[m.begin - 1] = true;
+      }
+      // "the Xiangtan store": several stores in one city, none of them the asker's — refused
+      // below like any store outside the scope, never asked about.
+      if (kind == "store" && kept.size() > 1 &&
+          std::none_of(kept.begin(), kept.end(), [&](const ValueEntry* c) {
+            return std::find(request.store_ids.begin(), request.store_ids.end(),
+                             static_cast<int>(c->id)) != request.store_ids.end();
+          })) {
+        claims.push_back({m.begin, m.end, kind, "stores in " + kept.front()->value});
+        for (const auto* c : kept) entities.stores.push_back(static_cast<int>(c->id));
+        continue;
       }
       if (kept.size() > 1) {
         ValueMatch amb = m;

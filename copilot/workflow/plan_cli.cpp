@@ -58,7 +58,7 @@ int run_plan_cli(std::vector<std::string> args, std::ostream& out, std::ostream&
       return 2;
     }
     common::db::ConnectionPool pool(*url, 1);
-    planning::PgValueSource source(pool, {1, 2});
+    planning::PgValueSource source(pool);
     values.load(source.load());
   }
   planning::Planner planner(model, &values);

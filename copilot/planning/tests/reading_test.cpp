@@ -45,7 +45,10 @@ const ValueCatalog& values() {
                   {"city", "London", 313, "Canada"},
                   {"city", "Aurora", 40, "United States"},
                   {"store", "Boksburg", 1, "South Africa"},
-                  {"store", "Hamilton", 2, "New Zealand"}});
+                  {"store", "Hamilton", 2, "New Zealand"},
+                  {"store", "Joliet Way", 2, "Hamilton"},
+                  {"store", "Xiangtan", 3, "China"},
+                  {"store", "Xiangtan", 33, "China"}});
     return true;
   }();
   (void)loaded;
@@ -894,6 +897,21 @@ TEST(Reading, WordsThatNarrowOrAddAMeasureAreNotDropped) {
       ask("Q1 revenue vs Q2 for my stores combined, and the percent change", Role::kStoreManager);
   ASSERT_EQ(combined.status, Plan::Status::kOk) << combined.clarification;
   EXPECT_EQ(combined.semantic_query["dimensions"], nlohmann::json::array());
+}
+
+TEST(Reading, AStoreNamedByItsStreetOrCityOutsideTheScopeIsRefused) {
+  for (const std::string q : {"how are things at the Joliet Way branch this month, rentals-wise?",
+                              "how did the Xiangtan store do last month on rentals?",
+                              "rentals in the Hamilton branch last month"}) {
+    const auto plan = ask(q, Role::kStoreManager, {1});
+    EXPECT_EQ(plan.status, Plan::Status::kRefused) << q << plan.clarification;
+    EXPECT_EQ(plan.refusal_code, "scope_denied") << q;
+  }
+  // The asker's own store by its city, and "this branch", are answered.
+  EXPECT_EQ(ask("rentals at the Boksburg store", Role::kStoreManager, {1}).status,
+            Plan::Status::kOk);
+  EXPECT_EQ(ask("rentals at this branch last month", Role::kStoreManager, {1}).status,
+            Plan::Status::kOk);
 }
 
 }  // namespace
