@@ -68,7 +68,7 @@ constexpr const char* kNeutral[] = {
     "overview", "status", "standing", "stand", "look", "looks", "looking", "ranked", "appear",
     "appeared", "appears", "featured", "feature", "features", "starring", "segment", "segments",
     "segmentation", "featuring", "analysing", "analyzing", "analyse", "analyze", "reviewing",
-    "examining", "exploring", "spread",
+    "examining", "exploring", "spread", "busier", "quieter",
     // the objects everything here is about: naming them again changes nothing
     "film", "films", "movie", "movies", "title", "titles", "dvd", "dvds", "rental", "rentals",
     "customer", "customers", "payment", "payments", "store", "stores", "branch", "branches", "shop",

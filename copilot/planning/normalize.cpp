@@ -157,6 +157,49 @@ std::optional<std::pair<int, size_t>> hundreds_at(const std::vector<std::string>
 
 // "four ninety-nine" after a word that introduces an amount ("of", "exactly", "at", "over") →
 // "4.99"; nullopt for anything else ("top five twenty-somethings" is not a price).
+// A phrase of everyday speech and the words it stands for. Each is unambiguous in a question
+// about this business's data; a phrase that could mean two things is not listed (and is asked
+// about as an unknown word).
+struct Phrase {
+  std::array<const char*, 4> words;  // nullptr-terminated
+  size_t length;
+  std::array<const char*, 3> means;  // nullptr-terminated; empty = dropped
+};
+
+const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
+  static const std::array<Phrase, 22> kPhrases = {{
+      {{"a", "fiver", nullptr, nullptr}, 2, {"$", "5", nullptr}},
+      {{"fiver", nullptr, nullptr, nullptr}, 1, {"$", "5", nullptr}},
+      {{"a", "tenner", nullptr, nullptr}, 2, {"$", "10", nullptr}},
+      {{"tenner", nullptr, nullptr, nullptr}, 1, {"$", "10", nullptr}},
+      {{"leaving", "out", nullptr, nullptr}, 2, {"excluding", nullptr, nullptr}},
+      {{"leave", "out", nullptr, nullptr}, 2, {"excluding", nullptr, nullptr}},
+      {{"left", "out", nullptr, nullptr}, 2, {"excluding", nullptr, nullptr}},
+      {{"omitting", nullptr, nullptr, nullptr}, 1, {"excluding", nullptr, nullptr}},
+      {{"all", "told", nullptr, nullptr}, 2, {"in", "total", nullptr}},
+      {{"all", "in", "all", nullptr}, 3, {"in", "total", nullptr}},
+      {{"i", "mean", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
+      {{"trailing", nullptr, nullptr, nullptr}, 1, {"last", nullptr, nullptr}},
+      {{"rolling", nullptr, nullptr, nullptr}, 1, {"last", nullptr, nullptr}},
+      {{"the", "gap", "between", "them"}, 4, {"the", "difference", nullptr}},
+      {{"gap", "between", "them", nullptr}, 3, {"difference", nullptr, nullptr}},
+      {{"the", "gap", nullptr, nullptr}, 2, {"the", "difference", nullptr}},
+      {{"something", nullptr, nullptr, nullptr}, 1, {nullptr, nullptr, nullptr}},
+      {{"stuff", nullptr, nullptr, nullptr}, 1, {nullptr, nullptr, nullptr}},
+      {{"r", "there", nullptr, nullptr}, 2, {"are", "there", nullptr}},
+      {{"how", "many", "r", nullptr}, 3, {"how", "many", "are"}},
+      {{"staff", "id", nullptr, nullptr}, 2, {"staff", nullptr, nullptr}},
+      {{"staff", "ids", nullptr, nullptr}, 2, {"staff", nullptr, nullptr}},
+  }};
+  for (const auto& p : kPhrases) {
+    if (i + p.length > t.size()) continue;
+    bool same = true;
+    for (size_t k = 0; k < p.length && same; ++k) same = t[i + k] == p.words[k];
+    if (same) return &p;
+  }
+  return nullptr;
+}
+
 std::optional<std::string> spoken_price_at(const std::vector<std::string>& t, size_t i) {
   if (i == 0 || i + 1 >= t.size()) return std::nullopt;
   static const std::array<const char*, 14> kIntro = {
@@ -445,6 +488,13 @@ std::vector<std::string> tokenize(const std::string& raw) {
         // "payments of exactly four ninety-nine": $4.99 as it is said aloud.
         expanded.push_back(*price);
         ++i;
+      } else if (const auto* said = phrase_at(out, i)) {
+        // Everyday phrases for words the planner reads ("under a fiver", "leaving out X",
+        // "all told", "the trailing 30 days", "the gap between them").
+        for (const char* w : said->means) {
+          if (w != nullptr) expanded.emplace_back(w);
+        }
+        i += said->length - 1;
       } else if (tok == "n" && i == 0 && out.size() > 1) {
         expanded.emplace_back("and");
       } else if (tok == "v" && i > 0 && i + 1 < out.size() && out[i - 1] != "store" &&

@@ -790,7 +790,8 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
     static const std::set<std::string> kPeriodUnits = {
-        "day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years"};
+        "day",     "days",     "week", "weeks", "month",     "months",
+        "quarter", "quarters", "year", "years", "fortnight", "fortnights"};
     // In a follow-up with no period of its own, "the week before" is the one before the
     // previous question's period.
     std::optional<TimeRange> asked_before;
@@ -841,7 +842,7 @@ Plan Planner::plan(const PlanRequest& request) const {
           const std::string u = unit.ends_with("s") ? unit.substr(0, unit.size() - 1) : unit;
           if (!(u == base.grain && count == 1)) {
             span.to = base.from;
-            span.grain = u == "week" ? "day" : u;
+            span.grain = u == "week" || u == "fortnight" ? "day" : u;
             span.label =
                 format_date(span.from) + " to " + format_date(span.to - std::chrono::days{1});
           }
@@ -892,7 +893,8 @@ Plan Planner::plan(const PlanRequest& request) const {
       change_from = times[0];
       if (later) {
         times.push_back(*later);
-        used[i - 1] = true;
+        // ("than" stays free: it is what makes the two periods a comparison.)
+        if (!than) used[i - 1] = true;
       }
       break;
     }
@@ -1206,20 +1208,32 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     // "priced at $4.99 to rent", "under $3 to hire": the amount is a rental rate, and "to rent"
     // belongs to it (read alone, "rent" would become the measure and replace what is counted).
+    // ("would cost more than $25 to replace": the replacement cost, the same way.)
     for (auto& c : conditions) {
-      if (c.end + 1 >= tokens.size() || tokens[c.end] != "to" || used[c.end + 1] ||
-          !(tokens[c.end + 1] == "rent" || tokens[c.end + 1] == "hire" ||
-            tokens[c.end + 1] == "borrow")) {
-        continue;
-      }
+      if (c.end + 1 >= tokens.size() || tokens[c.end] != "to" || used[c.end + 1]) continue;
+      const auto& verb = tokens[c.end + 1];
+      const bool rent = verb == "rent" || verb == "hire" || verb == "borrow";
+      const bool replace = verb == "replace" || verb == "replacing";
+      if (!rent && !replace) continue;
       if (!(c.unit.empty() || c.unit == "currency")) continue;
-      if (!(c.attribute.empty() || c.attribute == "rental_rate" || c.attribute == "price")) {
-        continue;
-      }
-      if (model_.attribute("rental_rate") == nullptr) continue;
-      c.attribute = "rental_rate";
+      const std::string attribute = rent ? "rental_rate" : "replacement_cost";
+      if (!(c.attribute.empty() || c.attribute == attribute || c.attribute == "price")) continue;
+      if (model_.attribute(attribute) == nullptr) continue;
+      c.attribute = attribute;
       used[c.end] = used[c.end + 1] = true;
       c.end += 2;
+      c.text = join_tokens(tokens, c.begin, c.end);
+    }
+    // "would cost more than $25 to replace", "films costing under $1 to rent": the verb before
+    // a comparison on a price belongs to it.
+    for (auto& c : conditions) {
+      if (c.begin == 0 || used[c.begin - 1] ||
+          !(c.attribute == "rental_rate" || c.attribute == "replacement_cost") ||
+          !(tokens[c.begin - 1] == "cost" || tokens[c.begin - 1] == "costs" ||
+            tokens[c.begin - 1] == "costing")) {
+        continue;
+      }
+      used[--c.begin] = true;
       c.text = join_tokens(tokens, c.begin, c.end);
     }
   }
@@ -1228,8 +1242,9 @@ Plan Planner::plan(const PlanRequest& request) const {
                    [](const Filter& a, const Filter& b) { return a.begin < b.begin; });
   // ---- negations attached to a named value: "not Action", "excluding Sports", "non-English" --
   {
-    static const std::set<std::string> kSkip = {"the",   "in",     "a",   "an", "category", "genre",
-                                                "films", "movies", "any", "of", "from",     "for"};
+    static const std::set<std::string> kSkip = {
+        "the", "in", "a",    "an",  "category", "genre",      "films",    "movies",
+        "any", "of", "from", "for", "anything", "everything", "whatever", "titles"};
     for (auto& f : entities.filters) {
       size_t k = f.begin;
       while (k > 0 && kSkip.count(tokens[k - 1]) && !used[k - 1]) --k;

@@ -200,8 +200,8 @@ TimeRange shifted_back(const TimeRange& range, const std::string& unit, int n) {
   const std::string u = unit.ends_with("s") ? unit.substr(0, unit.size() - 1) : unit;
   if (u == range.grain && n == 1) return previous_period(range);
   TimeRange out = range;
-  if (u == "day" || u == "week") {
-    const days by{(u == "week" ? 7 : 1) * n};
+  if (u == "day" || u == "week" || u == "fortnight") {
+    const days by{(u == "week" ? 7 : u == "fortnight" ? 14 : 1) * n};
     out.from = range.from - by;
     out.to = range.to - by;
   } else {
@@ -481,6 +481,37 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
       out.push_back({as_of, tomorrow, format_date(as_of), "day", true});
       mark(i, 1);
       continue;
+    }
+    // "the first half of July", "the second half of August 2022": days 1-15 and 16 to the end;
+    // a bare "the second half" beside a month's first half is that month's.
+    if ((t[i] == "first" || t[i] == "second") && i + 1 < t.size() && t[i + 1] == "half") {
+      std::optional<int> month;
+      std::optional<int> y;
+      size_t width = 2;
+      if (i + 3 < t.size() && t[i + 2] == "of" && month_index(t[i + 3])) {
+        month = month_index(t[i + 3]);
+        width = 4;
+        if (i + 4 < t.size() && (y = year_of(t[i + 4]))) width = 5;
+      } else if (i + 2 >= t.size() || t[i + 2] != "of") {
+        for (size_t j = 0; j + 2 < t.size() && !month; ++j) {
+          if (j != i + 1 && t[j] == "half" && t[j + 1] == "of" && month_index(t[j + 2])) {
+            month = month_index(t[j + 2]);
+            if (j + 3 < t.size()) y = year_of(t[j + 3]);
+          }
+        }
+      }
+      if (month) {
+        const int year = y.value_or(ay);
+        const sys_days first = first_of_month(year, *month);
+        const sys_days next = add_months(first, 1);
+        const bool second = t[i] == "second";
+        const sys_days from = second ? first + days{15} : first;
+        const sys_days to = second ? next : first + days{15};
+        out.push_back({from, to, format_date(from) + " to " + format_date(to - days{1}), "day",
+                       !y.has_value()});
+        mark(i, width);
+        continue;
+      }
     }
     // "h1 2022", "first half of 2022", "the second half of the year"
     if ((t[i] == "h1" || t[i] == "h2") ||

@@ -914,5 +914,30 @@ TEST(Reading, AStoreNamedByItsStreetOrCityOutsideTheScopeIsRefused) {
             Plan::Status::kOk);
 }
 
+TEST(Reading, EverydayPhrasesAreRead) {
+  const auto fiver = ask("number of payments under a fiver in June", Role::kFinance, {1});
+  ASSERT_EQ(fiver.status, Plan::Status::kOk) << fiver.clarification;
+  EXPECT_TRUE(has(fiver.semantic_query.dump(), "\"value\":5.0")) << fiver.semantic_query;
+  const auto leaving =
+      ask("mean replacement cost across the catalogue, leaving out anything in Action");
+  ASSERT_EQ(leaving.status, Plan::Status::kOk) << leaving.clarification;
+  EXPECT_TRUE(leaving.semantic_query["filters"][0].value("exclude", false));
+  const auto replace =
+      ask("how many films would cost more than $25 to replace?", Role::kFinance, {1});
+  ASSERT_EQ(replace.status, Plan::Status::kOk) << replace.clarification;
+  EXPECT_TRUE(has(replace.semantic_query.dump(), "replacement_cost"));
+  // The halves of a month are its days 1-15 and 16 to the end, never the year's halves.
+  const auto halves = ask(
+      "rentals in the first half of July compared to the second half, and the gap between them");
+  ASSERT_EQ(halves.status, Plan::Status::kOk) << halves.clarification;
+  EXPECT_EQ(halves.semantic_query["growth"]["previous"].value("from", ""), "2022-07-01");
+  EXPECT_EQ(halves.semantic_query["growth"]["previous"].value("to", ""), "2022-07-16");
+  EXPECT_EQ(halves.semantic_query["growth"]["current"].value("to", ""), "2022-08-01");
+  const auto fortnight = ask("were we busier the past fortnight than the fortnight before? rentals",
+                             Role::kStoreManager, {1});
+  ASSERT_EQ(fortnight.status, Plan::Status::kOk) << fortnight.clarification;
+  EXPECT_EQ(fortnight.semantic_query["growth"]["previous"].value("from", ""), "2022-07-27");
+}
+
 }  // namespace
 }  // namespace copilot::planning
