@@ -444,7 +444,14 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
       if (unit == "week") {
         const weekday wd{as_of};
         const auto monday = as_of - days{(wd.c_encoding() + 6) % 7};
-        if (rel_word) {
+        if (is(t, i, "past")) {
+          // "the past week": the seven days up to the data's "now" ("last week" is the calendar
+          // week before this one).
+          out.push_back({as_of - days{6}, tomorrow,
+                         "the past 7 days (" + format_date(as_of - days{6}) + " to " +
+                             format_date(as_of) + ")",
+                         "day", true});
+        } else if (rel_word) {
           out.push_back({monday - days{7}, monday,
                          "last week (" + format_date(monday - days{7}) + " to " +
                              format_date(monday - days{1}) + ")",
