@@ -5,7 +5,6 @@
 #include <cctype>
 #include <map>
 #include <optional>
-#include <regex>
 #include <set>
 
 #include "copilot/planning/conditions.hpp"
@@ -533,6 +532,44 @@ std::string measure_text(const Plan& plan) {
   return {};
 }
 
+// The question without ", and their total" when that phrase adds the sum of the rows just
+// counted ("number of payments and their total by month"); nullopt when it has no such phrase.
+std::optional<std::string> without_and_their_total(const std::string& question) {
+  std::string lowered = question;
+  for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const std::array<std::string_view, 3> kOpeners = {" and their ", " and its ", " and the "};
+  static const std::set<std::string_view> kNouns = {"total", "totals", "sum"};
+  static const std::set<std::string_view> kAfter = {"by",     "for", "in",   "per",  "from",
+                                                    "during", "at",  "each", "over", "across"};
+  for (const auto opener : kOpeners) {
+    for (size_t at = lowered.find(opener); at != std::string::npos;
+         at = lowered.find(opener, at + 1)) {
+      const size_t word = at + opener.size();
+      size_t stop = word;
+      while (stop < lowered.size() && std::isalpha(static_cast<unsigned char>(lowered[stop]))) {
+        ++stop;
+      }
+      if (kNouns.count(std::string_view(lowered).substr(word, stop - word)) == 0) continue;
+      size_t next = stop;
+      while (next < lowered.size() && lowered[next] == ' ') ++next;
+      size_t next_end = next;
+      while (next_end < lowered.size() &&
+             std::isalpha(static_cast<unsigned char>(lowered[next_end]))) {
+        ++next_end;
+      }
+      const bool ends =
+          next >= lowered.size() || std::ispunct(static_cast<unsigned char>(lowered[next]));
+      if (!ends && kAfter.count(std::string_view(lowered).substr(next, next_end - next)) == 0) {
+        continue;
+      }
+      size_t begin = at;
+      if (begin > 0 && question[begin - 1] == ',') --begin;
+      return question.substr(0, begin) + question.substr(stop);
+    }
+  }
+  return std::nullopt;
+}
+
 bool contains_words(const std::string& text, const std::string& phrase) {
   std::string lowered = text;
   for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -628,16 +665,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "number of payments and their total (by month)": the same rows counted and summed — a
   // second figure without a measure word of its own, which read whole would be the "in total"
   // of the first and silently dropped.
-  {
-    static const std::regex kAndTheirTotal(
-        R"(\s*,?\s+and\s+(?:their|its|the)\s+(?:total|totals|sum|value)\b(?=\s*(?:by|for|in|per|from|during|at|each|over|across|$|[,?.:;!])))",
-        std::regex::icase);
-    std::smatch found;
-    if (std::regex_search(request.question, found, kAndTheirTotal)) {
-      const std::string first =
-          request.question.substr(0, static_cast<size_t>(found.position(0))) + found.suffix().str();
-      if (auto both = plan_two_clauses(request, first, "and what total")) return std::move(*both);
-    }
+  if (auto first = without_and_their_total(request.question)) {
+    if (auto both = plan_two_clauses(request, *first, "and what total")) return std::move(*both);
   }
   // "paying customers in March, and avg spend per paying customer": two clauses that each name a
   // measure of their own are two figures even without "how many" or "what" after the comma
