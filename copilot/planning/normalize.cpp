@@ -167,7 +167,7 @@ struct Phrase {
 };
 
 const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
-  static const std::array<Phrase, 24> kPhrases = {{
+  static const std::array<Phrase, 28> kPhrases = {{
       {{"a", "fiver", nullptr, nullptr}, 2, {"$", "5", nullptr}},
       {{"fiver", nullptr, nullptr, nullptr}, 1, {"$", "5", nullptr}},
       {{"a", "tenner", nullptr, nullptr}, 2, {"$", "10", nullptr}},
@@ -188,6 +188,10 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"stuff", nullptr, nullptr, nullptr}, 1, {nullptr, nullptr, nullptr}},
       {{"r", "there", nullptr, nullptr}, 2, {"are", "there", nullptr}},
       {{"how", "many", "r", nullptr}, 3, {"how", "many", "are"}},
+      {{"neither", nullptr, nullptr, nullptr}, 1, {"not", nullptr, nullptr}},
+      {{"nor", nullptr, nullptr, nullptr}, 1, {"or", nullptr, nullptr}},
+      {{"peak", "on", nullptr, nullptr}, 2, {"most", nullptr, nullptr}},
+      {{"peak", "in", nullptr, nullptr}, 2, {"most", nullptr, nullptr}},
       {{"how", "many", "people", nullptr}, 3, {"how", "many", "customers"}},
       {{"number", "of", "people", nullptr}, 3, {"number", "of", "customers"}},
       {{"staff", "id", nullptr, nullptr}, 2, {"staff", nullptr, nullptr}},

@@ -939,5 +939,21 @@ TEST(Reading, EverydayPhrasesAreRead) {
   EXPECT_EQ(fortnight.semantic_query["growth"]["previous"].value("from", ""), "2022-07-27");
 }
 
+TEST(Reading, NeitherNorAndPeakAreRead) {
+  const auto neither =
+      ask("last month's rentals that were neither Action nor Sports — how many?", Role::kMarketing);
+  ASSERT_EQ(neither.status, Plan::Status::kOk) << neither.clarification;
+  EXPECT_TRUE(neither.semantic_query["filters"][0].value("exclude", false));
+  EXPECT_EQ(neither.semantic_query["filters"][0]["values"].size(), 2U);
+  const auto peak = ask("which weekday do Comedy rentals peak on?", Role::kMarketing);
+  ASSERT_EQ(peak.status, Plan::Status::kOk) << peak.clarification;
+  EXPECT_EQ(peak.semantic_query.value("limit", 0), 1);
+  const auto people =
+      ask("how many people rented something from us in the past week?", Role::kMarketing);
+  ASSERT_EQ(people.status, Plan::Status::kOk) << people.clarification;
+  EXPECT_EQ(people.semantic_query.value("metric", ""), "renting_customers");
+  EXPECT_EQ(people.semantic_query["time"].value("from", ""), "2022-08-17");
+}
+
 }  // namespace
 }  // namespace copilot::planning
