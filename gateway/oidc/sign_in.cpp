@@ -112,6 +112,12 @@ Outcome SignInFlow::finish(std::string_view state, std::string_view code,
   return outcome;
 }
 
+Outcome SignInFlow::refuse(const std::string& reason, const AttemptInfo& attempt) {
+  Outcome outcome = refused(reason);
+  record("oidc", outcome, attempt, json{{"browser_state", "mismatch"}});
+  return outcome;
+}
+
 Outcome SignInFlow::finish_checked(std::string_view state, std::string_view code,
                                    std::string_view provider_error, json& details) {
   if (!valid_token_text(state, 128)) return refused("bad_state");

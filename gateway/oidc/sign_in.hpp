@@ -54,6 +54,8 @@ class SignInFlow {
   // provider_error: the `error` parameter of the callback (the user cancelled, access denied).
   Outcome finish(std::string_view state, std::string_view code, std::string_view provider_error,
                  const AttemptInfo& attempt);
+  // A refusal decided before the flow (the browser's state differs): recorded like the others.
+  Outcome refuse(const std::string& reason, const AttemptInfo& attempt);
   // The provider's end_session_endpoint with our client id and post-logout redirect; empty when
   // the provider has none.
   std::string logout_url();

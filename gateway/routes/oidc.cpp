@@ -77,8 +77,14 @@ void callback(Context& ctx, const httplib::Request& req, httplib::Response& res,
   const std::string error = string_field(body, "error", 256);
   if (state.empty()) throw Error::invalid_field("state", "state is required");
   if (code.empty() && error.empty()) throw Error::invalid_field("code", "code is required");
+  // The web relays the state it set in the browser's cookie when the sign-in started: a callback
+  // carrying another browser's state (login CSRF) is refused. Optional for API clients.
+  const bool browser_mismatch =
+      body.contains("browser_state") && string_field(body, "browser_state", 256) != state;
 
-  const auto outcome = ctx.sign_in.finish(state, code, error, {request_id, ip});
+  const auto outcome = browser_mismatch
+                           ? ctx.sign_in.refuse("bad_state", {request_id, ip})
+                           : ctx.sign_in.finish(state, code, error, {request_id, ip});
   ctx.metrics.count_login(outcome.ok());
   if (!outcome.ok()) {
     const int status =
