@@ -3,10 +3,21 @@
 // twice: the gateway's answer and the sign_in_events row with its reason.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { auditRow, authorize, callback, gatewayUrl, rotate, signIn, sql, start, tamper } from "./flow.mjs";
+import {
+  auditRow,
+  authorize,
+  callback,
+  gatewayUrl,
+  rotate,
+  signIn,
+  sql,
+  start,
+  tamper,
+} from "./flow.mjs";
 
 // Waits past the gateway's minimum interval between two JWKS fetches (OIDC_JWKS_MIN_REFRESH_S).
-const refreshGap = () => new Promise((r) => setTimeout(r, 1100 * Number(process.env.OIDC_JWKS_MIN_REFRESH_S ?? 1)));
+const refreshGap = () =>
+  new Promise((r) => setTimeout(r, 1100 * Number(process.env.OIDC_JWKS_MIN_REFRESH_S ?? 1)));
 
 function assertRefused(result, status, reason) {
   assert.equal(result.status, status, JSON.stringify(result.body));
@@ -72,15 +83,21 @@ test("store access is re-read on each request and a disabled user is refused", a
   const mark = await signIn("mark");
   assert.equal(mark.status, 200, JSON.stringify(mark.body));
   const token = mark.body.access_token;
-  sql("DELETE FROM app_user_store_access WHERE user_id = (SELECT user_id FROM app_users WHERE oidc_subject = 'mark')");
+  sql(
+    "DELETE FROM app_user_store_access WHERE user_id = (SELECT user_id FROM app_users WHERE oidc_subject = 'mark')",
+  );
   await new Promise((r) => setTimeout(r, 1200)); // the gateway's user cache (1 s)
-  const me = await (await fetch(`${gatewayUrl}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json();
+  const me = await (
+    await fetch(`${gatewayUrl}/api/me`, { headers: { authorization: `Bearer ${token}` } })
+  ).json();
   assert.deepEqual(me.store_ids, []);
   const dora = await signIn("dora");
   assert.equal(dora.status, 200, JSON.stringify(dora.body));
   sql("UPDATE app_users SET disabled = true WHERE oidc_subject = 'dora'");
   await new Promise((r) => setTimeout(r, 1200));
-  const refused = await fetch(`${gatewayUrl}/api/me`, { headers: { authorization: `Bearer ${dora.body.access_token}` } });
+  const refused = await fetch(`${gatewayUrl}/api/me`, {
+    headers: { authorization: `Bearer ${dora.body.access_token}` },
+  });
   assert.equal(refused.status, 401);
   assertRefused(await signIn("dora"), 403, "user_disabled");
   sql("UPDATE app_users SET disabled = false WHERE oidc_subject = 'dora'");
@@ -102,19 +119,28 @@ test("wrong state: a state the gateway never issued is refused", async () => {
 test("replayed code: the same callback twice is refused the second time", async () => {
   const first = await signIn("alice");
   assert.equal(first.status, 200);
-  assertRefused(await callback({ state: first.back.state, code: first.back.code }), 401, "replayed_code");
+  assertRefused(
+    await callback({ state: first.back.state, code: first.back.code }),
+    401,
+    "replayed_code",
+  );
 });
 
 test("replayed code under a fresh state: the provider refuses it, and so do we", async () => {
   const first = await signIn("alice");
   assert.equal(first.status, 200);
   const second = await start();
-  assertRefused(await callback({ state: second.state, code: first.back.code }), 401, "replayed_code");
+  assertRefused(
+    await callback({ state: second.state, code: first.back.code }),
+    401,
+    "replayed_code",
+  );
 });
 
 test("wrong nonce: an ID token for another nonce is refused", async () => {
   const result = await signIn("alice", {
-    mutateUrl: (u) => u.replace(/nonce=[^&]+/, "nonce=someone-elses-nonce-0123456789abcdef0123456789"),
+    mutateUrl: (u) =>
+      u.replace(/nonce=[^&]+/, "nonce=someone-elses-nonce-0123456789abcdef0123456789"),
   });
   assertRefused(result, 401, "bad_nonce");
 });

@@ -18,8 +18,12 @@ const port = Number(process.env.OIDC_PROVIDER_PORT ?? 23400);
 const issuer = `http://127.0.0.1:${port}`;
 const clientId = process.env.OIDC_CLIENT_ID ?? "copilot";
 const clientSecret = process.env.OIDC_CLIENT_SECRET ?? "copilot-test-secret-0123456789abcdef";
-const redirectUris = (process.env.OIDC_REDIRECT_URI ?? "http://127.0.0.1:3001/auth/callback").split(",");
-const postLogoutUris = (process.env.OIDC_POST_LOGOUT_REDIRECT_URI ?? "http://127.0.0.1:3001/login").split(",");
+const redirectUris = (process.env.OIDC_REDIRECT_URI ?? "http://127.0.0.1:3001/auth/callback").split(
+  ",",
+);
+const postLogoutUris = (
+  process.env.OIDC_POST_LOGOUT_REDIRECT_URI ?? "http://127.0.0.1:3001/login"
+).split(",");
 
 // Test users: the login page of the provider accepts these account ids.
 export const users = {
@@ -49,7 +53,8 @@ function b64url(input) {
 }
 function sign(alg, signingInput, jwk) {
   if (alg === "none") return "";
-  if (alg === "HS256") return crypto.createHmac("sha256", jwk).update(signingInput).digest("base64url");
+  if (alg === "HS256")
+    return crypto.createHmac("sha256", jwk).update(signingInput).digest("base64url");
   const key = crypto.createPrivateKey({ key: jwk, format: "jwk" });
   const options = alg === "ES256" ? { key, dsaEncoding: "ieee-p1363" } : key;
   return crypto.sign("sha256", Buffer.from(signingInput), options).toString("base64url");
@@ -79,7 +84,9 @@ function tampered(idToken, mode) {
       return craft({ ...header, alg: "none" }, payload);
     case "hs256_public_key": {
       // The classic confusion: HMAC keyed with the provider's public key, as PEM.
-      const pem = crypto.createPublicKey({ key, format: "jwk" }).export({ type: "spki", format: "pem" });
+      const pem = crypto
+        .createPublicKey({ key, format: "jwk" })
+        .export({ type: "spki", format: "pem" });
       return craft({ ...header, alg: "HS256" }, payload, pem);
     }
     default:
@@ -131,7 +138,8 @@ function makeProvider() {
     },
     // First-party client: no consent screen (the grant is made at first sign-in).
     async loadExistingGrant(ctx) {
-      const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
+      const grantId =
+        ctx.oidc.result?.consent?.grantId || ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);
       const grant = new ctx.oidc.provider.Grant({
         clientId: ctx.oidc.client.clientId,
