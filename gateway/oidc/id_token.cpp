@@ -98,8 +98,7 @@ IdTokenResult read_header(std::string_view token) {
 }
 
 IdTokenResult verify_id_token(std::string_view token, const std::vector<Jwk>& keys,
-                              const Expected& expected,
-                              std::chrono::system_clock::time_point now) {
+                              const Expected& expected, std::chrono::system_clock::time_point now) {
   IdTokenResult out = read_header(token);
   if (!out.ok()) return out;
   // Only asymmetric algorithms, whatever the key set holds.
@@ -110,8 +109,9 @@ IdTokenResult verify_id_token(std::string_view token, const std::vector<Jwk>& ke
 
   jwt_t* raw = nullptr;
   const std::string text(token);
-  const int rc = jwt_decode(&raw, text.c_str(), reinterpret_cast<const unsigned char*>(key->pem.data()),
-                            static_cast<int>(key->pem.size()));
+  const int rc =
+      jwt_decode(&raw, text.c_str(), reinterpret_cast<const unsigned char*>(key->pem.data()),
+                 static_cast<int>(key->pem.size()));
   const JwtPtr jwt(raw);
   if (rc != 0 || !jwt) return refused(out, "bad_signature");
   if (jwt_get_alg(jwt.get()) != libjwt_alg(key->alg)) return refused(out, "alg_not_allowed");

@@ -48,7 +48,6 @@ struct IdTokenResult {
 IdTokenResult read_header(std::string_view token);
 
 IdTokenResult verify_id_token(std::string_view token, const std::vector<Jwk>& keys,
-                              const Expected& expected,
-                              std::chrono::system_clock::time_point now);
+                              const Expected& expected, std::chrono::system_clock::time_point now);
 
 }  // namespace gateway::oidc

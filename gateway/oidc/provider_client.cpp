@@ -66,8 +66,7 @@ std::vector<Jwk> ProviderClient::keys_for(const std::string& kid) {
   const std::lock_guard lock(mutex_);
   const auto now = clock_.steady_now();
   const bool known = keys_fetched_at_ && find_key(keys_, kid) != nullptr;
-  const bool may_fetch =
-      !keys_fetched_at_ || now - *keys_fetched_at_ >= settings_.jwks_min_refresh;
+  const bool may_fetch = !keys_fetched_at_ || now - *keys_fetched_at_ >= settings_.jwks_min_refresh;
   if (!known && may_fetch) {
     const HttpResponse res = http_.get(endpoints->jwks_uri);
     keys_fetched_at_ = now;

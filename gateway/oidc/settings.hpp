@@ -17,8 +17,8 @@ struct Settings {
   std::string redirect_uri;
   std::string post_logout_redirect_uri;  // where the provider sends the browser after logout
   std::string provider_name = "your identity provider";  // OIDC_PROVIDER_NAME
-  std::string scopes = "openid email profile";            // OIDC_SCOPES
-  std::chrono::seconds state_ttl{600};                    // a sign-in must finish within
+  std::string scopes = "openid email profile";           // OIDC_SCOPES
+  std::chrono::seconds state_ttl{600};                   // a sign-in must finish within
   std::chrono::seconds jwks_min_refresh{10};  // unknown kid: keys refetched at most this often
   std::chrono::milliseconds http_timeout{5000};
 };

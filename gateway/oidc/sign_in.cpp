@@ -139,8 +139,8 @@ Outcome SignInFlow::finish_checked(std::string_view state, std::string_view code
           tx.exec_params("SELECT 1 FROM oidc_login_states WHERE state = $1", std::string(state));
       state_reason = seen.empty() ? "bad_state" : "replayed_code";
     } else {
-      stored = Stored{rows[0][0].c_str(), rows[0][1].c_str(), rows[0][2].c_str(),
-                      rows[0][3].as<bool>()};
+      stored =
+          Stored{rows[0][0].c_str(), rows[0][1].c_str(), rows[0][2].c_str(), rows[0][3].as<bool>()};
     }
     tx.commit();
   });
@@ -154,8 +154,8 @@ Outcome SignInFlow::finish_checked(std::string_view state, std::string_view code
 
   const auto endpoints = provider_.discovery();
   if (!endpoints) return refused("provider_unavailable");
-  const TokenResult tokens = provider_.exchange(*endpoints, std::string(code), stored->verifier,
-                                                stored->redirect_uri);
+  const TokenResult tokens =
+      provider_.exchange(*endpoints, std::string(code), stored->verifier, stored->redirect_uri);
   if (tokens.id_token.empty()) {
     details["token_error"] = tokens.error.substr(0, 64);
     // invalid_grant: the code was used already (or expired, or issued for another verifier).
@@ -197,8 +197,8 @@ Outcome SignInFlow::finish_checked(std::string_view state, std::string_view code
   details["mapping_id"] = rule->mapping_id;
   out.org_id = rule->org_id;
   std::string reason;
-  const auto user = upsert_user(claims, rule->org_id, rule->role, rule->is_all_stores,
-                                rule->store_ids, reason);
+  const auto user =
+      upsert_user(claims, rule->org_id, rule->role, rule->is_all_stores, rule->store_ids, reason);
   if (!user) {
     out.reason = reason;
     return out;
@@ -214,8 +214,7 @@ Outcome SignInFlow::finish_checked(std::string_view state, std::string_view code
 }
 
 std::optional<auth::UserRecord> SignInFlow::upsert_user(const json& claims, long long org_id,
-                                                        const std::string& role,
-                                                        bool is_all_stores,
+                                                        const std::string& role, bool is_all_stores,
                                                         const std::vector<int>& store_ids,
                                                         std::string& reason) {
   const std::string subject = claims["sub"].get<std::string>();

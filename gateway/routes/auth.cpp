@@ -26,8 +26,12 @@ void login(Context& ctx, const httplib::Request& req, httplib::Response& res,
     ctx.rate_limited(res, "login_ip", d.retry_after);
   }
   if (!ctx.config.password_login) {
-    ctx.sign_in.record("password", {.user = std::nullopt, .reason = "password_login_disabled",
-                                    .subject = {}, .username = {}, .org_id = 0},
+    ctx.sign_in.record("password",
+                       {.user = std::nullopt,
+                        .reason = "password_login_disabled",
+                        .subject = {},
+                        .username = {},
+                        .org_id = 0},
                        {request_id, ip}, nlohmann::json::object());
     throw Error(403, "password_login_disabled",
                 "password sign-in is switched off: sign in through your identity provider");

@@ -47,7 +47,8 @@ void config(Context& ctx, httplib::Response& res) {
     if (const std::string url = ctx.sign_in.logout_url(); !url.empty()) oidc["logout_url"] = url;
   }
   res.set_header("Cache-Control", "no-store");
-  common::http::write_json(res, 200, {{"password_login", ctx.config.password_login}, {"oidc", oidc}});
+  common::http::write_json(res, 200,
+                           {{"password_login", ctx.config.password_login}, {"oidc", oidc}});
 }
 
 void start(Context& ctx, httplib::Response& res) {
@@ -82,9 +83,8 @@ void callback(Context& ctx, const httplib::Request& req, httplib::Response& res,
   const bool browser_mismatch =
       body.contains("browser_state") && string_field(body, "browser_state", 256) != state;
 
-  const auto outcome = browser_mismatch
-                           ? ctx.sign_in.refuse("bad_state", {request_id, ip})
-                           : ctx.sign_in.finish(state, code, error, {request_id, ip});
+  const auto outcome = browser_mismatch ? ctx.sign_in.refuse("bad_state", {request_id, ip})
+                                        : ctx.sign_in.finish(state, code, error, {request_id, ip});
   ctx.metrics.count_login(outcome.ok());
   if (!outcome.ok()) {
     const int status =
@@ -99,18 +99,17 @@ void callback(Context& ctx, const httplib::Request& req, httplib::Response& res,
                                 user.store_ids, user.is_all_stores, user.org_id};
   const std::string token = ctx.codec.issue(identity, ctx.clock.now());
   res.set_header("Cache-Control", "no-store");
-  common::http::write_json(
-      res, 200,
-      {{"access_token", token},
-       {"token_type", "Bearer"},
-       {"expires_in", ctx.codec.ttl().count()},
-       {"user",
-        {{"user_id", identity.user_id},
-         {"username", identity.username},
-         {"role", identity.role},
-         {"store_ids", identity.store_ids},
-         {"is_all_stores", identity.is_all_stores},
-         {"org_id", identity.org_id}}}});
+  common::http::write_json(res, 200,
+                           {{"access_token", token},
+                            {"token_type", "Bearer"},
+                            {"expires_in", ctx.codec.ttl().count()},
+                            {"user",
+                             {{"user_id", identity.user_id},
+                              {"username", identity.username},
+                              {"role", identity.role},
+                              {"store_ids", identity.store_ids},
+                              {"is_all_stores", identity.is_all_stores},
+                              {"org_id", identity.org_id}}}});
 }
 
 }  // namespace
