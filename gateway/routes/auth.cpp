@@ -25,6 +25,17 @@ void login(Context& ctx, const httplib::Request& req, httplib::Response& res,
   if (const auto d = ctx.login_ip_limiter.acquire(ip); !d.allowed) {
     ctx.rate_limited(res, "login_ip", d.retry_after);
   }
+  if (!ctx.config.password_login) {
+    ctx.sign_in.record("password",
+                       {.user = std::nullopt,
+                        .reason = "password_login_disabled",
+                        .subject = {},
+                        .username = {},
+                        .org_id = 0},
+                       {request_id, ip}, nlohmann::json::object());
+    throw Error(403, "password_login_disabled",
+                "password sign-in is switched off: sign in through your identity provider");
+  }
   // The username is checked before anything uses it (the limiter key, the database).
   const auth::LoginRequest login = auth::validate_login(common::http::parse_json_object(req));
   // The username's budget is taken here, before the password hash, in one step with its check:
@@ -34,11 +45,19 @@ void login(Context& ctx, const httplib::Request& req, httplib::Response& res,
   }
   // Unknown, disabled and wrong password take the same path and the same time.
   const auto user = ctx.users.by_username(login.username);
-  const bool usable = user && !user->disabled;
+  // A user of an identity provider has no password (an empty hash): never usable here.
+  const bool usable = user && !user->disabled && !user->password_hash.empty();
   ctx.metrics.count_password_check();
   const bool ok = ctx.passwords.verify(
       usable ? std::optional<std::string>(user->password_hash) : std::nullopt, login.password);
   ctx.metrics.count_login(ok);
+  ctx.sign_in.record("password",
+                     {.user = ok ? user : std::nullopt,
+                      .reason = ok ? "" : "bad_credentials",
+                      .subject = {},
+                      .username = login.username,
+                      .org_id = ok ? user->org_id : 0},
+                     {request_id, ip}, nlohmann::json::object());
   if (!ok) {
     common::log::info("login_failed", {{"request_id", request_id}, {"client", ip}});
     throw Error::unauthorized("invalid username or password");

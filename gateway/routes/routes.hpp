@@ -23,6 +23,9 @@ void add_auth_routes(Router& router, Context& ctx);
 void add_conversations_routes(Router& router, Context& ctx);
 // POST /api/feedback: a rating of an answer.
 void add_feedback_routes(Router& router, Context& ctx);
+// GET /api/auth/config, POST /api/auth/oidc/start, POST /api/auth/oidc/callback: how one may
+// sign in, and OpenID Connect sign-in.
+void add_oidc_routes(Router& router, Context& ctx);
 // GET /health and GET /metrics.
 void add_health_metrics_routes(Router& router, Context& ctx);
 // GET/PUT /api/policies, GET /api/policies/versions[/{version}]: the policy's versions, for

@@ -79,6 +79,7 @@ App::App(Config config)
   ctx_.connection_stats = &server_.stats();
   install_hooks();
   routes::add_auth_routes(router_, ctx_);
+  routes::add_oidc_routes(router_, ctx_);
   routes::add_ask_routes(router_, ctx_);
   routes::add_suggestions_routes(router_, ctx_);
   routes::add_catalog_routes(router_, ctx_);

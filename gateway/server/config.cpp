@@ -99,6 +99,8 @@ Config load_config() {
   c.audit_refusals_per_ip =
       static_cast<int>(env_int("GATEWAY_AUDIT_REFUSALS_PER_IP", 60, 1, 1000000000));
   c.metrics_token = env("METRICS_TOKEN").value_or("");
+  c.password_login = common::config::env_bool("PASSWORD_LOGIN", true);
+  c.oidc = oidc::load_settings();
   if (!c.metrics_token.empty() && c.metrics_token.size() < 16) {
     throw ConfigError("METRICS_TOKEN must be at least 16 bytes when set");
   }

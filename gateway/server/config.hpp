@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "gateway/limits/client_address.hpp"
+#include "gateway/oidc/settings.hpp"
 
 namespace gateway {
 
@@ -55,6 +56,10 @@ struct Config {
   std::chrono::milliseconds body_timeout{10000};
   std::chrono::milliseconds keepalive_idle{15000};
   int connections_per_ip = 32;
+  // Sign-in: username + password (PASSWORD_LOGIN, default true; false refuses password logins
+  // with 403 password_login_disabled) and OpenID Connect (OIDC_*; off without OIDC_ISSUER).
+  bool password_login = true;
+  oidc::Settings oidc;
 };
 
 Config load_config();

@@ -34,7 +34,10 @@ Context::Context(Config settings)
       asks_in_flight(static_cast<size_t>(config.asks_in_flight_per_user)),
       copilot(config.copilot_url, config.internal_token, config.copilot_timeout,
               static_cast<size_t>(config.copilot_connections)),
-      audit(pool, {config.audit_queue, config.audit_wait, 256}) {
+      audit(pool, {config.audit_queue, config.audit_wait, 256}),
+      oidc_http(config.oidc.http_timeout),
+      oidc_provider(config.oidc, oidc_http, clock),
+      sign_in(config.oidc, oidc_provider, pool, users, clock) {
   copilot.on_failure([this](ask::UpstreamFailure kind) {
     metrics.count_upstream_error(kind == ask::UpstreamFailure::kUnavailable ? "unavailable"
                                  : kind == ask::UpstreamFailure::kTimeout   ? "timeout"

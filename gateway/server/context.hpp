@@ -23,6 +23,9 @@
 #include "gateway/auth/users.hpp"
 #include "gateway/limits/in_flight.hpp"
 #include "gateway/limits/rate_limiter.hpp"
+#include "gateway/oidc/http_fetch.hpp"
+#include "gateway/oidc/provider_client.hpp"
+#include "gateway/oidc/sign_in.hpp"
 #include "gateway/server/config.hpp"
 #include "gateway/server/metrics.hpp"
 
@@ -70,6 +73,10 @@ struct Context {
   limits::InFlight asks_in_flight;
   ask::CopilotClient copilot;
   audit::AuditWriter audit;
+  // OpenID Connect sign-in (used only when config.oidc.enabled).
+  oidc::CurlFetcher oidc_http;
+  oidc::ProviderClient oidc_provider;
+  oidc::SignInFlow sign_in;
   Metrics metrics;
   // The server's connection counters (set once the server exists).
   const common::http::BoundedServer::Stats* connection_stats = nullptr;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { LoginForm } from "@/components/session/LoginForm";
+import { authConfig } from "@/lib/server/gateway";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -9,9 +10,14 @@ export default async function LoginPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
+  const config = await authConfig();
   return (
     <main className="login">
-      <LoginForm expired={params.expired === "1"} />
+      <LoginForm
+        expired={params.expired === "1"}
+        passwordLogin={config?.password_login ?? true}
+        provider={config?.oidc.enabled ? (config.oidc.provider_name ?? "your company") : null}
+      />
     </main>
   );
 }

@@ -13,9 +13,22 @@ export function AppShell({ children }: { children: React.ReactNode }) {
 
   async function signOut() {
     setSigningOut(true);
-    await fetch("/api/auth/logout", { method: "POST", credentials: "same-origin" }).catch(
-      () => null,
-    );
+    const response = await fetch("/api/auth/logout", {
+      method: "POST",
+      credentials: "same-origin",
+    }).catch(() => null);
+    // Signed in through the identity provider: its session ends too (it sends the browser back
+    // to /login).
+    const body: unknown = response?.status === 200 ? await response.json().catch(() => null) : null;
+    if (
+      body &&
+      typeof body === "object" &&
+      "logout_url" in body &&
+      typeof body.logout_url === "string"
+    ) {
+      window.location.assign(body.logout_url);
+      return;
+    }
     // A full navigation on purpose: nothing of the session's client state survives sign-out.
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign("/login");

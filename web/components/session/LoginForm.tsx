@@ -4,7 +4,16 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { isErrorBody } from "@/lib/api/client";
 
-export function LoginForm({ expired }: { expired: boolean }) {
+export function LoginForm({
+  expired,
+  passwordLogin,
+  provider,
+}: {
+  expired: boolean;
+  passwordLogin: boolean;
+  /** The identity provider's name when sign-in through it is configured. */
+  provider: string | null;
+}) {
   const router = useRouter();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
@@ -65,35 +74,45 @@ export function LoginForm({ expired }: { expired: boolean }) {
           {error}
         </div>
       )}
-      <div className="field">
-        <label htmlFor="username">Username</label>
-        <input
-          id="username"
-          name="username"
-          className="input"
-          autoComplete="username"
-          autoFocus
-          required
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          className="input"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </div>
-      <button className="button" type="submit" disabled={busy}>
-        {busy ? "Signing in…" : "Sign in"}
-      </button>
+      {provider && (
+        <a className="button" href="/auth/oidc/start" data-testid="oidc-sign-in">
+          Sign in with {provider}
+        </a>
+      )}
+      {provider && passwordLogin && <p className="login__hint">or with a username and password</p>}
+      {passwordLogin && (
+        <>
+          <div className="field">
+            <label htmlFor="username">Username</label>
+            <input
+              id="username"
+              name="username"
+              className="input"
+              autoComplete="username"
+              autoFocus={!provider}
+              required
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="password">Password</label>
+            <input
+              id="password"
+              name="password"
+              type="password"
+              className="input"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          </div>
+          <button className="button" type="submit" disabled={busy}>
+            {busy ? "Signing in…" : "Sign in"}
+          </button>
+        </>
+      )}
     </form>
   );
 }

@@ -18,6 +18,63 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/auth/config": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How one may sign in (password, an OpenID Connect provider) */
+    get: operations["authConfig"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/auth/oidc/start": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start an OpenID Connect sign-in (Authorization Code with PKCE)
+     * @description The gateway stores a random state, nonce and PKCE code verifier (single use, expiring) and answers the provider's authorization URL to send the browser to. The request body is ignored. 404 `oidc_disabled` when no provider is configured (OIDC_ISSUER unset).
+     */
+    post: operations["oidcStart"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/auth/oidc/callback": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Finish an OpenID Connect sign-in with the provider's code and state
+     * @description The state is consumed (a replayed callback is refused), the code exchanged, the ID token verified against the provider's keys and its claims mapped to a role and stores. Signed in: the same body as a password login (our own token; the provider's never leave the gateway). Refused: `sign_in_refused` with a `reason` (bad_state, replayed_code, bad_nonce, expired, unknown_key, alg_not_allowed, wrong_audience, unmapped, user_disabled, …); every outcome is written to the sign-in audit (sign_in_events).
+     */
+    post: operations["oidcCallback"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/auth/logout": {
     parameters: {
       query?: never;
@@ -386,7 +443,11 @@ export interface components {
       | "upstream_error"
       | "upstream_unavailable"
       | "upstream_timeout"
-      | "internal";
+      | "internal"
+      | "sign_in_refused"
+      | "password_login_disabled"
+      | "oidc_disabled"
+      | "provider_unavailable";
     ErrorBody: {
       error: components["schemas"]["Error"];
     };
@@ -395,7 +456,7 @@ export interface components {
       /** @description Human readable; never a stack trace. */
       message: string;
       request_id: string;
-      /** @description policy_denied only — why the question was refused (e.g. a rule code or sentence). */
+      /** @description policy_denied: why the question was refused (e.g. a rule code or sentence); sign_in_refused: why the sign-in was refused (bad_state, unmapped, expired, …). */
       reason?: string;
       /** @description policy_denied only — a question the caller may ask instead. */
       suggestion?: string | null;
@@ -409,6 +470,32 @@ export interface components {
     LoginRequest: {
       username: string;
       password: string;
+    };
+    AuthConfig: {
+      /** @description false when PASSWORD_LOGIN=false (password logins are then 403). */
+      password_login: boolean;
+      oidc: {
+        enabled: boolean;
+        /** @description Shown as "Sign in with <provider_name>". */
+        provider_name?: string;
+        /** @description The provider's end_session_endpoint with our client id and post-logout redirect (RP-initiated logout); absent when the provider has none. */
+        logout_url?: string;
+      };
+    };
+    OidcStart: {
+      authorization_url: string;
+      /** @description Also in the URL; the web binds it to the browser in a short-lived cookie. */
+      state: string;
+      /** @description Seconds the sign-in may take. */
+      expires_in: number;
+    };
+    OidcCallback: {
+      state: string;
+      code?: string;
+      /** @description The provider's error parameter (the user cancelled, access denied). */
+      error?: string;
+      /** @description The state the web kept in the browser's cookie; must equal state when sent. */
+      browser_state?: string;
     };
     LoginResponse: {
       access_token: string;
@@ -1046,7 +1133,116 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description Password sign-in is switched off (PASSWORD_LOGIN=false; `password_login_disabled`). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
       413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["InvalidField"];
+      429: components["responses"]["RateLimited"];
+    };
+  };
+  authConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The sign-in methods this gateway accepts. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AuthConfig"];
+        };
+      };
+    };
+  };
+  oidcStart: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Where to send the browser. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OidcStart"];
+        };
+      };
+      404: components["responses"]["NotFound"];
+      /** @description The provider's discovery document cannot be read. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  oidcCallback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["OidcCallback"];
+      };
+    };
+    responses: {
+      /** @description Signed in. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["LoginResponse"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      /** @description Refused (`sign_in_refused`, with `reason`). */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description Refused because the account is not set up (`unmapped`) or disabled. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      404: components["responses"]["NotFound"];
       415: components["responses"]["UnsupportedMediaType"];
       422: components["responses"]["InvalidField"];
       429: components["responses"]["RateLimited"];

@@ -3,9 +3,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
-import type { ErrorCode, User } from "@/lib/api/types";
+import type { AuthConfig, ErrorCode, User } from "@/lib/api/types";
 
 export const SESSION_COOKIE = "ac_session";
+/** The state of an OpenID Connect sign-in in progress, bound to this browser. */
+export const OIDC_STATE_COOKIE = "ac_oidc_state";
+/** Set when the session came from the identity provider: logout then ends the provider's too. */
+export const SSO_COOKIE = "ac_sso";
 const MAX_BODY_BYTES = 64 * 1024;
 const PASSED_HEADERS = ["content-type", "x-request-id", "retry-after", "cache-control"];
 
@@ -173,4 +177,44 @@ export async function currentUser(token: string | undefined): Promise<User | nul
   } catch {
     return "unavailable";
   }
+}
+
+/** How one may sign in (password, an identity provider); null when the gateway cannot say. */
+export async function authConfig(): Promise<AuthConfig | null> {
+  try {
+    const response = await fetch(gatewayUrl("/api/auth/config"), {
+      headers: { Accept: "application/json" },
+      cache: "no-store",
+    });
+    if (!response.ok) return null;
+    return (await response.json()) as AuthConfig;
+  } catch {
+    return null;
+  }
+}
+
+/** The session cookie's settings (httpOnly: the browser never reads the token). */
+export function sessionCookie(secure: boolean, maxAge: number) {
+  return {
+    httpOnly: true,
+    sameSite: "strict" as const,
+    secure,
+    path: "/",
+    maxAge: Math.max(1, Math.floor(maxAge)),
+  };
+}
+
+/** Whether the browser reached us over HTTPS (directly or through the edge). */
+export function isHttps(request: NextRequest): boolean {
+  if (process.env.COOKIE_SECURE === "1") return true;
+  const forwarded = request.headers.get("x-forwarded-proto");
+  return (forwarded ?? request.nextUrl.protocol.replace(":", "")) === "https";
+}
+
+/** A 303 to a path of this site (relative: right behind any proxy). */
+export function seeOther(location: string): NextResponse {
+  return new NextResponse(null, {
+    status: 303,
+    headers: { Location: location, "Cache-Control": "no-store" },
+  });
 }

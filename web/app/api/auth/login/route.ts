@@ -5,7 +5,9 @@ import {
   crossSiteRefusal,
   errorResponse,
   forward,
+  isHttps,
   readJsonBody,
+  sessionCookie,
 } from "@/lib/server/gateway";
 
 // Signs in at the gateway and keeps the JWT in an httpOnly, SameSite=strict cookie; the browser
@@ -36,18 +38,10 @@ export async function POST(request: NextRequest) {
     { user: login.user, expires_in: login.expires_in },
     { headers: { "Cache-Control": "no-store" } },
   );
-  response.cookies.set(SESSION_COOKIE, login.access_token, {
-    httpOnly: true,
-    sameSite: "strict",
-    secure: isHttps(request),
-    path: "/",
-    maxAge: Math.max(1, Math.floor(login.expires_in)),
-  });
+  response.cookies.set(
+    SESSION_COOKIE,
+    login.access_token,
+    sessionCookie(isHttps(request), login.expires_in),
+  );
   return response;
-}
-
-function isHttps(request: NextRequest): boolean {
-  if (process.env.COOKIE_SECURE === "1") return true;
-  const forwarded = request.headers.get("x-forwarded-proto");
-  return (forwarded ?? request.nextUrl.protocol.replace(":", "")) === "https";
 }
