@@ -163,6 +163,7 @@ int serve() {
       database, static_cast<size_t>(config.result_cache_size),
       std::chrono::seconds(config.result_cache_ttl_s), clock);
   copilot::memory::PgConversationStore memory(app_pool);
+  copilot::memory::PgPreferenceStore preferences(app_pool);
   copilot::audit::BatchingAuditWriter audit(
       app_pool, 128, std::chrono::milliseconds(20), config.audit_queue_max,
       std::chrono::milliseconds(config.audit_backpressure_ms));
@@ -227,7 +228,7 @@ int serve() {
   copilot::workflow::Pipeline pipeline({policy, retriever, cached_planning, *generation,
                                         cached_validation, executor, presentation, memory, audit,
                                         clock, facts.as_of, static_cast<size_t>(config.top_k),
-                                        &risk, &approvals, &catalogs});
+                                        &risk, &approvals, &catalogs, &preferences});
 
   httplib::Server server;
   // httplib owns the task queue it is handed (its API takes a raw pointer).
