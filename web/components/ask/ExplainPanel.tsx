@@ -44,6 +44,18 @@ export function ExplainPanel({ result, scopeLabel }: { result: AskResult; scopeL
             </p>
           )}
         </dd>
+        {(explain.preferences_used ?? []).length > 0 && (
+          <>
+            <dt>Your preferences</dt>
+            <dd>
+              <ul className="plain-list" data-testid="explain-preferences">
+                {(explain.preferences_used ?? []).map((p) => (
+                  <li key={p.key}>{p.text}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
         <dt>Intent</dt>
         <dd>{result.intent || <span className="muted">not determined</span>}</dd>
         <dt>Answered by</dt>

@@ -24,6 +24,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
   const links = [
     { href: "/analytics", label: "Analytics" },
     { href: "/catalog", label: "What can I ask?" },
+    { href: "/settings", label: "Settings" },
   ];
   if (user.role === "admin") {
     links.push({ href: "/admin/audit", label: "Audit" });

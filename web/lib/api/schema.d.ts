@@ -137,6 +137,48 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/me/preferences": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's own preferences (user memory)
+     * @description What the caller asked the copilot to remember — set here or stated in a question ("show money without cents", "my weeks start on Sunday", "remember that I want figures for store 1 by default") — and the kinds a user may set. Row-level security in the database shows a user only their own preferences. Used preferences are named in an answer's `explain.preferences_used`.
+     */
+    get: operations["getPreferences"];
+    /**
+     * Set one or several preferences
+     * @description `{preferences: {key: value}}` (or the keys at the top level). Each key is validated against the closed list of kinds: an unknown key or a wrong value is refused whole (422, `field` naming it); default stores outside the caller's stores are refused (403 `scope_denied`, `field` default_stores, with the reason) — a preference can only narrow. Every change and every refusal is audited with the preferences before and after.
+     */
+    put: operations["setPreferences"];
+    post?: never;
+    /** Forget every preference of the caller */
+    delete: operations["deleteAllPreferences"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/me/preferences/{key}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Forget one preference */
+    delete: operations["deletePreference"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/conversations/{id}": {
     parameters: {
       query?: never;
@@ -443,10 +485,19 @@ export interface components {
     /** @enum {string} */
     AskStatus: "ok" | "needs_clarification";
     /**
-     * @description `catalog`: a question about what can be asked ("what can I ask?", "what data do you have about rentals?"), answered from the caller's catalog (GET /api/catalog) without SQL.
+     * @description `catalog`: a question about what can be asked ("what can I ask?", "what data do you have about rentals?"), answered from the caller's catalog (GET /api/catalog) without SQL. `preference`: a preference stated in the question ("show money without cents"), stored and confirmed (or refused, or asked back) without SQL.
      * @enum {string}
      */
-    Intent: "kpi" | "trend" | "ranking" | "distribution" | "comparison" | "lookup" | "catalog" | "";
+    Intent:
+      | "kpi"
+      | "trend"
+      | "ranking"
+      | "distribution"
+      | "comparison"
+      | "lookup"
+      | "catalog"
+      | "preference"
+      | "";
     Column: {
       name: string;
       /** @description PostgreSQL type name (int8, numeric, text, timestamptz, date, ...). */
@@ -518,6 +569,8 @@ export interface components {
       labels?: {
         [key: string]: string;
       };
+      /** @description The user's preference — currency figures read in whole dollars. */
+      money_without_cents?: boolean;
     };
     TimeRange: {
       label: string;
@@ -564,6 +617,8 @@ export interface components {
       guardrail?: components["schemas"]["Guardrail"] | null;
       cache_hit?: boolean;
       risk?: components["schemas"]["Risk"];
+      /** @description The caller's preferences this answer used ("Used your preference: …"). */
+      preferences_used?: components["schemas"]["PreferenceUsed"][];
     };
     /** @description How heavy or sensitive the statement is, scored after the guardrail and before it runs: PostgreSQL's EXPLAIN estimate as the role's reader, plus the parse tree (relations and PII-adjacent columns, set-returning and string-building functions with their literal arguments, joins without a condition), who wrote it and the role. */
     Risk: {
@@ -752,6 +807,49 @@ export interface components {
     Suggestions: {
       role: components["schemas"]["Role"];
       suggestions: string[];
+    };
+    /** @enum {string} */
+    PreferenceKey: "default_stores" | "money_without_cents" | "week_start";
+    Preference: {
+      key: components["schemas"]["PreferenceKey"];
+      /** @description default_stores: store ids (within the user's stores); money_without_cents: boolean; week_start: "monday" | "sunday". */
+      value: number[] | boolean | string;
+      /** @description The preference in words ("figures for store 1 by default"). */
+      description: string;
+      /** @enum {string} */
+      source: "api" | "question";
+      updated_at: string;
+    };
+    PreferenceKind: {
+      key: components["schemas"]["PreferenceKey"];
+      /** @enum {string} */
+      type: "store_ids" | "boolean" | "enum";
+      label: string;
+      description: string;
+      values?: string[];
+    };
+    Preferences: {
+      preferences: components["schemas"]["Preference"][];
+      kinds: components["schemas"]["PreferenceKind"][];
+    };
+    /** @description {preferences: {key: value}}, or {key: value} at the top level. */
+    PreferencesSetRequest: {
+      preferences?: {
+        default_stores?: number[];
+        money_without_cents?: boolean;
+        /** @enum {string} */
+        week_start?: "monday" | "sunday";
+      };
+      default_stores?: number[];
+      money_without_cents?: boolean;
+      /** @enum {string} */
+      week_start?: "monday" | "sunday";
+    };
+    PreferenceUsed: {
+      key: components["schemas"]["PreferenceKey"];
+      description: string;
+      /** @description "Used your preference: …", as the "Why this answer" panel shows it. */
+      text: string;
     };
     Catalog: {
       role: components["schemas"]["Role"];
@@ -1186,6 +1284,108 @@ export interface operations {
       502: components["responses"]["UpstreamError"];
       503: components["responses"]["UpstreamUnavailable"];
       504: components["responses"]["UpstreamTimeout"];
+    };
+  };
+  getPreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller's preferences and the kinds on offer. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Preferences"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      405: components["responses"]["MethodNotAllowed"];
+    };
+  };
+  setPreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PreferencesSetRequest"];
+      };
+    };
+    responses: {
+      /** @description Saved; the caller's preferences now. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Preferences"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["InvalidField"];
+    };
+  };
+  deleteAllPreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted; the caller's preferences now (none). */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Preferences"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+    };
+  };
+  deletePreference: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: components["schemas"]["PreferenceKey"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted; the caller's preferences now. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Preferences"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
     };
   };
   getConversation: {

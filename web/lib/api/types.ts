@@ -45,3 +45,7 @@ export type Catalog = Schemas["Catalog"];
 export type CatalogMetric = Schemas["CatalogMetric"];
 export type CatalogDimension = Schemas["CatalogDimension"];
 export type CatalogView = Schemas["CatalogView"];
+export type Preferences = Schemas["Preferences"];
+export type Preference = Schemas["Preference"];
+export type PreferenceKey = Schemas["PreferenceKey"];
+export type PreferenceUsed = Schemas["PreferenceUsed"];
