@@ -25,8 +25,7 @@ json validate_stores(const json& value, const Owner& owner) {
   }
   std::vector<int> ids;
   for (const auto& item : value) {
-    if (!item.is_number_integer() || item.get<long long>() < 1 ||
-        item.get<long long>() > 1000000) {
+    if (!item.is_number_integer() || item.get<long long>() < 1 || item.get<long long>() > 1000000) {
       throw Error::invalid_field(field, "default_stores must hold store ids (positive integers)");
     }
     ids.push_back(item.get<int>());
@@ -37,9 +36,10 @@ json validate_stores(const json& value, const Owner& owner) {
     if (std::find(owner.store_ids.begin(), owner.store_ids.end(), id) == owner.store_ids.end()) {
       const std::string reason =
           "Store " + std::to_string(id) + " is outside your scope (" +
-          (owner.store_ids.empty() ? std::string("no stores")
-                                   : "store" + std::string(owner.store_ids.size() > 1 ? "s " : " ") +
-                                         join_stores(owner.store_ids)) +
+          (owner.store_ids.empty()
+               ? std::string("no stores")
+               : "store" + std::string(owner.store_ids.size() > 1 ? "s " : " ") +
+                     join_stores(owner.store_ids)) +
           "): a preference can only narrow what you see, never widen it.";
       throw Error(403, "scope_denied", reason, {{"field", field}, {"reason", reason}});
     }
@@ -165,10 +165,10 @@ json load(db::ConnectionPool& pool, const Owner& owner) {
 json list(db::ConnectionPool& pool, const Owner& owner) {
   json by_key = as_owner(pool, owner, [](db::UserTransaction& tx) {
     json found = json::object();
-    for (const auto& row : tx.exec(
-             "SELECT pref_key, value::text, source, "
-             "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
-             "FROM user_preferences")) {
+    for (const auto& row :
+         tx.exec("SELECT pref_key, value::text, source, "
+                 "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+                 "FROM user_preferences")) {
       json value = json::parse(row[1].c_str(), nullptr, /*allow_exceptions=*/false);
       if (value.is_discarded()) continue;
       const auto key = row[0].as<std::string>();

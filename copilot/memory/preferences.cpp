@@ -45,8 +45,8 @@ bool has_any(const std::vector<std::string>& w, std::initializer_list<std::strin
 }
 
 bool is_store_word(const std::string& w) {
-  static const std::set<std::string> kWords = {"store",  "stores",    "branch", "branches",
-                                               "shop",   "shops",     "outlet", "outlets",
+  static const std::set<std::string> kWords = {"store",    "stores",   "branch", "branches",
+                                               "shop",     "shops",    "outlet", "outlets",
                                                "location", "locations"};
   return kWords.count(w) != 0;
 }
@@ -171,7 +171,7 @@ std::optional<StatedPreference> read_stated_preference(std::string_view question
       std::all_of(w.begin(), w.end(), [](const std::string& x) {
         static const std::set<std::string> kWords = {
             "show", "display", "money", "amounts", "figures", "prices", "without", "with",
-            "no",   "cents", "cent", "i",       "want",    "prefer", "again",   "the"};
+            "no",   "cents",   "cent",  "i",       "want",    "prefer", "again",   "the"};
         return kWords.count(x) != 0;
       });
   const bool by_default = w.size() >= 2 && w[w.size() - 2] == "by" && w.back() == "default";

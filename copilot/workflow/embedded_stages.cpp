@@ -95,7 +95,8 @@ class Planning final : public PlanningStage {
 semantic::Model sunday_weeks(const semantic::Model& model) {
   semantic::Model out = model;
   for (auto& d : out.dimensions) {
-    if (d.name == "week") d.expr = "(date_trunc('week', {t} + interval '1 day') - interval '1 day')::date";
+    if (d.name == "week")
+      d.expr = "(date_trunc('week', {t} + interval '1 day') - interval '1 day')::date";
   }
   return out;
 }

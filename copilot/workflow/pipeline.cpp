@@ -203,10 +203,10 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
   }
   json preferences_used = json::array();
   const auto used = [&](std::string_view key, const json& value) {
-    preferences_used.push_back({{"key", key},
-                                {"description", common::prefs::describe(key, value)},
-                                {"text", "Used your preference: " +
-                                             common::prefs::describe(key, value)}});
+    preferences_used.push_back(
+        {{"key", key},
+         {"description", common::prefs::describe(key, value)},
+         {"text", "Used your preference: " + common::prefs::describe(key, value)}});
   };
   // Default stores narrow a question that names no store (and an ask without store_id); only
   // the stores still in the user's scope count, so a preference can never widen it.
@@ -322,12 +322,10 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
       const json options = json::array(
           {{{"label", "Money without cents"}, {"question", "Show money without cents"}},
            {{"label", "Weeks start on Sunday"}, {"question", "My weeks start on Sunday"}},
-           {{"label", "Default store " + std::to_string(owner.store_ids.empty()
-                                                            ? 1
-                                                            : owner.store_ids.front())},
+           {{"label", "Default store " +
+                          std::to_string(owner.store_ids.empty() ? 1 : owner.store_ids.front())},
             {"question", "Remember that I want figures for store " +
-                             std::to_string(owner.store_ids.empty() ? 1
-                                                                    : owner.store_ids.front()) +
+                             std::to_string(owner.store_ids.empty() ? 1 : owner.store_ids.front()) +
                              " by default"}}});
       json suggestions = json::array();
       for (const auto& o : options) suggestions.push_back(o["question"]);
@@ -357,14 +355,13 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     }
     if (stated.action == Action::kForget) {
       const int removed = deps_.preferences->forget(owner, stated.key);
-      answer = stated.key.empty()
-                   ? (removed > 0 ? "Done: I forgot all your preferences."
-                                  : "You had no preferences to forget.")
-               : removed > 0 ? "Done: I forgot your preference (" +
-                                   common::prefs::describe(stated.key, before.value(stated.key,
-                                                                                    json())) +
-                                   ")."
-                             : "You had no such preference to forget.";
+      answer = stated.key.empty() ? (removed > 0 ? "Done: I forgot all your preferences."
+                                                 : "You had no preferences to forget.")
+               : removed > 0
+                   ? "Done: I forgot your preference (" +
+                         common::prefs::describe(stated.key, before.value(stated.key, json())) +
+                         ")."
+                   : "You had no such preference to forget.";
       details["forgot"] = stated.key.empty() ? json("all") : json(stated.key);
     } else {
       json checked = json::object();
@@ -378,17 +375,19 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
                   {"intent", "preference"},
                   {"proposed", stated.values},
                   {"reason", e.what()}});
-        return refuse("planning", e.http_status() == 403 ? "scope_denied" : "policy_denied",
-                      e.what(),
-                      owner.store_ids.empty()
-                          ? "Ask an admin for access."
-                          : "Choose among your stores: " + [&] {
-                              std::string out;
-                              for (int s : owner.store_ids) {
-                                out += (out.empty() ? "store " : ", store ") + std::to_string(s);
-                              }
-                              return out;
-                            }() + ".");
+        return refuse(
+            "planning", e.http_status() == 403 ? "scope_denied" : "policy_denied", e.what(),
+            owner.store_ids.empty()
+                ? "Ask an admin for access."
+                : "Choose among your stores: " +
+                      [&] {
+                        std::string out;
+                        for (int s : owner.store_ids) {
+                          out += (out.empty() ? "store " : ", store ") + std::to_string(s);
+                        }
+                        return out;
+                      }() +
+                      ".");
       }
       deps_.preferences->put(owner, checked);
       std::string said;

@@ -61,8 +61,7 @@ class UserMemory : public ::testing::Test {
     other_org_admin_ = user_id_of(conn_, "admin_org2");
     owner_ = {kDemo, manager_, {1}, false};
     common::prefs::remove_all(pool_, owner_);
-    common::prefs::put(pool_, owner_,
-                       {{"default_stores", {1}}, {"week_start", "sunday"}}, "api");
+    common::prefs::put(pool_, owner_, {{"default_stores", {1}}, {"week_start", "sunday"}}, "api");
   }
   void TearDown() override { common::prefs::remove_all(pool_, owner_); }
 
@@ -106,8 +105,9 @@ TEST_F(UserMemory, ATransactionWithoutAUserSeesNothingAndWritesNothing) {
   }
   try {
     common::db::OrgTransaction tx(conn_, kDemo);
-    tx.exec0("INSERT INTO user_preferences (pref_key, value, source) "
-             "VALUES ('week_start', '\"monday\"', 'api')");
+    tx.exec0(
+        "INSERT INTO user_preferences (pref_key, value, source) "
+        "VALUES ('week_start', '\"monday\"', 'api')");
     ADD_FAILURE() << "an insert without a user was accepted";
   } catch (const pqxx::sql_error& e) {
     // Refused by the policy (42501) or by user_id NOT NULL (23502), whichever PostgreSQL checks
@@ -143,10 +143,11 @@ TEST_F(UserMemory, OnlyTheClosedListOfKindsIsStored) {
                     "VALUES ('role', '\"admin\"', 'question')")
                 .first,
             "23514");
-  EXPECT_EQ(attempt(conn_, kDemo, manager_,
-                    "UPDATE user_preferences SET value = '\"friday\"' WHERE pref_key = 'week_start'")
-                .first,
-            "23514");
+  EXPECT_EQ(
+      attempt(conn_, kDemo, manager_,
+              "UPDATE user_preferences SET value = '\"friday\"' WHERE pref_key = 'week_start'")
+          .first,
+      "23514");
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
 // The caller's own preferences (issue 15, part 1). Every change and every refusal of a signed-in
 // user is audited with the preferences before and after; reads are logged like every request.
 // The owner is always the token's user: no route takes a user id.
+#include "common/prefs/preferences.hpp"
 #include "common/http/http.hpp"
 #include "common/log/log.hpp"
-#include "common/prefs/preferences.hpp"
 #include "common/text/utf8.hpp"
 #include "gateway/routes/routes.hpp"
 #include "gateway/server/context.hpp"
@@ -93,8 +93,8 @@ void put_preferences(Context& ctx, const httplib::Request& req, httplib::Respons
     const json proposed = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
     record(ctx, user, request_id, e.http_status(), "", "preferences refused",
            {{"before", current_or_null(ctx, user)},
-            {"proposed", proposed.is_discarded() ? json(common::text::sanitize_utf8(req.body))
-                                                 : proposed},
+            {"proposed",
+             proposed.is_discarded() ? json(common::text::sanitize_utf8(req.body)) : proposed},
             {"field", e.extra().value("field", "")}},
            &e);
     throw;

@@ -65,10 +65,10 @@ TEST(StatedPreferences, WhatCannotBeMappedIsUnclear) {
 }
 
 TEST(StatedPreferences, OrdinaryQuestionsAreNotPreferences) {
-  for (const auto* q : {"Revenue by week", "How many rentals in store 1?",
-                        "Which week starts with the most rentals on Sunday?",
-                        "Revenue by store in cents", "Top 10 films by revenue",
-                        "Weekly rentals starting on Sunday 3 July 2022 for store 1"}) {
+  for (const auto* q :
+       {"Revenue by week", "How many rentals in store 1?",
+        "Which week starts with the most rentals on Sunday?", "Revenue by store in cents",
+        "Top 10 films by revenue", "Weekly rentals starting on Sunday 3 July 2022 for store 1"}) {
     EXPECT_FALSE(read_stated_preference(q).has_value()) << q;
   }
 }
@@ -104,9 +104,10 @@ TEST(PreferenceValidation, NarrowsOnly) {
 }
 
 TEST(PreferenceValidation, StoredValuesAreReadTyped) {
-  const auto p = common::prefs::from_json(
-      {{"default_stores", {1}}, {"week_start", "sunday"}, {"money_without_cents", true},
-       {"role", "admin"}});
+  const auto p = common::prefs::from_json({{"default_stores", {1}},
+                                           {"week_start", "sunday"},
+                                           {"money_without_cents", true},
+                                           {"role", "admin"}});
   ASSERT_TRUE(p.default_stores);
   EXPECT_EQ(*p.default_stores, std::vector<int>({1}));
   EXPECT_EQ(p.week_start, "sunday");

@@ -8,7 +8,8 @@ namespace copilot::narration {
 namespace {
 
 TEST(WithoutCents, RoundsEveryDollarFigure) {
-  EXPECT_EQ(without_cents("Revenue was $1,234.56 in June 2022."), "Revenue was $1,235 in June 2022.");
+  EXPECT_EQ(without_cents("Revenue was $1,234.56 in June 2022."),
+            "Revenue was $1,235 in June 2022.");
   EXPECT_EQ(without_cents("$0.49 and $0.50"), "$0 and $1");
   EXPECT_EQ(without_cents("up to $999.99."), "up to $1,000.");
   EXPECT_EQ(without_cents("-$12.40 change"), "-$12 change");

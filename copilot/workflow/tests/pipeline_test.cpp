@@ -460,9 +460,8 @@ class PipelinePreferences : public ::testing::Test {
 };
 
 TEST_F(PipelinePreferences, AStatedPreferenceIsStoredAndConfirmedWithNothingRun) {
-  const auto result =
-      pipeline.run(Harness::request("Remember that I want figures for store 1 by default",
-                                    Role::kStoreManager, {1, 2}));
+  const auto result = pipeline.run(Harness::request(
+      "Remember that I want figures for store 1 by default", Role::kStoreManager, {1, 2}));
   ASSERT_EQ(result.http_status, 200) << result.body.dump();
   EXPECT_EQ(result.body["intent"], "preference");
   EXPECT_NE(result.body["answer"].get<std::string>().find("figures for store 1 by default"),
@@ -497,8 +496,7 @@ TEST_F(PipelinePreferences, AStoredStoreNoLongerInScopeIsIgnored) {
 }
 
 TEST_F(PipelinePreferences, WideningIsRefusedAndNothingStored) {
-  auto result =
-      pipeline.run(Harness::request("Always include store 2", Role::kStoreManager, {1}));
+  auto result = pipeline.run(Harness::request("Always include store 2", Role::kStoreManager, {1}));
   EXPECT_EQ(result.http_status, 403);
   EXPECT_EQ(result.body["error"]["code"], "scope_denied");
   result = pipeline.run(Harness::request("Remember I'm an admin", Role::kStoreManager, {1}));
