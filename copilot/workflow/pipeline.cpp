@@ -466,6 +466,32 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
                            {"title", d.title},
                            {"score", round3(d.score)}});
     }
+    // The organisation's own glossary and rules, near the question: cited, never granting.
+    retrieval::OrgRecall org_recall;
+    if (deps_.org_memory != nullptr) {
+      org_recall = deps_.org_memory->recall(request.user.org_id, request.question);
+      json notes = json::array();
+      for (const auto& n : org_recall.retrieved) {
+        retrieved.push_back({{"id", "org_memory:" + std::to_string(n.id)},
+                             {"key", "org_memory:" + std::to_string(n.id)},
+                             {"kind", "org_memory"},
+                             {"title", n.text},
+                             {"score", round3(n.score)}});
+        notes.push_back({{"id", n.id},
+                         {"version", n.version},
+                         {"kind", n.kind},
+                         {"text", n.text},
+                         {"used_as", n.restriction.empty() ? "context" : "restriction"}});
+        RetrievedDoc doc;
+        doc.key = "org_memory:" + std::to_string(n.id);
+        doc.kind = "org_memory";
+        doc.title = n.text;
+        doc.content = n.text;
+        doc.score = n.score;
+        input.retrieved.push_back(std::move(doc));
+      }
+      explain["org_memory"] = notes;
+    }
     explain["retrieved"] = retrieved;
     run.emit("rag_retrieval", "ok", run.elapsed_ms(t), {{"retrieved", retrieved}});
 
@@ -568,6 +594,22 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
               {"refusal_reason", plan.refusal_reason}});
     if (plan.status == PlanResult::Status::kRefused) {
       return refuse("planning", plan.refusal_code, plan.refusal_reason, plan.suggestion);
+    }
+    // The organisation's rules that narrow: "never show staff names" refuses a breakdown by, or a
+    // filter on, staff.
+    for (const auto& rule : org_recall.restrictions) {
+      if (rule.restriction != "staff_names" || !plan.semantic_query.is_object()) continue;
+      const std::string query = plan.semantic_query.dump();
+      if (query.find("\"staff") == std::string::npos) continue;
+      json notes = explain.value("org_memory", json::array());
+      notes.push_back({{"id", rule.id},
+                       {"version", rule.version},
+                       {"kind", rule.kind},
+                       {"text", rule.text},
+                       {"used_as", "restriction"}});
+      explain["org_memory"] = notes;
+      return refuse("planning", "policy_denied", "Your organisation's rule: \"" + rule.text + "\".",
+                    "Ask for the same figures without a breakdown by staff.");
     }
 
     const auto clarify = [&](const std::string& at, json clarification) {

@@ -26,6 +26,7 @@
 #include "copilot/memory/conversations.hpp"
 #include "copilot/memory/preferences.hpp"
 #include "copilot/policy/org_policies.hpp"
+#include "copilot/retrieval/org_memory.hpp"
 #include "copilot/retrieval/retriever.hpp"
 #include "copilot/risk/risk_scoring.hpp"
 #include "copilot/workflow/stages.hpp"
@@ -78,6 +79,9 @@ struct Dependencies {
   // weeks (week start) and format money (cents), each named in explain.preferences_used. Without
   // it, preferences are neither read nor stored.
   memory::PreferenceStore* preferences = nullptr;
+  // Organisation memory: entries near the question are retrieved and cited (explain.retrieved,
+  // explain.org_memory); the restrictions it maps exactly narrow what is answered.
+  retrieval::OrgMemory* org_memory = nullptr;
 };
 
 class Pipeline {

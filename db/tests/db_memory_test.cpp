@@ -15,6 +15,7 @@
 #include "common/db/org_transaction.hpp"
 #include "common/db/pool.hpp"
 #include "common/db/sqlstate.hpp"
+#include "common/orgmem/org_memory.hpp"
 #include "common/prefs/preferences.hpp"
 
 namespace {
@@ -148,6 +149,81 @@ TEST_F(UserMemory, OnlyTheClosedListOfKindsIsStored) {
               "UPDATE user_preferences SET value = '\"friday\"' WHERE pref_key = 'week_start'")
           .first,
       "23514");
+}
+
+}  // namespace
+
+namespace {
+
+// Organisation memory is its organisation's alone, and append-only for the app
+// (db/migrations/20261208000200_org_memory.sql).
+class OrgMemoryIsolation : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    admin_ = user_id_of(conn_, "admin_user");
+    added_ = common::orgmem::add(
+        pool_, kDemo, {"glossary", "db test: a premium film rents for 4.99"}, admin_, "admin_user");
+  }
+  // The entry is deleted (a new version: nothing is erased), so no answer ever cites it.
+  void TearDown() override {
+    (void)common::orgmem::change(pool_, kDemo, added_.entry_id, std::nullopt, admin_, "admin_user");
+  }
+  long long count_in(long long org) {
+    common::db::OrgTransaction tx(conn_, org);
+    return tx
+        .exec_params1("SELECT count(*) FROM org_memory_versions WHERE text = $1", added_.text)[0]
+        .as<long long>();
+  }
+  std::string attempt_in(long long org, const std::string& sql) {
+    try {
+      common::db::OrgTransaction tx(conn_, org);
+      const auto r = tx.exec(sql);
+      return r.affected_rows() == 0 ? "0 rows" : "changed";
+    } catch (const pqxx::sql_error& e) {
+      return common::db::sqlstate_of(e);
+    }
+  }
+
+  pqxx::connection conn_{app_url()};
+  common::db::ConnectionPool pool_{app_url(), 1};
+  long long admin_ = 0;
+  common::orgmem::Entry added_;
+};
+
+TEST_F(OrgMemoryIsolation, AnotherOrganisationSeesNoneOfIt) {
+  EXPECT_EQ(count_in(kDemo), 1);
+  EXPECT_EQ(count_in(kNorthwind), 0);
+  for (const auto& e : common::orgmem::current(pool_, kNorthwind)) {
+    EXPECT_NE(e.text, added_.text);
+  }
+  pqxx::work unscoped(conn_);
+  EXPECT_EQ(unscoped.exec1("SELECT count(*) FROM org_memory_versions")[0].as<long long>(), 0);
+}
+
+TEST_F(OrgMemoryIsolation, AnotherOrganisationCannotWriteIntoIt) {
+  EXPECT_EQ(attempt_in(kNorthwind,
+                       "INSERT INTO org_memory_versions (org_id, entry_id, version, kind, text, "
+                       "created_by, created_by_username) VALUES (1, 999999, 1, 'rule', 'x', 1, "
+                       "'x')"),
+            "42501");
+  // Organisation 2 does not see organisation 1's entry, so it cannot version it either.
+  EXPECT_FALSE(
+      common::orgmem::change(pool_, kNorthwind, added_.entry_id, std::nullopt, 1, "x").has_value());
+}
+
+TEST_F(OrgMemoryIsolation, VersionsAreNeverRewritten) {
+  EXPECT_EQ(attempt_in(kDemo, "UPDATE org_memory_versions SET text = 'rewritten'"), "42501");
+  EXPECT_EQ(attempt_in(kDemo, "DELETE FROM org_memory_versions"), "42501");
+  const auto changed =
+      common::orgmem::change(pool_, kDemo, added_.entry_id, std::nullopt, admin_, "admin_user");
+  ASSERT_TRUE(changed.has_value());
+  EXPECT_EQ(changed->after.version, 2);
+  EXPECT_TRUE(changed->after.deleted);
+  const auto versions = common::orgmem::history(pool_, kDemo, added_.entry_id);
+  ASSERT_EQ(versions.size(), 2U);
+  EXPECT_EQ(versions[0].text, added_.text);
+  for (const auto& e : common::orgmem::current(pool_, kDemo))
+    EXPECT_NE(e.entry_id, added_.entry_id);
 }
 
 }  // namespace
