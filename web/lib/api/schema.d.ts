@@ -179,6 +179,51 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/org/memory": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The organisation's glossary and rules in force (admins)
+     * @description The current version of every entry of the caller's organisation (row-level security: another organisation's entries are never visible). `applied` says what the copilot enforces from an entry (`{restriction: "staff_names"}` for "never show staff names"); null means the entry is retrieved and cited as context only. An entry can never widen access.
+     */
+    get: operations["listOrgMemory"];
+    put?: never;
+    /**
+     * Add an entry (admins)
+     * @description Version 1 of a new entry; audited with the entry after.
+     */
+    post: operations["addOrgMemory"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/org/memory/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    /** Every version of one entry (admins) */
+    get: operations["getOrgMemoryVersions"];
+    /** Change an entry — a new version (admins) */
+    put: operations["changeOrgMemory"];
+    post?: never;
+    /** Delete an entry — a new version marked deleted (admins) */
+    delete: operations["deleteOrgMemory"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/conversations/{id}": {
     parameters: {
       query?: never;
@@ -617,6 +662,8 @@ export interface components {
       guardrail?: components["schemas"]["Guardrail"] | null;
       cache_hit?: boolean;
       risk?: components["schemas"]["Risk"];
+      /** @description The organisation's glossary and rules this answer retrieved or applied. */
+      org_memory?: components["schemas"]["OrgMemoryNote"][];
       /** @description The caller's preferences this answer used ("Used your preference: …"). */
       preferences_used?: components["schemas"]["PreferenceUsed"][];
     };
@@ -807,6 +854,42 @@ export interface components {
     Suggestions: {
       role: components["schemas"]["Role"];
       suggestions: string[];
+    };
+    OrgMemoryDraft: {
+      /** @enum {string} */
+      kind: "glossary" | "rule";
+      text: string;
+    };
+    OrgMemoryEntry: {
+      id: number;
+      version: number;
+      /** @enum {string} */
+      kind: "glossary" | "rule";
+      text: string;
+      deleted: boolean;
+      created_at: string;
+      created_by: {
+        user_id: number;
+        username: string;
+      };
+      applied: {
+        restriction?: string;
+      } | null;
+    };
+    OrgMemoryList: {
+      entries: components["schemas"]["OrgMemoryEntry"][];
+    };
+    OrgMemoryHistory: {
+      id: number;
+      versions: components["schemas"]["OrgMemoryEntry"][];
+    };
+    OrgMemoryNote: {
+      id: number;
+      version: number;
+      kind: string;
+      text: string;
+      /** @enum {string} */
+      used_as: "context" | "restriction";
     };
     /** @enum {string} */
     PreferenceKey: "default_stores" | "money_without_cents" | "week_start";
@@ -1386,6 +1469,148 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
       405: components["responses"]["MethodNotAllowed"];
+    };
+  };
+  listOrgMemory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The entries in force. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrgMemoryList"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      405: components["responses"]["MethodNotAllowed"];
+    };
+  };
+  addOrgMemory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["OrgMemoryDraft"];
+      };
+    };
+    responses: {
+      /** @description Added. */
+      201: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrgMemoryEntry"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["InvalidField"];
+    };
+  };
+  getOrgMemoryVersions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The entry's versions, oldest first. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrgMemoryHistory"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+    };
+  };
+  changeOrgMemory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["OrgMemoryDraft"];
+      };
+    };
+    responses: {
+      /** @description The new version; audited with the version before and after. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrgMemoryEntry"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["InvalidField"];
+    };
+  };
+  deleteOrgMemory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleting version; the entry is no longer used. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrgMemoryEntry"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
     };
   };
   getConversation: {

@@ -49,3 +49,6 @@ export type Preferences = Schemas["Preferences"];
 export type Preference = Schemas["Preference"];
 export type PreferenceKey = Schemas["PreferenceKey"];
 export type PreferenceUsed = Schemas["PreferenceUsed"];
+export type OrgMemoryEntry = Schemas["OrgMemoryEntry"];
+export type OrgMemoryList = Schemas["OrgMemoryList"];
+export type OrgMemoryNote = Schemas["OrgMemoryNote"];
