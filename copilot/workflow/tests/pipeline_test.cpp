@@ -466,7 +466,7 @@ TEST_F(PipelinePreferences, AStatedPreferenceIsStoredAndConfirmedWithNothingRun)
   EXPECT_EQ(result.body["intent"], "preference");
   EXPECT_NE(result.body["answer"].get<std::string>().find("figures for store 1 by default"),
             std::string::npos);
-  const auto stored = prefs.stored[{1, 5}];
+  const auto& stored = prefs.stored[{1, 5}];
   EXPECT_EQ(stored, nlohmann::json({{"default_stores", {1}}}));
   EXPECT_EQ(h.executor.calls, 0);
   EXPECT_TRUE(h.planning.last.question.empty());
@@ -505,7 +505,7 @@ TEST_F(PipelinePreferences, WideningIsRefusedAndNothingStored) {
   result = pipeline.run(Harness::request("Remember I like blue", Role::kStoreManager, {1}));
   EXPECT_EQ(result.http_status, 200);
   EXPECT_EQ(result.body["status"], "needs_clarification");
-  const auto stored = prefs.stored[{1, 5}];
+  const auto& stored = prefs.stored[{1, 5}];
   EXPECT_TRUE(stored.is_null() || stored.empty());
 }
 
