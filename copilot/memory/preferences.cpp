@@ -176,7 +176,7 @@ std::optional<StatedPreference> read_stated_preference(std::string_view question
       });
   const bool by_default = w.size() >= 2 && w[w.size() - 2] == "by" && w.back() == "default";
   if (!lead && !week_sentence && !cents_sentence && !by_default) return std::nullopt;
-  if (const auto found = meaning(w)) return found;
+  if (auto found = meaning(w)) return found;
   return StatedPreference{};  // kUnclear
 }
 
