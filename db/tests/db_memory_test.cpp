@@ -171,7 +171,8 @@ class OrgMemoryIsolation : public ::testing::Test {
   long long count_in(long long org) {
     common::db::OrgTransaction tx(conn_, org);
     return tx
-        .exec_params1("SELECT count(*) FROM org_memory_versions WHERE text = $1", added_.text)[0]
+        .exec_params1("SELECT count(*) FROM org_memory_versions WHERE entry_id = $1 AND text = $2",
+                      added_.entry_id, added_.text)[0]
         .as<long long>();
   }
   std::string attempt_in(long long org, const std::string& sql) {
