@@ -168,6 +168,8 @@ int serve() {
       database, static_cast<size_t>(config.result_cache_size),
       std::chrono::seconds(config.result_cache_ttl_s), clock);
   copilot::memory::PgConversationStore memory(app_pool);
+  copilot::memory::PgPreferenceStore preferences(app_pool);
+  copilot::retrieval::PgOrgMemorySource org_memory_source(app_pool);
   copilot::audit::BatchingAuditWriter audit(
       app_pool, 128, std::chrono::milliseconds(20), config.audit_queue_max,
       std::chrono::milliseconds(config.audit_backpressure_ms));
@@ -229,10 +231,11 @@ int serve() {
   common::db::ConnectionPool privileges_pool(config.analytics_database_url, 1);
   copilot::catalog::PgPrivileges privileges(privileges_pool);
   copilot::catalog::RoleCatalogs catalogs(catalog_model, privileges, clock);
-  copilot::workflow::Pipeline pipeline({policy, retriever, cached_planning, *generation,
-                                        cached_validation, executor, presentation, memory, audit,
-                                        clock, facts.as_of, static_cast<size_t>(config.top_k),
-                                        &risk, &approvals, &catalogs, facts.org_slugs});
+  copilot::retrieval::OrgMemory org_memory(org_memory_source, embedder, clock);
+  copilot::workflow::Pipeline pipeline(
+      {policy, retriever, cached_planning, *generation, cached_validation, executor, presentation,
+       memory, audit, clock, facts.as_of, static_cast<size_t>(config.top_k), &risk, &approvals,
+       &catalogs, &preferences, &org_memory, facts.org_slugs});
 
   httplib::Server server;
   // httplib owns the task queue it is handed (its API takes a raw pointer).

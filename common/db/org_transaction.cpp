@@ -24,4 +24,14 @@ OrgTransaction::OrgTransaction(pqxx::connection_base& connection, OrgId org)
   exec0(org_scope_statement(org));
 }
 
+std::string user_scope_statement(long long user) {
+  if (user <= 0) throw std::invalid_argument("a user id must be positive");
+  return "SET LOCAL app.user_id = '" + std::to_string(user) + "'";
+}
+
+UserTransaction::UserTransaction(pqxx::connection_base& connection, OrgId org, long long user)
+    : pqxx::internal::namedclass("UserTransaction"), OrgTransaction(connection, org), user_(user) {
+  exec0(user_scope_statement(user));
+}
+
 }  // namespace common::db

@@ -41,4 +41,19 @@ class OrgTransaction : public pqxx::work {
   OrgId org_;
 };
 
+// An OrgTransaction that also names the user whose own rows it may see (app.user_id): the
+// per-user tables (user_preferences, db/migrations/20261208000100) show a transaction exactly
+// its user's rows within its organisation, and refuse every other write.
+class UserTransaction : public OrgTransaction {
+ public:
+  UserTransaction(pqxx::connection_base& connection, OrgId org, long long user);
+  [[nodiscard]] long long user() const { return user_; }
+
+ private:
+  long long user_;
+};
+
+// The statement that names `user` (throws std::invalid_argument for an id <= 0).
+std::string user_scope_statement(long long user);
+
 }  // namespace common::db

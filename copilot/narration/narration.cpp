@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -330,6 +331,55 @@ std::string growth_answer(const ResultSet& rs, const json& sq, const Measure& m,
 }
 
 }  // namespace
+
+std::string without_cents(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] != '$') {
+      out.push_back(text[i++]);
+      continue;
+    }
+    // "$" then digits with thousands separators, then maybe "." and decimals.
+    size_t j = i + 1;
+    std::string whole;
+    while (j < text.size() && (std::isdigit(static_cast<unsigned char>(text[j])) != 0 ||
+                               (text[j] == ',' && j + 1 < text.size() &&
+                                std::isdigit(static_cast<unsigned char>(text[j + 1])) != 0))) {
+      if (text[j] != ',') whole.push_back(text[j]);
+      ++j;
+    }
+    if (whole.empty() || j >= text.size() || text[j] != '.' || j + 1 >= text.size() ||
+        std::isdigit(static_cast<unsigned char>(text[j + 1])) == 0) {
+      out.append(text.substr(i, j - i));
+      i = j;
+      continue;
+    }
+    size_t k = j + 1;
+    const bool round_up = text[k] >= '5';
+    while (k < text.size() && std::isdigit(static_cast<unsigned char>(text[k])) != 0) ++k;
+    // Whole-number addition on the digits, so no amount is ever read through a double.
+    if (round_up) {
+      int pos = static_cast<int>(whole.size()) - 1;
+      while (pos >= 0 && whole[static_cast<size_t>(pos)] == '9') {
+        whole[static_cast<size_t>(pos)] = '0';
+        --pos;
+      }
+      if (pos < 0) {
+        whole.insert(whole.begin(), '1');
+      } else {
+        ++whole[static_cast<size_t>(pos)];
+      }
+    }
+    out.push_back('$');
+    for (int p = static_cast<int>(whole.size()) - 3; p > 0; p -= 3) {
+      whole.insert(static_cast<size_t>(p), ",");
+    }
+    out += whole;
+    i = k;
+  }
+  return out;
+}
 
 std::string format_number(double value, bool currency, bool integer) {
   char buf[64];

@@ -22,4 +22,8 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rows, std::string
 // 1234.5 → "1,234.50" (currency) / "1,235" (count) / "1,234.50" (other decimals).
 std::string format_number(double value, bool currency, bool integer);
 
+// The text with every dollar amount in whole dollars, rounded half away from zero: "$1,234.56"
+// → "$1,235", "-$0.49" → "-$0". Only figures written "$<digits>[.<digits>]" change.
+std::string without_cents(std::string_view text);
+
 }  // namespace copilot::narration

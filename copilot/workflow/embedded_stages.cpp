@@ -10,6 +10,8 @@
 namespace copilot::workflow {
 namespace {
 
+using nlohmann::json;
+
 planning::Plan to_plan(const PlanResult& p) {
   planning::Plan out;
   out.status = p.status == PlanResult::Status::kOk ? planning::Plan::Status::kOk
@@ -88,15 +90,31 @@ class Planning final : public PlanningStage {
   planning::Planner planner_;
 };
 
+// The model with weeks that start on Sunday (a user's preference): the week dimension's
+// expression shifted by a day, everything else the same.
+semantic::Model sunday_weeks(const semantic::Model& model) {
+  semantic::Model out = model;
+  for (auto& d : out.dimensions) {
+    if (d.name == "week")
+      d.expr = "(date_trunc('week', {t} + interval '1 day') - interval '1 day')::date";
+  }
+  return out;
+}
+
 class Generation final : public GenerationStage {
  public:
-  explicit Generation(const semantic::Model& model) : model_(model) {}
+  explicit Generation(const semantic::Model& model)
+      : model_(model), sunday_model_(sunday_weeks(model)) {}
   GenerationResult generate(const PlanInput& input, const PlanResult& plan) override {
     GenerationResult out;
     out.path = "embedded_planner";
     out.semantic_query = plan.semantic_query;
+    const bool sunday = plan.semantic_query.is_object() &&
+                        plan.semantic_query.value("week_start", json()) == "sunday";
+    nlohmann::json query = plan.semantic_query;
+    if (query.is_object()) query.erase("week_start");
     try {
-      auto compiled = generation::compile(plan.semantic_query, model_, input.role);
+      auto compiled = generation::compile(query, sunday ? sunday_model_ : model_, input.role);
       out.ok = true;
       out.sql = std::move(compiled.sql);
       out.views_used = std::move(compiled.views_used);
@@ -109,17 +127,33 @@ class Generation final : public GenerationStage {
 
  private:
   const semantic::Model& model_;
+  const semantic::Model sunday_model_;
 };
+
+// Amounts in whole dollars for a user who asked for money without cents: the narrative's "$"
+// figures rounded, the charts' and tables' currency columns marked.
+nlohmann::json without_cents(nlohmann::json widgets) {
+  for (auto& w : widgets) {
+    if (!w.is_object()) continue;
+    for (auto& [key, value] : w.items()) {
+      if (value.is_string() && value.get_ref<const std::string&>() == "$,.2f") value = "$,.0f";
+    }
+    w["money_without_cents"] = true;
+  }
+  return widgets;
+}
 
 class Presentation final : public PresentationStage {
  public:
   Narrative narrate(const PlanResult& plan, const ResultSet& rows,
                     const std::string& as_of) override {
     auto n = narration::narrate(to_plan(plan), rows, as_of);
+    if (plan.money_without_cents) n.answer = narration::without_cents(n.answer);
     return {std::move(n.answer), std::move(n.suggestions)};
   }
   nlohmann::json widgets(const PlanResult& plan, const ResultSet& rows) override {
-    return widgets::build(to_plan(plan), rows);
+    auto built = widgets::build(to_plan(plan), rows);
+    return plan.money_without_cents ? without_cents(std::move(built)) : built;
   }
 };
 

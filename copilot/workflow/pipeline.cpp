@@ -185,8 +185,41 @@ void Pipeline::record_rejected(const std::string& request_id, const json& body,
 RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage) {
   Run run(deps_, request, on_stage);
   const Role role = request.user.role;
-  const std::vector<int> scope =
+  std::vector<int> scope =
       request.store_id ? std::vector<int>{*request.store_id} : request.user.store_ids;
+  // User memory: the asker's preferences, read once (a failed read answers without them).
+  const common::prefs::Owner owner{request.user.org_id, request.user_id, request.user.store_ids,
+                                   request.user.is_all_stores};
+  const bool has_memory =
+      deps_.preferences != nullptr && request.user_id > 0 && request.user.org_id > 0;
+  common::prefs::Preferences prefs;
+  if (has_memory) {
+    try {
+      prefs = common::prefs::from_json(deps_.preferences->load(owner));
+    } catch (const std::exception& e) {
+      common::log::warn("preferences_unreadable",
+                        {{"request_id", request.request_id}, {"what", e.what()}});
+    }
+  }
+  json preferences_used = json::array();
+  const auto used = [&](std::string_view key, const json& value) {
+    preferences_used.push_back(
+        {{"key", key},
+         {"description", common::prefs::describe(key, value)},
+         {"text", "Used your preference: " + common::prefs::describe(key, value)}});
+  };
+  // Default stores narrow a question that names no store (and an ask without store_id); only
+  // the stores still in the user's scope count, so a preference can never widen it.
+  if (prefs.default_stores && !request.store_id && !memory::names_stores(request.question)) {
+    std::vector<int> narrowed;
+    for (int s : *prefs.default_stores) {
+      if (std::find(scope.begin(), scope.end(), s) != scope.end()) narrowed.push_back(s);
+    }
+    if (!narrowed.empty() && narrowed != scope) {
+      scope = narrowed;
+      used(common::prefs::kDefaultStores, narrowed);
+    }
+  }
   const std::string conversation_id =
       request.conversation_id.empty() ? common::ids::new_uuid() : request.conversation_id;
 
@@ -213,7 +246,8 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
                   {"as_of", deps_.as_of.substr(0, 10)},
                   {"retrieved", json::array()},
                   {"guardrail", nullptr},
-                  {"cache_hit", false}};
+                  {"cache_hit", false},
+                  {"preferences_used", preferences_used}};
   memory::Turn turn;
   turn.request_id = request.request_id;
   turn.question = request.question;
@@ -259,6 +293,142 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     return conclude(error_result(common::Error(403, record.error_code, reason, extra)), "refused");
   };
 
+  // A stated preference: set or forgotten and confirmed, refused (a role, stores outside the
+  // scope) or asked back (not understood; nothing stored).
+  const auto answer_preference = [&](const memory::StatedPreference& stated) {
+    using Action = memory::StatedPreference::Action;
+    const auto t = run.now();
+    turn.intent = "preference";
+    explain["path"] = "preference";
+    std::string answer;
+    json details = {{"intent", "preference"}};
+    if (stated.action == Action::kRefuseRole) {
+      run.emit("planning", "refused", run.elapsed_ms(t),
+               {{"status", "refused"}, {"intent", "preference"}, {"reason", "role"}});
+      return refuse("planning", "policy_denied",
+                    "A role or a permission cannot be set by a preference: your role is " +
+                        std::string(role_name(role)) + ", given by your account.",
+                    "Ask an admin to change your account's role.");
+    }
+    if (stated.action == Action::kUnclear) {
+      const std::string question =
+          "I can remember default stores (within your scope), money without cents and the day "
+          "your weeks start. Which did you mean? Nothing was stored.";
+      run.emit("planning", "clarify", run.elapsed_ms(t),
+               {{"status", "needs_clarification"}, {"intent", "preference"}});
+      run.skip_rest();
+      run.finish("completed", "clarify");
+      turn.answer = question;
+      const json options = json::array(
+          {{{"label", "Money without cents"}, {"question", "Show money without cents"}},
+           {{"label", "Weeks start on Sunday"}, {"question", "My weeks start on Sunday"}},
+           {{"label", "Default store " +
+                          std::to_string(owner.store_ids.empty() ? 1 : owner.store_ids.front())},
+            {"question", "Remember that I want figures for store " +
+                             std::to_string(owner.store_ids.empty() ? 1 : owner.store_ids.front()) +
+                             " by default"}}});
+      json suggestions = json::array();
+      for (const auto& o : options) suggestions.push_back(o["question"]);
+      RunResult result;
+      result.body = {{"request_id", request.request_id},
+                     {"conversation_id", conversation_id},
+                     {"status", "needs_clarification"},
+                     {"answer", question},
+                     {"sql", ""},
+                     {"columns", json::array()},
+                     {"rows", json::array()},
+                     {"row_count", 0},
+                     {"truncated", false},
+                     {"intent", "preference"},
+                     {"widgets", json::array()},
+                     {"suggestions", suggestions},
+                     {"clarification", {{"question", question}, {"options", options}}},
+                     {"explain", explain},
+                     {"security", security},
+                     {"timings", run.timings()}};
+      return conclude(std::move(result), "needs_clarification");
+    }
+    json before = json::object();
+    try {
+      before = deps_.preferences->load(owner);
+    } catch (const std::exception&) {  // only for the audit: the write below reports failures
+    }
+    if (stated.action == Action::kForget) {
+      const int removed = deps_.preferences->forget(owner, stated.key);
+      answer = stated.key.empty() ? (removed > 0 ? "Done: I forgot all your preferences."
+                                                 : "You had no preferences to forget.")
+               : removed > 0
+                   ? "Done: I forgot your preference (" +
+                         common::prefs::describe(stated.key, before.value(stated.key, json())) +
+                         ")."
+                   : "You had no such preference to forget.";
+      details["forgot"] = stated.key.empty() ? json("all") : json(stated.key);
+    } else {
+      json checked = json::object();
+      try {
+        for (const auto& [key, value] : stated.values.items()) {
+          checked[key] = common::prefs::validate(key, value, owner);
+        }
+      } catch (const common::Error& e) {
+        run.emit("planning", "refused", run.elapsed_ms(t),
+                 {{"status", "refused"},
+                  {"intent", "preference"},
+                  {"proposed", stated.values},
+                  {"reason", e.what()}});
+        return refuse(
+            "planning", e.http_status() == 403 ? "scope_denied" : "policy_denied", e.what(),
+            owner.store_ids.empty()
+                ? "Ask an admin for access."
+                : "Choose among your stores: " +
+                      [&] {
+                        std::string out;
+                        for (int s : owner.store_ids) {
+                          out += (out.empty() ? "store " : ", store ") + std::to_string(s);
+                        }
+                        return out;
+                      }() +
+                      ".");
+      }
+      deps_.preferences->put(owner, checked);
+      std::string said;
+      for (const auto& [key, value] : checked.items()) {
+        said += (said.empty() ? "" : "; ") + common::prefs::describe(key, value);
+      }
+      answer = "Done: I will remember " + said +
+               ". You can see or delete it under Settings, or say \"forget my preference\".";
+      details["set"] = checked;
+    }
+    json after = json::object();
+    try {
+      after = deps_.preferences->load(owner);
+    } catch (const std::exception&) {
+    }
+    details["before"] = before;
+    details["after"] = after;
+    run.emit("planning", "ok", run.elapsed_ms(t), details);
+    run.skip_rest();
+    run.finish("completed", "ok");
+    record.path = "preference";
+    turn.answer = answer;
+    RunResult result;
+    result.body = {{"request_id", request.request_id},
+                   {"conversation_id", conversation_id},
+                   {"status", "ok"},
+                   {"answer", answer},
+                   {"sql", ""},
+                   {"columns", json::array()},
+                   {"rows", json::array()},
+                   {"row_count", 0},
+                   {"truncated", false},
+                   {"intent", "preference"},
+                   {"widgets", json::array()},
+                   {"suggestions", json::array()},
+                   {"explain", explain},
+                   {"security", security},
+                   {"timings", run.timings()}};
+    return conclude(std::move(result), "ok");
+  };
+
   std::string stage = "policy";
   try {
     // ── policy ──────────────────────────────────────────────────────────────────────────────
@@ -300,12 +470,45 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
                            {"title", d.title},
                            {"score", round3(d.score)}});
     }
+    // The organisation's own glossary and rules, near the question: cited, never granting.
+    retrieval::OrgRecall org_recall;
+    if (deps_.org_memory != nullptr) {
+      org_recall = deps_.org_memory->recall(request.user.org_id, request.question);
+      json notes = json::array();
+      for (const auto& n : org_recall.retrieved) {
+        retrieved.push_back({{"id", "org_memory:" + std::to_string(n.id)},
+                             {"key", "org_memory:" + std::to_string(n.id)},
+                             {"kind", "org_memory"},
+                             {"title", n.text},
+                             {"score", round3(n.score)}});
+        notes.push_back({{"id", n.id},
+                         {"version", n.version},
+                         {"kind", n.kind},
+                         {"text", n.text},
+                         {"used_as", n.restriction.empty() ? "context" : "restriction"}});
+        RetrievedDoc doc;
+        doc.key = "org_memory:" + std::to_string(n.id);
+        doc.kind = "org_memory";
+        doc.title = n.text;
+        doc.content = n.text;
+        doc.score = n.score;
+        input.retrieved.push_back(std::move(doc));
+      }
+      explain["org_memory"] = notes;
+    }
     explain["retrieved"] = retrieved;
     run.emit("rag_retrieval", "ok", run.elapsed_ms(t), {{"retrieved", retrieved}});
 
     // ── planning (with conversation memory) ─────────────────────────────────────────────────
     stage = "planning";
     t = run.now();
+    // A preference stated in the question ("show money without cents"): stored through the same
+    // validation as PUT /api/me/preferences and confirmed; nothing is planned or run.
+    if (has_memory) {
+      if (const auto stated = memory::read_stated_preference(request.question)) {
+        return answer_preference(*stated);
+      }
+    }
     // A question about what can be asked is answered from the role's catalog, before the
     // planner: no statement is written or run, and no other question reaches this.
     if (deps_.catalogs != nullptr) {
@@ -358,7 +561,19 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
           deps_.memory.recent(request.user.org_id, request.conversation_id, request.user_id, 3);
       input.previous = memory::previous_semantic_query(input.history);
     }
-    const PlanResult plan = deps_.planning.plan(input);
+    PlanResult plan = deps_.planning.plan(input);
+    // Weeks cut on the user's first day (the compiler reads week_start from the query).
+    if (prefs.week_start == "sunday" && plan.semantic_query.is_object()) {
+      const auto dims = plan.semantic_query.value("dimensions", json::array());
+      const bool weekly = std::find(dims.begin(), dims.end(), "week") != dims.end() ||
+                          plan.semantic_query.value("average_per", json()) == "week";
+      if (weekly) {
+        plan.semantic_query["week_start"] = "sunday";
+        used(common::prefs::kWeekStart, "sunday");
+      }
+    }
+    plan.money_without_cents = prefs.money_without_cents.value_or(false);
+    explain["preferences_used"] = preferences_used;
     turn.intent = plan.intent;
     explain["semantic_query"] = plan.semantic_query;
     explain["understanding"] = plan.understood.is_array() ? plan.understood : json::array();
@@ -383,6 +598,22 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
               {"refusal_reason", plan.refusal_reason}});
     if (plan.status == PlanResult::Status::kRefused) {
       return refuse("planning", plan.refusal_code, plan.refusal_reason, plan.suggestion);
+    }
+    // The organisation's rules that narrow: "never show staff names" refuses a breakdown by, or a
+    // filter on, staff.
+    for (const auto& rule : org_recall.restrictions) {
+      if (rule.restriction != "staff_names" || !plan.semantic_query.is_object()) continue;
+      const std::string query = plan.semantic_query.dump();
+      if (query.find("\"staff") == std::string::npos) continue;
+      json notes = explain.value("org_memory", json::array());
+      notes.push_back({{"id", rule.id},
+                       {"version", rule.version},
+                       {"kind", rule.kind},
+                       {"text", rule.text},
+                       {"used_as", "restriction"}});
+      explain["org_memory"] = notes;
+      return refuse("planning", "policy_denied", "Your organisation's rule: \"" + rule.text + "\".",
+                    "Ask for the same figures without a breakdown by staff.");
     }
 
     const auto clarify = [&](const std::string& at, json clarification) {
@@ -628,6 +859,10 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     t = run.now();
     const PlanResult presented = presented_plan(plan, generated, rows);
     const Narrative narrative = deps_.presentation.narrate(presented, rows, deps_.as_of);
+    if (presented.money_without_cents && narrative.answer.find('$') != std::string::npos) {
+      used(common::prefs::kMoneyWithoutCents, true);
+      explain["preferences_used"] = preferences_used;
+    }
     turn.answer = narrative.answer;
     run.emit("narration", "ok", run.elapsed_ms(t), {{"answer", narrative.answer}});
 

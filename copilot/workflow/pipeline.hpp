@@ -25,7 +25,9 @@
 #include "copilot/catalog/role_catalogs.hpp"
 #include "copilot/execution/executor.hpp"
 #include "copilot/memory/conversations.hpp"
+#include "copilot/memory/preferences.hpp"
 #include "copilot/policy/org_policies.hpp"
+#include "copilot/retrieval/org_memory.hpp"
 #include "copilot/retrieval/retriever.hpp"
 #include "copilot/risk/risk_scoring.hpp"
 #include "copilot/workflow/stages.hpp"
@@ -73,6 +75,14 @@ struct Dependencies {
   // The role catalogs: "what can I ask?" and its kin are answered from them at the planning
   // stage (intent `catalog`, no SQL). Without them such questions are planned like any other.
   catalog::RoleCatalogs* catalogs = nullptr;
+  // User memory: a preference stated in a question is stored (after the same validation as
+  // PUT /api/me/preferences) and confirmed; stored ones narrow the scope (default stores), cut
+  // weeks (week start) and format money (cents), each named in explain.preferences_used. Without
+  // it, preferences are neither read nor stored.
+  memory::PreferenceStore* preferences = nullptr;
+  // Organisation memory: entries near the question are retrieved and cited (explain.retrieved,
+  // explain.org_memory); the restrictions it maps exactly narrow what is answered.
+  retrieval::OrgMemory* org_memory = nullptr;
   // Each organisation's slug (orgs.slug, read at start): the model path uses the prompt pack's
   // orgs/<slug>/ overrides when the pack has them. An organisation missing here (created after
   // start) gets the deployment's pack (LLM_PROMPT_ORG).

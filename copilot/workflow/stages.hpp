@@ -55,6 +55,8 @@ struct PlanResult {
   // configured model may still answer it, the embedded plan never.
   bool partial = false;
   bool out_of_domain = false;
+  // The user's preference: amounts read in whole dollars (narrative and charts).
+  bool money_without_cents = false;
 };
 
 class PlanningStage {

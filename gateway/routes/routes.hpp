@@ -31,6 +31,12 @@ void add_health_metrics_routes(Router& router, Context& ctx);
 // GET/PUT /api/policies, GET /api/policies/versions[/{version}]: the policy's versions, for
 // admins.
 void add_policies_routes(Router& router, Context& ctx);
+// GET/POST /api/org/memory, GET/PUT/DELETE /api/org/memory/{id}: the organisation's glossary and
+// rules, versioned, for admins.
+void add_org_memory_routes(Router& router, Context& ctx);
+// GET/PUT/DELETE /api/me/preferences, DELETE /api/me/preferences/{key}: the caller's own
+// preferences (user memory).
+void add_preferences_routes(Router& router, Context& ctx);
 // GET /api/suggestions: example questions for the caller's role.
 void add_suggestions_routes(Router& router, Context& ctx);
 

@@ -88,6 +88,8 @@ App::App(Config config)
   routes::add_audit_routes(router_, ctx_);
   routes::add_approvals_routes(router_, ctx_);
   routes::add_policies_routes(router_, ctx_);
+  routes::add_preferences_routes(router_, ctx_);
+  routes::add_org_memory_routes(router_, ctx_);
   routes::add_health_metrics_routes(router_, ctx_);
 }
 

@@ -17,6 +17,11 @@ void Router::put(const std::string& pattern, std::string label, Handler handler)
   server_.Put(pattern, std::move(handler));
 }
 
+void Router::del(const std::string& pattern, std::string label, Handler handler) {
+  routes_.push_back({"DELETE", std::regex(pattern), std::move(label)});
+  server_.Delete(pattern, std::move(handler));
+}
+
 std::string Router::allowed_methods(std::string_view path) const {
   std::string out;
   for (const auto& route : routes_) {

@@ -24,6 +24,7 @@ class Router {
   void get(const std::string& pattern, std::string label, Handler handler);
   void post(const std::string& pattern, std::string label, Handler handler);
   void put(const std::string& pattern, std::string label, Handler handler);
+  void del(const std::string& pattern, std::string label, Handler handler);
 
   // "GET, POST" for a path some route matches, empty when none does.
   [[nodiscard]] std::string allowed_methods(std::string_view path) const;

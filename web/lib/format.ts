@@ -38,13 +38,19 @@ export function formatCell(value: Cell, column?: Column): string {
 export function formatMetric(
   value: number | string | null | undefined,
   format: "currency" | "number" | "percent" | undefined,
+  wholeDollars = false,
 ): string {
   if (value === null || value === undefined) return "—";
   const n = typeof value === "number" ? value : Number(value);
   if (!Number.isFinite(n)) return String(value);
   switch (format) {
     case "currency":
-      return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(n);
+      // The user's preference "money without cents" rounds to whole dollars.
+      return new Intl.NumberFormat("en-US", {
+        style: "currency",
+        currency: "USD",
+        ...(wholeDollars ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {}),
+      }).format(n);
     case "percent":
       // The copilot sends percentages on a 0–100 scale (0.15 means 0.15 %, not 15 %).
       return `${numberFormat.format(n)}%`;

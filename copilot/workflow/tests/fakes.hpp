@@ -170,6 +170,30 @@ class FakeApprovals final : public approvals::ApprovalQueue {
 };
 
 // A pipeline wired to fakes (the real policy rules).
+// User memory in a map per (organisation, user), validated like the real store's callers do.
+class FakePreferences final : public memory::PreferenceStore {
+ public:
+  nlohmann::json load(const common::prefs::Owner& owner) override {
+    return stored[{owner.org_id, owner.user_id}];
+  }
+  void put(const common::prefs::Owner& owner, const nlohmann::json& values) override {
+    auto& mine = stored[{owner.org_id, owner.user_id}];
+    if (!mine.is_object()) mine = nlohmann::json::object();
+    mine.update(values);
+  }
+  int forget(const common::prefs::Owner& owner, std::string_view key) override {
+    auto& mine = stored[{owner.org_id, owner.user_id}];
+    if (!mine.is_object()) return 0;
+    if (key.empty()) {
+      const int n = static_cast<int>(mine.size());
+      mine = nlohmann::json::object();
+      return n;
+    }
+    return static_cast<int>(mine.erase(std::string(key)));
+  }
+  std::map<std::pair<long long, long long>, nlohmann::json> stored;
+};
+
 struct Harness {
   // The rules file's policy for every organisation (no store), polled by nobody.
   policy::OrgPolicies policy{policy::read_rules_file("copilot/policy/rules.json"), nullptr,

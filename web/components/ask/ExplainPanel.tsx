@@ -44,6 +44,35 @@ export function ExplainPanel({ result, scopeLabel }: { result: AskResult; scopeL
             </p>
           )}
         </dd>
+        {(explain.preferences_used ?? []).length > 0 && (
+          <>
+            <dt>Your preferences</dt>
+            <dd>
+              <ul className="plain-list" data-testid="explain-preferences">
+                {(explain.preferences_used ?? []).map((p) => (
+                  <li key={p.key}>{p.text}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+        {(explain.org_memory ?? []).length > 0 && (
+          <>
+            <dt>Your organisation&apos;s memory</dt>
+            <dd>
+              <ul className="plain-list" data-testid="explain-org-memory">
+                {(explain.org_memory ?? []).map((n) => (
+                  <li key={n.id}>
+                    {n.text}{" "}
+                    <span className="muted">
+                      ({n.used_as === "restriction" ? "applied" : "context"})
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
         <dt>Intent</dt>
         <dd>{result.intent || <span className="muted">not determined</span>}</dd>
         <dt>Answered by</dt>

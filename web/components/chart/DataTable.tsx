@@ -10,13 +10,23 @@ interface Props {
   /** How each column's numbers read, and its header (a table widget's). */
   formats?: Record<string, "currency" | "number" | "percent">;
   labels?: Record<string, string>;
+  /** The user's preference: currency in whole dollars. */
+  wholeDollars?: boolean;
 }
 
-export function DataTable({ columns, rows, caption, only, formats, labels }: Props) {
+export function DataTable({
+  columns,
+  rows,
+  caption,
+  only,
+  formats,
+  labels,
+  wholeDollars = false,
+}: Props) {
   const cell = (value: Cell, column: Column) => {
     const format = formats?.[column.name];
     if (format && (typeof value === "number" || (typeof value === "string" && value !== ""))) {
-      if (isNumericColumn(column)) return formatMetric(value, format);
+      if (isNumericColumn(column)) return formatMetric(value, format, wholeDollars);
     }
     return formatCell(value, column);
   };

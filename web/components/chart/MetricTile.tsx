@@ -5,7 +5,7 @@ export function MetricTile({ widget }: { widget: Widget }) {
   return (
     <>
       <div className="metric__value" data-testid="metric-value">
-        {formatMetric(widget.value, widget.format)}
+        {formatMetric(widget.value, widget.format, widget.money_without_cents === true)}
       </div>
       {widget.label && <div className="metric__label">{widget.label}</div>}
     </>

@@ -17,6 +17,7 @@ export function WidgetView({ widget, result }: { widget: Widget; result: AskResu
           only={widget.columns}
           formats={widget.formats}
           labels={widget.labels}
+          wholeDollars={widget.money_without_cents === true}
           caption={widget.title}
         />
       );

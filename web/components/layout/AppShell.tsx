@@ -37,11 +37,13 @@ export function AppShell({ children }: { children: React.ReactNode }) {
   const links = [
     { href: "/analytics", label: "Analytics" },
     { href: "/catalog", label: "What can I ask?" },
+    { href: "/settings", label: "Settings" },
   ];
   if (user.role === "admin") {
     links.push({ href: "/admin/audit", label: "Audit" });
     links.push({ href: "/admin/approvals", label: "Approvals" });
     links.push({ href: "/admin/policies", label: "Policies" });
+    links.push({ href: "/admin/memory", label: "Memory" });
   }
 
   return (

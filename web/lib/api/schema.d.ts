@@ -194,6 +194,93 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/me/preferences": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's own preferences (user memory)
+     * @description What the caller asked the copilot to remember — set here or stated in a question ("show money without cents", "my weeks start on Sunday", "remember that I want figures for store 1 by default") — and the kinds a user may set. Row-level security in the database shows a user only their own preferences. Used preferences are named in an answer's `explain.preferences_used`.
+     */
+    get: operations["getPreferences"];
+    /**
+     * Set one or several preferences
+     * @description `{preferences: {key: value}}` (or the keys at the top level). Each key is validated against the closed list of kinds: an unknown key or a wrong value is refused whole (422, `field` naming it); default stores outside the caller's stores are refused (403 `scope_denied`, `field` default_stores, with the reason) — a preference can only narrow. Every change and every refusal is audited with the preferences before and after.
+     */
+    put: operations["setPreferences"];
+    post?: never;
+    /** Forget every preference of the caller */
+    delete: operations["deleteAllPreferences"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/me/preferences/{key}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Forget one preference */
+    delete: operations["deletePreference"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/org/memory": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The organisation's glossary and rules in force (admins)
+     * @description The current version of every entry of the caller's organisation (row-level security: another organisation's entries are never visible). `applied` says what the copilot enforces from an entry (`{restriction: "staff_names"}` for "never show staff names"); null means the entry is retrieved and cited as context only. An entry can never widen access.
+     */
+    get: operations["listOrgMemory"];
+    put?: never;
+    /**
+     * Add an entry (admins)
+     * @description Version 1 of a new entry; audited with the entry after.
+     */
+    post: operations["addOrgMemory"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/org/memory/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    /** Every version of one entry (admins) */
+    get: operations["getOrgMemoryVersions"];
+    /** Change an entry — a new version (admins) */
+    put: operations["changeOrgMemory"];
+    post?: never;
+    /** Delete an entry — a new version marked deleted (admins) */
+    delete: operations["deleteOrgMemory"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/conversations/{id}": {
     parameters: {
       query?: never;
@@ -530,10 +617,19 @@ export interface components {
     /** @enum {string} */
     AskStatus: "ok" | "needs_clarification";
     /**
-     * @description `catalog`: a question about what can be asked ("what can I ask?", "what data do you have about rentals?"), answered from the caller's catalog (GET /api/catalog) without SQL.
+     * @description `catalog`: a question about what can be asked ("what can I ask?", "what data do you have about rentals?"), answered from the caller's catalog (GET /api/catalog) without SQL. `preference`: a preference stated in the question ("show money without cents"), stored and confirmed (or refused, or asked back) without SQL.
      * @enum {string}
      */
-    Intent: "kpi" | "trend" | "ranking" | "distribution" | "comparison" | "lookup" | "catalog" | "";
+    Intent:
+      | "kpi"
+      | "trend"
+      | "ranking"
+      | "distribution"
+      | "comparison"
+      | "lookup"
+      | "catalog"
+      | "preference"
+      | "";
     Column: {
       name: string;
       /** @description PostgreSQL type name (int8, numeric, text, timestamptz, date, ...). */
@@ -605,6 +701,8 @@ export interface components {
       labels?: {
         [key: string]: string;
       };
+      /** @description The user's preference — currency figures read in whole dollars. */
+      money_without_cents?: boolean;
     };
     TimeRange: {
       label: string;
@@ -651,6 +749,10 @@ export interface components {
       guardrail?: components["schemas"]["Guardrail"] | null;
       cache_hit?: boolean;
       risk?: components["schemas"]["Risk"];
+      /** @description The organisation's glossary and rules this answer retrieved or applied. */
+      org_memory?: components["schemas"]["OrgMemoryNote"][];
+      /** @description The caller's preferences this answer used ("Used your preference: …"). */
+      preferences_used?: components["schemas"]["PreferenceUsed"][];
     };
     /** @description How heavy or sensitive the statement is, scored after the guardrail and before it runs: PostgreSQL's EXPLAIN estimate as the role's reader, plus the parse tree (relations and PII-adjacent columns, set-returning and string-building functions with their literal arguments, joins without a condition), who wrote it and the role. */
     Risk: {
@@ -839,6 +941,85 @@ export interface components {
     Suggestions: {
       role: components["schemas"]["Role"];
       suggestions: string[];
+    };
+    OrgMemoryDraft: {
+      /** @enum {string} */
+      kind: "glossary" | "rule";
+      text: string;
+    };
+    OrgMemoryEntry: {
+      id: number;
+      version: number;
+      /** @enum {string} */
+      kind: "glossary" | "rule";
+      text: string;
+      deleted: boolean;
+      created_at: string;
+      created_by: {
+        user_id: number;
+        username: string;
+      };
+      applied: {
+        restriction?: string;
+      } | null;
+    };
+    OrgMemoryList: {
+      entries: components["schemas"]["OrgMemoryEntry"][];
+    };
+    OrgMemoryHistory: {
+      id: number;
+      versions: components["schemas"]["OrgMemoryEntry"][];
+    };
+    OrgMemoryNote: {
+      id: number;
+      version: number;
+      kind: string;
+      text: string;
+      /** @enum {string} */
+      used_as: "context" | "restriction";
+    };
+    /** @enum {string} */
+    PreferenceKey: "default_stores" | "money_without_cents" | "week_start";
+    Preference: {
+      key: components["schemas"]["PreferenceKey"];
+      /** @description default_stores: store ids (within the user's stores); money_without_cents: boolean; week_start: "monday" | "sunday". */
+      value: number[] | boolean | string;
+      /** @description The preference in words ("figures for store 1 by default"). */
+      description: string;
+      /** @enum {string} */
+      source: "api" | "question";
+      updated_at: string;
+    };
+    PreferenceKind: {
+      key: components["schemas"]["PreferenceKey"];
+      /** @enum {string} */
+      type: "store_ids" | "boolean" | "enum";
+      label: string;
+      description: string;
+      values?: string[];
+    };
+    Preferences: {
+      preferences: components["schemas"]["Preference"][];
+      kinds: components["schemas"]["PreferenceKind"][];
+    };
+    /** @description {preferences: {key: value}}, or {key: value} at the top level. */
+    PreferencesSetRequest: {
+      preferences?: {
+        default_stores?: number[];
+        money_without_cents?: boolean;
+        /** @enum {string} */
+        week_start?: "monday" | "sunday";
+      };
+      default_stores?: number[];
+      money_without_cents?: boolean;
+      /** @enum {string} */
+      week_start?: "monday" | "sunday";
+    };
+    PreferenceUsed: {
+      key: components["schemas"]["PreferenceKey"];
+      description: string;
+      /** @description "Used your preference: …", as the "Why this answer" panel shows it. */
+      text: string;
     };
     Catalog: {
       role: components["schemas"]["Role"];
@@ -1382,6 +1563,250 @@ export interface operations {
       502: components["responses"]["UpstreamError"];
       503: components["responses"]["UpstreamUnavailable"];
       504: components["responses"]["UpstreamTimeout"];
+    };
+  };
+  getPreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller's preferences and the kinds on offer. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Preferences"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      405: components["responses"]["MethodNotAllowed"];
+    };
+  };
+  setPreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PreferencesSetRequest"];
+      };
+    };
+    responses: {
+      /** @description Saved; the caller's preferences now. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Preferences"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["InvalidField"];
+    };
+  };
+  deleteAllPreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted; the caller's preferences now (none). */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Preferences"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+    };
+  };
+  deletePreference: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: components["schemas"]["PreferenceKey"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted; the caller's preferences now. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Preferences"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      405: components["responses"]["MethodNotAllowed"];
+    };
+  };
+  listOrgMemory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The entries in force. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrgMemoryList"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      405: components["responses"]["MethodNotAllowed"];
+    };
+  };
+  addOrgMemory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["OrgMemoryDraft"];
+      };
+    };
+    responses: {
+      /** @description Added. */
+      201: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrgMemoryEntry"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["InvalidField"];
+    };
+  };
+  getOrgMemoryVersions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The entry's versions, oldest first. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrgMemoryHistory"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+    };
+  };
+  changeOrgMemory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["OrgMemoryDraft"];
+      };
+    };
+    responses: {
+      /** @description The new version; audited with the version before and after. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrgMemoryEntry"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["InvalidField"];
+    };
+  };
+  deleteOrgMemory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The deleting version; the entry is no longer used. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OrgMemoryEntry"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
     };
   };
   getConversation: {

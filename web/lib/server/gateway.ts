@@ -103,7 +103,7 @@ function unreachable(): NextResponse {
 }
 
 interface ForwardOptions {
-  method?: "GET" | "POST" | "PUT";
+  method?: "GET" | "POST" | "PUT" | "DELETE";
   body?: string;
   accept?: string;
   /** Whether the call needs the session (every call but login). */

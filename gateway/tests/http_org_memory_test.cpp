@@ -1,0 +1,182 @@
+// Organisation memory over HTTP (issue 15, part 2): admins add, change and delete their
+// organisation's glossary and rules; every change is a version, audited with before and after;
+// another organisation never sees them; the copilot cites them and enforces "never show staff
+// names". Entries are deleted (a new version) before each test ends.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "gateway/tests/stack.hpp"
+
+namespace gateway::testing {
+namespace {
+
+using nlohmann::json;
+
+void expect_error(const Reply& r, int status, const std::string& code) {
+  EXPECT_EQ(r.status, status) << r.body;
+  const auto body = r.json();
+  ASSERT_TRUE(body.is_object() && body.contains("error")) << r.body;
+  EXPECT_EQ(body["error"].value("code", ""), code) << r.body;
+  EXPECT_EQ(body["error"].value("request_id", ""), r.header("X-Request-Id"));
+}
+
+Reply send(Stack& stack, const std::string& method, const std::string& path,
+           const std::string& token, const std::string& body = "",
+           const std::string& content_type = "application/json") {
+  httplib::Headers headers;
+  if (!body.empty()) headers.emplace("Content-Type", content_type);
+  if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+  return stack.request(method, path, headers, body);
+}
+
+class GatewayOrgMemory : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { stack_ = new Stack(); }  // NOLINT(cppcoreguidelines-owning-memory)
+  static void TearDownTestSuite() {
+    delete stack_;  // NOLINT(cppcoreguidelines-owning-memory)
+    stack_ = nullptr;
+  }
+  void SetUp() override {
+    ASSERT_TRUE(stack().real_copilot()) << "needs the real copilot binary (build target copilot)";
+    admin_ = stack().login("admin_user", "admin123");
+  }
+  void TearDown() override {
+    for (const auto id : added_) (void)send(stack(), "DELETE", path(id), admin_);
+  }
+  static std::string path(long long id) { return "/api/org/memory/" + std::to_string(id); }
+  long long add(const std::string& kind, const std::string& text) {
+    const auto r = send(stack(), "POST", "/api/org/memory", admin_,
+                        json{{"kind", kind}, {"text", text}}.dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    const auto id = r.json().value("id", 0LL);
+    added_.push_back(id);
+    return id;
+  }
+  static Stack& stack() { return *stack_; }
+  std::string admin_;
+  std::vector<long long> added_;
+
+ private:
+  static Stack* stack_;
+};
+Stack* GatewayOrgMemory::stack_ = nullptr;
+
+TEST_F(GatewayOrgMemory, OnlyAdminsManageIt) {
+  const auto manager = stack().login("manager_store1", "manager123");
+  expect_error(send(stack(), "GET", "/api/org/memory", ""), 401, "unauthorized");
+  expect_error(send(stack(), "GET", "/api/org/memory", manager), 403, "forbidden");
+  const auto refused = send(stack(), "POST", "/api/org/memory", manager,
+                            R"({"kind":"rule","text":"managers see everything"})");
+  expect_error(refused, 403, "forbidden");
+  expect_error(send(stack(), "PUT", "/api/org/memory/1", manager, R"({"kind":"rule","text":"x"})"),
+               403, "forbidden");
+  expect_error(send(stack(), "DELETE", "/api/org/memory/1", manager), 403, "forbidden");
+  EXPECT_EQ(wait_for_scalar("SELECT count(*) FROM query_audit_logs WHERE request_id = '" +
+                                refused.header("X-Request-Id") +
+                                "' AND username = 'manager_store1' AND error_code = 'forbidden'",
+                            std::chrono::seconds(5)),
+            "1");
+  const auto wrong = send(stack(), "PATCH", "/api/org/memory", admin_, "{}");
+  EXPECT_EQ(wrong.status, 405) << wrong.body;
+}
+
+TEST_F(GatewayOrgMemory, BadEntriesAreRefusedNamingTheField) {
+  const auto field_of = [](const Reply& r) { return r.json()["error"].value("field", ""); };
+  auto r = send(stack(), "POST", "/api/org/memory", admin_, R"({"kind":"secret","text":"x"})");
+  expect_error(r, 422, "invalid_field");
+  EXPECT_EQ(field_of(r), "kind");
+  r = send(stack(), "POST", "/api/org/memory", admin_, R"({"kind":"rule","text":"   "})");
+  expect_error(r, 422, "invalid_field");
+  EXPECT_EQ(field_of(r), "text");
+  r = send(stack(), "POST", "/api/org/memory", admin_,
+           json{{"kind", "rule"}, {"text", std::string(1001, 'a')}}.dump());
+  expect_error(r, 422, "invalid_field");
+  expect_error(send(stack(), "POST", "/api/org/memory", admin_, "kind=rule", "text/plain"), 415,
+               "unsupported_media_type");
+  expect_error(send(stack(), "POST", "/api/org/memory", admin_, "{oops"), 400, "bad_request");
+  expect_error(
+      send(stack(), "PUT", "/api/org/memory/999999", admin_, R"({"kind":"rule","text":"x"})"), 404,
+      "not_found");
+  expect_error(send(stack(), "DELETE", "/api/org/memory/abc", admin_), 404, "not_found");
+  expect_error(send(stack(), "GET", "/api/org/memory/0", admin_), 404, "not_found");
+}
+
+TEST_F(GatewayOrgMemory, EveryChangeIsAVersionAuditedAndInvisibleToOtherOrganisations) {
+  const auto id = add("glossary", "A premium film rents for 4.99");
+  const auto changed =
+      send(stack(), "PUT", path(id), admin_,
+           R"({"kind":"glossary","text":"A premium film rents for 4.99 or more"})");
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json()["version"], 2);
+  const auto listed = send(stack(), "GET", "/api/org/memory", admin_).json()["entries"];
+  bool found = false;
+  for (const auto& e : listed) {
+    if (e["id"] == id) {
+      found = true;
+      EXPECT_EQ(e["text"], "A premium film rents for 4.99 or more");
+    }
+  }
+  EXPECT_TRUE(found) << listed;
+  const auto history = send(stack(), "GET", path(id), admin_).json();
+  ASSERT_EQ(history["versions"].size(), 2U) << history;
+  EXPECT_EQ(history["versions"][0]["text"], "A premium film rents for 4.99");
+  EXPECT_EQ(wait_for_scalar("SELECT count(*) FROM query_audit_logs l JOIN query_audit_events e "
+                            "USING (request_id) WHERE l.request_id = '" +
+                                changed.header("X-Request-Id") +
+                                "' AND l.status = 'org_memory_saved' AND e.details::text LIKE "
+                                "'%4.99 or more%' AND e.details::text LIKE '%\"before\"%'",
+                            std::chrono::seconds(5)),
+            "1");
+  // Another organisation's admin sees none of it, and cannot change it.
+  const auto other = stack().login("admin_org2", "admin2123");
+  for (const auto& e : send(stack(), "GET", "/api/org/memory", other).json()["entries"]) {
+    EXPECT_NE(e["text"], "A premium film rents for 4.99 or more");
+  }
+  expect_error(send(stack(), "GET", path(id), other), 404, "not_found");
+  const auto deleted = send(stack(), "DELETE", path(id), admin_);
+  ASSERT_EQ(deleted.status, 200) << deleted.body;
+  EXPECT_EQ(deleted.json()["deleted"], true);
+  expect_error(send(stack(), "DELETE", path(id), admin_), 404, "not_found");
+}
+
+TEST_F(GatewayOrgMemory, TheCopilotCitesEntriesAndEnforcesRestrictions) {
+  add("glossary", "A premium film rents for 4.99");
+  const auto cited =
+      stack().post_json("/api/ask", {{"question", "How many rentals of premium films?"}}, admin_);
+  ASSERT_TRUE(cited.status == 200) << cited.body;
+  bool in_explain = false;
+  for (const auto& n : cited.json()["explain"].value("org_memory", json::array())) {
+    in_explain = in_explain || n.value("text", "") == "A premium film rents for 4.99";
+  }
+  EXPECT_TRUE(in_explain) << cited.json()["explain"].dump();
+
+  const std::string question = "Revenue by staff in June 2022";
+  const auto before = stack().post_json("/api/ask", {{"question", question}}, admin_);
+  ASSERT_EQ(before.status, 200) << before.body;
+  add("rule", "Never show staff names");
+  // The copilot re-reads the organisation's memory within 5 s.
+  Reply after;
+  for (int i = 0; i < 30; ++i) {
+    after = stack().post_json("/api/ask", {{"question", question}}, admin_);
+    if (after.status == 403) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  expect_error(after, 403, "policy_denied");
+  EXPECT_NE(after.json()["error"].value("message", "").find("Never show staff names"),
+            std::string::npos)
+      << after.body;
+  // Another organisation's rule never applies to this one, and deleting it lifts it.
+  for (const auto id : added_) (void)send(stack(), "DELETE", path(id), admin_);
+  added_.clear();
+  Reply lifted;
+  for (int i = 0; i < 30; ++i) {
+    lifted = stack().post_json("/api/ask", {{"question", question}}, admin_);
+    if (lifted.status == 200) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  EXPECT_EQ(lifted.status, 200) << lifted.body;
+}
+
+}  // namespace
+}  // namespace gateway::testing
