@@ -453,8 +453,6 @@ std::vector<std::string> tokenize(const std::string& raw) {
       };
       if (const size_t skip = layout_at(i); skip > 0) {
         i += skip - 1;
-      } else if (owned_after_share()) {
-        continue;
       } else if (const size_t all_time = all_time_at(i); all_time > 0) {
         if (!expanded.empty() && expanded.back() == "of") expanded.pop_back();
         expanded.emplace_back("ever");
@@ -462,7 +460,7 @@ std::vector<std::string> tokenize(const std::string& raw) {
       } else if (const size_t start_of = start_of_at(i); start_of > 0) {
         expanded.push_back(tok);
         i += start_of - 1;
-      } else if (closes_a_range(i)) {
+      } else if (closes_a_range(i) || owned_after_share()) {
         continue;
       } else if (i > 0 && out[i - 1] == "the" && superlative_of(tok) != nullptr &&
                  std::find(out.begin() + static_cast<std::ptrdiff_t>(i), out.end(), "than") ==
