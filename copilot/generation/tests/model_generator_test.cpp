@@ -396,7 +396,7 @@ TEST_F(GeneratorTest, AnOrganisationWithoutOverridesGetsThePackItself) {
   server.script("primary", {Reply::ok(kStructuredRevenue)});
   auto generator = make({"primary"});
   auto input = testing::revenue_question();
-  input.org = "northwind";  // an organisation whose slug has no orgs/<slug>/ folder
+  input.org = "acme";  // an organisation whose slug has no orgs/<slug>/ folder
   auto out = generator.generate(input);
 
   ASSERT_TRUE(out.ok);

@@ -209,10 +209,16 @@ TEST(Policy, ASearchThatGivesUpRefusesTheQuestion) {
 // and no answerable question is refused by the rules.
 TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
   const auto model = semantic::load_model("copilot/semantic/semantic_model.json");
-  // The seed users' stores by their cities, as the value index reads them from the database
-  // ("the Hamilton store" is store 2).
+  // Stores by their cities and streets, as the value index reads them from the database ("the
+  // Hamilton store" and "the Joliet Way branch" are store 2; Xiangtan has stores 3, 33 and 63).
   planning::ValueCatalog stores(planning::planner_vocabulary(model));
-  stores.load({{"store", "Boksburg", 1, "South Africa"}, {"store", "Hamilton", 2, "New Zealand"}});
+  stores.load({{"store", "Boksburg", 1, "South Africa"},
+               {"store", "Baicheng Lane", 1, "Boksburg"},
+               {"store", "Hamilton", 2, "New Zealand"},
+               {"store", "Joliet Way", 2, "Hamilton"},
+               {"store", "Xiangtan", 3, "China"},
+               {"store", "Xiangtan", 33, "China"},
+               {"store", "Xiangtan", 63, "China"}});
   const planning::Planner planner(model, &stores);
   std::ifstream in("eval/questions.jsonl");
   ASSERT_TRUE(in) << "eval/questions.jsonl is missing";
