@@ -130,7 +130,8 @@ TEST_F(GatewayOrgMemory, EveryChangeIsAVersionAuditedAndInvisibleToOtherOrganisa
             "1");
   // Another organisation's admin sees none of it, and cannot change it.
   const auto other = stack().login("admin_org2", "admin2123");
-  for (const auto& e : send(stack(), "GET", "/api/org/memory", other).json()["entries"]) {
+  const json others_entries = send(stack(), "GET", "/api/org/memory", other).json();
+  for (const auto& e : others_entries["entries"]) {
     EXPECT_NE(e["text"], "A premium film rents for 4.99 or more");
   }
   expect_error(send(stack(), "GET", path(id), other), 404, "not_found");
