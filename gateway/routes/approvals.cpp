@@ -25,13 +25,9 @@ auth::Principal require_approver(Context& ctx, const httplib::Request& req) {
 
 // A path id that is not a positive integer names no approval: 404, like an unknown one.
 long long approval_id_of(const httplib::Request& req) {
-  const std::string text = req.matches.size() > 1 ? std::string(req.matches[1]) : "";
-  long long id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id < 1) {
-    throw Error::not_found("approval not found");
-  }
-  return id;
+  const auto id = path_id(req);
+  if (!id) throw Error::not_found("approval not found");
+  return *id;
 }
 
 // {reason?}: an empty body is no reason.
@@ -49,15 +45,8 @@ std::string reason_of(const httplib::Request& req) {
 void record_decision(Context& ctx, const auth::Principal& approver, const std::string& request_id,
                      const approvals::Decided& decided, bool approve, const std::string& reason,
                      const std::string& run_request_id) {
-  audit::GatewayRecord record;
-  record.request_id = request_id;
-  record.client_request_id = request_scope().client_request_id;
+  auto record = record_for(approver, request_id);
   if (!decided.conversation_id.empty()) record.conversation_id = decided.conversation_id;
-  record.org_id = approver.org_id;
-  record.user_id = approver.user_id;
-  record.username = approver.username;
-  record.role = approver.role;
-  record.store_ids = approver.store_ids;
   const auto id = std::to_string(decided.approval.value("approval_id", 0LL));
   record.question = (approve ? "approve #" : "reject #") + id + " (" + decided.requester_username +
                     "): " + decided.question;
@@ -74,14 +63,7 @@ void record_decision(Context& ctx, const auth::Principal& approver, const std::s
 // user: one audit row, like a refused ask.
 void record_refusal(Context& ctx, const auth::Principal& user, const std::string& request_id,
                     bool approve, const httplib::Request& req, const Error& e) {
-  audit::GatewayRecord record;
-  record.request_id = request_id;
-  record.client_request_id = request_scope().client_request_id;
-  record.org_id = user.org_id;
-  record.user_id = user.user_id;
-  record.username = user.username;
-  record.role = user.role;
-  record.store_ids = user.store_ids;
+  auto record = record_for(user, request_id);
   record.question = std::string(approve ? "approve #" : "reject #") +
                     (req.matches.size() > 1 ? std::string(req.matches[1]).substr(0, 40) : "");
   record.http_status = e.http_status();

@@ -18,26 +18,10 @@ namespace {
 using common::Error;
 using nlohmann::json;
 
-std::optional<long long> entry_id_of(const httplib::Request& req) {
-  const std::string text = req.matches.size() > 1 ? std::string(req.matches[1]) : "";
-  long long value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 1) return std::nullopt;
-  return value;
-}
-
 void record(Context& ctx, const auth::Principal& user, const std::string& request_id, int status,
             const std::string& outcome, const std::string& what, json details,
             const Error* error = nullptr) {
-  audit::GatewayRecord r;
-  r.request_id = request_id;
-  r.client_request_id = request_scope().client_request_id;
-  r.org_id = user.org_id;
-  r.user_id = user.user_id;
-  r.username = user.username;
-  r.role = user.role;
-  r.store_ids = user.store_ids;
-  r.total_ms = ms_since(request_scope().start);
+  auto r = record_for(user, request_id);
   r.question = what;
   r.http_status = status;
   if (error != nullptr) {
@@ -115,7 +99,7 @@ void add_org_memory_routes(Router& router, Context& ctx) {
       [&ctx](const httplib::Request& req, httplib::Response& res) {
         common::http::guarded(req, res, [&](const std::string&) {
           const auto admin = require_admin(ctx, req);
-          const auto id = entry_id_of(req);
+          const auto id = path_id(req);
           const auto versions = id ? common::orgmem::history(ctx.pool, admin.org_id, *id)
                                    : std::vector<common::orgmem::Entry>{};
           if (versions.empty()) throw Error::not_found("no such memory entry");
@@ -125,7 +109,7 @@ void add_org_memory_routes(Router& router, Context& ctx) {
   const auto change = [&ctx](const httplib::Request& req, httplib::Response& res, bool remove) {
     common::http::guarded(req, res, [&](const std::string& request_id) {
       admin_change(ctx, req, request_id, [&](const auth::Principal& admin) {
-        const auto id = entry_id_of(req);
+        const auto id = path_id(req);
         std::optional<common::orgmem::Draft> draft;
         if (!remove) draft = common::orgmem::parse_draft(common::http::parse_json_object(req));
         const auto changed = id ? common::orgmem::change(ctx.pool, admin.org_id, *id, draft,

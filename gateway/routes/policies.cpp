@@ -20,27 +20,6 @@ auth::Principal require_admin(Context& ctx, const httplib::Request& req) {
   return user;
 }
 
-// A positive integer from text, or nullopt.
-std::optional<long long> positive(const std::string& text) {
-  long long value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 1) return std::nullopt;
-  return value;
-}
-
-audit::GatewayRecord record_for(const auth::Principal& admin, const std::string& request_id) {
-  audit::GatewayRecord record;
-  record.request_id = request_id;
-  record.client_request_id = request_scope().client_request_id;
-  record.org_id = admin.org_id;
-  record.user_id = admin.user_id;
-  record.username = admin.username;
-  record.role = admin.role;
-  record.store_ids = admin.store_ids;
-  record.total_ms = ms_since(request_scope().start);
-  return record;
-}
-
 // A saved version in the audit trail: the versions before and after, and what changed (a JSON
 // Patch, RFC 6902, from the document before to the one after). Both documents stay in
 // policy_versions, which nobody can rewrite.
@@ -140,7 +119,7 @@ void add_policies_routes(Router& router, Context& ctx) {
                  const auto admin = require_admin(ctx, req);
                  int limit = 50;
                  if (req.has_param("limit")) {
-                   const auto value = positive(req.get_param_value("limit"));
+                   const auto value = positive_id(req.get_param_value("limit"));
                    if (!value || *value > 200) {
                      throw Error::invalid_field("limit", "limit must be an integer from 1 to 200");
                    }
@@ -153,8 +132,7 @@ void add_policies_routes(Router& router, Context& ctx) {
              [&ctx](const httplib::Request& req, httplib::Response& res) {
                common::http::guarded(req, res, [&](const std::string&) {
                  const auto admin = require_admin(ctx, req);
-                 const auto number =
-                     positive(req.matches.size() > 1 ? std::string(req.matches[1]) : "");
+                 const auto number = path_id(req);
                  const auto found =
                      number ? policies::version(ctx.pool, admin.org_id, *number) : std::nullopt;
                  if (!found) throw Error::not_found("policy version not found");

@@ -27,15 +27,7 @@ json body_of(Context& ctx, const auth::Principal& user) {
 void record(Context& ctx, const auth::Principal& user, const std::string& request_id, int status,
             const std::string& outcome, const std::string& what, const json& details,
             const Error* error = nullptr) {
-  audit::GatewayRecord r;
-  r.request_id = request_id;
-  r.client_request_id = request_scope().client_request_id;
-  r.org_id = user.org_id;
-  r.user_id = user.user_id;
-  r.username = user.username;
-  r.role = user.role;
-  r.store_ids = user.store_ids;
-  r.total_ms = ms_since(request_scope().start);
+  auto r = record_for(user, request_id);
   r.question = what;
   r.http_status = status;
   if (error != nullptr) {

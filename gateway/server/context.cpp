@@ -1,5 +1,7 @@
 #include "gateway/server/context.hpp"
 
+#include <charconv>
+
 #include "common/error/error.hpp"
 #include "common/http/http.hpp"
 #include "common/ids/ids.hpp"
@@ -12,6 +14,30 @@ using common::Error;
 RequestScope& request_scope() {
   thread_local RequestScope scope;
   return scope;
+}
+
+audit::GatewayRecord record_for(const auth::Principal& user, const std::string& request_id) {
+  audit::GatewayRecord record;
+  record.request_id = request_id;
+  record.client_request_id = request_scope().client_request_id;
+  record.org_id = user.org_id;
+  record.user_id = user.user_id;
+  record.username = user.username;
+  record.role = user.role;
+  record.store_ids = user.store_ids;
+  record.total_ms = ms_since(request_scope().start);
+  return record;
+}
+
+std::optional<long long> positive_id(const std::string& text) {
+  long long value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 1) return std::nullopt;
+  return value;
+}
+
+std::optional<long long> path_id(const httplib::Request& req) {
+  return positive_id(req.matches.size() > 1 ? std::string(req.matches[1]) : std::string());
 }
 
 double ms_since(std::chrono::steady_clock::time_point start) {

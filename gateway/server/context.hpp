@@ -98,4 +98,13 @@ struct Context {
 
 double ms_since(std::chrono::steady_clock::time_point start);
 
+// An audit row about `user`'s request (ids, role, stores, this request's ids and time so far):
+// the start every route's own audit row fills in.
+audit::GatewayRecord record_for(const auth::Principal& user, const std::string& request_id);
+
+// The first path match as a positive integer ("/api/approvals/{id}"), or nullopt: a path id
+// that is not one names nothing (the routes answer 404, like an unknown id).
+std::optional<long long> positive_id(const std::string& text);
+std::optional<long long> path_id(const httplib::Request& req);
+
 }  // namespace gateway
