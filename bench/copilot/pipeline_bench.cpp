@@ -6,6 +6,8 @@
 //   BM_Pipeline             the whole in-process pipeline (policy … widgets, memory, audit
 //                           queueing) for the same question, result cache off
 //   BM_PipelineThroughput   the same on 4 threads: requests/s
+//   BM_RiskStage            the risk stage of a statement never seen before (no EXPLAIN cache):
+//                           one EXPLAIN round trip + the parse tree + thresholds (target ≤ 1 ms)
 //   BM_AuditRecord          what auditing adds to a request: µs per record() of a full record
 //                           (target ≤ 1 ms), and the background writer's rows/s
 //   BM_Overhead             per request: wall time − the db_execution stage's SQL time
@@ -28,6 +30,7 @@
 #include "copilot/memory/conversations.hpp"
 #include "copilot/policy/policy.hpp"
 #include "copilot/retrieval/retriever.hpp"
+#include "copilot/risk/pg_risk_sources.hpp"
 #include "copilot/workflow/guardrail_validation.hpp"
 #include "copilot/workflow/pipeline.hpp"
 #include "copilot/workflow/service_config.hpp"
@@ -205,6 +208,23 @@ BENCHMARK(BM_Overhead)
     ->Iterations(300)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+
+// What scoring a statement adds to an answer, for a statement the probe has never seen: a fresh
+// probe each time (its EXPLAIN cache is empty), so every sample pays the EXPLAIN round trip and
+// PostgreSQL's planning. The thresholds are read once, as in the service.
+void BM_RiskStage(benchmark::State& state) {
+  auto& w = world();
+  const std::string& sql = pipeline_sql(static_cast<int>(state.range(0)));
+  risk::PgThresholdSource thresholds{w.app, "default", w.clock};
+  for (auto _ : state) {
+    risk::PgExplainProbe probe{w.executor, w.clock, 1};
+    risk::RiskScorer scorer{probe, thresholds};
+    const auto assessed = scorer.assess(sql, Role::kStoreManager, {1}, "embedded_planner", 1);
+    if (!assessed.explain_error.empty()) state.SkipWithError("EXPLAIN failed");
+    benchmark::DoNotOptimize(assessed.score);
+  }
+}
+BENCHMARK(BM_RiskStage)->Arg(0)->Arg(1)->Apply(per_request);
 
 // The request path only queues an audit record; the writer stores batches off that path. Time
 // column: µs per record() of a record shaped like an answered request's (log row + the 9 stage

@@ -24,6 +24,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string_view>
+#include <vector>
 
 #include "common/db/pool.hpp"
 #include "copilot/execution/executor.hpp"
@@ -37,9 +38,17 @@ class PgExecutor final : public SqlExecutor {
   PgExecutor(common::db::RawConnectionPool& pool, int statement_timeout_ms,
              size_t max_result_bytes = kDefaultMaxResultBytes);
   ExecResult execute(const ExecRequest& request) override;
+  // EXPLAIN (FORMAT JSON) of request.sql in the transaction execute() would run it in (read only,
+  // the role's reader, the scope, the timeout), sent as one pipeline — BEGIN, the settings,
+  // EXPLAIN, ROLLBACK, sync — so it costs one round trip. Returns EXPLAIN's JSON text; failures
+  // are ExecutionErrors as for execute().
+  std::string explain_json(const ExecRequest& request);
 
  private:
   std::string type_name(PGconn* connection, unsigned oid);
+  // The SET LOCAL statements of a statement of this request: role, timeout, time zone, search
+  // path, connection check, scope.
+  std::vector<std::string> reader_settings(const ExecRequest& request) const;
 
   common::db::RawConnectionPool& pool_;
   int statement_timeout_ms_;

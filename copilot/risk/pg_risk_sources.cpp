@@ -41,14 +41,9 @@ PlanEstimate PgExplainProbe::explain(const std::string& sql, Role role,
   const std::string key =
       std::string(role_name(role)) + '|' + execution::scope_setting(store_ids) + '|' + sql;
   if (auto hit = cache_.get(key, clock_.steady_now())) return *hit;
-  // No fingerprint: the executor runs the text as it is (no row-size wrapper), on its own
-  // pooled connection, as the role's reader in the request's scope, read only, then rolls back.
-  const auto result = database_.execute({"EXPLAIN (FORMAT JSON) " + sql, role, store_ids, ""});
-  const auto& rows = result.result.rows;
-  if (rows.empty() || rows[0].empty() || !rows[0][0].is_string()) {
-    throw std::runtime_error("EXPLAIN gave no plan");
-  }
-  PlanEstimate estimate = parse_explain_json(rows[0][0].get<std::string>());
+  // On one of the executor's pooled connections, as the role's reader in the request's scope,
+  // read only, then rolled back: one round trip.
+  PlanEstimate estimate = parse_explain_json(database_.explain_json({sql, role, store_ids, ""}));
   cache_.put(key, estimate, clock_.steady_now());
   return estimate;
 }

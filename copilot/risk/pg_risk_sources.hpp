@@ -21,21 +21,21 @@
 #include "common/cache/expiring_lru.hpp"
 #include "common/db/pool.hpp"
 #include "common/time/clock.hpp"
-#include "copilot/execution/executor.hpp"
+#include "copilot/execution/pg_executor.hpp"
 #include "copilot/risk/risk_scoring.hpp"
 
 namespace copilot::risk {
 
 class PgExplainProbe final : public ExplainProbe {
  public:
-  PgExplainProbe(execution::SqlExecutor& database, const common::Clock& clock,
+  PgExplainProbe(execution::PgExecutor& database, const common::Clock& clock,
                  size_t cache_size = 1024, std::chrono::seconds ttl = std::chrono::seconds(300))
       : database_(database), clock_(clock), cache_(cache_size, ttl) {}
   PlanEstimate explain(const std::string& sql, Role role,
                        const std::vector<int>& store_ids) override;
 
  private:
-  execution::SqlExecutor& database_;
+  execution::PgExecutor& database_;
   const common::Clock& clock_;
   common::cache::ExpiringLru<PlanEstimate> cache_;
 };

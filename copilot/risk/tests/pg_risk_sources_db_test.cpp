@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "common/time/clock.hpp"
+#include "copilot/execution/execution_error.hpp"
 #include "copilot/execution/pg_executor.hpp"
 #include "copilot/risk/pg_risk_sources.hpp"
 #include "copilot/tests/support.hpp"
@@ -46,6 +47,35 @@ TEST(PgRiskSources, ExplainRunsAsTheRolesReader) {
   EXPECT_THROW(s.probe.explain("SELECT count(*) FROM v_customer_masked", Role::kFinance, {1}),
                std::exception);
   EXPECT_NO_THROW(s.probe.explain("SELECT count(*) FROM v_customer_masked", Role::kMarketing, {1}));
+}
+
+// EXPLAIN goes as one pipeline (BEGIN, settings, EXPLAIN, ROLLBACK): a refused one leaves its
+// pooled connection usable and outside any transaction, and the settings are those of execute().
+TEST(PgRiskSources, PipelinedExplainLeavesTheConnectionClean) {
+  Sources s;
+  for (int i = 0; i < 5; ++i) {  // more times than the pool has connections
+    try {
+      (void)s.executor.explain_json(
+          {"SELECT count(*) FROM v_customer_masked", Role::kFinance, {1}, ""});
+      ADD_FAILURE() << "finance's reader planned v_customer_masked";
+    } catch (const common::Error& e) {
+      EXPECT_EQ(e.http_status(), 403) << e.what();
+    }
+    const std::string plan =
+        s.executor.explain_json({"SELECT count(*) FROM v_payment_scoped", Role::kFinance, {1}, ""});
+    EXPECT_NE(plan.find("\"Plan\""), std::string::npos) << plan;
+  }
+  // The statement's own settings: run as the reader in the scope, nothing left behind.
+  const auto who = s.executor.execute(
+      {"SELECT current_user::text, current_setting('app.store_ids'), current_setting("
+       "'transaction_read_only')",
+       Role::kFinance,
+       {2},
+       ""});
+  ASSERT_EQ(who.result.rows.size(), 1U);
+  EXPECT_EQ(who.result.rows[0][0], "reader_finance");
+  EXPECT_EQ(who.result.rows[0][1], "2");
+  EXPECT_EQ(who.result.rows[0][2], "on");
 }
 
 TEST(PgRiskSources, ResourceAbuseNeverRunsWithoutApproval) {
