@@ -167,7 +167,7 @@ struct Phrase {
 };
 
 const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
-  static const std::array<Phrase, 28> kPhrases = {{
+  static const std::array<Phrase, 40> kPhrases = {{
       {{"a", "fiver", nullptr, nullptr}, 2, {"$", "5", nullptr}},
       {{"fiver", nullptr, nullptr, nullptr}, 1, {"$", "5", nullptr}},
       {{"a", "tenner", nullptr, nullptr}, 2, {"$", "10", nullptr}},
@@ -196,6 +196,18 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"number", "of", "people", nullptr}, 3, {"number", "of", "customers"}},
       {{"staff", "id", nullptr, nullptr}, 2, {"staff", nullptr, nullptr}},
       {{"staff", "ids", nullptr, nullptr}, 2, {"staff", nullptr, nullptr}},
+      {{"the", "week", "we're", "in"}, 4, {"this", "week", nullptr}},
+      {{"the", "month", "we're", "in"}, 4, {"this", "month", nullptr}},
+      {{"the", "quarter", "we're", "in"}, 4, {"this", "quarter", nullptr}},
+      {{"the", "year", "we're", "in"}, 4, {"this", "year", nullptr}},
+      {{"only", "counting", nullptr, nullptr}, 2, {"only", nullptr, nullptr}},
+      {{"counting", "only", nullptr, nullptr}, 2, {"only", nullptr, nullptr}},
+      {{"a", "single", "thing", nullptr}, 3, {"anything", nullptr, nullptr}},
+      {{"single", "biggest", nullptr, nullptr}, 2, {"biggest", nullptr, nullptr}},
+      {{"single", "best", nullptr, nullptr}, 2, {"best", nullptr, nullptr}},
+      {{"single", "highest", nullptr, nullptr}, 2, {"highest", nullptr, nullptr}},
+      {{"single", "largest", nullptr, nullptr}, 2, {"largest", nullptr, nullptr}},
+      {{"single", "busiest", nullptr, nullptr}, 2, {"busiest", nullptr, nullptr}},
   }};
   for (const auto& p : kPhrases) {
     if (i + p.length > t.size()) continue;
@@ -531,6 +543,13 @@ std::vector<std::string> tokenize(const std::string& raw) {
                (tail == "language" || tail == "speaking" || tail == "films" || tail == "movies" ||
                 tail == "rated")) {
       split.push_back(tok.substr(0, dash));
+      split.push_back(tail);
+    } else if (const auto head = tok.substr(0, dash == std::string::npos ? 0 : dash);
+               !tail.empty() &&
+               (head == "highest" || head == "lowest" || head == "top" || head == "best" ||
+                head == "worst" || head == "most" || head == "least" || head == "biggest")) {
+      // "highest-grossing", "top-earning", "most-rented": the ranking word and the measure.
+      split.push_back(head);
       split.push_back(tail);
     } else {
       split.push_back(std::move(tok));

@@ -1553,6 +1553,11 @@ Plan Planner::plan(const PlanRequest& request) const {
       *same = d;
     }
   }
+  // Customer nouns that only say whose place or whose store is meant ("customers in Brazil",
+  // "each store's customers"): neither a breakdown nor an unread word.
+  std::set<size_t> place_subjects;
+  std::optional<std::pair<size_t, size_t>> owned_subject;
+  const std::string lowered_question = lower(request.question);
   // A plain (non-time) dimension needs a grouping cue: "by store", "each category", "top 5
   // films", "which actor". Without one, "revenue from customers in India" is one number.
   {
@@ -1585,8 +1590,17 @@ Plan Planner::plan(const PlanRequest& request) const {
       bool cued = (dim != nullptr && dim->is_time) || kCue.count(tokens[d.begin]) > 0 ||
                   d.name == "customer_status";
       // Right after an entity ("Horror films") the noun names the entity, not a grouping.
-      const bool after_entity =
-          d.begin > 0 && used[d.begin - 1] && !contains(tokens, {"top", "bottom"});
+      // (Not when the titles are ranked: "8 most rented horror titles" ranks Horror titles.)
+      bool ranked_titles = false;
+      if (d.name == "film") {
+        for (size_t back = 1; back <= 4 && back <= d.begin; ++back) {
+          const auto& w = tokens[d.begin - back];
+          ranked_titles = ranked_titles || w == "most" || w == "least" || w == "top" ||
+                          w == "bottom" || w == "best" || w == "worst";
+        }
+      }
+      const bool after_entity = d.begin > 0 && used[d.begin - 1] &&
+                                !contains(tokens, {"top", "bottom"}) && !ranked_titles;
       // "paid by customers", "spent by our customers": "by" names who paid, not a grouping.
       static const std::set<std::string> kAgentVerbs = {"paid",   "spent",   "made",   "generated",
                                                         "earned", "brought", "rented", "received"};
@@ -1625,6 +1639,53 @@ Plan Planner::plan(const PlanRequest& request) const {
           (tokens[d.begin - 2] == "store" || tokens[d.begin - 2] == "stores") &&
           kCue.count(tokens[d.begin - 3]) > 0) {
         cued = true;
+      }
+      // "rentals by customers living in Brazil", "among customers in the United States", "going
+      // by where the customer lives", "each store's customers": the customers are whom a place
+      // filter, a place breakdown or another noun qualifies, not a grouping of their own — unless
+      // they are ranked or picked out ("top 5 customers in Brazil", "which customers in Japan").
+      if (cued && d.name == "customer") {
+        static const std::set<std::string> kPlaceWords = {
+            "in", "from", "living", "based", "located", "residing", "who", "that", "whose"};
+        static const std::set<std::string> kPicked = {
+            "top", "bottom", "which", "what", "most", "least", "best", "worst", "biggest", "list"};
+        const bool place_named =
+            std::any_of(entities.filters.begin(), entities.filters.end(),
+                        [](const auto& f) {
+                          return f.dimension == "country" || f.dimension == "city" ||
+                                 f.dimension == "district";
+                        }) ||
+            std::any_of(dims.begin(), dims.end(), [](const Match& o) {
+              return o.name == "country" || o.name == "city" || o.name == "district";
+            });
+        const bool place_after = d.end < tokens.size() && kPlaceWords.count(tokens[d.end]) > 0;
+        const bool where_lives =
+            d.begin >= 1 &&
+            (tokens[d.begin - 1] == "where" ||
+             (d.begin >= 2 && tokens[d.begin - 1] == "the" && tokens[d.begin - 2] == "where"));
+        const bool owned =
+            d.begin >= 1 && lowered_question.find(tokens[d.begin - 1] + "'s " + tokens[d.begin]) !=
+                                std::string::npos;
+        bool picked = false;
+        for (size_t back = 1; back <= 3 && back <= d.begin; ++back) {
+          const size_t at = d.begin - back;
+          // ("top category among customers": the "top" is the category's.)
+          if (std::any_of(dims.begin(), dims.end(),
+                          [&](const Match& o) { return at >= o.begin && at < o.end; })) {
+            break;
+          }
+          picked = picked || number_word(tokens[at]) || kPicked.count(tokens[at]) > 0;
+        }
+        if (((place_after && place_named) || where_lives || owned) && !picked) {
+          cued = false;
+          place_subjects.insert(d.begin);
+          if (owned)
+            owned_subject = {
+                d.begin >= 2 && tokens[d.begin - 2] == "each" ? d.begin - 2 : d.begin - 1, d.end};
+          claims.push_back({d.begin, d.end, "subject",
+                            owned ? "the customers of each " + tokens[d.begin - 1]
+                                  : "the customers the place is about"});
+        }
       }
       const bool cued_here = cued;
       if (!cued && global_cue && d.name != "customer" && !after_entity) cued = true;
@@ -3551,7 +3612,7 @@ Plan Planner::plan(const PlanRequest& request) const {
         return w == "by" || w == "per" || w == "each" || w == "every";
       };
       const bool cued = is_cue(tokens[dm.begin]) || (dm.begin > 0 && is_cue(tokens[dm.begin - 1]));
-      if (!cued || carried_dim(dm.name)) continue;
+      if (!cued || carried_dim(dm.name) || place_subjects.count(dm.begin) > 0) continue;
       // The measure's own words ("rentals per customer"), or who did it ("paid by customers").
       const size_t from = is_cue(tokens[dm.begin]) ? dm.begin : dm.begin - 1;
       if (metric && from < metric->end && metric->begin < dm.end) continue;
@@ -3565,6 +3626,28 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (tokens[from] == "by" && from > 0 && kAgentVerbs.count(tokens[from - 1])) continue;
       unread.push_back(join_tokens(
           raw, dm.begin > 0 && is_cue(tokens[dm.begin - 1]) ? dm.begin - 1 : dm.begin, dm.end));
+    }
+  }
+  // "the % of each store's customers that are active": a share within each group, not of the
+  // whole, which this plan does not compute: quoted back rather than answered as a share of all.
+  if (owned_subject && carried.share) {
+    unread.push_back(join_tokens(raw, owned_subject->first, owned_subject->second));
+  }
+  // "average rental rate of the titles we stock": a catalogue measure limited to what the stores
+  // hold, which this plan does not compute (it would answer for the whole catalogue): quoted back.
+  if (m != nullptr && m->source == "film" && m->name != "films_not_stocked") {
+    static const std::set<std::string> kHolding = {"stock",   "stocks",  "stocked", "carry",
+                                                   "carries", "carried", "hold",    "holds",
+                                                   "own",     "owns",    "owned"};
+    static const std::set<std::string> kHolders = {"we", "i", "you", "store", "stores"};
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      const bool held = kHolders.count(tokens[i]) > 0 && kHolding.count(tokens[i + 1]) > 0;
+      const bool in_stock = (tokens[i] == "in" || tokens[i] == "on") &&
+                            (tokens[i + 1] == "stock" || tokens[i + 1] == "inventory");
+      if (held || in_stock || tokens[i] == "stocked") {
+        unread.push_back(join_tokens(raw, i, tokens[i] == "stocked" ? i + 1 : i + 2));
+        break;
+      }
     }
   }
   // "late returns as a share of returned rentals": a base other than the whole the measure is

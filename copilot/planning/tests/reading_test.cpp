@@ -955,5 +955,62 @@ TEST(Reading, NeitherNorAndPeakAreRead) {
   EXPECT_EQ(people.semantic_query["time"].value("from", ""), "2022-08-17");
 }
 
+// "customers" that only say whose place is meant never become a breakdown by customer.
+TEST(Reading, CustomersQualifiedByAPlaceAreNotABreakdown) {
+  const auto per_store = ask("payments made by customers who live in Canada, by store");
+  ASSERT_EQ(per_store.status, Plan::Status::kOk) << per_store.clarification;
+  EXPECT_EQ(per_store.semantic_query["dimensions"], nlohmann::json::array({"store"}))
+      << per_store.semantic_query;
+  const auto among = ask("top category among customers in Japan by rentals", Role::kMarketing);
+  ASSERT_EQ(among.status, Plan::Status::kOk) << among.clarification;
+  EXPECT_EQ(among.semantic_query["dimensions"], nlohmann::json::array({"category"}));
+  const auto lives = ask("top 2 countries by rentals in July, by where the customer lives");
+  ASSERT_EQ(lives.status, Plan::Status::kOk) << lives.clarification;
+  EXPECT_EQ(lives.semantic_query["dimensions"], nlohmann::json::array({"country"}));
+  // Ranked or picked out, they are the rows.
+  const auto ranked = ask("top 3 customers in Japan by revenue");
+  ASSERT_EQ(ranked.status, Plan::Status::kOk) << ranked.clarification;
+  EXPECT_EQ(ranked.semantic_query["dimensions"], nlohmann::json::array({"customer"}));
+  // A share within each store's own customers is not a share of all: asked back.
+  const auto within = ask("the % of each store's customers who are active");
+  EXPECT_EQ(within.status, Plan::Status::kNeedsClarification) << within.semantic_query;
+}
+
+TEST(Reading, RankedTitlesOfACategoryAreTheRows) {
+  const auto plan = ask("5 most rented comedy titles at my store", Role::kStoreManager, {1});
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"film"}))
+      << plan.semantic_query;
+  EXPECT_EQ(plan.semantic_query.value("limit", 0), 5);
+  const auto grossing = ask("3 top-grossing films last month", Role::kFinance, {1});
+  ASSERT_EQ(grossing.status, Plan::Status::kOk) << grossing.clarification;
+  EXPECT_EQ(grossing.semantic_query.value("metric", ""), "revenue");
+  EXPECT_EQ(grossing.semantic_query.value("order", ""), "metric_desc");
+}
+
+// A catalogue average limited to what the stores hold is not the catalogue's: asked back.
+TEST(Reading, ACatalogueMeasureOfStockedTitlesIsAskedBack) {
+  const auto stocked = ask("mean film length of the titles we carry", Role::kStoreManager, {1});
+  EXPECT_EQ(stocked.status, Plan::Status::kNeedsClarification) << stocked.semantic_query;
+  const auto catalogue = ask("mean film length across the catalogue");
+  EXPECT_EQ(catalogue.status, Plan::Status::kOk) << catalogue.clarification;
+}
+
+TEST(Reading, MorePhrasesOfEverydaySpeech) {
+  const auto now = ask("rentals in the month we're in", Role::kStoreManager, {1});
+  ASSERT_EQ(now.status, Plan::Status::kOk) << now.clarification;
+  EXPECT_EQ(now.semantic_query["time"].value("from", ""), "2022-08-01");
+  EXPECT_TRUE(now.semantic_query["dimensions"].empty());
+  const auto biggest = ask("our single busiest day for rentals in June", Role::kStoreManager, {1});
+  ASSERT_EQ(biggest.status, Plan::Status::kOk) << biggest.clarification;
+  EXPECT_EQ(biggest.semantic_query.value("limit", 0), 1);
+  const auto counting = ask("revenue last month only counting Sports films", Role::kFinance, {1});
+  ASSERT_EQ(counting.status, Plan::Status::kOk) << counting.clarification;
+  EXPECT_EQ(counting.semantic_query["filters"][0]["values"][0], "Sports");
+  const auto mean = ask("average transaction value in May", Role::kFinance, {1});
+  ASSERT_EQ(mean.status, Plan::Status::kOk) << mean.clarification;
+  EXPECT_EQ(mean.semantic_query.value("metric", ""), "avg_payment");
+}
+
 }  // namespace
 }  // namespace copilot::planning
