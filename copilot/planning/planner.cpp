@@ -3628,6 +3628,17 @@ Plan Planner::plan(const PlanRequest& request) const {
           raw, dm.begin > 0 && is_cue(tokens[dm.begin - 1]) ? dm.begin - 1 : dm.begin, dm.end));
     }
   }
+  // "the New Zealand shop": a country beside a store word names the stores there, not where the
+  // customers live; reading it as the customers' country would answer another question.
+  for (const auto& c : claims) {
+    if (c.as != "filter" || !c.meaning.starts_with("country ")) continue;
+    const bool store_after = c.end < tokens.size() && is_store_word(tokens[c.end]);
+    const bool store_before = c.begin > 0 && is_store_word(tokens[c.begin - 1]);
+    if (store_after || store_before) {
+      unread.push_back(
+          join_tokens(raw, store_before ? c.begin - 1 : c.begin, store_after ? c.end + 1 : c.end));
+    }
+  }
   // "the % of each store's customers that are active": a share within each group, not of the
   // whole, which this plan does not compute: quoted back rather than answered as a share of all.
   if (owned_subject && carried.share) {

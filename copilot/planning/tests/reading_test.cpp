@@ -1012,5 +1012,13 @@ TEST(Reading, MorePhrasesOfEverydaySpeech) {
   EXPECT_EQ(mean.semantic_query.value("metric", ""), "avg_payment");
 }
 
+// "the Canada shop" is a store named by its country, not customers living in Canada.
+TEST(Reading, ACountryBesideAStoreWordIsNotTheCustomersCountry) {
+  const auto shop = ask("how is the Canada shop doing on revenue?", Role::kStoreManager, {1});
+  EXPECT_EQ(shop.status, Plan::Status::kNeedsClarification) << shop.semantic_query;
+  const auto customers = ask("revenue from customers in Canada", Role::kStoreManager, {1});
+  EXPECT_EQ(customers.status, Plan::Status::kOk) << customers.clarification;
+}
+
 }  // namespace
 }  // namespace copilot::planning
