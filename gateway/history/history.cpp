@@ -56,6 +56,34 @@ std::optional<long long> request_owner(common::db::ConnectionPool& pool, common:
   });
 }
 
+std::optional<AnswerStatement> answer_statement(common::db::ConnectionPool& pool,
+                                                common::db::OrgId org,
+                                                const std::string& request_id, long long user_id) {
+  return db::with_connection(pool, [&](pqxx::connection& conn) -> std::optional<AnswerStatement> {
+    common::db::OrgTransaction tx(conn, org);
+    // Only the copilot's row of an answer (not an export's re-run, path 'rerun'), and only the
+    // asker's: someone else's answer is "not found" like one that does not exist.
+    const auto rows = tx.exec_params(
+        "SELECT coalesce(question, ''), final_sql, conversation_id::text "
+        "FROM query_audit_logs WHERE request_id = $1 AND user_id = $2 AND status = 'ok' "
+        "  AND source = 'copilot' AND final_sql IS NOT NULL AND final_sql <> '' "
+        "  AND coalesce(path, '') <> 'rerun'",
+        request_id, user_id);
+    if (rows.empty()) return std::nullopt;
+    AnswerStatement out;
+    out.question = rows[0][0].c_str();
+    out.sql = rows[0][1].c_str();
+    for (const auto& store : tx.exec_params(
+             "SELECT s FROM query_audit_logs, unnest(store_ids) AS s WHERE request_id = $1",
+             request_id)) {
+      out.store_ids.push_back(store[0].as<int>());
+    }
+    tx.commit();
+    if (!rows[0][2].is_null()) out.conversation_id = rows[0][2].c_str();
+    return out;
+  });
+}
+
 long long add_feedback(common::db::ConnectionPool& pool, common::db::OrgId org,
                        const std::string& request_id, long long user_id, const std::string& rating,
                        const std::optional<std::string>& comment) {
