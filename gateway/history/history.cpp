@@ -1,5 +1,9 @@
 #include "gateway/history/history.hpp"
 
+#include <chrono>
+#include <thread>
+
+#include "common/ids/ids.hpp"
 #include "gateway/server/db.hpp"
 
 namespace gateway::history {
@@ -82,6 +86,18 @@ std::optional<AnswerStatement> answer_statement(common::db::ConnectionPool& pool
     if (!rows[0][2].is_null()) out.conversation_id = rows[0][2].c_str();
     return out;
   });
+}
+
+std::optional<AnswerStatement> answer_statement_once_written(common::db::ConnectionPool& pool,
+                                                             common::db::OrgId org,
+                                                             const std::string& request_id,
+                                                             long long user_id) {
+  const int attempts = common::ids::is_uuid(request_id) ? 10 : 1;
+  for (int i = 0;; ++i) {
+    auto answer = answer_statement(pool, org, request_id, user_id);
+    if (answer || i + 1 >= attempts) return answer;
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  }
 }
 
 long long add_feedback(common::db::ConnectionPool& pool, common::db::OrgId org,

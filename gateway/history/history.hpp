@@ -43,6 +43,14 @@ std::optional<AnswerStatement> answer_statement(common::db::ConnectionPool& pool
                                                 common::db::OrgId org,
                                                 const std::string& request_id, long long user_id);
 
+// answer_statement, waiting for the row a moment: the copilot writes its audit rows in batches
+// just after the answer, so an export asked right away waits (up to ~1.5 s) instead of calling a
+// fresh answer "not found". Only ids of the gateway's own shape (UUIDs) are waited for.
+std::optional<AnswerStatement> answer_statement_once_written(common::db::ConnectionPool& pool,
+                                                             common::db::OrgId org,
+                                                             const std::string& request_id,
+                                                             long long user_id);
+
 // Stores one rating; returns its id.
 long long add_feedback(common::db::ConnectionPool& pool, common::db::OrgId org,
                        const std::string& request_id, long long user_id, const std::string& rating,

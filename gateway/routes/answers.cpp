@@ -92,9 +92,10 @@ void export_answer(Context& ctx, const httplib::Request& req, httplib::Response&
     if (format != "csv" && format != "xlsx" && format != "json") {
       throw Error::bad_request("format must be csv, xlsx or json");
     }
-    const auto answer = common::ids::is_safe_request_id(source)
-                            ? history::answer_statement(ctx.pool, user.org_id, source, user.user_id)
-                            : std::nullopt;
+    const auto answer =
+        common::ids::is_safe_request_id(source)
+            ? history::answer_statement_once_written(ctx.pool, user.org_id, source, user.user_id)
+            : std::nullopt;
     if (!answer) throw Error::not_found("answer not found");
     json result = rerun(ctx, user, *answer, source, format, request_id);
     const auto& columns = result["columns"];

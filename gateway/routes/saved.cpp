@@ -70,8 +70,8 @@ void add_item(Context& ctx, const httplib::Request& req, httplib::Response& res,
                                    "request_id must be the id of one of your answers");
       }
       // Only the user's own answer can be pinned; anyone else's is not there.
-      const auto answer =
-          history::answer_statement(ctx.pool, user.org_id, rid->get<std::string>(), user.user_id);
+      const auto answer = history::answer_statement_once_written(
+          ctx.pool, user.org_id, rid->get<std::string>(), user.user_id);
       if (!answer) throw Error::not_found("answer not found");
       question = answer->question;
       source = rid->get<std::string>();
