@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <memory>
 
 #include "common/crypto/secrets.hpp"
@@ -212,6 +213,62 @@ RunRequest parse_run_request(const json& body, const std::string& request_id,
   return out;
 }
 
+RerunRequest parse_rerun_request(const json& body, const std::string& request_id,
+                                 const ServerOptions& options) {
+  // The user_context is validated exactly as for /run (one validator).
+  json as_run = {{"question", "export"}, {"user_context", body.value("user_context", json())}};
+  const RunRequest run = parse_run_request(as_run, request_id, options);
+  RerunRequest out;
+  out.request_id = request_id;
+  out.user = run.user;
+  out.user_id = run.user_id;
+  const auto source = body.find("source_request_id");
+  if (source == body.end() || !source->is_string() ||
+      !common::ids::is_safe_request_id(source->get<std::string>())) {
+    throw Error::invalid_field("source_request_id", "source_request_id must be a request id");
+  }
+  out.source_request_id = source->get<std::string>();
+  const auto sql = body.find("sql");
+  if (sql == body.end() || !sql->is_string() || sql->get_ref<const std::string&>().empty() ||
+      sql->get_ref<const std::string&>().size() > options.max_body_bytes) {
+    throw Error::invalid_field("sql", "sql must be the statement of an answer");
+  }
+  out.sql = sql->get<std::string>();
+  // What the run is for, named in the audit row's question (export format or report).
+  if (const auto purpose = body.find("purpose"); purpose != body.end() && !purpose->is_null()) {
+    static const std::set<std::string> kPurposes = {"csv", "xlsx", "json", "report"};
+    if (!purpose->is_string() || kPurposes.count(purpose->get<std::string>()) == 0) {
+      throw Error::invalid_field("purpose", "purpose must be csv, xlsx, json or report");
+    }
+    out.purpose = purpose->get<std::string>();
+  }
+  // The answer's stores that are still the user's; none left means nothing may be shown.
+  const auto stores = body.find("store_ids");
+  if (stores == body.end() || stores->is_null()) {
+    out.store_ids = out.user.store_ids;
+  } else {
+    if (!stores->is_array()) {
+      throw Error::invalid_field("store_ids", "store_ids must be an array of integers ≥ 1");
+    }
+    for (const auto& s : *stores) {
+      if (!s.is_number_integer()) {
+        throw Error::invalid_field("store_ids", "store_ids must be an array of integers ≥ 1");
+      }
+      const auto store = s.get<long long>();
+      if (std::find(out.user.store_ids.begin(), out.user.store_ids.end(), store) !=
+              out.user.store_ids.end() &&
+          std::find(out.store_ids.begin(), out.store_ids.end(), store) == out.store_ids.end()) {
+        out.store_ids.push_back(static_cast<int>(store));
+      }
+    }
+  }
+  if (out.store_ids.empty()) {
+    throw Error(403, "scope_denied", "none of this answer's stores is in your scope any more");
+  }
+  std::sort(out.store_ids.begin(), out.store_ids.end());
+  return out;
+}
+
 void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOptions& options,
                     HealthProbes probes, audit::RequestIdLedger* request_ids,
                     catalog::RoleCatalogs* catalogs) {
@@ -275,6 +332,41 @@ void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOpt
       common::http::write_json(res, 200, catalogs->for_role(*role));
     });
   });
+
+  server.Post("/rerun",
+              [&pipeline, options, catalogs](const httplib::Request& req, httplib::Response& res) {
+                common::http::guarded(req, res, [&](const std::string& request_id) {
+                  const json body = common::http::parse_json_object(req);
+                  RerunRequest rerun;
+                  try {
+                    rerun = parse_rerun_request(body, request_id, options);
+                  } catch (const Error& e) {
+                    pipeline.record_rejected(request_id, body, e);
+                    throw;
+                  }
+                  RunResult result = pipeline.rerun(rerun);
+                  // Which columns are money (or plain numbers): the measures of the role's catalog,
+                  // by the name the SQL compiler gives them (a metric's column is named after the
+                  // metric).
+                  if (result.http_status == 200 && catalogs != nullptr) {
+                    std::map<std::string, std::string> formats;
+                    try {
+                      const json catalog = catalogs->for_role(rerun.user.role);
+                      for (const auto& m : catalog.value("metrics", json::array())) {
+                        formats[m.value("name", "")] = m.value("format", "");
+                      }
+                    } catch (const std::exception& e) {
+                      common::log::warn("rerun_formats_unavailable",
+                                        {{"request_id", request_id}, {"what", e.what()}});
+                    }
+                    for (auto& column : result.body["columns"]) {
+                      const auto f = formats.find(column.value("name", ""));
+                      if (f != formats.end() && !f->second.empty()) column["format"] = f->second;
+                    }
+                  }
+                  common::http::write_json(res, result.http_status, result.body);
+                });
+              });
 
   server.Post("/run", [&pipeline, options, request_ids, watcher, counters](
                           const httplib::Request& req, httplib::Response& res) {

@@ -13,6 +13,11 @@
 //                 duplicate_request_id, recorded under a new id (the error's request_id) so the
 //                 first request's audit row stays as it was. A client that disconnects cancels
 //                 its request (query and model call).
+//   POST /rerun   X-Internal-Token; JSON body {request_id, source_request_id, sql, store_ids,
+//                 user_context}: an audited statement of the user's own answer run again for an
+//                 export (Pipeline::rerun: guardrail for the role today, the reader role, the
+//                 user's current stores ∩ store_ids). The columns carry `format` (currency,
+//                 number) when they are a measure of the role's catalog.
 //   GET  /catalog?role=ROLE  X-Internal-Token; the role's catalog (copilot/catalog/catalog.hpp):
 //                 the metrics, dimensions, views and columns it may use, checked against the
 //                 database's privileges for its reader role; 422 for an unknown role, 503 when
@@ -51,6 +56,10 @@ struct HealthProbes {
 // Parses and validates a /run body into a RunRequest (throws common::Error 400/403/422).
 RunRequest parse_run_request(const nlohmann::json& body, const std::string& request_id,
                              const ServerOptions& options);
+
+// Parses and validates a /rerun body (throws common::Error 403/422).
+RerunRequest parse_rerun_request(const nlohmann::json& body, const std::string& request_id,
+                                 const ServerOptions& options);
 
 // Installs the routes on `server`. `request_ids` (optional) refuses a request id used before;
 // `catalogs` (optional) serves GET /catalog.

@@ -918,4 +918,114 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
   }
 }
 
+RunResult Pipeline::rerun(const RerunRequest& request) {
+  const auto start = deps_.clock.steady_now();
+  const auto ms_since = [&](std::chrono::steady_clock::time_point since) {
+    return round3(
+        std::chrono::duration<double, std::milli>(deps_.clock.steady_now() - since).count());
+  };
+  const Role role = request.user.role;
+  audit::AuditRecord record;
+  record.request_id = request.request_id;
+  record.org_id = request.user.org_id;
+  if (request.user_id > 0) record.user_id = request.user_id;
+  record.username = request.user.username;
+  record.role = std::string(role_name(role));
+  record.store_ids = request.store_ids;
+  record.question =
+      "export (" + request.purpose + "): re-run of answer " + request.source_request_id;
+  record.path = "rerun";
+  const auto conclude = [&](RunResult result, const std::string& status) {
+    const double total = ms_since(start);
+    record.status = status;
+    record.http_status = result.http_status;
+    record.timings["total"] = total;
+    record.total_ms = total;
+    record.events.push_back(
+        {status == "failed" ? "failed" : "completed",
+         status == "failed" ? "failed" : status,
+         0,
+         {{"total_ms", total}, {"source_request_id", request.source_request_id}}});
+    deps_.audit.record(std::move(record));
+    return result;
+  };
+  std::string stage = "validation";
+  try {
+    auto t = deps_.clock.steady_now();
+    const ValidationResult verdict = deps_.validation.validate(request.sql, role);
+    const double validation_ms = ms_since(t);
+    record.timings["validation"] = validation_ms;
+    record.events.push_back({"validation",
+                             verdict.accepted ? "ok" : "refused",
+                             validation_ms,
+                             {{"verdict", verdict.accepted ? "accept" : "reject"},
+                              {"reason_code", verdict.reason_code},
+                              {"reason", verdict.reason},
+                              {"fingerprint", verdict.fingerprint},
+                              {"source_request_id", request.source_request_id}}});
+    record.final_sql = verdict.accepted ? verdict.sql : request.sql;
+    if (!verdict.accepted) {
+      record.error_stage = "validation";
+      record.error_code = "policy_denied";
+      record.error_message = "the guardrail refuses this statement for your role today (" +
+                             verdict.reason_code + "): " + verdict.reason;
+      RunResult refused;
+      refused.http_status = 403;
+      refused.body = common::error_body(
+          common::Error(403, "policy_denied", record.error_message,
+                        {{"reason", record.error_message},
+                         {"suggestion", "Ask the question again to get an answer you may see."}}),
+          request.request_id);
+      return conclude(std::move(refused), "refused");
+    }
+    stage = "db_execution";
+    t = deps_.clock.steady_now();
+    execution::ExecResult executed =
+        deps_.executor.execute({verdict.sql, role, request.store_ids, verdict.fingerprint});
+    ResultSet& rows = executed.result;
+    rows.truncated =
+        rows.truncated || (verdict.effective_limit >= static_cast<int>(execution::kMaxRows) &&
+                           rows.rows.size() >= static_cast<size_t>(verdict.effective_limit));
+    const double execution_ms = ms_since(t);
+    record.timings["db_execution"] = execution_ms;
+    record.row_count = static_cast<int>(rows.rows.size());
+    record.events.push_back({"db_execution",
+                             "ok",
+                             execution_ms,
+                             {{"row_count", rows.rows.size()},
+                              {"truncated", rows.truncated},
+                              {"cache_hit", executed.cache_hit}}});
+    RunResult result;
+    result.body = {{"request_id", request.request_id},
+                   {"source_request_id", request.source_request_id},
+                   {"status", "ok"},
+                   {"sql", verdict.sql},
+                   {"columns", columns_json(rows)},
+                   {"rows", rows_json(rows)},
+                   {"row_count", rows.rows.size()},
+                   {"truncated", rows.truncated},
+                   {"security", {{"role", role_name(role)}, {"store_ids", request.store_ids}}}};
+    return conclude(std::move(result), "ok");
+  } catch (const common::Error& e) {
+    record.events.push_back(
+        {stage, "failed", 0, {{"error_code", e.code()}, {"message", e.what()}}});
+    record.error_stage = stage;
+    record.error_code = e.code();
+    record.error_message = e.what();
+    RunResult failed;
+    failed.http_status = e.http_status();
+    failed.body = common::error_body(e, request.request_id);
+    return conclude(std::move(failed), "failed");
+  } catch (const std::exception& e) {
+    common::log::error("rerun_exception", {{"request_id", request.request_id}, {"what", e.what()}});
+    record.error_stage = stage;
+    record.error_code = "internal";
+    record.error_message = e.what();
+    RunResult failed;
+    failed.http_status = 500;
+    failed.body = common::error_body(common::Error::internal("internal error"), request.request_id);
+    return conclude(std::move(failed), "failed");
+  }
+}
+
 }  // namespace copilot::workflow

@@ -46,6 +46,21 @@ struct RunRequest {
   std::optional<long> approval_id;
 };
 
+// A statement run again for an export (issue 16, GET /api/answers/{request_id}/export): the
+// audited final SQL of one of the user's own answers (the gateway reads it from the trail, owner
+// only). It goes through the guardrail again for the user's role as it is NOW and runs as that
+// role's reader in the user's CURRENT scope (narrowed to the answer's stores), so an export never
+// shows more than its owner may see at the time of the export, and is audited like any request.
+struct RerunRequest {
+  std::string request_id;         // this run's own id
+  std::string source_request_id;  // the answer whose statement it is
+  std::string sql;
+  UserContext user;
+  long user_id = 0;
+  std::vector<int> store_ids;    // the scope: the answer's stores still in the user's scope
+  std::string purpose = "json";  // csv | xlsx | json | report: what the export is, for the audit
+};
+
 struct RunResult {
   int http_status = 200;
   nlohmann::json body;  // the ask result, or {"error": {...}}
@@ -93,6 +108,10 @@ class Pipeline {
  public:
   explicit Pipeline(Dependencies deps) : deps_(std::move(deps)) {}
   RunResult run(const RunRequest& request, const StageListener& on_stage = {});
+  // validation → db_execution for an audited statement (no planning, narration or memory):
+  // 200 {request_id, source_request_id, status:"ok", sql, columns, rows, row_count, truncated},
+  // 403 policy_denied when the guardrail refuses it for the role today, or the execution error.
+  RunResult rerun(const RerunRequest& request);
   // A /run request that never reached the stages (invalid body or user_context, store outside
   // scope): audited too, with what could be read from the body.
   void record_rejected(const std::string& request_id, const nlohmann::json& body,

@@ -1,5 +1,9 @@
 #include "gateway/history/history.hpp"
 
+#include <chrono>
+#include <thread>
+
+#include "common/ids/ids.hpp"
 #include "gateway/server/db.hpp"
 
 namespace gateway::history {
@@ -54,6 +58,46 @@ std::optional<long long> request_owner(common::db::ConnectionPool& pool, common:
     if (rows.empty() || rows[0][0].is_null()) return std::nullopt;
     return rows[0][0].as<long long>();
   });
+}
+
+std::optional<AnswerStatement> answer_statement(common::db::ConnectionPool& pool,
+                                                common::db::OrgId org,
+                                                const std::string& request_id, long long user_id) {
+  return db::with_connection(pool, [&](pqxx::connection& conn) -> std::optional<AnswerStatement> {
+    common::db::OrgTransaction tx(conn, org);
+    // Only the copilot's row of an answer (not an export's re-run, path 'rerun'), and only the
+    // asker's: someone else's answer is "not found" like one that does not exist.
+    const auto rows = tx.exec_params(
+        "SELECT coalesce(question, ''), final_sql, conversation_id::text "
+        "FROM query_audit_logs WHERE request_id = $1 AND user_id = $2 AND status = 'ok' "
+        "  AND source = 'copilot' AND final_sql IS NOT NULL AND final_sql <> '' "
+        "  AND coalesce(path, '') <> 'rerun'",
+        request_id, user_id);
+    if (rows.empty()) return std::nullopt;
+    AnswerStatement out;
+    out.question = rows[0][0].c_str();
+    out.sql = rows[0][1].c_str();
+    for (const auto& store : tx.exec_params(
+             "SELECT s FROM query_audit_logs, unnest(store_ids) AS s WHERE request_id = $1",
+             request_id)) {
+      out.store_ids.push_back(store[0].as<int>());
+    }
+    tx.commit();
+    if (!rows[0][2].is_null()) out.conversation_id = rows[0][2].c_str();
+    return out;
+  });
+}
+
+std::optional<AnswerStatement> answer_statement_once_written(common::db::ConnectionPool& pool,
+                                                             common::db::OrgId org,
+                                                             const std::string& request_id,
+                                                             long long user_id) {
+  const int attempts = common::ids::is_uuid(request_id) ? 10 : 1;
+  for (int i = 0;; ++i) {
+    auto answer = answer_statement(pool, org, request_id, user_id);
+    if (answer || i + 1 >= attempts) return answer;
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  }
 }
 
 long long add_feedback(common::db::ConnectionPool& pool, common::db::OrgId org,

@@ -9,6 +9,9 @@ struct Context;
 
 namespace gateway::routes {
 
+// GET /api/answers/{request_id}/export?format=csv|xlsx|json: an answer's rows as a file, for its
+// asker (re-run under the asker's current role and scope).
+void add_answers_routes(Router& router, Context& ctx);
 // GET /api/approvals, POST /api/approvals/{id}/approve|reject: the approval queue, for approvers.
 void add_approvals_routes(Router& router, Context& ctx);
 // POST /api/ask: JSON, or an event stream relayed from the copilot.
@@ -37,6 +40,9 @@ void add_org_memory_routes(Router& router, Context& ctx);
 // GET/PUT/DELETE /api/me/preferences, DELETE /api/me/preferences/{key}: the caller's own
 // preferences (user memory).
 void add_preferences_routes(Router& router, Context& ctx);
+// GET/POST /api/saved, DELETE /api/saved/{id}, POST /api/saved/{id}/run: the caller's board of
+// saved questions, each re-run as the caller.
+void add_saved_routes(Router& router, Context& ctx);
 // GET /api/suggestions: example questions for the caller's role.
 void add_suggestions_routes(Router& router, Context& ctx);
 

@@ -85,6 +85,8 @@ App::App(Config config)
   routes::add_catalog_routes(router_, ctx_);
   routes::add_conversations_routes(router_, ctx_);
   routes::add_feedback_routes(router_, ctx_);
+  routes::add_answers_routes(router_, ctx_);
+  routes::add_saved_routes(router_, ctx_);
   routes::add_audit_routes(router_, ctx_);
   routes::add_approvals_routes(router_, ctx_);
   routes::add_policies_routes(router_, ctx_);

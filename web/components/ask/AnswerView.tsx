@@ -7,6 +7,7 @@ import type { AskResult } from "@/lib/api/types";
 import { downloadCsv, toCsv } from "@/lib/csv";
 import { ExplainPanel } from "./ExplainPanel";
 import { FeedbackButtons } from "./FeedbackButtons";
+import { SaveToBoardButton } from "./SaveToBoardButton";
 import { SqlPanel } from "./SqlPanel";
 
 interface Props {
@@ -81,6 +82,29 @@ export function AnswerView({ result, onAsk, latest }: Props) {
           >
             Download CSV
           </button>
+          {hasRows && (
+            <>
+              <a
+                className="button button--secondary button--small"
+                href={`/api/answers/${encodeURIComponent(result.request_id)}/export?format=csv`}
+                download
+                data-testid="export-csv"
+              >
+                Export CSV
+              </a>
+              <a
+                className="button button--secondary button--small"
+                href={`/api/answers/${encodeURIComponent(result.request_id)}/export?format=xlsx`}
+                download
+                data-testid="export-xlsx"
+              >
+                Export XLSX
+              </a>
+            </>
+          )}
+          {result.status === "ok" && result.sql && (
+            <SaveToBoardButton requestId={result.request_id} />
+          )}
           <span className="actions__spacer" />
           <FeedbackButtons requestId={result.request_id} />
         </div>

@@ -197,6 +197,17 @@ export function Workspace({ initialQuestion }: { initialQuestion?: string } = {}
             <span data-testid="conversation-id" data-conversation-id={conversationId ?? ""}>
               {conversationId ? "Conversation — follow-ups use the answers above" : ""}
             </span>
+            {conversationId && (
+              <a
+                className="button button--ghost button--small"
+                href={`/api/conversations/${encodeURIComponent(conversationId)}/report`}
+                target="_blank"
+                rel="noopener"
+                data-testid="download-report"
+              >
+                Download report
+              </a>
+            )}
             <button
               type="button"
               className="button button--ghost button--small"

@@ -37,6 +37,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
   const links = [
     { href: "/analytics", label: "Analytics" },
     { href: "/catalog", label: "What can I ask?" },
+    { href: "/saved", label: "Saved" },
     { href: "/settings", label: "Settings" },
   ];
   if (user.role === "admin") {

@@ -298,6 +298,98 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/conversations/{id}/report": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A conversation as a printable, self-contained HTML report (owner only)
+     * @description Each turn's question, narrative, table (at most 50 rows) and chart as an inline SVG image, and every turn's SQL in an appendix; print CSS, no external URL. Figures are computed again under the owner's current role and scope. One renderer (the web's, where Vega draws the charts): the edge sends this path on the gateway's public port there too, with the caller's Bearer token.
+     */
+    get: operations["getConversationReport"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/answers/{request_id}/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An answer's rows as CSV, XLSX or JSON (owner only)
+     * @description The answer's audited SQL is run again through the copilot: the guardrail for the owner's role today, the role's reader, the owner's current stores (narrowed to the answer's), so an export never shows more than the owner may see now. CSV is RFC 4180 with a UTF-8 BOM, cells that start like a formula (= + - @ tab CR | %) prefixed with a quote. XLSX has typed numeric cells, date cells and currency formats for money columns. Another user's or organisation's answer is 404; an unknown format 400.
+     */
+    get: operations["exportAnswer"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/saved": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's board of saved questions */
+    get: operations["listSaved"];
+    put?: never;
+    /** Pin one of your answers (request_id) or a question to your board */
+    post: operations["addSaved"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/saved/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete one of your saved questions */
+    delete: operations["deleteSaved"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/saved/{id}/run": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask a saved question again, as the caller (their role and stores now) */
+    post: operations["runSaved"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/feedback": {
     parameters: {
       query?: never;
@@ -1072,6 +1164,38 @@ export interface components {
       conversation_id: string;
       turns: components["schemas"]["ConversationTurn"][];
     };
+    AnswerExport: {
+      request_id: string;
+      source_request_id: string;
+      /** @enum {string} */
+      status: "ok";
+      question?: string;
+      sql: string;
+      columns: {
+        name: string;
+        type: string;
+        /** @description currency | number, when the column is a measure of the catalog. */
+        format?: string;
+      }[];
+      rows: components["schemas"]["Cell"][][];
+      row_count: number;
+      truncated: boolean;
+      security?: {
+        role?: string;
+        store_ids?: number[];
+      };
+    };
+    SavedQuestion: {
+      saved_id: number;
+      title: string;
+      question: string;
+      source_request_id?: string | null;
+      created_at: string;
+      last_run_at: string | null;
+      /** @enum {string|null} */
+      last_status: "ok" | "needs_clarification" | "pending_approval" | "refused" | "failed" | null;
+      last_request_id?: string | null;
+    };
     FeedbackRequest: {
       request_id: string;
       /** @enum {string} */
@@ -1833,6 +1957,180 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
+    };
+  };
+  getConversationReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "text/html": string;
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+    };
+  };
+  exportAnswer: {
+    parameters: {
+      query: {
+        format: "csv" | "xlsx" | "json";
+      };
+      header?: never;
+      path: {
+        request_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file (Content-Disposition attachment with a safe file name), or JSON rows. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "text/csv": string;
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+          "application/json": components["schemas"]["AnswerExport"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+    };
+  };
+  listSaved: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The board, newest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            saved: components["schemas"]["SavedQuestion"][];
+            max_items: number;
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+    };
+  };
+  addSaved: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          request_id?: string;
+          question?: string;
+          title?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Saved. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SavedQuestion"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      422: components["responses"]["InvalidField"];
+    };
+  };
+  deleteSaved: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            deleted: number;
+          };
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+    };
+  };
+  runSaved: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The item with its last run, and the answer (the /api/ask body). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            saved: components["schemas"]["SavedQuestion"];
+            result: components["schemas"]["AskResult"];
+          };
+        };
+      };
+      /** @description The statement is held for approval (result is the pending_approval body). */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["RateLimited"];
     };
   };
   postFeedback: {

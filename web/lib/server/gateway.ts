@@ -11,7 +11,14 @@ export const OIDC_STATE_COOKIE = "ac_oidc_state";
 /** Set when the session came from the identity provider: logout then ends the provider's too. */
 export const SSO_COOKIE = "ac_sso";
 const MAX_BODY_BYTES = 64 * 1024;
-const PASSED_HEADERS = ["content-type", "x-request-id", "retry-after", "cache-control"];
+const PASSED_HEADERS = [
+  "content-type",
+  "x-request-id",
+  "retry-after",
+  "cache-control",
+  "content-disposition",
+  "x-content-type-options",
+];
 
 export function gatewayUrl(path: string): string {
   const base = (process.env.GATEWAY_URL ?? "http://127.0.0.1:3000").replace(/\/+$/, "");
