@@ -89,6 +89,10 @@ class CopilotClient {
   // connection of its own (not one of the /run turns: these reads are small and cached there).
   // Throws common::Error 502/503/504 like run(); any HTTP status is returned as-is.
   UpstreamReply get(const std::string& target, std::string_view request_id);
+  // POST `target` (e.g. /run_statement) with a JSON body and the internal token, on a
+  // connection of its own, like get(): an admin's occasional call, not one of the /run turns.
+  UpstreamReply post(const std::string& target, const nlohmann::json& body,
+                     std::string_view request_id);
   // GET /health within a short timeout.
   bool healthy();
 

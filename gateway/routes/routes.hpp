@@ -37,6 +37,9 @@ void add_org_memory_routes(Router& router, Context& ctx);
 // GET/PUT/DELETE /api/me/preferences, DELETE /api/me/preferences/{key}: the caller's own
 // preferences (user memory).
 void add_preferences_routes(Router& router, Context& ctx);
+// GET/POST /api/review[/{id}], GET /api/review/stats, GET /api/eval/corrections, GET
+// /api/eval/export: the quality loop (review queue, corrections, dataset export), for admins.
+void add_review_routes(Router& router, Context& ctx);
 // GET /api/suggestions: example questions for the caller's role.
 void add_suggestions_routes(Router& router, Context& ctx);
 
