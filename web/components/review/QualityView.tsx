@@ -33,7 +33,13 @@ function barSpec(values: object[], title: string): Record<string, unknown> {
     encoding: {
       y: { field: "group", type: "nominal", title: null },
       yOffset: { field: "measure" },
-      x: { field: "rate", type: "quantitative", title: "Rate", axis: { format: "%" } },
+      x: {
+        field: "rate",
+        type: "quantitative",
+        title: "Rate",
+        axis: { format: "%" },
+        scale: { domain: [0, 1] },
+      },
       color: { field: "measure", type: "nominal", title: null, legend: { orient: "bottom" } },
     },
   };
@@ -79,7 +85,13 @@ export function QualityView() {
       mark: { type: "line", point: true, tooltip: true },
       encoding: {
         x: { field: "group", type: "temporal", title: "Week (Monday)", timeUnit: "yearmonthdate" },
-        y: { field: "rate", type: "quantitative", title: "Rate", axis: { format: "%" } },
+        y: {
+          field: "rate",
+          type: "quantitative",
+          title: "Rate",
+          axis: { format: "%" },
+          scale: { domain: [0, 1] },
+        },
         color: { field: "measure", type: "nominal", title: null, legend: { orient: "bottom" } },
       },
     };
