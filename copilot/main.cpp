@@ -232,10 +232,12 @@ int serve() {
   copilot::catalog::PgPrivileges privileges(privileges_pool);
   copilot::catalog::RoleCatalogs catalogs(catalog_model, privileges, clock);
   copilot::retrieval::OrgMemory org_memory(org_memory_source, embedder, clock);
+  copilot::retrieval::PgReviewedPairSource reviewed_pairs(app_pool);
+  copilot::retrieval::ReviewedExamples reviewed_examples(reviewed_pairs, embedder, clock);
   copilot::workflow::Pipeline pipeline(
       {policy, retriever, cached_planning, *generation, cached_validation, executor, presentation,
        memory, audit, clock, facts.as_of, static_cast<size_t>(config.top_k), &risk, &approvals,
-       &catalogs, &preferences, &org_memory, facts.org_slugs});
+       &catalogs, &preferences, &org_memory, facts.org_slugs, &reviewed_examples});
 
   httplib::Server server;
   // httplib owns the task queue it is handed (its API takes a raw pointer).

@@ -24,7 +24,9 @@
 // EVAL_TIMEOUT_MS (per request, default 120000), EVAL_STRICT_COLUMNS=1 (no extra answer
 // columns allowed). Arguments: --only q001,q002  --user admin_user  --category ranking
 // --block h2 (the questions of a frozen held-out block; a follow-up selected alone brings the
-// questions it follows along), --report PATH, --quiet.
+// questions it follows along), --report PATH, --quiet. --corrections: the reviewed corrections
+// of the product (GET /api/eval/corrections, as --admin USER, default admin_user) instead of the
+// question set; see corrections.mjs.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -176,6 +178,20 @@ function judge(q, gold, r) {
 }
 
 async function main() {
+  // Reviewed corrections from the product (corrections.mjs) instead of the frozen question set.
+  if (process.argv.includes("--corrections")) {
+    const { runCorrections } = await import("./corrections.mjs");
+    process.exit(
+      await runCorrections({
+        gateway: GATEWAY,
+        passwords: PASSWORDS,
+        admin: arg("--admin") || "admin_user",
+        report: arg("--report") || join(HERE, "corrections-report.json"),
+        quiet: QUIET,
+        timeoutMs: TIMEOUT_MS,
+      }),
+    );
+  }
   const questions = readJsonl(join(HERE, "questions.jsonl"));
   const goldById = new Map(readJsonl(join(HERE, "gold.jsonl")).map((g) => [g.id, g]));
   const byId = new Map(questions.map((q) => [q.id, q]));

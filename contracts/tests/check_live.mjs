@@ -352,6 +352,22 @@ async function run(base) {
     check('drill: approve own', 'POST', '/api/approvals/{id}/approve', await drill('POST', `/api/approvals/${own}/approve`, json(dAdmin, {})), 403);
     check('drill: reject', 'POST', '/api/approvals/{id}/reject', await drill('POST', `/api/approvals/${own}/reject`, json(dManager, {})), 403);
   }
+  // The quality loop (issue 16): the review queue, its figures, verdicts and eval corrections.
+  check('review queue', 'GET', '/api/review', await call('GET', '/api/review?status=open&limit=5', bearer(admin)), 200);
+  check('review queue reviewed', 'GET', '/api/review', await call('GET', '/api/review?status=reviewed&kind=thumbs_down', bearer(admin)), 200);
+  check('review queue as manager', 'GET', '/api/review', await call('GET', '/api/review', bearer(manager)), 403);
+  check('review queue bad kind', 'GET', '/api/review', await call('GET', '/api/review?kind=nice', bearer(admin)), 422);
+  check('review stats', 'GET', '/api/review/stats', await call('GET', '/api/review/stats', bearer(admin)), 200);
+  check('review unknown item', 'GET', '/api/review/{id}', await call('GET', '/api/review/no-such-request', bearer(admin)), 404);
+  check('review bad verdict', 'POST', '/api/review/{id}', await call('POST', '/api/review/no-such-request', json(admin, { verdict: 'maybe' })), 422);
+  check('eval corrections', 'GET', '/api/eval/corrections', await call('GET', '/api/eval/corrections?limit=5', bearer(admin)), 200);
+  check('eval export as manager', 'GET', '/api/eval/export', await call('GET', '/api/eval/export', bearer(manager)), 403);
+  if (!fakeCopilotInUse) {
+    const asked = JSON.parse((await call('POST', '/api/ask', json(manager, { question: 'total revenue' }))).body);
+    await new Promise((r) => setTimeout(r, 500)); // the copilot's audit row is written off the request path
+    check('review item', 'GET', '/api/review/{id}', await call('GET', `/api/review/${asked.request_id}`, bearer(admin)), 200);
+    check('review verdict', 'POST', '/api/review/{id}', await call('POST', `/api/review/${asked.request_id}`, json(admin, { verdict: 'right', note: 'contract test' })), 201);
+  }
   check('health', 'GET', '/health', await call('GET', '/health'), 200);
   check('metrics', 'GET', '/metrics', await call('GET', '/metrics'), 200);
 }

@@ -22,6 +22,7 @@ using common::Error;
 
 constexpr long kMaxStoreId = 1'000'000;
 constexpr size_t kMaxStores = 64;
+constexpr size_t kMaxStatementBytes = 20000;
 
 bool is_integer(const json& v) { return v.is_number_integer() || v.is_number_unsigned(); }
 
@@ -367,6 +368,38 @@ void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOpt
                   common::http::write_json(res, result.http_status, result.body);
                 });
               });
+  // A person-written statement (a reviewer's correction): guardrail, then the executor, as the
+  // user in user_context. The body's user_context is validated exactly like /run's.
+  server.Post("/run_statement", [&pipeline, options](const httplib::Request& req,
+                                                     httplib::Response& res) {
+    common::http::guarded(req, res, [&](const std::string& request_id) {
+      const json body = common::http::parse_json_object(req);
+      const auto sql = body.find("sql");
+      if (sql == body.end() || !sql->is_string() || sql->get_ref<const std::string&>().empty() ||
+          sql->get_ref<const std::string&>().size() > kMaxStatementBytes) {
+        throw Error::invalid_field("sql", "sql must be a statement of at most 20000 bytes");
+      }
+      std::string purpose = "statement check";
+      if (const auto p = body.find("purpose");
+          p != body.end() && p->is_string() && !p->get_ref<const std::string&>().empty()) {
+        purpose = p->get<std::string>().substr(0, 500);
+      }
+      json as_run = {{"question", purpose}, {"user_context", body.value("user_context", json())}};
+      const RunRequest who = parse_run_request(as_run, request_id, options);
+      StatementRequest statement;
+      statement.request_id = request_id;
+      statement.sql = sql->get<std::string>();
+      statement.purpose = purpose;
+      statement.user = who.user;
+      statement.user_id = who.user_id;
+      if (const auto m = body.find("max_rows"); m != body.end() && is_integer(*m)) {
+        statement.max_rows =
+            static_cast<size_t>(std::clamp<long long>(m->get<long long>(), 0, 200));
+      }
+      const RunResult result = pipeline.run_statement(statement);
+      common::http::write_json(res, result.http_status, result.body);
+    });
+  });
 
   server.Post("/run", [&pipeline, options, request_ids, watcher, counters](
                           const httplib::Request& req, httplib::Response& res) {

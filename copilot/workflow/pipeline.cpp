@@ -496,6 +496,18 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
       }
       explain["org_memory"] = notes;
     }
+    // Reviewed corrections near the question (the model path's examples), cited like documents.
+    if (deps_.reviewed_examples != nullptr) {
+      for (auto& doc : deps_.reviewed_examples->recall(request.user.org_id, role_name(role),
+                                                       request.question)) {
+        retrieved.push_back({{"id", doc.key},
+                             {"key", doc.key},
+                             {"kind", "reviewed_example"},
+                             {"title", doc.title},
+                             {"score", round3(doc.score)}});
+        input.retrieved.push_back(std::move(doc));
+      }
+    }
     explain["retrieved"] = retrieved;
     run.emit("rag_retrieval", "ok", run.elapsed_ms(t), {{"retrieved", retrieved}});
 

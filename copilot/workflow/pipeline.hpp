@@ -29,6 +29,7 @@
 #include "copilot/policy/org_policies.hpp"
 #include "copilot/retrieval/org_memory.hpp"
 #include "copilot/retrieval/retriever.hpp"
+#include "copilot/retrieval/reviewed_examples.hpp"
 #include "copilot/risk/risk_scoring.hpp"
 #include "copilot/workflow/stages.hpp"
 
@@ -64,6 +65,19 @@ struct RerunRequest {
 struct RunResult {
   int http_status = 200;
   nlohmann::json body;  // the ask result, or {"error": {...}}
+};
+
+// A statement a person wrote (a reviewer's corrected SQL, issue 16): checked by the guardrail for
+// the user's role and run as that user — their reader role and their stores — exactly like a
+// generated one, without planning or risk holds. For review only: nothing is narrated or stored
+// in a conversation.
+struct StatementRequest {
+  std::string request_id;
+  std::string sql;
+  std::string purpose;  // what the audit row says it was for, e.g. "review of <request id>"
+  UserContext user;     // whose role and stores the statement runs with
+  long user_id = 0;
+  size_t max_rows = 50;  // rows handed back (the row count is the whole result's)
 };
 
 using StageListener = std::function<void(const StageEvent&)>;
@@ -102,6 +116,9 @@ struct Dependencies {
   // orgs/<slug>/ overrides when the pack has them. An organisation missing here (created after
   // start) gets the deployment's pack (LLM_PROMPT_ORG).
   std::map<long long, std::string> org_slugs = {};
+  // Reviewers' corrections of the organisation (issue 16): the pairs near the question, of the
+  // asker's role, join the retrieved documents the model path is prompted with (kind example).
+  retrieval::ReviewedExamples* reviewed_examples = nullptr;
 };
 
 class Pipeline {
@@ -116,6 +133,11 @@ class Pipeline {
   // scope): audited too, with what could be read from the body.
   void record_rejected(const std::string& request_id, const nlohmann::json& body,
                        const common::Error& error);
+  // Checks and runs one person-written statement (statement_run.cpp). 200 with {accepted,
+  // reason_code, reason, sql, columns, rows, row_count, truncated}: a guardrail rejection is an
+  // answer (accepted false, the guardrail's reason), not an error; an execution failure is the
+  // executor's error. Audited (path "review_check") with the validation and execution events.
+  RunResult run_statement(const StatementRequest& request);
 
  private:
   Dependencies deps_;

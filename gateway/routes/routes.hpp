@@ -43,6 +43,9 @@ void add_preferences_routes(Router& router, Context& ctx);
 // GET/POST /api/saved, DELETE /api/saved/{id}, POST /api/saved/{id}/run: the caller's board of
 // saved questions, each re-run as the caller.
 void add_saved_routes(Router& router, Context& ctx);
+// GET/POST /api/review[/{id}], GET /api/review/stats, GET /api/eval/corrections, GET
+// /api/eval/export: the quality loop (review queue, corrections, dataset export), for admins.
+void add_review_routes(Router& router, Context& ctx);
 // GET /api/suggestions: example questions for the caller's role.
 void add_suggestions_routes(Router& router, Context& ctx);
 

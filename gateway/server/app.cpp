@@ -92,6 +92,7 @@ App::App(Config config)
   routes::add_policies_routes(router_, ctx_);
   routes::add_preferences_routes(router_, ctx_);
   routes::add_org_memory_routes(router_, ctx_);
+  routes::add_review_routes(router_, ctx_);
   routes::add_health_metrics_routes(router_, ctx_);
 }
 

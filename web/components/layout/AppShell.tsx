@@ -45,6 +45,8 @@ export function AppShell({ children }: { children: React.ReactNode }) {
     links.push({ href: "/admin/approvals", label: "Approvals" });
     links.push({ href: "/admin/policies", label: "Policies" });
     links.push({ href: "/admin/memory", label: "Memory" });
+    links.push({ href: "/admin/review", label: "Review" });
+    links.push({ href: "/admin/quality", label: "Quality" });
   }
 
   return (

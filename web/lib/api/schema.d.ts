@@ -281,6 +281,113 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/review": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The review queue (admins)
+     * @description Asked requests of the caller's organisation that need a person's look, newest first: `thumbs_down` (latest rating down), `declined` (needs_clarification or refused) and `low_confidence` (answered, but the planner recorded words it did not understand, or the risk stage scored it medium or high). `open` items have no verdict yet; `reviewed` ones do (the latest counts).
+     */
+    get: operations["listReview"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/review/stats": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Answer quality by week, role and intent (admins)
+     * @description Accuracy of reviewed answers (right / reviewed), thumbs ratio (up / rated) and decline rate (declined / asked) overall and per week (Monday, UTC), role and intent. A rate is null when nothing was counted under it.
+     */
+    get: operations["reviewStats"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/review/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The asked request's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * One item with its rows re-run as the asker (admins)
+     * @description The trail records row counts, not rows: the recorded SQL is run again (at most 50 rows) through the copilot's guardrail and executor with the asker's current role and stores.
+     */
+    get: operations["getReviewItem"];
+    put?: never;
+    /**
+     * Mark an answer right or wrong, with an optional correction (admins)
+     * @description A corrected SQL is checked by the copilot's guardrail for the asker's role and run as the asker (their reader role and stores) before it is saved; its row count is stored. A guardrail rejection is 422 `guardrail_rejected` with the guardrail's `reason_code` and `reason`; a statement that fails to run is 422 `correction_failed`. Audited.
+     */
+    post: operations["reviewItem"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/eval/corrections": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Reviewed pairs as regression cases, with their gold (admins)
+     * @description Each reviewed request with a corrected SQL, or marked right with its own SQL, and its gold: the reviewed SQL's rows run as the asker. `eval/run.mjs --corrections` asks each question again as its asker and compares the answer with the gold.
+     */
+    get: operations["evalCorrections"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/eval/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The dataset export, JSON Lines, customer PII scrubbed (admins)
+     * @description One line per asked request of the organisation, oldest first (contracts/eval-export.md): question, role, scope, semantic query, SQL, row count, rating, review verdict and correction. Customer names, e-mails, street addresses and phone numbers are replaced by their masked forms. Streamed (chunked) from a server-side cursor.
+     */
+    get: operations["evalExport"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/conversations/{id}": {
     parameters: {
       query?: never;
@@ -626,7 +733,9 @@ export interface components {
       | "sign_in_refused"
       | "password_login_disabled"
       | "oidc_disabled"
-      | "provider_unavailable";
+      | "provider_unavailable"
+      | "guardrail_rejected"
+      | "correction_failed";
     ErrorBody: {
       error: components["schemas"]["Error"];
     };
@@ -1249,6 +1358,133 @@ export interface components {
       status: "ok";
       /** @enum {string} */
       copilot: "ok" | "down";
+    };
+    /** @enum {string} */
+    ReviewKind: "thumbs_down" | "declined" | "low_confidence";
+    ReviewAsker: {
+      user_id: number | null;
+      username: string | null;
+      role: string | null;
+      store_ids: number[];
+    };
+    ReviewVerdict: {
+      review_id: number;
+      /** @enum {string} */
+      verdict: "right" | "wrong";
+      corrected_sql?: string | null;
+      correction_row_count?: number | null;
+      correction_role?: string | null;
+      correction_store_ids?: number[] | null;
+      note?: string | null;
+      reviewed_by: string;
+      reviewed_at: string;
+    };
+    ReviewRows: {
+      /** @constant */
+      source: "re-run";
+      limit: number;
+      note?: string;
+      as?: {
+        role?: string;
+        store_ids?: number[];
+      };
+      accepted?: boolean;
+      reason?: string;
+      columns?: components["schemas"]["Column"][];
+      rows?: components["schemas"]["Cell"][][];
+      row_count?: number;
+      truncated?: boolean;
+      check_request_id?: string;
+    };
+    ReviewItem: {
+      id: string;
+      request_id: string;
+      kinds: components["schemas"]["ReviewKind"][];
+      created_at: string;
+      asker: components["schemas"]["ReviewAsker"];
+      question: string;
+      status: string;
+      intent?: string | null;
+      semantic_query?: unknown;
+      not_understood?: string[];
+      risk_level?: string | null;
+      sql: string;
+      row_count?: number | null;
+      path?: string | null;
+      error_code?: string | null;
+      error_message?: string | null;
+      rating?: string | null;
+      comment?: string | null;
+      review?: components["schemas"]["ReviewVerdict"] | null;
+      rows?: components["schemas"]["ReviewRows"];
+    };
+    ReviewPage: {
+      items: components["schemas"]["ReviewItem"][];
+      status: string;
+      kind: string;
+    };
+    ReviewRequest: {
+      /** @enum {string} */
+      verdict: "right" | "wrong";
+      corrected_sql?: string | null;
+      note?: string | null;
+    };
+    ReviewSaved: {
+      request_id: string;
+      review: components["schemas"]["ReviewVerdict"];
+      check?: {
+        check_request_id?: string;
+        row_count?: number;
+        sql?: string;
+      } | null;
+    };
+    QualityGroup: {
+      key: string;
+      asks: number;
+      declined: number;
+      decline_rate?: number | null;
+      thumbs_up: number;
+      thumbs_down: number;
+      thumbs_ratio?: number | null;
+      reviewed: number;
+      right: number;
+      wrong: number;
+      accuracy?: number | null;
+    };
+    ReviewStats: {
+      accuracy?: {
+        reviewed?: number;
+        right?: number;
+        wrong?: number;
+        rate?: number | null;
+      };
+      totals?: components["schemas"]["QualityGroup"];
+      by_week: components["schemas"]["QualityGroup"][];
+      by_role: components["schemas"]["QualityGroup"][];
+      by_intent: components["schemas"]["QualityGroup"][];
+    };
+    EvalCorrection: {
+      request_id: string;
+      question: string;
+      asker: components["schemas"]["ReviewAsker"];
+      intent?: string | null;
+      /** @enum {string} */
+      verdict: "right" | "wrong";
+      /** @enum {string} */
+      source: "corrected" | "original";
+      reviewed_sql: string;
+      correction_row_count?: number | null;
+      note?: string | null;
+      reviewed_by?: string;
+      reviewed_at?: string;
+      gold?: {
+        columns?: components["schemas"]["Column"][];
+        rows?: components["schemas"]["Cell"][][];
+      } | null;
+      gold_note?: string;
+    };
+    EvalCorrections: {
+      corrections: components["schemas"]["EvalCorrection"][];
     };
   };
   responses: {
@@ -1931,6 +2167,167 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
+    };
+  };
+  listReview: {
+    parameters: {
+      query?: {
+        status?: "open" | "reviewed";
+        kind?: components["schemas"]["ReviewKind"];
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The items. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ReviewPage"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      422: components["responses"]["InvalidField"];
+    };
+  };
+  reviewStats: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The figures. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ReviewStats"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+    };
+  };
+  getReviewItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The asked request's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The item. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ReviewItem"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+    };
+  };
+  reviewItem: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The asked request's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReviewRequest"];
+      };
+    };
+    responses: {
+      /** @description Saved. */
+      201: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ReviewSaved"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["InvalidField"];
+    };
+  };
+  evalCorrections: {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The cases. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["EvalCorrections"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+    };
+  };
+  evalExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The records. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/x-ndjson": string;
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
     };
   };
   getConversation: {
