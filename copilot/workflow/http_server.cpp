@@ -212,9 +212,28 @@ RunRequest parse_run_request(const json& body, const std::string& request_id,
   return out;
 }
 
+std::vector<std::string> parse_embed_texts(const json& body) {
+  const auto texts = body.find("texts");
+  if (texts == body.end() || !texts->is_array() || texts->empty() ||
+      texts->size() > kMaxEmbedTexts) {
+    throw Error::invalid_field("texts", "texts must be a list of 1 to 64 strings");
+  }
+  std::vector<std::string> out;
+  out.reserve(texts->size());
+  for (const auto& t : *texts) {
+    if (!t.is_string()) throw Error::invalid_field("texts", "texts must be strings");
+    auto text = t.get<std::string>();
+    if (text.size() > kMaxEmbedTextBytes) {
+      throw Error::invalid_field("texts", "a text to embed must be at most 4000 bytes");
+    }
+    out.push_back(std::move(text));
+  }
+  return out;
+}
+
 void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOptions& options,
                     HealthProbes probes, audit::RequestIdLedger* request_ids,
-                    catalog::RoleCatalogs* catalogs) {
+                    catalog::RoleCatalogs* catalogs, const retrieval::Embedder* embedder) {
   // Shared by the handlers (which the server keeps as long as it lives).
   auto watcher = std::make_shared<DisconnectWatcher>();
   auto counters = std::make_shared<EdgeCounters>();
@@ -273,6 +292,19 @@ void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOpt
       const auto role = parse_role(req.has_param("role") ? req.get_param_value("role") : "");
       if (!role) throw Error::invalid_field("role", "role must be a known role");
       common::http::write_json(res, 200, catalogs->for_role(*role));
+    });
+  });
+
+  server.Post("/embed", [embedder](const httplib::Request& req, httplib::Response& res) {
+    common::http::guarded(req, res, [&](const std::string&) {
+      if (embedder == nullptr) throw Error::not_found("this service has no embedder");
+      const auto texts = parse_embed_texts(common::http::parse_json_object(req));
+      json embeddings = json::array();
+      for (const auto& text : texts) embeddings.push_back(embedder->embed(text));
+      common::http::write_json(res, 200,
+                               {{"embedder", embedder->name()},
+                                {"dimensions", embedder->dimensions()},
+                                {"embeddings", std::move(embeddings)}});
     });
   });
 

@@ -421,6 +421,24 @@ UpstreamReply CopilotClient::get(const std::string& target, std::string_view req
   fail(UpstreamFailure::kBadReply, "the copilot service gave no valid reply");
 }
 
+UpstreamReply CopilotClient::post(const std::string& target, const nlohmann::json& body,
+                                  std::string_view request_id) {
+  const httplib::Headers headers = {{"X-Internal-Token", internal_token_},
+                                    {"X-Request-Id", std::string(request_id)},
+                                    {"Accept", "application/json"}};
+  const auto client = make_client(timeout_);
+  auto result = client->Post(target, headers, body.dump(), "application/json");
+  if (result) return {result->status, std::move(result->body)};
+  const auto error = result.error();
+  if (is_connect_failure(error)) {
+    fail(UpstreamFailure::kUnavailable, "the copilot service is unavailable");
+  }
+  if (error == httplib::Error::Read) {
+    fail(UpstreamFailure::kTimeout, "the copilot service did not answer in time");
+  }
+  fail(UpstreamFailure::kBadReply, "the copilot service gave no valid reply");
+}
+
 bool CopilotClient::healthy() {
   httplib::Client client(base_url_);
   set_timeout(client, milliseconds(1000));

@@ -89,6 +89,9 @@ class CopilotClient {
   // connection of its own (not one of the /run turns: these reads are small and cached there).
   // Throws common::Error 502/503/504 like run(); any HTTP status is returned as-is.
   UpstreamReply get(const std::string& target, std::string_view request_id);
+  // POST `target` with a JSON body, the same way (e.g. /embed for document ingestion).
+  UpstreamReply post(const std::string& target, const nlohmann::json& body,
+                     std::string_view request_id);
   // GET /health within a short timeout.
   bool healthy();
 

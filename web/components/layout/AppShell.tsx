@@ -44,6 +44,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
     links.push({ href: "/admin/approvals", label: "Approvals" });
     links.push({ href: "/admin/policies", label: "Policies" });
     links.push({ href: "/admin/memory", label: "Memory" });
+    links.push({ href: "/admin/documents", label: "Documents" });
   }
 
   return (
