@@ -109,12 +109,14 @@ TEST_F(Documents, AnotherOrganisationNeverSeesNorRetrievesThem) {
   EXPECT_TRUE(cites(retrieve(kDemo, Role::kAdmin, "late return of a rental"), doc.id));
   EXPECT_FALSE(cites(retrieve(kNorthwind, Role::kAdmin, "late return of a rental"), doc.id));
   // Nor can it write a chunk into the other organisation's document.
-  EXPECT_EQ(attempt(kNorthwind,
-                    "INSERT INTO document_chunks (document_id, chunk_index, content, roles, "
-                    "embedding) SELECT " +
-                        std::to_string(doc.id) +
-                        ", 99, 'x', '{admin}', embedding FROM rag_documents LIMIT 1"),
-            "23503");  // the composite foreign key: no such document in this organisation
+  EXPECT_EQ(
+      attempt(
+          kNorthwind,
+          "INSERT INTO document_chunks (document_id, chunk_index, content, roles, "
+          "embedding) SELECT " +
+              std::to_string(doc.id) +
+              ", 99, 'x', '{admin}', ('[' || repeat('0.1,', 383) || '0.1]')::extensions.vector"),
+      "23503");  // the composite foreign key: no such document in this organisation
 }
 
 TEST_F(Documents, ARoleNotTaggedNeverRetrievesThem) {

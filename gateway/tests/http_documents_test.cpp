@@ -99,7 +99,8 @@ class GatewayDocuments : public ::testing::Test {
   }
   std::string title(const std::string& stem) const { return stem + " " + suffix_; }
   static bool cites(const Reply& answer, const std::string& title) {
-    for (const auto& s : answer.json()["explain"].value("sources", json::array())) {
+    const json sources = answer.json()["explain"].value("sources", json::array());
+    for (const auto& s : sources) {
       if (s.value("title", "") == title) return true;
     }
     return false;
@@ -207,7 +208,8 @@ TEST_F(GatewayDocuments, MarkdownTextAndPdfAreChunkedStoredAndListed) {
   const auto listed = send("GET", "/api/documents", admin_);
   ASSERT_EQ(listed.status, 200) << listed.body;
   int found = 0;
-  for (const auto& d : listed.json()["documents"]) {
+  const json listed_documents = listed.json()["documents"];  // a copy: json() is a temporary
+  for (const auto& d : listed_documents) {
     for (const auto& r : {md, txt, pdf}) found += d["id"] == r.json()["id"] ? 1 : 0;
   }
   EXPECT_EQ(found, 3) << listed.body;
@@ -217,7 +219,8 @@ TEST_F(GatewayDocuments, MarkdownTextAndPdfAreChunkedStoredAndListed) {
             "Both stores open at nine.");
   // Another organisation's admin lists none of them.
   const auto other = stack().login("admin_org2", "admin2123");
-  for (const auto& d : send("GET", "/api/documents", other).json()["documents"]) {
+  const json others = send("GET", "/api/documents", other).json()["documents"];
+  for (const auto& d : others) {
     EXPECT_NE(d["title"], title("Store rules"));
   }
   expect_error(send("DELETE", path(md.json()["id"].get<long long>()), other), 404, "not_found");
@@ -242,7 +245,8 @@ TEST_F(GatewayDocuments, ATitleUploadedAgainIsANewVersionAndDeleteRetiresIt) {
       scalar_in(1, "SELECT bool_and(retired) FROM document_chunks WHERE document_id = " + first_id),
       "t");
   int live = 0;
-  for (const auto& d : send("GET", "/api/documents", admin_).json()["documents"]) {
+  const json after_upload = send("GET", "/api/documents", admin_).json()["documents"];
+  for (const auto& d : after_upload) {
     if (d["title"] == title("Fees")) {
       ++live;
       EXPECT_EQ(d["version"], 2);
@@ -261,7 +265,8 @@ TEST_F(GatewayDocuments, ATitleUploadedAgainIsANewVersionAndDeleteRetiresIt) {
   ASSERT_EQ(deleted.status, 200) << deleted.body;
   EXPECT_FALSE(deleted.json()["retired_at"].is_null());
   expect_error(send("DELETE", path(id), admin_), 404, "not_found");
-  for (const auto& d : send("GET", "/api/documents", admin_).json()["documents"]) {
+  const json after_delete = send("GET", "/api/documents", admin_).json()["documents"];
+  for (const auto& d : after_delete) {
     EXPECT_NE(d["title"], title("Fees"));
   }
   EXPECT_EQ(
@@ -285,7 +290,8 @@ TEST_F(GatewayDocuments, PassagesAreCitedOnlyToTheRolesTaggedAndNeverGrantAccess
   const auto cited = stack().post_json("/api/ask", {{"question", question}}, marketing);
   ASSERT_EQ(cited.status, 200) << cited.body;
   EXPECT_TRUE(cites(cited, t)) << cited.json()["explain"].dump();
-  for (const auto& s : cited.json()["explain"]["sources"]) {
+  const json sources = cited.json()["explain"]["sources"];
+  for (const auto& s : sources) {
     if (s["title"] != t) continue;
     EXPECT_EQ(s["version"], 1);
     EXPECT_TRUE(s["chunk"].is_number_integer());
