@@ -6,6 +6,8 @@
 // one request per sample, over 24 different questions:
 //   BM_DocumentPassages   embed the question + top-3 passages from document_chunks (HNSW cosine,
 //                         row-level security, role filter)
+//   BM_RagDocuments       for comparison, on the same machine at the same moment: rag_documents
+//                         top-5 alone (the product's own documents, its cache off)
 //   BM_RetrievalStage     the whole rag_retrieval stage's reads: rag_documents top-5 (its cache
 //                         off) and the document passages
 #include <benchmark/benchmark.h>
@@ -158,6 +160,14 @@ void BM_DocumentPassages(benchmark::State& state) {
   state.counters["passages"] = static_cast<double>(found);
 }
 BENCHMARK(BM_DocumentPassages)->Apply(per_request);
+
+void BM_RagDocuments(benchmark::State& state) {
+  auto& w = world();
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(w.retriever.retrieve(w.question(), Role::kStoreManager, 5));
+  }
+}
+BENCHMARK(BM_RagDocuments)->Apply(per_request);
 
 void BM_RetrievalStage(benchmark::State& state) {
   auto& w = world();
