@@ -25,11 +25,11 @@
 
 namespace common::docs {
 
-inline constexpr size_t kDefaultMaxUploadBytes = 2 * 1024 * 1024;  // DOCUMENT_MAX_BYTES
+inline constexpr size_t kDefaultMaxUploadBytes = size_t{2} * 1024 * 1024;  // DOCUMENT_MAX_BYTES
 inline constexpr size_t kMaxTitleBytes = 200;
 inline constexpr size_t kChunkBytes = 1000;   // at most, per chunk
 inline constexpr size_t kOverlapBytes = 150;  // of the previous chunk repeated at a chunk's start
-inline constexpr size_t kMaxTextBytes = 8 * 1024 * 1024;  // a PDF's text, at most
+inline constexpr size_t kMaxTextBytes = size_t{8} * 1024 * 1024;  // a PDF's text, at most
 
 enum class Kind { kMarkdown, kText, kPdf };
 std::string_view kind_name(Kind kind);

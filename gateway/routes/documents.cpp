@@ -24,8 +24,9 @@ namespace {
 using common::Error;
 using nlohmann::json;
 
-constexpr size_t kEmbedBatchBytes = 48 * 1024;  // of JSON per /embed call (the copilot reads 64 KB)
-constexpr size_t kDimensions = 384;             // document_chunks.embedding is vector(384)
+constexpr size_t kEmbedBatchBytes =
+    size_t{48} * 1024;               // of JSON per /embed call (the copilot reads 64 KB)
+constexpr size_t kDimensions = 384;  // document_chunks.embedding is vector(384)
 
 void record(Context& ctx, const auth::Principal& user, const std::string& request_id, int status,
             const std::string& outcome, const std::string& what, json details,

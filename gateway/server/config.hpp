@@ -58,7 +58,7 @@ struct Config {
   int connections_per_ip = 32;
   // Documents (POST /api/documents): the largest upload read (DOCUMENT_MAX_BYTES, default
   // 2 MiB; bigger → 413), and pdftotext (PDFTOTEXT_PATH, PDFTOTEXT_TIMEOUT_MS) for PDFs.
-  size_t document_max_bytes = 2 * 1024 * 1024;
+  size_t document_max_bytes = size_t{2} * 1024 * 1024;
   std::string pdftotext_path = "/usr/bin/pdftotext";
   std::chrono::milliseconds pdftotext_timeout{10000};
   // Sign-in: username + password (PASSWORD_LOGIN, default true; false refuses password logins
