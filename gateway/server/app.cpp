@@ -52,8 +52,9 @@ size_t body_limit_of(const httplib::Request& req, const Config& config) {
 }
 
 std::string too_large_message(size_t limit) {
-  return limit >= 1024 * 1024 && limit % (1024 * 1024) == 0
-             ? "request body must be at most " + std::to_string(limit / (1024 * 1024)) + " MiB"
+  constexpr size_t kMiB = size_t{1024} * 1024;
+  return limit >= kMiB && limit % kMiB == 0
+             ? "request body must be at most " + std::to_string(limit / kMiB) + " MiB"
              : "request body must be at most " + std::to_string(limit / 1024) + " KB";
 }
 
