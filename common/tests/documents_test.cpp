@@ -61,9 +61,9 @@ TEST(Documents, ChunksFollowHeadingsAndStayBoundedWithOverlap) {
   text += "\n\n" + std::string(3000, 'x') + "\n\nend é ü";
   const auto chunks = chunk_text(text, Kind::kText, 300, 60);
   ASSERT_GE(chunks.size(), 10U);
-  for (size_t i = 0; i < chunks.size(); ++i) {
-    EXPECT_LE(chunks[i].content.size(), 300U);
-    EXPECT_TRUE(text::valid_utf8(chunks[i].content));
+  for (const auto& chunk : chunks) {
+    EXPECT_LE(chunk.content.size(), 300U);
+    EXPECT_TRUE(text::valid_utf8(chunk.content));
   }
   // The second chunk starts with the end of the first (from a word start).
   const auto& first = chunks[0].content;
