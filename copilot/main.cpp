@@ -234,10 +234,12 @@ int serve() {
   copilot::retrieval::OrgMemory org_memory(org_memory_source, embedder, clock);
   copilot::retrieval::PgReviewedPairSource reviewed_pairs(app_pool);
   copilot::retrieval::ReviewedExamples reviewed_examples(reviewed_pairs, embedder, clock);
+  copilot::retrieval::PgPassageIndex passage_index(app_pool);
+  copilot::retrieval::DocumentPassages documents(embedder, passage_index);
   copilot::workflow::Pipeline pipeline(
       {policy, retriever, cached_planning, *generation, cached_validation, executor, presentation,
        memory, audit, clock, facts.as_of, static_cast<size_t>(config.top_k), &risk, &approvals,
-       &catalogs, &preferences, &org_memory, facts.org_slugs, &reviewed_examples});
+       &catalogs, &preferences, &org_memory, &documents, facts.org_slugs, &reviewed_examples});
 
   httplib::Server server;
   // httplib owns the task queue it is handed (its API takes a raw pointer).
@@ -251,7 +253,7 @@ int serve() {
       server, pipeline, options,
       {[&app_pool] { return app_pool.ping(); }, [&analytics_pool] { return analytics_pool.ping(); },
        facts.as_of, [&audit] { return audit.counters(); }},
-      &request_ids, &catalogs);
+      &request_ids, &catalogs, &embedder);
 
   if (!server.bind_to_port(config.host, config.port)) {
     std::cerr << "copilot: cannot listen on " << config.host << ":" << config.port << "\n";

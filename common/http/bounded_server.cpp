@@ -208,10 +208,12 @@ void Connection::begin_request() {
   failure_ = ReadFailure::kNone;
 }
 
-void Connection::begin_body() {
+void Connection::begin_body() { begin_body(limits_.max_body_bytes); }
+
+void Connection::begin_body(size_t max_body_bytes) {
   if (in_body_) return;
   in_body_ = true;
-  budget_ = limits_.max_body_bytes + kFramingSlack;
+  budget_ = max_body_bytes + kFramingSlack;
   deadline_ = Clock::now() + limits_.body_timeout;
 }
 

@@ -53,6 +53,9 @@ class Connection {
 
   // The head has been parsed: from now on the body's deadline and byte budget apply.
   void begin_body();
+  // The same, with a larger (or smaller) byte budget than the server's for this one body (a
+  // route that takes uploads, e.g. POST /api/documents).
+  void begin_body(size_t max_body_bytes);
   // The head has been parsed and announces no body (neither Content-Length nor
   // Transfer-Encoding, so its length is zero, RFC 9112 6.3): reading it ends at once. What
   // follows on the connection is the next request (cpp-httplib would read until EOF).

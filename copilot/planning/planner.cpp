@@ -2933,7 +2933,16 @@ Plan Planner::plan(const PlanRequest& request) const {
         {"inventory_items", "film"},       {"titles_stocked", "film"},
         {"renting_customers", "customer"}, {"paying_customers", "customer"}};
     const auto* named = model_.metric(sq["metric"].get<std::string>());
-    if (named != nullptr && kEntity.count(named->name)) {
+    if (named != nullptr &&
+        (named->name == "paying_customers" || named->name == "renting_customers")) {
+      // "our top 10 paying customers": paying ones rank by what they paid, renting ones by their
+      // rentals — the word says by what.
+      sq["metric"] = named->name == "paying_customers" ? "revenue" : "rentals";
+      sq["dimensions"] = nlohmann::json::array({"customer"});
+      sq["order"] = "metric_desc";
+      sq["limit"] = top_n ? *top_n : 10;
+      sq["intent"] = "ranking";
+    } else if (named != nullptr && kEntity.count(named->name)) {
       const std::string& entity = kEntity.at(named->name);
       const std::string n = top_n ? std::to_string(*top_n) + " " : std::string("10 ");
       nlohmann::json options = nlohmann::json::array();

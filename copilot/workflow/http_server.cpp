@@ -270,9 +270,28 @@ RerunRequest parse_rerun_request(const json& body, const std::string& request_id
   return out;
 }
 
+std::vector<std::string> parse_embed_texts(const json& body) {
+  const auto texts = body.find("texts");
+  if (texts == body.end() || !texts->is_array() || texts->empty() ||
+      texts->size() > kMaxEmbedTexts) {
+    throw Error::invalid_field("texts", "texts must be a list of 1 to 64 strings");
+  }
+  std::vector<std::string> out;
+  out.reserve(texts->size());
+  for (const auto& t : *texts) {
+    if (!t.is_string()) throw Error::invalid_field("texts", "texts must be strings");
+    auto text = t.get<std::string>();
+    if (text.size() > kMaxEmbedTextBytes) {
+      throw Error::invalid_field("texts", "a text to embed must be at most 4000 bytes");
+    }
+    out.push_back(std::move(text));
+  }
+  return out;
+}
+
 void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOptions& options,
                     HealthProbes probes, audit::RequestIdLedger* request_ids,
-                    catalog::RoleCatalogs* catalogs) {
+                    catalog::RoleCatalogs* catalogs, const retrieval::Embedder* embedder) {
   // Shared by the handlers (which the server keeps as long as it lives).
   auto watcher = std::make_shared<DisconnectWatcher>();
   auto counters = std::make_shared<EdgeCounters>();
@@ -398,6 +417,18 @@ void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOpt
       }
       const RunResult result = pipeline.run_statement(statement);
       common::http::write_json(res, result.http_status, result.body);
+    });
+  });
+  server.Post("/embed", [embedder](const httplib::Request& req, httplib::Response& res) {
+    common::http::guarded(req, res, [&](const std::string&) {
+      if (embedder == nullptr) throw Error::not_found("this service has no embedder");
+      const auto texts = parse_embed_texts(common::http::parse_json_object(req));
+      json embeddings = json::array();
+      for (const auto& text : texts) embeddings.push_back(embedder->embed(text));
+      common::http::write_json(res, 200,
+                               {{"embedder", embedder->name()},
+                                {"dimensions", embedder->dimensions()},
+                                {"embeddings", std::move(embeddings)}});
     });
   });
 

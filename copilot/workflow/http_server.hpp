@@ -22,6 +22,10 @@
 //                 the metrics, dimensions, views and columns it may use, checked against the
 //                 database's privileges for its reader role; 422 for an unknown role, 503 when
 //                 the privileges cannot be read, 404 when the service has no catalogs.
+//   POST /embed   X-Internal-Token; {texts:[string, ...]} (1–64 texts of valid UTF-8, at most
+//                 4000 bytes each) → {embedder, dimensions, embeddings:[[float, ...], ...]}: the
+//                 embedder retrieval uses, for the gateway's document ingestion (the gateway
+//                 never embeds itself); 422 for a bad list, 404 when the service has no embedder.
 // Every other route needs the token too. Errors are always {"error":{code,message,request_id}}.
 // user_context is validated here; the allowed views come from the role, never from the caller.
 #pragma once
@@ -34,6 +38,7 @@
 
 #include "copilot/audit/request_ids.hpp"
 #include "copilot/catalog/role_catalogs.hpp"
+#include "copilot/retrieval/embedder.hpp"
 #include "copilot/workflow/pipeline.hpp"
 
 namespace copilot::workflow {
@@ -62,10 +67,16 @@ RerunRequest parse_rerun_request(const nlohmann::json& body, const std::string& 
                                  const ServerOptions& options);
 
 // Installs the routes on `server`. `request_ids` (optional) refuses a request id used before;
-// `catalogs` (optional) serves GET /catalog.
+// `catalogs` (optional) serves GET /catalog, `embedder` (optional) POST /embed.
 void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOptions& options,
                     HealthProbes probes, audit::RequestIdLedger* request_ids = nullptr,
-                    catalog::RoleCatalogs* catalogs = nullptr);
+                    catalog::RoleCatalogs* catalogs = nullptr,
+                    const retrieval::Embedder* embedder = nullptr);
+
+// The texts of a /embed body, checked (Error 422 `texts`).
+inline constexpr size_t kMaxEmbedTexts = 64;
+inline constexpr size_t kMaxEmbedTextBytes = 4000;
+std::vector<std::string> parse_embed_texts(const nlohmann::json& body);
 
 // One SSE frame: "event: NAME\ndata: JSON\n\n".
 std::string sse_frame(std::string_view event, const nlohmann::json& data);

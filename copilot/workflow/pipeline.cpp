@@ -508,6 +508,34 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
         input.retrieved.push_back(std::move(doc));
       }
     }
+    // The organisation's documents tagged with the asker's role: cited, never granting.
+    if (deps_.documents != nullptr) {
+      json sources = json::array();
+      for (const auto& p : deps_.documents->retrieve(request.user.org_id, request.question, role)) {
+        const std::string key =
+            "document:" + std::to_string(p.document_id) + ":" + std::to_string(p.chunk);
+        retrieved.push_back({{"id", key},
+                             {"key", key},
+                             {"kind", "document"},
+                             {"title", p.title},
+                             {"score", round3(p.score)}});
+        sources.push_back({{"document_id", p.document_id},
+                           {"title", p.title},
+                           {"version", p.version},
+                           {"chunk", p.chunk},
+                           {"heading", p.heading},
+                           {"excerpt", p.excerpt()},
+                           {"score", round3(p.score)}});
+        RetrievedDoc doc;
+        doc.key = key;
+        doc.kind = "document";
+        doc.title = p.heading.empty() ? p.title : p.title + " — " + p.heading;
+        doc.content = p.content;
+        doc.score = p.score;
+        input.retrieved.push_back(std::move(doc));
+      }
+      explain["sources"] = sources;
+    }
     explain["retrieved"] = retrieved;
     run.emit("rag_retrieval", "ok", run.elapsed_ms(t), {{"retrieved", retrieved}});
 

@@ -27,6 +27,7 @@
 #include "copilot/memory/conversations.hpp"
 #include "copilot/memory/preferences.hpp"
 #include "copilot/policy/org_policies.hpp"
+#include "copilot/retrieval/documents.hpp"
 #include "copilot/retrieval/org_memory.hpp"
 #include "copilot/retrieval/retriever.hpp"
 #include "copilot/retrieval/reviewed_examples.hpp"
@@ -112,6 +113,10 @@ struct Dependencies {
   // Organisation memory: entries near the question are retrieved and cited (explain.retrieved,
   // explain.org_memory); the restrictions it maps exactly narrow what is answered.
   retrieval::OrgMemory* org_memory = nullptr;
+  // The organisation's documents (POST /api/documents): passages near the question, for the
+  // asker's role only, cited in explain.sources and handed to planning as context. They inform;
+  // nothing that decides access reads them.
+  retrieval::DocumentPassages* documents = nullptr;
   // Each organisation's slug (orgs.slug, read at start): the model path uses the prompt pack's
   // orgs/<slug>/ overrides when the pack has them. An organisation missing here (created after
   // start) gets the deployment's pack (LLM_PROMPT_ORG).

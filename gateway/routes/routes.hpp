@@ -29,6 +29,9 @@ void add_feedback_routes(Router& router, Context& ctx);
 // GET /api/auth/config, POST /api/auth/oidc/start, POST /api/auth/oidc/callback: how one may
 // sign in, and OpenID Connect sign-in.
 void add_oidc_routes(Router& router, Context& ctx);
+// GET/POST /api/documents, DELETE /api/documents/{id}: documents admins add to what the copilot
+// knows (Markdown, plain text, PDF), versioned by title.
+void add_documents_routes(Router& router, Context& ctx);
 // GET /health and GET /metrics.
 void add_health_metrics_routes(Router& router, Context& ctx);
 // GET/PUT /api/policies, GET /api/policies/versions[/{version}]: the policy's versions, for

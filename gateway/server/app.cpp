@@ -1,5 +1,6 @@
 #include "gateway/server/app.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -43,7 +44,21 @@ std::string minted_request_id(httplib::Response& res) {
 // A request whose body the gateway will not read, decided from its head alone: a compressed
 // body (a few KB of gzip inflate to gigabytes; no client of this API compresses), a transfer
 // coding other than chunked, or a body on a method that takes none.
-std::optional<Error> refuse_framing(const httplib::Request& req) {
+// The largest body a request may carry: uploads (POST /api/documents) up to the documents'
+// limit, every other request 64 KB.
+size_t body_limit_of(const httplib::Request& req, const Config& config) {
+  return req.method == "POST" && req.path == "/api/documents" ? config.document_max_bytes
+                                                              : ask::kMaxBodyBytes;
+}
+
+std::string too_large_message(size_t limit) {
+  constexpr size_t kMiB = size_t{1024} * 1024;
+  return limit >= kMiB && limit % kMiB == 0
+             ? "request body must be at most " + std::to_string(limit / kMiB) + " MiB"
+             : "request body must be at most " + std::to_string(limit / 1024) + " KB";
+}
+
+std::optional<Error> refuse_framing(const httplib::Request& req, size_t max_body_bytes) {
   const std::string encoding = req.get_header_value("Content-Encoding");
   if (!encoding.empty() && encoding != "identity") {
     return Error(415, "unsupported_media_type", "compressed request bodies are not accepted");
@@ -62,8 +77,8 @@ std::optional<Error> refuse_framing(const httplib::Request& req) {
     size_t bytes = 0;
     const auto [end, ec] = std::from_chars(length.data(), length.data() + length.size(), bytes);
     if (ec == std::errc::result_out_of_range ||
-        (ec == std::errc() && end == length.data() + length.size() && bytes > ask::kMaxBodyBytes)) {
-      return Error(413, "payload_too_large", "request body must be at most 64 KB");
+        (ec == std::errc() && end == length.data() + length.size() && bytes > max_body_bytes)) {
+      return Error(413, "payload_too_large", too_large_message(max_body_bytes));
     }
     if (ec != std::errc() || end != length.data() + length.size() || chunked) {
       return Error::bad_request("Content-Length must be a number, without Transfer-Encoding");
@@ -93,6 +108,7 @@ App::App(Config config)
   routes::add_preferences_routes(router_, ctx_);
   routes::add_org_memory_routes(router_, ctx_);
   routes::add_review_routes(router_, ctx_);
+  routes::add_documents_routes(router_, ctx_);
   routes::add_health_metrics_routes(router_, ctx_);
 }
 
@@ -112,7 +128,9 @@ void App::install_hooks() {
     return new httplib::ThreadPool(threads);  // NOLINT(cppcoreguidelines-owning-memory)
   };
   common::http::use_exclusive_port(server_);
-  server_.set_payload_max_length(ask::kMaxBodyBytes);
+  // Each body is held to its route's limit as it arrives (body_limit_of); this only has to let
+  // the largest through.
+  server_.set_payload_max_length(std::max(ask::kMaxBodyBytes, ctx_.config.document_max_bytes));
   // Headers and body go out in separate writes: without TCP_NODELAY, Nagle and delayed ACKs
   // add ~40 ms per exchange.
   server_.set_tcp_nodelay(true);
@@ -122,14 +140,15 @@ void App::install_hooks() {
     ctx_.begin_request(req, res);
     const std::string& request_id = request_scope().request_id;
     auto* connection = common::http::Connection::current();
+    const size_t body_limit = body_limit_of(req, ctx_.config);
     if (connection != nullptr) {
       if (req.has_header("Content-Length") || req.has_header("Transfer-Encoding")) {
-        connection->begin_body();
+        connection->begin_body(body_limit);
       } else {
         connection->no_body();
       }
     }
-    if (const auto refusal = refuse_framing(req)) {
+    if (const auto refusal = refuse_framing(req, body_limit)) {
       // The body stays unread: the connection ends after this answer.
       if (connection != nullptr) connection->close_after_response();
       if (refusal->http_status() == 413) audit_oversized_ask(req, *refusal);
@@ -209,7 +228,7 @@ void App::on_error(const httplib::Request& req, httplib::Response& res) {
   }
   const int status = res.status;
   const std::string message = status == 404   ? "no such route"
-                              : status == 413 ? "request body must be at most 64 KB"
+                              : status == 413 ? too_large_message(body_limit_of(req, ctx_.config))
                               : status == 405 ? "method not allowed"
                               : status == 408 ? "the request was not received in time"
                               : status == 401 ? "missing or invalid access token"
@@ -225,7 +244,7 @@ namespace gateway {
 
 // An oversized ask from a known user is refused before any handler runs: audited here.
 void App::audit_oversized_ask(const httplib::Request& req, const Error& error) {
-  if (req.path != "/api/ask") return;
+  if (req.path != "/api/ask" && req.path != "/api/documents") return;
   auto& scope = request_scope();
   try {
     const auto auth = ctx_.authenticator.authenticate(req.get_header_value("Authorization"));

@@ -114,6 +114,11 @@ Config load_config() {
   c.keepalive_idle =
       std::chrono::milliseconds(env_int("GATEWAY_KEEPALIVE_IDLE_MS", 15000, 100, 3600000));
   c.connections_per_ip = static_cast<int>(env_int("GATEWAY_CONN_PER_IP", 32, 0, 100000));
+  c.document_max_bytes =
+      static_cast<size_t>(env_int("DOCUMENT_MAX_BYTES", 2L * 1024 * 1024, 1024, 64L * 1024 * 1024));
+  c.pdftotext_path = env_or("PDFTOTEXT_PATH", "/usr/bin/pdftotext");
+  c.pdftotext_timeout =
+      std::chrono::milliseconds(env_int("PDFTOTEXT_TIMEOUT_MS", 10000, 100, 120000));
   return c;
 }
 

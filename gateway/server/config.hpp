@@ -56,6 +56,11 @@ struct Config {
   std::chrono::milliseconds body_timeout{10000};
   std::chrono::milliseconds keepalive_idle{15000};
   int connections_per_ip = 32;
+  // Documents (POST /api/documents): the largest upload read (DOCUMENT_MAX_BYTES, default
+  // 2 MiB; bigger → 413), and pdftotext (PDFTOTEXT_PATH, PDFTOTEXT_TIMEOUT_MS) for PDFs.
+  size_t document_max_bytes = size_t{2} * 1024 * 1024;
+  std::string pdftotext_path = "/usr/bin/pdftotext";
+  std::chrono::milliseconds pdftotext_timeout{10000};
   // Sign-in: username + password (PASSWORD_LOGIN, default true; false refuses password logins
   // with 403 password_login_disabled) and OpenID Connect (OIDC_*; off without OIDC_ISSUER).
   bool password_login = true;

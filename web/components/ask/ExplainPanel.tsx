@@ -73,6 +73,24 @@ export function ExplainPanel({ result, scopeLabel }: { result: AskResult; scopeL
             </dd>
           </>
         )}
+        {(explain.sources ?? []).length > 0 && (
+          <>
+            <dt>Your organisation&apos;s documents</dt>
+            <dd>
+              <ul className="plain-list" data-testid="explain-sources">
+                {(explain.sources ?? []).map((s) => (
+                  <li key={`${s.document_id}:${s.chunk}`}>
+                    <strong>{s.title}</strong>{" "}
+                    <span className="muted">
+                      (version {s.version}, passage {s.chunk + 1})
+                    </span>
+                    : &ldquo;{s.excerpt}&rdquo;
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
         <dt>Intent</dt>
         <dd>{result.intent || <span className="muted">not determined</span>}</dd>
         <dt>Answered by</dt>

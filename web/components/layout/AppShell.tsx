@@ -47,6 +47,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
     links.push({ href: "/admin/memory", label: "Memory" });
     links.push({ href: "/admin/review", label: "Review" });
     links.push({ href: "/admin/quality", label: "Quality" });
+    links.push({ href: "/admin/documents", label: "Documents" });
   }
 
   return (

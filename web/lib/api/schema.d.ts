@@ -703,6 +703,52 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/documents": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The organisation's documents in use (admins)
+     * @description The live version of every document of the caller's organisation (row-level security: another organisation's are never visible), with the upload limit, the accepted types and the roles a document may be tagged with. Audited.
+     */
+    get: operations["listDocuments"];
+    put?: never;
+    /**
+     * Add a document, or a new version of one (admins)
+     * @description The body is the document itself; its Content-Type says what it is (text/markdown, text/plain — UTF-8 — or application/pdf, read with pdftotext); `title` and `roles` are query parameters. The text is cut into chunks (by headings and paragraphs, at most 1000 bytes, overlapping), embedded by the copilot and stored for the roles named: the copilot retrieves its passages for those roles only and cites them in `explain.sources`. A document informs planning and narration only: it never grants access. A title the organisation already has becomes a new version; the old one is retired (kept for the audit). At most DOCUMENT_MAX_BYTES (default 2 MiB). Audited, refusals too.
+     */
+    post: operations["uploadDocument"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/documents/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Stop using a document (admins)
+     * @description Retires its live version; it and its chunks stay stored for the audit.
+     */
+    delete: operations["deleteDocument"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -952,8 +998,48 @@ export interface components {
       risk?: components["schemas"]["Risk"];
       /** @description The organisation's glossary and rules this answer retrieved or applied. */
       org_memory?: components["schemas"]["OrgMemoryNote"][];
+      /** @description Passages of the organisation's documents this answer retrieved (only documents tagged with the asker's role): title, version, chunk and an excerpt. They inform; they never grant access. */
+      sources?: components["schemas"]["DocumentSource"][];
       /** @description The caller's preferences this answer used ("Used your preference: …"). */
       preferences_used?: components["schemas"]["PreferenceUsed"][];
+    };
+    DocumentList: {
+      documents: components["schemas"]["Document"][];
+      max_bytes: number;
+      kinds: string[];
+      roles: string[];
+    };
+    Document: {
+      id: number;
+      title: string;
+      version: number;
+      /** @enum {string} */
+      kind: "markdown" | "text" | "pdf";
+      roles: ("admin" | "store_manager" | "marketing" | "finance")[];
+      chunks: number;
+      size_bytes: number;
+      text_bytes?: number;
+      sha256?: string;
+      embedder?: string;
+      created_by: {
+        user_id: number;
+        username: string;
+      };
+      created_at: string;
+      retired_at: string | null;
+    };
+    DocumentAdded: components["schemas"]["Document"] & {
+      replaced: components["schemas"]["Document"] | null;
+    };
+    /** @description A document passage this answer retrieved (for the asker's role and organisation). */
+    DocumentSource: {
+      document_id: number;
+      title: string;
+      version: number;
+      chunk: number;
+      heading?: string;
+      excerpt: string;
+      score: number;
     };
     /** @description How heavy or sensitive the statement is, scored after the guardrail and before it runs: PostgreSQL's EXPLAIN estimate as the role's reader, plus the parse tree (relations and PII-adjacent columns, set-returning and string-building functions with their literal arguments, joins without a condition), who wrote it and the role. */
     Risk: {
@@ -2867,6 +2953,95 @@ export interface operations {
         };
       };
       403: components["responses"]["Forbidden"];
+    };
+  };
+  listDocuments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The documents in use. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DocumentList"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      405: components["responses"]["MethodNotAllowed"];
+    };
+  };
+  uploadDocument: {
+    parameters: {
+      query: {
+        title: string;
+        /** @description Who may retrieve it, comma-separated (e.g. `store_manager,marketing`). */
+        roles: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "text/markdown": string;
+        "text/plain": string;
+        "application/pdf": string;
+      };
+    };
+    responses: {
+      /** @description Stored; `replaced` is the version it retired (null for a new title). */
+      201: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DocumentAdded"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      422: components["responses"]["InvalidField"];
+      502: components["responses"]["UpstreamError"];
+      503: components["responses"]["UpstreamUnavailable"];
+    };
+  };
+  deleteDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The retired version. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["X-Request-Id"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Document"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
     };
   };
 }

@@ -109,9 +109,52 @@ function unreachable(): NextResponse {
   );
 }
 
+/** The largest document upload passed on (the gateway's DOCUMENT_MAX_BYTES decides for real). */
+export const MAX_UPLOAD_BYTES = Number(process.env.DOCUMENT_MAX_BYTES ?? 2 * 1024 * 1024);
+
+/**
+ * Reads an upload's body (a document: Markdown, text or PDF) as it streams in, at most
+ * MAX_UPLOAD_BYTES; a larger one is refused as soon as it passes the limit.
+ */
+export async function readUploadBody(
+  request: NextRequest,
+): Promise<{ bytes: ArrayBuffer } | { error: NextResponse }> {
+  const tooLarge = () => ({
+    error: errorResponse(413, "payload_too_large", "The document is too large."),
+  });
+  const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
+  if (encoding !== "identity") {
+    return {
+      error: errorResponse(415, "unsupported_media_type", "Compressed bodies are not accepted."),
+    };
+  }
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES) return tooLarge();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.byteLength;
+      if (received > MAX_UPLOAD_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        return tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  const all = Buffer.concat(chunks);
+  return {
+    bytes: all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer,
+  };
+}
+
 interface ForwardOptions {
   method?: "GET" | "POST" | "PUT" | "DELETE";
-  body?: string;
+  /** A JSON text, or an upload's bytes (with contentType). */
+  body?: string | ArrayBuffer;
+  contentType?: string;
   accept?: string;
   /** Whether the call needs the session (every call but login). */
   authenticated?: boolean;
@@ -126,9 +169,15 @@ export async function forward(
   path: string,
   options: ForwardOptions = {},
 ): Promise<NextResponse> {
-  const { method = "GET", body, accept = "application/json", authenticated = true } = options;
+  const {
+    method = "GET",
+    body,
+    contentType = "application/json",
+    accept = "application/json",
+    authenticated = true,
+  } = options;
   const headers = new Headers({ Accept: accept });
-  if (body !== undefined) headers.set("Content-Type", "application/json");
+  if (body !== undefined) headers.set("Content-Type", contentType);
   if (authenticated) {
     const token = request.cookies.get(SESSION_COOKIE)?.value;
     if (!token) return errorResponse(401, "unauthorized", "Sign in to continue.");
