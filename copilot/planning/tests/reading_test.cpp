@@ -1020,5 +1020,16 @@ TEST(Reading, ACountryBesideAStoreWordIsNotTheCustomersCountry) {
   EXPECT_EQ(customers.status, Plan::Status::kOk) << customers.clarification;
 }
 
+// "our top 10 paying customers": paying ones rank by what they paid — not "by what?".
+TEST(Reading, TopPayingCustomersRankByRevenue) {
+  const auto plan = ask("our top 10 paying customers in July");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_EQ(plan.semantic_query.value("metric", ""), "revenue");
+  EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"customer"}));
+  const auto sql = sql_of(plan);
+  EXPECT_TRUE(has(sql, "DESC")) << sql;
+  EXPECT_TRUE(has(sql, "LIMIT 10")) << sql;
+}
+
 }  // namespace
 }  // namespace copilot::planning
