@@ -89,10 +89,10 @@ class CopilotClient {
   // connection of its own (not one of the /run turns: these reads are small and cached there).
   // Throws common::Error 502/503/504 like run(); any HTTP status is returned as-is.
   UpstreamReply get(const std::string& target, std::string_view request_id);
-  // POST `target` (/rerun, /run_statement, /embed) with a JSON body, on a connection of its own like
-  // get(): for exports' re-runs, reviewers' corrections and document embeddings, which are bounded (one statement,
-  // ≤ 200 rows) and rare. Throws common::Error 502/503/504 like run(); any HTTP status is
-  // returned as-is.
+  // POST `target` (/rerun, /run_statement, /embed) with a JSON body, on a connection of its own
+  // like get(): for exports' re-runs, reviewers' corrections and document embeddings, which are
+  // bounded (one statement, ≤ 200 rows) and rare. Throws common::Error 502/503/504 like run(); any
+  // HTTP status is returned as-is.
   UpstreamReply post(const std::string& target, const nlohmann::json& body,
                      std::string_view request_id);
   // GET /health within a short timeout.
