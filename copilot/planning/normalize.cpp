@@ -167,7 +167,7 @@ struct Phrase {
 };
 
 const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
-  static const std::array<Phrase, 40> kPhrases = {{
+  static const std::array<Phrase, 42> kPhrases = {{
       {{"a", "fiver", nullptr, nullptr}, 2, {"$", "5", nullptr}},
       {{"fiver", nullptr, nullptr, nullptr}, 1, {"$", "5", nullptr}},
       {{"a", "tenner", nullptr, nullptr}, 2, {"$", "10", nullptr}},
@@ -208,6 +208,8 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"single", "highest", nullptr, nullptr}, 2, {"highest", nullptr, nullptr}},
       {{"single", "largest", nullptr, nullptr}, 2, {"largest", nullptr, nullptr}},
       {{"single", "busiest", nullptr, nullptr}, 2, {"busiest", nullptr, nullptr}},
+      {{"nz", nullptr, nullptr, nullptr}, 1, {"new", "zealand", nullptr}},
+      {{"uk", nullptr, nullptr, nullptr}, 1, {"united", "kingdom", nullptr}},
   }};
   for (const auto& p : kPhrases) {
     if (i + p.length > t.size()) continue;

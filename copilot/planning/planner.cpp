@@ -1085,6 +1085,52 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  // "the New Zealand shop", "the NZ branch": a country beside a store word names the stores in
+  // that country, not where customers live. The asker's stores there if they have any; else all
+  // of them — outside the scope, so refused below like any other store. (The places are the
+  // stores' own: each store's city comes with its country.)
+  if (index) {
+    const auto stores = index->of_kind("store");
+    std::set<std::string> places;
+    for (const auto* store : stores) {
+      if (!store->detail.empty()) places.insert(store->detail);
+    }
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      for (const auto& place : places) {
+        const auto words = split_words(lower(place));
+        const size_t end = i + words.size();
+        if (words.empty() || end > tokens.size()) continue;
+        bool same = true;
+        for (size_t k = 0; k < words.size() && same; ++k) {
+          same = !used[i + k] && tokens[i + k] == words[k];
+        }
+        if (!same) continue;
+        const bool store_after = end < tokens.size() && is_store_word(tokens[end]);
+        const bool store_before = i > 0 && is_store_word(tokens[i - 1]) && !used[i - 1];
+        if (!store_after && !store_before) continue;
+        std::vector<int> there;
+        std::vector<int> mine;
+        for (const auto* store : stores) {
+          const int id = static_cast<int>(store->id);
+          if (store->detail != place || std::find(there.begin(), there.end(), id) != there.end()) {
+            continue;
+          }
+          there.push_back(id);
+          if (std::find(request.store_ids.begin(), request.store_ids.end(), id) !=
+              request.store_ids.end()) {
+            mine.push_back(id);
+          }
+        }
+        for (size_t k = i; k < end; ++k) used[k] = true;
+        if (store_after) used[end] = true;
+        if (store_before) used[i - 1] = true;
+        claims.push_back({i, end, "store", "the stores in " + place});
+        for (int id : mine.empty() ? there : mine) entities.stores.push_back(id);
+        break;
+      }
+    }
+  }
+
   // A store outside the scope is refused as soon as it is read, whatever else the question
   // asks (or fails to ask): never answered for the stores in scope, never asked back about.
   for (int s : entities.stores) {

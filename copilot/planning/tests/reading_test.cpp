@@ -1012,10 +1012,17 @@ TEST(Reading, MorePhrasesOfEverydaySpeech) {
   EXPECT_EQ(mean.semantic_query.value("metric", ""), "avg_payment");
 }
 
-// "the Canada shop" is a store named by its country, not customers living in Canada.
+// "the Canada shop" is a store named by its country, not customers living in Canada; "the
+// South Africa branch" is the asker's own store there, "the NZ shop" another's (refused).
 TEST(Reading, ACountryBesideAStoreWordIsNotTheCustomersCountry) {
   const auto shop = ask("how is the Canada shop doing on revenue?", Role::kStoreManager, {1});
   EXPECT_EQ(shop.status, Plan::Status::kNeedsClarification) << shop.semantic_query;
+  const auto own = ask("revenue of the South Africa branch in June", Role::kFinance, {1, 2});
+  ASSERT_EQ(own.status, Plan::Status::kOk) << own.clarification;
+  EXPECT_TRUE(has(own.semantic_query.dump(), "\"dimension\":\"store\",\"values\":[1]"))
+      << own.semantic_query;
+  const auto other = ask("rentals at the NZ shop this month", Role::kStoreManager, {1});
+  EXPECT_EQ(other.status, Plan::Status::kRefused) << other.semantic_query;
   const auto customers = ask("revenue from customers in Canada", Role::kStoreManager, {1});
   EXPECT_EQ(customers.status, Plan::Status::kOk) << customers.clarification;
 }
