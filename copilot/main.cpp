@@ -236,10 +236,26 @@ int serve() {
   copilot::retrieval::ReviewedExamples reviewed_examples(reviewed_pairs, embedder, clock);
   copilot::retrieval::PgPassageIndex passage_index(app_pool);
   copilot::retrieval::DocumentPassages documents(embedder, passage_index);
-  copilot::workflow::Pipeline pipeline(
-      {policy, retriever, cached_planning, *generation, cached_validation, executor, presentation,
-       memory, audit, clock, facts.as_of, static_cast<size_t>(config.top_k), &risk, &approvals,
-       &catalogs, &preferences, &org_memory, &documents, facts.org_slugs, &reviewed_examples});
+  copilot::workflow::Pipeline pipeline({policy,
+                                        retriever,
+                                        cached_planning,
+                                        *generation,
+                                        cached_validation,
+                                        executor,
+                                        presentation,
+                                        memory,
+                                        audit,
+                                        clock,
+                                        facts.as_of,
+                                        static_cast<size_t>(config.top_k),
+                                        &risk,
+                                        &approvals,
+                                        &catalogs,
+                                        &preferences,
+                                        &org_memory,
+                                        &documents,
+                                        facts.org_slugs,
+                                        &reviewed_examples});
 
   httplib::Server server;
   // httplib owns the task queue it is handed (its API takes a raw pointer).
