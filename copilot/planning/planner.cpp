@@ -3304,6 +3304,31 @@ Plan Planner::plan(const PlanRequest& request) const {
     const auto* current = model_.metric(sq["metric"].get<std::string>());
     const auto& src = model_.source(current->source);
     nlohmann::json row_conditions = nlohmann::json::array();
+    // Whether the groups named at `at` are counted: "how many customers", "number of films",
+    // also through the filter words and plain qualifiers between ("how many Horror films",
+    // "how many different PG-13 titles") — else the count would silently become a list.
+    const auto counted_at = [&](size_t at) {
+      static const std::set<std::string> kQualifiers = {
+          "different", "distinct", "unique", "separate", "individual", "of", "the", "our", "my"};
+      while (at >= 2) {
+        bool skipped = false;
+        for (const auto& f : entities.filters) {
+          if (f.end == at && f.begin < at && !f.exclude) {
+            at = f.begin;
+            skipped = true;
+            break;
+          }
+        }
+        if (skipped) continue;
+        if ((tokens[at - 2] == "how" && tokens[at - 1] == "many") ||
+            (tokens[at - 2] == "number" && tokens[at - 1] == "of")) {
+          return true;
+        }
+        if (!kQualifiers.count(tokens[at - 1])) return false;
+        --at;
+      }
+      return false;
+    };
     for (const auto& c : conditions) {
       auto r = resolve(c, &src);
       if (!r.problem.empty()) return ask_about_condition(r.problem);
@@ -3334,6 +3359,16 @@ Plan Planner::plan(const PlanRequest& request) const {
         return ask_about_condition("\"" + c.text + "\"");
       }
       auto dims_now = sq["dimensions"];
+      // "customers who rented more than 30 films": the number counts the films each customer
+      // rented — rentals per customer — not the catalogue's films per film.
+      if (current->name == "renting_customers" && having_metric->name == "films" &&
+          model_.metric("rentals") != nullptr && dims_now.empty()) {
+        having_metric = model_.metric("rentals");
+        dims_now.push_back("customer");
+        for (const auto& m : metric_matches) {
+          if (m.name == current->name && counted_at(m.begin)) sq["count_groups"] = true;
+        }
+      }
       if (dims_now.empty()) {
         // The group is the thing named with the condition ("customers with ...", "actors in ...").
         for (const auto& d : dim_matches) {
@@ -3343,12 +3378,7 @@ Plan Planner::plan(const PlanRequest& request) const {
           dims_now.push_back(d.name);
           cover(d.begin, d.end);
           // "How many customers ...": count the groups that pass.
-          if (d.begin >= 2 && tokens[d.begin - 2] == "how" && tokens[d.begin - 1] == "many") {
-            sq["count_groups"] = true;
-          }
-          if (d.begin >= 2 && tokens[d.begin - 2] == "number" && tokens[d.begin - 1] == "of") {
-            sq["count_groups"] = true;
-          }
+          if (counted_at(d.begin)) sq["count_groups"] = true;
           break;
         }
       }
@@ -3356,9 +3386,7 @@ Plan Planner::plan(const PlanRequest& request) const {
         return ask_about_condition("\"" + c.text + "\": per what — customer, film, actor, store?");
       }
       for (const auto& d : dim_matches) {
-        if (d.name != dims_now.front().get<std::string>() || d.begin < 2) continue;
-        if ((tokens[d.begin - 2] == "how" && tokens[d.begin - 1] == "many") ||
-            (tokens[d.begin - 2] == "number" && tokens[d.begin - 1] == "of")) {
+        if (d.name == dims_now.front().get<std::string>() && counted_at(d.begin)) {
           sq["count_groups"] = true;
         }
       }

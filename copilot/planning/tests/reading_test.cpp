@@ -1038,5 +1038,37 @@ TEST(Reading, TopPayingCustomersRankByRevenue) {
   EXPECT_TRUE(has(sql, "LIMIT 10")) << sql;
 }
 
+// "how many Horror films have more than 3 copies" counts the films that pass (a filter word
+// between "how many" and the thing counted must not turn the count into a list).
+TEST(Reading, HowManyThroughAFilterWordCountsTheGroups) {
+  const auto horror =
+      ask("how many Horror films have more than 3 copies", Role::kStoreManager, {1});
+  ASSERT_EQ(horror.status, Plan::Status::kOk) << horror.clarification;
+  EXPECT_TRUE(horror.semantic_query.value("count_groups", false)) << horror.semantic_query;
+  EXPECT_EQ(horror.semantic_query["filters"][0]["values"][0], "Horror");
+  const auto distinct =
+      ask("how many different PG-13 titles have more than 5 copies", Role::kStoreManager, {1});
+  ASSERT_EQ(distinct.status, Plan::Status::kOk) << distinct.clarification;
+  EXPECT_TRUE(distinct.semantic_query.value("count_groups", false)) << distinct.semantic_query;
+  const auto listed = ask("Horror films with more than 3 copies", Role::kStoreManager, {1});
+  ASSERT_EQ(listed.status, Plan::Status::kOk) << listed.clarification;
+  EXPECT_FALSE(listed.semantic_query.value("count_groups", false)) << listed.semantic_query;
+}
+
+// "customers who rented more than 30 films" are customers with more than 30 rentals — never
+// catalogue films with more than 30 films each.
+TEST(Reading, CustomersWhoRentedMoreThanNFilmsAreCustomersByRentals) {
+  const auto plan =
+      ask("how many customers rented more than 30 films in July", Role::kStoreManager, {1});
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_EQ(plan.semantic_query.value("metric", ""), "rentals");
+  EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"customer"}));
+  EXPECT_TRUE(plan.semantic_query.value("count_groups", false)) << plan.semantic_query;
+  EXPECT_EQ(plan.semantic_query["having"].value("value", 0.0), 30.0);
+  const auto listed = ask("customers who rented more than 30 films", Role::kAdmin, {1, 2});
+  ASSERT_EQ(listed.status, Plan::Status::kOk) << listed.clarification;
+  EXPECT_EQ(listed.semantic_query["dimensions"], nlohmann::json::array({"customer"}));
+}
+
 }  // namespace
 }  // namespace copilot::planning
