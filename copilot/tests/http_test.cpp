@@ -120,6 +120,47 @@ TEST(CopilotHttp, MalformedBodiesAreJsonErrors) {
   EXPECT_EQ(json::parse(r->body)["error"]["code"], "payload_too_large");
 }
 
+// /run_statement says what is wrong with a purpose or a row count instead of cutting or
+// clamping it; a well-formed check runs as the user in user_context.
+TEST(CopilotHttp, RunStatementRefusesAnOversizedPurposeOrRowCount) {
+  auto c = service().client();
+  const httplib::Headers headers = {{"X-Internal-Token", service().token()}};
+  const json user = run_body("manager_store1", "x")["user_context"];
+  const auto post = [&](const json& body) {
+    auto r = c.Post("/run_statement", headers, body.dump(), "application/json");
+    EXPECT_TRUE(r);
+    return r ? std::make_pair(r->status, json::parse(r->body, nullptr, false))
+             : std::make_pair(0, json());
+  };
+  const json ok = {{"sql", "SELECT count(*) AS n FROM v_rental_scoped"},
+                   {"purpose", "review of a test"},
+                   {"max_rows", 5},
+                   {"user_context", user}};
+  auto [status, body] = post(ok);
+  EXPECT_EQ(status, 200) << body;
+  EXPECT_EQ(body["accepted"], true) << body;
+  for (const auto& [field, value] :
+       std::vector<std::pair<std::string, json>>{{"purpose", std::string(501, 'p')},
+                                                 {"purpose", ""},
+                                                 {"purpose", 7},
+                                                 {"max_rows", 201},
+                                                 {"max_rows", -1},
+                                                 {"max_rows", 2.5},
+                                                 {"max_rows", "10"}}) {
+    json bad = ok;
+    bad[field] = value;
+    std::tie(status, body) = post(bad);
+    EXPECT_EQ(status, 422) << field << " = "
+                           << value.dump(-1, ' ', false, json::error_handler_t::replace);
+    EXPECT_EQ(body["error"]["field"], field) << body;
+  }
+  json longest = ok;
+  longest["purpose"] = std::string(500, 'p');
+  longest["max_rows"] = 200;
+  std::tie(status, body) = post(longest);
+  EXPECT_EQ(status, 200) << body;
+}
+
 TEST(CopilotHttp, StoreOutsideTheUsersScopeIs403) {
   auto body = run_body("manager_store1", "total revenue");
   body["store_id"] = 2;

@@ -11,6 +11,7 @@
 #include "common/http/http.hpp"
 #include "common/ids/ids.hpp"
 #include "common/log/log.hpp"
+#include "common/text/utf8.hpp"
 #include "copilot/core/cancellation.hpp"
 #include "copilot/workflow/http_server_watch.hpp"
 
@@ -23,6 +24,8 @@ using common::Error;
 constexpr long kMaxStoreId = 1'000'000;
 constexpr size_t kMaxStores = 64;
 constexpr size_t kMaxStatementBytes = 20000;
+constexpr size_t kMaxPurposeChars = 500;
+constexpr size_t kMaxStatementRows = 200;
 
 bool is_integer(const json& v) { return v.is_number_integer() || v.is_number_unsigned(); }
 
@@ -398,10 +401,18 @@ void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOpt
           sql->get_ref<const std::string&>().size() > kMaxStatementBytes) {
         throw Error::invalid_field("sql", "sql must be a statement of at most 20000 bytes");
       }
+      // What the check is for, as its audit row's question: refused when it would not fit
+      // rather than cut, so the trail never holds half a purpose (or half a character).
       std::string purpose = "statement check";
-      if (const auto p = body.find("purpose");
-          p != body.end() && p->is_string() && !p->get_ref<const std::string&>().empty()) {
-        purpose = p->get<std::string>().substr(0, 500);
+      if (const auto p = body.find("purpose"); p != body.end() && !p->is_null()) {
+        const auto length = p->is_string()
+                                ? common::text::utf8_length(p->get_ref<const std::string&>())
+                                : std::nullopt;
+        if (!length || *length == 0 || *length > kMaxPurposeChars) {
+          throw Error::invalid_field("purpose",
+                                     "purpose must be UTF-8 text of 1 to 500 characters");
+        }
+        purpose = p->get<std::string>();
       }
       json as_run = {{"question", purpose}, {"user_context", body.value("user_context", json())}};
       const RunRequest who = parse_run_request(as_run, request_id, options);
@@ -411,9 +422,13 @@ void install_routes(httplib::Server& server, Pipeline& pipeline, const ServerOpt
       statement.purpose = purpose;
       statement.user = who.user;
       statement.user_id = who.user_id;
-      if (const auto m = body.find("max_rows"); m != body.end() && is_integer(*m)) {
-        statement.max_rows =
-            static_cast<size_t>(std::clamp<long long>(m->get<long long>(), 0, 200));
+      if (const auto m = body.find("max_rows"); m != body.end() && !m->is_null()) {
+        // An out-of-range count is the caller's mistake, said as one (never silently clamped).
+        if (!is_integer(*m) || m->get<double>() < 0 ||
+            m->get<double>() > static_cast<double>(kMaxStatementRows)) {
+          throw Error::invalid_field("max_rows", "max_rows must be an integer from 0 to 200");
+        }
+        statement.max_rows = m->get<size_t>();
       }
       const RunResult result = pipeline.run_statement(statement);
       common::http::write_json(res, result.http_status, result.body);
