@@ -145,6 +145,18 @@ class Pipeline {
   RunResult run_statement(const StatementRequest& request);
 
  private:
+  // What the guardrail and the executor made of an already written statement (rerun and
+  // run_statement), each step recorded in `record`: the verdict, the rows when it was accepted
+  // and ran, or the error reply when a step failed (failure set, error fields of `record` too).
+  struct CheckedStatement {
+    ValidationResult verdict;
+    std::optional<execution::ExecResult> executed;
+    std::optional<RunResult> failure;
+  };
+  CheckedStatement check_and_execute(audit::AuditRecord& record, const std::string& sql, Role role,
+                                     const std::vector<int>& store_ids,
+                                     const nlohmann::json& context);
+
   Dependencies deps_;
 };
 
