@@ -220,6 +220,55 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
   return nullptr;
 }
 
+bool number_like(const std::string& w) {
+  return !w.empty() && std::isdigit(static_cast<unsigned char>(w.front())) != 0;
+}
+
+// "jan-jul" → ("jan", "jul"): two month words joined by a dash.
+std::optional<std::pair<std::string, std::string>> month_range(const std::string& tok) {
+  const auto dash = tok.find('-');
+  if (dash == std::string::npos || dash == 0 || tok.find('-', dash + 1) != std::string::npos) {
+    return std::nullopt;
+  }
+  std::string from = tok.substr(0, dash), to = tok.substr(dash + 1);
+  if (!is_month_word(from) || !is_month_word(to)) return std::nullopt;
+  return std::make_pair(std::move(from), std::move(to));
+}
+
+// Drops "my boss wants to know", "our area manager is asking", "the owner asked" from the start
+// of a question: up to three words naming a person after my/our/the, then a verb of asking and
+// its particles. Anything else at the start stays.
+void drop_asker_preamble(std::vector<std::string>& t) {
+  if (t.size() < 4 || !(t[0] == "my" || t[0] == "our" || t[0] == "the")) return;
+  static const std::set<std::string> kVerbs = {"wants", "wanted", "needs", "needed", "asked",
+                                               "asks",  "asking", "would", "wonders"};
+  // Who may ask: a person or a group of people, never a word the data knows (films, customers).
+  static const std::set<std::string> kPeople = {
+      "boss",      "manager",   "area",     "regional",   "district",   "director",
+      "owner",     "owners",    "ceo",      "cfo",        "coo",        "team",
+      "lead",      "head",      "of",       "finance",    "board",      "investor",
+      "investors", "partner",   "partners", "supervisor", "accountant", "auditor",
+      "auditors",  "colleague", "ops",      "operations", "franchise",  "franchisee"};
+  size_t k = 1;
+  while (k < t.size() && k <= 3 && kPeople.count(t[k]) > 0) ++k;
+  if (k == 1 || k >= t.size() || (kVerbs.count(t[k]) == 0 && t[k] != "is" && t[k] != "was")) {
+    return;
+  }
+  if (t[k] == "is" || t[k] == "was") {
+    if (k + 1 >= t.size() || (t[k + 1] != "asking" && t[k + 1] != "wondering")) return;
+    ++k;
+  } else if (t[k] == "would") {
+    if (k + 1 >= t.size() || t[k + 1] != "like") return;
+    ++k;
+  }
+  ++k;
+  static const std::set<std::string> kParticles = {"to", "know", "see", "find",   "out",
+                                                   "me", "us",   "if",  "whether"};
+  while (k < t.size() && kParticles.count(t[k]) > 0) ++k;
+  if (k >= t.size()) return;
+  t.erase(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(k));
+}
+
 std::optional<std::string> spoken_price_at(const std::vector<std::string>& t, size_t i) {
   if (i == 0 || i + 1 >= t.size()) return std::nullopt;
   static const std::array<const char*, 14> kIntro = {
@@ -378,6 +427,16 @@ std::vector<std::string> tokenize(const std::string& raw) {
     }
   }
   flush();
+  // "w/o" arrives as "w" "o" (the slash splits words): "without", before "w" becomes "with".
+  for (size_t i = 0; i + 1 < out.size(); ++i) {
+    if (out[i] == "w" && out[i + 1] == "o") {
+      out[i] = "without";
+      out.erase(out.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+    }
+  }
+  // "My boss wants to know …", "my area manager is asking: …": who asks is not part of what
+  // is computed (only at the start, and only before a verb of asking).
+  drop_asker_preamble(out);
   // Abbreviations people type for the words the planner reads.
   static const std::array<std::pair<const char*, const char*>, 25> kAbbreviations = {
       {{"qtr", "quarter"},     {"qtrs", "quarters"}, {"wk", "week"},    {"wks", "weeks"},
@@ -490,6 +549,21 @@ std::vector<std::string> tokenize(const std::string& raw) {
       } else if (tok == "per" && i + 1 < out.size() && out[i + 1] == "cent") {
         expanded.emplace_back("percent");  // British "per cent"
         ++i;
+      } else if (tok == "#" && i + 1 < out.size() && !number_like(out[i + 1])) {
+        // "# of rentals", "# rentals": the number of; "#2" (a store or rank) stays as it is.
+        expanded.emplace_back("number");
+        if (!next_is_of) expanded.emplace_back("of");
+      } else if (const auto range = month_range(tok)) {
+        // "Jan-Jul", "may-june": from the first month to the second.
+        expanded.insert(expanded.end(), {"from", range->first, "to", range->second});
+      } else if ((tok == "two" || tok == "2" || tok == "both") && i >= 3 && out[i - 3] == "which" &&
+                 out[i - 2] == "of" &&
+                 (out[i - 1] == "my" || out[i - 1] == "our" || out[i - 1] == "the") &&
+                 i + 1 < out.size() &&
+                 (out[i + 1] == "stores" || out[i + 1] == "shops" || out[i + 1] == "branches" ||
+                  out[i + 1] == "locations")) {
+        // "which of my two stores has more …": the one of them, as "which of my stores".
+        continue;
       } else if (tok == "mom" || tok == "m-o-m" || tok == "m/m") {
         expanded.insert(expanded.end(), {"month", "over", "month"});
       } else if (tok == "yoy" || tok == "y-o-y" || tok == "y/y") {
@@ -530,6 +604,21 @@ std::vector<std::string> tokenize(const std::string& raw) {
       }
     }
     out = std::move(expanded);
+  }
+  // "from July 1 to now", "from May until today": since July 1, since May (read otherwise,
+  // "to now" would be dropped and the period be July 1 alone).
+  for (size_t i = 0; i + 1 < out.size(); ++i) {
+    const bool to = out[i] == "to" || out[i] == "until" || out[i] == "till" ||
+                    out[i] == "through" || out[i] == "thru";
+    const bool now = out[i + 1] == "now" || out[i + 1] == "today" || out[i + 1] == "date";
+    if (!to || !now || (out[i + 1] == "date" && out[i] != "to")) continue;
+    for (size_t back = 1; back <= 6 && back <= i; ++back) {
+      if (out[i - back] != "from") continue;
+      out[i - back] = "since";
+      out.erase(out.begin() + static_cast<std::ptrdiff_t>(i),
+                out.begin() + static_cast<std::ptrdiff_t>(i) + 2);
+      break;
+    }
   }
   // "German-language", "PG-13-rated": split a known noun off a hyphenated word.
   std::vector<std::string> split;

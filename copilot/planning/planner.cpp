@@ -317,6 +317,18 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
       if (on) used[i - 1] = true;
     }
   }
+  // The time of day as a filter: "before noon" is hours 0–11, "after noon" / "after midday"
+  // 12–23 (the hour the rental or payment was recorded). Vaguer words ("afternoon", "evening")
+  // are not read, and so are asked about.
+  for (size_t i = 0; i + 1 < t.size(); ++i) {
+    if (used[i] || used[i + 1] || (t[i] != "before" && t[i] != "after")) continue;
+    if (t[i + 1] != "noon" && t[i + 1] != "midday") continue;
+    const bool before = t[i] == "before";
+    for (int hour = before ? 0 : 12; hour < (before ? 12 : 24); ++hour) {
+      add_filter(e.filters, "hour", hour, i, i + 2);
+    }
+    used[i] = used[i + 1] = true;
+  }
   // Categories, languages, countries: phrase match on the model's entity lists.
   for (const std::string kind : {"country", "category", "language"}) {
     // The values as the data has them; the semantic model's lists when no data is loaded.
@@ -537,6 +549,30 @@ std::string measure_text(const Plan& plan) {
 std::optional<std::string> without_and_their_total(const std::string& question) {
   std::string lowered = question;
   for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // "June payments per staff member, count and total": the same two figures as a tail.
+  {
+    size_t end = lowered.size();
+    while (end > 0 && (lowered[end - 1] == '?' || lowered[end - 1] == '.' ||
+                       lowered[end - 1] == ' ' || lowered[end - 1] == '!')) {
+      --end;
+    }
+    for (const std::string_view tail :
+         {"count and total", "count and sum", "number and total", "count and value",
+          "count and amount", "count & total", "number and value", "how many and how much"}) {
+      if (end < tail.size() + 1 ||
+          std::string_view(lowered).substr(end - tail.size(), tail.size()) != tail) {
+        continue;
+      }
+      size_t cut = end - tail.size();
+      while (cut > 0 &&
+             (lowered[cut - 1] == ' ' || lowered[cut - 1] == ',' || lowered[cut - 1] == ':' ||
+              lowered[cut - 1] == '-' || lowered[cut - 1] == ';')) {
+        --cut;
+      }
+      if (cut == 0) return std::nullopt;
+      return question.substr(0, cut);
+    }
+  }
   static const std::array<std::string_view, 3> kOpeners = {" and their ", " and its ", " and the "};
   static const std::set<std::string_view> kNouns = {"total", "totals", "sum"};
   static const std::set<std::string_view> kAfter = {"by",     "for", "in",   "per",  "from",
@@ -585,8 +621,55 @@ std::optional<Plan> Planner::plan_two_clauses(const PlanRequest& request, const 
   const Plan one = plan(ask);
   ask.question = second;
   const Plan two = plan(ask);
-  const auto t1 = measure_text(one), t2 = measure_text(two);
+  auto t1 = measure_text(one), t2 = measure_text(two);
   if (t1.empty()) return std::nullopt;
+  // "…, plus how many customers did them": the customers behind the first figure's rows (who
+  // rented, who paid) — not every customer on the books.
+  if (two.semantic_query.is_object() && two.semantic_query.value("metric", "") == "customers" &&
+      one.semantic_query.is_object() && one.semantic_query.contains("metric")) {
+    const auto words = tokenize(second);
+    const bool refers_back = std::any_of(words.begin(), words.end(), [](const std::string& w) {
+      return w == "them" || w == "those" || w == "these" || w == "did" || w == "made" ||
+             w == "behind";
+    });
+    const auto* first_metric = model_.metric(one.semantic_query["metric"].get<std::string>());
+    if (refers_back && first_metric != nullptr) {
+      const auto& view = model_.source(first_metric->source).view;
+      if (view == "v_rental_scoped") t2 = "renting customers";
+      if (view == "v_payment_scoped") t2 = "paying customers";
+    }
+  }
+  // "which country has the most X, and how many is that?", "top 5 countries by revenue, and
+  // which one was top": the ranking already answers the second part — the figure of the one
+  // named, or its first row.
+  if (t2.empty() && one.status == Plan::Status::kOk && one.semantic_query.is_object() &&
+      one.semantic_query.value("order", nlohmann::json()).is_string() &&
+      !one.semantic_query.value("dimensions", nlohmann::json::array()).empty()) {
+    const auto& limit = one.semantic_query.value("limit", nlohmann::json());
+    const bool limit_one = limit.is_number_integer() && limit.get<int>() == 1;
+    static const std::set<std::string> kTop = {"which",   "one",     "top",  "first",  "biggest",
+                                               "highest", "largest", "most", "best",   "who",
+                                               "came",    "out",     "on",   "number", "1"};
+    static const std::set<std::string> kNames = {"top",     "first",   "which", "biggest",
+                                                 "highest", "largest", "most",  "best"};
+    const auto words = tokenize(second);
+    const bool names_top = !words.empty() &&
+                           std::all_of(words.begin(), words.end(),
+                                       [&](const std::string& w) {
+                                         return kTop.count(w) > 0 || only_asking_words(w, "");
+                                       }) &&
+                           std::any_of(words.begin(), words.end(),
+                                       [&](const std::string& w) { return kNames.count(w) > 0; });
+    if ((limit_one && only_asking_words(second, "")) || names_top) {
+      Plan answered = one;
+      answered.understood.push_back(
+          {{"text", second},
+           {"as", "question"},
+           {"meaning", limit_one ? "the figure of the one named — in the answer"
+                                 : "the first row of the ranking — in the answer"}});
+      return answered;
+    }
+  }
   // "…, and how many there were": the rows of the first figure, counted; "…: how many and
   // what total?": the same rows, summed.
   if (t2.empty() && only_asking_words(second, "") && one.status == Plan::Status::kOk &&
@@ -667,6 +750,17 @@ Plan Planner::plan(const PlanRequest& request) const {
   // of the first and silently dropped.
   if (auto first = without_and_their_total(request.question)) {
     if (auto both = plan_two_clauses(request, *first, "and what total")) return std::move(*both);
+    // Not two aggregates of the same rows: read whole, the total would be dropped silently.
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    plan.clarification = {
+        {"question", "That asks for two figures — \"" + *first +
+                         "\" and their total — and I cannot put both side by side for this "
+                         "question. Shall I start with the first? You can ask the second as a "
+                         "follow-up."},
+        {"reason", "two_questions"},
+        {"options", nlohmann::json::array({{{"label", *first}, {"question", *first}}})}};
+    return plan;
   }
   // "paying customers in March, and avg spend per paying customer": two clauses that each name a
   // measure of their own are two figures even without "how many" or "what" after the comma
@@ -1091,13 +1185,26 @@ Plan Planner::plan(const PlanRequest& request) const {
   // stores' own: each store's city comes with its country.)
   if (index) {
     const auto stores = index->of_kind("store");
-    std::set<std::string> places;
+    // Every country (with a store or not) and the other names people give them ("USA", "the
+    // Kiwi store", "the Aussie branch"), each with the country it names.
+    std::vector<std::pair<Tokens, std::string>> places;
     for (const auto* store : stores) {
-      if (!store->detail.empty()) places.insert(store->detail);
+      if (!store->detail.empty())
+        places.emplace_back(split_words(lower(store->detail)), store->detail);
     }
+    for (const auto* country : index->of_kind("country")) {
+      places.emplace_back(split_words(lower(country->value)), country->value);
+    }
+    for (const char* kind : {"country", "country_demonym"}) {
+      if (auto a = model_.aliases.find(kind); a != model_.aliases.end()) {
+        for (const auto& [alias, value] : a->second) places.emplace_back(split_words(alias), value);
+      }
+    }
+    // Longest names first: "south africa" before "africa", "the us" before "us".
+    std::stable_sort(places.begin(), places.end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
     for (size_t i = 0; i < tokens.size(); ++i) {
-      for (const auto& place : places) {
-        const auto words = split_words(lower(place));
+      for (const auto& [words, place] : places) {
         const size_t end = i + words.size();
         if (words.empty() || end > tokens.size()) continue;
         bool same = true;
@@ -1120,6 +1227,17 @@ Plan Planner::plan(const PlanRequest& request) const {
               request.store_ids.end()) {
             mine.push_back(id);
           }
+        }
+        if (there.empty()) {
+          // "our UK branch": no store is there at all — nothing of the asker's to answer for.
+          plan.status = Plan::Status::kRefused;
+          plan.refusal_code = "scope_denied";
+          plan.refusal_reason = "There is no store of yours in " + place + " (your store" +
+                                std::string(request.store_ids.size() > 1 ? "s: " : ": ") +
+                                join_ints(request.store_ids) + ").";
+          plan.suggestion =
+              "Ask about store " + std::to_string(request.store_ids.front()) + " instead.";
+          return plan;
         }
         for (size_t k = i; k < end; ++k) used[k] = true;
         if (store_after) used[end] = true;
@@ -2104,7 +2222,9 @@ Plan Planner::plan(const PlanRequest& request) const {
       // "before bringing it back": not a limit on time (a date after it would be read by the time
       // reader, and a limit it could not read stays unread).
       if (w == "before" || w == "after" || w == "until" || w == "till") {
-        return i + 1 >= tokens.size() || (!used[i + 1] && !number_value(tokens[i + 1]));
+        // (At the end — "how many before noon, and how many after?" — it stands for a limit
+        // it does not say, and stays unread.)
+        return i + 1 < tokens.size() && !used[i + 1] && !number_value(tokens[i + 1]);
       }
       if (w == "two" || w == "both") return carried.growth || carried.compared;  // "the two"
       // "break that down by category"
@@ -2252,6 +2372,22 @@ Plan Planner::plan(const PlanRequest& request) const {
   const auto resolve = [&](const Condition& c, const semantic::Source* src) {
     Resolved r;
     const bool on_payments = src != nullptr && src->view == "v_payment_scoped";
+    if (c.unit == "currency" && on_payments && c.attribute.empty()) {
+      // "paid more than $150 in total": what each one paid altogether, not one payment.
+      size_t k = c.end;
+      if (k + 1 < tokens.size() && (tokens[k] == "in" || tokens[k] == "all") &&
+          (tokens[k + 1] == "total" || tokens[k + 1] == "together")) {
+        k += 2;
+      } else if (k < tokens.size() && (tokens[k] == "altogether" || tokens[k] == "overall" ||
+                                       tokens[k] == "combined" || tokens[k] == "total")) {
+        k += 1;
+      }
+      if (k > c.end && model_.metric("revenue") != nullptr) {
+        r.having_metric = "revenue";
+        cover(c.end, k);
+        return r;
+      }
+    }
     if (c.attribute == "price") {
       r.attribute = on_payments ? "amount" : "rental_rate";
     } else if (!c.attribute.empty()) {
@@ -2349,6 +2485,46 @@ Plan Planner::plan(const PlanRequest& request) const {
                           {"options", nlohmann::json::array()}};
     return plan;
   };
+
+  // ---- "rated R or longer than 3 hours": either of two different restrictions ----
+  // A plan holds restrictions that all apply (AND); "or" between two of different kinds (a rating
+  // and a length, two lengths) asks for rows meeting either, so it is asked back, never answered
+  // as both at once. Values of one dimension joined by "or" ("Horror or Comedy") are one filter.
+  {
+    struct Restriction {
+      size_t begin, end;
+      std::string key, said;
+    };
+    std::vector<Restriction> restrictions;
+    for (const auto& f : entities.filters) {
+      restrictions.push_back(
+          {f.begin, f.end, "filter " + f.dimension,
+           f.dimension + " " +
+               (f.value.is_string() ? f.value.get<std::string>() : f.value.dump())});
+    }
+    for (const auto& c : conditions) restrictions.push_back({c.begin, c.end, "condition", c.text});
+    std::sort(restrictions.begin(), restrictions.end(),
+              [](const Restriction& a, const Restriction& b) { return a.begin < b.begin; });
+    for (size_t k = 1; k < restrictions.size(); ++k) {
+      const auto& a = restrictions[k - 1];
+      const auto& b = restrictions[k];
+      if (a.key == b.key && a.key != "condition") continue;
+      for (size_t j = a.end; j < b.begin && j < tokens.size(); ++j) {
+        if (tokens[j] != "or") continue;
+        plan.status = Plan::Status::kNeedsClarification;
+        plan.partial = true;
+        plan.not_understood = {"or"};
+        plan.clarification = {
+            {"question", "Do you mean what meets either \"" + a.said + "\" or \"" + b.said +
+                             "\", or only what meets both? I can answer one of them, or both "
+                             "together — either-or in one figure is not something I compute "
+                             "reliably yet."},
+            {"reason", "either_or"},
+            {"options", nlohmann::json::array()}};
+        return plan;
+      }
+    }
+  }
 
   // ---- a follow-up of a lookup ("and for Comedy?" after "list the Action films") ----
   if (request.previous.is_object() && request.previous.contains("lookup") && !metric &&
@@ -3359,11 +3535,25 @@ Plan Planner::plan(const PlanRequest& request) const {
         return ask_about_condition("\"" + c.text + "\"");
       }
       auto dims_now = sq["dimensions"];
-      // "customers who rented more than 30 films": the number counts the films each customer
-      // rented — rentals per customer — not the catalogue's films per film.
-      if (current->name == "renting_customers" && having_metric->name == "films" &&
-          model_.metric("rentals") != nullptr && dims_now.empty()) {
+      // "customers who rented more than 30 films / at least 5 times", "customers who paid more
+      // than $150 in total": distinct customers counted with a condition on what each one did —
+      // the customers are the groups; the condition is on each one's rentals or payments.
+      const bool customers_counted =
+          current->name == "renting_customers" || current->name == "paying_customers";
+      if (customers_counted && current->name == "renting_customers" &&
+          having_metric->name == "films" && model_.metric("rentals") != nullptr) {
         having_metric = model_.metric("rentals");
+      }
+      if (customers_counted && having_metric->source == current->source) {
+        // "from my store" with one store in scope says where, not by what.
+        if (dims_now.size() == 1 && dims_now.front() == "store" && request.store_ids.size() == 1) {
+          dims_now = nlohmann::json::array();
+        }
+        if (!dims_now.empty()) {
+          return ask_about_condition("\"" + c.text + "\" per customer, counted by " +
+                                     dims_now.front().get<std::string>() +
+                                     ": ask for one total, or for the customers themselves");
+        }
         dims_now.push_back("customer");
         for (const auto& m : metric_matches) {
           if (m.name == current->name && counted_at(m.begin)) sq["count_groups"] = true;

@@ -628,7 +628,13 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
     if (auto m = month_index(t[i]); m && i + 1 < t.size()) {
       if (auto d = day_of_month(t[i + 1])) {
         const auto y = i + 2 < t.size() ? year_of(t[i + 2]) : std::nullopt;
-        if (y || is_ordinal(t[i + 1]) || joins(i + 2)) {
+        // "since July 1, rentals …": after a preposition of time the number is the day, not a
+        // count of what follows.
+        const bool dated =
+            i > 0 &&
+            (t[i - 1] == "since" || t[i - 1] == "on" || t[i - 1] == "from" || t[i - 1] == "until" ||
+             t[i - 1] == "till" || t[i - 1] == "before" || t[i - 1] == "after");
+        if (y || is_ordinal(t[i + 1]) || joins(i + 2) || dated) {
           if (auto r = day_range(y.value_or(ay), *m, *d, !y.has_value())) {
             add(*r, i);
             mark(i, y ? 3 : 2);

@@ -28,23 +28,6 @@ constexpr size_t kEmbedBatchBytes =
     size_t{48} * 1024;               // of JSON per /embed call (the copilot reads 64 KB)
 constexpr size_t kDimensions = 384;  // document_chunks.embedding is vector(384)
 
-void record(Context& ctx, const auth::Principal& user, const std::string& request_id, int status,
-            const std::string& outcome, const std::string& what, json details,
-            const Error* error = nullptr) {
-  auto r = record_for(user, request_id);
-  r.question = what;
-  r.http_status = status;
-  if (error != nullptr) {
-    r.error_code = error->code();
-    r.error_message = error->what();
-  } else {
-    r.status = outcome;
-    r.error_code = outcome;
-  }
-  r.details = {{"documents", std::move(details)}};
-  ctx.audit.record(std::move(r));
-}
-
 // What an upload said about itself, for the audit of a refusal (bounded, valid UTF-8).
 json upload_facts(const httplib::Request& req) {
   const auto param = [&](const char* name) {
@@ -56,23 +39,6 @@ json upload_facts(const httplib::Request& req) {
           {"content_type", common::text::sanitize_utf8(common::text::truncate_utf8(
                                req.get_header_value("Content-Type"), 100))},
           {"size_bytes", req.body.size()}};
-}
-
-// Runs one call for an admin; a refusal (not an admin, bad upload, no such document) is audited.
-template <typename Work>
-void for_admin(Context& ctx, const httplib::Request& req, const std::string& request_id,
-               Work&& work) {
-  const auto user = ctx.require_user(req);
-  try {
-    if (user.role != "admin") throw Error::forbidden("documents are for admins only");
-    work(user);
-  } catch (const Error& e) {
-    json facts = req.method == "POST" ? upload_facts(req) : json::object();
-    facts["field"] = e.extra().value("field", "");
-    record(ctx, user, request_id, e.http_status(), "",
-           "documents call refused (" + req.method + " " + req.path + ")", std::move(facts), &e);
-    throw;
-  }
 }
 
 // The copilot's embeddings of the chunks, in order, as pgvector text: /embed in batches that fit
@@ -114,78 +80,96 @@ void add_documents_routes(Router& router, Context& ctx) {
   router.get("/api/documents", "/api/documents",
              [&ctx](const httplib::Request& req, httplib::Response& res) {
                common::http::guarded(req, res, [&](const std::string& request_id) {
-                 for_admin(ctx, req, request_id, [&](const auth::Principal& admin) {
-                   json documents = json::array();
-                   for (const auto& d : common::docs::live(ctx.pool, admin.org_id)) {
-                     documents.push_back(d.to_json());
-                   }
-                   record(ctx, admin, request_id, 200, "documents_listed",
-                          "documents listed (" + std::to_string(documents.size()) + ")",
-                          {{"count", documents.size()}});
-                   common::http::write_json(
-                       res, 200,
-                       {{"documents", std::move(documents)},
-                        {"max_bytes", ctx.config.document_max_bytes},
-                        {"kinds", {"text/markdown", "text/plain", "application/pdf"}},
-                        {"roles", {"admin", "store_manager", "marketing", "finance"}}});
-                 });
+                 for_admin(
+                     ctx, req, request_id, "documents", "documents",
+                     [&](const auth::Principal& admin) {
+                       json documents = json::array();
+                       for (const auto& d : common::docs::live(ctx.pool, admin.org_id)) {
+                         documents.push_back(d.to_json());
+                       }
+                       record_call(ctx, admin, request_id, 200, "documents_listed",
+                                   "documents listed (" + std::to_string(documents.size()) + ")",
+                                   "documents", {{"count", documents.size()}});
+                       common::http::write_json(
+                           res, 200,
+                           {{"documents", std::move(documents)},
+                            {"max_bytes", ctx.config.document_max_bytes},
+                            {"kinds", {"text/markdown", "text/plain", "application/pdf"}},
+                            {"roles", {"admin", "store_manager", "marketing", "finance"}}});
+                     },
+                     [](const httplib::Request& r) {
+                       return r.method == "POST" ? upload_facts(r) : json::object();
+                     });
                });
              });
-  router.post("/api/documents", "/api/documents",
-              [&ctx](const httplib::Request& req, httplib::Response& res) {
-                common::http::guarded(req, res, [&](const std::string& request_id) {
-                  for_admin(ctx, req, request_id, [&](const auth::Principal& admin) {
-                    // The framing check refused a declared length over the limit before the body
-                    // was read; this holds for any other framing.
-                    if (req.body.size() > ctx.config.document_max_bytes) {
-                      throw Error(413, "payload_too_large",
-                                  "a document must be at most " +
-                                      std::to_string(ctx.config.document_max_bytes) + " bytes");
-                    }
-                    common::docs::NewDocument doc;
-                    doc.upload = common::docs::parse_upload(req.get_header_value("Content-Type"),
-                                                            req.get_param_value("title"),
-                                                            req.get_param_value("roles"));
-                    const auto text = common::docs::text_of(
-                        doc.upload.kind, req.body,
-                        {ctx.config.pdftotext_path, ctx.config.pdftotext_timeout});
-                    doc.chunks = common::docs::chunk_text(text, doc.upload.kind);
-                    if (doc.chunks.empty())
-                      throw Error::invalid_field("body", "the document has no text");
-                    doc.size_bytes = req.body.size();
-                    doc.text_bytes = text.size();
-                    doc.sha256 = common::docs::sha256_hex(req.body);
-                    doc.vectors = embed_chunks(ctx, doc.chunks, request_id, doc.embedder);
-                    doc.user_id = admin.user_id;
-                    doc.username = admin.username;
-                    const auto added = common::docs::add(ctx.pool, admin.org_id, doc);
-                    const auto& d = added.document;
-                    record(ctx, admin, request_id, 201, "document_saved",
-                           "document \"" + d.title + "\" version " + std::to_string(d.version) +
-                               " added (" + std::to_string(d.chunks) + " chunks)",
-                           {{"before", added.replaced ? added.replaced->to_json() : json(nullptr)},
-                            {"after", d.to_json()}});
-                    json body = d.to_json();
-                    body["replaced"] = added.replaced ? added.replaced->to_json() : json(nullptr);
-                    common::http::write_json(res, 201, body);
-                  });
-                });
+  router.post(
+      "/api/documents", "/api/documents",
+      [&ctx](const httplib::Request& req, httplib::Response& res) {
+        common::http::guarded(req, res, [&](const std::string& request_id) {
+          for_admin(
+              ctx, req, request_id, "documents", "documents",
+              [&](const auth::Principal& admin) {
+                // The framing check refused a declared length over the limit before the body
+                // was read; this holds for any other framing.
+                if (req.body.size() > ctx.config.document_max_bytes) {
+                  throw Error(413, "payload_too_large",
+                              "a document must be at most " +
+                                  std::to_string(ctx.config.document_max_bytes) + " bytes");
+                }
+                common::docs::NewDocument doc;
+                doc.upload = common::docs::parse_upload(req.get_header_value("Content-Type"),
+                                                        req.get_param_value("title"),
+                                                        req.get_param_value("roles"));
+                const auto text = common::docs::text_of(
+                    doc.upload.kind, req.body,
+                    {ctx.config.pdftotext_path, ctx.config.pdftotext_timeout});
+                doc.chunks = common::docs::chunk_text(text, doc.upload.kind);
+                if (doc.chunks.empty())
+                  throw Error::invalid_field("body", "the document has no text");
+                doc.size_bytes = req.body.size();
+                doc.text_bytes = text.size();
+                doc.sha256 = common::docs::sha256_hex(req.body);
+                doc.vectors = embed_chunks(ctx, doc.chunks, request_id, doc.embedder);
+                doc.user_id = admin.user_id;
+                doc.username = admin.username;
+                const auto added = common::docs::add(ctx.pool, admin.org_id, doc);
+                const auto& d = added.document;
+                record_call(ctx, admin, request_id, 201, "document_saved",
+                            "document \"" + d.title + "\" version " + std::to_string(d.version) +
+                                " added (" + std::to_string(d.chunks) + " chunks)",
+                            "documents",
+                            {{"before", added.replaced ? added.replaced->to_json() : json(nullptr)},
+                             {"after", d.to_json()}});
+                json body = d.to_json();
+                body["replaced"] = added.replaced ? added.replaced->to_json() : json(nullptr);
+                common::http::write_json(res, 201, body);
+              },
+              [](const httplib::Request& r) {
+                return r.method == "POST" ? upload_facts(r) : json::object();
               });
+        });
+      });
   router.del(R"(/api/documents/([^/]+))", "/api/documents/:id",
              [&ctx](const httplib::Request& req, httplib::Response& res) {
                common::http::guarded(req, res, [&](const std::string& request_id) {
-                 for_admin(ctx, req, request_id, [&](const auth::Principal& admin) {
-                   const auto id = path_id(req);
-                   const auto retired =
-                       id ? common::docs::retire(ctx.pool, admin.org_id, *id, admin.user_id)
-                          : std::nullopt;
-                   if (!retired) throw Error::not_found("no such document");
-                   record(ctx, admin, request_id, 200, "document_deleted",
-                          "document \"" + retired->title + "\" version " +
-                              std::to_string(retired->version) + " deleted",
-                          {{"before", nullptr}, {"after", retired->to_json()}});
-                   common::http::write_json(res, 200, retired->to_json());
-                 });
+                 for_admin(
+                     ctx, req, request_id, "documents", "documents",
+                     [&](const auth::Principal& admin) {
+                       const auto id = path_id(req);
+                       const auto retired =
+                           id ? common::docs::retire(ctx.pool, admin.org_id, *id, admin.user_id)
+                              : std::nullopt;
+                       if (!retired) throw Error::not_found("no such document");
+                       record_call(ctx, admin, request_id, 200, "document_deleted",
+                                   "document \"" + retired->title + "\" version " +
+                                       std::to_string(retired->version) + " deleted",
+                                   "documents",
+                                   {{"before", nullptr}, {"after", retired->to_json()}});
+                       common::http::write_json(res, 200, retired->to_json());
+                     },
+                     [](const httplib::Request& r) {
+                       return r.method == "POST" ? upload_facts(r) : json::object();
+                     });
                });
              });
 }

@@ -24,23 +24,6 @@ json body_of(Context& ctx, const auth::Principal& user) {
           {"kinds", common::prefs::kinds_json()}};
 }
 
-void record(Context& ctx, const auth::Principal& user, const std::string& request_id, int status,
-            const std::string& outcome, const std::string& what, const json& details,
-            const Error* error = nullptr) {
-  auto r = record_for(user, request_id);
-  r.question = what;
-  r.http_status = status;
-  if (error != nullptr) {
-    r.error_code = error->code();
-    r.error_message = error->what();
-  } else {
-    r.status = outcome;
-    r.error_code = outcome;
-  }
-  r.details = {{"preferences", details}};
-  ctx.audit.record(std::move(r));
-}
-
 // The current {key: value}, for the audit's before/after; null when it cannot be read (the
 // database may be why the request failed).
 json current_or_null(Context& ctx, const auth::Principal& user) {
@@ -76,19 +59,19 @@ void put_preferences(Context& ctx, const httplib::Request& req, httplib::Respons
     for (const auto& [key, value] : checked.items()) {
       said += (said.empty() ? "" : "; ") + common::prefs::describe(key, value);
     }
-    record(ctx, user, request_id, 200, "preference_saved", "preferences set: " + said,
-           {{"before", before}, {"after", after}, {"source", "api"}});
+    record_call(ctx, user, request_id, 200, "preference_saved", "preferences set: " + said,
+                "preferences", {{"before", before}, {"after", after}, {"source", "api"}});
     common::log::info("preferences_saved",
                       {{"request_id", request_id}, {"user", user.username}, {"keys", checked}});
     common::http::write_json(res, 200, body_of(ctx, user));
   } catch (const Error& e) {
     const json proposed = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-    record(ctx, user, request_id, e.http_status(), "", "preferences refused",
-           {{"before", current_or_null(ctx, user)},
-            {"proposed",
-             proposed.is_discarded() ? json(common::text::sanitize_utf8(req.body)) : proposed},
-            {"field", e.extra().value("field", "")}},
-           &e);
+    record_call(ctx, user, request_id, e.http_status(), "", "preferences refused", "preferences",
+                {{"before", current_or_null(ctx, user)},
+                 {"proposed",
+                  proposed.is_discarded() ? json(common::text::sanitize_utf8(req.body)) : proposed},
+                 {"field", e.extra().value("field", "")}},
+                &e);
     throw;
   }
 }
@@ -118,12 +101,13 @@ void delete_preferences(Context& ctx, const httplib::Request& req, httplib::Resp
     } else {
       after = json::object();
     }
-    record(ctx, user, request_id, 200, "preference_deleted", said,
-           {{"before", before}, {"after", after}, {"source", "api"}});
+    record_call(ctx, user, request_id, 200, "preference_deleted", said, "preferences",
+                {{"before", before}, {"after", after}, {"source", "api"}});
     common::http::write_json(res, 200, body_of(ctx, user));
   } catch (const Error& e) {
-    record(ctx, user, request_id, e.http_status(), "", "preference delete refused",
-           {{"key", key ? common::text::sanitize_utf8(key->substr(0, 100)) : std::string()}}, &e);
+    record_call(
+        ctx, user, request_id, e.http_status(), "", "preference delete refused", "preferences",
+        {{"key", key ? common::text::sanitize_utf8(key->substr(0, 100)) : std::string()}}, &e);
     throw;
   }
 }

@@ -40,43 +40,6 @@ constexpr size_t kMaxNoteChars = 2000;
 constexpr size_t kShownRows = 50;
 constexpr size_t kExportBatch = 500;
 
-void record(Context& ctx, const auth::Principal& user, const std::string& request_id, int status,
-            const std::string& outcome, const std::string& what, json details,
-            const Error* error = nullptr) {
-  auto r = record_for(user, request_id);
-  r.question = what;
-  r.http_status = status;
-  if (error != nullptr) {
-    r.error_code = error->code();
-    r.error_message = error->what();
-  } else {
-    r.status = outcome;
-    r.error_code = outcome;
-  }
-  r.details = {{"review", std::move(details)}};
-  ctx.audit.record(std::move(r));
-}
-
-// Runs `work` for an admin; a refusal of a signed-in user (not an admin, bad input, unknown id,
-// guardrail) is audited with what was asked.
-template <typename Work>
-void as_admin(Context& ctx, const httplib::Request& req, const std::string& request_id,
-              Work&& work) {
-  const auto user = ctx.require_user(req);
-  try {
-    if (user.role != "admin") throw Error::forbidden("the review queue is for admins only");
-    work(user);
-  } catch (const Error& e) {
-    const json sent = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-    record(ctx, user, request_id, e.http_status(), "",
-           "review refused (" + req.method + " " + req.path + ")",
-           {{"sent", sent.is_discarded() ? json(common::text::sanitize_utf8(req.body)) : sent},
-            {"field", e.extra().value("field", "")}},
-           &e);
-    throw;
-  }
-}
-
 int limit_of(const httplib::Request& req, int fallback) {
   if (!req.has_param("limit")) return fallback;
   const std::string text = req.get_param_value("limit");
@@ -133,7 +96,7 @@ json run_as_asker(Context& ctx, const json& user_context, const std::string& sql
 
 void list_items(Context& ctx, const httplib::Request& req, httplib::Response& res,
                 const std::string& request_id) {
-  as_admin(ctx, req, request_id, [&](const auth::Principal& admin) {
+  for_admin(ctx, req, request_id, "review", "the review queue", [&](const auth::Principal& admin) {
     review::ListQuery query;
     query.status = req.has_param("status") ? req.get_param_value("status") : "open";
     if (query.status != "open" && query.status != "reviewed") {
@@ -151,7 +114,7 @@ void list_items(Context& ctx, const httplib::Request& req, httplib::Response& re
 
 void show_item(Context& ctx, const httplib::Request& req, httplib::Response& res,
                const std::string& request_id) {
-  as_admin(ctx, req, request_id, [&](const auth::Principal& admin) {
+  for_admin(ctx, req, request_id, "review", "the review queue", [&](const auth::Principal& admin) {
     const std::string id = item_id_of(req);
     auto item = review::read(ctx.pool, admin.org_id, id);
     if (!item) throw Error::not_found("no such review item");
@@ -181,7 +144,7 @@ void show_item(Context& ctx, const httplib::Request& req, httplib::Response& res
 
 void save_verdict(Context& ctx, const httplib::Request& req, httplib::Response& res,
                   const std::string& request_id) {
-  as_admin(ctx, req, request_id, [&](const auth::Principal& admin) {
+  for_admin(ctx, req, request_id, "review", "the review queue", [&](const auth::Principal& admin) {
     const std::string id = item_id_of(req);
     const json body = common::http::parse_json_object(req);
     review::Verdict v;
@@ -242,16 +205,16 @@ void save_verdict(Context& ctx, const httplib::Request& req, httplib::Response& 
                {"sql", ran["sql"]}};
     }
     const json saved = review::save(ctx.pool, admin.org_id, v);
-    record(ctx, admin, request_id, 201, "review_saved",
-           "review of " + id + ": " + v.verdict + (corrected ? " (corrected)" : ""),
-           {{"request_id", id}, {"after", saved}, {"check", check}});
+    record_call(ctx, admin, request_id, 201, "review_saved",
+                "review of " + id + ": " + v.verdict + (corrected ? " (corrected)" : ""), "review",
+                {{"request_id", id}, {"after", saved}, {"check", check}});
     common::http::write_json(res, 201, {{"request_id", id}, {"review", saved}, {"check", check}});
   });
 }
 
 void eval_corrections(Context& ctx, const httplib::Request& req, httplib::Response& res,
                       const std::string& request_id) {
-  as_admin(ctx, req, request_id, [&](const auth::Principal& admin) {
+  for_admin(ctx, req, request_id, "review", "the review queue", [&](const auth::Principal& admin) {
     json out = review::corrections(ctx.pool, admin.org_id, limit_of(req, 50));
     for (auto& c : out["corrections"]) {
       // The gold: the reviewed SQL's rows as the asker (the guardrail's LIMIT applies).
@@ -307,7 +270,7 @@ json export_record(const json& item, const review::PiiScrubber& scrubber) {
 
 void eval_export(Context& ctx, const httplib::Request& req, httplib::Response& res,
                  const std::string& request_id) {
-  as_admin(ctx, req, request_id, [&](const auth::Principal& admin) {
+  for_admin(ctx, req, request_id, "review", "the review queue", [&](const auth::Principal& admin) {
     auto scrubber =
         std::make_shared<const review::PiiScrubber>(review::pii_terms(ctx.pool, admin.org_id));
     res.status = 200;
@@ -331,10 +294,10 @@ void eval_export(Context& ctx, const httplib::Request& req, httplib::Response& r
         complete = false;
         common::log::error("eval_export_failed", {{"request_id", request_id}, {"what", e.what()}});
       }
-      record(ctx, admin, request_id, 200, complete ? "eval_exported" : "eval_export_cut",
-             "dataset export: " + std::to_string(records) + " records" +
-                 (complete ? "" : " (cut short)"),
-             {{"records", records}, {"complete", complete}});
+      record_call(ctx, admin, request_id, 200, complete ? "eval_exported" : "eval_export_cut",
+                  "dataset export: " + std::to_string(records) + " records" +
+                      (complete ? "" : " (cut short)"),
+                  "review", {{"records", records}, {"complete", complete}});
       if (complete) sink.done();
       return complete;
     });
@@ -355,9 +318,10 @@ void add_review_routes(Router& router, Context& ctx) {
   router.get("/api/review/stats", "/api/review/stats",
              route([](Context& c, const httplib::Request& req, httplib::Response& res,
                       const std::string& request_id) {
-               as_admin(c, req, request_id, [&](const auth::Principal& admin) {
-                 common::http::write_json(res, 200, review::stats(c.pool, admin.org_id));
-               });
+               for_admin(c, req, request_id, "review", "the review queue",
+                         [&](const auth::Principal& admin) {
+                           common::http::write_json(res, 200, review::stats(c.pool, admin.org_id));
+                         });
              }));
   router.get(R"(/api/review/([^/]+))", "/api/review/:id", route(show_item));
   router.post(R"(/api/review/([^/]+))", "/api/review/:id", route(save_verdict));

@@ -25,23 +25,6 @@ using nlohmann::json;
 
 saved::Owner owner_of(const auth::Principal& user) { return {user.org_id, user.user_id}; }
 
-void record(Context& ctx, const auth::Principal& user, const std::string& request_id, int status,
-            const std::string& outcome, const std::string& what, json details,
-            const Error* error = nullptr) {
-  auto r = record_for(user, request_id);
-  r.question = what;
-  r.http_status = status;
-  if (error != nullptr) {
-    r.error_code = error->code();
-    r.error_message = error->what();
-  } else {
-    r.status = outcome;
-    r.error_code = outcome;
-  }
-  r.details = {{"saved", std::move(details)}};
-  ctx.audit.record(std::move(r));
-}
-
 // Text of 1..max characters that is not only blanks, or Error 422 on `field`.
 std::string bounded_text(const json& value, const char* field, size_t max) {
   const auto length = value.is_string()
@@ -92,12 +75,12 @@ void add_item(Context& ctx, const httplib::Request& req, httplib::Response& res,
                   "your board already holds " + std::to_string(saved::kMaxItemsPerUser) +
                       " questions: delete one first");
     }
-    record(ctx, user, request_id, 201, "saved_question_added", "saved question: " + title,
-           {{"after", *item}});
+    record_call(ctx, user, request_id, 201, "saved_question_added", "saved question: " + title,
+                "saved", {{"after", *item}});
     common::http::write_json(res, 201, *item);
   } catch (const Error& e) {
-    record(ctx, user, request_id, e.http_status(), "", "saved question refused",
-           {{"field", e.extra().value("field", "")}}, &e);
+    record_call(ctx, user, request_id, e.http_status(), "", "saved question refused", "saved",
+                {{"field", e.extra().value("field", "")}}, &e);
     throw;
   }
 }
@@ -111,12 +94,13 @@ void delete_item(Context& ctx, const httplib::Request& req, httplib::Response& r
     if (!before || !saved::remove(ctx.pool, owner_of(user), *id)) {
       throw Error::not_found("saved question not found");
     }
-    record(ctx, user, request_id, 200, "saved_question_deleted",
-           "saved question deleted: " + before->value("title", ""), {{"before", *before}});
+    record_call(ctx, user, request_id, 200, "saved_question_deleted",
+                "saved question deleted: " + before->value("title", ""), "saved",
+                {{"before", *before}});
     common::http::write_json(res, 200, {{"deleted", *id}});
   } catch (const Error& e) {
-    record(ctx, user, request_id, e.http_status(), "", "saved question delete refused",
-           json::object(), &e);
+    record_call(ctx, user, request_id, e.http_status(), "", "saved question delete refused",
+                "saved", json::object(), &e);
     throw;
   }
 }
@@ -172,8 +156,8 @@ void run_item(Context& ctx, const httplib::Request& req, httplib::Response& res,
   } catch (const Error& e) {
     // What never reached the copilot is audited here (the copilot audits every run it saw).
     if (e.http_status() == 404 || e.http_status() == 429 || e.http_status() == 503) {
-      record(ctx, user, request_id, e.http_status(), "", "saved question run refused",
-             {{"saved_id", id ? json(*id) : json(nullptr)}}, &e);
+      record_call(ctx, user, request_id, e.http_status(), "", "saved question run refused", "saved",
+                  {{"saved_id", id ? json(*id) : json(nullptr)}}, &e);
     }
     throw;
   }

@@ -6,6 +6,7 @@
 #include "common/http/http.hpp"
 #include "common/ids/ids.hpp"
 #include "common/log/log.hpp"
+#include "common/text/utf8.hpp"
 
 namespace gateway {
 
@@ -27,6 +28,28 @@ audit::GatewayRecord record_for(const auth::Principal& user, const std::string& 
   record.store_ids = user.store_ids;
   record.total_ms = ms_since(request_scope().start);
   return record;
+}
+
+nlohmann::json sent_by(const httplib::Request& req) {
+  nlohmann::json sent = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  return sent.is_discarded() ? nlohmann::json(common::text::sanitize_utf8(req.body)) : sent;
+}
+
+void record_call(Context& ctx, const auth::Principal& user, const std::string& request_id,
+                 int status, const std::string& outcome, const std::string& what,
+                 const std::string& resource, nlohmann::json details, const Error* error) {
+  auto r = record_for(user, request_id);
+  r.question = what;
+  r.http_status = status;
+  if (error != nullptr) {
+    r.error_code = error->code();
+    r.error_message = error->what();
+  } else {
+    r.status = outcome;
+    r.error_code = outcome;
+  }
+  r.details = {{resource, std::move(details)}};
+  ctx.audit.record(std::move(r));
 }
 
 std::optional<long long> positive_id(const std::string& text) {

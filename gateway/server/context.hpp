@@ -102,6 +102,46 @@ double ms_since(std::chrono::steady_clock::time_point start);
 // the start every route's own audit row fills in.
 audit::GatewayRecord record_for(const auth::Principal& user, const std::string& request_id);
 
+// What a request sent, for its audit row: the JSON body, or its text made valid UTF-8.
+nlohmann::json sent_by(const httplib::Request& req);
+
+// The audit row of one call of a resource route (saved questions, preferences, organisation
+// memory, documents, the review queue): `what` as its question, `details` under `resource`, the
+// outcome — or the error that refused it.
+void record_call(Context& ctx, const auth::Principal& user, const std::string& request_id,
+                 int status, const std::string& outcome, const std::string& what,
+                 const std::string& resource, nlohmann::json details,
+                 const common::Error* error = nullptr);
+
+// Runs `work(admin)` when the caller is an admin; a refusal of a signed-in user (not an admin,
+// bad input, an unknown id) is audited under `resource` with `facts` — by default what was
+// sent — and the field at fault, then rethrown for the route's JSON error.
+template <typename Work, typename Facts>
+void for_admin(Context& ctx, const httplib::Request& req, const std::string& request_id,
+               const std::string& resource, const std::string& refused, Work&& work,
+               Facts&& facts) {
+  const auto user = ctx.require_user(req);
+  try {
+    if (user.role != "admin") throw common::Error::forbidden(refused + " is for admins only");
+    work(user);
+  } catch (const common::Error& e) {
+    nlohmann::json details = facts(req);
+    details["field"] = e.extra().value("field", "");
+    record_call(ctx, user, request_id, e.http_status(), "",
+                refused + " refused (" + req.method + " " + req.path + ")", resource,
+                std::move(details), &e);
+    throw;
+  }
+}
+template <typename Work>
+void for_admin(Context& ctx, const httplib::Request& req, const std::string& request_id,
+               const std::string& resource, const std::string& refused, Work&& work) {
+  for_admin(ctx, req, request_id, resource, refused, std::forward<Work>(work),
+            [](const httplib::Request& r) {
+              return nlohmann::json{{"sent", sent_by(r)}};
+            });
+}
+
 // The first path match as a positive integer ("/api/approvals/{id}"), or nullopt: a path id
 // that is not one names nothing (the routes answer 404, like an unknown id).
 std::optional<long long> positive_id(const std::string& text);

@@ -1015,8 +1015,15 @@ TEST(Reading, MorePhrasesOfEverydaySpeech) {
 // "the Canada shop" is a store named by its country, not customers living in Canada; "the
 // South Africa branch" is the asker's own store there, "the NZ shop" another's (refused).
 TEST(Reading, ACountryBesideAStoreWordIsNotTheCustomersCountry) {
+  // No store is in Canada at all: nothing of the asker's there (refused, never customers).
   const auto shop = ask("how is the Canada shop doing on revenue?", Role::kStoreManager, {1});
-  EXPECT_EQ(shop.status, Plan::Status::kNeedsClarification) << shop.semantic_query;
+  EXPECT_EQ(shop.status, Plan::Status::kRefused) << shop.semantic_query;
+  const auto us =
+      ask("how did our US branches do on rentals in July?", Role::kStoreManager, {1, 2});
+  EXPECT_EQ(us.status, Plan::Status::kRefused) << us.semantic_query;
+  const auto kiwi =
+      ask("compare my rentals this month with the Kiwi store's", Role::kStoreManager, {1});
+  EXPECT_EQ(kiwi.status, Plan::Status::kRefused) << kiwi.semantic_query;
   const auto own = ask("revenue of the South Africa branch in June", Role::kFinance, {1, 2});
   ASSERT_EQ(own.status, Plan::Status::kOk) << own.clarification;
   EXPECT_TRUE(has(own.semantic_query.dump(), "\"dimension\":\"store\",\"values\":[1]"))
@@ -1068,6 +1075,91 @@ TEST(Reading, CustomersWhoRentedMoreThanNFilmsAreCustomersByRentals) {
   const auto listed = ask("customers who rented more than 30 films", Role::kAdmin, {1, 2});
   ASSERT_EQ(listed.status, Plan::Status::kOk) << listed.clarification;
   EXPECT_EQ(listed.semantic_query["dimensions"], nlohmann::json::array({"customer"}));
+}
+
+// Shorthand people type: "#" for "number of", "Jan-Jul", "w/o", "from July 1 to now", and who
+// is asking ("my boss wants to know") which is not part of what is computed.
+TEST(Reading, ShorthandAndAskersAreRead) {
+  const auto hash = ask("bottom 3 film languages by # of rentals in June, fewest first");
+  ASSERT_EQ(hash.status, Plan::Status::kOk) << hash.clarification;
+  EXPECT_EQ(hash.semantic_query.value("metric", ""), "rentals");
+  EXPECT_EQ(hash.semantic_query.value("limit", 0), 3);
+  const auto range =
+      ask("rank the months Jan-Jul from worst to best on revenue", Role::kFinance, {1, 2});
+  ASSERT_EQ(range.status, Plan::Status::kOk) << range.clarification;
+  EXPECT_EQ(range.semantic_query["time"].value("from", ""), "2022-01-01");
+  EXPECT_EQ(range.semantic_query["time"].value("to", ""), "2022-08-01");
+  const auto without = ask("From July 1 to now, rentals per store, w/o Horror or Comedy films");
+  ASSERT_EQ(without.status, Plan::Status::kOk) << without.clarification;
+  EXPECT_EQ(without.semantic_query["time"].value("from", ""), "2022-07-01");
+  EXPECT_EQ(without.semantic_query["time"].value("to", ""), "2022-08-24");
+  EXPECT_TRUE(without.semantic_query["filters"][0].value("exclude", false));
+  const auto boss = ask("my boss wants to know the avg replacement cost of films rated G");
+  ASSERT_EQ(boss.status, Plan::Status::kOk) << boss.clarification;
+  EXPECT_EQ(boss.semantic_query.value("metric", ""), "avg_replacement_cost");
+  // Not a person asking: "the films customers wanted most" keeps every word.
+  const auto films = ask("the films customers wanted most wibble");
+  EXPECT_NE(films.status, Plan::Status::kOk);
+}
+
+// "either rated R or longer than 3 hours": rows meeting either — never answered as both.
+TEST(Reading, EitherOfTwoRestrictionsIsAskedBack) {
+  for (const char* q : {"# of films that are either rated R or run longer than 3 hours",
+                        "number of films longer than 3 hours or shorter than 50 minutes",
+                        "list films rated R or longer than 3 hours"}) {
+    const auto plan = ask(q);
+    EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << q << plan.semantic_query;
+  }
+  const auto values = ask("rentals of Horror or Comedy films in July");
+  ASSERT_EQ(values.status, Plan::Status::kOk) << values.clarification;
+  EXPECT_EQ(values.semantic_query["filters"][0]["values"].size(), 2U);
+}
+
+// A second part that the first answers, a second measure of the same rows, and one that is
+// only half said: answered side by side, or asked back — never dropped.
+TEST(Reading, SecondPartsAreAnsweredOrAskedNeverDropped) {
+  const auto top =
+      ask("which country do the most of our active customers live in, and how many is that?");
+  ASSERT_EQ(top.status, Plan::Status::kOk) << top.clarification;
+  EXPECT_EQ(top.semantic_query.value("limit", 0), 1);
+  const auto which =
+      ask("give me a table of rev by customer country for Q2 - top 5 countries, and which one "
+          "was top");
+  ASSERT_EQ(which.status, Plan::Status::kOk) << which.clarification;
+  EXPECT_EQ(which.semantic_query.value("limit", 0), 5);
+  const auto two = ask("June payments per staff member, count and total", Role::kFinance, {1, 2});
+  ASSERT_EQ(two.status, Plan::Status::kOk) << two.clarification;
+  EXPECT_EQ(two.semantic_query["also"], nlohmann::json::array({"revenue"}));
+  const auto behind =
+      ask("For my store, in the second half of July, how many rentals were there, plus how many "
+          "customers did them?",
+          Role::kStoreManager, {1});
+  ASSERT_EQ(behind.status, Plan::Status::kOk) << behind.clarification;
+  EXPECT_EQ(behind.semantic_query["also"], nlohmann::json::array({"renting_customers"}));
+  const auto half = ask("yesterday, how many rentals before noon and how many after?");
+  EXPECT_EQ(half.status, Plan::Status::kNeedsClarification) << half.semantic_query;
+  const auto stores = ask("which of my two stores has more inactive customers, and how many?",
+                          Role::kStoreManager, {1, 2});
+  ASSERT_EQ(stores.status, Plan::Status::kOk) << stores.clarification;
+  EXPECT_EQ(stores.semantic_query.value("limit", 0), 1);
+}
+
+// "before noon": the hours 0–11 of the day; "paid more than $150 in total": per customer.
+TEST(Reading, TimeOfDayAndTotalsPerCustomer) {
+  const auto noon = ask("So far in August, how many rentals were made before noon?");
+  ASSERT_EQ(noon.status, Plan::Status::kOk) << noon.clarification;
+  EXPECT_EQ(noon.semantic_query["filters"][0].value("dimension", ""), "hour");
+  EXPECT_EQ(noon.semantic_query["filters"][0]["values"].size(), 12U);
+  const auto paid = ask("how many customers paid more than $150 in total", Role::kFinance, {1});
+  ASSERT_EQ(paid.status, Plan::Status::kOk) << paid.clarification;
+  EXPECT_EQ(paid.semantic_query.value("metric", ""), "revenue");
+  EXPECT_EQ(paid.semantic_query["dimensions"], nlohmann::json::array({"customer"}));
+  EXPECT_TRUE(paid.semantic_query.value("count_groups", false));
+  const auto times = ask("How many customers rented from my store at least 5 times in July?",
+                         Role::kStoreManager, {1});
+  ASSERT_EQ(times.status, Plan::Status::kOk) << times.clarification;
+  EXPECT_EQ(times.semantic_query["dimensions"], nlohmann::json::array({"customer"}));
+  EXPECT_TRUE(times.semantic_query.value("count_groups", false));
 }
 
 }  // namespace
