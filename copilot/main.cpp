@@ -295,22 +295,22 @@ int serve() {
     common::log::info("shutdown", {{"signal", received}});
     server.stop();
   });
-  common::log::info(
-      "listening", {{"host", config.host},
-                    {"port", config.port},
-                    {"as_of", facts.as_of},
-                    {"planner", planner},
-                    {"threads", config.threads},
-                    {"statement_timeout_ms", config.statement_timeout_ms},
-                    {"organisations", facts.org_ids.size()},
-                    {"policy_reload_interval_ms", config.policy_reload_interval_ms},
-                    {"result_max_bytes", config.result_max_bytes},
-                    {"app_database", common::db::redact_url(config.app_database_url)},
-                    {"analytics_database", common::db::redact_url(config.analytics_database_url)},
-                    {"analytics_fallback_database",
-                     config.analytics_fallback_database_url.empty()
-                         ? std::string()
-                         : common::db::redact_url(config.analytics_fallback_database_url)}});
+  common::log::info("listening",
+                    {{"host", config.host},
+                     {"port", config.port},
+                     {"as_of", facts.as_of},
+                     {"planner", planner},
+                     {"threads", config.threads},
+                     {"statement_timeout_ms", config.statement_timeout_ms},
+                     {"organisations", facts.org_ids.size()},
+                     {"policy_reload_interval_ms", config.policy_reload_interval_ms},
+                     {"result_max_bytes", config.result_max_bytes},
+                     {"app_database", common::db::redact_url(config.app_database_url)},
+                     {"analytics_database", common::db::redact_url(config.analytics_database_url)},
+                     {"analytics_fallback_database",
+                      config.analytics_fallback_database_url.empty()
+                          ? std::string()
+                          : common::db::redact_url(config.analytics_fallback_database_url)}});
   server.listen_after_bind();
   // Stopped by a signal: the stopper has returned. (If listen ended another way, wake it.)
   if (stopper.joinable()) {

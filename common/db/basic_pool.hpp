@@ -37,7 +37,8 @@ class RetryableFailure : public std::runtime_error {
  public:
   template <typename E>
   explicit RetryableFailure(const E& error)
-      : std::runtime_error(error.what()), error_(std::make_shared<E>(error)),
+      : std::runtime_error(error.what()),
+        error_(std::make_shared<E>(error)),
         rethrow_([](const std::shared_ptr<const std::exception>& e) {
           throw *std::static_pointer_cast<const E>(e);
         }) {}

@@ -112,16 +112,14 @@ class ConnectionLost : public ExecutionError {
 
 common::db::RetryableFailure lost(PGconn* connection) {
   const ExecutionError error = unavailable(connection);
-  return common::db::RetryableFailure(ConnectionLost(error.http_status(), error.code(),
-                                                     error.what(), error.sqlstate(),
-                                                     error.detail()));
+  return common::db::RetryableFailure(ConnectionLost(
+      error.http_status(), error.code(), error.what(), error.sqlstate(), error.detail()));
 }
 
 // The analytics database refused or dropped the connect (stopped, restarting, unreachable within
 // connect_timeout).
 ExecutionError not_reachable(const std::exception& e) {
-  return {503, "analytics_unavailable", "the analytics database is unavailable", "08001",
-          e.what()};
+  return {503, "analytics_unavailable", "the analytics database is unavailable", "08001", e.what()};
 }
 
 ExecutionError client_gone() {

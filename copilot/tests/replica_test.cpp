@@ -88,7 +88,8 @@ TEST(Replica, IsAHotStandbyTheAnalyticsLoginCanRead) {
 TEST(Replica, ScopedAnswersOnTheReplicaEqualThePrimarysAndStayInScope) {
   replica("start");
   const CopilotService replica_copilot(on_replica());
-  const CopilotService primary_copilot({{"RESULT_CACHE_SIZE", "0"}});
+  const CopilotService primary_copilot(
+      std::map<std::string, std::string>{{"RESULT_CACHE_SIZE", "0"}});
   for (const auto& [user, question] :
        {std::pair<std::string, std::string>{"manager_store1", "revenue by store"},
         {"manager_store1", "revenue by month"},

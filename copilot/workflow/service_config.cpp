@@ -61,7 +61,8 @@ ServiceConfig ServiceConfig::from_env(const std::string& root) {
     }
   }
   // libpq treats 1 as 2: the shortest wait it offers.
-  c.analytics_connect_timeout_s = static_cast<int>(env_int("ANALYTICS_CONNECT_TIMEOUT_S", 2, 2, 60));
+  c.analytics_connect_timeout_s =
+      static_cast<int>(env_int("ANALYTICS_CONNECT_TIMEOUT_S", 2, 2, 60));
   c.internal_token = env_or("INTERNAL_TOKEN", "");
   if (c.internal_token.size() < 32) {
     throw ConfigError("INTERNAL_TOKEN must be set to a secret of at least 32 characters");
