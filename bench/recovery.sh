@@ -7,9 +7,9 @@
 # CLIENTS loops of POST /run for DURATION_S seconds, and restarts the replica (pg_ctlcluster ...
 # restart -m fast) RESTART_AT_S seconds in. The primary 15/main is never restarted. Then once more
 # with ANALYTICS_FALLBACK_DATABASE_URL on the primary (MODES="fail_fast fallback").
-# Reports per mode: asks, 200s, 5xx (during the restart and after the replica was back), the
-# restart's own time, and the time from the restart command and from the replica being back to
-# the first answer after it.
+# Reports per mode: asks, 200s, 5xx (all, and after pg_ctlcluster returned), when the 5xx came,
+# the time from the restart command until answers were back (the first 200 after the last 5xx),
+# and a timeline of answers and 5xx per 500 ms around the restart.
 #   BUILD_DIR (build/release)  CLIENTS (4)  DURATION_S (20)  RESTART_AT_S (5)  MODES
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
@@ -102,14 +102,27 @@ run_mode() {
   wait "$copilot" 2>/dev/null || true
 
   cat "$WORK/$mode"-*.txt | sort -n >"$WORK/$mode.txt"
+  # Times from the restart command: the outage is first to last 5xx after it; answers are back
+  # at the first 200 after the last 5xx (or, without 5xx, the first 200 after the command).
   awk -v mode="$mode" -v rb="$restart_begin" -v re="$restart_end" '
-    { n++; if ($2 == 200) ok++; if ($2 >= 500 || $2 == 0) { bad++; if ($1 > re) bad_after++ }
-      if ($1 > re && $2 == 200 && first == "") first = $1 }
+    { n++; t[n] = $1; s[n] = $2; if ($2 == 200) ok++
+      if ($2 >= 500 || $2 == 0) { bad++; if ($1 > re) bad_after++
+        if ($1 >= rb) { if (first_bad == "") first_bad = $1; last_bad = $1 } } }
     END {
-      printf "%-9s asks %d, 200: %d, 5xx: %d (after the replica was back: %d); restart took %d ms; ", mode, n, ok, bad, bad_after, re - rb
-      if (first == "") printf "no answer after the restart\n"
-      else printf "first answer %d ms after the restart command, %d ms after the replica was back\n", first - rb, first - re
+      from = last_bad == "" ? rb : last_bad
+      for (i = 1; i <= n; i++) if (t[i] > from && s[i] == 200) { back = t[i]; break }
+      printf "%-9s asks %d, 200: %d, 5xx: %d (after pg_ctlcluster returned: %d); ", mode, n, ok, bad, bad_after
+      if (first_bad != "") printf "5xx from %d to %d ms; ", first_bad - rb, last_bad - rb
+      if (back == "") printf "no answer after the restart\n"
+      else printf "answers back %d ms after the restart command (pg_ctlcluster restart took %d ms)\n", back - rb, re - rb
     }' "$WORK/$mode.txt" | tee -a "$WORK/report.txt"
+  # Asks finished per 500 ms around the restart (t = 0 at the restart command): 200s / 5xx.
+  awk -v rb="$restart_begin" -v re="$restart_end" '
+    { b = int(($1 - rb + 100000) / 500) - 200; if (b < -2 || b > (re - rb) / 500 + 2) next
+      n[b]++; if ($2 == 200) ok[b]++; else if ($2 >= 500 || $2 == 0) bad[b]++ }
+    END { printf "  timeline (s: 200/5xx):"
+          for (b = -2; b <= (re - rb) / 500 + 2; b++) printf " %.1f:%d/%d", b / 2, ok[b], bad[b]
+          printf "\n" }' "$WORK/$mode.txt" | tee -a "$WORK/report.txt"
 }
 
 for mode in $MODES; do run_mode "$mode"; done
