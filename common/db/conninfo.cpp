@@ -57,7 +57,7 @@ bool is_valid_conninfo(std::string_view conninfo) {
 }
 
 std::string with_connect_timeout(std::string_view conninfo, int seconds) {
-  const std::string text(conninfo);
+  std::string text(conninfo);
   char* raw_error = nullptr;
   const Conninfo options(PQconninfoParse(text.c_str(), &raw_error));
   const ErrorMessage error(raw_error);

@@ -184,6 +184,7 @@ TEST(Replica, RestartedReplicaAnswersAgainWithoutErrors) {
   const CopilotService copilot(on_replica());
   // Several connections in the pool, all of which the restart will close.
   std::vector<std::thread> warm;
+  warm.reserve(4);
   for (int i = 0; i < 4; ++i) {
     warm.emplace_back([&] { (void)answered(copilot, "admin_user", "revenue by store"); });
   }
