@@ -7,7 +7,7 @@ JOBS ?= 2
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: help up down test build bench eval fmt lint setup clean
+.PHONY: help up down test build bench bench-recovery eval fmt lint setup clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ test: ## every suite: lint, unit, db, http (release + asan), fuzz, web, contract
 
 bench: build ## latency/throughput report (guardrail, retrieval, pipeline, HTTP load)
 	@bash scripts/bench
+
+bench-recovery: build ## analytics replica restarted under asks: time until answers return, 5xx
+	@bash bench/recovery.sh
 
 eval: ## accuracy report on the project's question set (needs make up)
 	@cd eval && node run.mjs

@@ -39,3 +39,11 @@ if(TARGET copilot_fake_openai)
                                                            copilot_common)
   add_dependencies(copilot_http_attacks_tests copilot)
 endif()
+
+# Questions on a streaming replica (issue 18): ctest label `replica`, run only by
+# `scripts/test replica`, which starts the standby first (scripts/replica start). The tests stop
+# and restart the replica themselves; a replica that cannot be started is a failure, never a skip.
+copilot_add_test(copilot_replica_tests replica ${CMAKE_CURRENT_SOURCE_DIR}/tests/replica_test.cpp)
+target_link_libraries(copilot_replica_tests PRIVATE copilot_service_support copilot_execution
+                                                    copilot_core copilot_common)
+add_dependencies(copilot_replica_tests copilot)

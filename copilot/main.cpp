@@ -16,6 +16,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -131,7 +132,19 @@ int serve() {
   const auto threads = static_cast<size_t>(config.threads);
   common::db::ConnectionPool app_pool(config.app_database_url, threads + 2, std::chrono::seconds(5),
                                       copilot::workflow::kAppSessionSetup);
-  common::db::RawConnectionPool analytics_pool(config.analytics_database_url, threads);
+  // Questions' database (may be a replica, see scripts/replica): connects give up after
+  // ANALYTICS_CONNECT_TIMEOUT_S, so an ask fails fast with 503 analytics_unavailable — or runs on
+  // ANALYTICS_FALLBACK_DATABASE_URL when that is set — instead of waiting out the request timeout.
+  const std::string analytics_url = common::db::with_connect_timeout(
+      config.analytics_database_url, config.analytics_connect_timeout_s);
+  common::db::RawConnectionPool analytics_pool(analytics_url, threads);
+  std::optional<common::db::RawConnectionPool> analytics_fallback_pool;
+  if (!config.analytics_fallback_database_url.empty()) {
+    analytics_fallback_pool.emplace(
+        common::db::with_connect_timeout(config.analytics_fallback_database_url,
+                                         config.analytics_connect_timeout_s),
+        threads);
+  }
   DataFacts facts;
   try {
     facts = read_facts(app_pool);
@@ -162,8 +175,9 @@ int serve() {
   copilot::retrieval::PgDocumentIndex index(app_pool);
   copilot::retrieval::Retriever retriever(embedder, index);
   common::SystemClock clock;
-  copilot::execution::PgExecutor database(analytics_pool, config.statement_timeout_ms,
-                                          config.result_max_bytes);
+  copilot::execution::PgExecutor database(
+      analytics_pool, config.statement_timeout_ms, config.result_max_bytes,
+      analytics_fallback_pool ? &*analytics_fallback_pool : nullptr);
   copilot::execution::CachingExecutor executor(
       database, static_cast<size_t>(config.result_cache_size),
       std::chrono::seconds(config.result_cache_ttl_s), clock);
@@ -180,7 +194,7 @@ int serve() {
   // Names from the data (films, actors, cities, ...) the planner recognises, refreshed while it
   // runs; questions naming them get a question back until the first load succeeds.
   // Its own connection (libpqxx; the executor's pool is libpq): one load every few minutes.
-  common::db::ConnectionPool values_pool(config.analytics_database_url, 1);
+  common::db::ConnectionPool values_pool(analytics_url, 1);
   copilot::planning::PgValueSource value_source(values_pool);
   copilot::planning::ValueRefresher value_refresher(
       stages.values(), value_source,
@@ -228,7 +242,7 @@ int serve() {
   // "What can I ask?": each role's catalog from the semantic model, checked against what its
   // reader may SELECT on the analytics database (its own connection, used once a minute at most).
   const auto catalog_model = copilot::semantic::load_model(config.semantic_model_path);
-  common::db::ConnectionPool privileges_pool(config.analytics_database_url, 1);
+  common::db::ConnectionPool privileges_pool(analytics_url, 1);
   copilot::catalog::PgPrivileges privileges(privileges_pool);
   copilot::catalog::RoleCatalogs catalogs(catalog_model, privileges, clock);
   copilot::retrieval::OrgMemory org_memory(org_memory_source, embedder, clock);
@@ -281,18 +295,22 @@ int serve() {
     common::log::info("shutdown", {{"signal", received}});
     server.stop();
   });
-  common::log::info(
-      "listening", {{"host", config.host},
-                    {"port", config.port},
-                    {"as_of", facts.as_of},
-                    {"planner", planner},
-                    {"threads", config.threads},
-                    {"statement_timeout_ms", config.statement_timeout_ms},
-                    {"organisations", facts.org_ids.size()},
-                    {"policy_reload_interval_ms", config.policy_reload_interval_ms},
-                    {"result_max_bytes", config.result_max_bytes},
-                    {"app_database", common::db::redact_url(config.app_database_url)},
-                    {"analytics_database", common::db::redact_url(config.analytics_database_url)}});
+  common::log::info("listening",
+                    {{"host", config.host},
+                     {"port", config.port},
+                     {"as_of", facts.as_of},
+                     {"planner", planner},
+                     {"threads", config.threads},
+                     {"statement_timeout_ms", config.statement_timeout_ms},
+                     {"organisations", facts.org_ids.size()},
+                     {"policy_reload_interval_ms", config.policy_reload_interval_ms},
+                     {"result_max_bytes", config.result_max_bytes},
+                     {"app_database", common::db::redact_url(config.app_database_url)},
+                     {"analytics_database", common::db::redact_url(config.analytics_database_url)},
+                     {"analytics_fallback_database",
+                      config.analytics_fallback_database_url.empty()
+                          ? std::string()
+                          : common::db::redact_url(config.analytics_fallback_database_url)}});
   server.listen_after_bind();
   // Stopped by a signal: the stopper has returned. (If listen ended another way, wake it.)
   if (stopper.joinable()) {

@@ -2,19 +2,56 @@
 // whatever the connection type: open lazily up to `size`, wait at most `acquire_timeout` for a
 // free one (then Error 503 "database_unavailable"), return it on the lease's destruction unless
 // it was marked broken (then close it).
+//
+// Recovery (a database restarted under the pool): an idle connection is checked again before it
+// is handed out (`usable`), so one the server closed while it sat idle is dropped rather than
+// used; and run() retries a use ONCE, on a newly opened connection, when the use says it is safe
+// (it threw RetryableFailure: a read-only statement whose connection failed before any result
+// came back). A write, or a failure after part of a result, is never retried.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
 #include "common/error/error.hpp"
 
 namespace common::db {
+
+// An opener could not reach the database (refused, timed out, authentication): 503.
+class ConnectFailed : public Error {
+ public:
+  using Error::Error;
+};
+
+// Thrown by a use of a pooled connection whose connection failed before anything came back, for
+// work that may safely run again (read only): BasicPool::run() retries it once on a new
+// connection. `error` is what the caller sees when the retry fails too.
+class RetryableFailure : public std::runtime_error {
+ public:
+  template <typename E>
+  explicit RetryableFailure(const E& error)
+      : std::runtime_error(error.what()),
+        error_(std::make_shared<E>(error)),
+        rethrow_([](const std::shared_ptr<const std::exception>& e) {
+          throw *std::static_pointer_cast<const E>(e);
+        }) {}
+  // Throws the failure as its own type.
+  [[noreturn]] void rethrow() const {
+    rethrow_(error_);
+    throw std::logic_error("unreachable");
+  }
+
+ private:
+  std::shared_ptr<const std::exception> error_;
+  void (*rethrow_)(const std::shared_ptr<const std::exception>&);
+};
 
 template <typename Connection, typename Deleter = std::default_delete<Connection>>
 class BasicPool {
@@ -58,14 +95,53 @@ class BasicPool {
   BasicPool& operator=(const BasicPool&) = delete;
   ~BasicPool() = default;
 
-  Lease acquire() {
+  // A pooled connection that still looks alive, else a new one.
+  Lease acquire() { return acquire(false); }
+
+  // `attempt(Lease&)` on a pooled connection; when it throws RetryableFailure, once more on a
+  // newly opened one (every idle connection may be as dead as the first, after a restart). The
+  // second failure is thrown as its own type.
+  template <typename Attempt>
+  auto run(Attempt&& attempt) {
+    {
+      Lease lease = acquire(false);
+      try {
+        return attempt(lease);
+      } catch (const RetryableFailure&) {
+        lease.mark_broken();
+        ++retries_;
+      }
+    }
+    Lease lease = acquire(true);
+    try {
+      return attempt(lease);
+    } catch (const RetryableFailure& failure) {
+      lease.mark_broken();
+      failure.rethrow();
+    }
+  }
+
+  [[nodiscard]] size_t size() const { return size_; }
+  // How many uses run() has retried (for logs and tests).
+  [[nodiscard]] size_t retries() const { return retries_.load(); }
+
+ private:
+  Lease acquire(bool fresh) {
     std::unique_lock lock(mutex_);
     const bool ready = available_.wait_for(lock, acquire_timeout_,
                                            [&] { return !idle_.empty() || open_ < size_; });
     if (!ready) throw Error(503, "database_unavailable", "database is busy, try again");
-    if (!idle_.empty()) {
+    while (!idle_.empty()) {
       Owned connection = std::move(idle_.back());
       idle_.pop_back();
+      // A fresh connection is wanted, or this one died while idle (the server closed it): close
+      // it, and open a new one in its place.
+      if (fresh || !usable_(*connection)) {
+        --open_;
+        connection.reset();
+        if (fresh) break;
+        continue;
+      }
       return Lease(*this, std::move(connection));
     }
     ++open_;
@@ -82,9 +158,6 @@ class BasicPool {
     }
   }
 
-  [[nodiscard]] size_t size() const { return size_; }
-
- private:
   void give_back(Owned connection, bool broken) {
     {
       std::lock_guard lock(mutex_);
@@ -106,6 +179,7 @@ class BasicPool {
   std::condition_variable available_;
   std::vector<Owned> idle_;
   size_t open_ = 0;
+  std::atomic<size_t> retries_{0};
 };
 
 }  // namespace common::db

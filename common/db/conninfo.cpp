@@ -48,4 +48,33 @@ std::string redact_url(std::string_view conninfo) {
   return out;
 }
 
+bool is_valid_conninfo(std::string_view conninfo) {
+  const std::string text(conninfo);
+  char* raw_error = nullptr;
+  const Conninfo options(PQconninfoParse(text.c_str(), &raw_error));
+  const ErrorMessage error(raw_error);
+  return options != nullptr;
+}
+
+std::string with_connect_timeout(std::string_view conninfo, int seconds) {
+  std::string text(conninfo);
+  char* raw_error = nullptr;
+  const Conninfo options(PQconninfoParse(text.c_str(), &raw_error));
+  const ErrorMessage error(raw_error);
+  if (!options) return text;
+  std::string out;
+  bool has_timeout = false;
+  for (const PQconninfoOption* option = options.get(); option->keyword != nullptr; ++option) {
+    if (option->val == nullptr) continue;
+    if (std::string_view(option->keyword) == "connect_timeout") has_timeout = true;
+    if (!out.empty()) out.push_back(' ');
+    out += option->keyword;
+    out.push_back('=');
+    out += quoted(option->val);
+  }
+  if (has_timeout) return text;
+  if (!out.empty()) out.push_back(' ');
+  return out + "connect_timeout=" + std::to_string(seconds);
+}
+
 }  // namespace common::db

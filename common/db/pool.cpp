@@ -1,5 +1,7 @@
 #include "common/db/pool.hpp"
 
+#include <poll.h>
+
 #include <memory>
 
 #include "common/error/error.hpp"
@@ -12,7 +14,15 @@ namespace {
 // One failed connect: logged with the URL as logs may show it, reported as 503.
 [[noreturn]] void connect_failed(const std::string& url, const std::string& what) {
   log::error("database_connect_failed", {{"url", redact_url(url)}, {"what", what}});
-  throw Error(503, "database_unavailable", "database is not reachable");
+  throw ConnectFailed(503, "database_unavailable", "database is not reachable");
+}
+
+// Whether an idle connection's socket has something to read. An idle connection is sent nothing
+// unless the server is closing it (a restart or shutdown sends FATAL 57P01, then EOF).
+bool readable_while_idle(int socket) {
+  if (socket < 0) return true;
+  pollfd ready{socket, POLLIN, 0};
+  return poll(&ready, 1, 0) != 0;
 }
 
 }  // namespace
@@ -33,7 +43,10 @@ ConnectionPool::ConnectionPool(std::string url, size_t size,
               connect_failed(url, e.what());
             }
           },
-          [](pqxx::connection& connection) { return connection.is_open(); }) {}
+          // libpqxx 6 cannot read what arrived: anything on an idle socket retires the connection.
+          [](pqxx::connection& connection) {
+            return connection.is_open() && !readable_while_idle(connection.sock());
+          }) {}
 
 bool ConnectionPool::ping() {
   try {
@@ -64,8 +77,15 @@ RawConnectionPool::RawConnectionPool(std::string url, size_t size,
             return connection;
           },
           [](PGconn& connection) {
-            return PQstatus(&connection) == CONNECTION_OK &&
-                   PQtransactionStatus(&connection) == PQTRANS_IDLE;
+            if (PQstatus(&connection) != CONNECTION_OK ||
+                PQtransactionStatus(&connection) != PQTRANS_IDLE) {
+              return false;
+            }
+            // Read what arrived: an EOF or a FATAL makes the status CONNECTION_BAD; a NOTICE is
+            // harmless but retires the connection too (nothing should be pending while idle).
+            if (!readable_while_idle(PQsocket(&connection))) return true;
+            return PQconsumeInput(&connection) == 1 && PQstatus(&connection) == CONNECTION_OK &&
+                   PQisBusy(&connection) == 0 && !readable_while_idle(PQsocket(&connection));
           }) {}
 
 bool RawConnectionPool::ping() {

@@ -56,3 +56,34 @@ TEST(Conninfo, ValuesWithSpacesAreQuoted) {
 }
 
 }  // namespace
+
+namespace {
+
+using common::db::is_valid_conninfo;
+using common::db::with_connect_timeout;
+
+TEST(Conninfo, ConnectTimeoutIsAddedToAUri) {
+  EXPECT_EQ(with_connect_timeout("postgresql://u:pw@127.0.0.1:5433/copilot", 2),
+            "user=u password=pw dbname=copilot host=127.0.0.1 port=5433 connect_timeout=2");
+}
+
+TEST(Conninfo, ConnectTimeoutTheStringSetsIsKept) {
+  const std::string url = "postgresql://u@127.0.0.1/copilot?connect_timeout=7";
+  EXPECT_EQ(with_connect_timeout(url, 2), url);
+  EXPECT_EQ(with_connect_timeout("host=h connect_timeout=9", 2), "host=h connect_timeout=9");
+}
+
+TEST(Conninfo, ConnectTimeoutKeepsQuotedValues) {
+  EXPECT_EQ(with_connect_timeout("host=h password='a b'", 2),
+            "password='a b' host=h connect_timeout=2");  // libpq's order
+}
+
+TEST(Conninfo, MalformedStringsAreInvalid) {
+  EXPECT_TRUE(is_valid_conninfo("postgresql://u:pw@127.0.0.1:5433/copilot"));
+  EXPECT_TRUE(is_valid_conninfo("host=127.0.0.1 dbname=copilot"));
+  EXPECT_FALSE(is_valid_conninfo("postgresql://u@127.0.0.1:5433/copilot?nosuchoption=1"));
+  EXPECT_FALSE(is_valid_conninfo("host=127.0.0.1 dbname"));
+  EXPECT_EQ(with_connect_timeout("host=127.0.0.1 dbname", 2), "host=127.0.0.1 dbname");
+}
+
+}  // namespace

@@ -5,7 +5,7 @@
 // Out: typed columns and rows as JSON, a truncated flag, whether the cache answered.
 // Refuses: nothing itself — the database does (layer 5). Failures are common::Error with a clean
 //      message: 504 upstream_timeout (statement_timeout), 403 policy_denied (the database refused
-//      access), 503 upstream_unavailable (no connection), 502 upstream_error (anything else).
+//      access), 503 analytics_unavailable (no connection), 502 upstream_error (anything else).
 #pragma once
 
 #include <string>
@@ -29,6 +29,9 @@ struct ExecRequest {
 struct ExecResult {
   ResultSet result;
   bool cache_hit = false;
+  // Which database answered: "analytics" (ANALYTICS_DATABASE_URL) or "analytics_fallback"
+  // (ANALYTICS_FALLBACK_DATABASE_URL, when the first was unreachable); empty from a fake.
+  std::string database;
 };
 
 class SqlExecutor {

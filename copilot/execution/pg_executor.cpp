@@ -14,6 +14,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "common/log/log.hpp"
 #include "common/memory/owned.hpp"
 #include "copilot/core/cancellation.hpp"
 #include "copilot/execution/execution_error.hpp"
@@ -84,7 +85,7 @@ ExecutionError clean_error(const std::string& state, const std::string& detail, 
   }
   if (state.empty() || state.rfind("08", 0) == 0 || state.rfind("53", 0) == 0 ||
       state.rfind("57P", 0) == 0) {
-    return {503, "upstream_unavailable", "the analytics database is unavailable", state, detail};
+    return {503, "analytics_unavailable", "the analytics database is unavailable", state, detail};
   }
   return {502, "upstream_error", "the query could not be run on the analytics database", state,
           detail};
@@ -98,8 +99,27 @@ ExecutionError result_error(PGconn* connection, const PGresult* result, size_t c
 }
 
 ExecutionError unavailable(PGconn* connection) {
-  return {503, "upstream_unavailable", "the analytics database is unavailable", "08000",
+  return {503, "analytics_unavailable", "the analytics database is unavailable", "08000",
           trimmed(PQerrorMessage(connection))};
+}
+
+// The connection failed before any row came back: the read-only statement may run again (once,
+// on a new connection), and, when it fails again, on the fallback database.
+class ConnectionLost : public ExecutionError {
+ public:
+  using ExecutionError::ExecutionError;
+};
+
+common::db::RetryableFailure lost(PGconn* connection) {
+  const ExecutionError error = unavailable(connection);
+  return common::db::RetryableFailure(ConnectionLost(
+      error.http_status(), error.code(), error.what(), error.sqlstate(), error.detail()));
+}
+
+// The analytics database refused or dropped the connect (stopped, restarting, unreachable within
+// connect_timeout).
+ExecutionError not_reachable(const std::exception& e) {
+  return {503, "analytics_unavailable", "the analytics database is unavailable", "08001", e.what()};
 }
 
 ExecutionError client_gone() {
@@ -170,10 +190,35 @@ nlohmann::json cell_json(std::string_view text, bool is_null, const std::string&
 }
 
 PgExecutor::PgExecutor(common::db::RawConnectionPool& pool, int statement_timeout_ms,
-                       size_t max_result_bytes)
+                       size_t max_result_bytes, common::db::RawConnectionPool* fallback)
     : pool_(pool),
+      fallback_(fallback),
       statement_timeout_ms_(statement_timeout_ms),
       max_result_bytes_(max_result_bytes) {}
+
+template <typename Attempt>
+auto PgExecutor::on_analytics(Attempt&& attempt, std::string& database) {
+  std::optional<ExecutionError> down;
+  try {
+    database = "analytics";
+    return pool_.run(attempt);
+  } catch (const common::db::ConnectFailed& e) {
+    down = not_reachable(e);
+  } catch (const ConnectionLost& e) {
+    down = e;
+  }
+  if (fallback_ == nullptr) throw *down;
+  // Only a database that could not be reached falls back: nothing ran there, and the fallback
+  // runs the same read-only statement as the same reader in the same scope.
+  common::log::warn("analytics_fallback",
+                    {{"reason", down->detail()}, {"sqlstate", down->sqlstate()}});
+  database = "analytics_fallback";
+  try {
+    return fallback_->run(attempt);
+  } catch (const common::db::ConnectFailed& e) {
+    throw not_reachable(e);
+  }
+}
 
 std::string PgExecutor::type_name(PGconn* connection, unsigned oid) {
   if (const auto it = builtin_types().find(oid); it != builtin_types().end()) return it->second;
@@ -205,9 +250,16 @@ std::vector<std::string> PgExecutor::reader_settings(const ExecRequest& request)
 }
 
 std::string PgExecutor::explain_json(const ExecRequest& request) {
+  std::string database;
+  return on_analytics(
+      [&](common::db::RawConnectionPool::Lease& lease) { return explain_on(lease, request); },
+      database);
+}
+
+std::string PgExecutor::explain_on(common::db::RawConnectionPool::Lease& lease,
+                                   const ExecRequest& request) {
   const std::vector<std::string> settings = reader_settings(request);
   const std::string explain = "EXPLAIN (FORMAT JSON) " + request.sql;
-  auto lease = pool_.acquire();
   PGconn* connection = lease.get();
   const auto send = [connection](const std::string& sql) {
     return PQsendQueryParams(connection, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) ==
@@ -219,10 +271,7 @@ std::string PgExecutor::explain_json(const ExecRequest& request) {
   bool sent = PQenterPipelineMode(connection) == 1 && send("BEGIN READ ONLY");
   for (const auto& setting : settings) sent = sent && send(setting);
   sent = sent && send(explain) && send("ROLLBACK") && PQpipelineSync(connection) == 1;
-  if (!sent) {
-    lease.mark_broken();
-    throw unavailable(connection);
-  }
+  if (!sent) throw lost(connection);  // nothing ran: EXPLAIN may be sent again
   std::string plan;
   std::optional<ExecutionError> failure;
   // Each statement's results end with a null; the sync's result comes last. Two nulls in a row
@@ -246,7 +295,8 @@ std::string PgExecutor::explain_json(const ExecRequest& request) {
       failure = result_error(connection, r.get(), max_result_bytes_);
     }
   }
-  if (PQexitPipelineMode(connection) != 1 || PQstatus(connection) != CONNECTION_OK) {
+  if (PQstatus(connection) != CONNECTION_OK) throw lost(connection);  // EXPLAIN only plans
+  if (PQexitPipelineMode(connection) != 1) {
     lease.mark_broken();
     throw failure ? *failure : unavailable(connection);
   }
@@ -258,22 +308,28 @@ std::string PgExecutor::explain_json(const ExecRequest& request) {
 }
 
 ExecResult PgExecutor::execute(const ExecRequest& request) {
+  std::string database;
+  ExecResult out = on_analytics(
+      [&](common::db::RawConnectionPool::Lease& lease) { return execute_on(lease, request); },
+      database);
+  out.database = database;
+  return out;
+}
+
+ExecResult PgExecutor::execute_on(common::db::RawConnectionPool::Lease& lease,
+                                  const ExecRequest& request) {
   Cancellation* cancellation = Cancellation::current();
   if (cancellation != nullptr && cancellation->cancelled()) throw client_gone();
   // BEGIN READ ONLY and the transaction-local settings in one round trip; then the statement
   // alone through the extended protocol.
   std::string begin = "BEGIN READ ONLY";
   for (const auto& setting : reader_settings(request)) begin += "; " + setting;
-  auto lease = pool_.acquire();
   PGconn* connection = lease.get();
   (void)type_name(connection, 0);  // loads the catalog's types before any transaction, once
 
   const Result began(PQexec(connection, begin.c_str()));
   if (PQresultStatus(began.get()) != PGRES_COMMAND_OK) {
-    if (PQstatus(connection) != CONNECTION_OK) {
-      lease.mark_broken();
-      throw unavailable(connection);
-    }
+    if (PQstatus(connection) != CONNECTION_OK) throw lost(connection);  // nothing ran yet
     auto error = result_error(connection, began.get(), max_result_bytes_);
     roll_back(connection, lease);
     throw error;
@@ -295,8 +351,7 @@ ExecResult PgExecutor::execute(const ExecRequest& request) {
       request.fingerprint.empty() ? request.sql : row_guarded(request.sql, max_result_bytes_);
   if (PQsendQueryParams(connection, statement.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) ==
       0) {
-    lease.mark_broken();
-    throw unavailable(connection);
+    throw lost(connection);  // not sent: nothing ran
   }
   PQsetSingleRowMode(connection);
 
@@ -331,6 +386,8 @@ ExecResult PgExecutor::execute(const ExecRequest& request) {
       pollfd readable{socket, POLLIN, 0};
       (void)poll(&readable, 1, kPollMs);
       if (PQconsumeInput(connection) == 0) {
+        // Read only: with no row handed on yet, running it again cannot be seen twice.
+        if (result.rows.empty()) throw lost(connection);
         lease.mark_broken();
         throw unavailable(connection);
       }
@@ -392,6 +449,7 @@ ExecResult PgExecutor::execute(const ExecRequest& request) {
     return out;  // more than kMaxRows rows: the first ones, marked truncated
   }
   if (PQstatus(connection) != CONNECTION_OK) {
+    if (result.rows.empty()) throw lost(connection);
     lease.mark_broken();
     throw unavailable(connection);
   }

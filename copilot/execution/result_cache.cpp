@@ -22,7 +22,7 @@ size_t CachingExecutor::size() const { return cache_.size(); }
 ExecResult CachingExecutor::execute(const ExecRequest& request) {
   if (!cache_.enabled()) return inner_.execute(request);
   const std::string key = key_of(request);
-  if (auto hit = cache_.get(key, clock_.steady_now())) return {std::move(*hit), true};
+  if (auto hit = cache_.get(key, clock_.steady_now())) return {std::move(*hit), true, ""};
   // Runs outside any lock: a slow query must not hold up cached answers.
   ExecResult fresh = inner_.execute(request);
   fresh.cache_hit = false;

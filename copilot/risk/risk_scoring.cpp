@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "common/error/error.hpp"
 #include "copilot/guardrail/parse_tree.hpp"
 
 namespace copilot::risk {
@@ -381,6 +382,11 @@ Assessment RiskScorer::assess(const std::string& sql, Role role, const std::vect
     const auto start = std::chrono::steady_clock::now();
     try {
       estimate = probe_.explain(sql, role, store_ids);
+    } catch (const common::Error& e) {
+      // The database being unreachable says nothing about the statement's risk: the request
+      // fails now with that 503 (analytics_unavailable) rather than being scored without a plan.
+      if (e.http_status() == 503) throw;
+      error = std::string("PostgreSQL could not estimate this query: ") + e.what();
     } catch (const std::exception& e) {
       error = std::string("PostgreSQL could not estimate this query: ") + e.what();
     }

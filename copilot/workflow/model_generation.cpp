@@ -222,7 +222,7 @@ std::optional<std::string> ModelGeneration::probe(const std::string& sql,
     return std::nullopt;
   } catch (const execution::ExecutionError& e) {
     // The database being down or slow is not the model's fault: execution reports it.
-    if (e.code() == "upstream_unavailable" || e.code() == "upstream_timeout") return std::nullopt;
+    if (e.code() == "analytics_unavailable" || e.code() == "upstream_timeout") return std::nullopt;
     std::string message = e.detail().empty() ? std::string(e.what()) : e.detail();
     if (!e.sqlstate().empty()) message += " (SQLSTATE " + e.sqlstate() + ")";
     return message;

@@ -887,12 +887,15 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
         rows.truncated || (verdict.effective_limit >= static_cast<int>(execution::kMaxRows) &&
                            rows.rows.size() >= static_cast<size_t>(verdict.effective_limit));
     explain["cache_hit"] = executed.cache_hit;
+    // Which database answered: the analytics one, or the fallback when it was unreachable.
+    if (!executed.database.empty()) explain["database"] = executed.database;
     record.row_count = static_cast<int>(rows.rows.size());
-    run.emit("db_execution", "ok", run.elapsed_ms(t),
-             {{"row_count", rows.rows.size()},
-              {"truncated", rows.truncated},
-              {"cache_hit", executed.cache_hit},
-              {"columns", columns_json(rows)}});
+    json executed_event = {{"row_count", rows.rows.size()},
+                           {"truncated", rows.truncated},
+                           {"cache_hit", executed.cache_hit},
+                           {"columns", columns_json(rows)}};
+    if (!executed.database.empty()) executed_event["database"] = executed.database;
+    run.emit("db_execution", "ok", run.elapsed_ms(t), std::move(executed_event));
 
     // ── narration ───────────────────────────────────────────────────────────────────────────
     stage = "narration";

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "common/config/env.hpp"
+#include "common/db/conninfo.hpp"
 
 namespace copilot::workflow {
 
@@ -46,6 +47,22 @@ ServiceConfig ServiceConfig::from_env(const std::string& root) {
     throw ConfigError("ANALYTICS_DATABASE_URL is not set (scripts/setup writes it to .env)");
   c.app_database_url = *app;
   c.analytics_database_url = *analytics;
+  c.analytics_fallback_database_url = env_or("ANALYTICS_FALLBACK_DATABASE_URL", "");
+  // A string libpq cannot read would only fail at the first question: refuse it now, by name
+  // (never echoing it: it holds a password).
+  for (const auto& [name, url] :
+       {std::pair<const char*, const std::string&>{"APP_DATABASE_URL", c.app_database_url},
+        {"ANALYTICS_DATABASE_URL", c.analytics_database_url},
+        {"ANALYTICS_FALLBACK_DATABASE_URL", c.analytics_fallback_database_url}}) {
+    if (!url.empty() && !common::db::is_valid_conninfo(url)) {
+      throw ConfigError(std::string(name) +
+                        " is not a PostgreSQL connection string libpq can read "
+                        "(postgresql://user:password@host:port/dbname or host=... dbname=...)");
+    }
+  }
+  // libpq treats 1 as 2: the shortest wait it offers.
+  c.analytics_connect_timeout_s =
+      static_cast<int>(env_int("ANALYTICS_CONNECT_TIMEOUT_S", 2, 2, 60));
   c.internal_token = env_or("INTERNAL_TOKEN", "");
   if (c.internal_token.size() < 32) {
     throw ConfigError("INTERNAL_TOKEN must be set to a secret of at least 32 characters");

@@ -11,9 +11,15 @@ struct ServiceConfig {
   std::string host = "127.0.0.1";      // COPILOT_HOST: loopback unless told otherwise
   int port = 8000;                     // COPILOT_PORT
   std::string app_database_url;        // APP_DATABASE_URL (required)
-  std::string analytics_database_url;  // ANALYTICS_DATABASE_URL (required)
-  std::string internal_token;          // INTERNAL_TOKEN (required, ≥ 32 characters)
-  int statement_timeout_ms = 5000;     // STATEMENT_TIMEOUT_MS
+  std::string analytics_database_url;  // ANALYTICS_DATABASE_URL (required; may be a replica)
+  std::string analytics_fallback_database_url;  // ANALYTICS_FALLBACK_DATABASE_URL (optional):
+                                                // questions run here when the analytics database
+                                                // cannot be reached; unset → they fail with 503
+  int analytics_connect_timeout_s = 2;          // ANALYTICS_CONNECT_TIMEOUT_S: a connect to either
+                                        // analytics URL gives up after this (unless the URL sets
+                                        // connect_timeout itself)
+  std::string internal_token;       // INTERNAL_TOKEN (required, ≥ 32 characters)
+  int statement_timeout_ms = 5000;  // STATEMENT_TIMEOUT_MS
   size_t result_max_bytes = size_t{4} * 1024 * 1024;  // RESULT_MAX_BYTES: one result's cells
   size_t audit_queue_max = 20000;     // AUDIT_QUEUE_MAX: audit records waiting to be written
   int audit_backpressure_ms = 10000;  // AUDIT_BACKPRESSURE_MS: a request waits this long for

@@ -774,6 +774,7 @@ export interface components {
       | "rate_limited"
       | "upstream_error"
       | "upstream_unavailable"
+      | "analytics_unavailable"
       | "upstream_timeout"
       | "internal"
       | "sign_in_refused"
