@@ -63,6 +63,8 @@ const statusByCode: Record<string, number> = {
   rate_limited: 429,
   upstream_error: 502,
   upstream_unavailable: 503,
+  analytics_unavailable: 503,
+  database_unavailable: 503,
   upstream_timeout: 504,
 };
 
