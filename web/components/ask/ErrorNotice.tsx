@@ -66,7 +66,6 @@ export function ErrorNotice({ status, error: raw, onAsk }: Props) {
       break;
     case "upstream_unavailable":
     case "analytics_unavailable":
-    case "database_unavailable":
     case "upstream_error":
     case "upstream_timeout":
       title =
