@@ -17,23 +17,17 @@
 #include "common/docs/documents.hpp"
 #include "copilot/retrieval/documents.hpp"
 #include "copilot/retrieval/embedder.hpp"
+#include "db/tests/app_login.hpp"
 
 namespace {
 
+using db_testing::app_url;
+using db_testing::kDemo;
+using db_testing::kNorthwind;
+using db_testing::user_id_of;
+
 using common::db::OrgTransaction;
 using copilot::Role;
-
-constexpr long long kDemo = 1;
-constexpr long long kNorthwind = 2;
-
-std::string app_url() {
-  auto url = common::config::env("APP_DATABASE_URL");
-  if (!url) {
-    ADD_FAILURE() << "APP_DATABASE_URL is not set: run through `make test` (it loads .env)";
-    return "postgresql://invalid@127.0.0.1:1/none";
-  }
-  return *url;
-}
 
 std::string unique_title(const std::string& stem) {
   return stem + " " + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());

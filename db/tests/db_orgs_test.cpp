@@ -20,28 +20,21 @@
 #include "common/db/org_transaction.hpp"
 #include "common/db/sqlstate.hpp"
 #include "common/ids/ids.hpp"
+#include "db/tests/app_login.hpp"
 
 namespace {
 
-using common::db::OrgTransaction;
+using db_testing::app_url;
+using db_testing::kDemo;
+using db_testing::kNorthwind;
+using db_testing::user_id_of;
 
-constexpr long long kDemo = 1;       // the demo company (the five seed users)
-constexpr long long kNorthwind = 2;  // the second seeded organisation (admin_org2)
+using common::db::OrgTransaction;
 
 // What attempt() reports: the SQLSTATE ("" when the statement succeeded) and the rows it changed.
 using Attempt = std::pair<std::string, long long>;
 const Attempt kNothingChanged{"", 0};
 const Attempt kOneRowChanged{"", 1};
-
-std::string app_url() {
-  auto url = common::config::env("APP_DATABASE_URL");
-  if (!url) {
-    ADD_FAILURE() << "APP_DATABASE_URL is not set: run through `make test` (it loads .env)";
-    return "postgresql://invalid@127.0.0.1:1/none";
-  }
-  return *url;
-}
-
 // The tables that hold an organisation's data.
 const std::vector<std::string>& org_tables() {
   static const std::vector<std::string> tables = {
@@ -50,14 +43,6 @@ const std::vector<std::string>& org_tables() {
       "policy_versions",  "risk_thresholds"};
   return tables;
 }
-
-long long user_id_of(pqxx::connection& conn, const std::string& username) {
-  pqxx::work tx(conn);
-  const auto row = tx.exec_params1("SELECT user_id FROM app_login_lookup($1)", username);
-  tx.commit();
-  return row[0].as<long long>();
-}
-
 // One of each kind of row, in organisation 1, written as the services write them.
 struct DemoFixture {
   std::string conversation_id = common::ids::new_uuid();

@@ -13,42 +13,18 @@
 #include "common/config/env.hpp"
 #include "common/db/org_transaction.hpp"
 #include "common/db/sqlstate.hpp"
+#include "db/tests/app_login.hpp"
 
 namespace {
 
 using common::db::OrgTransaction;
 using common::db::UserTransaction;
 
-constexpr long long kDemo = 1;
-constexpr long long kNorthwind = 2;
-
-std::string app_url() {
-  auto url = common::config::env("APP_DATABASE_URL");
-  if (!url) {
-    ADD_FAILURE() << "APP_DATABASE_URL is not set: run through `make test` (it loads .env)";
-    return "postgresql://invalid@127.0.0.1:1/none";
-  }
-  return *url;
-}
-
-long long user_id_of(pqxx::connection& conn, const std::string& username) {
-  pqxx::work tx(conn);
-  const auto row = tx.exec_params1("SELECT user_id FROM app_login_lookup($1)", username);
-  tx.commit();
-  return row[0].as<long long>();
-}
-
-// The SQLSTATE of a statement ("" when it ran) and the rows it touched; always rolled back.
-std::pair<std::string, long long> attempt(pqxx::connection& conn, long long org, long long user,
-                                          const std::string& sql) {
-  try {
-    UserTransaction tx(conn, org, user);
-    const auto r = tx.exec(sql);
-    return {"", static_cast<long long>(r.affected_rows())};
-  } catch (const pqxx::sql_error& e) {
-    return {common::db::sqlstate_of(e), 0};
-  }
-}
+using db_testing::app_url;
+using db_testing::kDemo;
+using db_testing::kNorthwind;
+using db_testing::user_id_of;
+constexpr auto attempt = db_testing::attempt_as_user;
 
 class SavedQuestions : public ::testing::Test {
  protected:
