@@ -524,6 +524,15 @@ std::vector<std::string> tokenize(const std::string& raw) {
         return (tok == "our" || tok == "my") && !base_follows && expanded.size() >= 2 &&
                expanded.back() == "of" && kShare.count(expanded[expanded.size() - 2]) > 0;
       };
+      // "which of my two stores has more …": the one of them, as "which of my stores".
+      const auto two_of_which = [&]() {
+        return (tok == "two" || tok == "2" || tok == "both") && i >= 3 && out[i - 3] == "which" &&
+               out[i - 2] == "of" &&
+               (out[i - 1] == "my" || out[i - 1] == "our" || out[i - 1] == "the") &&
+               i + 1 < out.size() &&
+               (out[i + 1] == "stores" || out[i + 1] == "shops" || out[i + 1] == "branches" ||
+                out[i + 1] == "locations");
+      };
       if (const size_t skip = layout_at(i); skip > 0) {
         i += skip - 1;
       } else if (const size_t all_time = all_time_at(i); all_time > 0) {
@@ -533,7 +542,7 @@ std::vector<std::string> tokenize(const std::string& raw) {
       } else if (const size_t start_of = start_of_at(i); start_of > 0) {
         expanded.push_back(tok);
         i += start_of - 1;
-      } else if (closes_a_range(i) || owned_after_share()) {
+      } else if (closes_a_range(i) || owned_after_share() || two_of_which()) {
         continue;
       } else if (i > 0 && out[i - 1] == "the" && superlative_of(tok) != nullptr &&
                  std::find(out.begin() + static_cast<std::ptrdiff_t>(i), out.end(), "than") ==
@@ -556,14 +565,6 @@ std::vector<std::string> tokenize(const std::string& raw) {
       } else if (const auto range = month_range(tok)) {
         // "Jan-Jul", "may-june": from the first month to the second.
         expanded.insert(expanded.end(), {"from", range->first, "to", range->second});
-      } else if ((tok == "two" || tok == "2" || tok == "both") && i >= 3 && out[i - 3] == "which" &&
-                 out[i - 2] == "of" &&
-                 (out[i - 1] == "my" || out[i - 1] == "our" || out[i - 1] == "the") &&
-                 i + 1 < out.size() &&
-                 (out[i + 1] == "stores" || out[i + 1] == "shops" || out[i + 1] == "branches" ||
-                  out[i + 1] == "locations")) {
-        // "which of my two stores has more …": the one of them, as "which of my stores".
-        continue;
       } else if (tok == "mom" || tok == "m-o-m" || tok == "m/m") {
         expanded.insert(expanded.end(), {"month", "over", "month"});
       } else if (tok == "yoy" || tok == "y-o-y" || tok == "y/y") {
