@@ -128,9 +128,66 @@ std::vector<std::string> split_clauses(const std::string& text) {
   return out;
 }
 
+// Where the question starts after who asks it, with no punctuation between ("my boss wants to
+// know the avg …", "our area manager is asking how many …"): my/our/the, up to three words for
+// people, a verb of asking and its particles. 0 when the question does not open that way.
+size_t after_asker(const std::string& text) {
+  static const std::set<std::string_view> kPeople = {
+      "boss",    "manager",  "area",      "regional",  "district",   "director",   "owner",
+      "owners",  "ceo",      "cfo",       "coo",       "team",       "lead",       "head",
+      "of",      "finance",  "board",     "investors", "partner",    "supervisor", "accountant",
+      "auditor", "auditors", "colleague", "ops",       "operations", "franchisee"};
+  static const std::set<std::string_view> kVerbs = {"wants", "wanted", "needs",  "needed",
+                                                    "asked", "asks",   "asking", "wonders"};
+  static const std::set<std::string_view> kParticles = {"to", "know", "see", "find",   "out",
+                                                        "me", "us",   "if",  "whether"};
+  std::vector<std::pair<std::string, size_t>> words;  // lower-case word, offset after it
+  for (size_t i = 0; i < text.size() && words.size() < 12;) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    const size_t start = i;
+    while (i < text.size() && text[i] != ' ') ++i;
+    if (i == start) break;
+    std::string w = text.substr(start, i - start);
+    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    words.emplace_back(std::move(w), i);
+  }
+  const auto is = [&](size_t k, std::string_view w) {
+    return k < words.size() && words[k].first == w;
+  };
+  if (!(is(0, "my") || is(0, "our") || is(0, "the"))) return 0;
+  size_t k = 1;
+  while (k < words.size() && k <= 3 && kPeople.count(words[k].first) > 0) ++k;
+  if (k == 1) return 0;
+  const bool two_word_verb =
+      ((is(k, "is") || is(k, "was")) && (is(k + 1, "asking") || is(k + 1, "wondering"))) ||
+      (is(k, "would") && is(k + 1, "like"));
+  if (two_word_verb) {
+    k += 2;
+  } else if (k < words.size() && kVerbs.count(words[k].first) > 0) {
+    k += 1;
+  } else {
+    return 0;
+  }
+  while (k < words.size() && kParticles.count(words[k].first) > 0) ++k;
+  // A verb with nothing asked after it, or punctuation in the preamble, is left to the clauses.
+  if (k >= words.size() || words[k - 1].first.find_first_of(",.:;?!") != std::string::npos) {
+    return 0;
+  }
+  return words[k - 1].second;
+}
+
 }  // namespace
 
 ContextSplit split_context(const std::string& question) {
+  // "My boss wants to know the avg replacement cost …": who asks is shown as context, and the
+  // rest is the question (read on for its own background clauses).
+  if (const size_t at = after_asker(fold_text(question)); at > 0) {
+    const std::string text = fold_text(question);
+    ContextSplit split = split_context(text.substr(at + 1));
+    if (split.context.empty()) split.question = text.substr(at + 1);
+    split.context.insert(split.context.begin(), text.substr(0, at));
+    return split;
+  }
   // "before my 1:1" is a meeting, not two numbers (and its colon is not a clause boundary).
   std::string text = fold_text(question);
   for (const char* meeting : {"1:1", "1-1", "1-on-1", "1on1"}) {

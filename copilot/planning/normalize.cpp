@@ -235,40 +235,6 @@ std::optional<std::pair<std::string, std::string>> month_range(const std::string
   return std::make_pair(std::move(from), std::move(to));
 }
 
-// Drops "my boss wants to know", "our area manager is asking", "the owner asked" from the start
-// of a question: up to three words naming a person after my/our/the, then a verb of asking and
-// its particles. Anything else at the start stays.
-void drop_asker_preamble(std::vector<std::string>& t) {
-  if (t.size() < 4 || !(t[0] == "my" || t[0] == "our" || t[0] == "the")) return;
-  static const std::set<std::string> kVerbs = {"wants", "wanted", "needs", "needed", "asked",
-                                               "asks",  "asking", "would", "wonders"};
-  // Who may ask: a person or a group of people, never a word the data knows (films, customers).
-  static const std::set<std::string> kPeople = {
-      "boss",      "manager",   "area",     "regional",   "district",   "director",
-      "owner",     "owners",    "ceo",      "cfo",        "coo",        "team",
-      "lead",      "head",      "of",       "finance",    "board",      "investor",
-      "investors", "partner",   "partners", "supervisor", "accountant", "auditor",
-      "auditors",  "colleague", "ops",      "operations", "franchise",  "franchisee"};
-  size_t k = 1;
-  while (k < t.size() && k <= 3 && kPeople.count(t[k]) > 0) ++k;
-  if (k == 1 || k >= t.size() || (kVerbs.count(t[k]) == 0 && t[k] != "is" && t[k] != "was")) {
-    return;
-  }
-  if (t[k] == "is" || t[k] == "was") {
-    if (k + 1 >= t.size() || (t[k + 1] != "asking" && t[k + 1] != "wondering")) return;
-    ++k;
-  } else if (t[k] == "would") {
-    if (k + 1 >= t.size() || t[k + 1] != "like") return;
-    ++k;
-  }
-  ++k;
-  static const std::set<std::string> kParticles = {"to", "know", "see", "find",   "out",
-                                                   "me", "us",   "if",  "whether"};
-  while (k < t.size() && kParticles.count(t[k]) > 0) ++k;
-  if (k >= t.size()) return;
-  t.erase(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(k));
-}
-
 std::optional<std::string> spoken_price_at(const std::vector<std::string>& t, size_t i) {
   if (i == 0 || i + 1 >= t.size()) return std::nullopt;
   static const std::array<const char*, 14> kIntro = {
@@ -434,9 +400,6 @@ std::vector<std::string> tokenize(const std::string& raw) {
       out.erase(out.begin() + static_cast<std::ptrdiff_t>(i) + 1);
     }
   }
-  // "My boss wants to know …", "my area manager is asking: …": who asks is not part of what
-  // is computed (only at the start, and only before a verb of asking).
-  drop_asker_preamble(out);
   // Abbreviations people type for the words the planner reads.
   static const std::array<std::pair<const char*, const char*>, 25> kAbbreviations = {
       {{"qtr", "quarter"},     {"qtrs", "quarters"}, {"wk", "week"},    {"wks", "weeks"},
