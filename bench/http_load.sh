@@ -22,23 +22,14 @@ COPILOT_CACHE_ON=${COPILOT_CACHE_ON:-RESULT_CACHE_SIZE=256}
 COPILOT_CACHE_OFF=${COPILOT_CACHE_OFF:-RESULT_CACHE_SIZE=0}
 export QUESTION=${QUESTION:-What was total revenue last month?}
 LUA=$ROOT/bench/gateway/ask.lua
-WORK=$(mktemp -d)
 
 command -v wrk >/dev/null || die "wrk is not installed (apt-get install -y wrk)"
 [[ -x $BUILD_DIR/gateway/gateway ]] || die "no gateway binary in $BUILD_DIR: run make build"
 [[ -x $BUILD_DIR/copilot/copilot ]] || die "no copilot binary in $BUILD_DIR: run make build"
 [[ -n ${APP_DATABASE_URL:-} ]] || die "APP_DATABASE_URL is not set: run scripts/setup"
 
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+scratch_with_children  # $WORK and $pids, cleaned up on exit (scripts/lib.sh)
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 rss_mb() { awk '/^VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 hwm_mb() { awk '/^VmHWM/ {printf "%.1f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 wait_up() {

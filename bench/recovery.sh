@@ -23,23 +23,14 @@ RESTART_AT_S=${RESTART_AT_S:-5}
 MODES=${MODES:-"fail_fast fallback"}
 CLUSTER=${REPLICA_CLUSTER:-replica}
 PORT=${REPLICA_PORT:-5433}
-WORK=$(mktemp -d)
 
 [[ -x $BUILD_DIR/copilot/copilot ]] || die "no copilot binary in $BUILD_DIR: run make build"
 [[ -n ${ANALYTICS_DATABASE_URL:-} ]] || die "ANALYTICS_DATABASE_URL is not set: run scripts/setup"
 command -v curl >/dev/null || die "curl is not installed"
 
-pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+scratch_with_children  # $WORK and $pids, cleaned up on exit (scripts/lib.sh)
 
 now_ms() { date +%s%3N; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 bash scripts/replica start
 # The analytics URL with the replica's port: libpq's keyword form, where a later keyword wins.

@@ -33,3 +33,19 @@ load_env() {
 pg_super() { runuser -u postgres -- psql -X -v ON_ERROR_STOP=1 -q "$@"; }
 
 pg_running() { runuser -u postgres -- pg_isready -q -h /var/run/postgresql 2>/dev/null; }
+
+# scratch_with_children: a scratch directory $WORK and a list $pids of background children, both
+# cleaned up when the calling script exits (the benchmarks start services of their own).
+scratch_with_children() {
+  WORK=$(mktemp -d)
+  pids=()
+  trap _cleanup_scratch_and_children EXIT
+}
+_cleanup_scratch_and_children() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+# free_port: a TCP port on 127.0.0.1 that nothing listens on right now.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
