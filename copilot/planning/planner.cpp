@@ -728,6 +728,35 @@ Plan Planner::plan(const PlanRequest& request) const {
     return plan;
   }
   Plan plan;
+  // "which of my two stores …" reads as "which of my stores" (normalize.cpp): true only when the
+  // asker has exactly two. With one, the second is outside the scope (refused, as "both stores"
+  // is by the policy); with more, which two is asked — never guessed.
+  if (request.store_ids.size() != 2) {
+    std::string lowered = request.question;
+    for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* two : {"two stores", "2 stores", "two shops", "two branches", "two locations",
+                            "both stores", "both my stores"}) {
+      if (lowered.find(two) == std::string::npos) continue;
+      const std::string scope = join_ints(request.store_ids);
+      if (request.store_ids.size() < 2) {
+        plan.status = Plan::Status::kRefused;
+        plan.refusal_code = "scope_denied";
+        plan.refusal_reason = "\"" + std::string(two) + "\": only store " + scope +
+                              " is in your scope; another store is outside it.";
+        plan.suggestion = "Ask about store " + scope + " instead.";
+        return plan;
+      }
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.partial = true;
+      plan.not_understood = {two};
+      plan.clarification = {{"question", "You have " + std::to_string(request.store_ids.size()) +
+                                             " stores in scope (" + scope +
+                                             "): which two do you mean? Name them by number."},
+                            {"reason", "which_stores"},
+                            {"options", nlohmann::json::array()}};
+      return plan;
+    }
+  }
   // Two figures asked in one sentence: one answer would drop one of them, so both are answered
   // side by side when they are two measures of the same rows, and offered one at a time if not.
   if (const auto two = split_second_question(request.question); !two.first.empty()) {

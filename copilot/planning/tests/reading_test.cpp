@@ -1142,6 +1142,13 @@ TEST(Reading, SecondPartsAreAnsweredOrAskedNeverDropped) {
                           Role::kStoreManager, {1, 2});
   ASSERT_EQ(stores.status, Plan::Status::kOk) << stores.clarification;
   EXPECT_EQ(stores.semantic_query.value("limit", 0), 1);
+  // "my two stores" is all of them only for an asker with two: one is refused, three asked.
+  const auto one =
+      ask("which of my two stores has more inactive customers?", Role::kStoreManager, {1});
+  EXPECT_EQ(one.status, Plan::Status::kRefused) << one.semantic_query;
+  const auto three =
+      ask("which of my two stores has more inactive customers?", Role::kStoreManager, {1, 2, 3});
+  EXPECT_EQ(three.status, Plan::Status::kNeedsClarification) << three.semantic_query;
 }
 
 // "before noon": the hours 0–11 of the day; "paid more than $150 in total": per customer.
