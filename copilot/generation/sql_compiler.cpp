@@ -1,6 +1,7 @@
 #include "copilot/generation/sql_compiler.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -581,9 +582,7 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
   return out;
 }
 
-}  // namespace
-
-CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role role) {
+CompiledSql compile_measures(const nlohmann::json& sq, const semantic::Model& model, Role role) {
   if (!sq.is_object() || !sq.contains("also")) return compile_one(sq, model, role);
   // "Revenue and rentals in June": each measure compiled on its own over the same period,
   // filters and breakdown (so each keeps its own source, joins and permission checks), then
@@ -637,6 +636,103 @@ CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role
   for (const auto& k : keys) key_list += (key_list.empty() ? "" : ", ") + k;
   out.sql = "SELECT " + (key_list.empty() ? "" : key_list + ", ") + select + "\nFROM " + from;
   if (!key_list.empty()) out.sql += "\nORDER BY " + key_list;
+  return out;
+}
+
+// Whether a query's rows line up with another's of the same breakdown: one measure per group (or
+// one row), no ranking, growth, share or group condition. `why` names what does not.
+std::string why_not_a_figure(const nlohmann::json& sq) {
+  for (const char* key : {"figures", "having", "average_per", "limit_per", "lookup"}) {
+    if (sq.contains(key)) return std::string("a figure beside another cannot have ") + key;
+  }
+  for (const char* key : {"order", "limit", "growth", "share_of", "period_change"}) {
+    if (sq.contains(key) && !sq[key].is_null()) {
+      return std::string("a figure beside another cannot have ") + key;
+    }
+  }
+  for (const char* key : {"share", "count_groups", "share_within", "share_by_conditions"}) {
+    if (sq.value(key, false)) return std::string("a figure beside another cannot have ") + key;
+  }
+  return {};
+}
+
+bool is_column_name(const std::string& name) {
+  if (name.empty() || name.size() > 63 || !std::islower(static_cast<unsigned char>(name[0]))) {
+    return false;
+  }
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::islower(static_cast<unsigned char>(c)) ||
+           std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+}  // namespace
+
+// "How many Action films, and how many of them are in English?": further figures over other
+// rows than the first (narrowed, another period), each compiled on its own — with its own
+// permission checks — and lined up beside it: one row, or one row per group of the same breakdown.
+CompiledSql compile(const nlohmann::json& sq, const semantic::Model& model, Role role) {
+  if (!sq.is_object() || !sq.contains("figures")) return compile_measures(sq, model, role);
+  const auto& figures = sq["figures"];
+  if (!figures.is_array() || figures.empty() || figures.size() > 3) {
+    throw common::Error::invalid_field("figures", "figures names one to three further figures");
+  }
+  nlohmann::json first = sq;
+  first.erase("figures");
+  if (const auto why = why_not_a_figure(first); !why.empty()) {
+    throw common::Error::invalid_field("figures", why);
+  }
+  const auto dims = first.value("dimensions", nlohmann::json::array());
+  std::vector<std::string> keys;
+  for (const auto& d : dims) {
+    const auto* dim = d.is_string() ? model.dimension(d.get<std::string>()) : nullptr;
+    if (dim == nullptr) throw common::Error::invalid_field("dimensions", "unknown dimension");
+    keys.push_back(dim->column);
+  }
+  std::vector<std::string> taken{first.value("metric", std::string())};
+  for (const auto& more : first.value("also", nlohmann::json::array())) {
+    if (more.is_string()) taken.push_back(more.get<std::string>());
+  }
+  CompiledSql out = compile_measures(first, model, role);
+  std::string select = "m0.*";
+  std::string key_list;
+  for (const auto& k : keys) key_list += (key_list.empty() ? "" : ", ") + k;
+  if (!keys.empty()) {
+    select = key_list;
+    for (const auto& name : taken) select += ", m0." + name;
+  }
+  std::string from = "(" + out.sql + ") AS m0";
+  for (size_t i = 0; i < figures.size(); ++i) {
+    const auto& figure = figures[i];
+    if (!figure.is_object() || figure.contains("also")) {
+      throw common::Error::invalid_field("figures", "a further figure is one semantic query");
+    }
+    const auto name = figure.value("as", std::string());
+    if (!is_column_name(name) || std::find(taken.begin(), taken.end(), name) != taken.end()) {
+      throw common::Error::invalid_field("figures", "each figure needs a new column name (as)");
+    }
+    if (const auto why = why_not_a_figure(figure); !why.empty()) {
+      throw common::Error::invalid_field("figures", why);
+    }
+    if (figure.value("dimensions", nlohmann::json::array()) != dims) {
+      throw common::Error::invalid_field("figures", "every figure has the first one's breakdown");
+    }
+    taken.push_back(name);
+    nlohmann::json query = figure;
+    query.erase("as");
+    auto part = compile_one(query, model, role);
+    const std::string alias = "f" + std::to_string(i + 1);
+    select += ", " + alias + "." + query.value("metric", std::string()) + " AS " + name;
+    from += (keys.empty() ? "\nCROSS JOIN (" : "\nFULL JOIN (") + part.sql + ") AS " + alias;
+    if (!keys.empty()) from += " USING (" + key_list + ")";
+    for (auto& v : part.views_used) {
+      if (std::find(out.views_used.begin(), out.views_used.end(), v) == out.views_used.end()) {
+        out.views_used.push_back(std::move(v));
+      }
+    }
+  }
+  out.sql = "SELECT " + select + "\nFROM " + from;
+  if (!keys.empty()) out.sql += "\nORDER BY " + key_list;
   return out;
 }
 

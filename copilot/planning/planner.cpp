@@ -9,6 +9,7 @@
 
 #include "copilot/planning/conditions.hpp"
 #include "copilot/planning/context_clauses.hpp"
+#include "copilot/planning/figures.hpp"
 #include "copilot/planning/lexicon.hpp"
 #include "copilot/planning/normalize.hpp"
 #include "copilot/planning/stores.hpp"
@@ -523,11 +524,11 @@ namespace {
 // clause made only of them and its measure adds nothing else to the question.
 bool only_asking_words(const std::string& clause, const std::string& measure) {
   static const std::set<std::string> kAsking = {
-      "and",  "plus",    "also",       "as",    "well", "how",  "many",  "much",
-      "what", "whats",   "what's",     "was",   "is",   "were", "are",   "there",
-      "the",  "total",   "number",     "count", "of",   "them", "those", "these",
-      "it",   "they",    "did",        "do",    "does", "we",   "our",   "in",
-      "all",  "overall", "altogether", "that",  "this", "too",  "figure"};
+      "and",  "plus",  "also",    "as",         "well", "how",  "many",  "much",
+      "what", "whats", "what's",  "was",        "is",   "were", "are",   "there",
+      "the",  "total", "number",  "count",      "of",   "them", "those", "these",
+      "it",   "they",  "their",   "did",        "do",   "does", "we",    "our",
+      "in",   "all",   "overall", "altogether", "that", "this", "too",   "figure"};
   auto words = tokenize(clause);
   for (const auto& m : tokenize(measure)) {
     if (auto it = std::find(words.begin(), words.end(), m); it != words.end()) words.erase(it);
@@ -759,8 +760,24 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   // Two figures asked in one sentence: one answer would drop one of them, so both are answered
   // side by side when they are two measures of the same rows, and offered one at a time if not.
+  // "what's it rated?" after a lookup of one film: that film's fact.
+  if (const auto named = with_film_named(request.question, request.previous)) {
+    PlanRequest about = request;
+    about.question = *named;
+    about.previous = nullptr;
+    Plan fact = this->plan(about);
+    if (fact.status == Plan::Status::kOk && fact.semantic_query.contains("lookup")) {
+      fact.understood.insert(
+          fact.understood.begin(),
+          {{"text", "it"}, {"as", "follow-up"}, {"meaning", "the film of the previous answer"}});
+      return fact;
+    }
+  }
   if (const auto two = split_second_question(request.question); !two.first.empty()) {
     if (auto both = plan_two_clauses(request, two.first, two.second)) return std::move(*both);
+    if (auto both = plan_second_figure(*this, model_, request, two.first, two.second)) {
+      return std::move(*both);
+    }
     plan.status = Plan::Status::kNeedsClarification;
     plan.partial = true;
     plan.understood = nlohmann::json::array(
@@ -809,6 +826,10 @@ Plan Planner::plan(const PlanRequest& request) const {
       break;
     }
     if (auto both = plan_two_clauses(request, request.question.substr(0, at), part.question)) {
+      return std::move(*both);
+    }
+    if (auto both = plan_second_figure(*this, model_, request, request.question.substr(0, at),
+                                       part.question)) {
       return std::move(*both);
     }
     plan.status = Plan::Status::kNeedsClarification;
@@ -2052,7 +2073,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   const bool refers_back =
       !request.previous.is_null() && (points_back || contains(tokens, {"them", "they", "their"}));
   const bool follow_cue =
-      refers_back ||
+      refers_back || (request.same_sentence && !request.previous.is_null()) ||
       (!tokens.empty() &&
        (tokens[0] == "and" || tokens[0] == "what" || tokens[0] == "how" || tokens[0] == "same" ||
         tokens[0] == "only" || tokens[0] == "now" || tokens[0] == "just" ||
@@ -2663,6 +2684,12 @@ Plan Planner::plan(const PlanRequest& request) const {
       for (size_t i = 0; i < tokens.size() && named_film; ++i) {
         if (covered[i]) continue;
         const auto& w = tokens[i];
+        // "what's WILD APOLLO rated?": its rating (a rating named after "rated" is a filter,
+        // read before this).
+        if (w == "rated" && !used[i]) {
+          add_attribute("rating", i, i + 1);
+          continue;
+        }
         if (w == "cast" || w == "starring" || w == "stars" || w == "star" || w == "acts" ||
             w == "acted" || w == "appears" || w == "appear" || w == "actors" || w == "actor" ||
             ((w == "who" || w == "who's" || w == "whos") && i + 1 < tokens.size() &&
@@ -3502,9 +3529,51 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
   // ---- conditions on rows (WHERE) and on groups (HAVING) ----
+  // A follow-up keeps the conditions of the question it edits ("payments of at least $7 in May"
+  // → "what did they add up to?" sums those same payments), unless it states its own.
+  const nlohmann::json carried_conditions =
+      is_follow_up ? sq.value("conditions", nlohmann::json::array()) : nlohmann::json::array();
+  const nlohmann::json carried_having =
+      is_follow_up ? sq.value("having", nlohmann::json()) : nlohmann::json();
+  const bool carried_count_groups = is_follow_up && sq.value("count_groups", false);
   sq.erase("conditions");
   sq.erase("having");
   sq.erase("count_groups");
+  if (carried_having.is_object() && conditions.empty()) {
+    // A condition on each group's measure holds only for that measure: "customers who rented more
+    // than 30 times" then "what about revenue?" has no one reading — asked, never dropped.
+    if (sq["metric"] != request.previous["metric"] ||
+        sq["dimensions"] != request.previous["dimensions"]) {
+      return ask_about_condition(
+          "how the earlier condition \"" +
+          carried_having.value("text", std::string("on each group")) +
+          "\" applies to this question. Could you ask it whole, with the condition?");
+    }
+    sq["having"] = carried_having;
+    if (carried_count_groups) sq["count_groups"] = true;
+  }
+  if (!carried_conditions.empty()) {
+    const auto* current = model_.metric(sq["metric"].get<std::string>());
+    const auto& src = model_.source(current->source);
+    nlohmann::json kept = nlohmann::json::array();
+    for (const auto& c : carried_conditions) {
+      const auto attribute = c.value("attribute", std::string());
+      // Restated in this turn ("and over $9?"): the new condition replaces it.
+      const bool restated = std::any_of(conditions.begin(), conditions.end(), [&](const auto& n) {
+        const auto r = resolve(n, &src);
+        return r.attribute == attribute;
+      });
+      if (restated) continue;
+      const auto* attr = model_.attribute(attribute);
+      if (attr == nullptr || !model_.applies(*attr, src)) {
+        return ask_about_condition("how the earlier condition \"" + c.value("text", attribute) +
+                                   "\" applies to " + lower(current->label) +
+                                   ". Could you ask it whole, with the condition?");
+      }
+      kept.push_back(c);
+    }
+    if (!kept.empty()) sq["conditions"] = kept;
+  }
   if (!conditions.empty()) {
     const auto* current = model_.metric(sq["metric"].get<std::string>());
     const auto& src = model_.source(current->source);
@@ -3628,7 +3697,11 @@ Plan Planner::plan(const PlanRequest& request) const {
                         describe_condition(c, having_metric->label + " per " +
                                                   dims_now.front().get<std::string>())});
     }
-    if (!row_conditions.empty()) sq["conditions"] = row_conditions;
+    if (!row_conditions.empty()) {
+      auto all = sq.value("conditions", nlohmann::json::array());
+      for (auto& c : row_conditions) all.push_back(std::move(c));
+      sq["conditions"] = all;
+    }
   }
   // "What share of this year's revenue came from payments over $8?": the condition picks the
   // part, the whole is the measure without it.

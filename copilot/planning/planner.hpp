@@ -32,6 +32,9 @@ struct PlanRequest {
   // Whether the conversation's latest turn was answered (previous is then its query): "those"
   // after a question that was declined has nothing to point at, even if an older turn was answered.
   bool previous_is_latest = true;
+  // The question is the second clause of the sentence `previous` was planned from ("…, and how
+  // many of them are in English?"): it continues that question even without "those" or "and".
+  bool same_sentence = false;
 };
 
 struct Plan {
@@ -75,6 +78,9 @@ class Planner {
   // reads only what the semantic model lists.
   explicit Planner(const semantic::Model& model, const ValueCatalog* values = nullptr);
   [[nodiscard]] Plan plan(const PlanRequest& request) const;
+  // Two plans that differ only in their measure, as one plan answering both (a's measure
+  // first), else nothing.
+  [[nodiscard]] std::optional<Plan> combine_measures(Plan a, Plan b) const;
 
  private:
   // Two readings of one question, each with one of its two measures: one plan answering both
@@ -82,9 +88,6 @@ class Planner {
   [[nodiscard]] std::optional<Plan> plan_two_measures(const PlanRequest& request,
                                                       const std::string& first,
                                                       const std::string& second) const;
-  // Two plans that differ only in their measure, as one plan answering both (a's measure
-  // first), else nothing.
-  [[nodiscard]] std::optional<Plan> combine_measures(Plan a, Plan b) const;
   // Two clauses asking two figures ("revenue in June, and how many rentals?"): one plan answering
   // both side by side when nothing but the measure differs between them, else nothing.
   [[nodiscard]] std::optional<Plan> plan_two_clauses(const PlanRequest& request,

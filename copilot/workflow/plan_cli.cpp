@@ -21,8 +21,11 @@ int run_plan_cli(std::vector<std::string> args, std::ostream& out, std::ostream&
   std::vector<int> stores;
   bool with_values = true;
   std::string question;
+  std::string previous_question;  // planned first; the question is then read as its follow-up
   for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--role" && i + 1 < args.size()) {
+    if (args[i] == "--after" && i + 1 < args.size()) {
+      previous_question = args[++i];
+    } else if (args[i] == "--role" && i + 1 < args.size()) {
       role_text = args[++i];
     } else if (args[i] == "--stores" && i + 1 < args.size()) {
       std::stringstream list(args[++i]);
@@ -42,7 +45,8 @@ int run_plan_cli(std::vector<std::string> args, std::ostream& out, std::ostream&
   }
   const auto role = parse_role(role_text);
   if (!role || question.empty()) {
-    err << "usage: copilot plan --role ROLE [--stores 1,2] [--no-values] QUESTION...\n";
+    err << "usage: copilot plan --role ROLE [--stores 1,2] [--no-values] [--after QUESTION] "
+           "QUESTION...\n";
     return 2;
   }
   if (stores.empty()) stores = {1, 2};
@@ -62,15 +66,17 @@ int run_plan_cli(std::vector<std::string> args, std::ostream& out, std::ostream&
     values.load(source.load());
   }
   planning::Planner planner(model, &values);
-  const auto plan = planner.plan({question,
-                                  *role,
-                                  stores,
-                                  stores,
-                                  nullptr,
-                                  common::config::env_or("AS_OF", "2022-08-23T21:50:12Z"),
-                                  {},
-                                  {},
-                                  true});
+  const auto as_of = common::config::env_or("AS_OF", "2022-08-23T21:50:12Z");
+  nlohmann::json previous;
+  std::vector<nlohmann::json> earlier;
+  if (!previous_question.empty()) {
+    previous =
+        planner.plan({previous_question, *role, stores, stores, nullptr, as_of, {}, {}, true})
+            .semantic_query;
+    earlier.push_back(previous);
+  }
+  const auto plan =
+      planner.plan({question, *role, stores, stores, previous, as_of, {}, earlier, true});
   static const char* kStatus[] = {"ok", "needs_clarification", "refused"};
   nlohmann::json body = {{"status", kStatus[static_cast<int>(plan.status)]},
                          {"intent", plan.intent},

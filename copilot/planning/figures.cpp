@@ -1,0 +1,277 @@
+#include "copilot/planning/figures.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+#include <vector>
+
+#include "copilot/planning/normalize.hpp"
+
+namespace copilot::planning {
+
+namespace {
+
+using nlohmann::json;
+
+// A figure that can stand beside another in one row (or one row per group of the same
+// breakdown): one measure over some rows — no ranking, growth, share or group condition, whose
+// rows would not line up with the other figure's.
+bool plain_figure(const json& sq) {
+  if (!sq.is_object() || !sq.contains("metric") || !sq["metric"].is_string()) return false;
+  for (const char* key : {"also", "figures", "having", "average_per", "limit_per", "lookup"}) {
+    if (sq.contains(key)) return false;
+  }
+  for (const char* key : {"order", "limit", "growth", "share_of", "period_change"}) {
+    if (sq.contains(key) && !sq[key].is_null()) return false;
+  }
+  for (const char* key : {"share", "count_groups", "share_within", "share_by_conditions"}) {
+    if (sq.value(key, false)) return false;
+  }
+  return true;
+}
+
+std::string slug(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    } else if (!out.empty() && out.back() != '_') {
+      out.push_back('_');
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out;
+}
+
+std::string values_text(const json& values) {
+  std::string out;
+  for (size_t i = 0; i < values.size(); ++i) {
+    const auto& v = values[i];
+    out += (i == 0 ? "" : (i + 1 == values.size() ? " or " : ", ")) +
+           (v.is_string() ? v.get<std::string>() : v.dump());
+  }
+  return out;
+}
+
+// What the second figure counts that the first does not, in words and as a column-name part;
+// nullopt when the second drops a restriction of the first (then it is not the first's rows
+// narrowed or shifted, and which rows it means is not clear).
+struct Difference {
+  std::vector<std::string> words, name;
+};
+std::optional<Difference> difference(const json& first, const json& second) {
+  Difference d;
+  const auto filters1 = first.value("filters", json::array());
+  const auto filters2 = second.value("filters", json::array());
+  for (const auto& f : filters1) {
+    const bool kept = std::any_of(filters2.begin(), filters2.end(), [&](const json& g) {
+      return g.value("dimension", "") == f.value("dimension", "");
+    });
+    if (!kept) return std::nullopt;
+  }
+  for (const auto& f : filters2) {
+    if (std::find(filters1.begin(), filters1.end(), f) != filters1.end()) continue;
+    const auto dim = f.value("dimension", std::string());
+    const auto values = f.value("values", json::array());
+    d.words.push_back(dim + (f.value("exclude", false) ? " not " : " ") + values_text(values));
+    const bool named =
+        std::all_of(values.begin(), values.end(), [](const json& v) { return v.is_string(); });
+    d.name.push_back((f.value("exclude", false) ? "not_" : "") + (named ? "" : dim + "_") +
+                     values_text(values));
+  }
+  const auto conditions1 = first.value("conditions", json::array());
+  const auto conditions2 = second.value("conditions", json::array());
+  for (const auto& c : conditions1) {
+    const bool kept = std::any_of(conditions2.begin(), conditions2.end(), [&](const json& n) {
+      return n.value("attribute", "") == c.value("attribute", "");
+    });
+    if (!kept) return std::nullopt;
+  }
+  for (const auto& c : conditions2) {
+    if (std::find(conditions1.begin(), conditions1.end(), c) != conditions1.end()) continue;
+    const auto text = c.value("text", c.value("attribute", std::string()));
+    d.words.push_back(text);
+    d.name.push_back(text);
+  }
+  const auto time1 = first.value("time", json());
+  const auto time2 = second.value("time", json());
+  if (time1.is_object() && !time2.is_object()) return std::nullopt;
+  if (time2.is_object() && time1 != time2) {
+    d.words.push_back(time2.value("label", std::string("another period")));
+    d.name.push_back(time2.value("label", std::string("period")));
+  }
+  if (first.value("store_ids", json::array()) != second.value("store_ids", json::array())) {
+    const auto stores = second.value("store_ids", json::array());
+    d.words.push_back((stores.size() == 1 ? "store " : "stores ") + values_text(stores));
+    d.name.push_back("store " + values_text(stores));
+  }
+  return d;
+}
+
+// The previous query's one named film, or empty.
+std::string one_named_film(const json& previous) {
+  if (!previous.is_object() || !previous.contains("lookup")) return {};
+  std::string film;
+  for (const auto& f : previous.value("filters", json::array())) {
+    if (f.value("dimension", "") != "film" || f.value("exclude", false)) continue;
+    const auto values = f.value("values", json::array());
+    if (values.size() != 1 || !values.front().is_string() || !film.empty()) return {};
+    film = values.front().get<std::string>();
+  }
+  return film;
+}
+
+void append_understood(Plan& into, const Plan& from) {
+  for (const auto& part : from.understood) {
+    if (part.value("text", "").empty()) continue;
+    if (std::find(into.understood.begin(), into.understood.end(), part) == into.understood.end()) {
+      into.understood.push_back(part);
+    }
+  }
+}
+
+void append_views(Plan& into, const Plan& from) {
+  for (const auto& view : from.views_used) {
+    if (std::find(into.views_used.begin(), into.views_used.end(), view) == into.views_used.end()) {
+      into.views_used.push_back(view);
+    }
+  }
+}
+
+// "how long is WILD APOLLO and what's it rated?": one lookup of both facts.
+std::optional<Plan> merged_lookup(Plan one, const Plan& two) {
+  const auto& a = one.semantic_query;
+  const auto& b = two.semantic_query;
+  if (two.status != Plan::Status::kOk || !b.is_object() || !b.contains("lookup")) {
+    return std::nullopt;
+  }
+  if (a["lookup"].value("entity", "") != b["lookup"].value("entity", "") ||
+      a.value("filters", json()) != b.value("filters", json()) ||
+      a.value("conditions", json()) != b.value("conditions", json())) {
+    return std::nullopt;
+  }
+  auto attributes = a["lookup"].value("attributes", json::array());
+  for (const auto& more : b["lookup"].value("attributes", json::array())) {
+    if (std::find(attributes.begin(), attributes.end(), more) == attributes.end()) {
+      attributes.push_back(more);
+    }
+  }
+  if (attributes == a["lookup"].value("attributes", json::array())) return std::nullopt;
+  one.semantic_query["lookup"]["attributes"] = std::move(attributes);
+  append_understood(one, two);
+  return one;
+}
+
+}  // namespace
+
+std::optional<std::string> with_film_named(const std::string& question, const json& previous) {
+  const auto film = one_named_film(previous);
+  if (film.empty()) return std::nullopt;
+  std::string out;
+  bool replaced = false;
+  size_t i = 0;
+  while (i < question.size()) {
+    if (!std::isalpha(static_cast<unsigned char>(question[i]))) {
+      out.push_back(question[i++]);
+      continue;
+    }
+    size_t end = i;
+    while (end < question.size() &&
+           (std::isalpha(static_cast<unsigned char>(question[end])) || question[end] == '\'')) {
+      ++end;
+    }
+    std::string word = question.substr(i, end - i);
+    std::string lowered = word;
+    for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lowered == "it" || lowered == "it's" || lowered == "its") {
+      // "what's it rated?" / "how long is it?" → the film; "its rating" → the film's rating;
+      // "it's" is "it is".
+      out += lowered == "its" ? film + "'s" : (lowered == "it's" ? film + " is" : film);
+      replaced = true;
+    } else {
+      out += word;
+    }
+    i = end;
+  }
+  if (!replaced) return std::nullopt;
+  return out;
+}
+
+std::optional<Plan> plan_second_figure(const Planner& planner, const semantic::Model& model,
+                                       const PlanRequest& request, const std::string& first,
+                                       const std::string& second) {
+  PlanRequest ask = request;
+  ask.question = first;
+  Plan one = planner.plan(ask);
+  if (one.status != Plan::Status::kOk || !one.semantic_query.is_object()) return std::nullopt;
+
+  if (one.semantic_query.contains("lookup")) {
+    ask.question = with_film_named(second, one.semantic_query).value_or(second);
+    ask.previous = nullptr;
+    ask.earlier.clear();
+    return merged_lookup(std::move(one), planner.plan(ask));
+  }
+
+  // "… and who made it", "… and which store was it": a person, a thing or a place asked about the
+  // first figure's rows, not a second figure.
+  for (const auto& word : tokenize(second)) {
+    if (word == "who" || word == "whom" || word == "whose" || word == "which" || word == "where" ||
+        word == "when" || word == "why") {
+      return std::nullopt;
+    }
+  }
+  ask.question = second;
+  ask.previous = one.semantic_query;
+  ask.earlier.push_back(one.semantic_query);
+  ask.previous_is_latest = true;
+  ask.same_sentence = true;
+  Plan two = planner.plan(ask);
+  // A second figure the role may not see refuses the question: answering only the first would
+  // hide that half of it was not answered.
+  if (two.status == Plan::Status::kRefused) return two;
+  if (two.status != Plan::Status::kOk) return std::nullopt;
+  const auto& a = one.semantic_query;
+  const auto& b = two.semantic_query;
+  if (!plain_figure(a) || !plain_figure(b) ||
+      a.value("dimensions", json::array()) != b.value("dimensions", json::array())) {
+    return std::nullopt;
+  }
+  json rest_a = a, rest_b = b;
+  rest_a.erase("metric");
+  rest_b.erase("metric");
+  if (rest_a == rest_b) return planner.combine_measures(std::move(one), std::move(two));
+  const auto diff = difference(a, b);
+  if (!diff || diff->words.empty()) return std::nullopt;
+
+  const auto metric = b["metric"].get<std::string>();
+  if (model.metric(metric) == nullptr) return std::nullopt;
+  std::string words, name = metric;
+  for (size_t i = 0; i < diff->words.size(); ++i) {
+    words += (i ? ", " : "") + diff->words[i];
+    name += "_" + diff->name[i];
+  }
+  name = slug(name).substr(0, 60);
+  while (!name.empty() && name.back() == '_') name.pop_back();
+  if (name == a["metric"].get<std::string>()) name += "_2";
+  const std::string label =
+      (two.metric_label.empty() ? metric : two.metric_label) + " (" + words + ")";
+
+  json figure = b;
+  figure["as"] = name;
+  one.semantic_query["figures"] = json::array({figure});
+  one.also_measures.push_back(
+      {{"name", name}, {"label", label}, {"format", two.metric_format}, {"kind", two.metric_kind}});
+  append_views(one, two);
+  append_understood(one, two);
+  one.understood.push_back({{"text", second},
+                            {"as", "question"},
+                            {"meaning", "a second figure beside the first: " + label}});
+  for (const auto& f : two.filters) {
+    if (std::find(one.filters.begin(), one.filters.end(), f) == one.filters.end()) {
+      one.filters.push_back(f);
+    }
+  }
+  return one;
+}
+
+}  // namespace copilot::planning

@@ -1,0 +1,29 @@
+// copilot/planning/figures.hpp — a second figure asked in the same sentence as the first, read
+// the way the first one's follow-up would be: "How many Action films are there, and how many of
+// them are in English?" (the same films, narrowed), "payments of at least $7 in May — how many,
+// and what did they add up to?" (the same payments, summed), "how long is WILD APOLLO and what's
+// it rated?" (another fact of the same film). In: the two clauses. Out: one plan answering both
+// side by side — or nothing, and the planner asks which to answer first (never one dropped).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "copilot/planning/planner.hpp"
+#include "copilot/semantic/model.hpp"
+
+namespace copilot::planning {
+
+// Both figures as one plan, or nullopt when the second does not read as a follow-up of the first
+// that can stand beside it (a ranking, a growth, a different breakdown, a refusal, a question).
+std::optional<Plan> plan_second_figure(const Planner& planner, const semantic::Model& model,
+                                       const PlanRequest& request, const std::string& first,
+                                       const std::string& second);
+
+// "what's it rated?" after a lookup of one named film: the question with the film named in place
+// of "it"/"its" — nullopt when the previous query is not a lookup of one film or the question
+// has no such pronoun.
+std::optional<std::string> with_film_named(const std::string& question,
+                                           const nlohmann::json& previous);
+
+}  // namespace copilot::planning
