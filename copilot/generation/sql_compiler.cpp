@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <set>
 
 #include "common/error/error.hpp"
@@ -263,7 +264,22 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
   const auto conditions = read_conditions(sq, model, src, metric->label);
   const semantic::Dimension* share_dim = nullptr;
   nlohmann::json share_value;
-  if (sq.contains("share_of") && sq["share_of"].is_object()) {
+  // "What share of July rentals were Horror or Sci-Fi / not in English?": several values (or all
+  // but some) of one dimension as the part, the rows counted once in the part and once in the
+  // whole — a FILTER on the same scan, so a row in two of the values is not counted twice.
+  std::optional<FilterSql> share_part;
+  if (sq.contains("share_of") && sq["share_of"].is_object() && sq["share_of"].contains("values")) {
+    const auto& so = sq["share_of"];
+    const auto* dim = model.dimension(so.value("dimension", std::string()));
+    if (dim == nullptr || !model.applies(*dim, src) || !metric->filterable()) {
+      throw common::Error::invalid_field("share_of", "cannot take a share by that dimension");
+    }
+    if (!so["values"].is_array() || so["values"].empty()) {
+      throw common::Error::invalid_field("share_of", "a share needs at least one value");
+    }
+    share_part = FilterSql{dim, so["values"], so.value("exclude", false)};
+    used_dims.push_back(dim->name);
+  } else if (sq.contains("share_of") && sq["share_of"].is_object()) {
     share_dim = model.dimension(sq["share_of"].at("dimension").get<std::string>());
     if (share_dim == nullptr || !model.applies(*share_dim, src)) {
       throw common::Error::invalid_field("share_of", "cannot take a share by that dimension");
@@ -304,6 +320,9 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
   }
   for (const auto& c : conditions) {
     for (const auto& j : c.attribute->joins_for(src)) add_join(j, add_join);
+  }
+  if (share_part && !share_part->dim->multi_valued) {
+    for (const auto& j : share_part->dim->joins_for(src)) add_join(j, add_join);
   }
   // The share denominator reads the same rows without the grouping joins: a film in several
   // categories must count once in the total.
@@ -428,6 +447,15 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
                        previous + ", 0), 2) AS change_pct");
     }
   }
+  if (share_part) {
+    // The groups' labels stay; the measure becomes the part's share of each group's whole.
+    select.resize(dims.size());
+    const auto part_sql = filter_sql(*share_part, model, src, share_part->dim->multi_valued);
+    select.push_back("round(100.0 * " +
+                     replace_all(metric->sql("(" + part_sql + ")"), "{store_ids}",
+                                 store_list.empty() ? "NULL" : store_list) +
+                     " / nullif(" + metric_sql + ", 0), 2) AS share_pct");
+  }
   if (share_by_conditions) {
     select.clear();
     select.push_back("round(100.0 * " + metric->sql("(" + part + ")") + " / nullif(" + metric_sql +
@@ -524,7 +552,7 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
                               ? sq["order"].get<std::string>()
                               : std::string();
   if (order_kind == "metric_desc" || order_kind == "metric_asc") {
-    order.push_back((share_of_whole ? std::string("share_pct") : name) +
+    order.push_back((share_of_whole || share_part ? std::string("share_pct") : name) +
                     (order_kind == "metric_desc" ? " DESC" : " ASC"));
   }
   for (const auto* d : dims) {

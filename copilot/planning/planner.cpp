@@ -2943,9 +2943,18 @@ Plan Planner::plan(const PlanRequest& request) const {
   } else if (share_word && !filters.empty() && sq["dimensions"].empty()) {
     // "What share of rentals are Sports films?": the entity is the slice, not a filter.
     const auto f = filters.back();
-    // A slice is one value: the share of "not English" or of "Action or Comedy" is not the share
-    // of its first value, so it is asked back rather than answered for part of what was asked.
-    if (f.value("exclude", false) || f.at("values").size() != 1) {
+    // The share of "not English" or of "Action or Comedy" is not the share of its first value:
+    // several values are one part together; a measure that cannot be split so is asked back.
+    const auto* shared = model_.metric(sq["metric"].get<std::string>());
+    if ((f.value("exclude", false) || f.at("values").size() != 1) && shared != nullptr &&
+        shared->filterable() && sq["growth"].is_null()) {
+      // "Horror or Sci-Fi", "not in English": the part is all of those values (or all but them),
+      // taken from the same rows as the whole.
+      filters.erase(filters.end() - 1);
+      share_of = nlohmann::json{{"dimension", f.at("dimension")},
+                                {"values", f.at("values")},
+                                {"exclude", f.value("exclude", false)}};
+    } else if (f.value("exclude", false) || f.at("values").size() != 1) {
       const auto first = f.at("values").at(0);
       const std::string value = first.is_string() ? first.get<std::string>() : first.dump();
       plan.status = Plan::Status::kNeedsClarification;
@@ -2960,9 +2969,10 @@ Plan Planner::plan(const PlanRequest& request) const {
                                    {"question", "What share of " + sq["metric"].get<std::string>() +
                                                     " is " + value + "?"}}})}};
       return plan;
+    } else {
+      filters.erase(filters.end() - 1);
+      share_of = nlohmann::json{{"dimension", f.at("dimension")}, {"value", f.at("values").at(0)}};
     }
-    filters.erase(filters.end() - 1);
-    share_of = nlohmann::json{{"dimension", f.at("dimension")}, {"value", f.at("values").at(0)}};
   } else if (share_word && stores.size() == 1 && sq["dimensions"].empty() &&
              !(named_metric != nullptr && !named_metric->where.empty() &&
                named_metric->filterable())) {
@@ -3848,6 +3858,23 @@ Plan Planner::plan(const PlanRequest& request) const {
     plan.metric_label = m->label + " as a share of all";
     plan.metric_format = "percent";
     plan.metric_kind = "ratio";
+  }
+  if (sq["share_of"].is_object() && sq["share_of"].contains("values")) {
+    // "Share of rentals (category Horror or Sci-Fi) in July 2022 was 12.30%".
+    std::string what = m->label;
+    if (!what.empty()) {
+      what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+    }
+    const auto& so = sq["share_of"];
+    std::string values;
+    for (size_t i = 0; i < so["values"].size(); ++i) {
+      const auto& v = so["values"][i];
+      values += (i == 0 ? "" : (i + 1 == so["values"].size() ? " or " : ", ")) +
+                (v.is_string() ? v.get<std::string>() : v.dump());
+    }
+    plan.metric_label = "Share of " + what + " (" + so.value("dimension", std::string()) +
+                        (so.value("exclude", false) ? " not " : " ") + values + ")";
+    plan.metric_format = "percent";
   }
   if (sq.value("share_by_conditions", false)) {
     // "Share of revenue with payment amount over $8.00 … was 12.16%" (the narration names the

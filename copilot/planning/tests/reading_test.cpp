@@ -596,11 +596,22 @@ TEST(Reading, CountedCustomersWithAVerbAreCustomersWhoDidIt) {
   EXPECT_EQ(plan.semantic_query.value("metric", ""), "renting_customers") << plan.semantic_query;
 }
 
-TEST(Reading, ASliceOfSeveralValuesOrAllButOneIsAskedBack) {
-  EXPECT_EQ(ask("what percent of rentals were of films not in English").status,
-            Plan::Status::kNeedsClarification);
-  EXPECT_EQ(ask("what share of rentals were Action or Comedy").status,
-            Plan::Status::kNeedsClarification);
+// "not in English", "Action or Comedy": all of those values together are the part (never the
+// first value alone), counted from the same rows as the whole.
+TEST(Reading, ASliceOfSeveralValuesOrAllButOneIsOnePart) {
+  const auto not_english = ask("what percent of rentals were of films not in English");
+  ASSERT_EQ(not_english.status, Plan::Status::kOk) << not_english.clarification;
+  EXPECT_TRUE(not_english.semantic_query["share_of"].value("exclude", false));
+  EXPECT_EQ(not_english.metric_format, "percent");
+  const auto sql = sql_of(not_english);
+  EXPECT_TRUE(has(sql, "FILTER (WHERE (trim(l.name) <> 'English'))")) << sql;
+  const auto either = ask("what share of rentals were Action or Comedy");
+  ASSERT_EQ(either.status, Plan::Status::kOk) << either.clarification;
+  EXPECT_EQ(either.semantic_query["share_of"]["values"].size(), 2U);
+  const auto either_sql = sql_of(either);
+  EXPECT_TRUE(has(either_sql, "FILTER (WHERE (EXISTS")) << either_sql;
+  EXPECT_TRUE(has(either_sql, "IN ('Action', 'Comedy')")) << either_sql;
+  EXPECT_TRUE(has(either.metric_label, "Action or Comedy")) << either.metric_label;
 }
 
 TEST(Reading, ABreakdownNamedTwiceIsKeptAndAnOddBaseIsAskedBack) {
