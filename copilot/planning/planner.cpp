@@ -711,6 +711,26 @@ std::optional<Plan> Planner::plan_two_clauses(const PlanRequest& request, const 
 }
 
 Plan Planner::plan(const PlanRequest& request) const {
+  // Readings of a part of the question plan that part again (two figures, two measures, a
+  // context clause): each is shorter than the question, but a bound keeps a reading that failed
+  // to shorten it from recursing without end — it is then asked back, never a crash.
+  static thread_local int depth = 0;
+  struct Nested {
+    Nested() { ++depth; }
+    ~Nested() { --depth; }
+    Nested(const Nested&) = delete;
+    Nested& operator=(const Nested&) = delete;
+  } const nested;
+  if (depth > 8) {
+    Plan deep;
+    deep.status = Plan::Status::kNeedsClarification;
+    deep.partial = true;
+    deep.clarification = {{"question",
+                           "I could not take that question apart reliably. Could you ask one "
+                           "figure at a time?"},
+                          {"options", nlohmann::json::array()}};
+    return deep;
+  }
   // "I'm putting together the monthly review. What was revenue in July?": the background is shown
   // as read, and only the clauses that ask something are planned.
   if (auto split = split_context(request.question); !split.context.empty()) {
@@ -1984,11 +2004,33 @@ Plan Planner::plan(const PlanRequest& request) const {
                                            "favourite",
                                            "favorite",
                                            "preferred"});
+  // "most to least", "from worst to best", "high to low": the whole list in that direction (the
+  // first word says which way), not the one at either end.
+  std::optional<bool> pair_ascending;
+  {
+    static const std::set<std::string> kHigh = {"most",    "highest", "best",     "biggest",
+                                                "largest", "high",    "top",      "greatest",
+                                                "busiest", "longest", "strongest"};
+    static const std::set<std::string> kLow = {"least",    "lowest",  "worst",   "smallest",
+                                               "low",      "bottom",  "fewest",  "quietest",
+                                               "shortest", "weakest", "cheapest"};
+    for (size_t i = 0; i + 2 < tokens.size() && !pair_ascending; ++i) {
+      if (tokens[i + 1] != "to") continue;
+      if (kHigh.count(tokens[i]) && kLow.count(tokens[i + 2])) pair_ascending = false;
+      if (kLow.count(tokens[i]) && kHigh.count(tokens[i + 2])) pair_ascending = true;
+      if (pair_ascending) {
+        for (size_t k = i; k < i + 3; ++k) used[k] = true;
+        if (i > 0 && tokens[i - 1] == "from") used[i - 1] = true;
+      }
+    }
+  }
   const bool ascending =
-      contains_free(tokens, used,
-                    {"bottom", "least", "worst", "lowest", "fewest", "smallest", "quietest",
-                     "slowest", "less", "shortest", "cheapest", "weakest", "poorest",
-                     "underperformers", "underperforming", "laggards"});
+      pair_ascending
+          ? *pair_ascending
+          : contains_free(tokens, used,
+                          {"bottom", "least", "worst", "lowest", "fewest", "smallest", "quietest",
+                           "slowest", "less", "shortest", "cheapest", "weakest", "poorest",
+                           "underperformers", "underperforming", "laggards"});
   // ("the % change", "percentage increase": a change written in percent, not a share.)
   const bool share_word = [&] {
     static const std::set<std::string> kShare = {"share",    "percentage", "percent", "proportion",
@@ -1999,6 +2041,12 @@ Plan Planner::plan(const PlanRequest& request) const {
         "swing",  "shift",   "movement", "delta",      "diff",     "up",        "down"};
     for (size_t i = 0; i < tokens.size(); ++i) {
       if (used[i] || kShare.count(tokens[i]) == 0) continue;
+      // "split by store", "split per month": a breakdown, not a share.
+      if (tokens[i] == "split" && i + 1 < tokens.size() &&
+          (tokens[i + 1] == "by" || tokens[i + 1] == "per" || tokens[i + 1] == "across" ||
+           tokens[i + 1] == "into" || tokens[i + 1] == "out")) {
+        continue;
+      }
       const bool change_follows = i + 1 < tokens.size() && kChange.count(tokens[i + 1]) > 0 &&
                                   (tokens[i] == "percentage" || tokens[i] == "percent");
       if (!change_follows) return true;
@@ -2181,12 +2229,25 @@ Plan Planner::plan(const PlanRequest& request) const {
       // Each measure read on its own, with the other's words taken out: when both readings are
       // whole answers that differ only in the measure, the two are one answer side by side.
       // (In the order asked: "revenue and rentals" shows revenue first.)
-      auto with_metric = replace_words(request.question, join_tokens(raw, m.begin, m.end), "");
-      auto with_other =
-          replace_words(request.question, join_tokens(raw, metric->begin, metric->end), "");
-      if (m.begin < metric->begin) std::swap(with_metric, with_other);
-      if (auto both = plan_two_measures(request, with_metric, with_other)) {
-        return std::move(*both);
+      // (The text as typed loses the phrase; when it is not there verbatim — "# of payments" is
+      // read as "number of payments" — the words as read lose it, so each reading is shorter.)
+      const auto other_words = join_tokens(raw, m.begin, m.end);
+      const auto metric_words = join_tokens(raw, metric->begin, metric->end);
+      const bool verbatim = contains_words(request.question, other_words) &&
+                            contains_words(request.question, metric_words);
+      const auto without = [&](size_t begin, size_t end) {
+        return join_tokens(raw, 0, begin) + " " + join_tokens(raw, end, raw.size());
+      };
+      const bool shorter = !verbatim && m.end > m.begin && metric->end > metric->begin;
+      if (verbatim || shorter) {
+        auto with_metric =
+            verbatim ? replace_words(request.question, other_words, "") : without(m.begin, m.end);
+        auto with_other = verbatim ? replace_words(request.question, metric_words, "")
+                                   : without(metric->begin, metric->end);
+        if (m.begin < metric->begin) std::swap(with_metric, with_other);
+        if (auto both = plan_two_measures(request, with_metric, with_other)) {
+          return std::move(*both);
+        }
       }
       plan.status = Plan::Status::kNeedsClarification;
       plan.partial = true;
@@ -3165,7 +3226,9 @@ Plan Planner::plan(const PlanRequest& request) const {
   const bool ranking =
       (ranking_word || top_n) && !dlist.empty() && !store_compare && sq["growth"].is_null();
   // "longest first", "sorted by revenue", "in order of rentals": an order, not a top one.
+  // ("rank the staff by payments": every one in order — a number says how many.)
   const bool order_only =
+      pair_ascending.has_value() || contains(tokens, {"rank", "ranked", "ranking"}) ||
       contains_free(tokens, used, {"sorted", "sort", "ordered", "order"}) || [&] {
         for (size_t i = 1; i < tokens.size(); ++i) {
           if (!used[i] && (tokens[i] == "first" || tokens[i] == "last") &&
@@ -3782,6 +3845,83 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  // ---- "before noon vs after noon": two sets of one dimension's values, side by side ----
+  std::string first_set_words;
+  // A breakdown by the dimension would show every value (24 hours), not the two sets named; each
+  // set is a figure of its own, in one row (or one row per group of the other breakdowns).
+  if (compare_word && !sq.contains("figures") && !sq.contains("also") && sq["growth"].is_null() &&
+      !sq.value("share", false) && !sq["share_of"].is_object() && sq["order"].is_null()) {
+    struct ValueSet {
+      size_t begin, end;
+      nlohmann::json values = nlohmann::json::array();
+    };
+    std::map<std::string, std::vector<ValueSet>> sets;
+    for (const auto& f : entities.filters) {
+      if (f.exclude) continue;
+      auto& list = sets[f.dimension];
+      auto it = std::find_if(list.begin(), list.end(), [&](const ValueSet& v) {
+        return v.begin == f.begin && v.end == f.end;
+      });
+      if (it == list.end()) {
+        list.push_back({f.begin, f.end});
+        it = list.end() - 1;
+      }
+      it->values.push_back(f.value);
+    }
+    for (const auto& [dim, list] : sets) {
+      const auto dims_now = sq["dimensions"];
+      const bool broken_down = std::find(dims_now.begin(), dims_now.end(), dim) != dims_now.end();
+      const bool a_set = std::any_of(list.begin(), list.end(),
+                                     [](const ValueSet& v) { return v.values.size() > 1; });
+      if (list.size() != 2 || !broken_down || !a_set) continue;
+      nlohmann::json kept_dims = nlohmann::json::array();
+      for (const auto& d : dims_now) {
+        if (d != dim) kept_dims.push_back(d);
+      }
+      nlohmann::json kept_filters = nlohmann::json::array();
+      for (const auto& f : sq["filters"]) {
+        if (f.at("dimension") != dim) kept_filters.push_back(f);
+      }
+      const auto* shown = model_.metric(sq["metric"].get<std::string>());
+      const std::string first_words = join_tokens(raw, list[0].begin, list[0].end);
+      const std::string second_words = join_tokens(raw, list[1].begin, list[1].end);
+      std::string name;
+      for (const char c : sq["metric"].get<std::string>() + "_" + second_words) {
+        if (std::isalnum(static_cast<unsigned char>(c))) {
+          name.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        } else if (!name.empty() && name.back() != '_') {
+          name.push_back('_');
+        }
+      }
+      while (!name.empty() && name.back() == '_') name.pop_back();
+      sq["dimensions"] = kept_dims;
+      nlohmann::json second = sq;
+      kept_filters.push_back({{"dimension", dim}, {"values", list[0].values}});
+      sq["filters"] = kept_filters;
+      kept_filters.erase(kept_filters.end() - 1);
+      kept_filters.push_back({{"dimension", dim}, {"values", list[1].values}});
+      second["filters"] = kept_filters;
+      second["as"] = name.substr(0, 60);
+      sq["figures"] = nlohmann::json::array({second});
+      first_set_words = first_words;
+      const std::string label = shown != nullptr ? shown->label : sq["metric"].get<std::string>();
+      plan.also_measures.push_back({{"name", second["as"]},
+                                    {"label", label + " (" + second_words + ")"},
+                                    {"format", shown != nullptr ? shown->format : "number"},
+                                    {"kind", shown != nullptr ? measure_kind(*shown) : "count"}});
+      for (size_t k = list[0].end; k < list[1].begin; ++k) {
+        if (tokens[k] == "vs" || tokens[k] == "versus" || tokens[k] == "against") {
+          cover(k, k + 1);
+          claims.push_back({k, k + 1, "comparison", "the two side by side"});
+        }
+      }
+      claims.push_back({list[0].begin, list[0].end, "filter", first_words + " — a first figure"});
+      claims.push_back(
+          {list[1].begin, list[1].end, "filter", second_words + " — a second figure beside it"});
+      break;
+    }
+  }
+
   // ---- permissions: every view the query would read must be the role's ----
   const auto* m = model_.metric(sq["metric"].get<std::string>());
   std::vector<std::string> all_dims = sq["dimensions"].get<std::vector<std::string>>();
@@ -3851,6 +3991,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   if (src.checked_by_hand()) plan.views_used.push_back(src.view);
 
   plan.metric_label = m->label;
+  if (!first_set_words.empty()) plan.metric_label += " (" + first_set_words + ")";
   plan.metric_format = m->format;
   // A count of things reads "There were 3,352 rentals"; an amount or an average "Revenue was".
   plan.metric_kind = measure_kind(*m);

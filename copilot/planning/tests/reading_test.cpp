@@ -1254,5 +1254,41 @@ TEST(Reading, AFollowUpKeepsTheConditionsOfTheQuestionItEdits) {
   EXPECT_EQ(rated.semantic_query["filters"][0]["values"][0], "ALONE TRIP");
 }
 
+// "most to least", "best to worst", "rank … by": the whole list in that order, never the one at
+// the top (or, read from "least", at the bottom).
+TEST(Reading, AnOrderFromOneEndToTheOtherListsThemAll) {
+  const auto most = ask("rank the staff by payments taken for my store in May, most to least",
+                        Role::kStoreManager, {1});
+  ASSERT_EQ(most.status, Plan::Status::kOk) << most.clarification;
+  EXPECT_EQ(most.semantic_query.value("order", ""), "metric_desc");
+  EXPECT_TRUE(most.semantic_query["limit"].is_null()) << most.semantic_query;
+  const auto worst = ask("rank the days of the week by June rev, from worst to best");
+  ASSERT_EQ(worst.status, Plan::Status::kOk) << worst.clarification;
+  EXPECT_EQ(worst.semantic_query.value("order", ""), "metric_asc");
+  EXPECT_TRUE(worst.semantic_query["limit"].is_null()) << worst.semantic_query;
+  const auto one = ask("which staff member took the most payments in May");
+  EXPECT_EQ(one.semantic_query.value("limit", 0), 1) << one.semantic_query;
+}
+
+// "before noon vs after noon": two sets of hours as two figures, not 24 rows of hours.
+TEST(Reading, TwoSetsOfOneDimensionAreTwoFigures) {
+  const auto halves = ask("split by store: avg payment before noon vs after noon in July");
+  ASSERT_EQ(halves.status, Plan::Status::kOk) << halves.clarification;
+  EXPECT_EQ(halves.semantic_query["dimensions"], nlohmann::json::array({"store"}));
+  EXPECT_FALSE(halves.semantic_query.value("share", false)) << "split by is a breakdown";
+  EXPECT_EQ(halves.semantic_query["filters"][0]["values"].size(), 12U);
+  EXPECT_EQ(halves.semantic_query["figures"][0]["filters"][0]["values"][0], 12);
+  EXPECT_TRUE(has(sql_of(halves), "FULL JOIN")) << sql_of(halves);
+}
+
+// "# of payments" is read as "number of payments": a reading that could not shorten the text
+// as typed plans the words as read — never the same question again (that recursed to a crash).
+TEST(Reading, AQuestionIsNeverPlannedAgainWithoutEnd) {
+  const auto plan = ask("For PG-13 films in July, my store's rev and the # of payments",
+                        Role::kStoreManager, {1});
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_EQ(plan.semantic_query["also"], nlohmann::json::array({"payments"}));
+}
+
 }  // namespace
 }  // namespace copilot::planning
