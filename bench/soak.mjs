@@ -21,8 +21,10 @@ import { fileURLToPath } from "node:url";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const env = process.env;
 const num = (name, dflt) => {
-  const v = env[name] === undefined || env[name] === "" ? dflt : Number(env[name]);
-  if (!Number.isFinite(v) || v < 0) fail(`${name} must be a number ≥ 0, got ${env[name]}`);
+  const v =
+    env[name] === undefined || env[name] === "" ? dflt : Number(env[name]);
+  if (!Number.isFinite(v) || v < 0)
+    fail(`${name} must be a number ≥ 0, got ${env[name]}`);
   return v;
 };
 function fail(message) {
@@ -38,7 +40,8 @@ const MAX_IN_FLIGHT = num("MAX_IN_FLIGHT", 2000);
 const TIMEOUT_MS = num("TIMEOUT_MS", 30000);
 const DB = env.COPILOT_DB_NAME || "copilot";
 if (RATE <= 0 || DURATION_S <= 0) fail("RATE and DURATION_S must be > 0");
-if (WARMUP_S >= DURATION_S) fail(`WARMUP_S (${WARMUP_S}) must be shorter than DURATION_S`);
+if (WARMUP_S >= DURATION_S)
+  fail(`WARMUP_S (${WARMUP_S}) must be shorter than DURATION_S`);
 
 let targets;
 try {
@@ -46,13 +49,15 @@ try {
 } catch {
   fail("SOAK_TARGETS must be JSON: [{label, url}, ...]");
 }
-if (!Array.isArray(targets) || !targets.length) fail("SOAK_TARGETS lists no gateway");
+if (!Array.isArray(targets) || !targets.length)
+  fail("SOAK_TARGETS lists no gateway");
 const pids = (env.SOAK_PIDS || "")
   .split(/\s+/)
   .filter(Boolean)
   .map((pair) => {
     const [name, pid] = pair.split("=");
-    if (!name || !/^\d+$/.test(pid ?? "")) fail(`SOAK_PIDS: "${pair}" is not name=pid`);
+    if (!name || !/^\d+$/.test(pid ?? ""))
+      fail(`SOAK_PIDS: "${pair}" is not name=pid`);
     return { name, pid: Number(pid) };
   });
 if (!pids.length) fail("SOAK_PIDS names no process: the RSS check needs them");
@@ -78,18 +83,23 @@ const SEED_PASSWORDS = {
   finance_user: "finance123",
 };
 const USERS = Object.keys(SEED_PASSWORDS);
-const password = (u) => env[`SOAK_PASSWORD_${u.toUpperCase()}`] || SEED_PASSWORDS[u];
+const password = (u) =>
+  env[`SOAK_PASSWORD_${u.toUpperCase()}`] || SEED_PASSWORDS[u];
 // Users with one store: asking for store 2 is a store outside their scope (403 scope_denied).
 const ONE_STORE = ["manager_store1", "finance_user"];
 const questions = Object.fromEntries(USERS.map((u) => [u, []]));
-for (const line of readFileSync(env.QUESTIONS || join(HERE, "../eval/questions.jsonl"), "utf8")
+for (const line of readFileSync(
+  env.QUESTIONS || join(HERE, "../eval/questions.jsonl"),
+  "utf8",
+)
   .split("\n")
   .filter((l) => l.trim())) {
   const q = JSON.parse(line);
   if (q.follow_up_of || !questions[q.user]) continue;
   questions[q.user].push(q.question);
 }
-for (const u of USERS) if (!questions[u].length) fail(`no questions for ${u} in the question set`);
+for (const u of USERS)
+  if (!questions[u].length) fail(`no questions for ${u} in the question set`);
 
 // The mix, per request (fractions of RATE). Logins are few: each costs an argon2id verification
 // (~65 ms of a core). Wrong passwords are a quarter of them, spread over five users: about
@@ -103,7 +113,11 @@ const MIX = [
   ["ask_json", 0.65],
 ];
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 512, timeout: 4000 });
+const agent = new http.Agent({
+  keepAlive: true,
+  maxSockets: 512,
+  timeout: 4000,
+});
 const tokens = {};
 
 // One HTTP exchange: status, the gateway's request id, the body (SSE: its final event).
@@ -137,13 +151,21 @@ function exchange(target, path, { body, headers = {}, sse = false }) {
           }),
         );
         res.on("error", (e) =>
-          resolve({ status: 0, error: e.code || e.message, ms: performance.now() - started }),
+          resolve({
+            status: 0,
+            error: e.code || e.message,
+            ms: performance.now() - started,
+          }),
         );
       },
     );
     req.setTimeout(TIMEOUT_MS, () => req.destroy(new Error("timeout")));
     req.on("error", (e) =>
-      resolve({ status: 0, error: e.code || e.message, ms: performance.now() - started }),
+      resolve({
+        status: 0,
+        error: e.code || e.message,
+        ms: performance.now() - started,
+      }),
     );
     req.end(data);
   });
@@ -181,15 +203,24 @@ const CLIENT_CODES = new Set([
 ]);
 const streamStatus = (ev) => {
   if (ev.outcome === "pending_approval") return 202;
-  if (!ev.code) return ev.outcome.startsWith("no_") || ev.outcome.startsWith("bad_") ? 599 : 200;
+  if (!ev.code)
+    return ev.outcome.startsWith("no_") || ev.outcome.startsWith("bad_")
+      ? 599
+      : 200;
   if (!CLIENT_CODES.has(ev.code)) return 599;
-  return ev.code === "rate_limited" ? 429 : ev.code === "guardrail_rejected" ? 422 : 403;
+  return ev.code === "rate_limited"
+    ? 429
+    : ev.code === "guardrail_rejected"
+      ? 422
+      : 403;
 };
 
 async function login(target, user, pw) {
   loginsInFlight++;
   try {
-    return await exchange(target, "/api/auth/login", { body: { username: user, password: pw } });
+    return await exchange(target, "/api/auth/login", {
+      body: { username: user, password: pw },
+    });
   } finally {
     loginsInFlight--;
   }
@@ -203,9 +234,24 @@ const minutes = [];
 const LAST_MINUTE = Math.ceil(DURATION_S / 60) - 1;
 const minuteOf = (ms) => Math.min(LAST_MINUTE, Math.floor(ms / 60000));
 const bucket = (m) =>
-  (minutes[m] ??= { minute: m + 1, sent: 0, done: 0, status: {}, lat: [], kinds: {} });
+  (minutes[m] ??= {
+    minute: m + 1,
+    sent: 0,
+    done: 0,
+    status: {},
+    lat: [],
+    kinds: {},
+  });
 const ids = { asks: [], logins: [] };
-const totals = { sent: 0, done: 0, status: {}, lat: [], kinds: {}, errors: {}, overload: 0 };
+const totals = {
+  sent: 0,
+  done: 0,
+  status: {},
+  lat: [],
+  kinds: {},
+  errors: {},
+  overload: 0,
+};
 const outcomes = {}; // kind → outcome → count
 let inFlight = 0;
 // A login holds a 64 MiB argon2id buffer for ~65 ms, freed after: the gateway's RSS is read when
@@ -215,19 +261,27 @@ const rss = Object.fromEntries(pids.map((p) => [p.name, {}]));
 
 function rssMb(pid) {
   try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    const kb = /VmRSS:\s+(\d+)/.exec(
+      readFileSync(`/proc/${pid}/status`, "utf8"),
+    )?.[1];
     return kb ? Number(kb) / 1024 : NaN;
   } catch {
     return NaN;
   }
 }
 async function sampleRss() {
-  for (let i = 0; i < 150 && loginsInFlight > 0; i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 150 && loginsInFlight > 0; i++)
+    await new Promise((r) => setTimeout(r, 20));
   return Object.fromEntries(pids.map((p) => [p.name, rssMb(p.pid)]));
 }
-const loadavg = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).map(Number);
+const loadavg = () =>
+  readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).map(Number);
 const pct = (sorted, p) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
+  sorted.length
+    ? sorted[
+        Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+      ]
+    : NaN;
 
 function record(kind, r, status, outcome) {
   const now = performance.now() - t0;
@@ -241,7 +295,8 @@ function record(kind, r, status, outcome) {
   }
   if (r.error) totals.errors[r.error] = (totals.errors[r.error] ?? 0) + 1;
   (outcomes[kind] ??= {})[outcome] = (outcomes[kind][outcome] ?? 0) + 1;
-  if (r.requestId) (kind.startsWith("login") ? ids.logins : ids.asks).push(r.requestId);
+  if (r.requestId)
+    (kind.startsWith("login") ? ids.logins : ids.asks).push(r.requestId);
   else if (status !== 0) totals.noRequestId = (totals.noRequestId ?? 0) + 1;
 }
 
@@ -258,8 +313,13 @@ async function send(n) {
   totals.sent++;
   inFlight++;
   if (kind === "login_ok" || kind === "login_bad") {
-    const r = await login(target, user, kind === "login_ok" ? password(user) : "soak-wrong-password");
-    if (kind === "login_ok" && r.status === 200) tokens[user] = JSON.parse(r.text).access_token;
+    const r = await login(
+      target,
+      user,
+      kind === "login_ok" ? password(user) : "soak-wrong-password",
+    );
+    if (kind === "login_ok" && r.status === 200)
+      tokens[user] = JSON.parse(r.text).access_token;
     record(kind, r, r.status, String(r.status || r.error));
     return;
   }
@@ -272,11 +332,18 @@ async function send(n) {
   const r = await exchange(target, "/api/ask", {
     body,
     sse,
-    headers: { Authorization: `Bearer ${tokens[user]}`, "X-Request-Id": `soak-${target.label}-${n}` },
+    headers: {
+      Authorization: `Bearer ${tokens[user]}`,
+      "X-Request-Id": `soak-${target.label}-${n}`,
+    },
   });
   let status = r.status;
   let outcome = String(r.status || r.error);
-  if (sse && r.status === 200 && r.contentType.startsWith("text/event-stream")) {
+  if (
+    sse &&
+    r.status === 200 &&
+    r.contentType.startsWith("text/event-stream")
+  ) {
     const ev = finalEvent(r.text);
     status = streamStatus(ev);
     outcome = `sse ${ev.outcome}`;
@@ -298,7 +365,14 @@ async function send(n) {
 }
 
 // --- per-minute report ---------------------------------------------------------------------
-const classOf = (s) => (s === 0 ? "err" : s >= 500 ? "5xx" : s === 429 ? "429" : `${Math.floor(s / 100)}xx`);
+const classOf = (s) =>
+  s === 0
+    ? "err"
+    : s >= 500
+      ? "5xx"
+      : s === 429
+        ? "429"
+        : `${Math.floor(s / 100)}xx`;
 const classes = (status) => {
   const out = { "2xx": 0, "4xx": 0, 429: 0, "5xx": 0, err: 0 };
   for (const [s, c] of Object.entries(status)) out[classOf(Number(s))] += c;
@@ -333,7 +407,8 @@ function closeMinute(m) {
 // Sign every user in first (not counted: the soak's own logins are in the mix).
 for (const u of USERS) {
   const r = await login(targets[0], u, password(u));
-  if (r.status !== 200) fail(`login of ${u} at ${targets[0].url} answered ${r.status || r.error}`);
+  if (r.status !== 200)
+    fail(`login of ${u} at ${targets[0].url} answered ${r.status || r.error}`);
   tokens[u] = JSON.parse(r.text).access_token;
 }
 
@@ -344,7 +419,8 @@ let warmSampled = false;
 for (let n = 0; n < total; n++) {
   const due = (n / RATE) * 1000;
   let now = performance.now() - t0;
-  while (closed < Math.floor(now / 60000) && closed < LAST_MINUTE) closeMinute(closed++);
+  while (closed < Math.floor(now / 60000) && closed < LAST_MINUTE)
+    closeMinute(closed++);
   if (!warmSampled && now >= WARMUP_S * 1000) {
     warmSampled = true;
     // Not awaited: the sends go on meanwhile (the arrival rate is the point).
@@ -372,15 +448,32 @@ agent.destroy();
 
 // --- audit: every request's rows, by the gateway's request id ------------------------------
 function psql(sql) {
-  const r = spawnSync("runuser", ["-u", "postgres", "--", "psql", "-X", "-At", "-q", "-v", "ON_ERROR_STOP=1", "-d", DB], {
-    input: sql,
-    encoding: "utf8",
-    maxBuffer: 64 << 20,
-  });
+  const r = spawnSync(
+    "runuser",
+    [
+      "-u",
+      "postgres",
+      "--",
+      "psql",
+      "-X",
+      "-At",
+      "-q",
+      "-v",
+      "ON_ERROR_STOP=1",
+      "-d",
+      DB,
+    ],
+    {
+      input: sql,
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+    },
+  );
   if (r.status !== 0) throw new Error(`psql: ${r.stderr || r.error}`);
   return r.stdout.trim();
 }
-const arr = (list) => `ARRAY[${list.map((id) => `'${id.replace(/'/g, "")}'`).join(",")}]::text[]`;
+const arr = (list) =>
+  `ARRAY[${list.map((id) => `'${id.replace(/'/g, "")}'`).join(",")}]::text[]`;
 function auditCounts() {
   const asks = ids.asks.length ? arr(ids.asks) : "ARRAY[]::text[]";
   const logins = ids.logins.length ? arr(ids.logins) : "ARRAY[]::text[]";
@@ -401,7 +494,8 @@ try {
   for (let i = 0; i < 120; i++) {
     audit = auditCounts();
     const key = JSON.stringify(audit);
-    if (audit.logs === ids.asks.length && audit.withEvents === ids.asks.length) break;
+    if (audit.logs === ids.asks.length && audit.withEvents === ids.asks.length)
+      break;
     if (key === last && i >= 6) break;
     last = key;
     await new Promise((r) => setTimeout(r, 500));
@@ -414,21 +508,47 @@ try {
 const lat = totals.lat.sort((x, y) => x - y);
 const c = classes(totals.status);
 const checks = [];
-const check = (name, ok, detail) => checks.push({ name, ok: Boolean(ok), detail });
-check("no 5xx (streams ending in a server error count as 5xx)", c["5xx"] === 0, `${c["5xx"]} × 5xx`);
-check("no transport errors or timeouts", c.err === 0, JSON.stringify(totals.errors));
-check("the arrival rate was kept (no send dropped for MAX_IN_FLIGHT)", totals.overload === 0, `${totals.overload} dropped`);
-check("no 429: the rate limits are not what is measured", c[429] === 0, `${c[429]} × 429`);
-check("every response carried X-Request-Id", !totals.noRequestId, `${totals.noRequestId ?? 0} without`);
+const check = (name, ok, detail) =>
+  checks.push({ name, ok: Boolean(ok), detail });
+check(
+  "no 5xx (streams ending in a server error count as 5xx)",
+  c["5xx"] === 0,
+  `${c["5xx"]} × 5xx`,
+);
+check(
+  "no transport errors or timeouts",
+  c.err === 0,
+  JSON.stringify(totals.errors),
+);
+check(
+  "the arrival rate was kept (no send dropped for MAX_IN_FLIGHT)",
+  totals.overload === 0,
+  `${totals.overload} dropped`,
+);
+check(
+  "no 429: the rate limits are not what is measured",
+  c[429] === 0,
+  `${c[429]} × 429`,
+);
+check(
+  "every response carried X-Request-Id",
+  !totals.noRequestId,
+  `${totals.noRequestId ?? 0} without`,
+);
 check(
   "every wrong password answered 401 (no lockout), every right one 200",
   Object.keys(outcomes.login_bad ?? {}).every((k) => k === "401") &&
     Object.keys(outcomes.login_ok ?? {}).every((k) => k === "200"),
-  JSON.stringify({ login_bad: outcomes.login_bad, login_ok: outcomes.login_ok }),
+  JSON.stringify({
+    login_bad: outcomes.login_bad,
+    login_ok: outcomes.login_ok,
+  }),
 );
 check(
   "a store outside scope answered 403 scope_denied",
-  Object.keys(outcomes.scope_denied ?? {}).every((k) => k === "403 scope_denied"),
+  Object.keys(outcomes.scope_denied ?? {}).every(
+    (k) => k === "403 scope_denied",
+  ),
   JSON.stringify(outcomes.scope_denied),
 );
 if (audit.error) check("audit rows = requests", false, audit.error);
@@ -456,7 +576,14 @@ for (const p of pids) {
 
 const report = {
   started_at: startWall.toISOString(),
-  settings: { duration_s: DURATION_S, rate: RATE, warmup_s: WARMUP_S, rss_max_growth: RSS_MAX_GROWTH, targets, mix: Object.fromEntries(MIX) },
+  settings: {
+    duration_s: DURATION_S,
+    rate: RATE,
+    warmup_s: WARMUP_S,
+    rss_max_growth: RSS_MAX_GROWTH,
+    targets,
+    mix: Object.fromEntries(MIX),
+  },
   achieved_rate: totals.sent / DURATION_S,
   finished_late_ms: Math.max(0, lateness),
   totals: {
@@ -479,7 +606,8 @@ const report = {
   checks,
   pass: checks.every((x) => x.ok),
 };
-if (env.REPORT) writeFileSync(env.REPORT, JSON.stringify(report, null, 2) + "\n");
+if (env.REPORT)
+  writeFileSync(env.REPORT, JSON.stringify(report, null, 2) + "\n");
 
 console.log(
   `\nsummary: ${totals.sent} requests in ${DURATION_S} s (${report.achieved_rate.toFixed(1)}/s), ` +
@@ -487,6 +615,7 @@ console.log(
     `by status ${JSON.stringify(totals.status)}; load average at the end ${report.loadavg_end.join(" ")}`,
 );
 console.log(`by kind: ${JSON.stringify(outcomes)}`);
-for (const x of checks) console.log(`${x.ok ? "PASS" : "FAIL"} ${x.name}: ${x.detail}`);
+for (const x of checks)
+  console.log(`${x.ok ? "PASS" : "FAIL"} ${x.name}: ${x.detail}`);
 console.log(report.pass ? "soak: PASS" : "soak: FAIL");
 process.exit(report.pass ? 0 : 1);
