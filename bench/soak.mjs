@@ -8,7 +8,7 @@
 //   SOAK_TARGETS   JSON [{"label":"cache_on","url":"http://127.0.0.1:3000"}, ...] (required)
 //   SOAK_PIDS      "name=pid name=pid ...": processes whose RSS is checked (required, ≥ 1)
 //   DURATION_S (600)  RATE (50, requests/s over all targets)  WARMUP_S (60)
-//   RSS_MAX_GROWTH (0.10)  MAX_IN_FLIGHT (2000)  TIMEOUT_MS (30000)  SEED (1)
+//   RSS_MAX_GROWTH (0.10)  MAX_IN_FLIGHT (2000)  TIMEOUT_MS (35000)  SEED (1)
 //   COPILOT_DB_NAME (copilot): where the audit rows are counted (psql as postgres, peer auth)
 //   REPORT: a file for the JSON report   QUESTIONS (eval/questions.jsonl)
 //   SOAK_PASSWORD_<USER> (e.g. SOAK_PASSWORD_ADMIN_USER): a seed user's password if not the seed's
@@ -37,7 +37,9 @@ const RATE = num("RATE", 50);
 const WARMUP_S = num("WARMUP_S", 60);
 const RSS_MAX_GROWTH = num("RSS_MAX_GROWTH", 0.1);
 const MAX_IN_FLIGHT = num("MAX_IN_FLIGHT", 2000);
-const TIMEOUT_MS = num("TIMEOUT_MS", 30000);
+// Longer than the gateway's own wait for the copilot (COPILOT_TIMEOUT_MS, 30 s): a server-side
+// timeout then arrives as the gateway's 504, not as a client timeout without a request id.
+const TIMEOUT_MS = num("TIMEOUT_MS", 35000);
 const DB = env.COPILOT_DB_NAME || "copilot";
 if (RATE <= 0 || DURATION_S <= 0) fail("RATE and DURATION_S must be > 0");
 if (WARMUP_S >= DURATION_S)
@@ -269,6 +271,12 @@ function rssMb(pid) {
     return NaN;
   }
 }
+// The minute rows show the latest reading taken with no login in flight (one a second).
+let lastRss = {};
+const rssTimer = setInterval(() => {
+  if (loginsInFlight === 0)
+    lastRss = Object.fromEntries(pids.map((p) => [p.name, rssMb(p.pid)]));
+}, 1000);
 async function sampleRss() {
   for (let i = 0; i < 150 && loginsInFlight > 0; i++)
     await new Promise((r) => setTimeout(r, 20));
@@ -392,7 +400,7 @@ function closeMinute(m) {
   b.p99_ms = pct(lat, 99);
   b.max_ms = lat.at(-1) ?? NaN;
   b.in_flight = inFlight;
-  b.rss_mb = Object.fromEntries(pids.map((p) => [p.name, rssMb(p.pid)]));
+  b.rss_mb = { ...lastRss };
   b.loadavg = loadavg();
   b.classes = c;
   console.log(
@@ -445,6 +453,7 @@ await Promise.all(pending);
 const lateness = performance.now() - t0 - DURATION_S * 1000;
 while (closed <= LAST_MINUTE) closeMinute(closed++);
 agent.destroy();
+clearInterval(rssTimer);
 
 // --- audit: every request's rows, by the gateway's request id ------------------------------
 function psql(sql) {
@@ -477,15 +486,19 @@ const arr = (list) =>
 function auditCounts() {
   const asks = ids.asks.length ? arr(ids.asks) : "ARRAY[]::text[]";
   const logins = ids.logins.length ? arr(ids.logins) : "ARRAY[]::text[]";
-  const [logs, withEvents, signIns] = psql(
+  // A request the copilot saw twice (the gateway retried a call that had reached it) leaves its
+  // first attempt under a new id, with an `audit`/`rekeyed` event naming the original.
+  const [logs, withEvents, signIns, rekeyed] = psql(
     `WITH a AS (SELECT unnest(${asks}) AS id), l AS (SELECT unnest(${logins}) AS id)
      SELECT (SELECT count(*) FROM query_audit_logs q JOIN a ON q.request_id = a.id),
             (SELECT count(*) FROM a WHERE EXISTS (SELECT 1 FROM query_audit_events e WHERE e.request_id = a.id)),
-            (SELECT count(*) FROM sign_in_events s JOIN l ON s.request_id = l.id);`,
+            (SELECT count(*) FROM sign_in_events s JOIN l ON s.request_id = l.id),
+            (SELECT count(*) FROM query_audit_events e JOIN a ON e.details->>'original_request_id' = a.id
+              WHERE e.stage = 'audit' AND e.status = 'rekeyed');`,
   )
     .split("|")
     .map(Number);
-  return { logs, withEvents, signIns };
+  return { logs, withEvents, signIns, rekeyed };
 }
 // The audit writers are asynchronous: wait until the counts stop moving (at most 60 s).
 let audit;
@@ -557,6 +570,11 @@ else {
     "audit rows = requests (asks: one query_audit_logs row and its events each)",
     audit.logs === ids.asks.length && audit.withEvents === ids.asks.length,
     `${audit.logs} log rows, ${audit.withEvents} with events, for ${ids.asks.length} asks`,
+  );
+  check(
+    "audit rows = requests (no ask audited twice: none ran twice in the copilot)",
+    audit.rekeyed === 0,
+    `${audit.rekeyed} asks with a second, rekeyed audit row`,
   );
   check(
     "audit rows = requests (logins: one sign_in_events row each)",
