@@ -7,7 +7,7 @@ JOBS ?= 2
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: help up down test build bench bench-recovery eval fmt lint setup clean
+.PHONY: help up down test build bench bench-recovery soak eval fmt lint setup clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ bench: build ## latency/throughput report (guardrail, retrieval, pipeline, HTTP 
 
 bench-recovery: build ## analytics replica restarted under asks: time until answers return, 5xx
 	@bash bench/recovery.sh
+
+soak: build ## 10 min at 50 asks/s, mixed (DURATION, RATE, GATEWAY_URL, REPORT): 0 5xx, audited, RSS flat
+	@bash bench/soak.sh
 
 eval: ## accuracy report on the project's question set (needs make up)
 	@cd eval && node run.mjs
