@@ -309,7 +309,9 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
         continue;
       }
       if (w == "weekend" || w == "weekends") days = {"Saturday", "Sunday"};
-      if ((w == "weekdays" || w == "weekday") && on) {
+      // ("weekdays only": a restriction, as "on weekdays" is.)
+      const bool only = i + 1 < t.size() && t[i + 1] == "only";
+      if ((w == "weekdays" || w == "weekday") && (on || only)) {
         days = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
       }
       if (days.empty()) continue;
@@ -581,10 +583,21 @@ std::optional<std::string> without_and_their_total(const std::string& question) 
   for (const auto opener : kOpeners) {
     for (size_t at = lowered.find(opener); at != std::string::npos;
          at = lowered.find(opener, at + 1)) {
-      const size_t word = at + opener.size();
+      size_t word = at + opener.size();
       size_t stop = word;
       while (stop < lowered.size() && std::isalpha(static_cast<unsigned char>(lowered[stop]))) {
         ++stop;
+      }
+      // "and their combined total": the adjective says nothing more than "total".
+      static const std::set<std::string_view> kAdjectives = {"combined", "overall", "grand",
+                                                             "joint"};
+      if (kAdjectives.count(std::string_view(lowered).substr(word, stop - word)) > 0 &&
+          stop < lowered.size() && lowered[stop] == ' ') {
+        word = stop + 1;
+        stop = word;
+        while (stop < lowered.size() && std::isalpha(static_cast<unsigned char>(lowered[stop]))) {
+          ++stop;
+        }
       }
       if (kNouns.count(std::string_view(lowered).substr(word, stop - word)) == 0) continue;
       size_t next = stop;
@@ -1694,9 +1707,17 @@ Plan Planner::plan(const PlanRequest& request) const {
                                                                 : "";
     for (const auto& m : metric_matches) {
       if (counted.empty() || model_.metric(counted) == nullptr) break;
-      if (m.name != "customers" || m.begin == 0 || m.begin > metric->begin) continue;
-      const auto& before_noun = tokens[m.begin - 1];
-      if (before_noun == "many" ||
+      if (m.name != "customers" || m.begin > metric->begin) continue;
+      // "customers in Canada vs the UK who rented anything this quarter": the customers are the
+      // subject and "who rented" says which ones.
+      static const std::set<std::string> kDeterminer = {"our",    "my",       "the",
+                                                        "unique", "distinct", "different"};
+      const bool subject = m.begin == 0 || (m.begin == 1 && kDeterminer.count(tokens[0]) > 0);
+      const bool who_did = metric->begin >= 1 && (tokens[metric->begin - 1] == "who" ||
+                                                  tokens[metric->begin - 1] == "that");
+      if (m.begin == 0 && !(subject && who_did)) continue;
+      const std::string before_noun = m.begin > 0 ? tokens[m.begin - 1] : "";
+      if ((subject && who_did) || before_noun == "many" ||
           (before_noun == "of" && m.begin >= 2 &&
            (tokens[m.begin - 2] == "number" || tokens[m.begin - 2] == "count"))) {
         metric = Match{m.begin, m.end, counted, false};
@@ -1820,6 +1841,12 @@ Plan Planner::plan(const PlanRequest& request) const {
     std::vector<bool> local;  // cued by its own neighbours, not only by a word elsewhere
     for (const auto& d : dims) {
       const auto* dim = model_.dimension(d.name);
+      // "weekdays only": a restriction to those values, never a breakdown by them.
+      if (d.end < tokens.size() && tokens[d.end] == "only" &&
+          std::any_of(entities.filters.begin(), entities.filters.end(),
+                      [&](const Filter& f) { return f.begin <= d.begin && d.end <= f.end; })) {
+        continue;
+      }
       // A time grain, or a phrase that is itself a split ("active and inactive"), needs no cue.
       bool cued = (dim != nullptr && dim->is_time) || kCue.count(tokens[d.begin]) > 0 ||
                   d.name == "customer_status";

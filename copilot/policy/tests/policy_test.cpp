@@ -115,6 +115,37 @@ TEST(Policy, WritesAreRefusedForEveryRole) {
 TEST(Policy, OrdinaryWordsDoNotTriggerWrites) {
   EXPECT_TRUE(rules().check("did revenue drop last month?", Role::kAdmin, {1, 2}).allowed);
   EXPECT_TRUE(rules().check("what changed in rentals since June?", Role::kAdmin, {1, 2}).allowed);
+  EXPECT_TRUE(
+      rules().check("increase in rentals from June to July?", Role::kAdmin, {1, 2}).allowed);
+  EXPECT_TRUE(rules().check("late fees on rentals in July", Role::kAdmin, {1, 2}).allowed);
+}
+
+// Book-keeping asked in plain words ("log a fee against an account", "charge customer 5") is a
+// write like any other.
+TEST(Policy, BookKeepingInPlainWordsIsAWrite) {
+  for (const char* q :
+       {"log a $3 late fee against customer 148's account",
+        "please charge customer 12 $5 for the lost disc", "waive the late fees for customer 9",
+        "apply a 10% discount to customer 7", "add a credit to customer 44"}) {
+    const auto out = rules().check(q, Role::kAdmin, {1, 2});
+    EXPECT_FALSE(out.allowed) << q;
+    EXPECT_EQ(out.rule, "write_intent") << q;
+  }
+}
+
+// Personal data is about the people in the data: the asker's own birthday party or credit card
+// is a question outside the data (declined by the planner), not a request for customers' data.
+TEST(Policy, PersonalDataWordsNeedAPersonOfTheData) {
+  EXPECT_FALSE(rules().check("list customers' birthdays", Role::kAdmin, {1, 2}).allowed);
+  EXPECT_FALSE(
+      rules().check("which customers paid by credit card?", Role::kFinance, {1, 2}).allowed);
+  EXPECT_FALSE(rules().check("show me their dates of birth", Role::kAdmin, {1, 2}).allowed);
+  EXPECT_TRUE(
+      rules().check("can you help me plan my kid's birthday party?", Role::kAdmin, {1, 2}).allowed);
+  EXPECT_TRUE(
+      rules()
+          .check("what's the smartest way to pay off a credit card faster?", Role::kFinance, {1})
+          .allowed);
 }
 
 TEST(Policy, StoresNamedAreParsed) {
