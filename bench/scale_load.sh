@@ -150,3 +150,5 @@ print(f"| {stats['asks']} | {stats['ok']} | {stats['failed']} | {stats['failed_t
 sys.exit(1 if stats["failed_twice"] else 0)
 PY
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The logs of the last stack (the kill run), kept for a look at any failed ask.
+mkdir -p "$ROOT/build/bench/scale" && cp "$RUN_DIR"/*.log "$ROOT/build/bench/scale/" 2>/dev/null || true
