@@ -46,7 +46,7 @@ Reply command(redisContext* c, const std::vector<std::string>& args) {
 
 }  // namespace
 
-RedisBucketStore::RedisBucketStore(std::string url, size_t pool_size,
+RedisBucketStore::RedisBucketStore(const std::string& url, size_t pool_size,
                                    std::chrono::milliseconds timeout)
     : pool_size_(pool_size < 1 ? 1 : pool_size), timeout_(timeout) {
   std::string_view rest = url;

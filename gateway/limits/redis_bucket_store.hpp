@@ -21,7 +21,7 @@ namespace gateway::limits {
 class RedisBucketStore final : public BucketStore {
  public:
   // `url`: redis://host:port (LIMITS_REDIS_URL); `pool_size` connections at most.
-  RedisBucketStore(std::string url, size_t pool_size,
+  RedisBucketStore(const std::string& url, size_t pool_size,
                    std::chrono::milliseconds timeout = std::chrono::seconds(1));
 
   Take take(std::string_view bucket, BucketShape shape) override;
