@@ -50,6 +50,7 @@ Result run(Limiter& limiter, int threads, bool hot, std::chrono::milliseconds du
   std::vector<std::vector<double>> latencies(static_cast<size_t>(threads));
   std::atomic<bool> go{false};
   std::vector<std::thread> workers;
+  workers.reserve(static_cast<size_t>(threads));
   const auto end_after = duration;
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {

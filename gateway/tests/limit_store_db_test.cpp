@@ -41,6 +41,7 @@ TEST(PgLimitStore, TwoGatewaysHammeringOneKeyNeverTakeMoreThanTheBucketHolds) {
   SharedLimiter b(store_b, name, clock, 20, 1h);
   std::atomic<int> granted{0};
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       SharedLimiter& limiter = t % 2 == 0 ? a : b;
