@@ -7,7 +7,7 @@ JOBS ?= 2
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: help up down test build bench bench-recovery soak eval fmt lint setup clean
+.PHONY: help up down scale test build bench bench-recovery bench-scale bench-limits soak eval fmt lint setup clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -26,8 +26,11 @@ up: build ## install, build and start web, gateway and copilot on the embedded d
 	@echo "Logins: admin_user/admin123  manager_store1/manager123  manager_multi/manager123  marketing_user/marketing123  finance_user/finance123  admin_org2/admin2123 (organisation 2)"
 	@echo "Stop with: make down"
 
-down: ## stop what make up started (by recorded pids)
+down: ## stop what make up or make scale started (by recorded pids), and make scale's replica
 	@bash scripts/stop
+
+scale: build ## two gateways + two copilots behind the edge, questions on the replica, shared limits
+	@bash scripts/scale
 
 test: ## every suite: lint, unit, db, http (release + asan), fuzz, web, contract, e2e
 	@bash scripts/test
@@ -40,6 +43,13 @@ bench-recovery: build ## analytics replica restarted under asks: time until answ
 
 soak: build ## 10 min at 50 asks/s, mixed (DURATION, RATE, GATEWAY_URL, REPORT): 0 5xx, audited, RSS flat
 	@bash bench/soak.sh
+
+bench-scale: build ## asks/s 1+1 vs 2+2 (cache on/off) behind the edge; a copilot killed under load
+	@bash bench/scale_load.sh
+
+bench-limits: build ## shared rate limits: PostgreSQL vs Redis vs memory (acquire p50/p99, asks/s)
+	@cmake --build --preset release -j $(JOBS) --target limits_store_load
+	@bash bench/limits_store.sh
 
 eval: ## accuracy report on the project's question set (needs make up)
 	@cd eval && node run.mjs

@@ -49,3 +49,16 @@ _cleanup_scratch_and_children() {
 }
 # free_port: a TCP port on 127.0.0.1 that nothing listens on right now.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# url_with_port URL PORT: the database URL with its port replaced (the replica's, say); user,
+# password, database and parameters as they were.
+url_with_port() {
+  python3 - "$1" "$2" <<'PY'
+import sys, urllib.parse as u
+url, port = sys.argv[1], sys.argv[2]
+p = u.urlsplit(url)
+host = p.hostname or "127.0.0.1"
+auth = p.netloc.rsplit("@", 1)[0] + "@" if "@" in p.netloc else ""
+print(u.urlunsplit((p.scheme, f"{auth}{host}:{port}", p.path, p.query, p.fragment)))
+PY
+}

@@ -16,24 +16,22 @@
 #include <unordered_map>
 
 #include "common/time/clock.hpp"
+#include "gateway/limits/limiter.hpp"
 
 namespace gateway::limits {
 
-struct Decision {
-  bool allowed = true;
-  std::chrono::seconds retry_after{0};  // ≥ 1 s when refused
-};
-
-class RateLimiter {
+// The in-process implementation: right for one instance, and the fallback of a SharedLimiter
+// whose store cannot be reached.
+class RateLimiter final : public Limiter {
  public:
   // `capacity` attempts per `window`, refilled continuously.
   RateLimiter(const common::Clock& clock, int capacity, std::chrono::milliseconds window,
               size_t max_keys = 100000);
 
   // Takes one token for key; refused (nothing taken) when the bucket is empty.
-  Decision acquire(std::string_view key);
+  Decision acquire(std::string_view key) override;
   // Gives one token back (an attempt that turned out not to count, e.g. a successful login).
-  void refund(std::string_view key);
+  void refund(std::string_view key) override;
 
   [[nodiscard]] size_t tracked_keys();
 

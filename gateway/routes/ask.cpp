@@ -141,7 +141,7 @@ void handle_ask(Context& ctx, const httplib::Request& req, httplib::Response& re
   trace.who = auth::Identity{user.user_id,   user.username,      user.role,
                              user.store_ids, user.is_all_stores, user.org_id};
 
-  if (const auto d = ctx.ask_limiter.acquire(std::to_string(user.user_id)); !d.allowed) {
+  if (const auto d = ctx.ask_limiter->acquire(std::to_string(user.user_id)); !d.allowed) {
     ctx.rate_limited(res, "ask_user", d.retry_after);
   }
   if (req.body.size() > ask::kMaxBodyBytes) {

@@ -22,7 +22,7 @@ void login(Context& ctx, const httplib::Request& req, httplib::Response& res,
            const std::string& request_id) {
   // Every attempt costs the client address a token first, whatever it sends.
   const std::string& ip = request_scope().client_ip;
-  if (const auto d = ctx.login_ip_limiter.acquire(ip); !d.allowed) {
+  if (const auto d = ctx.login_ip_limiter->acquire(ip); !d.allowed) {
     ctx.rate_limited(res, "login_ip", d.retry_after);
   }
   if (!ctx.config.password_login) {
@@ -40,7 +40,7 @@ void login(Context& ctx, const httplib::Request& req, httplib::Response& res,
   const auth::LoginRequest login = auth::validate_login(common::http::parse_json_object(req));
   // The username's budget is taken here, before the password hash, in one step with its check:
   // concurrent guesses cannot all pass a check made before any of them was counted.
-  if (const auto d = ctx.login_user_limiter.acquire(login.username); !d.allowed) {
+  if (const auto d = ctx.login_user_limiter->acquire(login.username); !d.allowed) {
     ctx.rate_limited(res, "login_user", d.retry_after);
   }
   // Unknown, disabled and wrong password take the same path and the same time.
@@ -63,7 +63,7 @@ void login(Context& ctx, const httplib::Request& req, httplib::Response& res,
     throw Error::unauthorized("invalid username or password");
   }
   // The limit counts failures: a success gives its token back.
-  ctx.login_user_limiter.refund(login.username);
+  ctx.login_user_limiter->refund(login.username);
   request_scope().user = user->username;
   const auth::Identity identity{user->user_id,   user->username,      user->role,
                                 user->store_ids, user->is_all_stores, user->org_id};

@@ -69,7 +69,7 @@ void callback(Context& ctx, const httplib::Request& req, httplib::Response& res,
   require_oidc(ctx);
   const std::string& ip = request_scope().client_ip;
   // Every callback costs the address a token; a sign-in that completes gives it back.
-  if (const auto d = ctx.login_ip_limiter.acquire(ip); !d.allowed) {
+  if (const auto d = ctx.login_ip_limiter->acquire(ip); !d.allowed) {
     ctx.rate_limited(res, "login_ip", d.retry_after);
   }
   const json body = common::http::parse_json_object(req);
@@ -92,7 +92,7 @@ void callback(Context& ctx, const httplib::Request& req, httplib::Response& res,
     throw Error(status, "sign_in_refused", refusal_message(outcome.reason),
                 {{"reason", outcome.reason}});
   }
-  ctx.login_ip_limiter.refund(ip);
+  ctx.login_ip_limiter->refund(ip);
   const auto& user = *outcome.user;
   request_scope().user = user.username;
   const auth::Identity identity{user.user_id,   user.username,      user.role,

@@ -112,7 +112,7 @@ void run_item(Context& ctx, const httplib::Request& req, httplib::Response& res,
   try {
     const auto item = id ? saved::find(ctx.pool, owner_of(user), *id) : std::nullopt;
     if (!item) throw Error::not_found("saved question not found");
-    if (const auto d = ctx.ask_limiter.acquire(std::to_string(user.user_id)); !d.allowed) {
+    if (const auto d = ctx.ask_limiter->acquire(std::to_string(user.user_id)); !d.allowed) {
       ctx.rate_limited(res, "ask_user", d.retry_after);
     }
     auto slot = ctx.asks_in_flight.acquire(std::to_string(user.user_id));

@@ -94,6 +94,15 @@ Config load_config() {
   }
   c.asks_in_flight_per_user =
       static_cast<int>(env_int("GATEWAY_ASKS_IN_FLIGHT_PER_USER", 4, 1, 1000));
+  c.limits_store = env_or("LIMITS_STORE", "memory");
+  if (c.limits_store != "memory" && c.limits_store != "postgres" && c.limits_store != "redis") {
+    throw ConfigError("LIMITS_STORE must be memory, postgres or redis");
+  }
+  c.limits_db_pool = static_cast<int>(env_int("LIMITS_DB_POOL", 4, 1, 256));
+  c.limits_redis_url = env_or("LIMITS_REDIS_URL", "redis://127.0.0.1:6379");
+  if (c.limits_store == "redis" && !c.limits_redis_url.starts_with("redis://")) {
+    throw ConfigError("LIMITS_REDIS_URL must start with redis://");
+  }
   c.audit_queue = static_cast<size_t>(env_int("GATEWAY_AUDIT_QUEUE", 10000, 16, 10000000));
   c.audit_wait = std::chrono::milliseconds(env_int("GATEWAY_AUDIT_WAIT_MS", 2000, 0, 60000));
   c.audit_refusals_per_ip =

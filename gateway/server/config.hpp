@@ -37,8 +37,19 @@ struct Config {
   // the web server when they run in front of the gateway.
   limits::TrustedProxies trusted_proxies;
   int login_concurrency = 2;  // argon2id verifications at once (64 MiB each)
-  // Asks one user may have in flight at once, JSON and streams alike.
+  // Asks one user may have in flight at once, JSON and streams alike. Per instance on purpose,
+  // also behind a load balancer: the cap protects this process's threads and its share of the
+  // copilot's workers from one user's burst; a shared count would add a store round trip to
+  // every ask and its release, and a count lost with a crashed instance would block its user.
   int asks_in_flight_per_user = 4;
+  // Where the login and ask rate limits keep their buckets (LIMITS_STORE): "memory" (this
+  // process; one instance, the default), "postgres" (table rate_limit_buckets on the app
+  // database, shared by every instance: what `make scale` runs) or "redis" (LIMITS_REDIS_URL;
+  // kept to measure the choice again, bench/limits_store.sh). LIMITS_DB_POOL: the connections
+  // of the postgres store, apart from the app pool.
+  std::string limits_store = "memory";
+  int limits_db_pool = 4;
+  std::string limits_redis_url = "redis://127.0.0.1:6379";
   // The audit trail: records queued for the writer, how long a refusal waits for room in a
   // full queue, and refusals of unknown or expired callers (401) and of rate limits (429)
   // audited per client address per minute (the rest are counted, not written).

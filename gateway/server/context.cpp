@@ -7,6 +7,9 @@
 #include "common/ids/ids.hpp"
 #include "common/log/log.hpp"
 #include "common/text/utf8.hpp"
+#include "gateway/limits/pg_bucket_store.hpp"
+#include "gateway/limits/redis_bucket_store.hpp"
+#include "gateway/limits/shared_limiter.hpp"
 
 namespace gateway {
 
@@ -63,6 +66,29 @@ std::optional<long long> path_id(const httplib::Request& req) {
   return positive_id(req.matches.size() > 1 ? std::string(req.matches[1]) : std::string());
 }
 
+namespace {
+
+std::unique_ptr<limits::BucketStore> make_store(const Config& config) {
+  if (config.limits_store == "postgres") {
+    return std::make_unique<limits::PgBucketStore>(config.app_database_url,
+                                                   static_cast<size_t>(config.limits_db_pool));
+  }
+  if (config.limits_store == "redis") {
+    return std::make_unique<limits::RedisBucketStore>(config.limits_redis_url,
+                                                      static_cast<size_t>(config.limits_db_pool));
+  }
+  return nullptr;
+}
+
+std::unique_ptr<limits::Limiter> make_limiter(limits::BucketStore* store, std::string name,
+                                              const common::Clock& clock, int capacity,
+                                              std::chrono::seconds window) {
+  if (store == nullptr) return std::make_unique<limits::RateLimiter>(clock, capacity, window);
+  return std::make_unique<limits::SharedLimiter>(*store, std::move(name), clock, capacity, window);
+}
+
+}  // namespace
+
 double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
@@ -76,9 +102,13 @@ Context::Context(Config settings)
       revoked_tokens(pool, clock, config.revocation_cache),
       authenticator(codec, users, revoked_tokens, clock),
       passwords(config.login_concurrency),
-      login_user_limiter(clock, config.login_per_user, config.login_window),
-      login_ip_limiter(clock, config.login_per_ip, config.login_window),
-      ask_limiter(clock, config.ask_per_user, config.ask_window),
+      limit_store(make_store(config)),
+      login_user_limiter(make_limiter(limit_store.get(), "login_user", clock, config.login_per_user,
+                                      config.login_window)),
+      login_ip_limiter(make_limiter(limit_store.get(), "login_ip", clock, config.login_per_ip,
+                                    config.login_window)),
+      ask_limiter(make_limiter(limit_store.get(), "ask_user", clock, config.ask_per_user,
+                               config.ask_window)),
       audit_ip_limiter(clock, config.audit_refusals_per_ip, std::chrono::minutes(1)),
       asks_in_flight(static_cast<size_t>(config.asks_in_flight_per_user)),
       copilot(config.copilot_url, config.internal_token, config.copilot_timeout,

@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,7 +22,9 @@
 #include "gateway/auth/passwords.hpp"
 #include "gateway/auth/revocations.hpp"
 #include "gateway/auth/users.hpp"
+#include "gateway/limits/bucket_store.hpp"
 #include "gateway/limits/in_flight.hpp"
+#include "gateway/limits/limiter.hpp"
 #include "gateway/limits/rate_limiter.hpp"
 #include "gateway/oidc/http_fetch.hpp"
 #include "gateway/oidc/provider_client.hpp"
@@ -66,11 +69,15 @@ struct Context {
   auth::PgDenyList revoked_tokens;
   auth::Authenticator authenticator;
   auth::PasswordVerifier passwords;
-  limits::RateLimiter login_user_limiter;
-  limits::RateLimiter login_ip_limiter;
-  limits::RateLimiter ask_limiter;
-  limits::RateLimiter audit_ip_limiter;  // refusals of unknown callers audited per address
-  limits::InFlight asks_in_flight;
+  // The buckets every instance shares (LIMITS_STORE=postgres|redis); null with "memory".
+  std::unique_ptr<limits::BucketStore> limit_store;
+  std::unique_ptr<limits::Limiter> login_user_limiter;
+  std::unique_ptr<limits::Limiter> login_ip_limiter;
+  std::unique_ptr<limits::Limiter> ask_limiter;
+  // Refusals of unknown callers audited per address: per instance on purpose, it only keeps one
+  // instance's audit queue from filling with copies of one refusal.
+  limits::RateLimiter audit_ip_limiter;
+  limits::InFlight asks_in_flight;  // per instance: see Config::asks_in_flight_per_user
   ask::CopilotClient copilot;
   audit::AuditWriter audit;
   // OpenID Connect sign-in (used only when config.oidc.enabled).
