@@ -2930,7 +2930,18 @@ Plan Planner::plan(const PlanRequest& request) const {
   // ---- edits: dimensions, filters, time, ranking (a follow-up replaces what it names) ----
   std::vector<std::string> dim_names;
   dim_names.reserve(dims.size());
-  for (const auto& d : dims) dim_names.push_back(d.name);
+  for (const auto& d : dims) {
+    // "and the quietest day?" after "which day of the week …": the same kind of day.
+    const auto earlier_dims = is_follow_up
+                                  ? request.previous.value("dimensions", nlohmann::json::array())
+                                  : nlohmann::json::array();
+    if (d.name == "day" && d.end - d.begin == 1 && tokens[d.begin] == "day" &&
+        std::find(earlier_dims.begin(), earlier_dims.end(), "day_of_week") != earlier_dims.end()) {
+      dim_names.emplace_back("day_of_week");
+      continue;
+    }
+    dim_names.push_back(d.name);
+  }
   if (!dim_names.empty() || !is_follow_up) {
     sq["dimensions"] = dim_names;
   }
@@ -3192,6 +3203,39 @@ Plan Planner::plan(const PlanRequest& request) const {
     } else {
       sq["time"] = range_json(times[0]);
       sq["growth"] = nullptr;
+      // "ok and the first half?" after "the second half of July": the other half of that month,
+      // not the first half of the year.
+      const auto earlier_time = is_follow_up && request.previous.contains("time")
+                                    ? request.previous["time"]
+                                    : nlohmann::json();
+      bool bare_half = false, first_half = false;
+      for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+        if ((tokens[i] == "first" || tokens[i] == "second") && tokens[i + 1] == "half" &&
+            (i + 2 >= tokens.size() || tokens[i + 2] != "of")) {
+          bare_half = true;
+          first_half = tokens[i] == "first";
+        }
+      }
+      if (times[0].grain == "half" && bare_half && earlier_time.is_object()) {
+        const auto from = parse_date(earlier_time.value("from", std::string()));
+        const auto to = parse_date(earlier_time.value("to", std::string()));
+        if (from && to) {
+          const std::chrono::year_month_day day{*from};
+          const auto month_start = std::chrono::sys_days{day.year() / day.month() / 1};
+          const auto next_month =
+              std::chrono::sys_days{(day.year() / day.month() / 1) + std::chrono::months{1}};
+          const auto middle = month_start + std::chrono::days{15};
+          const bool was_half =
+              (*from == month_start && *to == middle) || (*from == middle && *to == next_month);
+          if (was_half) {
+            const auto start = first_half ? month_start : middle;
+            const auto end = first_half ? middle : next_month;
+            sq["time"] = range_json(
+                {start, end, format_date(start) + " to " + format_date(end - std::chrono::days{1}),
+                 "day", true});
+          }
+        }
+      }
     }
   } else if (growth && is_follow_up && request.earlier.size() >= 2) {
     // "What's the change between the two?": the last two periods this conversation asked about.

@@ -1290,5 +1290,26 @@ TEST(Reading, AQuestionIsNeverPlannedAgainWithoutEnd) {
   EXPECT_EQ(plan.semantic_query["also"], nlohmann::json::array({"payments"}));
 }
 
+// A follow-up's bare words take their sense from the question it edits: "the first half" after
+// the second half of July is July's first half; "the quietest day" after "which day of the week"
+// is a weekday.
+TEST(Reading, AFollowUpsBareWordsMeanWhatTheQuestionBeforeMeant) {
+  const auto july = ask("Second half of July, Horror only: which store did more rentals?");
+  ASSERT_EQ(july.status, Plan::Status::kOk) << july.clarification;
+  const auto first = ask("ok and the first half?", Role::kAdmin, {1, 2}, july.semantic_query);
+  ASSERT_EQ(first.status, Plan::Status::kOk) << first.clarification;
+  EXPECT_EQ(first.semantic_query["time"].value("from", ""), "2022-07-01");
+  EXPECT_EQ(first.semantic_query["time"].value("to", ""), "2022-07-16");
+  const auto year = ask("revenue in H2");
+  const auto h1 = ask("and the first half?", Role::kAdmin, {1, 2}, year.semantic_query);
+  EXPECT_EQ(h1.semantic_query["time"].value("from", ""), "2022-01-01");
+  const auto weekday = ask("Which day of the week did my store do the most rentals in July?",
+                           Role::kStoreManager, {1});
+  const auto quiet = ask("and the quietest day?", Role::kStoreManager, {1}, weekday.semantic_query);
+  ASSERT_EQ(quiet.status, Plan::Status::kOk) << quiet.clarification;
+  EXPECT_EQ(quiet.semantic_query["dimensions"], nlohmann::json::array({"day_of_week"}));
+  EXPECT_EQ(quiet.semantic_query.value("order", ""), "metric_asc");
+}
+
 }  // namespace
 }  // namespace copilot::planning
