@@ -1,5 +1,7 @@
 #include "common/http/http.hpp"
 
+#include <pqxx/except>
+
 #include "common/ids/ids.hpp"
 #include "common/log/log.hpp"
 
@@ -65,20 +67,34 @@ void install_json_errors(httplib::Server& server) {
     return httplib::Server::HandlerResponse::Handled;
   };
   server.set_error_handler(on_error);
-  server.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& ep) {
-        const std::string request_id = ensure_request_id(req, res);
-        try {
-          std::rethrow_exception(ep);
-        } catch (const Error& e) {
-          write_error(res, e, request_id);
-        } catch (const std::exception& e) {
-          log_unexpected(request_id, e);
-          write_error(res, Error::internal("internal error"), request_id);
-        } catch (...) {
-          write_error(res, Error::internal("internal error"), request_id);
-        }
-      });
+  server.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
+                                  const std::exception_ptr& ep) {
+    const std::string request_id = ensure_request_id(req, res);
+    try {
+      std::rethrow_exception(ep);
+    } catch (const Error& e) {
+      write_error(res, e, request_id);
+    } catch (const pqxx::broken_connection& e) {
+      // The database went away under a handler that had no narrower answer for it (a
+      // restart): the service is unavailable for a moment, not broken — 503, to retry.
+      log::error("database_connection_lost", {{"request_id", request_id}, {"what", e.what()}});
+      write_error(res, Error(503, "upstream_unavailable", "the database is unavailable, try again"),
+                  request_id);
+    } catch (const pqxx::in_doubt_error& e) {
+      // Lost while committing: whether the write happened is unknown to us too; saying so
+      // as a 503 lets the caller look before retrying, where a 500 would claim a bug.
+      log::error("database_commit_in_doubt", {{"request_id", request_id}, {"what", e.what()}});
+      write_error(res,
+                  Error(503, "upstream_unavailable",
+                        "the database connection was lost while saving; check before retrying"),
+                  request_id);
+    } catch (const std::exception& e) {
+      log_unexpected(request_id, e);
+      write_error(res, Error::internal("internal error"), request_id);
+    } catch (...) {
+      write_error(res, Error::internal("internal error"), request_id);
+    }
+  });
 }
 
 }  // namespace common::http

@@ -29,6 +29,12 @@ auto with_connection(common::db::ConnectionPool& pool, Work&& work) {
     lease.mark_broken();
     common::log::error("database_connection_lost", {{"what", e.what()}});
     throw common::Error(503, "upstream_unavailable", "the database is unavailable, try again");
+  } catch (const pqxx::in_doubt_error& e) {
+    // Lost while committing: the connection is gone, the write's outcome unknown.
+    lease.mark_broken();
+    common::log::error("database_commit_in_doubt", {{"what", e.what()}});
+    throw common::Error(503, "upstream_unavailable",
+                        "the database connection was lost while saving; check before retrying");
   } catch (const pqxx::sql_error& e) {
     common::log::error("database_error", {{"what", e.what()}, {"sqlstate", e.sqlstate()}});
     throw common::Error::internal("database error");
