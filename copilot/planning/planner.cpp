@@ -1577,6 +1577,20 @@ Plan Planner::plan(const PlanRequest& request) const {
         }
       }
     }
+    // "… and rent for no more than $0.99": an attribute phrase right before a comparison and
+    // longer than the measure it overlaps ("rent") is the attribute compared, not the measure.
+    for (const auto& a : match_synonyms(tokens, used, attribute_synonyms_)) {
+      const bool compared = std::any_of(conditions.begin(), conditions.end(), [&](const auto& c) {
+        return c.begin >= a.end && c.begin - a.end <= 1;
+      });
+      if (!compared) continue;
+      for (const auto& m : metric_matches) {
+        if (a.begin < m.end && m.begin < a.end && (a.end - a.begin) > (m.end - m.begin)) {
+          for (size_t k = a.begin; k < a.end; ++k) claimed[k] = true;
+          any = true;
+        }
+      }
+    }
     if (any) metric_matches = match_synonyms(tokens, claimed, metric_synonyms_);
   }
   // No measure named: a verb that stands for one ("what did we turn over in Q2?").

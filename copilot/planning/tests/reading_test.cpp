@@ -1311,5 +1311,17 @@ TEST(Reading, AFollowUpsBareWordsMeanWhatTheQuestionBeforeMeant) {
   EXPECT_EQ(quiet.semantic_query.value("order", ""), "metric_asc");
 }
 
+// "… and rent for no more than $0.99": the words before the comparison are the rental rate it
+// compares, not the rentals measure — never answered as rentals with the replacement cost twice.
+TEST(Reading, AnAttributeBeforeAComparisonIsNotTheMeasure) {
+  const auto plan =
+      ask("how many films cost at least $25 to replace and rent for no more than $0.99?");
+  if (plan.status == Plan::Status::kOk) {
+    EXPECT_EQ(plan.semantic_query.value("metric", ""), "films") << plan.semantic_query;
+    EXPECT_TRUE(has(plan.semantic_query.dump(), "rental_rate")) << plan.semantic_query;
+  }
+  EXPECT_NE(plan.semantic_query.value("metric", ""), "rentals") << plan.semantic_query;
+}
+
 }  // namespace
 }  // namespace copilot::planning
