@@ -30,17 +30,6 @@ command -v wrk >/dev/null || die "wrk is not installed (apt-get install -y wrk)"
 
 scratch_with_children  # $WORK and $pids, cleaned up on exit (scripts/lib.sh)
 
-rss_mb() { awk '/^VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
-hwm_mb() { awk '/^VmHWM/ {printf "%.1f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
-wait_up() {
-  local url=$1 pid=$2
-  for _ in $(seq 1 300); do
-    curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || die "a service exited during start ($url); logs in $WORK"
-    sleep 0.1
-  done
-  die "$url did not answer"
-}
 
 # Audit rows written by the copilot (every answered request must leave one, load or not).
 audit_rows() {

@@ -35,15 +35,6 @@ for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && brea
 redis-cli -p "$redis_port" ping >/dev/null || die "redis-server did not start: $(cat "$WORK/redis.log")"
 export LIMITS_REDIS_URL=redis://127.0.0.1:$redis_port
 
-wait_up() {
-  local url=$1 pid=$2
-  for _ in $(seq 1 300); do
-    curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || die "a service exited during start ($url); logs in $WORK"
-    sleep 0.1
-  done
-  die "$url did not answer"
-}
 
 echo "machine: $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo

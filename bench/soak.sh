@@ -46,15 +46,6 @@ pg_super -d "$COPILOT_DB_NAME" -c 'SELECT 1 FROM query_audit_logs LIMIT 0' >/dev
 
 scratch_with_children  # $WORK and $pids, cleaned up on exit (scripts/lib.sh)
 
-wait_up() {
-  local url=$1 pid=$2 log=$3
-  for _ in $(seq 1 300); do
-    curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || die "a service exited during start ($url): $(tail -5 "$log")"
-    sleep 0.1
-  done
-  die "$url did not answer"
-}
 
 if [[ -n ${GATEWAY_URL:-} ]]; then
   targets="[{\"label\":\"target\",\"url\":\"$GATEWAY_URL\"}"

@@ -47,6 +47,23 @@ _cleanup_scratch_and_children() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
+# wait_up URL PID [LOG]: until URL answers; dies when PID exits first (with LOG's last lines, or
+# the scratch directory's name) or after 30 s.
+wait_up() {
+  local url=$1 pid=$2 log=${3:-}
+  for _ in $(seq 1 300); do
+    curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null && return 0
+    if ! kill -0 "$pid" 2>/dev/null; then
+      [[ -n $log ]] && die "a service exited during start ($url): $(tail -5 "$log")"
+      die "a service exited during start ($url); logs in ${WORK:-its run directory}"
+    fi
+    sleep 0.1
+  done
+  die "$url did not answer"
+}
+# rss_mb PID / hwm_mb PID: a process's resident memory now / at its peak, in MB ("?" when gone).
+rss_mb() { awk '/^VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
+hwm_mb() { awk '/^VmHWM/ {printf "%.1f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 # free_port: a TCP port on 127.0.0.1 that nothing listens on right now.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 

@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/time/manual_clock.hpp"
 #include "gateway/limits/rate_limiter.hpp"
 
 namespace gateway::limits {
@@ -12,21 +13,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class FakeClock final : public common::Clock {
- public:
-  [[nodiscard]] std::chrono::system_clock::time_point now() const override {
-    return std::chrono::system_clock::time_point(
-        std::chrono::duration_cast<std::chrono::system_clock::duration>(offset_));
-  }
-  [[nodiscard]] std::chrono::steady_clock::time_point steady_now() const override {
-    return std::chrono::steady_clock::time_point(
-        std::chrono::duration_cast<std::chrono::steady_clock::duration>(offset_));
-  }
-  void advance(std::chrono::milliseconds by) { offset_ += by; }
-
- private:
-  std::chrono::milliseconds offset_{1'000'000};
-};
+using FakeClock = common::ManualClock;
 
 TEST(RateLimiter, AllowsCapacityThenRefusesWithRetryAfter) {
   FakeClock clock;
