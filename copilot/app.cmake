@@ -10,7 +10,7 @@ target_link_libraries(copilot PRIVATE copilot_workflow project_options)
 
 # HTTP tests: the real binary on a free loopback port.
 add_library(copilot_service_support STATIC ${CMAKE_CURRENT_SOURCE_DIR}/tests/service.cpp)
-target_link_libraries(copilot_service_support PUBLIC copilot_test_support PkgConfig::HTTPLIB PkgConfig::PQXX
+target_link_libraries(copilot_service_support PUBLIC copilot_test_support common_test_support PkgConfig::HTTPLIB PkgConfig::PQXX
                                                      nlohmann_json::nlohmann_json project_options)
 target_compile_definitions(copilot_service_support PUBLIC
   COPILOT_BINARY="$<TARGET_FILE:copilot>" COPILOT_TEST_LOG_DIR="${CMAKE_CURRENT_BINARY_DIR}")

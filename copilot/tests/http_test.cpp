@@ -6,6 +6,7 @@
 
 #include "common/crypto/secrets.hpp"
 #include "common/ids/ids.hpp"
+#include "common/testing/ports.hpp"
 #include "copilot/tests/service.hpp"
 #include "copilot/tests/support.hpp"
 
@@ -262,7 +263,7 @@ TEST(CopilotHttp, SseRefusalEndsWithAnErrorEvent) {
 TEST(CopilotHttp, RefusesToStartWithAShortInternalToken) {
   testing::Process p(COPILOT_BINARY, {"serve"},
                      {{"INTERNAL_TOKEN", "short"},
-                      {"COPILOT_PORT", std::to_string(testing::free_port())},
+                      {"COPILOT_PORT", std::to_string(common::testing::reserve_loopback_port())},
                       {"APP_DATABASE_URL", testing::required_env("APP_DATABASE_URL")},
                       {"ANALYTICS_DATABASE_URL", testing::required_env("ANALYTICS_DATABASE_URL")}},
                      std::string(COPILOT_TEST_LOG_DIR) + "/copilot-short-token.log");

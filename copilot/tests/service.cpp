@@ -14,96 +14,17 @@
 #include <thread>
 
 #include "common/db/org_transaction.hpp"
+#include "common/testing/ports.hpp"
 #include "copilot/tests/support.hpp"
 
 #ifndef COPILOT_BINARY
 #error "COPILOT_BINARY must name the copilot executable"
 #endif
 
-extern char** environ;
-
 namespace copilot::testing {
 
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return 0;
-  }
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  const int port = ntohs(addr.sin_port);
-  close(fd);
-  return port;
-}
-
-Process::Process(const std::string& path, const std::vector<std::string>& args,
-                 const std::map<std::string, std::string>& env, const std::string& log_path)
-    : log_path_(log_path) {
-  std::vector<std::string> env_strings;
-  for (char** e = environ; *e != nullptr; ++e) {
-    const std::string entry(*e);
-    if (env.count(entry.substr(0, entry.find('='))) == 0) env_strings.push_back(entry);
-  }
-  for (const auto& [k, v] : env) env_strings.push_back(k + "=" + v);
-  std::vector<char*> envp;
-  envp.reserve(env_strings.size() + 1);
-  for (auto& s : env_strings) envp.push_back(s.data());
-  envp.push_back(nullptr);
-  std::vector<std::string> argv_strings = {path};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  argv.reserve(argv_strings.size() + 1);
-  for (auto& s : argv_strings) argv.push_back(s.data());
-  argv.push_back(nullptr);
-  pid_ = fork();
-  if (pid_ == 0) {
-    const int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(fd, 1);
-    dup2(fd, 2);
-    execve(path.c_str(), argv.data(), envp.data());
-    _exit(127);
-  }
-}
-
-Process::~Process() { stop(); }
-
-std::optional<int> Process::exit_code(std::chrono::milliseconds wait) {
-  if (status_) return status_;
-  const auto until = std::chrono::steady_clock::now() + wait;
-  do {
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      return status_;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  } while (std::chrono::steady_clock::now() < until);
-  return std::nullopt;
-}
-
-void Process::stop() {
-  if (pid_ <= 0 || status_) return;
-  kill(pid_, SIGTERM);
-  if (!exit_code(std::chrono::seconds(5))) {
-    kill(pid_, SIGKILL);
-    exit_code(std::chrono::seconds(5));
-  }
-}
-
-std::string Process::log() const {
-  std::ifstream in(log_path_);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 CopilotService::CopilotService(const std::map<std::string, std::string>& extra_env)
-    : port_(free_port()),
+    : port_(common::testing::reserve_loopback_port()),
       token_("test-internal-token-0123456789abcdef-" + std::to_string(getpid())) {
   std::map<std::string, std::string> env = {
       {"COPILOT_HOST", "127.0.0.1"},

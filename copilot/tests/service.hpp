@@ -10,28 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "common/testing/child_process.hpp"
+
 namespace copilot::testing {
 
-int free_port();
-
-// A child process with its output in a log file; stopped (TERM, then KILL) on destruction.
-class Process {
- public:
-  Process(const std::string& path, const std::vector<std::string>& args,
-          const std::map<std::string, std::string>& env, const std::string& log_path);
-  ~Process();
-  Process(const Process&) = delete;
-  Process& operator=(const Process&) = delete;
-  std::optional<int> exit_code(std::chrono::milliseconds wait);
-  [[nodiscard]] std::string log() const;
-  [[nodiscard]] int pid() const { return pid_; }
-  void stop();
-
- private:
-  int pid_ = -1;
-  std::optional<int> status_;
-  std::string log_path_;
-};
+using Process = common::testing::ChildProcess;
 
 // The copilot serving on 127.0.0.1:<free port> with the test environment's databases.
 class CopilotService {

@@ -105,7 +105,7 @@ TEST(GatewayFaults, WrongInternalTokenIsOurFailureNotTheCallers) {
   Stack stack({.env = {}, .real_copilot = false, .copilot_down = false});
   const auto token = stack.login("manager_store1", "manager123");
   // A gateway configured with another internal token than its copilot: 502, never a 401.
-  const int port = free_port();
+  const int port = reserve_loopback_port();
   Process other(GATEWAY_BINARY, {},
                 {{"JWT_SECRET", stack.jwt_secret()},
                  {"INTERNAL_TOKEN", random_hex(16)},

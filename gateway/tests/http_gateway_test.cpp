@@ -466,7 +466,7 @@ TEST(GatewayStart, RefusesUnsafeJwtSecrets) {
     Process gateway(GATEWAY_BINARY, {},
                     {{"JWT_SECRET", secret},
                      {"INTERNAL_TOKEN", random_hex(16)},
-                     {"GATEWAY_PORT", std::to_string(free_port())},
+                     {"GATEWAY_PORT", std::to_string(reserve_loopback_port())},
                      {"GATEWAY_HOST", "127.0.0.1"}},
                     std::string(GATEWAY_TEST_LOG_DIR) + "/gateway-secret.log");
     const auto code = gateway.exit_code(5s);

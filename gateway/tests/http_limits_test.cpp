@@ -518,7 +518,7 @@ TEST(GatewayLogout, ARevokedTokenIsRefusedAtOnceHereAndSoonElsewhere) {
   const auto other = stack.login("finance_user", "finance123");
   EXPECT_EQ(stack.get("/api/me", token).status, 200);
   // A second instance with the same secret and database, which has seen the token before.
-  const int port = free_port();
+  const int port = reserve_loopback_port();
   Process second(GATEWAY_BINARY, {},
                  {{"JWT_SECRET", stack.jwt_secret()},
                   {"INTERNAL_TOKEN", stack.internal_token()},

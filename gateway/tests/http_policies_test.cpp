@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/testing/file_lock.hpp"
 #include "gateway/tests/stack.hpp"
 
 namespace gateway::testing {
@@ -57,7 +58,7 @@ json with_blocked(json rules, const std::string& word) {
 class PolicyRestorer {
  public:
   PolicyRestorer(Stack& stack, std::string admin_token)
-      : stack_(stack), token_(std::move(admin_token)) {
+      : editing_("policy-of-the-demo-organisation"), stack_(stack), token_(std::move(admin_token)) {
     const auto r = stack_.get("/api/policies", token_);
     if (r.status != 200) {
       ADD_FAILURE() << "GET /api/policies: " << r.status << " " << r.body;
@@ -81,6 +82,10 @@ class PolicyRestorer {
   [[nodiscard]] long long version() const { return original_.value("version", 0LL); }
 
  private:
+  // ctest runs these tests in parallel processes on one database: each one's versions stay its
+  // own while it holds this (first member: taken before the policy is read, freed after it is
+  // restored).
+  common::testing::FileLock editing_;
   Stack& stack_;
   std::string token_;
   json original_;

@@ -3,6 +3,7 @@
 // test starts and ends with the users' preferences deleted, so no other suite meets them.
 #include <gtest/gtest.h>
 
+#include "common/testing/file_lock.hpp"
 #include "gateway/tests/stack.hpp"
 
 namespace gateway::testing {
@@ -66,6 +67,9 @@ class GatewayPreferences : public ::testing::Test {
     }
   }
   static Stack& stack() { return *stack_; }
+  // ctest runs each test in its own process, side by side: a test owns the seed users'
+  // preferences from before SetUp to after TearDown.
+  common::testing::FileLock owning_the_preferences_{"preferences-of-the-seed-users"};
   std::string multi_, manager_;
 
  private:

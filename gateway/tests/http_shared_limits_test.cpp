@@ -15,7 +15,7 @@ using nlohmann::json;
 class SecondGateway {
  public:
   SecondGateway(Stack& first, const std::map<std::string, std::string>& settings)
-      : port_(free_port()) {
+      : port_(reserve_loopback_port()) {
     std::map<std::string, std::string> env = {
         {"GATEWAY_HOST", "127.0.0.1"},
         {"GATEWAY_PORT", std::to_string(port_)},

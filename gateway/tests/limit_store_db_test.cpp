@@ -114,7 +114,7 @@ TEST(PgLimitStore, KeysOfAnyBytesGetTheirOwnBucket) {
 
 TEST(PgLimitStore, AnUnreachableStoreFallsBackToThisInstancesBucketsStillLimited) {
   const common::SystemClock clock;
-  const int port = free_port();  // nothing listens there
+  const int port = reserve_loopback_port();  // nothing listens there
   PgBucketStore store("postgresql://copilot_app:x@127.0.0.1:" + std::to_string(port) + "/none", 1);
   SharedLimiter limiter(store, "test_down", clock, 3, 60s);
   const auto start = std::chrono::steady_clock::now();

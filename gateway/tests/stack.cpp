@@ -7,9 +7,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sodium.h>
-#include <spawn.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -20,28 +18,10 @@
 #include "common/db/org_transaction.hpp"
 #include "gateway/auth/passwords.hpp"
 
-extern char** environ;  // NOLINT
-
 namespace gateway::testing {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
-
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    throw std::runtime_error("cannot bind a loopback port");
-  }
-  socklen_t length = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
 
 std::string random_hex(size_t bytes) {
   if (sodium_init() < 0) throw std::runtime_error("sodium_init");
@@ -63,91 +43,6 @@ std::string required_env(const char* name) {
     return "";
   }
   return *value;
-}
-
-// ---- Process ------------------------------------------------------------------------------
-
-Process::Process(const std::string& path, const std::vector<std::string>& args,
-                 const std::map<std::string, std::string>& env_overrides,
-                 const std::string& log_path)
-    : log_path_(log_path) {
-  std::map<std::string, std::string> env;
-  for (char** e = environ; *e != nullptr; ++e) {
-    const std::string entry(*e);
-    const size_t eq = entry.find('=');
-    if (eq != std::string::npos) env[entry.substr(0, eq)] = entry.substr(eq + 1);
-  }
-  for (const auto& [key, value] : env_overrides) {
-    if (value.empty()) {
-      env.erase(key);
-    } else {
-      env[key] = value;
-    }
-  }
-  std::vector<std::string> env_strings;
-  env_strings.reserve(env.size());
-  for (const auto& [key, value] : env) {
-    std::string entry = key;
-    entry += '=';
-    entry += value;
-    env_strings.push_back(std::move(entry));
-  }
-  std::vector<char*> envp;
-  envp.reserve(env_strings.size() + 1);
-  for (auto& s : env_strings) envp.push_back(s.data());
-  envp.push_back(nullptr);
-  std::vector<std::string> argv_strings{path};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  argv.reserve(argv_strings.size() + 1);
-  for (auto& s : argv_strings) argv.push_back(s.data());
-  argv.push_back(nullptr);
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0644);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  const int rc = posix_spawn(&pid_, path.c_str(), &actions, nullptr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) throw std::runtime_error("cannot start " + path);
-}
-
-Process::~Process() { stop(); }
-
-bool Process::running() { return !exit_code(0ms).has_value(); }
-
-std::optional<int> Process::exit_code(std::chrono::milliseconds wait) {
-  if (status_) return status_;
-  const auto deadline = std::chrono::steady_clock::now() + wait;
-  for (;;) {
-    int status = 0;
-    const int rc = waitpid(pid_, &status, WNOHANG);
-    if (rc == pid_) {
-      status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      return status_;
-    }
-    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
-    std::this_thread::sleep_for(10ms);
-  }
-}
-
-void Process::stop() {
-  if (pid_ <= 0 || status_) return;
-  kill(pid_, SIGTERM);
-  if (!exit_code(5s)) {
-    kill(pid_, SIGKILL);
-    exit_code(5s);
-  }
-}
-
-std::string Process::log_tail() const {
-  std::ifstream in(log_path_);
-  std::stringstream all;
-  all << in.rdbuf();
-  const std::string text = all.str();
-  return text.size() > 4000 ? text.substr(text.size() - 4000) : text;
 }
 
 bool wait_healthy(int port, Process& process, std::chrono::milliseconds limit) {
@@ -326,11 +221,11 @@ std::string Reply::header(const std::string& name) const {
 }
 
 Stack::Stack(const StackOptions& options)
-    : secret_(random_hex(32)), internal_(random_hex(24)), gateway_port_(free_port()) {
+    : secret_(random_hex(32)), internal_(random_hex(24)), gateway_port_(reserve_loopback_port()) {
   const std::string log_dir = GATEWAY_TEST_LOG_DIR;
 #ifdef COPILOT_BINARY
   if (options.real_copilot && !options.copilot_down) {
-    copilot_port_ = free_port();
+    copilot_port_ = reserve_loopback_port();
     std::map<std::string, std::string> copilot_env = {
         {"COPILOT_PORT", std::to_string(copilot_port_)},
         {"COPILOT_HOST", "127.0.0.1"},
@@ -348,7 +243,7 @@ Stack::Stack(const StackOptions& options)
     fake_ = std::make_unique<FakeCopilot>(internal_);
     copilot_port_ = fake_->port();
   }
-  if (options.copilot_down) copilot_port_ = free_port();
+  if (options.copilot_down) copilot_port_ = reserve_loopback_port();
 
   std::map<std::string, std::string> env = {
       {"GATEWAY_HOST", "127.0.0.1"},

@@ -17,34 +17,18 @@
 #include <vector>
 
 #include "common/http/bounded_server.hpp"
+#include "common/testing/child_process.hpp"
+#include "common/testing/ports.hpp"
 
 namespace gateway::testing {
 
-int free_port();
+// A loopback port no other test process is given (see common/testing/ports.hpp).
+using common::testing::reserve_loopback_port;
 std::string random_hex(size_t bytes);
 // A setting from the environment the test runs in (make test loads .env); fails when missing.
 std::string required_env(const char* name);
 
-// A child process with its output in a log file; stopped (TERM, then KILL) on destruction.
-class Process {
- public:
-  Process(const std::string& path, const std::vector<std::string>& args,
-          const std::map<std::string, std::string>& env_overrides, const std::string& log_path);
-  ~Process();
-  Process(const Process&) = delete;
-  Process& operator=(const Process&) = delete;
-  [[nodiscard]] bool running();
-  // Exit code once it ended (waits at most `wait`); nullopt while still running.
-  std::optional<int> exit_code(std::chrono::milliseconds wait);
-  [[nodiscard]] std::string log_tail() const;
-  void stop();
-  [[nodiscard]] int pid() const { return pid_; }
-
- private:
-  int pid_ = -1;
-  std::optional<int> status_;
-  std::string log_path_;
-};
+using Process = common::testing::ChildProcess;
 
 // A stand-in for the copilot's POST /run for fault tests: answers, hangs, or talks garbage.
 // While it hangs it watches its caller, and counts the calls whose connection was closed.
