@@ -25,6 +25,7 @@
 #include "common/db/org_transaction.hpp"
 #include "common/db/pool.hpp"
 #include "common/log/log.hpp"
+#include "common/memory/allocator.hpp"
 #include "copilot/approvals/approvals.hpp"
 #include "copilot/audit/audit.hpp"
 #include "copilot/audit/request_ids.hpp"
@@ -364,6 +365,7 @@ int check_sql(const std::vector<std::string>& args) {
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   const std::string command = args.empty() ? "serve" : args[0];
+  if (command == "serve") common::memory::use_allocator_tunables(argv);  // before any thread
   try {
     common::log::init("copilot");
     common::crypto::init_sodium();

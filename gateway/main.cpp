@@ -7,10 +7,12 @@
 #include "common/config/env.hpp"
 #include "common/crypto/secrets.hpp"
 #include "common/log/log.hpp"
+#include "common/memory/allocator.hpp"
 #include "gateway/server/app.hpp"
 #include "gateway/server/config.hpp"
 
-int main() {
+int main(int /*argc*/, char** argv) {
+  common::memory::use_allocator_tunables(argv);  // before any thread exists
   common::log::init("gateway");
   gateway::Config config;
   try {

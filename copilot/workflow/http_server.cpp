@@ -11,6 +11,7 @@
 #include "common/http/http.hpp"
 #include "common/ids/ids.hpp"
 #include "common/log/log.hpp"
+#include "common/memory/allocator.hpp"
 #include "common/text/utf8.hpp"
 #include "copilot/core/cancellation.hpp"
 #include "copilot/workflow/http_server_watch.hpp"
@@ -94,6 +95,7 @@ std::string metrics_text(const audit::AuditCounters& audit, std::uint64_t cancel
          "Requests cancelled because their client disconnected.", cancelled);
   metric("copilot_duplicate_request_ids_total", "counter",
          "Requests refused because their request id was used before.", duplicates);
+  out += common::memory::render_heap_metrics("copilot");
   return out;
 }
 

@@ -12,6 +12,14 @@
 namespace gateway::ask {
 namespace {
 
+// The copilot's refusal of a request id it has already taken (copilot/audit/request_ids.hpp).
+bool is_duplicate_request_id(const UpstreamReply& reply) {
+  if (reply.status != 409) return false;
+  const auto body = nlohmann::json::parse(reply.body, nullptr, false);
+  return body.is_object() && body.contains("error") && body["error"].is_object() &&
+         body["error"].value("code", "") == "duplicate_request_id";
+}
+
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
@@ -274,6 +282,13 @@ UpstreamReply CopilotClient::run(const nlohmann::json& body, std::string_view re
     if (result) {
       UpstreamReply reply{result->status, std::move(result->body)};
       give_back(std::move(client));
+      if (attempt > 0 && is_duplicate_request_id(reply)) {
+        // The retry below found the first attempt had reached the copilot after all (it dropped
+        // the connection while answering): that failure is ours, not a 409 for an id the caller
+        // never chose.
+        fail(UpstreamFailure::kBadReply,
+             "the copilot service dropped the connection after taking the request");
+      }
       return reply;
     }
     const auto error = result.error();

@@ -1,5 +1,7 @@
 #include "gateway/server/metrics.hpp"
 
+#include "common/memory/allocator.hpp"
+
 #include <sstream>
 
 namespace gateway {
@@ -107,7 +109,8 @@ std::string Metrics::render(const Gauges& g) {
       << "# HELP gateway_asks_abandoned_total Asks whose caller went away before the answer: the "
          "copilot call was closed.\n"
          "# TYPE gateway_asks_abandoned_total counter\n"
-      << "gateway_asks_abandoned_total " << g.asks_abandoned << '\n';
+      << "gateway_asks_abandoned_total " << g.asks_abandoned << '\n'
+      << common::memory::render_heap_metrics("gateway");
   return out.str();
 }
 

@@ -93,9 +93,15 @@ TEST(GatewayFaults, GarbageFromTheCopilotIs502) {
   const auto sse = stack.post_json("/api/ask", {{"question", "total revenue"}}, token,
                                    {{"Accept", "text/event-stream"}});
   expect_json_error(sse, 502, "upstream_error");
+  // A reply cut off mid-body: the copilot took the request, so it is not sent again under its
+  // id (the copilot would refuse it as a duplicate, and the caller would get a 409 for an id
+  // they never chose).
   stack.fake()->set_mode(FakeCopilot::Mode::kCloseEarly);
-  expect_json_error(stack.post_json("/api/ask", {{"question", "total revenue"}}, token), 502,
-                    "upstream_error");
+  const int runs_before = stack.fake()->runs();
+  const auto cut = stack.post_json("/api/ask", {{"question", "total revenue"}}, token);
+  expect_json_error(cut, 502, "upstream_error");
+  EXPECT_EQ(gateway_audit(cut.header("X-Request-Id")), "failed:502:upstream_error:gateway");
+  EXPECT_LE(stack.fake()->runs() - runs_before, 2);
   // And it recovers when the copilot does.
   stack.fake()->set_mode(FakeCopilot::Mode::kAnswer);
   EXPECT_EQ(stack.post_json("/api/ask", {{"question", "total revenue"}}, token).status, 200);

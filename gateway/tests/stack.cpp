@@ -104,9 +104,21 @@ FakeCopilot::FakeCopilot(std::string internal_token)
     }
     ++runs_;
     const auto body = json::parse(req.body, nullptr, false);
+    bool first_use = true;
     {
       const std::lock_guard lock(mutex_);
       last_run_ = body;
+      first_use = request_ids_.insert(rid).second;
+    }
+    if (!first_use) {  // what the real copilot answers (copilot/audit/request_ids.hpp)
+      res.status = 409;
+      res.set_content(json{{"error",
+                            {{"code", "duplicate_request_id"},
+                             {"message", "request id " + rid + " was already used"},
+                             {"request_id", rid}}}}
+                          .dump(),
+                      "application/json");
+      return;
     }
     const Mode mode = mode_;
     if (mode == Mode::kHang) {

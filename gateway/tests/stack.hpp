@@ -12,6 +12,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -71,6 +72,7 @@ class FakeCopilot {
   std::condition_variable release_;
   bool stopping_ = false;
   nlohmann::json last_run_;
+  std::set<std::string> request_ids_;  // as the copilot's ledger: a request id runs once
 };
 
 struct StackOptions {
