@@ -170,7 +170,11 @@ std::optional<Amount> read_amount(const Tokens& t, const std::vector<bool>& used
     if (digits == 0 || digits == w.size()) return std::nullopt;
     auto glued = number_value(w.substr(0, digits));
     if (!glued) return std::nullopt;
-    const auto suffix = w.substr(digits);
+    auto suffix = w.substr(digits);
+    // "3-day", "2-hour", "90-minute": the hyphen of a compound adjective.
+    if (suffix.size() > 1 && suffix[0] == '-' && unit_word(suffix.substr(1))) {
+      suffix = suffix.substr(1);
+    }
     if (suffix == "k") {
       number = *glued * 1000;
     } else if (auto u = unit_word(suffix)) {

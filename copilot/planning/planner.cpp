@@ -1442,6 +1442,22 @@ Plan Planner::plan(const PlanRequest& request) const {
         }
       }
     }
+    // "a 3-day rental period", "a 90-minute runtime": the amount with its unit, right before
+    // the attribute it is the value of.
+    for (const auto& am : attribute_spans) {
+      const auto* attr = model_.attribute(am.name);
+      for (size_t i = am.begin >= 3 ? am.begin - 3 : 0; i < am.begin; ++i) {
+        if (used[i] || used[am.begin]) continue;
+        auto eq = read_equality(tokens, used, i);
+        if (!eq || eq->end != am.begin || eq->unit.empty() || eq->unit != attr->unit) continue;
+        eq->attribute = am.name;
+        eq->end = am.end;
+        eq->text = join_tokens(tokens, i, am.end);
+        for (size_t j = i; j < am.end; ++j) used[j] = true;
+        conditions.push_back(*eq);
+        break;
+      }
+    }
     // "films that cost $4.99 to rent": the rental rate, written around its amount.
     for (size_t i = 0; i + 3 < tokens.size(); ++i) {
       if (used[i] || !(tokens[i] == "cost" || tokens[i] == "costs" || tokens[i] == "costing")) {
@@ -2542,7 +2558,10 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     if (c.attribute == "price") {
       r.attribute = on_payments ? "amount" : "rental_rate";
-    } else if (!c.attribute.empty()) {
+    } else if (const auto* named = model_.attribute(c.attribute);
+               named != nullptr && (c.unit.empty() || c.unit == named->unit)) {
+      // ("longer than 5 days" is not a film length: the comparison's own word gives way to the
+      // unit of its amount.)
       r.attribute = c.attribute;
     }
     // "films over 2 hours long", "payments over $5", "a rental rate above 2.99"

@@ -1323,5 +1323,28 @@ TEST(Reading, AnAttributeBeforeAComparisonIsNotTheMeasure) {
   EXPECT_NE(plan.semantic_query.value("metric", ""), "rentals") << plan.semantic_query;
 }
 
+// The rental period a film allows (film.rental_duration), in days, written as a value before its
+// attribute ("a 3-day rental period") or after it; and a comparison's own word ("longer") gives
+// way to the unit of its amount: "longer than 5 days" was read as a film length of 5.
+TEST(Reading, AFilmsRentalPeriodIsAnAttributeInDays) {
+  for (const std::string q : {"how many films have a 3-day rental period?",
+                              "how many films have a rental period of 3 days?"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q;
+    EXPECT_EQ(plan.semantic_query.value("metric", ""), "films") << q;
+    ASSERT_EQ(plan.semantic_query["conditions"].size(), 1U) << plan.semantic_query;
+    const auto& c = plan.semantic_query["conditions"][0];
+    EXPECT_EQ(c["attribute"], "rental_duration") << q;
+    EXPECT_EQ(c["op"], "=") << q;
+    EXPECT_EQ(c["value"], 3.0) << q;
+  }
+  const auto two =
+      ask("number of films with a 7-day rental period and a replacement cost below $15");
+  ASSERT_EQ(two.status, Plan::Status::kOk);
+  EXPECT_EQ(two.semantic_query["conditions"].size(), 2U) << two.semantic_query;
+  const auto kept = ask("rentals with a rental duration longer than 5 days");
+  EXPECT_FALSE(has(kept.semantic_query.dump(), "\"length\"")) << kept.semantic_query;
+}
+
 }  // namespace
 }  // namespace copilot::planning
