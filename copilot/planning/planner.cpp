@@ -1478,15 +1478,28 @@ Plan Planner::plan(const PlanRequest& request) const {
     attribute_spans = match_synonyms(tokens, used, attribute_synonyms_);
     for (auto& c : conditions) {
       if (!c.attribute.empty()) continue;
+      // The nearest attribute phrase: in "cost at least $25 to replace and rent for no more than
+      // $0.99" the second comparison is the rent's, not the replacement's three words before.
+      const Match* nearest = nullptr;
+      size_t nearest_gap = 0;
       for (const auto& am : attribute_spans) {
         const bool before_it = am.end <= c.begin && c.begin - am.end <= 3;
         const bool after_it = am.begin >= c.end && am.begin - c.end <= 2;
         if (!before_it && !after_it) continue;
+        if (used[am.begin]) continue;  // taken by an earlier comparison
         const auto* attr = model_.attribute(am.name);
         if (!(c.unit.empty() || c.unit == attr->unit)) continue;
         bool shared = false;
         for (size_t k = am.begin; k < am.end; ++k) shared = shared || kShared.count(tokens[k]);
         if (shared) continue;
+        const size_t gap = before_it ? c.begin - am.end : am.begin - c.end;
+        if (nearest == nullptr || gap < nearest_gap) {
+          nearest = &am;
+          nearest_gap = gap;
+        }
+      }
+      if (nearest != nullptr) {
+        const auto& am = *nearest;
         c.attribute = am.name;
         for (size_t k = am.begin; k < am.end; ++k) used[k] = true;
         // "whose replacement cost is over": the linking words belong to it too.
@@ -1495,7 +1508,6 @@ Plan Planner::plan(const PlanRequest& request) const {
             used[k] = true;
           }
         }
-        break;
       }
     }
     // "priced at $4.99 to rent", "under $3 to hire": the amount is a rental rate, and "to rent"

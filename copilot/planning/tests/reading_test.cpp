@@ -5,6 +5,8 @@
 // PostgreSQL (pg_value_source, covered by the db tests).
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <algorithm>
 
 #include "common/error/error.hpp"
@@ -1321,6 +1323,19 @@ TEST(Reading, AnAttributeBeforeAComparisonIsNotTheMeasure) {
     EXPECT_TRUE(has(plan.semantic_query.dump(), "rental_rate")) << plan.semantic_query;
   }
   EXPECT_NE(plan.semantic_query.value("metric", ""), "rentals") << plan.semantic_query;
+  // Each comparison is about the attribute nearest to it, whichever order they come in.
+  for (const std::string q :
+       {"how many films cost at least $25 to replace and rent for no more than $0.99?",
+        "how many titles does my store carry that cost at least $25 to replace and rent for no "
+        "more than $0.99?",
+        "how many films rent for no more than $0.99 and cost at least $25 to replace?"}) {
+    const auto both = ask(q);
+    ASSERT_EQ(both.status, Plan::Status::kOk) << q;
+    std::map<std::string, std::string> by_op;
+    for (const auto& c : both.semantic_query["conditions"]) by_op[c["op"]] = c["attribute"];
+    EXPECT_EQ(by_op[">="], "replacement_cost") << q;
+    EXPECT_EQ(by_op["<="], "rental_rate") << q;
+  }
 }
 
 // The rental period a film allows (film.rental_duration), in days, written as a value before its
