@@ -19,6 +19,8 @@ void use_allocator_tunables(char** argv) {
   std::cerr << "note: could not re-execute with GLIBC_TUNABLES=" << tunables << '\n';
 }
 
+void release_free_memory() { malloc_trim(0); }
+
 HeapStats heap_stats() {
   const struct mallinfo2 info = mallinfo2();
   return {.in_use_bytes = info.uordblks, .free_bytes = info.fordblks, .mmapped_bytes = info.hblkhd};

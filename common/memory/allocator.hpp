@@ -23,6 +23,11 @@ inline constexpr std::string_view kAllocatorTunables = "glibc.malloc.tcache_coun
 // Call first thing in main, before any thread exists.
 void use_allocator_tunables(char** argv);
 
+// Gives malloc's free pages back to the kernel (malloc_trim): after a large structure was
+// replaced — the value index, reloaded every VALUE_INDEX_REFRESH_S — its old pages stay in the
+// process otherwise (measured: +7 MB RSS at each reload under the soak).
+void release_free_memory();
+
 // What malloc holds (glibc's mallinfo2, over every arena): what is handed out (thread caches
 // included), what is free but kept, and the mmapped blocks (large ones, outside the arenas).
 struct HeapStats {

@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "common/log/log.hpp"
+#include "common/memory/allocator.hpp"
 #include "copilot/planning/normalize.hpp"
 
 namespace copilot::planning {
@@ -271,6 +272,7 @@ bool ValueRefresher::load_now() {
     auto entries = source_.load();
     const auto count = entries.size();
     catalog_.load(std::move(entries));
+    common::memory::release_free_memory();  // the index it replaced
     const auto index = catalog_.current();
     common::log::info("value_index_loaded", {{"values", count},
                                              {"bytes", index ? index->memory_bytes() : 0},
