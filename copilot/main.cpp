@@ -181,7 +181,7 @@ int serve() {
       analytics_fallback_pool ? &*analytics_fallback_pool : nullptr);
   copilot::execution::CachingExecutor executor(
       database, static_cast<size_t>(config.result_cache_size),
-      std::chrono::seconds(config.result_cache_ttl_s), clock);
+      std::chrono::seconds(config.result_cache_ttl_s), clock, config.result_cache_max_bytes);
   copilot::memory::PgConversationStore memory(app_pool);
   copilot::memory::PgPreferenceStore preferences(app_pool);
   copilot::retrieval::PgOrgMemorySource org_memory_source(app_pool);

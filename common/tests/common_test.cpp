@@ -91,6 +91,32 @@ TEST(ExpiringLru, EntriesExpireAfterTheirTimeToLive) {
   EXPECT_EQ(cache.size(), 0U);
 }
 
+TEST(ExpiringLru, ExpiredEntriesAtTheColdEndGoOnTheNextPut) {
+  common::cache::ExpiringLru<std::string> cache(100, std::chrono::seconds(10));
+  const auto now = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+  for (int i = 0; i < 50; ++i) cache.put("old" + std::to_string(i), "v", now);
+  EXPECT_EQ(cache.size(), 50U);
+  cache.put("new", "v", now + std::chrono::seconds(11));  // never read again, yet not kept
+  EXPECT_EQ(cache.size(), 1U);
+}
+
+TEST(ExpiringLru, AByteBudgetEvictsTheLeastRecentAndRefusesWhatCannotFit) {
+  common::cache::ExpiringLru<std::string> cache(100, std::chrono::seconds(10), 10,
+                                                [](const std::string& v) { return v.size(); });
+  const auto now = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+  cache.put("a", "1234", now);
+  cache.put("b", "1234", now);
+  EXPECT_EQ(cache.bytes(), 8U);
+  cache.put("c", "1234", now);  // 12 > 10: "a" goes
+  EXPECT_EQ(cache.get("a", now), std::nullopt);
+  EXPECT_EQ(cache.bytes(), 8U);
+  cache.put("big", std::string(11, 'x'), now);  // heavier than the budget: not kept
+  EXPECT_EQ(cache.get("big", now), std::nullopt);
+  EXPECT_EQ(cache.get("b", now), "1234");
+  cache.put("b", "12", now);  // a new value replaces the old one's weight
+  EXPECT_EQ(cache.bytes(), 6U);
+}
+
 TEST(ExpiringLru, CapacityOrTimeToLiveZeroKeepsNothing) {
   const auto now = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
   common::cache::ExpiringLru<int> no_room(0, std::chrono::seconds(10));

@@ -3,8 +3,26 @@
 namespace copilot::execution {
 
 CachingExecutor::CachingExecutor(SqlExecutor& inner, size_t capacity, std::chrono::seconds ttl,
-                                 const common::Clock& clock)
-    : inner_(inner), clock_(clock), cache_(capacity, ttl) {}
+                                 const common::Clock& clock, size_t max_bytes)
+    : inner_(inner), clock_(clock), cache_(capacity, ttl, max_bytes, &CachingExecutor::weigh) {}
+
+size_t CachingExecutor::weigh(const ResultSet& result) {
+  size_t bytes = sizeof(ResultSet);
+  for (const auto& column : result.columns) {
+    bytes += sizeof(Column) + column.name.size() + column.type.size();
+  }
+  for (const auto& row : result.rows) {
+    bytes += sizeof(row);
+    for (const auto& cell : row) {
+      bytes += sizeof(nlohmann::json);
+      if (cell.is_string())
+        bytes += sizeof(std::string) + cell.get_ref<const std::string&>().size();
+    }
+  }
+  return bytes;
+}
+
+size_t CachingExecutor::bytes() const { return cache_.bytes(); }
 
 std::string CachingExecutor::key_of(const ExecRequest& request) {
   std::string key(role_name(request.role));

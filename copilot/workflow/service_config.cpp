@@ -74,6 +74,8 @@ ServiceConfig ServiceConfig::from_env(const std::string& root) {
   c.audit_backpressure_ms = static_cast<int>(env_int("AUDIT_BACKPRESSURE_MS", 10000, 0, 600000));
   c.result_cache_size = static_cast<int>(env_int("RESULT_CACHE_SIZE", 256, 0, 1000000));
   c.result_cache_ttl_s = static_cast<int>(env_int("RESULT_CACHE_TTL_S", 60, 0, 86400));
+  c.result_cache_max_bytes = static_cast<size_t>(
+      env_int("RESULT_CACHE_MAX_BYTES", 32L * 1024 * 1024, 0, 4L * 1024 * 1024 * 1024));
   c.plan_cache_size = static_cast<int>(env_int("PLAN_CACHE_SIZE", 1024, 0, 1000000));
   c.risk_threshold_set = env_or("RISK_THRESHOLD_SET", "default");
   if (c.risk_threshold_set.empty() || c.risk_threshold_set.size() > 64) {

@@ -26,7 +26,8 @@ struct ServiceConfig {
                                       // room in a full audit queue before its record is dropped
   int result_cache_size = 256;        // RESULT_CACHE_SIZE (0 disables)
   int result_cache_ttl_s = 60;        // RESULT_CACHE_TTL_S (0 disables)
-  int plan_cache_size = 1024;         // PLAN_CACHE_SIZE: plans and guardrail verdicts (0 disables)
+  size_t result_cache_max_bytes = size_t{32} * 1024 * 1024;  // RESULT_CACHE_MAX_BYTES
+  int plan_cache_size = 1024;  // PLAN_CACHE_SIZE: plans and guardrail verdicts (0 disables)
   std::string risk_threshold_set = "default";  // RISK_THRESHOLD_SET: rows of risk_thresholds
   int approval_ttl_s = 86400;                  // APPROVAL_TTL_S: a pending approval expires
   std::string root;                            // the repository (for the relative paths below)

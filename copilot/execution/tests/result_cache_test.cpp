@@ -68,6 +68,37 @@ TEST(ResultCache, LeastRecentlyUsedIsEvicted) {
   EXPECT_FALSE(cache.execute(request(Role::kAdmin, {1}, "SELECT 2")).cache_hit);
 }
 
+// A byte budget: large results push out the least recent ones, and one larger than the whole
+// budget is answered but not kept.
+TEST(ResultCache, ResultsWeighAtMostTheByteBudgetTogether) {
+  class WideExecutor final : public SqlExecutor {
+   public:
+    ExecResult execute(const ExecRequest& request) override {
+      ExecResult out;
+      out.result.columns = {{"text", "text"}};
+      const size_t rows = request.sql == "SELECT huge" ? 400 : 40;
+      for (size_t i = 0; i < rows; ++i) out.result.rows.push_back({std::string(100, 'x')});
+      return out;
+    }
+  } inner;
+  testing::FakeClock clock;
+  ExecResult probe = inner.execute(request(Role::kAdmin, {1}, "SELECT 1"));
+  const size_t one = CachingExecutor::weigh(probe.result);
+  ASSERT_GT(one, 40U * 100U);
+  CachingExecutor cache(inner, 100, std::chrono::seconds(60), clock, 2 * one + one / 2);
+  cache.execute(request(Role::kAdmin, {1}, "SELECT 1"));
+  cache.execute(request(Role::kAdmin, {1}, "SELECT 2"));
+  EXPECT_EQ(cache.size(), 2U);
+  EXPECT_EQ(cache.bytes(), 2 * one);
+  cache.execute(request(Role::kAdmin, {1}, "SELECT 3"));  // a third does not fit: 1 goes
+  EXPECT_EQ(cache.size(), 2U);
+  EXPECT_LE(cache.bytes(), 2 * one + one / 2);
+  EXPECT_FALSE(cache.execute(request(Role::kAdmin, {1}, "SELECT 1")).cache_hit);
+  const auto huge = cache.execute(request(Role::kAdmin, {1}, "SELECT huge"));
+  EXPECT_EQ(huge.result.rows.size(), 400U);
+  EXPECT_FALSE(cache.execute(request(Role::kAdmin, {1}, "SELECT huge")).cache_hit);
+}
+
 TEST(ScopeSetting, BuiltFromValidatedIntegersOnly) {
   EXPECT_EQ(scope_setting({1, 2}), "1,2");
   EXPECT_EQ(scope_setting({}), "");
