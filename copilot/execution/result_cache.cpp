@@ -12,7 +12,7 @@ size_t CachingExecutor::weigh(const ResultSet& result) {
     bytes += sizeof(Column) + column.name.size() + column.type.size();
   }
   for (const auto& row : result.rows) {
-    bytes += sizeof(row);
+    bytes += sizeof(std::vector<nlohmann::json>);
     for (const auto& cell : row) {
       bytes += sizeof(nlohmann::json);
       if (cell.is_string())
