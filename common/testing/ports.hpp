@@ -13,4 +13,7 @@ namespace common::testing {
 // takes them either, and each is claimed with a lock file held until the process ends.
 int reserve_loopback_port();
 
+// Whether something accepts TCP connections on 127.0.0.1:`port` now (a server a test started).
+bool accepts_connections(int port);
+
 }  // namespace common::testing

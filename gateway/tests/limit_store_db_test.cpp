@@ -5,7 +5,6 @@
 // missing is a failure (the stores would fall back and the counts would not add up), never a skip.
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -13,6 +12,7 @@
 #include "common/time/clock.hpp"
 #include "gateway/limits/pg_bucket_store.hpp"
 #include "gateway/limits/shared_limiter.hpp"
+#include "gateway/tests/limit_store_cases.hpp"
 #include "gateway/tests/stack.hpp"
 
 namespace gateway::testing {
@@ -39,21 +39,10 @@ TEST(PgLimitStore, TwoGatewaysHammeringOneKeyNeverTakeMoreThanTheBucketHolds) {
   // 20 per hour: what refills during the test is far below one token.
   SharedLimiter a(store_a, name, clock, 20, 1h);
   SharedLimiter b(store_b, name, clock, 20, 1h);
-  std::atomic<int> granted{0};
-  std::vector<std::thread> threads;
-  threads.reserve(8);
-  for (int t = 0; t < 8; ++t) {
-    threads.emplace_back([&, t] {
-      SharedLimiter& limiter = t % 2 == 0 ? a : b;
-      for (int i = 0; i < 20; ++i) {
-        if (limiter.acquire("alice").allowed) ++granted;
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
+  const int granted = granted_to_two_gateways(a, b, "alice");
   EXPECT_FALSE(a.falling_back());
   EXPECT_FALSE(b.falling_back());
-  EXPECT_EQ(granted.load(), 20);
+  EXPECT_EQ(granted, 20);
   EXPECT_EQ(rows_of(name + ":"), 1);
 }
 

@@ -5,11 +5,7 @@
 // bucket; a Redis that goes away mid-run leaves this instance limiting from its own buckets.
 // redis-server missing is a failure (scripts/setup installs it), never a skip.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <filesystem>
 #include <thread>
 #include <vector>
@@ -17,6 +13,7 @@
 #include "common/time/clock.hpp"
 #include "gateway/limits/redis_bucket_store.hpp"
 #include "gateway/limits/shared_limiter.hpp"
+#include "gateway/tests/limit_store_cases.hpp"
 #include "gateway/tests/stack.hpp"
 
 namespace gateway::testing {
@@ -25,17 +22,6 @@ namespace {
 using namespace std::chrono_literals;
 using limits::RedisBucketStore;
 using limits::SharedLimiter;
-
-bool accepts_connections(int port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  close(fd);
-  return ok;
-}
 
 // A redis-server of its own: no persistence, loopback only, stopped with the test.
 class RedisServer {
@@ -52,11 +38,11 @@ class RedisServer {
                                  "", "--appendonly", "no"},
         std::map<std::string, std::string>{},
         std::string(GATEWAY_TEST_LOG_DIR) + "/redis-" + std::to_string(port_) + ".log");
-    for (int i = 0; i < 200 && !accepts_connections(port_); ++i) {
+    for (int i = 0; i < 200 && !common::testing::accepts_connections(port_); ++i) {
       if (!process_->running()) break;
       std::this_thread::sleep_for(20ms);
     }
-    if (!accepts_connections(port_)) {
+    if (!common::testing::accepts_connections(port_)) {
       ADD_FAILURE() << "redis-server did not start:\n" << process_->log_tail();
     }
   }
@@ -78,21 +64,10 @@ TEST(RedisLimitStore, TwoGatewaysHammeringOneKeyNeverTakeMoreThanTheBucketHolds)
   // 20 per hour: what refills during the test is far below one token.
   SharedLimiter a(store_a, "test_hammer", clock, 20, 1h);
   SharedLimiter b(store_b, "test_hammer", clock, 20, 1h);
-  std::atomic<int> granted{0};
-  std::vector<std::thread> threads;
-  threads.reserve(8);
-  for (int t = 0; t < 8; ++t) {
-    threads.emplace_back([&, t] {
-      SharedLimiter& limiter = t % 2 == 0 ? a : b;
-      for (int i = 0; i < 20; ++i) {
-        if (limiter.acquire("alice").allowed) ++granted;
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
+  const int granted = granted_to_two_gateways(a, b, "alice");
   EXPECT_FALSE(a.falling_back());
   EXPECT_FALSE(b.falling_back());
-  EXPECT_EQ(granted.load(), 20);
+  EXPECT_EQ(granted, 20);
 }
 
 TEST(RedisLimitStore, ARefusalSaysHowLongToWaitARefundGivesBackAndKeysAreIndependent) {
