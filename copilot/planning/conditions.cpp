@@ -292,6 +292,31 @@ std::vector<Condition> find_conditions(const Tokens& t, std::vector<bool>& used)
       }
     }
   }
+  // "longer than 2 hours but shorter than 3", "over $2 and under 4": a bare bound joined to one
+  // written with its unit is in that unit (read alone, "3" would be three minutes).
+  for (size_t k = 1; k < out.size(); ++k) {
+    Condition& c = out[k];
+    const Condition& before = out[k - 1];
+    if (!c.unit.empty() || before.unit.empty() || before.unit == "times") continue;
+    if (!c.attribute.empty() && !before.attribute.empty() && c.attribute != before.attribute) {
+      continue;
+    }
+    static const std::set<std::string> kJoins = {"and", "but", "or", ",", "yet", "though"};
+    bool joined = c.begin > before.end && c.begin - before.end <= 2;
+    for (size_t j = before.end; joined && j < c.begin; ++j) joined = kJoins.count(t[j]) > 0;
+    if (!joined) continue;
+    // The factor of the unit as the first bound wrote it ("hours" → 60, "cents" → 0.01).
+    const std::string& last = t[before.end - 1];
+    auto written = unit_word(last);
+    if (const auto digits = last.find_first_not_of("0123456789.");
+        !written && digits != std::string::npos && digits > 0) {
+      written = unit_word(last.substr(digits));  // "2hrs", "99c"
+    }
+    const double factor = written && written->name == before.unit ? written->factor : 1;
+    c.value *= factor;
+    c.value2 *= factor;
+    c.unit = before.unit;
+  }
   return out;
 }
 

@@ -559,11 +559,30 @@ std::optional<std::string> without_and_their_total(const std::string& question) 
                        lowered[end - 1] == ' ' || lowered[end - 1] == '!')) {
       --end;
     }
-    for (const std::string_view tail :
-         {"count and total", "count and sum", "number and total", "count and value",
-          "count and amount", "count & total", "number and value", "how many and how much"}) {
+    // Any way of saying "how many" joined to any way of saying "how much": "count and total",
+    // "how many and total", "number & sum", "no. plus the total value".
+    static const std::array<std::string_view, 7> kCounts = {"count", "number", "how many", "no.",
+                                                            "no",    "#",      "quantity"};
+    static const std::array<std::string_view, 5> kJoins = {" and ", " & ", " plus ", " + ", "/"};
+    static const std::array<std::string_view, 12> kSums = {
+        "total",       "sum",          "value",       "amount",  "how much",  "the total",
+        "total value", "total amount", "their total", "the sum", "sum total", "the value"};
+    static const std::vector<std::string> kTails = [] {
+      std::vector<std::string> out;
+      for (const auto count : kCounts) {
+        for (const auto join : kJoins) {
+          for (const auto sum : kSums) {
+            out.push_back(std::string(count) + std::string(join) + std::string(sum));
+          }
+        }
+      }
+      return out;
+    }();
+    for (const std::string& tail : kTails) {
+      // (A whole word: "account and total" does not end in "count and total".)
       if (end < tail.size() + 1 ||
-          std::string_view(lowered).substr(end - tail.size(), tail.size()) != tail) {
+          std::string_view(lowered).substr(end - tail.size(), tail.size()) != tail ||
+          std::isalnum(static_cast<unsigned char>(lowered[end - tail.size() - 1])) != 0) {
         continue;
       }
       size_t cut = end - tail.size();
@@ -1625,13 +1644,21 @@ Plan Planner::plan(const PlanRequest& request) const {
   if (metric_matches.empty()) metric_matches = match_synonyms(tokens, used, verb_synonyms_);
   // "number of Action films", "how many Horror or Comedy movies": the named values sit between
   // the count words and the noun, so no catalogue phrase matched whole; the films are counted.
-  if (metric_matches.empty() && model_.metric("films") != nullptr) {
+  // "which actor has the most Comedy films", "starred in the most PG films": after a ranking word
+  // too — and when the measure is already the films ("starred in"), the noun is what it counts,
+  // not a breakdown by film.
+  const bool films_measured =
+      !metric_matches.empty() && std::all_of(metric_matches.begin(), metric_matches.end(),
+                                             [](const Match& m) { return m.name == "films"; });
+  bool film_noun_read = false;
+  if ((metric_matches.empty() || films_measured) && model_.metric("films") != nullptr) {
     static const std::set<std::string> kFilmNouns = {"films", "movies", "titles"};
     // A category's plural names the films themselves ("how many comedies").
     static const std::set<std::string> kFilmPlurals = {
         "comedies", "dramas", "documentaries", "horrors", "musicals", "cartoons", "animations"};
     static const std::set<std::string> kBetween = {"and", "or", ",", "&"};
-    for (size_t i = 1; i < tokens.size() && metric_matches.empty(); ++i) {
+    static const std::set<std::string> kRanked = {"most", "fewest", "least", "more", "fewer"};
+    for (size_t i = 1; i < tokens.size() && !film_noun_read; ++i) {
       const bool noun = !used[i] && kFilmNouns.count(tokens[i]) > 0 && used[i - 1];
       if (!noun && !(used[i] && kFilmPlurals.count(tokens[i]) > 0)) continue;
       size_t k = noun ? i : i + 1;
@@ -1643,9 +1670,20 @@ Plan Planner::plan(const PlanRequest& request) const {
       const bool how_many = k >= 2 && tokens[k - 1] == "many" && tokens[k - 2] == "how";
       const bool number_of = k >= 2 && tokens[k - 1] == "of" &&
                              (tokens[k - 2] == "number" || tokens[k - 2] == "count");
-      if (!how_many && !number_of) continue;
+      const bool ranked = k >= 1 && kRanked.count(tokens[k - 1]) > 0;
+      if (!how_many && !number_of && !ranked) continue;
       for (size_t j = k; j < i; ++j) used[j] = true;  // the "and"/"or" between the values
-      used[k - 1] = used[k - 2] = true;
+      film_noun_read = true;
+      // (The ranking word stays free: it orders the answer.)
+      if (!ranked) used[k - 1] = used[k - 2] = true;
+      if (ranked || films_measured) {
+        if (noun) {
+          used[i] = true;
+          std::erase_if(dim_matches, [&](const Match& d) { return d.begin <= i && i < d.end; });
+        }
+        if (!films_measured) metric_matches.push_back(Match{i, noun ? i + 1 : i, "films", false});
+        continue;
+      }
       // "… titles do we stock / carry": the titles on the store's shelves, not the catalogue.
       const bool stocked =
           model_.metric("titles_stocked") != nullptr &&

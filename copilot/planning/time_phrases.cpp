@@ -120,6 +120,35 @@ bool is(const std::vector<std::string>& t, size_t i, const char* word) {
   return i < t.size() && t[i] == word;
 }
 
+// "July last year", "Q2 of this year", "June the year before", "March a year ago": the year of a
+// month, quarter or half named by where it stands from the as-of year. The year's offset (0 or
+// -1) and the number of words it takes after `at`.
+struct RelativeYear {
+  int offset = 0;
+  size_t words = 0;
+};
+std::optional<RelativeYear> relative_year_at(const std::vector<std::string>& t, size_t at) {
+  size_t k = at;
+  if (is(t, k, "of")) ++k;
+  const auto taken = [&](int offset, size_t end) { return RelativeYear{offset, end - at}; };
+  if ((is(t, k, "last") || is(t, k, "previous") || is(t, k, "past")) && is(t, k + 1, "year")) {
+    return taken(-1, k + 2);
+  }
+  if ((is(t, k, "this") || is(t, k, "current")) && is(t, k + 1, "year")) return taken(0, k + 2);
+  if (is(t, k, "the") && (is(t, k + 1, "previous") || is(t, k + 1, "prior")) &&
+      is(t, k + 2, "year")) {
+    return taken(-1, k + 3);
+  }
+  if (k == at && is(t, k, "the") && is(t, k + 1, "year") &&
+      (is(t, k + 2, "before") || is(t, k + 2, "prior"))) {
+    return taken(-1, k + 3);
+  }
+  if (k == at && is(t, k, "a") && is(t, k + 1, "year") && is(t, k + 2, "ago")) {
+    return taken(-1, k + 3);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<sys_days> parse_date(const std::string& text) {
@@ -248,6 +277,21 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
 
   for (size_t i = 0; i < t.size(); ++i) {
     if (used[i]) continue;
+    // "Q2 vs the same quarter last year", "July against the same month a year ago": the period
+    // just named, a year back (read alone, "last year" would be all of the year before).
+    if (is(t, i, "same") && !out.empty()) {
+      static const std::set<std::string_view> kSpans = {"month", "quarter", "half",  "period",
+                                                        "time",  "week",    "weeks", "days",
+                                                        "dates", "stretch"};
+      const auto year_after = i + 1 < t.size() && kSpans.count(t[i + 1]) > 0
+                                  ? relative_year_at(t, i + 2)
+                                  : std::nullopt;
+      if (year_after && year_after->offset == -1) {
+        out.push_back(shifted_back(out.back(), "year", 1));
+        mark(i, 2 + year_after->words);
+        continue;
+      }
+    }
     // "since Saturday": from the latest Saturday before today up to the as-of date (a week ago
     // when today is a Saturday).
     if (is(t, i, "since") && i + 1 < t.size()) {
@@ -536,7 +580,13 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
       } else if (used_words > 1 && t[i + used_words - 1] == "of") {
         --used_words;  // "of" belongs to what follows
       }
-      out.push_back(half_range(y.value_or(ay), h, !y.has_value()));
+      // "the first half of last year", "H1 this year"
+      int year_offset = 0;
+      if (const auto year_after = y ? std::nullopt : relative_year_at(t, i + used_words)) {
+        year_offset = year_after->offset;
+        used_words += year_after->words;
+      }
+      out.push_back(half_range(y.value_or(ay + year_offset), h, !y.has_value()));
       mark(i, used_words);
       continue;
     }
@@ -544,8 +594,10 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
     if (t[i].size() == 2 && t[i][0] == 'q' && t[i][1] >= '1' && t[i][1] <= '4') {
       const int q = t[i][1] - '0';
       auto y = i + 1 < t.size() ? year_of(t[i + 1]) : std::nullopt;
-      add(quarter_range(y.value_or(ay), q, !y.has_value()), i);
-      mark(i, y ? 2 : 1);
+      const auto year_after = y ? std::nullopt : relative_year_at(t, i + 1);
+      add(quarter_range(y.value_or(ay + (year_after ? year_after->offset : 0)), q, !y.has_value()),
+          i);
+      mark(i, y ? 2 : 1 + (year_after ? year_after->words : 0));
       continue;
     }
     // A calendar day: "2022-07-15", "july 15(th) (2022)", "(the) 15(th) (of) july (2022)". A bare
@@ -680,9 +732,11 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
           (i + 1 < t.size() && kMonthBefore.count(t[i + 1]) > 0) ||
           (i > 0 && (t[i - 1] == "last" || t[i - 1] == "between" || t[i - 1] == "early" ||
                      t[i - 1] == "late" || t[i - 1] == "mid" || t[i - 1] == "end"));
-      if (t[i] == "may" && !y && !prepositioned && !names_the_month) continue;
-      add(month_range(y.value_or(ay), *m, !y.has_value()), i);
-      mark(i, y ? 2 : 1);
+      const auto year_after = y ? std::nullopt : relative_year_at(t, i + 1);
+      if (t[i] == "may" && !y && !prepositioned && !names_the_month && !year_after) continue;
+      add(month_range(y.value_or(ay + (year_after ? year_after->offset : 0)), *m, !y.has_value()),
+          i);
+      mark(i, y ? 2 : 1 + (year_after ? year_after->words : 0));
       continue;
     }
     if (auto y = year_of(t[i])) {

@@ -1361,5 +1361,61 @@ TEST(Reading, AFilmsRentalPeriodIsAnAttributeInDays) {
   EXPECT_FALSE(has(kept.semantic_query.dump(), "\"length\"")) << kept.semantic_query;
 }
 
+// Found by trying new wordings (2026-12-05): each was answered, and wrongly, before.
+TEST(Reading, ABareBoundJoinedToOneWithAUnitIsInThatUnit) {
+  const auto plan = ask("how many films are longer than 2 hours but shorter than 3?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  ASSERT_EQ(plan.semantic_query["conditions"].size(), 2U) << plan.semantic_query;
+  EXPECT_EQ(plan.semantic_query["conditions"][0]["value"], 120.0);
+  EXPECT_EQ(plan.semantic_query["conditions"][1]["value"], 180.0) << plan.semantic_query;
+  const auto glued = ask("films longer than 90min and shorter than 100");
+  ASSERT_EQ(glued.status, Plan::Status::kOk) << glued.clarification.dump();
+  EXPECT_EQ(glued.semantic_query["conditions"][1]["value"], 100.0) << glued.semantic_query;
+}
+
+TEST(Reading, AMonthOrQuarterOfLastYearIsInTheYearBefore) {
+  const auto growth_of = [](const Plan& plan) { return plan.semantic_query["growth"]; };
+  for (const std::string q :
+       {"rentals in July vs July last year", "revenue in July this year vs July last year",
+        "revenue in July compared with the same month a year ago"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(growth_of(plan)["previous"]["from"], "2021-07-01") << q << plan.semantic_query;
+    EXPECT_EQ(growth_of(plan)["current"]["from"], "2022-07-01") << q << plan.semantic_query;
+  }
+  const auto quarter = ask("revenue in Q2 vs the same quarter last year");
+  ASSERT_EQ(quarter.status, Plan::Status::kOk) << quarter.clarification.dump();
+  EXPECT_EQ(growth_of(quarter)["previous"]["from"], "2021-04-01") << quarter.semantic_query;
+  EXPECT_EQ(growth_of(quarter)["previous"]["to"], "2021-07-01") << quarter.semantic_query;
+  const auto half = ask("revenue in the first half of last year");
+  EXPECT_EQ(half.semantic_query["time"]["from"], "2021-01-01") << half.semantic_query;
+  const auto may = ask("revenue for May of last year");
+  EXPECT_EQ(may.semantic_query["time"]["from"], "2021-05-01") << may.semantic_query;
+}
+
+TEST(Reading, TheMostFilmsOfAKindAreCountedNotABreakdownByFilm) {
+  for (const std::string q :
+       {"which actor appears in the most Comedy films?",
+        "which actor starred in the most PG films?", "which actor has the most Comedy films?"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(plan.semantic_query.value("metric", ""), "films") << q;
+    EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"actor"}))
+        << q << plan.semantic_query;
+    EXPECT_EQ(plan.semantic_query["filters"].size(), 1U) << q << plan.semantic_query;
+  }
+}
+
+TEST(Reading, AnyHowManyJoinedToAnyHowMuchIsTwoFigures) {
+  for (const std::string q : {"payments between $5 and $10 in June, how many and total",
+                              "July payments, number and sum", "May payments: # & total value"}) {
+    const auto plan = ask(q, Role::kFinance, {1});
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(plan.semantic_query.value("metric", ""), "payments") << q;
+    EXPECT_EQ(plan.semantic_query["also"], nlohmann::json::array({"revenue"}))
+        << q << plan.semantic_query;
+  }
+}
+
 }  // namespace
 }  // namespace copilot::planning
