@@ -3464,6 +3464,47 @@ Plan Planner::plan(const PlanRequest& request) const {
       return plan;
     }
   }
+  // "How much does the average customer spend?", "how many films does a customer rent in July?":
+  // one customer's figure, not the business's total ("customer" alone is a plain word: "revenue
+  // from customers" is all of it). A measure with a per-customer form takes it; otherwise the
+  // words are quoted back below, never dropped.
+  size_t one_customer_begin = 0, one_customer_end = 0;  // end 0: none
+  for (size_t i = 1; i < tokens.size() && one_customer_end == 0; ++i) {
+    static const std::set<std::string> kOne = {"a",       "an",   "one",    "average", "avg",
+                                               "typical", "mean", "single", "usual",   "normal"};
+    const auto& w = tokens[i];
+    const bool customer_word = w == "customer" || w == "client" || w == "renter" || w == "member";
+    // ("the average film earns …": a catalogue measure — "the rental rate of a film" — is one
+    // film's already.)
+    const auto* measured = model_.metric(sq["metric"].get<std::string>());
+    const bool film_named =
+        std::any_of(sq["filters"].begin(), sq["filters"].end(),
+                    [](const auto& f) { return f.value("dimension", "") == "film"; });
+    const bool film_word = (w == "film" || w == "movie" || w == "title" || w == "dvd") &&
+                           measured != nullptr && !model_.source(measured->source).reference &&
+                           !film_named;
+    if (covered[i] || (!customer_word && !film_word) || kOne.count(tokens[i - 1]) == 0 ||
+        (i + 1 < tokens.size() && tokens[i + 1] == "base")) {
+      continue;
+    }
+    size_t begin = i - 1;
+    while (begin > 0 && (tokens[begin - 1] == "the" || tokens[begin - 1] == "your" ||
+                         tokens[begin - 1] == "our" || kOne.count(tokens[begin - 1]) > 0)) {
+      --begin;
+    }
+    static const std::map<std::string, std::string> kPerCustomer = {
+        {"revenue", "revenue_per_customer"}, {"rentals", "rentals_per_customer"}};
+    const auto per = kPerCustomer.find(sq["metric"].get<std::string>());
+    if (customer_word && per != kPerCustomer.end() && model_.metric(per->second) != nullptr &&
+        sq["growth"].is_null() && !sq["share"].get<bool>() && !sq["share_of"].is_object() &&
+        !sq.contains("having")) {
+      sq["metric"] = per->second;
+      cover(begin, i + 1);
+      break;
+    }
+    one_customer_begin = begin;
+    one_customer_end = i + 1;
+  }
   // "How many rentals per day on average?": a count or a sum over a calendar grain, asked as an
   // average, is the mean of the per-period figures, not the series itself. Decided on this
   // question alone: a follow-up does not inherit it.
@@ -4340,6 +4381,9 @@ Plan Planner::plan(const PlanRequest& request) const {
   // whole, which this plan does not compute: quoted back rather than answered as a share of all.
   if (owned_subject && carried.share) {
     unread.push_back(join_tokens(raw, owned_subject->first, owned_subject->second));
+  }
+  if (one_customer_end > 0) {
+    unread.push_back(join_tokens(raw, one_customer_begin, one_customer_end));
   }
   // "average rental rate of the titles we stock": a catalogue measure limited to what the stores
   // hold, which this plan does not compute (it would answer for the whole catalogue): quoted back.

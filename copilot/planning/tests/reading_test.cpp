@@ -1417,5 +1417,25 @@ TEST(Reading, AnyHowManyJoinedToAnyHowMuchIsTwoFigures) {
   }
 }
 
+TEST(Reading, OneCustomersFigureIsNotTheBusinesssTotal) {
+  const auto spend = ask("how much does a customer spend in July?");
+  ASSERT_EQ(spend.status, Plan::Status::kOk) << spend.clarification.dump();
+  EXPECT_EQ(spend.semantic_query.value("metric", ""), "revenue_per_customer");
+  const auto rents = ask("how many films does a typical customer rent in July?");
+  ASSERT_EQ(rents.status, Plan::Status::kOk) << rents.clarification.dump();
+  EXPECT_EQ(rents.semantic_query.value("metric", ""), "rentals_per_customer");
+  // No per-customer form of the measure, or one film's: asked back, quoting the words.
+  for (const std::string q : {"how many payments does a customer make on average?",
+                              "how much does the average film earn per month?"}) {
+    const auto plan = ask(q);
+    EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << q << plan.semantic_query;
+  }
+  // All of them, or one film's own catalogue fact: as before.
+  EXPECT_EQ(ask("how much revenue did customers bring in July?").semantic_query.value("metric", ""),
+            "revenue");
+  EXPECT_EQ(ask("how long is a film on average?").semantic_query.value("metric", ""),
+            "avg_film_length");
+}
+
 }  // namespace
 }  // namespace copilot::planning
