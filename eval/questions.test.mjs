@@ -399,3 +399,45 @@ test("held-out block h11 is contiguous, well formed and frozen", async () => {
     "block h11 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h12 (q1294-q1393) was written like h3-h11 - from DESIGN.md, STYLE.md, the eval
+// files and the data only, without reading the product (copilot/, gateway/, web/, common/, db/,
+// bench/, e2e/, contracts/, scripts/, the semantic model, rules.json, the planner's tests) and without
+// running it, the planner, the gateway or run.mjs - weighted towards everyday business questions
+// (KPIs for a period, breakdowns, top / bottom N checked for ties, averages per head, shares, two
+// periods compared, month-on-month changes, year to date, relative time, named films / actors /
+// languages / countries, catalogue facts) in wording unlike h2-h11 (polite and verbose requests, the
+// ask buried at the end, typos, odd capitals, UK spellings, numbers in words, "a fortnight", "the last
+// 3 weeks", "per head", "top-grossing", "how does X compare with Y", "what proportion", "bottom five",
+// "did store 1 or store 2 ...", set differences and intersections, an explicit second part the
+// product could drop), 20 questions per seed user; every gold was checked by a second formulation
+// written differently (75/75 agree). To be scored once as the next honest estimate of accuracy on
+// phrasings nobody tuned for. Frozen: a change means a new block, not an edit.
+const H12_SHA256 = "cd67d613c9d66152b37793431153cdb18c331f38ec3a2e6a13cca4fffa64cc44";
+
+test("held-out block h12 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h12 = qs.filter((q) => q.block === "h12");
+  assert.equal(h12.length, 100);
+  assert.deepEqual(
+    h12.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${1294 + k}`),
+  );
+  const n = (e) => h12.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.ok(h12.filter((q) => q.user === u).length >= 19, u);
+  for (const q of h12.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h12.filter((q) => q.category === "out_of_domain").length >= 4);
+  assert.ok(h12.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  assert.ok(h12.filter((q) => q.follow_up_of).length >= 8);
+  for (const q of h12.filter((x) => x.follow_up_of)) assert.equal(qs.find((p) => p.id === q.follow_up_of).block, "h12", q.id);
+  for (const q of h12.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h12.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h12");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H12_SHA256,
+    "block h12 is frozen: do not edit its questions; add a new block instead",
+  );
+});
