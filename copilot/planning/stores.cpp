@@ -1,6 +1,8 @@
 #include "copilot/planning/stores.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <optional>
 
 #include "copilot/planning/lexicon.hpp"
@@ -97,6 +99,15 @@ StoreMentions find_stores(const Tokens& t, std::vector<bool>& used) {
         continue;
       }
     }
+    // "which shop did more - mine or the other one?": "the other (one)" in a question about
+    // stores is the other store.
+    if (t[i] == "other" && i > 0 && t[i - 1] == "the" &&
+        (i + 1 == t.size() || t[i + 1] == "one" || t[i + 1] == "1") &&
+        std::any_of(t.begin(), t.end(), [](const std::string& w) { return is_store_word(w); })) {
+      out.other = true;
+      mark(i - 1, i + 1 < t.size() ? i + 2 : i + 1);
+      continue;
+    }
     // "across the chain", "the whole chain", "company-wide": every store, one figure.
     if (is_chain_word(t[i])) {
       size_t begin = i;
@@ -118,6 +129,13 @@ StoreMentions find_stores(const Tokens& t, std::vector<bool>& used) {
       continue;
     }
     if (!is_store_word(t[i])) continue;
+    // "my store's five top titles" (read "my store five"): the asker's own store, then a count —
+    // a store is not named by a number in words after "my" or "our".
+    if (i > 0 && (t[i - 1] == "my" || t[i - 1] == "our") && i + 1 < t.size() && !t[i + 1].empty() &&
+        std::isalpha(static_cast<unsigned char>(t[i + 1][0])) != 0 &&
+        store_number(t[i + 1]).has_value()) {
+      continue;
+    }
     // "store 2", "store #2", "store no 2", "store number two", "stores 1 and 2", "store II"
     size_t j = i + 1;
     bool any = false;
