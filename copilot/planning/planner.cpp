@@ -2156,7 +2156,14 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
       const bool change_follows = i + 1 < tokens.size() && kChange.count(tokens[i + 1]) > 0 &&
                                   (tokens[i] == "percentage" || tokens[i] == "percent");
-      if (!change_follows) return true;
+      // "up or down, and by what percentage?", "in percent": the size of a change, not a share.
+      const bool size_of_change =
+          (tokens[i] == "percentage" || tokens[i] == "percent") && i >= 1 &&
+          (tokens[i - 1] == "in" || tokens[i - 1] == "by" ||
+           (i >= 2 &&
+            (tokens[i - 1] == "what" || tokens[i - 1] == "which" || tokens[i - 1] == "many") &&
+            (tokens[i - 2] == "by" || tokens[i - 2] == "how")));
+      if (!change_follows && !size_of_change) return true;
     }
     return false;
   }();
@@ -3397,9 +3404,14 @@ Plan Planner::plan(const PlanRequest& request) const {
     if (order_only && !top_n) {
       sq["limit"] = nullptr;
     } else if (!top_n && sq["limit"].is_null()) {
-      const bool singular_which =
-          !contains(tokens, {"top", "bottom"}) &&
-          std::any_of(dims.begin(), dims.end(), [](const auto& d) { return d.singular; });
+      // ("which category was top-grossing", "our top film last month": one; "top rentals by
+      // category" ranks every category.)
+      const bool singular_which = std::any_of(dims.begin(), dims.end(), [&](const auto& d) {
+        const bool grouped =
+            d.begin > 0 && (tokens[d.begin - 1] == "by" || tokens[d.begin - 1] == "per" ||
+                            tokens[d.begin - 1] == "each" || tokens[d.begin - 1] == "every");
+        return d.singular && (!contains(tokens, {"top", "bottom"}) || !grouped);
+      });
       // "which of my stores has the most": a singular verb after "which of" asks for one.
       bool which_of_one = false;
       for (size_t i = 0; i + 3 < tokens.size(); ++i) {
@@ -3719,13 +3731,47 @@ Plan Planner::plan(const PlanRequest& request) const {
         current != nullptr && current->expr.find("DISTINCT") != std::string::npos;
     bool at_both = false;
     for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-      if ((tokens[i] == "both" || tokens[i] == "every" || tokens[i] == "each") &&
-          (tokens[i + 1] == "stores" || tokens[i + 1] == "store" || tokens[i + 1] == "shops" ||
-           tokens[i + 1] == "branches" || tokens[i + 1] == "locations")) {
+      if (tokens[i] != "both" && tokens[i] != "every" && tokens[i] != "each") continue;
+      // ("from both of my stores")
+      size_t k = i + 1;
+      while (k < tokens.size() &&
+             (tokens[k] == "of" || tokens[k] == "my" || tokens[k] == "our" || tokens[k] == "the")) {
+        ++k;
+      }
+      if (k < tokens.size() &&
+          (tokens[k] == "stores" || tokens[k] == "store" || tokens[k] == "shops" ||
+           tokens[k] == "branches" || tokens[k] == "locations")) {
         const bool at = i > 0 && (tokens[i - 1] == "at" || tokens[i - 1] == "from" ||
                                   tokens[i - 1] == "in" || tokens[i - 1] == "with");
         at_both = at_both || (at && tokens[i] != "each");
       }
+    }
+    // "customers who rented both a Documentary and a Horror title": the same, over two values.
+    bool both_values = false;
+    for (size_t i = 0; i + 2 < tokens.size() && !both_values; ++i) {
+      if (tokens[i] != "both") continue;
+      for (const auto& f : entities.filters) {
+        const bool listed =
+            f.begin > i && f.begin <= i + 2 &&
+            std::any_of(sq["filters"].begin(), sq["filters"].end(), [&](const auto& g) {
+              return g.value("dimension", "") == f.dimension && g["values"].size() >= 2 &&
+                     !g.value("exclude", false);
+            });
+        both_values = both_values || listed;
+      }
+    }
+    if (distinct_count && both_values) {
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.partial = true;
+      const std::string what = lower(current->label);
+      plan.clarification = {
+          {"question", "Do you mean " + what +
+                           " for each of them separately, or for them together? Counting only "
+                           "those who did both is not something I compute yet."},
+          {"options",
+           nlohmann::json::array({{{"label", current->label + " for each"},
+                                   {"question", replace_words(request.question, "both", "")}}})}};
+      return plan;
     }
     if (distinct_count && at_both) {
       plan.status = Plan::Status::kNeedsClarification;
@@ -4384,6 +4430,39 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   if (one_customer_end > 0) {
     unread.push_back(join_tokens(raw, one_customer_begin, one_customer_end));
+  }
+  // "…, and how many payments were of exactly that amount?": a value the answer itself finds (the
+  // biggest payment) used as a condition — not something one query here computes. Quoted back.
+  for (size_t i = 1; i + 1 < tokens.size(); ++i) {
+    static const std::set<std::string> kValueNouns = {"amount", "figure", "price", "value",
+                                                      "sum",    "number", "rate",  "total",
+                                                      "length", "cost",   "level", "size"};
+    static const std::set<std::string> kBefore = {"of",       "at",    "for",   "with", "exactly",
+                                                  "than",     "above", "below", "over", "under",
+                                                  "matching", "equal", "to",    "same"};
+    if ((tokens[i] == "that" || tokens[i] == "this") && kValueNouns.count(tokens[i + 1]) > 0 &&
+        kBefore.count(tokens[i - 1]) > 0) {
+      unread.push_back(join_tokens(raw, i - 1, i + 2));
+      break;
+    }
+  }
+  // "What percentage of July rentals were made by inactive customers?": a count of customers as
+  // they stand, with rentals or payments named beside it, would answer about the customers and
+  // drop the rentals ("rentals" alone is a plain word). Quoted back.
+  if (metric) {
+    static const std::set<std::string> kCustomerCounts = {"customers", "active_customers",
+                                                          "inactive_customers"};
+    static const std::set<std::string> kEvents = {"rentals", "payments", "revenue"};
+    if (kCustomerCounts.count(sq["metric"].get<std::string>()) > 0) {
+      for (const auto& event : metric_matches) {
+        if (kEvents.count(event.name) == 0 ||
+            (event.begin < metric->end && metric->begin < event.end)) {
+          continue;
+        }
+        unread.push_back(join_tokens(raw, event.begin, event.end));
+        break;
+      }
+    }
   }
   // "average rental rate of the titles we stock": a catalogue measure limited to what the stores
   // hold, which this plan does not compute (it would answer for the whole catalogue): quoted back.

@@ -1437,5 +1437,57 @@ TEST(Reading, OneCustomersFigureIsNotTheBusinesssTotal) {
             "avg_film_length");
 }
 
+// Found by held-out block h12's first run (2026-12-05).
+TEST(Reading, ASingularNounRankedIsTheOneAtTheTop) {
+  const auto one = ask("Which categroy was top-grossing in Q2, and what did it take?");
+  ASSERT_EQ(one.status, Plan::Status::kOk) << one.clarification.dump();
+  EXPECT_EQ(one.semantic_query["limit"], 1) << one.semantic_query;
+  EXPECT_EQ(ask("top category by revenue in June").semantic_query["limit"], 1);
+  // A breakdown named after "by" is ranked whole.
+  EXPECT_EQ(ask("top revenue by category in June").semantic_query["limit"], 10);
+  EXPECT_EQ(ask("top films by revenue in June").semantic_query["limit"], 10);
+}
+
+TEST(Reading, CustomersWhoDidBothAreAskedBack) {
+  for (const std::string q :
+       {"How many customers rented both a Documentary and a Horror title in July?",
+        "how many customers rented both Action and Comedy films?"}) {
+    const auto plan = ask(q, Role::kMarketing);
+    EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << q << plan.semantic_query;
+  }
+  const auto stores =
+      ask("How many customers rented from both of my stores in July?", Role::kStoreManager);
+  EXPECT_EQ(stores.status, Plan::Status::kNeedsClarification) << stores.semantic_query;
+  // Rentals of both categories are each rental once: answered.
+  EXPECT_EQ(ask("rentals of both Action and Comedy films in July").status, Plan::Status::kOk);
+}
+
+TEST(Reading, RentalsBesideACountOfCustomersAreNotDropped) {
+  for (const std::string q : {"What percentage of July rentals were made by inactive customers?",
+                              "how many July rentals were by inactive customers?"}) {
+    const auto plan = ask(q, Role::kMarketing);
+    EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << q << plan.semantic_query;
+  }
+  EXPECT_EQ(ask("how many inactive customers do we have?").status, Plan::Status::kOk);
+}
+
+TEST(Reading, ByWhatPercentageIsTheChangeNotAShare) {
+  const auto plan =
+      ask("Store 2's takings in April compared with March - up or down, and by what percentage?",
+          Role::kStoreManager);
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  EXPECT_TRUE(plan.semantic_query["growth"].is_object()) << plan.semantic_query;
+  EXPECT_FALSE(plan.semantic_query["share_of"].is_object()) << plan.semantic_query;
+  EXPECT_EQ(plan.semantic_query["filters"][0]["values"], nlohmann::json::array({2}));
+}
+
+TEST(Reading, AValueTheAnswerFindsIsNotACondition) {
+  const auto plan =
+      ask("What was the biggest single payment in the first half of the year, and how many "
+          "payments were of exactly that amount?",
+          Role::kFinance, {1});
+  EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << plan.semantic_query;
+}
+
 }  // namespace
 }  // namespace copilot::planning
