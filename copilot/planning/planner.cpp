@@ -2157,9 +2157,14 @@ Plan Planner::plan(const PlanRequest& request) const {
       const bool change_follows = i + 1 < tokens.size() && kChange.count(tokens[i + 1]) > 0 &&
                                   (tokens[i] == "percentage" || tokens[i] == "percent");
       // "up or down, and by what percentage?", "in percent": the size of a change, not a share.
+      // ("split across ratings, in %" is a share: "in percent" is a change only beside one.)
+      const bool beside_a_change =
+          std::any_of(tokens.begin(), tokens.end(),
+                      [](const std::string& w) { return kChange.count(w) > 0; }) ||
+          contains(tokens, {"compared", "vs", "versus", "than", "against"});
       const bool size_of_change =
           (tokens[i] == "percentage" || tokens[i] == "percent") && i >= 1 &&
-          (tokens[i - 1] == "in" || tokens[i - 1] == "by" ||
+          ((tokens[i - 1] == "in" && beside_a_change) || tokens[i - 1] == "by" ||
            (i >= 2 &&
             (tokens[i - 1] == "what" || tokens[i - 1] == "which" || tokens[i - 1] == "many") &&
             (tokens[i - 2] == "by" || tokens[i - 2] == "how")));
