@@ -167,7 +167,7 @@ struct Phrase {
 };
 
 const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
-  static const std::array<Phrase, 42> kPhrases = {{
+  static const std::array<Phrase, 59> kPhrases = {{
       {{"a", "fiver", nullptr, nullptr}, 2, {"$", "5", nullptr}},
       {{"fiver", nullptr, nullptr, nullptr}, 1, {"$", "5", nullptr}},
       {{"a", "tenner", nullptr, nullptr}, 2, {"$", "10", nullptr}},
@@ -210,9 +210,28 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"single", "busiest", nullptr, nullptr}, 2, {"busiest", nullptr, nullptr}},
       {{"nz", nullptr, nullptr, nullptr}, 1, {"new", "zealand", nullptr}},
       {{"uk", nullptr, nullptr, nullptr}, 1, {"united", "kingdom", nullptr}},
+      // "spend per head", "rentals per head": per customer.
+      {{"per", "head", nullptr, nullptr}, 2, {"per", "customer", nullptr}},
+      {{"member", "of", "staff", nullptr}, 3, {"staff", nullptr, nullptr}},
+      {{"members", "of", "staff", nullptr}, 3, {"staff", nullptr, nullptr}},
+      {{"discs", nullptr, nullptr, nullptr}, 1, {"dvds", nullptr, nullptr}},
+      {{"disc", nullptr, nullptr, nullptr}, 1, {"dvd", nullptr, nullptr}},
+      // Courtesies: they change nothing in the answer.
+      {{"good", "morning", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
+      {{"good", "afternoon", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
+      {{"good", "evening", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
+      {{"cheers", nullptr, nullptr, nullptr}, 1, {nullptr, nullptr, nullptr}},
+      {{"thank", "you", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
+      {{"thanks", nullptr, nullptr, nullptr}, 1, {nullptr, nullptr, nullptr}},
+      {{"get", "a", "moment", nullptr}, 3, {nullptr, nullptr, nullptr}},
+      {{"have", "a", "moment", nullptr}, 3, {nullptr, nullptr, nullptr}},
+      {{"get", "a", "minute", nullptr}, 3, {nullptr, nullptr, nullptr}},
+      {{"have", "a", "minute", nullptr}, 3, {nullptr, nullptr, nullptr}},
+      {{"get", "a", "chance", nullptr}, 3, {nullptr, nullptr, nullptr}},
+      {{"have", "a", "chance", nullptr}, 3, {nullptr, nullptr, nullptr}},
   }};
   for (const auto& p : kPhrases) {
-    if (i + p.length > t.size()) continue;
+    if (p.length == 0 || i + p.length > t.size()) continue;
     bool same = true;
     for (size_t k = 0; k < p.length && same; ++k) same = t[i + k] == p.words[k];
     if (same) return &p;
@@ -528,9 +547,11 @@ std::vector<std::string> tokenize(const std::string& raw) {
       } else if (const auto range = month_range(tok)) {
         // "Jan-Jul", "may-june": from the first month to the second.
         expanded.insert(expanded.end(), {"from", range->first, "to", range->second});
-      } else if (tok == "mom" || tok == "m-o-m" || tok == "m/m") {
+      } else if (tok == "mom" || tok == "m-o-m" || tok == "m/m" || tok == "month-on-month" ||
+                 tok == "month-over-month") {
         expanded.insert(expanded.end(), {"month", "over", "month"});
-      } else if (tok == "yoy" || tok == "y-o-y" || tok == "y/y") {
+      } else if (tok == "yoy" || tok == "y-o-y" || tok == "y/y" || tok == "year-on-year" ||
+                 tok == "year-over-year") {
         expanded.insert(expanded.end(), {"year", "over", "year"});
       } else if ((tok == "no" || tok == "nos") && next_is_of) {
         expanded.emplace_back("number");

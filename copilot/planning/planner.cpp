@@ -1608,8 +1608,33 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "active vs inactive customers" the grouping is "active vs inactive" and the metric is
   // "customers", not "inactive customers".
   auto dim_matches = match_synonyms(tokens, used, dimension_synonyms_);
-  // Period over period with no period named is a trend of changes: grouped by that period.
-  if (over_period && times.empty() && model_.dimension(over_period->name) != nullptr) {
+  // Period over period with no period named is a trend of changes: grouped by that period. So
+  // is one over a span ("month-on-month from May to August", "month over month this year"):
+  // each period of the span against the one before, not the span's two ends.
+  // (Two periods only — "m-o-m growth, June to July" — are the one change between them.)
+  const auto more_than_two_periods = [&] {
+    if (times.empty() || !over_period) return false;
+    auto from = times.front().from;
+    auto to = times.front().to;
+    for (const auto& t : times) {
+      from = std::min(from, t.from);
+      to = std::max(to, t.to);
+    }
+    static const std::map<std::string, int> kDays = {
+        {"day", 1}, {"week", 7}, {"month", 31}, {"quarter", 92}, {"year", 366}};
+    const auto unit = kDays.find(over_period->name);
+    return unit != kDays.end() && (to - from).count() > 2 * unit->second;
+  };
+  const bool period_over_span =
+      over_period && model_.dimension(over_period->name) != nullptr &&
+      ((times.size() >= 2 &&
+        contains(tokens, {"from", "to", "through", "thru", "until", "till", "-", "between"})) ||
+       (times.size() == 1 && times[0].grain != over_period->name && times[0].grain != "day")) &&
+      more_than_two_periods();
+  // ("… and the % change on the month before": what month over month means already.)
+  if (period_over_span && times.size() > 2) times.resize(2);
+  if (over_period && (times.empty() || period_over_span) &&
+      model_.dimension(over_period->name) != nullptr) {
     dim_matches.push_back(*over_period);
   }
   auto metric_matches = match_synonyms(tokens, used, metric_synonyms_);
@@ -3222,7 +3247,7 @@ Plan Planner::plan(const PlanRequest& request) const {
 
   // Time. Two periods compared ("June vs July", "last month vs the month before", "how many more
   // in July than in June") are one row: each period's figure, the difference and the % change.
-  const bool growth = growth_word;
+  const bool growth = growth_word && !period_over_span;
   // "how many in July and how many in June?": the figure asked once per period is two figures,
   // side by side, never one total over both.
   const auto asked = std::count_if(tokens.begin(), tokens.end(),
@@ -3366,6 +3391,9 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  if (period_over_span && sq["growth"].is_null() && sq["time"].is_object()) {
+    sq["period_change"] = true;
+  }
   if (!each_grain.empty() && sq["growth"].is_null()) {
     auto d = sq["dimensions"];
     if (std::find(d.begin(), d.end(), each_grain) == d.end()) d.push_back(each_grain);

@@ -352,14 +352,16 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
       const auto n = small_number(t[k]);
       if (n) ++k;
       const std::string& unit = t[k];
-      const bool week_unit = unit == "week" || unit == "weeks";
+      // ("the first fortnight of July": two weeks.)
+      const bool fortnight = unit == "fortnight" && !n;
+      const bool week_unit = unit == "week" || unit == "weeks" || fortnight;
       const bool day_unit = unit == "day" || unit == "days";
-      if ((week_unit || day_unit) && (n.has_value() == (unit.back() == 's')) && k + 2 < t.size() &&
-          t[k + 1] == "of") {
+      if ((week_unit || day_unit) && (fortnight || n.has_value() == (unit.back() == 's')) &&
+          k + 2 < t.size() && t[k + 1] == "of") {
         if (auto m = month_index(t[k + 2])) {
           const auto y = k + 3 < t.size() ? year_of(t[k + 3]) : std::nullopt;
           const auto month = month_range(y.value_or(ay), *m, !y.has_value());
-          const int length = n.value_or(1) * (week_unit ? 7 : 1);
+          const int length = (fortnight ? 2 : n.value_or(1)) * (week_unit ? 7 : 1);
           TimeRange part = month;
           if (t[i] == "first") {
             part.to = std::min(month.to, month.from + days{length});

@@ -1489,5 +1489,37 @@ TEST(Reading, AValueTheAnswerFindsIsNotACondition) {
   EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << plan.semantic_query;
 }
 
+TEST(Reading, EverydayWordsOfH12AreRead) {
+  const auto head = ask("rentals per head for our customers in Japan, all time");
+  ASSERT_EQ(head.status, Plan::Status::kOk) << head.clarification.dump();
+  EXPECT_EQ(head.semantic_query.value("metric", ""), "rentals_per_customer");
+  const auto staff = ask("YTD takings split by the member of staff who took the payment");
+  ASSERT_EQ(staff.status, Plan::Status::kOk) << staff.clarification.dump();
+  EXPECT_EQ(staff.semantic_query["dimensions"], nlohmann::json::array({"staff"}));
+  const auto greeting =
+      ask("Good morning! When you get a moment, could you tell me how many rentals the whole "
+          "business did over the last 3 weeks?");
+  ASSERT_EQ(greeting.status, Plan::Status::kOk) << greeting.clarification.dump();
+  const auto fortnight = ask("how many rentals from the first fortnight of July came back late?");
+  ASSERT_EQ(fortnight.status, Plan::Status::kOk) << fortnight.clarification.dump();
+  EXPECT_EQ(fortnight.semantic_query["time"]["to"], "2022-07-15") << fortnight.semantic_query;
+  const auto discs =
+      ask("total number of Horror discs in my store's inventory?", Role::kStoreManager, {1});
+  ASSERT_EQ(discs.status, Plan::Status::kOk) << discs.clarification.dump();
+  EXPECT_EQ(discs.semantic_query.value("metric", ""), "inventory_items");
+}
+
+TEST(Reading, MonthOnMonthOverASpanIsEachMonthAgainstTheOneBefore) {
+  for (const std::string q :
+       {"Month-on-month rentals from May to August - each month's count and the % change on the "
+        "month before, please",
+        "month-on-month revenue from February through July, with the % change each month"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_TRUE(plan.semantic_query.value("period_change", false)) << q << plan.semantic_query;
+    EXPECT_TRUE(plan.semantic_query["growth"].is_null()) << q << plan.semantic_query;
+  }
+}
+
 }  // namespace
 }  // namespace copilot::planning
