@@ -167,7 +167,7 @@ struct Phrase {
 };
 
 const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
-  static const std::array<Phrase, 59> kPhrases = {{
+  static const std::array<Phrase, 58> kPhrases = {{
       {{"a", "fiver", nullptr, nullptr}, 2, {"$", "5", nullptr}},
       {{"fiver", nullptr, nullptr, nullptr}, 1, {"$", "5", nullptr}},
       {{"a", "tenner", nullptr, nullptr}, 2, {"$", "10", nullptr}},
@@ -210,8 +210,6 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"single", "busiest", nullptr, nullptr}, 2, {"busiest", nullptr, nullptr}},
       {{"nz", nullptr, nullptr, nullptr}, 1, {"new", "zealand", nullptr}},
       {{"uk", nullptr, nullptr, nullptr}, 1, {"united", "kingdom", nullptr}},
-      // "spend per head", "rentals per head": per customer.
-      {{"per", "head", nullptr, nullptr}, 2, {"per", "customer", nullptr}},
       {{"member", "of", "staff", nullptr}, 3, {"staff", nullptr, nullptr}},
       {{"members", "of", "staff", nullptr}, 3, {"staff", nullptr, nullptr}},
       {{"discs", nullptr, nullptr, nullptr}, 1, {"dvds", nullptr, nullptr}},
@@ -547,6 +545,11 @@ std::vector<std::string> tokenize(const std::string& raw) {
       } else if (const auto range = month_range(tok)) {
         // "Jan-Jul", "may-june": from the first month to the second.
         expanded.insert(expanded.end(), {"from", range->first, "to", range->second});
+      } else if (tok == "per" && i > 0 && i + 1 < out.size() && out[i + 1] == "head") {
+        // "spend per head", "rentals per head": per customer, right after what is counted (at
+        // the start — "Per head, what did …" — it is left unread rather than read as a list).
+        expanded.insert(expanded.end(), {"per", "customer"});
+        ++i;
       } else if (tok == "mom" || tok == "m-o-m" || tok == "m/m" || tok == "month-on-month" ||
                  tok == "month-over-month") {
         expanded.insert(expanded.end(), {"month", "over", "month"});

@@ -3518,7 +3518,10 @@ Plan Planner::plan(const PlanRequest& request) const {
     static const std::set<std::string> kOne = {"a",       "an",   "one",    "average", "avg",
                                                "typical", "mean", "single", "usual",   "normal"};
     const auto& w = tokens[i];
-    const bool customer_word = w == "customer" || w == "client" || w == "renter" || w == "member";
+    // ("spend per head", "Per head, what did paying customers spend": per customer.)
+    const bool per_head = w == "head" && tokens[i - 1] == "per";
+    const bool customer_word =
+        per_head || w == "customer" || w == "client" || w == "renter" || w == "member";
     // ("the average film earns …": a catalogue measure — "the rental rate of a film" — is one
     // film's already.)
     const auto* measured = model_.metric(sq["metric"].get<std::string>());
@@ -3528,7 +3531,8 @@ Plan Planner::plan(const PlanRequest& request) const {
     const bool film_word = (w == "film" || w == "movie" || w == "title" || w == "dvd") &&
                            measured != nullptr && !model_.source(measured->source).reference &&
                            !film_named;
-    if (covered[i] || (!customer_word && !film_word) || kOne.count(tokens[i - 1]) == 0 ||
+    if (covered[i] || (!customer_word && !film_word) ||
+        (kOne.count(tokens[i - 1]) == 0 && !per_head) ||
         (i + 1 < tokens.size() && tokens[i + 1] == "base")) {
       continue;
     }
@@ -3544,6 +3548,12 @@ Plan Planner::plan(const PlanRequest& request) const {
         sq["growth"].is_null() && !sq["share"].get<bool>() && !sq["share_of"].is_object() &&
         !sq.contains("having")) {
       sq["metric"] = per->second;
+      // (The customers the figure is per are not also a breakdown.)
+      nlohmann::json kept = nlohmann::json::array();
+      for (const auto& d : sq["dimensions"]) {
+        if (d != "customer") kept.push_back(d);
+      }
+      sq["dimensions"] = kept;
       cover(begin, i + 1);
       break;
     }
