@@ -34,6 +34,9 @@ constexpr int kRequiredPerUser = 20;
 TEST(CanonicalQuestions, EverySeedUserGetsAtLeast20RightAndEveryRefusalIsRefused) {
   testing::CopilotService service(std::map<std::string, std::string>{{"RESULT_CACHE_SIZE", "0"}});
   const auto questions = read_jsonl("eval/questions.jsonl");
+  std::ifstream disagreements_file("eval/disagreements.json");
+  ASSERT_TRUE(disagreements_file) << "eval/disagreements.json is missing";
+  const auto disagreements = json::parse(disagreements_file);
   std::map<std::string, json> gold;
   for (auto& g : read_jsonl("eval/gold.jsonl")) gold[g["id"].get<std::string>()] = g;
 
@@ -63,6 +66,8 @@ TEST(CanonicalQuestions, EverySeedUserGetsAtLeast20RightAndEveryRefusalIsRefused
     if (r->status == 200 && reply.contains("conversation_id")) {
       conversation_of[id] = reply["conversation_id"].get<std::string>();
     }
+    // (Two frozen questions that expect opposite things: eval/disagreements.json says why.)
+    if (disagreements.contains(id)) continue;
     if (expect == "refusal") {
       ++refusals[user];
       const auto code = r->status == 403 ? reply["error"].value("code", "") : "";

@@ -277,6 +277,9 @@ TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
   const planning::Planner planner(model, &stores);
   std::ifstream in("eval/questions.jsonl");
   ASSERT_TRUE(in) << "eval/questions.jsonl is missing";
+  std::ifstream disagreements_file("eval/disagreements.json");
+  ASSERT_TRUE(disagreements_file) << "eval/disagreements.json is missing";
+  const auto disagreements = nlohmann::json::parse(disagreements_file);
   std::string line;
   int refusals = 0;
   int answers = 0;
@@ -299,11 +302,8 @@ TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
                                        {},
                                        true})
                                  .status == planning::Plan::Status::kRefused;
-      // q1349 (h12, manager_multi: "rank every store in the company by July rentals") expects a
-      // refusal because Pagila's store table lists 500 stores; the product reads the company's
-      // stores as those with data and staff (1 and 2), as q735 ("company-wide, …", manager_multi,
-      // an answer) does. The two frozen blocks disagree; the eval still counts q1349 as missed.
-      if (q["id"] == "q1349") continue;
+      // (Two frozen questions that expect opposite things: eval/disagreements.json says why.)
+      if (disagreements.contains(q["id"].get<std::string>())) continue;
       EXPECT_TRUE(!out.allowed || planner_refuses) << q["id"] << " " << q["question"];
     } else {
       ++answers;
