@@ -1623,7 +1623,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     static const std::map<std::string, int> kDays = {
         {"day", 1}, {"week", 7}, {"month", 31}, {"quarter", 92}, {"year", 366}};
     const auto unit = kDays.find(over_period->name);
-    return unit != kDays.end() && (to - from).count() > 2 * unit->second;
+    return unit != kDays.end() && (to - from).count() > 2L * unit->second;
   };
   const bool period_over_span =
       over_period && model_.dimension(over_period->name) != nullptr &&
