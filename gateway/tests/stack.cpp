@@ -82,6 +82,10 @@ FakeCopilot::FakeCopilot(std::string internal_token)
     res.set_content(R"({"status":"ok"})", "application/json");
   });
   server.Post("/run", [this](const httplib::Request& req, httplib::Response& res) {
+    // The mode is read before the call counts as running: a test that waits for a running call
+    // and then changes the mode must not change what that call does (under ASan the handler can
+    // be slower than the test).
+    const Mode mode = mode_;
     ++running_;
     // Counted until the answer is over: a stream's provider keeps its share alive.
     struct Running {
@@ -120,7 +124,6 @@ FakeCopilot::FakeCopilot(std::string internal_token)
                       "application/json");
       return;
     }
-    const Mode mode = mode_;
     if (mode == Mode::kHang) {
       hang();
       return;
