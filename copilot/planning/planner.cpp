@@ -1675,8 +1675,16 @@ Plan Planner::plan(const PlanRequest& request) const {
   const bool films_measured =
       !metric_matches.empty() && std::all_of(metric_matches.begin(), metric_matches.end(),
                                              [](const Match& m) { return m.name == "films"; });
+  // "how many Horror films does my store stock": the titles on the shelves, not the copies (the
+  // verb "stock" alone reads as copies; the noun counted says which).
+  const bool stock_measured =
+      !metric_matches.empty() && model_.metric("titles_stocked") != nullptr &&
+      std::all_of(metric_matches.begin(), metric_matches.end(),
+                  [](const Match& m) { return m.name == "inventory_items"; }) &&
+      !contains(tokens, {"copies", "copy", "dvds", "dvd", "discs", "disc", "units", "items"});
   bool film_noun_read = false;
-  if ((metric_matches.empty() || films_measured) && model_.metric("films") != nullptr) {
+  if ((metric_matches.empty() || films_measured || stock_measured) &&
+      model_.metric("films") != nullptr) {
     static const std::set<std::string> kFilmNouns = {"films", "movies", "titles"};
     // A category's plural names the films themselves ("how many comedies").
     static const std::set<std::string> kFilmPlurals = {
@@ -1701,6 +1709,13 @@ Plan Planner::plan(const PlanRequest& request) const {
       film_noun_read = true;
       // (The ranking word stays free: it orders the answer.)
       if (!ranked) used[k - 1] = used[k - 2] = true;
+      if (stock_measured) {
+        if (ranked) continue;
+        if (noun) used[i] = true;
+        std::erase_if(dim_matches, [&](const Match& d) { return d.begin <= i && i < d.end; });
+        metric_matches.assign(1, Match{i, noun ? i + 1 : i, "titles_stocked", false});
+        continue;
+      }
       if (ranked || films_measured) {
         if (noun) {
           used[i] = true;

@@ -1521,5 +1521,14 @@ TEST(Reading, MonthOnMonthOverASpanIsEachMonthAgainstTheOneBefore) {
   }
 }
 
+TEST(Reading, FilmsAStoreStocksAreTitlesNotCopies) {
+  const auto titles = ask("how many Horror films does my store stock?", Role::kStoreManager, {1});
+  ASSERT_EQ(titles.status, Plan::Status::kOk) << titles.clarification.dump();
+  EXPECT_EQ(titles.semantic_query.value("metric", ""), "titles_stocked") << titles.semantic_query;
+  const auto copies = ask("how many copies of Horror films do we stock?", Role::kStoreManager, {1});
+  ASSERT_EQ(copies.status, Plan::Status::kOk) << copies.clarification.dump();
+  EXPECT_EQ(copies.semantic_query.value("metric", ""), "inventory_items") << copies.semantic_query;
+}
+
 }  // namespace
 }  // namespace copilot::planning
