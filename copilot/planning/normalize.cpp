@@ -167,7 +167,9 @@ struct Phrase {
 };
 
 const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
-  static const std::array<Phrase, 58> kPhrases = {{
+  // (The count is the list's own: a size written by hand once left empty phrases that matched
+  // everywhere.)
+  static const auto kPhrases = std::to_array<Phrase>({
       {{"a", "fiver", nullptr, nullptr}, 2, {"$", "5", nullptr}},
       {{"fiver", nullptr, nullptr, nullptr}, 1, {"$", "5", nullptr}},
       {{"a", "tenner", nullptr, nullptr}, 2, {"$", "10", nullptr}},
@@ -227,9 +229,9 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"have", "a", "minute", nullptr}, 3, {nullptr, nullptr, nullptr}},
       {{"get", "a", "chance", nullptr}, 3, {nullptr, nullptr, nullptr}},
       {{"have", "a", "chance", nullptr}, 3, {nullptr, nullptr, nullptr}},
-  }};
+  });
   for (const auto& p : kPhrases) {
-    if (p.length == 0 || i + p.length > t.size()) continue;
+    if (i + p.length > t.size()) continue;
     bool same = true;
     for (size_t k = 0; k < p.length && same; ++k) same = t[i + k] == p.words[k];
     if (same) return &p;

@@ -3818,38 +3818,28 @@ Plan Planner::plan(const PlanRequest& request) const {
         both_values = both_values || listed;
       }
     }
-    if (distinct_count && both_values) {
+    if (distinct_count && (both_values || at_both)) {
       plan.status = Plan::Status::kNeedsClarification;
       plan.partial = true;
       const std::string what = lower(current->label);
+      const std::string period =
+          period_words(sq["time"].is_object() ? sq["time"].value("label", "") : std::string());
       plan.clarification = {
-          {"question", "Do you mean " + what +
-                           " for each of them separately, or for them together? Counting only "
-                           "those who did both is not something I compute yet."},
+          {"question",
+           "Do you mean " + what +
+               (both_values ? " for each of them separately, or for them together? Counting only "
+                              "those who did both is not something I compute yet."
+                            : " at each store separately, or over the stores together? Counting "
+                              "only those found at every store is not something I compute yet.")},
           {"options",
-           nlohmann::json::array({{{"label", current->label + " for each"},
-                                   {"question", replace_words(request.question, "both", "")}}})}};
-      return plan;
-    }
-    if (distinct_count && at_both) {
-      plan.status = Plan::Status::kNeedsClarification;
-      plan.partial = true;
-      const std::string what = lower(current->label);
-      plan.clarification = {
-          {"question", "Do you mean " + what +
-                           " at each store separately, or over the stores together? Counting "
-                           "only those found at every store is not something I compute yet."},
-          {"options",
-           nlohmann::json::array({{{"label", current->label + " by store"},
-                                   {"question", current->label + " by store" +
-                                                    period_words(sq["time"].is_object()
-                                                                     ? sq["time"].value("label", "")
-                                                                     : std::string())}},
-                                  {{"label", current->label + " across the stores"},
-                                   {"question", current->label + " in total" +
-                                                    period_words(sq["time"].is_object()
-                                                                     ? sq["time"].value("label", "")
-                                                                     : std::string())}}})}};
+           both_values
+               ? nlohmann::json::array(
+                     {{{"label", current->label + " for each"},
+                       {"question", replace_words(request.question, "both", "")}}})
+               : nlohmann::json::array({{{"label", current->label + " by store"},
+                                         {"question", current->label + " by store" + period}},
+                                        {{"label", current->label + " across the stores"},
+                                         {"question", current->label + " in total" + period}}})}};
       return plan;
     }
   }
