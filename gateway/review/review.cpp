@@ -205,12 +205,35 @@ json corrections(common::db::ConnectionPool& pool, common::db::OrgId org, int li
   });
 }
 
-size_t export_records(common::db::ConnectionPool& pool, common::db::OrgId org, size_t batch,
+void check_window(common::db::ConnectionPool& pool, const ExportWindow& window) {
+  if (!window.since && !window.until) return;
+  db::with_connection(pool, [&](pqxx::connection& conn) {
+    pqxx::read_transaction tx(conn);
+    for (const auto& [value, name] :
+         {std::pair{&window.since, "since"}, std::pair{&window.until, "until"}}) {
+      if (!*value) continue;
+      try {
+        tx.exec_params1("SELECT $1::timestamptz", **value);
+      } catch (const pqxx::data_exception&) {
+        throw common::Error::invalid_field(name, std::string(name) + " must be a valid time");
+      }
+    }
+  });
+}
+
+size_t export_records(common::db::ConnectionPool& pool, common::db::OrgId org,
+                      const ExportWindow& window, size_t batch,
                       const std::function<bool(json&)>& on_record) {
   return db::with_connection(pool, [&](pqxx::connection& conn) {
     common::db::OrgTransaction tx(conn, org);
+    // A cursor takes no parameters: the window's times (checked by check_window) are quoted.
+    std::string in_window = "true";
+    if (window.since)
+      in_window += " AND l.created_at >= " + tx.quote(*window.since) + "::timestamptz";
+    if (window.until)
+      in_window += " AND l.created_at < " + tx.quote(*window.until) + "::timestamptz";
     tx.exec(
-        "DECLARE review_export NO SCROLL CURSOR FOR " + items_sql("true") +
+        "DECLARE review_export NO SCROLL CURSOR FOR " + items_sql(in_window) +
         "SELECT item::text, array_to_json(kinds)::text FROM items ORDER BY created_at, request_id");
     const std::string fetch = "FETCH " + std::to_string(batch) + " FROM review_export";
     size_t count = 0;

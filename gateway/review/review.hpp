@@ -72,10 +72,21 @@ nlohmann::json stats(common::db::ConnectionPool& pool, common::db::OrgId org);
 // verdict, reviewed_sql, source: corrected|original, correction_row_count, reviewed_at}]}.
 nlohmann::json corrections(common::db::ConnectionPool& pool, common::db::OrgId org, int limit);
 
-// Every asked request of the organisation, oldest first, as the dataset export's record
-// (before scrubbing), read through a server-side cursor `batch` rows at a time: memory stays
-// flat whatever the trail's size. Stops early when on_record returns false. Returns the count.
-size_t export_records(common::db::ConnectionPool& pool, common::db::OrgId org, size_t batch,
+// The time window of an export: asked at or after `since`, before `until` (ISO 8601, either
+// open). Checked by PostgreSQL before the stream starts: a date it cannot read (2026-02-31) is a
+// 422 on `since`/`until`, never a stream cut after its 200.
+struct ExportWindow {
+  std::optional<std::string> since;
+  std::optional<std::string> until;
+};
+void check_window(common::db::ConnectionPool& pool, const ExportWindow& window);
+
+// Every asked request of the organisation in `window`, oldest first, as the dataset export's
+// record (before scrubbing), read through a server-side cursor `batch` rows at a time: memory
+// stays flat whatever the trail's size. Stops early when on_record returns false. Returns the
+// count.
+size_t export_records(common::db::ConnectionPool& pool, common::db::OrgId org,
+                      const ExportWindow& window, size_t batch,
                       const std::function<bool(nlohmann::json&)>& on_record);
 
 // Customer PII terms and their masked replacements (customer_pii_terms(), SECURITY DEFINER).

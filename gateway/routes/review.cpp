@@ -11,7 +11,7 @@
 //                                           (422 guardrail_rejected with the guardrail's reason)
 //   GET  /api/eval/corrections?limit=       reviewed pairs as regression cases, each with its gold
 //                                           computed by running the reviewed SQL as the asker
-//   GET  /api/eval/export                   JSON Lines, customer PII scrubbed, streamed through a
+//   GET  /api/eval/export?since=&until=     JSON Lines, customer PII scrubbed, streamed through a
 //                                           server-side cursor (contracts/eval-export.md)
 // The copilot owns the guardrail and the executor: statements go to its internal
 // POST /run_statement (X-Internal-Token), never through a copy of the guardrail here. Refusals,
@@ -23,6 +23,7 @@
 #include "common/ids/ids.hpp"
 #include "common/log/log.hpp"
 #include "common/text/utf8.hpp"
+#include "gateway/audit/audit_log.hpp"
 #include "gateway/review/review.hpp"
 #include "gateway/review/scrubber.hpp"
 #include "gateway/routes/routes.hpp"
@@ -271,6 +272,17 @@ json export_record(const json& item, const review::PiiScrubber& scrubber) {
 void eval_export(Context& ctx, const httplib::Request& req, httplib::Response& res,
                  const std::string& request_id) {
   for_admin(ctx, req, request_id, "review", "the review queue", [&](const auth::Principal& admin) {
+    // The window is read after the caller is known to be an admin: others get 403, not 422.
+    review::ExportWindow window;
+    for (const auto& [value, name] :
+         {std::pair{&window.since, "since"}, std::pair{&window.until, "until"}}) {
+      if (!req.has_param(name)) continue;
+      *value = req.get_param_value(name);
+      if (!gateway::audit::is_iso_timestamp(**value)) {
+        throw Error::invalid_field(name, std::string(name) + " must be an ISO-8601 time");
+      }
+    }
+    review::check_window(ctx.pool, window);
     auto scrubber =
         std::make_shared<const review::PiiScrubber>(review::pii_terms(ctx.pool, admin.org_id));
     res.status = 200;
@@ -278,18 +290,20 @@ void eval_export(Context& ctx, const httplib::Request& req, httplib::Response& r
     res.set_header("Content-Disposition", "attachment; filename=\"eval-export.jsonl\"");
     // The provider runs on this connection's thread once the handler returned; it streams the
     // whole export in one call, a cursor batch at a time, and audits it when it ends.
-    res.set_chunked_content_provider("application/x-ndjson", [&ctx, admin, scrubber, request_id](
-                                                                 size_t, httplib::DataSink& sink) {
+    res.set_chunked_content_provider("application/x-ndjson", [&ctx, admin, scrubber, window,
+                                                              request_id](size_t,
+                                                                          httplib::DataSink& sink) {
       bool complete = true;
       size_t records = 0;
       try {
-        records = review::export_records(ctx.pool, admin.org_id, kExportBatch, [&](json& item) {
-          std::string line =
-              export_record(item, *scrubber).dump(-1, ' ', false, json::error_handler_t::replace);
-          line += '\n';
-          if (!sink.write(line.data(), line.size())) complete = false;
-          return complete;
-        });
+        records =
+            review::export_records(ctx.pool, admin.org_id, window, kExportBatch, [&](json& item) {
+              std::string line = export_record(item, *scrubber)
+                                     .dump(-1, ' ', false, json::error_handler_t::replace);
+              line += '\n';
+              if (!sink.write(line.data(), line.size())) complete = false;
+              return complete;
+            });
       } catch (const std::exception& e) {
         complete = false;
         common::log::error("eval_export_failed", {{"request_id", request_id}, {"what", e.what()}});

@@ -377,7 +377,7 @@ export interface paths {
     };
     /**
      * The dataset export, JSON Lines, customer PII scrubbed (admins)
-     * @description One line per asked request of the organisation, oldest first (contracts/eval-export.md): question, role, scope, semantic query, SQL, row count, rating, review verdict and correction. Customer names, e-mails, street addresses and phone numbers are replaced by their masked forms. Streamed (chunked) from a server-side cursor.
+     * @description One line per asked request of the organisation, oldest first (contracts/eval-export.md): question, role, scope, semantic query, SQL, row count, rating, review verdict and correction. Customer names, e-mails, street addresses and phone numbers are replaced by their masked forms. Streamed (chunked) from a server-side cursor. `since` / `until` narrow it to the questions asked in that window (an incremental export).
      */
     get: operations["evalExport"];
     put?: never;
@@ -2396,7 +2396,12 @@ export interface operations {
   };
   evalExport: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Asked at or after this time (ISO 8601). */
+        since?: string;
+        /** @description Asked before this time (ISO 8601). */
+        until?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -2415,6 +2420,7 @@ export interface operations {
       };
       401: components["responses"]["Unauthorized"];
       403: components["responses"]["Forbidden"];
+      422: components["responses"]["InvalidField"];
     };
   };
   getConversation: {

@@ -25,6 +25,19 @@ export function gatewayUrl(path: string): string {
   return base + path;
 }
 
+/**
+ * `path` with the named query parameters of the browser's request that have a value (and no
+ * others): the gateway sees only what the route is documented to take.
+ */
+export function withParams(path: string, request: NextRequest, names: readonly string[]): string {
+  const query = new URLSearchParams();
+  for (const name of names) {
+    const value = request.nextUrl.searchParams.get(name);
+    if (value) query.set(name, value);
+  }
+  return query.size ? `${path}?${query.toString()}` : path;
+}
+
 export function errorResponse(
   status: number,
   code: ErrorCode,

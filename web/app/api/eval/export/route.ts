@@ -1,6 +1,10 @@
 import type { NextRequest } from "next/server";
-import { forward } from "@/lib/server/gateway";
+import { forward, withParams } from "@/lib/server/gateway";
+
+const PARAMS = ["since", "until"] as const;
 
 export async function GET(request: NextRequest) {
-  return forward(request, "/api/eval/export", { accept: "application/x-ndjson" });
+  return forward(request, withParams("/api/eval/export", request, PARAMS), {
+    accept: "application/x-ndjson",
+  });
 }
