@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/db/pg_array.hpp"
 #include "common/error/error.hpp"
 #include "common/log/log.hpp"
 #include "common/text/utf8.hpp"
@@ -434,15 +435,6 @@ Document document_of(const pqxx::row& r) {
   return d;
 }
 
-std::string roles_array(const std::vector<std::string>& roles) {
-  std::string out = "{";
-  for (const auto& r : roles) {
-    if (out.size() > 1) out.push_back(',');
-    out += r;  // one of the four role names (parse_roles)
-  }
-  return out + "}";
-}
-
 template <typename Work>
 auto in_org(db::ConnectionPool& pool, db::OrgId org, Work&& work) {
   auto lease = pool.acquire();
@@ -517,11 +509,11 @@ Added add(db::ConnectionPool& pool, db::OrgId org, const NewDocument& doc) {
               "SELECT $1, coalesce(max(version), 0) + 1, $2, $3::text[], $4, $5, $6, $7, $8, $9 "
               "FROM documents WHERE title = $1 RETURNING document_id",
               doc.upload.title, std::string(kind_name(doc.upload.kind)),
-              roles_array(doc.upload.roles), static_cast<long long>(doc.size_bytes),
+              common::db::text_array(doc.upload.roles), static_cast<long long>(doc.size_bytes),
               static_cast<long long>(doc.text_bytes), doc.sha256, doc.embedder, doc.user_id,
               doc.username)[0]
             .as<long long>();
-    const std::string roles = roles_array(doc.upload.roles);
+    const std::string roles = common::db::text_array(doc.upload.roles);
     for (size_t i = 0; i < doc.chunks.size(); ++i) {
       tx.exec_params0(
           "INSERT INTO document_chunks (document_id, chunk_index, heading, content, roles, "

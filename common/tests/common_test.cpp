@@ -2,6 +2,7 @@
 
 #include "common/cache/expiring_lru.hpp"
 #include "common/crypto/secrets.hpp"
+#include "common/db/pg_array.hpp"
 #include "common/db/pool.hpp"
 #include "common/error/error.hpp"
 #include "common/http/http.hpp"
@@ -126,3 +127,23 @@ TEST(ExpiringLru, CapacityOrTimeToLiveZeroKeepsNothing) {
   no_time.put("k", 1, now);
   EXPECT_EQ(no_time.get("k", now), std::nullopt);
 }
+
+namespace {
+
+TEST(PgArray, TextElementsAreQuotedAndEscaped) {
+  EXPECT_EQ(common::db::text_array(std::vector<std::string>{"a b", "c\"d", "e\\f", "{,}"}),
+            R"({"a b","c\"d","e\\f","{,}"})");
+  EXPECT_EQ(common::db::text_array(std::set<std::string>{}), "{}");
+  EXPECT_EQ(common::db::text_array(std::vector<std::string>{std::string("a\0b", 3)}), R"({"ab"})");
+}
+
+TEST(PgArray, IntegersRoundTrip) {
+  EXPECT_EQ(common::db::int_array({}), "{}");
+  EXPECT_EQ(common::db::int_array({1, 2, -3}), "{1,2,-3}");
+  EXPECT_EQ(common::db::parse_int_array("{1,2,-3}"), (std::vector<int>{1, 2, -3}));
+  EXPECT_EQ(common::db::parse_int_array("{1,x,3}"), (std::vector<int>{1, 3}));
+  EXPECT_TRUE(common::db::parse_int_array("1,2").empty());
+  EXPECT_TRUE(common::db::parse_int_array("{}").empty());
+}
+
+}  // namespace

@@ -1,21 +1,9 @@
 #include "copilot/approvals/approvals.hpp"
 
 #include "common/db/org_transaction.hpp"
+#include "common/db/pg_array.hpp"
 
 namespace copilot::approvals {
-namespace {
-
-// {1,2} → "{1,2}": a PostgreSQL integer array literal from validated integers.
-std::string int_array(const std::vector<int>& values) {
-  std::string out = "{";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) out += ',';
-    out += std::to_string(values[i]);
-  }
-  return out + "}";
-}
-
-}  // namespace
 
 long PgApprovalQueue::hold(const Hold& h) {
   auto lease = pool_.acquire();
@@ -25,9 +13,9 @@ long PgApprovalQueue::hold(const Hold& h) {
       "conversation_id, question, sql, path, semantic_query, fingerprint, risk, expires_at) "
       "VALUES ($1, $2, $3, $4, $5::int[], $6::uuid, $7, $8, $9, $10::jsonb, $11, $12::jsonb, "
       "now() + make_interval(secs => $13)) RETURNING approval_id",
-      h.request_id, h.user_id, h.username, h.role, int_array(h.store_ids), h.conversation_id,
-      h.question, h.sql, h.path, h.semantic_query.dump(), h.fingerprint, h.risk.dump(),
-      static_cast<double>(ttl_.count()));
+      h.request_id, h.user_id, h.username, h.role, common::db::int_array(h.store_ids),
+      h.conversation_id, h.question, h.sql, h.path, h.semantic_query.dump(), h.fingerprint,
+      h.risk.dump(), static_cast<double>(ttl_.count()));
   tx.commit();
   return row[0].as<long>();
 }
@@ -47,7 +35,7 @@ std::optional<Approved> PgApprovalQueue::claim(long long org_id, long approval_i
       "AND executed_at IS NULL "
       "RETURNING sql, coalesce(path, ''), coalesce(semantic_query::text, 'null'), "
       "coalesce(conversation_id::text, '')",
-      approval_id, user_id, role, int_array(store_ids), request_id);
+      approval_id, user_id, role, common::db::int_array(store_ids), request_id);
   tx.commit();
   if (rows.empty()) return std::nullopt;
   Approved out;

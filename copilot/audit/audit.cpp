@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "common/db/org_transaction.hpp"
+#include "common/db/pg_array.hpp"
 #include "common/ids/ids.hpp"
 #include "common/log/log.hpp"
 #include "common/text/utf8.hpp"
@@ -27,15 +28,6 @@ std::string storable_text(std::string_view text) {
 // A batch that cannot reach the database is tried this many times (with a growing pause) before
 // its records are given up on.
 constexpr int kConnectAttempts = 5;
-
-std::string int_array(const std::vector<int>& ids) {
-  std::string out = "{";
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    out += std::to_string(ids[i]);
-  }
-  return out + "}";
-}
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
@@ -325,10 +317,10 @@ std::unordered_set<std::string> BatchingAuditWriter::insert(std::span<const Audi
               (common::ids::is_uuid(r.conversation_id) ? tx.quote(r.conversation_id) + "::uuid"
                                                        : std::string("NULL")) +
               "," + (r.user_id ? std::to_string(*r.user_id) : std::string("NULL")) + "," +
-              text(r.username) + "," + text(r.role) + "," + tx.quote(int_array(r.store_ids)) +
-              "::integer[]," + text(r.question) + "," + tx.quote(r.status) + "," +
-              text(r.error_stage) + "," + text(r.error_code) + "," + text(r.error_message) + "," +
-              text(r.final_sql) + "," +
+              text(r.username) + "," + text(r.role) + "," +
+              tx.quote(common::db::int_array(r.store_ids)) + "::integer[]," + text(r.question) +
+              "," + tx.quote(r.status) + "," + text(r.error_stage) + "," + text(r.error_code) +
+              "," + text(r.error_message) + "," + text(r.final_sql) + "," +
               (r.row_count ? std::to_string(*r.row_count) : std::string("NULL")) + "," +
               text(r.path) + ",'copilot'," + std::to_string(r.http_status) + "," +
               tx.quote(dump(r.timings)) + "::jsonb," + number(r.total_ms) + ")";

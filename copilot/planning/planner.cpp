@@ -1683,6 +1683,23 @@ Plan Planner::plan(const PlanRequest& request) const {
                   [](const Match& m) { return m.name == "inventory_items"; }) &&
       !contains(tokens, {"copies", "copy", "dvds", "dvd", "discs", "disc", "units", "items"});
   bool film_noun_read = false;
+  // "how many films / titles does my store stock": the catalogue's count phrase and the stock
+  // verb together count the titles on the shelves (the same with "copies" counts the copies).
+  if (model_.metric("titles_stocked") != nullptr &&
+      !contains(tokens, {"copies", "copy", "dvds", "dvd", "discs", "disc", "units", "items"})) {
+    const auto is = [&](const char* name) {
+      return [name](const Match& m) { return m.name == name; };
+    };
+    const auto films =
+        std::count_if(metric_matches.begin(), metric_matches.end(), is("films")) +
+        std::count_if(metric_matches.begin(), metric_matches.end(), is("titles_stocked"));
+    const auto stock =
+        std::count_if(metric_matches.begin(), metric_matches.end(), is("inventory_items"));
+    if (films > 0 && stock > 0 &&
+        films + stock == static_cast<std::ptrdiff_t>(metric_matches.size())) {
+      for (auto& m : metric_matches) m.name = "titles_stocked";
+    }
+  }
   if ((metric_matches.empty() || films_measured || stock_measured) &&
       model_.metric("films") != nullptr) {
     static const std::set<std::string> kFilmNouns = {"films", "movies", "titles"};
@@ -3744,6 +3761,22 @@ Plan Planner::plan(const PlanRequest& request) const {
                                     {{"label", "Amount paid"}, {"question", amount_q}}})}};
         return plan;
       }
+    }
+    // "payments under $1 in Q2 total", "payments in July, total": the word asks for a sum, but
+    // of what — the payments counted or their amounts?
+    if (!contains(tokens, {"many", "number", "count", "much", "amount", "value"}) &&
+        contains(tokens, {"total", "totals", "totalled", "totaled"})) {
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.clarification = {
+          {"question", "\"Total\" of the payments: their number, or the amount paid?"},
+          {"options",
+           nlohmann::json::array(
+               {{{"label", "Number of payments"},
+                 {"question", replace_words(request.question, "payments", "number of payments")}},
+                {{"label", "Amount paid"},
+                 {"question",
+                  replace_words(request.question, "payments", "amount paid in payments")}}})}};
+      return plan;
     }
   }
   // A period on a measure that has no dates (the inventory, the film catalogue) would be

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "common/db/pg_array.hpp"
 #include "copilot/retrieval/retriever.hpp"
 
 namespace copilot::retrieval {
@@ -158,12 +159,12 @@ size_t upsert_docs(common::db::ConnectionPool& app_pool, const Embedder& embedde
         "ON CONFLICT (doc_key) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title, "
         "  content = EXCLUDED.content, views = EXCLUDED.views, roles = EXCLUDED.roles, "
         "  embedding = EXCLUDED.embedding, embedder = EXCLUDED.embedder, updated_at = now()",
-        doc.key, doc.kind, doc.title, doc.content, text_array(views), text_array(roles),
-        vector_literal(vector), embedder.name());
+        doc.key, doc.kind, doc.title, doc.content, common::db::text_array(views),
+        common::db::text_array(roles), vector_literal(vector), embedder.name());
   }
   // The seed owns the table: documents it no longer has are removed.
   tx.exec_params("DELETE FROM rag_documents WHERE NOT (doc_key = ANY ($1::text[]))",
-                 text_array(keys));
+                 common::db::text_array(keys));
   tx.commit();
   return docs.size();
 }

@@ -1,23 +1,9 @@
 #include "copilot/retrieval/retriever.hpp"
 
+#include "common/db/pg_array.hpp"
 #include "common/error/error.hpp"
 
 namespace copilot::retrieval {
-
-std::string text_array(const std::set<std::string>& values) {
-  std::string out = "{";
-  for (const auto& v : values) {
-    if (out.size() > 1) out.push_back(',');
-    out.push_back('"');
-    for (char c : v) {
-      if (c == '"' || c == '\\') out.push_back('\\');
-      out.push_back(c);
-    }
-    out.push_back('"');
-  }
-  out.push_back('}');
-  return out;
-}
 
 std::vector<RetrievedDoc> PgDocumentIndex::nearest(const std::vector<float>& query, Role role,
                                                    size_t k) {
@@ -34,8 +20,8 @@ std::vector<RetrievedDoc> PgDocumentIndex::nearest(const std::vector<float>& que
         "  AND (cardinality(roles) = 0 OR $3 = ANY (roles)) "
         "ORDER BY embedding OPERATOR(extensions.<=>) $1::extensions.vector "
         "LIMIT $4",
-        vector_literal(query), text_array(readable_relations(role)), std::string(role_name(role)),
-        static_cast<long>(k));
+        vector_literal(query), common::db::text_array(readable_relations(role)),
+        std::string(role_name(role)), static_cast<long>(k));
     out.reserve(rows.size());
     for (const auto& row : rows) {
       RetrievedDoc doc;

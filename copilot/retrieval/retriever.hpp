@@ -59,7 +59,4 @@ class Retriever {
   common::cache::ExpiringLru<std::vector<RetrievedDoc>> cache_;
 };
 
-// '{"a","b"}' for a text[] parameter, every element quoted.
-std::string text_array(const std::set<std::string>& values);
-
 }  // namespace copilot::retrieval

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <memory>
 #include <pqxx/pqxx>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -395,6 +396,42 @@ TEST(AuditTrail, AppCannotEraseOrRewriteAuditRows) {
     EXPECT_FALSE(out.ok) << sql;
     EXPECT_EQ(out.sqlstate, "42501") << sql << ": " << out.message;  // insufficient_privilege
   }
+}
+
+// The dataset export's scrubber is told only the customer PII already in the texts it holds:
+// the app can list no customer's name, e-mail, street address or phone.
+TEST(CustomerPii, TheAppLearnsOnlyTermsAlreadyInItsTexts) {
+  for (const std::string sql :
+       {"SELECT * FROM customer_pii_terms()", "SELECT * FROM customer", "SELECT * FROM address"}) {
+    const Outcome out = as_app(sql);
+    EXPECT_FALSE(out.ok) << sql;
+    EXPECT_EQ(out.sqlstate, "42501") << sql << ": " << out.message;
+  }
+  pqxx::connection conn(app_url());
+  common::db::OrgTransaction tx(conn, 1);
+  const auto terms = [&](const std::string& texts) {
+    std::set<std::string> out;
+    for (const auto& r : tx.exec("SELECT kind || ':' || term || '>' || replacement "
+                                 "FROM customer_pii_terms_in(" +
+                                 texts + ")")) {
+      out.insert(r[0].as<std::string>());
+    }
+    return out;
+  };
+  EXPECT_TRUE(terms("ARRAY[]::text[]").empty());
+  EXPECT_TRUE(terms("ARRAY['top 5 categories by revenue in July']").empty());
+  // The name, e-mail, address and phone of customer 1 (MARY SMITH), written as people write.
+  const auto found = terms(
+      "ARRAY['how much did Mary Smith''s family pay?', 'mail MARY.SMITH@sakilacustomer.org.', "
+      "'she lives at 1913 hanoi way', 'call 28303384290']");
+  EXPECT_EQ(found,
+            (std::set<std::string>{"first_name:MARY>M***", "last_name:SMITH>S***",
+                                   "email:MARY.SMITH@sakilacustomer.org>M***@sakilacustomer.org",
+                                   "address:1913 Hanoi Way>[address]",
+                                   // WAY is a customer's last name too (it is in the text)
+                                   "last_name:WAY>W***", "phone:28303384290>[phone]"}));
+  // Part of an address is not the address.
+  EXPECT_TRUE(terms("ARRAY['1913 is a year']").empty());
 }
 
 TEST(AuditTrail, AppAppendsAndTheGatewayMaySetARequestsOutcome) {

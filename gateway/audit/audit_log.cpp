@@ -5,6 +5,7 @@
 #include <map>
 
 #include "common/db/org_transaction.hpp"
+#include "common/db/pg_array.hpp"
 #include "common/error/error.hpp"
 #include "common/ids/ids.hpp"
 #include "common/log/log.hpp"
@@ -15,29 +16,6 @@ namespace gateway::audit {
 namespace {
 
 using nlohmann::json;
-
-std::string int_array_literal(const std::vector<int>& values) {
-  std::string out = "{";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) out += ',';
-    out += std::to_string(values[i]);
-  }
-  return out + "}";
-}
-
-std::string text_array_literal(const std::vector<std::string>& values) {
-  std::string out = "{";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) out += ',';
-    out += '"';
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return out + "}";
-}
 
 std::optional<int> parse_int(const std::string& text) {
   int value = 0;
@@ -204,8 +182,8 @@ void AuditWriter::write_rows(const std::vector<GatewayRecord>& rows) {
               (r->conversation_id ? tx.quote(*r->conversation_id) + "::uuid" : "NULL") + "," +
               (r->user_id ? std::to_string(*r->user_id) : std::string("NULL")) + "," +
               text(r->username) + "," + text(r->role) + "," +
-              tx.quote(int_array_literal(r->store_ids)) + "::integer[]," + text(r->question) + "," +
-              tx.quote(status) + ",'gateway'," + tx.quote(r->error_code) + "," +
+              tx.quote(common::db::int_array(r->store_ids)) + "::integer[]," + text(r->question) +
+              "," + tx.quote(status) + ",'gateway'," + tx.quote(r->error_code) + "," +
               tx.quote(r->error_message) + ",'gateway'," + std::to_string(r->http_status) + "," +
               tx.quote(timings.dump()) + "::jsonb," + ms + ")";
       events += "(" + tx.quote(r->request_id) + "," + tx.quote(status) + "," + ms + "::float8," +
@@ -376,7 +354,7 @@ json read_audit_page(common::db::ConnectionPool& pool, long long org_id, const A
                 kIsoFormat +
                 "') FROM query_audit_events WHERE request_id = ANY($1::text[]) "
                 "ORDER BY request_id, seq, event_id",
-            text_array_literal(ids));
+            common::db::text_array(ids));
         for (const auto& row : events) {
           const auto it = index.find(row[0].c_str());
           if (it == index.end()) continue;

@@ -3,25 +3,10 @@
 #include <charconv>
 
 #include "common/db/org_transaction.hpp"
+#include "common/db/pg_array.hpp"
 #include "gateway/server/db.hpp"
 
 namespace gateway::auth {
-
-std::vector<int> parse_int_array(std::string_view text) {
-  std::vector<int> out;
-  if (text.size() < 2 || text.front() != '{' || text.back() != '}') return out;
-  text = text.substr(1, text.size() - 2);
-  while (!text.empty()) {
-    const size_t comma = text.find(',');
-    const std::string_view item = text.substr(0, comma);
-    int value = 0;
-    const auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
-    if (ec == std::errc() && ptr == item.data() + item.size()) out.push_back(value);
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
-  }
-  return out;
-}
 
 PgUserDirectory::PgUserDirectory(common::db::ConnectionPool& pool, const common::Clock& clock,
                                  std::chrono::milliseconds cache_ttl)
@@ -40,7 +25,7 @@ UserRecord user_of(const pqxx::row& row) {
   user.role = row[4].c_str();
   user.is_all_stores = row[5].as<bool>();
   user.disabled = row[6].as<bool>();
-  user.store_ids = parse_int_array(row[7].c_str());
+  user.store_ids = common::db::parse_int_array(row[7].c_str());
   return user;
 }
 

@@ -61,7 +61,4 @@ class PgUserDirectory final : public UserDirectory {
   std::map<std::pair<long long, long long>, Cached> cache_;  // by (org, user)
 };
 
-// Parses a PostgreSQL integer array literal such as {1,2}.
-std::vector<int> parse_int_array(std::string_view text);
-
 }  // namespace gateway::auth

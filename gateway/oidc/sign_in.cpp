@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/db/org_transaction.hpp"
+#include "common/db/pg_array.hpp"
 #include "common/log/log.hpp"
 #include "gateway/oidc/claim_mapping.hpp"
 #include "gateway/oidc/id_token.hpp"
@@ -20,15 +21,6 @@ Outcome refused(std::string reason) {
   Outcome out;
   out.reason = std::move(reason);
   return out;
-}
-
-std::string int_array_literal(const std::vector<int>& ids) {
-  std::string out = "{";
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i) out += ",";
-    out += std::to_string(ids[i]);
-  }
-  return out + "}";
 }
 
 bool valid_token_text(std::string_view text, size_t max) {
@@ -183,7 +175,7 @@ Outcome SignInFlow::finish_checked(std::string_view state, std::string_view code
              "FROM oidc_claim_mappings")) {
       rules.push_back(MappingRule{row[0].as<long long>(), row[1].as<long long>(), row[2].c_str(),
                                   row[3].c_str(), row[4].c_str(), row[5].as<bool>(),
-                                  auth::parse_int_array(row[6].c_str()), row[7].as<int>()});
+                                  common::db::parse_int_array(row[6].c_str()), row[7].as<int>()});
     }
   });
   const auto rule = match_rule(rules, claims);
@@ -251,7 +243,7 @@ std::optional<auth::UserRecord> SignInFlow::upsert_user(const json& claims, long
       tx.exec_params(
           "INSERT INTO app_user_store_access (user_id, store_id) "
           "SELECT $1, unnest($2::integer[])",
-          *user_id, int_array_literal(store_ids));
+          *user_id, common::db::int_array(store_ids));
       tx.commit();
     });
   } catch (const pqxx::unique_violation&) {

@@ -1,5 +1,6 @@
 #include "gateway/review/review.hpp"
 
+#include "common/db/pg_array.hpp"
 #include "common/error/error.hpp"
 #include "gateway/server/db.hpp"
 
@@ -101,11 +102,7 @@ std::optional<json> read(common::db::ConnectionPool& pool, common::db::OrgId org
 json save(common::db::ConnectionPool& pool, common::db::OrgId org, const Verdict& v) {
   return db::with_connection(pool, [&](pqxx::connection& conn) {
     common::db::OrgTransaction tx(conn, org);
-    std::string stores = "{";
-    for (size_t i = 0; i < v.correction_store_ids.size(); ++i) {
-      stores += (i == 0 ? "" : ",") + std::to_string(v.correction_store_ids[i]);
-    }
-    stores += "}";
+    const std::string stores = common::db::int_array(v.correction_store_ids);
     // NULL parameters as null pointers (libpqxx 6 passes them as SQL NULL).
     const bool corrected = v.corrected_sql.has_value();
     const std::string row_count =
@@ -221,17 +218,44 @@ void check_window(common::db::ConnectionPool& pool, const ExportWindow& window) 
   });
 }
 
+namespace {
+
+// Every string in `value`, at any depth: the texts a record's scrubbing will look at.
+void collect_strings(const json& value, std::vector<std::string>& out) {
+  if (value.is_string()) {
+    out.push_back(value.get<std::string>());
+  } else if (value.is_array() || value.is_object()) {
+    for (const auto& v : value) collect_strings(v, out);
+  }
+}
+
+// The customer PII terms that occur in `texts` (customer_pii_terms_in(), SECURITY DEFINER): the
+// gateway is never handed a customer's name, e-mail, address or phone it did not already hold.
+std::vector<PiiTerm> terms_in(pqxx::transaction_base& tx, const std::vector<std::string>& texts) {
+  const auto rows = tx.exec_params("SELECT term, kind, replacement FROM customer_pii_terms_in($1)",
+                                   common::db::text_array(texts));
+  std::vector<PiiTerm> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) {
+    out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>()});
+  }
+  return out;
+}
+
+}  // namespace
+
 size_t export_records(common::db::ConnectionPool& pool, common::db::OrgId org,
-                      const ExportWindow& window, size_t batch,
-                      const std::function<bool(json&)>& on_record) {
+                      const ExportWindow& window, size_t batch, const OnExportRecord& on_record) {
   return db::with_connection(pool, [&](pqxx::connection& conn) {
     common::db::OrgTransaction tx(conn, org);
     // A cursor takes no parameters: the window's times (checked by check_window) are quoted.
     std::string in_window = "true";
-    if (window.since)
+    if (window.since) {
       in_window += " AND l.created_at >= " + tx.quote(*window.since) + "::timestamptz";
-    if (window.until)
+    }
+    if (window.until) {
       in_window += " AND l.created_at < " + tx.quote(*window.until) + "::timestamptz";
+    }
     tx.exec(
         "DECLARE review_export NO SCROLL CURSOR FOR " + items_sql(in_window) +
         "SELECT item::text, array_to_json(kinds)::text FROM items ORDER BY created_at, request_id");
@@ -240,10 +264,17 @@ size_t export_records(common::db::ConnectionPool& pool, common::db::OrgId org,
     for (;;) {
       const auto rows = tx.exec(fetch);
       if (rows.empty()) break;
+      std::vector<json> items;
+      items.reserve(rows.size());
+      std::vector<std::string> texts;
       for (const auto& r : rows) {
-        json item = item_of(r[0], r[1]);
+        items.push_back(item_of(r[0], r[1]));
+        collect_strings(items.back(), texts);
+      }
+      const PiiScrubber scrubber(terms_in(tx, texts));
+      for (auto& item : items) {
         ++count;
-        if (!on_record(item)) {
+        if (!on_record(item, scrubber)) {
           tx.abort();
           return count;
         }
@@ -252,20 +283,6 @@ size_t export_records(common::db::ConnectionPool& pool, common::db::OrgId org,
     tx.exec("CLOSE review_export");
     tx.commit();
     return count;
-  });
-}
-
-std::vector<PiiTerm> pii_terms(common::db::ConnectionPool& pool, common::db::OrgId org) {
-  return db::with_connection(pool, [&](pqxx::connection& conn) {
-    common::db::OrgTransaction tx(conn, org);
-    const auto rows = tx.exec("SELECT term, kind, replacement FROM customer_pii_terms()");
-    std::vector<PiiTerm> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows) {
-      out.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>()});
-    }
-    tx.commit();
-    return out;
   });
 }
 

@@ -83,13 +83,11 @@ void check_window(common::db::ConnectionPool& pool, const ExportWindow& window);
 
 // Every asked request of the organisation in `window`, oldest first, as the dataset export's
 // record (before scrubbing), read through a server-side cursor `batch` rows at a time: memory
-// stays flat whatever the trail's size. Stops early when on_record returns false. Returns the
-// count.
+// stays flat whatever the trail's size. Each record comes with a scrubber that knows the
+// customer PII terms found in its batch's texts, and only those (customer_pii_terms_in()).
+// Stops early when on_record returns false. Returns the count.
+using OnExportRecord = std::function<bool(nlohmann::json& record, const PiiScrubber& scrubber)>;
 size_t export_records(common::db::ConnectionPool& pool, common::db::OrgId org,
-                      const ExportWindow& window, size_t batch,
-                      const std::function<bool(nlohmann::json&)>& on_record);
-
-// Customer PII terms and their masked replacements (customer_pii_terms(), SECURITY DEFINER).
-std::vector<PiiTerm> pii_terms(common::db::ConnectionPool& pool, common::db::OrgId org);
+                      const ExportWindow& window, size_t batch, const OnExportRecord& on_record);
 
 }  // namespace gateway::review

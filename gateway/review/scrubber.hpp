@@ -1,6 +1,8 @@
 // gateway/review/scrubber.hpp — customer PII out of the dataset export (issue 16, part 5).
 //
-// In:  the customers' terms and their masked forms (customer_pii_terms(): names masked as
+// In:  the customers' terms and their masked forms (customer_pii_terms_in(), only the terms that
+//      occur in the texts to scrub, so the gateway never holds a customer's PII it was not
+//      given: names masked as
 //      v_customer_masked masks them, "M***"; e-mails "m***@domain"; street addresses
 //      "[address]"; phone numbers "[phone]"), and free text (a question, a comment, a note, SQL).
 // Out: the text with every occurrence replaced, matched case-insensitively on word boundaries:
@@ -23,7 +25,7 @@
 
 namespace gateway::review {
 
-// One term of customer_pii_terms(): kind first_name | last_name | email | address | phone.
+// One term of customer_pii_terms_in(): kind first_name | last_name | email | address | phone.
 struct PiiTerm {
   std::string term;
   std::string kind;

@@ -283,22 +283,20 @@ void eval_export(Context& ctx, const httplib::Request& req, httplib::Response& r
       }
     }
     review::check_window(ctx.pool, window);
-    auto scrubber =
-        std::make_shared<const review::PiiScrubber>(review::pii_terms(ctx.pool, admin.org_id));
     res.status = 200;
     res.set_header("Cache-Control", "no-store");
     res.set_header("Content-Disposition", "attachment; filename=\"eval-export.jsonl\"");
     // The provider runs on this connection's thread once the handler returned; it streams the
     // whole export in one call, a cursor batch at a time, and audits it when it ends.
-    res.set_chunked_content_provider("application/x-ndjson", [&ctx, admin, scrubber, window,
-                                                              request_id](size_t,
-                                                                          httplib::DataSink& sink) {
+    res.set_chunked_content_provider("application/x-ndjson", [&ctx, admin, window, request_id](
+                                                                 size_t, httplib::DataSink& sink) {
       bool complete = true;
       size_t records = 0;
       try {
-        records =
-            review::export_records(ctx.pool, admin.org_id, window, kExportBatch, [&](json& item) {
-              std::string line = export_record(item, *scrubber)
+        records = review::export_records(
+            ctx.pool, admin.org_id, window, kExportBatch,
+            [&](json& item, const review::PiiScrubber& scrubber) {
+              std::string line = export_record(item, scrubber)
                                      .dump(-1, ' ', false, json::error_handler_t::replace);
               line += '\n';
               if (!sink.write(line.data(), line.size())) complete = false;

@@ -1528,6 +1528,28 @@ TEST(Reading, FilmsAStoreStocksAreTitlesNotCopies) {
   const auto copies = ask("how many copies of Horror films do we stock?", Role::kStoreManager, {1});
   ASSERT_EQ(copies.status, Plan::Status::kOk) << copies.clarification.dump();
   EXPECT_EQ(copies.semantic_query.value("metric", ""), "inventory_items") << copies.semantic_query;
+  // The count words before the noun and the category after the verb: still the titles.
+  for (const auto* q : {"how many films does my store stock in the Horror category",
+                        "how many titles does store 1 stock"}) {
+    const auto plan = ask(q, Role::kStoreManager, {1});
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(plan.semantic_query.value("metric", ""), "titles_stocked") << q;
+  }
+}
+
+TEST(Reading, ATotalOfPaymentsWithoutSayingOfWhatIsAskedBack) {
+  for (const auto* q : {"payments under 1 dollar in Q2 total", "payments in July in total"}) {
+    const auto plan = ask(q, Role::kFinance, {1, 2});
+    ASSERT_EQ(plan.status, Plan::Status::kNeedsClarification) << q << plan.semantic_query;
+    EXPECT_EQ(plan.clarification["options"].size(), 2U) << q;
+  }
+  // Said: the number, or the amount.
+  const auto count = ask("how many payments in total in July", Role::kFinance, {1, 2});
+  ASSERT_EQ(count.status, Plan::Status::kOk) << count.clarification.dump();
+  EXPECT_EQ(count.semantic_query.value("metric", ""), "payments");
+  const auto amount = ask("total of payments under $1 in Q2", Role::kFinance, {1, 2});
+  ASSERT_EQ(amount.status, Plan::Status::kOk) << amount.clarification.dump();
+  EXPECT_EQ(amount.semantic_query.value("metric", ""), "revenue");
 }
 
 }  // namespace

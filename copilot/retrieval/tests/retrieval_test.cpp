@@ -85,10 +85,6 @@ TEST(VectorLiteral, IsPgvectorText) {
   EXPECT_EQ(vector_literal({0.5F, -1.0F, 0.0F}), "[0.5,-1,0]");
 }
 
-TEST(TextArray, QuotesEveryElement) {
-  EXPECT_EQ(text_array({"a b", "c\"d"}), "{\"a b\",\"c\\\"d\"}");
-}
-
 TEST(RagSeed, SeedFilesAreWellFormed) {
   const auto docs = load_seed_docs("db/seeds/rag");
   EXPECT_GE(docs.size(), 30U);
