@@ -441,3 +441,45 @@ test("held-out block h12 is contiguous, well formed and frozen", async () => {
     "block h12 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h13 (q1394-q1493) was written like h3-h12 - from DESIGN.md, STYLE.md, the eval
+// files and the data only, without reading the product (copilot/, gateway/, web/, common/, db/,
+// bench/, e2e/, contracts/, scripts/, the semantic model, rules.json, the planner's tests) and without
+// running it, the planner, the gateway or run.mjs - weighted towards everyday business questions
+// (KPIs for a period, breakdowns per store / category / rating / quarter / week / weekday / hour /
+// staff / country / language, top / bottom N checked for ties, averages, shares, two periods or two
+// members compared, relative time such as "the past 6 weeks", "since Monday", "month-to-date", "last
+// Saturday", named films / actors / countries, catalogue facts) in wording unlike h2-h12 (terse
+// fragments, an explicit second part the product could drop, negations, lists, "X vs Y", "at least /
+// no more than / never more than", units in minutes, hours and cents, ordinal and word numbers, typos
+// in names, an odd form of a country), 20 questions per seed user; every gold was checked by a second
+// formulation written differently (75/75 agree). To be scored once as the next honest estimate of
+// accuracy on phrasings nobody tuned for. Frozen: a change means a new block, not an edit.
+const H13_SHA256 = "4cc5e7abd33f165f3bda9b3771c9bc299f22539397352c7573b1253a80980118";
+
+test("held-out block h13 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h13 = qs.filter((q) => q.block === "h13");
+  assert.equal(h13.length, 100);
+  assert.deepEqual(
+    h13.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${1394 + k}`),
+  );
+  const n = (e) => h13.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.ok(h13.filter((q) => q.user === u).length >= 19, u);
+  for (const q of h13.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h13.filter((q) => q.category === "out_of_domain").length >= 4);
+  assert.ok(h13.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  assert.ok(h13.filter((q) => q.follow_up_of).length >= 8);
+  for (const q of h13.filter((x) => x.follow_up_of)) assert.equal(qs.find((p) => p.id === q.follow_up_of).block, "h13", q.id);
+  for (const q of h13.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h13.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h13");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H13_SHA256,
+    "block h13 is frozen: do not edit its questions; add a new block instead",
+  );
+});
