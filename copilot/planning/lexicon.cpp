@@ -133,7 +133,8 @@ constexpr const char* kOutOfDomain[] = {
     "football", "soccer",     "basketball",  "score",      "chess",       "write",
     "convert",  "conversion", "exchange",    "euros",      "euro",        "currency",
     "pizza",    "restaurant", "flight",      "hotel",      "movie-star",  "celebrity-gossip",
-    "vat",      "tax",        "taxes",       "inflation",  "gdp",         "mortgage"};
+    "vat",      "tax",        "taxes",       "inflation",  "gdp",         "mortgage",
+    "tip",      "tipping",    "cab",         "taxi",       "uber",        "off-topic"};
 
 constexpr const char* kDomain[] = {
     "film",    "films",   "movie",     "movies",    "title",   "titles",  "dvd",      "dvds",

@@ -243,6 +243,65 @@ bool number_like(const std::string& w) {
   return !w.empty() && std::isdigit(static_cast<unsigned char>(w.front())) != 0;
 }
 
+// Where the week starts: "weeks starting Monday", "weeks beginning on Monday", "Monday-starting
+// weeks", "Monday-to-Sunday weeks", weekdays listed "Monday first". The planner's weeks and
+// weekday rows start on Monday already, so these words say nothing more — and read alone,
+// "Monday" would keep only Mondays' rows. Another first day becomes one word the planner does
+// not know ("sunday-start"), so the question is asked back rather than answered on Mondays.
+// Returns the words that stand for the phrase and its length; nullopt when there is none at i
+// ("the week starting Monday 4 July" names one week: the date after the day keeps it).
+std::optional<std::pair<std::vector<std::string>, size_t>> week_start_at(
+    const std::vector<std::string>& t, size_t i) {
+  static const std::set<std::string> kDays = {"monday", "tuesday",  "wednesday", "thursday",
+                                              "friday", "saturday", "sunday"};
+  static const std::set<std::string> kStarting = {"starting", "beginning", "start", "starts",
+                                                  "begin",    "begins",    "commencing"};
+  const auto is_week = [](const std::string& w) { return w == "week" || w == "weeks"; };
+  const auto stands_for = [&](const std::string& noun, const std::string& day) {
+    std::vector<std::string> words = {noun};
+    if (day != "monday") words.push_back(day + "-start");
+    return words;
+  };
+  const auto names_a_date = [&](size_t k) {
+    return k < t.size() && (number_like(t[k]) || is_month_word(t[k]) || t[k] == "the");
+  };
+  if (is_week(t[i]) && i + 2 < t.size() && kStarting.count(t[i + 1]) > 0) {
+    size_t d = i + 2;
+    if (t[d] == "on" || t[d] == "with" || t[d] == "from") ++d;
+    if (d < t.size() && kDays.count(t[d]) > 0 && !names_a_date(d + 1)) {
+      if (d + 1 < t.size() && t[d + 1] == "first") ++d;
+      return std::make_pair(stands_for(t[i], t[d]), d - i + 1);
+    }
+  }
+  for (const char* suffix : {"-starting", "-start", "-beginning", "-based"}) {
+    const std::string tok = t[i];
+    const std::string_view end(suffix);
+    if (tok.size() <= end.size() || tok.compare(tok.size() - end.size(), end.size(), end) != 0) {
+      continue;
+    }
+    const size_t at = tok.size() - end.size();
+    const std::string day = tok.substr(0, at);
+    if (kDays.count(day) > 0 && i + 1 < t.size() && is_week(t[i + 1])) {
+      return std::make_pair(stands_for(t[i + 1], day), size_t{2});
+    }
+  }
+  if (kDays.count(t[i]) > 0 && i + 3 < t.size() && (t[i + 1] == "to" || t[i + 1] == "through") &&
+      kDays.count(t[i + 2]) > 0 && is_week(t[i + 3])) {
+    return std::make_pair(stands_for(t[i + 3], t[i]), size_t{4});
+  }
+  const auto clause_ends = [&](size_t k) {
+    return k >= t.size() || t[k] == "," || t[k] == "." || t[k] == "?" || t[k] == "please";
+  };
+  if (kDays.count(t[i]) > 0 && i > 0 && i + 1 < t.size() && t[i + 1] == "first" &&
+      clause_ends(i + 2)) {
+    // "each weekday in Q1, Monday first": the order of the weekday rows.
+    std::vector<std::string> words;
+    if (t[i] != "monday") words.push_back(t[i] + "-start");
+    return std::make_pair(words, size_t{2});
+  }
+  return std::nullopt;
+}
+
 // "jan-jul" → ("jan", "jul"): two month words joined by a dash.
 std::optional<std::pair<std::string, std::string>> month_range(const std::string& tok) {
   const auto dash = tok.find('-');
@@ -570,6 +629,9 @@ std::vector<std::string> tokenize(const std::string& raw) {
         // "payments of exactly four ninety-nine": $4.99 as it is said aloud.
         expanded.push_back(*price);
         ++i;
+      } else if (const auto week = week_start_at(out, i)) {
+        expanded.insert(expanded.end(), week->first.begin(), week->first.end());
+        i += week->second - 1;
       } else if (const auto* said = phrase_at(out, i)) {
         // Everyday phrases for words the planner reads ("under a fiver", "leaving out X",
         // "all told", "the trailing 30 days", "the gap between them").

@@ -563,10 +563,15 @@ std::optional<std::string> without_and_their_total(const std::string& question) 
     // "how many and total", "number & sum", "no. plus the total value".
     static const std::array<std::string_view, 7> kCounts = {"count", "number", "how many", "no.",
                                                             "no",    "#",      "quantity"};
-    static const std::array<std::string_view, 5> kJoins = {" and ", " & ", " plus ", " + ", "/"};
-    static const std::array<std::string_view, 12> kSums = {
-        "total",       "sum",          "value",       "amount",  "how much",  "the total",
-        "total value", "total amount", "their total", "the sum", "sum total", "the value"};
+    static const auto kJoins =
+        std::to_array<std::string_view>({" and ", ", and ", " & ", " plus ", " + ", "/"});
+    static const auto kSums = std::to_array<std::string_view>(
+        {"total", "sum", "value", "amount", "how much", "the total", "total value", "total amount",
+         "their total", "the sum", "sum total", "the value", "what did they come to",
+         "what they came to", "what did they add up to", "what they add up to",
+         "what do they add up to", "what did they total", "what they totalled",
+         "what they totaled", "what they added up to", "what it added up to",
+         "what it came to"});
     static const std::vector<std::string> kTails = [] {
       std::vector<std::string> out;
       for (const auto count : kCounts) {
@@ -578,6 +583,16 @@ std::optional<std::string> without_and_their_total(const std::string& question) 
       }
       return out;
     }();
+    // "number and value of payments per week", "count and total of rentals": the same two
+    // figures ahead of what they count.
+    for (const std::string& head : kTails) {
+      const std::string phrase = head + " of ";
+      for (size_t at = lowered.find(phrase); at != std::string::npos;
+           at = lowered.find(phrase, at + 1)) {
+        if (at > 0 && std::isalnum(static_cast<unsigned char>(lowered[at - 1])) != 0) continue;
+        return question.substr(0, at) + "number of " + question.substr(at + phrase.size());
+      }
+    }
     for (const std::string& tail : kTails) {
       // (A whole word: "account and total" does not end in "count and total".)
       if (end < tail.size() + 1 ||
@@ -2276,12 +2291,20 @@ Plan Planner::plan(const PlanRequest& request) const {
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
     these_days = these_days || (tokens[i] == "these" && tokens[i + 1] == "days");
   }
-  const bool points_back = !out_of_domain_word && (closing_that || contains(tokens, {"those"}) ||
-                                                   (contains(tokens, {"these"}) && !these_days));
+  // "and how often has it gone out this month?": "it" in a turn that opens as a follow-up.
+  const bool it_back = !tokens.empty() &&
+                       (tokens[0] == "and" || tokens[0] == "so" || tokens[0] == "then") &&
+                       contains(tokens, {"it", "its"});
+  const bool points_back = !out_of_domain_word &&
+                           (closing_that || contains(tokens, {"those"}) ||
+                            (contains(tokens, {"these"}) && !these_days) || it_back);
   // Pointing back at nothing ("how many of those are active?" after a question that was not
   // answered) must not drop the reference and answer about everyone: ask for the whole question.
   if (points_back && (request.previous.is_null() || !request.previous_is_latest)) {
-    std::string word = closing_that ? "that" : (contains(tokens, {"those"}) ? "those" : "these");
+    std::string word = closing_that                  ? "that"
+                       : contains(tokens, {"those"})   ? "those"
+                       : it_back && !contains(tokens, {"these"}) ? "it"
+                                                                 : "these";
     plan.status = Plan::Status::kNeedsClarification;
     plan.partial = true;
     plan.not_understood = nlohmann::json::array({word});
@@ -3489,7 +3512,20 @@ Plan Planner::plan(const PlanRequest& request) const {
         }
       }
       // "Which category ..." → the one; "top films" → ten; "most popular categories" → all.
-      if (singular_which || which_of_one) {
+      // "which member of staff took more payments, and how many more?": the one ahead and the
+      // one after it, so the answer says by how much (two rows are narrated with their gap).
+      bool gap_asked = false;
+      for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+        const std::string after = i + 2 < tokens.size() ? tokens[i + 2] : std::string();
+        gap_asked = gap_asked ||
+                    (tokens[i] == "how" && (tokens[i + 1] == "many" || tokens[i + 1] == "much") &&
+                     (after == "more" || after == "fewer" || after == "less" ||
+                      (i > 0 && tokens[i - 1] == "by")));
+      }
+      gap_asked = gap_asked || contains(tokens, {"difference", "gap", "margin"});
+      if ((singular_which || which_of_one) && gap_asked) {
+        sq["limit"] = 2;
+      } else if (singular_which || which_of_one) {
         sq["limit"] = 1;
       } else if (contains(tokens, {"top", "bottom"})) {
         sq["limit"] = 10;
@@ -3739,7 +3775,12 @@ Plan Planner::plan(const PlanRequest& request) const {
     return plan;
   }
   // "How much came in from payments ...": an amount, not a count.
-  if (sq["metric"] == "payments" && !is_follow_up && contains(tokens, {"much"}) &&
+  bool by_how_much = false;  // "took more payments, and by how much": the gap, not an amount
+  for (size_t i = 0; i + 2 < tokens.size(); ++i) {
+    by_how_much = by_how_much ||
+                  (tokens[i] == "by" && tokens[i + 1] == "how" && tokens[i + 2] == "much");
+  }
+  if (sq["metric"] == "payments" && !is_follow_up && contains(tokens, {"much"}) && !by_how_much &&
       !contains(tokens, {"many", "number", "count"}) && model_.metric("revenue") != nullptr) {
     sq["metric"] = "revenue";
   }
@@ -3763,9 +3804,31 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
     // "payments under $1 in Q2 total", "payments in July, total": the word asks for a sum, but
-    // of what — the payments counted or their amounts?
-    if (!contains(tokens, {"many", "number", "count", "much", "amount", "value"}) &&
-        contains(tokens, {"total", "totals", "totalled", "totaled"})) {
+    // of what — the payments counted or their amounts? Beside "how many", "what it came to" /
+    // "what they added up to" is the amount as well ("in total" beside it is only "altogether").
+    bool sum_asked = false;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      const auto& w = tokens[i];
+      const std::string next = i + 1 < tokens.size() ? tokens[i + 1] : std::string();
+      sum_asked = sum_asked || ((w == "came" || w == "come" || w == "comes") && next == "to") ||
+                  ((w == "add" || w == "added" || w == "adds") && next == "up") ||
+                  w == "amounted";
+    }
+    const bool counted = contains(tokens, {"many", "number", "count"});
+    if (sum_asked && counted) {
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.clarification = {
+          {"question",
+           "That asks for the number of payments and what they came to: shall I show both?"},
+          {"options",
+           nlohmann::json::array(
+               {{{"label", "Both"},
+                 {"question", replace_words(request.question, "payments",
+                                            "number of payments and their total")}}})}};
+      return plan;
+    }
+    if ((sum_asked || contains(tokens, {"total", "totals", "totalled", "totaled"})) && !counted &&
+        !contains(tokens, {"much", "amount", "value"})) {
       plan.status = Plan::Status::kNeedsClarification;
       plan.clarification = {
           {"question", "\"Total\" of the payments: their number, or the amount paid?"},
@@ -3778,6 +3841,41 @@ Plan Planner::plan(const PlanRequest& request) const {
                   replace_words(request.question, "payments", "amount paid in payments")}}})}};
       return plan;
     }
+  }
+  // "payments over $5 in May: how many and what they added up to" read as the amount alone: a
+  // count asked for beside a money measure is never dropped — asked back unless both figures
+  // are planned ("how many dollars" is the money itself).
+  if (!is_follow_up && !sq.contains("also")) {
+    const auto* chosen = model_.metric(sq["metric"].get<std::string>());
+    bool count_asked = false;
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if (tokens[i] == "how" && tokens[i + 1] == "many" &&
+          (i + 2 >= tokens.size() ||
+           !contains(Tokens{tokens[i + 2]}, {"dollars", "bucks", "$", "usd", "cents", "euros"}))) {
+        count_asked = true;
+      }
+    }
+    if (chosen != nullptr && chosen->format == "currency" && count_asked) {
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.clarification = {
+          {"question", "You asked \"how many\" and for an amount (" + chosen->label +
+                           "): which one — or should I show both, the count and the amount?"},
+          {"options", nlohmann::json::array(
+                          {{{"label", "The count"},
+                            {"question", replace_words(request.question, "how many",
+                                                       "how many (the count)")}},
+                           {{"label", chosen->label},
+                            {"question", replace_words(request.question, "how many", "")}}})}};
+      return plan;
+    }
+  }
+  // "which store rented out more Sci-Fi over the past 6 weeks", "titles my store rented out in
+  // August": the verb in a period is the rentals made then, not the share of DVDs out now.
+  if (sq["metric"] == "rented_out_pct" && (sq["time"].is_object() || sq["growth"].is_object()) &&
+      model_.metric("rentals") != nullptr &&
+      !contains(tokens, {"currently", "now", "share", "percent", "percentage", "%", "proportion",
+                         "utilisation", "utilization", "rate", "fraction"})) {
+    sq["metric"] = "rentals";
   }
   // A period on a measure that has no dates (the inventory, the film catalogue) would be
   // silently dropped by the query: ask instead.
@@ -4140,7 +4238,24 @@ Plan Planner::plan(const PlanRequest& request) const {
   // (With two periods compared, "across my stores" / "for all my stores" say where to look: the
   // comparison is between the periods.)
   const bool periods_side_by_side = sq["growth"].is_object();
-  if (contains_free(tokens, used,
+  // "the five most-rented genres across my stores": where to count, not a breakdown by store.
+  bool across_stores = false;
+  for (const auto& d : dims) {
+    if (d.name != "store") continue;
+    for (size_t k = d.begin; k > 0 && d.begin - k < 4; --k) {
+      const auto& w = tokens[k - 1];
+      if (w == "across") {
+        across_stores = true;
+        break;
+      }
+      if (w != "all" && w != "my" && w != "our" && w != "both" && w != "the" && w != "of" &&
+          w != "two") {
+        break;
+      }
+    }
+  }
+  if (across_stores ||
+      contains_free(tokens, used,
                     {"total", "combined", "together", "altogether", "overall", "aggregate"}) ||
       (periods_side_by_side && (contains(tokens, {"across"}) || store_mentions.all) &&
        !store_mentions.each && !store_mentions.both && entities.stores.empty())) {
