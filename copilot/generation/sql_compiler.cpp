@@ -386,8 +386,9 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
   }
   for (const auto& f : filters) where.push_back(filter_sql(f, model, src, as_membership(f)));
   // A share picked by conditions: they restrict the numerator only (FILTER), not the whole.
+  // (With groups, each group's part of its own whole: "what % of each store's rentals …".)
   const bool share_by_conditions = sq.value("share_by_conditions", false) && !conditions.empty() &&
-                                   dims.empty() && share_dim == nullptr && metric->filterable() &&
+                                   share_dim == nullptr && metric->filterable() &&
                                    !(sq.contains("growth") && sq["growth"].is_object());
   std::string part;
   for (const auto& c : conditions) {
@@ -457,7 +458,7 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
                      " / nullif(" + metric_sql + ", 0), 2) AS share_pct");
   }
   if (share_by_conditions) {
-    select.clear();
+    select.resize(dims.size());
     select.push_back("round(100.0 * " + metric->sql("(" + part + ")") + " / nullif(" + metric_sql +
                      ", 0), 2) AS share_pct");
   }

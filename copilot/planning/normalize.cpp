@@ -254,7 +254,7 @@ std::optional<std::pair<std::vector<std::string>, size_t>> week_start_at(
     const std::vector<std::string>& t, size_t i) {
   static const std::set<std::string> kDays = {"monday", "tuesday",  "wednesday", "thursday",
                                               "friday", "saturday", "sunday"};
-  static const std::set<std::string> kStarting = {"starting", "beginning", "start", "starts",
+  static const std::set<std::string> kStarting = {"starting", "beginning", "start",     "starts",
                                                   "begin",    "begins",    "commencing"};
   const auto is_week = [](const std::string& w) { return w == "week" || w == "weeks"; };
   const auto stands_for = [&](const std::string& noun, const std::string& day) {

@@ -565,13 +565,29 @@ std::optional<std::string> without_and_their_total(const std::string& question) 
                                                             "no",    "#",      "quantity"};
     static const auto kJoins =
         std::to_array<std::string_view>({" and ", ", and ", " & ", " plus ", " + ", "/"});
-    static const auto kSums = std::to_array<std::string_view>(
-        {"total", "sum", "value", "amount", "how much", "the total", "total value", "total amount",
-         "their total", "the sum", "sum total", "the value", "what did they come to",
-         "what they came to", "what did they add up to", "what they add up to",
-         "what do they add up to", "what did they total", "what they totalled",
-         "what they totaled", "what they added up to", "what it added up to",
-         "what it came to"});
+    static const auto kSums = std::to_array<std::string_view>({"total",
+                                                               "sum",
+                                                               "value",
+                                                               "amount",
+                                                               "how much",
+                                                               "the total",
+                                                               "total value",
+                                                               "total amount",
+                                                               "their total",
+                                                               "the sum",
+                                                               "sum total",
+                                                               "the value",
+                                                               "what did they come to",
+                                                               "what they came to",
+                                                               "what did they add up to",
+                                                               "what they add up to",
+                                                               "what do they add up to",
+                                                               "what did they total",
+                                                               "what they totalled",
+                                                               "what they totaled",
+                                                               "what they added up to",
+                                                               "what it added up to",
+                                                               "what it came to"});
     static const std::vector<std::string> kTails = [] {
       std::vector<std::string> out;
       for (const auto count : kCounts) {
@@ -2295,14 +2311,14 @@ Plan Planner::plan(const PlanRequest& request) const {
   const bool it_back = !tokens.empty() &&
                        (tokens[0] == "and" || tokens[0] == "so" || tokens[0] == "then") &&
                        contains(tokens, {"it", "its"});
-  const bool points_back = !out_of_domain_word &&
-                           (closing_that || contains(tokens, {"those"}) ||
-                            (contains(tokens, {"these"}) && !these_days) || it_back);
+  const bool points_back =
+      !out_of_domain_word && (closing_that || contains(tokens, {"those"}) ||
+                              (contains(tokens, {"these"}) && !these_days) || it_back);
   // Pointing back at nothing ("how many of those are active?" after a question that was not
   // answered) must not drop the reference and answer about everyone: ask for the whole question.
   if (points_back && (request.previous.is_null() || !request.previous_is_latest)) {
-    std::string word = closing_that                  ? "that"
-                       : contains(tokens, {"those"})   ? "those"
+    std::string word = closing_that                              ? "that"
+                       : contains(tokens, {"those"})             ? "those"
                        : it_back && !contains(tokens, {"these"}) ? "it"
                                                                  : "these";
     plan.status = Plan::Status::kNeedsClarification;
@@ -3777,8 +3793,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "How much came in from payments ...": an amount, not a count.
   bool by_how_much = false;  // "took more payments, and by how much": the gap, not an amount
   for (size_t i = 0; i + 2 < tokens.size(); ++i) {
-    by_how_much = by_how_much ||
-                  (tokens[i] == "by" && tokens[i + 1] == "how" && tokens[i + 2] == "much");
+    by_how_much =
+        by_how_much || (tokens[i] == "by" && tokens[i + 1] == "how" && tokens[i + 2] == "much");
   }
   if (sq["metric"] == "payments" && !is_follow_up && contains(tokens, {"much"}) && !by_how_much &&
       !contains(tokens, {"many", "number", "count"}) && model_.metric("revenue") != nullptr) {
@@ -3811,8 +3827,7 @@ Plan Planner::plan(const PlanRequest& request) const {
       const auto& w = tokens[i];
       const std::string next = i + 1 < tokens.size() ? tokens[i + 1] : std::string();
       sum_asked = sum_asked || ((w == "came" || w == "come" || w == "comes") && next == "to") ||
-                  ((w == "add" || w == "added" || w == "adds") && next == "up") ||
-                  w == "amounted";
+                  ((w == "add" || w == "added" || w == "adds") && next == "up") || w == "amounted";
     }
     const bool counted = contains(tokens, {"many", "number", "count"});
     if (sum_asked && counted) {
@@ -3820,11 +3835,10 @@ Plan Planner::plan(const PlanRequest& request) const {
       plan.clarification = {
           {"question",
            "That asks for the number of payments and what they came to: shall I show both?"},
-          {"options",
-           nlohmann::json::array(
-               {{{"label", "Both"},
-                 {"question", replace_words(request.question, "payments",
-                                            "number of payments and their total")}}})}};
+          {"options", nlohmann::json::array(
+                          {{{"label", "Both"},
+                            {"question", replace_words(request.question, "payments",
+                                                       "number of payments and their total")}}})}};
       return plan;
     }
     if ((sum_asked || contains(tokens, {"total", "totals", "totalled", "totaled"})) && !counted &&
@@ -3839,33 +3853,6 @@ Plan Planner::plan(const PlanRequest& request) const {
                 {{"label", "Amount paid"},
                  {"question",
                   replace_words(request.question, "payments", "amount paid in payments")}}})}};
-      return plan;
-    }
-  }
-  // "payments over $5 in May: how many and what they added up to" read as the amount alone: a
-  // count asked for beside a money measure is never dropped — asked back unless both figures
-  // are planned ("how many dollars" is the money itself).
-  if (!is_follow_up && !sq.contains("also")) {
-    const auto* chosen = model_.metric(sq["metric"].get<std::string>());
-    bool count_asked = false;
-    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-      if (tokens[i] == "how" && tokens[i + 1] == "many" &&
-          (i + 2 >= tokens.size() ||
-           !contains(Tokens{tokens[i + 2]}, {"dollars", "bucks", "$", "usd", "cents", "euros"}))) {
-        count_asked = true;
-      }
-    }
-    if (chosen != nullptr && chosen->format == "currency" && count_asked) {
-      plan.status = Plan::Status::kNeedsClarification;
-      plan.clarification = {
-          {"question", "You asked \"how many\" and for an amount (" + chosen->label +
-                           "): which one — or should I show both, the count and the amount?"},
-          {"options", nlohmann::json::array(
-                          {{{"label", "The count"},
-                            {"question", replace_words(request.question, "how many",
-                                                       "how many (the count)")}},
-                           {{"label", chosen->label},
-                            {"question", replace_words(request.question, "how many", "")}}})}};
       return plan;
     }
   }
@@ -4198,11 +4185,27 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   // "What share of this year's revenue came from payments over $8?": the condition picks the
   // part, the whole is the measure without it.
+  // "What % of each store's July rentals were of films under an hour": within each group (the
+  // possessive), not each group's share of the films under an hour.
+  bool within_each = false;
+  {
+    std::string lowered = request.question;
+    for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (size_t at = lowered.find("each "); at != std::string::npos && !within_each;
+         at = lowered.find("each ", at + 1)) {
+      size_t end = at + 5;
+      while (end < lowered.size() && std::isalpha(static_cast<unsigned char>(lowered[end]))) ++end;
+      within_each = lowered.compare(end, 2, "'s") == 0 || lowered.compare(end, 4, "\u2019s") == 0;
+    }
+  }
   sq.erase("share_by_conditions");
+  const bool share_in_groups =
+      within_each && sq.value("share", false) && sq["dimensions"].size() == 1;
   if (share_word && sq.contains("conditions") && !sq.contains("having") &&
-      sq["dimensions"].empty() && !sq["share_of"].is_object() && !sq.value("share", false) &&
-      sq["growth"].is_null() && !rate) {
+      (sq["dimensions"].empty() || share_in_groups) && !sq["share_of"].is_object() &&
+      (!sq.value("share", false) || share_in_groups) && sq["growth"].is_null() && !rate) {
     sq["share_by_conditions"] = true;
+    sq["share"] = false;
   }
 
   // ---- named members side by side: "Action vs Comedy", "G and NC-17" (not "Action or Comedy")
@@ -4505,6 +4508,34 @@ Plan Planner::plan(const PlanRequest& request) const {
                        {"from", sq["growth"]["previous"]["from"]},
                        {"to", sq["growth"]["current"]["to"]},
                        {"relative", sq["growth"]["current"]["relative"]}};
+  }
+  // "payments over $5 in May: how many and what they added up to" read as the amount alone: a
+  // count asked for beside a money measure is never dropped — asked back unless both figures
+  // are planned ("how many dollars" is the money itself).
+  // (Groups counted by their sum — "how many customers paid over $150 in total" — are the count.)
+  if (!is_follow_up && !sq.contains("also") && !sq.value("count_groups", false)) {
+    const auto* chosen = model_.metric(sq["metric"].get<std::string>());
+    bool count_asked = false;
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if (tokens[i] == "how" && tokens[i + 1] == "many" &&
+          (i + 2 >= tokens.size() ||
+           !contains(Tokens{tokens[i + 2]}, {"dollars", "bucks", "$", "usd", "cents", "euros"}))) {
+        count_asked = true;
+      }
+    }
+    if (chosen != nullptr && chosen->format == "currency" && count_asked) {
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.clarification = {
+          {"question", "You asked \"how many\" and for an amount (" + chosen->label +
+                           "): which one — or should I show both, the count and the amount?"},
+          {"options",
+           nlohmann::json::array(
+               {{{"label", "The count"},
+                 {"question", replace_words(request.question, "how many", "how many (the count)")}},
+                {{"label", chosen->label},
+                 {"question", replace_words(request.question, "how many", "")}}})}};
+      return plan;
+    }
   }
   sq["intent"] = plan.intent;
   plan.semantic_query = sq;

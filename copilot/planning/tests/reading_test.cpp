@@ -1556,10 +1556,10 @@ TEST(Reading, WhereTheWeekStartsIsNotAWeekdayFilter) {
 }
 
 TEST(Reading, ACountAndASumAheadOfWhatTheyCountAreTwoFigures) {
-  for (const auto* q : {"number and value of payments per week in June",
-                        "count and total of payments in June",
-                        "payments of exactly 99 cents in Q1 - how many, and what did they come to?",
-                        "payments over $5 in May: how many and what they added up to"}) {
+  for (const auto* q :
+       {"number and value of payments per week in June", "count and total of payments in June",
+        "payments of exactly 99 cents in Q1 - how many, and what did they come to?",
+        "payments over $5 in May: how many and what they added up to"}) {
     const auto plan = ask(q, Role::kFinance, {1, 2});
     ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
     EXPECT_EQ(plan.semantic_query.value("metric", ""), "payments") << q;
@@ -1574,9 +1574,10 @@ TEST(Reading, ACountAndASumAheadOfWhatTheyCountAreTwoFigures) {
 }
 
 TEST(Reading, AcrossMyStoresIsWhereToCountNotABreakdown) {
-  const auto plan = ask("what were the five most-rented genres across my stores over the past "
-                        "6 weeks? most first",
-                        Role::kMarketing, {1, 2});
+  const auto plan =
+      ask("what were the five most-rented genres across my stores over the past "
+          "6 weeks? most first",
+          Role::kMarketing, {1, 2});
   ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
   EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"category"}));
   const auto by_store = ask("rentals by store across my stores in July", Role::kAdmin, {1, 2});
@@ -1606,6 +1607,22 @@ TEST(Reading, LendingOutAndRentingOutInAPeriodAreRentals) {
     ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
     EXPECT_EQ(plan.semantic_query.value("metric", ""), "rentals") << q;
   }
+}
+
+TEST(Reading, AShareWithinEachGroupIsOfThatGroupsWhole) {
+  const auto within =
+      ask("What % of each store's July rentals were of films running under an hour?",
+          Role::kStoreManager, {1, 2});
+  ASSERT_EQ(within.status, Plan::Status::kOk) << within.clarification.dump();
+  const auto sql = sql_of(within);
+  EXPECT_TRUE(has(sql, "FILTER (WHERE (f.length < 60)) / nullif(count(*), 0)")) << sql;
+  EXPECT_TRUE(has(sql, "GROUP BY r.store_id")) << sql;
+  // Each store's share of the films under an hour stays that.
+  const auto across =
+      ask("what share of rentals of films under an hour came from each store in July",
+          Role::kStoreManager, {1, 2});
+  ASSERT_EQ(across.status, Plan::Status::kOk);
+  EXPECT_FALSE(has(sql_of(across), "FILTER")) << sql_of(across);
 }
 
 TEST(Reading, ATotalOfPaymentsWithoutSayingOfWhatIsAskedBack) {
