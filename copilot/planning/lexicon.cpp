@@ -123,18 +123,19 @@ constexpr const char* kTotal[] = {"total",      "totals",    "overall", "combine
                                   "altogether", "aggregate", "all-in",  "cumulative", "sum"};
 
 constexpr const char* kOutOfDomain[] = {
-    "weather",  "forecast",   "temperature", "rain",       "sunny",       "joke",
-    "jokes",    "funny",      "poem",        "poetry",     "song",        "lyrics",
-    "recipe",   "cook",       "python",      "javascript", "typescript",  "java",
-    "c++",      "code",       "coding",      "program",    "programming", "script",
-    "function", "regex",      "bitcoin",     "crypto",     "president",   "capital",
-    "news",     "election",   "horoscope",   "translate",  "translation", "essay",
-    "story",    "bedtime",    "homework",    "meaning",    "life",        "universe",
-    "football", "soccer",     "basketball",  "score",      "chess",       "write",
-    "convert",  "conversion", "exchange",    "euros",      "euro",        "currency",
-    "pizza",    "restaurant", "flight",      "hotel",      "movie-star",  "celebrity-gossip",
-    "vat",      "tax",        "taxes",       "inflation",  "gdp",         "mortgage",
-    "tip",      "tipping",    "cab",         "taxi",       "uber",        "off-topic"};
+    "weather",   "forecast",   "temperature", "rain",       "sunny",       "joke",
+    "jokes",     "funny",      "poem",        "poetry",     "song",        "lyrics",
+    "recipe",    "cook",       "python",      "javascript", "typescript",  "java",
+    "c++",       "code",       "coding",      "program",    "programming", "script",
+    "function",  "regex",      "bitcoin",     "crypto",     "president",   "capital",
+    "news",      "election",   "horoscope",   "translate",  "translation", "essay",
+    "story",     "bedtime",    "homework",    "meaning",    "life",        "universe",
+    "football",  "soccer",     "basketball",  "score",      "chess",       "write",
+    "convert",   "conversion", "exchange",    "euros",      "euro",        "currency",
+    "pizza",     "restaurant", "flight",      "hotel",      "movie-star",  "celebrity-gossip",
+    "vat",       "tax",        "taxes",       "inflation",  "gdp",         "mortgage",
+    "tip",       "tipping",    "cab",         "taxi",       "uber",        "off-topic",
+    "followers", "instagram",  "facebook",    "twitter",    "tiktok",      "linkedin"};
 
 constexpr const char* kDomain[] = {
     "film",    "films",   "movie",     "movies",    "title",   "titles",  "dvd",      "dvds",
