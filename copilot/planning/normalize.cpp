@@ -274,7 +274,7 @@ std::optional<std::pair<std::vector<std::string>, size_t>> week_start_at(
     }
   }
   for (const char* suffix : {"-starting", "-start", "-beginning", "-based"}) {
-    const std::string tok = t[i];
+    const std::string& tok = t[i];
     const std::string_view end(suffix);
     if (tok.size() <= end.size() || tok.compare(tok.size() - end.size(), end.size(), end) != 0) {
       continue;

@@ -152,27 +152,29 @@ TEST(Policy, SchemaChangesInPlainWordsAreWrites) {
 
 // Writes and personal data in everyday words (held-out block h13's first run asked them back).
 TEST(Policy, WritesAndPersonalDataInEverydayWordsAreRefused) {
-  for (const char* q : {"the zero-dollar payments are junk - delete them please",
-                        "those test rentals: wipe them", "get rid of the duplicate customer records",
-                        "bump the rental rate of every Comedy title up by 50 cents",
-                        "raise the replacement cost of all G films", "put prices up by 10%"}) {
+  for (const char* q :
+       {"the zero-dollar payments are junk - delete them please", "those test rentals: wipe them",
+        "get rid of the duplicate customer records",
+        "bump the rental rate of every Comedy title up by 50 cents",
+        "raise the replacement cost of all G films", "put prices up by 10%"}) {
     const auto out = rules().check(q, Role::kAdmin, {1, 2});
     EXPECT_FALSE(out.allowed) << q;
     EXPECT_EQ(out.rule, "write_intent") << q;
   }
-  for (const char* q : {"what's the landline on file for customer 410? she left her card behind",
-                        "whereabouts does customer 301 live? I need the street",
-                        "which street is customer 12 on?", "cell phone numbers of my best renters"}) {
+  for (const char* q :
+       {"what's the landline on file for customer 410? she left her card behind",
+        "whereabouts does customer 301 live? I need the street", "which street is customer 12 on?",
+        "cell phone numbers of my best renters"}) {
     const auto out = rules().check(q, Role::kStoreManager, {1});
     EXPECT_FALSE(out.allowed) << q;
     EXPECT_EQ(out.rule, "customer_pii") << q;
   }
-  for (const char* q : {"how many customers do I have with a South African address?",
-                        "customers with an address in Canada by store",
-                        "rentals by film length, bin them in 30 minute buckets",
-                        "did revenue go up by more than 5% in July?",
-                        "show revenue by category and drop the decimals",
-                        "where do most of our customers live?"}) {
+  for (const char* q :
+       {"how many customers do I have with a South African address?",
+        "customers with an address in Canada by store",
+        "rentals by film length, bin them in 30 minute buckets",
+        "did revenue go up by more than 5% in July?",
+        "show revenue by category and drop the decimals", "where do most of our customers live?"}) {
     const auto out = rules().check(q, Role::kAdmin, {1, 2});
     EXPECT_TRUE(out.allowed) << q << " refused by " << out.rule;
   }
