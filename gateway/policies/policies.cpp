@@ -62,7 +62,8 @@ void check_storable(const json& value, int depth) {
 // nlohmann's "[json.exception.parse_error.101] parse error at line 3, column 5: ..." without
 // its bracketed prefix. Its "last read" excerpt may stop inside a UTF-8 character: repaired, or
 // the error body itself could not be written as JSON.
-std::string parse_message(const json::parse_error& e) {
+// (parse_error and out_of_range alike: "1e22222" parses as a number too large for a double.)
+std::string parse_message(const json::exception& e) {
   const std::string text = e.what();
   const auto end = text.find("] ");
   return common::text::sanitize_utf8(end == std::string::npos ? text : text.substr(end + 2));
@@ -78,7 +79,7 @@ json rules_of(const json& body) {
   if (it->is_string()) {
     try {
       parsed = json::parse(it->get_ref<const std::string&>());
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
       throw Error::invalid_field("rules", "rules is not JSON: " + parse_message(e));
     }
     document = &parsed;

@@ -135,6 +135,9 @@ TEST_F(GatewayPolicies, OnlyAdminsReadOrSaveThePolicy) {
 }
 
 TEST_F(GatewayPolicies, TheVersionInForceAndItsHistoryAreListed) {
+  // The version in force and the list read as one: no other test saves a version in between
+  // (ctest runs them in parallel processes on one database).
+  const common::testing::FileLock reading("policy-of-the-demo-organisation");
   const auto current = stack().get("/api/policies", admin_);
   ASSERT_EQ(current.status, 200) << current.body;
   const auto policy = current.json();
@@ -193,6 +196,10 @@ TEST_F(GatewayPolicies, ARuleThatCannotCompileIsRefusedWithItsError) {
   field_error(
       put_policy(stack(), admin_, json{{"rules", "{\"a\": \u00e9}"}, {"base_version", base}}),
       "rules", "rules is not JSON: parse error at line 1, column 7");
+  // A number too large for a double is refused like a syntax error (it threw past the handler).
+  field_error(
+      put_policy(stack(), admin_, json{{"rules", "{\"rules\": 1e22222}"}, {"base_version", base}}),
+      "rules", "rules is not JSON: number overflow");
   field_error(put_policy(stack(), admin_, json{{"base_version", base}}), "rules", "missing");
   const json with_nul = {{"rules", json::array({json{{"id", std::string("a\0b", 3)}}})}};
   field_error(put_policy(stack(), admin_, json{{"rules", with_nul}, {"base_version", base}}),
