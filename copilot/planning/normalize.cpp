@@ -629,6 +629,15 @@ std::vector<std::string> tokenize(const std::string& raw) {
         // "payments of exactly four ninety-nine": $4.99 as it is said aloud.
         expanded.push_back(*price);
         ++i;
+      } else if ((tok == "cat" || tok == "cats") && i > 0 &&
+                 (out[i - 1] == "by" || out[i - 1] == "per" || out[i - 1] == "each" ||
+                  out[i - 1] == "every")) {
+        expanded.emplace_back("category");  // "rev by cat jul"
+      } else if ((tok == "inclusive" || tok == "inclusively") &&
+                 std::find(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(i), "between") !=
+                     out.begin() + static_cast<std::ptrdiff_t>(i)) {
+        // "between 25 and 30, inclusive": a range read "between" already holds both ends.
+        if (!expanded.empty() && expanded.back() == "both") expanded.pop_back();
       } else if (const auto week = week_start_at(out, i)) {
         expanded.insert(expanded.end(), week->first.begin(), week->first.end());
         i += week->second - 1;

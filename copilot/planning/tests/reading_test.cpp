@@ -1625,6 +1625,22 @@ TEST(Reading, AShareWithinEachGroupIsOfThatGroupsWhole) {
   EXPECT_FALSE(has(sql_of(across), "FILTER")) << sql_of(across);
 }
 
+TEST(Reading, ShortHandsAndConfirmationsOfH13AreRead) {
+  const auto by_cat = ask("rev by cat jul", Role::kAdmin, {1, 2});
+  ASSERT_EQ(by_cat.status, Plan::Status::kOk) << by_cat.clarification.dump();
+  EXPECT_EQ(by_cat.semantic_query["dimensions"], nlohmann::json::array({"category"}));
+  const auto inclusive =
+      ask("how many customers have between 25 and 30 rentals at my stores, "
+          "inclusive?",
+          Role::kStoreManager, {1, 2});
+  ASSERT_EQ(inclusive.status, Plan::Status::kOk) << inclusive.clarification.dump();
+  EXPECT_EQ(inclusive.semantic_query["having"].value("op", ""), "between");
+  // The other bound is not what "between" reads: asked, not answered inclusively.
+  const auto exclusive = ask("how many customers have between 25 and 30 rentals, exclusive?",
+                             Role::kStoreManager, {1, 2});
+  EXPECT_EQ(exclusive.status, Plan::Status::kNeedsClarification) << exclusive.semantic_query;
+}
+
 TEST(Reading, ATotalOfPaymentsWithoutSayingOfWhatIsAskedBack) {
   for (const auto* q : {"payments under 1 dollar in Q2 total", "payments in July in total"}) {
     const auto plan = ask(q, Role::kFinance, {1, 2});
