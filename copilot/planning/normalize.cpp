@@ -265,11 +265,20 @@ std::optional<std::pair<std::vector<std::string>, size_t>> week_start_at(
   const auto names_a_date = [&](size_t k) {
     return k < t.size() && (number_like(t[k]) || is_month_word(t[k]) || t[k] == "the");
   };
+  // ("Weeks", or a week of a breakdown — "per week, week starting Monday"; "the week starting
+  // Monday" is one week, which this does not say.)
+  const bool weeks_in_general =
+      t[i] == "weeks" || (i > 0 && (t[i - 1] == "per" || t[i - 1] == "by" || t[i - 1] == "each" ||
+                                    t[i - 1] == "every" || t[i - 1] == "a" || t[i - 1] == ","));
   if (is_week(t[i]) && i + 2 < t.size() && kStarting.count(t[i + 1]) > 0) {
     size_t d = i + 2;
     if (t[d] == "on" || t[d] == "with" || t[d] == "from") ++d;
     if (d < t.size() && kDays.count(t[d]) > 0 && !names_a_date(d + 1)) {
       if (d + 1 < t.size() && t[d + 1] == "first") ++d;
+      // One week by a weekday alone: which one is not said, so it is one word asked about.
+      if (!weeks_in_general) {
+        return std::make_pair(std::vector<std::string>{t[i], "starting-" + t[d]}, d - i + 1);
+      }
       return std::make_pair(stands_for(t[i], t[d]), d - i + 1);
     }
   }

@@ -3832,13 +3832,13 @@ Plan Planner::plan(const PlanRequest& request) const {
     const bool counted = contains(tokens, {"many", "number", "count"});
     if (sum_asked && counted) {
       plan.status = Plan::Status::kNeedsClarification;
+      // (No rewording is offered: the rest of the question is not known to read well with it.)
       plan.clarification = {
           {"question",
-           "That asks for the number of payments and what they came to: shall I show both?"},
-          {"options", nlohmann::json::array(
-                          {{{"label", "Both"},
-                            {"question", replace_words(request.question, "payments",
-                                                       "number of payments and their total")}}})}};
+           "That asks for the number of payments and what they came to. Ask for \"the number "
+           "of payments and their total\" with the rest of your question and I will show both "
+           "side by side."},
+          {"options", nlohmann::json::array()}};
       return plan;
     }
     if ((sum_asked || contains(tokens, {"total", "totals", "totalled", "totaled"})) && !counted &&
@@ -4525,15 +4525,13 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     if (chosen != nullptr && chosen->format == "currency" && count_asked) {
       plan.status = Plan::Status::kNeedsClarification;
+      // (No ready-made rewordings: one that only names the count would be asked this again.)
       plan.clarification = {
-          {"question", "You asked \"how many\" and for an amount (" + chosen->label +
-                           "): which one — or should I show both, the count and the amount?"},
-          {"options",
-           nlohmann::json::array(
-               {{{"label", "The count"},
-                 {"question", replace_words(request.question, "how many", "how many (the count)")}},
-                {{"label", chosen->label},
-                 {"question", replace_words(request.question, "how many", "")}}})}};
+          {"question", "You asked \"how many\" beside an amount (" + chosen->label +
+                           "), and I would answer only the amount. Could you ask for the count "
+                           "and the amount together, e.g. \"number of payments and their "
+                           "total\"?"},
+          {"options", nlohmann::json::array()}};
       return plan;
     }
   }

@@ -1549,7 +1549,10 @@ TEST(Reading, WhereTheWeekStartsIsNotAWeekdayFilter) {
   // Weeks from another day are not the planner's: asked, never answered as Mondays or Sundays.
   const auto sunday = ask("revenue per week in June, weeks starting Sunday", Role::kAdmin, {1, 2});
   EXPECT_EQ(sunday.status, Plan::Status::kNeedsClarification) << sunday.semantic_query;
-  // One week named by its Monday stays that week.
+  // One week by its weekday alone does not say which week: asked, not a weekly breakdown.
+  const auto which = ask("rentals in the week starting Monday", Role::kAdmin, {1, 2});
+  EXPECT_EQ(which.status, Plan::Status::kNeedsClarification) << which.semantic_query;
+  // Mondays asked for are still a filter.
   const auto one = ask("rentals on Mondays in July", Role::kAdmin, {1, 2});
   ASSERT_EQ(one.status, Plan::Status::kOk);
   EXPECT_FALSE(one.semantic_query["filters"].empty());
