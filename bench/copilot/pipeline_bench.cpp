@@ -8,6 +8,8 @@
 //   BM_PipelineThroughput   the same on 4 threads: requests/s
 //   BM_RiskStage            the risk stage of a statement never seen before (no EXPLAIN cache):
 //                           one EXPLAIN round trip + the parse tree + thresholds (target ≤ 1 ms)
+//   BM_RiskStageSameShape   the same for a planner statement of a shape already explained with
+//                           other constants: the estimate is shared by fingerprint
 //   BM_AuditRecord          what auditing adds to a request: µs per record() of a full record
 //                           (target ≤ 1 ms), and the background writer's rows/s
 //   BM_Overhead             per request: wall time − the db_execution stage's SQL time
@@ -27,6 +29,7 @@
 #include "common/log/log.hpp"
 #include "copilot/audit/audit.hpp"
 #include "copilot/execution/pg_executor.hpp"
+#include "copilot/guardrail/parse_tree.hpp"
 #include "copilot/memory/conversations.hpp"
 #include "copilot/policy/policy.hpp"
 #include "copilot/retrieval/retriever.hpp"
@@ -54,9 +57,11 @@ std::string setting(const std::string& name, const std::string& root) {
 }
 
 // Arg 0: a ranking whose SQL does real work; arg 1: a count whose SQL is cheap, so that the
-// pipeline's own overhead is not hidden by the database.
+// pipeline's own overhead is not hidden by the database. 2: the ranking of 0 with other
+// constants (one shape, one fingerprint).
 const char* kQuestions[] = {"top 3 categories by revenue in July 2022",
-                            "how many copies do we have in stock in total?"};
+                            "how many copies do we have in stock in total?",
+                            "top 5 categories by revenue in June 2022"};
 
 struct World {
   std::string root = workflow::find_root();
@@ -80,7 +85,7 @@ struct World {
                                "2022-08-23T21:50:12Z", 5}};
 #endif
   long user_id = 0;
-  std::string sql[2];  // what the pipeline runs for each question
+  std::string sql[3];  // what the pipeline runs for each question
 
   World() {
     common::crypto::init_sodium();
@@ -225,6 +230,32 @@ void BM_RiskStage(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_RiskStage)->Arg(0)->Arg(1)->Apply(per_request);
+
+// The risk stage of a planner statement whose shape the probe has seen with other constants
+// ("top 5 … in June" after "top 3 … in July"): the estimate is shared by fingerprint, so no
+// EXPLAIN round trip — what most answers pay, since the planner's statements come in a few
+// hundred shapes.
+void BM_RiskStageSameShape(benchmark::State& state) {
+  auto& w = world();
+  const std::string& seen = pipeline_sql(0);
+  const std::string& sql = pipeline_sql(2);
+  if (guardrail::fingerprint_of(seen) != guardrail::fingerprint_of(sql)) {
+    state.SkipWithError("the two questions do not share a shape");
+    return;
+  }
+  risk::PgThresholdSource thresholds{w.app, "default", w.clock};
+  for (auto _ : state) {
+    state.PauseTiming();
+    risk::PgExplainProbe probe{w.executor, w.clock, 16};
+    risk::RiskScorer scorer{probe, thresholds};
+    (void)scorer.assess(seen, Role::kStoreManager, {1}, "embedded_planner", 1);
+    state.ResumeTiming();
+    const auto assessed = scorer.assess(sql, Role::kStoreManager, {1}, "embedded_planner", 1);
+    if (probe.explained() != 1) state.SkipWithError("the shape was explained again");
+    benchmark::DoNotOptimize(assessed.score);
+  }
+}
+BENCHMARK(BM_RiskStageSameShape)->Apply(per_request);
 
 // The request path only queues an audit record; the writer stores batches off that path. Time
 // column: µs per record() of a record shaped like an answered request's (log row + the 9 stage

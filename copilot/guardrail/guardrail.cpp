@@ -723,13 +723,6 @@ Analysis analyse(std::string_view sql, const std::set<std::string>& allowed) {
   return out;
 }
 
-std::string fingerprint_of(std::string_view sql) {
-  const std::string text(sql);
-  const FingerprintResult result(pg_query_fingerprint(text.c_str()));
-  if (result->error != nullptr || result->fingerprint_str == nullptr) return {};
-  return result->fingerprint_str;
-}
-
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }

@@ -134,6 +134,13 @@ class TreeBuilder {
   JsonTree& tree_;
 };
 
+std::string fingerprint_of(std::string_view sql) {
+  const std::string text(sql);
+  const FingerprintResult result(pg_query_fingerprint(text.c_str()));
+  if (result->error != nullptr || result->fingerprint_str == nullptr) return {};
+  return result->fingerprint_str;
+}
+
 JsonTree::JsonTree(std::string_view json) : document_(std::make_unique<Document>()) {
   simdjson::dom::parser* parser = ThreadParser::get();
   if (parser == nullptr) return;

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -41,6 +42,10 @@ class PgResult {
 
 using ParseResult = PgResult<PgQueryParseResult, pg_query_free_parse_result>;
 using FingerprintResult = PgResult<PgQueryFingerprintResult, pg_query_free_fingerprint_result>;
+
+// pg_query_fingerprint of a statement: equal for statements that differ only in their constants
+// (and whitespace, comments, aliases); empty when it does not parse.
+std::string fingerprint_of(std::string_view sql);
 
 class JsonTree;
 

@@ -36,13 +36,14 @@ PlanEstimate parse_explain_json(const std::string& text) {
   return out;
 }
 
-PlanEstimate PgExplainProbe::explain(const std::string& sql, Role role,
+PlanEstimate PgExplainProbe::explain(const std::string& sql, const std::string& shape, Role role,
                                      const std::vector<int>& store_ids) {
   const std::string key =
-      std::string(role_name(role)) + '|' + execution::scope_setting(store_ids) + '|' + sql;
+      std::string(role_name(role)) + '|' + execution::scope_setting(store_ids) + '|' + shape;
   if (auto hit = cache_.get(key, clock_.steady_now())) return *hit;
   // On one of the executor's pooled connections, as the role's reader in the request's scope,
   // read only, then rolled back: one round trip.
+  ++explained_;
   PlanEstimate estimate = parse_explain_json(database_.explain_json({sql, role, store_ids, ""}));
   cache_.put(key, estimate, clock_.steady_now());
   return estimate;

@@ -5,14 +5,16 @@
 //   statement_timeout and store-scope setting as the statement itself would get. EXPLAIN without
 //   ANALYZE plans and does not run it (see risk_scoring.hpp for the one exception, constant
 //   folding, which the scorer keeps away from here). Estimates are cached per role, scope and
-//   exact statement text (not the fingerprint: two statements differing only in a constant,
-//   generate_series(1, 10) and generate_series(1, 1e11), share one).
+//   the statement's shape as the scorer gives it (shape_of in risk_scoring.hpp: the fingerprint
+//   of the planner's own shapes, the exact text of anything else), for `ttl`. explained() counts
+//   the EXPLAIN round trips made.
 // PgThresholdSource: the rows of risk_thresholds for one threshold set (RISK_THRESHOLD_SET) of
 //   each organisation, read through the app database in a transaction scoped to it, and re-read
 //   every `refresh`; a role without a row, or a database that cannot be read before the first
 //   load, gets the built-in defaults (30 / 60 / 90).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -31,13 +33,15 @@ class PgExplainProbe final : public ExplainProbe {
   PgExplainProbe(execution::PgExecutor& database, const common::Clock& clock,
                  size_t cache_size = 1024, std::chrono::seconds ttl = std::chrono::seconds(300))
       : database_(database), clock_(clock), cache_(cache_size, ttl) {}
-  PlanEstimate explain(const std::string& sql, Role role,
+  PlanEstimate explain(const std::string& sql, const std::string& shape, Role role,
                        const std::vector<int>& store_ids) override;
+  [[nodiscard]] long explained() const { return explained_.load(); }
 
  private:
   execution::PgExecutor& database_;
   const common::Clock& clock_;
   common::cache::ExpiringLru<PlanEstimate> cache_;
+  std::atomic<long> explained_{0};
 };
 
 // EXPLAIN (FORMAT JSON)'s output → the estimate (throws std::runtime_error when malformed).

@@ -232,6 +232,16 @@ Author author_of(std::string_view path) {
   return Author::kPlanner;
 }
 
+std::string shape_of(std::string_view sql, const StatementFacts& facts, Author author) {
+  if (author == Author::kPlanner && facts.parsed && facts.set_returning.empty() &&
+      facts.string_building.empty() && facts.cartesian_joins == 0) {
+    if (std::string fingerprint = guardrail::fingerprint_of(sql); !fingerprint.empty()) {
+      return "fp:" + fingerprint;
+    }
+  }
+  return "sql:" + std::string(sql);
+}
+
 nlohmann::json Assessment::to_json() const {
   nlohmann::json factors_json = nlohmann::json::array();
   for (const auto& f : factors) {
@@ -372,6 +382,7 @@ Assessment score(const StatementFacts& facts, const std::optional<PlanEstimate>&
 Assessment RiskScorer::assess(const std::string& sql, Role role, const std::vector<int>& store_ids,
                               std::string_view path, long long org_id) {
   const StatementFacts facts = analyse(sql);
+  const Author author = author_of(path);
   std::optional<PlanEstimate> estimate;
   std::string error;
   double ms = 0;
@@ -381,7 +392,7 @@ Assessment RiskScorer::assess(const std::string& sql, Role role, const std::vect
   } else {
     const auto start = std::chrono::steady_clock::now();
     try {
-      estimate = probe_.explain(sql, role, store_ids);
+      estimate = probe_.explain(sql, shape_of(sql, facts, author), role, store_ids);
     } catch (const common::Error& e) {
       // The database being unreachable says nothing about the statement's risk: the request
       // fails now with that 503 (analytics_unavailable) rather than being scored without a plan.
@@ -393,8 +404,7 @@ Assessment RiskScorer::assess(const std::string& sql, Role role, const std::vect
     ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   }
-  Assessment out =
-      score(facts, estimate, error, author_of(path), role, thresholds_.for_role(org_id, role));
+  Assessment out = score(facts, estimate, error, author, role, thresholds_.for_role(org_id, role));
   out.explain_ms = ms;
   return out;
 }

@@ -62,10 +62,12 @@ struct PlanEstimate {
 
 // The EXPLAIN boundary: the real one runs EXPLAIN (FORMAT JSON) on the analytics database as the
 // role's reader (pg_risk_sources.hpp); tests use a fake. Throws on failure.
+// `shape` says which statements may share one estimate (in one role and scope): the scorer's
+// choice, see shape_of().
 class ExplainProbe {
  public:
   virtual ~ExplainProbe() = default;
-  virtual PlanEstimate explain(const std::string& sql, Role role,
+  virtual PlanEstimate explain(const std::string& sql, const std::string& shape, Role role,
                                const std::vector<int>& store_ids) = 0;
 };
 
@@ -103,6 +105,16 @@ StatementFacts analyse(std::string_view sql);
 enum class Author { kPlanner, kModel, kReviewer };
 // "embedded_planner" → planner, "model:<name>" → model, "reviewer…" → reviewer.
 Author author_of(std::string_view path);
+
+// What an estimate may be cached under. A statement the embedded planner compiled, with no
+// set-returning or string-building call and no join without a condition, is one of the planner's
+// own shapes: its constants are dates, limits (≤ 200) and thresholds read from the question, which
+// move PostgreSQL's estimate within one order of magnitude at most — "fp:" + its fingerprint, so
+// "top 3 categories in July" and "top 5 categories in August" share one EXPLAIN. Anything else —
+// a model's or a reviewer's statement, or one whose cost lies in its constants
+// (generate_series(1, 10) and generate_series(1, 1e11) share a fingerprint) — "sql:" + its exact
+// text.
+std::string shape_of(std::string_view sql, const StatementFacts& facts, Author author);
 
 struct Assessment {
   int score = 0;

@@ -30,11 +30,16 @@ struct Sources {
   RiskScorer scorer{probe, thresholds};
 };
 
+PlanEstimate explain_text(PgExplainProbe& probe, const std::string& sql, Role role,
+                          const std::vector<int>& stores) {
+  return probe.explain(sql, "sql:" + sql, role, stores);
+}
+
 TEST(PgRiskSources, ExplainEstimatesWithoutRunning) {
   Sources s;
   const auto started = std::chrono::steady_clock::now();
-  const auto e = s.probe.explain("SELECT count(*) FROM generate_series(1, 100000000000)",
-                                 Role::kStoreManager, {1});
+  const auto e = explain_text(s.probe, "SELECT count(*) FROM generate_series(1, 100000000000)",
+                              Role::kStoreManager, {1});
   // Running it would take hours; planning it takes milliseconds.
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
   EXPECT_GT(e.total_cost, 1e8);
@@ -44,9 +49,10 @@ TEST(PgRiskSources, ExplainEstimatesWithoutRunning) {
 TEST(PgRiskSources, ExplainRunsAsTheRolesReader) {
   Sources s;
   // finance may not read v_customer_masked: its reader cannot even plan it.
-  EXPECT_THROW(s.probe.explain("SELECT count(*) FROM v_customer_masked", Role::kFinance, {1}),
+  EXPECT_THROW(explain_text(s.probe, "SELECT count(*) FROM v_customer_masked", Role::kFinance, {1}),
                std::exception);
-  EXPECT_NO_THROW(s.probe.explain("SELECT count(*) FROM v_customer_masked", Role::kMarketing, {1}));
+  EXPECT_NO_THROW(
+      explain_text(s.probe, "SELECT count(*) FROM v_customer_masked", Role::kMarketing, {1}));
 }
 
 // EXPLAIN goes as one pipeline (BEGIN, settings, EXPLAIN, ROLLBACK): a refused one leaves its
@@ -110,6 +116,45 @@ TEST(PgRiskSources, ThresholdsAreReadFromTheTable) {
   PgThresholdSource drill(app(), "approval_drill", clock);
   EXPECT_EQ(drill.for_role(1, Role::kFinance).block_at, 0);
   EXPECT_EQ(drill.for_role(1, Role::kStoreManager).high_at, 0);
+}
+
+// The embedded planner's "top N categories by revenue in <month> 2022".
+std::string revenue_by_category(int month, int limit) {
+  return "SELECT cat.name AS category, sum(p.amount) AS revenue FROM v_payment_scoped p JOIN "
+         "film_category fc ON fc.film_id = p.film_id JOIN category cat ON cat.category_id = "
+         "fc.category_id WHERE p.payment_date >= '2022-0" +
+         std::to_string(month) + "-01 00:00:00+00' AND p.payment_date < '2022-0" +
+         std::to_string(month + 1) +
+         "-01 00:00:00+00' GROUP BY cat.name ORDER BY revenue DESC, category LIMIT " +
+         std::to_string(limit);
+}
+
+// The planner's statements of one shape share one EXPLAIN per role and scope; a model's, or one
+// whose cost lies in its constants, is explained for its exact text.
+TEST(PgRiskSources, ThePlannersStatementsOfOneShapeShareOneExplain) {
+  Sources s;
+  const auto assess = [&](const std::string& sql, const char* path, std::vector<int> stores) {
+    const auto a = s.scorer.assess(sql, Role::kStoreManager, stores, path, 1);
+    EXPECT_TRUE(a.explain_error.empty()) << a.explain_error;
+    return a;
+  };
+  const auto july = assess(revenue_by_category(7, 3), "embedded_planner", {1});
+  EXPECT_EQ(s.probe.explained(), 1);
+  const auto august = assess(revenue_by_category(8, 5), "embedded_planner", {1});
+  EXPECT_EQ(s.probe.explained(), 1) << "the same shape was explained again";
+  EXPECT_EQ(august.level, july.level);
+  (void)assess(revenue_by_category(8, 5), "embedded_planner", {2});
+  EXPECT_EQ(s.probe.explained(), 2) << "another scope shared an estimate";
+  (void)assess(revenue_by_category(6, 3), "model:any", {1});
+  (void)assess(revenue_by_category(5, 3), "model:any", {1});
+  EXPECT_EQ(s.probe.explained(), 4) << "a model's statements shared an estimate";
+  // Same fingerprint, a thousand million times the rows: never shared, even from the planner.
+  const auto small = assess("SELECT count(*) FROM generate_series(1, 10)", "embedded_planner", {1});
+  const auto huge =
+      assess("SELECT count(*) FROM generate_series(1, 100000000000)", "embedded_planner", {1});
+  EXPECT_EQ(s.probe.explained(), 6);
+  EXPECT_EQ(small.level, Level::kLow);
+  EXPECT_GE(huge.level, Level::kHigh);
 }
 
 }  // namespace

@@ -11,15 +11,18 @@ namespace {
 class FakeProbe final : public ExplainProbe {
  public:
   explicit FakeProbe(PlanEstimate estimate) : estimate_(estimate) {}
-  PlanEstimate explain(const std::string& sql, Role, const std::vector<int>&) override {
+  PlanEstimate explain(const std::string& sql, const std::string& shape, Role,
+                       const std::vector<int>&) override {
     ++calls;
     last_sql = sql;
+    last_shape = shape;
     if (fail) throw std::runtime_error("relation does not exist");
     return estimate_;
   }
   int calls = 0;
   bool fail = false;
   std::string last_sql;
+  std::string last_shape;
 
  private:
   PlanEstimate estimate_;
@@ -184,6 +187,36 @@ TEST(RiskScoring, UnparsableInputScoresWithoutCrashing) {
   const auto a = scorer.assess("SELEC nonsense ((", Role::kAdmin, {1}, "embedded_planner", 1);
   EXPECT_GE(a.score, 0);
   EXPECT_FALSE(analyse("SELEC (").parsed);
+}
+
+// Which statements may share an estimate: the planner's own shapes by fingerprint; a model's or a
+// reviewer's, and any whose cost lies in its constants, by exact text.
+TEST(RiskScoring, OnlyThePlannersOwnShapesShareAnEstimate) {
+  const std::string july =
+      "SELECT count(*) FROM v_rental_scoped r WHERE r.rental_date >= '2022-07-01' LIMIT 3";
+  const std::string august =
+      "SELECT count(*)  FROM v_rental_scoped r WHERE r.rental_date >= '2022-08-01' LIMIT 50";
+  const auto shape = [](const std::string& sql, Author author) {
+    return shape_of(sql, analyse(sql), author);
+  };
+  EXPECT_EQ(shape(july, Author::kPlanner), shape(august, Author::kPlanner));
+  EXPECT_EQ(shape(july, Author::kPlanner).rfind("fp:", 0), 0U);
+  EXPECT_NE(shape(july, Author::kModel), shape(august, Author::kModel));
+  EXPECT_NE(shape(july, Author::kReviewer), shape(august, Author::kReviewer));
+  EXPECT_NE(shape("SELECT count(*) FROM generate_series(1, 10)", Author::kPlanner),
+            shape("SELECT count(*) FROM generate_series(1, 100000000000)", Author::kPlanner));
+  EXPECT_NE(shape("SELECT lpad('x', 10, 'y')", Author::kPlanner),
+            shape("SELECT lpad('x', 100000, 'y')", Author::kPlanner));
+  EXPECT_NE(
+      shape("SELECT count(*) FROM film a CROSS JOIN film b WHERE a.length > 10", Author::kPlanner),
+      shape("SELECT count(*) FROM film a CROSS JOIN film b WHERE a.length > 180",
+            Author::kPlanner));
+  // The scorer hands the probe that shape.
+  FakeProbe probe(kTypical);
+  FixedThresholds thresholds;
+  RiskScorer scorer(probe, thresholds);
+  (void)scorer.assess(august, Role::kStoreManager, {1}, "embedded_planner", 1);
+  EXPECT_EQ(probe.last_shape, shape(july, Author::kPlanner));
 }
 
 }  // namespace

@@ -131,7 +131,8 @@ class FakeAudit final : public audit::AuditSink {
 // EXPLAIN's estimate, as set by the test (a typical small statement by default).
 class FakeExplain final : public risk::ExplainProbe {
  public:
-  risk::PlanEstimate explain(const std::string&, Role, const std::vector<int>&) override {
+  risk::PlanEstimate explain(const std::string&, const std::string&, Role,
+                             const std::vector<int>&) override {
     ++calls;
     return estimate;
   }
