@@ -251,6 +251,10 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
     }
     dims.push_back(dim);
   }
+  if (sq.value("gap", false) &&
+      (sq.contains("limit_per") || sq.contains("average_per") || sq.value("count_groups", false))) {
+    throw common::Error::invalid_field("gap", "a gap is between two groups, not within them");
+  }
   // Top N within each group: the group's label comes first ("store 1 · its top film").
   if (sq.contains("limit_per") && sq["limit_per"].is_string()) {
     const auto per = sq["limit_per"].get<std::string>();
@@ -606,6 +610,27 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
   if (share_dim != nullptr) {
     sql = "SELECT *\nFROM (" + sql + ") AS slices\nWHERE " + share_column + " = " +
           literal(share_value);
+  }
+  // "Did store 1 or store 2 take more in Q1, and by how much?": one row — the one ahead, its
+  // figure, the one after it, its figure, and the gap between them (never negative).
+  if (sq.value("gap", false)) {
+    if (dims.size() != 1 || order.empty() || order_kind.empty() || share_dim != nullptr ||
+        share_of_whole || share_part || growth.is_object() || !sq.contains("limit") ||
+        sq["limit"] != 2) {
+      throw common::Error::invalid_field(
+          "gap", "a gap is between the first two of one breakdown ranked by its measure");
+    }
+    const std::string& label = dims.front()->column;
+    const bool ascending = order_kind == "metric_asc";
+    const std::string window =
+        "(ORDER BY " + name + (ascending ? " ASC, " : " DESC, ") + label + ")";
+    const std::string next = "lead(" + name + ") OVER w";
+    sql = "SELECT " + label + ", " + name + ", runner_up_" + label + ", runner_up_" + name +
+          ", difference\nFROM (SELECT ranked." + label + ", ranked." + name + ", lead(" + label +
+          ") OVER w AS runner_up_" + label + ", " + next + " AS runner_up_" + name + ", " +
+          (ascending ? next + " - " + name : name + " - " + next) +
+          " AS difference, row_number() OVER w AS place\n      FROM (" + sql +
+          ") AS ranked\n      WINDOW w AS " + window + ") AS pair\nWHERE place = 1";
   }
   out.sql = sql;
   return out;

@@ -332,6 +332,44 @@ std::string growth_answer(const ResultSet& rs, const json& sq, const Measure& m,
 
 }  // namespace
 
+// One row of a gap (label, figure, runner-up label, its figure, difference — see the SQL
+// compiler): "Store 2 was ahead of Store 1 on revenue by $173.04 ($14,000.00 vs $13,826.96,
+// 1.25% more)".
+std::string gap_answer(const ResultSet& rs, const json& sq, const Measure& m) {
+  const auto& row = rs.rows.front();
+  const std::string& label_col = rs.columns[0].name;
+  const std::string first = label_cell(label_col, cell_at(row, 0));
+  const std::string what = lower_first(m.label);
+  const auto a = number_of(cell_at(row, 1));
+  const auto b = number_of(cell_at(row, 3));
+  if (cell_at(row, 2).is_null() || !a || !b) {
+    return "Only " + first + " had any " + what + " (" + figure(cell_at(row, 1), m.format) + ")";
+  }
+  const std::string second = label_cell(label_col, cell_at(row, 2));
+  const double gap = std::fabs(*a - *b);
+  if (gap == 0)
+    return first + " and " + second + " were level on " + what + " at " + figure(*a, m.format);
+  const bool ascending = sq.value("order", std::string()) == "metric_asc";
+  const std::string by = m.format == "percent"
+                             ? format_number(gap, false, false) + " percentage points"
+                             : (m.count ? counted(gap, m.label) : figure(gap, m.format));
+  // "Store 2 had 4 more rentals than Store 1", "Store 1 was ahead of Store 2 on average payment
+  // by $0.06".
+  std::string text = m.count
+                         ? first + " had " + figure(gap, "number") +
+                               (ascending ? " fewer " : " more ") + what + " than " + second + " ("
+                         : first + (ascending ? " was behind " : " was ahead of ") + second +
+                               " on " + what + " by " + by + " (";
+  text += figure(*a, m.format) + " vs " + figure(*b, m.format);
+  // % more of the smaller figure, % less of the larger.
+  const double base = ascending ? std::max(*a, *b) : std::min(*a, *b);
+  if (m.format != "percent" && base > 0) {
+    text += ", " + format_number(100.0 * gap / base, false, false) + "% " +
+            (ascending ? "less" : "more");
+  }
+  return text + ")";
+}
+
 std::string without_cents(std::string_view text) {
   std::string out;
   size_t i = 0;
@@ -453,6 +491,9 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
     out.answer = "No data matched: " + lower_first(m.label) + scope + period + note + ".";
   } else if (sq.contains("growth") && sq["growth"].is_object() && rs.columns.size() >= 3) {
     out.answer = growth_answer(rs, sq, m, as_of);
+  } else if (sq.value("gap", false) && rs.rows.size() == 1 && rs.columns.size() == 5 &&
+             column(rs, "difference")) {
+    out.answer = gap_answer(rs, sq, m) + scope + period + note + ".";
   } else if (rs.rows.size() == 1 && rs.columns.size() == 1) {
     const auto& cell = rs.rows[0][0];
     if (sq.value("count_groups", false)) {

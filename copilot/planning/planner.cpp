@@ -65,6 +65,20 @@ bool span_free(const std::vector<bool>& used, size_t begin, size_t end) {
   return true;
 }
 
+// "…, and how many more?", "by how much", "the gap / difference / margin": the distance between
+// the two compared, not only which is ahead.
+bool asks_for_gap(const Tokens& tokens) {
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    const std::string after = i + 2 < tokens.size() ? tokens[i + 2] : std::string();
+    if (tokens[i] == "how" && (tokens[i + 1] == "many" || tokens[i + 1] == "much") &&
+        (after == "more" || after == "fewer" || after == "less" ||
+         (i > 0 && tokens[i - 1] == "by"))) {
+      return true;
+    }
+  }
+  return contains(tokens, {"difference", "gap", "margin"});
+}
+
 bool span_equals(const Tokens& t, size_t at, const Tokens& phrase) {
   if (at + phrase.size() > t.size()) return false;
   for (size_t k = 0; k < phrase.size(); ++k) {
@@ -3530,16 +3544,7 @@ Plan Planner::plan(const PlanRequest& request) const {
       // "Which category ..." → the one; "top films" → ten; "most popular categories" → all.
       // "which member of staff took more payments, and how many more?": the one ahead and the
       // one after it, so the answer says by how much (two rows are narrated with their gap).
-      bool gap_asked = false;
-      for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-        const std::string after = i + 2 < tokens.size() ? tokens[i + 2] : std::string();
-        gap_asked = gap_asked ||
-                    (tokens[i] == "how" && (tokens[i + 1] == "many" || tokens[i + 1] == "much") &&
-                     (after == "more" || after == "fewer" || after == "less" ||
-                      (i > 0 && tokens[i - 1] == "by")));
-      }
-      gap_asked = gap_asked || contains(tokens, {"difference", "gap", "margin"});
-      if ((singular_which || which_of_one) && gap_asked) {
+      if ((singular_which || which_of_one) && asks_for_gap(tokens)) {
         sq["limit"] = 2;
       } else if (singular_which || which_of_one) {
         sq["limit"] = 1;
@@ -4533,6 +4538,40 @@ Plan Planner::plan(const PlanRequest& request) const {
                            "total\"?"},
           {"options", nlohmann::json::array()}};
       return plan;
+    }
+  }
+  // "Did store 1 or store 2 take more, and by how much?", "which of my stores rented out more
+  // Horror, and by how many?", "store 1 v store 2: average payment, and the gap": two members of
+  // one breakdown and the distance between them — one row (the one ahead, the one after it, the
+  // gap), so the gap asked for is a figure of the answer and not only of its narrative.
+  if (!is_follow_up && asks_for_gap(tokens) && sq["dimensions"].size() == 1 &&
+      !sq["growth"].is_object() && !sq.value("share", false) && !sq["share_of"].is_object() &&
+      !sq.value("share_by_conditions", false) && !sq.value("share_within", false) &&
+      !sq.contains("also") && !sq.contains("figures") && !sq.value("count_groups", false) &&
+      !sq.contains("average_per") && !sq.contains("limit_per") && !sq.contains("lookup") &&
+      !sq.value("period_change", false)) {
+    const std::string dim = sq["dimensions"][0].get<std::string>();
+    const bool ranked_two = sq["order"].is_string() && sq["limit"] == 2;
+    bool named_two = false;
+    bool filtered = false;
+    for (const auto& f : sq["filters"]) {
+      if (f.value("dimension", std::string()) != dim) continue;
+      filtered = true;
+      named_two = f.contains("values") && f["values"].is_array() && f["values"].size() == 2 &&
+                  !f.value("exclude", false);
+    }
+    const bool two_stores = dim == "store" && !filtered && sq["store_ids"].is_array() &&
+                            sq["store_ids"].size() == 2 && sq["limit"].is_null();
+    if (ranked_two || named_two || two_stores) {
+      sq["gap"] = true;
+      // "which store had fewer rentals, and how many fewer?": the one behind first.
+      if (!sq["order"].is_string()) {
+        sq["order"] = contains(tokens, {"fewer", "less", "lower", "fewest", "least", "smaller"}) &&
+                              !contains(tokens, {"more", "higher", "most", "bigger", "greater"})
+                          ? "metric_asc"
+                          : "metric_desc";
+      }
+      sq["limit"] = 2;
     }
   }
   sq["intent"] = plan.intent;

@@ -56,9 +56,15 @@ ColumnLook look_of(const planning::Plan& plan, const Column& column, const std::
     look.format = "percent";
     if (name == "share_pct") look.label = "Share";
     if (name == "growth_pct" || name == "change_pct") look.label = "Change %";
-  } else if (!metric.empty() && (name == metric || name == "previous_" + metric ||
-                                 name == "current_" + metric || name == "change")) {
+  } else if (!metric.empty() &&
+             (name == metric || name == "previous_" + metric || name == "current_" + metric ||
+              name == "change" || name == "runner_up_" + metric ||
+              (name == "difference" && plan.semantic_query.value("gap", false)))) {
     look.format = format;
+    if (name == "runner_up_" + metric) {
+      look.label = (plan.metric_label.empty() ? words_of(metric) : plan.metric_label) + " (next)";
+    }
+    if (name == "difference") look.label = "Difference";
     if (name == metric && !plan.metric_label.empty()) look.label = plan.metric_label;
     if (name == "previous_" + metric) look.label = "Before";
     if (name == "current_" + metric) look.label = "After";
@@ -135,6 +141,41 @@ nlohmann::json build(const planning::Plan& plan, const ResultSet& rs) {
                      {"format", look.format},
                      {"label", rs.columns[i].name}});
     }
+  } else if (plan.semantic_query.value("gap", false) && rs.rows.size() == 1 &&
+             rs.columns.size() == 5) {
+    // "Did store 1 or store 2 take more, and by how much?" (one row: label, figure, runner-up,
+    // its figure, difference): the gap as the figure, and the two side by side as bars.
+    const auto& row = rs.rows[0];
+    const std::string& x = rs.columns[0].name;
+    const std::string& y = rs.columns[1].name;
+    out.push_back({{"id", "metric"},
+                   {"type", "metric"},
+                   {"title", looks["difference"].label + " · " + title},
+                   {"value", row[4]},
+                   {"format", format},
+                   {"label", "difference"}});
+    nlohmann::json pair = nlohmann::json::array({{{x, row[0]}, {y, row[1]}}});
+    if (!row[2].is_null()) pair.push_back({{x, row[2]}, {y, row[3]}});
+    const auto& y_look = looks[y];
+    const nlohmann::json spec = {
+        {"$schema", "https://vega.github.io/schema/vega-lite/v5.json"},
+        {"data", {{"values", pair}}},
+        {"width", "container"},
+        {"height", 280},
+        {"mark",
+         {{"type", "bar"},
+          {"tooltip", nlohmann::json::array({{{"field", x}, {"title", looks[x].label}},
+                                             {{"field", y},
+                                              {"title", y_look.label},
+                                              {"format", vega_format(y_look.format)}}})}}},
+        {"encoding",
+         {{"x", {{"field", x}, {"type", "nominal"}, {"sort", nullptr}, {"title", looks[x].label}}},
+          {"y",
+           {{"field", y},
+            {"type", "quantitative"},
+            {"title", y_look.label},
+            {"axis", {{"format", vega_format(y_look.format)}}}}}}}};
+    out.push_back({{"id", "chart"}, {"type", "bar"}, {"title", title}, {"vega_lite", spec}});
   } else if (rs.rows.size() == 1 && rs.columns.size() == 1 && numeric(rs.columns[0].type)) {
     out.push_back({{"id", "metric"},
                    {"type", "metric"},

@@ -15,6 +15,7 @@
 #include "copilot/planning/conditions.hpp"
 #include "copilot/planning/normalize.hpp"
 #include "copilot/planning/planner.hpp"
+#include "copilot/widgets/widgets.hpp"
 
 namespace copilot::planning {
 namespace {
@@ -1601,6 +1602,60 @@ TEST(Reading, WhichOneAndByHowMuchShowsTheOneAfterIt) {
     EXPECT_EQ(plan.semantic_query.value("metric", ""), "payments") << q;
     EXPECT_EQ(plan.semantic_query["limit"], 2) << q;
   }
+}
+
+// "Did store 1 or store 2 …, and by how much?": two members and the gap between them as one row
+// (the one ahead, its figure, the one after it, its figure, the difference), narrated as such;
+// "fewer" puts the one behind first. Without a gap asked, each member stays a row of its own.
+TEST(Reading, TwoComparedAndTheGapAreOneRow) {
+  for (const auto* q : {"Did store 1 or store 2 bring in more money in the first half of the year, "
+                        "and by how much?",
+                        "which of my stores rented out more Horror over the past 6 weeks, and by "
+                        "how many?",
+                        "Store 1 v store 2: average payment in May, and the gap between them",
+                        "Which member of staff took more payments in Q1, and how many more?"}) {
+    const auto plan = ask(q, Role::kStoreManager, {1, 2});
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_TRUE(plan.semantic_query.value("gap", false)) << q << plan.semantic_query.dump();
+    EXPECT_EQ(plan.semantic_query["limit"], 2) << q;
+    const auto sql = sql_of(plan);
+    EXPECT_TRUE(has(sql, "AS difference")) << sql;
+    EXPECT_TRUE(has(sql, "WHERE place = 1")) << sql;
+  }
+  const auto fewer =
+      ask("which store had fewer rentals in July, and how many fewer?", Role::kAdmin, {1, 2});
+  ASSERT_EQ(fewer.status, Plan::Status::kOk);
+  EXPECT_EQ(fewer.semantic_query["order"], "metric_asc");
+  ResultSet rs{{{"store_id", "int4"},
+                {"rentals", "int8"},
+                {"runner_up_store_id", "int4"},
+                {"runner_up_rentals", "int8"},
+                {"difference", "int8"}},
+               {{1, 3352, 2, 3387, 35}},
+               false};
+  const auto text = narration::narrate(fewer, rs, "2022-08-23").answer;
+  EXPECT_TRUE(has(text, "Store 1 had 35 fewer rentals than Store 2 (3,352 vs 3,387")) << text;
+  const auto more =
+      ask("Did store 1 or store 2 bring in more money in the first half of the year, "
+          "and by how much?",
+          Role::kAdmin, {1, 2});
+  ResultSet money{{{"store_id", "int4"},
+                   {"revenue", "numeric"},
+                   {"runner_up_store_id", "int4"},
+                   {"runner_up_revenue", "numeric"},
+                   {"difference", "numeric"}},
+                  {{2, 28938.45, 1, 28765.41, 173.04}},
+                  false};
+  const auto said = narration::narrate(more, money, "2022-08-23").answer;
+  EXPECT_TRUE(has(said, "Store 2 was ahead of Store 1 on revenue by $173.04")) << said;
+  const auto widgets = widgets::build(more, money);
+  EXPECT_EQ(widgets[0]["type"], "metric");
+  EXPECT_EQ(widgets[0]["value"], 173.04);
+  EXPECT_EQ(widgets[1]["vega_lite"]["data"]["values"].size(), 2U);
+  // "X vs Y" without a gap: one row each.
+  const auto side = ask("store 1 vs store 2 revenue in May", Role::kAdmin, {1, 2});
+  ASSERT_EQ(side.status, Plan::Status::kOk);
+  EXPECT_FALSE(side.semantic_query.value("gap", false));
 }
 
 TEST(Reading, LendingOutAndRentingOutInAPeriodAreRentals) {
