@@ -206,6 +206,28 @@ std::string scope_phrase(const json& sq) {
   return out;
 }
 
+// Further figures over other rows ("English vs non-English", "under $5 vs at least $5") each
+// carry their own filter or condition in their label: the scope phrase states only what all of
+// them share.
+json shared_by_every_figure(const json& sq) {
+  if (!sq.contains("figures") || !sq["figures"].is_array()) return sq;
+  json out = sq;
+  for (const char* key : {"filters", "conditions"}) {
+    if (!sq.contains(key) || !sq[key].is_array()) continue;
+    json shared = json::array();
+    for (const auto& item : sq[key]) {
+      const bool everywhere =
+          std::all_of(sq["figures"].begin(), sq["figures"].end(), [&](const json& figure) {
+            const auto list = figure.value(key, json::array());
+            return std::find(list.begin(), list.end(), item) != list.end();
+          });
+      if (everywhere) shared.push_back(item);
+    }
+    out[key] = shared;
+  }
+  return out;
+}
+
 std::string as_of_note(const json& sq, std::string_view as_of) {
   const bool relative =
       (sq.contains("time") && sq["time"].is_object() && sq["time"].value("relative", false)) ||
@@ -454,7 +476,7 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
   const std::string period = sq.contains("time") && sq["time"].is_object()
                                  ? period_phrase(sq["time"].value("label", ""))
                                  : "";
-  const std::string scope = scope_phrase(sq);
+  const std::string scope = scope_phrase(shared_by_every_figure(sq));
   const std::string note = as_of_note(sq, as_of);
 
   // Further measures beside the metric ("revenue and rentals in June"): their columns, by name.

@@ -4059,6 +4059,8 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     if (!kept.empty()) sq["conditions"] = kept;
   }
+  // Each condition on rows as placed in the query, with the words it came from.
+  std::vector<std::pair<Condition, nlohmann::json>> placed_conditions;
   if (!conditions.empty()) {
     const auto* current = model_.metric(sq["metric"].get<std::string>());
     const auto& src = model_.source(current->source);
@@ -4100,6 +4102,7 @@ Plan Planner::plan(const PlanRequest& request) const {
         }
         auto cj = condition_json(c, r.attribute);
         cj["text"] = describe_condition(c, attr->label);
+        placed_conditions.emplace_back(c, cj);
         row_conditions.push_back(std::move(cj));
         claims.push_back({c.begin, c.end, "condition", describe_condition(c, attr->label)});
         continue;
@@ -4364,6 +4367,165 @@ Plan Planner::plan(const PlanRequest& request) const {
       claims.push_back(
           {list[1].begin, list[1].end, "filter", second_words + " — a second figure beside it"});
       break;
+    }
+  }
+
+  // ---- "films under 90 min vs over 2 hrs", "payments of at least $5 vs under $5": two
+  // conditions on one attribute either side of "vs" are two figures, side by side in one row
+  // (together they would select nothing; one of them would drop the other) ----
+  if (compare_word && first_set_words.empty() && !sq.contains("figures") && !sq.contains("also") &&
+      sq["growth"].is_null() && !sq.value("share", false) && !sq["share_of"].is_object() &&
+      sq["order"].is_null() && !sq.contains("having") && placed_conditions.size() >= 2) {
+    const auto compared_between = [&](size_t from, size_t to) {
+      for (size_t k = from; k < to; ++k) {
+        if (tokens[k] == "vs" || tokens[k] == "versus" || tokens[k] == "against" ||
+            (tokens[k] == "compared" && k + 1 < to &&
+             (tokens[k + 1] == "with" || tokens[k + 1] == "to"))) {
+          return k;
+        }
+      }
+      return to;
+    };
+    for (size_t i = 0; i + 1 < placed_conditions.size() && first_set_words.empty(); ++i) {
+      const auto& [a, a_json] = placed_conditions[i];
+      const auto& [b, placed_b] = placed_conditions[i + 1];
+      const size_t at = compared_between(a.end, b.begin);
+      if (at == b.begin || b.begin - a.end > 4) continue;
+      // "a replacement cost over $20 vs $20 or less": the second side, naming no attribute of its
+      // own, is about the first's.
+      nlohmann::json b_json = placed_b;
+      if (b.attribute.empty() && b.unit == a.unit &&
+          a_json.value("attribute", "") != placed_b.value("attribute", "")) {
+        const auto* attr = model_.attribute(a_json.value("attribute", ""));
+        if (attr == nullptr) continue;
+        b_json["attribute"] = attr->name;
+        b_json["text"] = describe_condition(b, attr->label);
+        for (auto& c : sq["conditions"]) {
+          if (c == placed_b) c = b_json;
+        }
+      }
+      if (a_json.value("attribute", "") != b_json.value("attribute", "")) continue;
+      const auto without = [&](const nlohmann::json& dropped) {
+        nlohmann::json kept = nlohmann::json::array();
+        for (const auto& c : sq["conditions"]) {
+          if (c != dropped) kept.push_back(c);
+        }
+        return kept;
+      };
+      const auto* shown = model_.metric(sq["metric"].get<std::string>());
+      const std::string first_words = join_tokens(raw, a.begin, a.end);
+      const std::string second_words = join_tokens(raw, b.begin, b.end);
+      std::string name;
+      for (const char c : sq["metric"].get<std::string>() + "_" + second_words) {
+        if (std::isalnum(static_cast<unsigned char>(c))) {
+          name.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        } else if (!name.empty() && name.back() != '_') {
+          name.push_back('_');
+        }
+      }
+      while (!name.empty() && name.back() == '_') name.pop_back();
+      // The things counted on each side ("films under 90 min vs films over 2 hrs") are not a
+      // breakdown unless one is asked ("by store", "per category").
+      nlohmann::json asked_dims = nlohmann::json::array();
+      for (const auto& d : sq["dimensions"]) {
+        const bool explicit_breakdown = std::any_of(dims.begin(), dims.end(), [&](const auto& p) {
+          if (p.name != d) return false;
+          bool by = tokens[p.begin] == "per" || tokens[p.begin] == "each";
+          for (size_t back = 1; back <= 2 && back <= p.begin; ++back) {
+            const auto& w = tokens[p.begin - back];
+            by = by || w == "by" || w == "per" || w == "each" || w == "every" || w == "split";
+          }
+          return by;
+        });
+        const bool named =
+            std::any_of(dims.begin(), dims.end(), [&](const auto& p) { return p.name == d; });
+        if (explicit_breakdown || !named) asked_dims.push_back(d);
+      }
+      sq["dimensions"] = asked_dims;
+      nlohmann::json second = sq;
+      second["conditions"] = without(a_json);
+      second["as"] = name.substr(0, 60);
+      sq["conditions"] = without(b_json);
+      sq["figures"] = nlohmann::json::array({second});
+      first_set_words = first_words;
+      const std::string label = shown != nullptr ? shown->label : sq["metric"].get<std::string>();
+      plan.also_measures.push_back(
+          {{"name", second["as"]},
+           {"label", label + " (" + b_json.value("text", second_words) + ")"},
+           {"format", shown != nullptr ? shown->format : "number"},
+           {"kind", shown != nullptr ? measure_kind(*shown) : "count"}});
+      first_set_words = a_json.value("text", first_words);
+      cover(at, at + (tokens[at] == "compared" ? 2 : 1));
+      claims.push_back({at, at + 1, "comparison", "the two side by side"});
+    }
+  }
+
+  // ---- "English vs non-English films": a value and all the others, either side of "vs", are
+  // two figures side by side (together they would select nothing) ----
+  if (compare_word && first_set_words.empty() && !sq.contains("figures") && !sq.contains("also") &&
+      sq["growth"].is_null() && !sq.value("share", false) && !sq["share_of"].is_object() &&
+      sq["order"].is_null() && sq["dimensions"].empty()) {
+    const Filter* kept = nullptr;
+    const Filter* left_out = nullptr;
+    int mentions = 0;
+    for (const auto& f : entities.filters) {
+      (f.exclude ? left_out : kept) = &f;
+      ++mentions;
+    }
+    size_t at = tokens.size();
+    if (mentions == 2 && kept != nullptr && left_out != nullptr &&
+        kept->dimension == left_out->dimension && kept->value == left_out->value) {
+      const size_t from = std::min(kept->end, left_out->end);
+      const size_t to = std::max(kept->begin, left_out->begin);
+      for (size_t k = from; k < to && k < tokens.size(); ++k) {
+        if (tokens[k] == "vs" || tokens[k] == "versus" || tokens[k] == "against" ||
+            tokens[k] == "compare" || tokens[k] == "compared") {
+          at = k;
+        }
+      }
+    }
+    int on_dimension = 0;
+    if (at < tokens.size()) {
+      for (const auto& f : sq["filters"]) on_dimension += f.at("dimension") == kept->dimension;
+    }
+    if (on_dimension == 2) {
+      const std::string value =
+          kept->value.is_string() ? kept->value.get<std::string>() : kept->value.dump();
+      nlohmann::json only = nlohmann::json::array();
+      nlohmann::json all_but = nlohmann::json::array();
+      for (const auto& f : sq["filters"]) {
+        const bool on = f.at("dimension") == kept->dimension;
+        if (!on || !f.value("exclude", false)) only.push_back(f);
+        if (!on || f.value("exclude", false)) all_but.push_back(f);
+      }
+      std::string name = sq["metric"].get<std::string>() + "_not_";
+      for (const char c : value) {
+        if (std::isalnum(static_cast<unsigned char>(c))) {
+          name.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        } else if (name.back() != '_') {
+          name.push_back('_');
+        }
+      }
+      while (name.back() == '_') name.pop_back();
+      nlohmann::json second = sq;
+      second["filters"] = all_but;
+      second["as"] = name.substr(0, 60);
+      sq["filters"] = only;
+      sq["figures"] = nlohmann::json::array({second});
+      first_set_words = value;
+      const auto* shown = model_.metric(sq["metric"].get<std::string>());
+      const std::string label = shown != nullptr ? shown->label : sq["metric"].get<std::string>();
+      plan.also_measures.push_back({{"name", second["as"]},
+                                    {"label", label + " (not " + value + ")"},
+                                    {"format", shown != nullptr ? shown->format : "number"},
+                                    {"kind", shown != nullptr ? measure_kind(*shown) : "count"}});
+      const size_t width = tokens[at] != "vs" && tokens[at] != "versus" &&
+                                   tokens[at] != "against" && at + 1 < tokens.size() &&
+                                   (tokens[at + 1] == "with" || tokens[at + 1] == "to")
+                               ? 2
+                               : 1;
+      cover(at, at + width);
+      claims.push_back({at, at + width, "comparison", "the two side by side"});
     }
   }
 

@@ -1658,6 +1658,47 @@ TEST(Reading, TwoComparedAndTheGapAreOneRow) {
   EXPECT_FALSE(side.semantic_query.value("gap", false));
 }
 
+// "films under 90 min vs over 2 hrs", "a replacement cost over $20 vs $20 or less", "English vs
+// non-English": two conditions on one attribute (or a value and all the others) either side of
+// "vs" are two figures in one row — together they would select nothing, one alone would drop the
+// other. The things counted on each side are no breakdown; the narrative's scope names only what
+// both share.
+TEST(Reading, TwoConditionsEitherSideOfVersusAreTwoFigures) {
+  const auto lengths = ask("# of July rentals of films under 90 min vs over 2 hrs");
+  ASSERT_EQ(lengths.status, Plan::Status::kOk) << lengths.clarification.dump();
+  auto sql = sql_of(lengths);
+  EXPECT_TRUE(has(sql, "f.length < 90")) << sql;
+  EXPECT_TRUE(has(sql, "f.length > 120")) << sql;
+  EXPECT_TRUE(has(sql, "CROSS JOIN")) << sql;
+  EXPECT_FALSE(has(sql, "title")) << sql;
+  const auto cost = ask("June rev: films w/ a replacement cost over $20 vs. $20 or less");
+  ASSERT_EQ(cost.status, Plan::Status::kOk) << cost.clarification.dump();
+  sql = sql_of(cost);
+  EXPECT_TRUE(has(sql, "f.replacement_cost > 20")) << sql;
+  EXPECT_TRUE(has(sql, "f.replacement_cost <= 20")) << sql;
+  EXPECT_FALSE(has(sql, "p.amount <=")) << sql;
+  const auto language =
+      ask("How do July rentals of English-language films compare with "
+          "non-English ones?");
+  ASSERT_EQ(language.status, Plan::Status::kOk) << language.clarification.dump();
+  sql = sql_of(language);
+  EXPECT_TRUE(has(sql, "trim(l.name) = 'English'")) << sql;
+  EXPECT_TRUE(has(sql, "trim(l.name) <> 'English'")) << sql;
+  const auto by_store =
+      ask("June revenue by store from films over three hours long vs films under an hour");
+  ASSERT_EQ(by_store.status, Plan::Status::kOk);
+  EXPECT_TRUE(has(sql_of(by_store), "USING (store_id)")) << sql_of(by_store);
+  // Narrated with each side's own condition, the shared scope once.
+  const auto amounts = ask("# of payments of at least $5 vs under $5 in June");
+  ASSERT_EQ(amounts.status, Plan::Status::kOk) << amounts.clarification.dump();
+  ResultSet rs{{{"payments", "int8"}, {"payments_under_5", "int8"}}, {{630, 2024}}, false};
+  const auto text = narration::narrate(amounts, rs, "2022-08-23").answer;
+  EXPECT_TRUE(has(text,
+                  "630 payments (payment amount at least $5.00) and 2,024 payments "
+                  "(payment amount under $5.00) in June 2022"))
+      << text;
+}
+
 TEST(Reading, LendingOutAndRentingOutInAPeriodAreRentals) {
   for (const auto* q : {"how many DVDs did my store lend out in July?",
                         "which of my stores rented out more Horror over the past 6 weeks?"}) {
