@@ -162,6 +162,14 @@ std::optional<Plan> merged_lookup(Plan one, const Plan& two) {
   return one;
 }
 
+// "Rentals" → "rentals" (a label inside a sentence).
+std::string label_lowered(std::string label) {
+  if (!label.empty()) {
+    label[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(label[0])));
+  }
+  return label;
+}
+
 }  // namespace
 
 std::optional<std::string> with_film_named(const std::string& question, const json& previous) {
@@ -271,6 +279,60 @@ std::optional<Plan> plan_second_figure(const Planner& planner, const semantic::M
       one.filters.push_back(f);
     }
   }
+  return one;
+}
+
+std::optional<Plan> plan_leaders_own_figure(const Planner& planner, const PlanRequest& request,
+                                            const std::string& first, const std::string& second) {
+  PlanRequest ask = request;
+  ask.question = first;
+  Plan one = planner.plan(ask);
+  if (one.status != Plan::Status::kOk || !one.semantic_query.is_object()) return std::nullopt;
+  const json& a = one.semantic_query;
+  if (!a.value("order", json()).is_string() || a.value("limit", json()) != 1 ||
+      a.value("dimensions", json::array()).empty() || a.contains("figures") || a.contains("also") ||
+      a.contains("limit_per")) {
+    return std::nullopt;
+  }
+  // The second clause points back at the one found ("in it", "does it hold", "that hour") and
+  // asks an amount; a "which"/"who" is another question.
+  bool points_back = false;
+  bool amount = false;
+  const auto words = tokenize(second);
+  for (size_t i = 0; i < words.size(); ++i) {
+    const auto& w = words[i];
+    if (w == "which" || w == "who" || w == "where" || w == "when" || w == "why") {
+      return std::nullopt;
+    }
+    points_back = points_back || w == "it" || w == "that" || w == "they" || w == "there" ||
+                  w == "this" || w == "its";
+    amount = amount || (w == "how" && i + 1 < words.size() &&
+                        (words[i + 1] == "many" || words[i + 1] == "much"));
+  }
+  if (!points_back || !amount) return std::nullopt;
+  ask.question = second;
+  ask.previous = a;
+  ask.earlier.push_back(a);
+  ask.previous_is_latest = true;
+  ask.same_sentence = true;
+  const Plan two = planner.plan(ask);
+  if (two.status != Plan::Status::kOk) return std::nullopt;
+  const json& b = two.semantic_query;
+  // The same measure of the same rows: nothing the first answer does not already show. (What the
+  // second clause does not state — a period, a filter — is the first's.)
+  if (a.value("metric", json()) != b.value("metric", json()) ||
+      b.value("store_ids", json()) != a.value("store_ids", json())) {
+    return std::nullopt;
+  }
+  for (const char* key : {"time", "filters", "conditions", "growth", "dimensions", "having"}) {
+    const json stated = b.value(key, json());
+    const bool silent = stated.is_null() || (stated.is_array() && stated.empty());
+    if (!silent && stated != a.value(key, json())) return std::nullopt;
+  }
+  one.understood.push_back({{"text", second},
+                            {"as", "question"},
+                            {"meaning", "the " + label_lowered(one.metric_label) +
+                                            " of the one found, shown beside it"}});
   return one;
 }
 

@@ -20,6 +20,14 @@ std::optional<Plan> plan_second_figure(const Planner& planner, const semantic::M
                                        const PlanRequest& request, const std::string& first,
                                        const std::string& second);
 
+// "my store's busiest hour for rentals this month, and how many went out in it?", "which store
+// has more copies of PG-13 titles, and how many does it hold?": the second clause asks the first
+// one's measure of the one it found — which the answer of the first already shows beside it. The
+// first plan (with the second clause shown as understood), or nullopt when the second asks
+// anything else.
+std::optional<Plan> plan_leaders_own_figure(const Planner& planner, const PlanRequest& request,
+                                            const std::string& first, const std::string& second);
+
 // "what's it rated?" after a lookup of one named film: the question with the film named in place
 // of "it"/"its" — nullopt when the previous query is not a lookup of one film or the question
 // has no such pronoun.

@@ -574,14 +574,23 @@ std::vector<std::string> tokenize(const std::string& raw) {
         return (tok == "our" || tok == "my") && !base_follows && expanded.size() >= 2 &&
                expanded.back() == "of" && kShare.count(expanded[expanded.size() - 2]) > 0;
       };
-      // "which of my two stores has more …": the one of them, as "which of my stores".
+      // "which of my two stores has more …": the one of them, as "which of my stores"; "across my
+      // two stores" as "across my stores" (where to count; "compare the two stores" keeps them).
+      // The planner asks back or refuses "two stores" before reading when the asker does not
+      // have exactly two.
       const auto two_of_which = [&]() {
+        if (tok != "two" && tok != "2" && tok != "both") return false;
+        const bool stores_follow =
+            i + 1 < out.size() && (out[i + 1] == "stores" || out[i + 1] == "shops" ||
+                                   out[i + 1] == "branches" || out[i + 1] == "locations");
+        const bool mine =
+            i >= 1 && (out[i - 1] == "my" || out[i - 1] == "our" || out[i - 1] == "the");
+        if ((tok == "two" || tok == "2") && mine && stores_follow && i >= 2 &&
+            out[i - 2] == "across") {
+          return true;
+        }
         return (tok == "two" || tok == "2" || tok == "both") && i >= 3 && out[i - 3] == "which" &&
-               out[i - 2] == "of" &&
-               (out[i - 1] == "my" || out[i - 1] == "our" || out[i - 1] == "the") &&
-               i + 1 < out.size() &&
-               (out[i + 1] == "stores" || out[i + 1] == "shops" || out[i + 1] == "branches" ||
-                out[i + 1] == "locations");
+               out[i - 2] == "of" && mine && stores_follow;
       };
       if (const size_t skip = layout_at(i); skip > 0) {
         i += skip - 1;

@@ -875,6 +875,9 @@ Plan Planner::plan(const PlanRequest& request) const {
     if (auto both = plan_second_figure(*this, model_, request, two.first, two.second)) {
       return std::move(*both);
     }
+    if (auto one = plan_leaders_own_figure(*this, request, two.first, two.second)) {
+      return std::move(*one);
+    }
     plan.status = Plan::Status::kNeedsClarification;
     plan.partial = true;
     plan.understood = nlohmann::json::array(
@@ -3502,8 +3505,15 @@ Plan Planner::plan(const PlanRequest& request) const {
     if (dim == nullptr) continue;
     (dim->is_time ? has_time_dim : has_plain_dim) = true;
   }
-  const bool ranking =
-      (ranking_word || top_n) && !dlist.empty() && !store_compare && sq["growth"].is_null();
+  // (Stores compared and something else ranked — "top 3 films in July in both stores" — is a
+  // ranking within each store, below.)
+  const bool ranked_within_stores =
+      store_compare && std::any_of(dlist.begin(), dlist.end(), [&](const nlohmann::json& d) {
+        const auto* dim = model_.dimension(d.get<std::string>());
+        return dim != nullptr && !dim->is_time && d != "store";
+      });
+  const bool ranking = (ranking_word || top_n) && !dlist.empty() &&
+                       (!store_compare || ranked_within_stores) && sq["growth"].is_null();
   // "longest first", "sorted by revenue", "in order of rentals": an order, not a top one.
   // ("rank the staff by payments": every one in order — a number says how many.)
   const bool order_only =
@@ -3709,6 +3719,9 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     if (group != nullptr && ranked != nullptr) {
       sq["limit_per"] = group->name;
+      sq["limit"] = top_n ? *top_n : (ranked->singular ? 1 : 3);
+    } else if (ranked_within_stores && ranked != nullptr) {
+      sq["limit_per"] = "store";
       sq["limit"] = top_n ? *top_n : (ranked->singular ? 1 : 3);
     }
   }
@@ -4895,7 +4908,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   if (m != nullptr && m->source == "film" && m->name != "films_not_stocked") {
     static const std::set<std::string> kHolding = {"stock",   "stocks",  "stocked", "carry",
                                                    "carries", "carried", "hold",    "holds",
-                                                   "own",     "owns",    "owned"};
+                                                   "held",    "own",     "owns",    "owned"};
     static const std::set<std::string> kHolders = {"we", "i", "you", "store", "stores"};
     for (size_t i = 0; i + 1 < tokens.size(); ++i) {
       const bool held = kHolders.count(tokens[i]) > 0 && kHolding.count(tokens[i + 1]) > 0;

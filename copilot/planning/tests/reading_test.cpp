@@ -1699,6 +1699,43 @@ TEST(Reading, TwoConditionsEitherSideOfVersusAreTwoFigures) {
       << text;
 }
 
+// "my store's busiest hour …, and how many went out in it?": the second clause asks the first
+// one's measure of the one found, which its answer shows — answered, not asked back. Another
+// measure of it ("how many rentals did it have?" after revenue) is still two figures.
+TEST(Reading, HowManyOfTheOneFoundIsTheRankingsOwnFigure) {
+  for (const auto* q : {"my store's busiest hour for rentals so far this month, and how many went "
+                        "out in it",
+                        "At what hour of the day did payments peak in April, and how many came in "
+                        "during that hour?"}) {
+    const auto plan = ask(q, Role::kStoreManager, {1});
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(plan.semantic_query["limit"], 1) << q;
+    EXPECT_EQ(plan.semantic_query["order"], "metric_desc") << q;
+  }
+  const auto other =
+      ask("which category earned the most in July, and how many rentals did it have?");
+  EXPECT_EQ(other.status, Plan::Status::kNeedsClarification) << other.semantic_query;
+}
+
+// "top 3 films in July in both stores" ranks within each store (it lost its order and listed three
+// films alphabetically); "across my two stores" is where to count, as "across my stores".
+TEST(Reading, ARankingAcrossTwoNamedStoresIsWithinEach) {
+  const auto both = ask("top 3 films by rentals in July in both stores", Role::kAdmin, {1, 2});
+  ASSERT_EQ(both.status, Plan::Status::kOk) << both.clarification.dump();
+  EXPECT_EQ(both.semantic_query.value("limit_per", ""), "store");
+  EXPECT_EQ(both.semantic_query["limit"], 3);
+  EXPECT_TRUE(has(sql_of(both), "rank <= 3")) << sql_of(both);
+  const auto across = ask("bottom five categories by number of copies held across my two stores",
+                          Role::kStoreManager, {1, 2});
+  ASSERT_EQ(across.status, Plan::Status::kOk) << across.clarification.dump();
+  EXPECT_EQ(across.semantic_query["dimensions"], nlohmann::json::array({"category"}));
+  EXPECT_EQ(across.semantic_query["order"], "metric_asc");
+  const auto which = ask("which of my two stores has more inactive customers, and how many?",
+                         Role::kStoreManager, {1, 2});
+  ASSERT_EQ(which.status, Plan::Status::kOk);
+  EXPECT_EQ(which.semantic_query["limit"], 1);
+}
+
 TEST(Reading, LendingOutAndRentingOutInAPeriodAreRentals) {
   for (const auto* q : {"how many DVDs did my store lend out in July?",
                         "which of my stores rented out more Horror over the past 6 weeks?"}) {
