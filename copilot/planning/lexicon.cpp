@@ -2,6 +2,7 @@
 
 #include "copilot/planning/normalize.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -239,12 +240,13 @@ std::optional<double> number_value(std::string_view token) {
   }
 }
 
-bool names_out_of_domain(const std::string& text) {
-  for (const auto& token : tokenize(text)) {
-    if (classify_word(token) == WordClass::kOutOfDomain) return true;
-  }
-  return false;
+bool names_out_of_domain(const std::vector<std::string>& tokens) {
+  return std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) {
+    return classify_word(token) == WordClass::kOutOfDomain;
+  });
 }
+
+bool names_out_of_domain(const std::string& text) { return names_out_of_domain(tokenize(text)); }
 
 std::vector<std::string> lexicon_words() {
   std::vector<std::string> out;

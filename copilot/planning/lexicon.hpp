@@ -39,6 +39,8 @@ bool is_domain_word(std::string_view token);
 // True when a word of the text says the question is not about this data (weather, a joke,
 // code, converting currencies).
 bool names_out_of_domain(const std::string& text);
+// The same over words already tokenized (tokenize() is most of the cost on a long question).
+bool names_out_of_domain(const std::vector<std::string>& tokens);
 
 // Every word the lexicon lists (for the planner's spelling vocabulary).
 std::vector<std::string> lexicon_words();

@@ -126,7 +126,9 @@ Outcome Policy::check(std::string_view question, Role role, const std::vector<in
   };
   // A question outside the data ("convert 50 euros to dollars") is declined as such by the
   // planner; a role's restrictions do not apply to it (rules for every role still do).
-  const bool off_topic = planning::names_out_of_domain(text);
+  // The planner's words, once (tokenizing is most of the cost of a long question).
+  const auto tokens = planning::tokenize(text);
+  const bool off_topic = planning::names_out_of_domain(tokens);
   for (const auto& rule : set_.rules) {
     if (!rule.roles.empty() && rule.roles.count(role_text) == 0) continue;
     if (!rule.roles.empty() && off_topic) {
@@ -143,7 +145,6 @@ Outcome Policy::check(std::string_view question, Role role, const std::vector<in
       case RuleKind::kStoreMention: {
         // The planner's store reader, once: "the other store", "both stores" from a user with
         // one store in scope, and every store number named.
-        const auto tokens = planning::tokenize(text);
         std::vector<bool> used(tokens.size(), false);
         const auto mentions = planning::find_stores(tokens, used);
         if ((mentions.other || mentions.both) && scope.size() <= 1) {
