@@ -4787,6 +4787,51 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
 
   // ---- every word accounted for ----
+  // "Which actors have appeared in more than 35 films? Names only." / "… all told? ids": how to
+  // show a list of people or things the answer already lists by name (or, for customers, by id).
+  if (!sq["dimensions"].empty() && !sq["order"].is_string() && !sq.contains("figures") &&
+      !sq.contains("also")) {
+    const std::string dim = sq["dimensions"].back().get<std::string>();
+    const bool named_rows = dim == "actor" || dim == "film" || dim == "customer" ||
+                            dim == "category" || dim == "staff" || dim == "city" ||
+                            dim == "country";
+    for (size_t i = 0; named_rows && i < tokens.size(); ++i) {
+      const bool names = tokens[i] == "names" || tokens[i] == "name";
+      const bool ids = tokens[i] == "ids" || tokens[i] == "id";
+      if (used[i] || !(names || ids) || (ids && dim != "customer")) continue;
+      // Only as a closing instruction: "names only", "just the ids", "ids please", "… ? ids".
+      size_t end = i + 1;
+      while (end < tokens.size() && (tokens[end] == "only" || tokens[end] == "please")) ++end;
+      size_t begin = i;
+      while (begin > 0 && (tokens[begin - 1] == "just" || tokens[begin - 1] == "the" ||
+                           tokens[begin - 1] == "only" || tokens[begin - 1] == "their")) {
+        --begin;
+      }
+      const bool closing = end == tokens.size() || tokens[end] == "?" || tokens[end] == ".";
+      if (!closing || begin == 0) continue;
+      cover(begin, end);
+      claims.push_back({begin, end, "presentation", "the list as asked: one row each"});
+    }
+  }
+  // "Family or Animation rentals … - each rental once": what is counted is already counted once
+  // (the rows of the measure's own unit, filtered by EXISTS, or a distinct count of customers).
+  {
+    const std::string metric_name = sq["metric"].get<std::string>();
+    const std::string unit = metric_name == "rentals"                             ? "rental"
+                             : metric_name == "payments"                          ? "payment"
+                             : metric_name.find("customers") != std::string::npos ? "customer"
+                                                                                  : "";
+    for (size_t i = 2; !unit.empty() && i < tokens.size(); ++i) {
+      if (used[i] || tokens[i] != "once") continue;
+      const std::string noun = tokens[i - 1] == "counted" ? tokens[i - 2] : tokens[i - 1];
+      const size_t noun_at = tokens[i - 1] == "counted" ? i - 2 : i - 1;
+      if (noun != unit && noun != unit + "s") continue;
+      size_t begin = noun_at;
+      if (begin > 0 && (tokens[begin - 1] == "each" || tokens[begin - 1] == "every")) --begin;
+      cover(begin, i + 1);
+      claims.push_back({begin, i + 1, "presentation", "each " + unit + " is counted once"});
+    }
+  }
   if (top_n) {
     for (size_t i = 0; i < tokens.size(); ++i) {
       if (!used[i] && number_word(tokens[i]) == *top_n) cover(i, i + 1);

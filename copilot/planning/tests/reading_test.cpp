@@ -1736,6 +1736,27 @@ TEST(Reading, ARankingAcrossTwoNamedStoresIsWithinEach) {
   EXPECT_EQ(which.semantic_query["limit"], 1);
 }
 
+// Closing instructions about a list the answer already gives: "Names only." after a list of
+// actors, "ids" after a list of customers, "each rental once" after a count of rentals. Elsewhere
+// the same words stay unread ("how many names", "each title once" beside a film measure).
+TEST(Reading, InstructionsTheAnswerAlreadyKeepsAreRead) {
+  const auto names = ask("Which actors have appeared in more than 35 films? Names only.");
+  ASSERT_EQ(names.status, Plan::Status::kOk) << names.clarification.dump();
+  EXPECT_EQ(names.semantic_query["dimensions"], nlohmann::json::array({"actor"}));
+  const auto ids = ask("which customers have paid us more than $180 all told? ids");
+  ASSERT_EQ(ids.status, Plan::Status::kOk) << ids.clarification.dump();
+  EXPECT_EQ(ids.semantic_query["dimensions"], nlohmann::json::array({"customer"}));
+  const auto once = ask("Horror or Sports rentals over the past 6 weeks - each rental once",
+                        Role::kMarketing, {1, 2});
+  ASSERT_EQ(once.status, Plan::Status::kOk) << once.clarification.dump();
+  EXPECT_TRUE(has(sql_of(once, Role::kMarketing), "IN ('Horror', 'Sports')"));
+  EXPECT_NE(ask("how many names are there?").status, Plan::Status::kOk);
+  EXPECT_NE(ask("average film length of the titles rented in August, each title once",
+                Role::kStoreManager, {1})
+                .status,
+            Plan::Status::kOk);
+}
+
 TEST(Reading, LendingOutAndRentingOutInAPeriodAreRentals) {
   for (const auto* q : {"how many DVDs did my store lend out in July?",
                         "which of my stores rented out more Horror over the past 6 weeks?"}) {
