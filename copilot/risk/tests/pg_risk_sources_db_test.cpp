@@ -133,8 +133,9 @@ std::string revenue_by_category(int month, int limit) {
 // whose cost lies in its constants, is explained for its exact text.
 TEST(PgRiskSources, ThePlannersStatementsOfOneShapeShareOneExplain) {
   Sources s;
-  const auto assess = [&](const std::string& sql, const char* path, std::vector<int> stores) {
-    const auto a = s.scorer.assess(sql, Role::kStoreManager, stores, path, 1);
+  const auto assess = [&](const std::string& sql, const char* path,
+                          const std::vector<int>& stores) {
+    auto a = s.scorer.assess(sql, Role::kStoreManager, stores, path, 1);
     EXPECT_TRUE(a.explain_error.empty()) << a.explain_error;
     return a;
   };
