@@ -30,19 +30,6 @@ bool plain_figure(const json& sq) {
   return true;
 }
 
-std::string slug(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    } else if (!out.empty() && out.back() != '_') {
-      out.push_back('_');
-    }
-  }
-  while (!out.empty() && out.back() == '_') out.pop_back();
-  return out;
-}
-
 std::string values_text(const json& values) {
   std::string out;
   for (size_t i = 0; i < values.size(); ++i) {
@@ -171,6 +158,19 @@ std::string label_lowered(std::string label) {
 }
 
 }  // namespace
+
+std::string slug(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    } else if (!out.empty() && out.back() != '_') {
+      out.push_back('_');
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out;
+}
 
 std::optional<std::string> with_film_named(const std::string& question, const json& previous) {
   const auto film = one_named_film(previous);

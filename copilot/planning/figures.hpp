@@ -28,6 +28,10 @@ std::optional<Plan> plan_second_figure(const Planner& planner, const semantic::M
 std::optional<Plan> plan_leaders_own_figure(const Planner& planner, const PlanRequest& request,
                                             const std::string& first, const std::string& second);
 
+// A column name from words: lower case, letters and digits, one underscore between runs
+// ("rentals_over_2_hrs").
+std::string slug(const std::string& text);
+
 // "what's it rated?" after a lookup of one named film: the question with the film named in place
 // of "it"/"its" — nullopt when the previous query is not a lookup of one film or the question
 // has no such pronoun.

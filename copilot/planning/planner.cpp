@@ -4278,22 +4278,24 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
   }
+  // A breakdown asked for in words ("by store", "per category", "each store", "split by"), not
+  // only named as what is counted.
+  const auto breakdown_asked = [&](const auto& d) {
+    bool by = tokens[d.begin] == "per" || tokens[d.begin] == "each";
+    for (size_t back = 1; back <= 2 && back <= d.begin; ++back) {
+      const auto& w = tokens[d.begin - back];
+      by = by || w == "by" || w == "per" || w == "each" || w == "every" || w == "split";
+    }
+    return by;
+  };
   if (across_stores ||
       contains_free(tokens, used,
                     {"total", "combined", "together", "altogether", "overall", "aggregate"}) ||
       (periods_side_by_side && (contains(tokens, {"across"}) || store_mentions.all) &&
        !store_mentions.each && !store_mentions.both && entities.stores.empty())) {
-    bool explicit_breakdown = false;
-    for (const auto& d : dims) {
-      if (d.name != "store") continue;
-      for (size_t back = 1; back <= 2 && back <= d.begin; ++back) {
-        const auto& w = tokens[d.begin - back];
-        explicit_breakdown = explicit_breakdown || w == "by" || w == "per" || w == "each" ||
-                             w == "every" || w == "split";
-      }
-      explicit_breakdown =
-          explicit_breakdown || tokens[d.begin] == "per" || tokens[d.begin] == "each";
-    }
+    const bool explicit_breakdown = std::any_of(dims.begin(), dims.end(), [&](const auto& d) {
+      return d.name == "store" && breakdown_asked(d);
+    });
     // (A comparison of two periods takes the compare word: "Q1 vs Q2 for my stores combined"
     // is one row for the stores together.)
     if (!explicit_breakdown && (!compare_word || sq["growth"].is_object())) {
@@ -4306,8 +4308,26 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
-  // ---- "before noon vs after noon": two sets of one dimension's values, side by side ----
-  std::string first_set_words;
+  // ---- two figures side by side: one measure over two sets of rows told apart by a filter or a
+  // condition ("before noon vs after noon", "under 90 min vs over 2 hrs", "English vs
+  // non-English") ----
+  std::string first_set_words;  // what tells the first figure apart (in its label)
+  // The second figure beside the first: its column (the measure and the words that tell it
+  // apart) and label.
+  const auto place_beside = [&](nlohmann::json second, const std::string& apart,
+                                const std::string& label_words) {
+    const std::string metric_name = sq["metric"].get<std::string>();
+    std::string name = slug(metric_name + "_" + apart).substr(0, 60);
+    while (!name.empty() && name.back() == '_') name.pop_back();
+    second["as"] = name;
+    const auto* shown = model_.metric(metric_name);
+    plan.also_measures.push_back(
+        {{"name", name},
+         {"label", (shown != nullptr ? shown->label : metric_name) + " (" + label_words + ")"},
+         {"format", shown != nullptr ? shown->format : "number"},
+         {"kind", shown != nullptr ? measure_kind(*shown) : "count"}});
+    sq["figures"] = nlohmann::json::array({std::move(second)});
+  };
   // A breakdown by the dimension would show every value (24 hours), not the two sets named; each
   // set is a figure of its own, in one row (or one row per group of the other breakdowns).
   if (compare_word && !sq.contains("figures") && !sq.contains("also") && sq["growth"].is_null() &&
@@ -4343,18 +4363,8 @@ Plan Planner::plan(const PlanRequest& request) const {
       for (const auto& f : sq["filters"]) {
         if (f.at("dimension") != dim) kept_filters.push_back(f);
       }
-      const auto* shown = model_.metric(sq["metric"].get<std::string>());
       const std::string first_words = join_tokens(raw, list[0].begin, list[0].end);
       const std::string second_words = join_tokens(raw, list[1].begin, list[1].end);
-      std::string name;
-      for (const char c : sq["metric"].get<std::string>() + "_" + second_words) {
-        if (std::isalnum(static_cast<unsigned char>(c))) {
-          name.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-        } else if (!name.empty() && name.back() != '_') {
-          name.push_back('_');
-        }
-      }
-      while (!name.empty() && name.back() == '_') name.pop_back();
       sq["dimensions"] = kept_dims;
       nlohmann::json second = sq;
       kept_filters.push_back({{"dimension", dim}, {"values", list[0].values}});
@@ -4362,14 +4372,8 @@ Plan Planner::plan(const PlanRequest& request) const {
       kept_filters.erase(kept_filters.end() - 1);
       kept_filters.push_back({{"dimension", dim}, {"values", list[1].values}});
       second["filters"] = kept_filters;
-      second["as"] = name.substr(0, 60);
-      sq["figures"] = nlohmann::json::array({second});
+      place_beside(std::move(second), second_words, second_words);
       first_set_words = first_words;
-      const std::string label = shown != nullptr ? shown->label : sq["metric"].get<std::string>();
-      plan.also_measures.push_back({{"name", second["as"]},
-                                    {"label", label + " (" + second_words + ")"},
-                                    {"format", shown != nullptr ? shown->format : "number"},
-                                    {"kind", shown != nullptr ? measure_kind(*shown) : "count"}});
       for (size_t k = list[0].end; k < list[1].begin; ++k) {
         if (tokens[k] == "vs" || tokens[k] == "versus" || tokens[k] == "against") {
           cover(k, k + 1);
@@ -4425,30 +4429,14 @@ Plan Planner::plan(const PlanRequest& request) const {
         }
         return kept;
       };
-      const auto* shown = model_.metric(sq["metric"].get<std::string>());
       const std::string first_words = join_tokens(raw, a.begin, a.end);
       const std::string second_words = join_tokens(raw, b.begin, b.end);
-      std::string name;
-      for (const char c : sq["metric"].get<std::string>() + "_" + second_words) {
-        if (std::isalnum(static_cast<unsigned char>(c))) {
-          name.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-        } else if (!name.empty() && name.back() != '_') {
-          name.push_back('_');
-        }
-      }
-      while (!name.empty() && name.back() == '_') name.pop_back();
       // The things counted on each side ("films under 90 min vs films over 2 hrs") are not a
       // breakdown unless one is asked ("by store", "per category").
       nlohmann::json asked_dims = nlohmann::json::array();
       for (const auto& d : sq["dimensions"]) {
         const bool explicit_breakdown = std::any_of(dims.begin(), dims.end(), [&](const auto& p) {
-          if (p.name != d) return false;
-          bool by = tokens[p.begin] == "per" || tokens[p.begin] == "each";
-          for (size_t back = 1; back <= 2 && back <= p.begin; ++back) {
-            const auto& w = tokens[p.begin - back];
-            by = by || w == "by" || w == "per" || w == "each" || w == "every" || w == "split";
-          }
-          return by;
+          return p.name == d && breakdown_asked(p);
         });
         const bool named =
             std::any_of(dims.begin(), dims.end(), [&](const auto& p) { return p.name == d; });
@@ -4457,16 +4445,8 @@ Plan Planner::plan(const PlanRequest& request) const {
       sq["dimensions"] = asked_dims;
       nlohmann::json second = sq;
       second["conditions"] = without(a_json);
-      second["as"] = name.substr(0, 60);
       sq["conditions"] = without(b_json);
-      sq["figures"] = nlohmann::json::array({second});
-      first_set_words = first_words;
-      const std::string label = shown != nullptr ? shown->label : sq["metric"].get<std::string>();
-      plan.also_measures.push_back(
-          {{"name", second["as"]},
-           {"label", label + " (" + b_json.value("text", second_words) + ")"},
-           {"format", shown != nullptr ? shown->format : "number"},
-           {"kind", shown != nullptr ? measure_kind(*shown) : "count"}});
+      place_beside(std::move(second), second_words, b_json.value("text", second_words));
       first_set_words = a_json.value("text", first_words);
       cover(at, at + (tokens[at] == "compared" ? 2 : 1));
       claims.push_back({at, at + 1, "comparison", "the two side by side"});
@@ -4511,27 +4491,11 @@ Plan Planner::plan(const PlanRequest& request) const {
         if (!on || !f.value("exclude", false)) only.push_back(f);
         if (!on || f.value("exclude", false)) all_but.push_back(f);
       }
-      std::string name = sq["metric"].get<std::string>() + "_not_";
-      for (const char c : value) {
-        if (std::isalnum(static_cast<unsigned char>(c))) {
-          name.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-        } else if (name.back() != '_') {
-          name.push_back('_');
-        }
-      }
-      while (name.back() == '_') name.pop_back();
       nlohmann::json second = sq;
       second["filters"] = all_but;
-      second["as"] = name.substr(0, 60);
       sq["filters"] = only;
-      sq["figures"] = nlohmann::json::array({second});
+      place_beside(std::move(second), "not " + value, "not " + value);
       first_set_words = value;
-      const auto* shown = model_.metric(sq["metric"].get<std::string>());
-      const std::string label = shown != nullptr ? shown->label : sq["metric"].get<std::string>();
-      plan.also_measures.push_back({{"name", second["as"]},
-                                    {"label", label + " (not " + value + ")"},
-                                    {"format", shown != nullptr ? shown->format : "number"},
-                                    {"kind", shown != nullptr ? measure_kind(*shown) : "count"}});
       const size_t width = tokens[at] != "vs" && tokens[at] != "versus" &&
                                    tokens[at] != "against" && at + 1 < tokens.size() &&
                                    (tokens[at + 1] == "with" || tokens[at + 1] == "to")
@@ -4719,6 +4683,33 @@ Plan Planner::plan(const PlanRequest& request) const {
   // Horror, and by how many?", "store 1 v store 2: average payment, and the gap": two members of
   // one breakdown and the distance between them — one row (the one ahead, the one after it, the
   // gap), so the gap asked for is a figure of the answer and not only of its narrative.
+  // "top 5 by revenue" with nothing to rank (no films, categories, stores …): the number would
+  // be dropped and one total answered — asked back instead.
+  if (top_n && sq["dimensions"].empty() && !sq.contains("lookup") && !sq.contains("figures") &&
+      !sq.value("count_groups", false) && !sq["growth"].is_object()) {
+    const auto* ranked_metric = model_.metric(sq["metric"].get<std::string>());
+    const std::string label = ranked_metric != nullptr ? ranked_metric->label : "it";
+    const std::string n = std::to_string(*top_n);
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    plan.clarification = {
+        {"question", "Top " + n + " of what? I found nothing to rank by " + lower(label) +
+                         " — films, categories, customers or stores, for example."},
+        {"options",
+         nlohmann::json::array({{{"label", "Top " + n + " films"},
+                                 {"question", "top " + n + " films by " + lower(label)}},
+                                {{"label", "Top " + n + " categories"},
+                                 {"question", "top " + n + " categories by " + lower(label)}}})}};
+    return plan;
+  }
+  // A follow-up keeps the gap only while it still compares the same two ("and the fortnight
+  // before that?"); "by category instead" ranks every category again.
+  const bool gap_carried =
+      is_follow_up && sq.value("gap", false) &&
+      sq["dimensions"] == request.previous.value("dimensions", nlohmann::json()) &&
+      sq["order"].is_string() && sq["limit"] == 2;
+  sq.erase("gap");
+  if (gap_carried) sq["gap"] = true;
   if (!is_follow_up && asks_for_gap(tokens) && sq["dimensions"].size() == 1 &&
       !sq["growth"].is_object() && !sq.value("share", false) && !sq["share_of"].is_object() &&
       !sq.value("share_by_conditions", false) && !sq.value("share_within", false) &&

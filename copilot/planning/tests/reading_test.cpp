@@ -1634,7 +1634,8 @@ TEST(Reading, TwoComparedAndTheGapAreOneRow) {
                {{1, 3352, 2, 3387, 35}},
                false};
   const auto text = narration::narrate(fewer, rs, "2022-08-23").answer;
-  EXPECT_TRUE(has(text, "Store 1 had 35 fewer rentals than Store 2 (3,352 vs 3,387")) << text;
+  EXPECT_TRUE(has(text, "Store 1 had 35 fewer rentals than Store 2 (3,352 vs 3,387, 1.03% less)"))
+      << text;
   const auto more =
       ask("Did store 1 or store 2 bring in more money in the first half of the year, "
           "and by how much?",
@@ -1652,6 +1653,17 @@ TEST(Reading, TwoComparedAndTheGapAreOneRow) {
   EXPECT_EQ(widgets[0]["type"], "metric");
   EXPECT_EQ(widgets[0]["value"], 173.04);
   EXPECT_EQ(widgets[1]["vega_lite"]["data"]["values"].size(), 2U);
+  // A follow-up keeps the gap while it compares the same two, and not once it ranks others.
+  const auto june = ask("what about June?", Role::kAdmin, {1, 2}, more.semantic_query);
+  ASSERT_EQ(june.status, Plan::Status::kOk);
+  EXPECT_TRUE(june.semantic_query.value("gap", false)) << june.semantic_query;
+  const auto others = ask("by category instead", Role::kAdmin, {1, 2}, more.semantic_query);
+  ASSERT_EQ(others.status, Plan::Status::kOk) << others.clarification.dump();
+  EXPECT_FALSE(others.semantic_query.value("gap", false)) << others.semantic_query;
+  // "top 5 by revenue" (the narrative's own suggestion) with nothing to rank is asked back, never
+  // one total with the number dropped.
+  const auto nothing = ask("top 5 by revenue", Role::kAdmin, {1, 2});
+  EXPECT_EQ(nothing.status, Plan::Status::kNeedsClarification) << nothing.semantic_query;
   // "X vs Y" without a gap: one row each.
   const auto side = ask("store 1 vs store 2 revenue in May", Role::kAdmin, {1, 2});
   ASSERT_EQ(side.status, Plan::Status::kOk);
