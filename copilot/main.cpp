@@ -24,6 +24,7 @@
 #include "common/crypto/secrets.hpp"
 #include "common/db/org_transaction.hpp"
 #include "common/db/pool.hpp"
+#include "common/http/bounded_server.hpp"
 #include "common/log/log.hpp"
 #include "common/memory/allocator.hpp"
 #include "copilot/approvals/approvals.hpp"
@@ -272,7 +273,9 @@ int serve() {
                                         facts.org_slugs,
                                         &reviewed_examples});
 
-  httplib::Server server;
+  // The gateways open connections in bursts (a copilot just started under load): an accept queue
+  // of more than httplib's 5 (common/http/bounded_server.hpp).
+  common::http::BackloggedServer server;
   // httplib owns the task queue it is handed (its API takes a raw pointer).
   // NOLINTNEXTLINE(cppcoreguidelines-owning-memory): httplib takes ownership of this pointer.
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -289,6 +292,9 @@ int serve() {
   if (!server.bind_to_port(config.host, config.port)) {
     std::cerr << "copilot: cannot listen on " << config.host << ":" << config.port << "\n";
     return 1;
+  }
+  if (!server.set_backlog()) {
+    common::log::warn("listen_backlog_unchanged", {{"backlog", common::http::BackloggedServer::kBacklog}});
   }
   std::thread stopper([&server, signals] {
     int received = 0;

@@ -230,10 +230,13 @@ bool Connection::peer_gone() const {
 
 BoundedServer::BoundedServer(ConnectionLimits limits) : limits_(std::move(limits)) {}
 
-bool BoundedServer::listen_with_backlog(const std::string& host, int port, int backlog) {
+bool BackloggedServer::set_backlog(int backlog) {
+  return svr_sock_ != INVALID_SOCKET && ::listen(svr_sock_, backlog) == 0;
+}
+
+bool BackloggedServer::listen_with_backlog(const std::string& host, int port, int backlog) {
   if (!bind_to_port(host, port)) return false;
-  // listen() again on a listening socket only changes its backlog.
-  ::listen(svr_sock_, backlog);
+  (void)set_backlog(backlog);  // a refusal leaves httplib's own queue: slower, still serving
   return listen_after_bind();
 }
 

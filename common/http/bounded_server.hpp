@@ -89,7 +89,21 @@ class Connection {
   bool close_after_response_ = false;
 };
 
-class BoundedServer : public httplib::Server {
+// cpp-httplib's server with a real accept queue: its own is 5 connections, and a burst of new
+// clients beyond that waits for SYN retransmits (a second or more). Measured in the soak: two
+// asks out of 30,000 answered 503 when the gateway's first burst of connections to a just-started
+// copilot took over its 1 s connect timeout.
+class BackloggedServer : public httplib::Server {
+ public:
+  static constexpr int kBacklog = 1024;
+  // After bind_to_port: the accept queue holds `backlog` connections (listen() again on a
+  // listening socket only changes its backlog; the kernel caps it at net.core.somaxconn).
+  bool set_backlog(int backlog = kBacklog);
+  // bind_to_port, set_backlog, listen_after_bind.
+  bool listen_with_backlog(const std::string& host, int port, int backlog = kBacklog);
+};
+
+class BoundedServer : public BackloggedServer {
  public:
   struct Stats {
     std::atomic<unsigned long long> refused_per_ip{0};
@@ -100,9 +114,6 @@ class BoundedServer : public httplib::Server {
   };
 
   explicit BoundedServer(ConnectionLimits limits);
-  // listen() with an accept queue of `backlog` (cpp-httplib's own is 5: a burst of clients
-  // then waits for SYN retransmits, a second or more).
-  bool listen_with_backlog(const std::string& host, int port, int backlog = 1024);
   [[nodiscard]] const Stats& stats() const { return stats_; }
   [[nodiscard]] const ConnectionLimits& limits() const { return limits_; }
 

@@ -321,6 +321,11 @@ std::vector<ChatMessage> Generator::prompt(const GenerationInput& input, bool st
        input.semantic_catalog.empty() ? "(see retrieved documents)" : input.semantic_catalog},
       {"documents", documents_text(input)},
       {"memory", memory_text(input)},
+      {"week_start",
+       input.week_start == "sunday"
+           ? "Sunday (this user's preference: a week is (date_trunc('week', t + interval '1 day') "
+             "- interval '1 day')::date, never date_trunc('week', t) alone)"
+           : "Monday"},
       {"question", input.question}};
   std::string system = render_template(prompts_.file("system.md", org), vars);
   system += "\n" + render_template(prompts_.file("roles/" + role + ".md", org), vars);

@@ -73,6 +73,7 @@ struct GenerationInput {
   std::vector<MemoryTurn> memory;       // oldest first
   std::string as_of;                    // the data's "now", e.g. 2022-08-23
   std::string org;  // the asker's organisation's slug; its pack overrides apply when they exist
+  std::string week_start = "monday";  // the user's preference: "monday" | "sunday"
   // The embedded planner's semantic query for this question (null: it has none).
   nlohmann::json embedded_semantic_query;
   // The semantic model for the structured step: the JSON schema of a semantic query (null: a

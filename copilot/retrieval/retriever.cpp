@@ -1,5 +1,7 @@
 #include "copilot/retrieval/retriever.hpp"
 
+#include <algorithm>
+
 #include "common/db/pg_array.hpp"
 #include "common/error/error.hpp"
 
@@ -45,14 +47,52 @@ std::vector<RetrievedDoc> PgDocumentIndex::nearest(const std::vector<float>& que
 std::vector<RetrievedDoc> Retriever::retrieve(std::string_view question, Role role, size_t k) {
   std::string key = std::string(role_name(role)) + '\x1f' + std::to_string(k) + '\x1f';
   key.append(question);
-  if (auto hit = cache_.get(key, std::chrono::steady_clock::now())) return std::move(*hit);
+  if (const auto hit = cache_.get(key, std::chrono::steady_clock::now())) {
+    std::vector<RetrievedDoc> docs;
+    docs.reserve(hit->size());
+    for (const auto& [doc, score] : *hit) {
+      docs.push_back(*doc);
+      docs.back().score = score;
+    }
+    return docs;
+  }
   const auto vector = embedder_.embed(question);
   bool any = false;
   for (float x : vector) any = any || x != 0.0F;
   if (!any) return {};  // no words: nothing to compare (cosine is undefined for zero)
   auto docs = index_.nearest(vector, role, k);
-  cache_.put(key, docs, std::chrono::steady_clock::now());
+  if (cache_.enabled()) {
+    std::vector<CachedHit> hits;
+    hits.reserve(docs.size());
+    for (const auto& doc : docs) hits.push_back({shared_copy(doc), doc.score});
+    cache_.put(key, std::move(hits), std::chrono::steady_clock::now());
+  }
   return docs;
+}
+
+std::shared_ptr<const RetrievedDoc> Retriever::shared_copy(const RetrievedDoc& doc) {
+  const std::lock_guard lock(shared_mutex_);
+  auto& slot = shared_[doc.id];
+  if (auto kept = slot.lock(); kept && kept->key == doc.key && kept->kind == doc.kind &&
+                               kept->title == doc.title && kept->content == doc.content) {
+    return kept;
+  }
+  auto copy = std::make_shared<RetrievedDoc>(doc);
+  copy->score = 0;
+  slot = copy;
+  // Forget documents no cached answer holds any more, once the map has doubled since the last
+  // sweep: bounded by the documents in use, at a constant cost per insertion.
+  if (shared_.size() > 2 * shared_live_after_sweep_ + 64) {
+    std::erase_if(shared_, [](const auto& entry) { return entry.second.expired(); });
+    shared_live_after_sweep_ = shared_.size();
+  }
+  return copy;
+}
+
+size_t Retriever::shared_documents() const {
+  const std::lock_guard lock(shared_mutex_);
+  return static_cast<size_t>(std::count_if(shared_.begin(), shared_.end(),
+                                           [](const auto& entry) { return !entry.second.expired(); }));
 }
 
 }  // namespace copilot::retrieval

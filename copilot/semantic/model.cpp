@@ -307,6 +307,22 @@ std::string why_not_several_measures(const nlohmann::json& semantic_query, const
   return {};
 }
 
+Model with_sunday_weeks(const Model& model) {
+  Model out = model;
+  for (auto& d : out.dimensions) {
+    if (d.name == "week")
+      d.expr = "(date_trunc('week', {t} + interval '1 day') - interval '1 day')::date";
+  }
+  return out;
+}
+
+bool cuts_weeks(const nlohmann::json& semantic_query) {
+  if (!semantic_query.is_object()) return false;
+  const auto dims = semantic_query.value("dimensions", nlohmann::json::array());
+  return (dims.is_array() && std::find(dims.begin(), dims.end(), "week") != dims.end()) ||
+         semantic_query.value("average_per", nlohmann::json()) == "week";
+}
+
 Model load_model(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw ModelError("cannot read the semantic model at " + path);

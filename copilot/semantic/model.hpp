@@ -122,6 +122,14 @@ class Model {
 // its breakdown must sort by its own columns.
 std::string why_not_several_measures(const nlohmann::json& semantic_query, const Model& model);
 
+// The model with weeks that start on Sunday (a user's preference): the week dimension's
+// expression shifted by a day, everything else the same. Both the embedded path and a model's
+// semantic query compile with it for such a user.
+Model with_sunday_weeks(const Model& model);
+// True when a semantic query cuts time into weeks (by week, or an average per week): where the
+// first day of the week changes the answer.
+bool cuts_weeks(const nlohmann::json& semantic_query);
+
 Model parse_model(const nlohmann::json& doc);
 Model load_model(const std::string& path);
 

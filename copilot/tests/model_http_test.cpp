@@ -4,6 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <pqxx/pqxx>
+#include <ctime>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "common/crypto/secrets.hpp"
@@ -113,6 +117,81 @@ TEST(CopilotModelHttp, AnOrganisationsPromptOverrideIsUsedForItsUsers) {
   ASSERT_TRUE(event.is_object());
   EXPECT_THAT(event["prompt_pack_version"].get<std::string>(),
               ::testing::StartsWith("v1/northwind@"));
+}
+
+// A user of the seed organisation made for one test (their preferences are theirs alone: the seed
+// users' answers in the tests running beside this one stay on Monday weeks).
+struct OwnAdmin {
+  OwnAdmin() {
+    pqxx::connection connection(testing::required_env("APP_DATABASE_URL"));
+    common::db::OrgTransaction tx(connection, 1);
+    username = "model_test_" + common::ids::new_uuid().substr(0, 8);
+    id = tx.exec_params1(
+               "INSERT INTO app_users (username, password_hash, role, is_all_stores) "
+               "VALUES ($1, '$argon2id$v=19$m=65536,t=2,p=1$unused$unused', 'admin', true) "
+               "RETURNING user_id",
+               username)[0]
+             .as<long long>();
+    tx.commit();
+  }
+  ~OwnAdmin() {
+    try {
+      pqxx::connection connection(testing::required_env("APP_DATABASE_URL"));
+      common::db::OrgTransaction tx(connection, 1);
+      tx.exec_params("DELETE FROM app_users WHERE user_id = $1", id);
+      tx.commit();
+    } catch (const std::exception& e) {
+      std::cerr << "could not delete test user " << username << ": " << e.what() << '\n';
+    }
+  }
+  OwnAdmin(const OwnAdmin&) = delete;
+  OwnAdmin& operator=(const OwnAdmin&) = delete;
+  [[nodiscard]] json body(const std::string& question) const {
+    json out = testing::run_body("admin_user", question, new_request_id());
+    out["user_context"]["username"] = username;
+    out["user_context"]["user_id"] = id;
+    return out;
+  }
+  std::string username;
+  long long id = 0;
+};
+
+TEST(CopilotModelHttp, AModelsWeeksStartOnTheUsersSunday) {
+  const OwnAdmin user;
+  FakeOpenAiServer server;
+  server.script("primary", {Reply::ok(R"({"metric":"rentals","dimensions":["week"]})"),
+                            Reply::ok(R"({"metric":"rentals","dimensions":["week"]})")});
+  CopilotService service(model_env(server));
+  const auto stated = service.run(user.body("My weeks start on Sunday"));
+  ASSERT_TRUE(stated) << httplib::to_string(stated.error());
+  ASSERT_EQ(stated->status, 200) << stated->body << service.log();
+
+  // "weekly rhythm" is not a phrase the embedded planner knows: only the model's query is weekly.
+  const auto r = service.run(user.body("the weekly rhythm of rentals in July 2022"));
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  ASSERT_EQ(r->status, 200) << r->body << service.log();
+  const auto body = json::parse(r->body);
+  ASSERT_EQ(body["status"], "ok") << body.dump();
+  EXPECT_EQ(body["explain"]["path"], "model:primary");
+  EXPECT_THAT(body["sql"].get<std::string>(), HasSubstr("interval '1 day'"));
+  EXPECT_EQ(body["explain"]["semantic_query"]["week_start"], "sunday");
+  ASSERT_FALSE(body["explain"]["preferences_used"].empty()) << body["explain"].dump();
+  EXPECT_EQ(body["explain"]["preferences_used"][0]["key"], "week_start");
+  // Every week it answers starts on a Sunday (2022-07-03, 2022-07-10, ...).
+  ASSERT_GT(body["rows"].size(), 3U);
+  for (const auto& row : body["rows"]) {
+    const std::string week = row[0].get<std::string>().substr(0, 10);
+    std::tm day{};
+    std::istringstream(week) >> std::get_time(&day, "%Y-%m-%d");
+    day.tm_hour = 12;
+    (void)timegm(&day);  // fills tm_wday
+    EXPECT_EQ(day.tm_wday, 0) << week;
+  }
+  // The model was told too (for SQL it writes itself).
+  const auto requests = server.requests_for("primary");
+  ASSERT_FALSE(requests.empty());
+  EXPECT_THAT(requests.back()["messages"][0]["content"].get<std::string>(),
+              HasSubstr("weeks start on Sunday (this user's preference"));
 }
 
 TEST(CopilotModelHttp, PaymentRequiredOnThePrimaryFallsBackToTheSecondModel) {

@@ -90,21 +90,10 @@ class Planning final : public PlanningStage {
   planning::Planner planner_;
 };
 
-// The model with weeks that start on Sunday (a user's preference): the week dimension's
-// expression shifted by a day, everything else the same.
-semantic::Model sunday_weeks(const semantic::Model& model) {
-  semantic::Model out = model;
-  for (auto& d : out.dimensions) {
-    if (d.name == "week")
-      d.expr = "(date_trunc('week', {t} + interval '1 day') - interval '1 day')::date";
-  }
-  return out;
-}
-
 class Generation final : public GenerationStage {
  public:
   explicit Generation(const semantic::Model& model)
-      : model_(model), sunday_model_(sunday_weeks(model)) {}
+      : model_(model), sunday_model_(semantic::with_sunday_weeks(model)) {}
   GenerationResult generate(const PlanInput& input, const PlanResult& plan) override {
     GenerationResult out;
     out.path = "embedded_planner";

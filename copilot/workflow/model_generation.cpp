@@ -150,6 +150,7 @@ ModelGeneration::ModelGeneration(const generation::ModelConfig& config, semantic
     : owned_client_(std::make_unique<generation::OpenAiCompatibleClient>(config)),
       owned_sleeper_(std::make_unique<generation::ThreadSleeper>()),
       model_(std::move(model)),
+      sunday_model_(semantic::with_sunday_weeks(model_)),
       probe_(probe),
       generator_(config, generation::PromptPack::load(config.prompt_dir, config.prompt_version),
                  *owned_client_, clock, *owned_sleeper_) {
@@ -163,6 +164,7 @@ ModelGeneration::ModelGeneration(const generation::ModelConfig& config, semantic
                                  generation::ModelClient& client, const common::Clock& clock,
                                  generation::Sleeper& sleeper, execution::SqlExecutor* probe)
     : model_(std::move(model)),
+      sunday_model_(semantic::with_sunday_weeks(model_)),
       probe_(probe),
       generator_(config, generation::PromptPack::load(config.prompt_dir, config.prompt_version),
                  client, clock, sleeper) {
@@ -192,7 +194,9 @@ generation::CompileResult ModelGeneration::compile(const json& query,
   normalised["store_ids"] = input.store_ids;
   normalised["as_of"] = input.as_of;
   try {
-    auto compiled = generation::compile(normalised, model_, input.role);
+    const bool sunday = input.week_start == "sunday";
+    auto compiled = generation::compile(normalised, sunday ? sunday_model_ : model_, input.role);
+    if (sunday && semantic::cuts_weeks(normalised)) normalised["week_start"] = "sunday";
     out.ok = true;
     out.sql = std::move(compiled.sql);
     out.views_used = std::move(compiled.views_used);
@@ -239,6 +243,7 @@ generation::GenerationInput ModelGeneration::generation_input(const PlanInput& i
   out.question = input.question;
   out.role = input.role;
   out.org = input.org_slug;
+  out.week_start = input.week_start;
   out.schema = context.schema;
   out.retrieved = input.retrieved;
   for (const auto& turn : input.history) {

@@ -70,6 +70,7 @@ class ModelGeneration final : public GenerationStage {
   std::unique_ptr<generation::ModelClient> owned_client_;
   std::unique_ptr<generation::Sleeper> owned_sleeper_;
   semantic::Model model_;
+  semantic::Model sunday_model_;  // weeks from Sunday, for a user who prefers them
   execution::SqlExecutor* probe_;
   std::map<Role, RoleContext> roles_;
   generation::Generator generator_;

@@ -7,6 +7,7 @@
 #include "common/log/log.hpp"
 #include "copilot/catalog/catalog_question.hpp"
 #include "copilot/execution/execution_error.hpp"
+#include "copilot/semantic/model.hpp"
 
 namespace copilot::workflow {
 namespace {
@@ -457,6 +458,7 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     input.store_ids = scope;
     input.user_store_ids = request.user.store_ids;
     input.as_of = deps_.as_of;
+    input.week_start = prefs.week_start == "sunday" ? "sunday" : "monday";
     if (const auto slug = deps_.org_slugs.find(request.user.org_id);
         slug != deps_.org_slugs.end()) {
       input.org_slug = slug->second;
@@ -603,14 +605,9 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     }
     PlanResult plan = deps_.planning.plan(input);
     // Weeks cut on the user's first day (the compiler reads week_start from the query).
-    if (prefs.week_start == "sunday" && plan.semantic_query.is_object()) {
-      const auto dims = plan.semantic_query.value("dimensions", json::array());
-      const bool weekly = std::find(dims.begin(), dims.end(), "week") != dims.end() ||
-                          plan.semantic_query.value("average_per", json()) == "week";
-      if (weekly) {
-        plan.semantic_query["week_start"] = "sunday";
-        used(common::prefs::kWeekStart, "sunday");
-      }
+    if (prefs.week_start == "sunday" && semantic::cuts_weeks(plan.semantic_query)) {
+      plan.semantic_query["week_start"] = "sunday";
+      used(common::prefs::kWeekStart, "sunday");
     }
     plan.money_without_cents = prefs.money_without_cents.value_or(false);
     explain["preferences_used"] = preferences_used;
@@ -740,6 +737,13 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     run.emit("llm_generation", generated.ok ? "ok" : "failed", run.elapsed_ms(t), gen_details);
     explain["path"] = generated.path;
     if (!generated.semantic_query.is_null()) explain["semantic_query"] = generated.semantic_query;
+    // A model's weekly query was cut on the user's first day too (ModelGeneration::compile).
+    if (input.week_start == "sunday" && generated.semantic_query.is_object() &&
+        generated.semantic_query.value("week_start", "") == "sunday" &&
+        !plan.semantic_query.contains("week_start")) {
+      used(common::prefs::kWeekStart, "sunday");
+      explain["preferences_used"] = preferences_used;
+    }
     turn.semantic_query = explain["semantic_query"];
     std::vector<std::string> views =
         generated.views_used.empty() ? plan.views_used : generated.views_used;

@@ -26,6 +26,9 @@ struct PlanInput {
   std::string as_of;                  // the data's "now", ISO timestamp
   std::vector<RetrievedDoc> retrieved;
   std::string org_slug;  // the asker's organisation (its prompt-pack overrides, if any)
+  // The user's first day of the week (a preference): "monday" or "sunday". The embedded plan is
+  // the same either way (the week is cut when compiling); a model is told.
+  std::string week_start = "monday";
 };
 
 struct PlanResult {

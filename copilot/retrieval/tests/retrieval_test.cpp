@@ -68,6 +68,38 @@ TEST(Retriever, ARepeatedQuestionIsServedFromTheCachePerRoleAndK) {
   EXPECT_EQ(index.calls, 4);
 }
 
+// Documents by id; `words` replaces document 2's content (an admin's new version).
+class SharedDocsIndex final : public DocumentIndex {
+ public:
+  std::vector<RetrievedDoc> nearest(const std::vector<float>& query, Role, size_t) override {
+    const double score = query[0] == 0 ? 0.5 : 0.7;  // each question its own score
+    return {{1, "a", "metric", "A", "about rentals", score}, {2, "b", "schema", "B", words, score}};
+  }
+  std::string words = "about payments";
+};
+
+TEST(Retriever, CachedAnswersShareOneCopyOfEachDocumentAndKeepTheirScores) {
+  HashingEmbedder embedder;
+  SharedDocsIndex index;
+  Retriever retriever(embedder, index);
+  std::vector<std::vector<RetrievedDoc>> first;
+  for (const char* question : {"rentals by month", "revenue by store", "late returns", "films"}) {
+    first.push_back(retriever.retrieve(question, Role::kAdmin));
+  }
+  EXPECT_EQ(retriever.shared_documents(), 2U);  // four answers, two documents
+  // A hit hands back the same documents with its own scores.
+  const auto again = retriever.retrieve("revenue by store", Role::kAdmin);
+  ASSERT_EQ(again.size(), 2U);
+  EXPECT_EQ(again[1].content, "about payments");
+  EXPECT_EQ(again[0].score, first[1][0].score);
+  // A new version of a document is a new copy; answers cached before keep the words they had.
+  index.words = "about payments, refunds included";
+  EXPECT_EQ(retriever.retrieve("customers", Role::kAdmin)[1].content, index.words);
+  EXPECT_EQ(retriever.retrieve("films", Role::kAdmin)[1].content, "about payments");
+  EXPECT_EQ(retriever.shared_documents(), 2U);  // the newest copy of each: the old one goes
+                                                 // with the last answer that holds it
+}
+
 TEST(Retriever, ExpiredEntriesAndAZeroCapacityGoToTheIndex) {
   HashingEmbedder embedder;
   FakeIndex index;

@@ -54,6 +54,56 @@ TEST(PlanCache, ARepeatedQuestionIsPlannedOnceAndMarkedAsAHit) {
   EXPECT_EQ(second.semantic_query, first.semantic_query);
 }
 
+TEST(PlanCache, ACachedPlanComesBackWithEveryField) {
+  PlanResult plan;
+  plan.status = PlanResult::Status::kNeedsClarification;
+  plan.intent = "ranking";
+  plan.semantic_query = {{"metric", "rentals"}, {"limit", 5}, {"share", false}, {"ratio", 0.25}};
+  plan.views_used = {"v_rental_scoped", "film"};
+  plan.filters = nlohmann::json::array({{{"field", "category"}, {"op", "="}, {"value", "Horror"}}});
+  plan.time_range = {{"label", "July 2022"}, {"from", "2022-07-01"}, {"to", "2022-08-01"}};
+  plan.clarification = {{"question", "Top 5 of what?"}, {"options", nlohmann::json::array()}};
+  plan.refusal_code = "scope_denied";
+  plan.refusal_reason = "store 2 is outside your scope";
+  plan.suggestion = "Ask about store 1";
+  plan.metric_label = "Rentals";
+  plan.metric_format = "number";
+  plan.metric_kind = "count";
+  plan.also_measures = nlohmann::json::array({{{"name", "revenue"}, {"format", "currency"}}});
+  plan.cache_hit = true;
+  plan.understood = nlohmann::json::array({{{"text", "july"}, {"as", "period"}}});
+  plan.not_understood = {"in cents"};
+  plan.partial = true;
+  plan.out_of_domain = true;
+  plan.money_without_cents = true;
+
+  const auto bytes = CachingPlanning::encode(plan);
+  const PlanResult back = CachingPlanning::decode(bytes);
+  EXPECT_EQ(back.status, plan.status);
+  EXPECT_EQ(back.intent, plan.intent);
+  EXPECT_EQ(back.semantic_query, plan.semantic_query);
+  EXPECT_TRUE(back.semantic_query["limit"].is_number_integer());
+  EXPECT_EQ(back.views_used, plan.views_used);
+  EXPECT_EQ(back.filters, plan.filters);
+  EXPECT_EQ(back.time_range, plan.time_range);
+  EXPECT_EQ(back.clarification, plan.clarification);
+  EXPECT_EQ(back.refusal_code, plan.refusal_code);
+  EXPECT_EQ(back.refusal_reason, plan.refusal_reason);
+  EXPECT_EQ(back.suggestion, plan.suggestion);
+  EXPECT_EQ(back.metric_label, plan.metric_label);
+  EXPECT_EQ(back.metric_format, plan.metric_format);
+  EXPECT_EQ(back.metric_kind, plan.metric_kind);
+  EXPECT_EQ(back.also_measures, plan.also_measures);
+  EXPECT_EQ(back.cache_hit, plan.cache_hit);
+  EXPECT_EQ(back.understood, plan.understood);
+  EXPECT_EQ(back.not_understood, plan.not_understood);
+  EXPECT_EQ(back.partial, plan.partial);
+  EXPECT_EQ(back.out_of_domain, plan.out_of_domain);
+  EXPECT_EQ(back.money_without_cents, plan.money_without_cents);
+  // Kept small: the point of keeping bytes rather than the JSON trees.
+  EXPECT_LT(bytes.size(), 700U);
+}
+
 TEST(PlanCache, RoleScopeAndWordingEachGetTheirOwnPlan) {
   copilot::testing::FakeClock clock;
   CountingPlanning inner;
