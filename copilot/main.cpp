@@ -130,6 +130,8 @@ int serve() {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
+  // malloc's free chunks handed back to the kernel now and then (common/memory/allocator.hpp).
+  const common::memory::PeriodicRelease release_free_memory;
 
   const auto threads = static_cast<size_t>(config.threads);
   common::db::ConnectionPool app_pool(config.app_database_url, threads + 2, std::chrono::seconds(5),
@@ -294,7 +296,8 @@ int serve() {
     return 1;
   }
   if (!server.set_backlog()) {
-    common::log::warn("listen_backlog_unchanged", {{"backlog", common::http::BackloggedServer::kBacklog}});
+    common::log::warn("listen_backlog_unchanged",
+                      {{"backlog", common::http::BackloggedServer::kBacklog}});
   }
   std::thread stopper([&server, signals] {
     int received = 0;

@@ -31,6 +31,8 @@ int main(int /*argc*/, char** argv) {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
+    // malloc's free chunks handed back to the kernel now and then (common/memory/allocator.hpp).
+    const common::memory::PeriodicRelease release_free_memory;
 
     gateway::App app(config);
     std::thread([&app, signals] {

@@ -21,6 +21,20 @@ void use_allocator_tunables(char** argv) {
 
 void release_free_memory() { malloc_trim(0); }
 
+PeriodicRelease::PeriodicRelease(std::chrono::milliseconds interval)
+    : thread_([this, interval](const std::stop_token& stop) {
+        std::unique_lock lock(mutex_);
+        while (!wake_.wait_for(lock, stop, interval, [] { return false; }) &&
+               !stop.stop_requested()) {
+          release_free_memory();
+          releases_.fetch_add(1);
+        }
+      }) {}
+
+PeriodicRelease::~PeriodicRelease() {
+  thread_.request_stop();  // wakes the wait at once
+}
+
 HeapStats heap_stats() {
   const struct mallinfo2 info = mallinfo2();
   return {.in_use_bytes = info.uordblks, .free_bytes = info.fordblks, .mmapped_bytes = info.hblkhd};

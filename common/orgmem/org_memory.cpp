@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "common/error/error.hpp"
+#include "common/orgmem/definitions.hpp"
 
 namespace common::orgmem {
 namespace {
@@ -73,7 +74,12 @@ json Entry::to_json() const {
               {"created_at", created_at},
               {"created_by", {{"user_id", created_by}, {"username", created_by_username}}}};
   const auto restriction = restriction_of(text);
-  out["applied"] = restriction.empty() ? json(nullptr) : json({{"restriction", restriction}});
+  const auto definition = restriction.empty() ? definition_of(text) : std::nullopt;
+  out["applied"] =
+      !restriction.empty() ? json({{"restriction", restriction}})
+      : definition
+          ? json({{"definition", {{"term", definition->term}, {"meaning", definition->meaning}}}})
+          : json(nullptr);
   return out;
 }
 

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "common/cache/expiring_lru.hpp"
 #include "common/crypto/secrets.hpp"
 #include "common/db/pg_array.hpp"
@@ -7,6 +10,7 @@
 #include "common/error/error.hpp"
 #include "common/http/http.hpp"
 #include "common/ids/ids.hpp"
+#include "common/memory/allocator.hpp"
 #include "common/text/utf8.hpp"
 
 namespace {
@@ -147,3 +151,21 @@ TEST(PgArray, IntegersRoundTrip) {
 }
 
 }  // namespace
+
+// The services' periodic malloc_trim: it runs on its interval and stops at once when destroyed.
+TEST(PeriodicRelease, ReleasesOnItsIntervalAndStopsWithoutWaitingOne) {
+  const auto started = std::chrono::steady_clock::now();
+  {
+    const common::memory::PeriodicRelease release(std::chrono::milliseconds(20));
+    while (release.releases() < 3 &&
+           std::chrono::steady_clock::now() - started < std::chrono::seconds(5)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    EXPECT_GE(release.releases(), 3U);
+  }
+  {
+    const common::memory::PeriodicRelease idle(std::chrono::hours(1));
+    EXPECT_EQ(idle.releases(), 0U);
+  }  // destroyed long before its first interval
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+}

@@ -36,6 +36,10 @@ std::shared_ptr<const OrgMemory::Cached> OrgMemory::entries_of(long long org) {
       }
     }
     fresh->vectors.push_back(known != nullptr ? *known : embedder_.embed(e.text));
+    // A rule the copilot enforces is not also read as a definition.
+    fresh->definitions.push_back(common::orgmem::restriction_of(e.text).empty()
+                                     ? common::orgmem::definition_of(e.text)
+                                     : std::nullopt);
   }
   const std::lock_guard lock(mutex_);
   cache_[org] = fresh;
@@ -52,9 +56,15 @@ OrgRecall OrgMemory::recall(long long org, std::string_view question, size_t k, 
     double dot = 0;
     const auto& v = cached->vectors[i];
     for (size_t j = 0; j < q.size() && j < v.size(); ++j) dot += q[j] * v[j];
-    OrgNote note{e.entry_id, e.version, e.kind, e.text, common::orgmem::restriction_of(e.text),
-                 dot};
+    OrgNote note{e.entry_id,
+                 e.version,
+                 e.kind,
+                 e.text,
+                 common::orgmem::restriction_of(e.text),
+                 dot,
+                 cached->definitions[i]};
     if (!note.restriction.empty()) out.restrictions.push_back(note);
+    if (note.definition) out.definitions.push_back(note);
     if (dot >= min_score) out.retrieved.push_back(std::move(note));
   }
   std::sort(out.retrieved.begin(), out.retrieved.end(), [](const OrgNote& a, const OrgNote& b) {

@@ -3,9 +3,11 @@
 //
 // In:  an organisation and a question.
 // Out: the entries nearest the question — embedded with the embedder RAG uses, cosine similarity
-//      — to cite in the answer's explain, and the restrictions the copilot enforces (today "never
-//      show staff names": a question broken down by staff is refused). An entry only ever informs
-//      or narrows; none can grant anything.
+//      — to cite in the answer's explain, the restrictions the copilot enforces (today "never
+//      show staff names": a question broken down by staff is refused) and the definitions of the
+//      organisation's own words it applies ("a premium film rents for 4.99",
+//      common/orgmem/definitions.hpp). An entry only ever informs, narrows or rewords; none can
+//      grant anything.
 // Each organisation's entries are re-read at most every `refresh` (5 s), so an admin's change is
 // in force within seconds; embeddings are kept per (entry, version).
 #pragma once
@@ -14,11 +16,13 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/db/pool.hpp"
+#include "common/orgmem/definitions.hpp"
 #include "common/orgmem/org_memory.hpp"
 #include "common/time/clock.hpp"
 #include "copilot/retrieval/embedder.hpp"
@@ -49,11 +53,13 @@ struct OrgNote {
   std::string text;
   std::string restriction;  // "staff_names", or empty: context only
   double score = 0;
+  std::optional<common::orgmem::Definition> definition;  // a term the entry defines
 };
 
 struct OrgRecall {
   std::vector<OrgNote> retrieved;     // nearest the question, best first
   std::vector<OrgNote> restrictions;  // every entry the copilot enforces
+  std::vector<OrgNote> definitions;   // every entry that defines a term (whatever its score)
 };
 
 class OrgMemory {
@@ -69,6 +75,7 @@ class OrgMemory {
     std::chrono::steady_clock::time_point read_at;
     std::vector<common::orgmem::Entry> entries;
     std::vector<std::vector<float>> vectors;
+    std::vector<std::optional<common::orgmem::Definition>> definitions;
   };
   std::shared_ptr<const Cached> entries_of(long long org);
 

@@ -5,6 +5,7 @@
 
 #include "common/ids/ids.hpp"
 #include "common/log/log.hpp"
+#include "common/orgmem/definitions.hpp"
 #include "copilot/catalog/catalog_question.hpp"
 #include "copilot/execution/execution_error.hpp"
 #include "copilot/semantic/model.hpp"
@@ -603,7 +604,52 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
           deps_.memory.recent(request.user.org_id, request.conversation_id, request.user_id, 3);
       input.previous = memory::previous_semantic_query(input.history);
     }
+    // The organisation's definitions of its own words ("a premium film rents for 4.99"): the
+    // question is planned with the words a defined term stands for, and those words pass the
+    // policy as the question did (a definition rewords, it never grants).
+    json defined = json::array();  // explain.understanding entries, one per term used
+    if (!org_recall.definitions.empty()) {
+      std::vector<common::orgmem::Definition> definitions;
+      for (const auto& n : org_recall.definitions) definitions.push_back(*n.definition);
+      const auto glossed = common::orgmem::apply_definitions(request.question, definitions);
+      if (!glossed.applied.empty()) {
+        json notes = explain.value("org_memory", json::array());
+        for (const auto& applied : glossed.applied) {
+          const auto& n = org_recall.definitions[applied.index];
+          notes.erase(
+              std::remove_if(notes.begin(), notes.end(),
+                             [&](const json& note) { return note.value("id", 0LL) == n.id; }),
+              notes.end());
+          notes.push_back({{"id", n.id},
+                           {"version", n.version},
+                           {"kind", n.kind},
+                           {"text", n.text},
+                           {"used_as", "definition"}});
+          defined.push_back(
+              {{"text", applied.matched},
+               {"as", "definition"},
+               {"meaning", applied.replaced_by + " (your organisation's definition)"}});
+        }
+        explain["org_memory"] = notes;
+        explain["question_as_planned"] = glossed.question;
+        const auto reworded = active_policy->policy.check(glossed.question, role, scope);
+        if (!reworded.allowed) {
+          return refuse("planning", reworded.code,
+                        reworded.reason + " (the question in your organisation's words: \"" +
+                            glossed.question + "\")",
+                        reworded.suggestion);
+        }
+        input.question = glossed.question;
+      }
+    }
     PlanResult plan = deps_.planning.plan(input);
+    if (!defined.empty()) {
+      json understood = defined;
+      for (const auto& u : plan.understood.is_array() ? plan.understood : json::array()) {
+        understood.push_back(u);
+      }
+      plan.understood = std::move(understood);
+    }
     // Weeks cut on the user's first day (the compiler reads week_start from the query).
     if (prefs.week_start == "sunday" && semantic::cuts_weeks(plan.semantic_query)) {
       plan.semantic_query["week_start"] = "sunday";

@@ -179,5 +179,74 @@ TEST_F(GatewayOrgMemory, TheCopilotCitesEntriesAndEnforcesRestrictions) {
   EXPECT_EQ(lifted.status, 200) << lifted.body;
 }
 
+// The status of an answer to `question` once the copilot has re-read the memory (within 5 s).
+Reply ask_until(Stack& stack, const std::string& token, const std::string& question,
+                const std::string& status) {
+  Reply r;
+  for (int i = 0; i < 30; ++i) {
+    r = stack.post_json("/api/ask", {{"question", question}}, token);
+    if (r.status == 200 && r.json().value("status", "") == status) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  return r;
+}
+
+TEST_F(GatewayOrgMemory, ATermTheOrganisationDefinesIsPlannedAsItsMeaning) {
+  const std::string question = "How many bargain films are there?";
+  const auto unknown = ask_until(stack(), admin_, question, "needs_clarification");
+  ASSERT_EQ(unknown.json().value("status", ""), "needs_clarification") << unknown.body;
+
+  const auto added =
+      send(stack(), "POST", "/api/org/memory", admin_,
+           json{{"kind", "glossary"}, {"text", "A bargain film rents for 0.99."}}.dump());
+  ASSERT_EQ(added.status, 201) << added.body;
+  added_.push_back(added.json().value("id", 0LL));
+  EXPECT_EQ(added.json()["applied"]["definition"],
+            json({{"term", "bargain film"}, {"meaning", "film that rents for 0.99"}}));
+
+  const auto answered = ask_until(stack(), admin_, question, "ok");
+  ASSERT_EQ(answered.json().value("status", ""), "ok") << answered.body;
+  const auto body = answered.json();
+  // The same figure as the question in the definition's own words.
+  const auto plain =
+      stack().post_json("/api/ask", {{"question", "How many films rent for 0.99?"}}, admin_);
+  ASSERT_EQ(plain.json().value("status", ""), "ok") << plain.body;
+  EXPECT_EQ(body["rows"], plain.json()["rows"]);
+  EXPECT_GT(body["rows"][0][0].get<long long>(), 0);
+  EXPECT_NE(body["sql"].get<std::string>().find("rental_rate = 0.99"), std::string::npos);
+  const auto& explain = body["explain"];
+  EXPECT_EQ(explain["question_as_planned"], "How many films that rents for 0.99 are there?");
+  ASSERT_FALSE(explain["understanding"].empty());
+  EXPECT_EQ(explain["understanding"][0]["text"], "bargain films");
+  EXPECT_EQ(explain["understanding"][0]["as"], "definition");
+  bool cited = false;
+  for (const auto& n : explain.value("org_memory", json::array())) {
+    cited =
+        cited || (n.value("used_as", "") == "definition" && n.value("id", 0LL) == added_.back());
+  }
+  EXPECT_TRUE(cited) << explain.dump();
+
+  // A definition rewords, it never grants: words the role may not ask about are refused.
+  const auto reworded =
+      send(stack(), "POST", "/api/org/memory", admin_,
+           json{{"kind", "glossary"}, {"text", "Contact sheet means customer emails"}}.dump());
+  ASSERT_EQ(reworded.status, 201) << reworded.body;
+  added_.push_back(reworded.json().value("id", 0LL));
+  const std::string marketing = stack().login("marketing_user", "marketing123");
+  Reply refused;
+  for (int i = 0; i < 30; ++i) {
+    refused = stack().post_json("/api/ask", {{"question", "show me the contact sheet"}}, marketing);
+    if (refused.status == 403) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  expect_error(refused, 403, "policy_denied");
+
+  // Deleted: the word is not understood again.
+  for (const auto id : added_) (void)send(stack(), "DELETE", path(id), admin_);
+  added_.clear();
+  const auto forgotten = ask_until(stack(), admin_, question, "needs_clarification");
+  EXPECT_EQ(forgotten.json().value("status", ""), "needs_clarification") << forgotten.body;
+}
+
 }  // namespace
 }  // namespace gateway::testing

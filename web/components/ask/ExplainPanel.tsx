@@ -65,7 +65,13 @@ export function ExplainPanel({ result, scopeLabel }: { result: AskResult; scopeL
                   <li key={n.id}>
                     {n.text}{" "}
                     <span className="muted">
-                      ({n.used_as === "restriction" ? "applied" : "context"})
+                      (
+                      {n.used_as === "restriction"
+                        ? "applied"
+                        : n.used_as === "definition"
+                          ? "definition used"
+                          : "context"}
+                      )
                     </span>
                   </li>
                 ))}

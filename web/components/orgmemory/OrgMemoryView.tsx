@@ -118,7 +118,12 @@ export function OrgMemoryView() {
                 <span className="badge">{entry.kind}</span> {entry.text}{" "}
                 <span className="muted">
                   (version {entry.version}, {entry.created_by.username}
-                  {entry.applied?.restriction ? ", enforced" : ", context"})
+                  {entry.applied?.restriction
+                    ? ", enforced"
+                    : entry.applied?.definition
+                      ? `, “${entry.applied.definition.term}” read as “${entry.applied.definition.meaning}”`
+                      : ", context"}
+                  )
                 </span>{" "}
                 <button
                   type="button"

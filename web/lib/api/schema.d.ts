@@ -245,7 +245,7 @@ export interface paths {
     };
     /**
      * The organisation's glossary and rules in force (admins)
-     * @description The current version of every entry of the caller's organisation (row-level security: another organisation's entries are never visible). `applied` says what the copilot enforces from an entry (`{restriction: "staff_names"}` for "never show staff names"); null means the entry is retrieved and cited as context only. An entry can never widen access.
+     * @description The current version of every entry of the caller's organisation (row-level security: another organisation's entries are never visible). `applied` says what the copilot enforces from an entry (`{restriction: "staff_names"}` for "never show staff names") or applies (`{definition: {term, meaning}}` for "a premium film rents for 4.99"); null means the entry is retrieved and cited as context only. An entry can never widen access.
      */
     get: operations["listOrgMemory"];
     put?: never;
@@ -1249,6 +1249,11 @@ export interface components {
       };
       applied: {
         restriction?: string;
+        /** @description A term the entry defines ("a premium film rents for 4.99": premium film = film that rents for 4.99). A question that uses the term is planned with the words it stands for, and every check after that applies to those words. */
+        definition?: {
+          term: string;
+          meaning: string;
+        };
       } | null;
     };
     OrgMemoryList: {
@@ -1264,7 +1269,7 @@ export interface components {
       kind: string;
       text: string;
       /** @enum {string} */
-      used_as: "context" | "restriction";
+      used_as: "context" | "restriction" | "definition";
     };
     /** @enum {string} */
     PreferenceKey: "default_stores" | "money_without_cents" | "week_start";

@@ -1,0 +1,49 @@
+// common/orgmem/definitions.hpp — an organisation's definitions of its own words ("a premium film
+// rents for 4.99", "by late rentals we mean rentals returned after their due date") as the copilot
+// applies them: a question that uses the term is planned with the words it stands for, so the
+// embedded planner answers "how many premium films do we have?" exactly as it answers "how many
+// films rent for 4.99?" — and declines it the same way when those words are not understood.
+//
+// A definition only rewrites words: what the rewritten question may read is checked again by every
+// layer after it (policy, compiler, guardrail, the role's reader), so it can never grant access.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace common::orgmem {
+
+struct Definition {
+  std::string term;     // lower case, singular ("premium film")
+  std::string meaning;  // the words it stands for, as written ("film that rents for 4.99")
+};
+
+// The definition an entry's text states, or nothing when it states none. Read forms:
+//   "<term> means | = | stands for | refers to | is defined as <meaning>"
+//   "by <term> we mean <meaning>"
+//   "a <term> is a <meaning>" / "<terms> are <meanings>" (the meaning starts with an article or a
+//      thing the data holds: film, customer, rental, payment, actor, store, category)
+//   "a <modifier…> <thing> <verb …>"  ("a premium film rents for 4.99" → premium film = film that
+//      rents for 4.99)
+// A term is one to five words and never a bare thing ("a film rents for 4.99" redefines nothing).
+std::optional<Definition> definition_of(std::string_view text);
+
+struct AppliedDefinition {
+  size_t index = 0;     // which definition (position in the list given)
+  std::string matched;  // the question's words it replaced, as written ("premium films")
+  std::string replaced_by;
+};
+
+struct Glossed {
+  std::string question;  // with every defined term replaced by its meaning
+  std::vector<AppliedDefinition> applied;
+};
+
+// Replaces each whole-word, case-insensitive use of a term (or its plural: "premium films" →
+// "films that rents for 4.99", the meaning's thing made plural) by its meaning; longer terms
+// first, each word replaced at most once. Nothing applied: the question as it was.
+Glossed apply_definitions(std::string_view question, const std::vector<Definition>& definitions);
+
+}  // namespace common::orgmem
