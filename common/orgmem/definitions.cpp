@@ -113,7 +113,92 @@ std::optional<Definition> made(const std::vector<Word>& words, size_t term_from,
   return d;
 }
 
+constexpr std::array<std::string_view, 12> kMonths = {
+    "january", "february", "march",     "april",   "may",      "june",
+    "july",    "august",   "september", "october", "november", "december"};
+
+std::string month_name(int month) {  // 1–12, capitalised
+  std::string out(kMonths[static_cast<size_t>((month + 11) % 12)]);
+  out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
 }  // namespace
+
+std::optional<int> fiscal_year_start_of(std::string_view text) {
+  const auto words = words_of(text);
+  bool fiscal = false;
+  bool starts = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const auto& w = words[i].plain;
+    if ((w == "fiscal" || w == "financial") && i + 1 < words.size() &&
+        words[i + 1].plain == "year") {
+      fiscal = true;
+    }
+    if (w == "fy") fiscal = true;
+    if (w == "starts" || w == "start" || w == "begins" || w == "begin" || w == "runs") {
+      starts = fiscal;
+    }
+    if (!starts) continue;
+    for (size_t m = 0; m < kMonths.size(); ++m) {
+      if (w == kMonths[m] || (w.size() == 3 && kMonths[m].substr(0, 3) == w)) {
+        return static_cast<int>(m) + 1;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<Definition> fiscal_definitions(int start_month, std::string_view as_of) {
+  if (start_month < 1 || start_month > 12 || as_of.size() < 7) return {};
+  int year = 0;
+  int month = 0;
+  try {
+    year = std::stoi(std::string(as_of.substr(0, 4)));
+    month = std::stoi(std::string(as_of.substr(5, 2)));
+  } catch (const std::exception&) {
+    return {};
+  }
+  // The fiscal year "now" is in started in `first`.
+  const int first = month >= start_month ? year : year - 1;
+  const auto month_year = [&](int offset) {  // the fiscal year's month `offset` (0-based)
+    const int index = start_month - 1 + offset;
+    return month_name(index % 12 + 1) + " " + std::to_string(first + index / 12);
+  };
+  const auto before = [&](int fiscal_first, int offset) {  // as month_year, another fiscal year
+    const int index = start_month - 1 + offset;
+    return month_name(index % 12 + 1) + " " + std::to_string(fiscal_first + index / 12);
+  };
+  const std::string since = "since " + month_name(start_month) + " 1 " + std::to_string(first);
+  std::vector<Definition> out;
+  for (const char* term : {"this fiscal year", "the current fiscal year", "current fiscal year",
+                           "fiscal year to date", "fiscal ytd", "fytd", "this fy", "fy to date",
+                           "this financial year", "financial year to date"}) {
+    out.push_back({term, since});
+  }
+  const std::string last = "from " + before(first - 1, 0) + " to " + before(first - 1, 11);
+  for (const char* term : {"last fiscal year", "the previous fiscal year", "previous fiscal year",
+                           "the last fiscal year", "last fy", "last financial year"}) {
+    out.push_back({term, last});
+  }
+  static constexpr std::array<std::array<std::string_view, 3>, 4> kQuarters = {{
+      {"fiscal q1", "first fiscal quarter", "q1 of this fiscal year"},
+      {"fiscal q2", "second fiscal quarter", "q2 of this fiscal year"},
+      {"fiscal q3", "third fiscal quarter", "q3 of this fiscal year"},
+      {"fiscal q4", "fourth fiscal quarter", "q4 of this fiscal year"},
+  }};
+  for (int q = 0; q < 4; ++q) {
+    const std::string meaning = "from " + month_year(q * 3) + " to " + month_year(q * 3 + 2);
+    for (const auto term : kQuarters[static_cast<size_t>(q)]) {
+      out.push_back({std::string(term), meaning});
+      if (term.starts_with("first") || term.starts_with("second") || term.starts_with("third") ||
+          term.starts_with("fourth")) {
+        out.push_back({"the " + std::string(term), meaning});
+      }
+    }
+  }
+  return out;
+}
 
 std::optional<Definition> definition_of(std::string_view text) {
   const auto words = words_of(text);

@@ -30,6 +30,19 @@ struct Definition {
 // A term is one to five words and never a bare thing ("a film rents for 4.99" redefines nothing).
 std::optional<Definition> definition_of(std::string_view text);
 
+// The month (1–12) an organisation's fiscal year starts in, when the text says so ("our fiscal
+// year starts in February", "FY begins on 1 Feb"); nothing otherwise.
+std::optional<int> fiscal_year_start_of(std::string_view text);
+
+// The fiscal periods a question may name, as definitions in words the planner reads, for a
+// fiscal year starting in `start_month` and the data's "now" `as_of` (an ISO date or timestamp):
+// with February and 2022-08-23, "this fiscal year" / "fiscal year to date" / "FYTD" → "since
+// February 1 2022", "last fiscal year" → "from February 2021 to January 2022", "Q1 of this fiscal
+// year" / "fiscal Q1" → "from February 2022 to April 2022". A fiscal year named by a number
+// ("FY2022") is left alone: whether it is named by its first or its last year is not said, so
+// the planner asks back.
+std::vector<Definition> fiscal_definitions(int start_month, std::string_view as_of);
+
 struct AppliedDefinition {
   size_t index = 0;     // which definition (position in the list given)
   std::string matched;  // the question's words it replaced, as written ("premium films")

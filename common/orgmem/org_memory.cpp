@@ -75,11 +75,12 @@ json Entry::to_json() const {
               {"created_by", {{"user_id", created_by}, {"username", created_by_username}}}};
   const auto restriction = restriction_of(text);
   const auto definition = restriction.empty() ? definition_of(text) : std::nullopt;
-  out["applied"] =
-      !restriction.empty() ? json({{"restriction", restriction}})
-      : definition
-          ? json({{"definition", {{"term", definition->term}, {"meaning", definition->meaning}}}})
-          : json(nullptr);
+  const auto fiscal = restriction.empty() ? fiscal_year_start_of(text) : std::nullopt;
+  out["applied"] = !restriction.empty() ? json({{"restriction", restriction}})
+                   : definition         ? json({{"definition", {{"term", definition->term},
+                                                                {"meaning", definition->meaning}}}})
+                   : fiscal             ? json({{"fiscal_year_start_month", *fiscal}})
+                                        : json(nullptr);
   return out;
 }
 

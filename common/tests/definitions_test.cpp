@@ -67,5 +67,36 @@ TEST(Definitions, TheLongerTermWinsAndAWordIsReplacedOnce) {
   EXPECT_EQ(g.applied[0].index, 1U);
 }
 
+TEST(Definitions, WhenTheFiscalYearStartsIsRead) {
+  EXPECT_EQ(fiscal_year_start_of("Our fiscal year starts in February."), 2);
+  EXPECT_EQ(fiscal_year_start_of("FY begins on 1 Oct"), 10);
+  EXPECT_EQ(fiscal_year_start_of("the financial year runs from April to March"), 4);
+  EXPECT_FALSE(fiscal_year_start_of("we opened in February"));
+  EXPECT_FALSE(fiscal_year_start_of("a premium film rents for 4.99"));
+}
+
+TEST(Definitions, FiscalPeriodsAreMonthsTheFiscalYearStartsFrom) {
+  const auto defs = fiscal_definitions(2, "2022-08-23T21:50:12Z");
+  const auto meaning = [&](const std::string& term) {
+    for (const auto& d : defs) {
+      if (d.term == term) return d.meaning;
+    }
+    return std::string("(none)");
+  };
+  EXPECT_EQ(meaning("this fiscal year"), "since February 1 2022");
+  EXPECT_EQ(meaning("fytd"), "since February 1 2022");
+  EXPECT_EQ(meaning("last fiscal year"), "from February 2021 to January 2022");
+  EXPECT_EQ(meaning("fiscal q1"), "from February 2022 to April 2022");
+  EXPECT_EQ(meaning("fiscal q4"), "from November 2022 to January 2023");
+  EXPECT_EQ(meaning("fy2022"), "(none)");  // named by its first or its last year? asked back
+  // Before the start month, "this fiscal year" began the calendar year before.
+  EXPECT_EQ(fiscal_definitions(10, "2022-08-23")[0].meaning, "since October 1 2021");
+  EXPECT_TRUE(fiscal_definitions(13, "2022-08-23").empty());
+  EXPECT_TRUE(fiscal_definitions(2, "soon").empty());
+
+  const auto g = apply_definitions("Revenue in the last fiscal year by month", defs);
+  EXPECT_EQ(g.question, "Revenue in from February 2021 to January 2022 by month");
+}
+
 }  // namespace
 }  // namespace common::orgmem

@@ -37,9 +37,10 @@ std::shared_ptr<const OrgMemory::Cached> OrgMemory::entries_of(long long org) {
     }
     fresh->vectors.push_back(known != nullptr ? *known : embedder_.embed(e.text));
     // A rule the copilot enforces is not also read as a definition.
-    fresh->definitions.push_back(common::orgmem::restriction_of(e.text).empty()
-                                     ? common::orgmem::definition_of(e.text)
-                                     : std::nullopt);
+    const bool enforced = !common::orgmem::restriction_of(e.text).empty();
+    fresh->definitions.push_back(enforced ? std::nullopt : common::orgmem::definition_of(e.text));
+    fresh->fiscal_year_starts.push_back(
+        enforced ? std::nullopt : common::orgmem::fiscal_year_start_of(e.text));
   }
   const std::lock_guard lock(mutex_);
   cache_[org] = fresh;
@@ -62,9 +63,10 @@ OrgRecall OrgMemory::recall(long long org, std::string_view question, size_t k, 
                  e.text,
                  common::orgmem::restriction_of(e.text),
                  dot,
-                 cached->definitions[i]};
+                 cached->definitions[i],
+                 cached->fiscal_year_starts[i]};
     if (!note.restriction.empty()) out.restrictions.push_back(note);
-    if (note.definition) out.definitions.push_back(note);
+    if (note.definition || note.fiscal_year_start) out.definitions.push_back(note);
     if (dot >= min_score) out.retrieved.push_back(std::move(note));
   }
   std::sort(out.retrieved.begin(), out.retrieved.end(), [](const OrgNote& a, const OrgNote& b) {

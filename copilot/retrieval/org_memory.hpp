@@ -54,12 +54,14 @@ struct OrgNote {
   std::string restriction;  // "staff_names", or empty: context only
   double score = 0;
   std::optional<common::orgmem::Definition> definition;  // a term the entry defines
+  std::optional<int> fiscal_year_start;                   // the month its fiscal year starts in
 };
 
 struct OrgRecall {
   std::vector<OrgNote> retrieved;     // nearest the question, best first
   std::vector<OrgNote> restrictions;  // every entry the copilot enforces
-  std::vector<OrgNote> definitions;   // every entry that defines a term (whatever its score)
+  // Every entry that defines words (a term, or when the fiscal year starts), whatever its score.
+  std::vector<OrgNote> definitions;
 };
 
 class OrgMemory {
@@ -76,6 +78,7 @@ class OrgMemory {
     std::vector<common::orgmem::Entry> entries;
     std::vector<std::vector<float>> vectors;
     std::vector<std::optional<common::orgmem::Definition>> definitions;
+    std::vector<std::optional<int>> fiscal_year_starts;
   };
   std::shared_ptr<const Cached> entries_of(long long org);
 

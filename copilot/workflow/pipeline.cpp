@@ -610,12 +610,24 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     json defined = json::array();  // explain.understanding entries, one per term used
     if (!org_recall.definitions.empty()) {
       std::vector<common::orgmem::Definition> definitions;
-      for (const auto& n : org_recall.definitions) definitions.push_back(*n.definition);
+      std::vector<const retrieval::OrgNote*> defined_by;  // the entry of each definition
+      for (const auto& n : org_recall.definitions) {
+        if (n.definition) {
+          definitions.push_back(*n.definition);
+          defined_by.push_back(&n);
+        }
+        if (n.fiscal_year_start) {
+          for (auto& d : common::orgmem::fiscal_definitions(*n.fiscal_year_start, deps_.as_of)) {
+            definitions.push_back(std::move(d));
+            defined_by.push_back(&n);
+          }
+        }
+      }
       const auto glossed = common::orgmem::apply_definitions(request.question, definitions);
       if (!glossed.applied.empty()) {
         json notes = explain.value("org_memory", json::array());
         for (const auto& applied : glossed.applied) {
-          const auto& n = org_recall.definitions[applied.index];
+          const auto& n = *defined_by[applied.index];
           notes.erase(
               std::remove_if(notes.begin(), notes.end(),
                              [&](const json& note) { return note.value("id", 0LL) == n.id; }),

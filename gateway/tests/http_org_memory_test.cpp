@@ -248,5 +248,38 @@ TEST_F(GatewayOrgMemory, ATermTheOrganisationDefinesIsPlannedAsItsMeaning) {
   EXPECT_EQ(forgotten.json().value("status", ""), "needs_clarification") << forgotten.body;
 }
 
+TEST_F(GatewayOrgMemory, TheOrganisationsFiscalYearNamesItsPeriods) {
+  const std::string question = "Revenue this fiscal year";
+  const auto unknown = ask_until(stack(), admin_, question, "needs_clarification");
+  ASSERT_EQ(unknown.json().value("status", ""), "needs_clarification") << unknown.body;
+
+  const auto added =
+      send(stack(), "POST", "/api/org/memory", admin_,
+           json{{"kind", "rule"}, {"text", "Our fiscal year starts in February"}}.dump());
+  ASSERT_EQ(added.status, 201) << added.body;
+  added_.push_back(added.json().value("id", 0LL));
+  EXPECT_EQ(added.json()["applied"], json({{"fiscal_year_start_month", 2}}));
+
+  // The data's "now" is 2022-08-23: this fiscal year began on 2022-02-01.
+  const auto answered = ask_until(stack(), admin_, question, "ok");
+  ASSERT_EQ(answered.json().value("status", ""), "ok") << answered.body;
+  const auto body = answered.json();
+  const auto& explain = body["explain"];
+  EXPECT_EQ(explain["time_range"]["from"], "2022-02-01") << explain.dump();
+  const auto plain =
+      stack().post_json("/api/ask", {{"question", "Revenue since February 1 2022"}}, admin_);
+  EXPECT_EQ(body["rows"], plain.json()["rows"]);
+  EXPECT_EQ(explain["understanding"][0]["text"], "this fiscal year");
+
+  const auto quarter = stack().post_json(
+      "/api/ask", {{"question", "rentals in the first fiscal quarter by month"}}, admin_);
+  ASSERT_EQ(quarter.json().value("status", ""), "ok") << quarter.body;
+  EXPECT_EQ(quarter.json()["explain"]["time_range"]["from"], "2022-02-01");
+  EXPECT_EQ(quarter.json()["explain"]["time_range"]["to"], "2022-05-01");
+  // A fiscal year named by a number is not guessed at.
+  const auto named = stack().post_json("/api/ask", {{"question", "revenue in FY2022"}}, admin_);
+  EXPECT_EQ(named.json().value("status", ""), "needs_clarification") << named.body;
+}
+
 }  // namespace
 }  // namespace gateway::testing

@@ -122,7 +122,9 @@ export function OrgMemoryView() {
                     ? ", enforced"
                     : entry.applied?.definition
                       ? `, “${entry.applied.definition.term}” read as “${entry.applied.definition.meaning}”`
-                      : ", context"}
+                      : entry.applied?.fiscal_year_start_month
+                        ? ", fiscal periods read from it"
+                        : ", context"}
                   )
                 </span>{" "}
                 <button

@@ -1254,6 +1254,8 @@ export interface components {
           term: string;
           meaning: string;
         };
+        /** @description The month the organisation's fiscal year starts in ("our fiscal year starts in February"): "this fiscal year", "last fiscal year" and "fiscal Q1".."Q4" are read as those months. */
+        fiscal_year_start_month?: number;
       } | null;
     };
     OrgMemoryList: {
