@@ -1614,14 +1614,22 @@ Plan Planner::plan(const PlanRequest& request) const {
   // ---- negations attached to a named value: "not Action", "excluding Sports", "non-English" --
   {
     static const std::set<std::string> kSkip = {
-        "the", "in", "a",    "an",  "category", "genre",      "films",    "movies",
-        "any", "of", "from", "for", "anything", "everything", "whatever", "titles"};
+        "the",   "in",     "a",        "an",    "category", "genre",      "films",    "movies",
+        "any",   "of",     "from",     "for",   "anything", "everything", "whatever", "titles",
+        "rated", "rating", "language", "based", "located",  "living"};
     for (auto& f : entities.filters) {
       size_t k = f.begin;
-      while (k > 0 && kSkip.count(tokens[k - 1]) && !used[k - 1]) --k;
+      // ("rated" before a rating is read with it: "not rated R".)
+      while (k > 0 && kSkip.count(tokens[k - 1]) &&
+             (!used[k - 1] || tokens[k - 1] == "rated" || tokens[k - 1] == "rating")) {
+        --k;
+      }
       if (k == 0) continue;
       const auto& w = tokens[k - 1];
-      const bool negation = w == "not" || w == "excluding" || w == "except" || w == "non" ||
+      // "films that aren't in English": a state the value names, not an event that did not
+      // happen (those stay asked back below).
+      const bool negation = w == "not" || w == "isn't" || w == "aren't" || w == "isnt" ||
+                            w == "arent" || w == "excluding" || w == "except" || w == "non" ||
                             w == "exclude" || w == "without" || w == "besides" || w == "minus" ||
                             w == "ignoring" || w == "outside" ||
                             (w == "than" && k >= 2 && tokens[k - 2] == "other") ||
@@ -3227,26 +3235,36 @@ Plan Planner::plan(const PlanRequest& request) const {
                const auto& d = sq["dimensions"];
                return std::find(d.begin(), d.end(), f.at("dimension")) != d.end();
              })) {
-    // "Horror's share of each store's July rentals": the named value's slice within each group
-    // is not computed yet; each group's share of the value's total would answer another question.
-    const auto& f = filters.back();
-    const auto first = f.at("values").at(0);
-    const std::string value = first.is_string() ? first.get<std::string>() : first.dump();
-    const std::string by = sq["dimensions"].at(0).get<std::string>();
-    plan.status = Plan::Status::kNeedsClarification;
-    plan.partial = true;
-    plan.clarification = {
-        {"question", "I cannot yet give " + value + "'s share within each " + by + ". Would " +
-                         value + "'s share of the whole, or each " + by + "'s share of " + value +
-                         ", help?"},
-        {"options", nlohmann::json::array(
-                        {{{"label", value + "'s share"},
-                          {"question", "What share of " + sq["metric"].get<std::string>() + " is " +
-                                           value + "?"}},
-                         {{"label", "Each " + by + "'s share of " + value},
-                          {"question", "Share of " + value + " " + sq["metric"].get<std::string>() +
-                                           " by " + by}}})}};
-    return plan;
+    // "Horror's share of each store's July rentals": the named values' slice of each group's
+    // whole (the compiler's share_of with values keeps the groups). A measure that cannot be
+    // split so, or a growth, is asked back: each group's share of the value's total would answer
+    // another question.
+    const nlohmann::json f = filters.back();
+    const auto* split = model_.metric(sq["metric"].get<std::string>());
+    if (split != nullptr && split->filterable() && sq["growth"].is_null()) {
+      filters.erase(filters.end() - 1);
+      share_of = nlohmann::json{{"dimension", f.at("dimension")},
+                                {"values", f.at("values")},
+                                {"exclude", f.value("exclude", false)}};
+    } else {
+      const auto first = f.at("values").at(0);
+      const std::string value = first.is_string() ? first.get<std::string>() : first.dump();
+      const std::string by = sq["dimensions"].at(0).get<std::string>();
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.partial = true;
+      plan.clarification = {
+          {"question", "I cannot yet give " + value + "'s share within each " + by + ". Would " +
+                           value + "'s share of the whole, or each " + by + "'s share of " + value +
+                           ", help?"},
+          {"options", nlohmann::json::array(
+                          {{{"label", value + "'s share"},
+                            {"question", "What share of " + sq["metric"].get<std::string>() +
+                                             " is " + value + "?"}},
+                           {{"label", "Each " + by + "'s share of " + value},
+                            {"question", "Share of " + value + " " +
+                                             sq["metric"].get<std::string>() + " by " + by}}})}};
+      return plan;
+    }
   } else if (share_word && !filters.empty() && sq["dimensions"].empty()) {
     // "What share of rentals are Sports films?": the entity is the slice, not a filter.
     const auto f = filters.back();

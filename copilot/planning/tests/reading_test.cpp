@@ -236,6 +236,47 @@ TEST(Reading, NegationExcludesEveryFilmOfTheCategory) {
   EXPECT_TRUE(has(sql_of(non), "NOT EXISTS")) << sql_of(non);
 }
 
+TEST(Reading, WhatAFilmIsNotIsAValueExcluded) {
+  // "aren't in English", "isn't rated R": a state the value names — excluded like "not Action".
+  for (const char* question : {"avg running time of the films that aren't in English",
+                               "how many films are not in English?"}) {
+    const auto plan = ask(question);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << question << plan.clarification;
+    EXPECT_EQ(plan.semantic_query["filters"][0]["exclude"], true) << question;
+    EXPECT_EQ(plan.semantic_query["filters"][0]["values"], nlohmann::json::array({"English"}));
+  }
+  const auto rated = ask("how many films aren't rated R?");
+  ASSERT_EQ(rated.status, Plan::Status::kOk) << rated.clarification;
+  EXPECT_EQ(rated.semantic_query["filters"][0]["dimension"], "rating");
+  EXPECT_EQ(rated.semantic_query["filters"][0]["exclude"], true);
+  // What did not happen is still asked back.
+  EXPECT_EQ(ask("customers who aren't renting Horror this month").status,
+            Plan::Status::kNeedsClarification);
+}
+
+TEST(Reading, AValuesShareWithinEachGroupIsItsSliceOfThatGroup) {
+  // "Horror's share of each store's July rentals": per store, Horror's rentals over all of that
+  // store's rentals — not each store's part of Horror's total.
+  const auto plan = ask("Horror's share of each store's July rentals, %");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification;
+  EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"store"}));
+  EXPECT_EQ(plan.semantic_query["share_of"]["values"], nlohmann::json::array({"Horror"}));
+  const auto sql = sql_of(plan);
+  EXPECT_TRUE(has(sql, "count(*) FILTER (WHERE (EXISTS")) << sql;
+  EXPECT_TRUE(has(sql, "/ nullif(count(*), 0), 2) AS share_pct")) << sql;
+  EXPECT_TRUE(has(sql, "GROUP BY r.store_id")) << sql;
+  // Several values are one part together; an amount splits the same way.
+  const auto two = ask("the share of Q2 revenue from Horror or Sports films, per store");
+  ASSERT_EQ(two.status, Plan::Status::kOk) << two.clarification;
+  EXPECT_EQ(two.semantic_query["share_of"]["values"], nlohmann::json::array({"Horror", "Sports"}));
+  EXPECT_TRUE(has(sql_of(two), "sum(p.amount) FILTER (WHERE (EXISTS")) << sql_of(two);
+  // Without groups it is the share of the whole.
+  const auto whole = ask("what share of July rentals were Horror");
+  ASSERT_EQ(whole.status, Plan::Status::kOk) << whole.clarification;
+  EXPECT_TRUE(whole.semantic_query["share_of"].is_object()) << whole.semantic_query;
+  EXPECT_TRUE(whole.semantic_query["dimensions"].empty());
+}
+
 TEST(Reading, OrIsOneFigureAndVersusIsOneRowEach) {
   const auto either = ask("Action or Comedy rentals");
   ASSERT_EQ(either.status, Plan::Status::kOk);
@@ -736,14 +777,6 @@ TEST(Reading, PresenceInEveryPeriodIsAskedBackNotCountedOverTheSpan) {
   const auto each = ask("customers who rented in each month of Q2");
   ASSERT_EQ(each.status, Plan::Status::kOk) << each.clarification;
   EXPECT_EQ(each.semantic_query["dimensions"], nlohmann::json::array({"month"}));
-}
-
-TEST(Reading, AValuesShareWithinEachGroupIsAskedBack) {
-  const auto plan = ask("Horror's share of each store's July rentals, %");
-  EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << plan.semantic_query;
-  const auto whole = ask("what share of July rentals were Horror");
-  ASSERT_EQ(whole.status, Plan::Status::kOk) << whole.clarification;
-  EXPECT_TRUE(whole.semantic_query["share_of"].is_object()) << whole.semantic_query;
 }
 
 TEST(Reading, AChangeFromAPeriodRunsToTheConversationsPeriod) {
