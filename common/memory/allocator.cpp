@@ -10,7 +10,10 @@ namespace common::memory {
 
 void use_allocator_tunables(char** argv) {
   // NOLINTNEXTLINE(concurrency-mt-unsafe): called before any thread exists.
-  if (std::getenv("GLIBC_TUNABLES") != nullptr) return;
+  if (const char* set = std::getenv("GLIBC_TUNABLES"); set != nullptr) {
+    if (std::string_view(set) == kAllocatorTunables) mallopt(M_ARENA_MAX, kArenaMax);
+    return;
+  }
   const std::string tunables(kAllocatorTunables);
   // NOLINTNEXTLINE(concurrency-mt-unsafe): as above.
   if (setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0) return;
