@@ -76,11 +76,12 @@ json Entry::to_json() const {
   const auto restriction = restriction_of(text);
   const auto definition = restriction.empty() ? definition_of(text) : std::nullopt;
   const auto fiscal = restriction.empty() ? fiscal_year_start_of(text) : std::nullopt;
-  out["applied"] = !restriction.empty() ? json({{"restriction", restriction}})
-                   : definition         ? json({{"definition", {{"term", definition->term},
-                                                                {"meaning", definition->meaning}}}})
-                   : fiscal             ? json({{"fiscal_year_start_month", *fiscal}})
-                                        : json(nullptr);
+  out["applied"] =
+      !restriction.empty() ? json({{"restriction", restriction}})
+      : definition
+          ? json({{"definition", {{"term", definition->term}, {"meaning", definition->meaning}}}})
+      : fiscal ? json({{"fiscal_year_start_month", *fiscal}})
+               : json(nullptr);
   return out;
 }
 

@@ -39,8 +39,8 @@ std::shared_ptr<const OrgMemory::Cached> OrgMemory::entries_of(long long org) {
     // A rule the copilot enforces is not also read as a definition.
     const bool enforced = !common::orgmem::restriction_of(e.text).empty();
     fresh->definitions.push_back(enforced ? std::nullopt : common::orgmem::definition_of(e.text));
-    fresh->fiscal_year_starts.push_back(
-        enforced ? std::nullopt : common::orgmem::fiscal_year_start_of(e.text));
+    fresh->fiscal_year_starts.push_back(enforced ? std::nullopt
+                                                 : common::orgmem::fiscal_year_start_of(e.text));
   }
   const std::lock_guard lock(mutex_);
   cache_[org] = fresh;

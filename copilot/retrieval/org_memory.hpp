@@ -54,7 +54,7 @@ struct OrgNote {
   std::string restriction;  // "staff_names", or empty: context only
   double score = 0;
   std::optional<common::orgmem::Definition> definition;  // a term the entry defines
-  std::optional<int> fiscal_year_start;                   // the month its fiscal year starts in
+  std::optional<int> fiscal_year_start;                  // the month its fiscal year starts in
 };
 
 struct OrgRecall {

@@ -91,8 +91,8 @@ std::shared_ptr<const RetrievedDoc> Retriever::shared_copy(const RetrievedDoc& d
 
 size_t Retriever::shared_documents() const {
   const std::lock_guard lock(shared_mutex_);
-  return static_cast<size_t>(std::count_if(shared_.begin(), shared_.end(),
-                                           [](const auto& entry) { return !entry.second.expired(); }));
+  return static_cast<size_t>(std::count_if(
+      shared_.begin(), shared_.end(), [](const auto& entry) { return !entry.second.expired(); }));
 }
 
 }  // namespace copilot::retrieval

@@ -3,10 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <pqxx/pqxx>
 #include <ctime>
 #include <iomanip>
 #include <iostream>
+#include <pqxx/pqxx>
 #include <sstream>
 #include <thread>
 

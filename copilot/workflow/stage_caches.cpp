@@ -8,10 +8,10 @@ namespace {
 constexpr char kSeparator = '\x1f';  // cannot appear in a role, a store list or an ISO date
 }  // namespace
 
-NLOHMANN_JSON_SERIALIZE_ENUM(PlanResult::Status, {{PlanResult::Status::kOk, "ok"},
-                                                  {PlanResult::Status::kNeedsClarification,
-                                                   "needs_clarification"},
-                                                  {PlanResult::Status::kRefused, "refused"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(PlanResult::Status,
+                             {{PlanResult::Status::kOk, "ok"},
+                              {PlanResult::Status::kNeedsClarification, "needs_clarification"},
+                              {PlanResult::Status::kRefused, "refused"}})
 
 // Every field: a field added to PlanResult and not here would come back empty from a cache hit
 // (StageCaches.ACachedPlanComesBackWithEveryField fills each one).

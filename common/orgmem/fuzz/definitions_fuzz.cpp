@@ -4,8 +4,8 @@
 // promises: a definition read has a term of one to five words that is not a bare thing, and a
 // meaning; applying it changes the question only where it says it did, and a question that uses
 // none of the terms comes back as it was.
-#include <cstdint>
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>

@@ -97,7 +97,7 @@ TEST(Retriever, CachedAnswersShareOneCopyOfEachDocumentAndKeepTheirScores) {
   EXPECT_EQ(retriever.retrieve("customers", Role::kAdmin)[1].content, index.words);
   EXPECT_EQ(retriever.retrieve("films", Role::kAdmin)[1].content, "about payments");
   EXPECT_EQ(retriever.shared_documents(), 2U);  // the newest copy of each: the old one goes
-                                                 // with the last answer that holds it
+                                                // with the last answer that holds it
 }
 
 TEST(Retriever, ExpiredEntriesAndAZeroCapacityGoToTheIndex) {
