@@ -232,10 +232,30 @@ size_t ValueIndex::memory_bytes() const {
   return bytes;
 }
 
-void ValueCatalog::load(std::vector<ValueEntry> entries) {
+bool ValueCatalog::load(std::vector<ValueEntry> entries) {
+  // What the entries say, in any order (the source's query has no ORDER BY): a sum over the
+  // entries of a hash of each one's kind, value, id and detail, and of its square.
+  size_t sum = 0;
+  size_t squares = 0;
+  for (const auto& e : entries) {
+    size_t h = std::hash<std::string>{}(e.kind);
+    for (const size_t part : {std::hash<std::string>{}(e.value), std::hash<long>{}(e.id),
+                              std::hash<std::string>{}(e.detail)}) {
+      h ^= part + 0x9e3779b97f4a7c15ULL + (h << 6U) + (h >> 2U);
+    }
+    sum += h;
+    squares += h * h;
+  }
+  const size_t fingerprint = sum ^ (squares * 31U) ^ entries.size();
+  {
+    std::lock_guard lock(mutex_);
+    if (current_ && fingerprint == current_fingerprint_) return false;
+  }
   auto index = std::make_shared<const ValueIndex>(std::move(entries), vocabulary_);
   std::lock_guard lock(mutex_);
   current_ = std::move(index);
+  current_fingerprint_ = fingerprint;
+  return true;
 }
 
 std::shared_ptr<const ValueIndex> ValueCatalog::current() const {
@@ -271,10 +291,11 @@ bool ValueRefresher::load_now() {
     const auto started = std::chrono::steady_clock::now();
     auto entries = source_.load();
     const auto count = entries.size();
-    catalog_.load(std::move(entries));
-    common::memory::release_free_memory();  // the index it replaced
+    const bool rebuilt = catalog_.load(std::move(entries));
+    common::memory::release_free_memory();  // the index it replaced, or the entries read
     const auto index = catalog_.current();
     common::log::info("value_index_loaded", {{"values", count},
+                                             {"rebuilt", rebuilt},
                                              {"bytes", index ? index->memory_bytes() : 0},
                                              {"ms", std::chrono::duration<double, std::milli>(
                                                         std::chrono::steady_clock::now() - started)

@@ -88,13 +88,18 @@ class ValueIndex {
 class ValueCatalog {
  public:
   explicit ValueCatalog(std::set<std::string> vocabulary) : vocabulary_(std::move(vocabulary)) {}
-  void load(std::vector<ValueEntry> entries);
+  // Builds an index of `entries` and makes it current — unless they are the entries the current
+  // index was built from (the data's names did not change since the last load): then nothing is
+  // built and false is returned. Building one holds two indexes at once for a moment (measured in
+  // the soak: +1.7 MB RSS at each ten-minute reload of an unchanged catalogue).
+  bool load(std::vector<ValueEntry> entries);
   [[nodiscard]] std::shared_ptr<const ValueIndex> current() const;
 
  private:
   std::set<std::string> vocabulary_;
   mutable std::mutex mutex_;
   std::shared_ptr<const ValueIndex> current_;
+  size_t current_fingerprint_ = 0;  // of the entries current_ was built from
 };
 
 // Loads the catalog now and again every `every` (the data's names change: a new film, a new

@@ -373,6 +373,26 @@ TEST(Conditions, UnitsAreConvertedToTheAttributesUnit) {
   EXPECT_EQ(between.value2, 120);
 }
 
+TEST(ValueCatalog, AnUnchangedCatalogueIsNotBuiltAgain) {
+  ValueCatalog catalog(planner_vocabulary(model()));
+  const std::vector<ValueEntry> entries = {{"film", "ACADEMY DINOSAUR", 1, ""},
+                                           {"category", "Horror", 11, ""},
+                                           {"city", "London", 312, "United Kingdom"}};
+  EXPECT_TRUE(catalog.load(entries));
+  const auto first = catalog.current();
+  // The same names, read in another order: the index in use stays.
+  EXPECT_FALSE(catalog.load({entries[2], entries[0], entries[1]}));
+  EXPECT_EQ(catalog.current(), first);
+  // A new film (or a city's country changed): built again.
+  auto more = entries;
+  more.push_back({"film", "ACE GOLDFINGER", 2, ""});
+  EXPECT_TRUE(catalog.load(more));
+  EXPECT_NE(catalog.current(), first);
+  auto moved = entries;
+  moved[2].detail = "Canada";
+  EXPECT_TRUE(catalog.load(moved));
+}
+
 TEST(ValueIndex, ReadsPastOneTypoButNotIntoAnotherWord) {
   const auto index = values().current();
   EXPECT_EQ(index->correct("dinosuar").value_or(""), "dinosaur");
