@@ -236,7 +236,10 @@ std::optional<Definition> definition_of(std::string_view text) {
     if (next == "that" || next == "which" || next == "who" || next == "is" || next == "are") {
       return std::nullopt;
     }
-    return made(words, start, k + 1, words[k].plain + " that " + joined(words, k + 1, n, false));
+    auto read =
+        made(words, start, k + 1, words[k].plain + " that " + joined(words, k + 1, n, false));
+    if (read) read->stated = false;
+    return read;
   }
   return std::nullopt;
 }
@@ -292,16 +295,13 @@ Glossed apply_definitions(std::string_view question, const std::vector<Definitio
       bool match = true;
       for (size_t t = 0; t < term.size() && match; ++t) {
         const auto& span = spans[s + t];
-        if (span.used) {
+        const bool last = t + 1 == term.size();
+        const bool as_plural =
+            last && ((thing && span.text == thing->second) || span.text == term[t] + "s");
+        if (span.used || (span.text != term[t] && !as_plural)) {
           match = false;
-        } else if (span.text == term[t]) {
-          continue;
-        } else if (t + 1 == term.size() && thing && span.text == thing->second) {
+        } else if (span.text != term[t]) {
           plural = true;
-        } else if (t + 1 == term.size() && span.text == term[t] + "s") {
-          plural = true;
-        } else {
-          match = false;
         }
       }
       if (!match) continue;

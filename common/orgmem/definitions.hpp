@@ -18,6 +18,10 @@ namespace common::orgmem {
 struct Definition {
   std::string term;     // lower case, singular ("premium film")
   std::string meaning;  // the words it stands for, as written ("film that rents for 4.99")
+  // Said as a definition ("means", "is defined as", ":" …), not read from a plain statement
+  // ("a premium film rents for 4.99"): the copilot applies a statement's reading only to words it
+  // does not understand by themselves ("An overdue rental costs $1 a day" is about a fee).
+  bool stated = true;
 };
 
 // The definition an entry's text states, or nothing when it states none. Read forms:

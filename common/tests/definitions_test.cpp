@@ -13,6 +13,8 @@ Definition read(std::string_view text) {
 TEST(Definitions, TheFormsAnAdminWritesAreRead) {
   EXPECT_EQ(read("A premium film rents for 4.99.").term, "premium film");
   EXPECT_EQ(read("A premium film rents for 4.99.").meaning, "film that rents for 4.99");
+  EXPECT_FALSE(read("A premium film rents for 4.99.").stated);  // read from a statement
+  EXPECT_TRUE(read("Premium film means film that rents for 4.99").stated);
   EXPECT_EQ(read("premium films rent for $4.99").meaning, "films that rent for $4.99");
   EXPECT_EQ(read("premium films rent for $4.99").term, "premium film");
   EXPECT_EQ(read("\"Long film\" means film longer than 150 minutes").term, "long film");

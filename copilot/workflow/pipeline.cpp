@@ -604,57 +604,69 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
           deps_.memory.recent(request.user.org_id, request.conversation_id, request.user_id, 3);
       input.previous = memory::previous_semantic_query(input.history);
     }
-    // The organisation's definitions of its own words ("a premium film rents for 4.99"): the
-    // question is planned with the words a defined term stands for, and those words pass the
-    // policy as the question did (a definition rewords, it never grants).
+    // The organisation's definitions of its own words ("premium film means …", "our fiscal year
+    // starts in February"): the question is planned with the words a defined term stands for, and
+    // those words pass the policy as the question did (a definition rewords, it never grants). A
+    // definition read from a plain statement ("a premium film rents for 4.99") applies only to
+    // words the planner did not understand by themselves: "An overdue rental costs $1 a day" says
+    // what a fee is, and must not take "overdue rentals" away from the planner.
     json defined = json::array();  // explain.understanding entries, one per term used
-    if (!org_recall.definitions.empty()) {
-      std::vector<common::orgmem::Definition> definitions;
-      std::vector<const retrieval::OrgNote*> defined_by;  // the entry of each definition
-      for (const auto& n : org_recall.definitions) {
-        if (n.definition) {
-          definitions.push_back(*n.definition);
-          defined_by.push_back(&n);
-        }
-        if (n.fiscal_year_start) {
-          for (auto& d : common::orgmem::fiscal_definitions(*n.fiscal_year_start, deps_.as_of)) {
-            definitions.push_back(std::move(d));
-            defined_by.push_back(&n);
-          }
-        }
+    std::vector<common::orgmem::Definition> stated;
+    std::vector<common::orgmem::Definition> read_from_statements;
+    std::vector<const retrieval::OrgNote*> stated_by;
+    std::vector<const retrieval::OrgNote*> statement_of;
+    for (const auto& n : org_recall.definitions) {
+      if (n.definition) {
+        (n.definition->stated ? stated : read_from_statements).push_back(*n.definition);
+        (n.definition->stated ? stated_by : statement_of).push_back(&n);
       }
-      const auto glossed = common::orgmem::apply_definitions(request.question, definitions);
-      if (!glossed.applied.empty()) {
-        json notes = explain.value("org_memory", json::array());
-        for (const auto& applied : glossed.applied) {
-          const auto& n = *defined_by[applied.index];
-          notes.erase(
-              std::remove_if(notes.begin(), notes.end(),
-                             [&](const json& note) { return note.value("id", 0LL) == n.id; }),
-              notes.end());
-          notes.push_back({{"id", n.id},
-                           {"version", n.version},
-                           {"kind", n.kind},
-                           {"text", n.text},
-                           {"used_as", "definition"}});
-          defined.push_back(
-              {{"text", applied.matched},
-               {"as", "definition"},
-               {"meaning", applied.replaced_by + " (your organisation's definition)"}});
+      if (n.fiscal_year_start) {
+        for (auto& d : common::orgmem::fiscal_definitions(*n.fiscal_year_start, deps_.as_of)) {
+          stated.push_back(std::move(d));
+          stated_by.push_back(&n);
         }
-        explain["org_memory"] = notes;
-        explain["question_as_planned"] = glossed.question;
-        const auto reworded = active_policy->policy.check(glossed.question, role, scope);
-        if (!reworded.allowed) {
-          return refuse("planning", reworded.code,
-                        reworded.reason + " (the question in your organisation's words: \"" +
-                            glossed.question + "\")",
-                        reworded.suggestion);
-        }
-        input.question = glossed.question;
       }
     }
+    // Rewrites input.question with `definitions`; the refusal when the new words are not allowed.
+    const auto reword =
+        [&](const std::vector<common::orgmem::Definition>& definitions,
+            const std::vector<const retrieval::OrgNote*>& entries) -> std::optional<RunResult> {
+      const auto glossed = common::orgmem::apply_definitions(input.question, definitions);
+      if (glossed.applied.empty()) return std::nullopt;
+      json notes = explain.value("org_memory", json::array());
+      for (const auto& applied : glossed.applied) {
+        const auto& n = *entries[applied.index];
+        notes.erase(std::remove_if(notes.begin(), notes.end(),
+                                   [&](const json& note) { return note.value("id", 0LL) == n.id; }),
+                    notes.end());
+        notes.push_back({{"id", n.id},
+                         {"version", n.version},
+                         {"kind", n.kind},
+                         {"text", n.text},
+                         {"used_as", "definition"}});
+        defined.push_back({{"text", applied.matched},
+                           {"as", "definition"},
+                           {"meaning", applied.replaced_by + " (your organisation's definition)"}});
+      }
+      explain["org_memory"] = notes;
+      explain["question_as_planned"] = glossed.question;
+      const auto reworded = active_policy->policy.check(glossed.question, role, scope);
+      if (!reworded.allowed) {
+        return refuse("planning", reworded.code,
+                      reworded.reason + " (the question in your organisation's words: \"" +
+                          glossed.question + "\")",
+                      reworded.suggestion);
+      }
+      input.question = glossed.question;
+      return std::nullopt;
+    };
+    if (auto refused = reword(stated, stated_by)) return std::move(*refused);
     PlanResult plan = deps_.planning.plan(input);
+    if (!read_from_statements.empty() && !plan.not_understood.empty()) {
+      const std::string before = input.question;
+      if (auto refused = reword(read_from_statements, statement_of)) return std::move(*refused);
+      if (input.question != before) plan = deps_.planning.plan(input);
+    }
     if (!defined.empty()) {
       json understood = defined;
       for (const auto& u : plan.understood.is_array() ? plan.understood : json::array()) {

@@ -226,6 +226,21 @@ TEST_F(GatewayOrgMemory, ATermTheOrganisationDefinesIsPlannedAsItsMeaning) {
   }
   EXPECT_TRUE(cited) << explain.dump();
 
+  // A statement read as a definition takes no words the copilot understands by themselves: "An
+  // overdue rental costs $1 a day" is about a fee, and "overdue rentals" stay the planner's.
+  const auto fee =
+      send(stack(), "POST", "/api/org/memory", admin_,
+           json{{"kind", "rule"}, {"text", "An overdue rental costs $1 a day"}}.dump());
+  ASSERT_EQ(fee.status, 201) << fee.body;
+  added_.push_back(fee.json().value("id", 0LL));
+  std::this_thread::sleep_for(std::chrono::milliseconds(5500));  // the copilot re-reads in 5 s
+  const auto overdue =
+      stack().post_json("/api/ask", {{"question", "How many overdue rentals are there?"}}, admin_);
+  ASSERT_EQ(overdue.json().value("status", ""), "ok") << overdue.body;
+  for (const auto& u : overdue.json()["explain"]["understanding"]) {
+    EXPECT_NE(u.value("as", ""), "definition") << overdue.json()["explain"].dump();
+  }
+
   // A definition rewords, it never grants: words the role may not ask about are refused.
   const auto reworded =
       send(stack(), "POST", "/api/org/memory", admin_,
