@@ -192,6 +192,15 @@ Reply ask_until(Stack& stack, const std::string& token, const std::string& quest
 }
 
 TEST_F(GatewayOrgMemory, ATermTheOrganisationDefinesIsPlannedAsItsMeaning) {
+  // Entries a run that stopped half-way left behind would answer the first question.
+  const auto listed = send(stack(), "GET", "/api/org/memory", admin_).json();
+  for (const auto& entry : listed.value("entries", json::array())) {
+    const auto text = entry.value("text", "");
+    if (text == "A bargain film rents for 0.99." || text == "An overdue rental costs $1 a day" ||
+        text == "Contact sheet means customer emails") {
+      (void)send(stack(), "DELETE", path(entry.value("id", 0LL)), admin_);
+    }
+  }
   const std::string question = "How many bargain films are there?";
   const auto unknown = ask_until(stack(), admin_, question, "needs_clarification");
   ASSERT_EQ(unknown.json().value("status", ""), "needs_clarification") << unknown.body;
@@ -236,9 +245,10 @@ TEST_F(GatewayOrgMemory, ATermTheOrganisationDefinesIsPlannedAsItsMeaning) {
   std::this_thread::sleep_for(std::chrono::milliseconds(5500));  // the copilot re-reads in 5 s
   const auto overdue =
       stack().post_json("/api/ask", {{"question", "How many overdue rentals are there?"}}, admin_);
-  ASSERT_EQ(overdue.json().value("status", ""), "ok") << overdue.body;
-  for (const auto& u : overdue.json()["explain"]["understanding"]) {
-    EXPECT_NE(u.value("as", ""), "definition") << overdue.json()["explain"].dump();
+  const auto overdue_body = overdue.json();
+  ASSERT_EQ(overdue_body.value("status", ""), "ok") << overdue.body;
+  for (const auto& u : overdue_body["explain"]["understanding"]) {
+    EXPECT_NE(u.value("as", ""), "definition") << overdue_body["explain"].dump();
   }
 
   // A definition rewords, it never grants: words the role may not ask about are refused.
