@@ -232,6 +232,14 @@ size_t ValueIndex::memory_bytes() const {
   return bytes;
 }
 
+const ValueIndex::Phrases& ValueIndex::phrases_for(const void* owner, const std::string& kind,
+                                                   const std::function<Phrases()>& build) const {
+  const std::lock_guard lock(phrases_mutex_);
+  auto& kept = phrases_[{owner, kind}];
+  if (!kept) kept = std::make_unique<const Phrases>(build());
+  return *kept;
+}
+
 bool ValueCatalog::load(std::vector<ValueEntry> entries) {
   // What the entries say, in any order (the source's query has no ORDER BY): a sum over the
   // entries of a hash of each one's kind, value, id and detail, and of its square.

@@ -11,6 +11,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -69,6 +71,15 @@ class ValueIndex {
   // Every value of a kind, e.g. the categories.
   [[nodiscard]] std::vector<const ValueEntry*> of_kind(const std::string& kind) const;
 
+  // Phrases to look for in a question (their words, and the value each names), as `build` makes
+  // them for `kind` and `owner` (the planner's semantic model, whose aliases they include): built
+  // on the first question, then kept as long as this index (the planner split and sorted the same
+  // few hundred phrases again for every question: most of its time after the tokenizer's). The
+  // reference lives as long as the index.
+  using Phrases = std::vector<std::pair<std::vector<std::string>, std::string>>;
+  const Phrases& phrases_for(const void* owner, const std::string& kind,
+                             const std::function<Phrases()>& build) const;
+
   [[nodiscard]] size_t size() const { return entries_.size(); }
   // Approximate heap bytes held (for the memory target of the index).
   [[nodiscard]] size_t memory_bytes() const;
@@ -81,6 +92,8 @@ class ValueIndex {
   std::vector<std::string> vocabulary_;                                   // sorted, unique
   std::unordered_map<std::string, unsigned> vocabulary_ids_;
   std::unordered_map<std::string, std::vector<unsigned>> deletions_;  // variant → vocabulary ids
+  mutable std::mutex phrases_mutex_;
+  mutable std::map<std::pair<const void*, std::string>, std::unique_ptr<const Phrases>> phrases_;
 };
 
 // The current index, swapped whole when the data is reloaded (readers keep the snapshot they

@@ -393,6 +393,25 @@ TEST(ValueCatalog, AnUnchangedCatalogueIsNotBuiltAgain) {
   EXPECT_TRUE(catalog.load(moved));
 }
 
+TEST(ValueIndex, PhrasesAreBuiltOncePerIndexOwnerAndKind) {
+  const auto index = values().current();
+  int builds = 0;
+  const auto build = [&] {
+    ++builds;
+    return ValueIndex::Phrases{{{"new", "york"}, "New York"}};
+  };
+  const int owner = 0;
+  const int other = 0;
+  const auto& first = index->phrases_for(&owner, "test-kind", build);
+  const auto& again = index->phrases_for(&owner, "test-kind", build);
+  EXPECT_EQ(&first, &again);
+  EXPECT_EQ(builds, 1);
+  (void)index->phrases_for(&other, "test-kind", build);  // another model: its own aliases
+  (void)index->phrases_for(&owner, "test-other-kind", build);
+  EXPECT_EQ(builds, 3);
+  EXPECT_EQ(first.at(0).second, "New York");
+}
+
 TEST(ValueIndex, ReadsPastOneTypoButNotIntoAnotherWord) {
   const auto index = values().current();
   EXPECT_EQ(index->correct("dinosuar").value_or(""), "dinosaur");
