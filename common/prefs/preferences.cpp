@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/error/error.hpp"
+#include "common/text/utf8.hpp"
 
 namespace common::prefs {
 namespace {
@@ -106,7 +107,10 @@ json validate(std::string_view key, const json& value, const Owner& owner) {
   }
   std::string known;
   for (const auto& k : kinds()) known += (known.empty() ? "" : ", ") + k;
-  const std::string shown = field.size() > 64 ? field.substr(0, 64) + "…" : field;
+  // Cut on a character boundary: a key cut inside a multi-byte character made the error body
+  // invalid UTF-8 (found by gateway_memory_bodies_fuzz).
+  const std::string shown =
+      field.size() > 64 ? std::string(common::text::truncate_utf8(field, 64)) + "…" : field;
   throw Error::invalid_field(field.size() > 64 ? std::string("preferences") : field,
                              "unknown preference \"" + shown + "\" (known: " + known + ")");
 }

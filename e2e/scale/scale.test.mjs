@@ -149,18 +149,27 @@ test("a copilot killed under asks: routed around, no ask fails twice", async () 
   const token = (await login(edge, "admin_user", "admin123")).access_token;
   const victim = Number(fs.readFileSync(`${runDir}/copilot-2.pid`, "utf8"));
   const started = Date.now();
-  const stats = { asks: 0, failed: 0, failedTwice: 0, statuses: {} };
+  const stats = { asks: 0, failed: 0, failedTwice: 0, limited: 0, statuses: {} };
   const count = (status) => (stats.statuses[status] = (stats.statuses[status] ?? 0) + 1);
-  const loop = async () => {
-    while (Date.now() - started < 6000) {
+  // Six loops of one user run over its asks-in-flight limit now and then: a 429 is the gateway's
+  // limiter answering before any copilot was asked, not a failure the kill caused — it is counted
+  // apart and the ask is sent again after a short wait.
+  const ask = async () => {
+    for (;;) {
       const r = await post(edge, "/api/ask", { question }, token);
       stats.asks++;
       count(r.status);
+      if (r.status !== 429 || Date.now() - started > 20000) return r;
+      stats.limited++;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  const loop = async () => {
+    while (Date.now() - started < 6000) {
+      const r = await ask();
       if (r.status === 200) continue;
       stats.failed++;
-      const again = await post(edge, "/api/ask", { question }, token);
-      stats.asks++;
-      count(again.status);
+      const again = await ask();
       if (again.status !== 200) stats.failedTwice++;
     }
   };

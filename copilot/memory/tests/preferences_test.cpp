@@ -81,6 +81,22 @@ TEST(StatedPreferences, StoresNamedInAQuestion) {
   EXPECT_FALSE(names_stores("How many rentals were there in June 2022?"));
 }
 
+TEST(Preferences, ALongUnknownKeyIsQuotedWithoutCuttingACharacter) {
+  const common::prefs::Owner owner{1, 1, {1}, false};
+  // 63 ASCII bytes, then two-byte characters: byte 64 falls inside the first.
+  const std::string key = std::string(63, ']') + "\xcf\xa4\xce\x90s";
+  try {
+    (void)common::prefs::validate(key, true, owner);
+    FAIL() << "an unknown key is refused";
+  } catch (const common::Error& e) {
+    EXPECT_EQ(e.http_status(), 422);
+    EXPECT_NO_THROW((void)common::error_body(e, "test").dump());  // valid UTF-8
+    EXPECT_NE(std::string(e.what()).find(std::string(63, ']') + "\xe2\x80\xa6\""),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(PreferenceValidation, NarrowsOnly) {
   const common::prefs::Owner manager{1, 7, {1}, false};
   EXPECT_EQ(common::prefs::validate("default_stores", {1, 1}, manager), json({1}));
