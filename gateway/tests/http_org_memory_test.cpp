@@ -45,13 +45,17 @@ class GatewayOrgMemory : public ::testing::Test {
     for (const auto id : added_) (void)send(stack(), "DELETE", path(id), admin_);
   }
   static std::string path(long long id) { return "/api/org/memory/" + std::to_string(id); }
-  long long add(const std::string& kind, const std::string& text) {
+  // A new entry (deleted when the test ends): the entry as the API answered it.
+  json add_entry(const std::string& kind, const std::string& text) {
     const auto r = send(stack(), "POST", "/api/org/memory", admin_,
                         json{{"kind", kind}, {"text", text}}.dump());
     EXPECT_EQ(r.status, 201) << r.body;
-    const auto id = r.json().value("id", 0LL);
-    added_.push_back(id);
-    return id;
+    auto entry = r.json();
+    added_.push_back(entry.value("id", 0LL));
+    return entry;
+  }
+  long long add(const std::string& kind, const std::string& text) {
+    return add_entry(kind, text).value("id", 0LL);
   }
   static Stack& stack() { return *stack_; }
   std::string admin_;
@@ -205,12 +209,8 @@ TEST_F(GatewayOrgMemory, ATermTheOrganisationDefinesIsPlannedAsItsMeaning) {
   const auto unknown = ask_until(stack(), admin_, question, "needs_clarification");
   ASSERT_EQ(unknown.json().value("status", ""), "needs_clarification") << unknown.body;
 
-  const auto added =
-      send(stack(), "POST", "/api/org/memory", admin_,
-           json{{"kind", "glossary"}, {"text", "A bargain film rents for 0.99."}}.dump());
-  ASSERT_EQ(added.status, 201) << added.body;
-  added_.push_back(added.json().value("id", 0LL));
-  EXPECT_EQ(added.json()["applied"]["definition"],
+  const auto added = add_entry("glossary", "A bargain film rents for 0.99.");
+  EXPECT_EQ(added["applied"]["definition"],
             json({{"term", "bargain film"}, {"meaning", "film that rents for 0.99"}}));
 
   const auto answered = ask_until(stack(), admin_, question, "ok");
@@ -237,11 +237,7 @@ TEST_F(GatewayOrgMemory, ATermTheOrganisationDefinesIsPlannedAsItsMeaning) {
 
   // A statement read as a definition takes no words the copilot understands by themselves: "An
   // overdue rental costs $1 a day" is about a fee, and "overdue rentals" stay the planner's.
-  const auto fee =
-      send(stack(), "POST", "/api/org/memory", admin_,
-           json{{"kind", "rule"}, {"text", "An overdue rental costs $1 a day"}}.dump());
-  ASSERT_EQ(fee.status, 201) << fee.body;
-  added_.push_back(fee.json().value("id", 0LL));
+  const auto fee = add_entry("rule", "An overdue rental costs $1 a day");
   std::this_thread::sleep_for(std::chrono::milliseconds(5500));  // the copilot re-reads in 5 s
   const auto overdue =
       stack().post_json("/api/ask", {{"question", "How many overdue rentals are there?"}}, admin_);
@@ -252,11 +248,7 @@ TEST_F(GatewayOrgMemory, ATermTheOrganisationDefinesIsPlannedAsItsMeaning) {
   }
 
   // A definition rewords, it never grants: words the role may not ask about are refused.
-  const auto reworded =
-      send(stack(), "POST", "/api/org/memory", admin_,
-           json{{"kind", "glossary"}, {"text", "Contact sheet means customer emails"}}.dump());
-  ASSERT_EQ(reworded.status, 201) << reworded.body;
-  added_.push_back(reworded.json().value("id", 0LL));
+  const auto reworded = add_entry("glossary", "Contact sheet means customer emails");
   const std::string marketing = stack().login("marketing_user", "marketing123");
   Reply refused;
   for (int i = 0; i < 30; ++i) {
@@ -278,12 +270,8 @@ TEST_F(GatewayOrgMemory, TheOrganisationsFiscalYearNamesItsPeriods) {
   const auto unknown = ask_until(stack(), admin_, question, "needs_clarification");
   ASSERT_EQ(unknown.json().value("status", ""), "needs_clarification") << unknown.body;
 
-  const auto added =
-      send(stack(), "POST", "/api/org/memory", admin_,
-           json{{"kind", "rule"}, {"text", "Our fiscal year starts in February"}}.dump());
-  ASSERT_EQ(added.status, 201) << added.body;
-  added_.push_back(added.json().value("id", 0LL));
-  EXPECT_EQ(added.json()["applied"], json({{"fiscal_year_start_month", 2}}));
+  const auto added = add_entry("rule", "Our fiscal year starts in February");
+  EXPECT_EQ(added["applied"], json({{"fiscal_year_start_month", 2}}));
 
   // The data's "now" is 2022-08-23: this fiscal year began on 2022-02-01.
   const auto answered = ask_until(stack(), admin_, question, "ok");
