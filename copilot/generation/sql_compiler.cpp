@@ -146,6 +146,71 @@ std::string filter_sql(const FilterSql& f, const semantic::Model& model,
          member + ")";
 }
 
+// "Customers who rented in May but not in June", "… both a Documentary and a Horror title": the
+// things a metric counts (its entity_key) that have rows of their own in another period, with
+// other filters or conditions — or none. One row set as the keys it holds, read with the same
+// scope and permission checks as the metric's own rows; compile_one keeps (IN) or drops (NOT IN)
+// the counted rows whose key is among them.
+CompiledSql row_set_sql(const nlohmann::json& rows, const semantic::Metric& metric,
+                        const semantic::Model& model, Role role, const std::string& store_list,
+                        const char* field) {
+  if (metric.entity_key.empty()) {
+    throw common::Error::invalid_field(field, metric.label + " is not a count of things");
+  }
+  if (!rows.is_object()) throw common::Error::invalid_field(field, "must be a list of row sets");
+  const auto& src = model.source(rows.value("source", metric.source));
+  if (std::find(src.columns.begin(), src.columns.end(), metric.entity_key) == src.columns.end()) {
+    throw common::Error::invalid_field(field, src.view + " has no " + metric.entity_key);
+  }
+  const auto filters = read_filters(rows, model, src, field);
+  const auto conditions = read_conditions(rows, model, src, field);
+  std::vector<std::string> dims;
+  for (const auto& f : filters) dims.push_back(f.dim->name);
+  CompiledSql out;
+  semantic::Metric reader;  // the rows read bare: only the source and the filters' views
+  reader.source = src.view;
+  for (const auto& view : model.views_for(reader, dims)) {
+    if (std::find(scoped_views(role).begin(), scoped_views(role).end(), view) ==
+        scoped_views(role).end()) {
+      throw common::Error(403, "policy_denied",
+                          "the " + std::string(role_name(role)) + " role may not read " + view);
+    }
+    out.views_used.push_back(view);
+  }
+  if (src.checked_by_hand()) out.views_used.push_back(src.view);
+
+  std::vector<std::string> joins;
+  auto add_join = [&](const std::string& name, auto&& self) -> void {
+    if (std::find(joins.begin(), joins.end(), name) != joins.end()) return;
+    const auto& j = model.joins.at(name);
+    if (!j.after.empty()) self(j.after, self);
+    joins.push_back(name);
+  };
+  std::vector<std::string> where;
+  if (src.scoped_by_hand) {
+    where.push_back(store_list.empty() ? "FALSE" : src.alias + ".store_id IN (" + store_list + ")");
+  }
+  if (rows.contains("time") && rows["time"].is_object()) {
+    if (src.time.empty()) throw common::Error::invalid_field(field, src.view + " has no dates");
+    where.push_back(range_condition(src.time, rows["time"]));
+  }
+  for (const auto& f : filters) {
+    if (!f.dim->multi_valued) {
+      for (const auto& j : f.dim->joins_for(src)) add_join(j, add_join);
+    }
+    where.push_back(filter_sql(f, model, src, f.dim->multi_valued));
+  }
+  for (const auto& c : conditions) {
+    for (const auto& j : c.attribute->joins_for(src)) add_join(j, add_join);
+    where.push_back(comparison(c.attribute->expr_for(src), c.comparison, field));
+  }
+  if (where.empty()) throw common::Error::invalid_field(field, "a row set needs a condition");
+  out.sql = "SELECT " + src.alias + "." + metric.entity_key + " FROM " + src.view + " " + src.alias;
+  for (const auto& j : joins) out.sql += " " + replace_all(model.joins.at(j).sql, "{a}", src.alias);
+  for (size_t i = 0; i < where.size(); ++i) out.sql += (i ? " AND " : " WHERE ") + where[i];
+  return out;
+}
+
 }  // namespace
 
 std::string quote_literal(const std::string& value) {
@@ -389,6 +454,19 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
     }
   }
   for (const auto& f : filters) where.push_back(filter_sql(f, model, src, as_membership(f)));
+  for (const char* key : {"with_also", "without"}) {
+    for (const auto& rows : sq.value(key, nlohmann::json::array())) {
+      auto set = row_set_sql(rows, *metric, model, role, store_list, key);
+      const bool keep = std::string_view(key) == "with_also";
+      where.push_back(a + "." + metric->entity_key + (keep ? " IN (" : " NOT IN (") + set.sql +
+                      ")");
+      for (auto& v : set.views_used) {
+        if (std::find(out.views_used.begin(), out.views_used.end(), v) == out.views_used.end()) {
+          out.views_used.push_back(std::move(v));
+        }
+      }
+    }
+  }
   // A share picked by conditions: they restrict the numerator only (FILTER), not the whole.
   // (With groups, each group's part of its own whole: "what % of each store's rentals …".)
   const bool share_by_conditions = sq.value("share_by_conditions", false) && !conditions.empty() &&

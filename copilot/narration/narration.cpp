@@ -198,6 +198,15 @@ std::string scope_phrase(const json& sq) {
   for (const auto& c : sq.value("conditions", json::array())) {
     if (c.contains("text")) parts.push_back("with " + c["text"].get<std::string>());
   }
+  // "but not in June", "and also Horror": the user's own words for what else the things counted
+  // did (or never did).
+  for (const char* key : {"with_also", "without"}) {
+    for (const auto& rows : sq.value(key, json::array())) {
+      if (rows.contains("text") && rows["text"].is_string()) {
+        parts.push_back(rows["text"].get<std::string>());
+      }
+    }
+  }
   if (sq.contains("having") && sq["having"].is_object() && sq["having"].contains("text")) {
     parts.push_back("with " + sq["having"]["text"].get<std::string>());
   }

@@ -14,6 +14,7 @@
 #include "copilot/planning/figures.hpp"
 #include "copilot/planning/lexicon.hpp"
 #include "copilot/planning/normalize.hpp"
+#include "copilot/planning/row_sets.hpp"
 #include "copilot/planning/stores.hpp"
 #include "copilot/planning/time_phrases.hpp"
 
@@ -973,6 +974,8 @@ Plan Planner::plan(const PlanRequest& request) const {
                                             {"question", request.question.substr(0, at)}}})}};
     return plan;
   }
+  // "customers who rented in May but not in June": what is counted, kept by what else it did.
+  if (auto kept = plan_row_sets(*this, model_, request)) return std::move(*kept);
   const auto index = values_ != nullptr ? values_->current() : nullptr;
   // The words as typed (for quoting back) and as read (typos corrected against the vocabulary).
   const auto raw = tokenize(capitalised_us_as_country(request.question));
@@ -1918,14 +1921,23 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   // "how many customers from Japan rented from us in July?": the customers are what is counted
   // and the verb says which ones — customers who rented (paid), not the rentals (revenue).
-  if (metric && (metric->name == "rentals" || metric->name == "revenue") &&
+  if (metric &&
+      (metric->name == "rentals" || metric->name == "revenue" || metric->name == "payments") &&
       metric->end - metric->begin <= 2) {
-    static const std::set<std::string> kRentVerb = {"rented", "rent", "renting", "borrowed"};
+    static const std::set<std::string> kRentVerb = {
+        "rented", "rent",  "renting", "borrowed", "borrow", "took",   "take",
+        "taken",  "takes", "taking",  "hired",    "hire",   "checked"};
     static const std::set<std::string> kPayVerb = {"paid", "spent", "pay"};
     const auto& verb = tokens[metric->begin];
+    // "customers who made a payment", "… made any payments": the verb comes before the noun.
+    static const std::set<std::string> kMadeVerb = {"made", "make", "makes", "making", "paid"};
+    const bool made = metric->name == "payments" &&
+                      ((metric->begin >= 1 && kMadeVerb.count(tokens[metric->begin - 1]) > 0) ||
+                       (metric->begin >= 2 && kMadeVerb.count(tokens[metric->begin - 2]) > 0));
     const std::string counted =
         metric->name == "rentals" && kRentVerb.count(verb) > 0  ? "renting_customers"
         : metric->name == "revenue" && kPayVerb.count(verb) > 0 ? "paying_customers"
+        : made                                                  ? "paying_customers"
                                                                 : "";
     for (const auto& m : metric_matches) {
       if (counted.empty() || model_.metric(counted) == nullptr) break;
@@ -1945,6 +1957,20 @@ Plan Planner::plan(const PlanRequest& request) const {
         metric = Match{m.begin, m.end, counted, false};
         break;
       }
+    }
+  }
+  // "how many customers <did something>" not read as the customers who did it: checked once the
+  // query is built (a count of customers with N rentals is read there), never answered as the
+  // count of what they did with the customers silently dropped.
+  std::optional<Match> customers_asked;
+  if (metric &&
+      (metric->name == "rentals" || metric->name == "revenue" || metric->name == "payments")) {
+    for (const auto& m : metric_matches) {
+      if (m.name != "customers" || m.begin >= metric->begin || m.begin == 0) continue;
+      const bool counted = tokens[m.begin - 1] == "many" ||
+                           (m.begin >= 2 && tokens[m.begin - 1] == "of" &&
+                            (tokens[m.begin - 2] == "number" || tokens[m.begin - 2] == "count"));
+      if (counted) customers_asked = m;
     }
   }
   // "top 10 films among customers from India", "the favourite rating with Canadian customers":
@@ -4791,6 +4817,31 @@ Plan Planner::plan(const PlanRequest& request) const {
   plan.semantic_query = sq;
   plan.status = Plan::Status::kOk;
 
+  if (customers_asked && metric &&
+      (sq["metric"] == "rentals" || sq["metric"] == "revenue" || sq["metric"] == "payments") &&
+      !sq.value("count_groups", false) &&
+      std::find(sq["dimensions"].begin(), sq["dimensions"].end(), "customer") ==
+          sq["dimensions"].end()) {
+    const auto& customer_words = *customers_asked;
+    const std::string what = model_.metric(sq["metric"].get<std::string>())->label;
+    const bool rentals = sq["metric"] == "rentals";
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    plan.not_understood = {tokens[customer_words.begin]};
+    plan.clarification = {
+        {"question", "Do you want the number of customers, or " +
+                         std::string(sq["metric"] == "revenue" ? "the " : "the number of ") +
+                         lower(what) + "? I could not tell how \"" + tokens[customer_words.begin] +
+                         "\" goes with \"" + join_tokens(tokens, metric->begin, metric->end) +
+                         "\"."},
+        {"options", nlohmann::json::array(
+                        {{{"label", rentals ? "Renting customers" : "Paying customers"},
+                          {"question", std::string(rentals ? "how many customers rented"
+                                                           : "how many customers paid") +
+                                           (metric->end < tokens.size() ? " " : "") +
+                                           join_tokens(tokens, metric->end, tokens.size())}}})}};
+    return plan;
+  }
   // "customers who rented in both June and July", "… in every month from May to August": the
   // people present in each of the periods. A distinct count over the span (or one per period)
   // would answer another question, so it is asked back.

@@ -185,7 +185,8 @@ Model parse_model(const nlohmann::json& doc) {
                     strings(m.at("synonyms")),
                     strings(m.value("reads", nlohmann::json::array())),
                     m.value("period_inside", ""),
-                    strings(m.value("weak_synonyms", nlohmann::json::array()))};
+                    strings(m.value("weak_synonyms", nlohmann::json::array())),
+                    m.value("entity_key", "")};
       if (!metric.period_inside.empty() && metric.where.find("{period}") == std::string::npos) {
         throw ModelError("metric " + metric.name + " has period_inside but no {period} in where");
       }
@@ -245,6 +246,10 @@ Model parse_model(const nlohmann::json& doc) {
     for (const auto& j : m.joins) {
       if (model.joins.count(j) == 0)
         throw ModelError("metric " + m.name + " uses unknown join " + j);
+    }
+    if (!m.entity_key.empty() && !has_column(src, m.entity_key)) {
+      throw ModelError("metric " + m.name + " counts " + m.entity_key + ", not a column of " +
+                       m.source);
     }
     for (const auto& view : m.reads) {
       if (model.sources.count(view) == 0 || model.sources.at(view).checked_by_hand()) {

@@ -56,6 +56,10 @@ struct Metric {
   // Verbs that name this measure only when no other measure is named ("what did we generate in
   // Q2" is revenue; "how many rentals did we rack up" is rentals).
   std::vector<std::string> weak_synonyms;
+  // The column naming the things it counts (customer_id, film_id), for a count of distinct
+  // things: "customers who rented in May but not in June" keeps those with (or without) rows of
+  // their own elsewhere. Empty for measures that are not a count of things.
+  std::string entity_key;
   // The aggregate SQL, optionally restricted with FILTER (WHERE condition).
   [[nodiscard]] std::string sql(const std::string& filter = "") const;
   // An expression can be restricted too when it marks where each aggregate's FILTER goes

@@ -1,0 +1,234 @@
+#include "copilot/planning/row_sets.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "copilot/planning/normalize.hpp"
+
+namespace copilot::planning {
+namespace {
+
+using json = nlohmann::json;
+
+std::string lowered(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Typographic apostrophes ("didn’t") read as plain ones.
+  for (size_t at = text.find("\xE2\x80\x99"); at != std::string::npos;
+       at = text.find("\xE2\x80\x99", at)) {
+    text.replace(at, 3, "'");
+  }
+  return text;
+}
+
+std::string trimmed(std::string text) {
+  const auto junk = [](unsigned char c) { return std::isspace(c) || c == ',' || c == '-'; };
+  while (!text.empty() && junk(static_cast<unsigned char>(text.back()))) text.pop_back();
+  size_t begin = 0;
+  while (begin < text.size() && junk(static_cast<unsigned char>(text[begin]))) ++begin;
+  return text.substr(begin);
+}
+
+// Where a whole-word phrase starts in lower-case text (after `from`), or npos.
+size_t find_words(const std::string& text, std::string_view phrase, size_t from = 0) {
+  for (auto at = text.find(phrase, from); at != std::string::npos; at = text.find(phrase, at + 1)) {
+    const size_t end = at + phrase.size();
+    const bool starts = at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]));
+    const bool ends = end >= text.size() || !std::isalnum(static_cast<unsigned char>(text[end]));
+    if (starts && ends) return at;
+  }
+  return std::string::npos;
+}
+
+// The second part with the words that only say "none of it" taken off: "at all in June" → "in
+// June", "a Comedy one" → "Comedy", "a single Horror title" → "Horror title".
+std::string bare_part(const std::string& part) {
+  static const std::array<std::string_view, 14> kLeading = {
+      "at all",   "a single",  "even once", "even", "ever", "once",    "any",
+      "anything", "something", "one",       "a",    "an",   "the one", "either"};
+  static const std::array<std::string_view, 6> kTrailing = {"at all", "ones", "one",
+                                                            "either", "too",  "as well"};
+  std::string out = trimmed(part);
+  while (!out.empty() && (out.back() == '?' || out.back() == '.' || out.back() == '!')) {
+    out.pop_back();
+  }
+  for (bool again = true; again;) {
+    again = false;
+    const auto low = lowered(out);
+    for (auto word : kLeading) {
+      if (low.rfind(word, 0) == 0 && (low.size() == word.size() || low[word.size()] == ' ')) {
+        out = trimmed(out.substr(word.size()));
+        again = true;
+        break;
+      }
+    }
+    for (auto word : kTrailing) {
+      const auto low2 = lowered(out);
+      if (low2.size() > word.size() && low2.ends_with(word) &&
+          low2[low2.size() - word.size() - 1] == ' ') {
+        out = trimmed(out.substr(0, out.size() - word.size()));
+        again = true;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+// A plan whose query counts things one by one (customers, titles) and can take a row set: one
+// figure, no growth, share, group condition, ranking or further figures.
+bool counts_things(const Plan& plan, const semantic::Model& model) {
+  if (plan.status != Plan::Status::kOk || !plan.semantic_query.is_object()) return false;
+  const auto& sq = plan.semantic_query;
+  if (!sq.contains("metric") || !sq["metric"].is_string()) return false;
+  const auto* metric = model.metric(sq["metric"].get<std::string>());
+  if (metric == nullptr || metric->entity_key.empty()) return false;
+  for (const char* key : {"growth", "having", "share_of", "order", "limit", "period_change"}) {
+    if (sq.contains(key) && !sq[key].is_null()) return false;
+  }
+  for (const char* key : {"also", "figures", "lookup", "average_per", "limit_per"}) {
+    if (sq.contains(key)) return false;
+  }
+  return !sq.value("share", false) && !sq.value("count_groups", false);
+}
+
+// The rows the second part names, taking from the first what it does not say: its period and
+// the filters and conditions on what the second part leaves open.
+json row_set(const json& first, const json& second, const std::string& text) {
+  json rows = {{"text", text}};
+  if (second.contains("time") && second["time"].is_object()) {
+    rows["time"] = second["time"];
+  } else if (first.contains("time") && first["time"].is_object()) {
+    rows["time"] = first["time"];
+  }
+  for (const auto& [key, name] : {std::pair{"filters", "dimension"}, {"conditions", "attribute"}}) {
+    json list = second.value(key, json::array());
+    for (const auto& item : first.value(key, json::array())) {
+      const bool said = std::any_of(list.begin(), list.end(), [&](const json& own) {
+        return own.value(name, "") == item.value(name, "");
+      });
+      if (!said) list.push_back(item);
+    }
+    if (!list.empty()) rows[key] = list;
+  }
+  return rows;
+}
+
+struct Cue {
+  std::string_view words;
+  const char* key;   // without | with_also
+  const char* lead;  // how the narrative words it
+};
+
+Plan with_rows(Plan first, const Plan& second, const json& rows, const char* key,
+               const std::string& said) {
+  auto& sq = first.semantic_query;
+  if (!sq.contains(key)) sq[key] = json::array();
+  sq[key].push_back(rows);
+  for (const auto& view : second.views_used) {
+    if (std::find(first.views_used.begin(), first.views_used.end(), view) ==
+        first.views_used.end()) {
+      first.views_used.push_back(view);
+    }
+  }
+  std::string meaning;
+  for (const auto& part : second.understood) {
+    if (part.value("as", "") == "measure") continue;
+    meaning += (meaning.empty() ? "" : "; ") + part.value("meaning", std::string());
+  }
+  if (!second.semantic_query.contains("time") || !second.semantic_query["time"].is_object()) {
+    if (rows.contains("time")) {
+      meaning += (meaning.empty() ? "" : "; ") + rows["time"].value("label", std::string()) +
+                 " (the same period)";
+    }
+  }
+  first.understood.push_back({{"text", said},
+                              {"as", "condition"},
+                              {"meaning", std::string(std::string_view(key) == "without"
+                                                          ? "only those with none of these rows: "
+                                                          : "only those also with rows of: ") +
+                                              meaning}});
+  return first;
+}
+
+}  // namespace
+
+std::optional<Plan> plan_row_sets(const Planner& planner, const semantic::Model& model,
+                                  const PlanRequest& request) {
+  const std::string low = lowered(request.question);
+  static const std::array<Cue, 15> kCues = {{
+      {"but not at all", "without", "but not"},
+      {"but did not", "without", "but did not"},
+      {"but didn't", "without", "but didn't"},
+      {"but have not", "without", "but have not"},
+      {"but haven't", "without", "but haven't"},
+      {"but hasn't", "without", "but hasn't"},
+      {"but never", "without", "but never"},
+      {"and never", "without", "and never"},
+      {"yet never", "without", "yet never"},
+      {"but nothing", "without", "but nothing"},
+      {"but none", "without", "but none"},
+      {"but not", "without", "but not"},
+      {"and not", "without", "and not"},
+      {"but no", "without", "but no"},
+      {"though not", "without", "but not"},
+  }};
+  for (const auto& cue : kCues) {
+    const auto at = find_words(low, cue.words);
+    if (at == std::string::npos) continue;
+    const std::string head = trimmed(request.question.substr(0, at));
+    const std::string tail = bare_part(request.question.substr(at + cue.words.size()));
+    if (head.empty() || tail.empty()) return std::nullopt;
+    PlanRequest ask = request;
+    ask.question = head;
+    Plan first = planner.plan(ask);
+    if (!counts_things(first, model)) return std::nullopt;
+    // The second part read as the same measure over other rows.
+    PlanRequest other = request;
+    other.previous = nullptr;
+    other.earlier.clear();
+    other.previous_is_latest = true;
+    other.same_sentence = false;
+    other.question = first.metric_label + " " + tail;
+    Plan second = planner.plan(other);
+    if (second.status == Plan::Status::kRefused) return second;
+    if (!counts_things(second, model) ||
+        second.semantic_query.value("metric", "") != first.semantic_query.value("metric", "") ||
+        !second.semantic_query.value("dimensions", json::array()).empty()) {
+      return std::nullopt;
+    }
+    // Stores the two parts narrow differently ("at store 1 but not at store 2") are filters of
+    // each, over both stores: the scope of the whole question is what both parts read.
+    auto& sq = first.semantic_query;
+    const auto& other_stores = second.semantic_query.value("store_ids", json::array());
+    if (sq.value("store_ids", json::array()) != other_stores) {
+      json both = sq.value("store_ids", json::array());
+      for (const auto& s : other_stores) {
+        if (std::find(both.begin(), both.end(), s) == both.end()) both.push_back(s);
+      }
+      const auto narrowed = [&](json part, const json& stores) {
+        if (!part.contains("filters")) part["filters"] = json::array();
+        const bool has_store =
+            std::any_of(part["filters"].begin(), part["filters"].end(),
+                        [](const json& f) { return f.value("dimension", "") == "store"; });
+        if (!has_store && stores != both) {
+          part["filters"].push_back({{"dimension", "store"}, {"values", stores}});
+        }
+        part["store_ids"] = both;
+        return part;
+      };
+      sq = narrowed(sq, sq.value("store_ids", json::array()));
+      second.semantic_query = narrowed(second.semantic_query, other_stores);
+    }
+    const std::string said = trimmed(request.question.substr(at));
+    const json rows =
+        row_set(first.semantic_query, second.semantic_query, std::string(cue.lead) + " " + tail);
+    return with_rows(std::move(first), second, rows, cue.key, said);
+  }
+  return std::nullopt;
+}
+
+}  // namespace copilot::planning
