@@ -483,3 +483,45 @@ test("held-out block h13 is contiguous, well formed and frozen", async () => {
     "block h13 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h14 (q1494-q1593) was written like h3-h13 - from DESIGN.md, STYLE.md, the eval
+// files and the data only, without reading the product (copilot/, gateway/, web/, common/, db/,
+// bench/, e2e/, contracts/, scripts/, the semantic model, rules.json, the planner's tests) and without
+// running it, the planner, the gateway or run.mjs - weighted towards everyday business questions
+// (KPIs for a period, breakdowns per store / category / rating / month / week / weekday / hour /
+// staff / country / language, top / bottom N checked for ties, averages, shares, two periods or two
+// and three members compared, the % change, year to date, rolling windows, named films / actors /
+// countries, catalogue facts) in wording unlike h2-h13 (shop-floor slang, units in words, typos in
+// titles and names, HAVING on groups, negations and exclusions, set differences, lists, one figure
+// then per store, the winner of a ranking with another attribute, two figures at once), 20 questions
+// per seed user; every gold was checked by a second formulation written differently (75/75 agree).
+// To be scored once as the next honest estimate of accuracy on phrasings nobody tuned for. Frozen: a
+// change means a new block, not an edit.
+const H14_SHA256 = "d5a200ad398b6340f9ab6bad357ecd1bb8ae74f0135cadaa349012f329856a52";
+
+test("held-out block h14 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h14 = qs.filter((q) => q.block === "h14");
+  assert.equal(h14.length, 100);
+  assert.deepEqual(
+    h14.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${1494 + k}`),
+  );
+  const n = (e) => h14.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.ok(h14.filter((q) => q.user === u).length >= 19, u);
+  for (const q of h14.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h14.filter((q) => q.category === "out_of_domain").length >= 4);
+  assert.ok(h14.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  assert.ok(h14.filter((q) => q.follow_up_of).length >= 8);
+  for (const q of h14.filter((x) => x.follow_up_of)) assert.equal(qs.find((p) => p.id === q.follow_up_of).block, "h14", q.id);
+  for (const q of h14.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h14.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h14");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H14_SHA256,
+    "block h14 is frozen: do not edit its questions; add a new block instead",
+  );
+});
