@@ -7,6 +7,7 @@
 #include <set>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "common/text/utf8.hpp"
 #include "copilot/planning/lexicon.hpp"
@@ -78,6 +79,23 @@ std::optional<int> digit_value(char32_t cp) {
 
 std::optional<int> number_symbol(char32_t cp) {
   if (cp == 0x24EA || cp == 0x24FF) return 0;
+  // The CJK numerals one to ten (and zero, and 两 for two): "store 二" is store 2.
+  static constexpr std::array<std::pair<char32_t, int>, 13> kCjk = {{{0x3007, 0},
+                                                                     {0x96F6, 0},
+                                                                     {0x4E00, 1},
+                                                                     {0x4E8C, 2},
+                                                                     {0x4E24, 2},
+                                                                     {0x4E09, 3},
+                                                                     {0x56DB, 4},
+                                                                     {0x4E94, 5},
+                                                                     {0x516D, 6},
+                                                                     {0x4E03, 7},
+                                                                     {0x516B, 8},
+                                                                     {0x4E5D, 9},
+                                                                     {0x5341, 10}}};
+  for (const auto& [numeral, value] : kCjk) {
+    if (cp == numeral) return value;
+  }
   for (const auto& block : kNumberBlocks) {
     if (cp >= block.first && cp <= block.last) {
       return block.first_value + static_cast<int>(cp - block.first);

@@ -3157,6 +3157,24 @@ Plan Planner::plan(const PlanRequest& request) const {
   if (is_follow_up) {
     sq = request.previous;
     sq.erase("period_change");
+    // "only the months where fewer than 550 of them rented", after a count of renting customers:
+    // the verb says what "them" did, not a new measure (the rentals) — the count stays.
+    if (metric) {
+      bool of_them = false;
+      for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+        of_them =
+            of_them || (tokens[i] == "of" && (tokens[i + 1] == "them" || tokens[i + 1] == "those" ||
+                                              tokens[i + 1] == "these"));
+      }
+      const auto* counted_before = model_.metric(request.previous["metric"].get<std::string>());
+      const auto* named = model_.metric(metric->name);
+      if (of_them && counted_before != nullptr && named != nullptr &&
+          !counted_before->entity_key.empty() && counted_before->source == named->source &&
+          named->entity_key.empty() &&
+          (metric->name == "rentals" || metric->name == "payments" || metric->name == "revenue")) {
+        metric->name = counted_before->name;
+      }
+    }
     // A measure named in the follow-up replaces the ones before ("what about payments?").
     if (metric) sq.erase("also");
     if (metric) sq["metric"] = metric->name;
@@ -3477,7 +3495,26 @@ Plan Planner::plan(const PlanRequest& request) const {
       sq["time"] = range_json(span);
     }
   } else if (!times.empty()) {
-    if (growth) {
+    // "how's that against the month before?", "and against Q1? plus the % change" after a figure
+    // for one period: that period beside the one named now (not the new one against its own
+    // previous period), oldest first.
+    const auto earlier_period = is_follow_up && request.previous.is_object() &&
+                                        request.previous.contains("time") &&
+                                        request.previous["time"].is_object()
+                                    ? request.previous["time"]
+                                    : nlohmann::json();
+    const auto named = range_json(times[0]);
+    const bool against_earlier =
+        earlier_period.is_object() &&
+        (growth || compare_word || contains_free(tokens, used, {"than", "against"})) &&
+        (named.value("from", "") != earlier_period.value("from", "") ||
+         named.value("to", "") != earlier_period.value("to", ""));
+    if (against_earlier) {
+      const bool named_later = named.value("from", "") > earlier_period.value("from", "");
+      sq["growth"] = {{"previous", named_later ? earlier_period : named},
+                      {"current", named_later ? named : earlier_period}};
+      sq["time"] = nullptr;
+    } else if (growth) {
       sq["growth"] = {{"previous", range_json(previous_period(times[0]))},
                       {"current", range_json(times[0])}};
       sq["time"] = nullptr;
@@ -5074,6 +5111,26 @@ Plan Planner::plan(const PlanRequest& request) const {
       ++end;
     }
     if (!plain) unread.push_back(join_tokens(raw, i - 1, end));
+  }
+  // "split the payments by who took them", "rentals per whichever …": a breakdown by a person or
+  // thing the plan did not read is a breakdown dropped — quoted back, never answered as a total.
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    static const std::set<std::string> kBy = {"by", "per"};
+    static const std::set<std::string> kWho = {"who",       "whom", "whoever", "which",
+                                               "whichever", "what", "whatever"};
+    if (kBy.count(tokens[i]) == 0 || kWho.count(tokens[i + 1]) == 0) continue;
+    const bool read = std::any_of(claims.begin(), claims.end(), [&](const Claim& c) {
+      return c.begin <= i + 1 && i + 1 < c.end;
+    });
+    if (read) continue;
+    size_t end = i + 2;
+    while (end < tokens.size() && end < i + 5 &&
+           classify_word(tokens[end]) != WordClass::kContent && !number_value(tokens[end]) &&
+           tokens[end] != "in" && tokens[end] != "for") {
+      ++end;
+    }
+    unread.push_back(join_tokens(raw, i, end));
+    break;
   }
   finish_reading(plan, claims, raw, unread, request.question);
   return plan;

@@ -108,6 +108,14 @@ StoreMentions find_stores(const Tokens& t, std::vector<bool>& used) {
       mark(i - 1, i + 1 < t.size() ? i + 2 : i + 1);
       continue;
     }
+    // "what did the other lot do?", "and the other team?": the people of the other store.
+    if (t[i] == "other" && i > 0 && t[i - 1] == "the" && i + 1 < t.size() &&
+        (t[i + 1] == "lot" || t[i + 1] == "team" || t[i + 1] == "crew" || t[i + 1] == "guys" ||
+         t[i + 1] == "place" || t[i + 1] == "site" || t[i + 1] == "outfit")) {
+      out.other = true;
+      mark(i - 1, i + 2);
+      continue;
+    }
     // "across the chain", "the whole chain", "company-wide": every store, one figure.
     if (is_chain_word(t[i])) {
       size_t begin = i;

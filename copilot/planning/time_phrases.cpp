@@ -487,6 +487,17 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
         mark(i, 2);
         continue;
       }
+      // "last weekend": the Saturday and Sunday before this week's Monday.
+      if (unit == "weekend" && rel_word) {
+        const weekday wd{as_of};
+        const auto monday = as_of - days{(wd.c_encoding() + 6) % 7};
+        out.push_back({monday - days{2}, monday,
+                       "last weekend (" + format_date(monday - days{2}) + " to " +
+                           format_date(monday - days{1}) + ")",
+                       "day", true});
+        mark(i, 2);
+        continue;
+      }
       if (unit == "week") {
         const weekday wd{as_of};
         const auto monday = as_of - days{(wd.c_encoding() + 6) % 7};
