@@ -151,16 +151,17 @@ std::string filter_sql(const FilterSql& f, const semantic::Model& model,
 // other filters or conditions — or none. One row set as the keys it holds, read with the same
 // scope and permission checks as the metric's own rows; compile_one keeps (IN) or drops (NOT IN)
 // the counted rows whose key is among them.
-CompiledSql row_set_sql(const nlohmann::json& rows, const semantic::Metric& metric,
-                        const semantic::Model& model, Role role, const std::string& store_list,
-                        const char* field) {
-  if (metric.entity_key.empty()) {
-    throw common::Error::invalid_field(field, metric.label + " is not a count of things");
-  }
+CompiledSql row_set_sql(const nlohmann::json& rows, const std::string& things,
+                        const semantic::Metric& metric, const semantic::Model& model, Role role,
+                        const std::string& store_list, const char* field) {
   if (!rows.is_object()) throw common::Error::invalid_field(field, "must be a list of row sets");
-  const auto& src = model.source(rows.value("source", metric.source));
-  if (std::find(src.columns.begin(), src.columns.end(), metric.entity_key) == src.columns.end()) {
-    throw common::Error::invalid_field(field, src.view + " has no " + metric.entity_key);
+  const auto source_name = rows.value("source", metric.source);
+  if (model.sources.count(source_name) == 0) {
+    throw common::Error::invalid_field(field, "unknown source " + source_name);
+  }
+  const auto& src = model.source(source_name);
+  if (std::find(src.columns.begin(), src.columns.end(), things) == src.columns.end()) {
+    throw common::Error::invalid_field(field, src.view + " has no " + things);
   }
   const auto filters = read_filters(rows, model, src, field);
   const auto conditions = read_conditions(rows, model, src, field);
@@ -205,7 +206,7 @@ CompiledSql row_set_sql(const nlohmann::json& rows, const semantic::Metric& metr
     where.push_back(comparison(c.attribute->expr_for(src), c.comparison, field));
   }
   if (where.empty()) throw common::Error::invalid_field(field, "a row set needs a condition");
-  out.sql = "SELECT " + src.alias + "." + metric.entity_key + " FROM " + src.view + " " + src.alias;
+  out.sql = "SELECT " + src.alias + "." + things + " FROM " + src.view + " " + src.alias;
   for (const auto& j : joins) out.sql += " " + replace_all(model.joins.at(j).sql, "{a}", src.alias);
   for (size_t i = 0; i < where.size(); ++i) out.sql += (i ? " AND " : " WHERE ") + where[i];
   return out;
@@ -456,10 +457,16 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
   for (const auto& f : filters) where.push_back(filter_sql(f, model, src, as_membership(f)));
   for (const char* key : {"with_also", "without"}) {
     for (const auto& rows : sq.value(key, nlohmann::json::array())) {
-      auto set = row_set_sql(rows, *metric, model, role, store_list, key);
+      const auto things = rows.is_object() && rows.contains("key") && rows["key"].is_string()
+                              ? rows["key"].get<std::string>()
+                              : metric->entity_key;
+      if (things.empty() ||
+          std::find(src.columns.begin(), src.columns.end(), things) == src.columns.end()) {
+        throw common::Error::invalid_field(key, metric->label + " is not a count of things");
+      }
+      auto set = row_set_sql(rows, things, *metric, model, role, store_list, key);
       const bool keep = std::string_view(key) == "with_also";
-      where.push_back(a + "." + metric->entity_key + (keep ? " IN (" : " NOT IN (") + set.sql +
-                      ")");
+      where.push_back(a + "." + things + (keep ? " IN (" : " NOT IN (") + set.sql + ")");
       for (auto& v : set.views_used) {
         if (std::find(out.views_used.begin(), out.views_used.end(), v) == out.views_used.end()) {
           out.views_used.push_back(std::move(v));
@@ -509,6 +516,8 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
     select.push_back(cur + " - " + prev + " AS change");
     select.push_back("round(100.0 * (" + cur + " - " + prev + ") / nullif(" + prev +
                      ", 0), 2) AS growth_pct");
+    // "H1 vs H2, with the gap in dollars": how far apart they are, whichever is ahead.
+    if (sq.value("growth_gap", false)) select.push_back("abs(" + cur + " - " + prev + ") AS gap");
   } else {
     select.push_back(metric_sql + " AS " + name);
     // Periods side by side ("June vs July"): each period's change from the one before it.

@@ -108,11 +108,12 @@ constexpr const char* kAverage[] = {"average",   "avg",      "mean",  "typical",
                                     "typically", "typicaly", "usual", "usually"};
 
 constexpr const char* kNegation[] = {
-    "not",    "no",     "never",   "none",    "nobody", "without",   "haven't", "hasn't",
-    "hadn't", "didn't", "don't",   "doesn't", "wasn't", "weren't",   "isn't",   "aren't",
-    "won't",  "havent", "hasnt",   "didnt",   "dont",   "doesnt",    "wasnt",   "werent",
-    "isnt",   "arent",  "neither", "nor",     "except", "excluding", "exclude", "excluded",
-    "other",  "non",    "besides", "apart",   "minus",  "ignoring",  "ignore",  "outside"};
+    "not",    "no",        "never",    "none",     "nobody",  "without", "haven't",
+    "hasn't", "hadn't",    "didn't",   "don't",    "doesn't", "wasn't",  "weren't",
+    "isn't",  "aren't",    "won't",    "havent",   "hasnt",   "didnt",   "dont",
+    "doesnt", "wasnt",     "werent",   "isnt",     "arent",   "neither", "nor",
+    "except", "excluding", "exclude",  "excluded", "other",   "non",     "besides",
+    "apart",  "minus",     "ignoring", "ignore",   "outside", "leaving", "aside"};
 
 constexpr const char* kComparator[] = {
     "more",    "less",   "fewer",  "over",    "under",     "above",   "below",    "between",

@@ -1691,6 +1691,55 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  // ---- negations after the values: "with Horror taken out", "leaving R and NC-17 titles out",
+  // "Sports aside", "Horror excluded" --
+  {
+    static const std::set<std::string> kBetween = {
+        "and", "or", "&", ",", "the", "titles", "films", "movies", "ones", "rated", "dvds"};
+    for (size_t n = 0; n < entities.filters.size(); ++n) {
+      auto& f = entities.filters[n];
+      if (f.exclude) continue;
+      // The values listed together ("R and NC-17"), then the words that take them out.
+      std::vector<size_t> listed = {n};
+      size_t end = f.end;
+      for (size_t m = n + 1; m < entities.filters.size(); ++m) {
+        const auto& g = entities.filters[m];
+        if (g.dimension != f.dimension || g.begin < end) break;
+        bool joined = true;
+        for (size_t j = end; j < g.begin; ++j) joined = joined && kBetween.count(tokens[j]) > 0;
+        if (!joined) break;
+        listed.push_back(m);
+        end = g.end;
+      }
+      size_t e = end;
+      while (e < tokens.size() && !used[e] && kBetween.count(tokens[e]) > 0 && tokens[e] != "and" &&
+             tokens[e] != "or") {
+        ++e;
+      }
+      if (e >= tokens.size() || used[e]) continue;
+      const auto& w = tokens[e];
+      const bool next_out = e + 1 < tokens.size() && tokens[e + 1] == "out" && !used[e + 1];
+      const bool leaving_before =
+          f.begin >= 1 && (tokens[f.begin - 1] == "leaving" || tokens[f.begin - 1] == "leave") &&
+          !used[f.begin - 1];
+      size_t stop = 0;
+      if (w == "aside" || w == "excluded" || w == "removed") stop = e + 1;
+      if ((w == "taken" || w == "left" || w == "stripped" || w == "knocked") && next_out) {
+        stop = e + 2;
+      }
+      if (w == "out" && leaving_before) stop = e + 1;
+      if (stop == 0) continue;
+      for (const auto m : listed) entities.filters[m].exclude = true;
+      const size_t begin = leaving_before ? f.begin - 1 : f.begin;
+      for (size_t j = end; j < stop; ++j) used[j] = true;
+      if (leaving_before) used[f.begin - 1] = true;
+      claims.push_back({begin, stop, "negation",
+                        "excludes " +
+                            (f.value.is_string() ? f.value.get<std::string>() : f.value.dump()) +
+                            (listed.size() > 1 ? " and the values listed with it" : "")});
+    }
+  }
+
   // Metrics and dimensions match independently; a span claimed by both is resolved below. A
   // dimension phrase longer than the metric phrase it overlaps claims its words first: in
   // "active vs inactive customers" the grouping is "active vs inactive" and the metric is
@@ -4616,6 +4665,41 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  // "which Horror titles do we stock?", "which customers rented in June but not in July?": the
+  // things themselves, listed with their copies, rentals or payments — not how many there are.
+  {
+    static const std::map<std::string, std::pair<std::string, std::string>> kListed = {
+        {"titles_stocked", {"inventory_items", "film"}},
+        {"rented_titles", {"rentals", "film"}},
+        {"renting_customers", {"rentals", "customer"}},
+        {"paying_customers", {"payments", "customer"}}};
+    static const std::set<std::string> kThings = {"titles",    "films", "movies", "dvds",
+                                                  "customers", "ones",  "title",  "film"};
+    const auto listed = kListed.find(sq["metric"].get<std::string>());
+    std::optional<size_t> which_at;
+    for (size_t i = 0; i < tokens.size() && !which_at; ++i) {
+      if (tokens[i] != "which" && tokens[i] != "list") continue;
+      for (size_t k = i + 1; k < tokens.size() && k <= i + 4; ++k) {
+        if (kThings.count(tokens[k]) > 0) which_at = i;
+      }
+    }
+    const bool counted = contains(tokens, {"many", "number", "count", "total", "percent"});
+    if (listed != kListed.end() && which_at && !counted && sq["dimensions"].empty() &&
+        sq["order"].is_null() && sq["limit"].is_null() && sq["growth"].is_null() &&
+        !sq.value("share", false) && !sq.contains("also") &&
+        model_.metric(listed->second.first) != nullptr) {
+      const auto key = model_.metric(sq["metric"].get<std::string>())->entity_key;
+      sq["metric"] = listed->second.first;
+      sq["dimensions"] = nlohmann::json::array({listed->second.second});
+      sq["list_of"] = key;
+      claims.push_back({*which_at, *which_at + 1, "presentation",
+                        "a list of the " +
+                            std::string(listed->second.second == "film" ? "titles" : "customers") +
+                            " themselves, each with its " +
+                            lower(model_.metric(listed->second.first)->label)});
+    }
+  }
+
   // ---- permissions: every view the query would read must be the role's ----
   const auto* m = model_.metric(sq["metric"].get<std::string>());
   std::vector<std::string> all_dims = sq["dimensions"].get<std::vector<std::string>>();
@@ -4820,6 +4904,8 @@ Plan Planner::plan(const PlanRequest& request) const {
       sq["order"].is_string() && sq["limit"] == 2;
   sq.erase("gap");
   if (gap_carried) sq["gap"] = true;
+  sq.erase("growth_gap");
+  if (asks_for_gap(tokens) && sq["growth"].is_object()) sq["growth_gap"] = true;
   if (!is_follow_up && asks_for_gap(tokens) && sq["dimensions"].size() == 1 &&
       !sq["growth"].is_object() && !sq.value("share", false) && !sq["share_of"].is_object() &&
       !sq.value("share_by_conditions", false) && !sq.value("share_within", false) &&
@@ -5116,8 +5202,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   // thing the plan did not read is a breakdown dropped — quoted back, never answered as a total.
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
     static const std::set<std::string> kBy = {"by", "per"};
-    static const std::set<std::string> kWho = {"who",       "whom", "whoever", "which",
-                                               "whichever", "what", "whatever"};
+    // ("by what percent" asks how much, not a breakdown.)
+    static const std::set<std::string> kWho = {"who", "whom", "whoever", "which", "whichever"};
     if (kBy.count(tokens[i]) == 0 || kWho.count(tokens[i + 1]) == 0) continue;
     const bool read = std::any_of(claims.begin(), claims.end(), [&](const Claim& c) {
       return c.begin <= i + 1 && i + 1 < c.end;

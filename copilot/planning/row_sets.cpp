@@ -78,14 +78,12 @@ std::string bare_part(const std::string& part) {
   return out;
 }
 
-// A plan whose query counts things one by one (customers, titles) and can take a row set: one
-// figure, no growth, share, group condition, ranking or further figures.
-bool counts_things(const Plan& plan, const semantic::Model& model) {
+// A plan of one figure over plain rows: no growth, share, group condition, ranking or further
+// figures.
+bool plain_rows(const Plan& plan) {
   if (plan.status != Plan::Status::kOk || !plan.semantic_query.is_object()) return false;
   const auto& sq = plan.semantic_query;
   if (!sq.contains("metric") || !sq["metric"].is_string()) return false;
-  const auto* metric = model.metric(sq["metric"].get<std::string>());
-  if (metric == nullptr || metric->entity_key.empty()) return false;
   for (const char* key : {"growth", "having", "share_of", "order", "limit", "period_change"}) {
     if (sq.contains(key) && !sq[key].is_null()) return false;
   }
@@ -95,10 +93,20 @@ bool counts_things(const Plan& plan, const semantic::Model& model) {
   return !sq.value("share", false) && !sq.value("count_groups", false);
 }
 
+// A plan whose query counts things one by one (customers, titles) — or lists them ("which
+// titles …") — and can take a row set.
+bool counts_things(const Plan& plan, const semantic::Model& model) {
+  if (!plain_rows(plan)) return false;
+  const auto& sq = plan.semantic_query;
+  const auto* metric = model.metric(sq["metric"].get<std::string>());
+  return metric != nullptr && (!metric->entity_key.empty() || sq.contains("list_of"));
+}
+
 // The rows the second part names, taking from the first what it does not say: its period and
 // the filters and conditions on what the second part leaves open.
 json row_set(const json& first, const json& second, const std::string& text) {
   json rows = {{"text", text}};
+  if (first.contains("list_of")) rows["key"] = first["list_of"];
   if (second.contains("time") && second["time"].is_object()) {
     rows["time"] = second["time"];
   } else if (first.contains("time") && first["time"].is_object()) {
@@ -195,7 +203,7 @@ std::optional<Plan> plan_row_sets(const Planner& planner, const semantic::Model&
     other.question = first.metric_label + " " + tail;
     Plan second = planner.plan(other);
     if (second.status == Plan::Status::kRefused) return second;
-    if (!counts_things(second, model) ||
+    if (!plain_rows(second) ||
         second.semantic_query.value("metric", "") != first.semantic_query.value("metric", "") ||
         !second.semantic_query.value("dimensions", json::array()).empty()) {
       return std::nullopt;

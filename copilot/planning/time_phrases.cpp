@@ -758,6 +758,21 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
       continue;
     }
   }
+  // "H2 so far", "Q3 to date", "August so far": a period still under way ends at the as-of date.
+  for (size_t i = 0; i + 1 < t.size(); ++i) {
+    const bool so_far = (t[i] == "so" && t[i + 1] == "far") || (t[i] == "to" && t[i + 1] == "date");
+    if (!so_far) continue;
+    bool cut = false;
+    for (auto& r : out) {
+      if (r.from <= as_of && as_of < r.to && r.to > tomorrow) {
+        r.to = tomorrow;
+        r.label += " to date";
+        r.relative = true;
+        cut = true;
+      }
+    }
+    if (cut) mark(i, 2);
+  }
   return out;
 }
 

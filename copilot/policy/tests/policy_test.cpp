@@ -303,7 +303,9 @@ TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
                {"store", "Joliet Way", 2, "Hamilton"},
                {"store", "Xiangtan", 3, "China"},
                {"store", "Xiangtan", 33, "China"},
-               {"store", "Xiangtan", 63, "China"}});
+               {"store", "Xiangtan", 63, "China"},
+               {"store", "Vila Velha", 5, "Brazil"},
+               {"store", "Vila Velha", 434, "Brazil"}});
   const planning::Planner planner(model, &stores);
   std::ifstream in("eval/questions.jsonl");
   ASSERT_TRUE(in) << "eval/questions.jsonl is missing";
