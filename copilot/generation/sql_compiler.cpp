@@ -608,6 +608,23 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
                      rank_order + ") AS rank");
   }
 
+  // "top earning title in H1 — and how long does it run?": catalogue facts of each film listed,
+  // shown beside its figure (one value per film, so grouping by them changes no row).
+  for (const auto& shown : sq.value("beside", nlohmann::json::array())) {
+    const auto text = shown.is_string() ? shown.get<std::string>() : std::string();
+    const auto* column = model.attribute(text);
+    if (column == nullptr) column = model.dimension(text);
+    const bool per_film =
+        std::any_of(dims.begin(), dims.end(), [](const auto* d) { return d->name == "film"; });
+    if (column == nullptr || column->is_time || column->multi_valued || !per_film ||
+        !model.applies(*column, src) || growth.is_object() || share_dim != nullptr || share_part ||
+        share_of_whole || sq.value("gap", false) || sq.value("count_groups", false)) {
+      throw common::Error::invalid_field("beside", "cannot show " + text + " beside each film");
+    }
+    for (const auto& j : column->joins_for(src)) add_join(j, add_join);
+    select.push_back(column->expr_for(src) + " AS " + column->column);
+    group.push_back(column->group_for(src));
+  }
   std::string sql = "SELECT " + select.front();
   for (size_t i = 1; i < select.size(); ++i) sql += ",\n       " + select[i];
   sql += "\nFROM " + src.view + " " + a;

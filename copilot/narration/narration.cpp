@@ -613,6 +613,20 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
       } else if (rs.rows.size() == 1) {
         text = row_label(first) + (ascending ? " has the lowest " : " leads ") +
                lower_first(m.label) + scope + period + note + " with " + row_value(first);
+        // "… and what's its rental rate?": the facts asked beside it.
+        std::string facts;
+        for (const auto& shown : sq.value("beside", json::array())) {
+          const auto at = shown.is_string() ? column(rs, shown.get<std::string>()) : std::nullopt;
+          if (!at) continue;
+          const auto& name = rs.columns[*at].name;
+          const auto& cell = cell_at(first, *at);
+          const bool money =
+              name.find("rate") != std::string::npos || name.find("cost") != std::string::npos;
+          facts += (facts.empty() ? "" : ", ") + column_words(name) + " " +
+                   (cell.is_string() ? cell.get<std::string>()
+                                     : figure(cell, money ? "currency" : "number"));
+        }
+        if (!facts.empty()) text += "; its " + facts;
       } else {
         const auto a = number_of(cell_at(first, metric_col));
         const auto b = number_of(cell_at(rs.rows[1], metric_col));

@@ -241,7 +241,8 @@ TwoQuestions split_second_question(const std::string& question) {
                                  "what fraction ", "what total",
                                  "the total",      "what value",
                                  "the value",      "how many",
-                                 "how much"}) {
+                                 "how much",       "how long ",
+                                 "what rating ",   "what language "}) {
         if (lowered.compare(q, std::string_view(opener).size(), opener) == 0) {
           ask_len = std::string_view(opener).size();
         }
@@ -276,7 +277,10 @@ TwoQuestions split_second_question(const std::string& question) {
         continue;
       }
       std::string head = text.substr(0, at);
-      while (!head.empty() && (head.back() == ',' || head.back() == ' ')) head.pop_back();
+      while (!head.empty() && (head.back() == ',' || head.back() == ' ' || head.back() == '-' ||
+                               head.back() == ';' || head.back() == ':')) {
+        head.pop_back();
+      }
       return {head, text.substr(q)};
     }
   }

@@ -336,4 +336,61 @@ std::optional<Plan> plan_leaders_own_figure(const Planner& planner, const PlanRe
   return one;
 }
 
+std::optional<Plan> plan_leaders_facts(const Planner& planner, const PlanRequest& request,
+                                       const std::string& first, const std::string& second) {
+  PlanRequest ask = request;
+  ask.question = first;
+  Plan one = planner.plan(ask);
+  if (one.status != Plan::Status::kOk || !one.semantic_query.is_object()) return std::nullopt;
+  json& a = one.semantic_query;
+  if (a.value("dimensions", json::array()) != json::array({"film"}) || a.contains("figures") ||
+      a.contains("also") || a.contains("limit_per") || a.contains("lookup") ||
+      a.value("growth", json()).is_object() || a.value("share", false) || a.value("gap", false) ||
+      a.value("count_groups", false)) {
+    return std::nullopt;
+  }
+  // The second clause asks a fact of "it" / "each": read as the same question about one named
+  // film, which must come back as a catalogue lookup of that film and nothing else.
+  static const char* const kStandIn = "ACADEMY DINOSAUR";
+  const json stand_in = {
+      {"lookup", {{"entity", "film"}}},
+      {"filters", json::array({{{"dimension", "film"}, {"values", json::array({kStandIn})}}})}};
+  std::string about = second;
+  for (const char* each : {"each one", "each of them", "each", "them"}) {
+    const auto at = about.find(each);
+    if (at != std::string::npos) {
+      about.replace(at, std::string_view(each).size(), "it");
+      break;
+    }
+  }
+  const auto named = with_film_named(about, stand_in);
+  if (!named) return std::nullopt;
+  PlanRequest fact_request = request;
+  fact_request.question = *named;
+  fact_request.previous = nullptr;
+  fact_request.earlier.clear();
+  fact_request.same_sentence = false;
+  const Plan fact = planner.plan(fact_request);
+  if (fact.status != Plan::Status::kOk || !fact.semantic_query.contains("lookup")) {
+    return std::nullopt;
+  }
+  const auto& f = fact.semantic_query;
+  const auto attributes = f["lookup"].value("attributes", json::array());
+  if (f["lookup"].value("entity", "") != "film" || attributes.empty() ||
+      !f.value("conditions", json::array()).empty() ||
+      f.value("filters", json::array()) != stand_in["filters"]) {
+    return std::nullopt;
+  }
+  a["beside"] = attributes;
+  std::string shown;
+  for (const auto& name : attributes) {
+    shown += (shown.empty() ? "" : ", ") + name.get<std::string>();
+  }
+  std::replace(shown.begin(), shown.end(), '_', ' ');
+  one.understood.push_back({{"text", second},
+                            {"as", "question"},
+                            {"meaning", "the " + shown + " of each film, beside it"}});
+  return one;
+}
+
 }  // namespace copilot::planning

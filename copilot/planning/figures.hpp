@@ -28,6 +28,13 @@ std::optional<Plan> plan_second_figure(const Planner& planner, const semantic::M
 std::optional<Plan> plan_leaders_own_figure(const Planner& planner, const PlanRequest& request,
                                             const std::string& first, const std::string& second);
 
+// "top earning title in H1 — and how long does it run?", "most rented Family title this year,
+// and what's its rental rate?": catalogue facts of each film the first clause lists, shown beside
+// it (`beside` in the semantic query) — or nullopt when the first clause does not list films or
+// the second asks anything but a fact of them.
+std::optional<Plan> plan_leaders_facts(const Planner& planner, const PlanRequest& request,
+                                       const std::string& first, const std::string& second);
+
 // A column name from words: lower case, letters and digits, one underscore between runs
 // ("rentals_over_2_hrs").
 std::string slug(const std::string& text);

@@ -900,6 +900,40 @@ Plan Planner::plan(const PlanRequest& request) const {
       return fact;
     }
   }
+  // "top 3 films by revenue in H1, with the rental rate next to each", "… plus their ratings":
+  // a fact of each film listed, shown beside it.
+  {
+    std::string lowered = request.question;
+    for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* lead :
+         {", with the ", " with the ", ", with their ", " with their ", ", plus the ",
+          ", plus their ", " plus their ", ", and their ", " and their "}) {
+      const auto at = lowered.find(lead);
+      if (at == std::string::npos) continue;
+      std::string fact = request.question.substr(at + std::string_view(lead).size());
+      std::string fact_lower = lowered.substr(at + std::string_view(lead).size());
+      for (const char* tail : {" next to each one", " next to each", " beside each one",
+                               " beside each", " alongside each", " next to them", " beside them",
+                               " alongside", " for each one", " for each", " of each"}) {
+        const auto end = fact_lower.find(tail);
+        if (end != std::string::npos) {
+          fact = fact.substr(0, end);
+          fact_lower = fact_lower.substr(0, end);
+          break;
+        }
+      }
+      while (!fact.empty() &&
+             (std::ispunct(static_cast<unsigned char>(fact.back())) || fact.back() == ' ')) {
+        fact.pop_back();
+      }
+      if (fact.empty() || fact.size() > 40) continue;
+      if (auto facts = plan_leaders_facts(*this, request, request.question.substr(0, at),
+                                          "what's its " + fact + "?")) {
+        facts->understood.back()["text"] = request.question.substr(at);
+        return std::move(*facts);
+      }
+    }
+  }
   if (const auto two = split_second_question(request.question); !two.first.empty()) {
     if (auto both = plan_two_clauses(request, two.first, two.second)) return std::move(*both);
     if (auto both = plan_second_figure(*this, model_, request, two.first, two.second)) {
@@ -907,6 +941,9 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     if (auto one = plan_leaders_own_figure(*this, request, two.first, two.second)) {
       return std::move(*one);
+    }
+    if (auto facts = plan_leaders_facts(*this, request, two.first, two.second)) {
+      return std::move(*facts);
     }
     plan.status = Plan::Status::kNeedsClarification;
     plan.partial = true;
@@ -4306,6 +4343,19 @@ Plan Planner::plan(const PlanRequest& request) const {
         // "from my store" with one store in scope says where, not by what.
         if (dims_now.size() == 1 && dims_now.front() == "store" && request.store_ids.size() == 1) {
           dims_now = nlohmann::json::array();
+        }
+        // "countries with at least 25 different customers renting in July": the number counts
+        // the customers themselves — a condition on each group's count of them.
+        const bool counts_customers =
+            !dims_now.empty() && (having_metric == current || having_metric->name == "customers");
+        if (counts_customers) {
+          nlohmann::json h = condition_json(c, "");
+          h["text"] = describe_condition(c, lower(current->label));
+          sq["having"] = h;
+          claims.push_back({c.begin, c.end, "condition",
+                            describe_condition(c, current->label + " per " +
+                                                      dims_now.front().get<std::string>())});
+          continue;
         }
         if (!dims_now.empty()) {
           return ask_about_condition("\"" + c.text + "\" per customer, counted by " +
