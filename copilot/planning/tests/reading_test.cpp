@@ -1897,5 +1897,109 @@ TEST(Reading, ATotalOfPaymentsWithoutSayingOfWhatIsAskedBack) {
   EXPECT_EQ(amount.semantic_query.value("metric", ""), "revenue");
 }
 
+// ---- what else the things counted did (row sets) ----
+TEST(Reading, WhatElseTheThingsCountedDidKeepsOrDropsThem) {
+  const auto may_not_june = ask("how many customers rented from us in May but not at all in June?");
+  ASSERT_EQ(may_not_june.status, Plan::Status::kOk) << may_not_june.clarification.dump();
+  const auto& sq = may_not_june.semantic_query;
+  EXPECT_EQ(sq.value("metric", ""), "renting_customers");
+  EXPECT_EQ(sq["time"].value("from", ""), "2022-05-01");
+  ASSERT_EQ(sq["without"].size(), 1U) << sq;
+  EXPECT_EQ(sq["without"][0]["time"].value("from", ""), "2022-06-01");
+  EXPECT_TRUE(has(sql_of(may_not_june), "r.customer_id NOT IN (SELECT r.customer_id"))
+      << sql_of(may_not_june);
+
+  // The second part takes what it does not say from the first: last week's rentals.
+  const auto not_r = ask("how many customers took out NC-17 last week but nothing rated R?");
+  ASSERT_EQ(not_r.status, Plan::Status::kOk) << not_r.clarification.dump();
+  const auto& rows = not_r.semantic_query["without"][0];
+  EXPECT_EQ(rows["time"].value("from", ""), "2022-08-15");
+  EXPECT_EQ(rows["filters"], nlohmann::json::parse(R"([{"dimension":"rating","values":["R"]}])"));
+
+  const auto horror = ask("how many customers have rented a Horror film but never a Comedy one?");
+  ASSERT_EQ(horror.status, Plan::Status::kOk) << horror.clarification.dump();
+  EXPECT_EQ(horror.semantic_query["without"][0]["filters"][0]["values"][0], "Comedy");
+  EXPECT_EQ(horror.semantic_query["filters"][0]["values"][0], "Horror");
+
+  // Stores each part narrows differently are filters of each, read over both.
+  const auto titles = ask("# of titles stocked at store 1 but not at store 2");
+  ASSERT_EQ(titles.status, Plan::Status::kOk) << titles.clarification.dump();
+  EXPECT_EQ(titles.semantic_query["store_ids"], nlohmann::json::array({1, 2}));
+  EXPECT_TRUE(has(sql_of(titles), "i.store_id = 1")) << sql_of(titles);
+  EXPECT_TRUE(has(sql_of(titles),
+                  "i.film_id NOT IN (SELECT i.film_id FROM inventory i WHERE "
+                  "i.store_id IN (1, 2) AND i.store_id = 2)"))
+      << sql_of(titles);
+
+  // "which …": the things themselves, listed by the same key.
+  const auto which = ask("which customers rented in June but not in July?");
+  ASSERT_EQ(which.status, Plan::Status::kOk) << which.clarification.dump();
+  EXPECT_EQ(which.semantic_query["dimensions"], nlohmann::json::array({"customer"}));
+  EXPECT_EQ(which.semantic_query["without"][0].value("key", ""), "customer_id");
+
+  // A second part outside the asker's stores refuses the whole question.
+  const auto other = ask("how many customers rented at store 1 but not at store 2 in July?",
+                         Role::kStoreManager, {1});
+  EXPECT_EQ(other.status, Plan::Status::kRefused) << other.semantic_query;
+  // Something that is not a count of things is not read this way ("rentals … but not …").
+  const auto rentals = ask("rentals in May but not in June");
+  EXPECT_FALSE(rentals.semantic_query.is_object() && rentals.semantic_query.contains("without"))
+      << rentals.semantic_query;
+}
+
+TEST(Reading, HowManyCustomersDidSomethingCountsTheCustomersOrAsks) {
+  const auto took = ask("how many customers took out something rated NC-17 last week");
+  ASSERT_EQ(took.status, Plan::Status::kOk) << took.clarification.dump();
+  EXPECT_EQ(took.semantic_query.value("metric", ""), "renting_customers");
+  // Never the rentals with the customers dropped: asked back when the verb is not read.
+  const auto made = ask("how many customers made a payment in July", Role::kFinance, {1});
+  EXPECT_NE(made.status, Plan::Status::kOk) << made.semantic_query;
+}
+
+TEST(Reading, AFollowUpAgainstAnotherPeriodComparesItWithThePreviousOne) {
+  const auto first = ask("takings for my shop last month?", Role::kStoreManager, {1});
+  ASSERT_EQ(first.status, Plan::Status::kOk);
+  const auto against = ask("how's that against the month before? both numbers and the % change",
+                           Role::kStoreManager, {1}, first.semantic_query);
+  ASSERT_EQ(against.status, Plan::Status::kOk) << against.clarification.dump();
+  EXPECT_EQ(against.semantic_query["growth"]["previous"].value("from", ""), "2022-06-01");
+  EXPECT_EQ(against.semantic_query["growth"]["current"].value("from", ""), "2022-07-01");
+  const auto q2 = ask("total receipts for Q2?", Role::kFinance, {1});
+  const auto q1 = ask("and against Q1?", Role::kFinance, {1}, q2.semantic_query);
+  ASSERT_EQ(q1.status, Plan::Status::kOk) << q1.clarification.dump();
+  EXPECT_EQ(q1.semantic_query["growth"]["previous"].value("from", ""), "2022-01-01");
+  EXPECT_EQ(q1.semantic_query["growth"]["current"].value("from", ""), "2022-04-01");
+}
+
+TEST(Reading, AFactOfEachFilmListedIsShownBesideIt) {
+  const auto rate = ask("which film earned the most in March, and what's its rental rate?");
+  ASSERT_EQ(rate.status, Plan::Status::kOk) << rate.clarification.dump();
+  EXPECT_EQ(rate.semantic_query["beside"], nlohmann::json::array({"rental_rate"}));
+  EXPECT_TRUE(has(sql_of(rate), "f.rental_rate AS rental_rate")) << sql_of(rate);
+  const auto each = ask("top 3 films by revenue in H1, with the rental rate next to each");
+  ASSERT_EQ(each.status, Plan::Status::kOk) << each.clarification.dump();
+  EXPECT_EQ(each.semantic_query["beside"], nlohmann::json::array({"rental_rate"}));
+  EXPECT_EQ(each.semantic_query["limit"], 3);
+  // A second clause that is not a fact of the films is still two questions.
+  const auto two = ask("which film earned the most in March, and how many customers rented?");
+  EXPECT_FALSE(two.semantic_query.is_object() && two.semantic_query.contains("beside"));
+}
+
+TEST(Reading, ValuesTakenOutAfterThemAreExcluded) {
+  for (const auto* q : {"how many July rentals did we do, leaving R and NC-17 titles out?",
+                        "July rentals with R and NC-17 taken out"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    ASSERT_EQ(plan.semantic_query["filters"].size(), 1U) << q;
+    EXPECT_TRUE(plan.semantic_query["filters"][0].value("exclude", false)) << q;
+    EXPECT_EQ(plan.semantic_query["filters"][0]["values"].size(), 2U) << q;
+  }
+  const auto aside = ask("July rentals, Horror aside");
+  ASSERT_EQ(aside.status, Plan::Status::kOk) << aside.clarification.dump();
+  EXPECT_TRUE(aside.semantic_query["filters"][0].value("exclude", false));
+  // "leaving" with nothing taken out is not read as an exclusion (nor ignored).
+  EXPECT_NE(ask("July rentals leaving NC-17").status, Plan::Status::kOk);
+}
+
 }  // namespace
 }  // namespace copilot::planning
