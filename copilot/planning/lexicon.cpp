@@ -70,7 +70,8 @@ constexpr const char* kNeutral[] = {
     "appear", "appeared", "appears", "featured", "feature", "features", "starring", "segment",
     "segments", "segmentation", "featuring", "analysing", "analyzing", "analyse", "analyze",
     "reviewing", "examining", "exploring", "spread", "busier", "quieter", "put", "landed", "land",
-    "lands", "landing", "clock", "clocks", "filed", "file", "listed", "books",
+    "lands", "landing", "clock", "clocks", "filed", "file", "listed", "books", "line", "lined",
+    "lining",
     // the objects everything here is about: naming them again changes nothing
     "film", "films", "movie", "movies", "title", "titles", "dvd", "dvds", "rental", "rentals",
     "customer", "customers", "payment", "payments", "store", "stores", "branch", "branches", "shop",

@@ -1089,7 +1089,20 @@ Plan Planner::plan(const PlanRequest& request) const {
     claims.push_back({i, i + 3, "growth", "each " + tokens[i] + " against the one before"});
     break;
   }
+  // "both months", "the two quarters", "both numbers": show each figure compared — how the
+  // answer is laid out, not a breakdown by month.
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    static const std::set<std::string> kShown = {"months",  "quarters", "weeks",   "years",
+                                                 "periods", "numbers",  "figures", "halves"};
+    if (used[i] || used[i + 1] || kShown.count(tokens[i + 1]) == 0) continue;
+    const bool both =
+        tokens[i] == "both" || (tokens[i] == "two" && i > 0 && tokens[i - 1] == "the");
+    if (!both) continue;
+    used[i] = used[i + 1] = true;
+    claims.push_back({i, i + 2, "presentation", "each figure compared, side by side"});
+  }
   auto times = find_time_ranges(tokens, used, as_of);
+
   {
     // Where each period was read (one run of newly read words per period, in order).
     std::vector<std::pair<size_t, size_t>> runs;
@@ -2437,8 +2450,16 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     return false;
   }();
+  // "the % difference", "percent diff": the change in percent.
+  bool percent_difference = false;
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    percent_difference =
+        percent_difference ||
+        ((tokens[i] == "percent" || tokens[i] == "percentage" || tokens[i] == "pct") &&
+         (tokens[i + 1] == "difference" || tokens[i + 1] == "diff"));
+  }
   const bool growth_word =
-      went_up_or_down || over_period.has_value() ||
+      went_up_or_down || over_period.has_value() || percent_difference ||
       contains_free(tokens, used,
                     {"growth",    "grow",     "grew",      "change",  "changed",  "increase",
                      "increased", "decrease", "decreased", "decline", "declined", "drop",
@@ -2499,8 +2520,13 @@ Plan Planner::plan(const PlanRequest& request) const {
         {"options", nlohmann::json::array()}};
     return plan;
   }
+  // "line that up against May", "how does this stack up against Q1": the figure just given,
+  // compared with another.
+  const bool compares_that = contains(tokens, {"that", "this", "it"}) &&
+                             contains(tokens, {"against", "versus", "vs", "compare", "compared"});
   const bool refers_back =
-      !request.previous.is_null() && (points_back || contains(tokens, {"them", "they", "their"}));
+      !request.previous.is_null() &&
+      (points_back || compares_that || contains(tokens, {"them", "they", "their"}));
   const bool follow_cue =
       refers_back || (request.same_sentence && !request.previous.is_null()) ||
       (!tokens.empty() &&

@@ -164,10 +164,96 @@ Plan with_rows(Plan first, const Plan& second, const json& rows, const char* key
 
 }  // namespace
 
+namespace {
+
+// "customers who rented in both June and July", "… both a Documentary and a Horror title",
+// "… from both of my stores": the first of the two read with the question, the second as a row
+// set the things counted must also have.
+std::optional<Plan> plan_both(const Planner& planner, const semantic::Model& model,
+                              const PlanRequest& request, const std::string& low) {
+  const auto both = find_words(low, "both");
+  if (both == std::string::npos) return std::nullopt;
+  std::string question = request.question;
+  std::string text_low = low;
+  // "both (of) (my|our|the) stores": the asker's two stores by number.
+  for (const char* stores : {"both of my stores", "both of our stores", "both my stores",
+                             "both our stores", "both stores", "both of the stores",
+                             "both of my shops", "both shops", "both branches", "both locations"}) {
+    const auto at = find_words(low, stores);
+    if (at != both) continue;
+    if (request.store_ids.size() != 2) return std::nullopt;
+    const std::string named = "both store " + std::to_string(request.store_ids[0]) + " and store " +
+                              std::to_string(request.store_ids[1]);
+    question.replace(at, std::string_view(stores).size(), named);
+    text_low = lowered(question);
+    break;
+  }
+  const auto and_at = find_words(text_low, "and", both + 4);
+  if (and_at == std::string::npos) return std::nullopt;
+  const std::string first_part = trimmed(question.substr(both + 4, and_at - both - 4));
+  const std::string after_and = question.substr(and_at + 3);
+  // The second member is the shortest run of words after "and" that reads on its own.
+  std::vector<std::pair<size_t, size_t>> words;
+  for (size_t i = 0; i < after_and.size();) {
+    while (i < after_and.size() && after_and[i] == ' ') ++i;
+    size_t end = i;
+    while (end < after_and.size() && after_and[end] != ' ') ++end;
+    if (end > i) words.emplace_back(i, end);
+    i = end;
+  }
+  for (size_t k = 1; k <= std::min<size_t>(4, words.size()); ++k) {
+    const std::string second_part = bare_part(after_and.substr(0, words[k - 1].second));
+    const std::string rest = k < words.size() ? after_and.substr(words[k - 1].second) : "";
+    if (second_part.empty() || first_part.empty()) continue;
+    PlanRequest ask = request;
+    ask.question = trimmed(question.substr(0, both)) + " " + first_part + rest;
+    Plan first = planner.plan(ask);
+    if (!counts_things(first, model)) continue;
+    const auto* metric = model.metric(first.semantic_query.value("metric", ""));
+    if (metric == nullptr || metric->source == "v_customer_masked" || metric->source == "film") {
+      return std::nullopt;
+    }
+    PlanRequest other = request;
+    other.previous = nullptr;
+    other.earlier.clear();
+    other.same_sentence = false;
+    other.question = first.metric_label + " " + second_part;
+    Plan second = planner.plan(other);
+    if (second.status == Plan::Status::kRefused) return second;
+    if (!plain_rows(second) ||
+        second.semantic_query.value("metric", "") != first.semantic_query.value("metric", "") ||
+        !second.semantic_query.value("dimensions", json::array()).empty()) {
+      continue;
+    }
+    const json rows =
+        row_set(first.semantic_query, second.semantic_query, "and also " + second_part);
+    // The second must name something of its own: another period, or another value.
+    if (rows.value("time", json()) == first.semantic_query.value("time", json()) &&
+        rows.value("filters", json::array()) ==
+            first.semantic_query.value("filters", json::array()) &&
+        rows.value("conditions", json::array()) ==
+            first.semantic_query.value("conditions", json::array())) {
+      continue;
+    }
+    return with_rows(std::move(first), second, rows, "with_also",
+                     "both " + first_part + " and " + second_part);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<Plan> plan_row_sets(const Planner& planner, const semantic::Model& model,
                                   const PlanRequest& request) {
   const std::string low = lowered(request.question);
-  static const std::array<Cue, 15> kCues = {{
+  if (auto both = plan_both(planner, model, request, low)) return both;
+  static const std::array<Cue, 21> kCues = {{
+      {"but then nothing", "without", "but then nothing"},
+      {"and then nothing", "without", "and then nothing"},
+      {"but then not", "without", "but then not"},
+      {"and then not", "without", "and then not"},
+      {"and then never", "without", "and then never"},
+      {"then nothing", "without", "then nothing"},
       {"but not at all", "without", "but not"},
       {"but did not", "without", "but did not"},
       {"but didn't", "without", "but didn't"},

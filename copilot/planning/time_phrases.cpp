@@ -266,6 +266,21 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
   };
   // "since July 1", "since March": from the start of that period up to the as-of date.
   auto add = [&](TimeRange r, size_t at) {
+    // "since the end of June", "after the end of Q1": from the day after it to the as-of date.
+    if (at >= 3 && t[at - 1] == "of" && t[at - 2] == "end") {
+      size_t k = at - 3;
+      if (t[k] == "the" && k > 0) --k;
+      if ((t[k] == "since" || t[k] == "after") && r.to <= as_of) {
+        r.label = "since the end of " + r.label;
+        r.from = r.to;
+        r.to = tomorrow;
+        r.grain = "day";
+        r.relative = true;
+        for (size_t j = k; j < at; ++j) used[j] = true;
+        out.push_back(std::move(r));
+        return;
+      }
+    }
     if (at > 0 && t[at - 1] == "since") {
       r.to = tomorrow;
       r.label = "since " + r.label;
@@ -733,7 +748,8 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
           (t[i - 1] == "in" || t[i - 1] == "for" || t[i - 1] == "during" || t[i - 1] == "of" ||
            t[i - 1] == "and" || t[i - 1] == "vs" || t[i - 1] == "versus" || t[i - 1] == "to" ||
            t[i - 1] == "from" || t[i - 1] == "since" || t[i - 1] == "through" ||
-           t[i - 1] == "thru" || t[i - 1] == "until" || t[i - 1] == "till" || t[i - 1] == "-");
+           t[i - 1] == "thru" || t[i - 1] == "until" || t[i - 1] == "till" || t[i - 1] == "-" ||
+           t[i - 1] == "against" || t[i - 1] == "with" || t[i - 1] == "than");
       // "May revenue", "May vs June": the month when a figure or a comparison follows (the
       // verb "may" is followed by a verb or a pronoun: "may I see", "we may need").
       static const std::set<std::string_view> kMonthBefore = {

@@ -609,9 +609,10 @@ TEST(Reading, AnAmountInAMeasureIsAConditionOnTheGroups) {
   EXPECT_EQ(both.semantic_query["also"], nlohmann::json::array({"revenue"}));
   // "inclusive" closes a range; after a strict bound it would change it, so it is asked about.
   EXPECT_EQ(ask("payments over $5 inclusive").status, Plan::Status::kNeedsClarification);
-  // Distinct customers "at both stores" (an intersection) is asked back.
-  EXPECT_EQ(ask("July: how many customers rented at both stores?").status,
-            Plan::Status::kNeedsClarification);
+  // Distinct customers "at both stores": those of store 1 who also rented at store 2.
+  const auto stores = ask("July: how many customers rented at both stores?");
+  ASSERT_EQ(stores.status, Plan::Status::kOk) << stores.clarification;
+  EXPECT_TRUE(stores.semantic_query.contains("with_also")) << stores.semantic_query;
 }
 
 TEST(Reading, AVerbNamesAMeasureOnlyWhenNoneIsNamed) {
@@ -808,11 +809,14 @@ TEST(Reading, NamedValuesBetweenTheCountWordsAndTheFilmsAreCounted) {
   EXPECT_TRUE(actors.semantic_query.contains("having")) << actors.semantic_query;
 }
 
-TEST(Reading, PresenceInEveryPeriodIsAskedBackNotCountedOverTheSpan) {
-  for (const char* q : {"how many customers rented in both June and July?",
-                        "how many customers rented in every month from May to August?"}) {
-    EXPECT_EQ(ask(q).status, Plan::Status::kNeedsClarification) << q;
-  }
+TEST(Reading, PresenceInBothPeriodsIsThoseInEachAndEveryMonthIsAskedBack) {
+  // Both: the customers of June who also rented in July (never a count over the span).
+  const auto both = ask("how many customers rented in both June and July?");
+  ASSERT_EQ(both.status, Plan::Status::kOk) << both.clarification;
+  EXPECT_EQ(both.semantic_query["time"].value("from", ""), "2022-06-01");
+  EXPECT_EQ(both.semantic_query["with_also"][0]["time"].value("from", ""), "2022-07-01");
+  EXPECT_EQ(ask("how many customers rented in every month from May to August?").status,
+            Plan::Status::kNeedsClarification);
   const auto each = ask("customers who rented in each month of Q2");
   ASSERT_EQ(each.status, Plan::Status::kOk) << each.clarification;
   EXPECT_EQ(each.semantic_query["dimensions"], nlohmann::json::array({"month"}));
@@ -1521,18 +1525,26 @@ TEST(Reading, ASingularNounRankedIsTheOneAtTheTop) {
   EXPECT_EQ(ask("top films by revenue in June").semantic_query["limit"], 10);
 }
 
-TEST(Reading, CustomersWhoDidBothAreAskedBack) {
-  for (const std::string q :
-       {"How many customers rented both a Documentary and a Horror title in July?",
-        "how many customers rented both Action and Comedy films?"}) {
-    const auto plan = ask(q, Role::kMarketing);
-    EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << q << plan.semantic_query;
-  }
+TEST(Reading, CustomersWhoDidBothAreThoseWithBoth) {
+  const auto genres =
+      ask("How many customers rented both an Action and a Horror title in July?", Role::kMarketing);
+  ASSERT_EQ(genres.status, Plan::Status::kOk) << genres.clarification;
+  EXPECT_EQ(genres.semantic_query["filters"][0]["values"][0], "Action");
+  const auto& also = genres.semantic_query["with_also"][0];
+  EXPECT_EQ(also["filters"][0]["values"][0], "Horror");
+  EXPECT_EQ(also["time"].value("from", ""), "2022-07-01");
   const auto stores =
       ask("How many customers rented from both of my stores in July?", Role::kStoreManager);
-  EXPECT_EQ(stores.status, Plan::Status::kNeedsClarification) << stores.semantic_query;
-  // Rentals of both categories are each rental once: answered.
-  EXPECT_EQ(ask("rentals of both Action and Comedy films in July").status, Plan::Status::kOk);
+  ASSERT_EQ(stores.status, Plan::Status::kOk) << stores.clarification;
+  EXPECT_EQ(stores.semantic_query["with_also"][0]["filters"][0]["values"],
+            nlohmann::json::array({2}));
+  // Rentals of both categories are each rental once: answered, with no row set.
+  const auto rentals = ask("rentals of both Action and Comedy films in July");
+  ASSERT_EQ(rentals.status, Plan::Status::kOk);
+  EXPECT_FALSE(rentals.semantic_query.contains("with_also"));
+  // A sum over both stores is both stores' total, not an intersection.
+  EXPECT_FALSE(ask("revenue for both stores in July", Role::kStoreManager)
+                   .semantic_query.contains("with_also"));
 }
 
 TEST(Reading, RentalsBesideACountOfCustomersAreNotDropped) {
