@@ -166,6 +166,7 @@ CompiledSql row_set_sql(const nlohmann::json& rows, const std::string& things,
   const auto filters = read_filters(rows, model, src, field);
   const auto conditions = read_conditions(rows, model, src, field);
   std::vector<std::string> dims;
+  dims.reserve(filters.size());
   for (const auto& f : filters) dims.push_back(f.dim->name);
   CompiledSql out;
   semantic::Metric reader;  // the rows read bare: only the source and the filters' views

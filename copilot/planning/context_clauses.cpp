@@ -228,6 +228,12 @@ TwoQuestions split_second_question(const std::string& question) {
     for (size_t at = lowered.find(join); at != std::string::npos; at = lowered.find(join, at + 1)) {
       size_t q = at + join.size();
       if (lowered.compare(q, 5, "also ") == 0) q += 5;
+      // "…, and off how many separate payments?", "… and from how many customers?": a
+      // preposition before the asking words.
+      for (const char* lead : {"off ", "from ", "over ", "across ", "for ", "by "}) {
+        const size_t n = std::string_view(lead).size();
+        if (lowered.compare(q, n, lead) == 0 && lowered.compare(q + n, 4, "how ") == 0) q += n;
+      }
       // "…, and how many …", "…, and how much …", "… and what was their total?"
       size_t ask_len = 0;
       for (const char* opener : {"how many ",      "how much ",

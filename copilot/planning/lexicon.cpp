@@ -71,7 +71,7 @@ constexpr const char* kNeutral[] = {
     "segments", "segmentation", "featuring", "analysing", "analyzing", "analyse", "analyze",
     "reviewing", "examining", "exploring", "spread", "busier", "quieter", "put", "landed", "land",
     "lands", "landing", "clock", "clocks", "filed", "file", "listed", "books", "line", "lined",
-    "lining",
+    "separate", "shelves", "shelf", "lining",
     // the objects everything here is about: naming them again changes nothing
     "film", "films", "movie", "movies", "title", "titles", "dvd", "dvds", "rental", "rentals",
     "customer", "customers", "payment", "payments", "store", "stores", "branch", "branches", "shop",

@@ -1092,8 +1092,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "both months", "the two quarters", "both numbers": show each figure compared — how the
   // answer is laid out, not a breakdown by month.
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-    static const std::set<std::string> kShown = {"months",  "quarters", "weeks",   "years",
-                                                 "periods", "numbers",  "figures", "halves"};
+    static const std::set<std::string> kShown = {"months", "quarters", "weeks",
+                                                 "years",  "periods",  "halves"};
     if (used[i] || used[i + 1] || kShown.count(tokens[i + 1]) == 0) continue;
     const bool both =
         tokens[i] == "both" || (tokens[i] == "two" && i > 0 && tokens[i - 1] == "the");

@@ -112,7 +112,9 @@ json row_set(const json& first, const json& second, const std::string& text) {
   } else if (first.contains("time") && first["time"].is_object()) {
     rows["time"] = first["time"];
   }
-  for (const auto& [key, name] : {std::pair{"filters", "dimension"}, {"conditions", "attribute"}}) {
+  for (const auto& kind : {std::pair{"filters", "dimension"}, {"conditions", "attribute"}}) {
+    const char* key = kind.first;
+    const char* name = kind.second;
     json list = second.value(key, json::array());
     for (const auto& item : first.value(key, json::array())) {
       const bool said = std::any_of(list.begin(), list.end(), [&](const json& own) {
@@ -182,6 +184,11 @@ std::optional<Plan> plan_both(const Planner& planner, const semantic::Model& mod
     const auto at = find_words(low, stores);
     if (at != both) continue;
     if (request.store_ids.size() != 2) return std::nullopt;
+    // "both stores together", "both stores combined": one figure over both, not those in both.
+    for (const char* whole : {"together", "combined", "altogether", "in total", "overall",
+                              "between them", "all told"}) {
+      if (find_words(low, whole) != std::string::npos) return std::nullopt;
+    }
     const std::string named = "both store " + std::to_string(request.store_ids[0]) + " and store " +
                               std::to_string(request.store_ids[1]);
     question.replace(at, std::string_view(stores).size(), named);
