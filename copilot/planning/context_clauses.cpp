@@ -87,7 +87,13 @@ bool is_background(const std::vector<std::string>& words) {
       continue;
     }
     // "putting together", "pulling together": not a total.
-    if (w == "together" && (prev == "putting" || prev == "put" || prev == "pulling")) continue;
+    // ("putting the quarterly pack together": the verb may come a few words before.)
+    if (w == "together" &&
+        std::any_of(words.begin(), words.begin() + static_cast<long>(i), [](const std::string& x) {
+          return x == "putting" || x == "put" || x == "pulling" || x == "getting" || x == "get";
+        })) {
+      continue;
+    }
     // "quick one before my 1:1": "one" is the question, not a number.
     if (w == "one" && prev == "quick") continue;
     if (is_domain_word(w) || carries_meaning(w) || number_value(w)) return false;
@@ -176,9 +182,49 @@ size_t after_asker(const std::string& text) {
   return words[k - 1].second;
 }
 
+// "for the world cinema promo I need …", "for my board pack, can you …": where the figure
+// goes, then the request. The offset after the document's words, or 0.
+size_t after_purpose(const std::string& text) {
+  std::vector<std::pair<std::string, size_t>> words;  // lower-case word, offset after it
+  for (size_t i = 0; i < text.size() && words.size() < 12;) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    const size_t start = i;
+    while (i < text.size() && text[i] != ' ') ++i;
+    if (i == start) break;
+    std::string w = text.substr(start, i - start);
+    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    words.emplace_back(std::move(w), i);
+  }
+  const auto is = [&](size_t k, std::string_view w) {
+    return k < words.size() && words[k].first == w;
+  };
+  if (!is(0, "for") ||
+      !(is(1, "the") || is(1, "my") || is(1, "our") || is(1, "this") || is(1, "next"))) {
+    return 0;
+  }
+  for (size_t k = 2; k < words.size() && k <= 6; ++k) {
+    std::string noun = words[k].first;
+    while (!noun.empty() && std::ispunct(static_cast<unsigned char>(noun.back()))) noun.pop_back();
+    if (background_words().count(noun) == 0) continue;
+    const bool asks = is(k + 1, "i") || is(k + 1, "can") || is(k + 1, "could") ||
+                      is(k + 1, "please") || is(k + 1, "give") || is(k + 1, "show") ||
+                      is(k + 1, "we") || words[k].first.back() == ',';
+    if (asks) return words[k].second;
+  }
+  return 0;
+}
+
 }  // namespace
 
 ContextSplit split_context(const std::string& question) {
+  // "for the world cinema promo I need …": what it is for is context too.
+  if (const size_t at = after_purpose(fold_text(question)); at > 0) {
+    const std::string text = fold_text(question);
+    ContextSplit split = split_context(text.substr(at + 1));
+    if (split.context.empty()) split.question = text.substr(at + 1);
+    split.context.insert(split.context.begin(), text.substr(0, at));
+    return split;
+  }
   // "My boss wants to know the avg replacement cost …": who asks is shown as context, and the
   // rest is the question (read on for its own background clauses).
   if (const size_t at = after_asker(fold_text(question)); at > 0) {

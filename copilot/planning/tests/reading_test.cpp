@@ -2013,5 +2013,29 @@ TEST(Reading, ValuesTakenOutAfterThemAreExcluded) {
   EXPECT_NE(ask("July rentals leaving NC-17").status, Plan::Status::kOk);
 }
 
+TEST(Reading, WhatTheFigureIsForIsContextNotData) {
+  for (const auto* q :
+       {"for the world cinema promo I need this quarter's rentals of Japanese films",
+        "Putting the quarterly pack together - avg payment per store for each "
+        "month of Q2, please"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(plan.understood.front().value("as", ""), "context") << q << plan.understood;
+  }
+  // A value after "for the" is data, not context.
+  const auto action = ask("for the Action films, rentals in July");
+  ASSERT_EQ(action.status, Plan::Status::kOk) << action.clarification.dump();
+  EXPECT_EQ(action.semantic_query["filters"][0]["values"][0], "Action");
+}
+
+TEST(Reading, CustomersWithNoPaymentsSinceAPeriodEnded) {
+  const auto plan = ask("how many of our customers haven't paid us a cent since the end of June?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  EXPECT_EQ(plan.semantic_query.value("metric", ""), "customers_not_paying");
+  EXPECT_EQ(plan.semantic_query["time"].value("from", ""), "2022-07-01");
+  EXPECT_EQ(ask("how many customers haven't paid since the end of June?", Role::kMarketing).status,
+            Plan::Status::kRefused);
+}
+
 }  // namespace
 }  // namespace copilot::planning
