@@ -198,15 +198,6 @@ std::string scope_phrase(const json& sq) {
   for (const auto& c : sq.value("conditions", json::array())) {
     if (c.contains("text")) parts.push_back("with " + c["text"].get<std::string>());
   }
-  // "but not in June", "and also Horror": the user's own words for what else the things counted
-  // did (or never did).
-  for (const char* key : {"with_also", "without"}) {
-    for (const auto& rows : sq.value(key, json::array())) {
-      if (rows.contains("text") && rows["text"].is_string()) {
-        parts.push_back(rows["text"].get<std::string>());
-      }
-    }
-  }
   if (sq.contains("having") && sq["having"].is_object() && sq["having"].contains("text")) {
     parts.push_back("with " + sq["having"]["text"].get<std::string>());
   }
@@ -482,9 +473,20 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
   }
   m.format = plan.metric_format.empty() ? "number" : plan.metric_format;
   m.count = plan.metric_kind == "count";
-  const std::string period = sq.contains("time") && sq["time"].is_object()
-                                 ? period_phrase(sq["time"].value("label", ""))
-                                 : "";
+  // "… in May 2022 but not in June", "… and also Horror": the user's own words for what else the
+  // things counted did (or never did), after the period they are read against.
+  std::string rows_said;
+  for (const char* key : {"with_also", "without"}) {
+    for (const auto& rows : sq.value(key, json::array())) {
+      if (rows.contains("text") && rows["text"].is_string()) {
+        rows_said += " " + rows["text"].get<std::string>();
+      }
+    }
+  }
+  const std::string period =
+      (sq.contains("time") && sq["time"].is_object() ? period_phrase(sq["time"].value("label", ""))
+                                                     : "") +
+      rows_said;
   const std::string scope = scope_phrase(shared_by_every_figure(sq));
   const std::string note = as_of_note(sq, as_of);
 

@@ -351,10 +351,11 @@ std::optional<Plan> plan_leaders_facts(const Planner& planner, const PlanRequest
   }
   // The second clause asks a fact of "it" / "each": read as the same question about one named
   // film, which must come back as a catalogue lookup of that film and nothing else.
-  static const char* const kStandIn = "ACADEMY DINOSAUR";
+  const std::string title = planner.a_film_title();
+  if (title.empty()) return std::nullopt;
   const json stand_in = {
       {"lookup", {{"entity", "film"}}},
-      {"filters", json::array({{{"dimension", "film"}, {"values", json::array({kStandIn})}}})}};
+      {"filters", json::array({{{"dimension", "film"}, {"values", json::array({title})}}})}};
   std::string about = second;
   for (const char* each : {"each one", "each of them", "each", "them"}) {
     const auto at = about.find(each);

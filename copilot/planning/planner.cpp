@@ -817,6 +817,13 @@ std::optional<Plan> Planner::plan_two_clauses(const PlanRequest& request, const 
   return std::nullopt;
 }
 
+std::string Planner::a_film_title() const {
+  const auto index = values_ != nullptr ? values_->current() : nullptr;
+  if (!index) return {};
+  const auto films = index->of_kind("film");
+  return films.empty() ? std::string() : films.front()->value;
+}
+
 Plan Planner::plan(const PlanRequest& request) const {
   // Readings of a part of the question plan that part again (two figures, two measures, a
   // context clause): each is shorter than the question, but a bound keeps a reading that failed

@@ -78,6 +78,9 @@ class Planner {
   // reads only what the semantic model lists.
   explicit Planner(const semantic::Model& model, const ValueCatalog* values = nullptr);
   [[nodiscard]] Plan plan(const PlanRequest& request) const;
+  // A film title from the data (empty without values): a stand-in for "it" when a clause asks a
+  // fact of each film another clause lists ("…, and what's its rental rate?").
+  [[nodiscard]] std::string a_film_title() const;
   // Two plans that differ only in their measure, as one plan answering both (a's measure
   // first), else nothing.
   [[nodiscard]] std::optional<Plan> combine_measures(Plan a, Plan b) const;

@@ -416,6 +416,14 @@ TEST(Narration, AShareAskedForIsStatedAsAShare) {
   EXPECT_NE(text.find("$4,847.60"), std::string::npos) << text;
 }
 
+TEST(Narration, WhatElseTheThingsCountedDidFollowsTheirPeriod) {
+  auto plan = ask("how many customers rented in May but not at all in June?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  ResultSet rs{{{"renting_customers", "int8"}}, {{8}}, false};
+  auto text = narration::narrate(plan, rs, "2022-08-23 21:50:12+00").answer;
+  EXPECT_NE(text.find("May 2022 but not in June"), std::string::npos) << text;
+}
+
 TEST(Planner, WeekendsAndWeekdaysFilterTheDayOfWeek) {
   auto plan = ask("what was the average payment on weekends?", Role::kFinance, {1});
   ASSERT_EQ(plan.status, Plan::Status::kOk);

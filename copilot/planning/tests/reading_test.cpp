@@ -1992,6 +1992,11 @@ TEST(Reading, AFactOfEachFilmListedIsShownBesideIt) {
   ASSERT_EQ(each.status, Plan::Status::kOk) << each.clarification.dump();
   EXPECT_EQ(each.semantic_query["beside"], nlohmann::json::array({"rental_rate"}));
   EXPECT_EQ(each.semantic_query["limit"], 3);
+  ResultSet top{{{"title", "text"}, {"revenue", "numeric"}, {"rental_rate", "numeric"}},
+                {{"ZORRO ARK", 35.94, 4.99}},
+                false};
+  const auto text = narration::narrate(rate, top, "2022-08-23 21:50:12+00").answer;
+  EXPECT_NE(text.find("its rental rate $4.99"), std::string::npos) << text;
   // A second clause that is not a fact of the films is still two questions.
   const auto two = ask("which film earned the most in March, and how many customers rented?");
   EXPECT_FALSE(two.semantic_query.is_object() && two.semantic_query.contains("beside"));
