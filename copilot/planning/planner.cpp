@@ -1277,9 +1277,13 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     std::vector<std::string> labels;
     labels.reserve(times.size());
-    for (const auto& r : times)
-      labels.push_back(r.label + " (" + format_date(r.from) + " to " +
-                       format_date(r.to - std::chrono::days{1}) + ")");
+    for (const auto& r : times) {
+      // ("last week (2022-08-15 to 2022-08-21)" already says its days.)
+      const std::string days =
+          format_date(r.from) + " to " + format_date(r.to - std::chrono::days{1});
+      labels.push_back(r.label.find(days) != std::string::npos ? r.label
+                                                               : r.label + " (" + days + ")");
+    }
     if (labels.empty()) labels.emplace_back("a period");
     claim_new(before, "period", labels);
   }
