@@ -293,6 +293,8 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
     static const std::set<std::string> kRatings = {"g", "pg",    "pg-13", "pg13",
                                                    "r", "nc-17", "nc17"};
     static const std::set<std::string> kJoin = {"or", "and", "vs", "versus", "&", "nor"};
+    static const std::set<std::string> kFilmNouns = {"films", "movies", "titles", "ones",
+                                                     "dvds",  "film",   "movie",  "title"};
     // ("G, PG and PG-13": the commas are gone, so a rating right next to it counts too.)
     const bool listed =
         (i + 2 < t.size() && kJoin.count(t[i + 1]) && kRatings.count(t[i + 2]) &&
@@ -301,7 +303,13 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
         (i + 1 < t.size() && kRatings.count(t[i + 1]) && t[i + 1] != t[i] && t[i + 1] != "r" &&
          t[i + 1] != "g") ||
         (i >= 1 && kRatings.count(t[i - 1]) && t[i - 1] != t[i] && t[i - 1] != "r" &&
-         t[i - 1] != "g");
+         t[i - 1] != "g") ||
+        // "NC-17 films vs G films", "G titles or PG-13 titles": a noun after each rating.
+        (i >= 3 && kJoin.count(t[i - 1]) && kFilmNouns.count(t[i - 2]) &&
+         kRatings.count(t[i - 3]) && t[i - 3] != t[i] && i + 1 < t.size() &&
+         kFilmNouns.count(t[i + 1])) ||
+        (i + 3 < t.size() && kFilmNouns.count(t[i + 1]) && kJoin.count(t[i + 2]) &&
+         kRatings.count(t[i + 3]) && t[i + 3] != t[i]);
     if (!rating && (t[i] == "g" || t[i] == "r") &&
         ((i > 0 && (t[i - 1] == "rated" || t[i - 1] == "rating")) ||
          (i + 1 < t.size() && (t[i + 1] == "rated" || t[i + 1] == "-rated")) || listed)) {
@@ -5270,10 +5278,12 @@ Plan Planner::plan(const PlanRequest& request) const {
     static const std::set<std::string> kShareNouns = {"share",      "percentage", "percent",
                                                       "proportion", "fraction",   "pct"};
     if (!kShareNouns.count(tokens[i]) || tokens[i + 1] != "of" || tokens[i - 1] != "a") continue;
+    // ("as a % of the quarter": of the period's whole.)
     static const std::set<std::string> kWhole = {
         "all",        "total",     "the",   "our",          "my",     "rentals",
         "payments",   "customers", "films", "revenue",      "titles", "movies",
-        "everything", "overall",   "sales", "transactions", "rental", "payment"};
+        "everything", "overall",   "sales", "transactions", "rental", "payment",
+        "quarter",    "month",     "year",  "period",       "week",   "half"};
     static const std::set<std::string> kStop = {"by",   "per",   "each",   "every", "in",
                                                 "for",  "at",    "during", "this",  "last",
                                                 "from", "store", "stores"};

@@ -2042,5 +2042,13 @@ TEST(Reading, CustomersWithNoPaymentsSinceAPeriodEnded) {
             Plan::Status::kRefused);
 }
 
+TEST(Reading, RatingsWithTheirNounEachSideOfVersusAreRatings) {
+  const auto plan =
+      ask("avg payment on NC-17 films vs G films in H1, a row each", Role::kFinance, {1});
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  EXPECT_EQ(plan.semantic_query["filters"][0]["values"], nlohmann::json::array({"NC-17", "G"}));
+  EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"rating"}));
+}
+
 }  // namespace
 }  // namespace copilot::planning
