@@ -81,6 +81,15 @@ std::string as_of_literal(const nlohmann::json& sq) {
   return "'" + clean + "'::timestamptz";
 }
 
+// A join once, after the joins it needs (language after film).
+void add_join(std::vector<std::string>& joins, const semantic::Model& model,
+              const std::string& name) {
+  if (std::find(joins.begin(), joins.end(), name) != joins.end()) return;
+  const auto& join = model.joins.at(name);
+  if (!join.after.empty()) add_join(joins, model, join.after);
+  joins.push_back(name);
+}
+
 struct FilterSql {
   const semantic::Dimension* dim;
   nlohmann::json values;
@@ -155,6 +164,14 @@ CompiledSql row_set_sql(const nlohmann::json& rows, const std::string& things,
                         const semantic::Metric& metric, const semantic::Model& model, Role role,
                         const std::string& store_list, const char* field) {
   if (!rows.is_object()) throw common::Error::invalid_field(field, "must be a list of row sets");
+  // A part of a row set the compiler does not read would be dropped silently: refused instead.
+  static const std::set<std::string> kKeys = {"source",  "key",        "time",
+                                              "filters", "conditions", "text"};
+  for (const auto& item : rows.items()) {
+    if (kKeys.count(item.key()) == 0) {
+      throw common::Error::invalid_field(field, "a row set cannot have " + item.key());
+    }
+  }
   const auto source_name = rows.value("source", metric.source);
   if (model.sources.count(source_name) == 0) {
     throw common::Error::invalid_field(field, "unknown source " + source_name);
@@ -182,12 +199,6 @@ CompiledSql row_set_sql(const nlohmann::json& rows, const std::string& things,
   if (src.checked_by_hand()) out.views_used.push_back(src.view);
 
   std::vector<std::string> joins;
-  auto add_join = [&](const std::string& name, auto&& self) -> void {
-    if (std::find(joins.begin(), joins.end(), name) != joins.end()) return;
-    const auto& j = model.joins.at(name);
-    if (!j.after.empty()) self(j.after, self);
-    joins.push_back(name);
-  };
   std::vector<std::string> where;
   if (src.scoped_by_hand) {
     where.push_back(store_list.empty() ? "FALSE" : src.alias + ".store_id IN (" + store_list + ")");
@@ -198,12 +209,12 @@ CompiledSql row_set_sql(const nlohmann::json& rows, const std::string& things,
   }
   for (const auto& f : filters) {
     if (!f.dim->multi_valued) {
-      for (const auto& j : f.dim->joins_for(src)) add_join(j, add_join);
+      for (const auto& j : f.dim->joins_for(src)) add_join(joins, model, j);
     }
     where.push_back(filter_sql(f, model, src, f.dim->multi_valued));
   }
   for (const auto& c : conditions) {
-    for (const auto& j : c.attribute->joins_for(src)) add_join(j, add_join);
+    for (const auto& j : c.attribute->joins_for(src)) add_join(joins, model, j);
     where.push_back(comparison(c.attribute->expr_for(src), c.comparison, field));
   }
   if (where.empty()) throw common::Error::invalid_field(field, "a row set needs a condition");
@@ -246,26 +257,20 @@ CompiledSql compile_lookup(const nlohmann::json& sq, const semantic::Model& mode
   const auto conditions = read_conditions(sq, model, src, "films");
 
   std::vector<std::string> joins;
-  auto add_join = [&](const std::string& name, auto&& self) -> void {
-    if (std::find(joins.begin(), joins.end(), name) != joins.end()) return;
-    const auto& j = model.joins.at(name);
-    if (!j.after.empty()) self(j.after, self);
-    joins.push_back(name);
-  };
   const auto shown = [&](const semantic::Dimension* d) {
     return std::find(columns.begin(), columns.end(), d) != columns.end();
   };
   for (const auto* c : columns) {
-    for (const auto& j : c->joins_for(src)) add_join(j, add_join);
+    for (const auto& j : c->joins_for(src)) add_join(joins, model, j);
   }
   for (const auto& c : conditions) {
-    for (const auto& j : c.attribute->joins_for(src)) add_join(j, add_join);
+    for (const auto& j : c.attribute->joins_for(src)) add_join(joins, model, j);
   }
   std::vector<std::string> where;
   for (const auto& f : filters) {
     const bool membership = f.dim->multi_valued && !shown(f.dim);
     if (!membership) {
-      for (const auto& j : f.dim->joins_for(src)) add_join(j, add_join);
+      for (const auto& j : f.dim->joins_for(src)) add_join(joins, model, j);
     }
     where.push_back(filter_sql(f, model, src, membership));
   }
@@ -372,13 +377,7 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
 
   // Joins, each once, prerequisites first.
   std::vector<std::string> joins;
-  auto add_join = [&](const std::string& name, auto&& self) -> void {
-    if (std::find(joins.begin(), joins.end(), name) != joins.end()) return;
-    const auto& j = model.joins.at(name);
-    if (!j.after.empty()) self(j.after, self);
-    joins.push_back(name);
-  };
-  for (const auto& j : metric->joins) add_join(j, add_join);
+  for (const auto& j : metric->joins) add_join(joins, model, j);
   const auto grouped_by = [&](const semantic::Dimension* d) {
     return std::find(dims.begin(), dims.end(), d) != dims.end();
   };
@@ -387,22 +386,22 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
   };
   for (const auto& f : filters) {
     if (as_membership(f)) continue;
-    for (const auto& j : f.dim->joins_for(src)) add_join(j, add_join);
+    for (const auto& j : f.dim->joins_for(src)) add_join(joins, model, j);
   }
   for (const auto& c : conditions) {
-    for (const auto& j : c.attribute->joins_for(src)) add_join(j, add_join);
+    for (const auto& j : c.attribute->joins_for(src)) add_join(joins, model, j);
   }
   if (share_part && !share_part->dim->multi_valued) {
-    for (const auto& j : share_part->dim->joins_for(src)) add_join(j, add_join);
+    for (const auto& j : share_part->dim->joins_for(src)) add_join(joins, model, j);
   }
   // The share denominator reads the same rows without the grouping joins: a film in several
   // categories must count once in the total.
   const std::vector<std::string> base_joins = joins;
   for (const auto* d : dims) {
-    for (const auto& j : d->joins_for(src)) add_join(j, add_join);
+    for (const auto& j : d->joins_for(src)) add_join(joins, model, j);
   }
   if (share_dim != nullptr) {
-    for (const auto& j : share_dim->joins_for(src)) add_join(j, add_join);
+    for (const auto& j : share_dim->joins_for(src)) add_join(joins, model, j);
   }
 
   // The request's store scope as a SQL list, for sources scoped by hand and for metrics that
@@ -447,6 +446,17 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
     where.push_back(store_list.empty() ? "FALSE" : a + ".store_id IN (" + store_list + ")");
   }
   const auto& growth = sq.contains("growth") ? sq["growth"] : nlohmann::json();
+  // Two periods, each a range: checked here, so that no read below looks up a key that is not
+  // there (found by semantic_query_fuzz: a model's growth without "previous").
+  if (growth.is_object()) {
+    for (const char* period : {"previous", "current"}) {
+      const auto range = growth.find(period);
+      if (range == growth.end() || !range->is_object() || !range->contains("from") ||
+          !range->contains("to")) {
+        throw common::Error::invalid_field("growth", "needs a previous and a current range");
+      }
+    }
+  }
   if (!src.time.empty() && metric->period_inside.empty()) {
     if (growth.is_object()) {
       where.push_back(src.time + " >= " + time_literal(growth["previous"].at("from")) + " AND " +
@@ -622,7 +632,7 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
         share_of_whole || sq.value("gap", false) || sq.value("count_groups", false)) {
       throw common::Error::invalid_field("beside", "cannot show " + text + " beside each film");
     }
-    for (const auto& j : column->joins_for(src)) add_join(j, add_join);
+    for (const auto& j : column->joins_for(src)) add_join(joins, model, j);
     select.push_back(column->expr_for(src) + " AS " + column->column);
     group.push_back(column->group_for(src));
   }

@@ -134,6 +134,22 @@ std::vector<std::string> split_clauses(const std::string& text) {
   return out;
 }
 
+// The first twelve words of a text, lower-cased, each with the offset just after it: what the
+// preamble readers (who asks, what it is for) look at.
+std::vector<std::pair<std::string, size_t>> leading_words(const std::string& text) {
+  std::vector<std::pair<std::string, size_t>> words;
+  for (size_t i = 0; i < text.size() && words.size() < 12;) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    const size_t start = i;
+    while (i < text.size() && text[i] != ' ') ++i;
+    if (i == start) break;
+    std::string w = text.substr(start, i - start);
+    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    words.emplace_back(std::move(w), i);
+  }
+  return words;
+}
+
 // Where the question starts after who asks it, with no punctuation between ("my boss wants to
 // know the avg …", "our area manager is asking how many …"): my/our/the, up to three words for
 // people, a verb of asking and its particles. 0 when the question does not open that way.
@@ -147,16 +163,7 @@ size_t after_asker(const std::string& text) {
                                                     "asked", "asks",   "asking", "wonders"};
   static const std::set<std::string_view> kParticles = {"to", "know", "see", "find",   "out",
                                                         "me", "us",   "if",  "whether"};
-  std::vector<std::pair<std::string, size_t>> words;  // lower-case word, offset after it
-  for (size_t i = 0; i < text.size() && words.size() < 12;) {
-    while (i < text.size() && text[i] == ' ') ++i;
-    const size_t start = i;
-    while (i < text.size() && text[i] != ' ') ++i;
-    if (i == start) break;
-    std::string w = text.substr(start, i - start);
-    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    words.emplace_back(std::move(w), i);
-  }
+  const auto words = leading_words(text);
   const auto is = [&](size_t k, std::string_view w) {
     return k < words.size() && words[k].first == w;
   };
@@ -185,16 +192,7 @@ size_t after_asker(const std::string& text) {
 // "for the world cinema promo I need …", "for my board pack, can you …": where the figure
 // goes, then the request. The offset after the document's words, or 0.
 size_t after_purpose(const std::string& text) {
-  std::vector<std::pair<std::string, size_t>> words;  // lower-case word, offset after it
-  for (size_t i = 0; i < text.size() && words.size() < 12;) {
-    while (i < text.size() && text[i] == ' ') ++i;
-    const size_t start = i;
-    while (i < text.size() && text[i] != ' ') ++i;
-    if (i == start) break;
-    std::string w = text.substr(start, i - start);
-    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    words.emplace_back(std::move(w), i);
-  }
+  const auto words = leading_words(text);
   const auto is = [&](size_t k, std::string_view w) {
     return k < words.size() && words[k].first == w;
   };
@@ -217,25 +215,19 @@ size_t after_purpose(const std::string& text) {
 }  // namespace
 
 ContextSplit split_context(const std::string& question) {
-  // "for the world cinema promo I need …": what it is for is context too.
-  if (const size_t at = after_purpose(fold_text(question)); at > 0) {
-    const std::string text = fold_text(question);
-    ContextSplit split = split_context(text.substr(at + 1));
-    if (split.context.empty()) split.question = text.substr(at + 1);
-    split.context.insert(split.context.begin(), text.substr(0, at));
-    return split;
-  }
-  // "My boss wants to know the avg replacement cost …": who asks is shown as context, and the
-  // rest is the question (read on for its own background clauses).
-  if (const size_t at = after_asker(fold_text(question)); at > 0) {
-    const std::string text = fold_text(question);
-    ContextSplit split = split_context(text.substr(at + 1));
-    if (split.context.empty()) split.question = text.substr(at + 1);
-    split.context.insert(split.context.begin(), text.substr(0, at));
+  // "My boss wants to know the avg replacement cost …" (who asks), "for the world cinema promo I
+  // need …" (what it is for): shown as context, and the rest is the question (read on for its
+  // own background clauses).
+  std::string text = fold_text(question);
+  size_t preamble = after_asker(text);
+  if (preamble == 0) preamble = after_purpose(text);
+  if (preamble > 0) {
+    ContextSplit split = split_context(text.substr(preamble + 1));
+    if (split.context.empty()) split.question = text.substr(preamble + 1);
+    split.context.insert(split.context.begin(), text.substr(0, preamble));
     return split;
   }
   // "before my 1:1" is a meeting, not two numbers (and its colon is not a clause boundary).
-  std::string text = fold_text(question);
   for (const char* meeting : {"1:1", "1-1", "1-on-1", "1on1"}) {
     for (auto at = text.find(meeting); at != std::string::npos; at = text.find(meeting, at + 1)) {
       const size_t end = at + std::string_view(meeting).size();

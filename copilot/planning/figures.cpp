@@ -358,9 +358,17 @@ std::optional<Plan> plan_leaders_facts(const Planner& planner, const PlanRequest
       {"filters", json::array({{{"dimension", "film"}, {"values", json::array({title})}}})}};
   std::string about = second;
   for (const char* each : {"each one", "each of them", "each", "them"}) {
-    const auto at = about.find(each);
+    const std::string_view word(each);
+    // (Whole words only: "reaches" holds no "each".)
+    const auto whole = [&](size_t at) {
+      const size_t end = at + word.size();
+      return (at == 0 || std::isalpha(static_cast<unsigned char>(about[at - 1])) == 0) &&
+             (end >= about.size() || std::isalpha(static_cast<unsigned char>(about[end])) == 0);
+    };
+    size_t at = about.find(word);
+    while (at != std::string::npos && !whole(at)) at = about.find(word, at + 1);
     if (at != std::string::npos) {
-      about.replace(at, std::string_view(each).size(), "it");
+      about.replace(at, word.size(), "it");
       break;
     }
   }

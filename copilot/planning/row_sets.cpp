@@ -164,6 +164,50 @@ Plan with_rows(Plan first, const Plan& second, const json& rows, const char* key
   return first;
 }
 
+// The second part read as the same measure over other rows ("<measure> in June", "<measure>
+// Comedy"): its plan — a refusal when it names what the role may not see — or nothing when it does
+// not read as only other rows. Stores the two parts narrow differently ("at store 1 but not at
+// store 2") become filters of each, read over both stores: `first`'s scope widens to what both
+// parts read, so the row set is never cut to the first part's stores.
+std::optional<Plan> read_second_part(const Planner& planner, const PlanRequest& request,
+                                     Plan& first, const std::string& words) {
+  PlanRequest other = request;
+  other.previous = nullptr;
+  other.earlier.clear();
+  other.previous_is_latest = true;
+  other.same_sentence = false;
+  other.question = first.metric_label + " " + words;
+  Plan second = planner.plan(other);
+  if (second.status == Plan::Status::kRefused) return second;
+  if (!plain_rows(second) ||
+      second.semantic_query.value("metric", "") != first.semantic_query.value("metric", "") ||
+      !second.semantic_query.value("dimensions", json::array()).empty()) {
+    return std::nullopt;
+  }
+  auto& sq = first.semantic_query;
+  const json own_stores = sq.value("store_ids", json::array());
+  const json other_stores = second.semantic_query.value("store_ids", json::array());
+  if (own_stores != other_stores) {
+    json both = own_stores;
+    for (const auto& store : other_stores) {
+      if (std::find(both.begin(), both.end(), store) == both.end()) both.push_back(store);
+    }
+    const auto narrowed = [&](json& part, const json& stores) {
+      if (!part.contains("filters")) part["filters"] = json::array();
+      const bool has_store =
+          std::any_of(part["filters"].begin(), part["filters"].end(),
+                      [](const json& f) { return f.value("dimension", "") == "store"; });
+      if (!has_store && stores != both) {
+        part["filters"].push_back({{"dimension", "store"}, {"values", stores}});
+      }
+      part["store_ids"] = both;
+    };
+    narrowed(sq, own_stores);
+    narrowed(second.semantic_query, other_stores);
+  }
+  return second;
+}
+
 }  // namespace
 
 namespace {
@@ -220,18 +264,10 @@ std::optional<Plan> plan_both(const Planner& planner, const semantic::Model& mod
     if (metric == nullptr || metric->source == "v_customer_masked" || metric->source == "film") {
       return std::nullopt;
     }
-    PlanRequest other = request;
-    other.previous = nullptr;
-    other.earlier.clear();
-    other.same_sentence = false;
-    other.question = first.metric_label + " " + second_part;
-    Plan second = planner.plan(other);
-    if (second.status == Plan::Status::kRefused) return second;
-    if (!plain_rows(second) ||
-        second.semantic_query.value("metric", "") != first.semantic_query.value("metric", "") ||
-        !second.semantic_query.value("dimensions", json::array()).empty()) {
-      continue;
-    }
+    auto read = read_second_part(planner, request, first, second_part);
+    if (!read) continue;
+    if (read->status == Plan::Status::kRefused) return read;
+    const Plan& second = *read;
     const json rows =
         row_set(first.semantic_query, second.semantic_query, "and also " + second_part);
     // The second must name something of its own: another period, or another value.
@@ -287,43 +323,10 @@ std::optional<Plan> plan_row_sets(const Planner& planner, const semantic::Model&
     ask.question = head;
     Plan first = planner.plan(ask);
     if (!counts_things(first, model)) return std::nullopt;
-    // The second part read as the same measure over other rows.
-    PlanRequest other = request;
-    other.previous = nullptr;
-    other.earlier.clear();
-    other.previous_is_latest = true;
-    other.same_sentence = false;
-    other.question = first.metric_label + " " + tail;
-    Plan second = planner.plan(other);
-    if (second.status == Plan::Status::kRefused) return second;
-    if (!plain_rows(second) ||
-        second.semantic_query.value("metric", "") != first.semantic_query.value("metric", "") ||
-        !second.semantic_query.value("dimensions", json::array()).empty()) {
-      return std::nullopt;
-    }
-    // Stores the two parts narrow differently ("at store 1 but not at store 2") are filters of
-    // each, over both stores: the scope of the whole question is what both parts read.
-    auto& sq = first.semantic_query;
-    const auto& other_stores = second.semantic_query.value("store_ids", json::array());
-    if (sq.value("store_ids", json::array()) != other_stores) {
-      json both = sq.value("store_ids", json::array());
-      for (const auto& s : other_stores) {
-        if (std::find(both.begin(), both.end(), s) == both.end()) both.push_back(s);
-      }
-      const auto narrowed = [&](json part, const json& stores) {
-        if (!part.contains("filters")) part["filters"] = json::array();
-        const bool has_store =
-            std::any_of(part["filters"].begin(), part["filters"].end(),
-                        [](const json& f) { return f.value("dimension", "") == "store"; });
-        if (!has_store && stores != both) {
-          part["filters"].push_back({{"dimension", "store"}, {"values", stores}});
-        }
-        part["store_ids"] = both;
-        return part;
-      };
-      sq = narrowed(sq, sq.value("store_ids", json::array()));
-      second.semantic_query = narrowed(second.semantic_query, other_stores);
-    }
+    auto read = read_second_part(planner, request, first, tail);
+    if (!read) return std::nullopt;
+    if (read->status == Plan::Status::kRefused) return read;
+    const Plan& second = *read;
     const std::string said = trimmed(request.question.substr(at));
     const json rows =
         row_set(first.semantic_query, second.semantic_query, std::string(cue.lead) + " " + tail);

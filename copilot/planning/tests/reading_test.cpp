@@ -2050,5 +2050,14 @@ TEST(Reading, RatingsWithTheirNounEachSideOfVersusAreRatings) {
   EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"rating"}));
 }
 
+TEST(Reading, ARowSetTheCompilerDoesNotReadWhollyIsRefused) {
+  // (A model's semantic query can carry anything: a part of a row set that would be dropped is a
+  // 422, never ignored.)
+  const nlohmann::json sq = nlohmann::json::parse(
+      R"({"metric":"renting_customers","store_ids":[1,2],
+          "without":[{"time":{"from":"2022-06-01","to":"2022-07-01"},"having":{"op":">","value":3}}]})");
+  EXPECT_THROW((void)generation::compile(sq, model(), Role::kAdmin), common::Error);
+}
+
 }  // namespace
 }  // namespace copilot::planning

@@ -87,6 +87,19 @@ TEST(RowSetsDb, TitlesAtOneStoreButNotTheOther) {
   EXPECT_GT(got, 0);
 }
 
+TEST(RowSetsDb, TitlesAtBothNamedStoresAreTheIntersection) {
+  // The first part names store 1 and the second store 2: read over both stores (it had been
+  // read within store 1 only, and counted 0).
+  const long got = count_of(
+      answer("how many titles are stocked at both store 1 and store 2?", Role::kAdmin, {1, 2}));
+  const long expected = count_of(
+      run("SELECT count(*) FROM (SELECT film_id FROM inventory WHERE store_id = 1 INTERSECT SELECT "
+          "film_id FROM inventory WHERE store_id = 2) AS t",
+          Role::kAdmin, {1, 2}));
+  EXPECT_EQ(got, expected);
+  EXPECT_GT(got, 0);
+}
+
 TEST(RowSetsDb, ARowSetOverRowsTheRoleMayNotReadIsRefusedByTheCompiler) {
   // Marketing counts customers, but may not look into payments — not even inside a row set.
   const nlohmann::json sq = {{"metric", "renting_customers"},
