@@ -402,4 +402,132 @@ std::optional<Plan> plan_leaders_facts(const Planner& planner, const PlanRequest
   return one;
 }
 
+namespace {
+
+// The whole a share is taken of, as the second clause names it: the words after "of" that follow
+// the share word, without the pointer back at the first figure ("… is that", "… was it").
+std::string named_whole(const std::vector<std::string>& words, size_t share_at) {
+  size_t from = share_at + 1;
+  while (from < words.size() && words[from] != "of") ++from;
+  if (from >= words.size()) return {};
+  size_t to = words.size();
+  static const std::vector<std::string> kPointer = {
+      "is",       "was",   "that",   "it",      "this", "does",      "did",        "make",
+      "makes",    "made",  "come",   "comes",   "came", "to",        "are",        "were",
+      "they",     "those", "amount", "amounts", "for",  "represent", "represents", "account",
+      "accounts", "each",  "one",    "as",      "?",    ".",         "!"};
+  while (to > from + 1 &&
+         std::find(kPointer.begin(), kPointer.end(), words[to - 1]) != kPointer.end()) {
+    --to;
+  }
+  std::string out;
+  for (size_t i = from + 1; i < to; ++i) out += (out.empty() ? "" : " ") + words[i];
+  return out;
+}
+
+}  // namespace
+
+std::optional<Plan> plan_figure_and_its_share(const Planner& planner, const semantic::Model& model,
+                                              const PlanRequest& request, const std::string& first,
+                                              const std::string& second) {
+  const auto words = tokenize(second);
+  size_t share_at = words.size();
+  bool points_back = false;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const auto& w = words[i];
+    if (share_at == words.size() &&
+        (w == "%" || w == "percent" || w == "percentage" || w == "share" || w == "proportion" ||
+         w == "fraction" || w == "pct")) {
+      share_at = i;
+    }
+    points_back = points_back || w == "that" || w == "it" || w == "this" || w == "its" ||
+                  w == "those" || w == "these" || w == "each" || w == "they" || w == "their";
+    // A second question of its own ("… and what % of customers rented twice?") is not a share of
+    // the first figure.
+    if (w == "how" || w == "who" || w == "which" || w == "where" || w == "when")
+      return std::nullopt;
+  }
+  if (share_at == words.size() || !points_back) return std::nullopt;
+
+  PlanRequest ask = request;
+  ask.question = first;
+  Plan one = planner.plan(ask);
+  if (one.status != Plan::Status::kOk || !one.semantic_query.is_object()) return std::nullopt;
+  json& a = one.semantic_query;
+  const auto* metric = model.metric(a.value("metric", std::string()));
+  if (metric == nullptr || (metric->agg != "sum" && metric->agg != "count")) return std::nullopt;
+  for (const char* key : {"also", "figures", "having", "average_per", "limit_per", "lookup",
+                          "beside", "without", "with_also"}) {
+    if (a.contains(key) && !a[key].is_null()) return std::nullopt;
+  }
+  for (const char* key : {"growth", "share_of", "period_change"}) {
+    if (a.contains(key) && !a[key].is_null()) return std::nullopt;
+  }
+  for (const char* key : {"share", "count_groups", "share_within", "share_by_conditions", "gap"}) {
+    if (a.value(key, false)) return std::nullopt;
+  }
+  if (!a.value("conditions", json::array()).empty()) return std::nullopt;
+
+  // The whole must be the first figure's own: the same measure over the same period and stores
+  // with nothing narrowed ("of all takings", "of July revenue", "of the total"); any other whole
+  // ("of the year's takings so far" beside Q2) is another figure, asked back.
+  const std::string whole = named_whole(words, share_at);
+  bool whole_is_silent = true;
+  for (const auto& w : tokenize(whole)) {
+    static const std::vector<std::string> kFiller = {"all",   "the",      "total",  "overall",
+                                                     "whole", "our",      "entire", "everything",
+                                                     "of",    "combined", "grand",  "sum"};
+    if (std::find(kFiller.begin(), kFiller.end(), w) == kFiller.end()) whole_is_silent = false;
+  }
+  std::string whole_meaning = "all";
+  if (!whole_is_silent) {
+    PlanRequest of = request;
+    of.question = whole;
+    of.previous = nullptr;
+    of.earlier.clear();
+    of.same_sentence = false;
+    const Plan w = planner.plan(of);
+    if (w.status != Plan::Status::kOk || !w.semantic_query.is_object()) return std::nullopt;
+    const json& b = w.semantic_query;
+    if (b.value("metric", json()) != a.value("metric", json()) ||
+        !b.value("filters", json::array()).empty() ||
+        !b.value("conditions", json::array()).empty() ||
+        !b.value("dimensions", json::array()).empty() ||
+        b.value("store_ids", json()) != a.value("store_ids", json())) {
+      return std::nullopt;
+    }
+    const json period = b.value("time", json());
+    if (!period.is_null() && (!a.value("time", json()).is_object() ||
+                              period.value("from", json()) != a["time"].value("from", json()) ||
+                              period.value("to", json()) != a["time"].value("to", json()))) {
+      return std::nullopt;
+    }
+  }
+
+  const auto filters = a.value("filters", json::array());
+  const auto dims = a.value("dimensions", json::array());
+  if (dims.empty() && filters.size() == 1 &&
+      filters[0].value("values", json::array()).size() == 1 &&
+      !filters[0].value("exclude", false) && filters[0].value("dimension", json()).is_string()) {
+    // "how much have we taken from Sci-Fi this year, and what % of all takings is that?"
+    a["share_of"] = {{"dimension", filters[0]["dimension"]}, {"value", filters[0]["values"][0]}};
+    a["filters"] = json::array();
+    a["intent"] = "distribution";
+  } else if (!dims.empty() && filters.empty()) {
+    // "which category earned most in July, and what % of July revenue was that?": each group's
+    // share of the whole, beside its figure.
+    a["share"] = true;
+  } else {
+    return std::nullopt;
+  }
+  one.understood.push_back(
+      {{"text", second},
+       {"as", "question"},
+       {"meaning", "its share of " + whole_meaning + " " + label_lowered(one.metric_label) +
+                       (a.value("time", json()).is_object()
+                            ? " in " + a["time"].value("label", std::string("the period"))
+                            : std::string())}});
+  return one;
+}
+
 }  // namespace copilot::planning

@@ -35,6 +35,15 @@ std::optional<Plan> plan_leaders_own_figure(const Planner& planner, const PlanRe
 std::optional<Plan> plan_leaders_facts(const Planner& planner, const PlanRequest& request,
                                        const std::string& first, const std::string& second);
 
+// "how much have we taken from Sci-Fi this year, and what % of all takings is that?", "July: which
+// category earned most, and what share of July revenue was that?": the first figure with its
+// share of the whole beside it — or nullopt when the second clause asks anything else, the whole
+// it names is not the first figure's own (another period, another measure, narrowed), or the
+// first figure cannot be a share (an average, a ranking of something filtered).
+std::optional<Plan> plan_figure_and_its_share(const Planner& planner, const semantic::Model& model,
+                                              const PlanRequest& request, const std::string& first,
+                                              const std::string& second);
+
 // A column name from words: lower case, letters and digits, one underscore between runs
 // ("rentals_over_2_hrs").
 std::string slug(const std::string& text);

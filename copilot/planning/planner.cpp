@@ -949,6 +949,27 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
   }
+  // "which category earned the most in July, with its share of July revenue": the figure with
+  // its share of the whole beside it.
+  {
+    std::string lowered = request.question;
+    for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* lead : {" with its share of ", " and its share of ", " plus its share of ",
+                             " with their share of ", " and their share of ", " with its % of ",
+                             " and its % of ", " with their % of ", " with each one's share of ",
+                             " as a share of ", " as a % of ", " as a percentage of "}) {
+      const auto at = lowered.find(lead);
+      if (at == std::string::npos) continue;
+      std::string first = request.question.substr(0, at);
+      while (!first.empty() && (first.back() == ',' || first.back() == ' ')) first.pop_back();
+      const std::string whole = request.question.substr(at + std::string_view(lead).size());
+      if (auto share = plan_figure_and_its_share(*this, model_, request, first,
+                                                 "what share of " + whole + " is that")) {
+        share->understood.back()["text"] = request.question.substr(at + 1);
+        return std::move(*share);
+      }
+    }
+  }
   if (const auto two = split_second_question(request.question); !two.first.empty()) {
     if (auto both = plan_two_clauses(request, two.first, two.second)) return std::move(*both);
     if (auto both = plan_second_figure(*this, model_, request, two.first, two.second)) {
@@ -959,6 +980,9 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     if (auto facts = plan_leaders_facts(*this, request, two.first, two.second)) {
       return std::move(*facts);
+    }
+    if (auto share = plan_figure_and_its_share(*this, model_, request, two.first, two.second)) {
+      return std::move(*share);
     }
     plan.status = Plan::Status::kNeedsClarification;
     plan.partial = true;
@@ -4423,6 +4447,32 @@ Plan Planner::plan(const PlanRequest& request) const {
           // "How many customers ...": count the groups that pass.
           if (counted_at(d.begin)) sq["count_groups"] = true;
           break;
+        }
+      }
+      if (dims_now.empty()) {
+        // "which June days did we take over $200?", "months where revenue topped $5,000": the
+        // days (months, weeks, hours) named as the things picked are the groups. Only as a
+        // plural noun asked about — "in the last 30 days" is a period, not groups.
+        static const std::map<std::string, std::string> kTimeGroups = {{"days", "day"},
+                                                                       {"dates", "day"},
+                                                                       {"months", "month"},
+                                                                       {"weeks", "week"},
+                                                                       {"hours", "hour"}};
+        static const std::set<std::string> kPicking = {"which", "what", "the", "any", "those"};
+        static const std::set<std::string> kAfter = {"with", "where", "when", "that", "did", "on",
+                                                     "in",   "we",    "had",  "have", "has"};
+        for (size_t i = 0; i < tokens.size() && dims_now.empty(); ++i) {
+          const auto group = kTimeGroups.find(tokens[i]);
+          if (group == kTimeGroups.end() || model_.dimension(group->second) == nullptr) continue;
+          const bool picked = i > 0 && (kPicking.count(tokens[i - 1]) > 0 ||
+                                        month_index(tokens[i - 1]).has_value());
+          const bool after = i + 1 < tokens.size() && kAfter.count(tokens[i + 1]) > 0;
+          const bool a_number_before =
+              i > 0 && !tokens[i - 1].empty() &&
+              std::isdigit(static_cast<unsigned char>(tokens[i - 1].front())) != 0;
+          if (!(picked || (after && i == 0)) || a_number_before) continue;
+          dims_now.push_back(group->second);
+          cover(i, i + 1);
         }
       }
       if (dims_now.empty()) {

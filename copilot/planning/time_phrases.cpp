@@ -20,19 +20,6 @@ constexpr std::array<const char*, 12> kMonthNames = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
 
-std::optional<int> month_index(const std::string& token) {
-  for (size_t i = 0; i < kMonths.size(); ++i) {
-    const std::string name = kMonths[i];
-    if (token == name ||
-        (token.size() == 3 && name.rfind(token, 0) == 0 && token != "mar" && token != "may") ||
-        (token == "sept" && i == 8)) {
-      return static_cast<int>(i) + 1;
-    }
-  }
-  if (token == "mar") return 3;
-  return std::nullopt;
-}
-
 std::optional<int> small_number(const std::string& token) {
   // "thirty", "forty-five" as well as "3"
   if (token.find_first_of("0123456789") == std::string::npos) {
@@ -150,6 +137,19 @@ std::optional<RelativeYear> relative_year_at(const std::vector<std::string>& t, 
 }
 
 }  // namespace
+
+std::optional<int> month_index(const std::string& token) {
+  for (size_t i = 0; i < kMonths.size(); ++i) {
+    const std::string name = kMonths[i];
+    if (token == name ||
+        (token.size() == 3 && name.rfind(token, 0) == 0 && token != "mar" && token != "may") ||
+        (token == "sept" && i == 8)) {
+      return static_cast<int>(i) + 1;
+    }
+  }
+  if (token == "mar") return 3;
+  return std::nullopt;
+}
 
 std::optional<sys_days> parse_date(const std::string& text) {
   int y = 0, m = 0, d = 0;

@@ -19,6 +19,9 @@ struct TimeRange {
   bool relative = false;       // resolved against the as-of date
 };
 
+// A month's number from its name or its short form ("june", "jun" -> 6, "sept" -> 9).
+std::optional<int> month_index(const std::string& token);
+
 // Parses "2022-08-23", "2022-08-23 21:50:12+00" or "2022-08-23T21:50:12Z" (the date part).
 std::optional<std::chrono::sys_days> parse_date(const std::string& text);
 std::string format_date(std::chrono::sys_days day);

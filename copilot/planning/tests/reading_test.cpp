@@ -2002,6 +2002,63 @@ TEST(Reading, AFactOfEachFilmListedIsShownBesideIt) {
   EXPECT_FALSE(two.semantic_query.is_object() && two.semantic_query.contains("beside"));
 }
 
+TEST(Reading, AFigureAndItsShareOfTheWholeAreAnsweredTogether) {
+  // A value of one dimension: its figure and its share of the period's whole.
+  const auto sci_fi =
+      ask("year to date, how much have we taken from Horror, and what % of all takings is that?");
+  ASSERT_EQ(sci_fi.status, Plan::Status::kOk) << sci_fi.clarification.dump();
+  EXPECT_EQ(sci_fi.semantic_query["share_of"]["value"], "Horror");
+  EXPECT_TRUE(sci_fi.semantic_query["filters"].empty());
+  const auto sql = sql_of(sci_fi);
+  EXPECT_TRUE(has(sql, "AS revenue") && has(sql, "AS share_pct")) << sql;
+  // The leader of a ranking: its figure and its share, the ranking kept.
+  for (const auto* q : {"July: which category earned most, and what % of July revenue was that?",
+                        "which category earned the most in July, with its share of July revenue"}) {
+    const auto leader = ask(q);
+    ASSERT_EQ(leader.status, Plan::Status::kOk) << q << leader.clarification.dump();
+    EXPECT_TRUE(leader.semantic_query.value("share", false)) << q;
+    EXPECT_EQ(leader.semantic_query["limit"], 1) << q;
+    EXPECT_EQ(leader.semantic_query["dimensions"], nlohmann::json::array({"category"})) << q;
+  }
+  // A whole that is not the first figure's own (another period, a narrowed whole, an average)
+  // is another figure: asked back, never answered as the share of something else.
+  for (const auto* q :
+       {"how much did store 1 take in the 2nd quarter, and what's that as a share of the "
+        "year's takings so far?",
+        "Horror revenue in Q2, and what % of Q1 revenue is that?",
+        "Horror revenue in Q2, and what % of Action revenue is that?",
+        "average payment in July, and what % of all payments is that?"}) {
+    const auto plan = ask(q);
+    EXPECT_FALSE(plan.status == Plan::Status::kOk && plan.semantic_query.contains("share_of") &&
+                 !plan.semantic_query["share_of"].is_null())
+        << q << plan.semantic_query;
+    EXPECT_FALSE(plan.status == Plan::Status::kOk && plan.semantic_query.value("share", false))
+        << q << plan.semantic_query;
+  }
+}
+
+TEST(Reading, DaysOrMonthsPickedByTheirFigureAreTheGroups) {
+  for (const auto* q : {"which June days did we take over two hundred dollars?",
+                        "days in June with revenue over $200"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"day"})) << q;
+    EXPECT_TRUE(has(sql_of(plan), "HAVING sum(p.amount) > 200")) << q << sql_of(plan);
+  }
+  const auto rentals = ask("which days in July had more than 400 rentals");
+  ASSERT_EQ(rentals.status, Plan::Status::kOk) << rentals.clarification.dump();
+  EXPECT_TRUE(has(sql_of(rentals), "HAVING count(*) > 400")) << sql_of(rentals);
+  // "took" with an amount and no other measure is the takings.
+  const auto took = ask("which categories took less than $2,300 in Q2?");
+  ASSERT_EQ(took.status, Plan::Status::kOk) << took.clarification.dump();
+  EXPECT_EQ(took.semantic_query["metric"], "revenue");
+  EXPECT_TRUE(has(sql_of(took), "HAVING sum(p.amount) < 2300")) << sql_of(took);
+  // A number of days is a period, not the groups.
+  const auto period = ask("customers with more than 40 rentals in the last 90 days");
+  ASSERT_EQ(period.status, Plan::Status::kOk) << period.clarification.dump();
+  EXPECT_EQ(period.semantic_query["dimensions"], nlohmann::json::array({"customer"}));
+}
+
 TEST(Reading, ValuesTakenOutAfterThemAreExcluded) {
   for (const auto* q : {"how many July rentals did we do, leaving R and NC-17 titles out?",
                         "July rentals with R and NC-17 taken out"}) {
