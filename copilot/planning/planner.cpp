@@ -2160,6 +2160,36 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
   }
+  // "what % of July's renters were from India?", "what proportion of renters this month rented
+  // a Horror film": the renters are the whole a share is taken of — the customers who rented,
+  // counted — not the rows of each renter (a verb after them says what the part did).
+  for (const auto& d : dim_matches) {
+    if (d.name != "customer" || tokens[d.begin] != "renters") continue;
+    if (metric && !(metric->name == "rentals" && metric->begin > d.begin)) break;
+    if (model_.metric("renting_customers") == nullptr) break;
+    size_t k = d.begin;
+    static const std::set<std::string> kBetween = {"the",  "our",      "all",  "this",
+                                                   "last", "previous", "past", "that"};
+    while (k > 0 && (kBetween.count(tokens[k - 1]) > 0 || tokens[k - 1].ends_with("'s") ||
+                     month_index(tokens[k - 1]).has_value())) {
+      --k;
+    }
+    static const std::set<std::string> kShareWords = {
+        "%", "percent", "percentage", "share", "proportion", "fraction", "pct"};
+    // "July's renters - how many?": the renters counted, the "how many" apart from them.
+    bool counted = false;
+    for (size_t i = 0; !metric && i + 1 < tokens.size(); ++i) {
+      counted = counted || (tokens[i] == "how" && tokens[i + 1] == "many");
+    }
+    if (counted || (k >= 2 && tokens[k - 1] == "of" && kShareWords.count(tokens[k - 2]) > 0)) {
+      // (The verb's own words are read: what the part did is the condition after them.)
+      if (metric) {
+        for (size_t u = metric->begin; u < metric->end; ++u) used[u] = true;
+      }
+      metric = Match{d.begin, d.end, "renting_customers", false};
+    }
+    break;
+  }
   // "our 10 biggest renters", "top spenders": people ranked by what they are named for.
   if (!metric) {
     for (const auto& d : dim_matches) {
@@ -4028,8 +4058,15 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
   if (share_within) sq["share_within"] = true;
+  // "and the least?" after "which category earned most, and what share was that?": the share
+  // beside each group stays while the follow-up keeps the measure and the groups.
+  const bool share_carried =
+      is_follow_up && !metric && request.previous.value("share", false) &&
+      !request.previous.value("share_within", false) &&
+      sq["dimensions"] == request.previous.value("dimensions", nlohmann::json()) &&
+      !sq["growth"].is_object() && !share_of.has_value();
   sq["share"] = (share_word && !dlist.empty() && !share_of.has_value() && !rate) ||
-                share_of_whole || share_within;
+                share_of_whole || share_within || share_carried;
   sq["store_ids"] = scope_ids;
   sq["as_of"] = request.as_of;
   // Two periods side by side need the measure restricted to each period; a measure that cannot

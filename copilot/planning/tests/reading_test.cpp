@@ -2037,6 +2037,38 @@ TEST(Reading, AFigureAndItsShareOfTheWholeAreAnsweredTogether) {
   }
 }
 
+TEST(Reading, TheShareBesideALeaderStaysInTheFollowUp) {
+  const auto most =
+      ask("which category brought in the most rev in July, and what share of July "
+          "rev was that?");
+  ASSERT_EQ(most.status, Plan::Status::kOk) << most.clarification.dump();
+  const auto least = ask("and the least?", Role::kAdmin, {1, 2}, most.semantic_query);
+  ASSERT_EQ(least.status, Plan::Status::kOk) << least.clarification.dump();
+  EXPECT_TRUE(least.semantic_query.value("share", false)) << least.semantic_query;
+  EXPECT_EQ(least.semantic_query["order"], "metric_asc");
+}
+
+TEST(Reading, RentersAreCountedNotBrokenDownBy) {
+  // "% of July's renters": the renting customers are the whole (was: the share of each
+  // customer's rentals, one row per customer — a confident wrong answer).
+  for (const auto* q :
+       {"what % of July's renters were from Japan?", "what % of renters in July were from Japan?",
+        "what proportion of renters this month rented a Horror film"}) {
+    const auto plan = ask(q, Role::kMarketing);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(plan.semantic_query["metric"], "renting_customers") << q;
+    const auto dims = plan.semantic_query.value("dimensions", nlohmann::json::array());
+    EXPECT_EQ(std::find(dims.begin(), dims.end(), "customer"), dims.end()) << q;
+  }
+  const auto count = ask("July's renters - how many?", Role::kMarketing);
+  ASSERT_EQ(count.status, Plan::Status::kOk) << count.clarification.dump();
+  EXPECT_EQ(count.semantic_query["metric"], "renting_customers");
+  // Ranked renters are still the customers, by their rentals.
+  const auto top = ask("our 10 biggest renters in July", Role::kMarketing);
+  ASSERT_EQ(top.status, Plan::Status::kOk);
+  EXPECT_EQ(top.semantic_query["dimensions"], nlohmann::json::array({"customer"}));
+}
+
 TEST(Reading, DaysOrMonthsPickedByTheirFigureAreTheGroups) {
   for (const auto* q : {"which June days did we take over two hundred dollars?",
                         "days in June with revenue over $200"}) {
