@@ -525,3 +525,46 @@ test("held-out block h14 is contiguous, well formed and frozen", async () => {
     "block h14 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h15 (q1594-q1693) was written like h3-h14 - from DESIGN.md, STYLE.md, the eval
+// files and the data only, without reading the product (copilot/, gateway/, web/, common/, db/,
+// bench/, e2e/, contracts/, scripts/, the semantic model, rules.json, the planner's tests) and without
+// running it, the planner, the gateway or run.mjs - weighted towards everyday business questions
+// (KPIs for a period, breakdowns per store / category / rating / language / rental period / price
+// point / month / quarter / day / hour / country / city, top / bottom N checked for ties, averages, a
+// mode, shares, two periods or two and three members compared, the % change, year to date, rolling
+// windows, named films / actors / countries, catalogue facts) in wording unlike h2-h14 (other verbs and
+// nouns, context clauses before the ask, units and numbers in words, typos in titles and names, HAVING
+// on actors / countries / hours, exclusions, lists, named days, the winner of a comparison with its
+// figure, two figures at once, follow-ups that change one thing), 20 questions per seed user; every
+// gold was checked by a second formulation written differently (75/75 agree). To be scored once as
+// the next honest estimate of accuracy on phrasings nobody tuned for. Frozen: a change means a new
+// block, not an edit.
+const H15_SHA256 = "340b7e7bd130be3c986200e955ff8d84dce419e1d36653259492fd2cadb4ad90";
+
+test("held-out block h15 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h15 = qs.filter((q) => q.block === "h15");
+  assert.equal(h15.length, 100);
+  assert.deepEqual(
+    h15.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${1594 + k}`),
+  );
+  const n = (e) => h15.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.ok(h15.filter((q) => q.user === u).length >= 19, u);
+  for (const q of h15.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h15.filter((q) => q.category === "out_of_domain").length >= 4);
+  assert.ok(h15.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  assert.ok(h15.filter((q) => q.follow_up_of).length >= 8);
+  for (const q of h15.filter((x) => x.follow_up_of)) assert.equal(qs.find((p) => p.id === q.follow_up_of).block, "h15", q.id);
+  for (const q of h15.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h15.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h15");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H15_SHA256,
+    "block h15 is frozen: do not edit its questions; add a new block instead",
+  );
+});
