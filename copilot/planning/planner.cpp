@@ -475,6 +475,44 @@ std::string join_ints(const std::vector<int>& values, const std::string& last_se
   return out;
 }
 
+// "same for Turkey" after "how many customers live in Japan, and how many of them took out a
+// Horror title?": what the follow-up changed in the first figure (a filter's values, the period,
+// the stores) changes in each figure beside it that had the same — else the second figure would
+// still be Japan's.
+void carry_edits_into_figures(nlohmann::json& sq, const nlohmann::json& previous) {
+  if (!sq.contains("figures") || !sq["figures"].is_array() || !previous.is_object()) return;
+  const auto filter_of = [](const nlohmann::json& q, const std::string& dim) {
+    for (const auto& f : q.value("filters", nlohmann::json::array())) {
+      if (f.value("dimension", "") == dim) return f;
+    }
+    return nlohmann::json();
+  };
+  std::set<std::string> dims;
+  for (const nlohmann::json& q : {std::cref(sq), std::cref(previous)}) {
+    for (const auto& f : q.value("filters", nlohmann::json::array())) {
+      dims.insert(f.value("dimension", ""));
+    }
+  }
+  for (auto& figure : sq["figures"]) {
+    if (!figure.is_object()) continue;
+    if (figure.value("time", nlohmann::json()) == previous.value("time", nlohmann::json())) {
+      figure["time"] = sq.value("time", nlohmann::json());
+    }
+    figure["store_ids"] = sq.value("store_ids", nlohmann::json::array());
+    for (const auto& dim : dims) {
+      const auto before = filter_of(previous, dim), now = filter_of(sq, dim);
+      if (before == now || filter_of(figure, dim) != before) continue;
+      auto filters = figure.value("filters", nlohmann::json::array());
+      nlohmann::json kept = nlohmann::json::array();
+      for (const auto& f : filters) {
+        if (f.value("dimension", "") != dim) kept.push_back(f);
+      }
+      if (!now.is_null()) kept.push_back(now);
+      figure["filters"] = kept;
+    }
+  }
+}
+
 nlohmann::json range_json(const TimeRange& r) {
   return {{"from", format_date(r.from)},
           {"to", format_date(r.to)},
@@ -1108,9 +1146,33 @@ Plan Planner::plan(const PlanRequest& request) const {
     if (k < tokens.size() && tokens[k].size() == 4 && number_value(tokens[k]) &&
         tokens[k].find_first_not_of("0123456789") == std::string::npos) {
       const double year = *number_value(tokens[k]);
+      // "released in 2020 or later", "came out in 2015 onwards": the year is a bound.
+      size_t end = k + 1;
+      if (op == "=") {
+        // (As typed: "later" is not corrected to "late" here.)
+        const auto next = [&](size_t at) { return at < raw.size() ? raw[at] : ""; };
+        if (next(end) == "onwards" || next(end) == "on" || next(end) == "onward") {
+          op = ">=";
+          end += 1;
+        } else if ((next(end) == "or" || next(end) == "and") &&
+                   (next(end + 1) == "later" || next(end + 1) == "after" ||
+                    next(end + 1) == "newer" || next(end + 1) == "since")) {
+          op = ">=";
+          end += 2;
+        } else if ((next(end) == "or" || next(end) == "and") &&
+                   (next(end + 1) == "earlier" || next(end + 1) == "before" ||
+                    next(end + 1) == "older")) {
+          op = "<=";
+          end += 2;
+        }
+      }
+      for (size_t j = k + 1; j < end; ++j) tokens[j] = raw[j];
+      std::erase_if(claims, [&](const Claim& c) {
+        return c.as == "spelling" && c.begin > k && c.begin < end;
+      });
       release_conditions.push_back(
-          {i, k + 1, op, year, 0, "", "release_year", join_tokens(tokens, i, k + 1)});
-      for (size_t j = i; j <= k; ++j) used[j] = true;
+          {i, end, op, year, 0, "", "release_year", join_tokens(tokens, i, end)});
+      for (size_t j = i; j < end; ++j) used[j] = true;
     }
   }
   // ---- time ----
@@ -2048,6 +2110,14 @@ Plan Planner::plan(const PlanRequest& request) const {
     const bool other_named = std::any_of(metric_matches.begin(), metric_matches.end(),
                                          [&](const Match& o) { return o.name != m.name; });
     if ((m.name == "customers" || m.name == "films" || who_paid(m)) && other_named) continue;
+    // "and from customers in India?" after takings from customers in China: whose takings, not
+    // a count of customers — the previous measure stays.
+    if (m.name == "customers" && m.begin > 0 &&
+        (tokens[m.begin - 1] == "from" || tokens[m.begin - 1] == "among") &&
+        request.previous.is_object() && request.previous.value("metric", "") != "customers" &&
+        request.previous.value("metric", "") != "") {
+      continue;
+    }
     // "how many copies of Family movies do we stock": the copies are counted, not the titles.
     if (m.name == "titles_stocked" &&
         std::any_of(metric_matches.begin(), metric_matches.end(),
@@ -3048,7 +3118,12 @@ Plan Planner::plan(const PlanRequest& request) const {
     if (c.unit == "minutes") {
       r.attribute = "length";
     } else if (c.unit == "days") {
-      r.attribute = "rental_days";
+      // "returned more than 3 days late": days past the due date, not days kept.
+      const bool late =
+          c.end < tokens.size() &&
+          (tokens[c.end] == "late" || tokens[c.end] == "overdue" ||
+           (tokens[c.end] == "past" && c.end + 1 < tokens.size() && tokens[c.end + 1] == "due"));
+      r.attribute = late && model_.attribute("days_late") != nullptr ? "days_late" : "rental_days";
     } else if (c.unit == "currency") {
       if (on_payments) {
         r.attribute = "amount";
@@ -3358,6 +3433,15 @@ Plan Planner::plan(const PlanRequest& request) const {
           named->entity_key.empty() &&
           (metric->name == "rentals" || metric->name == "payments" || metric->name == "revenue")) {
         metric->name = counted_before->name;
+      } else if (of_them && counted_before != nullptr && named != nullptr &&
+                 counted_before->name == "customers" && named->entity_key.empty()) {
+        // "how many customers live in Japan, and how many of them took out a Horror title?":
+        // those customers who rented (paid), counted — not their rentals.
+        const std::string who = metric->name == "rentals" ? "renting_customers"
+                                : metric->name == "payments" || metric->name == "revenue"
+                                    ? "paying_customers"
+                                    : "";
+        if (!who.empty() && model_.metric(who) != nullptr) metric->name = who;
       }
     }
     // A measure named in the follow-up replaces the ones before ("what about payments?").
@@ -3649,6 +3733,44 @@ Plan Planner::plan(const PlanRequest& request) const {
                                 {{"label", a + " vs " + b},
                                  {"question", request.question + " (" + a + " vs " + b + ")"}}})}};
     return plan;
+  }
+  // "March, April and May altogether": every period listed, one span when they follow each
+  // other; "March, May and July" (gaps) or three periods compared cannot be one span or one
+  // change — asked back rather than answered for two of them or over the months between.
+  if (times.size() >= 2 && (periods_compared || spanned)) {
+    auto sorted = times;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const TimeRange& x, const TimeRange& y) { return x.from < y.from; });
+    const bool joined_by_and_only = !contains(
+        tokens, {"to", "through", "thru", "until", "till", "til", "-", "from", "between"});
+    bool contiguous = true;
+    for (size_t k = 1; k < sorted.size(); ++k) {
+      contiguous = contiguous && sorted[k].from <= sorted[k - 1].to;
+    }
+    const bool listed = times.size() > 2 || (joined_by_and_only && !periods_compared);
+    if (listed && (periods_compared || !contiguous)) {
+      std::string named;
+      for (size_t k = 0; k < times.size(); ++k) {
+        named += (k == 0 ? "" : k + 1 == times.size() ? " and " : ", ") + times[k].label;
+      }
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.partial = true;
+      plan.clarification = {
+          {"question", "I found " + std::to_string(times.size()) + " periods, " + named + ", " +
+                           (contiguous ? "and compare two at a time"
+                                       : "which do not follow each other, so they are not one "
+                                         "span") +
+                           ". Would one figure per month, or two of them compared, help?"},
+          {"options", nlohmann::json::array({{{"label", "Each month from " + sorted.front().label +
+                                                            " to " + sorted.back().label},
+                                              {"question", request.question + " (each month from " +
+                                                               sorted.front().label + " to " +
+                                                               sorted.back().label + ")"}}})}};
+      return plan;
+    }
+    if (listed && sorted.size() > 2) {
+      times = {sorted.front(), sorted.back()};
+    }
   }
   if (times.size() >= 2 && (periods_compared || spanned)) {
     TimeRange a = times[0].from < times[1].from ? times[0] : times[1];
@@ -4591,6 +4713,14 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
     if (members.front()->begin > 0 && tokens[members.front()->begin - 1] == "either") either = true;
+    // "the Monday and Tuesday of last week": days of a period named, not weekdays compared.
+    const size_t after_last = members.back()->end;
+    if (dim == "day_of_week" && after_last + 2 < tokens.size() + 1 && after_last < tokens.size() &&
+        tokens[after_last] == "of" && after_last + 1 < tokens.size() &&
+        (tokens[after_last + 1] == "last" || tokens[after_last + 1] == "this" ||
+         tokens[after_last + 1] == "that" || tokens[after_last + 1] == "the")) {
+      continue;
+    }
     const bool total_asked =
         contains_free(tokens, used, {"total", "combined", "together", "altogether", "overall"});
     if (either || total_asked) continue;
@@ -5119,6 +5249,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
   sq["intent"] = plan.intent;
+  if (is_follow_up) carry_edits_into_figures(sq, request.previous);
   plan.semantic_query = sq;
   plan.status = Plan::Status::kOk;
 

@@ -305,7 +305,9 @@ TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
                {"store", "Xiangtan", 33, "China"},
                {"store", "Xiangtan", 63, "China"},
                {"store", "Vila Velha", 5, "Brazil"},
-               {"store", "Vila Velha", 434, "Brazil"}});
+               {"store", "Vila Velha", 434, "Brazil"},
+               {"store", "Lincoln", 6, "United States"},
+               {"store", "Lincoln", 41, "United States"}});
   const planning::Planner planner(model, &stores);
   std::ifstream in("eval/questions.jsonl");
   ASSERT_TRUE(in) << "eval/questions.jsonl is missing";
