@@ -185,6 +185,13 @@ std::optional<Amount> read_amount(const Tokens& t, const std::vector<bool>& used
     }
     ++i;
   }
+  // "two and a half hours": the half before the unit.
+  bool half_before_unit = false;
+  if (!unit && i + 3 < t.size() && t[i] == "and" && t[i + 1] == "a" && t[i + 2] == "half" &&
+      unit_word(t[i + 3]) && !used[i + 3]) {
+    half_before_unit = true;
+    i += 3;
+  }
   if (!unit && i < t.size() && !used[i]) {
     if (auto u = unit_word(t[i])) {
       // A bare "m"/"h"/"c" is a unit only right after a number.
@@ -192,7 +199,7 @@ std::optional<Amount> read_amount(const Tokens& t, const std::vector<bool>& used
       ++i;
     }
   }
-  double value = *number;
+  double value = *number + (half_before_unit ? 0.5 : 0.0);
   // "and a half", "2 hours 30 minutes"
   if (unit && i + 2 < t.size() && t[i] == "and" && t[i + 1] == "a" && t[i + 2] == "half") {
     value += 0.5;

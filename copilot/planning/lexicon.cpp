@@ -95,12 +95,12 @@ constexpr const char* kComparison[] = {"compare", "comparison", "compared", "com
                                        "versus",  "against",    "side",     "relative"};
 
 constexpr const char* kGrowth[] = {
-    "growth",   "grow",      "grew",     "grown",     "change",  "changed",  "changes",
-    "increase", "increased", "decrease", "decreased", "decline", "declined", "drop",
-    "dropped",  "rise",      "rose",     "risen",     "fell",    "fall",     "difference",
-    "delta",    "trend",     "down",     "stack",     "stacks",  "jump",     "jumped",
-    "spike",    "spiked",    "climb",    "climbed",   "gain",    "gained",   "swing",
-    "shrink",   "shrank",    "slump",    "slumped",   "evolve",  "evolved",  "moved"};
+    "growth",    "grow",     "grew",      "grown",   "change",     "changed", "changes", "increase",
+    "increased", "decrease", "decreased", "decline", "declined",   "drop",    "dropped", "rise",
+    "rose",      "risen",    "fell",      "fall",    "difference", "delta",   "trend",   "down",
+    "stack",     "stacks",   "jump",      "jumped",  "spike",      "spiked",  "climb",   "climbed",
+    "gain",      "gained",   "swing",     "shrink",  "shrank",     "slump",   "slumped", "evolve",
+    "evolved",   "moved",    "slip",      "slipped", "dip",        "dipped",  "slide",   "slid"};
 
 constexpr const char* kShare[] = {"share", "percentage", "percent", "proportion", "fraction",
                                   "mix",   "ratio",      "portion", "pct",        "percentages"};

@@ -2608,7 +2608,8 @@ Plan Planner::plan(const PlanRequest& request) const {
                      "increased", "decrease", "decreased", "decline", "declined", "drop",
                      "dropped",   "jump",     "jumped",    "spike",   "spiked",   "climb",
                      "climbed",   "gain",     "gained",    "swing",   "rise",     "rose",
-                     "risen",     "fell",     "slump",     "slumped", "shrank",   "shrink"});
+                     "risen",     "fell",     "slump",     "slumped", "shrank",   "shrink",
+                     "slip",      "slipped",  "dip",       "dipped",  "slide",    "slid"});
   // "June and July side by side": each named period (or store) beside the other.
   bool side_by_side = false;
   for (size_t i = 0; i + 2 < tokens.size(); ++i) {
@@ -3929,7 +3930,7 @@ Plan Planner::plan(const PlanRequest& request) const {
         const auto* dim = model_.dimension(d.get<std::string>());
         return dim != nullptr && !dim->is_time && d != "store";
       });
-  const bool ranking = (ranking_word || top_n) && !dlist.empty() &&
+  const bool ranking = (ranking_word || top_n || pair_ascending.has_value()) && !dlist.empty() &&
                        (!store_compare || ranked_within_stores) && sq["growth"].is_null();
   // "longest first", "sorted by revenue", "in order of rentals": an order, not a top one.
   // ("rank the staff by payments": every one in order — a number says how many.)

@@ -535,6 +535,32 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
         continue;
       }
     }
+    // "since the start of the year" (read "since the year" once the start is taken as said): the
+    // year to date.
+    if (is(t, i, "since") && is(t, i + 1, "the") && is(t, i + 2, "year")) {
+      auto r = year_range(ay, true);
+      r.to = tomorrow;
+      r.label = std::to_string(ay) + " to date";
+      out.push_back(r);
+      mark(i, 3);
+      continue;
+    }
+    // "the first seven months of the year", "the first 3 months of 2022": January onwards.
+    if (is(t, i, "first") && i + 4 < t.size() && is(t, i + 2, "months") && is(t, i + 3, "of")) {
+      const int count = small_number(t[i + 1]).value_or(0);
+      const bool this_year = is(t, i + 4, "the") && is(t, i + 5, "year");
+      const int year = this_year ? ay : year_of(t[i + 4]).value_or(0);
+      if (count >= 1 && count <= 12 && year > 0) {
+        TimeRange r = month_range(year, 1, this_year);
+        r.to = month_range(year, count, this_year).to;
+        r.grain = "month";
+        r.label = count == 1 ? month_range(year, 1, true).label
+                             : "January to " + month_range(year, count, true).label;
+        out.push_back(r);
+        mark(i, this_year ? 6 : 5);
+        continue;
+      }
+    }
     if (is(t, i, "year") && is(t, i + 1, "to") && is(t, i + 2, "date")) {
       auto r = year_range(ay, true);
       r.to = tomorrow;

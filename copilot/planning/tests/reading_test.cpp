@@ -2091,6 +2091,86 @@ TEST(Reading, DaysOrMonthsPickedByTheirFigureAreTheGroups) {
   EXPECT_EQ(period.semantic_query["dimensions"], nlohmann::json::array({"customer"}));
 }
 
+TEST(Reading, EveryPeriodListedIsInTheSpanOrAskedBack) {
+  const auto three = ask("what did store 1 take in March, April and May altogether?");
+  ASSERT_EQ(three.status, Plan::Status::kOk) << three.clarification.dump();
+  EXPECT_EQ(three.semantic_query["time"]["from"], "2022-03-01");
+  EXPECT_EQ(three.semantic_query["time"]["to"], "2022-06-01");
+  // Gaps between the months, or three compared: never one span over the months between.
+  for (const auto* q : {"revenue for March and July", "revenue May vs June vs July"}) {
+    EXPECT_EQ(ask(q).status, Plan::Status::kNeedsClarification) << q << ask(q).semantic_query;
+  }
+  const auto seven = ask("Sales for the first seven months of the year?");
+  ASSERT_EQ(seven.status, Plan::Status::kOk) << seven.clarification.dump();
+  EXPECT_EQ(seven.semantic_query["time"]["from"], "2022-01-01");
+  EXPECT_EQ(seven.semantic_query["time"]["to"], "2022-08-01");
+  const auto since = ask("revenue since the start of the year");
+  ASSERT_EQ(since.status, Plan::Status::kOk) << since.clarification.dump();
+  EXPECT_EQ(since.semantic_query["time"]["from"], "2022-01-01");
+}
+
+TEST(Reading, BoundsWrittenAfterTheirNumberAreKept) {
+  const auto later = ask("How many rentals in July were of films released in 2020 or later?");
+  ASSERT_EQ(later.status, Plan::Status::kOk) << later.clarification.dump();
+  EXPECT_EQ(later.semantic_query["metric"], "rentals");
+  EXPECT_TRUE(has(sql_of(later), "release_year >= 2020")) << sql_of(later);
+  const auto half =
+      ask("How many July rentals were of films running more than two and a half hours?");
+  ASSERT_EQ(half.status, Plan::Status::kOk) << half.clarification.dump();
+  EXPECT_TRUE(has(sql_of(half), "f.length > 150")) << sql_of(half);
+  for (const auto* q :
+       {"How many of July's rentals came back more than two days after they were due?",
+        "rentals returned more than 2 days late in July"}) {
+    const auto late = ask(q);
+    ASSERT_EQ(late.status, Plan::Status::kOk) << q << late.clarification.dump();
+    EXPECT_TRUE(has(sql_of(late), "f.rental_duration * interval '1 day')) / 86400.0 > 2"))
+        << q << sql_of(late);
+  }
+}
+
+TEST(Reading, EverydayWordsForMeasuresAndOrder) {
+  const auto hired = ask("How many DVDs did we hire out in July?");
+  ASSERT_EQ(hired.status, Plan::Status::kOk) << hired.clarification.dump();
+  EXPECT_EQ(hired.semantic_query["metric"], "rentals");
+  const auto slip = ask("By how many dollars did takings slip from June to July?");
+  ASSERT_EQ(slip.status, Plan::Status::kOk) << slip.clarification.dump();
+  EXPECT_TRUE(slip.semantic_query["growth"].is_object());
+  const auto sorted = ask("July money by rating, sorted high to low");
+  ASSERT_EQ(sorted.status, Plan::Status::kOk) << sorted.clarification.dump();
+  EXPECT_EQ(sorted.semantic_query["order"], "metric_desc");
+  const auto people = ask("how many different people rented in July");
+  ASSERT_EQ(people.status, Plan::Status::kOk) << people.clarification.dump();
+  EXPECT_EQ(people.semantic_query["metric"], "renting_customers");
+  const auto busiest = ask("What were our 3 busiest days this month? busiest first");
+  ASSERT_EQ(busiest.status, Plan::Status::kOk) << busiest.clarification.dump();
+  EXPECT_EQ(busiest.semantic_query["dimensions"], nlohmann::json::array({"day"}));
+  EXPECT_EQ(busiest.semantic_query["limit"], 3);
+  const auto saw = ask("Which hours of the day saw more than 245 rentals in August?");
+  ASSERT_EQ(saw.status, Plan::Status::kOk) << saw.clarification.dump();
+  EXPECT_TRUE(has(sql_of(saw), "HAVING count(*) > 245")) << sql_of(saw);
+}
+
+TEST(Reading, WhatAFollowUpChangesReachesTheFigureBesideIt) {
+  const auto first =
+      ask("How many of our customers live in Japan, and how many of them took out a "
+          "Horror title in August?",
+          Role::kMarketing);
+  ASSERT_EQ(first.status, Plan::Status::kOk) << first.clarification.dump();
+  ASSERT_EQ(first.semantic_query["figures"].size(), 1U);
+  EXPECT_EQ(first.semantic_query["figures"][0]["metric"], "renting_customers");
+  const auto canada = ask("same for Canada", Role::kMarketing, {1, 2}, first.semantic_query);
+  ASSERT_EQ(canada.status, Plan::Status::kOk) << canada.clarification.dump();
+  const auto figure = canada.semantic_query["figures"][0].dump();
+  EXPECT_TRUE(has(figure, "Canada") && !has(figure, "Japan")) << figure;
+  // Whose takings, not a count of customers.
+  const auto china = ask("H1 takings from customers based in Japan, per store");
+  ASSERT_EQ(china.status, Plan::Status::kOk) << china.clarification.dump();
+  const auto india =
+      ask("and from customers in Canada?", Role::kAdmin, {1, 2}, china.semantic_query);
+  ASSERT_EQ(india.status, Plan::Status::kOk) << india.clarification.dump();
+  EXPECT_EQ(india.semantic_query["metric"], "revenue");
+}
+
 TEST(Reading, ValuesTakenOutAfterThemAreExcluded) {
   for (const auto* q : {"how many July rentals did we do, leaving R and NC-17 titles out?",
                         "July rentals with R and NC-17 taken out"}) {
