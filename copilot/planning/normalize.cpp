@@ -249,6 +249,17 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"sorted", "best", nullptr, nullptr}, 2, {"best", nullptr, nullptr}},
       {{"percent", "move", nullptr, nullptr}, 2, {"percent", "change", nullptr}},
       {{"percentage", "move", nullptr, nullptr}, 2, {"percentage", "change", nullptr}},
+      // "same two figures for June": the figures of the previous answer, however many.
+      {{"same", "two", "figures", nullptr}, 3, {"same", "figures", nullptr}},
+      {{"same", "two", "numbers", nullptr}, 3, {"same", "numbers", nullptr}},
+      {{"same", "three", "figures", nullptr}, 3, {"same", "figures", nullptr}},
+      {{"same", "three", "numbers", nullptr}, 3, {"same", "numbers", nullptr}},
+      {{"same", "2", "figures", nullptr}, 3, {"same", "figures", nullptr}},
+      {{"same", "2", "numbers", nullptr}, 3, {"same", "numbers", nullptr}},
+      // "how many different people were behind them?": the customers of those rows.
+      {{"behind", "them", nullptr, nullptr}, 2, {"of", "them", nullptr}},
+      {{"behind", "those", nullptr, nullptr}, 2, {"of", "those", nullptr}},
+      {{"behind", "these", nullptr, nullptr}, 2, {"of", "these", nullptr}},
       // "which hours saw more than 245 rentals": the groups had them.
       {{"saw", nullptr, nullptr, nullptr}, 1, {"had", nullptr, nullptr}},
       {{"hire", "out", nullptr, nullptr}, 2, {"rent", "out", nullptr}},

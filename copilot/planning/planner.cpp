@@ -367,14 +367,71 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
   // The time of day as a filter: "before noon" is hours 0–11, "after noon" / "after midday"
   // 12–23 (the hour the rental or payment was recorded). Vaguer words ("afternoon", "evening")
   // are not read, and so are asked about.
-  for (size_t i = 0; i + 1 < t.size(); ++i) {
-    if (used[i] || used[i + 1] || (t[i] != "before" && t[i] != "after")) continue;
-    if (t[i + 1] != "noon" && t[i + 1] != "midday") continue;
-    const bool before = t[i] == "before";
-    for (int hour = before ? 0 : 12; hour < (before ? 12 : 24); ++hour) {
-      add_filter(e.filters, "hour", hour, i, i + 2);
+  // A clock time at i: "noon", "midnight", "9am", "9 pm", "nine in the morning", "five in the
+  // afternoon", "8 in the evening" — the hour (0–24) and where it ends.
+  const auto clock_at = [&](size_t i) -> std::optional<std::pair<int, size_t>> {
+    if (i >= t.size() || used[i]) return std::nullopt;
+    if (t[i] == "noon" || t[i] == "midday") return std::pair{12, i + 1};
+    if (t[i] == "midnight") return std::pair{24, i + 1};
+    std::string word = t[i];
+    std::string meridiem;
+    for (const char* suffix : {"am", "pm"}) {
+      if (word.size() > 2 && word.ends_with(suffix) &&
+          std::isdigit(static_cast<unsigned char>(word[word.size() - 3])) != 0) {
+        meridiem = suffix;
+        word.resize(word.size() - 2);
+      }
     }
-    used[i] = used[i + 1] = true;
+    const auto n = number_value(word);
+    if (!n || *n < 1 || *n > 12 || *n != static_cast<int>(*n)) return std::nullopt;
+    int hour = static_cast<int>(*n);
+    size_t end = i + 1;
+    if (meridiem.empty() && end < t.size() && !used[end] && (t[end] == "am" || t[end] == "pm")) {
+      meridiem = t[end];
+      ++end;
+    } else if (meridiem.empty() && end + 2 < t.size() && t[end] == "in" && t[end + 1] == "the" &&
+               (t[end + 2] == "morning" || t[end + 2] == "afternoon" || t[end + 2] == "evening")) {
+      meridiem = t[end + 2] == "morning" ? "am" : "pm";
+      end += 3;
+    } else if (meridiem.empty() && end + 1 < t.size() && t[end] == "at" && t[end + 1] == "night") {
+      meridiem = "pm";
+      end += 2;
+    }
+    if (meridiem.empty()) return std::nullopt;
+    if (meridiem == "am" && hour == 12) hour = 0;
+    if (meridiem == "pm" && hour != 12) hour += 12;
+    return std::pair{hour, end};
+  };
+  const auto add_hours = [&](int from, int to, size_t begin, size_t end) {
+    for (int hour = from; hour < to; ++hour) add_filter(e.filters, "hour", hour, begin, end);
+    for (size_t k = begin; k < end; ++k) used[k] = true;
+  };
+  // "before noon" is hours 0–11, "after 6pm" 18–23, "between 9am and 5pm" / "from 9am to 5pm"
+  // 9–16 (the hour the rental or payment was recorded; the end is not included). Vaguer words
+  // ("afternoon", "evening") alone are not read, and so are asked about.
+  for (size_t i = 0; i + 1 < t.size(); ++i) {
+    if (used[i]) continue;
+    if (t[i] == "before" || t[i] == "after") {
+      const auto at = clock_at(i + 1);
+      if (!at || at->first == 0 || (t[i] == "after" && at->first == 24)) continue;
+      if (t[i] == "before") {
+        add_hours(0, at->first, i, at->second);
+      } else {
+        add_hours(at->first, 24, i, at->second);
+      }
+      continue;
+    }
+    if (t[i] != "between" && t[i] != "from") continue;
+    const auto start = clock_at(i + 1);
+    if (!start || start->second >= t.size()) continue;
+    const auto& joint = t[start->second];
+    if (!(t[i] == "between" ? joint == "and"
+                            : (joint == "to" || joint == "until" || joint == "till"))) {
+      continue;
+    }
+    const auto stop = clock_at(start->second + 1);
+    if (!stop || stop->first <= start->first) continue;
+    add_hours(start->first, stop->first, i, stop->second);
   }
   // Categories, languages, countries: phrase match on the model's entity lists.
   for (const std::string kind : {"country", "category", "language"}) {
@@ -1883,6 +1940,15 @@ Plan Planner::plan(const PlanRequest& request) const {
         stop = e + 2;
       }
       if (w == "out" && leaving_before) stop = e + 1;
+      // "… - Horror films don't count", "Sports doesn't count", "R titles not counted".
+      const auto at = [&](size_t k) { return k < tokens.size() && !used[k] ? tokens[k] : ""; };
+      if ((w == "don't" || w == "dont" || w == "doesn't" || w == "doesnt" || w == "shouldn't" ||
+           w == "won't") &&
+          at(e + 1) == "count") {
+        stop = e + 2;
+      }
+      if ((w == "do" || w == "does") && at(e + 1) == "not" && at(e + 2) == "count") stop = e + 3;
+      if (w == "not" && at(e + 1) == "counted") stop = e + 2;
       if (stop == 0) continue;
       for (const auto m : listed) entities.filters[m].exclude = true;
       const size_t begin = leaving_before ? f.begin - 1 : f.begin;
@@ -3443,6 +3509,18 @@ Plan Planner::plan(const PlanRequest& request) const {
                                     ? "paying_customers"
                                     : "";
         if (!who.empty() && model_.metric(who) != nullptr) metric->name = who;
+      } else if (counted_before != nullptr && named != nullptr && named->name == "customers") {
+        // "total rentals, and how many different people were behind them?": the customers of
+        // those rentals (payments), not every customer on the books.
+        const bool pointed = std::any_of(tokens.begin(), tokens.end(), [](const auto& w) {
+          return w == "them" || w == "those" || w == "these" || w == "it";
+        });
+        const std::string who =
+            counted_before->name == "rentals" ? "renting_customers"
+            : counted_before->name == "payments" || counted_before->name == "revenue"
+                ? "paying_customers"
+                : "";
+        if (pointed && !who.empty() && model_.metric(who) != nullptr) metric->name = who;
       }
     }
     // A measure named in the follow-up replaces the ones before ("what about payments?").
@@ -5559,18 +5637,19 @@ std::set<std::string> planner_vocabulary(const semantic::Model& model) {
     for (const auto& [alias, value] : map) add(alias);
   }
   for (const char* w :
-       {"january",  "february",  "march",     "april",    "may",       "june",      "july",
-        "august",   "september", "october",   "november", "december",  "jan",       "feb",
-        "mar",      "apr",       "jun",       "jul",      "aug",       "sep",       "sept",
-        "oct",      "nov",       "dec",       "monday",   "tuesday",   "wednesday", "thursday",
-        "friday",   "saturday",  "sunday",    "weekend",  "weekends",  "weekday",   "weekdays",
-        "last",     "past",      "previous",  "this",     "current",   "next",      "since",
-        "year",     "years",     "quarter",   "quarters", "month",     "months",    "week",
-        "weeks",    "day",       "days",      "today",    "yesterday", "ytd",       "half",
-        "hours",    "hour",      "minutes",   "minute",   "cents",     "dollars",   "branch",
-        "branches", "location",  "locations", "shop",     "shops",     "outlet",    "outlets",
-        "second",   "third",     "before",    "earlier",  "prior",     "preceding", "rated",
-        "rating",   "category",  "genre",     "language", "actor",     "actress",   "fortnight"}) {
+       {"january",   "february",  "march",     "april",    "may",       "june",      "july",
+        "august",    "september", "october",   "november", "december",  "jan",       "feb",
+        "mar",       "apr",       "jun",       "jul",      "aug",       "sep",       "sept",
+        "oct",       "nov",       "dec",       "monday",   "tuesday",   "wednesday", "thursday",
+        "friday",    "saturday",  "sunday",    "weekend",  "weekends",  "weekday",   "weekdays",
+        "last",      "past",      "previous",  "this",     "current",   "next",      "since",
+        "year",      "years",     "quarter",   "quarters", "month",     "months",    "week",
+        "weeks",     "day",       "days",      "today",    "yesterday", "ytd",       "half",
+        "hours",     "hour",      "minutes",   "minute",   "cents",     "dollars",   "morning",
+        "afternoon", "evening",   "night",     "noon",     "midday",    "midnight",  "branch",
+        "branches",  "location",  "locations", "shop",     "shops",     "outlet",    "outlets",
+        "second",    "third",     "before",    "earlier",  "prior",     "preceding", "rated",
+        "rating",    "category",  "genre",     "language", "actor",     "actress",   "fortnight"}) {
     words.insert(w);
   }
   return words;

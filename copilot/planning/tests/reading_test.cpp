@@ -2150,6 +2150,37 @@ TEST(Reading, EverydayWordsForMeasuresAndOrder) {
   EXPECT_TRUE(has(sql_of(saw), "HAVING count(*) > 245")) << sql_of(saw);
 }
 
+TEST(Reading, ClockTimesAreHoursOfTheDay) {
+  for (const auto* q :
+       {"Of yesterday's rentals, how many happened between nine in the morning "
+        "and five in the afternoon?",
+        "rentals yesterday between 9am and 5pm", "rentals yesterday from 9 am to 5 pm"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_TRUE(has(sql_of(plan), "IN (9, 10, 11, 12, 13, 14, 15, 16)")) << q << sql_of(plan);
+  }
+  const auto evening = ask("July rentals after 6 pm");
+  ASSERT_EQ(evening.status, Plan::Status::kOk) << evening.clarification.dump();
+  EXPECT_TRUE(has(sql_of(evening), "IN (18, 19, 20, 21, 22, 23)")) << sql_of(evening);
+  // A vague part of the day alone is asked about, never guessed.
+  EXPECT_NE(ask("rentals in the morning yesterday").status, Plan::Status::kOk);
+}
+
+TEST(Reading, TheCustomersBehindTheRowsAreThoseWhoRentedThem) {
+  const auto both = ask("total rentals in July, and how many different people were behind them?");
+  ASSERT_EQ(both.status, Plan::Status::kOk) << both.clarification.dump();
+  EXPECT_TRUE(has(sql_of(both), "count(DISTINCT r.customer_id) AS renting_customers"))
+      << sql_of(both);
+  const auto june =
+      ask("same two figures for June, please", Role::kAdmin, {1, 2}, both.semantic_query);
+  ASSERT_EQ(june.status, Plan::Status::kOk) << june.clarification.dump();
+  EXPECT_TRUE(has(sql_of(june), "2022-06-01")) << sql_of(june);
+  // Values that "don't count" are taken out.
+  const auto without = ask("July rentals at each store - Horror films don't count");
+  ASSERT_EQ(without.status, Plan::Status::kOk) << without.clarification.dump();
+  EXPECT_TRUE(without.semantic_query["filters"][0].value("exclude", false));
+}
+
 TEST(Reading, WhatAFollowUpChangesReachesTheFigureBesideIt) {
   const auto first =
       ask("How many of our customers live in Japan, and how many of them took out a "
