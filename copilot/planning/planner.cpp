@@ -570,6 +570,59 @@ void carry_edits_into_figures(nlohmann::json& sq, const nlohmann::json& previous
   }
 }
 
+// "and for store 1?" after "titles at store 2 but not at store 1": the follow-up moves the first
+// part onto what the second part named, so the second takes the first's old place ("at store 1
+// but not at store 2") — never "at store 1 but not at store 1", which is empty by construction.
+// A value the second part does not name ("and for store 3?") leaves the second part as it was.
+void reconcile_row_sets(nlohmann::json& sq, const nlohmann::json& previous) {
+  if (!previous.is_object()) return;
+  const auto filter_of = [](const nlohmann::json& q, const std::string& dim) {
+    for (const auto& f : q.value("filters", nlohmann::json::array())) {
+      if (f.value("dimension", "") == dim) return f;
+    }
+    return nlohmann::json();
+  };
+  for (const char* key : {"without", "with_also"}) {
+    if (!sq.contains(key) || !sq[key].is_array()) continue;
+    for (auto& part : sq[key]) {
+      if (!part.is_object()) continue;
+      bool swapped = false;
+      std::string named;
+      const auto same_span = [](const nlohmann::json& a, const nlohmann::json& b) {
+        return a.is_object() && b.is_object() && a.value("from", "") == b.value("from", "") &&
+               a.value("to", "") == b.value("to", "");
+      };
+      if (part.contains("time") && same_span(sq.value("time", nlohmann::json()), part["time"]) &&
+          previous.value("time", nlohmann::json()).is_object() &&
+          !same_span(previous["time"], part["time"])) {
+        part["time"] = previous["time"];
+        named = "in " + previous["time"].value("label", std::string("the earlier period"));
+        swapped = true;
+      }
+      auto filters = part.value("filters", nlohmann::json::array());
+      for (auto& f : filters) {
+        const std::string dim = f.value("dimension", "");
+        const auto now = filter_of(sq, dim), before = filter_of(previous, dim);
+        if (now != f || before == now || before.is_null()) continue;
+        f = before;
+        std::string values;
+        for (const auto& v : before.value("values", nlohmann::json::array())) {
+          values +=
+              (values.empty() ? "" : " or ") + (v.is_string() ? v.get<std::string>() : v.dump());
+        }
+        named = (dim == "store" ? "at store " : "in ") + values;
+        swapped = true;
+      }
+      part["filters"] = filters;
+      if (part["filters"].empty()) part.erase("filters");
+      if (swapped) {
+        part["text"] =
+            std::string(std::string_view(key) == "without" ? "but not " : "and also ") + named;
+      }
+    }
+  }
+}
+
 nlohmann::json range_json(const TimeRange& r) {
   return {{"from", format_date(r.from)},
           {"to", format_date(r.to)},
@@ -947,6 +1000,53 @@ Plan Planner::plan(const PlanRequest& request) const {
                            "figure at a time?"},
                           {"options", nlohmann::json::array()}};
     return deep;
+  }
+  // "and the other way round?" after "titles at store 2 but not at store 1": the same question
+  // for what the second part named (the row sets then trade places).
+  if (request.previous.is_object()) {
+    const auto words = tokenize(request.question);
+    std::string rest;
+    for (const auto& w : words) {
+      static const std::set<std::string> kFiller = {"and", "what", "about",  "how", "the", "?",
+                                                    "now", "then", "please", "now", ".",   "!"};
+      if (kFiller.count(w) == 0) rest += (rest.empty() ? "" : " ") + w;
+    }
+    const bool reversed = rest == "other way round" || rest == "other way around" ||
+                          rest == "vice versa" || rest == "reverse" || rest == "opposite";
+    std::optional<nlohmann::json> part;
+    for (const char* key : {"without", "with_also"}) {
+      if (request.previous.contains(key) && request.previous[key].is_array() &&
+          request.previous[key].size() == 1) {
+        part = request.previous[key][0];
+      }
+    }
+    if (reversed && part) {
+      std::string where;
+      if (part->contains("time") && (*part)["time"].is_object()) {
+        where = (*part)["time"].value("label", "");
+      } else {
+        for (const auto& f : part->value("filters", nlohmann::json::array())) {
+          std::string values;
+          for (const auto& v : f.value("values", nlohmann::json::array())) {
+            values +=
+                (values.empty() ? "" : " or ") + (v.is_string() ? v.get<std::string>() : v.dump());
+          }
+          where = (f.value("dimension", "") == "store" ? "store " : "") + values;
+        }
+      }
+      if (!where.empty()) {
+        PlanRequest swapped = request;
+        swapped.question = "and for " + where + "?";
+        Plan plan = this->plan(swapped);
+        if (plan.status == Plan::Status::kOk) {
+          plan.understood.insert(plan.understood.begin(),
+                                 {{"text", request.question},
+                                  {"as", "follow-up"},
+                                  {"meaning", "the previous question with its two parts swapped"}});
+        }
+        return plan;
+      }
+    }
   }
   // "I'm putting together the monthly review. What was revenue in July?": the background is shown
   // as read, and only the clauses that ask something are planned.
@@ -5268,6 +5368,35 @@ Plan Planner::plan(const PlanRequest& request) const {
   // Horror, and by how many?", "store 1 v store 2: average payment, and the gap": two members of
   // one breakdown and the distance between them — one row (the one ahead, the one after it, the
   // gap), so the gap asked for is a figure of the answer and not only of its narrative.
+  // "top 5 days by revenue in Q1", "the 3 best weeks for rentals": the days (weeks, months,
+  // hours) named right after the number are what is ranked.
+  if (top_n && sq["dimensions"].empty() && !sq.contains("lookup") && !sq.contains("figures") &&
+      !sq["growth"].is_object()) {
+    static const std::map<std::string, std::string> kRankedPeriods = {{"days", "day"},
+                                                                      {"dates", "day"},
+                                                                      {"weeks", "week"},
+                                                                      {"months", "month"},
+                                                                      {"hours", "hour"}};
+    for (size_t i = 1; i < tokens.size(); ++i) {
+      const auto ranked = kRankedPeriods.find(tokens[i]);
+      if (used[i] || ranked == kRankedPeriods.end() ||
+          model_.dimension(ranked->second) == nullptr) {
+        continue;
+      }
+      const bool after_number = number_word(tokens[i - 1]) == *top_n ||
+                                (i >= 2 && number_word(tokens[i - 2]) == *top_n &&
+                                 classify_word(tokens[i - 1]) == WordClass::kRanking);
+      if (!after_number) continue;
+      sq["dimensions"] = nlohmann::json::array({ranked->second});
+      sq["order"] = ascending ? "metric_asc" : "metric_desc";
+      sq["limit"] = *top_n;
+      sq["intent"] = "ranking";
+      plan.intent = "ranking";
+      cover(i, i + 1);
+      claims.push_back({i, i + 1, "breakdown", "by " + ranked->second});
+      break;
+    }
+  }
   // "top 5 by revenue" with nothing to rank (no films, categories, stores …): the number would
   // be dropped and one total answered — asked back instead.
   if (top_n && sq["dimensions"].empty() && !sq.contains("lookup") && !sq.contains("figures") &&
@@ -5328,7 +5457,10 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
   sq["intent"] = plan.intent;
-  if (is_follow_up) carry_edits_into_figures(sq, request.previous);
+  if (is_follow_up) {
+    carry_edits_into_figures(sq, request.previous);
+    reconcile_row_sets(sq, request.previous);
+  }
   plan.semantic_query = sq;
   plan.status = Plan::Status::kOk;
 

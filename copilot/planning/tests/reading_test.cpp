@@ -2181,6 +2181,27 @@ TEST(Reading, TheCustomersBehindTheRowsAreThoseWhoRentedThem) {
   EXPECT_TRUE(without.semantic_query["filters"][0].value("exclude", false));
 }
 
+TEST(Reading, TheOtherWayRoundSwapsTheTwoParts) {
+  const auto may = ask("customers who rented in May but not in June");
+  ASSERT_EQ(may.status, Plan::Status::kOk) << may.clarification.dump();
+  const auto round = ask("and the other way round?", Role::kAdmin, {1, 2}, may.semantic_query);
+  ASSERT_EQ(round.status, Plan::Status::kOk) << round.clarification.dump();
+  EXPECT_EQ(round.semantic_query["time"]["from"], "2022-06-01");
+  EXPECT_EQ(round.semantic_query["without"][0]["time"]["from"], "2022-05-01");
+  const auto stores = ask("which titles do we carry at store 2 but not at store 1?");
+  ASSERT_EQ(stores.status, Plan::Status::kOk) << stores.clarification.dump();
+  // "and for store 1?" moves the first part onto store 1: the second takes store 2 (never
+  // "at store 1 but not at store 1", empty by construction).
+  for (const auto* q : {"and the other way round?", "and for store 1?", "vice versa"}) {
+    const auto plan = ask(q, Role::kAdmin, {1, 2}, stores.semantic_query);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    const auto sql = sql_of(plan);
+    EXPECT_TRUE(has(sql, "AND i.store_id = 1\n  AND i.film_id NOT IN") &&
+                has(sql, "i.store_id = 2)"))
+        << q << sql;
+  }
+}
+
 TEST(Reading, WhatAFollowUpChangesReachesTheFigureBesideIt) {
   const auto first =
       ask("How many of our customers live in Japan, and how many of them took out a "
