@@ -1026,6 +1026,9 @@ Plan Planner::plan(const PlanRequest& request) const {
         where = (*part)["time"].value("label", "");
       } else {
         for (const auto& f : part->value("filters", nlohmann::json::array())) {
+          // (The filter the two parts differ on: "at store 1" beside the actor both share.)
+          const auto mine = request.previous.value("filters", nlohmann::json::array());
+          if (std::find(mine.begin(), mine.end(), f) != mine.end()) continue;
           std::string values;
           for (const auto& v : f.value("values", nlohmann::json::array())) {
             values +=
@@ -4748,7 +4751,11 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
       if (customers_counted && having_metric->source == current->source) {
         // "from my store" with one store in scope says where, not by what.
-        if (dims_now.size() == 1 && dims_now.front() == "store" && request.store_ids.size() == 1) {
+        // ("across my stores", "both stores together": where to count, one figure.)
+        const bool where_not_by =
+            request.store_ids.size() == 1 ||
+            contains(tokens, {"across", "combined", "together", "altogether", "total"});
+        if (dims_now.size() == 1 && dims_now.front() == "store" && where_not_by) {
           dims_now = nlohmann::json::array();
         }
         // "countries with at least 25 different customers renting in July": the number counts

@@ -133,6 +133,14 @@ struct Cue {
   const char* lead;  // how the narrative words it
 };
 
+// "and in July but not June?" after "customers who rented in both June and July": the row set
+// asked now replaces the previous question's (which the first part, read as its follow-up, kept).
+void drop_earlier_row_sets(Plan& first) {
+  if (!first.semantic_query.is_object()) return;
+  first.semantic_query.erase("without");
+  first.semantic_query.erase("with_also");
+}
+
 Plan with_rows(Plan first, const Plan& second, const json& rows, const char* key,
                const std::string& said) {
   auto& sq = first.semantic_query;
@@ -259,6 +267,7 @@ std::optional<Plan> plan_both(const Planner& planner, const semantic::Model& mod
     PlanRequest ask = request;
     ask.question = trimmed(question.substr(0, both)) + " " + first_part + rest;
     Plan first = planner.plan(ask);
+    drop_earlier_row_sets(first);
     if (!counts_things(first, model)) continue;
     const auto* metric = model.metric(first.semantic_query.value("metric", ""));
     if (metric == nullptr || metric->source == "v_customer_masked" || metric->source == "film") {
@@ -322,6 +331,7 @@ std::optional<Plan> plan_row_sets(const Planner& planner, const semantic::Model&
     PlanRequest ask = request;
     ask.question = head;
     Plan first = planner.plan(ask);
+    drop_earlier_row_sets(first);
     if (!counts_things(first, model)) return std::nullopt;
     auto read = read_second_part(planner, request, first, tail);
     if (!read) return std::nullopt;

@@ -2188,6 +2188,13 @@ TEST(Reading, TheOtherWayRoundSwapsTheTwoParts) {
   ASSERT_EQ(round.status, Plan::Status::kOk) << round.clarification.dump();
   EXPECT_EQ(round.semantic_query["time"]["from"], "2022-06-01");
   EXPECT_EQ(round.semantic_query["without"][0]["time"]["from"], "2022-05-01");
+  // A row set asked in the follow-up replaces the previous one (not both at once).
+  const auto both = ask("how many customers rented in both June and July?");
+  ASSERT_EQ(both.status, Plan::Status::kOk) << both.clarification.dump();
+  const auto july = ask("and in July but not June?", Role::kAdmin, {1, 2}, both.semantic_query);
+  ASSERT_EQ(july.status, Plan::Status::kOk) << july.clarification.dump();
+  EXPECT_FALSE(july.semantic_query.contains("with_also")) << july.semantic_query;
+  EXPECT_EQ(july.semantic_query["without"][0]["time"]["from"], "2022-06-01");
   const auto stores = ask("which titles do we carry at store 2 but not at store 1?");
   ASSERT_EQ(stores.status, Plan::Status::kOk) << stores.clarification.dump();
   // "and for store 1?" moves the first part onto store 1: the second takes store 2 (never
