@@ -660,7 +660,11 @@ bool role_reads(Role role, const std::string& view) {
 std::string dimension_phrase(const std::string& dim) {
   if (dim == "day_of_week") return "day of week";
   if (dim == "film") return "film";
-  return dim;
+  if (dim == "rental_rate") return "rental rate";
+  if (dim == "rental_duration") return "rental period";
+  std::string words = dim;
+  std::replace(words.begin(), words.end(), '_', ' ');
+  return words;
 }
 
 }  // namespace
@@ -5464,6 +5468,41 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
   sq["intent"] = plan.intent;
+  // "and on the Sunday?" after "on Saturday the 20th": the Sunday of that week, not every Sunday
+  // in the period (nor Sundays within the Saturday, which are none).
+  if (is_follow_up && times.empty() &&
+      request.previous.value("time", nlohmann::json()).is_object()) {
+    const auto& earlier_day = request.previous["time"];
+    const auto from = parse_date(earlier_day.value("from", "")),
+               to = parse_date(earlier_day.value("to", ""));
+    auto day_filters = sq.value("filters", nlohmann::json::array());
+    const auto weekday_filter =
+        std::find_if(day_filters.begin(), day_filters.end(), [](const auto& f) {
+          return f.value("dimension", "") == "day_of_week" &&
+                 f.value("values", nlohmann::json()).size() == 1;
+        });
+    if (from && to && *to - *from == std::chrono::days{1} && weekday_filter != day_filters.end()) {
+      static const std::array<const char*, 7> kNames = {
+          "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+      const std::string wanted = (*weekday_filter)["values"][0].get<std::string>();
+      const auto at = std::find(kNames.begin(), kNames.end(), wanted);
+      if (at != kNames.end()) {
+        const auto monday =
+            *from - std::chrono::days{std::chrono::weekday{*from}.iso_encoding() - 1};
+        const auto day = monday + std::chrono::days{at - kNames.begin()};
+        day_filters.erase(weekday_filter);
+        sq["filters"] = day_filters;
+        sq["time"] = {{"from", format_date(day)},
+                      {"to", format_date(day + std::chrono::days{1})},
+                      {"label", format_date(day)},
+                      {"grain", "day"},
+                      {"relative", false}};
+        plan.time_range = {{"label", format_date(day)},
+                           {"from", format_date(day)},
+                           {"to", format_date(day + std::chrono::days{1})}};
+      }
+    }
+  }
   if (is_follow_up) {
     carry_edits_into_figures(sq, request.previous);
     reconcile_row_sets(sq, request.previous);

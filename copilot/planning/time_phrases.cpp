@@ -136,6 +136,16 @@ std::optional<RelativeYear> relative_year_at(const std::vector<std::string>& t, 
   return std::nullopt;
 }
 
+// Sunday = 0 … Saturday = 6, as C's weekday encoding.
+std::optional<unsigned> weekday_index(const std::string& token) {
+  static const std::array<const char*, 7> kWeekdays = {"sunday",   "monday", "tuesday", "wednesday",
+                                                       "thursday", "friday", "saturday"};
+  for (unsigned k = 0; k < kWeekdays.size(); ++k) {
+    if (token == kWeekdays[k]) return k;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<int> month_index(const std::string& token) {
@@ -535,6 +545,26 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
         continue;
       }
     }
+    // "Saturday the 20th": that weekday's date in the as-of month, or in the month before when
+    // the day is still to come — and only if the date is that weekday (else asked back).
+    if (weekday_index(t[i]) && i + 2 < t.size() && t[i + 1] == "the" && is_ordinal(t[i + 2]) &&
+        std::isdigit(static_cast<unsigned char>(t[i + 2].front())) != 0 &&
+        !(i + 3 < t.size() && (month_index(t[i + 3]) || t[i + 3] == "of"))) {
+      const unsigned wanted = *weekday_index(t[i]);
+      const int day_number = std::atoi(t[i + 2].c_str());
+      const year_month_day as_of_date{as_of};
+      year_month month = as_of_date.year() / as_of_date.month();
+      if (day_number > static_cast<int>(static_cast<unsigned>(as_of_date.day()))) {
+        month -= months{1};
+      }
+      const year_month_day date{month / day{static_cast<unsigned>(day_number)}};
+      if (date.ok() && weekday{sys_days{date}}.c_encoding() == wanted) {
+        const sys_days start{date};
+        out.push_back({start, start + days{1}, format_date(start), "day", true});
+        mark(i, 3);
+        continue;
+      }
+    }
     // "since the start of the year" (read "since the year" once the start is taken as said): the
     // year to date.
     if (is(t, i, "since") && is(t, i + 1, "the") && is(t, i + 2, "year")) {
@@ -754,11 +784,21 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
       if (t[k] == "of" && k + 1 < t.size()) ++k;
       if (auto m = month_index(t[k])) {
         const auto y = k + 1 < t.size() ? year_of(t[k + 1]) : std::nullopt;
+        // ("Saturday 20 August": a weekday before the date names it as well — when it is that
+        // date's weekday; "Monday 21 August", a Sunday, is left unread and so asked about.)
+        const int year_number = y.has_value() ? y.value() : ay;
+        const auto named_weekday = i > 0 ? weekday_index(t[i - 1]) : std::nullopt;
+        bool weekday_fits = false;
+        if (named_weekday) {
+          if (auto date = day_range(year_number, *m, *d, !y.has_value())) {
+            weekday_fits = weekday{date->from}.c_encoding() == *named_weekday;
+          }
+        }
         const bool after_preposition =
             i > 0 && (t[i - 1] == "on" || t[i - 1] == "the" || t[i - 1] == "from" ||
-                      t[i - 1] == "between" || t[i - 1] == "since" || joins(i - 1));
+                      t[i - 1] == "between" || t[i - 1] == "since" || joins(i - 1) || weekday_fits);
         if (y || is_ordinal(t[i]) || after_preposition) {
-          if (auto r = day_range(y.value_or(ay), *m, *d, !y.has_value())) {
+          if (auto r = day_range(year_number, *m, *d, !y.has_value())) {
             add(*r, i);
             mark(i, k - i + 1 + (y ? 1 : 0));
             continue;

@@ -2181,6 +2181,44 @@ TEST(Reading, TheCustomersBehindTheRowsAreThoseWhoRentedThem) {
   EXPECT_TRUE(without.semantic_query["filters"][0].value("exclude", false));
 }
 
+TEST(Reading, AWeekdayWithItsDateIsThatDay) {
+  for (const auto* q :
+       {"How many DVDs did we hire out on Saturday the 20th?", "rentals on Saturday 20 August"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_TRUE(has(sql_of(plan),
+                    "r.rental_date >= '2022-08-20 00:00:00+00' AND r.rental_date < "
+                    "'2022-08-21 00:00:00+00'"))
+        << q << sql_of(plan);
+  }
+  // The date must be that weekday (the 20th is a Saturday): else it is asked about.
+  EXPECT_NE(ask("rentals on Friday the 20th").status, Plan::Status::kOk);
+  // "and on the Sunday?" after one day: the Sunday of that week.
+  const auto saturday = ask("rentals on Saturday the 20th");
+  const auto sunday = ask("and on the Sunday?", Role::kAdmin, {1, 2}, saturday.semantic_query);
+  ASSERT_EQ(sunday.status, Plan::Status::kOk) << sunday.clarification.dump();
+  EXPECT_EQ(sunday.semantic_query["time"]["from"], "2022-08-21");
+  // After a month, Sundays are still a filter of that month.
+  const auto july = ask("rentals in July");
+  const auto sundays = ask("and on Sundays?", Role::kAdmin, {1, 2}, july.semantic_query);
+  ASSERT_EQ(sundays.status, Plan::Status::kOk) << sundays.clarification.dump();
+  EXPECT_EQ(sundays.semantic_query["time"]["from"], "2022-07-01");
+}
+
+TEST(Reading, PricePointsAndLoanPeriodsAreBreakdowns) {
+  const auto rate = ask("revenue by price point in July");
+  ASSERT_EQ(rate.status, Plan::Status::kOk) << rate.clarification.dump();
+  EXPECT_EQ(rate.semantic_query["dimensions"], nlohmann::json::array({"rental_rate"}));
+  EXPECT_TRUE(has(sql_of(rate), "GROUP BY f.rental_rate")) << sql_of(rate);
+  const auto period = ask("rentals in July by loan period");
+  ASSERT_EQ(period.status, Plan::Status::kOk) << period.clarification.dump();
+  EXPECT_EQ(period.semantic_query["dimensions"], nlohmann::json::array({"rental_duration"}));
+  // A rental period as a condition stays a condition.
+  const auto five = ask("how many films have a rental period of 5 days");
+  ASSERT_EQ(five.status, Plan::Status::kOk) << five.clarification.dump();
+  EXPECT_TRUE(has(sql_of(five), "fm.rental_duration = 5")) << sql_of(five);
+}
+
 TEST(Reading, TheOtherWayRoundSwapsTheTwoParts) {
   const auto may = ask("customers who rented in May but not in June");
   ASSERT_EQ(may.status, Plan::Status::kOk) << may.clarification.dump();
