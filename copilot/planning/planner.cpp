@@ -623,6 +623,13 @@ void reconcile_row_sets(nlohmann::json& sq, const nlohmann::json& previous) {
   }
 }
 
+// The measure that averages each attribute ("an average rental rate above $3" compares groups).
+const std::map<std::string, std::string> kAverageOf = {{"rental_rate", "avg_rental_rate"},
+                                                       {"length", "avg_film_length"},
+                                                       {"replacement_cost", "avg_replacement_cost"},
+                                                       {"amount", "avg_payment"},
+                                                       {"rental_days", "avg_rental_days"}};
+
 nlohmann::json range_json(const TimeRange& r) {
   return {{"from", format_date(r.from)},
           {"to", format_date(r.to)},
@@ -2433,6 +2440,30 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     break;
   }
+  // "which genres have an average rental rate above three bucks?", "categories where the average
+  // film length is over 120 minutes": the average of the attribute compared is the measure, and
+  // the comparison a condition on each group's average (never on each film before averaging).
+  if (!metric) {
+    const std::vector<bool> none(tokens.size(), false);
+    for (const auto& a : match_synonyms(tokens, none, attribute_synonyms_)) {
+      const auto avg = kAverageOf.find(a.name);
+      if (avg == kAverageOf.end() || model_.metric(avg->second) == nullptr) continue;
+      size_t lead = a.begin;
+      if (lead > 0 && tokens[lead - 1] == "film") --lead;  // "the average film length"
+      if (lead == 0 || (tokens[lead - 1] != "average" && tokens[lead - 1] != "avg" &&
+                        tokens[lead - 1] != "mean")) {
+        continue;
+      }
+      const bool compared = std::any_of(conditions.begin(), conditions.end(), [&](const auto& c) {
+        return c.begin >= a.end && c.begin - a.end <= 1;
+      });
+      if (!compared) continue;
+      metric = Match{lead - 1, a.end, avg->second, false};
+      metric_matches.push_back(*metric);
+      for (size_t u = lead - 1; u < a.end; ++u) used[u] = true;
+      break;
+    }
+  }
   // "our 10 biggest renters", "top spenders": people ranked by what they are named for.
   if (!metric) {
     for (const auto& d : dim_matches) {
@@ -3206,6 +3237,22 @@ Plan Planner::plan(const PlanRequest& request) const {
   };
   const auto resolve = [&](const Condition& c, const semantic::Source* src) {
     Resolved r;
+    // "an average rental rate above three bucks": the average right before the comparison is
+    // what each group is compared on (HAVING), not each film's rate (WHERE).
+    for (const auto& mm : metric_matches) {
+      const auto averaged = kAverageOf.find(c.attribute);
+      const bool of_it =
+          c.attribute.empty() || (averaged != kAverageOf.end() && averaged->second == mm.name);
+      const bool average = std::any_of(kAverageOf.begin(), kAverageOf.end(),
+                                       [&](const auto& kv) { return kv.second == mm.name; });
+      if (average && of_it && mm.end <= c.begin && c.begin - mm.end <= 1 &&
+          mm.end - mm.begin >= 2 &&
+          (tokens[mm.begin] == "average" || tokens[mm.begin] == "avg" ||
+           tokens[mm.begin] == "mean")) {
+        r.having_metric = mm.name;
+        return r;
+      }
+    }
     const bool on_payments = src != nullptr && src->view == "v_payment_scoped";
     if (c.unit == "currency" && on_payments && c.attribute.empty()) {
       // "paid more than $150 in total": what each one paid altogether, not one payment.
@@ -3273,7 +3320,9 @@ Plan Planner::plan(const PlanRequest& request) const {
     const auto unit_fits = [&](const Match& mm) {
       const auto* mdef = model_.metric(mm.name);
       return (c.unit == "currency" && mdef->format == "currency") ||
-             (c.unit.empty() && mdef->format != "currency");
+             (c.unit.empty() && mdef->format != "currency") ||
+             (c.unit == "minutes" && mm.name == "avg_film_length") ||
+             (c.unit == "days" && mm.name == "avg_rental_days");
     };
     for (const bool after : {true, false}) {
       for (const auto& mm : metric_matches) {

@@ -799,8 +799,10 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
                       t[i - 1] == "between" || t[i - 1] == "since" || joins(i - 1) || weekday_fits);
         if (y || is_ordinal(t[i]) || after_preposition) {
           if (auto r = day_range(year_number, *m, *d, !y.has_value())) {
-            add(*r, i);
-            mark(i, k - i + 1 + (y ? 1 : 0));
+            // (The weekday that names the date is part of it: read once, not as a filter too.)
+            const size_t start = weekday_fits ? i - 1 : i;
+            add(*r, start);
+            mark(start, k - start + 1 + (y ? 1 : 0));
             continue;
           }
         }

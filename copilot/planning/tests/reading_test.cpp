@@ -2181,6 +2181,26 @@ TEST(Reading, TheCustomersBehindTheRowsAreThoseWhoRentedThem) {
   EXPECT_TRUE(without.semantic_query["filters"][0].value("exclude", false));
 }
 
+TEST(Reading, AnAverageComparedIsAConditionOnEachGroup) {
+  // Each genre's average rate above $3 (HAVING) — never the films above $3 averaged (WHERE).
+  const auto rate = ask("which genres have an average rental rate above three bucks?");
+  ASSERT_EQ(rate.status, Plan::Status::kOk) << rate.clarification.dump();
+  const auto sql = sql_of(rate);
+  EXPECT_TRUE(has(sql, "HAVING round(avg(fm.rental_rate), 2) > 3") && !has(sql, "WHERE")) << sql;
+  const auto length = ask("categories where the average film length is over 120 minutes");
+  ASSERT_EQ(length.status, Plan::Status::kOk) << length.clarification.dump();
+  EXPECT_TRUE(has(sql_of(length), "HAVING round(avg(fm.length), 2) > 120")) << sql_of(length);
+  // An average of the films that pass a condition stays a condition on the films.
+  const auto of_long = ask("average rental rate of films longer than 2 hours");
+  ASSERT_EQ(of_long.status, Plan::Status::kOk) << of_long.clarification.dump();
+  EXPECT_TRUE(has(sql_of(of_long), "WHERE fm.length > 120")) << sql_of(of_long);
+  // "the week of Monday 4 July": the Monday week, the weekday read with its date.
+  const auto week = ask("avg payment at store 1 in the week of Monday 4 July");
+  ASSERT_EQ(week.status, Plan::Status::kOk) << week.clarification.dump();
+  EXPECT_EQ(week.semantic_query["time"]["to"], "2022-07-11");
+  EXPECT_TRUE(week.semantic_query["dimensions"].empty()) << week.semantic_query;
+}
+
 TEST(Reading, AWeekdayWithItsDateIsThatDay) {
   for (const auto* q :
        {"How many DVDs did we hire out on Saturday the 20th?", "rentals on Saturday 20 August"}) {
