@@ -2464,6 +2464,22 @@ Plan Planner::plan(const PlanRequest& request) const {
       break;
     }
   }
+  // "Of the Comedy films, how many carry a PG-13 rating?", "films over 2hrs that rent for less
+  // than a dollar - how many r there": a "how many" apart from the films it counts.
+  if (!metric && model_.metric("films") != nullptr) {
+    bool how_many = false;
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      how_many = how_many || (tokens[i] == "how" && tokens[i + 1] == "many");
+    }
+    static const std::set<std::string> kFilmWords = {"films", "titles", "movies"};
+    for (size_t i = 0; how_many && i < tokens.size(); ++i) {
+      if (used[i] || kFilmWords.count(tokens[i]) == 0) continue;
+      metric = Match{i, i + 1, "films", false};
+      metric_matches.push_back(*metric);
+      used[i] = true;
+      break;
+    }
+  }
   // "our 10 biggest renters", "top spenders": people ranked by what they are named for.
   if (!metric) {
     for (const auto& d : dim_matches) {

@@ -2201,6 +2201,22 @@ TEST(Reading, AnAverageComparedIsAConditionOnEachGroup) {
   EXPECT_TRUE(week.semantic_query["dimensions"].empty()) << week.semantic_query;
 }
 
+TEST(Reading, AHowManyApartFromTheFilmsCountsThem) {
+  for (const auto* q : {"Of the Comedy films, how many carry a PG-13 rating?",
+                        "films over 2hrs that rent for less than a dollar - how many r there"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(plan.semantic_query["metric"], "films") << q;
+  }
+  // The rentals per renting customer, however the average is said.
+  for (const auto* q : {"In June, avg # of rentals per renting customer at store 1?",
+                        "in July, how many rentals did each renting customer make on average?"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(plan.semantic_query["metric"], "rentals_per_customer") << q;
+  }
+}
+
 TEST(Reading, AWeekdayWithItsDateIsThatDay) {
   for (const auto* q :
        {"How many DVDs did we hire out on Saturday the 20th?", "rentals on Saturday 20 August"}) {
