@@ -654,7 +654,9 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
       throw common::Error::invalid_field(
           "having", "a condition on " + metric->label + " needs a breakdown to apply to");
     }
-    sql += "\nHAVING " + comparison(metric_sql, having, "having");
+    const std::string exact = replace_all(metric->sql("", false), "{store_ids}",
+                                          store_list.empty() ? "NULL" : store_list);
+    sql += "\nHAVING " + comparison(exact, having, "having");
   }
   // "How many customers rented more than 30 times?": the groups that pass, counted.
   if (sq.value("count_groups", false)) {

@@ -41,7 +41,7 @@ bool has_column(const Source& source, const std::string& column) {
 
 }  // namespace
 
-std::string Metric::sql(const std::string& filter) const {
+std::string Metric::sql(const std::string& filter, bool rounded) const {
   std::string out;
   if (!expr.empty()) {
     const std::string restriction = filter.empty() ? "" : " FILTER (WHERE " + filter + ")";
@@ -54,7 +54,9 @@ std::string Metric::sql(const std::string& filter) const {
     out = agg + "(" + arg + ")";
     if (!filter.empty()) out += " FILTER (WHERE " + filter + ")";
   }
-  if (round >= 0 && expr.empty()) out = "round(" + out + ", " + std::to_string(round) + ")";
+  if (rounded && round >= 0 && expr.empty()) {
+    out = "round(" + out + ", " + std::to_string(round) + ")";
+  }
   return out;
 }
 

@@ -61,7 +61,9 @@ struct Metric {
   // their own elsewhere. Empty for measures that are not a count of things.
   std::string entity_key;
   // The aggregate SQL, optionally restricted with FILTER (WHERE condition).
-  [[nodiscard]] std::string sql(const std::string& filter = "") const;
+  // `rounded` false: the exact aggregate, for comparisons ("an average above 3.00" must not
+  // drop a group whose average is 3.004 because it shows as 3.00).
+  [[nodiscard]] std::string sql(const std::string& filter = "", bool rounded = true) const;
   // An expression can be restricted too when it marks where each aggregate's FILTER goes
   // ("count(DISTINCT r.customer_id){filter}"): two periods side by side need it.
   [[nodiscard]] bool filterable() const {
