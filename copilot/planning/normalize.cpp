@@ -222,6 +222,9 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"the", "month", "we're", "in"}, 4, {"this", "month", nullptr}},
       {{"the", "quarter", "we're", "in"}, 4, {"this", "quarter", nullptr}},
       {{"the", "year", "we're", "in"}, 4, {"this", "year", nullptr}},
+      {{"not", "counting", nullptr, nullptr}, 2, {"excluding", nullptr, nullptr}},
+      {{"not", "including", nullptr, nullptr}, 2, {"excluding", nullptr, nullptr}},
+      {{"without", "counting", nullptr, nullptr}, 2, {"excluding", nullptr, nullptr}},
       {{"only", "counting", nullptr, nullptr}, 2, {"only", nullptr, nullptr}},
       {{"counting", "only", nullptr, nullptr}, 2, {"only", nullptr, nullptr}},
       {{"a", "single", "thing", nullptr}, 3, {"anything", nullptr, nullptr}},
@@ -300,6 +303,36 @@ bool number_like(const std::string& w) {
 // not know ("sunday-start"), so the question is asked back rather than answered on Mondays.
 // Returns the words that stand for the phrase and its length; nullopt when there is none at i
 // ("the week starting Monday 4 July" names one week: the date after the day keeps it).
+// "150 titles or more" / "5 rentals or fewer": the bound written after the noun, as "more than
+// 149 titles" / "fewer than 6 rentals" (the words the comparisons read). Nullopt elsewhere.
+std::optional<std::vector<std::string>> counted_bound_at(const std::vector<std::string>& t,
+                                                         size_t i) {
+  static const std::set<std::string> kCounted = {
+      "titles", "films", "movies", "rentals", "customers", "payments",
+      "copies", "dvds",  "actors", "times",   "renters",   "transactions"};
+  if (i + 3 >= t.size()) return std::nullopt;
+  const auto& number = t[i];
+  if (number.empty() || std::isdigit(static_cast<unsigned char>(number.front())) == 0 ||
+      number.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  if (kCounted.count(t[i + 1]) == 0 || (t[i + 2] != "or" && t[i + 2] != "and")) {
+    return std::nullopt;
+  }
+  // (Counts are whole numbers: "150 or more" is "more than 149", the comparison read most
+  // reliably beside a counted noun.)
+  if (number.size() > 9) return std::nullopt;
+  const long n = std::stol(number);
+  const auto& bound = t[i + 3];
+  if ((bound == "more" || bound == "over" || bound == "above" || bound == "up") && n >= 1) {
+    return std::vector<std::string>{"more", "than", std::to_string(n - 1), t[i + 1]};
+  }
+  if (bound == "fewer" || bound == "less" || bound == "under" || bound == "below") {
+    return std::vector<std::string>{"fewer", "than", std::to_string(n + 1), t[i + 1]};
+  }
+  return std::nullopt;
+}
+
 std::optional<std::pair<std::vector<std::string>, size_t>> week_start_at(
     const std::vector<std::string>& t, size_t i) {
   static const std::set<std::string> kDays = {"monday", "tuesday",  "wednesday", "thursday",
@@ -709,6 +742,11 @@ std::vector<std::string> tokenize(const std::string& raw) {
       } else if (const auto week = week_start_at(out, i)) {
         expanded.insert(expanded.end(), week->first.begin(), week->first.end());
         i += week->second - 1;
+      } else if (const auto bound = counted_bound_at(out, i)) {
+        // "150 titles or more": a bound (else the number reads as a top N and "or more" is
+        // lost).
+        expanded.insert(expanded.end(), bound->begin(), bound->end());
+        i += 3;
       } else if (const auto* said = phrase_at(out, i)) {
         // Everyday phrases for words the planner reads ("under a fiver", "leaving out X",
         // "all told", "the trailing 30 days", "the gap between them").

@@ -5265,6 +5265,17 @@ Plan Planner::plan(const PlanRequest& request) const {
                             " themselves, each with its " +
                             lower(model_.metric(listed->second.first)->label)});
     }
+    // "Which Action titles don't we have a single copy of?": the films themselves, one row each.
+    static const std::set<std::string> kFilmsListed = {"films_not_stocked", "films_never_rented",
+                                                       "stocked_titles_not_rented"};
+    if (kFilmsListed.count(sq["metric"].get<std::string>()) > 0 && which_at && !counted &&
+        sq["dimensions"].empty() && sq["order"].is_null() && sq["limit"].is_null() &&
+        sq["growth"].is_null() && !sq.value("share", false) && !sq.contains("also") &&
+        model_.dimension("film") != nullptr) {
+      sq["dimensions"] = nlohmann::json::array({"film"});
+      claims.push_back(
+          {*which_at, *which_at + 1, "presentation", "a list of the titles themselves"});
+    }
   }
 
   // ---- permissions: every view the query would read must be the role's ----

@@ -2217,6 +2217,29 @@ TEST(Reading, AHowManyApartFromTheFilmsCountsThem) {
   }
 }
 
+TEST(Reading, WhatWeDoNotCarryIsCountedOrListed) {
+  const auto count = ask("How many Action titles don't we carry at all?", Role::kStoreManager, {1});
+  ASSERT_EQ(count.status, Plan::Status::kOk) << count.clarification.dump();
+  EXPECT_EQ(count.semantic_query["metric"], "films_not_stocked");
+  EXPECT_TRUE(count.semantic_query["dimensions"].empty());
+  const auto which = ask("Which Action titles don't we have a single copy of at either store?");
+  ASSERT_EQ(which.status, Plan::Status::kOk) << which.clarification.dump();
+  EXPECT_EQ(which.semantic_query["dimensions"], nlohmann::json::array({"film"}));
+  const auto excluding = ask("July rentals at store 1, not counting Horror or Sports");
+  ASSERT_EQ(excluding.status, Plan::Status::kOk) << excluding.clarification.dump();
+  EXPECT_TRUE(excluding.semantic_query["filters"][0].value("exclude", false));
+}
+
+TEST(Reading, ABoundAfterTheCountedNounIsAConditionNotATopN) {
+  const auto titles = ask("which categories have 150 titles or more, and how many each?");
+  ASSERT_EQ(titles.status, Plan::Status::kOk) << titles.clarification.dump();
+  EXPECT_TRUE(titles.semantic_query["limit"].is_null()) << titles.semantic_query;
+  EXPECT_TRUE(has(sql_of(titles), "HAVING count(*) > 149")) << sql_of(titles);
+  const auto fewer = ask("customers with 5 rentals or fewer in July");
+  ASSERT_EQ(fewer.status, Plan::Status::kOk) << fewer.clarification.dump();
+  EXPECT_TRUE(has(sql_of(fewer), "HAVING count(*) < 6")) << sql_of(fewer);
+}
+
 TEST(Reading, AWeekdayWithItsDateIsThatDay) {
   for (const auto* q :
        {"How many DVDs did we hire out on Saturday the 20th?", "rentals on Saturday 20 August"}) {
