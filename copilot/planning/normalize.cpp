@@ -303,8 +303,8 @@ bool number_like(const std::string& w) {
 // not know ("sunday-start"), so the question is asked back rather than answered on Mondays.
 // Returns the words that stand for the phrase and its length; nullopt when there is none at i
 // ("the week starting Monday 4 July" names one week: the date after the day keeps it).
-// "150 titles or more" / "5 rentals or fewer": the bound written after the noun, as "more than
-// 149 titles" / "fewer than 6 rentals" (the words the comparisons read). Nullopt elsewhere.
+// "150 titles or more" / "5 rentals or fewer": the bound written after the noun, as "at least
+// 150 titles" / "at most 5 rentals" (the words the comparisons read). Nullopt elsewhere.
 std::optional<std::vector<std::string>> counted_bound_at(const std::vector<std::string>& t,
                                                          size_t i) {
   static const std::set<std::string> kCounted = {
@@ -319,16 +319,12 @@ std::optional<std::vector<std::string>> counted_bound_at(const std::vector<std::
   if (kCounted.count(t[i + 1]) == 0 || (t[i + 2] != "or" && t[i + 2] != "and")) {
     return std::nullopt;
   }
-  // (Counts are whole numbers: "150 or more" is "more than 149", the comparison read most
-  // reliably beside a counted noun.)
-  if (number.size() > 9) return std::nullopt;
-  const long n = std::stol(number);
   const auto& bound = t[i + 3];
-  if ((bound == "more" || bound == "over" || bound == "above" || bound == "up") && n >= 1) {
-    return std::vector<std::string>{"more", "than", std::to_string(n - 1), t[i + 1]};
+  if (bound == "more" || bound == "over" || bound == "above" || bound == "up") {
+    return std::vector<std::string>{"at", "least", number, t[i + 1]};
   }
   if (bound == "fewer" || bound == "less" || bound == "under" || bound == "below") {
-    return std::vector<std::string>{"fewer", "than", std::to_string(n + 1), t[i + 1]};
+    return std::vector<std::string>{"at", "most", number, t[i + 1]};
   }
   return std::nullopt;
 }

@@ -2541,11 +2541,18 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
     values_compared = values_compared || entities.stores.size() >= 2;
+    // ("at least 60 films", "at most 5": a bound, not a ranking word.)
+    Tokens cue_tokens = tokens;
+    for (size_t k = 1; k < cue_tokens.size(); ++k) {
+      if ((cue_tokens[k] == "least" || cue_tokens[k] == "most") && tokens[k - 1] == "at") {
+        cue_tokens[k].clear();
+      }
+    }
     const bool global_cue =
-        contains(tokens, {"top",      "bottom",    "most",      "least",    "rank",
-                          "ranking",  "breakdown", "highest",   "lowest",   "longest",
-                          "shortest", "busiest",   "popular",   "best",     "worst",
-                          "cheapest", "priciest",  "favourite", "favorite", "preferred"}) ||
+        contains(cue_tokens, {"top",      "bottom",    "most",      "least",    "rank",
+                              "ranking",  "breakdown", "highest",   "lowest",   "longest",
+                              "shortest", "busiest",   "popular",   "best",     "worst",
+                              "cheapest", "priciest",  "favourite", "favorite", "preferred"}) ||
         (!values_compared && contains(tokens, {"compare", "vs", "versus"}));
     std::vector<Match> kept;
     std::vector<bool> local;  // cued by its own neighbours, not only by a word elsewhere
@@ -2565,7 +2572,7 @@ Plan Planner::plan(const PlanRequest& request) const {
       bool ranked_titles = false;
       if (d.name == "film") {
         for (size_t back = 1; back <= 4 && back <= d.begin; ++back) {
-          const auto& w = tokens[d.begin - back];
+          const auto& w = cue_tokens[d.begin - back];
           ranked_titles = ranked_titles || w == "most" || w == "least" || w == "top" ||
                           w == "bottom" || w == "best" || w == "worst";
         }
