@@ -303,6 +303,29 @@ bool number_like(const std::string& w) {
 // not know ("sunday-start"), so the question is asked back rather than answered on Mondays.
 // Returns the words that stand for the phrase and its length; nullopt when there is none at i
 // ("the week starting Monday 4 July" names one week: the date after the day keeps it).
+// "a four-to-six-dollar range", "the 2-to-3-dollar payments": one hyphenated word for a range of
+// amounts, as "between 4 and 6 dollars" (a following "range" is said by it already). Returns the
+// words and how many tokens they stand for.
+std::optional<std::pair<std::vector<std::string>, size_t>> dollar_range_at(
+    const std::vector<std::string>& t, size_t i) {
+  const auto& w = t[i];
+  const auto to = w.find("-to-");
+  if (to == std::string::npos || to == 0) return std::nullopt;
+  const auto unit_at = w.find('-', to + 4);
+  if (unit_at == std::string::npos) return std::nullopt;
+  const std::string low = w.substr(0, to), high = w.substr(to + 4, unit_at - to - 4);
+  const std::string unit = w.substr(unit_at + 1);
+  if (unit != "dollar" && unit != "dollars" && unit != "buck" && unit != "bucks") {
+    return std::nullopt;
+  }
+  if (!number_value(low) || !number_value(high)) return std::nullopt;
+  size_t length = 1;
+  if (i + 1 < t.size() && (t[i + 1] == "range" || t[i + 1] == "bracket" || t[i + 1] == "band")) {
+    length = 2;
+  }
+  return std::pair{std::vector<std::string>{"between", low, "and", high, "dollars"}, length};
+}
+
 // "150 titles or more" / "5 rentals or fewer": the bound written after the noun, as "at least
 // 150 titles" / "at most 5 rentals" (the words the comparisons read). Nullopt elsewhere.
 std::optional<std::vector<std::string>> counted_bound_at(const std::vector<std::string>& t,
@@ -738,6 +761,10 @@ std::vector<std::string> tokenize(const std::string& raw) {
       } else if (const auto week = week_start_at(out, i)) {
         expanded.insert(expanded.end(), week->first.begin(), week->first.end());
         i += week->second - 1;
+      } else if (const auto amounts = dollar_range_at(out, i)) {
+        // "the four-to-six-dollar range": between $4 and $6.
+        expanded.insert(expanded.end(), amounts->first.begin(), amounts->first.end());
+        i += amounts->second - 1;
       } else if (const auto bound = counted_bound_at(out, i)) {
         // "150 titles or more": a bound (else the number reads as a top N and "or more" is
         // lost).

@@ -545,6 +545,35 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
         continue;
       }
     }
+    // "the 30 days up to and including yesterday", "the 7 days to today", "the 14 days ending
+    // yesterday": N calendar days that end on the day named.
+    if (is(t, i, "the") && i + 4 < t.size() && small_number(t[i + 1]) &&
+        (is(t, i + 2, "days") || is(t, i + 2, "day"))) {
+      size_t k = i + 3;
+      if (is(t, k, "up") && is(t, k + 1, "to")) {
+        k += 2;
+      } else if (is(t, k, "to") || is(t, k, "ending") || is(t, k, "through") || is(t, k, "until") ||
+                 is(t, k, "till")) {
+        k += 1;
+      } else {
+        k = 0;
+      }
+      if (k != 0 && is(t, k, "and") && is(t, k + 1, "including")) k += 2;
+      if (k != 0 && k < t.size() && (t[k] == "yesterday" || t[k] == "today")) {
+        const int n = *small_number(t[i + 1]);
+        const sys_days last = t[k] == "yesterday" ? as_of - days{1} : as_of;
+        if (n >= 1 && n <= 3660) {
+          const sys_days first = last - days{n - 1};
+          out.push_back({first, last + days{1},
+                         "the " + std::to_string(n) + " days to " + format_date(last) + " (" +
+                             format_date(first) + " to " + format_date(last) + ")",
+                         "day", true});
+          const size_t start = i > 0 && (t[i - 1] == "over" || t[i - 1] == "across") ? i - 1 : i;
+          mark(start, k + 1 - start);
+          continue;
+        }
+      }
+    }
     // "Saturday the 20th": that weekday's date in the as-of month, or in the month before when
     // the day is still to come — and only if the date is that weekday (else asked back).
     if (weekday_index(t[i]) && i + 2 < t.size() && t[i + 1] == "the" && is_ordinal(t[i + 2]) &&

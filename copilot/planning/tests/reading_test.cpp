@@ -2244,6 +2244,16 @@ TEST(Reading, ABoundAfterTheCountedNounIsAConditionNotATopN) {
   EXPECT_TRUE(has(sql_of(fewer), "HAVING count(*) <= 5")) << sql_of(fewer);
 }
 
+TEST(Reading, DaysEndingOnANamedDayAndRangesInOneWord) {
+  const auto days = ask("rentals over the 30 days up to and including yesterday");
+  ASSERT_EQ(days.status, Plan::Status::kOk) << days.clarification.dump();
+  EXPECT_EQ(days.semantic_query["time"]["from"], "2022-07-24");
+  EXPECT_EQ(days.semantic_query["time"]["to"], "2022-08-23");
+  const auto range = ask("How many payments landed in the four-to-six-dollar range in April?");
+  ASSERT_EQ(range.status, Plan::Status::kOk) << range.clarification.dump();
+  EXPECT_TRUE(has(sql_of(range), "p.amount BETWEEN 4 AND 6")) << sql_of(range);
+}
+
 TEST(Reading, AWeekdayWithItsDateIsThatDay) {
   for (const auto* q :
        {"How many DVDs did we hire out on Saturday the 20th?", "rentals on Saturday 20 August"}) {
