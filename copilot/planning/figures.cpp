@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "copilot/planning/lexicon.hpp"
 #include "copilot/planning/normalize.hpp"
 
 namespace copilot::planning {
@@ -435,9 +436,7 @@ std::optional<Plan> plan_figure_and_its_share(const Planner& planner, const sema
   bool points_back = false;
   for (size_t i = 0; i < words.size(); ++i) {
     const auto& w = words[i];
-    if (share_at == words.size() &&
-        (w == "%" || w == "percent" || w == "percentage" || w == "share" || w == "proportion" ||
-         w == "fraction" || w == "pct")) {
+    if (share_at == words.size() && classify_word(w) == WordClass::kShare) {
       share_at = i;
     }
     points_back = points_back || w == "that" || w == "it" || w == "this" || w == "its" ||

@@ -2424,14 +2424,13 @@ Plan Planner::plan(const PlanRequest& request) const {
                      month_index(tokens[k - 1]).has_value())) {
       --k;
     }
-    static const std::set<std::string> kShareWords = {
-        "%", "percent", "percentage", "share", "proportion", "fraction", "pct"};
     // "July's renters - how many?": the renters counted, the "how many" apart from them.
     bool counted = false;
     for (size_t i = 0; !metric && i + 1 < tokens.size(); ++i) {
       counted = counted || (tokens[i] == "how" && tokens[i + 1] == "many");
     }
-    if (counted || (k >= 2 && tokens[k - 1] == "of" && kShareWords.count(tokens[k - 2]) > 0)) {
+    if (counted ||
+        (k >= 2 && tokens[k - 1] == "of" && classify_word(tokens[k - 2]) == WordClass::kShare)) {
       // (The verb's own words are read: what the part did is the condition after them.)
       if (metric) {
         for (size_t u = metric->begin; u < metric->end; ++u) used[u] = true;
@@ -4981,6 +4980,39 @@ Plan Planner::plan(const PlanRequest& request) const {
         tokens[after_last] == "of" && after_last + 1 < tokens.size() &&
         (tokens[after_last + 1] == "last" || tokens[after_last + 1] == "this" ||
          tokens[after_last + 1] == "that" || tokens[after_last + 1] == "the")) {
+      // Beside a comparison of two periods the days named restrict both: right only when the
+      // other period holds no other weekday ("so far this week" on a Tuesday) — else asked.
+      const auto compared = sq.value("growth", nlohmann::json());
+      const auto& whose = tokens[after_last + 1];
+      bool other_days = false;
+      for (const char* side : {"previous", "current"}) {
+        // (The days "of last week" are the earlier period's: the later one is checked.)
+        if (!compared.is_object() || (whose == "last" && std::string_view(side) == "previous") ||
+            (whose == "this" && std::string_view(side) == "current")) {
+          continue;
+        }
+        const auto from = parse_date(compared[side].value("from", ""));
+        const auto to = parse_date(compared[side].value("to", ""));
+        for (auto day = from.value_or(std::chrono::sys_days{}); from && to && day < *to;
+             day += std::chrono::days{1}) {
+          static const std::array<const char*, 7> kIso = {
+              "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+          const std::string name = kIso[std::chrono::weekday{day}.iso_encoding() - 1];
+          other_days =
+              other_days || std::none_of(members.begin(), members.end(),
+                                         [&](const Filter* f) { return f->value == name; });
+        }
+      }
+      if (other_days) {
+        plan.status = Plan::Status::kNeedsClarification;
+        plan.partial = true;
+        plan.clarification = {
+            {"question",
+             "The days you named belong to one of the two periods, and I would apply "
+             "them to both. Could you give each period as dates?"},
+            {"options", nlohmann::json::array()}};
+        return plan;
+      }
       continue;
     }
     const bool total_asked =

@@ -594,16 +594,6 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
         continue;
       }
     }
-    // "since the start of the year" (read "since the year" once the start is taken as said): the
-    // year to date.
-    if (is(t, i, "since") && is(t, i + 1, "the") && is(t, i + 2, "year")) {
-      auto r = year_range(ay, true);
-      r.to = tomorrow;
-      r.label = std::to_string(ay) + " to date";
-      out.push_back(r);
-      mark(i, 3);
-      continue;
-    }
     // "the first seven months of the year", "the first 3 months of 2022": January onwards.
     if (is(t, i, "first") && i + 4 < t.size() && is(t, i + 2, "months") && is(t, i + 3, "of")) {
       const int count = small_number(t[i + 1]).value_or(0);
@@ -620,20 +610,20 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
         continue;
       }
     }
-    if (is(t, i, "year") && is(t, i + 1, "to") && is(t, i + 2, "date")) {
+    // The year to date: "year to date", "YTD", "since the start of the year" (read "since the
+    // year" once the start is taken as said).
+    const size_t to_date_words =
+        is(t, i, "ytd") ? 1
+        : (is(t, i, "year") && is(t, i + 1, "to") && is(t, i + 2, "date")) ||
+                (is(t, i, "since") && is(t, i + 1, "the") && is(t, i + 2, "year"))
+            ? 3
+            : 0;
+    if (to_date_words > 0) {
       auto r = year_range(ay, true);
       r.to = tomorrow;
       r.label = std::to_string(ay) + " to date";
       out.push_back(r);
-      mark(i, 3);
-      continue;
-    }
-    if (is(t, i, "ytd")) {
-      auto r = year_range(ay, true);
-      r.to = tomorrow;
-      r.label = std::to_string(ay) + " to date";
-      out.push_back(r);
-      mark(i, 1);
+      mark(i, to_date_words);
       continue;
     }
     if (is(t, i, "yesterday")) {
