@@ -241,6 +241,14 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"how", "many", "separate", "people"}, 4, {"how", "many", "customers"}},
       {{"how", "many", "individual", "people"}, 4, {"how", "many", "customers"}},
       {{"different", "people", nullptr, nullptr}, 2, {"customers", nullptr, nullptr}},
+      // "the people who rented in July", "people renting", "folks that paid": the customers.
+      {{"people", "who", nullptr, nullptr}, 1, {"customers", nullptr, nullptr}},
+      {{"people", "that", nullptr, nullptr}, 1, {"customers", nullptr, nullptr}},
+      {{"people", "renting", nullptr, nullptr}, 1, {"customers", nullptr, nullptr}},
+      {{"people", "rented", nullptr, nullptr}, 1, {"customers", nullptr, nullptr}},
+      {{"people", "paying", nullptr, nullptr}, 1, {"customers", nullptr, nullptr}},
+      {{"folks", "who", nullptr, nullptr}, 1, {"customers", nullptr, nullptr}},
+      {{"folks", "that", nullptr, nullptr}, 1, {"customers", nullptr, nullptr}},
       // "sorted high to low", "sorted highest first": the order, said twice.
       {{"sorted", "high", nullptr, nullptr}, 2, {"high", nullptr, nullptr}},
       {{"sorted", "highest", nullptr, nullptr}, 2, {"highest", nullptr, nullptr}},

@@ -276,6 +276,77 @@ void mark_neighbours(const Tokens& t, std::vector<bool>& used, size_t begin, siz
   if (end < t.size() && kEntityNouns.count(t[end])) used[end] = true;
 }
 
+// "what % of our active customers rented yesterday", "the share of my customers who took out a
+// Horror title": the whole is the customers on the books (all, active, in a country), not those
+// who rented in the period. Returns where that base's noun ends, or 0.
+size_t customer_population_base(const Tokens& t) {
+  static const std::set<std::string> kShareWords = {"share",      "percentage", "percent", "%",
+                                                    "proportion", "fraction",   "pct"};
+  // ("the customers who rented in July" are the period's renters: the clause names the whole.)
+  static const std::set<std::string> kBefore = {"our",    "my",       "all",        "of",
+                                                "active", "inactive", "registered", "current"};
+  static const std::set<std::string> kPopulation = {"customers", "customer", "clients",
+                                                    "members",   "client",   "member"};
+  for (size_t i = 0; i + 2 < t.size(); ++i) {
+    if (kShareWords.count(t[i]) == 0 || t[i + 1] != "of") continue;
+    size_t k = i + 2;
+    while (k < t.size() && (kBefore.count(t[k]) > 0 || (t[k] == "the" && t[k - 1] == "all"))) {
+      ++k;
+    }
+    if (k < t.size() && kPopulation.count(t[k]) > 0) return k + 1;
+  }
+  return 0;
+}
+
+// "Inactive customers who still rented in July", "July rentals by inactive customers", "what % of
+// the people who rented in July are flagged active": the customer's active flag narrows another
+// measure (a filter). Alone ("how many active customers", "active customers per store") it stays
+// the measure of its own, and "active vs inactive" the breakdown.
+void find_customer_status(const Tokens& t, std::vector<bool>& used, const SynonymTable& metrics,
+                          const semantic::Model& model, std::vector<Filter>& filters) {
+  if (model.dimension("customer_status") == nullptr) return;
+  static const std::set<std::string> kPeople = {
+      "customers", "customer", "clients", "client", "members",  "member", "renters",
+      "renter",    "people",   "payers",  "payer",  "accounts", "account"};
+  static const std::set<std::string> kFlagged = {"flagged", "marked", "listed", "set"};
+  static const std::set<std::string> kBe = {"are", "is", "were", "was", "still", "currently"};
+  static const std::set<std::string> kOthers = {"customers", "active_customers",
+                                                "inactive_customers"};
+  const size_t base_end = customer_population_base(t);
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (used[i] || (t[i] != "active" && t[i] != "inactive")) continue;
+    // (In the whole of a share — "% of our active customers who …" — it is part of the base.)
+    if (i < base_end) continue;
+    // "active vs inactive", "active and inactive customers": the breakdown, not one of them.
+    const bool both =
+        (i + 2 < t.size() && (t[i + 2] == "active" || t[i + 2] == "inactive") &&
+         t[i + 2] != t[i]) ||
+        (i >= 2 && (t[i - 2] == "active" || t[i - 2] == "inactive") && t[i - 2] != t[i]);
+    if (both) continue;
+    size_t begin = i;
+    const size_t end = i + 1;
+    const bool before_people = end < t.size() && kPeople.count(t[end]) > 0;
+    while (begin > 0 && !used[begin - 1] &&
+           (kFlagged.count(t[begin - 1]) > 0 || kBe.count(t[begin - 1]) > 0)) {
+      --begin;
+    }
+    // After the people they describe: "… who rented in July are (flagged) active".
+    const bool after_people =
+        begin < i && std::any_of(t.begin(), t.begin() + static_cast<long>(begin),
+                                 [](const std::string& w) { return kPeople.count(w) > 0; });
+    if (!before_people && !after_people) continue;
+    if (before_people) begin = i;
+    std::vector<bool> rest = used;
+    for (size_t k = begin; k < end; ++k) rest[k] = true;
+    const auto measures = match_synonyms(t, rest, metrics);
+    const bool narrows = std::any_of(measures.begin(), measures.end(),
+                                     [&](const Match& m) { return kOthers.count(m.name) == 0; });
+    if (!narrows) continue;
+    add_filter(filters, "customer_status", t[i], begin, end);
+    for (size_t k = begin; k < end; ++k) used[k] = true;
+  }
+}
+
 Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic::Model& model,
                        const ValueIndex* index) {
   Entities e;
@@ -1776,6 +1847,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   before = used;
   auto found = find_entities(tokens, used, model_, index.get());
   for (auto& f : found.filters) entities.filters.push_back(std::move(f));
+  find_customer_status(tokens, used, metric_synonyms_, model_, entities.filters);
   if (found.unknown) {
     entities.unknown = found.unknown;
     entities.suggestion = found.suggestion;
@@ -2338,9 +2410,21 @@ Plan Planner::plan(const PlanRequest& request) const {
       // subject and "who rented" says which ones.
       static const std::set<std::string> kDeterminer = {"our",    "my",       "the",
                                                         "unique", "distinct", "different"};
-      const bool subject = m.begin == 0 || (m.begin == 1 && kDeterminer.count(tokens[0]) > 0);
-      const bool who_did = metric->begin >= 1 && (tokens[metric->begin - 1] == "who" ||
-                                                  tokens[metric->begin - 1] == "that");
+      // ("inactive customers who …": words read before the noun, such as a filter, are its own.)
+      bool subject = true;
+      for (size_t k = 0; k < m.begin; ++k) {
+        subject = subject && (kDeterminer.count(tokens[k]) > 0 || used[k]);
+      }
+      // ("who still rented", "that have ever rented": the adverb does not change who.)
+      static const std::set<std::string> kBetween = {"still", "also", "ever",  "actually",
+                                                     "have",  "has",  "had",   "already",
+                                                     "then",  "did",  "really"};
+      size_t verb_at = metric->begin;
+      while (verb_at >= 1 && kBetween.count(tokens[verb_at - 1]) > 0) --verb_at;
+      // ("customers renting in July - how many?": the verb right after its subject.)
+      const bool who_did =
+          (verb_at >= 1 && (tokens[verb_at - 1] == "who" || tokens[verb_at - 1] == "that")) ||
+          (verb_at == m.end && metric->begin == m.end);
       if (m.begin == 0 && !(subject && who_did)) continue;
       const std::string before_noun = m.begin > 0 ? tokens[m.begin - 1] : "";
       if ((subject && who_did) || before_noun == "many" ||
@@ -3819,6 +3903,21 @@ Plan Planner::plan(const PlanRequest& request) const {
           "Ask about store " + std::to_string(request.store_ids.front()) + " instead.";
       return plan;
     }
+  }
+  // The share of the customers on the books who did something in a period is not the share of
+  // the period's renters this plan computes: asked back, never answered over the wrong whole.
+  const auto* asked_metric = model_.metric(sq["metric"].get<std::string>());
+  if (share_word && asked_metric != nullptr && asked_metric->source != "v_customer_masked" &&
+      customer_population_base(tokens) > 0) {
+    plan.status = Plan::Status::kNeedsClarification;
+    plan.partial = true;
+    plan.clarification = {
+        {"question",
+         "I can give shares of the customers who rented or paid in a period, but not yet a "
+         "share of all the customers on your books. Would the share among the period's renters "
+         "help?"},
+        {"options", nlohmann::json::array()}};
+    return plan;
   }
   std::optional<nlohmann::json> share_of;
   // A rate ("percentage of rentals returned late") is already a percentage: a named store or

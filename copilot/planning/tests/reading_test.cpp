@@ -1547,13 +1547,63 @@ TEST(Reading, CustomersWhoDidBothAreThoseWithBoth) {
                    .semantic_query.contains("with_also"));
 }
 
-TEST(Reading, RentalsBesideACountOfCustomersAreNotDropped) {
-  for (const std::string q : {"What percentage of July rentals were made by inactive customers?",
-                              "how many July rentals were by inactive customers?"}) {
+TEST(Reading, TheActiveFlagNarrowsAnotherMeasure) {
+  const auto share =
+      ask("What percentage of July rentals were made by inactive customers?", Role::kMarketing);
+  ASSERT_EQ(share.status, Plan::Status::kOk) << share.clarification.dump();
+  EXPECT_EQ(share.semantic_query.value("metric", ""), "rentals");
+  EXPECT_EQ(share.semantic_query["share_of"],
+            nlohmann::json({{"dimension", "customer_status"}, {"value", "inactive"}}));
+  for (const std::string q : {"how many July rentals were by inactive customers?",
+                              "rentals by inactive customers in July"}) {
     const auto plan = ask(q, Role::kMarketing);
-    EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << q << plan.semantic_query;
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(plan.semantic_query.value("metric", ""), "rentals") << q;
+    EXPECT_EQ(plan.semantic_query["filters"][0],
+              nlohmann::json({{"dimension", "customer_status"}, {"values", {"inactive"}}}))
+        << q;
   }
-  EXPECT_EQ(ask("how many inactive customers do we have?").status, Plan::Status::kOk);
+  // The customers are counted when they are what is asked about.
+  for (const std::string q : {"inactive customers who still rented something in July - how many?",
+                              "how many active customers rented in July?"}) {
+    const auto plan = ask(q, Role::kMarketing);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(plan.semantic_query.value("metric", ""), "renting_customers") << q;
+  }
+  const auto flagged =
+      ask("What % of the people who rented from us in July are flagged active?", Role::kMarketing);
+  ASSERT_EQ(flagged.status, Plan::Status::kOk) << flagged.clarification.dump();
+  EXPECT_EQ(flagged.semantic_query.value("metric", ""), "renting_customers");
+  EXPECT_EQ(flagged.semantic_query["share_of"],
+            nlohmann::json({{"dimension", "customer_status"}, {"value", "active"}}));
+  // Alone it is still the measure of its own, and "active vs inactive" the breakdown.
+  EXPECT_EQ(ask("how many inactive customers do we have?").semantic_query.value("metric", ""),
+            "inactive_customers");
+  EXPECT_EQ(ask("active customers per store").semantic_query.value("metric", ""),
+            "active_customers");
+}
+
+TEST(Reading, TheSubjectOfARentalVerbIsCounted) {
+  // "customers" is a plain word beside most measures; as the subject of the verb it is what is
+  // counted (these were answered as the count of rentals, the customers dropped in silence).
+  for (const std::string q :
+       {"customers who still rented in July - how many?", "customers renting in July - how many?",
+        "people renting in July, how many?"}) {
+    const auto plan = ask(q, Role::kMarketing);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(plan.semantic_query.value("metric", ""), "renting_customers") << q;
+  }
+}
+
+TEST(Reading, AShareOfTheCustomersOnTheBooksIsAskedBack) {
+  // The whole is every (active) customer, not the period's renters this plan would divide by.
+  for (const std::string q : {"What share of our active customers rented something yesterday?",
+                              "what share of our customers rented a Horror title in July?",
+                              "what percentage of our active customers took out a Horror title "
+                              "this month?"}) {
+    EXPECT_EQ(ask(q, Role::kMarketing).status, Plan::Status::kNeedsClarification) << q;
+  }
+  EXPECT_EQ(ask("what % of our customers are active?", Role::kMarketing).status, Plan::Status::kOk);
 }
 
 TEST(Reading, ByWhatPercentageIsTheChangeNotAShare) {
