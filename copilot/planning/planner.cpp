@@ -2435,6 +2435,18 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
   }
+  // "how many titles does PENELOPE GUINESS appear in?": the films an actor is in, a catalogue
+  // fact — not the titles the stores stock ("how many titles does" reads so without an actor).
+  if (metric && metric->name == "titles_stocked" && model_.metric("films") != nullptr &&
+      std::any_of(entities.filters.begin(), entities.filters.end(),
+                  [](const Filter& f) { return f.dimension == "actor"; }) &&
+      contains(tokens, {"appear", "appears", "appeared", "star", "stars", "starred", "feature",
+                        "features", "featured", "act", "acts", "acted", "in"}) &&
+      !contains(tokens, {"stock", "stocked", "carry", "carried", "shelves", "shelf", "store",
+                         "stores", "shop", "branch", "inventory", "copies"}) &&
+      entities.stores.empty()) {
+    metric->name = "films";
+  }
   // "how many customers <did something>" not read as the customers who did it: checked once the
   // query is built (a count of customers with N rentals is read there), never answered as the
   // count of what they did with the customers silently dropped.

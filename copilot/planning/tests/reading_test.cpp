@@ -1583,6 +1583,15 @@ TEST(Reading, TheActiveFlagNarrowsAnotherMeasure) {
             "active_customers");
 }
 
+TEST(Reading, TheTitlesAnActorAppearsInAreTheCatalogues) {
+  const auto plan = ask("how many titles does Penelope Guiness appear in?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  EXPECT_EQ(plan.semantic_query.value("metric", ""), "films");
+  EXPECT_EQ(ask("how many titles does Penelope Guiness have in stock?")
+                .semantic_query.value("metric", ""),
+            "titles_stocked");
+}
+
 TEST(Reading, TheSubjectOfARentalVerbIsCounted) {
   // "customers" is a plain word beside most measures; as the subject of the verb it is what is
   // counted (these were answered as the count of rentals, the customers dropped in silence).
