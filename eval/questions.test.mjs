@@ -13,7 +13,7 @@ const gold = readFileSync(join(HERE, "gold.jsonl"), "utf8").split("\n").filter(B
 const USERS = ["admin_user", "manager_store1", "manager_multi", "marketing_user", "finance_user"];
 
 test("questions.jsonl is what questions_src.mjs generates", () => {
-  const out = execFileSync(process.execPath, [join(HERE, "questions_src.mjs")], { encoding: "utf8" });
+  const out = execFileSync(process.execPath, [join(HERE, "questions_src.mjs")], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   assert.equal(out, text, "regenerate: node questions_src.mjs > questions.jsonl (then make_gold.mjs)");
 });
 
@@ -566,5 +566,49 @@ test("held-out block h15 is contiguous, well formed and frozen", async () => {
     createHash("sha256").update(lines.join("\n")).digest("hex"),
     H15_SHA256,
     "block h15 is frozen: do not edit its questions; add a new block instead",
+  );
+});
+
+// The held-out block h16 (q1694-q1793) was written like h3-h15 - from DESIGN.md, STYLE.md, the eval
+// files and the data only, without reading the product (copilot/, gateway/, web/, common/, db/,
+// bench/, e2e/, contracts/, scripts/, the semantic model, rules.json, the planner's tests) and without
+// running it, the planner, the gateway or run.mjs - weighted towards everyday business questions
+// (KPIs for a period, breakdowns per store / category / rating / language / release year /
+// replacement-cost band / month / Monday week / day / weekday / hour / staff / country / city, top /
+// bottom N checked for ties, averages, a median, shares, two periods or two and three members
+// compared, the % change and month-on-month, named windows, named films / actors / countries,
+// catalogue facts) in wording unlike h2-h15 (other verbs and nouns, units and numbers in words, typos
+// in titles and names, HAVING on cities / genres / films / customers / weeks, set differences and
+// intersections, a value against the average, customers renting at the other store, first rentals, a
+// pivot with a column per store, the sum of a top 10, bands, lists, two figures at once, follow-ups
+// that change one thing), 20 questions per seed user; every gold was checked by a second formulation
+// written differently (75/75 agree). To be scored once as the next honest estimate of accuracy on
+// phrasings nobody tuned for. Frozen: a change means a new block, not an edit.
+const H16_SHA256 = "6077f6f976cb21e5076c57cc6bdada426a63806691fa8f8bec606e01705001bb";
+
+test("held-out block h16 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h16 = qs.filter((q) => q.block === "h16");
+  assert.equal(h16.length, 100);
+  assert.deepEqual(
+    h16.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${1694 + k}`),
+  );
+  const n = (e) => h16.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.ok(h16.filter((q) => q.user === u).length >= 19, u);
+  for (const q of h16.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h16.filter((q) => q.category === "out_of_domain").length >= 4);
+  assert.ok(h16.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  assert.ok(h16.filter((q) => q.follow_up_of).length >= 8);
+  for (const q of h16.filter((x) => x.follow_up_of)) assert.equal(qs.find((p) => p.id === q.follow_up_of).block, "h16", q.id);
+  for (const q of h16.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h16.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h16");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H16_SHA256,
+    "block h16 is frozen: do not edit its questions; add a new block instead",
   );
 });
