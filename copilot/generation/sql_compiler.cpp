@@ -728,6 +728,19 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
     sql = "SELECT *\nFROM (" + sql + ") AS slices\nWHERE " + share_column + " = " +
           literal(share_value);
   }
+  // "What did our ten top-earning titles take between them?": the ranked rows added up.
+  if (sq.value("total_of_ranked", false)) {
+    const bool adds_up = (metric->agg == "sum" || metric->agg == "count") &&
+                         metric->expr.find('/') == std::string::npos;
+    if (dims.size() != 1 || order_kind.empty() || !sq.contains("limit") ||
+        !sq["limit"].is_number_integer() || share_dim != nullptr || share_of_whole || share_part ||
+        growth.is_object() || !adds_up) {
+      throw common::Error::invalid_field(
+          "total_of_ranked", "a total of the top N needs one ranked breakdown of a count or sum");
+    }
+    out.sql = "SELECT sum(" + name + ") AS " + name + "\nFROM (" + sql + ") AS ranked";
+    return out;
+  }
   // "Did store 1 or store 2 take more in Q1, and by how much?": one row — the one ahead, its
   // figure, the one after it, its figure, and the gap between them (never negative).
   if (sq.value("gap", false)) {
@@ -821,7 +834,8 @@ std::string why_not_a_figure(const nlohmann::json& sq) {
       return std::string("a figure beside another cannot have ") + key;
     }
   }
-  for (const char* key : {"share", "count_groups", "share_within", "share_by_conditions"}) {
+  for (const char* key :
+       {"share", "count_groups", "share_within", "share_by_conditions", "total_of_ranked"}) {
     if (sq.value(key, false)) return std::string("a figure beside another cannot have ") + key;
   }
   return {};

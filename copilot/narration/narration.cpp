@@ -191,12 +191,24 @@ std::string scope_phrase(const json& sq) {
       parts.push_back(lead + "customers in " + joined);
     } else if (dim == "day_of_week") {
       parts.push_back(std::string(exclude ? "except on " : "on ") + list_words(values));
+    } else if (dim == "customer_status") {
+      parts.push_back(lead + joined + " customers");
     } else {
       parts.push_back(lead + dim + " " + joined);
     }
   }
   for (const auto& c : sq.value("conditions", json::array())) {
     if (c.contains("text")) parts.push_back("with " + c["text"].get<std::string>());
+  }
+  // "What did our ten top-earning titles take between them?": say which rows were added up.
+  if (sq.value("total_of_ranked", false) && sq.contains("limit") &&
+      sq["limit"].is_number_integer()) {
+    const auto dims = sq.value("dimensions", json::array());
+    std::string group = dims.empty() ? "group" : dims.front().get<std::string>();
+    group = group.ends_with("y") ? group.substr(0, group.size() - 1) + "ies" : group + "s";
+    parts.push_back(std::string("from the ") +
+                    (sq.value("order", "") == "metric_asc" ? "bottom " : "top ") +
+                    std::to_string(sq["limit"].get<int>()) + " " + group + " together");
   }
   if (sq.contains("having") && sq["having"].is_object() && sq["having"].contains("text")) {
     parts.push_back("with " + sq["having"]["text"].get<std::string>());
@@ -721,10 +733,17 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
       for (size_t i = 0; i < shown; ++i) {
         items += (i ? "; " : "") + row_label(rs.rows[i]) + " " + row_value(rs.rows[i]);
         if (change_col && i > 0 && !cell_at(rs.rows[i], *change_col).is_null()) {
+          // The difference and the % change on the period before ("-$156.62, -8.8%").
+          const auto pct_col = column(rs, "change_pct");
+          std::string pct;
+          if (pct_col && !cell_at(rs.rows[i], *pct_col).is_null()) {
+            pct = ", " +
+                  signed_figure(number_of(cell_at(rs.rows[i], *pct_col)).value_or(0), "percent");
+          }
           items +=
               " (" +
               signed_figure(number_of(cell_at(rs.rows[i], *change_col)).value_or(0), m.format) +
-              ")";
+              pct + ")";
         }
       }
       out.answer = lead + by + note + ": " + items + (rs.rows.size() > shown ? "; …" : "") + ".";

@@ -2152,6 +2152,30 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "active vs inactive customers" the grouping is "active vs inactive" and the metric is
   // "customers", not "inactive customers".
   auto dim_matches = match_synonyms(tokens, used, dimension_synonyms_);
+  // "what did films featuring GINA DEGENERES take in H1?", "how much have Horror titles brought
+  // in?": the things named are the subject whose total is asked, not a breakdown (a breakdown
+  // is asked with by, per, each, which, or a ranking).
+  {
+    size_t k = 0;
+    static const std::set<std::string> kAux = {"did", "do", "does", "have", "has", "had"};
+    if (tokens.size() > 3 && tokens[0] == "what" && kAux.count(tokens[1]) > 0) k = 2;
+    if (tokens.size() > 4 && tokens[0] == "how" && tokens[1] == "much" &&
+        kAux.count(tokens[2]) > 0) {
+      k = 3;
+    }
+    while (k > 0 && k < tokens.size() &&
+           (tokens[k] == "the" || tokens[k] == "our" || tokens[k] == "my" || tokens[k] == "all")) {
+      ++k;
+    }
+    if (k > 0 && !contains(tokens, {"which", "each", "every", "per", "by", "list", "top", "bottom",
+                                    "most", "least", "breakdown", "split", "rank", "ranked",
+                                    "ranking", "individually", "separately", "apiece"})) {
+      // (Not the stores: "what did the stores take" asks for each of them as often as not.)
+      std::erase_if(dim_matches, [&](const Match& d) {
+        return d.begin == k && !d.singular && (d.name == "film" || d.name == "category");
+      });
+    }
+  }
   // Period over period with no period named is a trend of changes: grouped by that period. So
   // is one over a span ("month-on-month from May to August", "month over month this year"):
   // each period of the span against the one before, not the span's two ends.
@@ -2169,12 +2193,31 @@ Plan Planner::plan(const PlanRequest& request) const {
     const auto unit = kDays.find(over_period->name);
     return unit != kDays.end() && (to - from).count() > 2L * unit->second;
   };
+  // "April, May and June, each with its month-on-month change": three or more periods of the
+  // grain listed one after the other are the span too.
+  const bool listed_in_a_row = [&] {
+    if (times.size() < 3 || !over_period) return false;
+    auto sorted = times;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const TimeRange& x, const TimeRange& y) { return x.from < y.from; });
+    for (size_t k = 0; k < sorted.size(); ++k) {
+      if (sorted[k].grain != over_period->name) return false;
+      if (k > 0 && sorted[k].from != sorted[k - 1].to) return false;
+    }
+    return true;
+  }();
   const bool period_over_span =
       over_period && model_.dimension(over_period->name) != nullptr &&
       ((times.size() >= 2 &&
         contains(tokens, {"from", "to", "through", "thru", "until", "till", "-", "between"})) ||
-       (times.size() == 1 && times[0].grain != over_period->name && times[0].grain != "day")) &&
+       (times.size() == 1 && times[0].grain != over_period->name && times[0].grain != "day") ||
+       listed_in_a_row) &&
       more_than_two_periods();
+  if (period_over_span && listed_in_a_row) {
+    std::sort(times.begin(), times.end(),
+              [](const TimeRange& x, const TimeRange& y) { return x.from < y.from; });
+    times = {times.front(), times.back()};
+  }
   // ("… and the % change on the month before": what month over month means already.)
   if (period_over_span && times.size() > 2) times.resize(2);
   if (over_period && (times.empty() || period_over_span) &&
@@ -4115,8 +4158,14 @@ Plan Planner::plan(const PlanRequest& request) const {
     for (size_t k = 1; k < sorted.size(); ++k) {
       contiguous = contiguous && sorted[k].from <= sorted[k - 1].to;
     }
-    const bool listed = times.size() > 2 || (joined_by_and_only && !periods_compared);
-    if (listed && (periods_compared || !contiguous)) {
+    const bool listed = !(period_over_span && listed_in_a_row) &&
+                        (times.size() > 2 || (joined_by_and_only && !periods_compared));
+    // Three or more named one by one are one span only when asked as one ("altogether", "in
+    // total", "combined"): "takings for April, May and June" may as well mean each of them.
+    const bool as_one =
+        times.size() <= 2 || contains(tokens, {"altogether", "total", "combined", "together",
+                                               "overall", "cumulative", "sum", "aggregate"});
+    if (listed && (periods_compared || !contiguous || !as_one)) {
       std::string named;
       for (size_t k = 0; k < times.size(); ++k) {
         named += (k == 0 ? "" : k + 1 == times.size() ? " and " : ", ") + times[k].label;
@@ -4125,9 +4174,11 @@ Plan Planner::plan(const PlanRequest& request) const {
       plan.partial = true;
       plan.clarification = {
           {"question", "I found " + std::to_string(times.size()) + " periods, " + named + ", " +
-                           (contiguous ? "and compare two at a time"
-                                       : "which do not follow each other, so they are not one "
-                                         "span") +
+                           (!contiguous        ? "which do not follow each other, so they are not "
+                                                 "one span"
+                            : periods_compared ? "and compare two at a time"
+                                               : "and could not tell whether you want them "
+                                                 "together or each on its own") +
                            ". Would one figure per month, or two of them compared, help?"},
           {"options", nlohmann::json::array({{{"label", "Each month from " + sorted.front().label +
                                                             " to " + sorted.back().label},
@@ -4356,6 +4407,44 @@ Plan Planner::plan(const PlanRequest& request) const {
       sq["order"] = nullptr;
       if (!top_n && !is_follow_up) sq["limit"] = nullptr;
       if (is_follow_up && !dim_names.empty() && !top_n) sq["limit"] = nullptr;
+    }
+  }
+  // "What did our ten top-earning titles take between them?": the top N's figures added up, one
+  // figure (a list of ten would answer another question).
+  if (ranking && sq["limit"].is_number_integer() && sq["limit"].get<int>() > 1 &&
+      dlist.size() == 1 && !sq["share"].get<bool>() && sq["share_of"].is_null()) {
+    size_t begin = 0;
+    size_t end = 0;
+    for (size_t i = 0; i < tokens.size() && end == 0; ++i) {
+      const auto at = [&](size_t k) { return i + k < tokens.size() ? tokens[i + k] : ""; };
+      if (at(0) == "between" && (at(1) == "them" || at(1) == "those" || at(1) == "the")) {
+        end = i + (at(1) == "the" && (at(2) == "two" || at(2) == "lot") ? 3 : 2);
+      } else if (at(0) == "combined" || at(0) == "altogether" || at(0) == "together") {
+        end = i + 1;
+      } else if (at(0) == "all" && at(1) == "together") {
+        end = i + 2;
+      }
+      if (end > 0) begin = i;
+    }
+    const auto* summed = model_.metric(sq["metric"].get<std::string>());
+    const bool adds_up = summed != nullptr && (summed->agg == "sum" || summed->agg == "count") &&
+                         summed->expr.find('/') == std::string::npos;
+    if (end > 0 && adds_up) {
+      sq["total_of_ranked"] = true;
+      sq["intent"] = "kpi";
+      plan.intent = "kpi";
+      for (size_t k = begin; k < end; ++k) used[k] = true;
+      claims.push_back(
+          {begin, end, "total", "the top " + std::to_string(sq["limit"].get<int>()) + " added up"});
+    } else if (end > 0) {
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.partial = true;
+      plan.clarification = {
+          {"question", "I can list the top " + std::to_string(sq["limit"].get<int>()) +
+                           " but cannot add up " + (summed ? summed->label : "that measure") +
+                           " across them. Would the list help?"},
+          {"options", nlohmann::json::array()}};
+      return plan;
     }
   }
   // "Who are our 10 best customers?": a ranking with nothing to rank by would list nothing

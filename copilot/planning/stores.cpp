@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <optional>
+#include <utility>
 
 #include "copilot/planning/lexicon.hpp"
 
@@ -24,6 +25,18 @@ std::optional<int> store_number(const std::string& token) {
                                                      "vi", "vii", "viii", "ix", "x"};
   for (size_t i = 0; i < kRoman.size(); ++i) {
     if (token == kRoman[i]) return static_cast<int>(i) + 1;
+  }
+  // Numbers in the languages staff may mix in: "store zwei", "store deux", "store dos". (Not
+  // words that are English too after a store word: "due", "um", "een", "un".)
+  static const std::array<std::pair<const char*, int>, 25> kForeign = {{
+      {"eins", 1},   {"uno", 1},     {"zwei", 2},   {"deux", 2},  {"dos", 2},
+      {"dois", 2},   {"twee", 2},    {"drei", 3},   {"trois", 3}, {"tres", 3},
+      {"tre", 3},    {"três", 3},    {"drie", 3},   {"vier", 4},  {"quatre", 4},
+      {"cuatro", 4}, {"quattro", 4}, {"quatro", 4}, {"fünf", 5},  {"funf", 5},
+      {"cinq", 5},   {"cinco", 5},   {"cinque", 5}, {"vijf", 5},  {"zwo", 2},
+  }};
+  for (const auto& [word, n] : kForeign) {
+    if (token == word) return n;
   }
   return std::nullopt;
 }

@@ -849,10 +849,20 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
           (i > 0 && (t[i - 1] == "last" || t[i - 1] == "between" || t[i - 1] == "early" ||
                      t[i - 1] == "late" || t[i - 1] == "mid" || t[i - 1] == "end"));
       const auto year_after = y ? std::nullopt : relative_year_at(t, i + 1);
-      if (t[i] == "may" && !y && !prepositioned && !names_the_month && !year_after) continue;
-      add(month_range(y.value_or(ay + (year_after ? year_after->offset : 0)), *m, !y.has_value()),
-          i);
-      mark(i, y ? 2 : 1 + (year_after ? year_after->words : 0));
+      // ("April, May and June": a month in a list of months — the commas are gone.)
+      const bool month_listed =
+          (i > 0 && month_index(t[i - 1]).has_value()) ||
+          (i + 1 < t.size() && t[i + 1] != "may" && month_index(t[i + 1]).has_value()) ||
+          (i + 2 < t.size() && (t[i + 1] == "and" || t[i + 1] == "or") &&
+           month_index(t[i + 2]).has_value());
+      if (t[i] == "may" && !y && !prepositioned && !names_the_month && !year_after &&
+          !month_listed) {
+        continue;
+      }
+      const int year_offset = year_after.has_value() ? year_after.value().offset : 0;
+      const size_t year_words = year_after.has_value() ? year_after.value().words : 0;
+      add(month_range(y.value_or(ay + year_offset), *m, !y.has_value()), i);
+      mark(i, y ? 2 : 1 + year_words);
       continue;
     }
     if (auto y = year_of(t[i])) {

@@ -1592,6 +1592,58 @@ TEST(Reading, TheTitlesAnActorAppearsInAreTheCatalogues) {
             "titles_stocked");
 }
 
+TEST(Reading, MayInAListOfMonthsIsAMonth) {
+  // "April, May and June": May was read as the verb and dropped (April against June).
+  const auto mom =
+      ask("Horror takings for April, May and June, each with its month-on-month % "
+          "change",
+          Role::kFinance);
+  ASSERT_EQ(mom.status, Plan::Status::kOk) << mom.clarification.dump();
+  EXPECT_EQ(mom.semantic_query["dimensions"], nlohmann::json::array({"month"}));
+  EXPECT_TRUE(mom.semantic_query.value("period_change", false)) << mom.semantic_query;
+  EXPECT_EQ(mom.semantic_query["time"]["from"], "2022-04-01");
+  EXPECT_EQ(mom.semantic_query["time"]["to"], "2022-07-01");
+  // Three months with no word for "together" may mean each of them: asked back.
+  EXPECT_EQ(ask("Horror takings for April, May and June", Role::kFinance).status,
+            Plan::Status::kNeedsClarification);
+  const auto together = ask("revenue for April, May and June combined", Role::kFinance);
+  ASSERT_EQ(together.status, Plan::Status::kOk) << together.clarification.dump();
+  EXPECT_EQ(together.semantic_query["time"]["from"], "2022-04-01");
+  EXPECT_EQ(together.semantic_query["time"]["to"], "2022-07-01");
+  // The verb still is not a month.
+  const auto verb = ask("may I see revenue for June", Role::kFinance);
+  EXPECT_EQ(verb.semantic_query["time"]["from"], "2022-06-01");
+}
+
+TEST(Reading, ThingsNamedAsTheSubjectOfATotalAreNotABreakdown) {
+  const auto plan = ask("what did films featuring penelope guiness take in H1?", Role::kFinance);
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  EXPECT_TRUE(plan.semantic_query["dimensions"].empty()) << plan.semantic_query;
+  EXPECT_EQ(plan.semantic_query.value("metric", ""), "revenue");
+  EXPECT_EQ(ask("which films featuring penelope guiness took the most in H1?", Role::kFinance)
+                .semantic_query["dimensions"],
+            nlohmann::json::array({"film"}));
+}
+
+TEST(Reading, TheTopNAddedUpIsOneFigure) {
+  const auto plan =
+      ask("What did our ten top-earning titles of Q2 take between them?", Role::kFinance);
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  EXPECT_TRUE(plan.semantic_query.value("total_of_ranked", false)) << plan.semantic_query;
+  EXPECT_EQ(plan.semantic_query["limit"], 10);
+  // An average cannot be added up across them: asked back.
+  EXPECT_EQ(ask("average payment of our top 5 customers combined", Role::kFinance).status,
+            Plan::Status::kNeedsClarification);
+}
+
+TEST(Reading, StoreNumbersInOtherLanguagesAreStores) {
+  for (const std::string q : {"July rentals at store zwei", "revenue for store deux in June"}) {
+    const auto plan = ask(q, Role::kStoreManager, {1});
+    EXPECT_EQ(plan.status, Plan::Status::kRefused) << q;
+    EXPECT_EQ(plan.refusal_code, "scope_denied") << q;
+  }
+}
+
 TEST(Reading, TheSubjectOfARentalVerbIsCounted) {
   // "customers" is a plain word beside most measures; as the subject of the verb it is what is
   // counted (these were answered as the count of rentals, the customers dropped in silence).

@@ -156,7 +156,9 @@ TEST(Policy, WritesAndPersonalDataInEverydayWordsAreRefused) {
        {"the zero-dollar payments are junk - delete them please", "those test rentals: wipe them",
         "get rid of the duplicate customer records",
         "bump the rental rate of every Comedy title up by 50 cents",
-        "raise the replacement cost of all G films", "put prices up by 10%"}) {
+        "raise the replacement cost of all G films", "put prices up by 10%",
+        "it came back but was never scanned - set its return date to yesterday",
+        "split payment 16100 into two payments of $2.50 each"}) {
     const auto out = rules().check(q, Role::kAdmin, {1, 2});
     EXPECT_FALSE(out.allowed) << q;
     EXPECT_EQ(out.rule, "write_intent") << q;
@@ -164,7 +166,7 @@ TEST(Policy, WritesAndPersonalDataInEverydayWordsAreRefused) {
   for (const char* q :
        {"what's the landline on file for customer 410? she left her card behind",
         "whereabouts does customer 301 live? I need the street", "which street is customer 12 on?",
-        "cell phone numbers of my best renters"}) {
+        "cell phone numbers of my best renters", "the emails of my top 10 customers"}) {
     const auto out = rules().check(q, Role::kStoreManager, {1});
     EXPECT_FALSE(out.allowed) << q;
     EXPECT_EQ(out.rule, "customer_pii") << q;
@@ -174,7 +176,8 @@ TEST(Policy, WritesAndPersonalDataInEverydayWordsAreRefused) {
         "customers with an address in Canada by store",
         "rentals by film length, bin them in 30 minute buckets",
         "did revenue go up by more than 5% in July?",
-        "show revenue by category and drop the decimals", "where do most of our customers live?"}) {
+        "show revenue by category and drop the decimals", "where do most of our customers live?",
+        "how many customers unsubscribed from our emails in July?"}) {
     const auto out = rules().check(q, Role::kAdmin, {1, 2});
     EXPECT_TRUE(out.allowed) << q << " refused by " << out.rule;
   }
@@ -307,7 +310,12 @@ TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
                {"store", "Vila Velha", 5, "Brazil"},
                {"store", "Vila Velha", 434, "Brazil"},
                {"store", "Lincoln", 6, "United States"},
-               {"store", "Lincoln", 41, "United States"}});
+               {"store", "Lincoln", 41, "United States"},
+               {"store", "Woodridge", 23, "Australia"},
+               {"store", "Woodridge", 58, "Australia"},
+               {"store", "Woodridge", 499, "Australia"},
+               {"store", "Alessandria", 7, "Italy"},
+               {"store", "Alessandria", 467, "Italy"}});
   const planning::Planner planner(model, &stores);
   std::ifstream in("eval/questions.jsonl");
   ASSERT_TRUE(in) << "eval/questions.jsonl is missing";
