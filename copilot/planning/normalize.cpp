@@ -241,14 +241,44 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"how", "many", "separate", "people"}, 4, {"how", "many", "customers"}},
       {{"how", "many", "individual", "people"}, 4, {"how", "many", "customers"}},
       {{"different", "people", nullptr, nullptr}, 2, {"customers", nullptr, nullptr}},
+      // "inactive accounts", "customer accounts": the customers.
+      {{"inactive", "accounts", nullptr, nullptr}, 2, {"inactive", "customers", nullptr}},
+      {{"active", "accounts", nullptr, nullptr}, 2, {"active", "customers", nullptr}},
+      {{"customer", "accounts", nullptr, nullptr}, 2, {"customers", nullptr, nullptr}},
+      // "what part of Q2's takings …, in %": a share; "in that window": that period.
+      {{"what", "part", "of", nullptr}, 3, {"what", "share", "of"}},
+      // ("in that period", "over those dates": the previous question's period, as "the same
+      // period" reads it — never dropped as plain words.)
+      {{"that", "window", nullptr, nullptr}, 2, {"the", "same", "period"}},
+      {{"same", "window", nullptr, nullptr}, 2, {"same", "period", nullptr}},
+      {{"that", "period", nullptr, nullptr}, 2, {"the", "same", "period"}},
+      {{"those", "dates", nullptr, nullptr}, 2, {"the", "same", "period"}},
+      {{"those", "days", nullptr, nullptr}, 2, {"the", "same", "period"}},
+      {{"that", "stretch", nullptr, nullptr}, 2, {"the", "same", "period"}},
+      {{"that", "timeframe", nullptr, nullptr}, 2, {"the", "same", "period"}},
+      {{"that", "time", "frame", nullptr}, 3, {"the", "same", "period"}},
+      {{"redo", "both", nullptr, nullptr}, 2, {"same", nullptr, nullptr}},
+      {{"redo", "that", nullptr, nullptr}, 2, {"same", nullptr, nullptr}},
+      {{"redo", "it", nullptr, nullptr}, 2, {"same", nullptr, nullptr}},
+      {{"redo", "those", nullptr, nullptr}, 2, {"same", nullptr, nullptr}},
+      {{"rerun", "that", nullptr, nullptr}, 2, {"same", nullptr, nullptr}},
+      {{"rerun", "both", nullptr, nullptr}, 2, {"same", nullptr, nullptr}},
+      {{"repeat", "that", nullptr, nullptr}, 2, {"same", nullptr, nullptr}},
+      // ("between the 10th and 20th, both days included": ranges are read with both ends in.)
+      {{"both", "days", "included", nullptr}, 3, {nullptr, nullptr, nullptr}},
+      {{"both", "days", "inclusive", nullptr}, 3, {nullptr, nullptr, nullptr}},
+      {{"both", "dates", "included", nullptr}, 3, {nullptr, nullptr, nullptr}},
+      {{"both", "ends", "included", nullptr}, 3, {nullptr, nullptr, nullptr}},
+      {{"both", "included", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
+      {{"pool", "of", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
       // "the people who rented in July", "people renting", "folks that paid": the customers.
-      {{"people", "who", nullptr, nullptr}, 1, {"customers", nullptr, nullptr}},
-      {{"people", "that", nullptr, nullptr}, 1, {"customers", nullptr, nullptr}},
-      {{"people", "renting", nullptr, nullptr}, 1, {"customers", nullptr, nullptr}},
-      {{"people", "rented", nullptr, nullptr}, 1, {"customers", nullptr, nullptr}},
-      {{"people", "paying", nullptr, nullptr}, 1, {"customers", nullptr, nullptr}},
-      {{"folks", "who", nullptr, nullptr}, 1, {"customers", nullptr, nullptr}},
-      {{"folks", "that", nullptr, nullptr}, 1, {"customers", nullptr, nullptr}},
+      {{"people", "who", nullptr, nullptr}, 2, {"customers", "who", nullptr}},
+      {{"people", "that", nullptr, nullptr}, 2, {"customers", "that", nullptr}},
+      {{"people", "renting", nullptr, nullptr}, 2, {"customers", "renting", nullptr}},
+      {{"people", "rented", nullptr, nullptr}, 2, {"customers", "rented", nullptr}},
+      {{"people", "paying", nullptr, nullptr}, 2, {"customers", "paying", nullptr}},
+      {{"folks", "who", nullptr, nullptr}, 2, {"customers", "who", nullptr}},
+      {{"folks", "that", nullptr, nullptr}, 2, {"customers", "that", nullptr}},
       // "sorted high to low", "sorted highest first": the order, said twice.
       {{"sorted", "high", nullptr, nullptr}, 2, {"high", nullptr, nullptr}},
       {{"sorted", "highest", nullptr, nullptr}, 2, {"highest", nullptr, nullptr}},
@@ -661,9 +691,19 @@ std::vector<std::string> tokenize(const std::string& raw) {
         return false;
       };
       // "all time", "of all time", "all-time": no period, which is what no period already means.
+      // So are "since records began", "since we opened", "since day one".
       const auto all_time_at = [&](size_t k) -> size_t {
         if (out[k] == "all-time") return 1;
         if (out[k] == "all" && k + 1 < out.size() && out[k + 1] == "time") return 2;
+        if (out[k] == "since" && k + 2 < out.size()) {
+          const auto& a = out[k + 1];
+          const auto& b = out[k + 2];
+          if ((a == "records" && (b == "began" || b == "begin")) ||
+              (a == "we" && (b == "opened" || b == "started" || b == "began")) ||
+              (a == "day" && (b == "one" || b == "1"))) {
+            return 3;
+          }
+        }
         return 0;
       };
       // "since the beginning of July", "from the start of the year": since July, from the year.

@@ -532,13 +532,14 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
     ValueIndex::Phrases unloaded;
     const ValueIndex::Phrases& phrases =
         index != nullptr ? index->phrases_for(&model, kind, build) : (unloaded = build());
-    // "Canadian customers": a demonym names a country only next to a word for people ("Japanese
-    // films" are films in Japanese).
+    // "Canadian customers", "Argentine cities": a demonym names a country only next to a word
+    // for people or for their places ("Japanese films" are films in Japanese).
     if (kind == "country") {
       if (auto a = model.aliases.find("country_demonym"); a != model.aliases.end()) {
-        static const std::set<std::string> kPeople = {"customers", "customer", "clients", "client",
-                                                      "people",    "renters",  "members", "users",
-                                                      "folks",     "buyers",   "spenders"};
+        static const std::set<std::string> kPeople = {
+            "customers", "customer", "clients", "client", "people",   "renters",
+            "members",   "users",    "folks",   "buyers", "spenders", "payers",
+            "accounts",  "cities",   "city",    "towns",  "town",     "households"};
         for (const auto& [alias, value] : a->second) {
           const auto words = split_words(alias);
           for (size_t i = 0; i + words.size() < t.size(); ++i) {
@@ -2715,8 +2716,15 @@ Plan Planner::plan(const PlanRequest& request) const {
                           w == "bottom" || w == "best" || w == "worst";
         }
       }
+      // ("Argentine cities": the cities of that country, a breakdown of its own.)
+      const bool cities_of_country =
+          d.name == "city" &&
+          std::any_of(entities.filters.begin(), entities.filters.end(), [&](const Filter& f) {
+            return f.dimension == "country" && f.end == d.begin;
+          });
       const bool after_entity = d.begin > 0 && used[d.begin - 1] &&
-                                !contains(tokens, {"top", "bottom"}) && !ranked_titles;
+                                !contains(tokens, {"top", "bottom"}) && !ranked_titles &&
+                                !cities_of_country;
       // "paid by customers", "spent by our customers": "by" names who paid, not a grouping.
       static const std::set<std::string> kAgentVerbs = {"paid",   "spent",   "made",   "generated",
                                                         "earned", "brought", "rented", "received"};
@@ -3007,15 +3015,31 @@ Plan Planner::plan(const PlanRequest& request) const {
   const bool it_back = !tokens.empty() &&
                        (tokens[0] == "and" || tokens[0] == "so" || tokens[0] == "then") &&
                        contains(tokens, {"it", "its"});
-  const bool points_back =
-      !out_of_domain_word && (closing_that || contains(tokens, {"those"}) ||
-                              (contains(tokens, {"these"}) && !these_days) || it_back);
+  // "the average payment in the same period", "in that window": the previous question's period
+  // (not "this month vs the same period last month", which names both).
+  const bool same_period_back = [&] {
+    if (contains(tokens, {"vs", "versus", "against", "compared", "compare", "than", "last"})) {
+      return false;
+    }
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if (tokens[i] == "same" &&
+          (tokens[i + 1] == "period" || tokens[i + 1] == "time" || tokens[i + 1] == "window" ||
+           tokens[i + 1] == "dates" || tokens[i + 1] == "stretch" || tokens[i + 1] == "days")) {
+        return true;
+      }
+    }
+    return false;
+  }();
+  const bool points_back = !out_of_domain_word && (closing_that || contains(tokens, {"those"}) ||
+                                                   (contains(tokens, {"these"}) && !these_days) ||
+                                                   it_back || same_period_back);
   // Pointing back at nothing ("how many of those are active?" after a question that was not
   // answered) must not drop the reference and answer about everyone: ask for the whole question.
   if (points_back && (request.previous.is_null() || !request.previous_is_latest)) {
     std::string word = closing_that                              ? "that"
                        : contains(tokens, {"those"})             ? "those"
                        : it_back && !contains(tokens, {"these"}) ? "it"
+                       : same_period_back                        ? "the same period"
                                                                  : "these";
     plan.status = Plan::Status::kNeedsClarification;
     plan.partial = true;
@@ -4419,9 +4443,12 @@ Plan Planner::plan(const PlanRequest& request) const {
       const auto at = [&](size_t k) { return i + k < tokens.size() ? tokens[i + k] : ""; };
       if (at(0) == "between" && (at(1) == "them" || at(1) == "those" || at(1) == "the")) {
         end = i + (at(1) == "the" && (at(2) == "two" || at(2) == "lot") ? 3 : 2);
-      } else if (at(0) == "combined" || at(0) == "altogether" || at(0) == "together") {
+      } else if ((at(0) == "combined" || at(0) == "altogether" || at(0) == "together") &&
+                 !(i > 0 && (is_store_word(tokens[i - 1]) || tokens[i - 1] == "both"))) {
+        // ("both stores together" says where to count, not to add the ranked rows up.)
         end = i + 1;
-      } else if (at(0) == "all" && at(1) == "together") {
+      } else if (at(0) == "all" && at(1) == "together" &&
+                 !(i > 0 && is_store_word(tokens[i - 1]))) {
         end = i + 2;
       }
       if (end > 0) begin = i;
@@ -4962,6 +4989,20 @@ Plan Planner::plan(const PlanRequest& request) const {
     // Whether the groups named at `at` are counted: "how many customers", "number of films",
     // also through the filter words and plain qualifiers between ("how many Horror films",
     // "how many different PG-13 titles") — else the count would silently become a list.
+    // "…, how many have rented more than 30 times?": "how many" with no noun of its own counts
+    // the things named before it.
+    const bool how_many_alone = [&] {
+      static const std::set<std::string> kNoNoun = {"have", "has",   "had",  "did",  "do",
+                                                    "does", "are",   "were", "of",   "rented",
+                                                    "paid", "spent", "made", "took", "went"};
+      for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+        if (tokens[i] == "how" && tokens[i + 1] == "many" &&
+            (i + 2 == tokens.size() || kNoNoun.count(tokens[i + 2]) > 0)) {
+          return true;
+        }
+      }
+      return false;
+    }();
     const auto counted_at = [&](size_t at) {
       static const std::set<std::string> kQualifiers = {
           "different", "distinct", "unique", "separate", "individual", "of", "the", "our", "my"};
@@ -5055,6 +5096,7 @@ Plan Planner::plan(const PlanRequest& request) const {
         for (const auto& m : metric_matches) {
           if (m.name == current->name && counted_at(m.begin)) sq["count_groups"] = true;
         }
+        if (how_many_alone) sq["count_groups"] = true;
       }
       if (dims_now.empty()) {
         // The group is the thing named with the condition ("customers with ...", "actors in ...").
@@ -5064,8 +5106,11 @@ Plan Planner::plan(const PlanRequest& request) const {
           if (!model_.applies(*dim, model_.source(having_metric->source))) continue;
           dims_now.push_back(d.name);
           cover(d.begin, d.end);
-          // "How many customers ...": count the groups that pass.
-          if (counted_at(d.begin)) sq["count_groups"] = true;
+          // "How many customers ...": count the groups that pass ("Among customers in Chile, how
+          // many have rented more than 30 times?" too).
+          if (counted_at(d.begin) || (how_many_alone && d.name == "customer")) {
+            sq["count_groups"] = true;
+          }
           break;
         }
       }

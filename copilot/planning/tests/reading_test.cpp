@@ -1644,6 +1644,70 @@ TEST(Reading, StoreNumbersInOtherLanguagesAreStores) {
   }
 }
 
+TEST(Reading, ThePreviousPeriodPointedBackAtIsCarriedOrAskedBack) {
+  // "in that period" was dropped as plain words: the average over all time.
+  const nlohmann::json previous = {{"metric", "revenue"},
+                                   {"dimensions", nlohmann::json::array()},
+                                   {"filters", nlohmann::json::array()},
+                                   {"time",
+                                    {{"from", "2022-08-15"},
+                                     {"to", "2022-08-22"},
+                                     {"label", "2022-08-15 to 2022-08-21"},
+                                     {"grain", "week"},
+                                     {"relative", true}}},
+                                   {"intent", "kpi"},
+                                   {"store_ids", {1}}};
+  for (const std::string q :
+       {"what did the average payment come to in that period?", "average payment in that window"}) {
+    const auto after = ask(q, Role::kFinance, {1}, previous);
+    ASSERT_EQ(after.status, Plan::Status::kOk) << q << after.clarification.dump();
+    EXPECT_EQ(after.semantic_query["time"]["from"], "2022-08-15") << q;
+    EXPECT_EQ(ask(q, Role::kFinance, {1}).status, Plan::Status::kNeedsClarification) << q;
+  }
+}
+
+TEST(Reading, HowManyWithNoNounCountsTheGroupsNamedBeforeIt) {
+  const auto plan =
+      ask("Among customers in the States, how many have rented from us more than "
+          "thirty times?",
+          Role::kMarketing);
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  EXPECT_TRUE(plan.semantic_query.value("count_groups", false)) << plan.semantic_query;
+  EXPECT_EQ(plan.semantic_query["filters"][0]["values"][0], "United States");
+}
+
+TEST(Reading, TheCitiesOfACountryNamedByItsDemonymAreABreakdown) {
+  const auto plan =
+      ask("Which Argentine cities had someone rent a Horror title in July?", Role::kMarketing);
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"city"}));
+  EXPECT_EQ(plan.semantic_query["filters"][0]["values"][0], "Argentina");
+}
+
+TEST(Reading, EverydayWordsOfH16AreRead) {
+  const auto collect =
+      ask("How much did my store collect between the 10th and 20th of April, "
+          "both days included?",
+          Role::kFinance, {1});
+  ASSERT_EQ(collect.status, Plan::Status::kOk) << collect.clarification.dump();
+  EXPECT_EQ(collect.semantic_query.value("metric", ""), "revenue");
+  EXPECT_EQ(collect.semantic_query["time"]["to"], "2022-04-21");
+  const auto since =
+      ask("Which customer cities have notched up 40 or more rentals since records "
+          "began?",
+          Role::kMarketing);
+  ASSERT_EQ(since.status, Plan::Status::kOk) << since.clarification.dump();
+  EXPECT_TRUE(since.semantic_query["time"].is_null()) << since.semantic_query;
+  const auto part = ask("What part of my store's Q2 takings came from Horror films, in %?",
+                        Role::kStoreManager, {1});
+  ASSERT_EQ(part.status, Plan::Status::kOk) << part.clarification.dump();
+  const auto borrowed = ask("which title was borrowed most often in Q2?", Role::kFinance);
+  EXPECT_EQ(borrowed.status, Plan::Status::kRefused);
+  const auto bill =
+      ask("What's the typical bill per visit for our customers in India?", Role::kMarketing);
+  EXPECT_EQ(bill.status, Plan::Status::kRefused);
+}
+
 TEST(Reading, TheSubjectOfARentalVerbIsCounted) {
   // "customers" is a plain word beside most measures; as the subject of the verb it is what is
   // counted (these were answered as the count of rentals, the customers dropped in silence).
