@@ -571,7 +571,24 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
                      metric->sql() + ", 0), 2) AS share_pct");
   }
   if (sq.value("share", false) && !dims.empty() && !share_of_whole) {
-    select.push_back("round(100.0 * " + metric_sql + " / nullif(" + total +
+    // "each rating's share of the copies at each store": of each store's own whole.
+    std::string whole = total;
+    if (sq.contains("share_per") && sq["share_per"].is_string()) {
+      const auto per = std::find_if(dims.begin(), dims.end(), [&](const auto* d) {
+        return d->name == sq["share_per"].get<std::string>();
+      });
+      const bool adds_up = (metric->agg == "sum" || metric->agg == "count") &&
+                           metric->expr.find('/') == std::string::npos &&
+                           metric->expr.find("DISTINCT") == std::string::npos;
+      if (per == dims.end() || dims.size() < 2 || !adds_up) {
+        throw common::Error::invalid_field(
+            "share_per",
+            "a share within each group needs that group among the breakdowns and "
+            "a measure that adds up");
+      }
+      whole = "sum(" + metric_sql + ") OVER (PARTITION BY " + (*per)->group_for(src) + ")";
+    }
+    select.push_back("round(100.0 * " + metric_sql + " / nullif(" + whole +
                      ", 0), 2) AS share_pct");
   }
   std::string share_column;

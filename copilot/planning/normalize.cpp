@@ -241,6 +241,13 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"how", "many", "separate", "people"}, 4, {"how", "many", "customers"}},
       {{"how", "many", "individual", "people"}, 4, {"how", "many", "customers"}},
       {{"different", "people", nullptr, nullptr}, 2, {"customers", nullptr, nullptr}},
+      // "titles on my shelves": the titles in stock (a plain word would drop the stock, and
+      // the catalogue would be counted). ("sitting on the shelf" is a phrase of its own.)
+      {{"on", "my", "shelves", nullptr}, 3, {"in", "stock", nullptr}},
+      {{"on", "our", "shelves", nullptr}, 3, {"in", "stock", nullptr}},
+      {{"on", "the", "shelves", nullptr}, 3, {"in", "stock", nullptr}},
+      {{"on", "my", "shelf", nullptr}, 3, {"in", "stock", nullptr}},
+      {{"on", "our", "shelf", nullptr}, 3, {"in", "stock", nullptr}},
       // "inactive accounts", "customer accounts": the customers.
       {{"inactive", "accounts", nullptr, nullptr}, 2, {"inactive", "customers", nullptr}},
       {{"active", "accounts", nullptr, nullptr}, 2, {"active", "customers", nullptr}},

@@ -3030,9 +3030,16 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     return false;
   }();
+  // "and how many of them are inactive?": the people the previous answer counted.
+  bool of_them_back = false;
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    of_them_back =
+        of_them_back || ((tokens[i] == "of" || tokens[i] == "among" || tokens[i] == "amongst") &&
+                         tokens[i + 1] == "them");
+  }
   const bool points_back = !out_of_domain_word && (closing_that || contains(tokens, {"those"}) ||
                                                    (contains(tokens, {"these"}) && !these_days) ||
-                                                   it_back || same_period_back);
+                                                   it_back || same_period_back || of_them_back);
   // Pointing back at nothing ("how many of those are active?" after a question that was not
   // answered) must not drop the reference and answer about everyone: ask for the whole question.
   if (points_back && (request.previous.is_null() || !request.previous_is_latest)) {
@@ -3040,6 +3047,7 @@ Plan Planner::plan(const PlanRequest& request) const {
                        : contains(tokens, {"those"})             ? "those"
                        : it_back && !contains(tokens, {"these"}) ? "it"
                        : same_period_back                        ? "the same period"
+                       : of_them_back                            ? "them"
                                                                  : "these";
     plan.status = Plan::Status::kNeedsClarification;
     plan.partial = true;
@@ -3840,6 +3848,17 @@ Plan Planner::plan(const PlanRequest& request) const {
           !counted_before->entity_key.empty() && counted_before->source == named->source &&
           named->entity_key.empty() &&
           (metric->name == "rentals" || metric->name == "payments" || metric->name == "revenue")) {
+        metric->name = counted_before->name;
+      } else if (of_them && counted_before != nullptr && named != nullptr &&
+                 counted_before->entity_key == "customer_id" &&
+                 counted_before->source != "v_customer_masked" &&
+                 (named->name == "active_customers" || named->name == "inactive_customers") &&
+                 model_.dimension("customer_status") != nullptr) {
+        // "and how many of them are inactive?" after the customers who rented in July: those
+        // customers, narrowed by their flag (not the inactive customers created in July).
+        entities.filters.push_back({"customer_status",
+                                    named->name == "active_customers" ? "active" : "inactive",
+                                    metric->begin, metric->end, false});
         metric->name = counted_before->name;
       } else if (of_them && counted_before != nullptr && named != nullptr &&
                  counted_before->name == "customers" && named->entity_key.empty()) {
@@ -4673,6 +4692,56 @@ Plan Planner::plan(const PlanRequest& request) const {
       !sq["growth"].is_object() && !share_of.has_value();
   sq["share"] = (share_word && !dlist.empty() && !share_of.has_value() && !rate) ||
                 share_of_whole || share_within || share_carried;
+  // "each rating's share of the copies at each store", "share of each store's July rentals by
+  // category": two breakdowns, the share taken within each member of the one named as the whole
+  // ("at each", "each store's", "within each") — not of both together.
+  if (sq.value("share", false) && !share_within && !share_of_whole &&
+      sq["dimensions"].size() == 2) {
+    std::optional<std::string> per;
+    // Where each breakdown is named: its matched words, or a store word for the stores.
+    std::vector<std::pair<size_t, std::string>> named;
+    for (const auto& d : dims) named.emplace_back(d.begin, d.name);
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      if (is_store_word(tokens[k])) named.emplace_back(k, "store");
+    }
+    size_t share_at = tokens.size();
+    for (size_t k = 0; k < tokens.size() && share_at == tokens.size(); ++k) {
+      if (classify_word(tokens[k]) == WordClass::kShare) share_at = k;
+    }
+    for (const auto& [at, name] : named) {
+      const auto listed = sq["dimensions"];
+      if (std::find(listed.begin(), listed.end(), name) == listed.end()) continue;
+      const bool each_before = at >= 1 && (tokens[at - 1] == "each" || tokens[at - 1] == "every" ||
+                                           tokens[at - 1] == "per");
+      if (each_before && at > share_at) per = name;
+    }
+    const auto* additive = model_.metric(sq["metric"].get<std::string>());
+    const bool adds_up = additive != nullptr &&
+                         (additive->agg == "sum" || additive->agg == "count") &&
+                         additive->expr.find('/') == std::string::npos &&
+                         additive->expr.find("DISTINCT") == std::string::npos;
+    // A film in several categories counts in each: the groups then add up to more than the
+    // whole, so a share within each member is asked back rather than taken over the wrong whole.
+    bool other_multi_valued = false;
+    for (const auto& d : sq["dimensions"]) {
+      const auto* dim = model_.dimension(d.get<std::string>());
+      other_multi_valued =
+          other_multi_valued || (per && d != *per && dim != nullptr && dim->multi_valued);
+    }
+    if (per && adds_up && !other_multi_valued) {
+      sq["share_per"] = *per;
+    } else if (per) {
+      plan.status = Plan::Status::kNeedsClarification;
+      plan.partial = true;
+      plan.clarification = {
+          {"question", "I cannot yet take that share within each " + *per +
+                           " reliably (a film can be counted in several groups). Would each "
+                           "group's share of the whole, or each " +
+                           *per + " on its own, help?"},
+          {"options", nlohmann::json::array()}};
+      return plan;
+    }
+  }
   sq["store_ids"] = scope_ids;
   sq["as_of"] = request.as_of;
   // Two periods side by side need the measure restricted to each period; a measure that cannot
@@ -5078,6 +5147,21 @@ Plan Planner::plan(const PlanRequest& request) const {
         // the customers themselves — a condition on each group's count of them.
         const bool counts_customers =
             !dims_now.empty() && (having_metric == current || having_metric->name == "customers");
+        // "customers who rented from at least 14 different genres": the number counts the genres
+        // each customer rented, not the customers in each genre — not something read here.
+        const bool counts_the_groups =
+            std::any_of(dim_matches.begin(), dim_matches.end(), [&](const Match& d) {
+              size_t at = c.end;
+              while (at < d.begin && at < tokens.size() &&
+                     (tokens[at] == "different" || tokens[at] == "distinct" ||
+                      tokens[at] == "separate" || tokens[at] == "unique")) {
+                ++at;
+              }
+              return d.begin == at && !d.singular;
+            });
+        if (counts_customers && counts_the_groups) {
+          return ask_about_condition("\"" + c.text + "\" counted per customer");
+        }
         if (counts_customers) {
           nlohmann::json h = condition_json(c, "");
           h["text"] = describe_condition(c, lower(current->label));

@@ -1708,6 +1708,49 @@ TEST(Reading, EverydayWordsOfH16AreRead) {
   EXPECT_EQ(bill.status, Plan::Status::kRefused);
 }
 
+TEST(Reading, AShareWithinEachStoreIsOfThatStoresWhole) {
+  const auto plan = ask("each rating's share of the copies at each store", Role::kStoreManager);
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  EXPECT_EQ(plan.semantic_query.value("share_per", ""), "store") << plan.semantic_query;
+  // Categories can hold a film more than once: the groups would not add up to the whole.
+  EXPECT_EQ(ask("each category's share of July rentals, per store", Role::kStoreManager).status,
+            Plan::Status::kNeedsClarification);
+}
+
+TEST(Reading, TheActiveFlagOfThemNarrowsThePreviousCustomers) {
+  const auto first = ask("how many customers rented in July", Role::kMarketing);
+  ASSERT_EQ(first.status, Plan::Status::kOk);
+  const auto plan =
+      ask("and how many of them are inactive?", Role::kMarketing, {1, 2}, first.semantic_query);
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  EXPECT_EQ(plan.semantic_query.value("metric", ""), "renting_customers") << plan.semantic_query;
+  EXPECT_EQ(plan.semantic_query["time"]["from"], "2022-07-01");
+  bool narrowed = false;
+  for (const auto& f : plan.semantic_query["filters"]) {
+    narrowed = narrowed ||
+               f == nlohmann::json({{"dimension", "customer_status"}, {"values", {"inactive"}}});
+  }
+  EXPECT_TRUE(narrowed) << plan.semantic_query;
+  // With nothing answered before, "them" is asked about.
+  EXPECT_EQ(ask("and how many of them are inactive accounts?", Role::kMarketing).status,
+            Plan::Status::kNeedsClarification);
+}
+
+TEST(Reading, ANumberOfDifferentGroupsPerCustomerIsAskedBack) {
+  // Was read as the genres with at least 14 customers.
+  EXPECT_EQ(ask("How many customers rented from at least 14 different genres with us in July?",
+                Role::kStoreManager)
+                .status,
+            Plan::Status::kNeedsClarification);
+}
+
+TEST(Reading, TitlesOnMyShelvesAreTheTitlesInStock) {
+  const auto plan = ask("How many titles on my shelves rent at $4.99 and run under 50 minutes?",
+                        Role::kStoreManager, {1});
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  EXPECT_EQ(plan.semantic_query.value("metric", ""), "titles_stocked") << plan.semantic_query;
+}
+
 TEST(Reading, TheSubjectOfARentalVerbIsCounted) {
   // "customers" is a plain word beside most measures; as the subject of the verb it is what is
   // counted (these were answered as the count of rentals, the customers dropped in silence).
