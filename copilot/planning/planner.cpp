@@ -5157,7 +5157,9 @@ Plan Planner::plan(const PlanRequest& request) const {
                       tokens[at] == "separate" || tokens[at] == "unique")) {
                 ++at;
               }
-              return d.begin == at && !d.singular;
+              const bool the_groups =
+                  std::find(dims_now.begin(), dims_now.end(), d.name) != dims_now.end();
+              return d.begin == at && !d.singular && the_groups;
             });
         if (counts_customers && counts_the_groups) {
           return ask_about_condition("\"" + c.text + "\" counted per customer");
@@ -5945,6 +5947,19 @@ Plan Planner::plan(const PlanRequest& request) const {
                            {"from", format_date(day)},
                            {"to", format_date(day + std::chrono::days{1})}};
       }
+    }
+  }
+  // "and how many on the Saturday only?" after "on both the Saturday and the Sunday": those of
+  // one day and not the other — the row set the previous question also required is now left out.
+  if (is_follow_up && contains(tokens, {"only"}) && sq.contains("with_also") &&
+      sq["with_also"].is_array() && !sq.contains("without")) {
+    sq["without"] = sq["with_also"];
+    sq.erase("with_also");
+    for (auto& part : sq["without"]) {
+      if (!part.is_object()) continue;
+      auto text = part.value("text", std::string());
+      if (text.starts_with("and also ")) text = "but not " + text.substr(9);
+      part["text"] = text;
     }
   }
   if (is_follow_up) {

@@ -1751,6 +1751,21 @@ TEST(Reading, TitlesOnMyShelvesAreTheTitlesInStock) {
   EXPECT_EQ(plan.semantic_query.value("metric", ""), "titles_stocked") << plan.semantic_query;
 }
 
+TEST(Reading, OneDayOnlyAfterBothDaysLeavesTheOtherOut) {
+  const auto both =
+      ask("How many customers rented on both the Saturday and the Sunday of last "
+          "weekend?",
+          Role::kStoreManager);
+  ASSERT_EQ(both.status, Plan::Status::kOk) << both.clarification.dump();
+  ASSERT_TRUE(both.semantic_query.contains("with_also")) << both.semantic_query;
+  const auto only =
+      ask("and how many on the Saturday only?", Role::kStoreManager, {1, 2}, both.semantic_query);
+  ASSERT_EQ(only.status, Plan::Status::kOk) << only.clarification.dump();
+  EXPECT_FALSE(only.semantic_query.contains("with_also")) << only.semantic_query;
+  ASSERT_TRUE(only.semantic_query.contains("without")) << only.semantic_query;
+  EXPECT_EQ(only.semantic_query["without"][0]["filters"][0]["values"][0], "Sunday");
+}
+
 TEST(Reading, TheSubjectOfARentalVerbIsCounted) {
   // "customers" is a plain word beside most measures; as the subject of the verb it is what is
   // counted (these were answered as the count of rentals, the customers dropped in silence).
