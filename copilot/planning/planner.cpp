@@ -4700,6 +4700,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     std::optional<std::string> per;
     // Where each breakdown is named: its matched words, or a store word for the stores.
     std::vector<std::pair<size_t, std::string>> named;
+    named.reserve(dims.size() + tokens.size());
     for (const auto& d : dims) named.emplace_back(d.begin, d.name);
     for (size_t k = 0; k < tokens.size(); ++k) {
       if (is_store_word(tokens[k])) named.emplace_back(k, "store");
