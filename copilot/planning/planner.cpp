@@ -1762,8 +1762,10 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "the New Zealand shop", "the NZ branch": a country beside a store word names the stores in
   // that country, not where customers live. The asker's stores there if they have any; else all
   // of them — outside the scope, so refused below like any other store. (The places are the
-  // stores' own: each store's city comes with its country.)
-  if (index) {
+  // stores' own: each store's city comes with its country.) Only with a store word in the
+  // question: the list of places is built per question, and most questions name no store.
+  if (index && std::any_of(tokens.begin(), tokens.end(),
+                           [](const std::string& w) { return is_store_word(w); })) {
     const auto stores = index->of_kind("store");
     // Every country (with a store or not) and the other names people give them ("USA", "the
     // Kiwi store", "the Aussie branch"), each with the country it names.
