@@ -6156,6 +6156,21 @@ Plan Planner::plan(const PlanRequest& request) const {
   if (owned_subject && carried.share) {
     unread.push_back(join_tokens(raw, owned_subject->first, owned_subject->second));
   }
+  // "how many of my registered customers rented here last week": the customers whose home store
+  // is the asker's — which a count over the store's rentals does not check (a customer of the
+  // other store renting here counts). Quoted back, never answered as every renter at the store.
+  if ((m->source == "v_rental_scoped" || m->source == "v_payment_scoped") &&
+      request.store_ids.size() == 1) {
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      const bool home = tokens[i] == "registered" || tokens[i] == "home";
+      const auto& next = tokens[i + 1];
+      if (home && (next == "customers" || next == "customer" || next == "members" ||
+                   next == "clients" || next == "renters" || next == "store")) {
+        unread.push_back(join_tokens(raw, i, i + 2));
+        break;
+      }
+    }
+  }
   if (one_customer_end > 0) {
     unread.push_back(join_tokens(raw, one_customer_begin, one_customer_end));
   }

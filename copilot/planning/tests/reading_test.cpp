@@ -1766,6 +1766,15 @@ TEST(Reading, OneDayOnlyAfterBothDaysLeavesTheOtherOut) {
   EXPECT_EQ(only.semantic_query["without"][0]["filters"][0]["values"][0], "Sunday");
 }
 
+TEST(Reading, TheCustomersOfTheAskersOwnStoreAreNotEveryRenterThere) {
+  // Customers of the other store renting here would be counted: quoted back.
+  const auto plan =
+      ask("how many of my registered customers rented here last week?", Role::kStoreManager, {1});
+  EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << plan.semantic_query;
+  EXPECT_EQ(ask("how many customers rented here last week?", Role::kStoreManager, {1}).status,
+            Plan::Status::kOk);
+}
+
 TEST(Reading, TheSubjectOfARentalVerbIsCounted) {
   // "customers" is a plain word beside most measures; as the subject of the verb it is what is
   // counted (these were answered as the count of rentals, the customers dropped in silence).
