@@ -276,19 +276,26 @@ void mark_neighbours(const Tokens& t, std::vector<bool>& used, size_t begin, siz
   if (end < t.size() && kEntityNouns.count(t[end])) used[end] = true;
 }
 
+// Asks the question back with no rewording offered (the plan is then a clarification, never an
+// answer over a reading it cannot give).
+Plan& ask_back(Plan& plan, std::string question) {
+  plan.status = Plan::Status::kNeedsClarification;
+  plan.partial = true;
+  plan.clarification = {{"question", std::move(question)}, {"options", nlohmann::json::array()}};
+  return plan;
+}
+
 // "what % of our active customers rented yesterday", "the share of my customers who took out a
 // Horror title": the whole is the customers on the books (all, active, in a country), not those
 // who rented in the period. Returns where that base's noun ends, or 0.
 size_t customer_population_base(const Tokens& t) {
-  static const std::set<std::string> kShareWords = {"share",      "percentage", "percent", "%",
-                                                    "proportion", "fraction",   "pct"};
   // ("the customers who rented in July" are the period's renters: the clause names the whole.)
   static const std::set<std::string> kBefore = {"our",    "my",       "all",        "of",
                                                 "active", "inactive", "registered", "current"};
   static const std::set<std::string> kPopulation = {"customers", "customer", "clients",
                                                     "members",   "client",   "member"};
   for (size_t i = 0; i + 2 < t.size(); ++i) {
-    if (kShareWords.count(t[i]) == 0 || t[i + 1] != "of") continue;
+    if ((classify_word(t[i]) != WordClass::kShare && t[i] != "%") || t[i + 1] != "of") continue;
     size_t k = i + 2;
     while (k < t.size() && (kBefore.count(t[k]) > 0 || (t[k] == "the" && t[k - 1] == "all"))) {
       ++k;
@@ -4009,15 +4016,10 @@ Plan Planner::plan(const PlanRequest& request) const {
   const auto* asked_metric = model_.metric(sq["metric"].get<std::string>());
   if (share_word && asked_metric != nullptr && asked_metric->source != "v_customer_masked" &&
       customer_population_base(tokens) > 0) {
-    plan.status = Plan::Status::kNeedsClarification;
-    plan.partial = true;
-    plan.clarification = {
-        {"question",
-         "I can give shares of the customers who rented or paid in a period, but not yet a "
-         "share of all the customers on your books. Would the share among the period's renters "
-         "help?"},
-        {"options", nlohmann::json::array()}};
-    return plan;
+    return ask_back(plan,
+                    "I can give shares of the customers who rented or paid in a period, but not "
+                    "yet a share of all the customers on your books. Would the share among the "
+                    "period's renters help?");
   }
   std::optional<nlohmann::json> share_of;
   // A rate ("percentage of rentals returned late") is already a percentage: a named store or
@@ -4485,14 +4487,10 @@ Plan Planner::plan(const PlanRequest& request) const {
       claims.push_back(
           {begin, end, "total", "the top " + std::to_string(sq["limit"].get<int>()) + " added up"});
     } else if (end > 0) {
-      plan.status = Plan::Status::kNeedsClarification;
-      plan.partial = true;
-      plan.clarification = {
-          {"question", "I can list the top " + std::to_string(sq["limit"].get<int>()) +
-                           " but cannot add up " + (summed ? summed->label : "that measure") +
-                           " across them. Would the list help?"},
-          {"options", nlohmann::json::array()}};
-      return plan;
+      return ask_back(plan, "I can list the top " + std::to_string(sq["limit"].get<int>()) +
+                                " but cannot add up " +
+                                (summed ? summed->label : std::string("that measure")) +
+                                " across them. Would the list help?");
     }
   }
   // "Who are our 10 best customers?": a ranking with nothing to rank by would list nothing
@@ -4734,15 +4732,10 @@ Plan Planner::plan(const PlanRequest& request) const {
     if (per && adds_up && !other_multi_valued) {
       sq["share_per"] = *per;
     } else if (per) {
-      plan.status = Plan::Status::kNeedsClarification;
-      plan.partial = true;
-      plan.clarification = {
-          {"question", "I cannot yet take that share within each " + *per +
-                           " reliably (a film can be counted in several groups). Would each "
-                           "group's share of the whole, or each " +
-                           *per + " on its own, help?"},
-          {"options", nlohmann::json::array()}};
-      return plan;
+      return ask_back(plan, "I cannot yet take that share within each " + *per +
+                                " reliably (a film can be counted in several groups). Would "
+                                "each group's share of the whole, or each " +
+                                *per + " on its own, help?");
     }
   }
   sq["store_ids"] = scope_ids;
