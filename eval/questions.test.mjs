@@ -612,3 +612,45 @@ test("held-out block h16 is contiguous, well formed and frozen", async () => {
     "block h16 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h17 (q1794-q1893) was written like h3-h16 - from DESIGN.md, STYLE.md, the eval
+// files and the data only, without reading the product (copilot/, gateway/, web/, common/, db/,
+// bench/, e2e/, contracts/, scripts/, the semantic model, rules.json, the planner's tests) and without
+// running it, the planner, the gateway or run.mjs - weighted towards everyday business questions
+// (KPIs for a period, breakdowns per store / category / rating / language / rental rate / length band /
+// month / Monday week / day / weekday / hour / staff / country, top N checked for ties, averages, a
+// median, discs per title, shares, two periods or two members compared, the % change and the gap,
+// named days and windows, named films / actors with typos, catalogue facts) in wording unlike h2-h16
+// (other verbs and nouns, context framings before the ask, units and numbers in words, HAVING on genres /
+// customers / countries / languages, set differences, bands, two figures at once, follow-ups that change
+// one thing), 20 questions per seed user; every gold was checked by a second formulation written
+// differently (75/75 agree). To be scored once as the next honest estimate of accuracy on phrasings
+// nobody tuned for. Frozen: a change means a new block, not an edit.
+const H17_SHA256 = "5120070ebf6afbb4e7865d15c053cf0c53d3bb39c0eaeae4fff96cfeab1808be";
+
+test("held-out block h17 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h17 = qs.filter((q) => q.block === "h17");
+  assert.equal(h17.length, 100);
+  assert.deepEqual(
+    h17.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${1794 + k}`),
+  );
+  const n = (e) => h17.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.ok(h17.filter((q) => q.user === u).length >= 19, u);
+  for (const q of h17.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h17.filter((q) => q.category === "out_of_domain").length >= 4);
+  assert.ok(h17.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  assert.ok(h17.filter((q) => q.follow_up_of).length >= 10);
+  for (const q of h17.filter((x) => x.follow_up_of)) assert.equal(qs.find((p) => p.id === q.follow_up_of).block, "h17", q.id);
+  for (const q of h17.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h17.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h17");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H17_SHA256,
+    "block h17 is frozen: do not edit its questions; add a new block instead",
+  );
+});
