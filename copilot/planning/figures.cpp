@@ -96,9 +96,10 @@ std::optional<Difference> difference(const json& first, const json& second) {
   return d;
 }
 
-// The previous query's one named film, or empty.
+// The previous query's one named film, or empty: a lookup of it, or any figure narrowed to it
+// ("how many times has AIRPLANE SIERRA gone out?" → "and what does it rent for?").
 std::string one_named_film(const json& previous) {
-  if (!previous.is_object() || !previous.contains("lookup")) return {};
+  if (!previous.is_object()) return {};
   std::string film;
   for (const auto& f : previous.value("filters", json::array())) {
     if (f.value("dimension", "") != "film" || f.value("exclude", false)) continue;

@@ -1965,6 +1965,35 @@ Plan Planner::plan(const PlanRequest& request) const {
         break;
       }
     }
+    // "99-cent titles", "$4.99 rentals", "2.99 payments": a price written as the adjective of
+    // what is counted is its price point — a title's (or a rental's title's) rental rate, a
+    // payment's amount. The noun stays for the measure. (A bare number is a price only with
+    // cents written: "2 payments" is a count.)
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if (used[i]) continue;
+      auto eq = read_equality(tokens, used, i);
+      if (!eq || eq->end >= tokens.size()) continue;
+      const std::string& said = tokens[eq->end - 1];
+      const bool priced = eq->unit == "currency" ||
+                          (eq->unit.empty() && said.size() > 3 && said[said.size() - 3] == '.');
+      if (!priced) continue;
+      static const std::set<std::string> kTitles = {
+          "title", "titles", "film",   "films",  "movie",   "movies", "dvd",     "dvds", "disc",
+          "discs", "copy",   "copies", "rental", "rentals", "rent",   "rentals", "one",  "ones"};
+      static const std::set<std::string> kPayments = {"payment",      "payments", "transaction",
+                                                      "transactions", "charge",   "charges"};
+      const std::string& noun = tokens[eq->end];
+      const char* attribute = kTitles.count(noun)     ? "rental_rate"
+                              : kPayments.count(noun) ? "amount"
+                                                      : nullptr;
+      if (attribute == nullptr || model_.attribute(attribute) == nullptr) continue;
+      eq->attribute = attribute;
+      eq->unit = "currency";
+      eq->text = join_tokens(tokens, i, eq->end + 1);
+      for (size_t j = i; j < eq->end; ++j) used[j] = true;
+      conditions.push_back(*eq);
+      i = eq->end;
+    }
     // "films that cost $4.99 to rent": the rental rate, written around its amount.
     for (size_t i = 0; i + 3 < tokens.size(); ++i) {
       if (used[i] || !(tokens[i] == "cost" || tokens[i] == "costs" || tokens[i] == "costing")) {
@@ -2479,10 +2508,18 @@ Plan Planner::plan(const PlanRequest& request) const {
           (verb_at >= 1 && (tokens[verb_at - 1] == "who" || tokens[verb_at - 1] == "that")) ||
           (verb_at == m.end && metric->begin == m.end);
       if (m.begin == 0 && !(subject && who_did)) continue;
-      const std::string before_noun = m.begin > 0 ? tokens[m.begin - 1] : "";
+      // ("how many of our customers …": past the determiner and "of".)
+      size_t noun_at = m.begin;
+      while (noun_at >= 2 &&
+             (tokens[noun_at - 1] == "our" || tokens[noun_at - 1] == "my" ||
+              tokens[noun_at - 1] == "the" || tokens[noun_at - 1] == "your") &&
+             tokens[noun_at - 2] == "of" && noun_at >= 3 && tokens[noun_at - 3] == "many") {
+        noun_at -= 2;
+      }
+      const std::string before_noun = noun_at > 0 ? tokens[noun_at - 1] : "";
       if ((subject && who_did) || before_noun == "many" ||
-          (before_noun == "of" && m.begin >= 2 &&
-           (tokens[m.begin - 2] == "number" || tokens[m.begin - 2] == "count"))) {
+          (before_noun == "of" && noun_at >= 2 &&
+           (tokens[noun_at - 2] == "number" || tokens[noun_at - 2] == "count"))) {
         metric = Match{m.begin, m.end, counted, false};
         break;
       }
@@ -2508,9 +2545,13 @@ Plan Planner::plan(const PlanRequest& request) const {
       (metric->name == "rentals" || metric->name == "revenue" || metric->name == "payments")) {
     for (const auto& m : metric_matches) {
       if (m.name != "customers" || m.begin >= metric->begin || m.begin == 0) continue;
-      const bool counted = tokens[m.begin - 1] == "many" ||
-                           (m.begin >= 2 && tokens[m.begin - 1] == "of" &&
-                            (tokens[m.begin - 2] == "number" || tokens[m.begin - 2] == "count"));
+      const bool counted =
+          tokens[m.begin - 1] == "many" ||
+          (m.begin >= 2 && tokens[m.begin - 1] == "of" &&
+           (tokens[m.begin - 2] == "number" || tokens[m.begin - 2] == "count")) ||
+          (m.begin >= 3 && tokens[m.begin - 3] == "many" && tokens[m.begin - 2] == "of" &&
+           (tokens[m.begin - 1] == "our" || tokens[m.begin - 1] == "my" ||
+            tokens[m.begin - 1] == "the" || tokens[m.begin - 1] == "your"));
       if (counted) customers_asked = m;
     }
   }
@@ -2526,7 +2567,9 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "how many different films got rented yesterday", "DVDs rented last week": a verb of renting
   // next to a stock measure counts what was rented, not what is held.
   if (metric && (metric->name == "titles_stocked" || metric->name == "inventory_items")) {
-    const bool rented = contains_free(tokens, used, {"rented", "rent", "renting", "borrowed"}) ||
+    const bool rented = contains_free(tokens, used,
+                                      {"rented", "rent", "renting", "borrowed", "borrow", "borrows",
+                                       "borrowing", "hire", "hired"}) ||
                         (contains_free(tokens, used, {"went", "gone", "go", "going"}) &&
                          contains_free(tokens, used, {"out"}));
     const std::string counted = metric->name == "titles_stocked" ? "rented_titles" : "rentals";
@@ -3469,6 +3512,22 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (k > c.end && model_.metric("revenue") != nullptr) {
         r.having_metric = "revenue";
         cover(c.end, k);
+        return r;
+      }
+      // "only the languages that took more than $2,700", "customers who spent over $100": what
+      // each group took or spent is its total, never one payment.
+      static const std::set<std::string> kEarned = {
+          "took",   "take",  "taken",   "takes",   "made",  "make",   "makes",     "earned",
+          "earn",   "earns", "brought", "bring",   "spent", "spend",  "generated", "grossed",
+          "pulled", "raked", "rang",    "clocked", "did",   "turned", "drew",      "netted"};
+      size_t v = c.begin;
+      if (v > 0 && (tokens[v - 1] == "in" || tokens[v - 1] == "up")) --v;
+      if (v >= 2 && kEarned.count(tokens[v - 1]) > 0 &&
+          (tokens[v - 2] == "that" || tokens[v - 2] == "which" || tokens[v - 2] == "who" ||
+           tokens[v - 2] == "whose") &&
+          model_.metric("revenue") != nullptr) {
+        r.having_metric = "revenue";
+        cover(v - 1, c.begin);
         return r;
       }
     }
@@ -5080,6 +5139,13 @@ Plan Planner::plan(const PlanRequest& request) const {
             break;
           }
         }
+        // ("how many 99-cent titles": a price point before the noun, the same way.)
+        for (const auto& c : conditions) {
+          if (!skipped && c.end == at && c.begin < at && c.op == "=") {
+            at = c.begin;
+            skipped = true;
+          }
+        }
         if (skipped) continue;
         if ((tokens[at - 2] == "how" && tokens[at - 1] == "many") ||
             (tokens[at - 2] == "number" && tokens[at - 1] == "of")) {
@@ -5253,6 +5319,45 @@ Plan Planner::plan(const PlanRequest& request) const {
       auto all = sq.value("conditions", nlohmann::json::array());
       for (auto& c : row_conditions) all.push_back(std::move(c));
       sq["conditions"] = all;
+    }
+  }
+  // The customers on the books have one date, the day they joined: "which countries had more than
+  // 20 customers renting from us last week" counts those who rented then, never the ones who
+  // joined then; a period on them with no word for joining is asked back.
+  if ((sq["metric"] == "customers" || sq["metric"] == "active_customers" ||
+       sq["metric"] == "inactive_customers") &&
+      (sq["time"].is_object() || sq["growth"].is_object())) {
+    const bool rented =
+        contains(tokens, {"rent", "rents", "renting", "rented", "rental", "rentals", "borrow",
+                          "borrowed", "borrowing", "renters", "hire", "hired"}) ||
+        (contains(tokens, {"take", "took", "taken", "taking", "takes"}) &&
+         contains(tokens, {"out", "home", "dvd", "dvds", "film", "films", "title", "titles",
+                           "movie", "movies", "disc", "discs"}));
+    // ("how many times did customers take a DVD home in June?": the times are the rentals.)
+    const bool how_often = contains(tokens, {"times", "often"});
+    if (rented && how_often && sq["metric"] == "customers" && model_.metric("rentals") != nullptr) {
+      sq["metric"] = "rentals";
+      claims.push_back({0, 0, "measure", "the rentals customers made in the period"});
+    } else if (rented && sq["metric"] == "customers" &&
+               model_.metric("renting_customers") != nullptr && !sq["growth"].is_object()) {
+      sq["metric"] = "renting_customers";
+      claims.push_back({0, 0, "measure", "customers who rented in the period (not who joined)"});
+    } else {
+      const std::string period = sq["time"].is_object()
+                                     ? sq["time"].value("label", std::string("that period"))
+                                     : std::string("those periods");
+      nlohmann::json options = nlohmann::json::array();
+      if (role_reads(request.role, "v_rental_scoped")) {
+        options.push_back({{"label", "Customers who rented" + period_words(period)},
+                           {"question", "Customers who rented" + period_words(period)}});
+      }
+      options.push_back({{"label", "New customers" + period_words(period)},
+                         {"question", "New customers" + period_words(period)}});
+      ask_back(plan, "A customer's only date is the day they joined, so \"" + period +
+                         "\" could mean the customers who rented then or the ones who joined "
+                         "then. Which one?");
+      plan.clarification["options"] = options;
+      return plan;
     }
   }
   // "What share of this year's revenue came from payments over $8?": the condition picks the

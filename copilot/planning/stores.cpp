@@ -110,6 +110,35 @@ StoreMentions find_stores(const Tokens& t, std::vector<bool>& used) {
         continue;
       }
     }
+    // "the store that isn't mine", "the shop I don't run": the other store, in so many words.
+    if (is_store_word(t[i]) && !is_plural_store_word(t[i])) {
+      size_t k = i + 1;
+      if (k < t.size() && (t[k] == "that" || t[k] == "which")) ++k;
+      const auto at = [&](size_t j, const char* w) { return j < t.size() && t[j] == w; };
+      size_t after = 0;
+      if ((at(k, "isn't") || at(k, "isnt") || at(k, "aint")) &&
+          (at(k + 1, "mine") || at(k + 1, "ours"))) {
+        after = k + 2;
+      } else if ((at(k, "is") || at(k, "s")) && at(k + 1, "not") &&
+                 (at(k + 2, "mine") || at(k + 2, "ours"))) {
+        after = k + 3;
+      } else if (at(k, "not") && (at(k + 1, "mine") || at(k + 1, "ours"))) {
+        after = k + 2;
+      } else if ((at(k, "i") || at(k, "we")) && (at(k + 1, "don't") || at(k + 1, "dont") ||
+                                                 (at(k + 1, "do") && at(k + 2, "not")))) {
+        const size_t verb = at(k + 1, "do") ? k + 3 : k + 2;
+        if (at(verb, "run") || at(verb, "manage") || at(verb, "own") || at(verb, "work") ||
+            at(verb, "have")) {
+          after = verb + 1;
+        }
+      }
+      if (after != 0) {
+        out.other = true;
+        mark(i > 0 && (t[i - 1] == "the" || t[i - 1] == "a") ? i - 1 : i, after);
+        i = after - 1;
+        continue;
+      }
+    }
     // "which shop did more - mine or the other one?": "the other (one)" in a question about
     // stores is the other store.
     if (t[i] == "other" && i > 0 && t[i - 1] == "the" &&

@@ -2649,5 +2649,73 @@ TEST(Reading, ARowSetTheCompilerDoesNotReadWhollyIsRefused) {
   EXPECT_THROW((void)generation::compile(sq, model(), Role::kAdmin), common::Error);
 }
 
+TEST(Reading, APriceBeforeWhatIsCountedIsItsPricePoint) {
+  const auto titles = ask("Q2 revenue from 99-cent titles");
+  ASSERT_EQ(titles.status, Plan::Status::kOk) << titles.clarification.dump();
+  EXPECT_TRUE(has(sql_of(titles), "rental_rate = 0.99")) << sql_of(titles);
+  const auto rentals = ask("July rentals of $4.99 titles");
+  ASSERT_EQ(rentals.status, Plan::Status::kOk) << rentals.clarification.dump();
+  EXPECT_TRUE(has(sql_of(rentals), "rental_rate = 4.99")) << sql_of(rentals);
+  const auto payments = ask("how much came in from 2.99 payments in April?");
+  ASSERT_EQ(payments.status, Plan::Status::kOk) << payments.clarification.dump();
+  EXPECT_TRUE(has(sql_of(payments), "amount = 2.99")) << sql_of(payments);
+  // "how many 99-cent titles …" still counts the titles (the price sits between "how many" and
+  // the noun).
+  const auto counted = ask("how many 99-cent titles went out at least seven times in July?");
+  ASSERT_EQ(counted.status, Plan::Status::kOk) << counted.clarification.dump();
+  EXPECT_TRUE(counted.semantic_query.value("count_groups", false)) << counted.semantic_query;
+  // A plain number is a count, not a price.
+  EXPECT_NE(ask("how many 2 payments").status, Plan::Status::kOk);
+}
+
+TEST(Reading, APeriodOnTheCustomersOnTheBooksIsRentingOrAskedBack) {
+  const auto renting = ask("which countries had more than 20 customers renting from us last week?");
+  ASSERT_EQ(renting.status, Plan::Status::kOk) << renting.clarification.dump();
+  EXPECT_EQ(renting.semantic_query.value("metric", ""), "renting_customers");
+  EXPECT_TRUE(renting.semantic_query["having"].is_object());
+  // No verb of renting and no word for joining: which customers is not clear.
+  EXPECT_EQ(ask("how many customers in July").status, Plan::Status::kNeedsClarification);
+  const auto joined = ask("new customers in February");
+  ASSERT_EQ(joined.status, Plan::Status::kOk) << joined.clarification.dump();
+  EXPECT_EQ(joined.semantic_query.value("metric", ""), "new_customers");
+}
+
+TEST(Reading, WhatAGroupTookIsItsTotalNotOnePayment) {
+  const auto plan =
+      ask("Q2 revenue by film language - only the languages that took more than $2,700");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  EXPECT_TRUE(plan.semantic_query["having"].is_object()) << plan.semantic_query;
+  EXPECT_FALSE(plan.semantic_query.contains("conditions") &&
+               !plan.semantic_query["conditions"].empty())
+      << plan.semantic_query;
+  const auto spent = ask("how many customers spent more than $150 in July");
+  ASSERT_EQ(spent.status, Plan::Status::kOk) << spent.clarification.dump();
+  EXPECT_TRUE(spent.semantic_query["having"].is_object()) << spent.semantic_query;
+}
+
+TEST(Reading, HowManyOfOurCustomersCountsTheCustomers) {
+  const auto plan = ask("how many of our customers in Japan have ever taken out a Sports title?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  EXPECT_EQ(plan.semantic_query.value("metric", ""), "renting_customers");
+}
+
+TEST(Reading, TheStoreThatIsNotMineIsTheOtherStore) {
+  for (const auto* q : {"what did the store that isn't mine take in May?",
+                        "revenue of the shop I don't run, in May"}) {
+    const auto plan = ask(q, Role::kFinance, {1});
+    EXPECT_EQ(plan.status, Plan::Status::kRefused) << q;
+    EXPECT_EQ(plan.refusal_code, "scope_denied") << q;
+  }
+}
+
+TEST(Reading, ItAfterAFigureOfOneFilmIsThatFilm) {
+  const auto count = ask("how many times has academy dinosaur gone out since May?");
+  ASSERT_EQ(count.status, Plan::Status::kOk) << count.clarification.dump();
+  const auto rate = ask("and what does it rent for?", Role::kAdmin, {1, 2}, count.semantic_query);
+  ASSERT_EQ(rate.status, Plan::Status::kOk) << rate.clarification.dump();
+  ASSERT_TRUE(rate.semantic_query.contains("lookup")) << rate.semantic_query;
+  EXPECT_EQ(rate.semantic_query["lookup"]["attributes"], nlohmann::json::array({"rental_rate"}));
+}
+
 }  // namespace
 }  // namespace copilot::planning
