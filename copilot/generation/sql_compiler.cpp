@@ -445,6 +445,16 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
     // Not a scoped view: apply the request's store scope here (fail closed when empty).
     where.push_back(store_list.empty() ? "FALSE" : a + ".store_id IN (" + store_list + ")");
   }
+  // "the average rental rate of the titles we stock": the catalogue narrowed to the films with a
+  // copy in the stores in scope, each film once (not weighted by its copies).
+  if (sq.value("stocked", false)) {
+    if (src.view != "film") {
+      throw common::Error::invalid_field("stocked", metric->label + " is not a catalogue measure");
+    }
+    where.push_back("EXISTS (SELECT 1 FROM inventory si WHERE si.film_id = " + a +
+                    ".film_id AND si.store_id IN (" + (store_list.empty() ? "NULL" : store_list) +
+                    "))");
+  }
   const auto& growth = sq.contains("growth") ? sq["growth"] : nlohmann::json();
   // Two periods, each a range: checked here, so that no read below looks up a key that is not
   // there (found by semantic_query_fuzz: a model's growth without "previous").

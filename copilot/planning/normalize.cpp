@@ -238,6 +238,26 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"member", "of", "staff", nullptr}, 3, {"staff", nullptr, nullptr}},
       {{"members", "of", "staff", nullptr}, 3, {"staff", nullptr, nullptr}},
       {{"how", "many", "different", "people"}, 4, {"how", "many", "customers"}},
+      // "which hour pulled in the most money", "what did we rake in": money taken.
+      {{"pulled", "in", nullptr, nullptr}, 2, {"brought", "in", nullptr}},
+      {{"pull", "in", nullptr, nullptr}, 2, {"bring", "in", nullptr}},
+      {{"raked", "in", nullptr, nullptr}, 2, {"brought", "in", nullptr}},
+      {{"rake", "in", nullptr, nullptr}, 2, {"bring", "in", nullptr}},
+      // "between an hour and an hour and a half, both ends counted": a range is inclusive.
+      {{"both", "ends", "counted", nullptr}, 3, {nullptr, nullptr, nullptr}},
+      {{"both", "ends", "included", nullptr}, 3, {nullptr, nullptr, nullptr}},
+      {{"both", "ends", "inclusive", nullptr}, 3, {nullptr, nullptr, nullptr}},
+      // "both stores counted together": together.
+      {{"counted", "together", nullptr, nullptr}, 2, {"together", nullptr, nullptr}},
+      // "at my place", "our place": the asker's store.
+      {{"my", "place", nullptr, nullptr}, 2, {"my", "store", nullptr}},
+      {{"our", "place", nullptr, nullptr}, 2, {"our", "store", nullptr}},
+      // "what was the take", "the take at my store": the money taken.
+      {{"the", "take", nullptr, nullptr}, 2, {"the", "revenue", nullptr}},
+      // "how many discs did we shift": rented out.
+      {{"we", "shift", nullptr, nullptr}, 2, {"we", "rent", nullptr}},
+      {{"we", "shifted", nullptr, nullptr}, 2, {"we", "rented", nullptr}},
+      {{"shifted", nullptr, nullptr, nullptr}, 1, {"rented", nullptr, nullptr}},
       {{"how", "many", "separate", "people"}, 4, {"how", "many", "customers"}},
       {{"how", "many", "individual", "people"}, 4, {"how", "many", "customers"}},
       {{"different", "people", nullptr, nullptr}, 2, {"customers", nullptr, nullptr}},

@@ -1191,7 +1191,12 @@ Plan Planner::plan(const PlanRequest& request) const {
   // Two figures asked in one sentence: one answer would drop one of them, so both are answered
   // side by side when they are two measures of the same rows, and offered one at a time if not.
   // "what's it rated?" after a lookup of one film: that film's fact.
-  if (const auto named = with_film_named(request.question, request.previous)) {
+  // (Not for the second half of one sentence: "# of copies of X, and its replacement cost" is two
+  // figures of the same rows, put side by side by the two-figure reader.)
+  if (const auto named = request.same_sentence && request.previous.is_object() &&
+                                 !request.previous.contains("lookup")
+                             ? std::nullopt
+                             : with_film_named(request.question, request.previous)) {
     PlanRequest about = request;
     about.question = *named;
     about.previous = nullptr;
@@ -5321,6 +5326,35 @@ Plan Planner::plan(const PlanRequest& request) const {
       sq["conditions"] = all;
     }
   }
+  // "the average rental rate of the titles we stock", "catalogue titles in stock": the catalogue
+  // narrowed to the films with a copy in the stores in scope, each film once. (Weighted by the
+  // copies — "counting every copy" — is another figure, left unread.)
+  if (const auto* current = model_.metric(sq["metric"].get<std::string>());
+      current != nullptr && model_.source(current->source).view == "film" &&
+      !contains(tokens, {"copy", "copies", "dvds", "discs"})) {
+    static const std::set<std::string> kWho = {"we", "i", "you", "they", "store", "stores"};
+    static const std::set<std::string> kStockVerb = {
+        "stock", "stocks", "hold",  "holds",   "carry", "carries", "own",
+        "owns",  "keep",   "keeps", "stocked", "held",  "owned",   "carried"};
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      size_t end = 0;
+      if (tokens[i] == "in" && i + 1 < tokens.size() && tokens[i + 1] == "stock") {
+        end = i + 2;
+      } else if (kWho.count(tokens[i]) > 0 && i + 1 < tokens.size() &&
+                 kStockVerb.count(tokens[i + 1]) > 0) {
+        end = i + 2;
+      } else if (tokens[i] == "stocked" && !covered[i]) {
+        end = i + 1;
+      }
+      if (end == 0) continue;
+      sq["stocked"] = true;
+      cover(i, end);
+      claims.push_back({i, end, "filter",
+                        "only the films with a copy in store " + join_ints(request.store_ids) +
+                            " (each film once)"});
+      break;
+    }
+  }
   // The customers on the books have one date, the day they joined: "which countries had more than
   // 20 customers renting from us last week" counts those who rented then, never the ones who
   // joined then; a period on them with no word for joining is asked back.
@@ -6307,7 +6341,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   // "average rental rate of the titles we stock": a catalogue measure limited to what the stores
   // hold, which this plan does not compute (it would answer for the whole catalogue): quoted back.
-  if (m != nullptr && m->source == "film" && m->name != "films_not_stocked") {
+  if (m != nullptr && m->source == "film" && m->name != "films_not_stocked" &&
+      !sq.value("stocked", false)) {
     static const std::set<std::string> kHolding = {"stock",   "stocks",  "stocked", "carry",
                                                    "carries", "carried", "hold",    "holds",
                                                    "held",    "own",     "owns",    "owned"};

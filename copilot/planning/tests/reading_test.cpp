@@ -1083,9 +1083,10 @@ TEST(Reading, RankedTitlesOfACategoryAreTheRows) {
 }
 
 // A catalogue average limited to what the stores hold is not the catalogue's: asked back.
-TEST(Reading, ACatalogueMeasureOfStockedTitlesIsAskedBack) {
+TEST(Reading, ACatalogueMeasureOfStockedTitlesIsNarrowedToThem) {
   const auto stocked = ask("mean film length of the titles we carry", Role::kStoreManager, {1});
-  EXPECT_EQ(stocked.status, Plan::Status::kNeedsClarification) << stocked.semantic_query;
+  ASSERT_EQ(stocked.status, Plan::Status::kOk) << stocked.clarification;
+  EXPECT_TRUE(stocked.semantic_query.value("stocked", false)) << stocked.semantic_query;
   const auto catalogue = ask("mean film length across the catalogue");
   EXPECT_EQ(catalogue.status, Plan::Status::kOk) << catalogue.clarification;
 }
@@ -2715,6 +2716,39 @@ TEST(Reading, ItAfterAFigureOfOneFilmIsThatFilm) {
   ASSERT_EQ(rate.status, Plan::Status::kOk) << rate.clarification.dump();
   ASSERT_TRUE(rate.semantic_query.contains("lookup")) << rate.semantic_query;
   EXPECT_EQ(rate.semantic_query["lookup"]["attributes"], nlohmann::json::array({"rental_rate"}));
+}
+
+TEST(Reading, TheTitlesWeStockAreTheCatalogueNarrowedToTheShelves) {
+  for (const auto* q : {"average rental rate of the titles we stock",
+                        "ballpark, what does the average title I stock cost to replace?",
+                        "average length of the films we hold, by rating"}) {
+    const auto plan = ask(q, Role::kStoreManager, {1});
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_TRUE(plan.semantic_query.value("stocked", false)) << q;
+    EXPECT_TRUE(has(sql_of(plan, Role::kStoreManager), "si.store_id IN (1)"))
+        << sql_of(plan, Role::kStoreManager);
+  }
+  // Counted per copy, it is another figure: not read as the titles.
+  EXPECT_NE(ask("counting every copy we hold, the average replacement cost").status,
+            Plan::Status::kOk);
+}
+
+TEST(Reading, EverydayWordsForMoneyStockAndPlaces) {
+  const auto take = ask("what was the take at my store in Q2?", Role::kStoreManager, {1});
+  ASSERT_EQ(take.status, Plan::Status::kOk) << take.clarification.dump();
+  EXPECT_EQ(take.semantic_query.value("metric", ""), "revenue");
+  const auto pulled = ask("which hour of the day pulled in the most money in Q2");
+  ASSERT_EQ(pulled.status, Plan::Status::kOk) << pulled.clarification.dump();
+  EXPECT_EQ(pulled.semantic_query.value("metric", ""), "revenue");
+  const auto shift =
+      ask("how many discs did we shift at my store last week?", Role::kStoreManager, {1});
+  ASSERT_EQ(shift.status, Plan::Status::kOk) << shift.clarification.dump();
+  EXPECT_EQ(shift.semantic_query.value("metric", ""), "rentals");
+  const auto ends =
+      ask("how many catalogue titles run between an hour and an hour and a half, both ends "
+          "counted?");
+  ASSERT_EQ(ends.status, Plan::Status::kOk) << ends.clarification.dump();
+  EXPECT_TRUE(has(sql_of(ends), "BETWEEN 60 AND 90")) << sql_of(ends);
 }
 
 }  // namespace
