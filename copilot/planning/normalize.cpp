@@ -475,6 +475,12 @@ std::optional<std::pair<std::vector<std::string>, size_t>> week_start_at(
       kDays.count(t[i + 2]) > 0 && is_week(t[i + 3])) {
     return std::make_pair(stands_for(t[i + 3], t[i]), size_t{4});
   }
+  // ("one line per Monday-to-Sunday week": the same, hyphenated.)
+  if (const auto to = t[i].find("-to-"); to != std::string::npos && i + 1 < t.size() &&
+                                         is_week(t[i + 1]) && kDays.count(t[i].substr(0, to)) &&
+                                         kDays.count(t[i].substr(to + 4))) {
+    return std::make_pair(stands_for(t[i + 1], t[i].substr(0, to)), size_t{2});
+  }
   const auto clause_ends = [&](size_t k) {
     return k >= t.size() || t[k] == "," || t[k] == "." || t[k] == "?" || t[k] == "please";
   };

@@ -499,6 +499,21 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
       }
       continue;
     }
+    // "2pm to 5pm last Saturday", "10pm onwards": the same without a preposition before it.
+    if (const auto bare = clock_at(i); bare && bare->second < t.size()) {
+      const auto& next = t[bare->second];
+      if ((next == "onwards" || next == "onward") && bare->first < 24) {
+        add_hours(bare->first, 24, i, bare->second + 1);
+        continue;
+      }
+      if (next == "to" || next == "until" || next == "till") {
+        const auto stop = clock_at(bare->second + 1);
+        if (stop && stop->first > bare->first) {
+          add_hours(bare->first, stop->first, i, stop->second);
+          continue;
+        }
+      }
+    }
     if (t[i] != "between" && t[i] != "from") continue;
     const auto start = clock_at(i + 1);
     if (!start || start->second >= t.size()) continue;

@@ -338,6 +338,37 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
         continue;
       }
     }
+    // "last Saturday", "this past Sunday", "on Sunday just gone": that one day, the latest such
+    // weekday before today (a week ago when today is that weekday).
+    {
+      size_t day_at = 0;
+      size_t words = 0;
+      if (is(t, i, "last") && i + 1 < t.size() && weekday_index(t[i + 1])) {
+        day_at = i + 1;
+        words = 2;
+      } else if (is(t, i, "this") && i + 2 < t.size() && t[i + 1] == "past" &&
+                 weekday_index(t[i + 2])) {
+        day_at = i + 2;
+        words = 3;
+      } else if (is(t, i, "past") && i + 1 < t.size() && weekday_index(t[i + 1]) &&
+                 (i == 0 || t[i - 1] != "this")) {
+        day_at = i + 1;
+        words = 2;
+      } else if (weekday_index(t[i]) && i + 2 < t.size() && t[i + 1] == "just" &&
+                 t[i + 2] == "gone") {
+        day_at = i;
+        words = 3;
+      }
+      if (words != 0) {
+        const unsigned wanted = *weekday_index(t[day_at]);
+        const unsigned now = weekday{as_of}.c_encoding();
+        const unsigned back = (now + 7 - wanted) % 7 == 0 ? 7 : (now + 7 - wanted) % 7;
+        const sys_days day = as_of - days{back};
+        out.push_back({day, day + days{1}, format_date(day), "day", true});
+        mark(i, words);
+        continue;
+      }
+    }
     // "the week commencing 18 July", "the week beginning July 18th", "the week of the 18th of
     // July": seven days from that day (commencing, beginning, starting) or its Monday week (of).
     if (is(t, i, "week") && i + 2 < t.size() &&
@@ -634,6 +665,32 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
     if (is(t, i, "today")) {
       out.push_back({as_of, tomorrow, format_date(as_of), "day", true});
       mark(i, 1);
+      continue;
+    }
+    // "the last full week of July", "the first full week of June": the Monday-to-Sunday week
+    // wholly inside that month.
+    if ((t[i] == "first" || t[i] == "last") && i + 4 < t.size() && t[i + 1] == "full" &&
+        t[i + 2] == "week" && t[i + 3] == "of" && month_index(t[i + 4])) {
+      std::optional<int> y;
+      size_t width = 5;
+      if (i + 5 < t.size() && (y = year_of(t[i + 5]))) width = 6;
+      const int year = y.value_or(ay);
+      const sys_days first = first_of_month(year, *month_index(t[i + 4]));
+      const sys_days next = add_months(first, 1);
+      sys_days monday;
+      if (t[i] == "first") {
+        const unsigned iso = weekday{first}.iso_encoding();  // Mon = 1
+        monday = first + days{(8 - iso) % 7};
+      } else {
+        const sys_days last_day = next - days{1};
+        const unsigned iso = weekday{last_day}.iso_encoding();
+        const sys_days sunday = iso == 7 ? last_day : last_day - days{iso};
+        monday = sunday - days{6};
+      }
+      out.push_back({monday, monday + days{7},
+                     format_date(monday) + " to " + format_date(monday + days{6}), "day",
+                     !y.has_value()});
+      mark(i, width);
       continue;
     }
     // "the first half of July", "the second half of August 2022": days 1-15 and 16 to the end;

@@ -2751,5 +2751,33 @@ TEST(Reading, EverydayWordsForMoneyStockAndPlaces) {
   EXPECT_TRUE(has(sql_of(ends), "BETWEEN 60 AND 90")) << sql_of(ends);
 }
 
+TEST(Reading, NamedDaysWeeksAndHoursOfTheRecentPast) {
+  // (As of Tuesday 2022-08-23.)
+  const auto saturday = ask("rentals last Saturday");
+  ASSERT_EQ(saturday.status, Plan::Status::kOk) << saturday.clarification.dump();
+  EXPECT_EQ(saturday.semantic_query["time"].value("from", ""), "2022-08-20");
+  EXPECT_EQ(saturday.semantic_query["time"].value("to", ""), "2022-08-21");
+  const auto sunday = ask("rentals this past Sunday");
+  ASSERT_EQ(sunday.status, Plan::Status::kOk) << sunday.clarification.dump();
+  EXPECT_EQ(sunday.semantic_query["time"].value("from", ""), "2022-08-21");
+  const auto week = ask("rentals in the last full week of July");
+  ASSERT_EQ(week.status, Plan::Status::kOk) << week.clarification.dump();
+  EXPECT_EQ(week.semantic_query["time"].value("from", ""), "2022-07-25");
+  EXPECT_EQ(week.semantic_query["time"].value("to", ""), "2022-08-01");
+  const auto first = ask("rentals in the first full week of June");
+  ASSERT_EQ(first.status, Plan::Status::kOk) << first.clarification.dump();
+  EXPECT_EQ(first.semantic_query["time"].value("from", ""), "2022-06-06");
+  const auto hours = ask("2pm to 5pm last Saturday: how many rentals did we do?");
+  ASSERT_EQ(hours.status, Plan::Status::kOk) << hours.clarification.dump();
+  EXPECT_TRUE(has(sql_of(hours), "IN (14, 15, 16)")) << sql_of(hours);
+  const auto late = ask("rentals from 10pm onwards last week");
+  ASSERT_EQ(late.status, Plan::Status::kOk) << late.clarification.dump();
+  EXPECT_TRUE(has(sql_of(late), "IN (22, 23)")) << sql_of(late);
+  const auto weeks =
+      ask("Comedy rentals over the last 30 days - one line per Monday-to-Sunday week");
+  ASSERT_EQ(weeks.status, Plan::Status::kOk) << weeks.clarification.dump();
+  EXPECT_EQ(weeks.semantic_query["dimensions"], nlohmann::json::array({"week"}));
+}
+
 }  // namespace
 }  // namespace copilot::planning
