@@ -53,6 +53,7 @@ const std::vector<Comparator>& comparators() {
         {{"costlier", "than"}, ">", "price"},
         {{"dearer", "than"}, ">", "price"},
         {{"over"}, ">", ""},
+        {{"within"}, "<=", ""},
         {{"above"}, ">", ""},
         {{"exceeding"}, ">", ""},
         {{"exceeds"}, ">", ""},
@@ -269,6 +270,12 @@ std::vector<Condition> find_conditions(const Tokens& t, std::vector<bool>& used)
       if (!words_at(t, used, i, c.words)) continue;
       auto amount = read_amount(t, used, i + c.words.size());
       if (!amount) continue;
+      // "came back within three days": a number of days kept; "within 2 days of the due date"
+      // is measured from another point in time, not read here.
+      if (c.words.size() == 1 && c.words[0] == "within" &&
+          (amount->unit != "days" || (amount->end < t.size() && t[amount->end] == "of"))) {
+        continue;
+      }
       out.push_back({i, amount->end, c.op, amount->value, 0, amount->unit, c.attribute,
                      join(t, i, amount->end)});
       mark(i, amount->end);

@@ -5424,9 +5424,31 @@ Plan Planner::plan(const PlanRequest& request) const {
       within_each = lowered.compare(end, 2, "'s") == 0 || lowered.compare(end, 4, "\u2019s") == 0;
     }
   }
+  // "per store, what % of July rentals came back within three days?": the whole ("July
+  // rentals") is named right after the share word and the condition only after it — within each
+  // group too. ("% of the rentals under an hour made at each store" names the condition in the
+  // whole: each group's slice of it.)
+  bool conditions_after_whole = false;
+  if (metric && share_word && !placed_conditions.empty()) {
+    for (size_t i = 0; i + 1 < tokens.size() && i < metric->begin; ++i) {
+      if (classify_word(tokens[i]) != WordClass::kShare || tokens[i + 1] != "of") continue;
+      // (A verb between them: "… were of films under an hour", "… came back within".)
+      static const std::set<std::string> kVerbs = {"were", "was",  "are", "is",  "came",
+                                                   "come", "went", "got", "had", "been"};
+      conditions_after_whole =
+          std::all_of(placed_conditions.begin(), placed_conditions.end(), [&](const auto& placed) {
+            if (placed.first.begin < metric->end) return false;
+            for (size_t k = metric->end; k < placed.first.begin; ++k) {
+              if (kVerbs.count(tokens[k]) > 0) return true;
+            }
+            return false;
+          });
+      break;
+    }
+  }
   sq.erase("share_by_conditions");
-  const bool share_in_groups =
-      within_each && sq.value("share", false) && sq["dimensions"].size() == 1;
+  const bool share_in_groups = (within_each || conditions_after_whole) &&
+                               sq.value("share", false) && sq["dimensions"].size() == 1;
   if (share_word && sq.contains("conditions") && !sq.contains("having") &&
       (sq["dimensions"].empty() || share_in_groups) && !sq["share_of"].is_object() &&
       (!sq.value("share", false) || share_in_groups) && sq["growth"].is_null() && !rate) {

@@ -2779,5 +2779,35 @@ TEST(Reading, NamedDaysWeeksAndHoursOfTheRecentPast) {
   EXPECT_EQ(weeks.semantic_query["dimensions"], nlohmann::json::array({"week"}));
 }
 
+TEST(Reading, MedianDaysKeptReleaseYearsAndReturnsWithinDays) {
+  const auto median = ask("median days kept per store for July rentals that have come back");
+  ASSERT_EQ(median.status, Plan::Status::kOk) << median.clarification.dump();
+  EXPECT_EQ(median.semantic_query.value("metric", ""), "median_rental_days");
+  const auto years = ask("top 3 release years by rentals this quarter, most first");
+  ASSERT_EQ(years.status, Plan::Status::kOk) << years.clarification.dump();
+  EXPECT_EQ(years.semantic_query["dimensions"], nlohmann::json::array({"release_year"}));
+  // The attribute stays an attribute in a condition.
+  const auto after = ask("how many films were released after 2020");
+  ASSERT_EQ(after.status, Plan::Status::kOk) << after.clarification.dump();
+  EXPECT_TRUE(has(sql_of(after), "release_year > 2020")) << sql_of(after);
+  const auto within = ask("how many July rentals came back within 3 days");
+  ASSERT_EQ(within.status, Plan::Status::kOk) << within.clarification.dump();
+  EXPECT_TRUE(has(sql_of(within), "<= 3")) << sql_of(within);
+  // "within N days of the due date" is measured from another point: not read as days kept.
+  EXPECT_NE(ask("how many rentals were returned within 2 days of the due date").status,
+            Plan::Status::kOk);
+}
+
+TEST(Reading, AShareWithAConditionAfterItsWholeIsWithinEachGroup) {
+  const auto plan = ask("per store, what % of July rentals came back within three days?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  EXPECT_TRUE(plan.semantic_query.value("share_by_conditions", false)) << plan.semantic_query;
+  // The condition inside the whole: each store's slice of those rentals.
+  const auto slice =
+      ask("what % of rentals of films under an hour were made at each store in July");
+  ASSERT_EQ(slice.status, Plan::Status::kOk) << slice.clarification.dump();
+  EXPECT_FALSE(slice.semantic_query.value("share_by_conditions", false)) << slice.semantic_query;
+}
+
 }  // namespace
 }  // namespace copilot::planning
