@@ -448,8 +448,9 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
   // "the average rental rate of the titles we stock": the catalogue narrowed to the films with a
   // copy in the stores in scope, each film once (not weighted by its copies).
   if (sq.value("stocked", false)) {
-    if (src.view != "film") {
-      throw common::Error::invalid_field("stocked", metric->label + " is not a catalogue measure");
+    if (src.view != "film" || metric->name == "films_not_stocked") {
+      throw common::Error::invalid_field(
+          "stocked", metric->label + " cannot be narrowed to the stocked films");
     }
     where.push_back("EXISTS (SELECT 1 FROM inventory si WHERE si.film_id = " + a +
                     ".film_id AND si.store_id IN (" + (store_list.empty() ? "NULL" : store_list) +

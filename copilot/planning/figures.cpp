@@ -247,8 +247,11 @@ std::optional<Plan> plan_second_figure(const Planner& planner, const semantic::M
     return std::nullopt;
   }
   json rest_a = a, rest_b = b;
-  rest_a.erase("metric");
-  rest_b.erase("metric");
+  // (The intent is a label of the reading, not a part of the rows.)
+  for (const char* key : {"metric", "intent"}) {
+    rest_a.erase(key);
+    rest_b.erase(key);
+  }
   if (rest_a == rest_b) return planner.combine_measures(std::move(one), std::move(two));
   const auto diff = difference(a, b);
   if (!diff || diff->words.empty()) return std::nullopt;

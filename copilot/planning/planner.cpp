@@ -799,6 +799,7 @@ std::optional<Plan> Planner::combine_measures(Plan a, Plan b) const {
   for (auto* q : {&same_a, &same_b}) {
     q->erase("metric");
     q->erase("also");
+    q->erase("intent");  // (a label of the reading, not a part of the rows)
   }
   if (same_a != same_b) return std::nullopt;
   nlohmann::json also = qa.value("also", nlohmann::json::array());
@@ -3084,9 +3085,24 @@ Plan Planner::plan(const PlanRequest& request) const {
     these_days = these_days || (tokens[i] == "these" && tokens[i + 1] == "days");
   }
   // "and how often has it gone out this month?": "it" in a turn that opens as a follow-up.
-  const bool it_back = !tokens.empty() &&
-                       (tokens[0] == "and" || tokens[0] == "so" || tokens[0] == "then") &&
-                       contains(tokens, {"it", "its"});
+  // ("how many payments made it up?", "how many rentals were behind it?": "it" as what the
+  // figure is made of is the previous answer, whatever the first word.)
+  const bool made_of_it = [&] {
+    for (size_t i = 1; i + 1 < tokens.size(); ++i) {
+      if (tokens[i] != "it") continue;
+      const auto& verb = tokens[i - 1];
+      if ((verb == "made" || verb == "make" || verb == "makes" || verb == "making") &&
+          tokens[i + 1] == "up") {
+        return true;
+      }
+      if (verb == "behind" || verb == "into") return true;
+    }
+    return false;
+  }();
+  const bool it_back =
+      !tokens.empty() && (((tokens[0] == "and" || tokens[0] == "so" || tokens[0] == "then") &&
+                           contains(tokens, {"it", "its"})) ||
+                          made_of_it);
   // "the average payment in the same period", "in that window": the previous question's period
   // (not "this month vs the same period last month", which names both).
   const bool same_period_back = [&] {
@@ -5346,6 +5362,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   // copies — "counting every copy" — is another figure, left unread.)
   if (const auto* current = model_.metric(sq["metric"].get<std::string>());
       current != nullptr && model_.source(current->source).view == "film" &&
+      current->name != "films_not_stocked" &&
       !contains(tokens, {"copy", "copies", "dvds", "discs"})) {
     static const std::set<std::string> kWho = {"we", "i", "you", "they", "store", "stores"};
     static const std::set<std::string> kStockVerb = {

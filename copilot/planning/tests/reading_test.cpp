@@ -2728,6 +2728,15 @@ TEST(Reading, TheTitlesWeStockAreTheCatalogueNarrowedToTheShelves) {
     EXPECT_TRUE(has(sql_of(plan, Role::kStoreManager), "si.store_id IN (1)"))
         << sql_of(plan, Role::kStoreManager);
   }
+  // What is not carried stays what is not carried.
+  const auto not_carried =
+      ask("How many Action titles don't we carry at all?", Role::kStoreManager, {1});
+  ASSERT_EQ(not_carried.status, Plan::Status::kOk) << not_carried.clarification.dump();
+  EXPECT_FALSE(not_carried.semantic_query.value("stocked", false));
+  auto contradiction = not_carried.semantic_query;
+  contradiction["stocked"] = true;
+  EXPECT_THROW((void)generation::compile(contradiction, model(), Role::kStoreManager),
+               common::Error);
   // Counted per copy, it is another figure: not read as the titles.
   EXPECT_NE(ask("counting every copy we hold, the average replacement cost").status,
             Plan::Status::kOk);
@@ -2807,6 +2816,22 @@ TEST(Reading, AShareWithAConditionAfterItsWholeIsWithinEachGroup) {
       ask("what % of rentals of films under an hour were made at each store in July");
   ASSERT_EQ(slice.status, Plan::Status::kOk) << slice.clarification.dump();
   EXPECT_FALSE(slice.semantic_query.value("share_by_conditions", false)) << slice.semantic_query;
+}
+
+TEST(Reading, WhatMadeAFigureUpIsThePreviousAnswersRows) {
+  const auto both =
+      ask("for the board deck: what was turnover from February through June, and how many payments "
+          "made it up?");
+  ASSERT_EQ(both.status, Plan::Status::kOk) << both.clarification.dump();
+  EXPECT_EQ(both.semantic_query.value("also", nlohmann::json()),
+            nlohmann::json::array({"payments"}));
+  const auto turnover = ask("what was turnover from February through June");
+  const auto made_up =
+      ask("how many payments made it up?", Role::kAdmin, {1, 2}, turnover.semantic_query);
+  ASSERT_EQ(made_up.status, Plan::Status::kOk) << made_up.clarification.dump();
+  EXPECT_EQ(made_up.semantic_query["time"].value("from", ""), "2022-02-01");
+  // With nothing before it, "it" is asked about, never dropped.
+  EXPECT_EQ(ask("how many payments made it up?").status, Plan::Status::kNeedsClarification);
 }
 
 }  // namespace
