@@ -313,6 +313,13 @@ std::optional<Plan> plan_leaders_own_figure(const Planner& planner, const PlanRe
                   w == "this" || w == "its";
     amount = amount || (w == "how" && i + 1 < words.size() &&
                         (words[i + 1] == "many" || words[i + 1] == "much"));
+    // "… and what was the figure?": "the figure" is the one found's own.
+    if (w == "the" && i + 1 < words.size() &&
+        (words[i + 1] == "figure" || words[i + 1] == "amount" || words[i + 1] == "number" ||
+         words[i + 1] == "total" || words[i + 1] == "count" || words[i + 1] == "sum")) {
+      points_back = true;
+      amount = true;
+    }
   }
   if (!points_back || !amount) return std::nullopt;
   ask.question = second;
