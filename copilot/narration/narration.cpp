@@ -200,6 +200,14 @@ std::string scope_phrase(const json& sq) {
   for (const auto& c : sq.value("conditions", json::array())) {
     if (c.contains("text")) parts.push_back("with " + c["text"].get<std::string>());
   }
+  // "the average rental rate of the titles we stock": say the catalogue was narrowed.
+  if (sq.value("stocked", false)) {
+    std::vector<std::string> stores;
+    for (const auto& s : sq.value("store_ids", json::array())) stores.push_back(value_text(s));
+    parts.push_back("over the titles stocked at store" +
+                    std::string(stores.size() > 1 ? "s " : " ") + list_words(stores) +
+                    " (each title once)");
+  }
   // "What did our ten top-earning titles take between them?": say which rows were added up.
   if (sq.value("total_of_ranked", false) && sq.contains("limit") &&
       sq["limit"].is_number_integer()) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -231,6 +232,23 @@ std::optional<Plan> plan_second_figure(const Planner& planner, const semantic::M
     }
   }
   ask.question = second;
+  // "How many payments above ten dollars came in during H1, and what was the largest?": the
+  // largest of those payments (a bare superlative after a figure of payments).
+  if (const auto* counted = model.metric(one.semantic_query.value("metric", std::string()));
+      counted != nullptr && counted->source == "v_payment_scoped" &&
+      model.metric("max_payment") != nullptr) {
+    static const std::set<std::string> kBare = {"what",    "was", "is",      "the",     "one",
+                                                "single",  "and", "which",   "largest", "biggest",
+                                                "highest", "max", "maximum", "top",     "?"};
+    bool bare = true;
+    bool superlative = false;
+    for (const auto& w : tokenize(second)) {
+      bare = bare && kBare.count(w) > 0;
+      superlative = superlative || w == "largest" || w == "biggest" || w == "highest" ||
+                    w == "max" || w == "maximum";
+    }
+    if (bare && superlative) ask.question = "and the largest payment?";
+  }
   ask.previous = one.semantic_query;
   ask.earlier.push_back(one.semantic_query);
   ask.previous_is_latest = true;

@@ -2834,5 +2834,17 @@ TEST(Reading, WhatMadeAFigureUpIsThePreviousAnswersRows) {
   EXPECT_EQ(ask("how many payments made it up?").status, Plan::Status::kNeedsClarification);
 }
 
+TEST(Reading, TheLargestAfterAFigureOfPaymentsIsTheLargestOfThem) {
+  const auto plan =
+      ask("How many payments above ten dollars came in during H1, and what was the largest?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  EXPECT_EQ(plan.semantic_query.value("also", nlohmann::json()),
+            nlohmann::json::array({"max_payment"}));
+  EXPECT_TRUE(has(sql_of(plan), "amount > 10")) << sql_of(plan);
+  const auto figure = ask("which category had the most rentals in July, and what was the number?");
+  ASSERT_EQ(figure.status, Plan::Status::kOk) << figure.clarification.dump();
+  EXPECT_EQ(figure.semantic_query.value("limit", 0), 1);
+}
+
 }  // namespace
 }  // namespace copilot::planning
