@@ -238,6 +238,11 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"member", "of", "staff", nullptr}, 3, {"staff", nullptr, nullptr}},
       {{"members", "of", "staff", nullptr}, 3, {"staff", nullptr, nullptr}},
       {{"how", "many", "different", "people"}, 4, {"how", "many", "customers"}},
+      // "remind me - how many customers …": politeness.
+      {{"remind", "me", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
+      // "Italian films versus German films": the comparison's short form, which every reader
+      // knows.
+      {{"versus", nullptr, nullptr, nullptr}, 1, {"vs", nullptr, nullptr}},
       // "which hour pulled in the most money", "what did we rake in": money taken.
       {{"pulled", "in", nullptr, nullptr}, 2, {"brought", "in", nullptr}},
       {{"pull", "in", nullptr, nullptr}, 2, {"bring", "in", nullptr}},

@@ -5387,6 +5387,13 @@ Plan Planner::plan(const PlanRequest& request) const {
       break;
     }
   }
+  // "how many customers are signed up to my store": with no period, the customers on the books
+  // (who joined when is not asked).
+  if (sq["metric"] == "new_customers" && !sq["time"].is_object() && !sq["growth"].is_object() &&
+      !contains(tokens, {"new", "newly", "acquired", "acquisition", "acquisitions"}) &&
+      model_.metric("customers") != nullptr) {
+    sq["metric"] = "customers";
+  }
   // The customers on the books have one date, the day they joined: "which countries had more than
   // 20 customers renting from us last week" counts those who rented then, never the ones who
   // joined then; a period on them with no word for joining is asked back.
@@ -6270,8 +6277,21 @@ Plan Planner::plan(const PlanRequest& request) const {
   Carried carried;
   carried.ranked = sq["order"].is_string() || top_n.has_value() || sq.contains("limit_per");
   carried.rows = !sq["dimensions"].empty();
+  // ("Italian vs German films, one line per language": the members named are the rows.)
+  const bool members_as_rows = [&] {
+    for (const auto& f : sq.value("filters", nlohmann::json::array())) {
+      if (f.value("exclude", false) || f.value("values", nlohmann::json::array()).size() < 2) {
+        continue;
+      }
+      for (const auto& d : sq["dimensions"]) {
+        if (d == f.value("dimension", nlohmann::json())) return true;
+      }
+    }
+    return false;
+  }();
   carried.compared = store_compare || by_own_grain || sq["growth"].is_object() ||
-                     sq.contains("having") || sq["dimensions"].size() > dim_names.size();
+                     sq.contains("having") || sq["dimensions"].size() > dim_names.size() ||
+                     members_as_rows;
   carried.growth = sq["growth"].is_object() || sq.value("period_change", false);
   carried.share = sq.value("share", false) || sq["share_of"].is_object() ||
                   sq.value("share_by_conditions", false) || m->format == "percent";

@@ -2846,5 +2846,28 @@ TEST(Reading, TheLargestAfterAFigureOfPaymentsIsTheLargestOfThem) {
   EXPECT_EQ(figure.semantic_query.value("limit", 0), 1);
 }
 
+TEST(Reading, MembersComparedOneLineEachAndCustomersSignedUp) {
+  const auto rows =
+      ask("Japanese films versus English films - copies we own of each, one line per "
+          "language");
+  ASSERT_EQ(rows.status, Plan::Status::kOk) << rows.clarification.dump();
+  EXPECT_EQ(rows.semantic_query["dimensions"], nlohmann::json::array({"language"}));
+  const auto signed_up =
+      ask("remind me - how many customers are signed up to my store, and how many of them are "
+          "inactive?",
+          Role::kStoreManager, {1});
+  ASSERT_EQ(signed_up.status, Plan::Status::kOk) << signed_up.clarification.dump();
+  EXPECT_EQ(signed_up.semantic_query.value("metric", ""), "customers");
+  EXPECT_EQ(signed_up.semantic_query.value("also", nlohmann::json()),
+            nlohmann::json::array({"inactive_customers"}));
+  // With a period, joining is what is counted.
+  const auto joined = ask("customers who signed up in February");
+  ASSERT_EQ(joined.status, Plan::Status::kOk) << joined.clarification.dump();
+  EXPECT_EQ(joined.semantic_query.value("metric", ""), "new_customers");
+  const auto price = ask("Q1 takings split by the price each title rents for");
+  ASSERT_EQ(price.status, Plan::Status::kOk) << price.clarification.dump();
+  EXPECT_EQ(price.semantic_query["dimensions"], nlohmann::json::array({"rental_rate"}));
+}
+
 }  // namespace
 }  // namespace copilot::planning
