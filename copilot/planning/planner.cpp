@@ -285,6 +285,26 @@ Plan& ask_back(Plan& plan, std::string question) {
   return plan;
 }
 
+// "the titles we stock", "in stock", "on inventory", "stocked": words that narrow the catalogue
+// to what the stores hold — where they are, as a token span [begin, end), or nullopt.
+std::optional<std::pair<size_t, size_t>> stocked_words(const Tokens& t) {
+  static const std::set<std::string> kWho = {"we", "i", "you", "they", "store", "stores"};
+  static const std::set<std::string> kHolding = {"stock",   "stocks", "hold",  "holds",  "carry",
+                                                 "carries", "own",    "owns",  "keep",   "keeps",
+                                                 "stocked", "held",   "owned", "carried"};
+  for (size_t i = 0; i < t.size(); ++i) {
+    if ((t[i] == "in" || t[i] == "on") && i + 1 < t.size() &&
+        (t[i + 1] == "stock" || t[i + 1] == "inventory")) {
+      return std::pair{i, i + 2};
+    }
+    if (kWho.count(t[i]) > 0 && i + 1 < t.size() && kHolding.count(t[i + 1]) > 0) {
+      return std::pair{i, i + 2};
+    }
+    if (t[i] == "stocked") return std::pair{i, i + 1};
+  }
+  return std::nullopt;
+}
+
 // "what % of our active customers rented yesterday", "the share of my customers who took out a
 // Horror title": the whole is the customers on the books (all, active, in a country), not those
 // who rented in the period. Returns where that base's noun ends, or 0.
@@ -5364,27 +5384,12 @@ Plan Planner::plan(const PlanRequest& request) const {
       current != nullptr && model_.source(current->source).view == "film" &&
       current->name != "films_not_stocked" &&
       !contains(tokens, {"copy", "copies", "dvds", "discs"})) {
-    static const std::set<std::string> kWho = {"we", "i", "you", "they", "store", "stores"};
-    static const std::set<std::string> kStockVerb = {
-        "stock", "stocks", "hold",  "holds",   "carry", "carries", "own",
-        "owns",  "keep",   "keeps", "stocked", "held",  "owned",   "carried"};
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      size_t end = 0;
-      if (tokens[i] == "in" && i + 1 < tokens.size() && tokens[i + 1] == "stock") {
-        end = i + 2;
-      } else if (kWho.count(tokens[i]) > 0 && i + 1 < tokens.size() &&
-                 kStockVerb.count(tokens[i + 1]) > 0) {
-        end = i + 2;
-      } else if (tokens[i] == "stocked" && !covered[i]) {
-        end = i + 1;
-      }
-      if (end == 0) continue;
+    if (const auto span = stocked_words(tokens)) {
       sq["stocked"] = true;
-      cover(i, end);
-      claims.push_back({i, end, "filter",
+      cover(span->first, span->second);
+      claims.push_back({span->first, span->second, "filter",
                         "only the films with a copy in store " + join_ints(request.store_ids) +
                             " (each film once)"});
-      break;
     }
   }
   // "how many customers are signed up to my store": with no period, the customers on the books
@@ -6417,18 +6422,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   // hold, which this plan does not compute (it would answer for the whole catalogue): quoted back.
   if (m != nullptr && m->source == "film" && m->name != "films_not_stocked" &&
       !sq.value("stocked", false)) {
-    static const std::set<std::string> kHolding = {"stock",   "stocks",  "stocked", "carry",
-                                                   "carries", "carried", "hold",    "holds",
-                                                   "held",    "own",     "owns",    "owned"};
-    static const std::set<std::string> kHolders = {"we", "i", "you", "store", "stores"};
-    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-      const bool held = kHolders.count(tokens[i]) > 0 && kHolding.count(tokens[i + 1]) > 0;
-      const bool in_stock = (tokens[i] == "in" || tokens[i] == "on") &&
-                            (tokens[i + 1] == "stock" || tokens[i + 1] == "inventory");
-      if (held || in_stock || tokens[i] == "stocked") {
-        unread.push_back(join_tokens(raw, i, tokens[i] == "stocked" ? i + 1 : i + 2));
-        break;
-      }
+    if (const auto span = stocked_words(tokens)) {
+      unread.push_back(join_tokens(raw, span->first, span->second));
     }
   }
   // "late returns as a share of returned rentals": a base other than the whole the measure is

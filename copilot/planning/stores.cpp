@@ -116,14 +116,12 @@ StoreMentions find_stores(const Tokens& t, std::vector<bool>& used) {
       if (k < t.size() && (t[k] == "that" || t[k] == "which")) ++k;
       const auto at = [&](size_t j, const char* w) { return j < t.size() && t[j] == w; };
       size_t after = 0;
-      if ((at(k, "isn't") || at(k, "isnt") || at(k, "aint")) &&
-          (at(k + 1, "mine") || at(k + 1, "ours"))) {
+      const bool one_word_not = at(k, "isn't") || at(k, "isnt") || at(k, "aint") || at(k, "not");
+      if (one_word_not && (at(k + 1, "mine") || at(k + 1, "ours"))) {
         after = k + 2;
       } else if ((at(k, "is") || at(k, "s")) && at(k + 1, "not") &&
                  (at(k + 2, "mine") || at(k + 2, "ours"))) {
         after = k + 3;
-      } else if (at(k, "not") && (at(k + 1, "mine") || at(k + 1, "ours"))) {
-        after = k + 2;
       } else if ((at(k, "i") || at(k, "we")) && (at(k + 1, "don't") || at(k + 1, "dont") ||
                                                  (at(k + 1, "do") && at(k + 2, "not")))) {
         const size_t verb = at(k + 1, "do") ? k + 3 : k + 2;

@@ -343,17 +343,16 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
     {
       size_t day_at = 0;
       size_t words = 0;
-      if (is(t, i, "last") && i + 1 < t.size() && weekday_index(t[i + 1])) {
+      // ("past Sunday" alone, or "last Sunday"; "this past Sunday" is read from its "this".)
+      const bool last_or_past =
+          is(t, i, "last") || (is(t, i, "past") && (i == 0 || t[i - 1] != "this"));
+      if (last_or_past && i + 1 < t.size() && weekday_index(t[i + 1])) {
         day_at = i + 1;
         words = 2;
       } else if (is(t, i, "this") && i + 2 < t.size() && t[i + 1] == "past" &&
                  weekday_index(t[i + 2])) {
         day_at = i + 2;
         words = 3;
-      } else if (is(t, i, "past") && i + 1 < t.size() && weekday_index(t[i + 1]) &&
-                 (i == 0 || t[i - 1] != "this")) {
-        day_at = i + 1;
-        words = 2;
       } else if (weekday_index(t[i]) && i + 2 < t.size() && t[i + 1] == "just" &&
                  t[i + 2] == "gone") {
         day_at = i;
