@@ -500,6 +500,26 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
     if (meridiem == "pm" && hour != 12) hour += 12;
     return std::pair{hour, end};
   };
+  // "staff member 2", "staff #1", "employee 2": the staff id the payment or rental was recorded
+  // under (the data has ids, no names on its payments and rentals).
+  for (size_t i = 0; i + 1 < t.size(); ++i) {
+    if (used[i] || !(t[i] == "staff" || t[i] == "employee" || t[i] == "staffer" ||
+                     t[i] == "clerk" || t[i] == "cashier")) {
+      continue;
+    }
+    size_t k = i + 1;
+    while (k < t.size() && !used[k] &&
+           (t[k] == "member" || t[k] == "#" || t[k] == "id" || t[k] == "no" || t[k] == "number")) {
+      ++k;
+    }
+    if (k >= t.size() || used[k]) continue;
+    const auto n = number_value(t[k]);
+    if (!n || *n < 0 || *n != static_cast<int>(*n) || t[k].find('.') != std::string::npos) {
+      continue;
+    }
+    add_filter(e.filters, "staff", static_cast<int>(*n), i, k + 1);
+    for (size_t j = i; j <= k; ++j) used[j] = true;
+  }
   const auto add_hours = [&](int from, int to, size_t begin, size_t end) {
     for (int hour = from; hour < to; ++hour) add_filter(e.filters, "hour", hour, begin, end);
     for (size_t k = begin; k < end; ++k) used[k] = true;

@@ -2869,5 +2869,19 @@ TEST(Reading, MembersComparedOneLineEachAndCustomersSignedUp) {
   EXPECT_EQ(price.semantic_query["dimensions"], nlohmann::json::array({"rental_rate"}));
 }
 
+TEST(Reading, AStaffMemberNamedByNumberIsAFilter) {
+  const auto one = ask("revenue taken by staff 2 in July");
+  ASSERT_EQ(one.status, Plan::Status::kOk) << one.clarification.dump();
+  EXPECT_TRUE(has(sql_of(one), "staff_id = 2")) << sql_of(one);
+  const auto two = ask("June takings, staff 1 vs staff 2");
+  ASSERT_EQ(two.status, Plan::Status::kOk) << two.clarification.dump();
+  EXPECT_EQ(two.semantic_query["dimensions"], nlohmann::json::array({"staff"}));
+  const auto both =
+      ask("How many rentals did staff member 2 process in the first half of August, and how many "
+          "different customers was that?");
+  ASSERT_EQ(both.status, Plan::Status::kOk) << both.clarification.dump();
+  EXPECT_TRUE(has(sql_of(both), "r.staff_id = 2")) << sql_of(both);
+}
+
 }  // namespace
 }  // namespace copilot::planning
