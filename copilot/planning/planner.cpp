@@ -5569,7 +5569,11 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     const bool total_asked =
         contains_free(tokens, used, {"total", "combined", "together", "altogether", "overall"});
-    if (either || total_asked) continue;
+    // "did staff 1 or staff 2 ring up more?": "or" between members asked which is more is a
+    // comparison of them, never their total.
+    const bool which_more = contains(tokens, {"more", "most", "less", "fewer", "least", "bigger",
+                                              "higher", "lower", "better", "worse", "ahead"});
+    if ((either && !which_more) || total_asked) continue;
     auto d = sq["dimensions"];
     if (std::find(d.begin(), d.end(), dim) == d.end()) d.insert(d.begin(), dim);
     sq["dimensions"] = d;

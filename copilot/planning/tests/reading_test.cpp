@@ -2883,5 +2883,14 @@ TEST(Reading, AStaffMemberNamedByNumberIsAFilter) {
   EXPECT_TRUE(has(sql_of(both), "r.staff_id = 2")) << sql_of(both);
 }
 
+TEST(Reading, OrBetweenMembersAskedWhichIsMoreComparesThem) {
+  const auto more = ask("did Action or Comedy earn more in July?");
+  ASSERT_EQ(more.status, Plan::Status::kOk) << more.clarification.dump();
+  EXPECT_EQ(more.semantic_query["dimensions"], nlohmann::json::array({"category"}));
+  const auto total = ask("July revenue from Action or Comedy");
+  ASSERT_EQ(total.status, Plan::Status::kOk) << total.clarification.dump();
+  EXPECT_TRUE(total.semantic_query["dimensions"].empty());
+}
+
 }  // namespace
 }  // namespace copilot::planning
