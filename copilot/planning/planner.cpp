@@ -5571,8 +5571,10 @@ Plan Planner::plan(const PlanRequest& request) const {
         contains_free(tokens, used, {"total", "combined", "together", "altogether", "overall"});
     // "did staff 1 or staff 2 ring up more?": "or" between members asked which is more is a
     // comparison of them, never their total.
-    const bool which_more = contains(tokens, {"more", "most", "less", "fewer", "least", "bigger",
-                                              "higher", "lower", "better", "worse", "ahead"});
+    // ("three hours or more" is a condition's, already read.)
+    const bool which_more = contains_free(tokens, used,
+                                          {"more", "most", "less", "fewer", "least", "bigger",
+                                           "higher", "lower", "better", "worse", "ahead"});
     if ((either && !which_more) || total_asked) continue;
     auto d = sq["dimensions"];
     if (std::find(d.begin(), d.end(), dim) == d.end()) d.insert(d.begin(), dim);

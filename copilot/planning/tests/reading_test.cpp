@@ -2887,6 +2887,11 @@ TEST(Reading, OrBetweenMembersAskedWhichIsMoreComparesThem) {
   const auto more = ask("did Action or Comedy earn more in July?");
   ASSERT_EQ(more.status, Plan::Status::kOk) << more.clarification.dump();
   EXPECT_EQ(more.semantic_query["dimensions"], nlohmann::json::array({"category"}));
+  // ("or more" of a condition is not a comparison of the members.)
+  const auto longer =
+      ask("How many rentals last month were of G or PG films running three hours or more?");
+  ASSERT_EQ(longer.status, Plan::Status::kOk) << longer.clarification.dump();
+  EXPECT_TRUE(longer.semantic_query["dimensions"].empty()) << longer.semantic_query;
   const auto total = ask("July revenue from Action or Comedy");
   ASSERT_EQ(total.status, Plan::Status::kOk) << total.clarification.dump();
   EXPECT_TRUE(total.semantic_query["dimensions"].empty());
