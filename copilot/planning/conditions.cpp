@@ -1,4 +1,5 @@
 #include "copilot/planning/conditions.hpp"
+#include <algorithm>
 
 #include <array>
 #include <cmath>
@@ -272,8 +273,14 @@ std::vector<Condition> find_conditions(const Tokens& t, std::vector<bool>& used)
       if (!amount) continue;
       // "came back within three days": a number of days kept; "within 2 days of the due date"
       // is measured from another point in time, not read here.
+      // ("rentals within 7 days", with no word of returning, could as well be a period: left
+      // unread, and so asked about.)
       if (c.words.size() == 1 && c.words[0] == "within" &&
-          (amount->unit != "days" || (amount->end < t.size() && t[amount->end] == "of"))) {
+          (amount->unit != "days" || (amount->end < t.size() && t[amount->end] == "of") ||
+           std::none_of(t.begin(), t.end(), [](const std::string& w) {
+             return w == "back" || w == "returned" || w == "return" || w == "returns" ||
+                    w == "kept" || w == "keep";
+           }))) {
         continue;
       }
       out.push_back({i, amount->end, c.op, amount->value, 0, amount->unit, c.attribute,

@@ -259,10 +259,10 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"our", "place", nullptr, nullptr}, 2, {"our", "store", nullptr}},
       // "what was the take", "the take at my store": the money taken.
       {{"the", "take", nullptr, nullptr}, 2, {"the", "revenue", nullptr}},
-      // "how many discs did we shift": rented out.
+      // "how many discs did we shift": rented out (only with "we": "customers who shifted from
+      // store 1 to store 2" moved, and is not read as renting).
       {{"we", "shift", nullptr, nullptr}, 2, {"we", "rent", nullptr}},
       {{"we", "shifted", nullptr, nullptr}, 2, {"we", "rented", nullptr}},
-      {{"shifted", nullptr, nullptr, nullptr}, 1, {"rented", nullptr, nullptr}},
       {{"how", "many", "separate", "people"}, 4, {"how", "many", "customers"}},
       {{"how", "many", "individual", "people"}, 4, {"how", "many", "customers"}},
       {{"different", "people", nullptr, nullptr}, 2, {"customers", nullptr, nullptr}},

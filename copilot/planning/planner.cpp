@@ -2039,8 +2039,8 @@ Plan Planner::plan(const PlanRequest& request) const {
                           (eq->unit.empty() && said.size() > 3 && said[said.size() - 3] == '.');
       if (!priced) continue;
       static const std::set<std::string> kTitles = {
-          "title", "titles", "film",   "films",  "movie",   "movies", "dvd",     "dvds", "disc",
-          "discs", "copy",   "copies", "rental", "rentals", "rent",   "rentals", "one",  "ones"};
+          "title", "titles", "film", "films",  "movie",  "movies",  "dvd", "dvds",
+          "disc",  "discs",  "copy", "copies", "rental", "rentals", "one", "ones"};
       static const std::set<std::string> kPayments = {"payment",      "payments", "transaction",
                                                       "transactions", "charge",   "charges"};
       const std::string& noun = tokens[eq->end];

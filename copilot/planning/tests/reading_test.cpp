@@ -2897,5 +2897,13 @@ TEST(Reading, OrBetweenMembersAskedWhichIsMoreComparesThem) {
   EXPECT_TRUE(total.semantic_query["dimensions"].empty());
 }
 
+TEST(Reading, WordsThatCouldMeanSomethingElseStayUnread) {
+  // "shifted" alone is moving, not renting; "within 7 days" with no word of returning could be a
+  // period: both asked about, never answered as days kept or renters.
+  EXPECT_NE(ask("how many customers shifted from store 1 to store 2").status, Plan::Status::kOk);
+  EXPECT_NE(ask("rentals within 7 days").status, Plan::Status::kOk);
+  EXPECT_EQ(ask("how many rentals came back within 7 days").status, Plan::Status::kOk);
+}
+
 }  // namespace
 }  // namespace copilot::planning
