@@ -12,6 +12,11 @@
 // - numbers are equal within 0.01; numeric strings count as numbers; booleans as 1/0.
 // - strings are compared trimmed, case- and whitespace-insensitively; dates/timestamps are
 //   normalised (a midnight-UTC timestamp equals its date; "2022-07" equals "2022-07-01").
+// - members side by side: a gold that puts named members in columns ("weekend", "weekday") also
+//   matches an answer with one row per member (the issue asks for "one row each") when the
+//   answer's label column holds exactly those column names and pivoting it on them gives the gold
+//   - every member column must land on the gold column of its own name, so a pivot never matches
+//   figures to the wrong member.
 // - a gold column of English weekday names also matches an answer column of day numbers
 //   (ISO 1=Monday..7=Sunday, or 0=Sunday..6=Saturday); a gold percentage (0-100) also matches an
 //   answer fraction (0-1) when the whole column agrees that way.
@@ -140,7 +145,7 @@ function compareRows(goldRows, ansRows, orderMatters) {
   return { ok: true };
 }
 
-export function compareResult(gold, answer, { orderMatters = false, strictColumns = false } = {}) {
+function compareSameShape(gold, answer, { orderMatters = false, strictColumns = false } = {}) {
   const G = gold.columns.length;
   const A = (answer.columns || []).length || (answer.rows && answer.rows[0] ? answer.rows[0].length : 0);
   const gRows = gold.rows.map((r) => r.map(norm));
@@ -203,4 +208,62 @@ export function compareResult(gold, answer, { orderMatters = false, strictColumn
   const mapping = search(0);
   if (mapping) return { ok: true, mapping };
   return { ok: false, why: lastWhy };
+}
+
+// A column or member name as words: "day_type" and "Day type" are the same name.
+function memberName(v) {
+  return typeof v === "string" ? v.trim().toLowerCase().replace(/[_\s]+/g, " ") : null;
+}
+
+// The answer pivoted on its label column `l` with the figures of column `v`: one row per value of
+// the other columns, one column per member (in `members` order); null where a member has no row.
+function pivotAnswer(aRows, l, v, members) {
+  const keyCols = aRows[0].map((_, k) => k).filter((k) => k !== l && k !== v);
+  const groups = new Map();
+  for (const r of aRows) {
+    const key = JSON.stringify(keyCols.map((k) => r[k]));
+    if (!groups.has(key)) groups.set(key, { keys: keyCols.map((k) => r[k]), cells: new Map() });
+    const g = groups.get(key);
+    const m = memberName(r[l]);
+    if (g.cells.has(m)) return null; // two figures for one member: not a pivot
+    g.cells.set(m, r[v]);
+  }
+  const columns = [
+    ...keyCols.map((k) => ({ name: `key${k}`, type: "" })),
+    ...members.map((m) => ({ name: m, type: "" })),
+  ];
+  const rows = [...groups.values()].map((g) => [...g.keys, ...members.map((m) => (g.cells.has(m) ? g.cells.get(m) : null))]);
+  return { columns, rows, memberStart: keyCols.length };
+}
+
+// Members the gold puts in columns, answered one row each (see the rules at the top).
+function compareMembersAsRows(gold, answer, opts) {
+  const aRows = (answer.rows || []).map((r) => r.map(norm));
+  if (aRows.length === 0 || !(answer.columns || []).length) return null;
+  const goldNames = gold.columns.map((c) => memberName(c.name));
+  const A = answer.columns.length;
+  for (let l = 0; l < A; l++) {
+    const labels = [...new Set(aRows.map((r) => memberName(r[l])))];
+    if (labels.length < 2 || labels.some((m) => m === null || !goldNames.includes(m))) continue;
+    const members = goldNames.filter((n) => labels.includes(n));
+    if (members.length !== labels.length) continue;
+    for (let v = 0; v < A; v++) {
+      if (v === l || !aRows.every((r) => r[v] === null || typeof r[v] === "number")) continue;
+      const pivoted = pivotAnswer(aRows, l, v, members);
+      if (!pivoted) continue;
+      const res = compareSameShape(gold, pivoted, opts);
+      if (!res.ok) continue;
+      const ownColumns = res.mapping.every(
+        ({ k }, j) => !members.includes(goldNames[j]) || members[k - pivoted.memberStart] === goldNames[j],
+      );
+      if (ownColumns) return { ...res, why: "members as rows" };
+    }
+  }
+  return null;
+}
+
+export function compareResult(gold, answer, opts = {}) {
+  const same = compareSameShape(gold, answer, opts);
+  if (same.ok) return same;
+  return compareMembersAsRows(gold, answer, opts) || same;
 }

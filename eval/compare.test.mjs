@@ -69,3 +69,20 @@ test("tolerance matching with near-equal rows", () => {
   const gold = g(["k", "v"], [["a", 1.0], ["a", 1.015]]);
   assert.ok(compareResult(gold, g(["k", "v"], [["a", 1.012], ["a", 1.004]])).ok);
 });
+
+test("members in gold columns match one row per member, each on its own column", () => {
+  const wide = g(["weekend", "weekday"], [[1396.7, 4154.25]]);
+  assert.ok(compareResult(wide, g(["day_type", "revenue"], [["weekday", 4154.25], ["Weekend", 1396.7]])).ok);
+  // the same two figures on the wrong members are wrong
+  assert.ok(!compareResult(wide, g(["day_type", "revenue"], [["weekday", 1396.7], ["weekend", 4154.25]])).ok);
+  // a label that names no gold column is not a pivot
+  assert.ok(!compareResult(wide, g(["day_type", "revenue"], [["weekday", 4154.25], ["holiday", 1396.7]])).ok);
+  const perStore = g(["store_id", "active", "inactive"], [[1, 318, 8], [2, 266, 7]]);
+  const rows = [[1, "active", 318], [1, "inactive", 8], [2, "active", 266], [2, "inactive", 7]];
+  assert.ok(compareResult(perStore, g(["store_id", "status", "customers"], rows)).ok);
+  rows[2][2] = 7;
+  rows[3][2] = 266;
+  assert.ok(!compareResult(perStore, g(["store_id", "status", "customers"], rows)).ok);
+  // two figures for one member in one group cannot be pivoted
+  assert.ok(!compareResult(wide, g(["day_type", "revenue"], [["weekday", 4154.25], ["weekday", 1396.7]])).ok);
+});

@@ -201,11 +201,14 @@ nlohmann::json build(const planning::Plan& plan, const ResultSet& rs) {
     }
     if (rs.columns[y].name == metric || y != 0) {
       const auto& x = rs.columns[0];
-      const bool is_time = temporal(x.type) || plan.intent == "trend";
+      // A line joins points in time: months and days, hours by their number; "weekday" and
+      // "weekend" are two categories side by side, so bars.
+      const bool is_time = temporal(x.type) || (plan.intent == "trend" && numeric(x.type));
       std::string kind = is_time ? "line" : "bar";
-      // A pie shows parts of one whole: not rates of several wholes (each store's own share).
+      // A pie shows parts of one whole: not rates of several wholes (each store's own share),
+      // and not rows split by a second label (store and status), whose slices would repeat.
       if (plan.intent == "distribution" && rs.rows.size() <= 6 && !is_time &&
-          !plan.semantic_query.value("share_within", false)) {
+          rs.columns.size() == 2 && !plan.semantic_query.value("share_within", false)) {
         kind = "pie";
       }
       nlohmann::json spec = {{"$schema", "https://vega.github.io/schema/vega-lite/v5.json"},

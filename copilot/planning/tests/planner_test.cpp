@@ -519,5 +519,25 @@ TEST(Widgets, ChartKindFollowsIntentAndShape) {
   EXPECT_EQ(ranking.back()["type"], "table");
 }
 
+TEST(Widgets, CategoriesOfTimeAreBarsAndASecondLabelIsNoPie) {
+  ResultSet day_types{{{"day_type", "text"}, {"revenue", "numeric"}},
+                      {{"weekday", 4154.25}, {"weekend", 1396.7}},
+                      false};
+  auto split = ask("weekend vs weekday takings in June");
+  ASSERT_EQ(split.status, Plan::Status::kOk);
+  EXPECT_EQ(widgets::build(split, day_types)[0]["type"], "bar");
+  ResultSet hours{{{"hour", "int4"}, {"rentals", "int8"}}, {{0, 3}, {1, 2}}, false};
+  auto by_hour = ask("rentals by hour of day");
+  ASSERT_EQ(by_hour.intent, "trend");
+  EXPECT_EQ(widgets::build(by_hour, hours)[0]["type"], "line");
+  ResultSet statuses{
+      {{"store_id", "int4"}, {"status", "text"}, {"customers", "int8"}},
+      {{1, "active", 318}, {1, "inactive", 8}, {2, "active", 266}, {2, "inactive", 7}},
+      false};
+  auto per_store = ask("split by store: # active vs inactive customers");
+  ASSERT_EQ(per_store.status, Plan::Status::kOk);
+  EXPECT_NE(widgets::build(per_store, statuses)[0]["type"], "pie");
+}
+
 }  // namespace
 }  // namespace copilot::planning
