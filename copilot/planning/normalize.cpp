@@ -605,6 +605,34 @@ bool is_ascii_word(std::string_view token) {
   return !token.empty();
 }
 
+// "the cheapest Horror film to replace", "the most expensive title to replace": a price
+// superlative whose price is the replacement cost, written around the noun. Returns the words it
+// stands for ("Horror film with the lowest replacement cost") and how many it replaces.
+std::optional<std::pair<std::vector<std::string>, size_t>> replacement_superlative_at(
+    const std::vector<std::string>& t, size_t i) {
+  static const std::set<std::string> kLow = {"cheapest"};
+  static const std::set<std::string> kHigh = {"priciest", "costliest", "dearest"};
+  static const std::set<std::string> kNouns = {"film",  "films",  "movie", "movies",
+                                               "title", "titles", "dvd",   "dvds"};
+  size_t words = 1;
+  bool high = kHigh.count(t[i]) > 0;
+  if (i + 1 < t.size() && (t[i] == "most" || t[i] == "least") && t[i + 1] == "expensive") {
+    words = 2;
+    high = t[i] == "most";
+  } else if (kLow.count(t[i]) == 0 && !high) {
+    return std::nullopt;
+  }
+  for (size_t j = i + words; j < t.size() && j < i + words + 4; ++j) {
+    if (kNouns.count(t[j]) == 0) continue;
+    if (j + 2 >= t.size() || t[j + 1] != "to" || t[j + 2] != "replace") return std::nullopt;
+    std::vector<std::string> out(t.begin() + static_cast<std::ptrdiff_t>(i + words),
+                                 t.begin() + static_cast<std::ptrdiff_t>(j + 1));
+    out.insert(out.end(), {"with", "the", high ? "highest" : "lowest", "replacement", "cost"});
+    return std::make_pair(std::move(out), j + 3 - i);
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string> tokenize(const std::string& raw) {
   const std::string text = fold_text(raw);
   std::vector<std::string> out;
@@ -854,6 +882,9 @@ std::vector<std::string> tokenize(const std::string& raw) {
                      out.begin() + static_cast<std::ptrdiff_t>(i)) {
         // "between 25 and 30, inclusive": a range read "between" already holds both ends.
         if (!expanded.empty() && expanded.back() == "both") expanded.pop_back();
+      } else if (const auto cost = replacement_superlative_at(out, i)) {
+        expanded.insert(expanded.end(), cost->first.begin(), cost->first.end());
+        i += cost->second - 1;
       } else if (const auto week = week_start_at(out, i)) {
         expanded.insert(expanded.end(), week->first.begin(), week->first.end());
         i += week->second - 1;

@@ -2825,8 +2825,27 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (d.name == "film") {
         for (size_t back = 1; back <= 4 && back <= d.begin; ++back) {
           const auto& w = cue_tokens[d.begin - back];
+          // ("the longest Horror film", "the cheapest Comedy title to rent": a superlative of
+          // the film's own attribute ranks the titles the same way.)
           ranked_titles = ranked_titles || w == "most" || w == "least" || w == "top" ||
-                          w == "bottom" || w == "best" || w == "worst";
+                          w == "bottom" || w == "best" || w == "worst" || w == "longest" ||
+                          w == "shortest" || w == "cheapest" || w == "priciest" || w == "highest" ||
+                          w == "lowest";
+        }
+        // "which Horror film is the priciest?": the superlative after the noun, past a verb.
+        static const std::set<std::string> kBetween = {
+            "is",     "was",  "are",  "were",   "the",  "has",   "had",   "with",
+            "runs",   "ran",  "run",  "rented", "rent", "rents", "taken", "out",
+            "earned", "made", "took", "costs",  "cost", "gone",  "went",  "been"};
+        static const std::set<std::string> kSuperlative = {
+            "most",     "least",     "longest", "shortest", "cheapest",
+            "priciest", "costliest", "highest", "lowest",   "dearest"};
+        for (size_t k = d.end; k < tokens.size() && k < d.end + 4 && !ranked_titles; ++k) {
+          if (kSuperlative.count(tokens[k]) > 0) {
+            ranked_titles = true;
+          } else if (kBetween.count(tokens[k]) == 0) {
+            break;
+          }
         }
       }
       // ("Argentine cities": the cities of that country, a breakdown of its own.)

@@ -2905,5 +2905,38 @@ TEST(Reading, WordsThatCouldMeanSomethingElseStayUnread) {
   EXPECT_EQ(ask("how many rentals came back within 7 days").status, Plan::Status::kOk);
 }
 
+TEST(Reading, ASuperlativeOfAFilmsOwnAttributeRanksTheTitlesOfAGenre) {
+  // "the longest Horror film" was the average length of Horror films: the genre's noun took the
+  // films away. It ranks the titles, before or after the noun, and past a verb.
+  for (const char* q :
+       {"what's the longest Horror film?", "which Horror film is the priciest?",
+        "which Horror film runs the longest?", "which Comedy title was rented the most in July?"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"film"})) << q;
+    EXPECT_EQ(plan.semantic_query["limit"], 1) << q;
+  }
+  // A price superlative "to replace" is the replacement cost.
+  for (const char* q : {"what's the cheapest film to replace?",
+                        "which Horror film is the most expensive to replace?",
+                        "which Horror film costs the most to replace?"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(plan.semantic_query["metric"], "avg_replacement_cost") << q;
+    EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"film"})) << q;
+  }
+  // The average stays the average.
+  const auto average = ask("how long are Horror films on average?");
+  ASSERT_EQ(average.status, Plan::Status::kOk);
+  EXPECT_TRUE(average.semantic_query["dimensions"].empty());
+}
+
+TEST(Reading, ANegatedComparativeIsTheInclusiveOpposite) {
+  EXPECT_TRUE(has(sql_of(ask("titles no longer than 50 minutes, how many?")), "length <= 50"));
+  EXPECT_TRUE(has(sql_of(ask("how many films are not over 90 minutes")), "length <= 90"));
+  EXPECT_TRUE(has(sql_of(ask("films no cheaper than $4 to rent, how many")), "rental_rate >= 4"));
+  EXPECT_TRUE(has(sql_of(ask("how many films rent for $0.99 or cheaper")), "rental_rate <= 0.99"));
+}
+
 }  // namespace
 }  // namespace copilot::planning
