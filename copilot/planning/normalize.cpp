@@ -882,6 +882,29 @@ std::vector<std::string> tokenize(const std::string& raw) {
                      out.begin() + static_cast<std::ptrdiff_t>(i)) {
         // "between 25 and 30, inclusive": a range read "between" already holds both ends.
         if (!expanded.empty() && expanded.back() == "both") expanded.pop_back();
+      } else if ((tok == "week" || tok == "month" || tok == "quarter") && i + 2 < out.size() &&
+                 out[i + 1] == "to" && out[i + 2] == "date" &&
+                 (expanded.empty() || expanded.back() != "this")) {
+        // "month to date", "revenue quarter to date": this month (quarter, week) so far — read
+        // as the grain alone it became a breakdown by month over all time.
+        expanded.insert(expanded.end(), {"this", tok});
+        i += 2;
+      } else if (tok == "for" && i + 2 < out.size() && out[i + 1] == "the" &&
+                 (out[i + 2] == "week" || out[i + 2] == "month" || out[i + 2] == "quarter" ||
+                  out[i + 2] == "year") &&
+                 (i + 3 == out.size() ||
+                  std::set<std::string>{"so", "to", "at", "by", "per", "across", "and", "please",
+                                        "in", "for", "vs", "compared", "?"}
+                          .count(out[i + 3]) > 0)) {
+        // "what did we take for the month?": the month we are in (read as the grain alone it
+        // was a breakdown by month over all time). "for the month of July", "for the month
+        // with the most rentals" keep theirs.
+        expanded.insert(expanded.end(), {"for", "this", out[i + 2]});
+        i += 2;
+      } else if (tok == "wtd" || tok == "mtd" || tok == "qtd") {
+        expanded.insert(expanded.end(), {"this", tok == "wtd"   ? "week"
+                                                 : tok == "mtd" ? "month"
+                                                                : "quarter"});
       } else if (const auto cost = replacement_superlative_at(out, i)) {
         expanded.insert(expanded.end(), cost->first.begin(), cost->first.end());
         i += cost->second - 1;

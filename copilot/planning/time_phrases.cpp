@@ -368,6 +368,53 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
         continue;
       }
     }
+    // "the week ending 20 August", "the 7 days to 20 August", "the ten days up to the 20th of
+    // August": that many days, the named day the last of them.
+    {
+      size_t n_days = 0;
+      size_t at = i;  // the first word after the length
+      if (is(t, i, "week") || is(t, i, "fortnight")) {
+        n_days = is(t, i, "week") ? 7 : 14;
+        at = i + 1;
+      } else if (const auto n = small_number(t[i]);
+                 n && *n > 0 && *n <= 366 && (is(t, i + 1, "days") || is(t, i + 1, "day"))) {
+        n_days = static_cast<size_t>(*n);
+        at = i + 2;
+      }
+      size_t joiner = 0;
+      if (n_days > 0 && at < t.size()) {
+        if (t[at] == "ending" || t[at] == "ended" || t[at] == "to" || t[at] == "through" ||
+            t[at] == "until" || t[at] == "thru") {
+          joiner = 1;
+        } else if (t[at] == "up" && is(t, at + 1, "to")) {
+          joiner = 2;
+        }
+      }
+      if (joiner > 0) {
+        const size_t from = at + joiner;
+        const size_t to = std::min(t.size(), from + 5);
+        std::vector<std::string> rest = {"on"};
+        rest.insert(rest.end(), t.begin() + static_cast<std::ptrdiff_t>(from),
+                    t.begin() + static_cast<std::ptrdiff_t>(to));
+        std::vector<bool> scratch(rest.size(), false);
+        scratch[0] = true;
+        const auto days_found = find_time_ranges(rest, scratch, as_of);
+        if (!days_found.empty() && days_found.front().grain == "day" &&
+            days_found.front().to - days_found.front().from == days{1} && scratch.size() > 1 &&
+            (scratch[1] || (rest[1] == "the" && scratch.size() > 2 && scratch[2]))) {
+          TimeRange span = days_found.front();
+          span.from = span.to - days{static_cast<int>(n_days)};
+          span.label = format_date(span.from) + " to " + format_date(span.to - days{1});
+          out.push_back(span);
+          size_t read = 1;
+          while (read < scratch.size() && (scratch[read] || (read == 1 && rest[1] == "the"))) {
+            ++read;
+          }
+          mark(i, from - i + read - 1);
+          continue;
+        }
+      }
+    }
     // "the week commencing 18 July", "the week beginning July 18th", "the week of the 18th of
     // July": seven days from that day (commencing, beginning, starting) or its Monday week (of).
     if (is(t, i, "week") && i + 2 < t.size() &&

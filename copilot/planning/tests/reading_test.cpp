@@ -2938,5 +2938,26 @@ TEST(Reading, ANegatedComparativeIsTheInclusiveOpposite) {
   EXPECT_TRUE(has(sql_of(ask("how many films rent for $0.99 or cheaper")), "rental_rate <= 0.99"));
 }
 
+TEST(Reading, PeriodsToDateAndDaysEndingADayAreThoseDays) {
+  // "month to date" was a breakdown by month over all time; "for the quarter" the same.
+  for (const char* q :
+       {"revenue month to date", "revenue MTD", "what did we take for the month?"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_TRUE(plan.semantic_query["dimensions"].empty()) << q;
+    EXPECT_TRUE(has(sql_of(plan), ">= '2022-08-01")) << q << sql_of(plan);
+  }
+  const auto of_july = ask("revenue for the month of July");
+  ASSERT_EQ(of_july.status, Plan::Status::kOk);
+  EXPECT_TRUE(has(sql_of(of_july), ">= '2022-07-01")) << sql_of(of_july);
+  for (const char* q :
+       {"rentals in the 7 days ending 20 August", "rentals in the week ending 20 August"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_TRUE(has(sql_of(plan), ">= '2022-08-14 00:00:00+00'")) << q << sql_of(plan);
+    EXPECT_TRUE(has(sql_of(plan), "< '2022-08-21 00:00:00+00'")) << q << sql_of(plan);
+  }
+}
+
 }  // namespace
 }  // namespace copilot::planning
