@@ -654,3 +654,45 @@ test("held-out block h17 is contiguous, well formed and frozen", async () => {
     "block h17 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h18 (q1894-q1993) was written like h3-h17 - from DESIGN.md, STYLE.md, the eval
+// files and the data only, without reading the product (copilot/, gateway/, web/, common/, db/,
+// bench/, e2e/, contracts/, scripts/, the semantic model, rules.json, the planner's tests) and without
+// running it, the planner, the gateway or run.mjs - weighted towards everyday business questions
+// (KPIs for a period, breakdowns per store / category / rating / language / weekday / day / staff, top N
+// and the one at the top or bottom checked for ties, averages per day / customer / payment, medians,
+// shares, two periods or two members compared with the gap or the % change, named days and windows,
+// named films / actors / categories / countries with typos, catalogue facts) and towards the classes
+// where part of a question is easily dropped (conditions with units, HAVING on groups, negation and
+// lists, one total vs per store, two figures at once, follow-ups that change one thing), in wording
+// unlike h2-h17, 20 questions per seed user; every gold was checked by a second formulation written
+// differently (75/75 agree). To be scored once as the next honest estimate of accuracy on phrasings
+// nobody tuned for. Frozen: a change means a new block, not an edit.
+const H18_SHA256 = "3116c6d259d97d330b1cec60c55e1119965a98b9b611933be65a4555e0d7af99";
+
+test("held-out block h18 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h18 = qs.filter((q) => q.block === "h18");
+  assert.equal(h18.length, 100);
+  assert.deepEqual(
+    h18.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${1894 + k}`),
+  );
+  const n = (e) => h18.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.ok(h18.filter((q) => q.user === u).length >= 19, u);
+  for (const q of h18.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h18.filter((q) => q.category === "out_of_domain").length >= 4);
+  assert.ok(h18.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  assert.ok(h18.filter((q) => q.follow_up_of).length >= 10);
+  for (const q of h18.filter((x) => x.follow_up_of)) assert.equal(qs.find((p) => p.id === q.follow_up_of).block, "h18", q.id);
+  for (const q of h18.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h18.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h18");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H18_SHA256,
+    "block h18 is frozen: do not edit its questions; add a new block instead",
+  );
+});
