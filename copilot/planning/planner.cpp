@@ -2885,7 +2885,16 @@ Plan Planner::plan(const PlanRequest& request) const {
           continue;
         }
         const auto& w = tokens[at];
-        if ((kCue.count(w) && !agent_by(at)) || number_word(w)) cued = true;
+        // ("what % of customers in Canada are inactive": the "what" asks for the share, whose
+        // whole the noun is — not a list of the customers.)
+        const bool asks_a_share =
+            (w == "what" || w == "which") && at + 2 < d.begin + 1 &&
+            std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(at + 1),
+                        tokens.begin() + static_cast<std::ptrdiff_t>(d.begin),
+                        [](const std::string& x) {
+                          return x == "%" || classify_word(x) == WordClass::kShare;
+                        });
+        if ((kCue.count(w) && !agent_by(at) && !asks_a_share) || number_word(w)) cued = true;
       }
       // "per store and rating": listed after the store breakdown (read by the store rules, so
       // not among these nouns), it shares the store's cue.
@@ -3307,9 +3316,13 @@ Plan Planner::plan(const PlanRequest& request) const {
       // them does not part the two.)
       size_t apart = 0;
       for (size_t k = lo; k < hi; ++k) {
+        // ("number of rentals and number of different titles rented": the asking words of the
+        // second figure do not part them either.)
+        static const std::set<std::string> kAsking = {"number", "of",   "count", "the", "total",
+                                                      "how",    "many", "much",  "what"};
         apart += used[k] || tokens[k] == "in" || tokens[k] == "for" || tokens[k] == "and" ||
                          tokens[k] == "," || classify_word(tokens[k]) == WordClass::kAverage ||
-                         tokens[k] == "plus" || tokens[k] == "&"
+                         tokens[k] == "plus" || tokens[k] == "&" || kAsking.count(tokens[k]) > 0
                      ? 0
                      : 1;
       }
@@ -4168,6 +4181,73 @@ Plan Planner::plan(const PlanRequest& request) const {
   // The share of the customers on the books who did something in a period is not the share of
   // the period's renters this plan computes: asked back, never answered over the wrong whole.
   const auto* asked_metric = model_.metric(sq["metric"].get<std::string>());
+  // "what % of our customers in the Philippines rented something yesterday?", "what share of
+  // Canadian customers paid in June?": the customers on the books (with the question's own
+  // filters) are the whole, and those with a rental (a payment) in the period the part.
+  bool population_share = false;  // the filters narrow the whole, not the part
+  const size_t population_end = [&]() -> size_t {
+    static const std::set<std::string> kBefore = {
+        "our", "my", "all", "of", "active", "inactive", "registered", "current", "the"};
+    static const std::set<std::string> kPopulation = {"customers", "customer", "clients",
+                                                      "members",   "client",   "member"};
+    for (size_t i = 0; i + 2 < tokens.size(); ++i) {
+      if ((classify_word(tokens[i]) != WordClass::kShare && tokens[i] != "%") ||
+          tokens[i + 1] != "of") {
+        continue;
+      }
+      size_t k = i + 2;
+      const auto filtered = [&](size_t at) {
+        return std::any_of(entities.filters.begin(), entities.filters.end(), [&](const Filter& f) {
+          return f.begin <= at && at < f.end &&
+                 (f.dimension == "country" || f.dimension == "city" ||
+                  f.dimension == "customer_status");
+        });
+      };
+      while (k < tokens.size() && (kBefore.count(tokens[k]) > 0 || filtered(k))) ++k;
+      // ("% of the people who rented in July are flagged active": the clause names the whole —
+      // the period's renters — and the flag is the part.)
+      const bool clause_follows =
+          k + 1 < tokens.size() &&
+          (tokens[k + 1] == "who" || tokens[k + 1] == "that" || tokens[k + 1] == "which");
+      if (k < tokens.size() && kPopulation.count(tokens[k]) > 0 && !clause_follows) return k + 1;
+    }
+    return 0;
+  }();
+  if (share_word && asked_metric != nullptr && population_end > 0 && sq["dimensions"].empty() &&
+      sq["growth"].is_null() &&
+      (asked_metric->name == "renting_customers" || asked_metric->name == "paying_customers" ||
+       asked_metric->name == "rentals" || asked_metric->name == "revenue" ||
+       asked_metric->name == "payments")) {
+    const auto* view = model_.source(asked_metric->source).view.c_str();
+    const std::string on_books =
+        std::string(view) == "v_payment_scoped" ? "customers_who_paid" : "customers_who_rented";
+    if (const auto* whole = model_.metric(on_books); whole != nullptr) {
+      population_share = true;
+      sq["metric"] = on_books;
+      sq["share"] = true;
+      asked_metric = whole;
+      claims.push_back({population_end - 1, population_end, "measure",
+                        "the share of the customers on the books (by home store) with a " +
+                            std::string(on_books == "customers_who_paid" ? "payment" : "rental") +
+                            " in the period"});
+    }
+  }
+  // "what % of customers in Canada are inactive?": a place named with the whole narrows it (the
+  // flag is the part); "what % of inactive customers are in Canada?" keeps Canada the part.
+  if (share_word && asked_metric != nullptr && population_end > 0 && !population_share &&
+      asked_metric->source == "v_customer_masked" && !asked_metric->where.empty() &&
+      sq["dimensions"].empty() && !entities.filters.empty()) {
+    static const std::set<std::string> kWith = {"in",  "from", "living", "based", "located",
+                                                "who", "that", "live",   "lives"};
+    population_share =
+        std::all_of(entities.filters.begin(), entities.filters.end(), [&](const Filter& f) {
+          if (f.begin < population_end) return true;
+          for (size_t k = population_end; k < f.begin; ++k) {
+            if (kWith.count(tokens[k]) == 0) return false;
+          }
+          return true;
+        });
+  }
   if (share_word && asked_metric != nullptr && asked_metric->source != "v_customer_masked" &&
       customer_population_base(tokens) > 0) {
     return ask_back(plan,
@@ -4219,7 +4299,7 @@ Plan Planner::plan(const PlanRequest& request) const {
                                              sq["metric"].get<std::string>() + " by " + by}}})}};
       return plan;
     }
-  } else if (share_word && !filters.empty() && sq["dimensions"].empty()) {
+  } else if (share_word && !filters.empty() && sq["dimensions"].empty() && !population_share) {
     // "What share of rentals are Sports films?": the entity is the slice, not a filter.
     const auto f = filters.back();
     // The share of "not English" or of "Action or Comedy" is not the share of its first value:

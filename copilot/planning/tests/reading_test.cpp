@@ -2959,5 +2959,38 @@ TEST(Reading, PeriodsToDateAndDaysEndingADayAreThoseDays) {
   }
 }
 
+TEST(Reading, AShareOfTheCustomersOnTheBooksIsOfThemAll) {
+  // "what % of our customers in the Philippines rented yesterday" was the Philippines' share of
+  // yesterday's rentals: the customers there are the whole, those who rented the part.
+  for (const char* q :
+       {"japan: what share of the customers we have there rented something yesterday?",
+        "what percentage of Canadian customers rented in July?"}) {
+    const auto plan = ask(q, Role::kMarketing);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(plan.semantic_query.value("metric", ""), "customers_who_rented") << q;
+    EXPECT_TRUE(plan.semantic_query["share_of"].is_null()) << q;
+    EXPECT_TRUE(has(sql_of(plan), "FROM v_customer_masked c")) << q << sql_of(plan);
+    EXPECT_TRUE(has(sql_of(plan), "EXISTS (SELECT 1 FROM v_rental_scoped rr")) << sql_of(plan);
+  }
+  // A place with the whole narrows it; after "are" it is the part.
+  const auto of_canada = ask("what % of customers in Canada are inactive?", Role::kMarketing);
+  ASSERT_EQ(of_canada.status, Plan::Status::kOk);
+  EXPECT_TRUE(of_canada.semantic_query["dimensions"].empty());
+  EXPECT_TRUE(of_canada.semantic_query["share_of"].is_null());
+  EXPECT_TRUE(has(sql_of(of_canada), "c.country = 'Canada'")) << sql_of(of_canada);
+  const auto in_canada = ask("what % of inactive customers are in Canada?", Role::kMarketing);
+  ASSERT_EQ(in_canada.status, Plan::Status::kOk);
+  EXPECT_EQ(in_canada.semantic_query["share_of"]["dimension"], "country");
+}
+
+TEST(Reading, TwoCountsAskedWithTheirOwnAskingWordsAreBothAnswered) {
+  // "number of rentals and number of different titles rented" answered the titles alone.
+  const auto both = ask(
+      "last 14 days, my stores together: number of rentals and number of different titles rented");
+  ASSERT_EQ(both.status, Plan::Status::kOk) << both.clarification.dump();
+  EXPECT_TRUE(has(sql_of(both), "count(*) AS rentals")) << sql_of(both);
+  EXPECT_TRUE(has(sql_of(both), "count(DISTINCT r.film_id) AS rented_titles")) << sql_of(both);
+}
+
 }  // namespace
 }  // namespace copilot::planning
