@@ -226,9 +226,17 @@ std::optional<Amount> read_amount(const Tokens& t, const std::vector<bool>& used
     }
   }
   double value = *number + (half_before_unit ? 0.5 : 0.0);
-  // "and a half", "2 hours 30 minutes"
+  // "and a half", "an hour and a quarter", "2 hours 30 minutes"
   if (unit && i + 2 < t.size() && t[i] == "and" && t[i + 1] == "a" && t[i + 2] == "half") {
     value += 0.5;
+    i += 3;
+  } else if (unit && i + 2 < t.size() && t[i] == "and" && t[i + 1] == "a" &&
+             t[i + 2] == "quarter") {
+    value += 0.25;
+    i += 3;
+  } else if (unit && i + 2 < t.size() && t[i] == "and" && t[i + 1] == "three" &&
+             t[i + 2] == "quarters") {
+    value += 0.75;
     i += 3;
   }
   if (unit && unit->name == "minutes" && unit->factor == 60 && i < t.size()) {

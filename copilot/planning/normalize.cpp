@@ -254,6 +254,22 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"both", "ends", "inclusive", nullptr}, 3, {nullptr, nullptr, nullptr}},
       // "both stores counted together": together.
       {{"counted", "together", nullptr, nullptr}, 2, {"together", nullptr, nullptr}},
+      // "the peak day for check-outs", "our peak hour": the busiest.
+      {{"peak", "day", nullptr, nullptr}, 2, {"busiest", "day", nullptr}},
+      {{"peak", "hour", nullptr, nullptr}, 2, {"busiest", "hour", nullptr}},
+      {{"peak", "weekday", nullptr, nullptr}, 2, {"busiest", "weekday", nullptr}},
+      {{"peak", "month", nullptr, nullptr}, 2, {"busiest", "month", nullptr}},
+      {{"peak", "week", nullptr, nullptr}, 2, {"busiest", "week", nullptr}},
+      // "DVDs out the door": rented out.
+      {{"out", "the", "door", nullptr}, 3, {"rented", "out", nullptr}},
+      // "top 5 …, top down": the highest first.
+      {{"top", "down", nullptr, nullptr}, 2, {"highest", "first", nullptr}},
+      // "the number with an R rating", "films with a PG-13 rating": rated so.
+      {{"an", "r", "rating", nullptr}, 3, {"rated", "r", nullptr}},
+      {{"a", "g", "rating", nullptr}, 3, {"rated", "g", nullptr}},
+      {{"a", "pg", "rating", nullptr}, 3, {"rated", "pg", nullptr}},
+      {{"a", "pg-13", "rating", nullptr}, 3, {"rated", "pg-13", nullptr}},
+      {{"an", "nc-17", "rating", nullptr}, 3, {"rated", "nc-17", nullptr}},
       // "at my place", "our place": the asker's store.
       {{"my", "place", nullptr, nullptr}, 2, {"my", "store", nullptr}},
       {{"our", "place", nullptr, nullptr}, 2, {"our", "store", nullptr}},
@@ -901,6 +917,27 @@ std::vector<std::string> tokenize(const std::string& raw) {
         // with the most rentals" keep theirs.
         expanded.insert(expanded.end(), {"for", "this", out[i + 2]});
         i += 2;
+      } else if (tok.size() >= 2 && tok.size() <= 3 && tok.back() == 'c' &&
+                 std::all_of(tok.begin(), tok.end() - 1,
+                             [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+                 i + 1 < out.size() && out[i + 1] != "%") {
+        // "99c a rental": 99 cents, written as dollars like every other amount.
+        const int cents = std::stoi(tok.substr(0, tok.size() - 1));
+        expanded.insert(expanded.end(),
+                        {"$", "0." + std::string(cents < 10 ? "0" : "") + std::to_string(cents)});
+      } else if ((tok == "go" || tok == "goes" || tok == "going" || tok == "went") &&
+                 i + 2 < out.size() && out[i + 1] == "for" &&
+                 (out[i + 2] == "$" || (out[i + 2].size() <= 3 && out[i + 2].back() == 'c' &&
+                                        std::isdigit(static_cast<unsigned char>(out[i + 2][0]))))) {
+        // "titles that go for 99c", "which ones go for $2.99": rent for.
+        expanded.emplace_back("rent");
+      } else if ((tok == "a" || tok == "per" || tok == "each") && i + 1 < out.size() &&
+                 (out[i + 1] == "rental" || out[i + 1] == "rent" || out[i + 1] == "hire") &&
+                 expanded.size() >= 2 && expanded[expanded.size() - 2] == "$") {
+        // "go for 99c a rental", "$2.99 per rental": the price of one rental is the rental rate
+        // (the price "to rent") — not the rentals as a measure.
+        expanded.insert(expanded.end(), {"to", "rent"});
+        ++i;
       } else if (tok == "wtd" || tok == "mtd" || tok == "qtd") {
         expanded.insert(expanded.end(), {"this", tok == "wtd"   ? "week"
                                                  : tok == "mtd" ? "month"

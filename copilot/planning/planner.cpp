@@ -1375,9 +1375,15 @@ Plan Planner::plan(const PlanRequest& request) const {
     part.question = request.question.substr(at + std::string_view(join).size());
     const Plan two = this->plan(part);
     const auto t1 = measure_text(one), t2 = measure_text(two);
-    if (one.status != Plan::Status::kOk || two.status != Plan::Status::kOk || t1.empty() ||
-        t2.empty() ||
+    if (one.status != Plan::Status::kOk || t1.empty()) break;
+    if (two.status != Plan::Status::kOk || t2.empty() ||
         one.semantic_query.value("metric", "") == two.semantic_query.value("metric", "")) {
+      // "X: total film count, plus the number with an R rating": the same measure over some of
+      // the first figure's rows — read whole, the first figure was dropped.
+      if (auto both = plan_second_figure(*this, model_, request, request.question.substr(0, at),
+                                         part.question)) {
+        return std::move(*both);
+      }
       break;
     }
     if (auto both = plan_two_clauses(request, request.question.substr(0, at), part.question)) {
@@ -6048,7 +6054,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   // A count of things reads "There were 3,352 rentals"; an amount or an average "Revenue was".
   plan.metric_kind = measure_kind(*m);
   if (share_of_whole || sq.value("share_within", false)) {
-    plan.metric_label = m->label + " as a share of all";
+    plan.metric_label = m->label + (src.view == "v_customer_masked" ? " as a share of all customers"
+                                                                    : " as a share of all");
     plan.metric_format = "percent";
     plan.metric_kind = "ratio";
   }
@@ -6632,6 +6639,12 @@ std::set<std::string> planner_vocabulary(const semantic::Model& model) {
         "branches",  "location",  "locations", "shop",     "shops",     "outlet",    "outlets",
         "second",    "third",     "before",    "earlier",  "prior",     "preceding", "rated",
         "rating",    "category",  "genre",     "language", "actor",     "actress",   "fortnight"}) {
+    words.insert(w);
+  }
+  // Everyday words a letter or two from a measure: never "corrected" into it ("unrelated, any
+  // idea how …" was read as "unrented", films never rented).
+  for (const char* w : {"unrelated", "related", "relate", "relating", "rental's", "reunited",
+                        "oriented", "invented", "prevented", "presented", "resented"}) {
     words.insert(w);
   }
   return words;

@@ -2992,5 +2992,30 @@ TEST(Reading, TwoCountsAskedWithTheirOwnAskingWordsAreBothAnswered) {
   EXPECT_TRUE(has(sql_of(both), "count(DISTINCT r.film_id) AS rented_titles")) << sql_of(both);
 }
 
+TEST(Reading, EverydayWordsForPricesPeaksAndTheDoor) {
+  // "99c a rental" is the rental rate; "go for" a price is "rent for".
+  EXPECT_TRUE(has(sql_of(ask("how many titles go for 99c a rental?")), "fm.rental_rate = 0.99"));
+  EXPECT_TRUE(has(sql_of(ask("films that cost $2.99 per rental, how many")), "rental_rate = 2.99"));
+  const auto peak = ask("since 25 July, what was the peak day for check-outs?");
+  ASSERT_EQ(peak.status, Plan::Status::kOk) << peak.clarification.dump();
+  EXPECT_EQ(peak.semantic_query["limit"], 1);
+  EXPECT_EQ(ask("27th through 31st July - total DVDs out the door?").semantic_query["metric"],
+            "rentals");
+  EXPECT_TRUE(
+      has(sql_of(ask("how many films are shorter than an hour and a quarter")), "length < 75"));
+  // "unrelated" is a word, not a typo of "unrented".
+  const auto flies = ask("thanks - unrelated, any idea how to get rid of fruit flies?");
+  EXPECT_NE(flies.status, Plan::Status::kOk);
+  EXPECT_TRUE(!flies.semantic_query.is_object() ||
+              flies.semantic_query.value("metric", "") != "films_never_rented");
+}
+
+TEST(Reading, ACountPlusTheNumberOfSomeOfThemIsTwoFigures) {
+  // "…: total film count, plus the number with an R rating" answered the R-rated count alone.
+  const auto both = ask("PENELOPE GUINESS: total film count, plus the number with an R rating?");
+  ASSERT_EQ(both.status, Plan::Status::kOk) << both.clarification.dump();
+  EXPECT_TRUE(has(sql_of(both), "CROSS JOIN")) << sql_of(both);
+}
+
 }  // namespace
 }  // namespace copilot::planning
