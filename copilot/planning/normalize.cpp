@@ -254,6 +254,8 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"both", "ends", "inclusive", nullptr}, 3, {nullptr, nullptr, nullptr}},
       // "both stores counted together": together.
       {{"counted", "together", nullptr, nullptr}, 2, {"together", nullptr, nullptr}},
+      // "count of customers who …": the number of them.
+      {{"count", "of", nullptr, nullptr}, 2, {"number", "of", nullptr}},
       // "the peak day for check-outs", "our peak hour": the busiest.
       {{"peak", "day", nullptr, nullptr}, 2, {"busiest", "day", nullptr}},
       {{"peak", "hour", nullptr, nullptr}, 2, {"busiest", "hour", nullptr}},

@@ -5328,8 +5328,11 @@ Plan Planner::plan(const PlanRequest& request) const {
           }
         }
         if (skipped) continue;
+        // ("count of customers who spent $60 or more" was the customers listed.)
         if ((tokens[at - 2] == "how" && tokens[at - 1] == "many") ||
-            (tokens[at - 2] == "number" && tokens[at - 1] == "of")) {
+            ((tokens[at - 2] == "number" || tokens[at - 2] == "count" ||
+              tokens[at - 2] == "tally") &&
+             tokens[at - 1] == "of")) {
           return true;
         }
         if (!kQualifiers.count(tokens[at - 1])) return false;
