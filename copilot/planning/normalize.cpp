@@ -940,6 +940,16 @@ std::vector<std::string> tokenize(const std::string& raw) {
         // (the price "to rent") — not the rentals as a measure.
         expanded.insert(expanded.end(), {"to", "rent"});
         ++i;
+      } else if (tok == "which" && i + 3 < out.size() && out[i + 1] == "of" &&
+                 (out[i + 2] == "those" || out[i + 2] == "these" || out[i + 2] == "the") &&
+                 (out[i + 3] == "days" || out[i + 3] == "dates" || out[i + 3] == "weeks" ||
+                  out[i + 3] == "months" || out[i + 3] == "hours")) {
+        // "which of those days was the busiest": one day of the period just asked about (read
+        // as "those days" alone, the period was kept and the day dropped).
+        const std::string grain = out[i + 3].substr(0, out[i + 3].size() - 1);
+        expanded.insert(expanded.end(), {"which", grain == "date" ? "day" : grain});
+        if (out[i + 2] != "the") expanded.insert(expanded.end(), {"in", "the", "same", "period"});
+        i += 3;
       } else if (tok == "wtd" || tok == "mtd" || tok == "qtd") {
         expanded.insert(expanded.end(), {"this", tok == "wtd"   ? "week"
                                                  : tok == "mtd" ? "month"

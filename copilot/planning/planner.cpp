@@ -1197,6 +1197,22 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
   }
+  // "of those, which ones go for 99c?" after a count of films: the titles themselves (read
+  // as "ones", the count came back again).
+  if (request.previous.is_object() && request.previous.value("metric", "") == "films") {
+    std::string lowered = request.question;
+    for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* ones : {"which ones", "what ones", "which of them", "which of those"}) {
+      const auto at = lowered.find(ones);
+      if (at == std::string::npos) continue;
+      PlanRequest titles = request;
+      titles.question = request.question.substr(0, at) + "which titles" +
+                        request.question.substr(at + std::string_view(ones).size());
+      Plan plan = this->plan(titles);
+      if (plan.status == Plan::Status::kOk) return plan;
+      break;
+    }
+  }
   // "I'm putting together the monthly review. What was revenue in July?": the background is shown
   // as read, and only the clauses that ask something are planned.
   if (auto split = split_context(request.question); !split.context.empty()) {
@@ -4219,8 +4235,10 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     return 0;
   }();
+  // (Not with a condition on what each one did — "rented at least 10 times" — which is not
+  // computed over the customers on the books: asked back below.)
   if (share_word && asked_metric != nullptr && population_end > 0 && sq["dimensions"].empty() &&
-      sq["growth"].is_null() &&
+      sq["growth"].is_null() && conditions.empty() &&
       (asked_metric->name == "renting_customers" || asked_metric->name == "paying_customers" ||
        asked_metric->name == "rentals" || asked_metric->name == "revenue" ||
        asked_metric->name == "payments")) {

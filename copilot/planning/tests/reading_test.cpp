@@ -3017,5 +3017,24 @@ TEST(Reading, ACountPlusTheNumberOfSomeOfThemIsTwoFigures) {
   EXPECT_TRUE(has(sql_of(both), "CROSS JOIN")) << sql_of(both);
 }
 
+TEST(Reading, OneOfThosePeriodsAndWhichOnesPointBack) {
+  const char* period = "27th through 31st July, my store - total DVDs out the door?";
+  const auto busiest =
+      ask("which of those days was the busiest, and with how many?", Role::kStoreManager, {1},
+          ask(period, Role::kStoreManager, {1}).semantic_query);
+  ASSERT_EQ(busiest.status, Plan::Status::kOk) << busiest.clarification.dump();
+  EXPECT_EQ(busiest.semantic_query["dimensions"], nlohmann::json::array({"day"}));
+  EXPECT_TRUE(has(sql_of(busiest), ">= '2022-07-27")) << sql_of(busiest);
+  const auto titles = ask("of those, which ones go for 99c a rental? titles only", Role::kAdmin,
+                          {1, 2}, ask("how many titles last no more than 50 mins?").semantic_query);
+  ASSERT_EQ(titles.status, Plan::Status::kOk) << titles.clarification.dump();
+  EXPECT_EQ(titles.semantic_query["dimensions"], nlohmann::json::array({"film"}));
+  EXPECT_TRUE(has(sql_of(titles), "fm.length <= 50")) << sql_of(titles);
+  // A condition on what each customer did is not read over the customers on the books: asked.
+  EXPECT_NE(
+      ask("what % of our customers rented at least 10 times in August?", Role::kMarketing).status,
+      Plan::Status::kOk);
+}
+
 }  // namespace
 }  // namespace copilot::planning
