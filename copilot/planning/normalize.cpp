@@ -254,6 +254,27 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"both", "ends", "inclusive", nullptr}, 3, {nullptr, nullptr, nullptr}},
       // "both stores counted together": together.
       {{"counted", "together", nullptr, nullptr}, 2, {"together", nullptr, nullptr}},
+      // "since the quarter began", "since the month started": this quarter (month, year).
+      {{"since", "the", "quarter", "began"}, 4, {"this", "quarter", nullptr}},
+      {{"since", "the", "quarter", "started"}, 4, {"this", "quarter", nullptr}},
+      {{"since", "the", "month", "began"}, 4, {"this", "month", nullptr}},
+      {{"since", "the", "month", "started"}, 4, {"this", "month", nullptr}},
+      {{"since", "the", "year", "began"}, 4, {"this", "year", nullptr}},
+      {{"since", "the", "year", "started"}, 4, {"this", "year", nullptr}},
+      {{"since", "the", "week", "began"}, 4, {"this", "week", nullptr}},
+      {{"since", "the", "week", "started"}, 4, {"this", "week", nullptr}},
+      // "what did Mondays bring in, all of them together?": one total.
+      {{"all", "of", "them", "together"}, 4, {"in", "total", nullptr}},
+      {{"all", "together", nullptr, nullptr}, 2, {"in", "total", nullptr}},
+      // "which categories stayed below 975 rentals": had fewer.
+      {{"stayed", "below", nullptr, nullptr}, 2, {"below", nullptr, nullptr}},
+      {{"stayed", "under", nullptr, nullptr}, 2, {"under", nullptr, nullptr}},
+      {{"stayed", "above", nullptr, nullptr}, 2, {"above", nullptr, nullptr}},
+      {{"stayed", "over", nullptr, nullptr}, 2, {"over", nullptr, nullptr}},
+      {{"remained", "below", nullptr, nullptr}, 2, {"below", nullptr, nullptr}},
+      {{"remained", "under", nullptr, nullptr}, 2, {"under", nullptr, nullptr}},
+      {{"remained", "above", nullptr, nullptr}, 2, {"above", nullptr, nullptr}},
+      {{"remained", "over", nullptr, nullptr}, 2, {"over", nullptr, nullptr}},
       // "count of customers who …": the number of them.
       {{"count", "of", nullptr, nullptr}, 2, {"number", "of", nullptr}},
       // "the peak day for check-outs", "our peak hour": the busiest.
@@ -950,6 +971,27 @@ std::vector<std::string> tokenize(const std::string& raw) {
         expanded.insert(expanded.end(), {"which", grain == "date" ? "day" : grain});
         if (out[i + 2] != "the") expanded.insert(expanded.end(), {"in", "the", "same", "period"});
         i += 3;
+      } else if (tok == "year-to-date" || tok == "month-to-date" || tok == "quarter-to-date" ||
+                 tok == "week-to-date") {
+        // Hyphenated, as in "year-to-date takings": the words themselves.
+        const std::string grain = tok.substr(0, tok.find('-'));
+        if (grain == "year") {
+          expanded.insert(expanded.end(), {"year", "to", "date"});
+        } else {
+          expanded.insert(expanded.end(), {"this", grain});
+        }
+      } else if (tok.size() > 6 && tok.ends_with("-based")) {
+        // "Taiwan-based customers": the customers in Taiwan.
+        expanded.push_back(tok.substr(0, tok.size() - 6));
+      } else if (const auto dash = tok.find('-');
+                 dash != std::string::npos && dash > 0 && dash + 1 < tok.size() &&
+                 ordinal_day_word(tok.substr(0, dash)).has_value() == false &&
+                 std::isdigit(static_cast<unsigned char>(tok[0])) &&
+                 std::isdigit(static_cast<unsigned char>(tok[dash + 1])) &&
+                 !std::isdigit(static_cast<unsigned char>(tok[dash - 1])) &&
+                 !std::isdigit(static_cast<unsigned char>(tok.back()))) {
+        // "the 20th-22nd of August": from the first day to the second.
+        expanded.insert(expanded.end(), {tok.substr(0, dash), "to", tok.substr(dash + 1)});
       } else if (tok == "wtd" || tok == "mtd" || tok == "qtd") {
         expanded.insert(expanded.end(), {"this", tok == "wtd"   ? "week"
                                                  : tok == "mtd" ? "month"

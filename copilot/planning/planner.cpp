@@ -4388,7 +4388,20 @@ Plan Planner::plan(const PlanRequest& request) const {
                (b > 1 && one_of(b - 1, {"my", "our", "both", "the"}) &&
                 one_of(b - 2, {"combined", "pooled", "joint"}));
   }
-  const bool store_compare = (stores.size() >= 2 || entities.both_stores ||
+  // "my two stores", "both stores" on their own say where to look (one figure, like "across
+  // both stores"); a word that sets them beside each other makes them one row each.
+  bool which_store = false;  // "which of my two stores …"
+  for (const auto& [b, e] : store_mentions.spans) {
+    for (size_t back = 1; back <= 4 && back <= b; ++back) {
+      which_store = which_store || tokens[b - back] == "which" || tokens[b - back] == "whichever";
+    }
+  }
+  const bool stores_set_apart =
+      compare_word || which_store ||
+      contains(tokens, {"split", "between", "each", "per", "respectively", "separately",
+                        "individually", "apart", "breakdown", "vs", "versus", "respective",
+                        "separate", "side", "top", "bottom"});
+  const bool store_compare = (stores.size() >= 2 || (entities.both_stores && stores_set_apart) ||
                               (compare_word && !stores.empty() && times.size() < 2)) &&
                              !(across && !compare_word) && !combined;
   // A reference table (the film catalogue) has no store column: named stores narrow the scope

@@ -3036,5 +3036,32 @@ TEST(Reading, OneOfThosePeriodsAndWhichOnesPointBack) {
       Plan::Status::kOk);
 }
 
+TEST(Reading, BothStoresAloneSayWhereToLook) {
+  // "July, my two stores: which categories …" was one row per store and category; alone, the two
+  // stores are where to count (like "across both stores"), and set apart only when asked.
+  const auto where = ask("July, my two stores: which categories stayed below 975 rentals?",
+                         Role::kStoreManager, {1, 2});
+  ASSERT_EQ(where.status, Plan::Status::kOk) << where.clarification.dump();
+  EXPECT_EQ(where.semantic_query["dimensions"], nlohmann::json::array({"category"}));
+  EXPECT_EQ(ask("rentals at my two stores in July", Role::kStoreManager, {1, 2})
+                .semantic_query["dimensions"],
+            nlohmann::json::array());
+  for (const char* apart :
+       {"compare my two stores on rentals in July", "rentals in July at both stores, side by side",
+        "which of my two stores had more rentals in July?"}) {
+    const auto plan = ask(apart, Role::kStoreManager, {1, 2});
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << apart << plan.clarification.dump();
+    EXPECT_EQ(plan.semantic_query["dimensions"], nlohmann::json::array({"store"})) << apart;
+  }
+  // Everyday words: "year-to-date", "Japan-based", "the 20th-22nd", "since the quarter began",
+  // "all of them together".
+  EXPECT_TRUE(has(sql_of(ask("year-to-date takings, month by month", Role::kFinance, {1})),
+                  ">= '2022-01-01"));
+  EXPECT_TRUE(has(sql_of(ask("Japan-based customers: total rentals this quarter?")), "Japan"));
+  EXPECT_TRUE(has(sql_of(ask("rentals per store for the 20th-22nd of August")),
+                  "< '2022-08-23 00:00:00+00'"));
+  EXPECT_TRUE(has(sql_of(ask("rentals since the quarter began")), ">= '2022-07-01"));
+}
+
 }  // namespace
 }  // namespace copilot::planning
