@@ -971,6 +971,17 @@ std::vector<std::string> tokenize(const std::string& raw) {
         expanded.insert(expanded.end(), {"which", grain == "date" ? "day" : grain});
         if (out[i + 2] != "the") expanded.insert(expanded.end(), {"in", "the", "same", "period"});
         i += 3;
+      } else if (tok == "from" && i + 4 < out.size() && out[i + 1] == "$" &&
+                 number_like(out[i + 2]) &&
+                 ((out[i + 3] == "to" || out[i + 3] == "through" || out[i + 3] == "thru") ||
+                  (out[i + 3] == "up" && i + 5 < out.size() && out[i + 4] == "to")) &&
+                 out[i + (out[i + 3] == "up" ? 5 : 4)] == "$" &&
+                 i + (out[i + 3] == "up" ? 6 : 5) < out.size() &&
+                 number_like(out[i + (out[i + 3] == "up" ? 6 : 5)])) {
+        // "payments from $4.99 up to $6.99": an amount between the two, both ends counted.
+        const size_t second = i + (out[i + 3] == "up" ? 6 : 5);
+        expanded.insert(expanded.end(), {"between", "$", out[i + 2], "and", "$", out[second]});
+        i = second;
       } else if (tok == "year-to-date" || tok == "month-to-date" || tok == "quarter-to-date" ||
                  tok == "week-to-date") {
         // Hyphenated, as in "year-to-date takings": the words themselves.

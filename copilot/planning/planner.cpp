@@ -1213,6 +1213,26 @@ Plan Planner::plan(const PlanRequest& request) const {
       break;
     }
   }
+  // "what's their combined value?" after a count of payments: what those payments came to (said
+  // of films or rentals, "their total" could be many things, and stays unread).
+  if (request.previous.is_object() && request.previous.value("metric", "") == "payments") {
+    std::string lowered = request.question;
+    for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* total : {"their combined value", "their combined total", "their total value",
+                              "their total", "their value", "their sum"}) {
+      if (lowered.find(total) == std::string::npos) continue;
+      PlanRequest summed = request;
+      summed.question = "and what did they add up to?";
+      Plan plan = this->plan(summed);
+      if (plan.status == Plan::Status::kOk) {
+        plan.understood.insert(
+            plan.understood.begin(),
+            {{"text", total}, {"as", "follow-up"}, {"meaning", "what those payments came to"}});
+        return plan;
+      }
+      break;
+    }
+  }
   // "I'm putting together the monthly review. What was revenue in July?": the background is shown
   // as read, and only the clauses that ask something are planned.
   if (auto split = split_context(request.question); !split.context.empty()) {

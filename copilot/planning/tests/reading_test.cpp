@@ -3063,5 +3063,25 @@ TEST(Reading, BothStoresAloneSayWhereToLook) {
   EXPECT_TRUE(has(sql_of(ask("rentals since the quarter began")), ">= '2022-07-01"));
 }
 
+TEST(Reading, AmountsFromOneToAnotherAndWhatPaymentsCameTo) {
+  const auto range = ask("June payments from $4.99 up to $6.99, both included - count and total",
+                         Role::kFinance, {1});
+  ASSERT_EQ(range.status, Plan::Status::kOk) << range.clarification.dump();
+  EXPECT_TRUE(has(sql_of(range, Role::kFinance), "p.amount BETWEEN 4.99 AND 6.99"))
+      << sql_of(range, Role::kFinance);
+  EXPECT_TRUE(has(sql_of(range, Role::kFinance), "CROSS JOIN"));
+  const auto counted =
+      ask("how many payments at my store came in under a dollar during Q1?", Role::kFinance, {1});
+  const auto value =
+      ask("what's their combined value?", Role::kFinance, {1}, counted.semantic_query);
+  ASSERT_EQ(value.status, Plan::Status::kOk) << value.clarification.dump();
+  EXPECT_EQ(value.semantic_query["metric"], "revenue");
+  EXPECT_TRUE(has(sql_of(value, Role::kFinance), "p.amount < 1"));
+  // "their total" after a count of films is not guessed.
+  const auto films = ask("how many films are rated R?");
+  EXPECT_NE(ask("what's their total?", Role::kAdmin, {1, 2}, films.semantic_query).status,
+            Plan::Status::kOk);
+}
+
 }  // namespace
 }  // namespace copilot::planning
