@@ -982,6 +982,53 @@ std::vector<std::string> tokenize(const std::string& raw) {
         const size_t second = i + (out[i + 3] == "up" ? 6 : 5);
         expanded.insert(expanded.end(), {"between", "$", out[i + 2], "and", "$", out[second]});
         i = second;
+      } else if (const size_t amount = [&]() -> size_t {
+                   // "which genres averaged more than $4.30 a payment": had an average payment
+                   // over $4.30 (the "$" of the amount, or 0).
+                   if (tok != "averaged" && tok != "averages" && tok != "average") return 0;
+                   for (size_t j = i + 1; j + 3 < out.size() && j <= i + 4; ++j) {
+                     if (out[j] == "$" && number_like(out[j + 1]) &&
+                         (out[j + 2] == "a" || out[j + 2] == "per" || out[j + 2] == "each") &&
+                         out[j + 3] == "payment") {
+                       return j;
+                     }
+                   }
+                   return 0;
+                 }();
+                 amount > 0) {
+        expanded.insert(expanded.end(), {"had", "an", "average", "payment"});
+        expanded.insert(expanded.end(), out.begin() + static_cast<std::ptrdiff_t>(i + 1),
+                        out.begin() + static_cast<std::ptrdiff_t>(amount + 2));
+        i = amount + 3;
+      } else if (tok == "latest" && i + 2 < out.size() && number_like(out[i + 1]) &&
+                 (out[i + 2] == "days" || out[i + 2] == "weeks" || out[i + 2] == "months")) {
+        expanded.emplace_back("last");  // "the latest 30 days"
+      } else if (number_like(tok) && !expanded.empty() && expanded.back() == "the" &&
+                 i + 1 < out.size() &&
+                 (out[i + 1] == "before" || out[i + 1] == "prior" || out[i + 1] == "preceding") &&
+                 [&] {
+                   // "the last 30 days against the 30 before them": the unit said once.
+                   for (size_t k = 0; k + 2 < i; ++k) {
+                     if ((out[k] == "last" || out[k] == "latest" || out[k] == "past") &&
+                         out[k + 1] == tok &&
+                         (out[k + 2] == "days" || out[k + 2] == "weeks" ||
+                          out[k + 2] == "months")) {
+                       return true;
+                     }
+                   }
+                   return false;
+                 }()) {
+        std::string unit = "days";
+        for (size_t k = 0; k + 2 < i; ++k) {
+          if (out[k + 1] == tok && (out[k] == "last" || out[k] == "latest" || out[k] == "past")) {
+            unit = out[k + 2];
+          }
+        }
+        expanded.insert(expanded.end(), {tok, unit});
+        if (i + 2 < out.size() && out[i + 2] == "them") {
+          expanded.emplace_back("before");
+          i += 2;  // "before them": before those
+        }
       } else if (tok == "year-to-date" || tok == "month-to-date" || tok == "quarter-to-date" ||
                  tok == "week-to-date") {
         // Hyphenated, as in "year-to-date takings": the words themselves.

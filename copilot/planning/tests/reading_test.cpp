@@ -3083,5 +3083,16 @@ TEST(Reading, AmountsFromOneToAnotherAndWhatPaymentsCameTo) {
             Plan::Status::kOk);
 }
 
+TEST(Reading, TheLatestDaysAgainstTheSameNumberBeforeAndAMeanPerPayment) {
+  const auto periods =
+      ask("rentals: the latest 30 days against the 30 before them - both counts, the gap and the % "
+          "change");
+  ASSERT_EQ(periods.status, Plan::Status::kOk) << periods.clarification.dump();
+  EXPECT_EQ(periods.semantic_query["growth"]["previous"]["from"], "2022-06-25");
+  const auto mean = ask("which genres averaged more than $4.30 a payment in Q2?");
+  ASSERT_EQ(mean.status, Plan::Status::kOk) << mean.clarification.dump();
+  EXPECT_TRUE(has(sql_of(mean), "HAVING avg(p.amount) > 4.3")) << sql_of(mean);
+}
+
 }  // namespace
 }  // namespace copilot::planning
