@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -307,8 +308,10 @@ std::optional<std::pair<size_t, size_t>> stocked_words(const Tokens& t) {
 
 // "what % of our active customers rented yesterday", "the share of my customers who took out a
 // Horror title": the whole is the customers on the books (all, active, in a country), not those
-// who rented in the period. Returns where that base's noun ends, or 0.
-size_t customer_population_base(const Tokens& t) {
+// who rented in the period. Returns where that base's noun ends, or 0. `also_before` may read
+// more words before the noun as part of the base (a country named with it).
+size_t customer_population_base(const Tokens& t,
+                                const std::function<bool(size_t)>& also_before = nullptr) {
   // ("the customers who rented in July" are the period's renters: the clause names the whole.)
   static const std::set<std::string> kBefore = {"our",    "my",       "all",        "of",
                                                 "active", "inactive", "registered", "current"};
@@ -317,7 +320,8 @@ size_t customer_population_base(const Tokens& t) {
   for (size_t i = 0; i + 2 < t.size(); ++i) {
     if ((classify_word(t[i]) != WordClass::kShare && t[i] != "%") || t[i + 1] != "of") continue;
     size_t k = i + 2;
-    while (k < t.size() && (kBefore.count(t[k]) > 0 || (t[k] == "the" && t[k - 1] == "all"))) {
+    while (k < t.size() && (kBefore.count(t[k]) > 0 || (t[k] == "the" && t[k - 1] == "all") ||
+                            (also_before && also_before(k)))) {
       ++k;
     }
     if (k < t.size() && kPopulation.count(t[k]) > 0) return k + 1;
@@ -4228,32 +4232,21 @@ Plan Planner::plan(const PlanRequest& request) const {
   // filters) are the whole, and those with a rental (a payment) in the period the part.
   bool population_share = false;  // the filters narrow the whole, not the part
   const size_t population_end = [&]() -> size_t {
-    static const std::set<std::string> kBefore = {
-        "our", "my", "all", "of", "active", "inactive", "registered", "current", "the"};
-    static const std::set<std::string> kPopulation = {"customers", "customer", "clients",
-                                                      "members",   "client",   "member"};
-    for (size_t i = 0; i + 2 < tokens.size(); ++i) {
-      if ((classify_word(tokens[i]) != WordClass::kShare && tokens[i] != "%") ||
-          tokens[i + 1] != "of") {
-        continue;
-      }
-      size_t k = i + 2;
-      const auto filtered = [&](size_t at) {
-        return std::any_of(entities.filters.begin(), entities.filters.end(), [&](const Filter& f) {
-          return f.begin <= at && at < f.end &&
-                 (f.dimension == "country" || f.dimension == "city" ||
-                  f.dimension == "customer_status");
-        });
-      };
-      while (k < tokens.size() && (kBefore.count(tokens[k]) > 0 || filtered(k))) ++k;
-      // ("% of the people who rented in July are flagged active": the clause names the whole —
-      // the period's renters — and the flag is the part.)
-      const bool clause_follows =
-          k + 1 < tokens.size() &&
-          (tokens[k + 1] == "who" || tokens[k + 1] == "that" || tokens[k + 1] == "which");
-      if (k < tokens.size() && kPopulation.count(tokens[k]) > 0 && !clause_follows) return k + 1;
-    }
-    return 0;
+    // Also "the", and a place or flag named with the customers ("Canadian customers").
+    const size_t end = customer_population_base(tokens, [&](size_t at) {
+      return tokens[at] == "the" ||
+             std::any_of(entities.filters.begin(), entities.filters.end(), [&](const Filter& f) {
+               return f.begin <= at && at < f.end &&
+                      (f.dimension == "country" || f.dimension == "city" ||
+                       f.dimension == "customer_status");
+             });
+    });
+    // ("% of the people who rented in July are flagged active": the clause names the whole —
+    // the period's renters — and the flag is the part.)
+    const bool clause_follows =
+        end > 0 && end < tokens.size() &&
+        (tokens[end] == "who" || tokens[end] == "that" || tokens[end] == "which");
+    return clause_follows ? 0 : end;
   }();
   // (Not with a condition on what each one did — "rented at least 10 times" — which is not
   // computed over the customers on the books: asked back below.)

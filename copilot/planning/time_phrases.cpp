@@ -264,6 +264,32 @@ TimeRange shifted_back(const TimeRange& range, const std::string& unit, int n) {
   return out;
 }
 
+namespace {
+
+// One calendar day written from `from` on ("18 July", "the 20th of August", "July 18th"), read
+// as "on <those words>": the day and how many words it took, or nothing.
+std::optional<std::pair<TimeRange, size_t>> one_day_at(const std::vector<std::string>& t,
+                                                       size_t from, sys_days as_of) {
+  if (from >= t.size()) return std::nullopt;
+  const size_t to = std::min(t.size(), from + 5);
+  std::vector<std::string> rest = {"on"};
+  rest.insert(rest.end(), t.begin() + static_cast<std::ptrdiff_t>(from),
+              t.begin() + static_cast<std::ptrdiff_t>(to));
+  std::vector<bool> scratch(rest.size(), false);
+  scratch[0] = true;
+  const auto found = find_time_ranges(rest, scratch, as_of);
+  if (found.empty() || found.front().grain != "day" ||
+      found.front().to - found.front().from != days{1} || scratch.size() < 2 ||
+      !(scratch[1] || (rest[1] == "the" && scratch.size() > 2 && scratch[2]))) {
+    return std::nullopt;
+  }
+  size_t read = 1;
+  while (read < scratch.size() && (scratch[read] || (read == 1 && rest[1] == "the"))) ++read;
+  return std::make_pair(found.front(), read - 1);
+}
+
+}  // namespace
+
 std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::vector<bool>& used,
                                         sys_days as_of) {
   std::vector<TimeRange> out;
@@ -392,25 +418,12 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
       }
       if (joiner > 0) {
         const size_t from = at + joiner;
-        const size_t to = std::min(t.size(), from + 5);
-        std::vector<std::string> rest = {"on"};
-        rest.insert(rest.end(), t.begin() + static_cast<std::ptrdiff_t>(from),
-                    t.begin() + static_cast<std::ptrdiff_t>(to));
-        std::vector<bool> scratch(rest.size(), false);
-        scratch[0] = true;
-        const auto days_found = find_time_ranges(rest, scratch, as_of);
-        if (!days_found.empty() && days_found.front().grain == "day" &&
-            days_found.front().to - days_found.front().from == days{1} && scratch.size() > 1 &&
-            (scratch[1] || (rest[1] == "the" && scratch.size() > 2 && scratch[2]))) {
-          TimeRange span = days_found.front();
+        if (auto day = one_day_at(t, from, as_of)) {
+          TimeRange span = day->first;
           span.from = span.to - days{static_cast<int>(n_days)};
           span.label = format_date(span.from) + " to " + format_date(span.to - days{1});
           out.push_back(span);
-          size_t read = 1;
-          while (read < scratch.size() && (scratch[read] || (read == 1 && rest[1] == "the"))) {
-            ++read;
-          }
-          mark(i, from - i + read - 1);
+          mark(i, from - i + day->second);
           continue;
         }
       }
@@ -420,19 +433,8 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
     if (is(t, i, "week") && i + 2 < t.size() &&
         (t[i + 1] == "commencing" || t[i + 1] == "beginning" || t[i + 1] == "starting" ||
          t[i + 1] == "of")) {
-      const size_t from = i + 2;
-      const size_t to = std::min(t.size(), from + 5);
-      // Read as "on <the words after it>", so that "18 July" is a day.
-      std::vector<std::string> rest = {"on"};
-      rest.insert(rest.end(), t.begin() + static_cast<std::ptrdiff_t>(from),
-                  t.begin() + static_cast<std::ptrdiff_t>(to));
-      std::vector<bool> scratch(rest.size(), false);
-      scratch[0] = true;
-      const auto days_found = find_time_ranges(rest, scratch, as_of);
-      if (!days_found.empty() && days_found.front().grain == "day" &&
-          days_found.front().to - days_found.front().from == days{1} && scratch.size() > 1 &&
-          (scratch[1] || (rest[1] == "the" && scratch.size() > 2 && scratch[2]))) {
-        TimeRange week = days_found.front();
+      if (auto day = one_day_at(t, i + 2, as_of)) {
+        TimeRange week = day->first;
         if (t[i + 1] == "of") {
           const weekday wd{week.from};
           week.from -= days{(wd.iso_encoding() + 6) % 7};
@@ -441,9 +443,7 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
         week.label =
             "the week of " + format_date(week.from) + " to " + format_date(week.to - days{1});
         out.push_back(week);
-        size_t read = 1;
-        while (read < scratch.size() && (scratch[read] || (read == 1 && rest[1] == "the"))) ++read;
-        mark(i, 1 + read);
+        mark(i, 2 + day->second);
         continue;
       }
     }
