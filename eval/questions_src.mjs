@@ -2982,21 +2982,23 @@ h18Clarify(U, "clarification", "June takings on Ed's films?", "ambiguous: three 
 
 // ==== held-out block h19 (2026-12-06): written without reading or running the product; frozen, used once ====
 // Written from DESIGN.md, STYLE.md, eval/README.md, the eval files and the data only (nothing under
-// copilot/, gateway/, web/, common/, lib*, db/semantic*, or any C++ source was read; neither the product,
-// the gateway nor run.mjs was run). Weighted towards everyday questions as an admin, a store manager, a
+// copilot/, gateway/, web/, lib*, db/semantic*, nor any C++ source was read; neither the product, the
+// gateway nor run.mjs was run). Weighted towards everyday questions as an admin, a store manager, a
 // marketer or a finance person types them, and towards the classes where part of a question is easily
-// dropped: conditions with units (hours and minutes, dollars and cents, "2 hrs or longer", "longer than 2
-// hours 45 mins", "under 48 hours", "bigger than $7.99", "north of 180 bucks", "more than 25 bucks to
-// replace", "in hours"), HAVING on groups (actors, genres, titles, categories, countries, customers, films),
-// negation and lists ("excluding anything filed under Action or Comedy", "not rated G or PG", "not in
-// English", "Action or a Comedy", "Canada or Mexico", "Sports or Games"), misspelt names of films, actors
-// and a country, lookups of a named film's attributes, members and periods side by side (with the gap, the
-// difference, the shortfall or the % change), halves, quarters and rolling windows, one total against per
-// store, two figures at once, rankings with a cut-off, shares. Follow-ups change one thing. Refusals:
-// another store named in new ways (its city, a country, a side-by-side with the other store), marketing
-// asking money, finance asking rental detail, PII in new words, writes in plain English. Declines: out of
-// domain (three as a second turn), names shared by several actors (DEGENERES x3, SPENCER x2, CHRIS x2,
-// MICHAEL x2) or titles (JUMANJI x3), no measure, measures the data does not hold.
+// dropped: conditions with units ("2 hrs or longer", "under $12 to replace", "longer than 2 hours 45 mins
+// that rent for 99 cents", "back inside 48 hrs", "over 170 mins", "more than 25 bucks to replace", "more
+// than 180 bucks", "bigger than $7.99", "over a hundred dollars", a mean length "in hours"), HAVING on
+// groups (actors, genres by mean days kept, titles, categories by revenue, countries, customers by spend
+// and by "double-digit rentals", films), negation and lists ("excluding anything filed under Action or
+// Comedy", "not rated G or PG", "not in English", "PG-13 and NC-17 combined", "Action or Comedy, each
+// person counted once", "Canada or Mexico", "Sports or Games"), misspelt names of films, actors, a country
+// and a city, lookups of a named film's attributes, members and periods side by side (with the gap, the
+// difference, the lead, the shortfall or the % change), halves, quarters and rolling windows, one total
+// against per store, two figures at once, rankings with a cut-off, shares. Follow-ups change one thing.
+// Refusals: another store named in new ways (its city, its country, side by side with the asker's own),
+// marketing asking money, finance asking rental detail, PII in new words, writes in plain English.
+// Declines: out of domain (three as a second turn), names shared by several actors (DEGENERES x3,
+// SPENCER x2, CHRIS x2, MICHAEL x2) or titles (JUMANJI x3), no measure, measures the data does not hold.
 // Frozen: questions.test.mjs keeps a hash of its lines; do not edit it to suit the product - fix the
 // product, or add a new block. Run it alone: node run.mjs --block h19.
 const H19 = { block: "h19" };
@@ -3036,7 +3038,7 @@ h19Clarify(U, "clarification", "staff overtime hours for last month?", "the data
 U = "manager_store1";
 h19Ans(U, "rentals", "R or NC-17 rentals out of my store last month?", `SELECT count(*) AS rentals FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND f.rating IN ('R', 'NC-17') AND ${LAST_MONTH("r.rental_date")}`, { notes: REL + "; last month = July 2022 (rental_date); store 1; films rated R or NC-17; one figure" });
 h19Follow(U, "follow_up", "what proportion of all my July rentals is that?", `SELECT ${pct("count(*) FILTER (WHERE f.rating IN ('R', 'NC-17'))", "count(*)")} AS share_pct FROM ${RENT} ${FILM} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 7)}`, { notes: "July 2022 (rental_date); store 1; the R or NC-17 rentals / all of the store's July rentals * 100; one figure" });
-h19Ans(U, "conditions", "titles in my store longer than 2 hours 45 mins - how many?", `SELECT count(DISTINCT i.film_id) AS titles FROM inventory i ${FILM} WHERE $SCOPE(i.store_id) AND f.length > 165`, { notes: "titles in my store = distinct films with at least one copy in store 1's inventory; strict: film.length > 165 minutes (5 stocked titles run exactly 165); one figure" });
+h19Ans(U, "conditions", "titles in my store longer than 2 hours 45 mins that rent for 99 cents - how many?", `SELECT count(DISTINCT i.film_id) AS titles FROM inventory i ${FILM} WHERE $SCOPE(i.store_id) AND f.length > 165 AND f.rental_rate = 0.99`, { notes: "titles in my store = distinct films with at least one copy in store 1's inventory; strict: film.length > 165 minutes (2 stocked 99-cent titles run exactly 165); film.rental_rate = 0.99; one figure" });
 h19Ans(U, "customers", "July: number of customers with double-digit rentals at my store", `SELECT count(*) AS customers FROM (SELECT r.customer_id FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${MONTH("r.rental_date", 2022, 7)} GROUP BY r.customer_id HAVING count(*) >= 10) t`, { notes: "July 2022 (rental_date); rentals of store 1's inventory, per customer_id (any customer renting there); double-digit = 10 or more, inclusive (15 customers have exactly 10); one figure" });
 h19Ans(U, "named_entity", "rentals at my place this month of films with 'sissy sobieskey' in them", `SELECT count(*) AS rentals FROM ${RENT} WHERE $SCOPE(i.store_id) AND ${HAS_ACTOR("i.film_id", "SISSY", "SOBIESKI")} AND ${SO_FAR_MONTH("r.rental_date")}`, { notes: REL + "; this month = 2022-08-01 .. as-of (rental_date); 'sissy sobieskey' = the actor SISSY SOBIESKI; rentals at store 1 of films with her in the cast (each rental once); one figure" });
 h19Ans(U, "side_by_side", "Horror vs Sci-Fi at my store in August - rentals for each, one line per genre", `SELECT cat.name AS category, count(*) AS rentals FROM ${RENT} ${CAT} WHERE $SCOPE(i.store_id) AND cat.name IN ('Horror', 'Sci-Fi') AND ${MONTH("r.rental_date", 2022, 8)} GROUP BY cat.name`, { notes: "August 2022 to the as-of date (rental_date); store 1; rentals of films in each category (" + CATN + "); one row per category (2)" });
@@ -3072,7 +3074,7 @@ h19Ans(U, "by_time_of_week", "weekend rentals (sat+sun) in July for each store",
 h19Ans(U, "revenue_kpi", "takings per store for May and June together", `SELECT i.store_id, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${RANGE("p.payment_date", "2022-05-01", "2022-07-01")} GROUP BY i.store_id`, { notes: "May and June 2022 together (2022-05-01 .. 06-30, payment_date); takings = revenue; one row per store (2)" });
 h19Ans(U, "avg_payment", "Q2, at each of my stores: what did the average paying customer spend?", `SELECT i.store_id, sum(p.amount) / count(DISTINCT p.customer_id) AS avg_spend FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${Q("p.payment_date", 2022, 2)} GROUP BY i.store_id`, { notes: Q2N + " (payment_date); per store: its revenue / its distinct paying customer_ids (unrounded); one row per store (2)" });
 h19Ans(U, "growth", "August to date against 1-23 July: rentals per store, and the % change", `SELECT i.store_id, count(*) FILTER (WHERE ${RANGE("r.rental_date", "2022-07-01", "2022-07-24")}) AS july_1_23, count(*) FILTER (WHERE ${SO_FAR_MONTH("r.rental_date")}) AS august_to_date, ${pct(`count(*) FILTER (WHERE ${SO_FAR_MONTH("r.rental_date")}) - count(*) FILTER (WHERE ${RANGE("r.rental_date", "2022-07-01", "2022-07-24")})`, `count(*) FILTER (WHERE ${RANGE("r.rental_date", "2022-07-01", "2022-07-24")})`)} AS change_pct FROM ${RENT} WHERE $SCOPE(i.store_id) GROUP BY i.store_id`, { notes: REL + "; August to date = 2022-08-01 .. as-of (08-23), against 2022-07-01 .. 07-23 inclusive (rental_date); one row per store: the two counts and the % change from July's (positive: August has more)" });
-h19Refuse(U, "how did our Algerian branch do in July?", "the Algerian branch = a store in Algeria (stores 0, 59, 85, 87, 135, 189, 210), outside manager_multi's scope (stores 1, 2)");
+h19Refuse(U, "what did our Algerian branch take in July?", "the Algerian branch = a store in Algeria (stores 0, 59, 85, 87, 135, 189, 210), outside manager_multi's scope (stores 1, 2)");
 h19Refuse(U, "who exactly is customer 148 - first and last name please", "customer PII (full name): no role may read it through the copilot");
 h19Clarify(U, "out_of_domain", "what's the time difference between London and Sydney?", OOD);
 h19Clarify(U, "clarification", "rentals of Spencer's films this quarter, per store", "ambiguous: two actors are named SPENCER (PECK, DEPP); ask which");
@@ -3116,7 +3118,7 @@ h19Ans(U, "by_staff", "May: average payment processed by each staff member", `SE
 h19Ans(U, "customers", "how many customers paid my store more than $80 in the first half?", `SELECT count(*) AS customers FROM (SELECT p.customer_id FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${H1W("p.payment_date")} GROUP BY p.customer_id HAVING sum(p.amount) > 80) t`, { notes: H1 + " (payments from 01-23); payments for store 1's inventory; per customer_id the sum of payment.amount; strict: more than 80.00 (none is exactly 80); one figure" });
 h19Ans(U, "conditions", "March takings excluding anything in Sports or Games", `SELECT sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND NOT ${IN_CATS("i.film_id", ["Sports", "Games"])} AND ${MONTH("p.payment_date", 2022, 3)}`, { notes: "March 2022 (payment_date); store 1; films in neither the Sports nor the Games category (a film in one of them and another category is excluded), each payment once; one figure" });
 h19Ans(U, "revenue_kpi", "average daily takings over Q2", `SELECT sum(p.amount) / 91 AS avg_per_day FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${Q("p.payment_date", 2022, 2)}`, { notes: Q2N + " (payment_date); store 1; revenue / the 91 calendar days of the quarter (every one of them has payments at store 1); one figure" });
-h19Follow(U, "follow_up", "and which single day in Q2 took the most, and how much?", `SELECT p.payment_date::date AS day, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${Q("p.payment_date", 2022, 2)} GROUP BY 1 ORDER BY revenue DESC, day LIMIT 1`, { notes: Q2N + " (UTC days of payment_date); store 1; the day with the highest revenue and that revenue; one row" });
+h19Follow(U, "follow_up", "and which single day in Q2 took the most, and how much?", `SELECT p.payment_date::date AS day, sum(p.amount) AS revenue FROM ${PAY} WHERE $SCOPE(i.store_id) AND ${Q("p.payment_date", 2022, 2)} GROUP BY 1 ORDER BY revenue DESC, day LIMIT 1`, { notes: Q2N + " (UTC days of payment_date); store 1; the day with the highest revenue (2022-05-26 with 256.47, against 235.46 on 05-20: no tie) and that revenue; one row" });
 h19Ans(U, "by_attribute", "per film rating, Q1 takings and number of payments", `SELECT f.rating::text AS rating, sum(p.amount) AS revenue, count(*) AS payments FROM ${PAY} ${FILM} WHERE $SCOPE(i.store_id) AND ${Q("p.payment_date", 2022, 1)} GROUP BY f.rating`, { notes: Q1N + " (payment_date; payments from 01-23); store 1; one row per film.rating (5) with its revenue and its number of payments" });
 h19ClarifyFollow(U, "out_of_domain", "thanks. unrelated - what's the best way to keep fresh basil from wilting?", OOD + " (second turn of a conversation)");
 h19Refuse(U, "both stores' takings for June, side by side", "store 2 is outside finance_user's scope (store 1)");
