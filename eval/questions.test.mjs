@@ -696,3 +696,43 @@ test("held-out block h18 is contiguous, well formed and frozen", async () => {
     "block h18 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h19 (q1994-q2093) was written like h3-h18 - from DESIGN.md, STYLE.md, the eval
+// files and the data only, without reading the product (copilot/, gateway/, web/, lib*, db/semantic*,
+// any C++ source) and without running it, the gateway or run.mjs - weighted towards everyday business
+// questions and towards the classes where part of a question is easily dropped (conditions with units in
+// hours, minutes, dollars, cents and bucks, HAVING on groups, negation and lists, misspelt films, actors,
+// a country and a city, a named film's attributes, members and periods side by side with the gap, the
+// lead, the shortfall or the % change, halves, quarters and rolling windows, one total vs per store, two
+// figures at once, rankings with a cut-off checked for ties, shares, follow-ups that change one thing), in
+// wording unlike h2-h18, 20 questions per seed user; every gold was checked by a second formulation
+// written differently (75/75 agree). To be scored once as the next honest estimate of accuracy on
+// phrasings nobody tuned for. Frozen: a change means a new block, not an edit.
+const H19_SHA256 = "39dca7b6365a3cafef4ada94b949cc19a999e58749889bee8de5d2b02e5515d1";
+
+test("held-out block h19 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h19 = qs.filter((q) => q.block === "h19");
+  assert.equal(h19.length, 100);
+  assert.deepEqual(
+    h19.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${1994 + k}`),
+  );
+  const n = (e) => h19.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.ok(h19.filter((q) => q.user === u).length >= 19, u);
+  for (const q of h19.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h19.filter((q) => q.category === "out_of_domain").length >= 4);
+  assert.ok(h19.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  assert.ok(h19.filter((q) => q.follow_up_of).length >= 10);
+  for (const q of h19.filter((x) => x.follow_up_of)) assert.equal(qs.find((p) => p.id === q.follow_up_of).block, "h19", q.id);
+  for (const q of h19.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h19.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h19");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H19_SHA256,
+    "block h19 is frozen: do not edit its questions; add a new block instead",
+  );
+});
