@@ -8,6 +8,7 @@
 #include <set>
 
 #include "common/error/error.hpp"
+#include "copilot/core/ranking_ties.hpp"
 
 namespace copilot::generation {
 namespace {
@@ -663,6 +664,19 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
     for (const auto& j : column->joins_for(src)) add_join(joins, model, j);
     select.push_back(column->expr_for(src) + " AS " + column->column);
     group.push_back(column->group_for(src));
+  }
+  // "What's the cheapest film to rent?": 341 films share $0.99, and a top-N cut at a tie would
+  // name some of them as if they stood alone. Each row carries how many groups share its figure
+  // (counted before the LIMIT), so the narrative can say so; see narration::settle_ties.
+  const auto order_of_rank = sq.value("order", nlohmann::json());
+  if ((order_of_rank == "metric_desc" || order_of_rank == "metric_asc") && sq.contains("limit") &&
+      sq["limit"].is_number_integer() && !dims.empty() && !group.empty() && per_dim == nullptr &&
+      share_dim == nullptr && !share_part && !share_of_whole && !share_by_conditions &&
+      !sq.value("share", false) && !growth.is_object() && !sq.value("gap", false) &&
+      !sq.value("total_of_ranked", false) && !sq.value("count_groups", false) &&
+      !sq.contains("average_per")) {
+    select.push_back("count(*) OVER (PARTITION BY " + metric_sql + ") AS " +
+                     std::string(kTiedCountColumn));
   }
   std::string sql = "SELECT " + select.front();
   for (size_t i = 1; i < select.size(); ++i) sql += ",\n       " + select[i];

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 
+#include "copilot/core/ranking_ties.hpp"
 #include "copilot/planning/time_phrases.hpp"
 
 namespace copilot::narration {
@@ -96,6 +97,15 @@ std::string column_words(std::string name) {
   if (name.size() > 3 && name.ends_with("_id")) name.resize(name.size() - 3);
   std::replace(name.begin(), name.end(), '_', ' ');
   return name;
+}
+
+// What the rows of a breakdown are, counted: "1 film", "341 films", "2 categories".
+std::string groups_word(const json& sq, double n) {
+  const auto dims = sq.value("dimensions", json::array());
+  std::string group =
+      dims.empty() || !dims.front().is_string() ? "group" : column_words(dims.front());
+  if (n == 1) return group;
+  return group.ends_with("y") ? group.substr(0, group.size() - 1) + "ies" : group + "s";
 }
 
 std::string value_text(const json& v) {
@@ -211,12 +221,9 @@ std::string scope_phrase(const json& sq) {
   // "What did our ten top-earning titles take between them?": say which rows were added up.
   if (sq.value("total_of_ranked", false) && sq.contains("limit") &&
       sq["limit"].is_number_integer()) {
-    const auto dims = sq.value("dimensions", json::array());
-    std::string group = dims.empty() ? "group" : dims.front().get<std::string>();
-    group = group.ends_with("y") ? group.substr(0, group.size() - 1) + "ies" : group + "s";
-    parts.push_back(std::string("from the ") +
-                    (sq.value("order", "") == "metric_asc" ? "bottom " : "top ") +
-                    std::to_string(sq["limit"].get<int>()) + " " + group + " together");
+    parts.push_back(
+        std::string("from the ") + (sq.value("order", "") == "metric_asc" ? "bottom " : "top ") +
+        std::to_string(sq["limit"].get<int>()) + " " + groups_word(sq, 2) + " together");
   }
   if (sq.contains("having") && sq["having"].is_object() && sq["having"].contains("text")) {
     parts.push_back("with " + sq["having"]["text"].get<std::string>());
@@ -263,8 +270,8 @@ size_t measure_column(const ResultSet& rs, const std::string& metric) {
   for (size_t i = 0; i < rs.columns.size(); ++i) {
     if (rs.columns[i].name == metric) return i;
   }
-  static const std::array<const char*, 5> kAside = {"share_pct", "change", "change_pct", "rank",
-                                                    "growth_pct"};
+  static const std::array<const char*, 6> kAside = {"share_pct", "change",     "change_pct",
+                                                    "rank",      "growth_pct", kTiedCountColumn};
   for (size_t i = rs.columns.size(); i-- > 0;) {
     const auto& name = rs.columns[i].name;
     if (is_numeric_type(rs.columns[i].type) &&
@@ -550,14 +557,8 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
   } else if (rs.rows.size() == 1 && rs.columns.size() == 1) {
     const auto& cell = rs.rows[0][0];
     if (sq.value("count_groups", false)) {
-      const auto dims = sq.value("dimensions", json::array());
-      std::string group = dims.empty() ? "group" : dims.front().get<std::string>();
-      const auto n = number_of(cell).value_or(0);
-      const std::string noun = group + (n == 1 ? "" : (group.ends_with("y") ? "" : "s"));
-      out.answer =
-          figure(cell, "number") + " " +
-          (group.ends_with("y") && n != 1 ? group.substr(0, group.size() - 1) + "ies" : noun) +
-          scope + period + note + ".";
+      out.answer = figure(cell, "number") + " " + groups_word(sq, number_of(cell).value_or(0)) +
+                   scope + period + note + ".";
     } else if (m.count && !cell.is_null()) {
       const auto v = number_of(cell).value_or(0);
       // What exists now ("There are 1,000 films") or what happened ("There were 3,352 rentals").
@@ -590,7 +591,7 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
       const bool another_measure = std::any_of(also.begin(), also.end(),
                                                [&](const auto& extra) { return extra.first == c; });
       if (c == metric_col || another_measure || name == "rank" || name == "share_pct" ||
-          name == "change" || name == "change_pct") {
+          name == "change" || name == "change_pct" || name == kTiedCountColumn) {
         continue;
       }
       labels.push_back(c);
@@ -621,6 +622,7 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
                    lower_first(m.label) + scope + period + note + " (" +
                    figure(cell_at(row, metric_col), m.format) + ").";
     } else if (plan.intent == "ranking" && rs.rows.size() >= 1) {
+      const long hidden_ties = ties_beyond_cut(rs, rs.columns[metric_col].name);
       const bool ascending = sq.value("order", std::string()) == "metric_asc";
       const auto& first = rs.rows.front();
       std::string text = (ascending ? "Lowest " : "Top ") + std::to_string(rs.rows.size()) +
@@ -632,6 +634,11 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
         }
         text = (ascending ? "Lowest per " : "Top per ") + sq["limit_per"].get<std::string>() +
                " by " + lower_first(m.label) + scope + period + note + ": " + items;
+      } else if (rs.rows.size() == 1 && hidden_ties > 0) {
+        // Not "ACADEMY DINOSAUR has the lowest rental rate" when 341 films share it.
+        text = std::to_string(hidden_ties + 1) + " " + groups_word(sq, 2) + " share the " +
+               (ascending ? "lowest " : "highest ") + lower_first(m.label) + scope + period + note +
+               ", " + row_value(first) + "; the first by name is " + row_label(first);
       } else if (rs.rows.size() == 1) {
         text = row_label(first) + (ascending ? " has the lowest " : " leads ") +
                lower_first(m.label) + scope + period + note + " with " + row_value(first);
@@ -666,6 +673,11 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
         }
         if (!rest.empty()) text += "; then " + rest;
         if (rs.rows.size() > 5) text += "; …";
+        if (hidden_ties > 0) {
+          text += " — " + std::to_string(hidden_ties) + " more " +
+                  groups_word(sq, static_cast<double>(hidden_ties)) + " share the last figure (" +
+                  row_value(rs.rows.back()) + ") and are not listed";
+        }
       }
       out.answer = text + ".";
     } else if (plan.intent == "trend" && labels.size() == 2 && rs.rows.size() > 2) {

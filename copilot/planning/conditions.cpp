@@ -301,6 +301,13 @@ std::vector<Condition> find_conditions(const Tokens& t, std::vector<bool>& used)
     bool matched = false;
     for (const auto& c : comparators()) {
       if (!words_at(t, used, i, c.words)) continue;
+      // "payments that added up to $60 or more": what they came to, not "at most $60" (the
+      // comparison, if any, follows the amount).
+      if (c.words.size() == 2 && c.words[0] == "up" && i > 0 &&
+          (t[i - 1] == "added" || t[i - 1] == "add" || t[i - 1] == "adds" ||
+           t[i - 1] == "adding")) {
+        continue;
+      }
       auto amount = read_amount(t, used, i + c.words.size());
       if (!amount) continue;
       // "came back within three days": a number of days kept; "within 2 days of the due date"

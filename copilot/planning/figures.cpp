@@ -249,6 +249,29 @@ std::optional<Plan> plan_second_figure(const Planner& planner, const semantic::M
     }
     if (bare && superlative) ask.question = "and the largest payment?";
   }
+  // "how many customers do we have, and how many rented in July?": "how many" with no noun of
+  // its own counts the first figure's things — customers who rented, not rentals.
+  if (const auto* counted = model.metric(one.semantic_query.value("metric", std::string()));
+      counted != nullptr &&
+      (counted->entity_key == "customer_id" || counted->entity_key == "film_id")) {
+    const std::string noun = counted->entity_key == "customer_id" ? "customers" : "films";
+    const auto words = tokenize(ask.question);
+    for (size_t i = 0; i + 2 < words.size(); ++i) {
+      if (words[i] != "how" || words[i + 1] != "many") continue;
+      static const std::set<std::string> kNounOrOf = {
+          "of",       "rentals", "rental", "payments", "payment",  "transactions",
+          "films",    "movies",  "titles", "film",     "movie",    "customers",
+          "customer", "clients", "copies", "dvds",     "discs",    "people",
+          "renters",  "members", "actors", "stores",   "accounts", "categories"};
+      if (kNounOrOf.count(words[i + 2]) > 0) break;
+      std::string rebuilt;
+      for (size_t k = 0; k < words.size(); ++k) {
+        rebuilt += (k ? " " : "") + words[k] + (k == i + 1 ? " " + noun : "");
+      }
+      ask.question = rebuilt;
+      break;
+    }
+  }
   ask.previous = one.semantic_query;
   ask.earlier.push_back(one.semantic_query);
   ask.previous_is_latest = true;
@@ -263,6 +286,21 @@ std::optional<Plan> plan_second_figure(const Planner& planner, const semantic::M
   if (!plain_figure(a) || !plain_figure(b) ||
       a.value("dimensions", json::array()) != b.value("dimensions", json::array())) {
     return std::nullopt;
+  }
+  // "rentals, and the number of different customers behind them, in July": another measure of
+  // the first figure's own rows ("them") — the period said once, at the end, is both figures'.
+  // Without the pointer back ("customers on the books, and how many rented in July?") the first
+  // keeps no period.
+  if (!a.value("time", json()).is_object() && b.value("time", json()).is_object() &&
+      a.value("metric", json()) != b.value("metric", json())) {
+    const auto words = tokenize(second);
+    const bool points_back = std::any_of(words.begin(), words.end(), [](const std::string& w) {
+      return w == "them" || w == "those" || w == "they" || w == "these" || w == "their";
+    });
+    if (points_back) {
+      one.semantic_query["time"] = b["time"];
+      one.time_range = two.time_range;
+    }
   }
   json rest_a = a, rest_b = b;
   // (The intent is a label of the reading, not a part of the rows.)

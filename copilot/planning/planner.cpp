@@ -559,7 +559,24 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
       }
     }
     if (t[i] != "between" && t[i] != "from") continue;
-    const auto start = clock_at(i + 1);
+    auto start = clock_at(i + 1);
+    // "between 7 and 9 in the morning", "from 2 to 5pm": the half of the day said once, after
+    // the second hour, is the first's too (the earlier reading of the two when both fit).
+    if (!start && i + 3 < t.size() && !used[i + 1]) {
+      const auto n = number_value(t[i + 1]);
+      const auto& joint = t[i + 2];
+      const bool joined = t[i] == "between"
+                              ? joint == "and"
+                              : (joint == "to" || joint == "until" || joint == "till");
+      const int until = joined ? clock_at(i + 3).value_or(std::pair{24, 0}).first : 24;
+      if (n && *n >= 1 && *n <= 12 && *n == static_cast<int>(*n) && until != 24 &&
+          t[i + 1].find('.') == std::string::npos) {
+        const int bare = static_cast<int>(*n) % 12;
+        const int afternoon = bare + 12;
+        const int hour = until > 12 && afternoon < until ? afternoon : bare;
+        if (hour < until) start = std::pair{hour, i + 2};
+      }
+    }
     if (!start || start->second >= t.size()) continue;
     const auto& joint = t[start->second];
     if (!(t[i] == "between" ? joint == "and"
@@ -2572,6 +2589,37 @@ Plan Planner::plan(const PlanRequest& request) const {
       metric = m;
     }
   }
+  // "how many rentals are overdue and still not back?": two ways of saying which rows, joined as
+  // one description — when one measure's rows are all among the other's (an overdue rental is
+  // one not returned), the narrower is the answer, not two figures. Asking words between them
+  // ("… and how many are not back") make it two questions.
+  std::vector<Match> same_rows_described;
+  if (metric) {
+    for (const auto& m : metric_matches) {
+      if (m.name == metric->name || (m.begin < metric->end && metric->begin < m.end)) continue;
+      const auto* a = model_.metric(metric->name);
+      const auto* b = model_.metric(m.name);
+      if (a == nullptr || b == nullptr || a->source != b->source || a->agg != "count" ||
+          b->agg != "count" || a->where.empty() || b->where.empty() || !a->expr.empty() ||
+          !b->expr.empty()) {
+        continue;
+      }
+      const size_t lo = std::min(m.end, metric->end), hi = std::max(m.begin, metric->begin);
+      static const std::set<std::string> kJoining = {"and", "but", "still", "yet", ",", "also"};
+      bool joined = false, only_joining = hi > lo;
+      for (size_t k = lo; k < hi && k < tokens.size(); ++k) {
+        only_joining = only_joining && kJoining.count(tokens[k]) > 0;
+        joined = joined || tokens[k] == "and" || tokens[k] == "but";
+      }
+      if (!joined || !only_joining) continue;
+      if (a->where.find(b->where) != std::string::npos) {
+        same_rows_described.push_back(m);
+      } else if (b->where.find(a->where) != std::string::npos) {
+        same_rows_described.push_back(*metric);
+        metric = m;
+      }
+    }
+  }
   // "how many customers from Japan rented from us in July?": the customers are what is counted
   // and the verb says which ones — customers who rented (paid), not the rentals (revenue).
   if (metric &&
@@ -3331,6 +3379,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     for (size_t k = begin; k < end && k < covered.size(); ++k) covered[k] = true;
   };
   if (metric) cover(metric->begin, metric->end);
+  for (const auto& d : same_rows_described) cover(d.begin, d.end);
   for (const auto& d : dims) cover(d.begin, d.end);
   // Other phrases naming the same measure or breakdown ("revenue ... bring in", "money").
   for (const auto& mm : metric_matches) {
@@ -3357,6 +3406,10 @@ Plan Planner::plan(const PlanRequest& request) const {
   if (metric && !names_a_film) {
     for (const auto& m : metric_matches) {
       if (m.name == metric->name || (m.begin < metric->end && metric->begin < m.end)) continue;
+      if (std::any_of(same_rows_described.begin(), same_rows_described.end(),
+                      [&](const Match& d) { return d.name == m.name; })) {
+        continue;
+      }
       const size_t lo = std::min(m.end, metric->end), hi = std::max(m.begin, metric->begin);
       // ("paying customers in March, and avg spend per paying customer": a period read between
       // them does not part the two.)
@@ -3682,6 +3735,26 @@ Plan Planner::plan(const PlanRequest& request) const {
           model_.metric("revenue") != nullptr) {
         r.having_metric = "revenue";
         cover(v - 1, c.begin);
+        return r;
+      }
+      // "customers whose payments added up to $60 or more", "… whose spending came to over
+      // $100": what each one's payments came to altogether (the dollars say it is the amount).
+      size_t w = c.begin;
+      if (w > 0 && tokens[w - 1] == "to") --w;
+      if (w > 0 && tokens[w - 1] == "up") --w;
+      static const std::set<std::string> kCameTo = {
+          "added",     "add",      "adds",     "came",    "come",    "comes",
+          "amounted",  "amount",   "totalled", "totaled", "total",   "totals",
+          "totalling", "totaling", "summed",   "sum",     "reached", "reach"};
+      static const std::set<std::string> kTheirPaying = {"payments", "payment", "spending",
+                                                         "spend",    "paying",  "purchases"};
+      // ("payments totalled $80" needs no "to"; "came $80" is not English.)
+      const bool totalled = w >= 1 && (tokens[w - 1] == "totalled" || tokens[w - 1] == "totaled" ||
+                                       tokens[w - 1] == "totalling" || tokens[w - 1] == "totaling");
+      if (w >= 2 && (w < c.begin ? kCameTo.count(tokens[w - 1]) > 0 : totalled) &&
+          kTheirPaying.count(tokens[w - 2]) > 0 && model_.metric("revenue") != nullptr) {
+        r.having_metric = "revenue";
+        cover(w - 2, c.begin);
         return r;
       }
     }
@@ -5116,8 +5189,14 @@ Plan Planner::plan(const PlanRequest& request) const {
           {"options", nlohmann::json::array()}};
       return plan;
     }
+    // ("customers whose payments added up to $60 or more": the dollars say it is the amount — a
+    // condition on what each one paid.)
+    const bool amount_compared =
+        std::any_of(conditions.begin(), conditions.end(), [&](const auto& c) {
+          return resolve(c, &model_.source("v_payment_scoped")).having_metric == "revenue";
+        });
     if ((sum_asked || contains(tokens, {"total", "totals", "totalled", "totaled"})) && !counted &&
-        !contains(tokens, {"much", "amount", "value"})) {
+        !amount_compared && !contains(tokens, {"much", "amount", "value"})) {
       plan.status = Plan::Status::kNeedsClarification;
       plan.clarification = {
           {"question", "\"Total\" of the payments: their number, or the amount paid?"},

@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "copilot/core/ranking_ties.hpp"
+
 namespace copilot::widgets {
 namespace {
 
@@ -194,7 +196,7 @@ nlohmann::json build(const planning::Plan& plan, const ResultSet& rs) {
       }
       // A rank within a group ("top film per store") orders the rows; it is not the measure.
       if (numeric(rs.columns[i].type) && rs.columns[i].name != "share_pct" &&
-          rs.columns[i].name != "rank" && i != 0) {
+          rs.columns[i].name != "rank" && rs.columns[i].name != kTiedCountColumn && i != 0) {
         y = i;
         break;
       }

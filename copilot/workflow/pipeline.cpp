@@ -7,6 +7,7 @@
 #include "common/log/log.hpp"
 #include "common/orgmem/definitions.hpp"
 #include "copilot/catalog/catalog_question.hpp"
+#include "copilot/core/ranking_ties.hpp"
 #include "copilot/execution/execution_error.hpp"
 #include "copilot/semantic/model.hpp"
 
@@ -975,6 +976,10 @@ RunResult Pipeline::run(const RunRequest& request, const StageListener& on_stage
     stage = "narration";
     t = run.now();
     const PlanResult presented = presented_plan(plan, generated, rows);
+    if (const auto& sq = presented.semantic_query;
+        sq.is_object() && sq.contains("metric") && sq["metric"].is_string()) {
+      drop_tie_column_unless_cut(rows, sq["metric"].get<std::string>());
+    }
     const Narrative narrative = deps_.presentation.narrate(presented, rows, deps_.as_of);
     if (presented.money_without_cents && narrative.answer.find('$') != std::string::npos) {
       used(common::prefs::kMoneyWithoutCents, true);

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "common/error/error.hpp"
+#include "copilot/core/ranking_ties.hpp"
 #include "copilot/generation/sql_compiler.hpp"
 #include "copilot/narration/narration.hpp"
 #include "copilot/planning/planner.hpp"
@@ -422,6 +423,46 @@ TEST(Narration, WhatElseTheThingsCountedDidFollowsTheirPeriod) {
   ResultSet rs{{{"renting_customers", "int8"}}, {{8}}, false};
   auto text = narration::narrate(plan, rs, "2022-08-23 21:50:12+00").answer;
   EXPECT_NE(text.find("May 2022 but not in June"), std::string::npos) << text;
+}
+
+TEST(Narration, ATieAtTheCutOffIsSaidNotHidden) {
+  // "What's the cheapest film to rent?": one row, but 341 films share $0.99.
+  auto plan = ask("what's the cheapest film to rent?");
+  ASSERT_EQ(plan.status, Plan::Status::kOk) << plan.clarification.dump();
+  const auto sql = sql_of(plan);
+  EXPECT_NE(sql.find("count(*) OVER (PARTITION BY"), std::string::npos) << sql;
+  EXPECT_NE(sql.find("AS tied_count"), std::string::npos) << sql;
+  const std::string metric = plan.semantic_query["metric"];
+  ResultSet one{{{"title", "text"}, {metric, "numeric"}, {"tied_count", "int8"}},
+                {{"ACADEMY DINOSAUR", 0.99, 341}},
+                false};
+  auto text = narration::narrate(plan, one, "2022-08-23").answer;
+  EXPECT_NE(text.find("341 films share the lowest"), std::string::npos) << text;
+  EXPECT_NE(text.find("the first by name is ACADEMY DINOSAUR"), std::string::npos) << text;
+  EXPECT_EQ(ties_beyond_cut(one, metric), 340);
+
+  // A top 3 whose third figure is shared by two more groups beyond the cut.
+  auto top = ask("top 3 films by revenue");
+  ASSERT_EQ(top.status, Plan::Status::kOk);
+  const std::string revenue = top.semantic_query["metric"];
+  ResultSet three{{{"title", "text"}, {revenue, "numeric"}, {"tied_count", "int8"}},
+                  {{"A", 9.0, 1}, {"B", 8.0, 1}, {"C", 7.0, 3}},
+                  false};
+  text = narration::narrate(top, three, "2022-08-23").answer;
+  EXPECT_NE(text.find("2 more films share the last figure ($7.00)"), std::string::npos) << text;
+
+  // No tie hidden: the column goes, the narrative is as before.
+  ResultSet clear{{{"title", "text"}, {revenue, "numeric"}, {"tied_count", "int8"}},
+                  {{"A", 9.0, 1}, {"B", 7.0, 2}, {"C", 7.0, 2}},
+                  false};
+  EXPECT_EQ(ties_beyond_cut(clear, revenue), 0);
+  drop_tie_column_unless_cut(clear, revenue);
+  ASSERT_EQ(clear.columns.size(), 2U);
+  EXPECT_EQ(clear.rows[2].size(), 2U);
+  text = narration::narrate(top, clear, "2022-08-23").answer;
+  EXPECT_EQ(text.find("share the"), std::string::npos) << text;
+  drop_tie_column_unless_cut(three, revenue);
+  EXPECT_EQ(three.columns.size(), 3U);
 }
 
 TEST(Planner, WeekendsAndWeekdaysFilterTheDayOfWeek) {
