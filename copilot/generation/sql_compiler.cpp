@@ -708,6 +708,17 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
     out.sql = "SELECT count(*) AS " + dims.front()->name + "_count\nFROM (" + sql + ") AS groups";
     return out;
   }
+  // "…, and what did those bring in combined?": the groups that pass, added up.
+  if (sq.value("total_of_groups", false)) {
+    const bool adds_up = (metric->agg == "sum" || metric->agg == "count") &&
+                         metric->expr.find('/') == std::string::npos;
+    if (dims.size() != 1 || !having.is_object() || !adds_up) {
+      throw common::Error::invalid_field(
+          "total_of_groups", "needs one breakdown, a condition and a measure that adds up");
+    }
+    out.sql = "SELECT sum(" + name + ") AS " + name + "\nFROM (" + sql + ") AS groups";
+    return out;
+  }
 
   // ORDER BY: rankings by the metric (ties by the labels, so top-N is deterministic); trends
   // by time; everything else by its labels.
@@ -876,8 +887,8 @@ std::string why_not_a_figure(const nlohmann::json& sq) {
       return std::string("a figure beside another cannot have ") + key;
     }
   }
-  for (const char* key :
-       {"share", "count_groups", "share_within", "share_by_conditions", "total_of_ranked"}) {
+  for (const char* key : {"share", "count_groups", "share_within", "share_by_conditions",
+                          "total_of_ranked", "total_of_groups"}) {
     if (sq.value(key, false)) return std::string("a figure beside another cannot have ") + key;
   }
   return {};

@@ -226,7 +226,12 @@ std::string scope_phrase(const json& sq) {
         std::to_string(sq["limit"].get<int>()) + " " + groups_word(sq, 2) + " together");
   }
   if (sq.contains("having") && sq["having"].is_object() && sq["having"].contains("text")) {
-    parts.push_back("with " + sq["having"]["text"].get<std::string>());
+    // ("… combined": the groups that pass, added up.)
+    parts.push_back((sq.value("total_of_groups", false)
+                         ? "from the " + groups_word(sq, 2) + " with "
+                         : std::string("with ")) +
+                    sq["having"]["text"].get<std::string>() +
+                    (sq.value("total_of_groups", false) ? " together" : ""));
   }
   std::string out;
   for (const auto& p : parts) out += " " + p;

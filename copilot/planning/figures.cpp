@@ -291,12 +291,31 @@ std::optional<Plan> plan_second_figure(const Planner& planner, const semantic::M
   // the first figure's own rows ("them") — the period said once, at the end, is both figures'.
   // Without the pointer back ("customers on the books, and how many rented in July?") the first
   // keeps no period.
+  // ("how many customers live in Japan, and how many of them rented in August?": "of them" is a
+  // part of the first's things, and the first keeps no period.)
+  const auto* first_measure = model.metric(a.value("metric", std::string()));
   if (!a.value("time", json()).is_object() && b.value("time", json()).is_object() &&
-      a.value("metric", json()) != b.value("metric", json())) {
+      a.value("metric", json()) != b.value("metric", json()) && first_measure != nullptr &&
+      !model.source(first_measure->source).time.empty()) {
     const auto words = tokenize(second);
-    const bool points_back = std::any_of(words.begin(), words.end(), [](const std::string& w) {
-      return w == "them" || w == "those" || w == "they" || w == "these" || w == "their";
-    });
+    bool points_back = false;
+    for (size_t i = 0; i < words.size(); ++i) {
+      const auto& w = words[i];
+      const bool pointer =
+          w == "them" || w == "those" || w == "they" || w == "these" || w == "their";
+      // ("how many of them": a part; "the customers of them" — "behind them" as read — the same
+      // rows.)
+      static const std::set<std::string> kPart = {"many", "much",  "some", "most",   "all",
+                                                  "each", "which", "one",  "none",   "any",
+                                                  "few",  "share", "%",    "percent"};
+      const bool partitive =
+          i > 0 && words[i - 1] == "of" && (i < 2 || kPart.count(words[i - 2]) > 0);
+      if (pointer && partitive) {
+        points_back = false;
+        break;
+      }
+      points_back = points_back || pointer;
+    }
     if (points_back) {
       one.semantic_query["time"] = b["time"];
       one.time_range = two.time_range;

@@ -326,6 +326,24 @@ size_t customer_population_base(const Tokens& t,
     }
     if (k < t.size() && kPopulation.count(t[k]) > 0) return k + 1;
   }
+  // "of our active customers, what percentage rented in July?", "among my customers, what share
+  // …": the whole said first, the share word right after it.
+  for (size_t i = 0; i < 3 && i + 2 < t.size(); ++i) {
+    if (t[i] != "of" && t[i] != "among" && t[i] != "amongst") continue;
+    size_t k = i + 1;
+    while (k < t.size() &&
+           (kBefore.count(t[k]) > 0 || t[k] == "the" || (also_before && also_before(k)))) {
+      ++k;
+    }
+    if (k >= t.size() || kPopulation.count(t[k]) == 0) continue;
+    for (size_t j = k + 1; j < t.size() && j <= k + 6; ++j) {
+      if (classify_word(t[j]) == WordClass::kShare || t[j] == "%") return k + 1;
+      // (", what", and a place named with the whole: "among customers in Canada, what share".)
+      static const std::set<std::string> kBetween = {",", "what", "which", "how",   "the",
+                                                     "a", "in",   "from",  "based", "living"};
+      if (kBetween.count(t[j]) == 0 && !(also_before && also_before(j))) break;
+    }
+  }
   return 0;
 }
 
@@ -991,6 +1009,37 @@ std::optional<std::string> without_and_their_total(const std::string& question) 
       }
       if (cut == 0) return std::nullopt;
       return question.substr(0, cut);
+    }
+  }
+  // "April payments over $7.99: how many were there and what do they sum to?": after a count,
+  // a last clause asking only what the things counted came to.
+  {
+    static const std::set<std::string> kSumWords = {
+        "what",     "how",     "much",  "do",    "did",   "does",     "they",       "those",
+        "these",    "it",      "that",  "sum",   "add",   "added",    "adds",       "up",
+        "come",     "came",    "comes", "to",    "total", "totalled", "totaled",    "amount",
+        "amounted", "were",    "was",   "worth", "in",    "all",      "altogether", "together",
+        "combined", "overall", "their", "value", "the",   "is",       "are"};
+    static const std::set<std::string> kSumVerbs = {
+        "sum",   "add",    "added",    "adds",     "come",    "came",  "comes",
+        "total", "amount", "amounted", "totalled", "totaled", "worth", "value"};
+    const bool counted = lowered.find("how many") != std::string::npos ||
+                         lowered.find("number of") != std::string::npos ||
+                         lowered.find("count") != std::string::npos;
+    for (const std::string_view opener : {" and what ", ", what ", " and how much "}) {
+      const auto at = lowered.rfind(opener);
+      if (!counted || at == std::string::npos || at == 0) continue;
+      const auto rest = tokenize(lowered.substr(at + opener.size()));
+      const bool only_sum = std::all_of(rest.begin(), rest.end(), [](const std::string& w) {
+        return kSumWords.count(w) > 0 || w == "?" || w == "." || w == "!";
+      });
+      const bool asks_sum = std::any_of(
+          rest.begin(), rest.end(), [](const std::string& w) { return kSumVerbs.count(w) > 0; });
+      if (!rest.empty() && only_sum && (asks_sum || opener == " and how much ")) {
+        size_t begin = at;
+        if (begin > 0 && question[begin - 1] == ',') --begin;
+        return question.substr(0, begin);
+      }
     }
   }
   static const std::array<std::string_view, 3> kOpeners = {" and their ", " and its ", " and the "};
@@ -1807,14 +1856,18 @@ Plan Planner::plan(const PlanRequest& request) const {
             (c->kind == "city" && near({"in", "from", "city", "cities", "customers", "customer",
                                         "living", "based", "located", "live", "lives", "town"},
                                        2)) ||
-            (c->kind == "store" && near({"store", "stores", "branch", "shop", "location"}, 2));
+            (c->kind == "store" &&
+             near({"store", "stores", "branch", "shop", "location", "manager", "managers"}, 2));
         if (fits) kept.push_back(c);
       }
       if (kept.empty()) continue;
       // "the Hamilton branch", "in the Hamilton store": a store word right beside the name makes
       // it the store, even where the city would fit too.
-      const bool store_word_beside = (m.end < tokens.size() && is_store_word(tokens[m.end])) ||
-                                     (m.begin > 0 && is_store_word(tokens[m.begin - 1]));
+      // ("the Hamilton manager": the manager of the store there.)
+      const bool store_word_beside =
+          (m.end < tokens.size() && (is_store_word(tokens[m.end]) || tokens[m.end] == "manager" ||
+                                     tokens[m.end] == "managers")) ||
+          (m.begin > 0 && is_store_word(tokens[m.begin - 1]));
       if (store_word_beside) {
         std::stable_partition(kept.begin(), kept.end(),
                               [](const ValueEntry* c) { return c->kind == "store"; });
@@ -3737,6 +3790,36 @@ Plan Planner::plan(const PlanRequest& request) const {
         cover(v - 1, c.begin);
         return r;
       }
+      // "how many customers paid my store more than $80 in the first half?": customers who paid
+      // (or spent) an amount in a period paid it altogether — one payment of it is said so ("a
+      // payment of more than $80", "more than $5 for a rental", "… each time").
+      {
+        static const std::set<std::string> kPaid = {"paid", "spent", "spend", "pay"};
+        // The verb, past words already read between it and the amount ("my store").
+        size_t at = c.begin;
+        static const std::set<std::string> kWhere = {"my",   "our", "the", "store", "stores",
+                                                     "shop", "us",  "me",  "here"};
+        while (at > 0 && at + 4 > c.begin && (used[at - 1] || kWhere.count(tokens[at - 1]) > 0) &&
+               kPaid.count(tokens[at - 1]) == 0) {
+          --at;
+        }
+        static const std::set<std::string> kWho = {"customers", "customer", "clients", "people",
+                                                   "renters",   "members",  "who",     "that"};
+        static const std::set<std::string> kEach = {"for", "per", "each", "a", "on", "every"};
+        const std::string after = c.end + 1 < tokens.size() ? tokens[c.end + 1] : std::string();
+        const bool each_time =
+            c.end < tokens.size() &&
+            (kEach.count(tokens[c.end]) > 0 ||
+             (tokens[c.end] == "in" && (after == "a" || after == "one" || after == "any"))) &&
+            after != "total" && after != "all";
+        const bool one_payment = contains(tokens, {"single", "one", "any", "individual"});
+        if (at >= 2 && kPaid.count(tokens[at - 1]) > 0 && kWho.count(tokens[at - 2]) > 0 &&
+            !each_time && !one_payment && model_.metric("revenue") != nullptr) {
+          r.having_metric = "revenue";
+          cover(at - 1, at);
+          return r;
+        }
+      }
       // "customers whose payments added up to $60 or more", "… whose spending came to over
       // $100": what each one's payments came to altogether (the dollars say it is the amount).
       size_t w = c.begin;
@@ -4321,6 +4404,58 @@ Plan Planner::plan(const PlanRequest& request) const {
         (tokens[end] == "who" || tokens[end] == "that" || tokens[end] == "which");
     return clause_follows ? 0 : end;
   }();
+  // "of our active customers, what percentage rented in July?": the flag belongs to the whole
+  // (the count of active customers was read as the measure); what they did in the period is the
+  // part — a rental or a payment named after the whole.
+  if (share_word && asked_metric != nullptr && population_end > 0 &&
+      asked_metric->source == "v_customer_masked" && sq["dimensions"].empty() &&
+      sq["growth"].is_null() &&
+      (asked_metric->name == "customers" || asked_metric->name == "active_customers" ||
+       asked_metric->name == "inactive_customers")) {
+    const Match* did = nullptr;
+    for (const auto& mm : metric_matches) {
+      if (mm.begin >= population_end &&
+          (mm.name == "rentals" || mm.name == "renting_customers" || mm.name == "payments" ||
+           mm.name == "revenue" || mm.name == "paying_customers")) {
+        did = &mm;
+        break;
+      }
+    }
+    if (did != nullptr) {
+      const bool paid = model_.metric(did->name)->source == "v_payment_scoped";
+      const std::string on_books = paid ? "customers_who_paid" : "customers_who_rented";
+      const bool other_filters =
+          std::any_of(entities.filters.begin(), entities.filters.end(), [](const Filter& f) {
+            return f.dimension != "country" && f.dimension != "city" &&
+                   f.dimension != "customer_status";
+          });
+      // (A condition on what each one did — "at least one Documentary", "twice" — is not
+      // computed over the customers on the books.)
+      if (!conditions.empty() || other_filters) {
+        return ask_back(plan,
+                        "I can give the share of the customers on your books who rented or paid "
+                        "in a period, but not yet with a condition on what they rented or paid. "
+                        "Would the share who rented at all in the period help?");
+      }
+      if (const auto* whole = model_.metric(on_books); whole != nullptr) {
+        if (asked_metric->name != "customers") {
+          filters.push_back(
+              {{"dimension", "customer_status"},
+               {"values",
+                nlohmann::json::array(
+                    {asked_metric->name == "active_customers" ? "active" : "inactive"})}});
+        }
+        population_share = true;
+        sq["metric"] = on_books;
+        sq["share"] = true;
+        asked_metric = whole;
+        cover(did->begin, did->end);
+        claims.push_back({did->begin, did->end, "measure",
+                          "the share of the customers on the books (by home store) with a " +
+                              std::string(paid ? "payment" : "rental") + " in the period"});
+      }
+    }
+  }
   // (Not with a condition on what each one did — "rented at least 10 times" — which is not
   // computed over the customers on the books: asked back below.)
   if (share_word && asked_metric != nullptr && population_end > 0 && sq["dimensions"].empty() &&
@@ -4813,26 +4948,34 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (is_follow_up && !dim_names.empty() && !top_n) sq["limit"] = nullptr;
     }
   }
-  // "What did our ten top-earning titles take between them?": the top N's figures added up, one
-  // figure (a list of ten would answer another question).
-  if (ranking && sq["limit"].is_number_integer() && sq["limit"].get<int>() > 1 &&
-      dlist.size() == 1 && !sq["share"].get<bool>() && sq["share_of"].is_null()) {
-    size_t begin = 0;
-    size_t end = 0;
-    for (size_t i = 0; i < tokens.size() && end == 0; ++i) {
+  // The words asking for the listed rows added up: "between them", "combined", "altogether"
+  // ([begin, end), or end 0).
+  const auto added_up_span = [&]() -> std::pair<size_t, size_t> {
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (used[i]) continue;
       const auto at = [&](size_t k) { return i + k < tokens.size() ? tokens[i + k] : ""; };
       if (at(0) == "between" && (at(1) == "them" || at(1) == "those" || at(1) == "the")) {
-        end = i + (at(1) == "the" && (at(2) == "two" || at(2) == "lot") ? 3 : 2);
-      } else if ((at(0) == "combined" || at(0) == "altogether" || at(0) == "together") &&
-                 !(i > 0 && (is_store_word(tokens[i - 1]) || tokens[i - 1] == "both"))) {
-        // ("both stores together" says where to count, not to add the ranked rows up.)
-        end = i + 1;
-      } else if (at(0) == "all" && at(1) == "together" &&
-                 !(i > 0 && is_store_word(tokens[i - 1]))) {
-        end = i + 2;
+        return {i, i + (at(1) == "the" && (at(2) == "two" || at(2) == "lot") ? 3 : 2)};
       }
-      if (end > 0) begin = i;
+      if ((at(0) == "combined" || at(0) == "altogether" || at(0) == "together") &&
+          !(i > 0 && (is_store_word(tokens[i - 1]) || tokens[i - 1] == "both"))) {
+        // ("both stores together" says where to count, not to add the ranked rows up.)
+        return {i, i + 1};
+      }
+      if (at(0) == "all" && at(1) == "together" && !(i > 0 && is_store_word(tokens[i - 1]))) {
+        return {i, i + 2};
+      }
     }
+    return {0, 0};
+  };
+  // "What did our ten top-earning titles take between them?": the top N's figures added up, one
+  // figure (a list of ten would answer another question).
+  // (A follow-up keeps the ranking it follows: "top 10 films by revenue in H1" → "together,
+  // what did they bring in?")
+  const bool ranked_before = is_follow_up && sq["order"].is_string();
+  if ((ranking || ranked_before) && sq["limit"].is_number_integer() && sq["limit"].get<int>() > 1 &&
+      sq["dimensions"].size() == 1 && !sq["share"].get<bool>() && sq["share_of"].is_null()) {
+    const auto [begin, end] = added_up_span();
     const auto* summed = model_.metric(sq["metric"].get<std::string>());
     const bool adds_up = summed != nullptr && (summed->agg == "sum" || summed->agg == "count") &&
                          summed->expr.find('/') == std::string::npos;
@@ -4846,6 +4989,27 @@ Plan Planner::plan(const PlanRequest& request) const {
     } else if (end > 0) {
       return ask_back(plan, "I can list the top " + std::to_string(sq["limit"].get<int>()) +
                                 " but cannot add up " +
+                                (summed ? summed->label : std::string("that measure")) +
+                                " across them. Would the list help?");
+    }
+  }
+  // "Which films took over $100 here in H1?" → "combined, what did those bring in?": the groups
+  // that pass, added up (the list again would answer another question).
+  if (is_follow_up && sq.contains("having") && sq["having"].is_object() && dlist.size() == 1 &&
+      !sq.value("count_groups", false) && !sq["order"].is_string() && !sq["share"].get<bool>() &&
+      sq["share_of"].is_null()) {
+    const auto [begin, end] = added_up_span();
+    const auto* summed = model_.metric(sq["metric"].get<std::string>());
+    const bool adds_up = summed != nullptr && (summed->agg == "sum" || summed->agg == "count") &&
+                         summed->expr.find('/') == std::string::npos;
+    if (end > 0 && adds_up) {
+      sq["total_of_groups"] = true;
+      sq["intent"] = "kpi";
+      plan.intent = "kpi";
+      for (size_t k = begin; k < end; ++k) used[k] = true;
+      claims.push_back({begin, end, "total", "the groups that pass, added up"});
+    } else if (end > 0) {
+      return ask_back(plan, "I can list them but cannot add up " +
                                 (summed ? summed->label : std::string("that measure")) +
                                 " across them. Would the list help?");
     }
@@ -5121,7 +5285,14 @@ Plan Planner::plan(const PlanRequest& request) const {
   if (sq["metric"] == "films" && model_.metric("titles_stocked") != nullptr) {
     const auto d = sq["dimensions"];
     const bool by_store = std::find(d.begin(), d.end(), "store") != d.end();
-    if (by_store || !entities.stores.empty()) sq["metric"] = "titles_stocked";
+    // ("titles in my store longer than …": "my store" names the asker's stores.)
+    bool my_store = false;
+    for (size_t i = 1; i < tokens.size(); ++i) {
+      my_store = my_store ||
+                 (is_store_word(tokens[i]) &&
+                  (tokens[i - 1] == "my" || tokens[i - 1] == "our" || tokens[i - 1] == "this"));
+    }
+    if (by_store || my_store || !entities.stores.empty()) sq["metric"] = "titles_stocked";
   }
   // "How many customers have never rented": "never rented" names films that no one rented; asked
   // of customers it is another question, which this metric would answer wrongly.

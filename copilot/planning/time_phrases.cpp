@@ -958,8 +958,13 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
           (i + 1 < t.size() && t[i + 1] != "may" && month_index(t[i + 1]).has_value()) ||
           (i + 2 < t.size() && (t[i + 1] == "and" || t[i + 1] == "or") &&
            month_index(t[i + 2]).has_value());
+      // ("May: average payment by staff member": the month that opens the question, unless a
+      // person follows — "may I see …", "may we …".)
+      static const std::set<std::string_view> kAsked = {"i",   "we",  "you", "they",    "he",
+                                                        "she", "one", "me",  "someone", "somebody"};
+      const bool opens = i == 0 && (i + 1 >= t.size() || kAsked.count(t[i + 1]) == 0);
       if (t[i] == "may" && !y && !prepositioned && !names_the_month && !year_after &&
-          !month_listed) {
+          !month_listed && !opens) {
         continue;
       }
       const int year_offset = year_after.has_value() ? year_after.value().offset : 0;

@@ -1790,13 +1790,27 @@ TEST(Reading, TheSubjectOfARentalVerbIsCounted) {
 
 TEST(Reading, AShareOfTheCustomersOnTheBooksIsAskedBack) {
   // The whole is every (active) customer, not the period's renters this plan would divide by.
-  for (const std::string q : {"What share of our active customers rented something yesterday?",
-                              "what share of our customers rented a Horror title in July?",
+  for (const std::string q : {"what share of our customers rented a Horror title in July?",
+                              "of our active customers, what percentage took out at least one "
+                              "Documentary in July?",
                               "what percentage of our active customers took out a Horror title "
                               "this month?"}) {
     EXPECT_EQ(ask(q, Role::kMarketing).status, Plan::Status::kNeedsClarification) << q;
   }
   EXPECT_EQ(ask("what % of our customers are active?", Role::kMarketing).status, Plan::Status::kOk);
+  // With no condition on what they rented, the active customers are the whole, said before or
+  // after the share word, and those with a rental in the period the part.
+  for (const std::string q : {"What share of our active customers rented something yesterday?",
+                              "of our active customers, what percentage rented in July?"}) {
+    const auto plan = ask(q, Role::kMarketing);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(plan.semantic_query["metric"], "customers_who_rented") << q;
+    EXPECT_TRUE(has(sql_of(plan, Role::kMarketing), "'active'")) << sql_of(plan, Role::kMarketing);
+  }
+  const auto canada =
+      ask("among customers in Canada, what share rented in July?", Role::kMarketing);
+  ASSERT_EQ(canada.status, Plan::Status::kOk) << canada.clarification.dump();
+  EXPECT_TRUE(has(sql_of(canada, Role::kMarketing), "c.country = 'Canada'"));
 }
 
 TEST(Reading, ByWhatPercentageIsTheChangeNotAShare) {
@@ -1890,15 +1904,16 @@ TEST(Reading, ACountAndASumAheadOfWhatTheyCountAreTwoFigures) {
   for (const auto* q :
        {"number and value of payments per week in June", "count and total of payments in June",
         "payments of exactly 99 cents in Q1 - how many, and what did they come to?",
-        "payments over $5 in May: how many and what they added up to"}) {
+        "payments over $5 in May: how many and what they added up to",
+        "payments over $5 in May: how many and what it came to in total",
+        "April payments bigger than $7.99: how many were there and what do they sum to?"}) {
     const auto plan = ask(q, Role::kFinance, {1, 2});
     ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
     EXPECT_EQ(plan.semantic_query.value("metric", ""), "payments") << q;
     EXPECT_EQ(plan.semantic_query["also"], nlohmann::json::array({"revenue"})) << q;
   }
   // Never one of the two alone.
-  for (const auto* q : {"payments over $5 in May: how many and what it came to in total",
-                        "revenue in May and how many payments"}) {
+  for (const auto* q : {"revenue in May and how many payments"}) {
     const auto plan = ask(q, Role::kFinance, {1, 2});
     EXPECT_EQ(plan.status, Plan::Status::kNeedsClarification) << q << plan.semantic_query;
   }
@@ -3092,6 +3107,81 @@ TEST(Reading, TheLatestDaysAgainstTheSameNumberBeforeAndAMeanPerPayment) {
   const auto mean = ask("which genres averaged more than $4.30 a payment in Q2?");
   ASSERT_EQ(mean.status, Plan::Status::kOk) << mean.clarification.dump();
   EXPECT_TRUE(has(sql_of(mean), "HAVING avg(p.amount) > 4.3")) << sql_of(mean);
+}
+
+TEST(Reading, WhatEachCustomerPaidAndTheGroupsThatPassAddedUp) {
+  // Customers who paid an amount in a period paid it altogether; one payment of it is said so.
+  const auto total =
+      ask("how many customers paid my store more than $80 in the first half?", Role::kFinance, {1});
+  ASSERT_EQ(total.status, Plan::Status::kOk) << total.clarification.dump();
+  EXPECT_TRUE(total.semantic_query.value("count_groups", false));
+  EXPECT_TRUE(has(sql_of(total, Role::kFinance), "HAVING sum(p.amount) > 80"));
+  const auto each =
+      ask("customers who paid more than $5 for a rental in July", Role::kFinance, {1});
+  ASSERT_EQ(each.status, Plan::Status::kOk) << each.clarification.dump();
+  EXPECT_TRUE(has(sql_of(each, Role::kFinance), "p.amount > 5"));
+  const auto added = ask("customers whose payments added up to $60 or more", Role::kFinance, {1});
+  ASSERT_EQ(added.status, Plan::Status::kOk) << added.clarification.dump();
+  EXPECT_TRUE(has(sql_of(added, Role::kFinance), "HAVING sum(p.amount) >= 60"));
+  // "combined, what did those bring in?" after a list that passed a condition: one figure.
+  const auto films =
+      ask("which films took over a hundred dollars here in H1?", Role::kFinance, {1});
+  ASSERT_EQ(films.status, Plan::Status::kOk) << films.clarification.dump();
+  const auto combined =
+      ask("combined, what did those bring in?", Role::kFinance, {1}, films.semantic_query);
+  ASSERT_EQ(combined.status, Plan::Status::kOk) << combined.clarification.dump();
+  EXPECT_TRUE(has(sql_of(combined, Role::kFinance), "SELECT sum(revenue) AS revenue"))
+      << sql_of(combined, Role::kFinance);
+  // … and after a top 10, the ten added up (not the list again).
+  const auto top = ask("top 10 films by revenue in H1", Role::kFinance, {1});
+  for (const auto* q : {"together, what did they bring in?", "what did they take between them?"}) {
+    const auto sum = ask(q, Role::kFinance, {1}, top.semantic_query);
+    ASSERT_EQ(sum.status, Plan::Status::kOk) << q << sum.clarification.dump();
+    EXPECT_TRUE(sum.semantic_query.value("total_of_ranked", false)) << q;
+  }
+}
+
+TEST(Reading, OneDescriptionOfTheRowsAHalfOfTheDaySaidOnceAndAMonthThatOpens) {
+  // "overdue and still not back": an overdue rental is one not returned — one figure.
+  for (const auto* q : {"how many rentals are overdue and still not back?",
+                        "how many rentals are not back yet and overdue?"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(plan.semantic_query["metric"], "overdue_rentals") << q;
+    EXPECT_FALSE(plan.semantic_query.contains("also")) << q;
+  }
+  EXPECT_TRUE(has(sql_of(ask("rentals between 7 and 9 in the morning")), "IN (7, 8)"));
+  EXPECT_TRUE(has(sql_of(ask("rentals from 2 to 5pm last saturday")), "IN (14, 15, 16)"));
+  const auto may = ask("May: average payment processed by each staff member", Role::kFinance, {1});
+  ASSERT_EQ(may.status, Plan::Status::kOk) << may.clarification.dump();
+  EXPECT_EQ(may.semantic_query["time"]["from"], "2022-05-01");
+  EXPECT_EQ(ask("May I see revenue by month?").semantic_query["time"], nlohmann::json());
+}
+
+TEST(Reading, TheSecondFigureOfTheFirstsRowsAndTitlesAtMyStore) {
+  // "… behind them, in July": the period said once is both figures'.
+  const auto both = ask("rentals, and the number of different customers behind them, in July");
+  ASSERT_EQ(both.status, Plan::Status::kOk) << both.clarification.dump();
+  ASSERT_TRUE(both.semantic_query["time"].is_object()) << both.semantic_query.dump();
+  EXPECT_EQ(both.semantic_query["time"]["from"], "2022-07-01");
+  EXPECT_EQ(both.semantic_query["also"], nlohmann::json::array({"renting_customers"}));
+  // "how many rented" after customers: customers who rented.
+  const auto renters = ask("how many customers do we have, and how many rented in July?");
+  ASSERT_EQ(renters.status, Plan::Status::kOk) << renters.clarification.dump();
+  ASSERT_TRUE(renters.semantic_query.contains("figures")) << renters.semantic_query.dump();
+  EXPECT_EQ(renters.semantic_query["figures"][0]["metric"], "renting_customers");
+  EXPECT_FALSE(renters.semantic_query["time"].is_object());
+  const auto mine =
+      ask("titles in my store longer than 2 hours 45 mins that rent for 99 cents - how many?",
+          Role::kStoreManager, {1});
+  ASSERT_EQ(mine.status, Plan::Status::kOk) << mine.clarification.dump();
+  EXPECT_EQ(mine.semantic_query["metric"], "titles_stocked");
+  // The other store's manager names their store.
+  EXPECT_EQ(ask("covering for the Hamilton manager this week - how many rentals did their shop do "
+                "yesterday?",
+                Role::kStoreManager, {1})
+                .status,
+            Plan::Status::kRefused);
 }
 
 }  // namespace

@@ -310,7 +310,8 @@ TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
        {"store", "Woodridge", 58, "Australia"},   {"store", "Woodridge", 499, "Australia"},
        {"store", "Alessandria", 7, "Italy"},      {"store", "Alessandria", 467, "Italy"},
        {"store", "Toulon", 10, "France"},         {"store", "Toulon", 88, "France"},
-       {"store", "Toulon", 97, "France"},         {"store", "Citrus Heights", 4, "United States"}});
+       {"store", "Toulon", 97, "France"},         {"store", "Citrus Heights", 4, "United States"},
+       {"store", "Skikda", 135, "Algeria"},       {"store", "Skikda", 189, "Algeria"}});
   const planning::Planner planner(model, &stores);
   std::ifstream in("eval/questions.jsonl");
   ASSERT_TRUE(in) << "eval/questions.jsonl is missing";
