@@ -11,6 +11,7 @@
 #include "common/http/http.hpp"
 #include "common/ids/ids.hpp"
 #include "common/memory/allocator.hpp"
+#include "common/text/numbers.hpp"
 #include "common/text/utf8.hpp"
 
 namespace {
@@ -168,4 +169,13 @@ TEST(PeriodicRelease, ReleasesOnItsIntervalAndStopsWithoutWaitingOne) {
     EXPECT_EQ(idle.releases(), 0U);
   }  // destroyed long before its first interval
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+}
+
+TEST(Numbers, GroupedWithCommasAndFixedDecimals) {
+  EXPECT_EQ(common::text::grouped_number(1234.5, 2), "1,234.50");
+  EXPECT_EQ(common::text::grouped_number(2600, 0), "2,600");
+  EXPECT_EQ(common::text::grouped_number(999, 0), "999");
+  EXPECT_EQ(common::text::grouped_number(1234567.891, 2), "1,234,567.89");
+  EXPECT_EQ(common::text::grouped_number(-1234.5, 2), "-1,234.50");
+  EXPECT_EQ(common::text::grouped_number(0.99, 2), "0.99");
 }

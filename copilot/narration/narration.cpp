@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 
+#include "common/text/numbers.hpp"
 #include "copilot/core/ranking_ties.hpp"
 #include "copilot/planning/time_phrases.hpp"
 
@@ -474,22 +475,8 @@ std::string without_cents(std::string_view text) {
 }
 
 std::string format_number(double value, bool currency, bool integer) {
-  char buf[64];
-  if (integer) {
-    std::snprintf(buf, sizeof buf, "%.0f", value);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.2f", value);
-  }
-  std::string digits = buf;
-  const bool negative = !digits.empty() && digits[0] == '-';
-  if (negative) digits.erase(0, 1);
-  const auto dot = digits.find('.');
-  std::string whole = digits.substr(0, dot);
-  const std::string frac = dot == std::string::npos ? "" : digits.substr(dot);
-  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3)
-    whole.insert(static_cast<size_t>(i), ",");
   (void)currency;
-  return (negative ? "-" : "") + whole + frac;
+  return common::text::grouped_number(value, integer ? 0 : 2);
 }
 
 Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_view as_of) {

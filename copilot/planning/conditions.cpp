@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <set>
 
+#include "common/text/numbers.hpp"
 #include "copilot/planning/lexicon.hpp"
 
 namespace copilot::planning {
@@ -314,12 +315,18 @@ std::vector<Condition> find_conditions(const Tokens& t, std::vector<bool>& used)
       // is measured from another point in time, not read here.
       // ("rentals within 7 days", with no word of returning, could as well be a period: left
       // unread, and so asked about.)
+      const bool returning = std::any_of(t.begin(), t.end(), [](const std::string& w) {
+        return w == "back" || w == "returned" || w == "return" || w == "returns" || w == "kept" ||
+               w == "keep";
+      });
+      // ("returned within 48 hours": two days kept, not a film's running time.)
+      if (c.words.size() == 1 && c.words[0] == "within" && amount->unit == "minutes" && returning) {
+        amount->unit = "days";
+        amount->value /= 1440.0;
+      }
       if (c.words.size() == 1 && c.words[0] == "within" &&
           (amount->unit != "days" || (amount->end < t.size() && t[amount->end] == "of") ||
-           std::none_of(t.begin(), t.end(), [](const std::string& w) {
-             return w == "back" || w == "returned" || w == "return" || w == "returns" ||
-                    w == "kept" || w == "keep";
-           }))) {
+           !returning)) {
         continue;
       }
       out.push_back({i, amount->end, c.op, amount->value, 0, amount->unit, c.attribute,
@@ -395,15 +402,9 @@ std::optional<Condition> read_equality(const Tokens& t, const std::vector<bool>&
 
 std::string describe_condition(const Condition& c, const std::string& label) {
   const auto number = [&](double v) {
-    char buf[64];
-    if (c.unit == "currency") {
-      std::snprintf(buf, sizeof buf, "$%.2f", v);
-    } else if (std::floor(v) == v) {
-      std::snprintf(buf, sizeof buf, "%.0f", v);
-    } else {
-      std::snprintf(buf, sizeof buf, "%.2f", v);
-    }
-    std::string text = buf;
+    std::string text = c.unit == "currency" ? "$" + common::text::grouped_number(v, 2)
+                       : std::floor(v) == v ? common::text::grouped_number(v, 0)
+                                            : common::text::grouped_number(v, 2);
     if (c.unit == "minutes") text += " minutes";
     if (c.unit == "days") text += " days";
     if (c.unit == "percent") text += "%";

@@ -378,6 +378,43 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"hired", "out", nullptr, nullptr}, 2, {"rented", "out", nullptr}},
       {{"discs", nullptr, nullptr, nullptr}, 1, {"dvds", nullptr, nullptr}},
       {{"disc", nullptr, nullptr, nullptr}, 1, {"dvd", nullptr, nullptr}},
+      // "catalogue q -", "quick q": a question about to be asked.
+      {{"catalogue", "q", nullptr, nullptr}, 2, {"catalogue", nullptr, nullptr}},
+      {{"catalog", "q", nullptr, nullptr}, 2, {"catalogue", nullptr, nullptr}},
+      {{"quick", "q", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
+      {{"random", "q", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
+      // "actors credited in fewer than 20 films": appearing in them.
+      {{"credited", "in", nullptr, nullptr}, 2, {"in", nullptr, nullptr}},
+      {{"credited", "on", nullptr, nullptr}, 2, {"in", nullptr, nullptr}},
+      // "anything filed under Action": in that category.
+      {{"filed", "under", nullptr, nullptr}, 2, {"in", nullptr, nullptr}},
+      {{"listed", "under", nullptr, nullptr}, 2, {"in", nullptr, nullptr}},
+      {{"classed", "as", nullptr, nullptr}, 2, {"in", nullptr, nullptr}},
+      // "customers with double-digit rentals": ten or more.
+      {{"double-digit", nullptr, nullptr, nullptr}, 1, {"10", "or", "more"}},
+      {{"double", "-", "digit", nullptr}, 3, {"10", "or", "more"}},
+      {{"double", "digit", nullptr, nullptr}, 2, {"10", "or", "more"}},
+      {{"double", "digits", nullptr, nullptr}, 2, {"10", "or", "more"}},
+      // "which genres topped 500 rentals": more than.
+      {{"topped", nullptr, nullptr, nullptr}, 1, {"more", "than", nullptr}},
+      {{"surpassed", nullptr, nullptr, nullptr}, 1, {"more", "than", nullptr}},
+      {{"exceeded", nullptr, nullptr, nullptr}, 1, {"more", "than", nullptr}},
+      // "weekend rentals (sat+sun)": the days of the weekend, said again.
+      {{"weekend", "sat", "+", "sun"}, 4, {"weekend", nullptr, nullptr}},
+      {{"weekends", "sat", "+", "sun"}, 4, {"weekends", nullptr, nullptr}},
+      {{"sat", "+", "sun", nullptr}, 3, {"weekend", nullptr, nullptr}},
+      {{"sat", "and", "sun", nullptr}, 3, {"weekend", nullptr, nullptr}},
+      // "the busiest clock hour": the hour of the day.
+      {{"clock", "hour", nullptr, nullptr}, 2, {"hour", nullptr, nullptr}},
+      {{"clock", "hours", nullptr, nullptr}, 2, {"hours", nullptr, nullptr}},
+      // "how many customers …, each person counted once": customers are counted once already.
+      {{"each", "person", "counted", "once"}, 4, {nullptr, nullptr, nullptr}},
+      {{"each", "customer", "counted", "once"}, 4, {nullptr, nullptr, nullptr}},
+      {{"everyone", "counted", "once", nullptr}, 3, {nullptr, nullptr, nullptr}},
+      // "back inside 48 hrs": returned within.
+      {{"back", "inside", nullptr, nullptr}, 2, {"returned", "within", nullptr}},
+      {{"returned", "inside", nullptr, nullptr}, 2, {"returned", "within", nullptr}},
+      {{"back", "within", nullptr, nullptr}, 2, {"returned", "within", nullptr}},
       // Courtesies: they change nothing in the answer.
       {{"good", "morning", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
       {{"good", "afternoon", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
@@ -1104,7 +1141,9 @@ std::vector<std::string> tokenize(const std::string& raw) {
     for (size_t back = 1; back <= 6 && back <= i; ++back) {
       if (out[i - back] != "from") continue;
       out[i - back] = "since";
-      out.erase(out.begin() + static_cast<std::ptrdiff_t>(i),
+      // ("from last Wednesday up to now": "up" goes with "to".)
+      const size_t cut = i > 0 && out[i - 1] == "up" && back > 1 ? i - 1 : i;
+      out.erase(out.begin() + static_cast<std::ptrdiff_t>(cut),
                 out.begin() + static_cast<std::ptrdiff_t>(i) + 2);
       break;
     }

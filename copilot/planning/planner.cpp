@@ -479,7 +479,14 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
         days = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
       }
       if (days.empty()) continue;
-      for (const auto& d : days) add_filter(e.filters, "day_of_week", d, on ? i - 1 : i, i + 1);
+      // ("weekend rentals (saturday and sunday)": days said again are the same filter, not a
+      // list of days to set side by side.)
+      for (const auto& d : days) {
+        const bool again = std::any_of(e.filters.begin(), e.filters.end(), [&](const Filter& f) {
+          return f.dimension == "day_of_week" && f.value == d;
+        });
+        if (!again) add_filter(e.filters, "day_of_week", d, on ? i - 1 : i, i + 1);
+      }
       used[i] = true;
       if (on) used[i - 1] = true;
     }
@@ -3780,14 +3787,22 @@ Plan Planner::plan(const PlanRequest& request) const {
           "took",   "take",  "taken",   "takes",   "made",  "make",   "makes",     "earned",
           "earn",   "earns", "brought", "bring",   "spent", "spend",  "generated", "grossed",
           "pulled", "raked", "rang",    "clocked", "did",   "turned", "drew",      "netted"};
+      // ("which categories brought my store over $2,600": the groups named right before the
+      // verb, and the store it went to between the verb and the amount.)
+      static const std::set<std::string> kGroups = {
+          "categories", "genres",    "films",  "titles", "movies", "actors", "stores", "ratings",
+          "languages",  "countries", "cities", "staff",  "days",   "months", "weeks"};
+      static const std::set<std::string> kTo = {"my",     "our",  "the", "store",
+                                                "stores", "shop", "us"};
       size_t v = c.begin;
       if (v > 0 && (tokens[v - 1] == "in" || tokens[v - 1] == "up")) --v;
+      while (v > 0 && v + 3 > c.begin && kTo.count(tokens[v - 1]) > 0) --v;
       if (v >= 2 && kEarned.count(tokens[v - 1]) > 0 &&
           (tokens[v - 2] == "that" || tokens[v - 2] == "which" || tokens[v - 2] == "who" ||
-           tokens[v - 2] == "whose") &&
+           tokens[v - 2] == "whose" || kGroups.count(tokens[v - 2]) > 0) &&
           model_.metric("revenue") != nullptr) {
         r.having_metric = "revenue";
-        cover(v - 1, c.begin);
+        cover(v - 1, v);
         return r;
       }
       // "how many customers paid my store more than $80 in the first half?": customers who paid

@@ -389,6 +389,16 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
         const unsigned now = weekday{as_of}.c_encoding();
         const unsigned back = (now + 7 - wanted) % 7 == 0 ? 7 : (now + 7 - wanted) % 7;
         const sys_days day = as_of - days{back};
+        // ("since last Wednesday": from that day up to the as-of date.)
+        if (i > 0 && t[i - 1] == "since" && !used[i - 1]) {
+          std::string name = t[day_at];
+          if (name.ends_with("s")) name.pop_back();
+          name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+          out.push_back(
+              {day, tomorrow, "since last " + name + " (" + format_date(day) + ")", "day", true});
+          mark(i - 1, words + 1);
+          continue;
+        }
         out.push_back({day, day + days{1}, format_date(day), "day", true});
         mark(i, words);
         continue;

@@ -3184,5 +3184,35 @@ TEST(Reading, TheSecondFigureOfTheFirstsRowsAndTitlesAtMyStore) {
             Plan::Status::kRefused);
 }
 
+TEST(Reading, EverydayWordsForCategoriesCountsAndTimes) {
+  EXPECT_TRUE(has(sql_of(ask("June revenue excluding anything filed under Action or Comedy")),
+                  "NOT EXISTS"));
+  const auto credited = ask("actors credited in fewer than 20 films - who are they?");
+  ASSERT_EQ(credited.status, Plan::Status::kOk) << credited.clarification.dump();
+  EXPECT_TRUE(has(sql_of(credited), "HAVING count(*) < 20"));
+  const auto digits = ask("July: number of customers with double-digit rentals at my store",
+                          Role::kStoreManager, {1});
+  ASSERT_EQ(digits.status, Plan::Status::kOk) << digits.clarification.dump();
+  EXPECT_TRUE(has(sql_of(digits, Role::kStoreManager), "HAVING count(*) >= 10"));
+  EXPECT_TRUE(has(sql_of(ask("which genres topped 500 rentals at store 2 in July?")),
+                  "HAVING count(*) > 500"));
+  // The weekend said twice is one filter, not two days side by side.
+  const auto weekend = ask("weekend rentals (sat+sun) in July for each store");
+  ASSERT_EQ(weekend.status, Plan::Status::kOk) << weekend.clarification.dump();
+  EXPECT_EQ(weekend.semantic_query["dimensions"], nlohmann::json::array({"store"}));
+  const auto since = ask("from last Wednesday up to now, what's my rental count?");
+  ASSERT_EQ(since.status, Plan::Status::kOk) << since.clarification.dump();
+  EXPECT_EQ(since.semantic_query["time"]["from"], "2022-08-17");
+  EXPECT_EQ(since.semantic_query["time"]["to"], "2022-08-24");
+  const auto inside = ask("how many rentals last week were returned within 48 hours?");
+  ASSERT_EQ(inside.status, Plan::Status::kOk) << inside.clarification.dump();
+  EXPECT_TRUE(has(sql_of(inside), "/ 86400.0 <= 2")) << sql_of(inside);
+  const auto brought =
+      ask("which categories brought my store over $2,600 in Q2?", Role::kStoreManager, {1});
+  ASSERT_EQ(brought.status, Plan::Status::kOk) << brought.clarification.dump();
+  EXPECT_TRUE(has(sql_of(brought, Role::kStoreManager), "HAVING sum(p.amount) > 2600"));
+  EXPECT_EQ(brought.semantic_query["having"]["text"], "revenue over $2,600.00");
+}
+
 }  // namespace
 }  // namespace copilot::planning
