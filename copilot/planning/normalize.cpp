@@ -378,6 +378,26 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"hired", "out", nullptr, nullptr}, 2, {"rented", "out", nullptr}},
       {{"discs", nullptr, nullptr, nullptr}, 1, {"dvds", nullptr, nullptr}},
       {{"disc", nullptr, nullptr, nullptr}, 1, {"dvd", nullptr, nullptr}},
+      // "as a % of every title we list": of all of them (not each one on its own row).
+      {{"%", "of", "every", nullptr}, 3, {"%", "of", "all"}},
+      {{"percent", "of", "every", nullptr}, 3, {"percent", "of", "all"}},
+      {{"percentage", "of", "every", nullptr}, 3, {"percentage", "of", "all"}},
+      {{"share", "of", "every", nullptr}, 3, {"share", "of", "all"}},
+      {{"proportion", "of", "every", nullptr}, 3, {"proportion", "of", "all"}},
+      {{"fraction", "of", "every", nullptr}, 3, {"fraction", "of", "all"}},
+      {{"titles", "we", "list", nullptr}, 3, {"titles", nullptr, nullptr}},
+      {{"title", "we", "list", nullptr}, 3, {"titles", nullptr, nullptr}},
+      {{"films", "we", "list", nullptr}, 3, {"films", nullptr, nullptr}},
+      {{"of", "the", "catalogue", nullptr}, 3, {"of", "all", "films"}},
+      {{"of", "the", "catalog", nullptr}, 3, {"of", "all", "films"}},
+      // "how many payments did we log": take in, record.
+      {{"did", "we", "log", nullptr}, 3, {"did", "we", "have"}},
+      {{"we", "logged", nullptr, nullptr}, 2, {"we", "had", nullptr}},
+      {{"were", "logged", nullptr, nullptr}, 2, {"were", "there", nullptr}},
+      // "both, and how far July fell short": the gap between the two.
+      {{"how", "far", nullptr, nullptr}, 2, {"the", "difference", nullptr}},
+      {{"fell", "short", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
+      {{"fell", "behind", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
       // "catalogue q -", "quick q": a question about to be asked.
       {{"catalogue", "q", nullptr, nullptr}, 2, {"catalogue", nullptr, nullptr}},
       {{"catalog", "q", nullptr, nullptr}, 2, {"catalogue", nullptr, nullptr}},

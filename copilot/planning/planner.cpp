@@ -1633,6 +1633,18 @@ Plan Planner::plan(const PlanRequest& request) const {
     claims.push_back({i, i + 2, "presentation", "each figure compared, side by side"});
   }
   auto times = find_time_ranges(tokens, used, as_of);
+  // "June vs July takings: both, and how far July fell short": a period named again is the same
+  // period, not a third one.
+  for (size_t k = 1; k < times.size();) {
+    const bool again = std::any_of(
+        times.begin(), times.begin() + static_cast<std::ptrdiff_t>(k),
+        [&](const TimeRange& r) { return r.from == times[k].from && r.to == times[k].to; });
+    if (again) {
+      times.erase(times.begin() + static_cast<std::ptrdiff_t>(k));
+    } else {
+      ++k;
+    }
+  }
 
   {
     // Where each period was read (one run of newly read words per period, in order).

@@ -3214,5 +3214,21 @@ TEST(Reading, EverydayWordsForCategoriesCountsAndTimes) {
   EXPECT_EQ(brought.semantic_query["having"]["text"], "revenue over $2,600.00");
 }
 
+TEST(Reading, APeriodNamedAgainAndAShareOfEveryTitle) {
+  // "how far July fell short": July again is the same period — June vs July with the gap.
+  const auto short_by = ask("June vs July takings: both, and how far July fell short in dollars",
+                            Role::kFinance, {1});
+  ASSERT_EQ(short_by.status, Plan::Status::kOk) << short_by.clarification.dump();
+  EXPECT_TRUE(short_by.semantic_query.value("growth_gap", false));
+  const auto count = ask("how many films are 2 hrs or longer yet cost under $12 to replace?");
+  for (const auto* q :
+       {"and what's that as a % of every title we list?", "and as a % of the catalogue?"}) {
+    const auto share = ask(q, Role::kAdmin, {1, 2}, count.semantic_query);
+    ASSERT_EQ(share.status, Plan::Status::kOk) << q << share.clarification.dump();
+    EXPECT_TRUE(share.semantic_query.value("share_by_conditions", false)) << q;
+    EXPECT_TRUE(share.semantic_query["dimensions"].empty()) << q;
+  }
+}
+
 }  // namespace
 }  // namespace copilot::planning
