@@ -388,8 +388,6 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"titles", "we", "list", nullptr}, 3, {"titles", nullptr, nullptr}},
       {{"title", "we", "list", nullptr}, 3, {"titles", nullptr, nullptr}},
       {{"films", "we", "list", nullptr}, 3, {"films", nullptr, nullptr}},
-      {{"of", "the", "catalogue", nullptr}, 3, {"of", "all", "films"}},
-      {{"of", "the", "catalog", nullptr}, 3, {"of", "all", "films"}},
       // "how many payments did we log": take in, record.
       {{"did", "we", "log", nullptr}, 3, {"did", "we", "have"}},
       {{"we", "logged", nullptr, nullptr}, 2, {"we", "had", nullptr}},

@@ -3222,7 +3222,7 @@ TEST(Reading, APeriodNamedAgainAndAShareOfEveryTitle) {
   EXPECT_TRUE(short_by.semantic_query.value("growth_gap", false));
   const auto count = ask("how many films are 2 hrs or longer yet cost under $12 to replace?");
   for (const auto* q :
-       {"and what's that as a % of every title we list?", "and as a % of the catalogue?"}) {
+       {"and what's that as a % of every title we list?", "and what's that as a % of all films?"}) {
     const auto share = ask(q, Role::kAdmin, {1, 2}, count.semantic_query);
     ASSERT_EQ(share.status, Plan::Status::kOk) << q << share.clarification.dump();
     EXPECT_TRUE(share.semantic_query.value("share_by_conditions", false)) << q;
