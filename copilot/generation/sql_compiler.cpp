@@ -589,9 +589,7 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
       const auto per = std::find_if(dims.begin(), dims.end(), [&](const auto* d) {
         return d->name == sq["share_per"].get<std::string>();
       });
-      const bool adds_up = (metric->agg == "sum" || metric->agg == "count") &&
-                           metric->expr.find('/') == std::string::npos &&
-                           metric->expr.find("DISTINCT") == std::string::npos;
+      const bool adds_up = metric->adds_up(false);
       if (per == dims.end() || dims.size() < 2 || !adds_up) {
         throw common::Error::invalid_field(
             "share_per",
@@ -710,8 +708,7 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
   }
   // "…, and what did those bring in combined?": the groups that pass, added up.
   if (sq.value("total_of_groups", false)) {
-    const bool adds_up = (metric->agg == "sum" || metric->agg == "count") &&
-                         metric->expr.find('/') == std::string::npos;
+    const bool adds_up = metric->adds_up();
     if (dims.size() != 1 || !having.is_object() || !adds_up) {
       throw common::Error::invalid_field(
           "total_of_groups", "needs one breakdown, a condition and a measure that adds up");
@@ -783,8 +780,7 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
   }
   // "What did our ten top-earning titles take between them?": the ranked rows added up.
   if (sq.value("total_of_ranked", false)) {
-    const bool adds_up = (metric->agg == "sum" || metric->agg == "count") &&
-                         metric->expr.find('/') == std::string::npos;
+    const bool adds_up = metric->adds_up();
     if (dims.size() != 1 || order_kind.empty() || !sq.contains("limit") ||
         !sq["limit"].is_number_integer() || share_dim != nullptr || share_of_whole || share_part ||
         growth.is_object() || !adds_up) {

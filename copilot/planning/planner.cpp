@@ -4996,47 +4996,29 @@ Plan Planner::plan(const PlanRequest& request) const {
     return {0, 0};
   };
   // "What did our ten top-earning titles take between them?": the top N's figures added up, one
-  // figure (a list of ten would answer another question).
-  // (A follow-up keeps the ranking it follows: "top 10 films by revenue in H1" → "together,
-  // what did they bring in?")
-  const bool ranked_before = is_follow_up && sq["order"].is_string();
-  if ((ranking || ranked_before) && sq["limit"].is_number_integer() && sq["limit"].get<int>() > 1 &&
-      sq["dimensions"].size() == 1 && !sq["share"].get<bool>() && sq["share_of"].is_null()) {
+  // figure (a list of ten would answer another question). A follow-up keeps the ranking it
+  // follows ("top 10 films by revenue in H1" → "together, what did they bring in?"), and a list
+  // of the groups that pass a condition adds up the same way ("which films took over $100 in
+  // H1?" → "combined, what did those bring in?").
+  const bool top_n_listed = (ranking || (is_follow_up && sq["order"].is_string())) &&
+                            sq["limit"].is_number_integer() && sq["limit"].get<int>() > 1 &&
+                            sq["dimensions"].size() == 1;
+  const bool passing_listed = is_follow_up && sq.contains("having") && sq["having"].is_object() &&
+                              dlist.size() == 1 && !sq.value("count_groups", false) &&
+                              !sq["order"].is_string();
+  if ((top_n_listed || passing_listed) && !sq["share"].get<bool>() && sq["share_of"].is_null()) {
     const auto [begin, end] = added_up_span();
     const auto* summed = model_.metric(sq["metric"].get<std::string>());
-    const bool adds_up = summed != nullptr && (summed->agg == "sum" || summed->agg == "count") &&
-                         summed->expr.find('/') == std::string::npos;
-    if (end > 0 && adds_up) {
-      sq["total_of_ranked"] = true;
+    const std::string rows =
+        top_n_listed ? "the top " + std::to_string(sq["limit"].get<int>()) : "the groups that pass";
+    if (end > 0 && summed != nullptr && summed->adds_up()) {
+      sq[top_n_listed ? "total_of_ranked" : "total_of_groups"] = true;
       sq["intent"] = "kpi";
       plan.intent = "kpi";
       for (size_t k = begin; k < end; ++k) used[k] = true;
-      claims.push_back(
-          {begin, end, "total", "the top " + std::to_string(sq["limit"].get<int>()) + " added up"});
+      claims.push_back({begin, end, "total", rows + " added up"});
     } else if (end > 0) {
-      return ask_back(plan, "I can list the top " + std::to_string(sq["limit"].get<int>()) +
-                                " but cannot add up " +
-                                (summed ? summed->label : std::string("that measure")) +
-                                " across them. Would the list help?");
-    }
-  }
-  // "Which films took over $100 here in H1?" → "combined, what did those bring in?": the groups
-  // that pass, added up (the list again would answer another question).
-  if (is_follow_up && sq.contains("having") && sq["having"].is_object() && dlist.size() == 1 &&
-      !sq.value("count_groups", false) && !sq["order"].is_string() && !sq["share"].get<bool>() &&
-      sq["share_of"].is_null()) {
-    const auto [begin, end] = added_up_span();
-    const auto* summed = model_.metric(sq["metric"].get<std::string>());
-    const bool adds_up = summed != nullptr && (summed->agg == "sum" || summed->agg == "count") &&
-                         summed->expr.find('/') == std::string::npos;
-    if (end > 0 && adds_up) {
-      sq["total_of_groups"] = true;
-      sq["intent"] = "kpi";
-      plan.intent = "kpi";
-      for (size_t k = begin; k < end; ++k) used[k] = true;
-      claims.push_back({begin, end, "total", "the groups that pass, added up"});
-    } else if (end > 0) {
-      return ask_back(plan, "I can list them but cannot add up " +
+      return ask_back(plan, "I can list " + rows + " but cannot add up " +
                                 (summed ? summed->label : std::string("that measure")) +
                                 " across them. Would the list help?");
     }
@@ -5265,10 +5247,7 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (each_before && at > share_at) per = name;
     }
     const auto* additive = model_.metric(sq["metric"].get<std::string>());
-    const bool adds_up = additive != nullptr &&
-                         (additive->agg == "sum" || additive->agg == "count") &&
-                         additive->expr.find('/') == std::string::npos &&
-                         additive->expr.find("DISTINCT") == std::string::npos;
+    const bool adds_up = additive != nullptr && additive->adds_up(false);
     // A film in several categories counts in each: the groups then add up to more than the
     // whole, so a share within each member is asked back rather than taken over the wrong whole.
     bool other_multi_valued = false;

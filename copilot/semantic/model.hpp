@@ -66,6 +66,13 @@ struct Metric {
   [[nodiscard]] std::string sql(const std::string& filter = "", bool rounded = true) const;
   // An expression can be restricted too when it marks where each aggregate's FILTER goes
   // ("count(DISTINCT r.customer_id){filter}"): two periods side by side need it.
+  // Whether the figures of several groups add up to the figure of them together (a sum or a
+  // count, not a ratio); `distinct_too`: a count of distinct things adds up only across groups
+  // that share none of them, so a caller that cannot tell asks for false.
+  [[nodiscard]] bool adds_up(bool distinct_too = true) const {
+    return (agg == "sum" || agg == "count") && expr.find('/') == std::string::npos &&
+           (distinct_too || expr.find("DISTINCT") == std::string::npos);
+  }
   [[nodiscard]] bool filterable() const {
     return expr.empty() || expr.find("{filter}") != std::string::npos;
   }
