@@ -527,6 +527,9 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
     if (!d->order_for(src).empty()) group.push_back(d->order_for(src));
   }
   const std::string name = metric->name;
+  // "Which genre had the biggest jump in rentals from June to July?": groups ranked by the change
+  // between the periods (or its percentage, or its size either way), not by either figure.
+  std::string growth_rank_key = "change";
   if (growth.is_object() && metric->filterable()) {
     // A sum over a period with no rows is 0 (no revenue), not unknown.
     const auto zero_if_empty = [&](const std::string& expr) {
@@ -541,6 +544,9 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
                      ", 0), 2) AS growth_pct");
     // "H1 vs H2, with the gap in dollars": how far apart they are, whichever is ahead.
     if (sq.value("growth_gap", false)) select.push_back("abs(" + cur + " - " + prev + ") AS gap");
+    const auto rank_by = sq.value("rank_by", nlohmann::json());
+    if (rank_by == "growth_pct") growth_rank_key = "growth_pct";
+    if (rank_by == "abs_change") growth_rank_key = "abs(" + cur + " - " + prev + ")";
   } else {
     select.push_back(metric_sql + " AS " + name);
     // Periods side by side ("June vs July"): each period's change from the one before it.
@@ -723,7 +729,11 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
   const auto order_kind = sq.value("order", nlohmann::json()).is_string()
                               ? sq["order"].get<std::string>()
                               : std::string();
-  if (order_kind == "metric_desc" || order_kind == "metric_asc") {
+  if ((order_kind == "metric_desc" || order_kind == "metric_asc") && growth.is_object()) {
+    // (A percentage from nothing is unknown: last either way.)
+    order.push_back(growth_rank_key + (order_kind == "metric_desc" ? " DESC" : " ASC") +
+                    " NULLS LAST");
+  } else if (order_kind == "metric_desc" || order_kind == "metric_asc") {
     order.push_back((share_of_whole || share_part ? std::string("share_pct") : name) +
                     (order_kind == "metric_desc" ? " DESC" : " ASC"));
   }
@@ -829,8 +839,19 @@ CompiledSql compile_measures(const nlohmann::json& sq, const semantic::Model& mo
   }
   nlohmann::json one = sq;
   one.erase("also");
+  // "Top 5 films by rentals in July, with their revenue": the first measure picks and orders the
+  // rows; the others are shown beside each of them (never ranked on their own, which would list
+  // other films).
+  const auto order_kind = sq.value("order", nlohmann::json());
+  const bool ranked = order_kind == "metric_desc" || order_kind == "metric_asc";
   std::vector<std::string> names{sq.value("metric", std::string())};
   std::vector<CompiledSql> parts{compile_one(one, model, role)};
+  const bool ranked_has_ties =
+      ranked && parts.front().sql.find(std::string(" AS ") + kTiedCountColumn) != std::string::npos;
+  if (ranked) {
+    one["order"] = nullptr;
+    one.erase("limit");
+  }
   for (const auto& extra : also) {
     if (!extra.is_string() || model.metric(extra.get<std::string>()) == nullptr) {
       throw common::Error::invalid_field("also", "unknown metric in also");
@@ -852,8 +873,9 @@ CompiledSql compile_measures(const nlohmann::json& sq, const semantic::Model& mo
     const std::string alias = "m" + std::to_string(i + 1);
     select += (i ? ", " : "") + alias + "." + names[i];
     from += i == 0 ? "(" + parts[i].sql + ") AS " + alias
-                   : (keys.empty() ? "\nCROSS JOIN (" : "\nFULL JOIN (") + parts[i].sql + ") AS " +
-                         alias;
+            : keys.empty()
+                ? "\nCROSS JOIN (" + parts[i].sql + ") AS " + alias
+                : (ranked ? "\nLEFT JOIN (" : "\nFULL JOIN (") + parts[i].sql + ") AS " + alias;
     if (i > 0 && !keys.empty()) {
       std::string using_list;
       for (const auto& k : keys) using_list += (using_list.empty() ? "" : ", ") + k;
@@ -867,8 +889,15 @@ CompiledSql compile_measures(const nlohmann::json& sq, const semantic::Model& mo
   }
   std::string key_list;
   for (const auto& k : keys) key_list += (key_list.empty() ? "" : ", ") + k;
+  if (ranked_has_ties) select += std::string(", m1.") + kTiedCountColumn;
   out.sql = "SELECT " + (key_list.empty() ? "" : key_list + ", ") + select + "\nFROM " + from;
-  if (!key_list.empty()) out.sql += "\nORDER BY " + key_list;
+  if (ranked) {
+    // The ranked rows keep their order (ties by their labels, as the ranking itself cut them).
+    out.sql += "\nORDER BY m1." + names.front() + (order_kind == "metric_asc" ? " ASC" : " DESC") +
+               (key_list.empty() ? std::string() : ", " + key_list);
+  } else if (!key_list.empty()) {
+    out.sql += "\nORDER BY " + key_list;
+  }
   return out;
 }
 

@@ -366,6 +366,67 @@ std::string growth_answer(const ResultSet& rs, const json& sq, const Measure& m,
   const std::string prev_label = label_words(sq["growth"]["previous"].value("label", ""));
   const std::string cur_label = label_words(sq["growth"]["current"].value("label", ""));
   const auto pv = number_of(prev), cv = number_of(cur);
+  // A breakdown ("rentals by category, June vs July"): each group named with its two figures —
+  // the first row alone, unnamed, read as if it were the total.
+  std::vector<size_t> labels;
+  for (size_t c = 0; c < rs.columns.size(); ++c) {
+    const auto& name = rs.columns[c].name;
+    if (name != "previous_" + metric && name != "current_" + metric && name != "change" &&
+        name != "growth_pct" && name != "gap") {
+      labels.push_back(c);
+    }
+  }
+  if (!labels.empty()) {
+    const auto label_of = [&](const std::vector<json>& r) {
+      std::string text;
+      for (const size_t c : labels) {
+        text += (text.empty() ? "" : " · ") + label_cell(rs.columns[c].name, cell_at(r, c));
+      }
+      return text;
+    };
+    const auto moved = [&](const std::vector<json>& r) {
+      const auto i = column(rs, "previous_" + metric), j = column(rs, "current_" + metric),
+                 k = column(rs, "growth_pct");
+      const auto a = i ? cell_at(r, *i) : json(), b = j ? cell_at(r, *j) : json();
+      std::string text = figure(a, m.format) + " → " + figure(b, m.format);
+      const auto x = number_of(a), y = number_of(b);
+      if (x && y) {
+        const auto p = k ? cell_at(r, *k) : json();
+        text += " (" + signed_figure(*y - *x, m.format) +
+                (p.is_null() ? "" : ", " + signed_figure(number_of(p).value_or(0), "percent")) +
+                ")";
+      }
+      return text;
+    };
+    const std::string order =
+        sq.contains("order") && sq["order"].is_string() ? sq["order"].get<std::string>() : "";
+    const std::string between = " from " + prev_label + " to " + cur_label;
+    std::string text;
+    if (!order.empty() && rs.rows.size() == 1) {
+      const std::string rank_by = sq.value("rank_by", std::string());
+      const bool ascending = order == "metric_asc";
+      const std::string what = rank_by == "abs_change"   ? "the biggest change in "
+                               : rank_by == "growth_pct" ? (ascending ? "the lowest percentage "
+                                                                        "change in "
+                                                                      : "the highest percentage "
+                                                                        "change in ")
+                               : ascending               ? "the lowest change in "
+                                                         : "the biggest rise in ";
+      text = label_of(row) + " had " + what + lower_first(m.label) + scope_phrase(sq) + between +
+             ": " + moved(row);
+    } else {
+      text = m.label + scope_phrase(sq) + between +
+             (order.empty() ? "" : ", ordered by the change") + ": ";
+      const size_t shown = std::min<size_t>(rs.rows.size(), 6);
+      for (size_t r = 0; r < shown; ++r) {
+        text += (r ? "; " : "") + label_of(rs.rows[r]) + " " + moved(rs.rows[r]);
+      }
+      if (rs.rows.size() > shown) {
+        text += "; and " + std::to_string(rs.rows.size() - shown) + " more in the table";
+      }
+    }
+    return text + as_of_note(sq, as_of) + ".";
+  }
   std::string text = m.label + scope_phrase(sq);
   if (pv && cv) {
     const double diff = *cv - *pv;

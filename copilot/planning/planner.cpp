@@ -878,7 +878,9 @@ std::optional<Plan> Planner::combine_measures(Plan a, Plan b) const {
   auto& qa = a.semantic_query;
   const auto& qb = b.semantic_query;
   if (!qa.is_object() || !qb.is_object() || !qa.contains("metric") || !qb.contains("metric") ||
-      qa["metric"] == qb["metric"] || !semantic::why_not_several_measures(qa, model_).empty()) {
+      qa["metric"] == qb["metric"] || !semantic::why_not_several_measures(qa, model_).empty() ||
+      qa.value("limit", nlohmann::json()).is_number()) {
+    // ("top 5 films by rentals and revenue": ranked by which? — asked, not combined.)
     return std::nullopt;
   }
   nlohmann::json same_a = qa, same_b = qb;
@@ -1196,6 +1198,148 @@ std::optional<Plan> Planner::plan_two_clauses(const PlanRequest& request, const 
   return std::nullopt;
 }
 
+namespace {
+
+// "top 5 films by rentals in July" → "and what did each of them make?": the same five films, each
+// with its revenue. Re-ranked by the new measure, the answer would list other films as if they
+// were the ones just named. A follow-up that ranks anew ("and the top 5 by revenue?", "sorted by
+// revenue") is left to the ordinary reading. Nothing when the question is not such a follow-up.
+std::optional<Plan> figures_of_ranked_rows(const Planner& planner, const semantic::Model& model,
+                                           const PlanRequest& request) {
+  static thread_local bool inside = false;
+  const auto& prev = request.previous;
+  if (inside || !prev.is_object()) return std::nullopt;
+  const auto prev_order = prev.value("order", nlohmann::json());
+  const auto prev_dims = prev.value("dimensions", nlohmann::json::array());
+  if ((prev_order != "metric_desc" && prev_order != "metric_asc") || prev_dims.size() != 1 ||
+      !prev.contains("limit") || !prev["limit"].is_number_integer() || prev.contains("also") ||
+      !prev.value("growth", nlohmann::json()).is_null() || prev.value("share", false) ||
+      !prev.value("share_of", nlohmann::json()).is_null() || prev.contains("limit_per") ||
+      prev.contains("average_per") || prev.value("total_of_ranked", false) ||
+      prev.value("gap", false) || prev.contains("lookup") || prev.contains("figures")) {
+    return std::nullopt;
+  }
+  const auto* ranked_by = model.metric(prev.value("metric", ""));
+  if (ranked_by == nullptr) return std::nullopt;
+  auto tokens = tokenize(request.question);
+  // Words that rank anew: the reading of the follow-up as it is.
+  static const std::set<std::string> kRanksAnew = {
+      "top",     "bottom",   "most",    "least",  "highest", "lowest",  "best", "worst",
+      "biggest", "smallest", "fewest",  "rank",   "ranked",  "ranking", "sort", "sorted",
+      "order",   "ordered",  "instead", "leader", "leaders", "first",   "last", "ahead"};
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (kRanksAnew.count(tokens[i]) > 0) return std::nullopt;
+    static const std::set<std::string> kRowsAfterBy = {"each",  "them", "those",
+                                                       "these", "the",  "all"};
+    if (tokens[i] == "by" && (i + 1 == tokens.size() || kRowsAfterBy.count(tokens[i + 1]) == 0)) {
+      return std::nullopt;
+    }
+  }
+  // The words pointing at the rows just listed, one each ("each of them", "apiece", "their").
+  static const std::set<std::string> kPronouns = {"them", "they", "their", "those", "these"};
+  const bool each = std::find(tokens.begin(), tokens.end(), "each") != tokens.end() ||
+                    std::find(tokens.begin(), tokens.end(), "apiece") != tokens.end() ||
+                    std::find(tokens.begin(), tokens.end(), "individually") != tokens.end();
+  const bool pronoun = std::any_of(tokens.begin(), tokens.end(),
+                                   [](const std::string& w) { return kPronouns.count(w) > 0; });
+  if (!each && !pronoun) return std::nullopt;
+  PlanRequest asked = request;
+  if (!pronoun) {
+    // "what was the revenue for each one?": said of the rows the previous answer listed.
+    std::string rewritten;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      std::string word = tokens[i];
+      if (word == "apiece" || word == "individually") word = "each of them";
+      if (word == "each" && (i + 1 == tokens.size() || tokens[i + 1] == "one" ||
+                             !std::isalnum(static_cast<unsigned char>(tokens[i + 1][0])))) {
+        word = "each of them";
+        if (i + 1 < tokens.size() && tokens[i + 1] == "one") ++i;
+      }
+      rewritten += (rewritten.empty() ? "" : " ") + word;
+    }
+    if (rewritten.find("of them") == std::string::npos) return std::nullopt;
+    asked.question = rewritten;
+  }
+  inside = true;
+  Plan plan;
+  try {
+    plan = planner.plan(asked);
+  } catch (...) {
+    inside = false;
+    throw;
+  }
+  inside = false;
+  if (plan.status != Plan::Status::kOk || !plan.semantic_query.is_object()) return std::nullopt;
+  auto sq = plan.semantic_query;
+  const auto* shown = model.metric(sq.value("metric", ""));
+  if (shown == nullptr || shown->name == ranked_by->name ||
+      sq.value("dimensions", nlohmann::json::array()) != prev_dims || sq.contains("also") ||
+      sq.value("order", nlohmann::json()) != prev_order ||
+      sq.value("limit", nlohmann::json()) != prev["limit"] || sq.contains("having") ||
+      sq.value("share", false) || !sq.value("share_of", nlohmann::json()).is_null() ||
+      !sq.value("growth", nlohmann::json()).is_null() || sq.value("total_of_ranked", false) ||
+      sq.contains("figures") || sq.contains("lookup") || sq.contains("average_per")) {
+    return std::nullopt;
+  }
+  const std::string rows = "the " + std::to_string(prev["limit"].get<int>()) + " " +
+                           dimension_phrase(prev_dims.front().get<std::string>()) + " rows";
+  // Another period or filter would pick other rows: which ones are meant is asked.
+  for (const char* key : {"time", "filters", "store_ids", "conditions", "with_also", "without"}) {
+    if (sq.value(key, nlohmann::json()) != prev.value(key, nlohmann::json())) {
+      Plan ask;
+      ask.status = Plan::Status::kNeedsClarification;
+      ask.clarification = {{"question", "Do you mean " + rows + " just listed (ranked by " +
+                                            lower(ranked_by->label) + "), or a new ranking by " +
+                                            lower(shown->label) + "?"},
+                           {"options", nlohmann::json::array()}};
+      return ask;
+    }
+  }
+  sq["metric"] = ranked_by->name;
+  sq["also"] = nlohmann::json::array({shown->name});
+  sq["intent"] = "ranking";
+  if (!semantic::why_not_several_measures(sq, model).empty()) return std::nullopt;
+  Plan out = plan;
+  out.semantic_query = sq;
+  out.intent = "ranking";
+  out.also_measures = nlohmann::json::array();
+  out.also_measures.push_back({{"name", shown->name},
+                               {"label", plan.metric_label},
+                               {"format", plan.metric_format},
+                               {"kind", plan.metric_kind}});
+  out.metric_label = ranked_by->label;
+  out.metric_format = ranked_by->format;
+  out.metric_kind = measure_kind(*ranked_by);
+  // The ranking's own views, under the same permission check as any measure's.
+  auto views = model.views_for(*ranked_by, prev_dims.get<std::vector<std::string>>());
+  for (const auto& view : views) {
+    if (!role_reads(request.role, view)) {
+      out.status = Plan::Status::kRefused;
+      out.refusal_code = "policy_denied";
+      out.refusal_reason = refusal_for(request.role, view);
+      out.suggestion = suggestion_for(request.role);
+      return out;
+    }
+  }
+  if (model.source(ranked_by->source).checked_by_hand()) {
+    views.push_back(model.source(ranked_by->source).view);
+  }
+  for (auto& view : views) {
+    if (std::find(out.views_used.begin(), out.views_used.end(), view) == out.views_used.end()) {
+      out.views_used.push_back(std::move(view));
+    }
+  }
+  const nlohmann::json read_as = {
+      {"text", request.question},
+      {"as", "follow-up"},
+      {"meaning", rows + " just listed (ranked by " + lower(ranked_by->label) +
+                      "), each with its " + lower(shown->label)}};
+  out.understood.insert(out.understood.begin(), read_as);
+  return out;
+}
+
+}  // namespace
+
 std::string Planner::a_film_title() const {
   const auto index = values_ != nullptr ? values_->current() : nullptr;
   if (!index) return {};
@@ -1265,10 +1409,12 @@ Plan Planner::plan(const PlanRequest& request) const {
         swapped.question = "and for " + where + "?";
         Plan plan = this->plan(swapped);
         if (plan.status == Plan::Status::kOk) {
-          plan.understood.insert(plan.understood.begin(),
-                                 {{"text", request.question},
-                                  {"as", "follow-up"},
-                                  {"meaning", "the previous question with its two parts swapped"}});
+          // (One entry: a braced list here would insert its three pairs as three entries.)
+          plan.understood.insert(
+              plan.understood.begin(),
+              nlohmann::json({{"text", request.question},
+                              {"as", "follow-up"},
+                              {"meaning", "the previous question with its two parts swapped"}}));
         }
         return plan;
       }
@@ -1302,12 +1448,50 @@ Plan Planner::plan(const PlanRequest& request) const {
       summed.question = "and what did they add up to?";
       Plan plan = this->plan(summed);
       if (plan.status == Plan::Status::kOk) {
-        plan.understood.insert(
-            plan.understood.begin(),
-            {{"text", total}, {"as", "follow-up"}, {"meaning", "what those payments came to"}});
+        plan.understood.insert(plan.understood.begin(),
+                               nlohmann::json({{"text", total},
+                                               {"as", "follow-up"},
+                                               {"meaning", "what those payments came to"}}));
         return plan;
       }
       break;
+    }
+  }
+  if (auto beside = figures_of_ranked_rows(*this, model_, request)) return *beside;
+  // "top 5 films by rentals in July, with their revenue": the ranking, then the further measure
+  // of each row it lists (as if asked next: "and their revenue?").
+  {
+    std::string lowered = request.question;
+    for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const std::string joint :
+         {" along with their ", " together with their ", " alongside their ", " with their ",
+          ", and their ", " and their ", ", their ", " plus their ", " including their "}) {
+      const auto at = lowered.find(joint);
+      if (at == std::string::npos || at == 0) continue;
+      PlanRequest ranking = request;
+      ranking.question = request.question.substr(0, at);
+      const Plan first = this->plan(ranking);
+      if (first.status != Plan::Status::kOk) break;
+      PlanRequest beside = request;
+      beside.question = "and their " + request.question.substr(at + joint.size());
+      beside.previous = first.semantic_query;
+      beside.previous_is_latest = true;
+      beside.same_sentence = true;
+      beside.earlier.push_back(first.semantic_query);
+      auto both = figures_of_ranked_rows(*this, model_, beside);
+      if (!both || both->status != Plan::Status::kOk) break;
+      nlohmann::json understood = first.understood;
+      for (auto& part : both->understood) {
+        if (part.value("as", "") == "follow-up") {
+          part = {{"text", request.question.substr(at)},
+                  {"as", "presentation"},
+                  {"meaning", "each row of the ranking with its " +
+                                  lower(both->also_measures.front().value("label", ""))}};
+        }
+        understood.push_back(std::move(part));
+      }
+      both->understood = std::move(understood);
+      return *both;
     }
   }
   // "I'm putting together the monthly review. What was revenue in July?": the background is shown
@@ -1371,9 +1555,10 @@ Plan Planner::plan(const PlanRequest& request) const {
     about.previous = nullptr;
     Plan fact = this->plan(about);
     if (fact.status == Plan::Status::kOk && fact.semantic_query.contains("lookup")) {
-      fact.understood.insert(
-          fact.understood.begin(),
-          {{"text", "it"}, {"as", "follow-up"}, {"meaning", "the film of the previous answer"}});
+      fact.understood.insert(fact.understood.begin(),
+                             nlohmann::json({{"text", "it"},
+                                             {"as", "follow-up"},
+                                             {"meaning", "the film of the previous answer"}}));
       return fact;
     }
   }
@@ -2489,6 +2674,21 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   // No measure named: a verb that stands for one ("what did we turn over in Q2?").
   if (metric_matches.empty()) metric_matches = match_synonyms(tokens, used, verb_synonyms_);
+  // "how much did we collect from customers in Canada?": "how much" asks an amount, and the
+  // customers are whom it came from — the verb's measure, not a count of customers.
+  if (!metric_matches.empty() &&
+      std::all_of(metric_matches.begin(), metric_matches.end(),
+                  [](const Match& m) { return m.name.find("customers") != std::string::npos; })) {
+    bool how_much = false;
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      how_much = how_much || (tokens[i] == "how" && tokens[i + 1] == "much" && !used[i]);
+    }
+    if (how_much) {
+      if (auto verbs = match_synonyms(tokens, used, verb_synonyms_); !verbs.empty()) {
+        metric_matches = std::move(verbs);
+      }
+    }
+  }
   // "number of Action films", "how many Horror or Comedy movies": the named values sit between
   // the count words and the noun, so no catalogue phrase matched whole; the films are counted.
   // "which actor has the most Comedy films", "starred in the most PG films": after a ranking word
@@ -3251,7 +3451,8 @@ Plan Planner::plan(const PlanRequest& request) const {
       const bool beside_a_change =
           std::any_of(tokens.begin(), tokens.end(),
                       [](const std::string& w) { return kChange.count(w) > 0; }) ||
-          contains(tokens, {"compared", "vs", "versus", "than", "against"});
+          contains(tokens, {"compared", "compare", "compares", "comparison", "vs", "versus", "than",
+                            "against"});
       const bool size_of_change =
           (tokens[i] == "percentage" || tokens[i] == "percent") && i >= 1 &&
           ((tokens[i - 1] == "in" && beside_a_change) || tokens[i - 1] == "by" ||
@@ -3289,7 +3490,22 @@ Plan Planner::plan(const PlanRequest& request) const {
                      "dropped",   "jump",     "jumped",    "spike",   "spiked",   "climb",
                      "climbed",   "gain",     "gained",    "swing",   "rise",     "rose",
                      "risen",     "fell",     "slump",     "slumped", "shrank",   "shrink",
-                     "slip",      "slipped",  "dip",       "dipped",  "slide",    "slid"});
+                     "slip",      "slipped",  "dip",       "dipped",  "slide",    "slid"}) ||
+      [&] {
+        // "saw revenue fall the most": the verb (not "the fall", "last fall" — a season).
+        for (size_t i = 1; i < tokens.size(); ++i) {
+          if (used[i] || (tokens[i] != "fall" && tokens[i] != "falls" && tokens[i] != "fallen")) {
+            continue;
+          }
+          const auto& word_before = tokens[i - 1];
+          if (word_before != "the" && word_before != "this" && word_before != "last" &&
+              word_before != "in" && word_before != "next" && word_before != "early" &&
+              word_before != "late") {
+            return true;
+          }
+        }
+        return false;
+      }();
   // "June and July side by side": each named period (or store) beside the other.
   bool side_by_side = false;
   for (size_t i = 0; i + 2 < tokens.size(); ++i) {
@@ -4916,6 +5132,85 @@ Plan Planner::plan(const PlanRequest& request) const {
       });
   const bool ranking = (ranking_word || top_n || pair_ascending.has_value()) && !dlist.empty() &&
                        (!store_compare || ranked_within_stores) && sq["growth"].is_null();
+  // "which genre had the biggest jump in rentals from June to July?", "which store's takings fell
+  // the most": the groups ranked by the change between the two periods (a superlative beside a
+  // word of change), not listed by name with "the most" dropped.
+  bool ranked_by_change = false;
+  if (sq["growth"].is_object() && dlist.size() == 1 && !sq.value("growth_gap", false)) {
+    static const std::set<std::string> kRise = {
+        "jump",      "jumps",     "jumped", "rise",  "rises",  "rose",     "risen",
+        "grew",      "grow",      "grows",  "grown", "growth", "growing",  "increase",
+        "increased", "increases", "gain",   "gains", "gained", "improved", "improvement",
+        "climb",     "climbed",   "up",     "boost", "surge",  "surged"};
+    static const std::set<std::string> kFall = {
+        "drop",    "drops",    "dropped",  "fall",     "falls",     "fell",      "fallen",
+        "decline", "declined", "declines", "decrease", "decreased", "decreases", "slipped",
+        "slip",    "slid",     "slide",    "loss",     "lost",      "down",      "shrank",
+        "shrunk",  "dip",      "dipped",   "slump",    "slumped"};
+    static const std::set<std::string> kEither = {"change", "changed",  "changes", "swing",
+                                                  "swings", "movement", "moved",   "shift"};
+    static const std::set<std::string> kMost = {"most",      "biggest",  "largest",  "greatest",
+                                                "highest",   "sharpest", "steepest", "fastest",
+                                                "strongest", "top",      "best",     "more"};
+    static const std::set<std::string> kLeast = {"least",   "smallest", "lowest", "slowest",
+                                                 "weakest", "worst",    "fewest", "less"};
+    std::optional<size_t> superlative, change_at;
+    bool rise = false, fall = false, either = false;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      const bool r = kRise.count(tokens[i]) > 0, f = kFall.count(tokens[i]) > 0,
+                 e = kEither.count(tokens[i]) > 0;
+      if (!r && !f && !e) continue;
+      for (size_t k = i >= 3 ? i - 3 : 0; k < std::min(tokens.size(), i + 4); ++k) {
+        if (kMost.count(tokens[k]) == 0 && kLeast.count(tokens[k]) == 0) continue;
+        superlative = k;
+        change_at = i;
+        rise = rise || r;
+        fall = fall || f;
+        either = either || e;
+      }
+    }
+    if (superlative) {
+      const bool least = kLeast.count(tokens[*superlative]) > 0;
+      // Up the most: largest change first; down the most: most negative first; a change either
+      // way: by its size.
+      const bool lowest_first = fall && !rise ? !least : least;
+      sq["order"] = lowest_first ? "metric_asc" : "metric_desc";
+      if (either && !rise && !fall) sq["rank_by"] = "abs_change";
+      if (contains(tokens, {"percentage", "percent", "%", "pct", "proportionally", "relative",
+                            "fastest", "slowest"})) {
+        sq["rank_by"] = "growth_pct";
+      }
+      const bool singular_which = std::any_of(dims.begin(), dims.end(), [&](const auto& d) {
+        return d.singular &&
+               !(d.begin > 0 && (tokens[d.begin - 1] == "by" || tokens[d.begin - 1] == "per" ||
+                                 tokens[d.begin - 1] == "each" || tokens[d.begin - 1] == "every"));
+      });
+      sq["limit"] = top_n            ? nlohmann::json(*top_n)
+                    : singular_which ? nlohmann::json(1)
+                                     : nlohmann::json();
+      ranked_by_change = true;
+      const size_t from =
+          *superlative > 0 && tokens[*superlative - 1] == "the" ? *superlative - 1 : *superlative;
+      for (size_t k = from; k <= *superlative; ++k) used[k] = true;
+      cover(from, *superlative + 1);
+      cover(*change_at, *change_at + 1);  // ("fall", "jump": the change ranked by)
+      if (sq.value("rank_by", "") == "growth_pct") {
+        for (size_t k = 0; k < tokens.size(); ++k) {
+          if (tokens[k] == "percentage" || tokens[k] == "percent" || tokens[k] == "%" ||
+              tokens[k] == "pct") {
+            cover(k, k + 1);
+            if (k > 0 && tokens[k - 1] == "in") cover(k - 1, k);
+          }
+        }
+      }
+      claims.push_back({*superlative, *superlative + 1, "ranking",
+                        std::string("ranked by the ") +
+                            (sq.value("rank_by", "") == "growth_pct"   ? "percentage change"
+                             : sq.value("rank_by", "") == "abs_change" ? "size of the change"
+                                                                       : "change") +
+                            " between the two periods" + (lowest_first ? ", lowest first" : "")});
+    }
+  }
   // "longest first", "sorted by revenue", "in order of rentals": an order, not a top one.
   // ("rank the staff by payments": every one in order — a number says how many.)
   const bool order_only =
@@ -4966,7 +5261,7 @@ Plan Planner::plan(const PlanRequest& request) const {
         sq["limit"] = nullptr;
       }
     }
-  } else if (!is_follow_up || !dim_names.empty()) {
+  } else if (!ranked_by_change && (!is_follow_up || !dim_names.empty())) {
     if (sq["order"].is_string() && dim_names.empty()) {
       // keep the follow-up's ranking
     } else if (!(is_follow_up && sq["order"].is_string() && dim_names.empty())) {
@@ -6307,7 +6602,16 @@ Plan Planner::plan(const PlanRequest& request) const {
   // Further measures carried from the previous turn ("revenue and rentals in June" → "and by
   // store?"): kept when the new shape still lines them up, else asked which one.
   if (sq.contains("also")) {
-    if (const auto why = semantic::why_not_several_measures(sq, model_); !why.empty()) {
+    auto why = semantic::why_not_several_measures(sq, model_);
+    // A top N ranks by one measure: which one is asked — unless the rows were already a ranking
+    // with further measures beside it ("top 5 films by rentals, with their revenue").
+    const bool ranked_beside_before = request.previous.is_object() &&
+                                      request.previous.contains("also") &&
+                                      request.previous.value("limit", nlohmann::json()).is_number();
+    if (why.empty() && sq["limit"].is_number() && !ranked_beside_before) {
+      why = "several measures cannot be shown with a top or bottom N";
+    }
+    if (!why.empty()) {
       plan.status = Plan::Status::kNeedsClarification;
       nlohmann::json options = nlohmann::json::array();
       options.push_back({{"label", m->label}, {"question", m->label}});

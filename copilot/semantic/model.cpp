@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <string_view>
 #include <utility>
 
 namespace copilot::semantic {
@@ -299,7 +300,13 @@ std::string why_not_several_measures(const nlohmann::json& semantic_query, const
       {"lookup", "a lookup"},
   }};
   if (!semantic_query.is_object()) return "not a semantic query";
+  // A top or bottom N of one breakdown picks its rows by the first measure; the others are shown
+  // beside each row ("top 5 films by rentals, with their revenue").
+  const auto order = semantic_query.value("order", nlohmann::json());
+  const bool ranked_rows = (order == "metric_desc" || order == "metric_asc") &&
+                           semantic_query.value("dimensions", nlohmann::json::array()).size() == 1;
   for (const auto& [key, words] : kShapes) {
+    if (ranked_rows && std::string_view(key) == "limit") continue;
     if (semantic_query.contains(key) && !semantic_query[key].is_null() &&
         semantic_query[key] != false) {
       return std::string("several measures cannot be shown with ") + words;

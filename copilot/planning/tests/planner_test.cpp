@@ -465,6 +465,43 @@ TEST(Narration, ATieAtTheCutOffIsSaidNotHidden) {
   EXPECT_EQ(three.columns.size(), 3U);
 }
 
+TEST(Narration, GroupsRankedByTheirChangeAreNamed) {
+  // "the biggest jump" was not understood and "rose the most" listed every category by name.
+  for (const auto* q : {"which genre had the biggest jump in rentals from june to july?",
+                        "which category's rentals rose the most between june and july?"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification.dump();
+    EXPECT_EQ(plan.semantic_query["order"], "metric_desc") << q;
+    EXPECT_EQ(plan.semantic_query["limit"], 1) << q;
+    const auto sql = sql_of(plan);
+    EXPECT_NE(sql.find("ORDER BY change DESC NULLS LAST, category\nLIMIT 1"), std::string::npos)
+        << sql;
+  }
+  const auto fell = ask("which 3 categories saw revenue fall the most from june to july, in %?");
+  ASSERT_EQ(fell.status, Plan::Status::kOk) << fell.clarification.dump();
+  EXPECT_EQ(fell.semantic_query["order"], "metric_asc");
+  EXPECT_EQ(fell.semantic_query["limit"], 3);
+  EXPECT_EQ(fell.semantic_query["rank_by"], "growth_pct");
+  const auto plan = ask("which genre had the biggest jump in rentals from june to july?");
+  ResultSet one{{{"category", "text"},
+                 {"previous_rentals", "int8"},
+                 {"current_rentals", "int8"},
+                 {"change", "int8"},
+                 {"growth_pct", "numeric"}},
+                {{"Sports", 100, 150, 50, 50.0}},
+                false};
+  auto text = narration::narrate(plan, one, "2022-08-23").answer;
+  EXPECT_NE(text.find("Sports had the biggest rise in rentals"), std::string::npos) << text;
+  EXPECT_NE(text.find("100 → 150 (+50, +50"), std::string::npos) << text;
+  // Every group of a breakdown by period is named, not the first one alone as if the total.
+  const auto both = ask("rentals by category, june vs july");
+  ASSERT_EQ(both.status, Plan::Status::kOk) << both.clarification.dump();
+  ResultSet two{one.columns, {{"Action", 10, 12, 2, 20.0}, {"Comedy", 8, 6, -2, -25.0}}, false};
+  text = narration::narrate(both, two, "2022-08-23").answer;
+  EXPECT_NE(text.find("Action 10 → 12"), std::string::npos) << text;
+  EXPECT_NE(text.find("Comedy 8 → 6"), std::string::npos) << text;
+}
+
 TEST(Planner, WeekendsAndWeekdaysFilterTheDayOfWeek) {
   auto plan = ask("what was the average payment on weekends?", Role::kFinance, {1});
   ASSERT_EQ(plan.status, Plan::Status::kOk);

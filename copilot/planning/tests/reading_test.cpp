@@ -3092,6 +3092,8 @@ TEST(Reading, AmountsFromOneToAnotherAndWhatPaymentsCameTo) {
   ASSERT_EQ(value.status, Plan::Status::kOk) << value.clarification.dump();
   EXPECT_EQ(value.semantic_query["metric"], "revenue");
   EXPECT_TRUE(has(sql_of(value, Role::kFinance), "p.amount < 1"));
+  // How it was read is one entry per part, each an object (not its pairs as three entries).
+  for (const auto& part : value.understood) EXPECT_TRUE(part.is_object()) << value.understood;
   // "their total" after a count of films is not guessed.
   const auto films = ask("how many films are rated R?");
   EXPECT_NE(ask("what's their total?", Role::kAdmin, {1, 2}, films.semantic_query).status,
@@ -3228,6 +3230,43 @@ TEST(Reading, APeriodNamedAgainAndAShareOfEveryTitle) {
     EXPECT_TRUE(share.semantic_query.value("share_by_conditions", false)) << q;
     EXPECT_TRUE(share.semantic_query["dimensions"].empty()) << q;
   }
+}
+
+TEST(Reading, EachOfTheRankedRowsKeepsTheRanking) {
+  // "… and what did each of them make?" after the top 5 by rentals: the same five films, each
+  // with its revenue — re-ranked by revenue it listed other films as if they were those five.
+  const auto top = ask("top 5 films by rentals in july", Role::kStoreManager, {1});
+  ASSERT_EQ(top.status, Plan::Status::kOk) << top.clarification.dump();
+  for (const auto* q : {"and what did each of them make?", "how much did each of those earn?",
+                        "what was the revenue for each one?", "and their revenue?",
+                        "what did they bring in apiece?"}) {
+    const auto each = ask(q, Role::kStoreManager, {1}, top.semantic_query);
+    ASSERT_EQ(each.status, Plan::Status::kOk) << q << each.clarification.dump();
+    EXPECT_EQ(each.semantic_query["metric"], "rentals") << q << each.semantic_query;
+    EXPECT_EQ(each.semantic_query["also"], nlohmann::json::array({"revenue"})) << q;
+    EXPECT_EQ(each.semantic_query["limit"], 5) << q;
+    EXPECT_EQ(each.semantic_query["time"]["from"], "2022-07-01") << q;
+    const auto sql = sql_of(each, Role::kStoreManager);
+    EXPECT_TRUE(has(sql, "LIMIT 5) AS m1\nLEFT JOIN (")) << sql;
+    EXPECT_TRUE(has(sql, "ORDER BY m1.rentals DESC, title")) << sql;
+    for (const auto& part : each.understood) EXPECT_TRUE(part.is_object()) << each.understood;
+  }
+  // Ranking anew is the ordinary reading: the top 5 by revenue.
+  const auto anew = ask("and the top 5 by revenue?", Role::kStoreManager, {1}, top.semantic_query);
+  ASSERT_EQ(anew.status, Plan::Status::kOk) << anew.clarification.dump();
+  EXPECT_EQ(anew.semantic_query["metric"], "revenue");
+  EXPECT_FALSE(anew.semantic_query.contains("also"));
+  // Another period would pick other films: which ones are meant is asked.
+  EXPECT_EQ(
+      ask("and what did each of them make in June?", Role::kStoreManager, {1}, top.semantic_query)
+          .status,
+      Plan::Status::kNeedsClarification);
+  // Said in one sentence.
+  const auto with =
+      ask("top 5 films by rentals in july, with their revenue", Role::kStoreManager, {1});
+  ASSERT_EQ(with.status, Plan::Status::kOk) << with.clarification.dump();
+  EXPECT_EQ(with.semantic_query["metric"], "rentals");
+  EXPECT_EQ(with.semantic_query["also"], nlohmann::json::array({"revenue"}));
 }
 
 }  // namespace
