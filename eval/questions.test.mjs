@@ -736,3 +736,43 @@ test("held-out block h19 is contiguous, well formed and frozen", async () => {
     "block h19 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h20 (q2094-q2193) was written like h3-h19 - from DESIGN.md, STYLE.md, the eval
+// files and the data only, without reading the product (copilot/, gateway/, common/, web/, db/, scripts/,
+// bench/, e2e/) and without running it, the gateway or run.mjs - weighted towards question shapes no
+// earlier block used (a member's place in a ranking, running totals, the gap between the best and the
+// worst period, ratios, one measure as a % of another, per-copy and per-title rates, distributions of
+// counts, exactly-N conditions, several statistics or figures in one line, a date looked up, disc extras,
+// words inside titles, films with no cast, discs never rented, same-day returns, the past 24 hours, a named
+// holiday, set differences both ways, the share of the catalogue a store carries), in wording unlike
+// h2-h19, 20 questions per seed user; every gold was checked by a second formulation written differently
+// (75/75 agree). To be scored once as the next honest estimate of accuracy on phrasings nobody tuned for.
+// Frozen: a change means a new block, not an edit.
+const H20_SHA256 = "1b6eefc58fd6d8c85b04fb171cc107ba690153b728a43f95e6ac0cc6ccc3d35a";
+
+test("held-out block h20 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h20 = qs.filter((q) => q.block === "h20");
+  assert.equal(h20.length, 100);
+  assert.deepEqual(
+    h20.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${2094 + k}`),
+  );
+  const n = (e) => h20.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.equal(h20.filter((q) => q.user === u).length, 20, u);
+  for (const q of h20.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h20.filter((q) => q.category === "out_of_domain").length >= 4);
+  assert.ok(h20.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  assert.ok(h20.filter((q) => q.follow_up_of).length >= 10);
+  for (const q of h20.filter((x) => x.follow_up_of)) assert.equal(qs.find((p) => p.id === q.follow_up_of).block, "h20", q.id);
+  for (const q of h20.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h20.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h20");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H20_SHA256,
+    "block h20 is frozen: do not edit its questions; add a new block instead",
+  );
+});
