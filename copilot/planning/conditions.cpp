@@ -396,6 +396,12 @@ std::optional<Condition> read_equality(const Tokens& t, const std::vector<bool>&
       "months", "month",  "quarters", "quarter",  "qtrs", "qtr",   "years",    "year",
       "halves", "decade", "decades",  "complete", "full", "whole", "previous", "straight"};
   if (amount->end < t.size() && kPeriods.count(t[amount->end]) > 0) return std::nullopt;
+  // "in the last 24 hours", "over the past 90 minutes": a window of time before now, not a film
+  // that runs that long.
+  if (at > 0 && (t[at - 1] == "last" || t[at - 1] == "past" || t[at - 1] == "previous" ||
+                 t[at - 1] == "next" || t[at - 1] == "first")) {
+    return std::nullopt;
+  }
   return Condition{at, amount->end,  "=", amount->value,
                    0,  amount->unit, "",  join(t, at, amount->end)};
 }

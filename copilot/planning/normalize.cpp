@@ -327,6 +327,12 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"those", "days", nullptr, nullptr}, 2, {"the", "same", "period"}},
       {{"that", "stretch", nullptr, nullptr}, 2, {"the", "same", "period"}},
       {{"that", "timeframe", nullptr, nullptr}, 2, {"the", "same", "period"}},
+      // ("and how much came in that day?": the day the previous answer named, or asked.)
+      {{"that", "day", nullptr, nullptr}, 2, {"the", "same", "period"}},
+      {{"that", "date", nullptr, nullptr}, 2, {"the", "same", "period"}},
+      {{"that", "week", nullptr, nullptr}, 2, {"the", "same", "period"}},
+      {{"that", "month", nullptr, nullptr}, 2, {"the", "same", "period"}},
+      {{"that", "quarter", nullptr, nullptr}, 2, {"the", "same", "period"}},
       {{"that", "time", "frame", nullptr}, 3, {"the", "same", "period"}},
       {{"redo", "both", nullptr, nullptr}, 2, {"same", nullptr, nullptr}},
       {{"redo", "that", nullptr, nullptr}, 2, {"same", nullptr, nullptr}},

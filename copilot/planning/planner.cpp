@@ -3631,6 +3631,19 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  // "July rentals that came back the same calendar day they went out": two dates of one row
+  // compared, not a breakdown by day — asked back, not answered as rentals per day.
+  for (const auto& d : dim_matches) {
+    const auto* dim = model_.dimension(d.name);
+    if (dim == nullptr || !dim->is_time || used[d.begin]) continue;
+    if ((d.begin >= 1 && tokens[d.begin - 1] == "same") ||
+        (d.begin >= 2 && tokens[d.begin - 2] == "same")) {
+      return ask_back(plan, "I cannot yet compare two dates of the same rental (\"the same " +
+                                join_tokens(tokens, d.begin, d.end) +
+                                "\"). Could you ask it another way, for example by how many "
+                                "days rentals were kept?");
+    }
+  }
   // A negation the plan would not carry ("customers who haven't rented this year") would be
   // answered as its opposite: ask instead of guessing. Negations inside a metric or dimension
   // phrase ("not returned", "never rented", "not stocked") are that metric's own meaning.
@@ -3783,6 +3796,11 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     return false;
   };
+  // Words that name a breakdown by themselves ("titles", "stores", "countries").
+  std::set<std::string> entity_words;
+  for (const auto& phrase : dimension_synonyms_) {
+    if (phrase.words.size() == 1) entity_words.insert(phrase.words.front());
+  }
   const auto not_understood = [&](const Carried& carried) {
     std::vector<std::pair<size_t, size_t>> spans;
     static const std::set<std::string> kDistinct = {"different", "distinct", "unique", "individual",
@@ -3824,7 +3842,16 @@ Plan Planner::plan(const PlanRequest& request) const {
         return std::any_of(dims.begin(), dims.end(),
                            [](const Match& d) { return d.name == "customer"; });
       }
-      if (kRentVerbs.count(w)) return carried.rentals;
+      // ("what have we been paid for rentals that came back late?": a money verb is not the
+      // rentals' own verb — with a count of rentals it asks another figure.)
+      static const std::set<std::string> kMoneyVerbs = {
+          "paid", "pay", "pays", "paying", "spent", "spend", "spends", "bought", "buy"};
+      if (kRentVerbs.count(w)) {
+        const auto* chosen = metric ? model_.metric(metric->name) : nullptr;
+        const bool money =
+            chosen != nullptr && model_.source(chosen->source).view == "v_payment_scoped";
+        return carried.rentals && (money || kMoneyVerbs.count(w) == 0);
+      }
       // "before bringing it back": not a limit on time (a date after it would be read by the time
       // reader, and a limit it could not read stays unread).
       if (w == "before" || w == "after" || w == "until" || w == "till") {
@@ -3841,11 +3868,26 @@ Plan Planner::plan(const PlanRequest& request) const {
     for (size_t i = 0; i < tokens.size(); ++i) {
       // (A share word is accounted for only by a share in the plan, even when a synonym of the
       // measure contains it: "percentage of films" must not answer with a count of films.)
-      const bool measure_word = measure_words.count(tokens[i]) > 0 &&
+      // (Not a word after "each", "every" or "per" — "a count of payments at each amount" asks
+      // for a breakdown — nor a word that names a breakdown or entity of its own: "how many
+      // titles went out" counts titles, not the rentals whose synonyms the word is part of.)
+      const bool breakdown_asked =
+          i > 0 && (tokens[i - 1] == "each" || tokens[i - 1] == "every" || tokens[i - 1] == "per");
+      const bool measure_word = measure_words.count(tokens[i]) > 0 && !breakdown_asked &&
+                                entity_words.count(tokens[i]) == 0 &&
                                 (classify_word(tokens[i]) != WordClass::kShare || carried.share);
       if (covered[i] || measure_word || exempt(i)) continue;
+      // ("payments at each amount": the breakdown asked for is a word nothing read.)
+      static const std::set<std::string> kAfterEach = {
+          "of",  "one", "ones", "other", "and",  "the",  "time", "single", "individual", "with",
+          "in",  "for", "at",   "by",    "on",   "to",   "its",  "their",  "his",        "her",
+          "has", "had", "have", "did",   "does", "do",   "was",  "were",   "is",         "are",
+          "a",   "an",  "got",  "get",   "gets", "took", "made", "went",   "rented",     "paid"};
+      const bool unread_breakdown =
+          breakdown_asked && kAfterEach.count(tokens[i]) == 0 &&
+          std::isalpha(static_cast<unsigned char>(tokens[i].front())) != 0;
       bool ok = false;
-      switch (classify_word(tokens[i])) {
+      switch (unread_breakdown ? WordClass::kOutOfDomain : classify_word(tokens[i])) {
         case WordClass::kNeutral:
         case WordClass::kTotal:
           ok = true;
@@ -6085,6 +6127,30 @@ Plan Planner::plan(const PlanRequest& request) const {
           sq["count_groups"] = true;
         }
       }
+      // "of the countries with 10+ customers, which have the highest share of inactive
+      // accounts?": the number counts customers, the question ranks inactive ones — a condition on
+      // another measure than the one answered, which one query of the groups cannot hold.
+      if (c.end < tokens.size()) {
+        static const std::map<std::string, std::string> kCountedNoun = {
+            {"customers", "customers"},   {"rentals", "rentals"},     {"payments", "payments"},
+            {"films", "films"},           {"titles", "films"},        {"copies", "inventory_items"},
+            {"discs", "inventory_items"}, {"dvds", "inventory_items"}};
+        const auto noun = kCountedNoun.find(tokens[c.end]);
+        // ("more than 29 rentals that were never brought back": a clause narrows the noun to the
+        // measure; "rented more than 30 films": the films rented are the rentals.)
+        const bool narrowed = c.end + 1 < tokens.size() &&
+                              (tokens[c.end + 1] == "that" || tokens[c.end + 1] == "which" ||
+                               tokens[c.end + 1] == "who" || tokens[c.end + 1] == "not");
+        const bool films_rented = (tokens[c.end] == "films" || tokens[c.end] == "titles") &&
+                                  model_.source(having_metric->source).view == "v_rental_scoped";
+        if (noun != kCountedNoun.end() && noun->second != having_metric->name && !narrowed &&
+            !films_rented && model_.metric(noun->second) != nullptr) {
+          return ask_about_condition("\"" + c.text + " " + tokens[c.end] + "\" counts " +
+                                     tokens[c.end] + ", but the question asks about " +
+                                     lower(having_metric->label) +
+                                     ". Could you ask one of them at a time?");
+        }
+      }
       sq["metric"] = having_metric->name;
       sq["dimensions"] = dims_now;
       nlohmann::json h = condition_json(c, "");
@@ -6578,6 +6644,67 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  // "where does Mexico rank among countries by customers?": a ranking narrowed to the one member
+  // it places ranks nothing — its position among the others is not computed yet.
+  if (sq["order"].is_string() && sq["dimensions"].size() == 1 && !sq["growth"].is_object()) {
+    for (const auto& f : sq["filters"]) {
+      if (f.value("dimension", "") == sq["dimensions"][0] && !f.value("exclude", false) &&
+          f.value("values", nlohmann::json::array()).size() == 1 &&
+          sq["dimensions"][0] != "store") {
+        return ask_back(plan, "I cannot yet give where one " +
+                                  dimension_phrase(sq["dimensions"][0].get<std::string>()) +
+                                  " stands in a ranking. Would the whole ranking help?");
+      }
+    }
+  }
+  // "store 2's June takings as a % of store 1's": one store's figure over the other's, not each
+  // store's share of the two together.
+  if (sq.value("share", false) && sq["dimensions"] == nlohmann::json::array({"store"})) {
+    std::string lowered = request.question;
+    for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* of_a_store :
+         {"% of store", "percent of store", "percentage of store", "share of store",
+          "fraction of store", "proportion of store", "% of what store", "% of the other store"}) {
+      if (lowered.find(of_a_store) != std::string::npos) {
+        return ask_back(plan,
+                        "I can give each store's share of the stores' total, but not yet one "
+                        "store's figure as a percentage of another's. Would the two figures side "
+                        "by side help?");
+      }
+    }
+  }
+  // "what's the longest any July rental from my store stayed out?": with one store in scope a
+  // ranking of stores ranks nothing — the superlative was about something else (the single
+  // longest rental), and "store 1 leads with its average" would answer another question.
+  // (So with a condition on the groups: "which payment amounts came up more than 500 times at
+  // my store" held 500 against the store's whole count.)
+  if (((sq["order"].is_string() && sq["limit"].is_number()) ||
+       (sq.contains("having") && sq["having"].is_object())) &&
+      sq["dimensions"] == nlohmann::json::array({"store"}) && request.store_ids.size() == 1 &&
+      !sq["growth"].is_object()) {
+    return ask_back(plan,
+                    "You see one store, so ranking stores would say nothing. Could you say what "
+                    "the \"most\" or \"longest\" is of — for example each film, customer or "
+                    "day?");
+  }
+  // "for every dollar my 99-cent titles took, how much did the $4.99 titles take?": two values
+  // of one attribute, each for its own figure — read as both at once no row could pass, and the
+  // answer would be a confident nothing. Asked back.
+  if (sq.contains("conditions") && sq["conditions"].is_array()) {
+    const auto& all = sq["conditions"];
+    for (size_t a = 0; a < all.size(); ++a) {
+      for (size_t b = a + 1; b < all.size(); ++b) {
+        if (all[a].value("attribute", "") == all[b].value("attribute", "") &&
+            all[a].value("op", "") == "=" && all[b].value("op", "") == "=" &&
+            all[a].value("value", 0.0) != all[b].value("value", 0.0)) {
+          return ask_back(plan, "\"" + all[a].value("text", std::string()) + "\" and \"" +
+                                    all[b].value("text", std::string()) +
+                                    "\" cannot both hold for one row. Did you mean two figures, "
+                                    "one for each? Could you ask them one at a time?");
+        }
+      }
+    }
+  }
   // ---- permissions: every view the query would read must be the role's ----
   const auto* m = model_.metric(sq["metric"].get<std::string>());
   std::vector<std::string> all_dims = sq["dimensions"].get<std::vector<std::string>>();

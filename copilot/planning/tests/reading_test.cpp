@@ -3269,5 +3269,52 @@ TEST(Reading, EachOfTheRankedRowsKeepsTheRanking) {
   EXPECT_EQ(with.semantic_query["also"], nlohmann::json::array({"revenue"}));
 }
 
+TEST(Reading, APartThePlanCannotHoldIsAskedBackNotDropped) {
+  // Each of these was answered as if a part of it were not there (a confident wrong figure).
+  struct Case {
+    const char* question;
+    Role role;
+    std::vector<int> stores;
+  };
+  for (const auto& c : std::vector<Case>{
+           // two values of one attribute, each for its own figure: no row has both
+           {"for every dollar the 99-cent films took in Q1, how much did the $2.99 films take?",
+            Role::kFinance,
+            {1}},
+           // a money verb beside a count of rentals asks another figure
+           {"what were we paid for rentals that came back late?", Role::kAdmin, {1, 2}},
+           // "at each amount": a breakdown nothing in the plan gives
+           {"July at my store: number of payments at each amount", Role::kFinance, {1}},
+           // a ranking of the one store in scope ranks nothing
+           {"what's the longest any June rental from my store stayed out?",
+            Role::kStoreManager,
+            {1}},
+           {"which payment amounts came up more than 300 times at my store in Q2?",
+            Role::kFinance,
+            {1}},
+           // two dates of one rental compared
+           {"how many rentals came back the same day they went out?", Role::kAdmin, {1, 2}},
+           // a position in a ranking
+           {"where does Canada rank among countries by rentals?", Role::kAdmin, {1, 2}},
+           // one store's figure over the other's
+           {"store 1's July revenue as a % of store 2's", Role::kAdmin, {1, 2}},
+       }) {
+    const auto plan = ask(c.question, c.role, c.stores);
+    EXPECT_NE(plan.status, Plan::Status::kOk) << c.question << " " << plan.semantic_query;
+  }
+  // "the last 24 hours" is a window of time, never a film 1,440 minutes long.
+  const auto day = ask("how many different customers rented in the past 24 hours?");
+  EXPECT_FALSE(day.status == Plan::Status::kOk && day.semantic_query.contains("conditions"))
+      << day.semantic_query;
+  // "that day" points back: with nothing answered before, asked.
+  EXPECT_EQ(ask("and how much came in that day?", Role::kFinance, {1}).status,
+            Plan::Status::kNeedsClarification);
+  // Still answered: a ranking within the store, and a store's own figure.
+  EXPECT_EQ(
+      ask("which film did my store rent out the most in July?", Role::kStoreManager, {1}).status,
+      Plan::Status::kOk);
+  EXPECT_EQ(ask("rentals at my store in July", Role::kStoreManager, {1}).status, Plan::Status::kOk);
+}
+
 }  // namespace
 }  // namespace copilot::planning
