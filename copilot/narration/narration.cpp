@@ -729,7 +729,9 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
         if (hidden_ties > 0) {
           text += " — " + std::to_string(hidden_ties) + " more " +
                   groups_word(sq, static_cast<double>(hidden_ties)) + " share the last figure (" +
-                  row_value(rs.rows.back()) + ") and are not listed";
+                  (m.count ? counted(cell_at(rs.rows.back(), metric_col), m.label)
+                           : figure(cell_at(rs.rows.back(), metric_col), m.format)) +
+                  ") and are not listed";
         }
       }
       out.answer = text + ".";

@@ -396,6 +396,20 @@ std::optional<Plan> plan_leaders_own_figure(const Planner& planner, const PlanRe
       amount = true;
     }
   }
+  // "… and what was the rate?", "and what was it?": only the one found's own figure asked again
+  // — the answer to the first clause already shows it.
+  static const std::set<std::string> kOnlyItsFigure = {
+      "and",    "what",  "was",     "is",    "the",   "it",         "that",   "its",    "rate",
+      "figure", "value", "level",   "share", "score", "percentage", "number", "amount", "?",
+      ",",      "so",    "exactly", "then",  "how",   "high",       "big",    "much",   "many"};
+  if (!words.empty() && std::all_of(words.begin(), words.end(), [](const std::string& w) {
+        return kOnlyItsFigure.count(w) > 0;
+      })) {
+    one.understood.push_back({{"text", second},
+                              {"as", "question"},
+                              {"meaning", "the figure of the one found, shown with it"}});
+    return one;
+  }
   if (!points_back || !amount) return std::nullopt;
   ask.question = second;
   ask.previous = a;

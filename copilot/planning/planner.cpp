@@ -3421,9 +3421,18 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
   }
+  // ("the worst late-return rate": for a measure where more is worse, the worst is the highest
+  // and the best the lowest.)
+  static const std::set<std::string> kMoreIsWorse = {"late_rate", "late_returns", "overdue_rentals",
+                                                     "unreturned_rentals"};
+  const bool more_is_worse =
+      metric && kMoreIsWorse.count(metric->name) > 0 &&
+      !contains_free(tokens, used,
+                     {"least", "lowest", "fewest", "most", "highest", "smallest", "biggest"});
   const bool ascending =
-      pair_ascending
-          ? *pair_ascending
+      pair_ascending ? *pair_ascending
+      : more_is_worse && contains_free(tokens, used, {"worst", "poorest", "best"})
+          ? contains_free(tokens, used, {"best"})
           : contains_free(tokens, used,
                           {"bottom", "least", "worst", "lowest", "fewest", "smallest", "quietest",
                            "slowest", "less", "shortest", "cheapest", "weakest", "poorest",
@@ -3879,10 +3888,13 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (covered[i] || measure_word || exempt(i)) continue;
       // ("payments at each amount": the breakdown asked for is a word nothing read.)
       static const std::set<std::string> kAfterEach = {
-          "of",  "one", "ones", "other", "and",  "the",  "time", "single", "individual", "with",
-          "in",  "for", "at",   "by",    "on",   "to",   "its",  "their",  "his",        "her",
-          "has", "had", "have", "did",   "does", "do",   "was",  "were",   "is",         "are",
-          "a",   "an",  "got",  "get",   "gets", "took", "made", "went",   "rented",     "paid"};
+          "of", "one", "ones", "other", "and", "the", "time", "single", "individual", "with", "in",
+          "for", "at", "by", "on", "to", "its", "their", "his", "her", "has", "had", "have", "did",
+          "does", "do", "was", "were", "is", "are", "a", "an", "got", "get", "gets", "took", "made",
+          "went", "rented", "paid",
+          // (the rows already given: "how many payments made up each figure")
+          "figure", "figures", "row", "rows", "line", "lines", "result", "results", "entry",
+          "group", "groups"};
       const bool unread_breakdown =
           breakdown_asked && kAfterEach.count(tokens[i]) == 0 &&
           std::isalpha(static_cast<unsigned char>(tokens[i].front())) != 0;
@@ -3910,7 +3922,10 @@ Plan Planner::plan(const PlanRequest& request) const {
           ok = carried.share || carried.growth;
           break;
         case WordClass::kAverage:
-          ok = carried.average;
+          // ("median and mean side by side": the mean is another statistic than the median.)
+          ok = carried.average &&
+               !(metric && metric->name.find("median") != std::string::npos &&
+                 (tokens[i] == "mean" || tokens[i] == "average" || tokens[i] == "avg"));
           break;
         default:
           ok = false;
@@ -5980,6 +5995,17 @@ Plan Planner::plan(const PlanRequest& request) const {
     for (const auto& c : conditions) {
       auto r = resolve(c, &src);
       if (!r.problem.empty()) return ask_about_condition(r.problem);
+      // "customers who made more than 10 payments": a number of things counted, not a payment of
+      // $10 — a row's amount or price is never a bare number followed by what it counts.
+      if (!r.attribute.empty() && c.unit.empty() && c.end < tokens.size()) {
+        static const std::set<std::string> kCounted = {
+            "payments",  "rentals", "transactions", "visits", "films", "titles", "movies",
+            "customers", "copies",  "discs",        "dvds",   "times", "orders", "purchases"};
+        if (kCounted.count(tokens[c.end]) > 0) {
+          return ask_about_condition("\"" + c.text + " " + tokens[c.end] + "\" counts " +
+                                     tokens[c.end] + " for each one");
+        }
+      }
       if (!r.attribute.empty()) {
         const auto* attr = model_.attribute(r.attribute);
         if (attr == nullptr || !model_.applies(*attr, src)) {
@@ -6092,7 +6118,9 @@ Plan Planner::plan(const PlanRequest& request) const {
                                                                        {"months", "month"},
                                                                        {"weeks", "week"},
                                                                        {"hours", "hour"}};
-        static const std::set<std::string> kPicking = {"which", "what", "the", "any", "those"};
+        // ("on how many days did my store take less than $150?": the days that pass, counted.)
+        static const std::set<std::string> kPicking = {"which", "what",  "the",
+                                                       "any",   "those", "many"};
         static const std::set<std::string> kAfter = {"with", "where", "when", "that", "did", "on",
                                                      "in",   "we",    "had",  "have", "has"};
         for (size_t i = 0; i < tokens.size() && dims_now.empty(); ++i) {
@@ -6107,6 +6135,10 @@ Plan Planner::plan(const PlanRequest& request) const {
           if (!(picked || (after && i == 0)) || a_number_before) continue;
           dims_now.push_back(group->second);
           cover(i, i + 1);
+          if (i >= 2 && tokens[i - 1] == "many" && tokens[i - 2] == "how") {
+            sq["count_groups"] = true;
+            cover(i - 2, i);
+          }
         }
       }
       if (dims_now.empty()) {
@@ -6656,6 +6688,19 @@ Plan Planner::plan(const PlanRequest& request) const {
                                   " stands in a ranking. Would the whole ranking help?");
       }
     }
+  }
+  // "what share of my H1 takings came from my ten best-earning titles?": one share, of the ten
+  // together — a list of ten shares would answer another question.
+  if (sq.value("share", false) && sq["order"].is_string() && sq["limit"].is_number() &&
+      sq["limit"].get<int>() > 1 && !tokens.empty() && tokens[0] == "what" && tokens.size() > 2 &&
+      (tokens[1] == "share" || tokens[1] == "percentage" || tokens[1] == "percent" ||
+       tokens[1] == "proportion" || tokens[1] == "fraction" || tokens[1] == "%" ||
+       tokens[1] == "part") &&
+      contains(tokens, {"from", "came", "come", "comes"})) {
+    return ask_back(plan,
+                    "I can list each of the top " + std::to_string(sq["limit"].get<int>()) +
+                        " with its own share, but not yet their share taken together. Would the "
+                        "list help?");
   }
   // "store 2's June takings as a % of store 1's": one store's figure over the other's, not each
   // store's share of the two together.

@@ -3298,6 +3298,16 @@ TEST(Reading, APartThePlanCannotHoldIsAskedBackNotDropped) {
            {"where does Canada rank among countries by rentals?", Role::kAdmin, {1, 2}},
            // one store's figure over the other's
            {"store 1's July revenue as a % of store 2's", Role::kAdmin, {1, 2}},
+           // a number of payments, not a payment of $12
+           {"in Q2, how much came from customers who made more than 12 payments?",
+            Role::kFinance,
+            {1}},
+           // one share of the ten together, not ten shares
+           {"what share of my Q2 takings came from my five best-earning titles?",
+            Role::kFinance,
+            {1}},
+           // the mean beside the median is another statistic
+           {"July payments by store: median and mean", Role::kAdmin, {1, 2}},
        }) {
     const auto plan = ask(c.question, c.role, c.stores);
     EXPECT_NE(plan.status, Plan::Status::kOk) << c.question << " " << plan.semantic_query;
