@@ -844,6 +844,19 @@ bool role_reads(Role role, const std::string& view) {
   return std::find(views.begin(), views.end(), view) != views.end();
 }
 
+// Refuses the plan when the role may not read one of `views`; whether it did.
+bool refused_unless_readable(Plan& plan, Role role, const std::vector<std::string>& views) {
+  for (const auto& view : views) {
+    if (role_reads(role, view)) continue;
+    plan.status = Plan::Status::kRefused;
+    plan.refusal_code = "policy_denied";
+    plan.refusal_reason = refusal_for(role, view);
+    plan.suggestion = suggestion_for(role);
+    return true;
+  }
+  return false;
+}
+
 std::string dimension_phrase(const std::string& dim) {
   if (dim == "day_of_week") return "day of week";
   if (dim == "film") return "film";
@@ -1312,15 +1325,7 @@ std::optional<Plan> figures_of_ranked_rows(const Planner& planner, const semanti
   out.metric_kind = measure_kind(*ranked_by);
   // The ranking's own views, under the same permission check as any measure's.
   auto views = model.views_for(*ranked_by, prev_dims.get<std::vector<std::string>>());
-  for (const auto& view : views) {
-    if (!role_reads(request.role, view)) {
-      out.status = Plan::Status::kRefused;
-      out.refusal_code = "policy_denied";
-      out.refusal_reason = refusal_for(request.role, view);
-      out.suggestion = suggestion_for(request.role);
-      return out;
-    }
-  }
+  if (refused_unless_readable(out, request.role, views)) return out;
   if (model.source(ranked_by->source).checked_by_hand()) {
     views.push_back(model.source(ranked_by->source).view);
   }
@@ -1461,8 +1466,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "top 5 films by rentals in July, with their revenue": the ranking, then the further measure
   // of each row it lists (as if asked next: "and their revenue?").
   {
-    std::string lowered = request.question;
-    for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string lowered = lower(request.question);
     for (const std::string joint :
          {" along with their ", " together with their ", " alongside their ", " with their ",
           ", and their ", " and their ", ", their ", " plus their ", " including their "}) {
@@ -6705,8 +6709,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "store 2's June takings as a % of store 1's": one store's figure over the other's, not each
   // store's share of the two together.
   if (sq.value("share", false) && sq["dimensions"] == nlohmann::json::array({"store"})) {
-    std::string lowered = request.question;
-    for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string lowered = lower(request.question);
     for (const char* of_a_store :
          {"% of store", "percent of store", "percentage of store", "share of store",
           "fraction of store", "proportion of store", "% of what store", "% of the other store"}) {
@@ -6815,15 +6818,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
-  for (const auto& view : plan.views_used) {
-    if (!role_reads(request.role, view)) {
-      plan.status = Plan::Status::kRefused;
-      plan.refusal_code = "policy_denied";
-      plan.refusal_reason = refusal_for(request.role, view);
-      plan.suggestion = suggestion_for(request.role);
-      return plan;
-    }
-  }
+  if (refused_unless_readable(plan, request.role, plan.views_used)) return plan;
   const auto& src = model_.source(m->source);
   if (src.checked_by_hand()) plan.views_used.push_back(src.view);
 
