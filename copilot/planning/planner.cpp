@@ -844,6 +844,28 @@ bool role_reads(Role role, const std::string& view) {
   return std::find(views.begin(), views.end(), view) != views.end();
 }
 
+// A plural noun that a number before it counts ("more than 10 payments", "10+ customers"): the
+// measure that counts it, or empty when no one measure does; nothing for any other word.
+std::optional<std::string> counted_noun(const std::string& word) {
+  static const std::map<std::string, std::string> kCounted = {{"customers", "customers"},
+                                                              {"rentals", "rentals"},
+                                                              {"payments", "payments"},
+                                                              {"films", "films"},
+                                                              {"titles", "films"},
+                                                              {"movies", "films"},
+                                                              {"copies", "inventory_items"},
+                                                              {"discs", "inventory_items"},
+                                                              {"dvds", "inventory_items"},
+                                                              {"transactions", ""},
+                                                              {"visits", ""},
+                                                              {"times", ""},
+                                                              {"orders", ""},
+                                                              {"purchases", ""}};
+  const auto found = kCounted.find(word);
+  if (found == kCounted.end()) return std::nullopt;
+  return found->second;
+}
+
 // Refuses the plan when the role may not read one of `views`; whether it did.
 bool refused_unless_readable(Plan& plan, Role role, const std::vector<std::string>& views) {
   for (const auto& view : views) {
@@ -1273,15 +1295,16 @@ std::optional<Plan> figures_of_ranked_rows(const Planner& planner, const semanti
     if (rewritten.find("of them") == std::string::npos) return std::nullopt;
     asked.question = rewritten;
   }
-  inside = true;
-  Plan plan;
-  try {
-    plan = planner.plan(asked);
-  } catch (...) {
-    inside = false;
-    throw;
-  }
-  inside = false;
+  struct Inside {
+    Inside() { inside = true; }
+    ~Inside() { inside = false; }
+    Inside(const Inside&) = delete;
+    Inside& operator=(const Inside&) = delete;
+  };
+  const Plan plan = [&] {
+    const Inside guard;
+    return planner.plan(asked);
+  }();
   if (plan.status != Plan::Status::kOk || !plan.semantic_query.is_object()) return std::nullopt;
   auto sq = plan.semantic_query;
   const auto* shown = model.metric(sq.value("metric", ""));
@@ -6002,10 +6025,7 @@ Plan Planner::plan(const PlanRequest& request) const {
       // "customers who made more than 10 payments": a number of things counted, not a payment of
       // $10 — a row's amount or price is never a bare number followed by what it counts.
       if (!r.attribute.empty() && c.unit.empty() && c.end < tokens.size()) {
-        static const std::set<std::string> kCounted = {
-            "payments",  "rentals", "transactions", "visits", "films", "titles", "movies",
-            "customers", "copies",  "discs",        "dvds",   "times", "orders", "purchases"};
-        if (kCounted.count(tokens[c.end]) > 0) {
+        if (counted_noun(tokens[c.end]).has_value()) {
           return ask_about_condition("\"" + c.text + " " + tokens[c.end] + "\" counts " +
                                      tokens[c.end] + " for each one");
         }
@@ -6167,20 +6187,16 @@ Plan Planner::plan(const PlanRequest& request) const {
       // accounts?": the number counts customers, the question ranks inactive ones — a condition on
       // another measure than the one answered, which one query of the groups cannot hold.
       if (c.end < tokens.size()) {
-        static const std::map<std::string, std::string> kCountedNoun = {
-            {"customers", "customers"},   {"rentals", "rentals"},     {"payments", "payments"},
-            {"films", "films"},           {"titles", "films"},        {"copies", "inventory_items"},
-            {"discs", "inventory_items"}, {"dvds", "inventory_items"}};
-        const auto noun = kCountedNoun.find(tokens[c.end]);
+        const auto noun = counted_noun(tokens[c.end]);
         // ("more than 29 rentals that were never brought back": a clause narrows the noun to the
         // measure; "rented more than 30 films": the films rented are the rentals.)
         const bool narrowed = c.end + 1 < tokens.size() &&
                               (tokens[c.end + 1] == "that" || tokens[c.end + 1] == "which" ||
                                tokens[c.end + 1] == "who" || tokens[c.end + 1] == "not");
-        const bool films_rented = (tokens[c.end] == "films" || tokens[c.end] == "titles") &&
+        const bool films_rented = noun == std::optional<std::string>("films") &&
                                   model_.source(having_metric->source).view == "v_rental_scoped";
-        if (noun != kCountedNoun.end() && noun->second != having_metric->name && !narrowed &&
-            !films_rented && model_.metric(noun->second) != nullptr) {
+        if (noun && *noun != having_metric->name && !narrowed && !films_rented &&
+            model_.metric(*noun) != nullptr) {
           return ask_about_condition("\"" + c.text + " " + tokens[c.end] + "\" counts " +
                                      tokens[c.end] + ", but the question asks about " +
                                      lower(having_metric->label) +
