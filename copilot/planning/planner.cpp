@@ -2037,8 +2037,12 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   // "for each of the last 7 days", "every month this year": a breakdown by that grain.
   std::string each_grain;
+  // "customers who rented on each of the last 3 days": a count of people on each day, or the
+  // people who rented on every one of them — asked back below when the measure counts people.
+  bool on_each = false;
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
     if (used[i] || !(tokens[i] == "each" || tokens[i] == "every")) continue;
+    on_each = i > 0 && (tokens[i - 1] == "on" || tokens[i - 1] == "in");
     size_t k = i + 1;
     while (k < tokens.size() && !used[k] && (tokens[k] == "of" || tokens[k] == "the")) ++k;
     for (size_t j = k; j < std::min(tokens.size(), k + 4) && used[j]; ++j) {
@@ -3611,15 +3615,33 @@ Plan Planner::plan(const PlanRequest& request) const {
         of_them_back || ((tokens[i] == "of" || tokens[i] == "among" || tokens[i] == "amongst") &&
                          tokens[i + 1] == "them");
   }
-  const bool points_back = !out_of_domain_word && (closing_that || contains(tokens, {"those"}) ||
-                                                   (contains(tokens, {"these"}) && !these_days) ||
-                                                   it_back || same_period_back || of_them_back);
+  // "and how many times have they rented here?": "they" in a turn that opens as a follow-up,
+  // with no group named before it that it could mean ("and which films did they rent?" after
+  // nothing is still the previous turn's people).
+  const bool they_back = [&] {
+    if (tokens.empty() || (tokens[0] != "and" && tokens[0] != "so" && tokens[0] != "then")) {
+      return false;
+    }
+    for (size_t i = 1; i < tokens.size(); ++i) {
+      if (tokens[i] != "they" && tokens[i] != "them" && tokens[i] != "their") continue;
+      return std::none_of(dim_matches.begin(), dim_matches.end(),
+                          [&](const auto& d) { return d.begin < i; });
+    }
+    return false;
+  }();
+  const bool points_back =
+      !out_of_domain_word && (closing_that || contains(tokens, {"those"}) ||
+                              (contains(tokens, {"these"}) && !these_days) || it_back ||
+                              they_back || same_period_back || of_them_back);
   // Pointing back at nothing ("how many of those are active?" after a question that was not
   // answered) must not drop the reference and answer about everyone: ask for the whole question.
   if (points_back && (request.previous.is_null() || !request.previous_is_latest)) {
     std::string word = closing_that                              ? "that"
                        : contains(tokens, {"those"})             ? "those"
                        : it_back && !contains(tokens, {"these"}) ? "it"
+                       : they_back && contains(tokens, {"they"}) ? "they"
+                       : they_back && contains(tokens, {"them"}) ? "them"
+                       : they_back                               ? "their"
                        : same_period_back                        ? "the same period"
                        : of_them_back                            ? "them"
                                                                  : "these";
@@ -3679,6 +3701,47 @@ Plan Planner::plan(const PlanRequest& request) const {
                                 "\"). Could you ask it another way, for example by how many "
                                 "days rentals were kept?");
     }
+  }
+  // "rentals per disc I own", "revenue per copy": a rate over the discs in stock, not a
+  // breakdown by film (which is what "dvd" alone names).
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (tokens[i] != "per") continue;
+    const auto& unit = tokens[i + 1];
+    if (unit == "dvd" || unit == "disc" || unit == "copy" || unit == "item") {
+      return ask_back(plan,
+                      "Did you mean the figure for each film, or divided by the discs in "
+                      "stock (\"per " +
+                          unit +
+                          "\")? I can give each film's figure "
+                          "(\"by film\") and the number of discs (\"how many copies\").");
+    }
+  }
+  // "how many titles have more copies at store 2 than at store 1?", "… more copies than times
+  // they went out": things counted by comparing two figures of each — not a comparison of the
+  // two stores, and not a threshold ("more than 30 times", "no more than an hour" are read).
+  for (size_t i = 0; i + 2 < tokens.size(); ++i) {
+    if (tokens[i] != "how" || tokens[i + 1] != "many") continue;
+    const auto& what = tokens[i + 2];
+    if (what == "more" || what == "fewer" || what == "less" || what == "extra") break;
+    for (size_t j = i + 3; j < tokens.size(); ++j) {
+      if (tokens[j] != "more" && tokens[j] != "fewer" && tokens[j] != "less") continue;
+      size_t than = j + 1;
+      while (than < tokens.size() && than <= j + 4 && tokens[than] != "than") ++than;
+      if (than >= tokens.size() || tokens[than] != "than") break;
+      size_t next = than + 1;
+      if (next < tokens.size() && tokens[next] == "the") ++next;
+      static const std::set<std::string> kOtherFigure = {
+          "at",   "in",    "on", "for", "from", "during",   "store",   "stores", "number",
+          "they", "their", "it", "its", "last", "previous", "rentals", "copies", "payments"};
+      if (next < tokens.size() && kOtherFigure.count(tokens[next]) > 0) {
+        return ask_back(plan, "I cannot yet count the things whose one figure is " + tokens[j] +
+                                  " than another (\"" +
+                                  join_tokens(tokens, j, std::min(tokens.size(), next + 3)) +
+                                  "\"). Could you ask for both figures side by side instead?");
+      }
+      break;
+    }
+    break;
   }
   // A negation the plan would not carry ("customers who haven't rented this year") would be
   // answered as its opposite: ask instead of guessing. Negations inside a metric or dimension
@@ -5185,6 +5248,13 @@ Plan Planner::plan(const PlanRequest& request) const {
     sq["period_change"] = true;
   }
   if (!each_grain.empty() && sq["growth"].is_null()) {
+    const auto* counted =
+        sq["metric"].is_string() ? model_.metric(sq["metric"].get<std::string>()) : nullptr;
+    if (on_each && counted != nullptr && !counted->entity_key.empty()) {
+      return ask_back(plan, "Did you mean the " + lower(counted->label) + " on each " + each_grain +
+                                " separately, or those on every one of those " + each_grain +
+                                "s? I can answer the first: ask it \"per " + each_grain + "\".");
+    }
     auto d = sq["dimensions"];
     if (std::find(d.begin(), d.end(), each_grain) == d.end()) d.push_back(each_grain);
     sq["dimensions"] = d;
@@ -6190,7 +6260,9 @@ Plan Planner::plan(const PlanRequest& request) const {
         const auto noun = counted_noun(tokens[c.end]);
         // ("more than 29 rentals that were never brought back": a clause narrows the noun to the
         // measure; "rented more than 30 films": the films rented are the rentals.)
-        const bool narrowed = c.end + 1 < tokens.size() &&
+        // ("countries with 10+ customers, which 3 have …": "which 3" opens the question.)
+        const bool asks_which = c.end + 2 < tokens.size() && number_word(tokens[c.end + 2]);
+        const bool narrowed = c.end + 1 < tokens.size() && !asks_which &&
                               (tokens[c.end + 1] == "that" || tokens[c.end + 1] == "which" ||
                                tokens[c.end + 1] == "who" || tokens[c.end + 1] == "not");
         const bool films_rented = noun == std::optional<std::string>("films") &&
@@ -6202,6 +6274,21 @@ Plan Planner::plan(const PlanRequest& request) const {
                                      lower(having_metric->label) +
                                      ". Could you ask one of them at a time?");
         }
+      }
+      // "which country had the most rentals per customer? only countries with 20 or more
+      // customers": the measure asked for is named, and the condition counts another — answering
+      // the condition's measure would drop the one asked for.
+      // (Only a measure the groups are ranked by: "customers renting", "customers who paid" name
+      // the groups themselves.)
+      const bool asked_other =
+          having_metric != current && !sq.value("count_groups", false) && sq["order"].is_string() &&
+          std::any_of(metric_matches.begin(), metric_matches.end(), [&](const Match& m) {
+            return m.name == current->name && (m.end <= c.begin || m.begin > c.end);
+          });
+      if (asked_other) {
+        return ask_about_condition("\"" + c.text + "\" counts " + lower(having_metric->label) +
+                                   ", but the question asks about " + lower(current->label) +
+                                   ". Could you ask one of them at a time?");
       }
       sq["metric"] = having_metric->name;
       sq["dimensions"] = dims_now;
@@ -6647,6 +6734,58 @@ Plan Planner::plan(const PlanRequest& request) const {
                                : 1;
       cover(at, at + width);
       claims.push_back({at, at + width, "comparison", "the two side by side"});
+    }
+  }
+
+  // "rentals per customer on our books": divided by every customer on the books, not by those
+  // who rented (the measure's own denominator) — another figure, asked back.
+  if ((sq["metric"] == "rentals_per_customer" || sq["metric"] == "revenue_per_customer") &&
+      (contains(tokens, {"books", "registered", "signed"}) || [&] {
+        for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+          if ((tokens[i] == "every" || tokens[i] == "all") &&
+              (tokens[i + 1] == "customer" || tokens[i + 1] == "customers")) {
+            return true;
+          }
+        }
+        return false;
+      }())) {
+    const auto* m = model_.metric(sq["metric"].get<std::string>());
+    return ask_back(plan, lower(m->label) + " divides by the customers who " +
+                              (sq["metric"] == "rentals_per_customer" ? "rented" : "paid") +
+                              " in the period; dividing by every customer on the books is not "
+                              "something I read yet. Could you ask for the two figures instead?");
+  }
+  // "how many titles went out in August?": the different films rented, not the rentals. ("How
+  // many films were rented" and "how many DVDs went out" stay the rentals, as people say it.)
+  if (sq["metric"] == "rentals" && !sq.contains("having") && !sq.value("count_groups", false) &&
+      !sq.contains("also") && !sq.contains("figures") && sq["growth"].is_null() &&
+      model_.metric("rented_titles") != nullptr) {
+    std::optional<size_t> noun_at;
+    for (size_t i = 0; i + 1 < tokens.size() && !noun_at; ++i) {
+      const bool counting = tokens[i] == "many" || (tokens[i] == "number" &&
+                                                    i + 2 < tokens.size() && tokens[i + 1] == "of");
+      if (!counting) continue;
+      size_t k = tokens[i] == "number" ? i + 2 : i + 1;
+      while (k < tokens.size() && (tokens[k] == "different" || tokens[k] == "distinct" ||
+                                   tokens[k] == "unique" || tokens[k] == "separate")) {
+        ++k;
+      }
+      if (k < tokens.size() &&
+          (tokens[k] == "titles" || tokens[k] == "films" || tokens[k] == "movies")) {
+        noun_at = k;
+      }
+    }
+    const bool per_dim_film = std::any_of(sq["dimensions"].begin(), sq["dimensions"].end(),
+                                          [](const nlohmann::json& d) { return d == "film"; });
+    if (noun_at && !per_dim_film && !contains(tokens, {"times", "rentals", "rental"})) {
+      const auto& before_noun = tokens[*noun_at - 1];
+      const bool distinct = tokens[*noun_at] == "titles" || before_noun == "different" ||
+                            before_noun == "distinct" || before_noun == "unique" ||
+                            before_noun == "separate";
+      if (distinct) {
+        sq["metric"] = "rented_titles";
+        claims.push_back({*noun_at, *noun_at + 1, "measure", "different films rented"});
+      }
     }
   }
 

@@ -177,8 +177,9 @@ Plan with_rows(Plan first, const Plan& second, const json& rows, const char* key
 // not read as only other rows. Stores the two parts narrow differently ("at store 1 but not at
 // store 2") become filters of each, read over both stores: `first`'s scope widens to what both
 // parts read, so the row set is never cut to the first part's stores.
-std::optional<Plan> read_second_part(const Planner& planner, const PlanRequest& request,
-                                     Plan& first, const std::string& words) {
+std::optional<Plan> read_second_part(const Planner& planner, const semantic::Model& model,
+                                     const PlanRequest& request, Plan& first,
+                                     const std::string& words) {
   PlanRequest other = request;
   other.previous = nullptr;
   other.earlier.clear();
@@ -187,8 +188,13 @@ std::optional<Plan> read_second_part(const Planner& planner, const PlanRequest& 
   other.question = first.metric_label + " " + words;
   Plan second = planner.plan(other);
   if (second.status == Plan::Status::kRefused) return second;
-  if (!plain_rows(second) ||
-      second.semantic_query.value("metric", "") != first.semantic_query.value("metric", "") ||
+  // The second part gives only which rows (its period, filters, conditions): it must read the
+  // same rows as the first ("titles rented" alone reads as the rentals, over the same rows).
+  const auto* first_metric = model.metric(first.semantic_query.value("metric", ""));
+  const auto* second_metric = model.metric(second.semantic_query.value("metric", ""));
+  if (!plain_rows(second) || first_metric == nullptr || second_metric == nullptr ||
+      (second_metric != first_metric &&
+       (second_metric->source != first_metric->source || !second_metric->where.empty())) ||
       !second.semantic_query.value("dimensions", json::array()).empty()) {
     return std::nullopt;
   }
@@ -273,7 +279,7 @@ std::optional<Plan> plan_both(const Planner& planner, const semantic::Model& mod
     if (metric == nullptr || metric->source == "v_customer_masked" || metric->source == "film") {
       return std::nullopt;
     }
-    auto read = read_second_part(planner, request, first, second_part);
+    auto read = read_second_part(planner, model, request, first, second_part);
     if (!read) continue;
     if (read->status == Plan::Status::kRefused) return read;
     const Plan& second = *read;
@@ -333,7 +339,7 @@ std::optional<Plan> plan_row_sets(const Planner& planner, const semantic::Model&
     Plan first = planner.plan(ask);
     drop_earlier_row_sets(first);
     if (!counts_things(first, model)) return std::nullopt;
-    auto read = read_second_part(planner, request, first, tail);
+    auto read = read_second_part(planner, model, request, first, tail);
     if (!read) return std::nullopt;
     if (read->status == Plan::Status::kRefused) return read;
     const Plan& second = *read;

@@ -69,14 +69,19 @@ int run_plan_cli(std::vector<std::string> args, std::ostream& out, std::ostream&
   const auto as_of = common::config::env_or("AS_OF", "2022-08-23T21:50:12Z");
   nlohmann::json previous;
   std::vector<nlohmann::json> earlier;
+  bool previous_is_latest = true;
   if (!previous_question.empty()) {
-    previous =
-        planner.plan({previous_question, *role, stores, stores, nullptr, as_of, {}, {}, true})
-            .semantic_query;
-    earlier.push_back(previous);
+    // As the service does: a previous question that was declined leaves nothing to carry on.
+    auto first =
+        planner.plan({previous_question, *role, stores, stores, nullptr, as_of, {}, {}, true});
+    previous_is_latest = first.status == planning::Plan::Status::kOk;
+    if (previous_is_latest) {
+      previous = std::move(first.semantic_query);
+      earlier.push_back(previous);
+    }
   }
-  const auto plan =
-      planner.plan({question, *role, stores, stores, previous, as_of, {}, earlier, true});
+  const auto plan = planner.plan(
+      {question, *role, stores, stores, previous, as_of, {}, earlier, previous_is_latest});
   static const char* kStatus[] = {"ok", "needs_clarification", "refused"};
   nlohmann::json body = {{"status", kStatus[static_cast<int>(plan.status)]},
                          {"intent", plan.intent},

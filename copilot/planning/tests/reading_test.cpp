@@ -3326,5 +3326,53 @@ TEST(Reading, APartThePlanCannotHoldIsAskedBackNotDropped) {
   EXPECT_EQ(ask("rentals at my store in July", Role::kStoreManager, {1}).status, Plan::Status::kOk);
 }
 
+TEST(Reading, WhatEachThingDidAgainstAnotherFigureIsAskedBackNotDropped) {
+  for (const auto& c : std::vector<std::pair<const char*, std::vector<int>>>{
+           // a count of things picked by comparing two figures of each
+           {"of the titles both my stores stock, how many have more copies at store 2 than at "
+            "store 1?",
+            {1, 2}},
+           {"how many titles on my shelves have more copies than the number of times they went "
+            "out last month?",
+            {1}},
+           // a rate per disc, not a breakdown by film
+           {"august so far: how many rentals per disc I own?", {1}},
+           // a denominator the measure does not have
+           {"last month, which country had the most rentals per customer on our books?", {1, 2}},
+           // the condition counts customers, the ranking asks rentals per customer
+           {"last month, which country had the most rentals per customer? only countries with 20 "
+            "or more customers count",
+            {1, 2}},
+           {"of the countries with 10+ customers, which 3 have the highest share of inactive "
+            "accounts?",
+            {1, 2}},
+           // the people who did it on every day, or a count per day
+           {"how many customers rented something on each of the last 3 days?", {1, 2}},
+           // "they" with nothing before it to mean
+           {"and how many times altogether have they rented here?", {1}},
+       }) {
+    const auto plan = ask(c.first, Role::kAdmin, c.second);
+    EXPECT_NE(plan.status, Plan::Status::kOk) << c.first << " " << plan.semantic_query;
+  }
+  // Still answered: thresholds, and a count per day asked as such.
+  EXPECT_EQ(ask("for my store, how many July rentals were kept more than a week?").status,
+            Plan::Status::kOk);
+  EXPECT_EQ(ask("how many customers rented for each of the last 3 days?").status,
+            Plan::Status::kOk);
+}
+
+TEST(Reading, TitlesThatWentOutAreTheDifferentFilmsRented) {
+  const auto titles = ask("how many titles went out in July?");
+  ASSERT_EQ(titles.status, Plan::Status::kOk);
+  EXPECT_EQ(titles.semantic_query["metric"], "rented_titles");
+  // "at both stores": the titles rented at one that were also rented at the other.
+  const auto both = ask("how many titles went out at both stores in August?");
+  ASSERT_EQ(both.status, Plan::Status::kOk) << both.clarification;
+  EXPECT_EQ(both.semantic_query["metric"], "rented_titles");
+  ASSERT_TRUE(both.semantic_query.contains("with_also")) << both.semantic_query;
+  // DVDs that went out are the rentals.
+  EXPECT_EQ(ask("how many DVDs went out in July?").semantic_query["metric"], "rentals");
+}
+
 }  // namespace
 }  // namespace copilot::planning
