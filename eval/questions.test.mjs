@@ -776,3 +776,53 @@ test("held-out block h20 is contiguous, well formed and frozen", async () => {
     "block h20 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h21 (q2194-q2293) was written like h3-h20 - from DESIGN.md, STYLE.md, the eval
+// files and the data only, without reading the product (copilot/, gateway/, common/, web/, db/, scripts/,
+// bench/, e2e/, any C++ source) and without running it, the gateway or run.mjs - weighted towards the
+// everyday mix an admin, a store manager, a marketer and a finance person type on a normal day (counts and
+// totals over named months, quarters, halves, last week / month, year to date and the last N days,
+// conditions with units in minutes, hours, dollars and bucks, HAVING on groups, negation and lists,
+// misspelt films, an actor, a country and a city, a named film's attributes, two members or two periods
+// side by side with the gap or the % change, top / bottom N with a cut-off checked for ties, per store
+// against one total, shares, averages, follow-ups that refine), in wording unlike h2-h20 (checked with a
+// word-trigram search), 20 questions per seed user; every gold was checked by a second formulation written
+// differently (75/75 agree). To be scored once as the next honest estimate of accuracy on phrasings nobody
+// tuned for. Frozen: a change means a new block, not an edit.
+const H21_SHA256 = "dfd800937e9da1a8108854f5686b9b4b10cfed863ff5ca53fa39407af5c0378b";
+
+test("held-out block h21 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h21 = qs.filter((q) => q.block === "h21");
+  assert.equal(h21.length, 100);
+  assert.deepEqual(
+    h21.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${2194 + k}`),
+  );
+  const n = (e) => h21.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.equal(h21.filter((q) => q.user === u).length, 20, u);
+  const per = (u, e) => h21.filter((q) => q.user === u && q.expect === e).length;
+  assert.deepEqual(
+    USERS.map((u) => [per(u, "answer"), per(u, "refusal"), per(u, "clarification")]),
+    [[15, 2, 3], [15, 3, 2], [15, 2, 3], [15, 2, 3], [15, 3, 2]],
+  );
+  for (const q of h21.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h21.filter((q) => q.category === "out_of_domain").length >= 4);
+  assert.ok(h21.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  assert.ok(h21.filter((q) => q.follow_up_of).length >= 12);
+  for (const q of h21.filter((x) => x.follow_up_of)) {
+    const p = qs.find((x) => x.id === q.follow_up_of);
+    assert.equal(p.block, "h21", q.id);
+    assert.equal(p.user, q.user, q.id);
+  }
+  for (const q of h21.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h21.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h21");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H21_SHA256,
+    "block h21 is frozen: do not edit its questions; add a new block instead",
+  );
+});
