@@ -208,6 +208,28 @@ std::optional<std::string> with_film_named(const std::string& question, const js
   return out;
 }
 
+std::optional<std::string> about_film_named_before(const std::string& question,
+                                                   const json& previous) {
+  if (!previous.is_object() || !previous.contains("lookup")) return std::nullopt;
+  const auto film = one_named_film(previous);
+  if (film.empty()) return std::nullopt;
+  const auto words = tokenize(question);
+  // ("how many copies do we have in total?", "and across the catalogue?": not about the film.)
+  static const std::set<std::string> kWhole = {
+      "all",   "total",  "overall", "every",   "whole",      "catalogue",  "catalog",
+      "films", "titles", "movies",  "average", "altogether", "everything", "company"};
+  if (words.empty() || words.size() > 6 ||
+      std::any_of(words.begin(), words.end(),
+                  [](const std::string& w) { return kWhole.count(w) > 0; })) {
+    return std::nullopt;
+  }
+  std::string out = question;
+  while (!out.empty() && (out.back() == '?' || out.back() == '.' || out.back() == ' ')) {
+    out.pop_back();
+  }
+  return out + " of " + film;
+}
+
 std::optional<Plan> plan_second_figure(const Planner& planner, const semantic::Model& model,
                                        const PlanRequest& request, const std::string& first,
                                        const std::string& second) {

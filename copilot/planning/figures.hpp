@@ -54,4 +54,10 @@ std::string slug(const std::string& text);
 std::optional<std::string> with_film_named(const std::string& question,
                                            const nlohmann::json& previous);
 
+// "copies per shop?" after a lookup of one named film: a short question that names no film,
+// store total or other thing of its own, with the film named at its end ("… of FERRIS MOTHER") —
+// nullopt otherwise.
+std::optional<std::string> about_film_named_before(const std::string& question,
+                                                   const nlohmann::json& previous);
+
 }  // namespace copilot::planning

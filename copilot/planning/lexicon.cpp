@@ -76,7 +76,9 @@ constexpr const char* kNeutral[] = {
     "film", "films", "movie", "movies", "title", "titles", "dvd", "dvds", "rental", "rentals",
     "customer", "customers", "payment", "payments", "store", "stores", "branch", "branches", "shop",
     "shops", "outlet", "outlets", "transactions", "business", "currently", "$", "usd", "dollars",
-    "dollar"};
+    "dollar", "buck", "bucks",
+    // the comma kept between a month and a number that is not its day ("in March, 1 or 2")
+    ","};
 
 constexpr const char* kRanking[] = {
     "top",        "bottom",    "most",       "least",           "best",
@@ -127,19 +129,17 @@ constexpr const char* kTotal[] = {"total",      "totals",    "overall", "combine
                                   "altogether", "aggregate", "all-in",  "cumulative", "sum"};
 
 constexpr const char* kOutOfDomain[] = {
-    "weather",   "forecast",   "temperature", "rain",       "sunny",       "joke",
-    "jokes",     "funny",      "poem",        "poetry",     "song",        "lyrics",
-    "recipe",    "cook",       "python",      "javascript", "typescript",  "java",
-    "c++",       "code",       "coding",      "program",    "programming", "script",
-    "function",  "regex",      "bitcoin",     "crypto",     "president",   "capital",
-    "news",      "election",   "horoscope",   "translate",  "translation", "essay",
-    "story",     "bedtime",    "homework",    "meaning",    "life",        "universe",
-    "football",  "soccer",     "basketball",  "score",      "chess",       "write",
-    "convert",   "conversion", "exchange",    "euros",      "euro",        "currency",
-    "pizza",     "restaurant", "flight",      "hotel",      "movie-star",  "celebrity-gossip",
-    "vat",       "tax",        "taxes",       "inflation",  "gdp",         "mortgage",
-    "tip",       "tipping",    "cab",         "taxi",       "uber",        "off-topic",
-    "followers", "instagram",  "facebook",    "twitter",    "tiktok",      "linkedin"};
+    "weather", "forecast", "temperature", "rain", "sunny", "joke", "jokes", "funny", "poem",
+    "poetry", "song", "lyrics", "recipe", "cook", "python", "javascript", "typescript", "java",
+    "c++", "code", "coding", "program", "programming", "script", "function", "regex", "bitcoin",
+    "crypto", "president", "capital", "news", "election", "horoscope", "translate", "translation",
+    "essay", "story", "bedtime", "homework", "meaning", "life", "universe", "football", "soccer",
+    "basketball", "score", "chess", "write", "convert", "conversion", "exchange", "euros", "euro",
+    "currency", "pizza", "restaurant", "flight", "hotel", "movie-star", "celebrity-gossip", "vat",
+    "tax", "taxes", "inflation", "gdp", "mortgage", "tip", "tipping", "cab", "taxi", "uber",
+    "off-topic", "followers", "instagram", "facebook", "twitter", "tiktok", "linkedin",
+    // marketing data this database does not hold
+    "campaign", "campaigns", "clicked", "clicks", "impressions", "newsletter", "unsubscribed"};
 
 constexpr const char* kDomain[] = {
     "film",    "films",   "movie",     "movies",    "title",   "titles",  "dvd",      "dvds",

@@ -423,6 +423,34 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"topped", nullptr, nullptr, nullptr}, 1, {"more", "than", nullptr}},
       {{"surpassed", nullptr, nullptr, nullptr}, 1, {"more", "than", nullptr}},
       {{"exceeded", nullptr, nullptr, nullptr}, 1, {"more", "than", nullptr}},
+      {{"cleared", nullptr, nullptr, nullptr}, 1, {"more", "than", nullptr}},
+      // "actors with 37 or more film credits": films they appear in.
+      {{"film", "credits", nullptr, nullptr}, 2, {"films", nullptr, nullptr}},
+      {{"movie", "credits", nullptr, nullptr}, 2, {"films", nullptr, nullptr}},
+      // "narrow that to store 2", "restrict it to Comedy": only.
+      {{"narrow", "that", "to", nullptr}, 3, {"only", nullptr, nullptr}},
+      {{"narrow", "it", "to", nullptr}, 3, {"only", nullptr, nullptr}},
+      {{"narrow", "down", "to", nullptr}, 3, {"only", nullptr, nullptr}},
+      {{"narrow", "it", "down", "to"}, 4, {"only", nullptr, nullptr}},
+      {{"narrow", "that", "down", "to"}, 4, {"only", nullptr, nullptr}},
+      {{"restrict", "that", "to", nullptr}, 3, {"only", nullptr, nullptr}},
+      {{"restrict", "it", "to", nullptr}, 3, {"only", nullptr, nullptr}},
+      {{"limit", "that", "to", nullptr}, 3, {"only", nullptr, nullptr}},
+      {{"limit", "it", "to", nullptr}, 3, {"only", nullptr, nullptr}},
+      // "my single most-rented title": the one most rented.
+      {{"single", "most", nullptr, nullptr}, 2, {"most", nullptr, nullptr}},
+      {{"single", "best", nullptr, nullptr}, 2, {"best", nullptr, nullptr}},
+      {{"single", "biggest", nullptr, nullptr}, 2, {"biggest", nullptr, nullptr}},
+      // "over the weekend just gone", "the week just past": the last one.
+      {{"weekend", "just", "gone", nullptr}, 3, {"last", "weekend", nullptr}},
+      {{"weekend", "just", "past", nullptr}, 3, {"last", "weekend", nullptr}},
+      {{"weekend", "just", "ended", nullptr}, 3, {"last", "weekend", nullptr}},
+      {{"week", "just", "gone", nullptr}, 3, {"last", "week", nullptr}},
+      {{"week", "just", "past", nullptr}, 3, {"last", "week", nullptr}},
+      {{"week", "just", "ended", nullptr}, 3, {"last", "week", nullptr}},
+      {{"month", "just", "gone", nullptr}, 3, {"last", "month", nullptr}},
+      {{"month", "just", "past", nullptr}, 3, {"last", "month", nullptr}},
+      {{"month", "just", "ended", nullptr}, 3, {"last", "month", nullptr}},
       // "weekend rentals (sat+sun)": the days of the weekend, said again.
       {{"weekend", "sat", "+", "sun"}, 4, {"weekend", nullptr, nullptr}},
       {{"weekends", "sat", "+", "sun"}, 4, {"weekends", nullptr, nullptr}},
@@ -786,6 +814,17 @@ std::vector<std::string> tokenize(const std::string& raw) {
       continue;
     }
     flush();
+    if (ch == ',' && !out.empty() && is_month_word(out.back())) {
+      // "brought in more in March, 1 or 2": the comma parts the month from a number that is not
+      // its day (a day follows the month without one: "March 1").
+      size_t k = i + 1;
+      while (k < text.size() && text[k] == ' ') ++k;
+      size_t digits = 0;
+      while (digit_at(k + digits)) ++digits;
+      const bool letter_after = k + digits < text.size() &&
+                                std::isalpha(static_cast<unsigned char>(text[k + digits])) != 0;
+      if (digits >= 1 && digits <= 2 && !letter_after) out.emplace_back(",");
+    }
     if (ch == '%') {
       out.emplace_back("percent");
     } else if ((ch == '>' || ch == '<' || ch == '!') && i + 1 < text.size() && text[i + 1] == '=') {
@@ -943,6 +982,13 @@ std::vector<std::string> tokenize(const std::string& raw) {
       } else if (tok == "per" && i + 1 < out.size() && out[i + 1] == "cent") {
         expanded.emplace_back("percent");  // British "per cent"
         ++i;
+      } else if (tok == "#" && i + 1 == out.size() && i > 0) {
+        // "R-rated rentals at my store, trailing 30 days - #?": the count asked at the end.
+        expanded.insert(expanded.end(), {"how", "many"});
+      } else if (tok.size() > 4 && tok.starts_with("per-") &&
+                 std::isalpha(static_cast<unsigned char>(tok[4])) != 0) {
+        expanded.emplace_back("per");  // "per-store rental count": per store
+        expanded.push_back(tok.substr(4));
       } else if (tok == "#" && i + 1 < out.size() && !number_like(out[i + 1])) {
         // "# of rentals", "# rentals": the number of; "#2" (a store or rank) stays as it is.
         expanded.emplace_back("number");

@@ -1589,6 +1589,30 @@ Plan Planner::plan(const PlanRequest& request) const {
       return fact;
     }
   }
+  // "copies per shop?" after a lookup of one film: that film's copies, not every film's.
+  if (!request.same_sentence) {
+    if (const auto about = about_film_named_before(request.question, request.previous)) {
+      PlanRequest ask = request;
+      ask.question = *about;
+      ask.previous = nullptr;
+      ask.earlier.clear();
+      Plan of_film = this->plan(ask);
+      const auto filters = of_film.semantic_query.is_object()
+                               ? of_film.semantic_query.value("filters", nlohmann::json::array())
+                               : nlohmann::json::array();
+      const bool kept_film = std::any_of(filters.begin(), filters.end(), [](const auto& f) {
+        return f.value("dimension", "") == "film";
+      });
+      if (of_film.status == Plan::Status::kOk &&
+          (kept_film || of_film.semantic_query.contains("lookup"))) {
+        of_film.understood.insert(of_film.understood.begin(),
+                                  nlohmann::json({{"text", ""},
+                                                  {"as", "follow-up"},
+                                                  {"meaning", "the film of the previous answer"}}));
+        return of_film;
+      }
+    }
+  }
   // "top 3 films by revenue in H1, with the rental rate next to each", "… plus their ratings":
   // a fact of each film listed, shown beside it.
   {
@@ -2514,7 +2538,12 @@ Plan Planner::plan(const PlanRequest& request) const {
                             w == "exclude" || w == "without" || w == "besides" || w == "minus" ||
                             w == "ignoring" || w == "outside" ||
                             (w == "than" && k >= 2 && tokens[k - 2] == "other") ||
-                            (w == "from" && k >= 2 && tokens[k - 2] == "apart");
+                            (w == "from" && k >= 2 && tokens[k - 2] == "apart") ||
+                            // "everything but Drama", "all but the Horror titles"
+                            (w == "but" && k >= 2 &&
+                             (tokens[k - 2] == "everything" || tokens[k - 2] == "anything" ||
+                              tokens[k - 2] == "all" || tokens[k - 2] == "every" ||
+                              tokens[k - 2] == "categories" || tokens[k - 2] == "genres"));
       if (!negation || used[k - 1]) continue;
       f.exclude = true;
       // "excluding horror and sports", "not Action or Comedy": every value listed after it.
@@ -2532,7 +2561,7 @@ Plan Planner::plan(const PlanRequest& request) const {
         end = g.end;
       }
       size_t begin = k - 1;
-      if (w == "than" || (w == "from" && tokens[k - 2] == "apart")) begin = k - 2;
+      if (w == "than" || w == "but" || (w == "from" && tokens[k - 2] == "apart")) begin = k - 2;
       for (size_t j = begin; j < f.begin; ++j) used[j] = true;
       claims.push_back(
           {begin, f.begin, "negation",
@@ -3677,6 +3706,14 @@ Plan Planner::plan(const PlanRequest& request) const {
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (used[i]) continue;
     if (auto n = number_word(tokens[i]); n && *n > 0 && *n <= 200) {
+      // "which of those 3 was best?": the rows just given, counted — the best is one of them.
+      if (i >= 2 && tokens[i - 2] == "of" &&
+          (tokens[i - 1] == "those" || tokens[i - 1] == "these" || tokens[i - 1] == "the") &&
+          request.previous.is_object()) {
+        used[i] = true;
+        claims.push_back({i - 1, i + 1, "follow-up", "the rows just given"});
+        continue;
+      }
       const bool after_rank = i > 0 && (tokens[i - 1] == "top" || tokens[i - 1] == "bottom" ||
                                         tokens[i - 1] == "which" || tokens[i - 1] == "best" ||
                                         tokens[i - 1] == "worst" || tokens[i - 1] == "first");
@@ -6275,6 +6312,31 @@ Plan Planner::plan(const PlanRequest& request) const {
                                      ". Could you ask one of them at a time?");
         }
       }
+      // "per store: how many individual discs were rented 4 or more times?": the number is each
+      // disc's, the breakdown is by store — the discs are not groups the plan has.
+      if (!dims_now.empty() && !sq.value("count_groups", false)) {
+        static const std::set<std::string> kThings = {
+            "dvds",   "discs",     "copies", "titles", "films", "movies", "actors",   "categories",
+            "genres", "countries", "cities", "days",   "weeks", "months", "customers"};
+        static const std::set<std::string> kAdjectives = {"individual", "different", "distinct",
+                                                          "separate",   "unique",    "single"};
+        for (size_t i = 0; i + 2 < tokens.size(); ++i) {
+          if (tokens[i] != "how" || tokens[i + 1] != "many") continue;
+          size_t k = i + 2;
+          while (k < tokens.size() && kAdjectives.count(tokens[k]) > 0) ++k;
+          if (k >= tokens.size() || kThings.count(tokens[k]) == 0) break;
+          const bool a_group =
+              std::any_of(dim_matches.begin(), dim_matches.end(), [&](const Match& d) {
+                return d.begin <= k && k < d.end &&
+                       std::find(dims_now.begin(), dims_now.end(), d.name) != dims_now.end();
+              });
+          if (!a_group) {
+            return ask_about_condition("\"" + c.text + "\" for each of the " + tokens[k] +
+                                       ", counted by " + dims_now.front().get<std::string>());
+          }
+          break;
+        }
+      }
       // "which country had the most rentals per customer? only countries with 20 or more
       // customers": the measure asked for is named, and the condition counts another — answering
       // the condition's measure would drop the one asked for.
@@ -6787,6 +6849,20 @@ Plan Planner::plan(const PlanRequest& request) const {
         claims.push_back({*noun_at, *noun_at + 1, "measure", "different films rented"});
       }
     }
+  }
+
+  // "$4.99 titles under 90 min - how many do I stock?": the titles, each once, not the copies
+  // of them (which "copies", "DVDs" or "discs" would name).
+  if (sq["metric"] == "inventory_items" && model_.metric("titles_stocked") != nullptr &&
+      contains(tokens, {"titles", "films", "movies"}) &&
+      contains(tokens, {"many", "number", "count"}) &&
+      !contains(tokens, {"copies", "copy", "dvds", "dvd", "discs", "disc", "items", "inventory",
+                         "units", "physical"}) &&
+      !sq.contains("having") && !sq.value("count_groups", false) && !sq.contains("also") &&
+      std::none_of(sq["dimensions"].begin(), sq["dimensions"].end(),
+                   [](const nlohmann::json& d) { return d == "film"; })) {
+    sq["metric"] = "titles_stocked";
+    claims.push_back({0, 0, "measure", "the titles stocked, each once (not their copies)"});
   }
 
   // "which Horror titles do we stock?", "which customers rented in June but not in July?": the

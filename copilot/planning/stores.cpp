@@ -96,6 +96,9 @@ StoreMentions find_stores(const Tokens& t, std::vector<bool>& used) {
           out.both = true;
         } else if (t[i] == "all" && plural) {
           out.all = true;
+        } else if ((t[i] == "every" || t[i] == "each") && i > 0 &&
+                   (t[i - 1] == "across" || t[i - 1] == "over" || t[i - 1] == "throughout")) {
+          out.all = true;  // "across every location": where to count, one figure
         } else if (t[i] == "every" || t[i] == "each" || t[i] == "per") {
           out.each = true;  // a breakdown: the dimension matcher reads these words
           continue;

@@ -3374,5 +3374,53 @@ TEST(Reading, TitlesThatWentOutAreTheDifferentFilmsRented) {
   EXPECT_EQ(ask("how many DVDs went out in July?").semantic_query["metric"], "rentals");
 }
 
+TEST(Reading, EverydayWordingKeepsEveryPart) {
+  // "across every location" is where to count: one figure, not a row per store.
+  const auto every = ask("what have we grossed YTD across every location?");
+  ASSERT_EQ(every.status, Plan::Status::kOk) << every.clarification;
+  EXPECT_TRUE(every.semantic_query["dimensions"].empty()) << every.semantic_query;
+  // A comma parts a month from a number that is not its day.
+  const auto march = ask("Which location brought in more in March, 1 or 2?");
+  EXPECT_FALSE(march.semantic_query.is_object() && march.semantic_query.contains("time") &&
+               march.semantic_query["time"].value("grain", "") == "day")
+      << march.semantic_query;
+  EXPECT_EQ(ask("revenue on March 1").semantic_query["time"].value("grain", ""), "day");
+  // Titles stocked are counted once each, not by their copies.
+  const auto stocked =
+      ask("$4.99 titles under 90 min - how many do I stock?", Role::kStoreManager, {1});
+  ASSERT_EQ(stocked.status, Plan::Status::kOk) << stocked.clarification;
+  EXPECT_EQ(stocked.semantic_query["metric"], "titles_stocked");
+  EXPECT_EQ(stocked.semantic_query["conditions"].size(), 2U);
+  // "which of those 3" counts the rows just given; the best is one of them.
+  const auto months = ask("Q2 month by month - my revenue?", Role::kStoreManager, {1});
+  const auto best =
+      ask("which of those 3 was best?", Role::kStoreManager, {1}, months.semantic_query);
+  ASSERT_EQ(best.status, Plan::Status::kOk) << best.clarification;
+  EXPECT_EQ(best.semantic_query["limit"], 1);
+  // A short follow-up of a lookup of one film is about that film.
+  const auto film = ask("alone trip - what's the rental rate and the loan period?");
+  const auto copies = ask("copies per shop?", Role::kAdmin, {1, 2}, film.semantic_query);
+  ASSERT_EQ(copies.status, Plan::Status::kOk) << copies.clarification;
+  EXPECT_TRUE(has(copies.semantic_query["filters"].dump(), "ALONE TRIP")) << copies.semantic_query;
+  // "the weekend just gone" is last weekend, not every Saturday and Sunday.
+  const auto weekend = ask("how many different people rented over the weekend just gone?");
+  ASSERT_EQ(weekend.status, Plan::Status::kOk) << weekend.clarification;
+  EXPECT_EQ(weekend.semantic_query["time"].value("from", ""), "2022-08-20");
+  // "a buck" is a dollar, never a misspelt "back".
+  const auto buck = ask("June - # of payments that were less than a buck?", Role::kFinance, {1});
+  ASSERT_EQ(buck.status, Plan::Status::kOk) << buck.clarification;
+  EXPECT_EQ(buck.semantic_query["conditions"][0].value("value", 0.0), 1.0);
+  // "everything but Drama" leaves Drama out.
+  const auto but = ask("Q2 revenue from everything but Horror", Role::kFinance, {1});
+  ASSERT_EQ(but.status, Plan::Status::kOk) << but.clarification;
+  EXPECT_TRUE(but.semantic_query["filters"][0].value("exclude", false)) << but.semantic_query;
+  // A count per disc under a breakdown by store is not a condition on each store.
+  EXPECT_NE(ask("per store: how many individual discs have been rented 4 or more times?").status,
+            Plan::Status::kOk);
+  // Discs handed out are rentals (and so refused to finance).
+  EXPECT_EQ(ask("last Saturday - discs handed out at my store?", Role::kFinance, {1}).status,
+            Plan::Status::kRefused);
+}
+
 }  // namespace
 }  // namespace copilot::planning
