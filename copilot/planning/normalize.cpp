@@ -437,10 +437,6 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"restrict", "it", "to", nullptr}, 3, {"only", nullptr, nullptr}},
       {{"limit", "that", "to", nullptr}, 3, {"only", nullptr, nullptr}},
       {{"limit", "it", "to", nullptr}, 3, {"only", nullptr, nullptr}},
-      // "my single most-rented title": the one most rented.
-      {{"single", "most", nullptr, nullptr}, 2, {"most", nullptr, nullptr}},
-      {{"single", "best", nullptr, nullptr}, 2, {"best", nullptr, nullptr}},
-      {{"single", "biggest", nullptr, nullptr}, 2, {"biggest", nullptr, nullptr}},
       // "over the weekend just gone", "the week just past": the last one.
       {{"weekend", "just", "gone", nullptr}, 3, {"last", "weekend", nullptr}},
       {{"weekend", "just", "past", nullptr}, 3, {"last", "weekend", nullptr}},
@@ -982,6 +978,11 @@ std::vector<std::string> tokenize(const std::string& raw) {
       } else if (tok == "per" && i + 1 < out.size() && out[i + 1] == "cent") {
         expanded.emplace_back("percent");  // British "per cent"
         ++i;
+      } else if (tok == "single" && i + 1 < out.size() &&
+                 (out[i + 1].starts_with("most") || out[i + 1].starts_with("best") ||
+                  out[i + 1].starts_with("top") || out[i + 1].starts_with("biggest") ||
+                  out[i + 1].starts_with("highest") || out[i + 1].starts_with("least"))) {
+        // "my single most-rented title", "the single best month": the one most rented.
       } else if (tok == "#" && i + 1 == out.size() && i > 0) {
         // "R-rated rentals at my store, trailing 30 days - #?": the count asked at the end.
         expanded.insert(expanded.end(), {"how", "many"});

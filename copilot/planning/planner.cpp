@@ -1589,6 +1589,40 @@ Plan Planner::plan(const PlanRequest& request) const {
       return fact;
     }
   }
+  // "and combined?", "in total?" after a breakdown by store: the same figure over the stores
+  // together (the words that say so, and nothing else).
+  if (request.previous.is_object() && request.previous_is_latest &&
+      request.previous.value("dimensions", nlohmann::json::array()) ==
+          nlohmann::json::array({"store"}) &&
+      request.store_ids.size() > 1) {
+    static const std::set<std::string> kFiller = {"and", "what", "about", "so",  "ok",  "okay",
+                                                  "the", "then", "in",    "all", "now", "for"};
+    static const std::set<std::string> kTogether = {"combined", "total",  "altogether", "together",
+                                                    "overall",  "totals", "sum"};
+    const auto words = tokenize(request.question);
+    const bool only_together =
+        std::any_of(words.begin(), words.end(),
+                    [](const std::string& w) { return kTogether.count(w) > 0; }) &&
+        std::all_of(words.begin(), words.end(), [](const std::string& w) {
+          return kTogether.count(w) > 0 || kFiller.count(w) > 0;
+        });
+    if (only_together) {
+      PlanRequest ask = request;
+      ask.question =
+          request.store_ids.size() == 2 ? "both stores together" : "all my stores together";
+      Plan together = this->plan(ask);
+      if (together.status == Plan::Status::kOk) {
+        // (Explained in the words the user typed, not the ones read in their place.)
+        for (auto& part : together.understood) {
+          if (part.value("as", "") == "store") {
+            part["text"] = request.question;
+            part["meaning"] = "the stores together, one figure";
+          }
+        }
+        return together;
+      }
+    }
+  }
   // "copies per shop?" after a lookup of one film: that film's copies, not every film's.
   if (!request.same_sentence) {
     if (const auto about = about_film_named_before(request.question, request.previous)) {
@@ -6851,6 +6885,27 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  // "how many DVDs do I have that nobody's rented this month?": the copies, not the titles
+  // those measures count — another figure, asked back.
+  if ((sq["metric"] == "films_never_rented" || sq["metric"] == "stocked_titles_not_rented" ||
+       sq["metric"] == "films_not_stocked") &&
+      [&] {
+        for (size_t i = 0; i + 2 < tokens.size(); ++i) {
+          if (tokens[i] != "how" || tokens[i + 1] != "many") continue;
+          size_t k = i + 2;
+          while (k < tokens.size() && (tokens[k] == "individual" || tokens[k] == "physical" ||
+                                       tokens[k] == "separate" || tokens[k] == "different")) {
+            ++k;
+          }
+          return k < tokens.size() && (tokens[k] == "dvds" || tokens[k] == "discs" ||
+                                       tokens[k] == "copies" || tokens[k] == "dvd");
+        }
+        return false;
+      }()) {
+    return ask_back(plan,
+                    "I count the titles nobody rented, not the copies (DVDs) of them. "
+                    "Shall I count the titles instead?");
+  }
   // "$4.99 titles under 90 min - how many do I stock?": the titles, each once, not the copies
   // of them (which "copies", "DVDs" or "discs" would name).
   if (sq["metric"] == "inventory_items" && model_.metric("titles_stocked") != nullptr &&

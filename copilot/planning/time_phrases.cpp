@@ -953,14 +953,17 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
       // "May revenue", "May vs June": the month when a figure or a comparison follows (the
       // verb "may" is followed by a verb or a pronoun: "may I see", "we may need").
       static const std::set<std::string_view> kMonthBefore = {
-          "revenue",   "rentals", "rental",  "sales",   "payments", "payment", "takings",
-          "customers", "figures", "numbers", "totals",  "total",    "income",  "earnings",
-          "turnover",  "vs",      "versus",  "against", "compared", "through", "till",
-          "until",     "thru",    "results", "report",  "numbers",  "figure",  "stats"};
+          "revenue",   "rentals",  "rental",  "sales",   "payments", "payment", "takings",
+          "customers", "figures",  "numbers", "totals",  "total",    "income",  "earnings",
+          "turnover",  "vs",       "versus",  "against", "compared", "through", "till",
+          "until",     "thru",     "results", "report",  "numbers",  "figure",  "stats",
+          "compare",   "compares", "stack",   "stacks",  "shape"};
       const bool names_the_month =
           (i + 1 < t.size() && kMonthBefore.count(t[i + 1]) > 0) ||
           (i > 0 && (t[i - 1] == "last" || t[i - 1] == "between" || t[i - 1] == "early" ||
-                     t[i - 1] == "late" || t[i - 1] == "mid" || t[i - 1] == "end"));
+                     t[i - 1] == "late" || t[i - 1] == "mid" || t[i - 1] == "end" ||
+                     // "how did May compare", "how was May": no verb "may" after these
+                     t[i - 1] == "did" || t[i - 1] == "does" || t[i - 1] == "was"));
       const auto year_after = y ? std::nullopt : relative_year_at(t, i + 1);
       // ("April, May and June": a month in a list of months — the commas are gone.)
       const bool month_listed =

@@ -3417,6 +3417,31 @@ TEST(Reading, EverydayWordingKeepsEveryPart) {
   // A count per disc under a breakdown by store is not a condition on each store.
   EXPECT_NE(ask("per store: how many individual discs have been rented 4 or more times?").status,
             Plan::Status::kOk);
+  // "and combined?" after a breakdown by store: one figure over both.
+  const auto per_store = ask("per-store rental count, last 7 days");
+  ASSERT_EQ(per_store.semantic_query["dimensions"], nlohmann::json::array({"store"}));
+  const auto combined = ask("and combined?", Role::kAdmin, {1, 2}, per_store.semantic_query);
+  ASSERT_EQ(combined.status, Plan::Status::kOk) << combined.clarification;
+  EXPECT_TRUE(combined.semantic_query["dimensions"].empty()) << combined.semantic_query;
+  EXPECT_EQ(combined.semantic_query["time"], per_store.semantic_query["time"]);
+  // "my single most-rented title": the one most rented.
+  EXPECT_EQ(ask("my single most-rented title of all time?").semantic_query["limit"], 1);
+  // A trailing "#" asks how many; "narrow that to store 2" keeps the rest.
+  EXPECT_EQ(
+      ask("R-rated rentals at my store, trailing 30 days - #?", Role::kStoreManager, {1}).status,
+      Plan::Status::kOk);
+  // "how did May compare to April": May is the month, not the verb.
+  const auto may = ask("how did May compare to April for rentals, in %");
+  ASSERT_EQ(may.status, Plan::Status::kOk) << may.clarification;
+  EXPECT_TRUE(may.semantic_query["growth"].is_object()) << may.semantic_query;
+  // "the films Penelope Guiness acted in": the actor's films.
+  EXPECT_EQ(ask("list the films penelope guiness acted in that are rated G").status,
+            Plan::Status::kOk);
+  // The DVDs nobody rented are copies, not the titles that measure counts.
+  EXPECT_NE(
+      ask("how many DVDs do I have that nobody's rented this month?", Role::kStoreManager, {1})
+          .status,
+      Plan::Status::kOk);
   // Discs handed out are rentals (and so refused to finance).
   EXPECT_EQ(ask("last Saturday - discs handed out at my store?", Role::kFinance, {1}).status,
             Plan::Status::kRefused);
