@@ -464,6 +464,18 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
       const auto is_kind = [](const std::string& x) {
         return x == "weekend" || x == "weekends" || x == "weekday" || x == "weekdays";
       };
+      // ("weekends in July versus weekdays": both kinds named anywhere are the split too.)
+      const bool both_kinds =
+          std::any_of(t.begin(), t.end(),
+                      [](const std::string& x) { return x == "weekend" || x == "weekends"; }) &&
+          std::any_of(t.begin(), t.end(),
+                      [](const std::string& x) { return x == "weekday" || x == "weekdays"; });
+      if (is_kind(w) && both_kinds && std::any_of(t.begin(), t.end(), [](const std::string& x) {
+            return x == "vs" || x == "versus" || x == "compared" || x == "against" ||
+                   x == "compare";
+          })) {
+        continue;
+      }
       if (is_kind(w) && ((i + 2 < t.size() && is_kind(t[i + 2]) &&
                           (t[i + 1] == "vs" || t[i + 1] == "versus" || t[i + 1] == "and" ||
                            t[i + 1] == "or" || t[i + 1] == "compared")) ||
@@ -3622,6 +3634,12 @@ Plan Planner::plan(const PlanRequest& request) const {
       contains_free(tokens, used, {"compare", "comparison", "vs", "versus", "compared", "against"});
   // "those films", "these customers", "them": the question refers back to the previous one.
   // "how many payments was that?", "what about for that?": a closing "that" points back too.
+  // ("who starred in it?", "what did we make on it?": a closing "it" after a preposition.)
+  const bool closing_it =
+      tokens.size() >= 2 && tokens.back() == "it" &&
+      (tokens[tokens.size() - 2] == "in" || tokens[tokens.size() - 2] == "on" ||
+       tokens[tokens.size() - 2] == "for" || tokens[tokens.size() - 2] == "of" ||
+       tokens[tokens.size() - 2] == "from" || tokens[tokens.size() - 2] == "about");
   const bool closing_that =
       tokens.size() >= 2 && tokens.back() == "that" &&
       (tokens[tokens.size() - 2] == "was" || tokens[tokens.size() - 2] == "is" ||
@@ -3695,19 +3713,19 @@ Plan Planner::plan(const PlanRequest& request) const {
   const bool points_back =
       !out_of_domain_word && (closing_that || contains(tokens, {"those"}) ||
                               (contains(tokens, {"these"}) && !these_days) || it_back ||
-                              they_back || same_period_back || of_them_back);
+                              closing_it || they_back || same_period_back || of_them_back);
   // Pointing back at nothing ("how many of those are active?" after a question that was not
   // answered) must not drop the reference and answer about everyone: ask for the whole question.
   if (points_back && (request.previous.is_null() || !request.previous_is_latest)) {
-    std::string word = closing_that                              ? "that"
-                       : contains(tokens, {"those"})             ? "those"
-                       : it_back && !contains(tokens, {"these"}) ? "it"
-                       : they_back && contains(tokens, {"they"}) ? "they"
-                       : they_back && contains(tokens, {"them"}) ? "them"
-                       : they_back                               ? "their"
-                       : same_period_back                        ? "the same period"
-                       : of_them_back                            ? "them"
-                                                                 : "these";
+    std::string word = closing_that                                              ? "that"
+                       : contains(tokens, {"those"})                             ? "those"
+                       : (it_back || closing_it) && !contains(tokens, {"these"}) ? "it"
+                       : they_back && contains(tokens, {"they"})                 ? "they"
+                       : they_back && contains(tokens, {"them"})                 ? "them"
+                       : they_back                                               ? "their"
+                       : same_period_back                                        ? "the same period"
+                       : of_them_back                                            ? "them"
+                                                                                 : "these";
     plan.status = Plan::Status::kNeedsClarification;
     plan.partial = true;
     plan.not_understood = nlohmann::json::array({word});
@@ -4568,7 +4586,11 @@ Plan Planner::plan(const PlanRequest& request) const {
             w == "acted" || w == "appears" || w == "appear" || w == "actors" || w == "actor" ||
             ((w == "who" || w == "who's" || w == "whos") && i + 1 < tokens.size() &&
              (tokens[i + 1] == "in" || tokens[i + 1] == "is" || tokens[i + 1] == "was" ||
-              tokens[i + 1] == "acts" || tokens[i + 1] == "stars" || tokens[i + 1] == "appears"))) {
+              tokens[i + 1] == "acts" || tokens[i + 1] == "stars" || tokens[i + 1] == "appears" ||
+              // "who starred in ACADEMY DINOSAUR?" ("starred in" alone also names a count of films)
+              tokens[i + 1] == "starred" || tokens[i + 1] == "acted" ||
+              tokens[i + 1] == "appeared" || tokens[i + 1] == "played" ||
+              tokens[i + 1] == "featured"))) {
           actors_of_film = true;
           cover(i, i + 1);
         }

@@ -94,11 +94,11 @@ StoreMentions find_stores(const Tokens& t, std::vector<bool>& used) {
         const bool plural = is_plural_store_word(t[k]);
         if (t[i] == "both" || (t[i] == "two" && plural)) {
           out.both = true;
-        } else if (t[i] == "all" && plural) {
+        } else if ((t[i] == "all" && plural) ||
+                   // "across every location": where to count, one figure
+                   ((t[i] == "every" || t[i] == "each") && i > 0 &&
+                    (t[i - 1] == "across" || t[i - 1] == "over" || t[i - 1] == "throughout"))) {
           out.all = true;
-        } else if ((t[i] == "every" || t[i] == "each") && i > 0 &&
-                   (t[i - 1] == "across" || t[i - 1] == "over" || t[i - 1] == "throughout")) {
-          out.all = true;  // "across every location": where to count, one figure
         } else if (t[i] == "every" || t[i] == "each" || t[i] == "per") {
           out.each = true;  // a breakdown: the dimension matcher reads these words
           continue;

@@ -3442,6 +3442,16 @@ TEST(Reading, EverydayWordingKeepsEveryPart) {
       ask("how many DVDs do I have that nobody's rented this month?", Role::kStoreManager, {1})
           .status,
       Plan::Status::kOk);
+  // "weekends in July versus weekdays": the split, not the weekend alone.
+  const auto split = ask("how many rentals did store 2 do on weekends in July versus weekdays?");
+  EXPECT_FALSE(split.status == Plan::Status::kOk &&
+               has(split.semantic_query["filters"].dump(), "Saturday"))
+      << split.semantic_query;
+  // "who starred in …" is the cast, never a count of films; "in it" with nothing before is asked.
+  const auto cast = ask("who starred in ACADEMY DINOSAUR?");
+  ASSERT_EQ(cast.status, Plan::Status::kOk) << cast.clarification;
+  EXPECT_EQ(cast.semantic_query["lookup"].value("entity", ""), "actor");
+  EXPECT_EQ(ask("who starred in it?").status, Plan::Status::kNeedsClarification);
   // Discs handed out are rentals (and so refused to finance).
   EXPECT_EQ(ask("last Saturday - discs handed out at my store?", Role::kFinance, {1}).status,
             Plan::Status::kRefused);
