@@ -2009,8 +2009,20 @@ Plan Planner::plan(const PlanRequest& request) const {
       // "the day before yesterday", "the week before last week": the period before the one
       // that follows; otherwise the one before the first period asked about.
       if (k < tokens.size() && used[k] && !before[k] && runs.size() == times.size()) {
+        const std::string u = unit.ends_with("s") ? unit.substr(0, unit.size() - 1) : unit;
         for (size_t r = 0; r < runs.size(); ++r) {
-          if (runs[r].first == k) times[r] = previous_period(times[r]);
+          if (runs[r].first != k) continue;
+          if (count == 1 && u == times[r].grain) {
+            times[r] = previous_period(times[r]);
+            continue;
+          }
+          // "the 3 months before July": April to June, the length said, up to that period.
+          TimeRange span = shifted_back(times[r], unit, std::max(1, count));
+          span.to = times[r].from;
+          span.grain = u == "week" || u == "fortnight" ? "day" : u;
+          span.label =
+              format_date(span.from) + " to " + format_date(span.to - std::chrono::days{1});
+          times[r] = span;
         }
       } else {
         // "a week earlier" than yesterday is a day, seven days back — never simply the period
@@ -5534,6 +5546,11 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (at(0) == "all" && at(1) == "together" && !(i > 0 && is_store_word(tokens[i - 1]))) {
         return {i, i + 2};
       }
+      // "how much did the top 10 customers spend in total?": one figure for the ten.
+      if (at(0) == "in" && at(1) == "total" && contains(tokens, {"how"}) &&
+          contains(tokens, {"much"})) {
+        return {i, i + 2};
+      }
     }
     return {0, 0};
   };
@@ -6226,8 +6243,13 @@ Plan Planner::plan(const PlanRequest& request) const {
       // the customers are the groups; the condition is on each one's rentals or payments.
       const bool customers_counted =
           current->name == "renting_customers" || current->name == "paying_customers";
+      // ("customers who rented 10 or more comedies": films of a kind named by their value.)
+      const bool films_of_a_value = having_metric == current &&
+                                    std::any_of(entities.filters.begin(), entities.filters.end(),
+                                                [&](const Filter& f) { return f.begin == c.end; });
       if (customers_counted && current->name == "renting_customers" &&
-          having_metric->name == "films" && model_.metric("rentals") != nullptr) {
+          (having_metric->name == "films" || films_of_a_value) &&
+          model_.metric("rentals") != nullptr) {
         having_metric = model_.metric("rentals");
       }
       if (customers_counted && having_metric->source == current->source) {

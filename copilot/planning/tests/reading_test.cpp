@@ -3452,6 +3452,20 @@ TEST(Reading, EverydayWordingKeepsEveryPart) {
   ASSERT_EQ(cast.status, Plan::Status::kOk) << cast.clarification;
   EXPECT_EQ(cast.semantic_query["lookup"].value("entity", ""), "actor");
   EXPECT_EQ(ask("who starred in it?").status, Plan::Status::kNeedsClarification);
+  // "customers who rented 10 or more comedies": 10 rentals of that kind each, counted.
+  const auto comedies = ask("how many customers rented 10 or more comedies?");
+  ASSERT_EQ(comedies.status, Plan::Status::kOk) << comedies.clarification;
+  EXPECT_EQ(comedies.semantic_query["metric"], "rentals");
+  EXPECT_TRUE(comedies.semantic_query.value("count_groups", false)) << comedies.semantic_query;
+  // "how much did the top 10 customers spend in total": the ten added up.
+  EXPECT_TRUE(
+      ask("how much did the top 10 customers spend in total this year?", Role::kFinance, {1})
+          .semantic_query.value("total_of_ranked", false));
+  // "the 3 months before July": April to June, not June alone.
+  const auto before = ask("revenue in the 3 months before July");
+  ASSERT_EQ(before.status, Plan::Status::kOk) << before.clarification;
+  EXPECT_EQ(before.semantic_query["time"].value("from", ""), "2022-04-01");
+  EXPECT_EQ(before.semantic_query["time"].value("to", ""), "2022-07-01");
   // Discs handed out are rentals (and so refused to finance).
   EXPECT_EQ(ask("last Saturday - discs handed out at my store?", Role::kFinance, {1}).status,
             Plan::Status::kRefused);
