@@ -3647,8 +3647,11 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "those films", "these customers", "them": the question refers back to the previous one.
   // "how many payments was that?", "what about for that?": a closing "that" points back too.
   // ("who starred in it?", "what did we make on it?": a closing "it" after a preposition.)
+  // (Only a short question naming nothing itself: "CHICAGO NORTH: who acted in it?" and "the
+  // peak day …, and the number on it?" point inside the question.)
   const bool closing_it =
-      tokens.size() >= 2 && tokens.back() == "it" &&
+      tokens.size() >= 2 && tokens.size() <= 7 && entities.filters.empty() &&
+      !contains(tokens, {"and"}) && tokens.back() == "it" &&
       (tokens[tokens.size() - 2] == "in" || tokens[tokens.size() - 2] == "on" ||
        tokens[tokens.size() - 2] == "for" || tokens[tokens.size() - 2] == "of" ||
        tokens[tokens.size() - 2] == "from" || tokens[tokens.size() - 2] == "about");
