@@ -52,6 +52,13 @@ sys_days add_months(sys_days day, int n) {
   return first_of_month(total / 12, total % 12 + 1);
 }
 
+// The same day n months away ("August 24" a year back is "August 24, 2021"), the month's last
+// day when that month is shorter.
+sys_days shift_months(sys_days day, int n) {
+  const sys_days target = add_months(day, n) + (day - add_months(day, 0));
+  return std::min(target, add_months(day, n + 1) - days{1});
+}
+
 TimeRange month_range(int y, int m, bool relative) {
   auto from = first_of_month(y, m);
   return {from, add_months(from, 1), std::string(kMonthNames[m - 1]) + " " + std::to_string(y),
@@ -245,8 +252,10 @@ TimeRange shifted_back(const TimeRange& range, const std::string& unit, int n) {
     out.to = range.to - by;
   } else {
     const int months = (u == "month" ? 1 : u == "quarter" ? 3 : 12) * n;
-    out.from = add_months(range.from, -months);
-    out.to = add_months(range.to, -months);
+    // (Day for day: "this month so far" a year back ends on the same day, not on the 1st. The
+    // end is exclusive: its last day is moved, then stepped past.)
+    out.from = shift_months(range.from, -months);
+    out.to = shift_months(range.to - days{1}, -months) + days{1};
   }
   const year_month_day from{out.from};
   if (range.grain == "month" && out.to == add_months(out.from, 1) && from.day() == day{1}) {
@@ -1001,6 +1010,15 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
       if (r.from <= as_of && as_of < r.to && r.to > tomorrow) {
         r.to = tomorrow;
         r.label += " to date";
+        r.relative = true;
+        cut = true;
+      } else if (i > 0 && t[i - 1] == "year" && r.grain == "year" && r.to <= as_of &&
+                 r.to == add_months(r.from, 12)) {
+        // "last year to date": that year up to the same day as today, not all of it.
+        const int back = static_cast<int>(year_month_day{as_of}.year()) -
+                         static_cast<int>(year_month_day{r.from}.year());
+        r.to = shift_months(as_of, -12 * back) + days{1};
+        r.label += " to " + format_date(r.to - days{1});
         r.relative = true;
         cut = true;
       }

@@ -3466,6 +3466,14 @@ TEST(Reading, EverydayWordingKeepsEveryPart) {
   ASSERT_EQ(before.status, Plan::Status::kOk) << before.clarification;
   EXPECT_EQ(before.semantic_query["time"].value("from", ""), "2022-04-01");
   EXPECT_EQ(before.semantic_query["time"].value("to", ""), "2022-07-01");
+  // "this month vs the same month last year": the same days a year back (was an empty range).
+  const auto year_back = ask("total rentals this month compared to the same month last year");
+  ASSERT_EQ(year_back.status, Plan::Status::kOk) << year_back.clarification;
+  EXPECT_EQ(year_back.semantic_query["growth"]["previous"].value("to", ""), "2021-08-24");
+  // "last year to date": that year up to the same day, not all of it.
+  const auto ytd = ask("revenue year to date compared with last year to date");
+  ASSERT_EQ(ytd.status, Plan::Status::kOk) << ytd.clarification;
+  EXPECT_EQ(ytd.semantic_query["growth"]["previous"].value("to", ""), "2021-08-24");
   // Discs handed out are rentals (and so refused to finance).
   EXPECT_EQ(ask("last Saturday - discs handed out at my store?", Role::kFinance, {1}).status,
             Plan::Status::kRefused);
