@@ -858,6 +858,24 @@ bool role_reads(Role role, const std::string& view) {
 
 // A plural noun that a number before it counts ("more than 10 payments", "10+ customers"): the
 // measure that counts it, or empty when no one measure does; nothing for any other word.
+// Where the thing a question counts is named: the word after its first "how many" or
+// "number of", past "individual", "different" and the like ("how many different films …" →
+// "films"), or nothing.
+std::optional<size_t> counted_thing_at(const std::vector<std::string>& tokens) {
+  static const std::set<std::string> kQualifiers = {
+      "individual", "physical", "different", "distinct", "separate", "unique", "single"};
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    size_t k = 0;
+    if (tokens[i] == "how" && tokens[i + 1] == "many") k = i + 2;
+    if (tokens[i] == "number" && tokens[i + 1] == "of") k = i + 2;
+    if (k == 0) continue;
+    while (k < tokens.size() && kQualifiers.count(tokens[k]) > 0) ++k;
+    if (k < tokens.size()) return k;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> counted_noun(const std::string& word) {
   static const std::map<std::string, std::string> kCounted = {{"customers", "customers"},
                                                               {"rentals", "rentals"},
@@ -6399,23 +6417,14 @@ Plan Planner::plan(const PlanRequest& request) const {
         static const std::set<std::string> kThings = {
             "dvds",   "discs",     "copies", "titles", "films", "movies", "actors",   "categories",
             "genres", "countries", "cities", "days",   "weeks", "months", "customers"};
-        static const std::set<std::string> kAdjectives = {"individual", "different", "distinct",
-                                                          "separate",   "unique",    "single"};
-        for (size_t i = 0; i + 2 < tokens.size(); ++i) {
-          if (tokens[i] != "how" || tokens[i + 1] != "many") continue;
-          size_t k = i + 2;
-          while (k < tokens.size() && kAdjectives.count(tokens[k]) > 0) ++k;
-          if (k >= tokens.size() || kThings.count(tokens[k]) == 0) break;
-          const bool a_group =
-              std::any_of(dim_matches.begin(), dim_matches.end(), [&](const Match& d) {
-                return d.begin <= k && k < d.end &&
-                       std::find(dims_now.begin(), dims_now.end(), d.name) != dims_now.end();
-              });
-          if (!a_group) {
-            return ask_about_condition("\"" + c.text + "\" for each of the " + tokens[k] +
-                                       ", counted by " + dims_now.front().get<std::string>());
-          }
-          break;
+        const auto k = counted_thing_at(tokens);
+        if (k && kThings.count(tokens[*k]) > 0 &&
+            std::none_of(dim_matches.begin(), dim_matches.end(), [&](const Match& d) {
+              return d.begin <= *k && *k < d.end &&
+                     std::find(dims_now.begin(), dims_now.end(), d.name) != dims_now.end();
+            })) {
+          return ask_about_condition("\"" + c.text + "\" for each of the " + tokens[*k] +
+                                     ", counted by " + dims_now.front().get<std::string>());
         }
       }
       // "which country had the most rentals per customer? only countries with 20 or more
@@ -6903,31 +6912,21 @@ Plan Planner::plan(const PlanRequest& request) const {
   if (sq["metric"] == "rentals" && !sq.contains("having") && !sq.value("count_groups", false) &&
       !sq.contains("also") && !sq.contains("figures") && sq["growth"].is_null() &&
       model_.metric("rented_titles") != nullptr) {
-    std::optional<size_t> noun_at;
-    for (size_t i = 0; i + 1 < tokens.size() && !noun_at; ++i) {
-      const bool counting = tokens[i] == "many" || (tokens[i] == "number" &&
-                                                    i + 2 < tokens.size() && tokens[i + 1] == "of");
-      if (!counting) continue;
-      size_t k = tokens[i] == "number" ? i + 2 : i + 1;
-      while (k < tokens.size() && (tokens[k] == "different" || tokens[k] == "distinct" ||
-                                   tokens[k] == "unique" || tokens[k] == "separate")) {
-        ++k;
-      }
-      if (k < tokens.size() &&
-          (tokens[k] == "titles" || tokens[k] == "films" || tokens[k] == "movies")) {
-        noun_at = k;
-      }
-    }
+    // (0: nothing counted; a counted word is never the first, "how many" comes before it.)
+    const size_t noun_at = counted_thing_at(tokens).value_or(0);
+    const bool films_counted =
+        noun_at > 0 &&
+        (tokens[noun_at] == "titles" || tokens[noun_at] == "films" || tokens[noun_at] == "movies");
     const bool per_dim_film = std::any_of(sq["dimensions"].begin(), sq["dimensions"].end(),
                                           [](const nlohmann::json& d) { return d == "film"; });
-    if (noun_at && !per_dim_film && !contains(tokens, {"times", "rentals", "rental"})) {
-      const auto& before_noun = tokens[*noun_at - 1];
-      const bool distinct = tokens[*noun_at] == "titles" || before_noun == "different" ||
+    if (films_counted && !per_dim_film && !contains(tokens, {"times", "rentals", "rental"})) {
+      const auto& before_noun = tokens[noun_at - 1];
+      const bool distinct = tokens[noun_at] == "titles" || before_noun == "different" ||
                             before_noun == "distinct" || before_noun == "unique" ||
                             before_noun == "separate";
       if (distinct) {
         sq["metric"] = "rented_titles";
-        claims.push_back({*noun_at, *noun_at + 1, "measure", "different films rented"});
+        claims.push_back({noun_at, noun_at + 1, "measure", "different films rented"});
       }
     }
   }
@@ -6937,17 +6936,9 @@ Plan Planner::plan(const PlanRequest& request) const {
   if ((sq["metric"] == "films_never_rented" || sq["metric"] == "stocked_titles_not_rented" ||
        sq["metric"] == "films_not_stocked") &&
       [&] {
-        for (size_t i = 0; i + 2 < tokens.size(); ++i) {
-          if (tokens[i] != "how" || tokens[i + 1] != "many") continue;
-          size_t k = i + 2;
-          while (k < tokens.size() && (tokens[k] == "individual" || tokens[k] == "physical" ||
-                                       tokens[k] == "separate" || tokens[k] == "different")) {
-            ++k;
-          }
-          return k < tokens.size() && (tokens[k] == "dvds" || tokens[k] == "discs" ||
-                                       tokens[k] == "copies" || tokens[k] == "dvd");
-        }
-        return false;
+        const auto k = counted_thing_at(tokens);
+        return k && (tokens[*k] == "dvds" || tokens[*k] == "discs" || tokens[*k] == "copies" ||
+                     tokens[*k] == "dvd");
       }()) {
     return ask_back(plan,
                     "I count the titles nobody rented, not the copies (DVDs) of them. "
