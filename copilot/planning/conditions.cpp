@@ -407,7 +407,10 @@ std::optional<Condition> read_equality(const Tokens& t, const std::vector<bool>&
 }
 
 std::string describe_condition(const Condition& c, const std::string& label) {
+  // A year is a name, not an amount: "release year 2006", never "exactly 2,006".
+  const bool year = label.ends_with("year") && std::floor(c.value) == c.value;
   const auto number = [&](double v) {
+    if (year) return std::to_string(static_cast<long long>(v));
     std::string text = c.unit == "currency" ? "$" + common::text::grouped_number(v, 2)
                        : std::floor(v) == v ? common::text::grouped_number(v, 0)
                                             : common::text::grouped_number(v, 2);
@@ -423,6 +426,7 @@ std::string describe_condition(const Condition& c, const std::string& label) {
                          : c.op == "="  ? "exactly"
                                         : "between";
   if (c.op == "between") return label + " between " + number(c.value) + " and " + number(c.value2);
+  if (year && c.op == "=") return label + " " + number(c.value);
   return label + " " + op + " " + number(c.value);
 }
 

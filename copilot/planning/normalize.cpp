@@ -312,6 +312,18 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"on", "the", "shelves", nullptr}, 3, {"in", "stock", nullptr}},
       {{"on", "my", "shelf", nullptr}, 3, {"in", "stock", nullptr}},
       {{"on", "our", "shelf", nullptr}, 3, {"in", "stock", nullptr}},
+      // "which category took the most, and by how much over the second?": the gap to the one
+      // after it, which "by how much" already asks for.
+      {{"much", "over", "the", "second"}, 4, {"much", nullptr, nullptr}},
+      {{"much", "over", "the", "runner-up"}, 4, {"much", nullptr, nullptr}},
+      {{"much", "over", "second", "place"}, 4, {"much", nullptr, nullptr}},
+      {{"lead", "over", "the", "second"}, 4, {"gap", nullptr, nullptr}},
+      {{"lead", "over", "the", "runner-up"}, 4, {"gap", nullptr, nullptr}},
+      {{"margin", "over", "the", "second"}, 4, {"gap", nullptr, nullptr}},
+      {{"margin", "over", "the", "runner-up"}, 4, {"gap", nullptr, nullptr}},
+      // "the average amount per payment": the average payment amount.
+      {{"amount", "per", "payment", nullptr}, 3, {"payment", "amount", nullptr}},
+      {{"amount", "per", "transaction", nullptr}, 3, {"payment", "amount", nullptr}},
       // "inactive accounts", "customer accounts": the customers.
       {{"inactive", "accounts", nullptr, nullptr}, 2, {"inactive", "customers", nullptr}},
       {{"active", "accounts", nullptr, nullptr}, 2, {"active", "customers", nullptr}},
@@ -1158,6 +1170,23 @@ std::vector<std::string> tokenize(const std::string& raw) {
                  !std::isdigit(static_cast<unsigned char>(tok.back()))) {
         // "the 20th-22nd of August": from the first day to the second.
         expanded.insert(expanded.end(), {tok.substr(0, dash), "to", tok.substr(dash + 1)});
+      } else if (const int quarter = tok == "first" || tok == "1st"    ? 1
+                                     : tok == "second" || tok == "2nd" ? 2
+                                     : tok == "third" || tok == "3rd"  ? 3
+                                     : tok == "fourth" || tok == "4th" ? 4
+                                                                       : 0;
+                 quarter > 0 && i + 1 < out.size() && out[i + 1] == "quarter") {
+        // "the second quarter", "3rd quarter of 2022", "the first quarter of the year": the
+        // quarter's code, as typed by those who abbreviate ("of" goes before a year).
+        expanded.push_back("q" + std::to_string(quarter));
+        ++i;
+        if (i + 2 < out.size() && out[i + 1] == "of" && out[i + 2] == "the" && i + 3 < out.size() &&
+            out[i + 3] == "year") {
+          i += 3;
+        } else if (i + 2 < out.size() && out[i + 1] == "of" &&
+                   (number_like(out[i + 2]) || out[i + 2] == "this" || out[i + 2] == "last")) {
+          ++i;
+        }
       } else if (tok == "wtd" || tok == "mtd" || tok == "qtd") {
         expanded.insert(expanded.end(), {"this", tok == "wtd"   ? "week"
                                                  : tok == "mtd" ? "month"

@@ -2375,11 +2375,19 @@ Plan Planner::plan(const PlanRequest& request) const {
     entities.suggestion = found.suggestion;
   }
   {
-    std::vector<std::string> meanings;
+    // Claims are made in the order of the words, the recognisers find values dimension by
+    // dimension: the meanings are put in the words' order so that each span shows its own value
+    // ("India or China" showed India as China).
+    std::vector<const Filter*> fresh;
     for (const auto& f : entities.filters) {
-      if (f.begin >= before.size() || before[f.begin]) continue;
-      meanings.push_back(f.dimension + " " +
-                         (f.value.is_string() ? f.value.get<std::string>() : f.value.dump()));
+      if (f.begin < before.size() && !before[f.begin]) fresh.push_back(&f);
+    }
+    std::stable_sort(fresh.begin(), fresh.end(),
+                     [](const Filter* a, const Filter* b) { return a->begin < b->begin; });
+    std::vector<std::string> meanings;
+    for (const Filter* f : fresh) {
+      meanings.push_back(f->dimension + " " +
+                         (f->value.is_string() ? f->value.get<std::string>() : f->value.dump()));
     }
     if (meanings.empty()) meanings.emplace_back("a filter");
     claim_new(before, "filter", meanings);
@@ -2930,6 +2938,13 @@ Plan Planner::plan(const PlanRequest& request) const {
             w == "typical" || w == "median")) {
         continue;
       }
+      // ("how many days can you keep DINOSAUR SECRETARY": what is allowed is the film's rental
+      // period, a catalogue fact read as an attribute, not how long rentals were kept.)
+      bool allowed = false;
+      for (size_t k = i + 1; k < tokens.size() && k <= i + 8 && !allowed; ++k) {
+        allowed = tokens[k] == "can" || tokens[k] == "allowed" || tokens[k] == "may";
+      }
+      if (allowed) continue;
       for (size_t k = i + 1; k < tokens.size() && k <= i + 8; ++k) {
         if (used[k] || kKeep.count(tokens[k]) == 0) continue;
         // ("drama rentals are kept": the rentals are what is measured, not the measure.)
@@ -4541,12 +4556,15 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (kCatalogueDims.count(f.dimension) == 0) other_filter = true;
     }
     // "What does ACADEMY DINOSAUR rent for?": "rent for" (the rental rate) is the longer phrase
-    // over the measure's "rent".
+    // over the measure's "rent". Of one named film, a phrase both can mean ("the loan period of
+    // DINOSAUR SECRETARY") is its catalogue fact, not the average of its rentals ("the average
+    // loan length of …" is longer and stays the measure).
     bool attribute_over_metric = false;
     if (metric) {
       for (const auto& am : match_synonyms(tokens, used, attribute_synonyms_)) {
+        const size_t width = am.end - am.begin, metric_width = metric->end - metric->begin;
         if (am.begin <= metric->begin && am.end >= metric->end &&
-            am.end - am.begin > metric->end - metric->begin) {
+            (width > metric_width || (named_film && width == metric_width))) {
           attribute_over_metric = true;
         }
       }
@@ -4575,6 +4593,9 @@ Plan Planner::plan(const PlanRequest& request) const {
         attributes.push_back(name);
       }
       cover(begin, end);
+      // (Explain shows which words asked for which fact: "loan period" is the rental period.)
+      const auto* fact = model_.attribute(name);
+      if (end > begin) claims.push_back({begin, end, "attribute", fact ? fact->label : name});
     };
     bool actors_of_film = false;
     if (catalogue_only && !aggregate && !ranked && !counting &&
@@ -7282,6 +7303,30 @@ Plan Planner::plan(const PlanRequest& request) const {
       plan.intent = "ranking";
       cover(i, i + 1);
       claims.push_back({i, i + 1, "breakdown", "by " + ranked->second});
+      break;
+    }
+  }
+  // "the 5 longest comedies", "3 cheapest horrors to replace": a film's own fact ranks films,
+  // and the genre named right after the number is the films it ranks (a filter, read before).
+  static const std::set<std::string> kFilmFacts = {"avg_film_length", "avg_rental_rate",
+                                                   "avg_replacement_cost"};
+  if (top_n && sq["dimensions"].empty() && !sq.contains("lookup") && !sq.contains("figures") &&
+      !sq["growth"].is_object() && kFilmFacts.count(sq.value("metric", "")) > 0 &&
+      model_.dimension("film") != nullptr) {
+    for (const auto& f : entities.filters) {
+      if (f.exclude || f.dimension != "category" || f.begin == 0) continue;
+      const size_t i = f.begin;
+      const bool after_number = number_word(tokens[i - 1]) == *top_n ||
+                                (i >= 2 && number_word(tokens[i - 2]) == *top_n &&
+                                 classify_word(tokens[i - 1]) == WordClass::kRanking);
+      if (!after_number) continue;
+      sq["dimensions"] = nlohmann::json::array({"film"});
+      sq["order"] = ascending ? "metric_asc" : "metric_desc";
+      sq["limit"] = *top_n;
+      sq["intent"] = "ranking";
+      plan.intent = "ranking";
+      claims.push_back({f.begin, f.end, "breakdown",
+                        "by film (the " + lower(f.value.get<std::string>()) + " films)"});
       break;
     }
   }

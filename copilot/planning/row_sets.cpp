@@ -226,6 +226,55 @@ std::optional<Plan> read_second_part(const Planner& planner, const semantic::Mod
 
 namespace {
 
+// "films in both the Comedy and the Family category", "how many films have both PENELOPE
+// GUINESS and NICK WAHLBERG in them": the catalogue's films that have each value — one membership
+// test per value, where a list would test for either. A film-level count or list only; `first`
+// is the question read with the first value, `second_part` the words of the second.
+std::optional<Plan> films_with_both(const Planner& planner, const semantic::Model& model,
+                                    const PlanRequest& request, Plan first,
+                                    const std::string& second_part, const std::string& said) {
+  if (first.status != Plan::Status::kOk) return std::nullopt;
+  auto& sq = first.semantic_query;
+  const bool listing = sq.contains("lookup") && sq["lookup"].value("entity", "") == "film";
+  const auto* metric = model.metric(sq.value("metric", ""));
+  const bool counting = metric != nullptr && metric->name == "films" && plain_rows(first) &&
+                        sq.value("dimensions", json::array()).empty();
+  if (!listing && !counting) return std::nullopt;
+  PlanRequest other = request;
+  other.previous = nullptr;
+  other.earlier.clear();
+  other.previous_is_latest = true;
+  other.same_sentence = false;
+  other.question = "films " + second_part;
+  const Plan second = planner.plan(other);
+  if (second.status == Plan::Status::kRefused) return second;
+  const auto& second_sq = second.semantic_query;
+  if (second.status != Plan::Status::kOk || !second_sq.value("conditions", json::array()).empty() ||
+      (second_sq.contains("time") && second_sq["time"].is_object())) {
+    return std::nullopt;
+  }
+  json added = json::array();
+  for (const auto& f : second_sq.value("filters", json::array())) {
+    const auto& mine = sq.value("filters", json::array());
+    if (std::find(mine.begin(), mine.end(), f) == mine.end()) added.push_back(f);
+  }
+  if (added.size() != 1) return std::nullopt;
+  if (!sq.contains("filters")) sq["filters"] = json::array();
+  sq["filters"].push_back(added[0]);
+  std::string value_words;
+  for (const auto& v : added[0].value("values", json::array())) {
+    value_words +=
+        (value_words.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : v.dump());
+  }
+  first.filters.push_back(added[0].value("dimension", "") + " = " + value_words);
+  first.understood.push_back(
+      {{"text", said},
+       {"as", "condition"},
+       {"meaning", "films that have both (each " + added[0].value("dimension", std::string()) +
+                       " tested on its own)"}});
+  return first;
+}
+
 // "customers who rented in both June and July", "… both a Documentary and a Horror title",
 // "… from both of my stores": the first of the two read with the question, the second as a row
 // set the things counted must also have.
@@ -274,6 +323,10 @@ std::optional<Plan> plan_both(const Planner& planner, const semantic::Model& mod
     ask.question = trimmed(question.substr(0, both)) + " " + first_part + rest;
     Plan first = planner.plan(ask);
     drop_earlier_row_sets(first);
+    if (auto films = films_with_both(planner, model, request, first, second_part,
+                                     "both " + first_part + " and " + second_part)) {
+      return films;
+    }
     if (!counts_things(first, model)) continue;
     const auto* metric = model.metric(first.semantic_query.value("metric", ""));
     if (metric == nullptr || metric->source == "v_customer_masked" || metric->source == "film") {

@@ -3480,4 +3480,54 @@ TEST(Reading, EverydayWordingKeepsEveryPart) {
 }
 
 }  // namespace
+
+TEST(Reading, CatalogueFactsAndCountedPeopleAreNotReadAsActivity) {
+  // "the most renters" counts the different customers who rented, not their rentals per city.
+  const auto renters = ask("which city has the most renters");
+  ASSERT_EQ(renters.status, Plan::Status::kOk) << renters.clarification;
+  EXPECT_EQ(renters.semantic_query["metric"], "renting_customers");
+  EXPECT_EQ(renters.semantic_query["dimensions"], nlohmann::json::array({"city"}));
+  // What a named film costs to rent and how long it may be kept are catalogue facts.
+  const auto price = ask("how much is a rental of ACADEMY DINOSAUR");
+  ASSERT_EQ(price.status, Plan::Status::kOk) << price.clarification;
+  EXPECT_EQ(price.semantic_query["lookup"]["attributes"], nlohmann::json::array({"rental_rate"}));
+  for (const char* q : {"what's the loan period for DINOSAUR SECRETARY",
+                        "how many days can you keep DINOSAUR SECRETARY"}) {
+    const auto period = ask(q);
+    ASSERT_EQ(period.status, Plan::Status::kOk) << q << period.clarification;
+    EXPECT_EQ(period.semantic_query["lookup"]["attributes"],
+              nlohmann::json::array({"rental_duration"}))
+        << q;
+  }
+  // How long its rentals were kept stays the measure.
+  EXPECT_EQ(ask("how many days on average is DINOSAUR SECRETARY kept").semantic_query["metric"],
+            "avg_rental_days");
+  // Films in both of two categories have each one, not either.
+  const auto both = ask("how many films are in both the Comedy and Horror categories");
+  ASSERT_EQ(both.status, Plan::Status::kOk) << both.clarification;
+  EXPECT_TRUE(both.semantic_query["dimensions"].is_null() ||
+              both.semantic_query["dimensions"].empty())
+      << both.semantic_query;
+  EXPECT_EQ(both.semantic_query["filters"].size(), 2U) << both.semantic_query;
+  // "the 5 longest comedies" ranks Comedy films by length.
+  const auto longest = ask("list the 5 longest comedies");
+  ASSERT_EQ(longest.status, Plan::Status::kOk) << longest.clarification;
+  EXPECT_EQ(longest.semantic_query["dimensions"], nlohmann::json::array({"film"}));
+  EXPECT_EQ(longest.semantic_query["limit"], 5);
+  // "the second quarter" is Q2; "amount per payment" is the payment amount.
+  EXPECT_EQ(ask("revenue from drama titles in the second quarter")
+                .semantic_query["time"]
+                .value("from", ""),
+            "2022-04-01");
+  EXPECT_EQ(ask("average amount per payment for payments over $5", Role::kFinance, {1}).status,
+            Plan::Status::kOk);
+  // Each span of a list shows its own value.
+  const auto list = ask("how many rentals came from customers in japan or canada in june");
+  bool japan_as_japan = false;
+  for (const auto& part : list.understood) {
+    if (part.value("text", "") == "japan") japan_as_japan = has(part.value("meaning", ""), "Japan");
+  }
+  EXPECT_TRUE(japan_as_japan) << list.understood;
+}
+
 }  // namespace copilot::planning
