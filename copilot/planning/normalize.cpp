@@ -1041,6 +1041,12 @@ std::vector<std::string> tokenize(const std::string& raw) {
                      out.begin() + static_cast<std::ptrdiff_t>(i)) {
         // "between 25 and 30, inclusive": a range read "between" already holds both ends.
         if (!expanded.empty() && expanded.back() == "both") expanded.pop_back();
+      } else if ((tok == "week" || tok == "month" || tok == "quarter" || tok == "year") &&
+                 i + 2 < out.size() && out[i + 1] == "before" && out[i + 2] == "last" &&
+                 (i + 3 == out.size() || out[i + 3] != tok)) {
+        // "the month before last": the month before last month, the unit said once.
+        expanded.insert(expanded.end(), {tok, "before", "last", tok});
+        i += 2;
       } else if ((tok == "week" || tok == "month" || tok == "quarter") && i + 2 < out.size() &&
                  out[i + 1] == "to" && out[i + 2] == "date" &&
                  (expanded.empty() || expanded.back() != "this")) {

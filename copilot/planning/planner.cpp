@@ -3574,7 +3574,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   // ("the worst late-return rate": for a measure where more is worse, the worst is the highest
   // and the best the lowest.)
-  static const std::set<std::string> kMoreIsWorse = {"late_rate", "late_returns", "overdue_rentals",
+  static const std::set<std::string> kMoreIsWorse = {"late_rate", "late_returns",
+                                                     "customers_returning_late", "overdue_rentals",
                                                      "unreturned_rentals"};
   const bool more_is_worse =
       metric && kMoreIsWorse.count(metric->name) > 0 &&
@@ -6979,6 +6980,18 @@ Plan Planner::plan(const PlanRequest& request) const {
     claims.push_back({0, 0, "measure", "the titles stocked, each once (not their copies)"});
   }
 
+  // "what was revenue on the busiest day of June?": "busiest" ranks by how much went out, the
+  // figure asked is money — ranking the days by money would answer another question. ("the
+  // busiest day by revenue" says by what.)
+  if (sq["order"].is_string() && contains(tokens, {"busiest", "busier"}) &&
+      !contains(tokens, {"by", "terms"})) {
+    const auto* ranked = model_.metric(sq.value("metric", ""));
+    if (ranked != nullptr && ranked->format == "currency") {
+      return ask_back(plan, "\"Busiest\" ranks by rentals, and the figure asked for is " +
+                                lower(ranked->label) + ". Shall I rank by rentals, or by " +
+                                lower(ranked->label) + "?");
+    }
+  }
   // "which Horror titles do we stock?", "which customers rented in June but not in July?": the
   // things themselves, listed with their copies, rentals or payments — not how many there are.
   {
@@ -6986,6 +6999,7 @@ Plan Planner::plan(const PlanRequest& request) const {
         {"titles_stocked", {"inventory_items", "film"}},
         {"rented_titles", {"rentals", "film"}},
         {"renting_customers", {"rentals", "customer"}},
+        {"customers_returning_late", {"late_returns", "customer"}},
         {"paying_customers", {"payments", "customer"}}};
     static const std::set<std::string> kThings = {"titles",    "films", "movies", "dvds",
                                                   "customers", "ones",  "title",  "film"};

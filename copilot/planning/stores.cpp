@@ -86,13 +86,14 @@ StoreMentions find_stores(const Tokens& t, std::vector<bool>& used) {
     if (used[i]) continue;
     // "both stores", "the two stores", "both of our stores", "all (of) (my|our|the) stores",
     // "every store", "each store", "the other store(s)"
-    if (t[i] == "both" || t[i] == "two" || t[i] == "all" || t[i] == "every" || t[i] == "each" ||
-        t[i] == "other" || t[i] == "per" || t[i] == "sister") {
+    // ("the 2 stores": the count in digits, before a plural only — "store 2" is a number.)
+    if (t[i] == "both" || t[i] == "two" || t[i] == "2" || t[i] == "all" || t[i] == "every" ||
+        t[i] == "each" || t[i] == "other" || t[i] == "per" || t[i] == "sister") {
       size_t k = i + 1;
       while (k < t.size() && (t[k] == "of" || t[k] == "my" || t[k] == "our" || t[k] == "the")) ++k;
       if (k < t.size() && is_store_word(t[k]) && !used[k]) {
         const bool plural = is_plural_store_word(t[k]);
-        if (t[i] == "both" || (t[i] == "two" && plural)) {
+        if (t[i] == "both" || ((t[i] == "two" || t[i] == "2") && plural)) {
           out.both = true;
         } else if ((t[i] == "all" && plural) ||
                    // "across every location": where to count, one figure

@@ -3528,6 +3528,23 @@ TEST(Reading, CatalogueFactsAndCountedPeopleAreNotReadAsActivity) {
     if (part.value("text", "") == "japan") japan_as_japan = has(part.value("meaning", ""), "Japan");
   }
   EXPECT_TRUE(japan_as_japan) << list.understood;
+  // "the month before last" is June; "the 2 stores combined" one figure over both.
+  EXPECT_EQ(
+      ask("what was the revenue the month before last").semantic_query["time"].value("from", ""),
+      "2022-06-01");
+  const auto combined = ask("revenue for the 2 stores combined last month");
+  ASSERT_EQ(combined.status, Plan::Status::kOk) << combined.clarification;
+  EXPECT_TRUE(combined.semantic_query["dimensions"].is_null() ||
+              combined.semantic_query["dimensions"].empty());
+  // Customers who returned late are people, counted once each — not their late returns.
+  EXPECT_EQ(ask("how many customers returned something late last month").semantic_query["metric"],
+            "customers_returning_late");
+  // "busiest" ranks by rentals: money on the busiest day is asked back, not ranked by money.
+  EXPECT_NE(ask("what was revenue on the busiest day of june").status, Plan::Status::kOk);
+  // Films never rented at one store look at that store's rentals only.
+  const auto never = ask("how many films have never been rented at store 1");
+  ASSERT_EQ(never.status, Plan::Status::kOk) << never.clarification;
+  EXPECT_TRUE(has(sql_of(never), "store_id IN (1)")) << sql_of(never);
 }
 
 }  // namespace copilot::planning
