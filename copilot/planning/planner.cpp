@@ -2385,6 +2385,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     std::stable_sort(fresh.begin(), fresh.end(),
                      [](const Filter* a, const Filter* b) { return a->begin < b->begin; });
     std::vector<std::string> meanings;
+    meanings.reserve(fresh.size() + 1);
     for (const Filter* f : fresh) {
       meanings.push_back(f->dimension + " " +
                          (f->value.is_string() ? f->value.get<std::string>() : f->value.dump()));
@@ -4596,7 +4597,12 @@ Plan Planner::plan(const PlanRequest& request) const {
       cover(begin, end);
       // (Explain shows which words asked for which fact: "loan period" is the rental period.)
       const auto* fact = model_.attribute(name);
-      if (end > begin) claims.push_back({begin, end, "attribute", fact ? fact->label : name});
+      const bool said = std::any_of(claims.begin(), claims.end(), [&](const Claim& c) {
+        return c.begin == begin && c.end == end && c.as == "attribute";
+      });
+      if (end > begin && !said) {
+        claims.push_back({begin, end, "attribute", fact ? fact->label : name});
+      }
     };
     bool actors_of_film = false;
     if (catalogue_only && !aggregate && !ranked && !counting &&
@@ -4674,6 +4680,19 @@ Plan Planner::plan(const PlanRequest& request) const {
             return !r.attribute.empty() && model_.attribute(r.attribute) != nullptr &&
                    model_.applies(*model_.attribute(r.attribute), catalogue);
           });
+      // "which films have the same length as ACADEMY DINOSAUR": other films compared with the
+      // named one's fact — not that film's own fact, which is all a lookup would give.
+      bool same_as = false;
+      for (size_t i = 0; i + 1 < tokens.size() && named_film; ++i) {
+        if (tokens[i] != "same" && tokens[i] != "similar") continue;
+        for (size_t k = i + 1; k < tokens.size() && k <= i + 4; ++k) same_as |= tokens[k] == "as";
+      }
+      if (same_as && facts_asked) {
+        return ask_back(plan,
+                        "Films compared with a named film's own length, rate or cost are not "
+                        "something I can look up yet. Would that film's facts, or films over or "
+                        "under a value you name, help?");
+      }
       if (((named_film && (facts_asked || about)) || list_of_films) && facts_only) {
         nlohmann::json lookup_conditions = nlohmann::json::array();
         const auto& film_src = catalogue;
@@ -5283,6 +5302,14 @@ Plan Planner::plan(const PlanRequest& request) const {
     if (periods_compared) {
       sq["growth"] = {{"previous", range_json(a)}, {"current", range_json(b)}};
       sq["time"] = nullptr;
+    } else if (!(a.from == b.from && a.to == b.to) &&
+               ((a.from <= b.from && b.to <= a.to) || (b.from <= a.from && a.to <= b.to))) {
+      // "customers who joined this year and rented in July": one period inside the other is
+      // no span from one to the other — each belongs to its own part of the question, which
+      // one period for the whole would drop.
+      return ask_back(plan, "I found two periods, " + a.label + " and " + b.label +
+                                ", one inside the other, and cannot tell which part of the "
+                                "question each belongs to. Could you ask one period at a time?");
     } else {
       // ("2022-05-01 to 2022-06-30" and "July 2022" read "2022-05-01 to July 2022".)
       const auto start_of = [](const std::string& label) {
@@ -7341,6 +7368,26 @@ Plan Planner::plan(const PlanRequest& request) const {
       plan.intent = "ranking";
       claims.push_back({f.begin, f.end, "breakdown",
                         "by film (the " + lower(f.value.get<std::string>()) + " films)"});
+      break;
+    }
+  }
+  // "the shortest drama", "our priciest horror to replace": a superlative of a film's own fact
+  // right before a genre is that genre's one film at the end of the ranking — not the genre's
+  // average ("the average length of dramas" says so).
+  if (!top_n && metric && sq["dimensions"].empty() && sq["order"].is_null() &&
+      !sq.contains("lookup") && !sq.contains("figures") && !sq["growth"].is_object() &&
+      kFilmFacts.count(sq.value("metric", "")) > 0 && model_.dimension("film") != nullptr &&
+      classify_word(tokens[metric->begin]) == WordClass::kRanking &&
+      !contains(tokens, {"average", "avg", "mean", "typical", "median"})) {
+    for (const auto& f : entities.filters) {
+      if (f.exclude || f.dimension != "category" || f.begin != metric->end) continue;
+      sq["dimensions"] = nlohmann::json::array({"film"});
+      sq["order"] = ascending ? "metric_asc" : "metric_desc";
+      sq["limit"] = 1;
+      sq["intent"] = "ranking";
+      plan.intent = "ranking";
+      claims.push_back({f.begin, f.end, "breakdown",
+                        "by film (the " + lower(f.value.get<std::string>()) + " film)"});
       break;
     }
   }

@@ -3545,6 +3545,14 @@ TEST(Reading, CatalogueFactsAndCountedPeopleAreNotReadAsActivity) {
   const auto never = ask("how many films have never been rented at store 1");
   ASSERT_EQ(never.status, Plan::Status::kOk) << never.clarification;
   EXPECT_TRUE(has(sql_of(never), "store_id IN (1)")) << sql_of(never);
+  // "the shortest comedy" is one Comedy film, not the Comedy films' average length.
+  const auto shortest = ask("the shortest comedy");
+  ASSERT_EQ(shortest.status, Plan::Status::kOk) << shortest.clarification;
+  EXPECT_EQ(shortest.semantic_query["limit"], 1);
+  EXPECT_EQ(shortest.semantic_query["order"], "metric_asc");
+  // Other films beside a named one's fact, and a period inside another, are asked back.
+  EXPECT_NE(ask("which films have the same length as ACADEMY DINOSAUR").status, Plan::Status::kOk);
+  EXPECT_NE(ask("new customers this year who rented in july, how many").status, Plan::Status::kOk);
 }
 
 }  // namespace copilot::planning
