@@ -826,3 +826,53 @@ test("held-out block h21 is contiguous, well formed and frozen", async () => {
     "block h21 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h22 (q2294-q2393) was written like h3-h21 - from DESIGN.md, STYLE.md, the eval
+// files and the data only, without reading the product (copilot/, gateway/, common/, web/, db/, scripts/,
+// bench/, e2e/, any C++ source) and without running it, the gateway or run.mjs - weighted, like h21, towards
+// the everyday mix an admin, a store manager, a marketer and a finance person type on a normal day (counts
+// and totals over named days, months, quarters, halves, last week / month, year to date, yesterday and the
+// last N days, conditions in minutes, hours, dollars and cents, HAVING on groups, negation and lists,
+// misspelt films, actors, countries and a city, a named film's attributes, an actor's films, two members or
+// two periods side by side with the difference, the gap or the % change, top / bottom N with a cut-off
+// checked for ties, per store against one total, shares, averages, follow-ups that refine), in wording
+// unlike h2-h21 (checked with a word-trigram search), 20 questions per seed user; every gold was checked by
+// a second formulation written differently (75/75 agree). To be scored once as the next honest estimate of
+// accuracy on phrasings nobody tuned for. Frozen: a change means a new block, not an edit.
+const H22_SHA256 = "38f9e52495462b4ad6e639552568cd20749b787bde6b985ffbdebafa17dbbb43";
+
+test("held-out block h22 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h22 = qs.filter((q) => q.block === "h22");
+  assert.equal(h22.length, 100);
+  assert.deepEqual(
+    h22.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${2294 + k}`),
+  );
+  const n = (e) => h22.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.equal(h22.filter((q) => q.user === u).length, 20, u);
+  const per = (u, e) => h22.filter((q) => q.user === u && q.expect === e).length;
+  assert.deepEqual(
+    USERS.map((u) => [per(u, "answer"), per(u, "refusal"), per(u, "clarification")]),
+    [[15, 2, 3], [15, 3, 2], [15, 2, 3], [15, 2, 3], [15, 3, 2]],
+  );
+  for (const q of h22.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h22.filter((q) => q.category === "out_of_domain").length >= 5);
+  assert.ok(h22.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  assert.ok(h22.filter((q) => q.follow_up_of).length >= 12);
+  for (const q of h22.filter((x) => x.follow_up_of)) {
+    const p = qs.find((x) => x.id === q.follow_up_of);
+    assert.equal(p.block, "h22", q.id);
+    assert.equal(p.user, q.user, q.id);
+  }
+  for (const q of h22.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h22.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h22");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H22_SHA256,
+    "block h22 is frozen: do not edit its questions; add a new block instead",
+  );
+});
