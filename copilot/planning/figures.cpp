@@ -213,6 +213,9 @@ std::optional<std::string> about_film_named_before(const std::string& question,
   if (!previous.is_object() || !previous.contains("lookup")) return std::nullopt;
   const auto film = one_named_film(previous);
   if (film.empty()) return std::nullopt;
+  // "how many copies of it does each of my stores have?": "it" names the film, whatever the
+  // length of the question.
+  if (auto named = with_film_named(question, previous)) return named;
   const auto words = tokenize(question);
   // ("how many copies do we have in total?", "and across the catalogue?": not about the film.)
   static const std::set<std::string> kWhole = {

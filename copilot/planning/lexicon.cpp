@@ -140,7 +140,10 @@ constexpr const char* kOutOfDomain[] = {
     "off-topic", "followers", "instagram", "facebook", "twitter", "tiktok", "linkedin",
     // marketing data this database does not hold ("campaign" alone is context: "a VIP list
     // for the autumn campaign")
-    "clicked", "clicks", "impressions", "newsletter", "unsubscribed"};
+    "clicked", "clicks", "impressions", "newsletter", "unsubscribed",
+    // costs the database does not hold: it has takings, not what the business spends
+    "profit", "profits", "profitability", "wages", "salary", "salaries", "payroll", "expenses",
+    "overheads"};
 
 constexpr const char* kDomain[] = {
     "film",    "films",   "movie",     "movies",    "title",   "titles",  "dvd",      "dvds",

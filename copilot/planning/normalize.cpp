@@ -321,6 +321,47 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"lead", "over", "the", "runner-up"}, 4, {"gap", nullptr, nullptr}},
       {{"margin", "over", "the", "second"}, 4, {"gap", nullptr, nullptr}},
       {{"margin", "over", "the", "runner-up"}, 4, {"gap", nullptr, nullptr}},
+      // Everyday verbs of thresholds: "went past 850 rentals" is over, "failed to hit 450" and
+      // "fell short of 450" under.
+      {{"went", "past", nullptr, nullptr}, 2, {"over", nullptr, nullptr}},
+      {{"gone", "past", nullptr, nullptr}, 2, {"over", nullptr, nullptr}},
+      {{"go", "past", nullptr, nullptr}, 2, {"over", nullptr, nullptr}},
+      {{"failed", "to", "hit", nullptr}, 3, {"under", nullptr, nullptr}},
+      {{"failed", "to", "reach", nullptr}, 3, {"under", nullptr, nullptr}},
+      {{"didn't", "hit", nullptr, nullptr}, 2, {"under", nullptr, nullptr}},
+      {{"didn't", "reach", nullptr, nullptr}, 2, {"under", nullptr, nullptr}},
+      {{"fell", "short", "of", nullptr}, 3, {"under", nullptr, nullptr}},
+      // "categories that took more than $850": took in, made.
+      {{"took", "more", "than", nullptr}, 3, {"made", "more", "than"}},
+      {{"took", "less", "than", nullptr}, 3, {"made", "less", "than"}},
+      {{"took", "over", nullptr, nullptr}, 2, {"made", "over", nullptr}},
+      {{"took", "under", nullptr, nullptr}, 2, {"made", "under", nullptr}},
+      // "flip it, the 3 lowest?": the same question the other way round.
+      {{"flip", "it", nullptr, nullptr}, 2, {"and", nullptr, nullptr}},
+      {{"flip", "that", nullptr, nullptr}, 2, {"and", nullptr, nullptr}},
+      // "how much did it move in %": how much it changed.
+      {{"it", "move", nullptr, nullptr}, 2, {"it", "change", nullptr}},
+      {{"it", "moved", nullptr, nullptr}, 2, {"it", "changed", nullptr}},
+      // "how many individual customers", "who've rented": different customers, who have.
+      {{"individual", "customers", nullptr, nullptr}, 2, {"different", "customers", nullptr}},
+      {{"individual", "renters", nullptr, nullptr}, 2, {"different", "customers", nullptr}},
+      {{"who've", nullptr, nullptr, nullptr}, 1, {"who", "have", nullptr}},
+      {{"that've", nullptr, nullptr, nullptr}, 1, {"that", "have", nullptr}},
+      // "how big is our customer base": how many customers.
+      {{"how", "big", "is", "our"}, 4, {"how", "many", nullptr}},
+      {{"how", "large", "is", "our"}, 4, {"how", "many", nullptr}},
+      // "$0.00 payments": payments of nothing.
+      {{"$", "0.00", "payments", nullptr}, 3, {"zero", "payments", nullptr}},
+      {{"$", "0", "payments", nullptr}, 3, {"zero", "payments", nullptr}},
+      // "mean payment value": the average payment amount.
+      {{"payment", "value", nullptr, nullptr}, 2, {"payment", "amount", nullptr}},
+      // "both shops as one number": combined.
+      {{"as", "one", "number", nullptr}, 3, {"combined", nullptr, nullptr}},
+      {{"as", "one", "figure", nullptr}, 3, {"combined", nullptr, nullptr}},
+      {{"as", "a", "single", "number"}, 4, {"combined", nullptr, nullptr}},
+      // "the chain total": every store together.
+      {{"chain", "total", nullptr, nullptr}, 2, {"total", nullptr, nullptr}},
+      {{"chain-wide", nullptr, nullptr, nullptr}, 1, {"across", "all", "stores"}},
       // "the average amount per payment": the average payment amount.
       {{"amount", "per", "payment", nullptr}, 3, {"payment", "amount", nullptr}},
       {{"amount", "per", "transaction", nullptr}, 3, {"payment", "amount", nullptr}},
@@ -1154,6 +1195,18 @@ std::vector<std::string> tokenize(const std::string& raw) {
         if (i + 2 < out.size() && out[i + 2] == "them") {
           expanded.emplace_back("before");
           i += 2;  // "before them": before those
+        }
+      } else if (tok.size() > 8 && tok.ends_with("-to-date") && tok.find('-') == tok.size() - 8) {
+        // "Q3-to-date", "August-to-date": from the start of that quarter or month on.
+        const std::string from = tok.substr(0, tok.size() - 8);
+        if (from == "year" || from == "month" || from == "quarter" || from == "week") {
+          if (from == "year") {
+            expanded.insert(expanded.end(), {"year", "to", "date"});
+          } else {
+            expanded.insert(expanded.end(), {"this", from});
+          }
+        } else {
+          expanded.insert(expanded.end(), {"since", from});
         }
       } else if (tok == "year-to-date" || tok == "month-to-date" || tok == "quarter-to-date" ||
                  tok == "week-to-date") {

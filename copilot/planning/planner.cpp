@@ -3760,10 +3760,18 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     return false;
   }();
-  const bool points_back =
-      !out_of_domain_word && (closing_that || contains(tokens, {"those"}) ||
-                              (contains(tokens, {"these"}) && !these_days) || it_back ||
-                              closing_it || they_back || same_period_back || of_them_back);
+  // "now Children titles instead": in place of something asked before ("instead of July" names
+  // it itself).
+  const bool instead_back = [&] {
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (tokens[i] == "instead" && (i + 1 == tokens.size() || tokens[i + 1] != "of")) return true;
+    }
+    return false;
+  }();
+  const bool points_back = !out_of_domain_word &&
+                           (closing_that || contains(tokens, {"those"}) ||
+                            (contains(tokens, {"these"}) && !these_days) || it_back || closing_it ||
+                            they_back || same_period_back || of_them_back || instead_back);
   // Pointing back at nothing ("how many of those are active?" after a question that was not
   // answered) must not drop the reference and answer about everyone: ask for the whole question.
   if (points_back && (request.previous.is_null() || !request.previous_is_latest)) {
@@ -3775,6 +3783,7 @@ Plan Planner::plan(const PlanRequest& request) const {
                        : they_back                                               ? "their"
                        : same_period_back                                        ? "the same period"
                        : of_them_back                                            ? "them"
+                       : instead_back                                            ? "instead"
                                                                                  : "these";
     plan.status = Plan::Status::kNeedsClarification;
     plan.partial = true;
@@ -7007,6 +7016,25 @@ Plan Planner::plan(const PlanRequest& request) const {
     claims.push_back({0, 0, "measure", "the titles stocked, each once (not their copies)"});
   }
 
+  // "how many of our customers have never taken out a Horror film?": people are counted, and a
+  // measure of films or copies would answer another question with the customers dropped.
+  if (const auto counted = counted_thing_at(tokens); counted && sq["metric"].is_string()) {
+    size_t k = *counted;
+    while (k < tokens.size() && (tokens[k] == "of" || tokens[k] == "our" || tokens[k] == "my" ||
+                                 tokens[k] == "the" || tokens[k] == "all")) {
+      ++k;
+    }
+    static const std::set<std::string> kPeople = {"customers", "people",  "renters",
+                                                  "members",   "clients", "customer"};
+    const auto* counted_metric = model_.metric(sq["metric"].get<std::string>());
+    if (k < tokens.size() && kPeople.count(tokens[k]) > 0 && counted_metric != nullptr &&
+        (counted_metric->source == "film" || counted_metric->source == "inventory")) {
+      return ask_back(plan, "You asked how many " + tokens[k] + ", and I read a count of " +
+                                lower(counted_metric->label) +
+                                ". Could you say it another way, for example \"customers who "
+                                "have not rented …\"?");
+    }
+  }
   // "what was revenue on the busiest day of June?": "busiest" ranks by how much went out, the
   // figure asked is money — ranking the days by money would answer another question. ("the
   // busiest day by revenue" says by what.)
