@@ -1082,6 +1082,11 @@ std::vector<std::string> tokenize(const std::string& raw) {
                      out.begin() + static_cast<std::ptrdiff_t>(i)) {
         // "between 25 and 30, inclusive": a range read "between" already holds both ends.
         if (!expanded.empty() && expanded.back() == "both") expanded.pop_back();
+      } else if ((tok == "mon" || tok == "monday") && i + 2 < out.size() && out[i + 1] == "to" &&
+                 (out[i + 2] == "sun" || out[i + 2] == "sunday") &&
+                 std::find(out.begin(), out.end(), "week") != out.end()) {
+        // "last week, mon to sun": how a week is counted here already.
+        i += 2;
       } else if ((tok == "week" || tok == "month" || tok == "quarter" || tok == "year") &&
                  i + 2 < out.size() && out[i + 1] == "before" && out[i + 2] == "last" &&
                  (i + 3 == out.size() || out[i + 3] != tok)) {

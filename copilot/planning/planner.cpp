@@ -1625,8 +1625,15 @@ Plan Planner::plan(const PlanRequest& request) const {
       request.previous.value("dimensions", nlohmann::json::array()) ==
           nlohmann::json::array({"store"}) &&
       request.store_ids.size() > 1) {
-    static const std::set<std::string> kFiller = {"and", "what", "about", "so",  "ok",  "okay",
-                                                  "the", "then", "in",    "all", "now", "for"};
+    // ("and the chain total for that?", "both shops as one number?": words that point back or
+    // name the stores as a whole.)
+    static const std::set<std::string> kFiller = {
+        "and",   "what",   "about",  "so",      "ok",     "okay",   "the",      "then",
+        "in",    "all",    "now",    "for",     "that",   "this",   "it",       "those",
+        "them",  "of",     "please", "pls",     "just",   "me",     "give",     "a",
+        "grand", "whole",  "chain",  "company", "stores", "shops",  "branches", "locations",
+        "both",  "across", "as",     "one",     "number", "figure", "single",   "my",
+        "our",   "two",    "?",      "is",      "what's", "whats"};
     static const std::set<std::string> kTogether = {"combined", "total",  "altogether", "together",
                                                     "overall",  "totals", "sum"};
     const auto words = tokenize(request.question);
@@ -1826,7 +1833,24 @@ Plan Planner::plan(const PlanRequest& request) const {
   Tokens tokens = raw;
   std::vector<Claim> claims;
   if (index) {
+    // "harvey hoppe": a name whose first word is right and a later one a letter off is read as
+    // that name before any word is corrected on its own ("hoppe" alone is nearer "hopper").
+    std::vector<bool> named(raw.size(), false);
+    for (const auto& m : index->find(raw, std::vector<bool>(raw.size(), false))) {
+      if (!m.fuzzy || m.candidates.size() != 1) continue;
+      std::string value = m.candidates.front()->value;
+      for (auto& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      const auto words = tokenize(value);
+      if (words.size() != m.end - m.begin) continue;
+      for (size_t k = m.begin; k < m.end; ++k) {
+        named[k] = true;
+        if (tokens[k] == words[k - m.begin]) continue;
+        tokens[k] = words[k - m.begin];
+        claims.push_back({k, k + 1, "spelling", "read as \"" + tokens[k] + "\""});
+      }
+    }
     for (size_t i = 0; i < tokens.size(); ++i) {
+      if (named[i]) continue;
       if (classify_word(raw[i]) != WordClass::kContent || number_value(raw[i])) continue;
       if (auto fixed = index->correct(raw[i], i + 1 < raw.size() ? raw[i + 1] : std::string());
           fixed && *fixed != raw[i]) {
@@ -5228,7 +5252,9 @@ Plan Planner::plan(const PlanRequest& request) const {
                                         [&](const Match& d) { return d.name == times[0].grain; });
   const bool periods_compared = times.size() >= 2 && !by_own_grain &&
                                 (growth || compare_word || asked >= 2 || and_how ||
-                                 contains_free(tokens, used, {"than", "stack", "against"}));
+                                 contains_free(tokens, used, {"than", "stack", "against"}) ||
+                                 // "Q1 and Q2 revenue, plus the gap between them"
+                                 (times.size() == 2 && asks_for_gap(tokens)));
   // "from January through March", "Feb thru May", "June until August": one span.
   const bool spanned =
       contains(tokens, {"and", "to", "through", "thru", "until", "till", "til", "-"});

@@ -114,6 +114,14 @@ std::optional<std::string> ValueIndex::correct(const std::string& token,
       best_ids.push_back(id);
     }
   }
+  // A long word a letter off two words, one of them a value's ("argentinia": Argentina, or
+  // "argentinian"), most likely names the value: values are what questions misspell.
+  if (best_ids.size() > 1 && token.size() >= 8) {
+    std::vector<unsigned> of_values;
+    std::copy_if(best_ids.begin(), best_ids.end(), std::back_inserter(of_values),
+                 [&](unsigned id) { return by_word_.count(vocabulary_[id]) > 0; });
+    if (of_values.size() == 1) best_ids = std::move(of_values);
+  }
   // A letter left out is the commonest typo: "rentls" is "rentals" (its letters in order), not
   // "rents" (a letter typed that is not there). Preferred only over readings shorter than what
   // was typed: "acton" stays ambiguous between "action" and "actor", and is asked about.
@@ -151,8 +159,10 @@ std::vector<ValueMatch> ValueIndex::find(const std::vector<std::string>& tokens,
   struct Found {
     size_t begin, end;
     unsigned entry;
+    bool near = false;
   };
   std::vector<Found> found;
+  std::vector<Found> near;
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (used[i]) continue;
     auto it = by_first_word_.find(tokens[i]);
@@ -161,11 +171,33 @@ std::vector<ValueMatch> ValueIndex::find(const std::vector<std::string>& tokens,
       const auto& w = words_[e];
       if (i + w.size() > tokens.size()) continue;
       bool ok = true;
-      for (size_t k = 0; k < w.size() && ok; ++k) {
-        ok = !used[i + k] && tokens[i + k] == w[k];
+      size_t misspelt = 0;
+      for (size_t k = 0; k < w.size() && ok && misspelt <= 1; ++k) {
+        ok = !used[i + k];
+        if (!ok || tokens[i + k] == w[k]) continue;
+        // "jada rider", "harvey hoppe": one later word of a name a letter off, when that word
+        // is long enough for a typo to be told from another word (the first must be exact).
+        if (k > 0 && w.size() > 1 && w[k].size() >= 4 && tokens[i + k].size() >= 4 &&
+            edit_distance(tokens[i + k], w[k], 1) <= 1) {
+          ++misspelt;
+        } else {
+          ok = false;
+        }
       }
-      if (ok) found.push_back({i, i + w.size(), e});
+      if (!ok || misspelt > 1) continue;
+      if (misspelt == 0) {
+        found.push_back({i, i + w.size(), e});
+      } else {
+        near.push_back({i, i + w.size(), e, true});
+      }
     }
+  }
+  // A name read past a typo only where no name is spelt right over the same words.
+  for (const auto& n : near) {
+    const bool exact_there = std::any_of(found.begin(), found.end(), [&](const Found& f) {
+      return f.begin < n.end && n.begin < f.end;
+    });
+    if (!exact_there) found.push_back(n);
   }
   // Longest first; equal spans become one ambiguous match.
   std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
@@ -183,7 +215,7 @@ std::vector<ValueMatch> ValueIndex::find(const std::vector<std::string>& tokens,
       }
       continue;
     }
-    out.push_back({f.begin, f.end, {&entries_[f.entry]}, false});
+    out.push_back({f.begin, f.end, {&entries_[f.entry]}, f.near});
     for (size_t k = f.begin; k < f.end; ++k) taken[k] = true;
   }
   std::sort(out.begin(), out.end(),

@@ -3555,4 +3555,47 @@ TEST(Reading, CatalogueFactsAndCountedPeopleAreNotReadAsActivity) {
   EXPECT_NE(ask("new customers this year who rented in july, how many").status, Plan::Status::kOk);
 }
 
+TEST(Reading, EverydayThresholdsFollowUpsAndMisspeltNamesKeepEveryPart) {
+  // Thresholds said with everyday verbs are conditions on each group.
+  const auto past = ask("which genres went past 850 rentals in August?");
+  ASSERT_EQ(past.status, Plan::Status::kOk) << past.clarification;
+  EXPECT_EQ(past.semantic_query["having"].value("op", ""), ">");
+  const auto short_of = ask("last week, which genres failed to hit 450 rentals?");
+  ASSERT_EQ(short_of.status, Plan::Status::kOk) << short_of.clarification;
+  EXPECT_EQ(short_of.semantic_query["having"].value("op", ""), "<");
+  // "it" after a lookup of one film is that film, in a question of any length.
+  const auto film = ask("alone trip: replacement cost and rating?");
+  const auto copies = ask("how many copies of it does each of my stores have?", Role::kAdmin,
+                          {1, 2}, film.semantic_query);
+  ASSERT_EQ(copies.status, Plan::Status::kOk) << copies.clarification;
+  EXPECT_TRUE(has(copies.semantic_query["filters"].dump(), "ALONE TRIP")) << copies.semantic_query;
+  // "instead" with nothing asked before, and people counted with a measure of films: asked back.
+  EXPECT_NE(ask("now Comedy titles instead").status, Plan::Status::kOk);
+  EXPECT_NE(ask("how many of our customers have never taken out a horror film?").status,
+            Plan::Status::kOk);
+  // A name a letter off in a later word is that name.
+  const auto davis = ask("penelope guines films - how many rentals this quarter?");
+  EXPECT_TRUE(has(davis.understood.dump(), "PENELOPE GUINESS")) << davis.understood;
+  // Two periods and the gap between them are the two side by side.
+  const auto gap = ask("Q1 and Q2 revenue here, plus the gap between them", Role::kFinance, {1});
+  ASSERT_EQ(gap.status, Plan::Status::kOk) << gap.clarification;
+  EXPECT_TRUE(gap.semantic_query["growth"].is_object()) << gap.semantic_query;
+  // "Q3-to-date", "mon to sun" after a week, "$0.00 payments", costs the data does not hold.
+  EXPECT_EQ(ask("Q3-to-date rental count for each of my shops").status, Plan::Status::kOk);
+  EXPECT_EQ(
+      ask("my shop's rental total for last week, mon to sun?", Role::kStoreManager, {1}).status,
+      Plan::Status::kOk);
+  EXPECT_EQ(ask("how many $0.00 payments in H1?", Role::kFinance, {1}).semantic_query["metric"],
+            "zero_payments");
+  EXPECT_NE(ask("what was our net profit in Q2 after wages?", Role::kFinance, {1}).status,
+            Plan::Status::kOk);
+  // "and the chain total for that?" after a breakdown by store: one figure.
+  const auto by_store = ask("H1 takings split out by store");
+  const auto chain =
+      ask("and the chain total for that?", Role::kAdmin, {1, 2}, by_store.semantic_query);
+  ASSERT_EQ(chain.status, Plan::Status::kOk) << chain.clarification;
+  EXPECT_TRUE(chain.semantic_query["dimensions"].is_null() ||
+              chain.semantic_query["dimensions"].empty());
+}
+
 }  // namespace copilot::planning
