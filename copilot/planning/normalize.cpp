@@ -353,8 +353,6 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       // "$0.00 payments": payments of nothing.
       {{"$", "0.00", "payments", nullptr}, 3, {"zero", "payments", nullptr}},
       {{"$", "0", "payments", nullptr}, 3, {"zero", "payments", nullptr}},
-      // "mean payment value": the average payment amount.
-      {{"payment", "value", nullptr, nullptr}, 2, {"payment", "amount", nullptr}},
       // "both shops as one number": combined.
       {{"as", "one", "number", nullptr}, 3, {"combined", nullptr, nullptr}},
       {{"as", "one", "figure", nullptr}, 3, {"combined", nullptr, nullptr}},

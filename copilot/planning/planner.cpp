@@ -3009,6 +3009,11 @@ Plan Planner::plan(const PlanRequest& request) const {
   // The longest phrase wins; at equal length a specific metric (overdue) beats a generic one
   // (rentals), so "how many rentals are overdue" counts overdue rentals.
   static const std::set<std::string> kGeneric = {"rentals", "customers", "payments", "revenue"};
+  // ("how many of those were Family films?": see below.)
+  const bool films_of_those = request.previous.is_object() &&
+                              request.previous.value("metric", "") != "" &&
+                              request.previous.value("metric", "") != "films" &&
+                              contains(tokens, {"those", "these", "them"});
   std::optional<Match> metric;
   for (const auto& m : metric_matches) {
     // Broad counts yield to anything more specific named beside them ("films in the catalogue
@@ -3016,6 +3021,9 @@ Plan Planner::plan(const PlanRequest& request) const {
     const bool other_named = std::any_of(metric_matches.begin(), metric_matches.end(),
                                          [&](const Match& o) { return o.name != m.name; });
     if ((m.name == "customers" || m.name == "films" || who_paid(m)) && other_named) continue;
+    // "how many of those were Family films?" after a count of rentals: which of those rows
+    // were of Family films — the previous measure stays, "films" only says of what kind.
+    if (m.name == "films" && films_of_those) continue;
     // "and from customers in India?" after takings from customers in China: whose takings, not
     // a count of customers — the previous measure stays.
     if (m.name == "customers" && m.begin > 0 &&
@@ -3260,7 +3268,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   // "Of the Comedy films, how many carry a PG-13 rating?", "films over 2hrs that rent for less
   // than a dollar - how many r there": a "how many" apart from the films it counts.
-  if (!metric && model_.metric("films") != nullptr) {
+  if (!metric && model_.metric("films") != nullptr && !films_of_those) {
     bool how_many = false;
     for (size_t i = 0; i + 1 < tokens.size(); ++i) {
       how_many = how_many || (tokens[i] == "how" && tokens[i + 1] == "many");

@@ -3589,6 +3589,15 @@ TEST(Reading, EverydayThresholdsFollowUpsAndMisspeltNamesKeepEveryPart) {
             "zero_payments");
   EXPECT_NE(ask("what was our net profit in Q2 after wages?", Role::kFinance, {1}).status,
             Plan::Status::kOk);
+  // "how many of those were Comedy films?" after a count of rentals: those rentals, of Comedy.
+  const auto week = ask("my shop's rental total for last week?", Role::kStoreManager, {1});
+  const auto of_those =
+      ask("how many of those were Comedy films?", Role::kStoreManager, {1}, week.semantic_query);
+  ASSERT_EQ(of_those.status, Plan::Status::kOk) << of_those.clarification;
+  EXPECT_EQ(of_those.semantic_query["metric"], "rentals");
+  // "avg payment amount" is the average payment.
+  EXPECT_EQ(ask("avg payment amount in May", Role::kFinance, {1}).semantic_query["metric"],
+            "avg_payment");
   // "and the chain total for that?" after a breakdown by store: one figure.
   const auto by_store = ask("H1 takings split out by store");
   const auto chain =
