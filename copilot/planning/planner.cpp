@@ -7409,47 +7409,32 @@ Plan Planner::plan(const PlanRequest& request) const {
       break;
     }
   }
-  // "the 5 longest comedies", "3 cheapest horrors to replace": a film's own fact ranks films,
-  // and the genre named right after the number is the films it ranks (a filter, read before).
+  // "the 5 longest comedies", "the shortest drama": a film's own fact ranks films, and the genre
+  // named right after the number (or right after the superlative, for one film) is the films it
+  // ranks (a filter, read before) — not the genre's average ("the average length of dramas").
   static const std::set<std::string> kFilmFacts = {"avg_film_length", "avg_rental_rate",
                                                    "avg_replacement_cost"};
-  if (top_n && sq["dimensions"].empty() && !sq.contains("lookup") && !sq.contains("figures") &&
-      !sq["growth"].is_object() && kFilmFacts.count(sq.value("metric", "")) > 0 &&
-      model_.dimension("film") != nullptr) {
+  const bool one_superlative = !top_n && metric && sq["order"].is_null() &&
+                               classify_word(tokens[metric->begin]) == WordClass::kRanking &&
+                               !contains(tokens, {"average", "avg", "mean", "typical", "median"});
+  if ((top_n || one_superlative) && sq["dimensions"].empty() && !sq.contains("lookup") &&
+      !sq.contains("figures") && !sq["growth"].is_object() &&
+      kFilmFacts.count(sq.value("metric", "")) > 0 && model_.dimension("film") != nullptr) {
+    const auto genre_ranked = [&](size_t i) {
+      if (!top_n) return i == metric->end;
+      return i > 0 && (number_word(tokens[i - 1]) == *top_n ||
+                       (i >= 2 && number_word(tokens[i - 2]) == *top_n &&
+                        classify_word(tokens[i - 1]) == WordClass::kRanking));
+    };
     for (const auto& f : entities.filters) {
-      if (f.exclude || f.dimension != "category" || f.begin == 0) continue;
-      const size_t i = f.begin;
-      const bool after_number = number_word(tokens[i - 1]) == *top_n ||
-                                (i >= 2 && number_word(tokens[i - 2]) == *top_n &&
-                                 classify_word(tokens[i - 1]) == WordClass::kRanking);
-      if (!after_number) continue;
+      if (f.exclude || f.dimension != "category" || !genre_ranked(f.begin)) continue;
       sq["dimensions"] = nlohmann::json::array({"film"});
       sq["order"] = ascending ? "metric_asc" : "metric_desc";
-      sq["limit"] = *top_n;
+      sq["limit"] = top_n.value_or(1);
       sq["intent"] = "ranking";
       plan.intent = "ranking";
       claims.push_back({f.begin, f.end, "breakdown",
                         "by film (the " + lower(f.value.get<std::string>()) + " films)"});
-      break;
-    }
-  }
-  // "the shortest drama", "our priciest horror to replace": a superlative of a film's own fact
-  // right before a genre is that genre's one film at the end of the ranking — not the genre's
-  // average ("the average length of dramas" says so).
-  if (!top_n && metric && sq["dimensions"].empty() && sq["order"].is_null() &&
-      !sq.contains("lookup") && !sq.contains("figures") && !sq["growth"].is_object() &&
-      kFilmFacts.count(sq.value("metric", "")) > 0 && model_.dimension("film") != nullptr &&
-      classify_word(tokens[metric->begin]) == WordClass::kRanking &&
-      !contains(tokens, {"average", "avg", "mean", "typical", "median"})) {
-    for (const auto& f : entities.filters) {
-      if (f.exclude || f.dimension != "category" || f.begin != metric->end) continue;
-      sq["dimensions"] = nlohmann::json::array({"film"});
-      sq["order"] = ascending ? "metric_asc" : "metric_desc";
-      sq["limit"] = 1;
-      sq["intent"] = "ranking";
-      plan.intent = "ranking";
-      claims.push_back({f.begin, f.end, "breakdown",
-                        "by film (the " + lower(f.value.get<std::string>()) + " film)"});
       break;
     }
   }
