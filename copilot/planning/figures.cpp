@@ -446,8 +446,10 @@ std::optional<Plan> plan_leaders_own_figure(const Planner& planner, const PlanRe
   const json& b = two.semantic_query;
   // The same measure of the same rows: nothing the first answer does not already show. (What the
   // second clause does not state — a period, a filter — is the first's.)
+  // (The one found with a further measure beside it — "how many rentals did it have?" after the
+  // top category by revenue — is more than its own figure.)
   if (a.value("metric", json()) != b.value("metric", json()) ||
-      b.value("store_ids", json()) != a.value("store_ids", json())) {
+      b.value("store_ids", json()) != a.value("store_ids", json()) || b.contains("also")) {
     return std::nullopt;
   }
   for (const char* key : {"time", "filters", "conditions", "growth", "dimensions", "having"}) {

@@ -892,15 +892,15 @@ std::vector<std::string> tokenize(const std::string& raw) {
   // Abbreviations people type for the words the planner reads (one hash lookup per word: this
   // runs over every word of every question, 100,000-word ones included).
   static const std::unordered_map<std::string_view, std::string_view> kAbbreviations = {
-      {"qtr", "quarter"},     {"qtrs", "quarters"}, {"wk", "week"},    {"wks", "weeks"},
-      {"mth", "month"},       {"mths", "months"},   {"mo", "month"},   {"mos", "months"},
-      {"yr", "year"},         {"yrs", "years"},     {"amt", "amount"}, {"rev", "revenue"},
-      {"custs", "customers"}, {"cust", "customer"}, {"hr", "hour"},    {"hrs", "hours"},
-      {"hw", "how"},          {"w", "with"},        {"pls", "please"}, {"plz", "please"},
-      {"wat", "what"},        {"wot", "what"},      {"qty", "number"}, {"yday", "yesterday"},
-      {"yest", "yesterday"}};
+      {"qtr", "quarter"},     {"qtrs", "quarters"}, {"wk", "week"},     {"wks", "weeks"},
+      {"mth", "month"},       {"mths", "months"},   {"mo", "month"},    {"mos", "months"},
+      {"yr", "year"},         {"yrs", "years"},     {"amt", "amount"},  {"rev", "revenue"},
+      {"custs", "customers"}, {"cust", "customer"}, {"hr", "hour"},     {"hrs", "hours"},
+      {"hw", "how"},          {"w", "with"},        {"pls", "please"},  {"plz", "please"},
+      {"wat", "what"},        {"wot", "what"},      {"qty", "number"},  {"yday", "yesterday"},
+      {"yest", "yesterday"},  {"flick", "film"},    {"flicks", "films"}};
   for (auto& tok : out) {
-    if (tok.size() > 5) continue;
+    if (tok.size() > 6) continue;
     if (const auto it = kAbbreviations.find(tok); it != kAbbreviations.end()) tok = it->second;
   }
   // Shorthand that stands for several words: "MoM", "YoY", "no. of", a leading "n" ("n

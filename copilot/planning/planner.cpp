@@ -1305,8 +1305,25 @@ std::optional<Plan> figures_of_ranked_rows(const Planner& planner, const semanti
   const bool each = std::find(tokens.begin(), tokens.end(), "each") != tokens.end() ||
                     std::find(tokens.begin(), tokens.end(), "apiece") != tokens.end() ||
                     std::find(tokens.begin(), tokens.end(), "individually") != tokens.end();
-  const bool pronoun = std::any_of(tokens.begin(), tokens.end(),
-                                   [](const std::string& w) { return kPronouns.count(w) > 0; });
+  // After a ranking of one ("which category earned the most?"), "it" and "that category" are
+  // that one row ("how many rentals did it have?" is not the category with the most rentals).
+  const bool one_row = prev["limit"].get<int>() == 1;
+  static const std::set<std::string> kOneThing = {"film",  "movie",    "title",   "category",
+                                                  "genre", "actor",    "country", "city",
+                                                  "store", "language", "customer"};
+  const bool it_of_one = one_row && [&] {
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (tokens[i] == "it" || tokens[i] == "its") return true;
+      if ((tokens[i] == "that" || tokens[i] == "this") && i + 1 < tokens.size() &&
+          kOneThing.count(tokens[i + 1]) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }();
+  const bool pronoun = it_of_one || std::any_of(tokens.begin(), tokens.end(), [](const auto& w) {
+                         return kPronouns.count(w) > 0;
+                       });
   if (!each && !pronoun) return std::nullopt;
   PlanRequest asked = request;
   if (!pronoun) {
@@ -1338,6 +1355,29 @@ std::optional<Plan> figures_of_ranked_rows(const Planner& planner, const semanti
   if (plan.status != Plan::Status::kOk || !plan.semantic_query.is_object()) return std::nullopt;
   auto sq = plan.semantic_query;
   const auto* shown = model.metric(sq.value("metric", ""));
+  const std::string rows =
+      one_row ? "the " + dimension_phrase(prev_dims.front().get<std::string>()) + " just named"
+              : "the " + std::to_string(prev["limit"].get<int>()) + " " +
+                    dimension_phrase(prev_dims.front().get<std::string>()) + " rows just listed";
+  const auto ask_which_rows = [&](const std::string& new_ranking) {
+    Plan ask;
+    ask.status = Plan::Status::kNeedsClarification;
+    ask.clarification = {
+        {"question", "Do you mean " + rows + " (ranked by " + lower(ranked_by->label) +
+                         "), or a new ranking by " + new_ranking + "?"},
+        {"options", nlohmann::json::array()}};
+    return ask;
+  };
+  // "how much did that category make in June?" after July's top category: the same measure over
+  // other rows would rank anew and could name another category as if it were that one.
+  if (shown != nullptr && shown->name == ranked_by->name && it_of_one) {
+    for (const char* key : {"time", "filters", "store_ids", "conditions"}) {
+      if (sq.value(key, nlohmann::json()) != prev.value(key, nlohmann::json())) {
+        return ask_which_rows(lower(shown->label));
+      }
+    }
+    return std::nullopt;
+  }
   if (shown == nullptr || shown->name == ranked_by->name ||
       sq.value("dimensions", nlohmann::json::array()) != prev_dims || sq.contains("also") ||
       sq.value("order", nlohmann::json()) != prev_order ||
@@ -1347,18 +1387,10 @@ std::optional<Plan> figures_of_ranked_rows(const Planner& planner, const semanti
       sq.contains("figures") || sq.contains("lookup") || sq.contains("average_per")) {
     return std::nullopt;
   }
-  const std::string rows = "the " + std::to_string(prev["limit"].get<int>()) + " " +
-                           dimension_phrase(prev_dims.front().get<std::string>()) + " rows";
   // Another period or filter would pick other rows: which ones are meant is asked.
   for (const char* key : {"time", "filters", "store_ids", "conditions", "with_also", "without"}) {
     if (sq.value(key, nlohmann::json()) != prev.value(key, nlohmann::json())) {
-      Plan ask;
-      ask.status = Plan::Status::kNeedsClarification;
-      ask.clarification = {{"question", "Do you mean " + rows + " just listed (ranked by " +
-                                            lower(ranked_by->label) + "), or a new ranking by " +
-                                            lower(shown->label) + "?"},
-                           {"options", nlohmann::json::array()}};
-      return ask;
+      return ask_which_rows(lower(shown->label));
     }
   }
   sq["metric"] = ranked_by->name;
@@ -1387,11 +1419,10 @@ std::optional<Plan> figures_of_ranked_rows(const Planner& planner, const semanti
       out.views_used.push_back(std::move(view));
     }
   }
-  const nlohmann::json read_as = {
-      {"text", request.question},
-      {"as", "follow-up"},
-      {"meaning", rows + " just listed (ranked by " + lower(ranked_by->label) +
-                      "), each with its " + lower(shown->label)}};
+  const nlohmann::json read_as = {{"text", request.question},
+                                  {"as", "follow-up"},
+                                  {"meaning", rows + " (ranked by " + lower(ranked_by->label) +
+                                                  "), each with its " + lower(shown->label)}};
   out.understood.insert(out.understood.begin(), read_as);
   return out;
 }
@@ -2410,9 +2441,16 @@ Plan Planner::plan(const PlanRequest& request) const {
                      [](const Filter* a, const Filter* b) { return a->begin < b->begin; });
     std::vector<std::string> meanings;
     meanings.reserve(fresh.size() + 1);
-    for (const Filter* f : fresh) {
-      meanings.push_back(f->dimension + " " +
-                         (f->value.is_string() ? f->value.get<std::string>() : f->value.dump()));
+    for (size_t k = 0; k < fresh.size(); ++k) {
+      const Filter* f = fresh[k];
+      const std::string value =
+          f->value.is_string() ? f->value.get<std::string>() : f->value.dump();
+      // One word for several values ("weekends": Saturday and Sunday) is one span: one meaning.
+      if (k > 0 && fresh[k - 1]->begin == f->begin && fresh[k - 1]->dimension == f->dimension) {
+        meanings.back() += ", " + value;
+      } else {
+        meanings.push_back(f->dimension + " " + value);
+      }
     }
     if (meanings.empty()) meanings.emplace_back("a filter");
     claim_new(before, "filter", meanings);
@@ -3800,23 +3838,56 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     return false;
   }();
-  const bool points_back = !out_of_domain_word &&
-                           (closing_that || contains(tokens, {"those"}) ||
-                            (contains(tokens, {"these"}) && !these_days) || it_back || closing_it ||
-                            they_back || same_period_back || of_them_back || instead_back);
+  // "how much revenue did it bring in?", "what did it earn?": "it" as the subject after the
+  // question's verb is what the previous answer was about (in a question naming nothing itself;
+  // "is it" is left alone: "is it true that …"; after an "and" inside the question, "what was
+  // revenue in July and what was it in June", it is the question's own first part).
+  const bool it_subject = entities.filters.empty() && [&] {
+    for (size_t i = 1; i < tokens.size(); ++i) {
+      if (tokens[i] == "and") return false;
+      const auto& verb = tokens[i - 1];
+      if (tokens[i] == "it" && (verb == "did" || verb == "does" || verb == "has" || verb == "had" ||
+                                verb == "was" || verb == "will")) {
+        return true;
+      }
+    }
+    return false;
+  }();
+  // "how much did that film make?", "rentals of this category in June": the film or category the
+  // previous answer was about, by what it is. (Stores have their own reading: "this store" is
+  // the asker's.)
+  std::optional<size_t> that_thing;
+  if (entities.filters.empty()) {
+    static const std::set<std::string> kThings = {"film",     "movie", "title",   "dvd",
+                                                  "category", "genre", "actor",   "actress",
+                                                  "country",  "city",  "language"};
+    for (size_t i = 0; i + 1 < tokens.size() && !that_thing; ++i) {
+      if ((tokens[i] == "that" || tokens[i] == "this") && !used[i + 1] &&
+          kThings.count(tokens[i + 1]) > 0) {
+        that_thing = i;
+      }
+    }
+  }
+  const bool points_back =
+      !out_of_domain_word &&
+      (closing_that || contains(tokens, {"those"}) ||
+       (contains(tokens, {"these"}) && !these_days) || it_back || closing_it || they_back ||
+       same_period_back || of_them_back || instead_back || it_subject || that_thing.has_value());
   // Pointing back at nothing ("how many of those are active?" after a question that was not
   // answered) must not drop the reference and answer about everyone: ask for the whole question.
   if (points_back && (request.previous.is_null() || !request.previous_is_latest)) {
-    std::string word = closing_that                                              ? "that"
-                       : contains(tokens, {"those"})                             ? "those"
-                       : (it_back || closing_it) && !contains(tokens, {"these"}) ? "it"
-                       : they_back && contains(tokens, {"they"})                 ? "they"
-                       : they_back && contains(tokens, {"them"})                 ? "them"
-                       : they_back                                               ? "their"
-                       : same_period_back                                        ? "the same period"
-                       : of_them_back                                            ? "them"
-                       : instead_back                                            ? "instead"
-                                                                                 : "these";
+    std::string word = closing_that                  ? "that"
+                       : contains(tokens, {"those"}) ? "those"
+                       : that_thing ? join_tokens(tokens, *that_thing, *that_thing + 2)
+                       : (it_back || closing_it || it_subject) && !contains(tokens, {"these"})
+                           ? "it"
+                       : they_back && contains(tokens, {"they"}) ? "they"
+                       : they_back && contains(tokens, {"them"}) ? "them"
+                       : they_back                               ? "their"
+                       : same_period_back                        ? "the same period"
+                       : of_them_back                            ? "them"
+                       : instead_back                            ? "instead"
+                                                                 : "these";
     plan.status = Plan::Status::kNeedsClarification;
     plan.partial = true;
     plan.not_understood = nlohmann::json::array({word});
@@ -3828,6 +3899,15 @@ Plan Planner::plan(const PlanRequest& request) const {
              ". Could you ask the whole question, naming what you mean?"},
         {"options", nlohmann::json::array()}};
     return plan;
+  }
+  if (that_thing) {
+    // The thing pointed at is the previous question's: not a breakdown by it, nor a measure.
+    const size_t noun = *that_thing + 1;
+    used[*that_thing] = used[noun] = true;
+    std::erase_if(dim_matches, [&](const Match& d) { return d.begin <= noun && noun < d.end; });
+    std::erase_if(metric_matches, [&](const Match& m) { return m.begin <= noun && noun < m.end; });
+    claims.push_back(
+        {*that_thing, noun + 1, "follow-up", "the " + tokens[noun] + " of the previous question"});
   }
   // "line that up against May", "how does this stack up against Q1": the figure just given,
   // compared with another.
@@ -7201,6 +7281,38 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
   }
+  std::string measure_meaning;  // when the measure read is not the metric's own label
+  // "how many customers never rented a Horror film?", "… a film with PENELOPE GUINESS in it in
+  // July": what they never rented is narrowed by the film, not the customers — the customers on
+  // the books without a rental of those films (in that period), read as a row set they lack.
+  if (const auto* lacking = model_.metric(sq["metric"].get<std::string>());
+      lacking != nullptr && lacking->name == "customers_not_renting" &&
+      model_.metric("customers") != nullptr &&
+      (sq["dimensions"].empty() || sq["dimensions"] == nlohmann::json::array({"customer"})) &&
+      !sq["growth"].is_object() && !sq.contains("without") && !sq.contains("with_also")) {
+    const auto& customers_src = model_.source(lacking->source);
+    const auto& rentals_src = model_.source("v_rental_scoped");
+    nlohmann::json kept = nlohmann::json::array();
+    nlohmann::json inside = nlohmann::json::array();
+    for (const auto& f : sq["filters"]) {
+      const auto* dim = model_.dimension(f.value("dimension", ""));
+      const bool of_customer = dim != nullptr && model_.applies(*dim, customers_src);
+      (of_customer || dim == nullptr || !model_.applies(*dim, rentals_src) ? kept : inside)
+          .push_back(f);
+    }
+    if (!inside.empty()) {
+      nlohmann::json rows = {{"source", "v_rental_scoped"},
+                             {"key", "customer_id"},
+                             {"filters", inside},
+                             {"text", "never rented"}};
+      if (sq["time"].is_object()) rows["time"] = sq["time"];
+      sq["metric"] = "customers";
+      sq["filters"] = kept;
+      sq["time"] = nullptr;
+      sq["without"] = nlohmann::json::array({rows});
+      measure_meaning = "Customers with no rental of these films";
+    }
+  }
   // ---- permissions: every view the query would read must be the role's ----
   const auto* m = model_.metric(sq["metric"].get<std::string>());
   std::vector<std::string> all_dims = sq["dimensions"].get<std::vector<std::string>>();
@@ -7692,7 +7804,8 @@ Plan Planner::plan(const PlanRequest& request) const {
       m->agg == "avg" || sq.contains("average_per") || m->name.find("avg") != std::string::npos ||
       m->name.find("median") != std::string::npos || m->name.find("per_") != std::string::npos;
   if (metric) {
-    claims.push_back({metric->begin, metric->end, "measure", m->label});
+    claims.push_back({metric->begin, metric->end, "measure",
+                      measure_meaning.empty() ? m->label : measure_meaning});
   } else if (is_follow_up) {
     claims.push_back({0, 0, "follow-up", "continues the previous question (" + m->label + ")"});
   }
