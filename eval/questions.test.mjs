@@ -876,3 +876,56 @@ test("held-out block h22 is contiguous, well formed and frozen", async () => {
     "block h22 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h23 (q2394-q2493) was written like h3-h22 - from DESIGN.md, STYLE.md, the eval
+// files and the data only, without reading the product (copilot/, gateway/, common/, web/, db/, scripts/,
+// bench/, e2e/, any C++ source) and without running it, the gateway or run.mjs - weighted, like h21 and h22,
+// towards the everyday mix an admin, a store manager, a marketer and a finance person type on a normal day,
+// this time with two conditions at once (a category and a length bound, a rating and a day, a period, a
+// store and a threshold), "how many of those" follow-ups, rankings with a filter, averages per group and
+// small words that change the answer (not, only, except, at least, per, each, combined), over named days,
+// months, quarters, H1, this week / month so far, last week / month, year to date, yesterday and the last N
+// days, conditions in minutes, hours, dollars and cents, HAVING on groups, negation and lists, misspelt
+// films, actors, a category, countries and a city, two members or two periods side by side with the
+// difference, the gap or the % change, top N with a cut-off checked for ties, per store against one total,
+// shares, follow-ups that refine), in wording unlike h2-h22 (checked with a word-trigram search), 20
+// questions per seed user; every gold was checked by a second formulation written differently (75/75
+// agree). To be scored once as the next honest estimate of accuracy on phrasings nobody tuned for.
+// Frozen: a change means a new block, not an edit.
+const H23_SHA256 = "c541d3353a7c3c299a138872de40a79a8984d8701af6e8852f02f7c2cfb8d6ce";
+
+test("held-out block h23 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h23 = qs.filter((q) => q.block === "h23");
+  assert.equal(h23.length, 100);
+  assert.deepEqual(
+    h23.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${2394 + k}`),
+  );
+  const n = (e) => h23.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.equal(h23.filter((q) => q.user === u).length, 20, u);
+  const per = (u, e) => h23.filter((q) => q.user === u && q.expect === e).length;
+  assert.deepEqual(
+    USERS.map((u) => [per(u, "answer"), per(u, "refusal"), per(u, "clarification")]),
+    [[15, 2, 3], [15, 3, 2], [15, 2, 3], [15, 2, 3], [15, 3, 2]],
+  );
+  for (const q of h23.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h23.filter((q) => q.category === "out_of_domain").length >= 5);
+  assert.ok(h23.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  assert.ok(h23.filter((q) => q.follow_up_of).length >= 12);
+  for (const q of h23.filter((x) => x.follow_up_of)) {
+    const p = qs.find((x) => x.id === q.follow_up_of);
+    assert.equal(p.block, "h23", q.id);
+    assert.equal(p.user, q.user, q.id);
+  }
+  for (const q of h23.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h23.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h23");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H23_SHA256,
+    "block h23 is frozen: do not edit its questions; add a new block instead",
+  );
+});
