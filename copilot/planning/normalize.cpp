@@ -198,6 +198,23 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"leave", "out", nullptr, nullptr}, 2, {"excluding", nullptr, nullptr}},
       {{"left", "out", nullptr, nullptr}, 2, {"excluding", nullptr, nullptr}},
       {{"omitting", nullptr, nullptr, nullptr}, 1, {"excluding", nullptr, nullptr}},
+      // "as a % of each store's customers / base": the customers of each store.
+      {{"each", "store", "customer", "base"}, 4, {"customers", "per", "store"}},
+      {{"each", "store", "customers", nullptr}, 3, {"customers", "per", "store"}},
+      {{"each", "store", "base", nullptr}, 3, {"customers", "per", "store"}},
+      // "customer ids are fine", "ids will do": customers are shown by id already.
+      {{"customer", "ids", "are", "fine"}, 4, {nullptr, nullptr, nullptr}},
+      {{"customer", "ids", "are", "ok"}, 4, {nullptr, nullptr, nullptr}},
+      {{"ids", "are", "fine", nullptr}, 3, {nullptr, nullptr, nullptr}},
+      {{"ids", "are", "ok", nullptr}, 3, {nullptr, nullptr, nullptr}},
+      {{"ids", "is", "fine", nullptr}, 3, {nullptr, nullptr, nullptr}},
+      {{"ids", "will", "do", nullptr}, 3, {nullptr, nullptr, nullptr}},
+      // "at least 35 film credits - which actors hit that?": the threshold just said.
+      {{"hit", "that", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
+      {{"reach", "that", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
+      {{"reached", "that", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
+      {{"make", "the", "cut", nullptr}, 3, {nullptr, nullptr, nullptr}},
+      {{"made", "the", "cut", nullptr}, 3, {nullptr, nullptr, nullptr}},
       {{"all", "told", nullptr, nullptr}, 2, {"in", "total", nullptr}},
       {{"all", "in", "all", nullptr}, 3, {"in", "total", nullptr}},
       {{"i", "mean", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
@@ -906,6 +923,8 @@ std::vector<std::string> tokenize(const std::string& raw) {
   // Shorthand that stands for several words: "MoM", "YoY", "no. of", a leading "n" ("n
   // sundays?" is "and Sundays?").
   {
+    static const std::set<std::string> kFilmWords = {
+        "film", "films", "movie", "movies", "title", "titles", "rental", "rentals", "dvd", "dvds"};
     std::vector<std::string> expanded;
     expanded.reserve(out.size() + 4);
     for (size_t i = 0; i < out.size(); ++i) {
@@ -1281,6 +1300,36 @@ std::vector<std::string> tokenize(const std::string& raw) {
                  out[i - 1] != "branch" && out[i - 1] != "shop" && out[i - 1] != "location" &&
                  out[i - 1] != "outlet") {
         expanded.emplace_back("vs");  // "comedy v drama"
+      } else if (const auto noun_at = tok.rfind('-');
+                 noun_at != std::string::npos && noun_at > 0 && noun_at + 1 < tok.size() &&
+                 std::isalpha(static_cast<unsigned char>(tok.front())) != 0 &&
+                 kFilmWords.count(tok.substr(noun_at + 1)) > 0) {
+        // "Children's-film rentals", "horror-movie count": the kind, then what it is of.
+        expanded.push_back(tok.substr(0, noun_at));
+        expanded.push_back(tok.substr(noun_at + 1));
+      } else if (tok == "alone" && i >= 2 && number_like(out[i - 1]) &&
+                 (out[i - 2] == "store" || out[i - 2] == "shop" || out[i - 2] == "branch")) {
+        expanded.emplace_back("only");  // "store 1 alone"
+      } else if ((tok == "belong" || tok == "belongs" || tok == "belonging") &&
+                 i + 2 < out.size() && out[i + 1] == "to" &&
+                 (out[i + 2] == "store" || out[i + 2] == "shop" || out[i + 2] == "branch" ||
+                  out[i + 2] == "my" || out[i + 2] == "our")) {
+        expanded.emplace_back("at");  // "how many of them belong to store 1"
+        ++i;
+      } else if ((tok == "sit" || tok == "sits" || tok == "sitting") && i + 1 < out.size() &&
+                 (out[i + 1] == "in" || out[i + 1] == "at") && i > 0 &&
+                 (out[i - 1] == "films" || out[i - 1] == "copies" || out[i - 1] == "dvds" ||
+                  out[i - 1] == "titles" || out[i - 1] == "discs" || out[i - 1] == "movies")) {
+        // "how many copies of Italian films sit in each store": are held there.
+      } else if (tok == "next" && i > 0 && i + 2 < out.size() && out[i + 1] == "to" &&
+                 out[i + 2] != "each" && out[i + 2] != "it" && out[i + 2] != "them" &&
+                 out[i + 2] != "every" && out[i + 2] != "their" && out[i + 2] != "its" &&
+                 out[i + 2] != "nothing" && out[i + 2] != "none" && out[i + 2] != "zero" &&
+                 out[i + 2] != "the") {
+        // "store 1 next to store 2", "Q2 next to Q3 to date": side by side ("with the rate next
+        // to each", "next to nothing" are not).
+        expanded.emplace_back("vs");
+        ++i;
       } else if (auto hundreds = hundreds_at(out, i)) {
         // "a hundred and ten", "two hundred": one number.
         expanded.push_back(std::to_string(hundreds->first));

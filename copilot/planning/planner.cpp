@@ -1457,6 +1457,71 @@ Plan Planner::plan(const PlanRequest& request) const {
                           {"options", nlohmann::json::array()}};
     return deep;
   }
+  // "and in August, how often did those get rented out?" after "which NICK WAHLBERG films are
+  // rated G?": a measure of the films just listed — the list's filters and conditions carried as
+  // those of a count of them, which the ordinary follow-up then reads with the new measure.
+  if (request.previous.is_object() && request.previous.contains("lookup") &&
+      request.previous["lookup"].is_object() &&
+      request.previous["lookup"].value("entity", "") == "film" &&
+      request.previous["lookup"].value("attributes", nlohmann::json::array()).empty() &&
+      model_.metric("films") != nullptr) {
+    const auto words = tokenize(request.question);
+    const bool pronoun = std::any_of(words.begin(), words.end(), [](const std::string& w) {
+      return w == "those" || w == "these" || w == "them" || w == "they" || w == "their";
+    });
+    const auto filters = request.previous.value("filters", nlohmann::json::array());
+    const auto conditions = request.previous.value("conditions", nlohmann::json::array());
+    if (pronoun && (!filters.empty() || !conditions.empty())) {
+      nlohmann::json counted = {
+          {"metric", "films"},  {"intent", "kpi"},          {"dimensions", nlohmann::json::array()},
+          {"filters", filters}, {"conditions", conditions}, {"time", nullptr},
+          {"growth", nullptr},  {"order", nullptr},         {"limit", nullptr},
+          {"share", false},     {"share_of", nullptr}};
+      for (const char* key : {"as_of", "store_ids"}) {
+        if (request.previous.contains(key)) counted[key] = request.previous[key];
+      }
+      PlanRequest of_listed = request;
+      of_listed.previous = counted;
+      if (!of_listed.earlier.empty()) of_listed.earlier.back() = counted;
+      return this->plan(of_listed);
+    }
+  }
+  // "and the 15th?", "same for the 19th?" after a question about one day or one month: that day
+  // of the same month. (Alone, a day of no named month is no date; a month named keeps its own.)
+  if (request.previous.is_object() && request.previous.contains("time") &&
+      request.previous["time"].is_object()) {
+    const auto from = parse_date(request.previous["time"].value("from", ""));
+    const auto to = parse_date(request.previous["time"].value("to", ""));
+    const auto words = tokenize(request.question);
+    std::optional<size_t> ordinal_at;
+    bool month_named = false;
+    for (size_t i = 1; i < words.size(); ++i) {
+      const auto& w = words[i];
+      month_named = month_named || month_index(w).has_value();
+      const bool ordinal =
+          w.size() >= 3 && w.size() <= 4 &&
+          std::isdigit(static_cast<unsigned char>(w.front())) != 0 &&
+          (w.ends_with("th") || w.ends_with("st") || w.ends_with("nd") || w.ends_with("rd"));
+      if (ordinal && words[i - 1] == "the" && (i + 1 == words.size() || words[i + 1] != "of")) {
+        ordinal_at = ordinal_at ? std::optional<size_t>{words.size()} : i;  // one day only
+      }
+    }
+    if (from && to && *to > *from && ordinal_at && *ordinal_at < words.size() && !month_named) {
+      const std::chrono::year_month_day first{*from};
+      const std::chrono::year_month_day last{*to - std::chrono::days{1}};
+      const int day_number = std::atoi(words[*ordinal_at].c_str());
+      const std::chrono::year_month_day date{first.year() / first.month() /
+                                             std::chrono::day{static_cast<unsigned>(day_number)}};
+      const std::string said = "the " + words[*ordinal_at];
+      const auto at = lower(request.question).find(said);
+      if (first.year() == last.year() && first.month() == last.month() && day_number >= 1 &&
+          date.ok() && at != std::string::npos) {
+        PlanRequest dated = request;
+        dated.question.replace(at, said.size(), format_date(std::chrono::sys_days{date}));
+        return this->plan(dated);
+      }
+    }
+  }
   // "and the other way round?" after "titles at store 2 but not at store 1": the same question
   // for what the second part named (the row sets then trade places).
   if (request.previous.is_object()) {
@@ -2774,6 +2839,27 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
 
+  // "every category except Drama and Games", "all genres other than Horror": the figure over
+  // everything but the values named — one figure, not a breakdown by category.
+  for (size_t i = 0; i + 2 < tokens.size(); ++i) {
+    static const std::set<std::string> kKinds = {"category", "categories", "genre",    "genres",
+                                                 "rating",   "ratings",    "language", "languages"};
+    if (used[i] || used[i + 1] || (tokens[i] != "all" && tokens[i] != "every") ||
+        kKinds.count(tokens[i + 1]) == 0) {
+      continue;
+    }
+    const auto& next = tokens[i + 2];
+    const bool all_but = next == "except" || next == "but" || next == "excluding" ||
+                         next == "besides" || next == "minus" ||
+                         (next == "other" && i + 3 < tokens.size() && tokens[i + 3] == "than") ||
+                         (next == "apart" && i + 3 < tokens.size() && tokens[i + 3] == "from");
+    const bool excluded =
+        std::any_of(entities.filters.begin(), entities.filters.end(),
+                    [&](const Filter& f) { return f.exclude && f.begin > i + 2; });
+    if (!all_but || !excluded) continue;
+    used[i] = used[i + 1] = true;
+    claims.push_back({i, i + 2, "negation", "everything but the values named, as one figure"});
+  }
   // Metrics and dimensions match independently; a span claimed by both is resolved below. A
   // dimension phrase longer than the metric phrase it overlaps claims its words first: in
   // "active vs inactive customers" the grouping is "active vs inactive" and the metric is
@@ -3122,7 +3208,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     static const std::set<std::string> kRentVerb = {
         "rented", "rent",  "renting", "borrowed", "borrow", "took",   "take",
         "taken",  "takes", "taking",  "hired",    "hire",   "checked"};
-    static const std::set<std::string> kPayVerb = {"paid", "spent", "pay"};
+    static const std::set<std::string> kPayVerb = {"paid", "spent", "pay", "paying"};
     const auto& verb = tokens[metric->begin];
     // "customers who made a payment", "… made any payments": the verb comes before the noun.
     static const std::set<std::string> kMadeVerb = {"made", "make", "makes", "making", "paid"};
@@ -5961,6 +6047,17 @@ Plan Planner::plan(const PlanRequest& request) const {
                                                     "copies",  "renters",   "transactions"};
       share_within = j < metric->begin ||
                      (j == metric->begin && metric->end > j + 1 && kWholes.count(tokens[j]) > 0);
+      // "inactive customers as a % of customers, by store": the whole named after the measure
+      // — each group's inactive customers out of its own customers, not of all inactive ones.
+      if (i > metric->begin) {
+        size_t whole = i + 2;
+        while (whole < tokens.size() &&
+               (kDeterminers.count(tokens[whole]) > 0 || in_dim(whole) ||
+                tokens[whole] == "store" || tokens[whole].ends_with("'s"))) {
+          ++whole;
+        }
+        share_within = whole < tokens.size() && kWholes.count(tokens[whole]) > 0;
+      }
       break;
     }
   }

@@ -153,6 +153,24 @@ std::optional<unsigned> weekday_index(const std::string& token) {
   return std::nullopt;
 }
 
+// A weekday by its name or its short form ("sat", "tues", "thurs"), Sunday = 0.
+std::optional<unsigned> weekday_or_short(const std::string& token) {
+  if (auto full = weekday_index(token)) return full;
+  static const std::array<std::array<const char*, 3>, 7> kShort = {{{"sun", "sun", "sun"},
+                                                                    {"mon", "mon", "mon"},
+                                                                    {"tue", "tues", "tu"},
+                                                                    {"wed", "weds", "wed"},
+                                                                    {"thu", "thur", "thurs"},
+                                                                    {"fri", "fri", "fri"},
+                                                                    {"sat", "sat", "sat"}}};
+  for (unsigned k = 0; k < kShort.size(); ++k) {
+    for (const char* word : kShort[k]) {
+      if (token == word) return k;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<int> month_index(const std::string& token) {
@@ -907,10 +925,12 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
         const auto y = i + 2 < t.size() ? year_of(t[i + 2]) : std::nullopt;
         // "since July 1, rentals …": after a preposition of time the number is the day, not a
         // count of what follows.
+        // ("Sat Aug 20", "Aug 20 vs Aug 21": a weekday before it, or a comparison, dates it too.)
         const bool dated =
-            i > 0 &&
-            (t[i - 1] == "since" || t[i - 1] == "on" || t[i - 1] == "from" || t[i - 1] == "until" ||
-             t[i - 1] == "till" || t[i - 1] == "before" || t[i - 1] == "after");
+            i > 0 && (t[i - 1] == "since" || t[i - 1] == "on" || t[i - 1] == "from" ||
+                      t[i - 1] == "until" || t[i - 1] == "till" || t[i - 1] == "before" ||
+                      t[i - 1] == "after" || t[i - 1] == "vs" || t[i - 1] == "versus" ||
+                      t[i - 1] == "against" || weekday_or_short(t[i - 1]).has_value());
         if (y || is_ordinal(t[i + 1]) || joins(i + 2) || dated) {
           if (auto r = day_range(y.value_or(ay), *m, *d, !y.has_value())) {
             add(*r, i);
@@ -928,16 +948,18 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
         // ("Saturday 20 August": a weekday before the date names it as well — when it is that
         // date's weekday; "Monday 21 August", a Sunday, is left unread and so asked about.)
         const int year_number = y.has_value() ? y.value() : ay;
-        const auto named_weekday = i > 0 ? weekday_index(t[i - 1]) : std::nullopt;
+        const auto named_weekday = i > 0 ? weekday_or_short(t[i - 1]) : std::nullopt;
         bool weekday_fits = false;
         if (named_weekday) {
           if (auto date = day_range(year_number, *m, *d, !y.has_value())) {
             weekday_fits = weekday{date->from}.c_encoding() == *named_weekday;
           }
         }
+        // (A day and month opening the question, "20 Aug vs 21 Aug", can be nothing else.)
         const bool after_preposition =
-            i > 0 && (t[i - 1] == "on" || t[i - 1] == "the" || t[i - 1] == "from" ||
-                      t[i - 1] == "between" || t[i - 1] == "since" || joins(i - 1) || weekday_fits);
+            i == 0 ||
+            (t[i - 1] == "on" || t[i - 1] == "the" || t[i - 1] == "from" || t[i - 1] == "between" ||
+             t[i - 1] == "since" || joins(i - 1) || weekday_fits);
         if (y || is_ordinal(t[i]) || after_preposition) {
           if (auto r = day_range(year_number, *m, *d, !y.has_value())) {
             // (The weekday that names the date is part of it: read once, not as a filter too.)
@@ -1024,6 +1046,43 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
       }
     }
     if (cut) mark(i, 2);
+  }
+  // "the week of July 4 vs the following week", "May and the next month": the period after the
+  // one named (when exactly one period of that unit was named; alone, "the next week" is the
+  // future, and stays unread).
+  for (size_t i = 1; i + 1 < t.size(); ++i) {
+    if (used[i] || used[i + 1] || t[i - 1] != "the" || (t[i] != "following" && t[i] != "next")) {
+      continue;
+    }
+    const std::string& unit = t[i + 1];
+    if (unit != "day" && unit != "week" && unit != "month" && unit != "quarter" && unit != "year") {
+      continue;
+    }
+    std::optional<TimeRange> named;
+    size_t count = 0;
+    for (const auto& r : out) {
+      // ("the week of July 4" is seven days from a Monday, whatever grain its phrase gave it.)
+      if (r.grain == unit || (unit == "week" && r.to - r.from == days{7}) ||
+          (unit == "day" && r.to - r.from == days{1})) {
+        named = r;
+        ++count;
+      }
+    }
+    if (count != 1) continue;
+    out.push_back(shifted_back(*named, unit, -1));
+    mark(i - 1, 3);
+  }
+  // "Sat 20 Aug", "Sunday, August 21": a weekday said before the date it is — one day, said
+  // twice. (A weekday the date is not stays unread, and so is asked back.)
+  for (size_t i = 0; i + 1 < t.size(); ++i) {
+    const size_t date_at = t[i + 1] == "," && i + 2 < t.size() ? i + 2 : i + 1;
+    if (used[i] || !used[date_at]) continue;
+    const auto named = weekday_or_short(t[i]);
+    if (!named) continue;
+    const bool that_day = std::any_of(out.begin(), out.end(), [&](const TimeRange& r) {
+      return r.to - r.from == days{1} && weekday{r.from}.c_encoding() == *named;
+    });
+    if (that_day) mark(i, date_at - i);
   }
   return out;
 }

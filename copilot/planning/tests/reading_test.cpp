@@ -1068,9 +1068,12 @@ TEST(Reading, CustomersQualifiedByAPlaceAreNotABreakdown) {
   const auto ranked = ask("top 3 customers in Japan by revenue");
   ASSERT_EQ(ranked.status, Plan::Status::kOk) << ranked.clarification;
   EXPECT_EQ(ranked.semantic_query["dimensions"], nlohmann::json::array({"customer"}));
-  // A share within each store's own customers is not a share of all: asked back.
+  // A share within each store's own customers is not a share of all: each store's active
+  // customers out of its own customers.
   const auto within = ask("the % of each store's customers who are active");
-  EXPECT_EQ(within.status, Plan::Status::kNeedsClarification) << within.semantic_query;
+  ASSERT_EQ(within.status, Plan::Status::kOk) << within.clarification;
+  EXPECT_EQ(within.semantic_query["share_within"], true) << within.semantic_query;
+  EXPECT_EQ(within.semantic_query["metric"], "active_customers");
 }
 
 TEST(Reading, RankedTitlesOfACategoryAreTheRows) {
@@ -3649,6 +3652,50 @@ TEST(Reading, PronounsForOneThingAndCustomersWhoNeverRentedSomeFilmsKeepEveryPar
   EXPECT_EQ(ask("how many films have no copies in stock").semantic_query["metric"],
             "films_not_stocked");
   EXPECT_EQ(ask("horror flicks rented in june, count pls").status, Plan::Status::kOk);
+}
+
+TEST(Reading, DaysOfTheMonthWeekdaysSharesWithinGroupsAndSmallWordsKeepEveryPart) {
+  // "and the 15th?" after a day: that day of the same month.
+  const auto day = ask("takings on 14 March at my store?", Role::kFinance, {1});
+  const auto next = ask("and the 15th?", Role::kFinance, {1}, day.semantic_query);
+  ASSERT_EQ(next.status, Plan::Status::kOk) << next.clarification;
+  EXPECT_EQ(next.semantic_query["time"].value("from", ""), "2022-03-15");
+  EXPECT_EQ(next.semantic_query["metric"], "revenue");
+  // A weekday said before its date, short or long; a day and month opening the question.
+  for (const char* q : {"Sat 20 Aug rentals", "20 Aug vs 21 Aug rentals", "rentals Sat Aug 20"}) {
+    const auto plan = ask(q);
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << ": " << plan.clarification;
+  }
+  // The weekday the date is not stays unread.
+  EXPECT_NE(ask("Mon 20 Aug rentals").status, Plan::Status::kOk);
+  // "the following week" after a named week is the week after it.
+  const auto weeks = ask("rentals week of July 4 vs the following week, % change");
+  ASSERT_EQ(weeks.status, Plan::Status::kOk) << weeks.clarification;
+  EXPECT_EQ(weeks.semantic_query["growth"]["current"].value("from", ""), "2022-07-11");
+  // "X as a % of customers by store": within each store's own customers.
+  const auto rate = ask("inactive customers as a % of each store's base");
+  ASSERT_EQ(rate.status, Plan::Status::kOk) << rate.clarification;
+  EXPECT_EQ(rate.semantic_query["share_within"], true) << rate.semantic_query;
+  // "every category except Drama and Games" is one figure; "store 1 next to store 2" side by
+  // side; a hyphenated kind of film; "store 1 alone"; "customers paying … in total".
+  const auto except =
+      ask("rentals last month at my stores, every category except Action and Sports");
+  ASSERT_EQ(except.status, Plan::Status::kOk) << except.clarification;
+  EXPECT_TRUE(except.semantic_query["dimensions"].empty()) << except.semantic_query;
+  EXPECT_EQ(ask("yesterday's rentals, store 1 next to store 2, and the gap").status,
+            Plan::Status::kOk);
+  EXPECT_EQ(ask("comedy-film rentals last month").status, Plan::Status::kOk);
+  const auto paying =
+      ask("H1: customers paying my store over $90 in total - how many?", Role::kFinance, {1});
+  ASSERT_EQ(paying.status, Plan::Status::kOk) << paying.clarification;
+  EXPECT_EQ(paying.semantic_query["having"].value("op", ""), ">");
+  // A list of films, then a measure of "those": the films listed, not everything.
+  const auto listed = ask("which PENELOPE GUINESS films are rated G?");
+  const auto rented = ask("and in August, how often did those get rented out?", Role::kAdmin,
+                          {1, 2}, listed.semantic_query);
+  ASSERT_EQ(rented.status, Plan::Status::kOk) << rented.clarification;
+  EXPECT_TRUE(has(rented.semantic_query["filters"].dump(), "PENELOPE GUINESS"))
+      << rented.semantic_query;
 }
 
 }  // namespace copilot::planning
