@@ -583,8 +583,11 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
                      ", 0), 2) AS share_pct");
   }
   if (share_of_whole) {
-    // Keep the group labels (share_within); replace the measure by the share.
+    // Keep the group labels (share_within); replace the measure by the share — beside the part
+    // counted in each group ("active customers per store and the % of each store's customers
+    // that are active" asks both).
     select.resize(dims.size());
+    if (!dims.empty()) select.push_back(metric->sql("(" + metric_where + ")") + " AS " + name);
     select.push_back("round(100.0 * " + metric->sql("(" + metric_where + ")") + " / nullif(" +
                      metric->sql() + ", 0), 2) AS share_pct");
   }

@@ -198,6 +198,15 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"leave", "out", nullptr, nullptr}, 2, {"excluding", nullptr, nullptr}},
       {{"left", "out", nullptr, nullptr}, 2, {"excluding", nullptr, nullptr}},
       {{"omitting", nullptr, nullptr, nullptr}, 1, {"excluding", nullptr, nullptr}},
+      // "same threshold for store 1?": the same question, the condition included.
+      {{"same", "threshold", nullptr, nullptr}, 2, {"same", nullptr, nullptr}},
+      {{"same", "cutoff", nullptr, nullptr}, 2, {"same", nullptr, nullptr}},
+      {{"same", "cut", "off", nullptr}, 3, {"same", nullptr, nullptr}},
+      {{"same", "criteria", nullptr, nullptr}, 2, {"same", nullptr, nullptr}},
+      {{"same", "condition", nullptr, nullptr}, 2, {"same", nullptr, nullptr}},
+      // "up or down how many %?": the % change.
+      {{"how", "many", "%", nullptr}, 3, {"what", "%", nullptr}},
+      {{"how", "many", "percent", nullptr}, 3, {"what", "percent", nullptr}},
       // "as a % of each store's customers / base": the customers of each store.
       {{"each", "store", "customer", "base"}, 4, {"customers", "per", "store"}},
       {{"each", "store", "customers", nullptr}, 3, {"customers", "per", "store"}},
@@ -1307,6 +1316,11 @@ std::vector<std::string> tokenize(const std::string& raw) {
         // "Children's-film rentals", "horror-movie count": the kind, then what it is of.
         expanded.push_back(tok.substr(0, noun_at));
         expanded.push_back(tok.substr(noun_at + 1));
+      } else if (tok == "single" && i >= 2 && out[i - 1] == "a" &&
+                 (out[i - 2] == "rented" || out[i - 2] == "borrowed" || out[i - 2] == "taken" ||
+                  out[i - 2] == "took" || out[i - 2] == "rent" || out[i - 2] == "borrow" ||
+                  out[i - 2] == "hired")) {
+        // "haven't borrowed a single comedy": any one (said for emphasis).
       } else if (tok == "alone" && i >= 2 && number_like(out[i - 1]) &&
                  (out[i - 2] == "store" || out[i - 2] == "shop" || out[i - 2] == "branch")) {
         expanded.emplace_back("only");  // "store 1 alone"

@@ -1486,6 +1486,53 @@ Plan Planner::plan(const PlanRequest& request) const {
       return this->plan(of_listed);
     }
   }
+  // "and everything but those?", "and the rest?" after a figure of some films ("March revenue,
+  // R-rated films only"): the same figure over the films outside that one filter.
+  if (request.previous.is_object() && request.previous.contains("metric") &&
+      request.previous_is_latest) {
+    static const std::set<std::string> kFiller = {"and", "what", "about", "the", "for", "?",
+                                                  "so",  "then", "of",    "now", "how", "all"};
+    static const std::set<std::string> kPointers = {"everything", "those", "them", "these", "that"};
+    static const std::set<std::string> kRest = {"but",   "except", "rest",      "else",
+                                                "other", "others", "remaining", "remainder"};
+    const auto words = tokenize(request.question);
+    bool only_rest = !words.empty();
+    bool says_rest = false;
+    for (const auto& w : words) {
+      says_rest = says_rest || kRest.count(w) > 0;
+      only_rest =
+          only_rest && (kFiller.count(w) > 0 || kPointers.count(w) > 0 || kRest.count(w) > 0);
+    }
+    std::vector<nlohmann::json> narrowing;
+    for (const auto& f : request.previous.value("filters", nlohmann::json::array())) {
+      if (f.value("dimension", "") != "store") narrowing.push_back(f);
+    }
+    if (only_rest && says_rest && narrowing.size() == 1 && !narrowing[0].value("exclude", false)) {
+      const auto& f = narrowing[0];
+      std::string values;
+      for (const auto& v : f.value("values", nlohmann::json::array())) {
+        if (v.is_string()) values += (values.empty() ? "" : " and ") + v.get<std::string>();
+      }
+      const std::string dimension = f.value("dimension", "");
+      const std::string others = dimension == "rating"     ? "films rated " + values
+                                 : dimension == "category" ? values + " films"
+                                 : dimension == "language" ? "films in " + values
+                                                           : std::string();
+      if (!values.empty() && !others.empty()) {
+        PlanRequest rest = request;
+        rest.question = "and excluding " + others + "?";
+        Plan plan = this->plan(rest);
+        if (plan.status == Plan::Status::kOk) {
+          plan.understood.insert(
+              plan.understood.begin(),
+              nlohmann::json({{"text", request.question},
+                              {"as", "follow-up"},
+                              {"meaning", "the same figure without " + others}}));
+          return plan;
+        }
+      }
+    }
+  }
   // "and the 15th?", "same for the 19th?" after a question about one day or one month: that day
   // of the same month. (Alone, a day of no named month is no date; a month named keeps its own.)
   if (request.previous.is_object() && request.previous.contains("time") &&

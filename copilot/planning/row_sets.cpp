@@ -358,7 +358,10 @@ std::optional<Plan> plan_row_sets(const Planner& planner, const semantic::Model&
                                   const PlanRequest& request) {
   const std::string low = lowered(request.question);
   if (auto both = plan_both(planner, model, request, low)) return both;
-  static const std::array<Cue, 21> kCues = {{
+  static const std::array<Cue, 23> kCues = {{
+      // "customers who rented from store 1 only, nothing from store 2"
+      {"only, nothing", "without", "but nothing"},
+      {"only; nothing", "without", "but nothing"},
       {"but then nothing", "without", "but then nothing"},
       {"and then nothing", "without", "and then nothing"},
       {"but then not", "without", "but then not"},

@@ -3689,6 +3689,28 @@ TEST(Reading, DaysOfTheMonthWeekdaysSharesWithinGroupsAndSmallWordsKeepEveryPart
       ask("H1: customers paying my store over $90 in total - how many?", Role::kFinance, {1});
   ASSERT_EQ(paying.status, Plan::Status::kOk) << paying.clarification;
   EXPECT_EQ(paying.semantic_query["having"].value("op", ""), ">");
+  // "and everything but those?" after one kind of film: the same figure over the others.
+  const auto rated = ask("March revenue at my store, R-rated films only", Role::kStoreManager, {1});
+  const auto rest =
+      ask("and everything but those?", Role::kStoreManager, {1}, rated.semantic_query);
+  ASSERT_EQ(rest.status, Plan::Status::kOk) << rest.clarification;
+  EXPECT_EQ(rest.semantic_query["filters"][0].value("exclude", false), true) << rest.semantic_query;
+  EXPECT_EQ(rest.semantic_query["time"].value("from", ""), "2022-03-01");
+  // "same threshold for store 1?", "up or down how many %?", "a single comedy", "only, nothing".
+  const auto under = ask("which categories brought in less than $830 at store 2 in March?");
+  const auto same = ask("same threshold for store 1?", Role::kAdmin, {1, 2}, under.semantic_query);
+  ASSERT_EQ(same.status, Plan::Status::kOk) << same.clarification;
+  EXPECT_EQ(same.semantic_query["having"].value("op", ""), "<");
+  EXPECT_EQ(ask("avg payment size, Q1 against Q2 - up or down how many %?").status,
+            Plan::Status::kOk);
+  EXPECT_EQ(ask("active customers who haven't borrowed a single comedy since July 1 - how many?")
+                .semantic_query["metric"],
+            "customers");
+  const auto only =
+      ask("last 4 days: customers who rented from store 1 only, nothing from store 2 "
+          "- how many?");
+  ASSERT_EQ(only.status, Plan::Status::kOk) << only.clarification;
+  EXPECT_TRUE(only.semantic_query.contains("without")) << only.semantic_query;
   // A list of films, then a measure of "those": the films listed, not everything.
   const auto listed = ask("which PENELOPE GUINESS films are rated G?");
   const auto rented = ask("and in August, how often did those get rented out?", Role::kAdmin,
