@@ -537,16 +537,29 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
     };
     const auto prev = zero_if_empty(metric->sql(range_condition(src.time, growth["previous"])));
     const auto cur = zero_if_empty(metric->sql(range_condition(src.time, growth["current"])));
+    // The change and its % from the figures before rounding: an average payment of 4.2271 and
+    // 4.1927 is -0.81%, not the -0.95% of 4.23 and 4.19. (Shown rounded like the figures.)
+    const auto prev_exact =
+        zero_if_empty(metric->sql(range_condition(src.time, growth["previous"]), false));
+    const auto cur_exact =
+        zero_if_empty(metric->sql(range_condition(src.time, growth["current"]), false));
+    const std::string difference = "(" + cur_exact + " - " + prev_exact + ")";
+    const auto as_shown = [&](const std::string& expr) {
+      return prev_exact == prev ? expr
+                                : "round(" + expr + ", " + std::to_string(metric->round) + ")";
+    };
     select.push_back(prev + " AS previous_" + name);
     select.push_back(cur + " AS current_" + name);
-    select.push_back(cur + " - " + prev + " AS change");
-    select.push_back("round(100.0 * (" + cur + " - " + prev + ") / nullif(" + prev +
+    select.push_back(as_shown(cur_exact + " - " + prev_exact) + " AS change");
+    select.push_back("round(100.0 * " + difference + " / nullif(" + prev_exact +
                      ", 0), 2) AS growth_pct");
     // "H1 vs H2, with the gap in dollars": how far apart they are, whichever is ahead.
-    if (sq.value("growth_gap", false)) select.push_back("abs(" + cur + " - " + prev + ") AS gap");
+    if (sq.value("growth_gap", false)) {
+      select.push_back(as_shown("abs" + difference) + " AS gap");
+    }
     const auto rank_by = sq.value("rank_by", nlohmann::json());
     if (rank_by == "growth_pct") growth_rank_key = "growth_pct";
-    if (rank_by == "abs_change") growth_rank_key = "abs(" + cur + " - " + prev + ")";
+    if (rank_by == "abs_change") growth_rank_key = "abs" + difference;
   } else {
     select.push_back(metric_sql + " AS " + name);
     // Periods side by side ("June vs July"): each period's change from the one before it.

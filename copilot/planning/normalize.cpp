@@ -198,6 +198,15 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"leave", "out", nullptr, nullptr}, 2, {"excluding", nullptr, nullptr}},
       {{"left", "out", nullptr, nullptr}, 2, {"excluding", nullptr, nullptr}},
       {{"omitting", nullptr, nullptr, nullptr}, 1, {"excluding", nullptr, nullptr}},
+      // "list them", "what are they?" after a count: which ones.
+      {{"show", "me", "those", "films"}, 4, {"which", "films", nullptr}},
+      {{"show", "me", "those", nullptr}, 3, {"which", "ones", nullptr}},
+      {{"show", "me", "them", nullptr}, 3, {"which", "ones", nullptr}},
+      {{"list", "them", nullptr, nullptr}, 2, {"which", "ones", nullptr}},
+      {{"name", "them", nullptr, nullptr}, 2, {"which", "ones", nullptr}},
+      {{"show", "them", nullptr, nullptr}, 2, {"which", "ones", nullptr}},
+      {{"what", "are", "they", nullptr}, 3, {"which", "ones", nullptr}},
+      {{"which", "are", "they", nullptr}, 3, {"which", "ones", nullptr}},
       // "same threshold for store 1?": the same question, the condition included.
       {{"same", "threshold", nullptr, nullptr}, 2, {"same", nullptr, nullptr}},
       {{"same", "cutoff", nullptr, nullptr}, 2, {"same", nullptr, nullptr}},

@@ -1308,12 +1308,16 @@ std::optional<Plan> figures_of_ranked_rows(const Planner& planner, const semanti
   // After a ranking of one ("which category earned the most?"), "it" and "that category" are
   // that one row ("how many rentals did it have?" is not the category with the most rentals).
   const bool one_row = prev["limit"].get<int>() == 1;
-  static const std::set<std::string> kOneThing = {"film",  "movie",    "title",   "category",
-                                                  "genre", "actor",    "country", "city",
-                                                  "store", "language", "customer"};
+  static const std::set<std::string> kOneThing = {
+      "film",  "movie",    "title",    "category", "genre", "actor", "country", "city",
+      "store", "language", "customer", "day",      "date",  "week",  "month",   "hour"};
   const bool it_of_one = one_row && [&] {
     for (size_t i = 0; i < tokens.size(); ++i) {
-      if (tokens[i] == "it" || tokens[i] == "its") return true;
+      // ("how many films is he in?" after the top actor.)
+      if (tokens[i] == "it" || tokens[i] == "its" || tokens[i] == "he" || tokens[i] == "she" ||
+          tokens[i] == "his" || tokens[i] == "him" || tokens[i] == "her") {
+        return true;
+      }
       if ((tokens[i] == "that" || tokens[i] == "this") && i + 1 < tokens.size() &&
           kOneThing.count(tokens[i + 1]) > 0) {
         return true;
@@ -3979,8 +3983,11 @@ Plan Planner::plan(const PlanRequest& request) const {
     for (size_t i = 1; i < tokens.size(); ++i) {
       if (tokens[i] == "and") return false;
       const auto& verb = tokens[i - 1];
-      if (tokens[i] == "it" && (verb == "did" || verb == "does" || verb == "has" || verb == "had" ||
-                                verb == "was" || verb == "will")) {
+      const bool asked = verb == "did" || verb == "does" || verb == "has" || verb == "had" ||
+                         verb == "was" || verb == "will";
+      // ("how many films is he in?": a person said as "he" or "she" was named before.)
+      if ((tokens[i] == "it" && asked) ||
+          ((tokens[i] == "he" || tokens[i] == "she") && (asked || verb == "is"))) {
         return true;
       }
     }
@@ -4012,6 +4019,8 @@ Plan Planner::plan(const PlanRequest& request) const {
     std::string word = closing_that                  ? "that"
                        : contains(tokens, {"those"}) ? "those"
                        : that_thing ? join_tokens(tokens, *that_thing, *that_thing + 2)
+                       : it_subject && contains(tokens, {"he"})  ? "he"
+                       : it_subject && contains(tokens, {"she"}) ? "she"
                        : (it_back || closing_it || it_subject) && !contains(tokens, {"these"})
                            ? "it"
                        : they_back && contains(tokens, {"they"}) ? "they"
