@@ -7,6 +7,7 @@
 #include <set>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "common/text/utf8.hpp"
@@ -584,6 +585,58 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
 
 bool number_like(const std::string& w) {
   return !w.empty() && std::isdigit(static_cast<unsigned char>(w.front())) != 0;
+}
+
+// Everyday words that stand for ones the planner reads, decided by their neighbours: "store 1
+// alone" (only), "how many of them belong to store 1" (at), "copies of Italian films sit in each
+// store" (held: dropped), "haven't borrowed a single comedy" (any: dropped), "store 1 next to
+// store 2" (vs; not "the rate next to each"). Appends what the word at i stands for and moves i
+// past the words it used; false when the word stands for itself. (Looked up only for these
+// words: the tokenizer's chain of comparisons runs on every word of 100,000-character
+// questions.)
+const std::unordered_set<std::string_view> kNeighbourWords = {
+    "alone", "belong", "belongs", "belonging", "sit", "sits", "sitting", "single", "next"};
+
+bool neighbour_word_at(const std::vector<std::string>& out, size_t& i,
+                       std::vector<std::string>& expanded) {
+  const auto& tok = out[i];
+  const auto before = [&](size_t back) -> std::string_view {
+    return i >= back ? std::string_view(out[i - back]) : std::string_view();
+  };
+  const auto after = [&](size_t ahead) -> std::string_view {
+    return i + ahead < out.size() ? std::string_view(out[i + ahead]) : std::string_view();
+  };
+  if (tok == "single") {
+    static const std::unordered_set<std::string_view> kRentVerbs = {
+        "rented", "borrowed", "taken", "took", "rent", "borrow", "hired"};
+    return before(1) == "a" && kRentVerbs.count(before(2)) > 0;
+  }
+  if (tok == "alone") {
+    const bool after_store = i >= 2 && number_like(out[i - 1]) &&
+                             (before(2) == "store" || before(2) == "shop" || before(2) == "branch");
+    if (after_store) expanded.emplace_back("only");
+    return after_store;
+  }
+  if (tok == "belong" || tok == "belongs" || tok == "belonging") {
+    static const std::unordered_set<std::string_view> kOwners = {"store", "shop", "branch", "my",
+                                                                 "our"};
+    if (after(1) != "to" || kOwners.count(after(2)) == 0) return false;
+    expanded.emplace_back("at");
+    ++i;
+    return true;
+  }
+  if (tok == "sit" || tok == "sits" || tok == "sitting") {
+    static const std::unordered_set<std::string_view> kHeld = {"films",  "copies", "dvds",
+                                                               "titles", "discs",  "movies"};
+    return (after(1) == "in" || after(1) == "at") && kHeld.count(before(1)) > 0;
+  }
+  // "next"
+  static const std::unordered_set<std::string_view> kBeside = {
+      "each", "it", "them", "every", "their", "its", "nothing", "none", "zero", "the"};
+  if (i == 0 || after(1) != "to" || after(2).empty() || kBeside.count(after(2)) > 0) return false;
+  expanded.emplace_back("vs");
+  ++i;
+  return true;
 }
 
 // Where the week starts: "weeks starting Monday", "weeks beginning on Monday", "Monday-starting
@@ -1325,34 +1378,8 @@ std::vector<std::string> tokenize(const std::string& raw) {
         // "Children's-film rentals", "horror-movie count": the kind, then what it is of.
         expanded.push_back(tok.substr(0, noun_at));
         expanded.push_back(tok.substr(noun_at + 1));
-      } else if (tok == "single" && i >= 2 && out[i - 1] == "a" &&
-                 (out[i - 2] == "rented" || out[i - 2] == "borrowed" || out[i - 2] == "taken" ||
-                  out[i - 2] == "took" || out[i - 2] == "rent" || out[i - 2] == "borrow" ||
-                  out[i - 2] == "hired")) {
-        // "haven't borrowed a single comedy": any one (said for emphasis).
-      } else if (tok == "alone" && i >= 2 && number_like(out[i - 1]) &&
-                 (out[i - 2] == "store" || out[i - 2] == "shop" || out[i - 2] == "branch")) {
-        expanded.emplace_back("only");  // "store 1 alone"
-      } else if ((tok == "belong" || tok == "belongs" || tok == "belonging") &&
-                 i + 2 < out.size() && out[i + 1] == "to" &&
-                 (out[i + 2] == "store" || out[i + 2] == "shop" || out[i + 2] == "branch" ||
-                  out[i + 2] == "my" || out[i + 2] == "our")) {
-        expanded.emplace_back("at");  // "how many of them belong to store 1"
-        ++i;
-      } else if ((tok == "sit" || tok == "sits" || tok == "sitting") && i + 1 < out.size() &&
-                 (out[i + 1] == "in" || out[i + 1] == "at") && i > 0 &&
-                 (out[i - 1] == "films" || out[i - 1] == "copies" || out[i - 1] == "dvds" ||
-                  out[i - 1] == "titles" || out[i - 1] == "discs" || out[i - 1] == "movies")) {
-        // "how many copies of Italian films sit in each store": are held there.
-      } else if (tok == "next" && i > 0 && i + 2 < out.size() && out[i + 1] == "to" &&
-                 out[i + 2] != "each" && out[i + 2] != "it" && out[i + 2] != "them" &&
-                 out[i + 2] != "every" && out[i + 2] != "their" && out[i + 2] != "its" &&
-                 out[i + 2] != "nothing" && out[i + 2] != "none" && out[i + 2] != "zero" &&
-                 out[i + 2] != "the") {
-        // "store 1 next to store 2", "Q2 next to Q3 to date": side by side ("with the rate next
-        // to each", "next to nothing" are not).
-        expanded.emplace_back("vs");
-        ++i;
+      } else if (kNeighbourWords.count(tok) > 0 && neighbour_word_at(out, i, expanded)) {
+        // ("store 1 alone", "belong to store 1", "a single comedy", "store 1 next to store 2")
       } else if (auto hundreds = hundreds_at(out, i)) {
         // "a hundred and ten", "two hundred": one number.
         expanded.push_back(std::to_string(hundreds->first));

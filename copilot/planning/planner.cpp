@@ -1269,6 +1269,22 @@ namespace {
 // with its revenue. Re-ranked by the new measure, the answer would list other films as if they
 // were the ones just named. A follow-up that ranks anew ("and the top 5 by revenue?", "sorted by
 // revenue") is left to the ordinary reading. Nothing when the question is not such a follow-up.
+// A follow-up read as another wording of itself ("and the rest?" → "and excluding R-rated
+// films?"): that wording planned, and explained in the words the user typed when it reads.
+Plan plan_reworded(const Planner& planner, const PlanRequest& request, const std::string& reworded,
+                   const std::string& meaning) {
+  PlanRequest asked = request;
+  asked.question = reworded;
+  Plan plan = planner.plan(asked);
+  if (plan.status == Plan::Status::kOk) {
+    // (One entry: a braced list here would insert its three pairs as three entries.)
+    plan.understood.insert(
+        plan.understood.begin(),
+        nlohmann::json({{"text", request.question}, {"as", "follow-up"}, {"meaning", meaning}}));
+  }
+  return plan;
+}
+
 std::optional<Plan> figures_of_ranked_rows(const Planner& planner, const semantic::Model& model,
                                            const PlanRequest& request) {
   static thread_local bool inside = false;
@@ -1523,17 +1539,9 @@ Plan Planner::plan(const PlanRequest& request) const {
                                  : dimension == "language" ? "films in " + values
                                                            : std::string();
       if (!values.empty() && !others.empty()) {
-        PlanRequest rest = request;
-        rest.question = "and excluding " + others + "?";
-        Plan plan = this->plan(rest);
-        if (plan.status == Plan::Status::kOk) {
-          plan.understood.insert(
-              plan.understood.begin(),
-              nlohmann::json({{"text", request.question},
-                              {"as", "follow-up"},
-                              {"meaning", "the same figure without " + others}}));
-          return plan;
-        }
+        Plan plan = plan_reworded(*this, request, "and excluding " + others + "?",
+                                  "the same figure without " + others);
+        if (plan.status == Plan::Status::kOk) return plan;
       }
     }
   }
@@ -1610,18 +1618,8 @@ Plan Planner::plan(const PlanRequest& request) const {
         }
       }
       if (!where.empty()) {
-        PlanRequest swapped = request;
-        swapped.question = "and for " + where + "?";
-        Plan plan = this->plan(swapped);
-        if (plan.status == Plan::Status::kOk) {
-          // (One entry: a braced list here would insert its three pairs as three entries.)
-          plan.understood.insert(
-              plan.understood.begin(),
-              nlohmann::json({{"text", request.question},
-                              {"as", "follow-up"},
-                              {"meaning", "the previous question with its two parts swapped"}}));
-        }
-        return plan;
+        return plan_reworded(*this, request, "and for " + where + "?",
+                             "the previous question with its two parts swapped");
       }
     }
   }

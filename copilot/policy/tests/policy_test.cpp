@@ -301,17 +301,18 @@ TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
   // Hamilton store" and "the Joliet Way branch" are store 2; Xiangtan has stores 3, 33 and 63).
   planning::ValueCatalog stores(planning::planner_vocabulary(model));
   stores.load(
-      {{"store", "Boksburg", 1, "South Africa"},  {"store", "Baicheng Lane", 1, "Boksburg"},
-       {"store", "Hamilton", 2, "New Zealand"},   {"store", "Joliet Way", 2, "Hamilton"},
-       {"store", "Xiangtan", 3, "China"},         {"store", "Xiangtan", 33, "China"},
-       {"store", "Xiangtan", 63, "China"},        {"store", "Vila Velha", 5, "Brazil"},
-       {"store", "Vila Velha", 434, "Brazil"},    {"store", "Lincoln", 6, "United States"},
-       {"store", "Lincoln", 41, "United States"}, {"store", "Woodridge", 23, "Australia"},
-       {"store", "Woodridge", 58, "Australia"},   {"store", "Woodridge", 499, "Australia"},
-       {"store", "Alessandria", 7, "Italy"},      {"store", "Alessandria", 467, "Italy"},
-       {"store", "Toulon", 10, "France"},         {"store", "Toulon", 88, "France"},
-       {"store", "Toulon", 97, "France"},         {"store", "Citrus Heights", 4, "United States"},
-       {"store", "Skikda", 135, "Algeria"},       {"store", "Skikda", 189, "Algeria"}});
+      {{"store", "Boksburg", 1, "South Africa"},   {"store", "Baicheng Lane", 1, "Boksburg"},
+       {"store", "Hamilton", 2, "New Zealand"},    {"store", "Joliet Way", 2, "Hamilton"},
+       {"store", "Xiangtan", 3, "China"},          {"store", "Xiangtan", 33, "China"},
+       {"store", "Xiangtan", 63, "China"},         {"store", "Vila Velha", 5, "Brazil"},
+       {"store", "Vila Velha", 434, "Brazil"},     {"store", "Lincoln", 6, "United States"},
+       {"store", "Lincoln", 41, "United States"},  {"store", "Woodridge", 23, "Australia"},
+       {"store", "Woodridge", 58, "Australia"},    {"store", "Woodridge", 499, "Australia"},
+       {"store", "Alessandria", 7, "Italy"},       {"store", "Alessandria", 467, "Italy"},
+       {"store", "Toulon", 10, "France"},          {"store", "Toulon", 88, "France"},
+       {"store", "Toulon", 97, "France"},          {"store", "Citrus Heights", 4, "United States"},
+       {"store", "Skikda", 135, "Algeria"},        {"store", "Skikda", 189, "Algeria"},
+       {"store", "London", 364, "United Kingdom"}, {"store", "London Parkway", 219, "Belm"}});
   const planning::Planner planner(model, &stores);
   std::ifstream in("eval/questions.jsonl");
   ASSERT_TRUE(in) << "eval/questions.jsonl is missing";
