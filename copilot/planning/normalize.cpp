@@ -1103,7 +1103,10 @@ std::vector<std::string> tokenize(const std::string& raw) {
       } else if (const size_t start_of = start_of_at(i); start_of > 0) {
         expanded.push_back(tok);
         i += start_of - 1;
-      } else if (closes_a_range(i) || owned_after_share() || two_of_which()) {
+      } else if (closes_a_range(i) || owned_after_share() || two_of_which() ||
+                 // ("store 1 alone", "belong to store 1", "a single comedy", "store 1 next to
+                 // store 2": said by what the helper appended.)
+                 (kNeighbourWords.count(tok) > 0 && neighbour_word_at(out, i, expanded))) {
         continue;
       } else if (i > 0 && out[i - 1] == "the" && superlative_of(tok) != nullptr &&
                  std::find(out.begin() + static_cast<std::ptrdiff_t>(i), out.end(), "than") ==
@@ -1378,8 +1381,6 @@ std::vector<std::string> tokenize(const std::string& raw) {
         // "Children's-film rentals", "horror-movie count": the kind, then what it is of.
         expanded.push_back(tok.substr(0, noun_at));
         expanded.push_back(tok.substr(noun_at + 1));
-      } else if (kNeighbourWords.count(tok) > 0 && neighbour_word_at(out, i, expanded)) {
-        // ("store 1 alone", "belong to store 1", "a single comedy", "store 1 next to store 2")
       } else if (auto hundreds = hundreds_at(out, i)) {
         // "a hundred and ten", "two hundred": one number.
         expanded.push_back(std::to_string(hundreds->first));
