@@ -1506,6 +1506,26 @@ Plan Planner::plan(const PlanRequest& request) const {
       return this->plan(of_listed);
     }
   }
+  // "list them", "what are they?" after a count: the things counted, one row each — as "which
+  // ones?" reads them.
+  if (request.previous.is_object() && request.previous.contains("metric") &&
+      request.previous_is_latest) {
+    std::string said;
+    for (const char c : request.question) {
+      if (c == '?' || c == '.' || c == '!') continue;
+      said += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    while (!said.empty() && said.back() == ' ') said.pop_back();
+    static const std::set<std::string> kListThem = {
+        "list them",     "name them",         "show them",        "show me them",
+        "what are they", "which are they",    "list those",       "show me those",
+        "list them all", "can you list them", "please list them", "list them please",
+        "and list them", "and what are they", "so what are they", "name them please"};
+    if (kListThem.count(said) > 0) {
+      Plan listed = plan_reworded(*this, request, "which ones?", "the things just counted, listed");
+      if (listed.status == Plan::Status::kOk) return listed;
+    }
+  }
   // "and everything but those?", "and the rest?" after a figure of some films ("March revenue,
   // R-rated films only"): the same figure over the films outside that one filter.
   if (request.previous.is_object() && request.previous.contains("metric") &&

@@ -3711,6 +3711,11 @@ TEST(Reading, DaysOfTheMonthWeekdaysSharesWithinGroupsAndSmallWordsKeepEveryPart
           "- how many?");
   ASSERT_EQ(only.status, Plan::Status::kOk) << only.clarification;
   EXPECT_TRUE(only.semantic_query.contains("without")) << only.semantic_query;
+  // "list them" after a count of films: those films, one row each.
+  const auto cheap = ask("how many films cost 0.99 to rent");
+  const auto them = ask("list them", Role::kAdmin, {1, 2}, cheap.semantic_query);
+  ASSERT_EQ(them.status, Plan::Status::kOk) << them.clarification;
+  EXPECT_TRUE(has(sql_of(them), "rental_rate = 0.99")) << sql_of(them);
   // A list of films, then a measure of "those": the films listed, not everything.
   const auto listed = ask("which PENELOPE GUINESS films are rated G?");
   const auto rented = ask("and in August, how often did those get rented out?", Role::kAdmin,
