@@ -929,3 +929,56 @@ test("held-out block h23 is contiguous, well formed and frozen", async () => {
     "block h23 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h24 (q2494-q2593) was written like h3-h23 - from DESIGN.md, STYLE.md, the eval
+// files and the data only, without reading the product (copilot/, gateway/, common/, web/, db/, scripts/,
+// bench/, e2e/, any C++ source) and without running it, the gateway or run.mjs - weighted, like h21-h23,
+// towards the everyday mix an admin, a store manager, a marketer and a finance person type on a normal
+// day, this time towards answers that hinge on one small word or phrase (only, except, never, still, at
+// most, no more than, fewer than, per, each, both, either, combined, overall, apiece, on average), two
+// conditions at once, follow-ups that change one thing (another day, the opposite rating, another country,
+// another genre, a store of the set, a breakdown by rating, "how many of those"), named films and actors
+// (some misspelt), two members or two periods compared with the difference, the gap or the % change,
+// rankings with a filter and a cut-off checked for ties, per-group averages and HAVING conditions with
+// units (minutes, hours, days, dollars, cents), shares, and named days, weeks, months, quarters, halves,
+// year to date, the last N days, yesterday and this week / month so far, in wording unlike h2-h23
+// (checked with a word-trigram and a 4-gram search), 20 questions per seed user; every gold was checked by
+// a second formulation written differently (75/75 agree). To be scored once as the next honest estimate of
+// accuracy on phrasings nobody tuned for. Frozen: a change means a new block, not an edit.
+const H24_SHA256 = "f8bfb914f704d78a6dd06097e731a207ada91c54c1e3891319b1b498cab1d5d9";
+
+test("held-out block h24 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h24 = qs.filter((q) => q.block === "h24");
+  assert.equal(h24.length, 100);
+  assert.deepEqual(
+    h24.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${2494 + k}`),
+  );
+  const n = (e) => h24.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.equal(h24.filter((q) => q.user === u).length, 20, u);
+  const per = (u, e) => h24.filter((q) => q.user === u && q.expect === e).length;
+  assert.deepEqual(
+    USERS.map((u) => [per(u, "answer"), per(u, "refusal"), per(u, "clarification")]),
+    [[15, 2, 3], [15, 3, 2], [15, 2, 3], [15, 2, 3], [15, 3, 2]],
+  );
+  for (const q of h24.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h24.filter((q) => q.category === "out_of_domain").length >= 5);
+  assert.ok(h24.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  assert.ok(h24.filter((q) => q.follow_up_of).length >= 12);
+  for (const q of h24.filter((x) => x.follow_up_of)) {
+    const p = qs.find((x) => x.id === q.follow_up_of);
+    assert.equal(p.block, "h24", q.id);
+    assert.equal(p.user, q.user, q.id);
+  }
+  for (const q of h24.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h24.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h24");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H24_SHA256,
+    "block h24 is frozen: do not edit its questions; add a new block instead",
+  );
+});
