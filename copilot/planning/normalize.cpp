@@ -595,7 +595,8 @@ bool number_like(const std::string& w) {
 // words: the tokenizer's chain of comparisons runs on every word of 100,000-character
 // questions.)
 const std::unordered_set<std::string_view> kNeighbourWords = {
-    "alone", "belong", "belongs", "belonging", "sit", "sits", "sitting", "single", "next"};
+    "alone", "belong",  "belongs", "belonging", "sit",
+    "sits",  "sitting", "single",  "next",      "either"};
 
 bool neighbour_word_at(const std::vector<std::string>& out, size_t& i,
                        std::vector<std::string>& expanded) {
@@ -606,6 +607,10 @@ bool neighbour_word_at(const std::vector<std::string>& out, size_t& i,
   const auto after = [&](size_t ahead) -> std::string_view {
     return i + ahead < out.size() ? std::string_view(out[i + ahead]) : std::string_view();
   };
+  if (tok == "either") {
+    // "rated either R or NC-17": the list after "rated" says the same without it.
+    return before(1) == "rated";
+  }
   if (tok == "single") {
     static const std::unordered_set<std::string_view> kRentVerbs = {
         "rented", "borrowed", "taken", "took", "rent", "borrow", "hired"};

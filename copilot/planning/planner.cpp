@@ -1269,6 +1269,20 @@ namespace {
 // with its revenue. Re-ranked by the new measure, the answer would list other films as if they
 // were the ones just named. A follow-up that ranks anew ("and the top 5 by revenue?", "sorted by
 // revenue") is left to the ordinary reading. Nothing when the question is not such a follow-up.
+// "how many is that?", "how many are there?", "count them": a count of what was just shown,
+// asked with nothing else to count.
+bool counts_what_was_shown(const std::vector<std::string>& words) {
+  bool how_many = false;
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    how_many = how_many || (words[i] == "how" && words[i + 1] == "many");
+  }
+  const bool pointer = std::any_of(words.begin(), words.end(), [](const std::string& w) {
+    return w == "that" || w == "there" || w == "them" || w == "those" || w == "these" ||
+           w == "they";
+  });
+  return pointer && (how_many || std::find(words.begin(), words.end(), "count") != words.end());
+}
+
 // A follow-up read as another wording of itself ("and the rest?" → "and excluding R-rated
 // films?"): that wording planned, and explained in the words the user typed when it reads.
 Plan plan_reworded(const Planner& planner, const PlanRequest& request, const std::string& reworded,
@@ -1483,15 +1497,27 @@ Plan Planner::plan(const PlanRequest& request) const {
   if (request.previous.is_object() && request.previous.contains("lookup") &&
       request.previous["lookup"].is_object() &&
       request.previous["lookup"].value("entity", "") == "film" &&
-      request.previous["lookup"].value("attributes", nlohmann::json::array()).empty() &&
       model_.metric("films") != nullptr) {
+    // (A list shows the attribute its condition is on — "films longer than 2 hours" shows their
+    // length — but a named film's own attributes are a lookup of one film, not a list.)
+    const auto prev_filters = request.previous.value("filters", nlohmann::json::array());
+    const bool names_a_film =
+        std::any_of(prev_filters.begin(), prev_filters.end(),
+                    [](const nlohmann::json& f) { return f.value("dimension", "") == "film"; });
+    const bool a_list =
+        request.previous["lookup"].value("attributes", nlohmann::json::array()).empty() ||
+        (!names_a_film && !request.previous.value("conditions", nlohmann::json::array()).empty());
     const auto words = tokenize(request.question);
-    const bool pronoun = std::any_of(words.begin(), words.end(), [](const std::string& w) {
-      return w == "those" || w == "these" || w == "them" || w == "they" || w == "their";
-    });
+    // ("how many is that?" counts the list too.)
+    const bool pronoun = std::any_of(words.begin(), words.end(),
+                                     [](const std::string& w) {
+                                       return w == "those" || w == "these" || w == "them" ||
+                                              w == "they" || w == "their";
+                                     }) ||
+                         counts_what_was_shown(words);
     const auto filters = request.previous.value("filters", nlohmann::json::array());
     const auto conditions = request.previous.value("conditions", nlohmann::json::array());
-    if (pronoun && (!filters.empty() || !conditions.empty())) {
+    if (a_list && pronoun && (!filters.empty() || !conditions.empty())) {
       nlohmann::json counted = {
           {"metric", "films"},  {"intent", "kpi"},          {"dimensions", nlohmann::json::array()},
           {"filters", filters}, {"conditions", conditions}, {"time", nullptr},
@@ -4455,6 +4481,12 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
     return out;
   };
+  // "how many is that?" after one count (the same figure) or after the groups passing a condition
+  // (those groups, counted).
+  const bool counts_shown = request.previous.is_object() && request.previous.contains("metric") &&
+                            counts_what_was_shown(tokens) &&
+                            (request.previous.contains("having") ||
+                             request.previous.value("dimensions", nlohmann::json::array()).empty());
   // Out of the copilot's domain: words that say so (weather, a joke, code), or nothing at all
   // the planner could read as being about this data.
   const auto off_topic = [&]() {
@@ -4468,7 +4500,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     return c == WordClass::kRanking || c == WordClass::kGrowth || c == WordClass::kShare ||
            c == WordClass::kComparison || c == WordClass::kAverage;
   });
-  const bool anything_read = (operator_words && !request.previous.is_null()) ||
+  const bool anything_read = (operator_words && !request.previous.is_null()) || counts_shown ||
                              metric.has_value() || !dim_matches.empty() ||
                              !metric_matches.empty() || !entities.filters.empty() ||
                              !times.empty() || !entities.stores.empty() || store_mentions.both ||
@@ -5038,13 +5070,30 @@ Plan Planner::plan(const PlanRequest& request) const {
   // A turn continues the conversation only when it reads as an edit of the previous question
   // (a breakdown, a filter, a period, a store, a ranking...): "thanks" or "what's the weather"
   // never re-runs the previous query.
-  const bool edits = !dims.empty() || !entities.filters.empty() || !times.empty() ||
+  // ("how many is that?" after a list of the groups passing a condition counts those groups.)
+  const bool edits = !dims.empty() || !entities.filters.empty() || !times.empty() || counts_shown ||
                      !entities.stores.empty() || store_mentions.both || store_mentions.all ||
                      top_n.has_value() || ranking_word || share_word || growth_word ||
                      compare_word || !conditions.empty();
+  // "which category earned the most?" after "revenue by category in July": a ranking over the
+  // very breakdown just shown, with no period or store of its own, picks a row of that table —
+  // July's — not the all-time leader.
+  const bool ranks_shown_rows = [&] {
+    if (!request.previous.is_object() || !(ranking_word || top_n) || dims.size() != 1 ||
+        !times.empty() || !entities.stores.empty() || store_mentions.both || store_mentions.all) {
+      return false;
+    }
+    const auto shown = request.previous.value("dimensions", nlohmann::json::array());
+    const bool has_period =
+        request.previous.contains("time") && !request.previous["time"].is_null();
+    const bool has_filters = !request.previous.value("filters", nlohmann::json::array()).empty() ||
+                             !request.previous.value("conditions", nlohmann::json::array()).empty();
+    return shown.size() == 1 && shown[0] == dims[0].name && (has_period || has_filters);
+  }();
   // (A previous lookup has no measure to carry on: its follow-ups were planned above.)
   const bool is_follow_up = request.previous.is_object() && request.previous.contains("metric") &&
-                            request.previous["metric"].is_string() && (!metric || follow_cue) &&
+                            request.previous["metric"].is_string() &&
+                            (!metric || follow_cue || ranks_shown_rows) &&
                             (metric.has_value() || edits);
   if (is_follow_up) {
     sq = request.previous;
@@ -6484,7 +6533,15 @@ Plan Planner::plan(const PlanRequest& request) const {
           "\" applies to this question. Could you ask it whole, with the condition?");
     }
     sq["having"] = carried_having;
-    if (carried_count_groups) sq["count_groups"] = true;
+    // "how many of them are at store 2?", "how many is that?" after a list of the customers
+    // (films, actors …) passing a condition: those groups counted, not listed again.
+    const bool asks_count = !metric && [&] {
+      for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+        if (tokens[i] == "how" && tokens[i + 1] == "many") return true;
+      }
+      return contains(tokens, {"count"}) && contains(tokens, {"them", "those", "these"});
+    }();
+    if (carried_count_groups || asks_count) sq["count_groups"] = true;
   }
   if (!carried_conditions.empty()) {
     const auto* current = model_.metric(sq["metric"].get<std::string>());
