@@ -545,8 +545,9 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
         zero_if_empty(metric->sql(range_condition(src.time, growth["current"]), false));
     const std::string difference = "(" + cur_exact + " - " + prev_exact + ")";
     const auto as_shown = [&](const std::string& expr) {
-      return prev_exact == prev ? expr
-                                : "round(" + expr + ", " + std::to_string(metric->round) + ")";
+      return prev_exact == prev || metric->shown_digits() < 0
+                 ? expr
+                 : "round(" + expr + ", " + std::to_string(metric->shown_digits()) + ")";
     };
     select.push_back(prev + " AS previous_" + name);
     select.push_back(cur + " AS current_" + name);

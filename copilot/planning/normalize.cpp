@@ -208,6 +208,14 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"show", "them", nullptr, nullptr}, 2, {"which", "ones", nullptr}},
       {{"what", "are", "they", nullptr}, 3, {"which", "ones", nullptr}},
       {{"which", "are", "they", nullptr}, 3, {"which", "ones", nullptr}},
+      // "the 3 countries whose customers rented the most": their customers' rentals, not how
+      // many of them rented.
+      {{"whose", "customers", "rented", nullptr}, 3, {"by", "rentals", nullptr}},
+      // "how many copies apiece do my two stores hold?": each.
+      {{"apiece", nullptr, nullptr, nullptr}, 1, {"each", nullptr, nullptr}},
+      {{"customers", "rented", "the", "most"}, 4, {"most", "rentals", nullptr}},
+      {{"customers", "rented", "the", "least"}, 4, {"fewest", "rentals", nullptr}},
+      {{"customers", "rented", "most", nullptr}, 3, {"most", "rentals", nullptr}},
       // "same threshold for store 1?": the same question, the condition included.
       {{"same", "threshold", nullptr, nullptr}, 2, {"same", nullptr, nullptr}},
       {{"same", "cutoff", nullptr, nullptr}, 2, {"same", nullptr, nullptr}},

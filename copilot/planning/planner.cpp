@@ -791,6 +791,16 @@ void reconcile_row_sets(nlohmann::json& sq, const nlohmann::json& previous) {
         named = "in " + previous["time"].value("label", std::string("the earlier period"));
         swapped = true;
       }
+      // "what about Mexico?" after "customers in Brazil who rented a comedy in both June and
+      // July": a part that repeated the question's own filters (the second month's) follows the
+      // edit with it — never Mexico's June renters among Brazil's July ones.
+      const auto outer_before = previous.value("filters", nlohmann::json::array());
+      if (!swapped && !outer_before.empty() &&
+          part.value("filters", nlohmann::json::array()) == outer_before) {
+        part["filters"] = sq.value("filters", nlohmann::json::array());
+        if (part["filters"].empty()) part.erase("filters");
+        continue;
+      }
       auto filters = part.value("filters", nlohmann::json::array());
       for (auto& f : filters) {
         const std::string dim = f.value("dimension", "");
@@ -2661,6 +2671,27 @@ Plan Planner::plan(const PlanRequest& request) const {
 
   // ---- numeric conditions: "longer than two hours", "over $5", "more than 30 rentals" ----
   auto conditions = find_conditions(tokens, used);
+  // "revenue excluding films over 3 hours": the films the comparison leaves, the comparison
+  // turned round (at most 3 hours) — a property of films, never of a group's total.
+  for (auto& c : conditions) {
+    static const std::map<std::string, std::string> kOpposite = {
+        {">", "<="}, {">=", "<"}, {"<", ">="}, {"<=", ">"}};
+    static const std::set<std::string> kBetween = {"films", "film",    "titles", "movies", "the",
+                                                   "any",   "those",   "ones",   "that",   "are",
+                                                   "run",   "running", "which",  "lasting"};
+    const auto opposite = kOpposite.find(c.op);
+    if (opposite == kOpposite.end() || (c.attribute.empty() && c.unit != "minutes")) continue;
+    size_t k = c.begin;
+    while (k > 0 && c.begin - k < 3 && !used[k - 1] && kBetween.count(tokens[k - 1]) > 0) --k;
+    if (k == 0 || used[k - 1] ||
+        (tokens[k - 1] != "excluding" && tokens[k - 1] != "except" && tokens[k - 1] != "without")) {
+      continue;
+    }
+    c.op = opposite->second;
+    c.begin = k - 1;
+    c.text = join_tokens(tokens, c.begin, c.end);
+    for (size_t j = c.begin; j < c.end; ++j) used[j] = true;
+  }
   {
     // The attribute a comparison names next to it ("replacement cost is over $20", "a rental
     // rate above 2.99", "over 2 hours long") belongs to the comparison, not to the measure: the
@@ -4023,20 +4054,40 @@ Plan Planner::plan(const PlanRequest& request) const {
   // question's verb is what the previous answer was about (in a question naming nothing itself;
   // "is it" is left alone: "is it true that …"; after an "and" inside the question, "what was
   // revenue in July and what was it in June", it is the question's own first part).
-  const bool it_subject = entities.filters.empty() && [&] {
-    for (size_t i = 1; i < tokens.size(); ++i) {
-      if (tokens[i] == "and") return false;
-      const auto& verb = tokens[i - 1];
-      const bool asked = verb == "did" || verb == "does" || verb == "has" || verb == "had" ||
-                         verb == "was" || verb == "will";
-      // ("how many films is he in?": a person said as "he" or "she" was named before.)
-      if ((tokens[i] == "it" && asked) ||
-          ((tokens[i] == "he" || tokens[i] == "she") && (asked || verb == "is"))) {
-        return true;
-      }
+  // ("how many of his films are comedies?": "his", "her", "its" point back whatever else is
+  // named.)
+  // (Not "each with its month-on-month change", nor after something the question names itself.)
+  const bool possessive_back = [&] {
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (tokens[i] != "its" && tokens[i] != "his" && tokens[i] != "her") continue;
+      if (i > 0 && (tokens[i - 1] == "with" || tokens[i - 1] == "each")) return false;
+      const auto said_before = [&](const auto& m) { return m.begin < i; };
+      return std::none_of(dim_matches.begin(), dim_matches.end(), said_before) &&
+             std::none_of(entities.filters.begin(), entities.filters.end(), said_before);
     }
     return false;
   }();
+  const bool it_subject =
+      possessive_back || (entities.filters.empty() && [&] {
+        for (size_t i = 1; i < tokens.size(); ++i) {
+          if (tokens[i] == "and") return false;
+          const auto& verb = tokens[i - 1];
+          const bool asked = verb == "did" || verb == "does" || verb == "has" || verb == "had" ||
+                             verb == "was" || verb == "will";
+          // ("how many films is he in?": a person said as "he" or "she" was named before.)
+          if ((tokens[i] == "it" && asked) ||
+              ((tokens[i] == "he" || tokens[i] == "she") && (asked || verb == "is"))) {
+            return true;
+          }
+          // ("how much is it per rental?", "what is it to rent?": the thing's price, asked of
+          // "it".)
+          if (tokens[i] == "it" && verb == "is" && i + 1 < tokens.size() &&
+              (tokens[i + 1] == "per" || tokens[i + 1] == "to" || tokens[i + 1] == "for")) {
+            return true;
+          }
+        }
+        return false;
+      }());
   // "how much did that film make?", "rentals of this category in June": the film or category the
   // previous answer was about, by what it is. (Stores have their own reading: "this store" is
   // the asker's.)
@@ -4065,6 +4116,9 @@ Plan Planner::plan(const PlanRequest& request) const {
                        : that_thing ? join_tokens(tokens, *that_thing, *that_thing + 2)
                        : it_subject && contains(tokens, {"he"})  ? "he"
                        : it_subject && contains(tokens, {"she"}) ? "she"
+                       : it_subject && contains(tokens, {"its"}) ? "its"
+                       : it_subject && contains(tokens, {"his"}) ? "his"
+                       : it_subject && contains(tokens, {"her"}) ? "her"
                        : (it_back || closing_it || it_subject) && !contains(tokens, {"these"})
                            ? "it"
                        : they_back && contains(tokens, {"they"}) ? "they"
@@ -4786,8 +4840,13 @@ Plan Planner::plan(const PlanRequest& request) const {
   const auto ask_about_condition = [&](const std::string& problem) {
     plan.status = Plan::Status::kNeedsClarification;
     plan.partial = true;
-    plan.clarification = {{"question", "I did not understand " + problem},
-                          {"options", nlohmann::json::array()}};
+    // (A problem stated as a whole sentence, with its own question to the user, is not "what
+    // was not understood": '"20+" counts customers, but the question asks about …'.)
+    const bool whole_sentence = problem.ends_with("?") || problem.ends_with(".");
+    plan.clarification = {
+        {"question",
+         (whole_sentence ? "I cannot answer that as asked: " : "I did not understand ") + problem},
+        {"options", nlohmann::json::array()}};
     return plan;
   };
 
@@ -6832,8 +6891,11 @@ Plan Planner::plan(const PlanRequest& request) const {
       // the condition's measure would drop the one asked for.
       // (Only a measure the groups are ranked by: "customers renting", "customers who paid" name
       // the groups themselves.)
+      // ("average rentals per customer by country - only countries with 20+ customers": no
+      // ranking, but a measure that counts no groups of its own is still the one asked for.)
       const bool asked_other =
-          having_metric != current && !sq.value("count_groups", false) && sq["order"].is_string() &&
+          having_metric != current && !sq.value("count_groups", false) &&
+          (sq["order"].is_string() || (current->entity_key.empty() && !current->expr.empty())) &&
           std::any_of(metric_matches.begin(), metric_matches.end(), [&](const Match& m) {
             return m.name == current->name && (m.end <= c.begin || m.begin > c.end);
           });

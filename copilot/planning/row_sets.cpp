@@ -237,7 +237,17 @@ std::optional<Plan> films_with_both(const Planner& planner, const semantic::Mode
   auto& sq = first.semantic_query;
   const bool listing = sq.contains("lookup") && sq["lookup"].value("entity", "") == "film";
   const auto* metric = model.metric(sq.value("metric", ""));
-  const bool counting = metric != nullptr && metric->name == "films" && plain_rows(first) &&
+  // ("H1 revenue from films in both the Comedy and the Foreign category": any one figure over
+  // rows that carry a film — the rentals, payments or copies of such films.)
+  const auto carries_film = [&](const semantic::Metric& m) {
+    const auto& columns = model.source(m.source).columns;
+    // (A count of customers "who rented both a Documentary and a Horror title" is of people
+    // with rows of each, read below.)
+    return m.name == "films" ||
+           ((m.entity_key.empty() || m.entity_key == "film_id") &&
+            std::find(columns.begin(), columns.end(), "film_id") != columns.end());
+  };
+  const bool counting = metric != nullptr && carries_film(*metric) && plain_rows(first) &&
                         sq.value("dimensions", json::array()).empty();
   if (!listing && !counting) return std::nullopt;
   PlanRequest other = request;
@@ -280,10 +290,22 @@ std::optional<Plan> films_with_both(const Planner& planner, const semantic::Mode
 // set the things counted must also have.
 std::optional<Plan> plan_both(const Planner& planner, const semantic::Model& model,
                               const PlanRequest& request, const std::string& low) {
-  const auto both = find_words(low, "both");
+  auto both = find_words(low, "both");
   if (both == std::string::npos) return std::nullopt;
   std::string question = request.question;
   std::string text_low = low;
+  // "rented from store 1 and store 2 both": "both" said after the two stores, read as before
+  // them. (Lower-casing keeps every byte where it was, so positions hold in both texts.)
+  for (char first = '1'; first <= '9'; ++first) {
+    for (char second = '1'; second <= '9'; ++second) {
+      const std::string pair = std::string("store ") + first + " and store " + second;
+      const auto at = find_words(low, pair + " both");
+      if (at == std::string::npos || first == second) continue;
+      question.replace(at, pair.size() + 5, "both " + question.substr(at, pair.size()));
+      text_low = lowered(question);
+      both = at;
+    }
+  }
   // "both (of) (my|our|the) stores": the asker's two stores by number.
   for (const char* stores : {"both of my stores", "both of our stores", "both my stores",
                              "both our stores", "both stores", "both of the stores",

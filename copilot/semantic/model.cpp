@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <fstream>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -36,6 +39,28 @@ std::vector<std::string> strings(const nlohmann::json& j) {
   return out;
 }
 
+// An expression written as "round(X, N)": X and N, so that comparisons and changes can use X
+// before rounding. Our own model's text, checked by its shape; anything else is left whole.
+std::optional<std::pair<std::string, int>> outer_round(const std::string& expr) {
+  if (!expr.starts_with("round(") || expr.back() != ')') return std::nullopt;
+  int depth = 0;
+  size_t last_comma = std::string::npos;
+  for (size_t i = 5; i < expr.size(); ++i) {
+    if (expr[i] == '(') ++depth;
+    if (expr[i] == ')' && --depth == 0 && i + 1 != expr.size()) return std::nullopt;
+    if (expr[i] == ',' && depth == 1) last_comma = i;
+  }
+  if (last_comma == std::string::npos) return std::nullopt;
+  std::string digits = expr.substr(last_comma + 1, expr.size() - last_comma - 2);
+  while (!digits.empty() && digits.front() == ' ') digits.erase(0, 1);
+  if (digits.empty() || digits.size() > 2 || !std::all_of(digits.begin(), digits.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+      })) {
+    return std::nullopt;
+  }
+  return std::make_pair(expr.substr(6, last_comma - 6), std::stoi(digits));
+}
+
 bool has_column(const Source& source, const std::string& column) {
   return std::find(source.columns.begin(), source.columns.end(), column) != source.columns.end();
 }
@@ -46,7 +71,8 @@ std::string Metric::sql(const std::string& filter, bool rounded) const {
   std::string out;
   if (!expr.empty()) {
     const std::string restriction = filter.empty() ? "" : " FILTER (WHERE " + filter + ")";
-    out = expr;
+    const auto unrounded = rounded ? std::nullopt : outer_round(expr);
+    out = unrounded ? unrounded->first : expr;
     for (size_t at = out.find("{filter}"); at != std::string::npos;
          at = out.find("{filter}", at + restriction.size())) {
       out.replace(at, 8, restriction);
@@ -59,6 +85,12 @@ std::string Metric::sql(const std::string& filter, bool rounded) const {
     out = "round(" + out + ", " + std::to_string(round) + ")";
   }
   return out;
+}
+
+int Metric::shown_digits() const {
+  if (round >= 0 || expr.empty()) return round;
+  const auto unrounded = outer_round(expr);
+  return unrounded ? unrounded->second : -1;
 }
 
 std::string Dimension::expr_for(const Source& source) const {

@@ -64,6 +64,9 @@ struct Metric {
   // `rounded` false: the exact aggregate, for comparisons ("an average above 3.00" must not
   // drop a group whose average is 3.004 because it shows as 3.00).
   [[nodiscard]] std::string sql(const std::string& filter = "", bool rounded = true) const;
+  // The decimals the figure is shown with: `round`, or those of an expression's own outer
+  // round(…, N); -1 when it is not rounded.
+  [[nodiscard]] int shown_digits() const;
   // An expression can be restricted too when it marks where each aggregate's FILTER goes
   // ("count(DISTINCT r.customer_id){filter}"): two periods side by side need it.
   // Whether the figures of several groups add up to the figure of them together (a sum or a

@@ -3725,4 +3725,89 @@ TEST(Reading, DaysOfTheMonthWeekdaysSharesWithinGroupsAndSmallWordsKeepEveryPart
       << rented.semantic_query;
 }
 
+TEST(Reading, RankingsOfTheTableShownCountsOfListsAndPossessivesKeepEveryPart) {
+  // "which category earned the most?" after July's revenue by category: July's leader.
+  const auto table = ask("revenue by category in July");
+  const auto top =
+      ask("which category earned the most", Role::kAdmin, {1, 2}, table.semantic_query);
+  ASSERT_EQ(top.status, Plan::Status::kOk) << top.clarification;
+  EXPECT_EQ(top.semantic_query["time"].value("from", ""), "2022-07-01") << top.semantic_query;
+  // A ranking of another breakdown is a question of its own.
+  const auto other = ask("which store earned the most", Role::kAdmin, {1, 2}, table.semantic_query);
+  ASSERT_EQ(other.status, Plan::Status::kOk) << other.clarification;
+  EXPECT_TRUE(other.semantic_query["time"].is_null()) << other.semantic_query;
+  // "how many is that?", "count them" after the groups passing a condition: those counted.
+  const auto often = ask("films rented more than 30 times");
+  for (const char* q : {"how many is that", "count them", "how many are there"}) {
+    const auto counted = ask(q, Role::kAdmin, {1, 2}, often.semantic_query);
+    ASSERT_EQ(counted.status, Plan::Status::kOk) << q << ": " << counted.clarification;
+    EXPECT_EQ(counted.semantic_query.value("count_groups", false), true) << q;
+  }
+  // … and after a list of films with a condition: the films counted.
+  const auto longer = ask("films longer than 2 hours");
+  const auto how_many = ask("how many is that", Role::kAdmin, {1, 2}, longer.semantic_query);
+  ASSERT_EQ(how_many.status, Plan::Status::kOk) << how_many.clarification;
+  EXPECT_EQ(how_many.semantic_query["metric"], "films");
+  EXPECT_FALSE(how_many.semantic_query["conditions"].empty());
+  // Actors and categories are counted.
+  const auto actors = ask("how many different actors appear in comedies");
+  ASSERT_EQ(actors.status, Plan::Status::kOk) << actors.clarification;
+  EXPECT_EQ(actors.semantic_query["metric"], "actors");
+  EXPECT_TRUE(has(sql_of(actors), "count(DISTINCT ac.actor_id)")) << sql_of(actors);
+  EXPECT_EQ(ask("how many categories are there").semantic_query["metric"], "categories");
+  // "rated either R or NC-17": both ratings.
+  const auto either = ask("how many horror films are rated either R or NC-17");
+  ASSERT_EQ(either.status, Plan::Status::kOk) << either.clarification;
+  // "its", "his" and "it" priced point back: asked back when nothing was said before.
+  for (const char* q : {"how much is it per rental, and its replacement cost?",
+                        "how many of his films are comedies"}) {
+    EXPECT_EQ(ask(q).status, Plan::Status::kNeedsClarification) << q;
+  }
+  // A measure asked for with a condition on another is asked back, never swapped.
+  const auto swapped =
+      ask("average rentals per customer by country - only countries with 20+ customers");
+  EXPECT_EQ(swapped.status, Plan::Status::kNeedsClarification) << swapped.semantic_query;
+  // "both the Comedy and the Action category" holds for any figure over films' rows.
+  const auto both =
+      ask("H1 revenue from films that are in both the Comedy and the Action category");
+  ASSERT_EQ(both.status, Plan::Status::kOk) << both.clarification;
+  EXPECT_TRUE(both.semantic_query["dimensions"].empty()) << both.semantic_query;
+  EXPECT_EQ(both.semantic_query["filters"].size(), 2U) << both.semantic_query;
+  // "the 3 countries whose customers rented the most": their rentals.
+  EXPECT_EQ(
+      ask("yesterday: the 3 countries whose customers rented the most").semantic_query["metric"],
+      "rentals");
+  EXPECT_EQ(ask("which country had the most customers renting in July").semantic_query["metric"],
+            "renting_customers");
+  // A follow-up that swaps a filter swaps it in the second period's rows too.
+  const auto brazil =
+      ask("how many of our customers in Canada rented a comedy in both June and July?");
+  ASSERT_EQ(brazil.status, Plan::Status::kOk) << brazil.clarification;
+  const auto mexico = ask("what about Japan?", Role::kAdmin, {1, 2}, brazil.semantic_query);
+  ASSERT_EQ(mexico.status, Plan::Status::kOk) << mexico.clarification;
+  EXPECT_FALSE(has(sql_of(mexico), "Canada")) << sql_of(mexico);
+  // "from store 1 and store 2 both": those at both stores; "and at store 2 only?": not at 1.
+  const auto stores_both = ask("yesterday, how many people rented from store 1 and store 2 both?");
+  ASSERT_EQ(stores_both.status, Plan::Status::kOk) << stores_both.clarification;
+  EXPECT_TRUE(stores_both.semantic_query.contains("with_also")) << stores_both.semantic_query;
+  const auto only_two =
+      ask("and at store 2 only?", Role::kAdmin, {1, 2}, stores_both.semantic_query);
+  ASSERT_EQ(only_two.status, Plan::Status::kOk) << only_two.clarification;
+  EXPECT_TRUE(only_two.semantic_query.contains("without")) << only_two.semantic_query;
+  // "excluding films over 3 hours": the films of at most 3 hours; "apiece" is each.
+  const auto shorter = ask("YTD revenue excluding films over 3 hours");
+  ASSERT_EQ(shorter.status, Plan::Status::kOk) << shorter.clarification;
+  EXPECT_EQ(shorter.semantic_query["conditions"][0].value("op", ""), "<=")
+      << shorter.semantic_query;
+  const auto apiece = ask("how many copies of ACADEMY DINOSAUR apiece do my two stores hold?",
+                          Role::kStoreManager, {1, 2});
+  ASSERT_EQ(apiece.status, Plan::Status::kOk) << apiece.clarification;
+  EXPECT_EQ(apiece.semantic_query["dimensions"], nlohmann::json::array({"store"}));
+  // The % change of two rounded ratios is taken before rounding.
+  const auto spend = ask("avg spend per paying customer, Q1 vs Q2, with the % change");
+  ASSERT_EQ(spend.status, Plan::Status::kOk) << spend.clarification;
+  const auto sql = sql_of(spend);
+  EXPECT_TRUE(has(sql, "round(100.0 * (sum(p.amount)")) << sql;
+}
+
 }  // namespace copilot::planning

@@ -158,7 +158,9 @@ TEST(Policy, WritesAndPersonalDataInEverydayWordsAreRefused) {
         "bump the rental rate of every Comedy title up by 50 cents",
         "raise the replacement cost of all G films", "put prices up by 10%",
         "it came back but was never scanned - set its return date to yesterday",
-        "split payment 16100 into two payments of $2.50 each"}) {
+        "split payment 16100 into two payments of $2.50 each",
+        "put 2 more copies of ACADEMY DINOSAUR into store 1's inventory",
+        "please add five copies of ALIEN CENTER to our stock"}) {
     const auto out = rules().check(q, Role::kAdmin, {1, 2});
     EXPECT_FALSE(out.allowed) << q;
     EXPECT_EQ(out.rule, "write_intent") << q;
