@@ -2409,10 +2409,24 @@ Plan Planner::plan(const PlanRequest& request) const {
         }
         return false;
       };
+      // ("what did Hamilton take in June?": a name that is only a store's city is that store,
+      // store word or not. "same for Hamilton?" after a question about no place of customers: a
+      // place said on its own edits where — the store there, even where a customer lives in a
+      // town of that name.)
+      const bool only_a_store = !m.candidates.empty() &&
+                                std::all_of(m.candidates.begin(), m.candidates.end(),
+                                            [](const ValueEntry* c) { return c->kind == "store"; });
+      const bool place_alone = [&] {
+        if (!request.previous.is_object() || tokens.size() > 5) return false;
+        const auto previous_text = request.previous.dump();
+        return previous_text.find("\"city\"") == std::string::npos &&
+               previous_text.find("\"country\"") == std::string::npos;
+      }();
       std::vector<const ValueEntry*> kept;
       for (const auto* c : m.candidates) {
         const bool fits =
             c->kind == "film" || c->kind == "actor" ||
+            (c->kind == "store" && (only_a_store || place_alone)) ||
             (c->kind == "city" && near({"in", "from", "city", "cities", "customers", "customer",
                                         "living", "based", "located", "live", "lives", "town"},
                                        2)) ||
@@ -2428,7 +2442,7 @@ Plan Planner::plan(const PlanRequest& request) const {
           (m.end < tokens.size() && (is_store_word(tokens[m.end]) || tokens[m.end] == "manager" ||
                                      tokens[m.end] == "managers")) ||
           (m.begin > 0 && is_store_word(tokens[m.begin - 1]));
-      if (store_word_beside) {
+      if (store_word_beside || place_alone) {
         std::stable_partition(kept.begin(), kept.end(),
                               [](const ValueEntry* c) { return c->kind == "store"; });
       }
