@@ -1637,6 +1637,60 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
   }
+  // "what about the next day, Sunday?", "the Saturday before?", "the day after?" after a
+  // question about one day: the day said, counted from that one.
+  if (request.previous.is_object() && request.previous.contains("time") &&
+      request.previous["time"].is_object() && request.previous_is_latest) {
+    const auto from = parse_date(request.previous["time"].value("from", ""));
+    const auto to = parse_date(request.previous["time"].value("to", ""));
+    if (from && to && *to - *from == std::chrono::days{1}) {
+      const auto words = tokenize(request.question);
+      std::optional<unsigned> weekday;
+      int step = 0;  // -1 back, +1 forward
+      bool day_word = false;
+      std::vector<std::string> kept;
+      static const std::set<std::string> kForward = {"next", "after", "following"};
+      static const std::set<std::string> kBack = {"before", "previous", "prior"};
+      for (const auto& w : words) {
+        if (kForward.count(w) > 0) {
+          step = step == 0 ? 1 : 2;
+        } else if (kBack.count(w) > 0) {
+          step = step == 0 ? -1 : 2;
+        } else if (w == "day") {
+          day_word = true;
+        } else if (const auto d = weekday_or_short(w)) {
+          weekday = weekday ? std::optional<unsigned>{7} : d;  // one weekday only
+        } else {
+          kept.push_back(w);
+        }
+      }
+      static const std::set<std::string> kFiller = {"what", "about", "the", "and", "how",
+                                                    "?",    ",",     "for", "on",  "then",
+                                                    "same", "so",    "it",  "that"};
+      const bool only_the_day = std::all_of(
+          kept.begin(), kept.end(), [](const std::string& w) { return kFiller.count(w) > 0; });
+      if (only_the_day && (step == 1 || step == -1) && (day_word || weekday) &&
+          (!weekday || *weekday < 7)) {
+        auto day = *from;
+        const auto matches = [&](std::chrono::sys_days d) {
+          return !weekday || std::chrono::weekday{d}.c_encoding() == *weekday;
+        };
+        if (day_word) {
+          day += std::chrono::days{step};
+        } else {
+          do {
+            day += std::chrono::days{step};
+          } while (!matches(day));
+        }
+        // ("the next day, Sunday" names the day twice: the two must agree.)
+        if (matches(day)) {
+          return plan_reworded(
+              *this, request, "and on " + format_date(day) + "?",
+              "the day " + format_date(day) + ", counted from " + format_date(*from));
+        }
+      }
+    }
+  }
   // "and the other way round?" after "titles at store 2 but not at store 1": the same question
   // for what the second part named (the row sets then trade places).
   if (request.previous.is_object()) {

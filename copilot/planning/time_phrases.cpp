@@ -153,7 +153,8 @@ std::optional<unsigned> weekday_index(const std::string& token) {
   return std::nullopt;
 }
 
-// A weekday by its name or its short form ("sat", "tues", "thurs"), Sunday = 0.
+}  // namespace
+
 std::optional<unsigned> weekday_or_short(const std::string& token) {
   if (auto full = weekday_index(token)) return full;
   static const std::array<std::array<const char*, 3>, 7> kShort = {{{"sun", "sun", "sun"},
@@ -170,8 +171,6 @@ std::optional<unsigned> weekday_or_short(const std::string& token) {
   }
   return std::nullopt;
 }
-
-}  // namespace
 
 std::optional<int> month_index(const std::string& token) {
   for (size_t i = 0; i < kMonths.size(); ++i) {

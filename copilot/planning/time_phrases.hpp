@@ -26,6 +26,9 @@ std::optional<int> month_index(const std::string& token);
 std::optional<std::chrono::sys_days> parse_date(const std::string& text);
 std::string format_date(std::chrono::sys_days day);
 
+// A weekday by its name or its short form ("sat", "tues", "thurs"), Sunday = 0.
+std::optional<unsigned> weekday_or_short(const std::string& token);
+
 // Every time phrase in the (lower-cased, tokenised) question, in order of appearance. Tokens
 // used by a phrase are marked in `used` so later stages do not read them again.
 std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& tokens,

@@ -3803,6 +3803,18 @@ TEST(Reading, RankingsOfTheTableShownCountsOfListsAndPossessivesKeepEveryPart) {
                           Role::kStoreManager, {1, 2});
   ASSERT_EQ(apiece.status, Plan::Status::kOk) << apiece.clarification;
   EXPECT_EQ(apiece.semantic_query["dimensions"], nlohmann::json::array({"store"}));
+  // "the next day, Sunday?", "the Saturday before?" after one day: that day; a weekday the day
+  // is not stays asked back.
+  const auto saturday = ask("rentals on Saturday 20 Aug");
+  const auto sunday =
+      ask("what about the next day, Sunday?", Role::kAdmin, {1, 2}, saturday.semantic_query);
+  ASSERT_EQ(sunday.status, Plan::Status::kOk) << sunday.clarification;
+  EXPECT_EQ(sunday.semantic_query["time"].value("from", ""), "2022-08-21");
+  const auto before = ask("the Saturday before?", Role::kAdmin, {1, 2}, saturday.semantic_query);
+  ASSERT_EQ(before.status, Plan::Status::kOk) << before.clarification;
+  EXPECT_EQ(before.semantic_query["time"].value("from", ""), "2022-08-13");
+  EXPECT_NE(ask("the next day, Monday?", Role::kAdmin, {1, 2}, saturday.semantic_query).status,
+            Plan::Status::kOk);
   // The % change of two rounded ratios is taken before rounding.
   const auto spend = ask("avg spend per paying customer, Q1 vs Q2, with the % change");
   ASSERT_EQ(spend.status, Plan::Status::kOk) << spend.clarification;
