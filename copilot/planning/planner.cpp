@@ -1275,10 +1275,6 @@ std::optional<Plan> Planner::plan_two_clauses(const PlanRequest& request, const 
 
 namespace {
 
-// "top 5 films by rentals in July" → "and what did each of them make?": the same five films, each
-// with its revenue. Re-ranked by the new measure, the answer would list other films as if they
-// were the ones just named. A follow-up that ranks anew ("and the top 5 by revenue?", "sorted by
-// revenue") is left to the ordinary reading. Nothing when the question is not such a follow-up.
 // "how many is that?", "how many are there?", "count them": a count of what was just shown,
 // asked with nothing else to count.
 bool counts_what_was_shown(const std::vector<std::string>& words) {
@@ -1309,6 +1305,10 @@ Plan plan_reworded(const Planner& planner, const PlanRequest& request, const std
   return plan;
 }
 
+// "top 5 films by rentals in July" → "and what did each of them make?": the same five films, each
+// with its revenue. Re-ranked by the new measure, the answer would list other films as if they
+// were the ones just named. A follow-up that ranks anew ("and the top 5 by revenue?", "sorted by
+// revenue") is left to the ordinary reading. Nothing when the question is not such a follow-up.
 std::optional<Plan> figures_of_ranked_rows(const Planner& planner, const semantic::Model& model,
                                            const PlanRequest& request) {
   static thread_local bool inside = false;
