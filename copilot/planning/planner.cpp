@@ -2472,9 +2472,17 @@ Plan Planner::plan(const PlanRequest& request) const {
                                             [](const ValueEntry* c) { return c->kind == "store"; });
       const bool place_alone = [&] {
         if (!request.previous.is_object() || tokens.size() > 5) return false;
-        const auto previous_text = request.previous.dump();
-        return previous_text.find("\"city\"") == std::string::npos &&
-               previous_text.find("\"country\"") == std::string::npos;
+        const auto is_place = [](const std::string& dim) {
+          return dim == "city" || dim == "country";
+        };
+        const auto filters = request.previous.value("filters", nlohmann::json::array());
+        const auto dims = request.previous.value("dimensions", nlohmann::json::array());
+        return std::none_of(
+                   filters.begin(), filters.end(),
+                   [&](const nlohmann::json& f) { return is_place(f.value("dimension", "")); }) &&
+               std::none_of(dims.begin(), dims.end(), [&](const nlohmann::json& d) {
+                 return d.is_string() && is_place(d.get<std::string>());
+               });
       }();
       std::vector<const ValueEntry*> kept;
       for (const auto* c : m.candidates) {
