@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -207,11 +208,27 @@ std::string join_tokens(const Tokens& t, size_t begin, size_t end) {
 
 // The question with a phrase (as tokenised, so case and spacing may differ) replaced, for options
 // offered back; falls back to appending the replacement when the phrase is not found verbatim.
-std::string replace_words(const std::string& question, const std::string& phrase,
-                          const std::string& replacement) {
+// Where the phrase stands as whole words in the question (lower-cased), or npos: "g" is not the
+// g of "long".
+size_t find_words(const std::string& question, const std::string& phrase) {
   std::string lowered = question;
   for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const auto at = lowered.find(phrase);
+  const auto word_char = [&](size_t k) {
+    return k < lowered.size() && std::isalnum(static_cast<unsigned char>(lowered[k])) != 0;
+  };
+  for (size_t at = lowered.find(phrase); !phrase.empty() && at != std::string::npos;
+       at = lowered.find(phrase, at + 1)) {
+    if (!(at > 0 && word_char(at - 1) && word_char(at)) &&
+        !(word_char(at + phrase.size() - 1) && word_char(at + phrase.size()))) {
+      return at;
+    }
+  }
+  return std::string::npos;
+}
+
+std::string replace_words(const std::string& question, const std::string& phrase,
+                          const std::string& replacement) {
+  const auto at = find_words(question, phrase);
   if (at == std::string::npos) return question + " (" + replacement + ")";
   std::string out = question;
   out.replace(at, phrase.size(), replacement);
@@ -238,8 +255,14 @@ void finish_reading(Plan& plan, std::vector<Claim> claims, const Tokens& raw,
   for (size_t i = 0; i < unread.size(); ++i) {
     quoted += (i == 0 ? "" : i + 1 == unread.size() ? " and " : ", ") + ("\"" + unread[i] + "\"");
   }
+  // (Words the question does not hold as typed — "leaving out" read as "excluding" — cannot be
+  // taken out of it: no such option is offered.)
   std::string without = question;
-  for (const auto& u : unread) without = replace_words(without, u, "");
+  for (const auto& u : unread) {
+    without =
+        find_words(without, u) == std::string::npos ? question : replace_words(without, u, "");
+    if (without == question) break;
+  }
   std::string tidy;
   for (char ch : without) {
     if (ch == ' ' && (tidy.empty() || tidy.back() == ' ')) continue;
@@ -430,8 +453,10 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
          kFilmNouns.count(t[i + 1])) ||
         (i + 3 < t.size() && kFilmNouns.count(t[i + 1]) && kJoin.count(t[i + 2]) &&
          kRatings.count(t[i + 3]) && t[i + 3] != t[i]);
+    // ("G films", "R movies": a film noun right after the letter.)
     if (!rating && (t[i] == "g" || t[i] == "r") &&
         ((i > 0 && (t[i - 1] == "rated" || t[i - 1] == "rating")) ||
+         (i + 1 < t.size() && kFilmNouns.count(t[i + 1]) > 0) ||
          (i + 1 < t.size() && (t[i + 1] == "rated" || t[i + 1] == "-rated")) || listed)) {
       rating = t[i] == "g" ? "G" : "R";
     }
@@ -2463,6 +2488,16 @@ Plan Planner::plan(const PlanRequest& request) const {
         }
         return false;
       };
+      // Where the customers live is said before the name ("in Hamilton", "living in Hamilton");
+      // an "in" after it belongs to what follows ("what did Hamilton take in June?").
+      const auto near_before = [&](std::initializer_list<const char*> words) {
+        for (size_t k = m.begin >= 2 ? m.begin - 2 : 0; k < m.begin; ++k) {
+          for (const char* w : words) {
+            if (tokens[k] == w) return true;
+          }
+        }
+        return false;
+      };
       // ("what did Hamilton take in June?": a name that is only a store's city is that store,
       // store word or not. "same for Hamilton?" after a question about no place of customers: a
       // place said on its own edits where — the store there, even where a customer lives in a
@@ -2489,12 +2524,18 @@ Plan Planner::plan(const PlanRequest& request) const {
         const bool fits =
             c->kind == "film" || c->kind == "actor" ||
             (c->kind == "store" && (only_a_store || place_alone)) ||
-            (c->kind == "city" && near({"in", "from", "city", "cities", "customers", "customer",
-                                        "living", "based", "located", "live", "lives", "town"},
-                                       2)) ||
+            (c->kind == "city" &&
+             (near_before({"in", "from", "living", "based", "located", "live", "lives", "town"}) ||
+              near({"city", "cities", "customers", "customer", "town"}, 2))) ||
             (c->kind == "store" &&
              near({"store", "stores", "branch", "shop", "location", "manager", "managers"}, 2));
         if (fits) kept.push_back(c);
+      }
+      // A name that is a store's city and a customer's town, with nothing around it that says
+      // where customers live ("what did Hamilton take in June?"), is the store there.
+      if (kept.empty()) {
+        std::copy_if(m.candidates.begin(), m.candidates.end(), std::back_inserter(kept),
+                     [](const ValueEntry* c) { return c->kind == "store"; });
       }
       if (kept.empty()) continue;
       // "the Hamilton branch", "in the Hamilton store": a store word right beside the name makes
@@ -2529,6 +2570,15 @@ Plan Planner::plan(const PlanRequest& request) const {
         claims.push_back({m.begin, m.end, kind, "stores in " + kept.front()->value});
         for (const auto* c : kept) entities.stores.push_back(static_cast<int>(c->id));
         continue;
+      }
+      // "Hamilton" for a user with one store there among several: that user's store.
+      if (kind == "store" && kept.size() > 1) {
+        const auto mine = [&](const ValueEntry* c) {
+          return std::find(request.store_ids.begin(), request.store_ids.end(),
+                           static_cast<int>(c->id)) != request.store_ids.end();
+        };
+        if (std::count_if(kept.begin(), kept.end(), mine) == 1)
+          std::erase_if(kept, std::not_fn(mine));
       }
       if (kept.size() > 1) {
         ValueMatch amb = m;
@@ -2728,6 +2778,10 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (c->kind == "actor") {
         label += " (actor " + std::to_string(c->id) + ")";
         replacement = "actor " + std::to_string(c->id);
+      } else if (c->kind == "store") {
+        label = "Store " + std::to_string(c->id) + " (" + c->value +
+                (c->detail.empty() ? "" : ", " + c->detail) + ")";
+        replacement = "store " + std::to_string(c->id);
       } else if (!c->detail.empty()) {
         label += " (" + c->detail + ")";
         replacement = c->value + " " + c->detail;
@@ -2755,10 +2809,19 @@ Plan Planner::plan(const PlanRequest& request) const {
     static const std::set<std::string> kBetween = {"films", "film",    "titles", "movies", "the",
                                                    "any",   "those",   "ones",   "that",   "are",
                                                    "run",   "running", "which",  "lasting"};
+    // ("top 3 actors by films, leaving out anyone in fewer than 30 films": the groups left.)
+    static const std::set<std::string> kWho = {"anyone", "anybody", "everyone", "in",  "with",
+                                               "having", "who",     "whose",    "has", "have"};
     const auto opposite = kOpposite.find(c.op);
-    if (opposite == kOpposite.end() || (c.attribute.empty() && c.unit != "minutes")) continue;
+    if (opposite == kOpposite.end()) continue;
+    const bool of_groups = c.attribute.empty() && c.unit != "minutes";
     size_t k = c.begin;
-    while (k > 0 && c.begin - k < 3 && !used[k - 1] && kBetween.count(tokens[k - 1]) > 0) --k;
+    while (k > 0 && c.begin - k < (of_groups ? 4 : 3) && !used[k - 1] &&
+           (kBetween.count(tokens[k - 1]) > 0 || (of_groups && kWho.count(tokens[k - 1]) > 0))) {
+      --k;
+    }
+    // (A group's total is only turned round where it says whose: "anyone in fewer than 30".)
+    if (of_groups && (k == c.begin || kWho.count(tokens[k]) == 0)) continue;
     if (k == 0 || used[k - 1] ||
         (tokens[k - 1] != "excluding" && tokens[k - 1] != "except" && tokens[k - 1] != "without")) {
       continue;
@@ -2960,6 +3023,10 @@ Plan Planner::plan(const PlanRequest& request) const {
                               tokens[k - 2] == "categories" || tokens[k - 2] == "genres"));
       if (!negation || used[k - 1]) continue;
       f.exclude = true;
+      // "not counting weekends": every value of the one word (Saturday and Sunday) goes.
+      for (auto& g : entities.filters) {
+        if (g.dimension == f.dimension && g.begin == f.begin && g.end == f.end) g.exclude = true;
+      }
       // "excluding horror and sports", "not Action or Comedy": every value listed after it.
       size_t end = f.end;
       for (auto& g : entities.filters) {
@@ -2996,6 +3063,11 @@ Plan Planner::plan(const PlanRequest& request) const {
       size_t end = f.end;
       for (size_t m = n + 1; m < entities.filters.size(); ++m) {
         const auto& g = entities.filters[m];
+        // ("weekends aside": both days of the one word.)
+        if (g.dimension == f.dimension && g.begin == f.begin && g.end == f.end) {
+          listed.push_back(m);
+          continue;
+        }
         if (g.dimension != f.dimension || g.begin < end) break;
         bool joined = true;
         for (size_t j = end; j < g.begin; ++j) joined = joined && kBetween.count(tokens[j]) > 0;
@@ -3067,6 +3139,18 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "active vs inactive customers" the grouping is "active vs inactive" and the metric is
   // "customers", not "inactive customers".
   auto dim_matches = match_synonyms(tokens, used, dimension_synonyms_);
+  // "…, leaving out anyone in fewer than 30 films": the things a group's count counts, said after
+  // its number, are the condition's unit — not a breakdown by film.
+  // (Only a noun said before, as the measure: "top 3 actors by number of films".)
+  std::erase_if(dim_matches, [&](const Match& d) {
+    const auto said_before =
+        std::find(tokens.begin(), tokens.begin() + static_cast<long>(d.begin), tokens[d.begin]) !=
+        tokens.begin() + static_cast<long>(d.begin);
+    return !d.singular && d.end == d.begin + 1 && said_before &&
+           std::any_of(conditions.begin(), conditions.end(), [&](const auto& c) {
+             return c.end == d.begin && c.attribute.empty() && c.unit.empty();
+           });
+  });
   // "what did films featuring GINA DEGENERES take in H1?", "how much have Horror titles brought
   // in?": the things named are the subject whose total is asked, not a breakdown (a breakdown
   // is asked with by, per, each, which, or a ranking).
@@ -4048,12 +4132,19 @@ Plan Planner::plan(const PlanRequest& request) const {
       (tokens[tokens.size() - 2] == "in" || tokens[tokens.size() - 2] == "on" ||
        tokens[tokens.size() - 2] == "for" || tokens[tokens.size() - 2] == "of" ||
        tokens[tokens.size() - 2] == "from" || tokens[tokens.size() - 2] == "about");
-  const bool closing_that =
-      tokens.size() >= 2 && tokens.back() == "that" &&
-      (tokens[tokens.size() - 2] == "was" || tokens[tokens.size() - 2] == "is" ||
-       tokens[tokens.size() - 2] == "for" || tokens[tokens.size() - 2] == "of" ||
-       tokens[tokens.size() - 2] == "in" || tokens[tokens.size() - 2] == "from" ||
-       tokens[tokens.size() - 2] == "about");
+  // ("how many rentals is that in total?": words that only close the sentence may follow.)
+  const size_t closing_end = [&] {
+    static const std::set<std::string> kClosing = {
+        "in", "total", "altogether", "overall", "combined", "all", "together", "then", "exactly"};
+    size_t end = tokens.size();
+    while (end > 0 && kClosing.count(tokens[end - 1]) > 0 && tokens[end - 1] != "that") --end;
+    return end == tokens.size() || (end > 0 && tokens[end - 1] == "that") ? end : tokens.size();
+  }();
+  const bool closing_that = closing_end >= 2 && tokens[closing_end - 1] == "that" &&
+                            (tokens[closing_end - 2] == "was" || tokens[closing_end - 2] == "is" ||
+                             tokens[closing_end - 2] == "for" || tokens[closing_end - 2] == "of" ||
+                             tokens[closing_end - 2] == "in" || tokens[closing_end - 2] == "from" ||
+                             tokens[closing_end - 2] == "about");
   // ("these days" is "nowadays"; a word that says the question is not about this data is
   // declined as such, not asked back as a pointer.)
   const bool out_of_domain_word = std::any_of(raw.begin(), raw.end(), [](const std::string& w) {
@@ -6084,9 +6175,22 @@ Plan Planner::plan(const PlanRequest& request) const {
         return {i, i + 2};
       }
       // "how much did the top 10 customers spend in total?": one figure for the ten.
-      if (at(0) == "in" && at(1) == "total" && contains(tokens, {"how"}) &&
-          contains(tokens, {"much"})) {
-        return {i, i + 2};
+      const bool how_much =
+          contains(tokens, {"how"}) && (contains(tokens, {"much"}) || contains(tokens, {"many"}));
+      if (at(0) == "in" && at(1) == "total" && how_much) return {i, i + 2};
+      // "how many rentals is that?" after the rows just listed: their figures added up.
+      if (how_much && is_follow_up && i + 2 >= closing_end &&
+          ((at(0) == "is" && (at(1) == "that" || at(1) == "it")) ||
+           (at(0) == "are" && (at(1) == "those" || at(1) == "these" || at(1) == "they")))) {
+        return {i, tokens.size()};
+      }
+      // "what do they add up to?", "sum those up", "total them".
+      if ((at(0) == "add" || at(0) == "adds" || at(0) == "sum" || at(0) == "total") &&
+          is_follow_up &&
+          (at(1) == "up" || at(1) == "them" || at(1) == "those" || at(1) == "these")) {
+        size_t end = i + 2;
+        while (end < tokens.size() && (tokens[end] == "up" || tokens[end] == "to")) ++end;
+        return {i, end};
       }
     }
     return {0, 0};
@@ -6967,13 +7071,20 @@ Plan Planner::plan(const PlanRequest& request) const {
       // the condition's measure would drop the one asked for.
       // (Only a measure the groups are ranked by: "customers renting", "customers who paid" name
       // the groups themselves.)
-      // ("average rentals per customer by country - only countries with 20+ customers": no
-      // ranking, but a measure that counts no groups of its own is still the one asked for.)
+      // ("average rentals per customer by country - only countries with 20+ customers", "revenue
+      // by category for categories with more than 60 films": no ranking, but a measure that
+      // counts no groups of its own is still the one asked for.)
       const bool asked_other =
           having_metric != current && !sq.value("count_groups", false) &&
-          (sq["order"].is_string() || (current->entity_key.empty() && !current->expr.empty())) &&
+          (sq["order"].is_string() || current->entity_key.empty()) &&
           std::any_of(metric_matches.begin(), metric_matches.end(), [&](const Match& m) {
-            return m.name == current->name && (m.end <= c.begin || m.begin > c.end);
+            // ("more than 20 customers renting", "… customers who rented": what the counted
+            // people did, not another measure.)
+            const bool says_what_they_did =
+                m.begin == c.end + 1 || (m.begin == c.end + 2 && (tokens[c.end + 1] == "who" ||
+                                                                  tokens[c.end + 1] == "that"));
+            return m.name == current->name && (m.end <= c.begin || m.begin > c.end) &&
+                   !says_what_they_did;
           });
       if (asked_other) {
         return ask_about_condition("\"" + c.text + "\" counts " + lower(having_metric->label) +
@@ -7811,6 +7922,11 @@ Plan Planner::plan(const PlanRequest& request) const {
     plan.intent = "kpi";
   }
   if (sq.contains("average_per")) plan.intent = has_plain_dim ? "distribution" : "kpi";
+  // The rows of a breakdown counted or added up are one figure.
+  if (sq.value("count_groups", false) || sq.value("total_of_groups", false) ||
+      sq.value("total_of_ranked", false)) {
+    plan.intent = "kpi";
+  }
   for (const auto& f : sq["filters"]) {
     std::string text = f.at("dimension").get<std::string>() + " = ";
     for (size_t i = 0; i < f.at("values").size(); ++i) {
@@ -8240,6 +8356,33 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (home && (next == "customers" || next == "customer" || next == "members" ||
                    next == "clients" || next == "renters" || next == "store")) {
         unread.push_back(join_tokens(raw, i, i + 2));
+        break;
+      }
+    }
+  }
+  // "how many of them are at store 2?" after the customers who spent over $150: customers who
+  // *are* at a store (belong to it, are registered there) are its customers by home store, which
+  // a count over the rentals or payments made there does not check. Quoted back.
+  if (m != nullptr && (m->source == "v_rental_scoped" || m->source == "v_payment_scoped")) {
+    static const std::set<std::string> kBeing = {"are", "were", "registered", "belong",
+                                                 "belonging"};
+    static const std::set<std::string> kPeople = {"customers", "customer", "them",    "they",
+                                                  "who",       "members",  "renters", "people"};
+    for (const auto& [begin, end] : store_mentions.spans) {
+      size_t k = begin;
+      while (k > 0 && (tokens[k - 1] == "the" || tokens[k - 1] == "my" || tokens[k - 1] == "our")) {
+        --k;
+      }
+      if (k < 2) continue;
+      const auto& link = tokens[k - 1];
+      const bool linked = link == "at" || link == "in" || link == "with" || link == "to" ||
+                          link == "of" || link == "from";
+      const bool being = linked && (kBeing.count(tokens[k - 2]) > 0 ||
+                                    (tokens[k - 2] == "up" && k >= 3 && tokens[k - 3] == "signed"));
+      const bool people_before = std::any_of(tokens.begin(), tokens.begin() + static_cast<long>(k),
+                                             [](const std::string& w) { return kPeople.count(w); });
+      if (being && people_before) {
+        unread.push_back(join_tokens(raw, k - 2, end));
         break;
       }
     }
