@@ -3455,6 +3455,50 @@ Plan Planner::plan(const PlanRequest& request) const {
       metric = m;
     }
   }
+  // "% of my July drama rentals that came back late": the part of the rentals named that came
+  // back late is the late-return rate over those rentals (Drama narrows them), not Drama's slice
+  // of every late return.
+  if (metric && metric->name == "late_returns" && model_.metric("late_rate") != nullptr &&
+      metric->begin >= 3 &&
+      (tokens[metric->begin - 1] == "that" || tokens[metric->begin - 1] == "which" ||
+       tokens[metric->begin - 1] == "were")) {
+    static const std::set<std::string> kShare = {"%",          "percent",  "percentage", "pct",
+                                                 "proportion", "fraction", "share"};
+    std::optional<size_t> share_at, rows_at;
+    for (size_t k = 0; k < metric->begin; ++k) {
+      if (!used[k] && kShare.count(tokens[k]) > 0 && !share_at) share_at = k;
+      if (share_at && (tokens[k] == "rentals" || tokens[k] == "loans")) rows_at = k;
+    }
+    if (share_at && rows_at && *rows_at + 2 >= metric->begin) {
+      used[*share_at] = used[*rows_at] = true;
+      if (*share_at + 1 < tokens.size() && tokens[*share_at + 1] == "of")
+        used[*share_at + 1] = true;
+      for (size_t k = *rows_at + 1; k < metric->begin; ++k) used[k] = true;
+      std::erase_if(metric_matches,
+                    [&](const Match& m) { return m.begin <= *rows_at && *rows_at < m.end; });
+      claims.push_back({*share_at, *share_at + 1, "measure", "the share of those rentals"});
+      metric->name = "late_rate";
+      for (auto& m : metric_matches) {
+        if (m.begin == metric->begin && m.end == metric->end) m.name = "late_rate";
+      }
+    }
+  }
+  // "how many hours on average did my rentals stay out?", "rental duration in hours": the unit
+  // of the duration asked, not a breakdown by the hour of the day.
+  if (metric && metric->name == "avg_rental_days" && model_.metric("avg_rental_hours") != nullptr) {
+    for (size_t k = 1; k < tokens.size(); ++k) {
+      if (used[k] || (tokens[k] != "hours" && tokens[k] != "hrs")) continue;
+      const bool unit =
+          tokens[k - 1] == "many" || tokens[k - 1] == "in" ||
+          (k + 2 < tokens.size() && tokens[k + 1] == "on" && tokens[k + 2] == "average");
+      if (!unit) continue;
+      used[k] = true;
+      std::erase_if(dim_matches, [&](const Match& d) { return d.begin <= k && k < d.end; });
+      claims.push_back({k, k + 1, "measure", "the duration in hours"});
+      metric->name = "avg_rental_hours";
+      break;
+    }
+  }
   // "how many rentals are overdue and still not back?": two ways of saying which rows, joined as
   // one description — when one measure's rows are all among the other's (an overdue rental is
   // one not returned), the narrower is the answer, not two figures. Asking words between them
@@ -3484,6 +3528,21 @@ Plan Planner::plan(const PlanRequest& request) const {
         same_rows_described.push_back(*metric);
         metric = m;
       }
+    }
+  }
+  // "customer 373 - which titles did they take from my store?": a customer takes a film out (a
+  // rental); a store takes money.
+  if (metric && metric->name == "revenue" && metric->end == metric->begin + 1 &&
+      metric->begin >= 1 && model_.metric("rentals") != nullptr) {
+    static const std::set<std::string> kTake = {"take", "took", "taken", "takes", "taking"};
+    static const std::set<std::string> kPerson = {"customer", "customers", "he",      "she",
+                                                  "people",   "renters",   "members", "someone"};
+    const auto& subject = tokens[metric->begin - 1];
+    const bool customer_named = contains(tokens, {"customer"}) || contains(tokens, {"customers"});
+    if (kTake.count(tokens[metric->begin]) > 0 &&
+        (kPerson.count(subject) > 0 ||
+         ((subject == "they" || subject == "who") && customer_named))) {
+      metric->name = "rentals";
     }
   }
   // "how many customers from Japan rented from us in July?": the customers are what is counted
@@ -4797,6 +4856,24 @@ Plan Planner::plan(const PlanRequest& request) const {
   };
   const auto resolve = [&](const Condition& c, const semantic::Source* src) {
     Resolved r;
+    // "only the ones above $4.45" after the average payment by genre: the rows just shown,
+    // compared on the figure shown — not each payment.
+    if (!metric && c.attribute.empty() && c.begin >= 1 && request.previous.is_object() &&
+        !request.previous.value("dimensions", nlohmann::json::array()).empty()) {
+      size_t k = c.begin;
+      while (k > 0 &&
+             (tokens[k - 1] == "that" || tokens[k - 1] == "which" || tokens[k - 1] == "are" ||
+              tokens[k - 1] == "were" || tokens[k - 1] == "with")) {
+        --k;
+      }
+      const bool the_rows = k > 0 && (tokens[k - 1] == "ones" || tokens[k - 1] == "those" ||
+                                      tokens[k - 1] == "them" || tokens[k - 1] == "these");
+      const auto* shown = model_.metric(request.previous.value("metric", ""));
+      if (the_rows && shown != nullptr && c.unit == "currency" && shown->format == "currency") {
+        r.having_metric = shown->name;
+        return r;
+      }
+    }
     // "an average rental rate above three bucks": the average right before the comparison is
     // what each group is compared on (HAVING), not each film's rate (WHERE).
     for (const auto& mm : metric_matches) {
@@ -5432,6 +5509,19 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   if (!dim_names.empty() || !is_follow_up) {
     sq["dimensions"] = dim_names;
+  } else if (metric && contains(tokens, {"how", "many"}) && !sq["dimensions"].empty() &&
+             !sq["limit"].is_number_integer() && !sq["order"].is_string() &&
+             !sq.contains("having") && !sq["growth"].is_object()) {
+    // "customer 373's titles in August" → "and of those 12, how many were returned past due?":
+    // one count over the rows just listed (a list with no cut-off is its filters), not the list
+    // again with a column of zeros and ones.
+    for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if (tokens[i] == "of" &&
+          (tokens[i + 1] == "those" || tokens[i + 1] == "these" || tokens[i + 1] == "them")) {
+        sq["dimensions"] = nlohmann::json::array();
+        break;
+      }
+    }
   }
   auto filters = sq.value("filters", nlohmann::json::array());
   auto set_filter = [&](const std::string& dim, const nlohmann::json& values,
@@ -7296,14 +7386,20 @@ Plan Planner::plan(const PlanRequest& request) const {
   const bool periods_side_by_side = sq["growth"].is_object();
   // "the five most-rented genres across my stores": where to count, not a breakdown by store.
   bool across_stores = false;
+  bool stores_together = false;  // the store words read as where to count (explain says so)
   for (const auto& d : dims) {
     if (d.name != "store") continue;
+    bool mine = false;
     for (size_t k = d.begin; k > 0 && d.begin - k < 4; --k) {
       const auto& w = tokens[k - 1];
-      if (w == "across") {
+      // ("first half of July vs second half: rentals at my stores, % change?": two periods
+      // compared where the asker's stores are — one row, as "across" is.)
+      if (w == "across" ||
+          (periods_side_by_side && mine && (w == "at" || w == "in" || w == "for"))) {
         across_stores = true;
         break;
       }
+      mine = mine || w == "my" || w == "our";
       if (w != "all" && w != "my" && w != "our" && w != "both" && w != "the" && w != "of" &&
           w != "two") {
         break;
@@ -7337,6 +7433,7 @@ Plan Planner::plan(const PlanRequest& request) const {
         if (x != "store") kept.push_back(x);
       }
       sq["dimensions"] = kept;
+      stores_together = true;
     }
   }
 
@@ -8292,6 +8389,10 @@ Plan Planner::plan(const PlanRequest& request) const {
     claims.push_back({0, 0, "follow-up", "continues the previous question (" + m->label + ")"});
   }
   for (const auto& d : dims) {
+    if (d.name == "store" && stores_together) {
+      claims.push_back({d.begin, d.end, "store", "the stores in scope, together"});
+      continue;
+    }
     claims.push_back({d.begin, d.end, "breakdown", "by " + dimension_phrase(d.name)});
   }
   if (m != nullptr && (!metric || metric->name != m->name)) add_measure_words(m->synonyms);

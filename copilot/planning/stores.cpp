@@ -170,6 +170,15 @@ StoreMentions find_stores(const Tokens& t, std::vector<bool>& used) {
       mark(begin, i + 1);
       continue;
     }
+    // "S2 takings for H1?", "st1 vs st2": a store's short code (as Q2 is a quarter's).
+    if ((t[i].size() >= 2 && t[i].size() <= 4 && t[i][0] == 's' &&
+         std::all_of(t[i].begin() + 1, t[i].end(), [](char c) { return c >= '0' && c <= '9'; })) ||
+        (t[i].size() >= 3 && t[i].size() <= 5 && t[i].starts_with("st") &&
+         std::all_of(t[i].begin() + 2, t[i].end(), [](char c) { return c >= '0' && c <= '9'; }))) {
+      out.ids.push_back(std::stoi(t[i].substr(t[i][1] == 't' ? 2 : 1)));
+      mark(i, i + 1);
+      continue;
+    }
     // "the second store", "our 2nd branch"
     if (auto n = ordinal(t[i]); n && i + 1 < t.size() && is_store_word(t[i + 1]) && !used[i + 1]) {
       // "the first store to ..." is rare; an ordinal right before "store" names it.
