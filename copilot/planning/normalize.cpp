@@ -263,6 +263,15 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"the", "gap", "between", "them"}, 4, {"the", "difference", nullptr}},
       {{"gap", "between", "them", nullptr}, 3, {"difference", nullptr, nullptr}},
       {{"the", "gap", nullptr, nullptr}, 2, {"the", "difference", nullptr}},
+      // "which of my stores is ahead?": which has more.
+      {{"is", "ahead", nullptr, nullptr}, 2, {"has", "more", nullptr}},
+      {{"was", "ahead", nullptr, nullptr}, 2, {"had", "more", nullptr}},
+      {{"came", "out", "ahead", nullptr}, 3, {"had", "more", nullptr}},
+      {{"comes", "out", "ahead", nullptr}, 3, {"has", "more", nullptr}},
+      // "… vs …: both sums + % change": the two figures a comparison shows anyway.
+      {{"both", "figures", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
+      {{"both", "numbers", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
+      {{"both", "counts", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
       {{"something", nullptr, nullptr, nullptr}, 1, {nullptr, nullptr, nullptr}},
       {{"stuff", nullptr, nullptr, nullptr}, 1, {nullptr, nullptr, nullptr}},
       {{"r", "there", nullptr, nullptr}, 2, {"are", "there", nullptr}},
@@ -295,6 +304,8 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"member", "of", "staff", nullptr}, 3, {"staff", nullptr, nullptr}},
       {{"members", "of", "staff", nullptr}, 3, {"staff", nullptr, nullptr}},
       {{"how", "many", "different", "people"}, 4, {"how", "many", "customers"}},
+      {{"how", "many", "separate", "people"}, 4, {"how", "many", "customers"}},
+      {{"how", "many", "individual", "people"}, 4, {"how", "many", "customers"}},
       // "remind me - how many customers …": politeness.
       {{"remind", "me", nullptr, nullptr}, 2, {nullptr, nullptr, nullptr}},
       // "Italian films versus German films": the comparison's short form, which every reader
@@ -616,8 +627,8 @@ bool number_like(const std::string& w) {
 // words: the tokenizer's chain of comparisons runs on every word of 100,000-character
 // questions.)
 const std::unordered_set<std::string_view> kNeighbourWords = {
-    "alone", "belong",  "belongs", "belonging", "sit",
-    "sits",  "sitting", "single",  "next",      "either"};
+    "alone",   "belong", "belongs", "belonging", "sit",     "sits",
+    "sitting", "single", "next",    "either",    "counting"};
 
 bool neighbour_word_at(const std::vector<std::string>& out, size_t& i,
                        std::vector<std::string>& expanded) {
@@ -631,6 +642,13 @@ bool neighbour_word_at(const std::vector<std::string>& out, size_t& i,
   if (tok == "either") {
     // "rated either R or NC-17": the list after "rated" says the same without it.
     return before(1) == "rated";
+  }
+  if (tok == "counting") {
+    // "counting PG titles only": the "only" after the values says it.
+    for (size_t ahead = 2; ahead <= 4; ++ahead) {
+      if (after(ahead) == "only") return true;
+    }
+    return false;
   }
   if (tok == "single") {
     static const std::unordered_set<std::string_view> kRentVerbs = {

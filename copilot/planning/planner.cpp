@@ -453,11 +453,20 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
          kFilmNouns.count(t[i + 1])) ||
         (i + 3 < t.size() && kFilmNouns.count(t[i + 1]) && kJoin.count(t[i + 2]) &&
          kRatings.count(t[i + 3]) && t[i + 3] != t[i]);
+    // ("and for R?", "what about G?": the letter alone in a turn of follow-up words only.)
+    static const std::set<std::string> kFollowWords = {
+        "and", "for",  "what", "about", "how",  "the",  "ones",    "then",
+        "now", "same", "but",  "only",  "just", "with", "instead", "?"};
+    const bool letter_alone =
+        t.size() <= 5 && std::all_of(t.begin(), t.end(), [&](const std::string& w) {
+          return &w == &t[i] || kFollowWords.count(w) > 0;
+        });
     // ("G films", "R movies": a film noun right after the letter.)
     if (!rating && (t[i] == "g" || t[i] == "r") &&
-        ((i > 0 && (t[i - 1] == "rated" || t[i - 1] == "rating")) ||
-         (i + 1 < t.size() && kFilmNouns.count(t[i + 1]) > 0) ||
-         (i + 1 < t.size() && (t[i + 1] == "rated" || t[i + 1] == "-rated")) || listed)) {
+        (letter_alone ||
+         ((i > 0 && (t[i - 1] == "rated" || t[i - 1] == "rating")) ||
+          (i + 1 < t.size() && kFilmNouns.count(t[i + 1]) > 0) ||
+          (i + 1 < t.size() && (t[i + 1] == "rated" || t[i + 1] == "-rated")) || listed))) {
       rating = t[i] == "g" ? "G" : "R";
     }
     if (!rating && (t[i] == "g-rated" || t[i] == "r-rated")) rating = t[i] == "g-rated" ? "G" : "R";
@@ -2801,6 +2810,17 @@ Plan Planner::plan(const PlanRequest& request) const {
 
   // ---- numeric conditions: "longer than two hours", "over $5", "more than 30 rentals" ----
   auto conditions = find_conditions(tokens, used);
+  // "horror running longer than an hour and a half", "films lasting over 2 hours": the verb of
+  // a film's length belongs to the comparison.
+  for (auto& c : conditions) {
+    if (c.attribute != "length" && c.unit != "minutes") continue;
+    if (c.begin > 0 && !used[c.begin - 1] &&
+        (tokens[c.begin - 1] == "running" || tokens[c.begin - 1] == "run" ||
+         tokens[c.begin - 1] == "runs" || tokens[c.begin - 1] == "lasting" ||
+         tokens[c.begin - 1] == "lasts" || tokens[c.begin - 1] == "last")) {
+      used[c.begin - 1] = true;
+    }
+  }
   // "revenue excluding films over 3 hours": the films the comparison leaves, the comparison
   // turned round (at most 3 hours) — a property of films, never of a group's total.
   for (auto& c : conditions) {
@@ -3915,6 +3935,14 @@ Plan Planner::plan(const PlanRequest& request) const {
                         });
         if ((kCue.count(w) && !agent_by(at) && !asks_a_share) || number_word(w)) cued = true;
       }
+      // "Q1 category takings", "genre revenue for July": a kind of group said right before the
+      // measure, as one compound noun, is its breakdown (as "by category" is). (Not stores,
+      // films or customers: "store revenue", "film rentals" name where or what is counted.)
+      if (!cued && d.singular && metric && metric->begin == d.end &&
+          (d.name == "category" || d.name == "rating" || d.name == "language" ||
+           d.name == "country")) {
+        cued = true;
+      }
       // "per store and rating": listed after the store breakdown (read by the store rules, so
       // not among these nouns), it shares the store's cue.
       if (!cued && d.begin >= 3 &&
@@ -4242,6 +4270,15 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (tokens[i] == "same" &&
           (tokens[i + 1] == "period" || tokens[i + 1] == "time" || tokens[i + 1] == "window" ||
            tokens[i + 1] == "dates" || tokens[i + 1] == "stretch" || tokens[i + 1] == "days")) {
+        // "… rented horror in July, how many also rented a comedy that month?": the period
+        // this very question named, said before it — not the previous question's.
+        if (times.size() == 1 && std::any_of(claims.begin(), claims.end(), [&](const Claim& c) {
+              return c.as == "period" && c.end <= i;
+            })) {
+          used[i] = used[i + 1] = true;
+          if (i > 0 && (tokens[i - 1] == "the" || tokens[i - 1] == "in")) used[i - 1] = true;
+          return false;
+        }
         return true;
       }
     }
@@ -4767,6 +4804,23 @@ Plan Planner::plan(const PlanRequest& request) const {
                             counts_what_was_shown(tokens) &&
                             (request.previous.contains("having") ||
                              request.previous.value("dimensions", nlohmann::json::array()).empty());
+  // "how many categories is that?" after the categories passing a condition: the rows shown,
+  // counted — not the count of categories as a measure of its own.
+  if (counts_shown && metric && request.previous.contains("having")) {
+    static const std::map<std::string, std::string> kCountOf = {{"categories", "category"},
+                                                                {"actors", "actor"},
+                                                                {"films", "film"},
+                                                                {"customers", "customer"},
+                                                                {"countries", "country"}};
+    const auto dims_shown = request.previous.value("dimensions", nlohmann::json::array());
+    const auto counted = kCountOf.find(metric->name);
+    if (counted != kCountOf.end() && dims_shown.size() == 1 && dims_shown[0] == counted->second) {
+      for (size_t k = metric->begin; k < metric->end; ++k) used[k] = true;
+      claims.push_back({metric->begin, metric->end, "follow-up", "the rows just shown, counted"});
+      std::erase_if(metric_matches, [&](const Match& m) { return m.name == metric->name; });
+      metric.reset();
+    }
+  }
   // Out of the copilot's domain: words that say so (weather, a joke, code), or nothing at all
   // the planner could read as being about this data.
   const auto off_topic = [&]() {
@@ -5412,10 +5466,26 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
       const auto* counted_before = model_.metric(request.previous["metric"].get<std::string>());
       const auto* named = model_.metric(metric->name);
-      if (of_them && counted_before != nullptr && named != nullptr &&
-          !counted_before->entity_key.empty() && counted_before->source == named->source &&
-          named->entity_key.empty() &&
-          (metric->name == "rentals" || metric->name == "payments" || metric->name == "revenue")) {
+      // "and how many separate people did those rentals?": the customers behind the rows just
+      // counted — those who rented (paid), with the same filters and period.
+      const bool those_rows =
+          customers_asked && metric->begin >= 1 &&
+          (tokens[metric->begin - 1] == "those" || tokens[metric->begin - 1] == "these") &&
+          counted_before != nullptr && counted_before->name == metric->name &&
+          request.previous.value("dimensions", nlohmann::json::array()).empty() &&
+          !request.previous.contains("having");
+      const std::string behind = metric->name == "rentals" ? "renting_customers"
+                                 : metric->name == "payments" || metric->name == "revenue"
+                                     ? "paying_customers"
+                                     : "";
+      if (those_rows && !behind.empty() && model_.metric(behind) != nullptr) {
+        metric->name = behind;
+        customers_asked.reset();
+      } else if (of_them && counted_before != nullptr && named != nullptr &&
+                 !counted_before->entity_key.empty() && counted_before->source == named->source &&
+                 named->entity_key.empty() &&
+                 (metric->name == "rentals" || metric->name == "payments" ||
+                  metric->name == "revenue")) {
         metric->name = counted_before->name;
       } else if (of_them && counted_before != nullptr && named != nullptr &&
                  counted_before->entity_key == "customer_id" &&
@@ -5858,6 +5928,22 @@ Plan Planner::plan(const PlanRequest& request) const {
     and_how = and_how || ((tokens[i] == "and" || tokens[i] == "but") &&
                           (tokens[i + 1] == "how" || tokens[i + 1] == "what"));
   }
+  // "Wed 17 Aug vs Wed 27 Jul - rentals each day and the gap": two days compared are each day's
+  // figure already — the comparison, not a breakdown by day.
+  if (times.size() == 2 && compare_word && times[0].grain == "day" && times[1].grain == "day") {
+    const auto is_day = [](const Match& d) { return d.name == "day"; };
+    if (std::any_of(dims.begin(), dims.end(), is_day)) {
+      for (const auto& d : dims) {
+        if (is_day(d)) claims.push_back({d.begin, d.end, "period", "each of the two days"});
+      }
+      std::erase_if(dims, is_day);
+      nlohmann::json kept = nlohmann::json::array();
+      for (const auto& x : sq["dimensions"]) {
+        if (x != "day") kept.push_back(x);
+      }
+      sq["dimensions"] = kept;
+    }
+  }
   // "June and July side by side, for each month": a breakdown by the periods' own grain already
   // puts each period on its row; the span of both is read, not a change between them.
   const bool by_own_grain = times.size() >= 2 && !growth && times[0].grain == times[1].grain &&
@@ -6269,7 +6355,9 @@ Plan Planner::plan(const PlanRequest& request) const {
           contains(tokens, {"how"}) && (contains(tokens, {"much"}) || contains(tokens, {"many"}));
       if (at(0) == "in" && at(1) == "total" && how_much) return {i, i + 2};
       // "how many rentals is that?" after the rows just listed: their figures added up.
-      if (how_much && is_follow_up && i + 2 >= closing_end &&
+      // ("how many categories is that?" counts the rows: a measure must be named.)
+      if (how_much && is_follow_up && metric &&
+          metric->name == request.previous.value("metric", "") && i + 2 >= closing_end &&
           ((at(0) == "is" && (at(1) == "that" || at(1) == "it")) ||
            (at(0) == "are" && (at(1) == "those" || at(1) == "these" || at(1) == "they")))) {
         return {i, tokens.size()};
@@ -7325,6 +7413,21 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
     if (members.front()->begin > 0 && tokens[members.front()->begin - 1] == "either") either = true;
+    // "customers who rented horror and also rented comedy": those with both — which two figures
+    // side by side (each member's own) would not answer. Asked back with the wording that reads.
+    bool also = false;
+    for (size_t j = members.front()->end; j < members.back()->begin; ++j) {
+      also = also || tokens[j] == "also" ||
+             (tokens[j] == "as" && j + 1 < tokens.size() && tokens[j + 1] == "well");
+    }
+    if (also && !either) {
+      const auto value_text = [](const Filter* f) {
+        return f->value.is_string() ? f->value.get<std::string>() : f->value.dump();
+      };
+      return ask_back(plan, "Do you mean the ones with both " + value_text(members.front()) +
+                                " and " + value_text(members.back()) +
+                                "? Ask it with \"both … and …\" and I will count those.");
+    }
     // "the Monday and Tuesday of last week": days of a period named, not weekdays compared.
     const size_t after_last = members.back()->end;
     if (dim == "day_of_week" && after_last + 2 < tokens.size() + 1 && after_last < tokens.size() &&

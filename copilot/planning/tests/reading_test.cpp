@@ -3822,4 +3822,83 @@ TEST(Reading, RankingsOfTheTableShownCountsOfListsAndPossessivesKeepEveryPart) {
   EXPECT_TRUE(has(sql, "round(100.0 * (sum(p.amount)")) << sql;
 }
 
+TEST(Reading, EveryPartOfTheSentenceCountsExclusionsTotalsUnitsAndSubjects) {
+  // "not counting weekends" leaves out both days of the one word.
+  const auto weekdays = ask("rentals of horror titles at store 1 in July, not counting weekends");
+  ASSERT_EQ(weekdays.status, Plan::Status::kOk) << weekdays.clarification;
+  EXPECT_TRUE(has(sql_of(weekdays), "NOT IN ('Saturday', 'Sunday')")) << sql_of(weekdays);
+  // "how many rentals is that (in total)?" after the groups passing a condition: their rows
+  // added up, never every rental.
+  const auto passing = ask("categories with more than 1100 rentals");
+  for (const char* q : {"how many rentals is that?", "how many rentals is that in total?"}) {
+    const auto total = ask(q, Role::kAdmin, {1, 2}, passing.semantic_query);
+    ASSERT_EQ(total.status, Plan::Status::kOk) << q << total.clarification;
+    EXPECT_TRUE(total.semantic_query.value("total_of_groups", false)) << q;
+    EXPECT_EQ(total.intent, "kpi") << q;
+  }
+  // A place as the subject is the store there; customers who "are at" a store are its own
+  // customers (home store), which spending there does not tell: asked back.
+  const auto hamilton = ask("what did Hamilton take in June?", Role::kStoreManager, {1});
+  EXPECT_EQ(hamilton.status, Plan::Status::kRefused);
+  const auto spenders = ask("which customers spent more than $150 in total?");
+  EXPECT_EQ(
+      ask("how many of them are at store 2?", Role::kAdmin, {1, 2}, spenders.semantic_query).status,
+      Plan::Status::kNeedsClarification);
+  // A condition that counts another measure than the one named is asked back.
+  EXPECT_EQ(ask("revenue by category for categories with more than 60 films").status,
+            Plan::Status::kNeedsClarification);
+  // Holidays on a fixed date, "apart from", "G films".
+  const auto valentine = ask("how many rentals on valentine's day?");
+  ASSERT_EQ(valentine.status, Plan::Status::kOk) << valentine.clarification;
+  EXPECT_EQ(valentine.semantic_query["time"].value("from", ""), "2022-02-14");
+  const auto apart = ask("the 5 most rented films apart from Comedy");
+  ASSERT_EQ(apart.status, Plan::Status::kOk) << apart.clarification;
+  EXPECT_TRUE(has(sql_of(apart), "NOT EXISTS")) << sql_of(apart);
+  const auto g = ask("how long on average are rentals of G films kept?");
+  ASSERT_EQ(g.status, Plan::Status::kOk) << g.clarification;
+  EXPECT_TRUE(has(sql_of(g), "rating::text = 'G'")) << sql_of(g);
+  // An option offered back never cuts a letter out of a word ("g" of "long").
+  const auto unknown = ask("how long on average are rentals of zz films kept?");
+  for (const auto& o : unknown.clarification.value("options", nlohmann::json::array())) {
+    EXPECT_TRUE(has(o.value("question", ""), "how long")) << o;
+  }
+  // "% of my July comedy rentals that came back late": the late-return rate of those rentals.
+  const auto late =
+      ask("% of my July comedy rentals that came back late", Role::kStoreManager, {1});
+  ASSERT_EQ(late.status, Plan::Status::kOk) << late.clarification;
+  EXPECT_EQ(late.semantic_query.value("metric", ""), "late_rate");
+  EXPECT_TRUE(late.semantic_query["dimensions"].empty()) << late.semantic_query;
+  // "how many hours on average …": the duration in hours, not a breakdown by hour.
+  const auto hours = ask("how many hours on average did my Horror rentals stay out in July?",
+                         Role::kStoreManager, {1});
+  ASSERT_EQ(hours.status, Plan::Status::kOk) << hours.clarification;
+  EXPECT_EQ(hours.semantic_query.value("metric", ""), "avg_rental_hours");
+  EXPECT_TRUE(hours.semantic_query["dimensions"].empty()) << hours.semantic_query;
+  // What a customer takes is a rental; "of those 12, how many were returned past due?" is one
+  // count of late returns over the rows just listed.
+  const auto taken = ask("customer 373 - which titles did they take from my store in August?",
+                         Role::kStoreManager, {1});
+  ASSERT_EQ(taken.status, Plan::Status::kOk) << taken.clarification;
+  EXPECT_EQ(taken.semantic_query.value("metric", ""), "rentals");
+  const auto late_of_those = ask("and of those 12, how many were returned past due?",
+                                 Role::kStoreManager, {1}, taken.semantic_query);
+  ASSERT_EQ(late_of_those.status, Plan::Status::kOk) << late_of_those.clarification;
+  EXPECT_EQ(late_of_those.semantic_query.value("metric", ""), "late_returns");
+  EXPECT_TRUE(late_of_those.semantic_query["dimensions"].empty()) << late_of_those.semantic_query;
+  // Two periods compared "at my stores": one row for the stores together.
+  const auto halves = ask("first half of July vs second half: rentals at my stores, % change?",
+                          Role::kStoreManager, {1, 2});
+  ASSERT_EQ(halves.status, Plan::Status::kOk) << halves.clarification;
+  EXPECT_TRUE(halves.semantic_query["dimensions"].empty()) << halves.semantic_query;
+  // "only the ones above $4.45" after averages per genre compares the averages shown.
+  const auto averages =
+      ask("June at my store: avg payment for each genre", Role::kStoreManager, {1});
+  const auto above =
+      ask("only the ones above $4.45", Role::kStoreManager, {1}, averages.semantic_query);
+  ASSERT_EQ(above.status, Plan::Status::kOk) << above.clarification;
+  EXPECT_TRUE(above.semantic_query["having"].is_object()) << above.semantic_query;
+  // "S2" is store 2: outside a store-1 user's scope.
+  EXPECT_EQ(ask("S2 takings for H1?", Role::kFinance, {1}).status, Plan::Status::kRefused);
+}
+
 }  // namespace copilot::planning
