@@ -98,7 +98,12 @@ StoreMentions find_stores(const Tokens& t, std::vector<bool>& used) {
         } else if ((t[i] == "all" && plural) ||
                    // "across every location": where to count, one figure
                    ((t[i] == "every" || t[i] == "each") && i > 0 &&
-                    (t[i - 1] == "across" || t[i - 1] == "over" || t[i - 1] == "throughout"))) {
+                    (t[i - 1] == "across" || t[i - 1] == "over" || t[i - 1] == "throughout")) ||
+                   // "June rentals, every store?": said after the question as its scope, with
+                   // no "for" or "by" to make it a breakdown.
+                   (t[i] == "every" && k + 1 == t.size() && i > 0 && t[i - 1] != "for" &&
+                    t[i - 1] != "by" && t[i - 1] != "per" && t[i - 1] != "in" && t[i - 1] != "at" &&
+                    t[i - 1] != "of")) {
           out.all = true;
         } else if (t[i] == "every" || t[i] == "each" || t[i] == "per") {
           out.each = true;  // a breakdown: the dimension matcher reads these words

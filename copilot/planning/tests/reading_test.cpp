@@ -3899,6 +3899,41 @@ TEST(Reading, EveryPartOfTheSentenceCountsExclusionsTotalsUnitsAndSubjects) {
   EXPECT_TRUE(above.semantic_query["having"].is_object()) << above.semantic_query;
   // "S2" is store 2: outside a store-1 user's scope.
   EXPECT_EQ(ask("S2 takings for H1?", Role::kFinance, {1}).status, Plan::Status::kRefused);
+  // "running longer than", "counting X only", "and for R?", "category takings".
+  const auto running = ask("R-rated horror running longer than an hour and a half - June rentals");
+  ASSERT_EQ(running.status, Plan::Status::kOk) << running.clarification;
+  EXPECT_TRUE(has(sql_of(running), "length > 90")) << sql_of(running);
+  const auto counting = ask("5 actors with the most July rentals, counting PG titles only");
+  ASSERT_EQ(counting.status, Plan::Status::kOk) << counting.clarification;
+  EXPECT_TRUE(has(sql_of(counting), "rating::text = 'PG'")) << sql_of(counting);
+  const auto pg13 =
+      ask("Q2 takings at my store from PG-13 films under 100 minutes", Role::kFinance, {1});
+  const auto r = ask("and for R?", Role::kFinance, {1}, pg13.semantic_query);
+  ASSERT_EQ(r.status, Plan::Status::kOk) << r.clarification;
+  EXPECT_TRUE(has(sql_of(r), "rating::text = 'R'")) << sql_of(r);
+  const auto takings = ask("Q1 category takings, store by store");
+  ASSERT_EQ(takings.status, Plan::Status::kOk) << takings.clarification;
+  EXPECT_EQ(takings.semantic_query["dimensions"], nlohmann::json::array({"category", "store"}));
+  // Two named days compared "each day": the comparison, not a breakdown by day.
+  const auto days = ask("Wed 17 Aug vs Wed 27 Jul at my shop - rentals each day and the gap",
+                        Role::kStoreManager, {1});
+  ASSERT_EQ(days.status, Plan::Status::kOk) << days.clarification;
+  EXPECT_TRUE(days.semantic_query["growth"].is_object()) << days.semantic_query;
+  EXPECT_TRUE(days.semantic_query["dimensions"].empty()) << days.semantic_query;
+  // "how many categories is that?" counts the rows passing; "separate people" behind "those
+  // rentals" are the renting customers; "also" between two values is asked back.
+  const auto few = ask("store 2, last week: categories that were rented fewer than 235 times");
+  const auto how_many =
+      ask("how many categories is that?", Role::kAdmin, {1, 2}, few.semantic_query);
+  ASSERT_EQ(how_many.status, Plan::Status::kOk) << how_many.clarification;
+  EXPECT_TRUE(how_many.semantic_query.value("count_groups", false)) << how_many.semantic_query;
+  const auto voight = ask("rentals of Comedy movies this quarter");
+  const auto people = ask("and how many separate people did those rentals?", Role::kAdmin, {1, 2},
+                          voight.semantic_query);
+  ASSERT_EQ(people.status, Plan::Status::kOk) << people.clarification;
+  EXPECT_EQ(people.semantic_query.value("metric", ""), "renting_customers");
+  EXPECT_EQ(ask("customers who rented horror and also rented comedy in July").status,
+            Plan::Status::kNeedsClarification);
 }
 
 }  // namespace copilot::planning
