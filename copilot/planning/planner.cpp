@@ -2540,9 +2540,16 @@ Plan Planner::plan(const PlanRequest& request) const {
              near({"store", "stores", "branch", "shop", "location", "manager", "managers"}, 2));
         if (fits) kept.push_back(c);
       }
-      // A name that is a store's city and a customer's town, with nothing around it that says
-      // where customers live ("what did Hamilton take in June?"), is the store there.
-      if (kept.empty()) {
+      // A name that is a store's city and a customer's town, the subject of what a store does
+      // ("what did Hamilton take in June?", "Hamilton took how much?"), is the store there.
+      // (Any other place word stays unread: 500 stores' cities are common words too.)
+      static const std::set<std::string> kAuxiliary = {"did", "does", "has", "had", "do"};
+      static const std::set<std::string> kStoreVerbs = {
+          "took", "takes",   "take",   "made", "makes",   "earned", "earns", "rented", "rents",
+          "did",  "brought", "pulled", "sold", "grossed", "turned", "do",    "does"};
+      const bool store_subject = (m.begin > 0 && kAuxiliary.count(tokens[m.begin - 1]) > 0) ||
+                                 (m.end < tokens.size() && kStoreVerbs.count(tokens[m.end]) > 0);
+      if (kept.empty() && store_subject) {
         std::copy_if(m.candidates.begin(), m.candidates.end(), std::back_inserter(kept),
                      [](const ValueEntry* c) { return c->kind == "store"; });
       }
