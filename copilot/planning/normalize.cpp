@@ -1483,4 +1483,15 @@ std::vector<std::string> tokenize(const std::string& raw) {
   return split;
 }
 
+size_t find_words(const std::string& text, std::string_view phrase, size_t from) {
+  if (phrase.empty()) return std::string::npos;
+  for (auto at = text.find(phrase, from); at != std::string::npos; at = text.find(phrase, at + 1)) {
+    const size_t end = at + phrase.size();
+    const bool starts = at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]));
+    const bool ends = end >= text.size() || !std::isalnum(static_cast<unsigned char>(text[end]));
+    if (starts && ends) return at;
+  }
+  return std::string::npos;
+}
+
 }  // namespace copilot::planning

@@ -29,4 +29,8 @@ std::string capitalised_us_as_country(const std::string& text);
 // True for a token made only of ASCII letters, digits, hyphens and apostrophes.
 bool is_ascii_word(std::string_view token);
 
+// Where the phrase stands as whole words in the (lower-cased) text, from `from` on, or npos: the
+// "g" of "long" is not the word "g".
+size_t find_words(const std::string& text, std::string_view phrase, size_t from = 0);
+
 }  // namespace copilot::planning

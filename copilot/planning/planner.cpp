@@ -208,27 +208,9 @@ std::string join_tokens(const Tokens& t, size_t begin, size_t end) {
 
 // The question with a phrase (as tokenised, so case and spacing may differ) replaced, for options
 // offered back; falls back to appending the replacement when the phrase is not found verbatim.
-// Where the phrase stands as whole words in the question (lower-cased), or npos: "g" is not the
-// g of "long".
-size_t find_words(const std::string& question, const std::string& phrase) {
-  std::string lowered = question;
-  for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const auto word_char = [&](size_t k) {
-    return k < lowered.size() && std::isalnum(static_cast<unsigned char>(lowered[k])) != 0;
-  };
-  for (size_t at = lowered.find(phrase); !phrase.empty() && at != std::string::npos;
-       at = lowered.find(phrase, at + 1)) {
-    if (!(at > 0 && word_char(at - 1) && word_char(at)) &&
-        !(word_char(at + phrase.size() - 1) && word_char(at + phrase.size()))) {
-      return at;
-    }
-  }
-  return std::string::npos;
-}
-
 std::string replace_words(const std::string& question, const std::string& phrase,
                           const std::string& replacement) {
-  const auto at = find_words(question, phrase);
+  const auto at = find_words(lower(question), phrase);
   if (at == std::string::npos) return question + " (" + replacement + ")";
   std::string out = question;
   out.replace(at, phrase.size(), replacement);
@@ -259,8 +241,8 @@ void finish_reading(Plan& plan, std::vector<Claim> claims, const Tokens& raw,
   // taken out of it: no such option is offered.)
   std::string without = question;
   for (const auto& u : unread) {
-    without =
-        find_words(without, u) == std::string::npos ? question : replace_words(without, u, "");
+    without = find_words(lower(without), u) == std::string::npos ? question
+                                                                 : replace_words(without, u, "");
     if (without == question) break;
   }
   std::string tidy;

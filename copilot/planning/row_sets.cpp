@@ -33,16 +33,6 @@ std::string trimmed(std::string text) {
 }
 
 // Where a whole-word phrase starts in lower-case text (after `from`), or npos.
-size_t find_words(const std::string& text, std::string_view phrase, size_t from = 0) {
-  for (auto at = text.find(phrase, from); at != std::string::npos; at = text.find(phrase, at + 1)) {
-    const size_t end = at + phrase.size();
-    const bool starts = at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]));
-    const bool ends = end >= text.size() || !std::isalnum(static_cast<unsigned char>(text[end]));
-    if (starts && ends) return at;
-  }
-  return std::string::npos;
-}
-
 // The second part with the words that only say "none of it" taken off: "at all in June" → "in
 // June", "a Comedy one" → "Comedy", "a single Horror title" → "Horror title".
 std::string bare_part(const std::string& part) {
