@@ -732,9 +732,10 @@ CompiledSql compile_one(const nlohmann::json& sq, const semantic::Model& model, 
   // "…, and what did those bring in combined?": the groups that pass, added up.
   if (sq.value("total_of_groups", false)) {
     const bool adds_up = metric->adds_up();
-    if (dims.size() != 1 || !having.is_object() || !adds_up) {
-      throw common::Error::invalid_field(
-          "total_of_groups", "needs one breakdown, a condition and a measure that adds up");
+    // (A condition picks the groups of one breakdown; without one every row shown is added up.)
+    if (dims.empty() || (having.is_object() && dims.size() != 1) || !adds_up) {
+      throw common::Error::invalid_field("total_of_groups",
+                                         "needs a breakdown and a measure that adds up");
     }
     out.sql = "SELECT sum(" + name + ") AS " + name + "\nFROM (" + sql + ") AS groups";
     return out;

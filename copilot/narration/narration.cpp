@@ -226,6 +226,10 @@ std::string scope_phrase(const json& sq) {
         std::string("from the ") + (sq.value("order", "") == "metric_asc" ? "bottom " : "top ") +
         std::to_string(sq["limit"].get<int>()) + " " + groups_word(sq, 2) + " together");
   }
+  if (sq.value("total_of_groups", false) && !sq.contains("having")) {
+    // ("revenue by category" → "total them up": every row shown, added up.)
+    parts.push_back("across all the " + groups_word(sq, 2) + " together");
+  }
   if (sq.contains("having") && sq["having"].is_object() && sq["having"].contains("text")) {
     // ("… combined": the groups that pass, added up.)
     parts.push_back((sq.value("total_of_groups", false)

@@ -475,6 +475,11 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"people", "paying", nullptr, nullptr}, 2, {"customers", "paying", nullptr}},
       {{"folks", "who", nullptr, nullptr}, 2, {"customers", "who", nullptr}},
       {{"folks", "that", nullptr, nullptr}, 2, {"customers", "that", nullptr}},
+      // "of everyone who rented yesterday": the customers who did.
+      {{"everyone", "who", nullptr, nullptr}, 2, {"customers", "who", nullptr}},
+      {{"everybody", "who", nullptr, nullptr}, 2, {"customers", "who", nullptr}},
+      {{"everyone", "that", nullptr, nullptr}, 2, {"customers", "that", nullptr}},
+      {{"anyone", "who", nullptr, nullptr}, 2, {"customers", "who", nullptr}},
       // "sorted high to low", "sorted highest first": the order, said twice.
       {{"sorted", "high", nullptr, nullptr}, 2, {"high", nullptr, nullptr}},
       {{"sorted", "highest", nullptr, nullptr}, 2, {"highest", nullptr, nullptr}},
@@ -665,6 +670,15 @@ bool neighbour_word_at(const std::vector<std::string>& out, size_t& i,
     static const std::unordered_set<std::string_view> kOwners = {"store", "shop", "branch", "my",
                                                                  "our"};
     if (after(1) != "to" || kOwners.count(after(2)) == 0) return false;
+    // ("how many of them belong to store 1": people belong to their home store — registered
+    // there; copies belong to the store that holds them.)
+    static const std::unordered_set<std::string_view> kPeople = {
+        "customers", "customer", "them", "they", "who", "people", "members", "renters", "clients"};
+    bool people = false;
+    for (size_t back = 1; back <= 6 && back <= i; ++back) {
+      people = people || kPeople.count(before(back)) > 0;
+    }
+    if (people) expanded.emplace_back("registered");
     expanded.emplace_back("at");
     ++i;
     return true;

@@ -1305,6 +1305,30 @@ bool counts_what_was_shown(const std::vector<std::string>& words) {
   return pointer && (how_many || std::find(words.begin(), words.end(), "count") != words.end());
 }
 
+// "sum those", "total them up", "and all together?", "what's that altogether": the rows just shown,
+// added up. (Only the cue: whether the rows can be added up is the planner's to say.)
+bool asks_rows_added_up(const std::vector<std::string>& words) {
+  const auto at = [&](size_t k) { return k < words.size() ? words[k] : std::string(); };
+  static const std::set<std::string> kRows = {"them", "those", "these", "up", "it", "that"};
+  for (size_t i = 0; i < words.size(); ++i) {
+    const auto& w = words[i];
+    if (w == "combined" || w == "altogether" || (w == "together" && at(i + 1) != "with")) {
+      return true;
+    }
+    if (w == "in" && at(i + 1) == "total") return true;
+    if ((w == "add" || w == "adds" || w == "sum" || w == "total" || w == "tally" ||
+         w == "totals") &&
+        kRows.count(at(i + 1)) > 0) {
+      return true;
+    }
+    if ((w == "grand" || w == "the" || w == "a") && at(i + 1) == "total" &&
+        (i + 2 == words.size() || at(i + 2) == "of" || at(i + 2) == "then")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // A follow-up read as another wording of itself ("and the rest?" → "and excluding R-rated
 // films?"): that wording planned, and explained in the words the user typed when it reads.
 Plan plan_reworded(const Planner& planner, const PlanRequest& request, const std::string& reworded,
@@ -2712,6 +2736,83 @@ Plan Planner::plan(const PlanRequest& request) const {
       plan.suggestion =
           "Ask about store " + std::to_string(request.store_ids.front()) + " instead.";
       return plan;
+    }
+  }
+  // "store 2's customers", "customers whose home store is store 1", "registered at store 2",
+  // "store 1 as their home store": the customers' home store (customer.store_id), not where a
+  // rental or payment happened — a filter of its own, never the store the figure is counted in.
+  std::vector<std::pair<size_t, size_t>> home_store_spans;
+  for (const auto& [b, e] : store_mentions.spans) {
+    if (e - b != 2 || !is_store_word(tokens[b]) || !number_value(tokens[b + 1])) continue;
+    const int id = static_cast<int>(*number_value(tokens[b + 1]));
+    const auto at = [&](size_t k) { return k < tokens.size() ? tokens[k] : std::string(); };
+    size_t k = b;  // the span's start, with "the", "my", "our" before it
+    while (k > 0 && (tokens[k - 1] == "the" || tokens[k - 1] == "my" || tokens[k - 1] == "our")) {
+      --k;
+    }
+    static const std::set<std::string> kPeople = {"customers", "customer", "clients", "client",
+                                                  "members",   "renters",  "people",  "base",
+                                                  "books",     "regulars"};
+    size_t begin = k, end = e;
+    // "registered at / with / to store 2", "signed up at store 1".
+    if (k >= 2 && (at(k - 1) == "at" || at(k - 1) == "with" || at(k - 1) == "to") &&
+        (at(k - 2) == "registered" || at(k - 2) == "enrolled" ||
+         (at(k - 2) == "up" && k >= 3 && at(k - 3) == "signed"))) {
+      begin = at(k - 2) == "up" ? k - 3 : k - 2;
+    } else if (k >= 3 && (at(k - 1) == "is" || at(k - 1) == "was" || at(k - 1) == "=") &&
+               is_store_word(at(k - 2)) && (at(k - 3) == "home" || at(k - 3) == "registered")) {
+      // "whose home store is store 1"
+      begin = k - 3;
+    } else if (at(e) == "as" &&
+               (at(e + 1) == "home" ||
+                ((at(e + 1) == "their" || at(e + 1) == "a" || at(e + 1) == "the" ||
+                  at(e + 1) == "his" || at(e + 1) == "her") &&
+                 at(e + 2) == "home")) &&
+               is_store_word(at(e + (at(e + 1) == "home" ? 2 : 3)))) {
+      // "have store 2 as their home store"
+      end = e + (at(e + 1) == "home" ? 3 : 4);
+    } else if (kPeople.count(at(e)) > 0 && at(e) != "books" && at(e) != "base") {
+      // "store 2's customers", "store 1 customers"
+      end = e + 1;
+    } else if ((at(e) == "customer" && (at(e + 1) == "base" || at(e + 1) == "list")) ||
+               ((at(e) == "books" || at(e) == "base") && k >= 1 && at(k - 1) == "on")) {
+      // "store 2's customer base", "on store 1's books"
+      end = at(e) == "customer" ? e + 2 : e + 1;
+      if (at(e) != "customer") begin = k - 1;
+    } else if (k >= 2 && at(k - 1) == "of" && kPeople.count(at(k - 2)) > 0 &&
+               at(k - 2) != "books" && at(k - 2) != "base") {
+      // "the customers of store 2"
+      begin = k - 2;
+    } else {
+      continue;
+    }
+    // ("belong to store 2's customer base": the base said after the store is the same thing.)
+    if (end == e && at(e) == "customer" && (at(e + 1) == "base" || at(e + 1) == "list")) {
+      end = e + 2;
+    }
+    if (std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(begin),
+                    tokens.begin() + static_cast<std::ptrdiff_t>(end),
+                    [](const std::string& w) { return w == "home" || w == "registered"; }) ||
+        begin < b || end > e) {
+      std::erase(entities.stores, id);
+      Filter home;
+      home.dimension = "home_store";
+      home.value = id;
+      home.begin = b;
+      home.end = e;
+      entities.filters.push_back(std::move(home));
+      // (The people word stays for the measure to read: "store 2's customers" still counts
+      // customers.)
+      for (size_t w = begin; w < end; ++w) {
+        if (kPeople.count(tokens[w]) == 0 || tokens[w] == "base" || tokens[w] == "books") {
+          used[w] = true;
+        }
+      }
+      if (at(end - 1) == "base" || at(end - 1) == "list") used[end - 2] = true;
+      home_store_spans.emplace_back(begin, end);
+      std::erase_if(claims, [&](const Claim& c) { return c.as == "store" && c.begin == b; });
+      claims.push_back(
+          {begin, end, "filter", "customers whose home store is Store " + std::to_string(id)});
     }
   }
   // ---- categories, languages, countries, ratings, days of the week ----
@@ -4221,6 +4322,22 @@ Plan Planner::plan(const PlanRequest& request) const {
                              tokens[closing_end - 2] == "for" || tokens[closing_end - 2] == "of" ||
                              tokens[closing_end - 2] == "in" || tokens[closing_end - 2] == "from" ||
                              tokens[closing_end - 2] == "about");
+  // "what does that add up to?", "what did that come to in total?": "that" as the subject
+  // after the question's verb is the previous answer.
+  const bool that_subject = [&] {
+    static const std::set<std::string> kAux = {"does", "did", "do", "is", "was", "would", "will"};
+    static const std::set<std::string> kAfter = {
+        "add",   "adds",   "added", "come",     "comes",    "came",   "amount", "amounts",
+        "total", "totals", "sum",   "make",     "makes",    "in",     "to",     "all",
+        "per",   "for",    "on",    "combined", "together", "overall"};
+    for (size_t i = 1; i < tokens.size(); ++i) {
+      if (tokens[i] == "that" && kAux.count(tokens[i - 1]) > 0 &&
+          (i + 1 == tokens.size() || kAfter.count(tokens[i + 1]) > 0)) {
+        return true;
+      }
+    }
+    return false;
+  }();
   // ("these days" is "nowadays"; a word that says the question is not about this data is
   // declined as such, not asked back as a pointer.)
   const bool out_of_domain_word = std::any_of(raw.begin(), raw.end(), [](const std::string& w) {
@@ -4357,13 +4474,13 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   const bool points_back =
       !out_of_domain_word &&
-      (closing_that || contains(tokens, {"those"}) ||
+      (closing_that || that_subject || contains(tokens, {"those"}) ||
        (contains(tokens, {"these"}) && !these_days) || it_back || closing_it || they_back ||
        same_period_back || of_them_back || instead_back || it_subject || that_thing.has_value());
   // Pointing back at nothing ("how many of those are active?" after a question that was not
   // answered) must not drop the reference and answer about everyone: ask for the whole question.
   if (points_back && (request.previous.is_null() || !request.previous_is_latest)) {
-    std::string word = closing_that                  ? "that"
+    std::string word = closing_that || that_subject  ? "that"
                        : contains(tokens, {"those"}) ? "those"
                        : that_thing ? join_tokens(tokens, *that_thing, *that_thing + 2)
                        : it_subject && contains(tokens, {"he"})  ? "he"
@@ -4678,6 +4795,15 @@ Plan Planner::plan(const PlanRequest& request) const {
           tokens[i + 1] == "of") {
         return true;
       }
+      // "how many customers have store 2 as their home store": a count of customers is by
+      // their home store already (a count over rentals or payments is by where they happened,
+      // and quotes "home" back below).
+      if ((w == "home" || w == "registered") && i + 1 < tokens.size() &&
+          (tokens[i + 1] == "store" || tokens[i + 1] == "branch" || tokens[i + 1] == "shop") &&
+          !store_mentions.spans.empty()) {
+        const auto* chosen = metric ? model_.metric(metric->name) : nullptr;
+        return chosen != nullptr && chosen->source == "v_customer_masked";
+      }
       // "name the seven titles…": a way of saying "list".
       if (w == "name" && i == 0) return true;
       // "customers on our books": the customers the business has.
@@ -4827,6 +4953,7 @@ Plan Planner::plan(const PlanRequest& request) const {
                              metric.has_value() || !dim_matches.empty() ||
                              !metric_matches.empty() || !entities.filters.empty() ||
                              !times.empty() || !entities.stores.empty() || store_mentions.both ||
+                             (request.previous.is_object() && asks_rows_added_up(tokens)) ||
                              store_mentions.all || store_mentions.other || !conditions.empty() ||
                              std::any_of(tokens.begin(), tokens.end(),
                                          [](const std::string& t) { return is_domain_word(t); });
@@ -5420,7 +5547,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   const bool edits = !dims.empty() || !entities.filters.empty() || !times.empty() || counts_shown ||
                      !entities.stores.empty() || store_mentions.both || store_mentions.all ||
                      top_n.has_value() || ranking_word || share_word || growth_word ||
-                     compare_word || !conditions.empty();
+                     compare_word || !conditions.empty() || asks_rows_added_up(tokens);
   // "which category earned the most?" after "revenue by category in July": a ranking over the
   // very breakdown just shown, with no period or store of its own, picks a row of that table —
   // July's — not the all-time leader.
@@ -5594,6 +5721,15 @@ Plan Planner::plan(const PlanRequest& request) const {
     kept.push_back(std::move(filter));
     filters = kept;
   };
+  // A count of customers is by their home store already: "store 2's customers" are store 2's,
+  // with every reading of a store (shares within it, scope) as before.
+  if (const auto* counted = model_.metric(sq["metric"].get<std::string>());
+      counted != nullptr && counted->source == "v_customer_masked") {
+    for (const auto& f : entities.filters) {
+      if (f.dimension == "home_store") entities.stores.push_back(f.value.get<int>());
+    }
+    std::erase_if(entities.filters, [](const Filter& f) { return f.dimension == "home_store"; });
+  }
   // Values of one dimension together: included ones as one list, excluded ones as another.
   std::vector<std::pair<std::string, bool>> filter_keys;
   for (const auto& f : entities.filters) {
@@ -6342,7 +6478,14 @@ Plan Planner::plan(const PlanRequest& request) const {
       // "how much did the top 10 customers spend in total?": one figure for the ten.
       const bool how_much =
           contains(tokens, {"how"}) && (contains(tokens, {"much"}) || contains(tokens, {"many"}));
-      if (at(0) == "in" && at(1) == "total" && how_much) return {i, i + 2};
+      if (at(0) == "in" && at(1) == "total" && (how_much || is_follow_up)) return {i, i + 2};
+      // "and the total?", "what's the grand total of those?"
+      if ((at(0) == "the" || at(0) == "grand" || at(0) == "a") && at(1) == "total" &&
+          is_follow_up && (i + 2 == tokens.size() || at(2) == "of" || at(2) == "then")) {
+        size_t end = i + 2;
+        if (at(2) == "of" && (at(3) == "them" || at(3) == "those" || at(3) == "these")) end = i + 4;
+        return {i, end};
+      }
       // "how many rentals is that?" after the rows just listed: their figures added up.
       // ("how many categories is that?" counts the rows: a measure must be named.)
       if (how_much && is_follow_up && metric &&
@@ -6352,9 +6495,11 @@ Plan Planner::plan(const PlanRequest& request) const {
         return {i, tokens.size()};
       }
       // "what do they add up to?", "sum those up", "total them".
-      if ((at(0) == "add" || at(0) == "adds" || at(0) == "sum" || at(0) == "total") &&
+      if ((at(0) == "add" || at(0) == "adds" || at(0) == "sum" || at(0) == "total" ||
+           at(0) == "tally" || at(0) == "totals") &&
           is_follow_up &&
-          (at(1) == "up" || at(1) == "them" || at(1) == "those" || at(1) == "these")) {
+          (at(1) == "up" || at(1) == "them" || at(1) == "those" || at(1) == "these" ||
+           at(1) == "it" || at(1) == "that")) {
         size_t end = i + 2;
         while (end < tokens.size() && (tokens[end] == "up" || tokens[end] == "to")) ++end;
         return {i, end};
@@ -6370,19 +6515,25 @@ Plan Planner::plan(const PlanRequest& request) const {
   const bool top_n_listed = (ranking || (is_follow_up && sq["order"].is_string())) &&
                             sq["limit"].is_number_integer() && sq["limit"].get<int>() > 1 &&
                             sq["dimensions"].size() == 1;
-  const bool passing_listed = is_follow_up && sq.contains("having") && sq["having"].is_object() &&
-                              dlist.size() == 1 && !sq.value("count_groups", false) &&
-                              !sq["order"].is_string();
+  // ("revenue by category in July" → "total them up": every row of the breakdown, added up.)
+  const bool passing_listed =
+      is_follow_up && !dlist.empty() && !sq.value("count_groups", false) &&
+      !sq["order"].is_string() && !sq["limit"].is_number_integer() &&
+      ((sq.contains("having") && sq["having"].is_object() && dlist.size() == 1) ||
+       (!sq.contains("having") && sq["growth"].is_null() && !sq.contains("average_per") &&
+        !sq.contains("limit_per") && !sq.contains("figures") && !sq.contains("lookup")));
   if ((top_n_listed || passing_listed) && !sq["share"].get<bool>() && sq["share_of"].is_null()) {
     const auto [begin, end] = added_up_span();
     const auto* summed = model_.metric(sq["metric"].get<std::string>());
-    const std::string rows =
-        top_n_listed ? "the top " + std::to_string(sq["limit"].get<int>()) : "the groups that pass";
+    const std::string rows = top_n_listed ? "the top " + std::to_string(sq["limit"].get<int>())
+                             : sq.contains("having") ? "the groups that pass"
+                                                     : "the rows of the breakdown";
     if (end > 0 && summed != nullptr && summed->adds_up()) {
       sq[top_n_listed ? "total_of_ranked" : "total_of_groups"] = true;
       sq["intent"] = "kpi";
       plan.intent = "kpi";
       for (size_t k = begin; k < end; ++k) used[k] = true;
+      cover(begin, end);
       claims.push_back({begin, end, "total", rows + " added up"});
     } else if (end > 0) {
       return ask_back(plan, "I can list " + rows + " but cannot add up " +
@@ -7980,6 +8131,27 @@ Plan Planner::plan(const PlanRequest& request) const {
     }
   }
   // ---- permissions: every view the query would read must be the role's ----
+  // "what % of July renters rented at least one comedy?": the share of the people who rented
+  // that did so at least once is the share of renting (paying) customers — not a share of
+  // rentals per customer. Another threshold per person is a ratio this plan does not compute.
+  if (sq["share_of"].is_object() && sq.contains("having") && sq["having"].is_object() &&
+      sq["dimensions"] == nlohmann::json::array({"customer"})) {
+    const auto op = sq["having"].value("op", "");
+    const double value = sq["having"].value("value", 0.0);
+    const bool at_least_once = (op == ">=" && value == 1.0) || (op == ">" && value == 0.0);
+    const std::string people = sq["metric"] == "rentals" ? "renting_customers"
+                               : sq["metric"] == "payments" || sq["metric"] == "revenue"
+                                   ? "paying_customers"
+                                   : "";
+    if (!at_least_once || people.empty() || model_.metric(people) == nullptr) {
+      return ask_back(plan,
+                      "A share of customers who did something more than once is not something I "
+                      "can compute yet. Would the share who did it at least once help?");
+    }
+    sq["metric"] = people;
+    sq["dimensions"] = nlohmann::json::array();
+    sq.erase("having");
+  }
   const auto* m = model_.metric(sq["metric"].get<std::string>());
   std::vector<std::string> all_dims = sq["dimensions"].get<std::vector<std::string>>();
   for (const auto& f : sq["filters"]) all_dims.push_back(f.at("dimension").get<std::string>());
@@ -8562,6 +8734,11 @@ Plan Planner::plan(const PlanRequest& request) const {
     static const std::set<std::string> kPeople = {"customers", "customer", "them",    "they",
                                                   "who",       "members",  "renters", "people"};
     for (const auto& [begin, end] : store_mentions.spans) {
+      // (A home store read as one is the customers' filter already.)
+      if (std::any_of(home_store_spans.begin(), home_store_spans.end(),
+                      [&](const auto& h) { return h.first <= begin && end <= h.second; })) {
+        continue;
+      }
       size_t k = begin;
       while (k > 0 && (tokens[k - 1] == "the" || tokens[k - 1] == "my" || tokens[k - 1] == "our")) {
         --k;

@@ -36,7 +36,8 @@ const ReadableColumns& all_columns() {
                                {"amount", "numeric(5,2)"},
                                {"payment_date", "timestamp with time zone"},
                                {"customer_city", "text"},
-                               {"customer_country", "text"}};
+                               {"customer_country", "text"},
+                               {"customer_store_id", "integer"}};
     for (const char* reference : {"film_category", "category", "language", "actor", "film_actor",
                                   "store", "city", "country", "v_store_location", "v_data_as_of"}) {
       out[reference] = {{"name", "text"}};
@@ -57,7 +58,8 @@ ReadableColumns granted(Role role) {
     auto& payment = out["v_payment_scoped"];
     payment.erase(std::remove_if(payment.begin(), payment.end(),
                                  [](const ReadableColumn& c) {
-                                   return c.name == "customer_city" || c.name == "customer_country";
+                                   return c.name == "customer_city" || c.name == "customer_country" ||
+                                          c.name == "customer_store_id";
                                  }),
                   payment.end());
   }
