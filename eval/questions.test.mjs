@@ -1035,3 +1035,56 @@ test("held-out block h25 is contiguous, well formed and frozen", async () => {
     "block h25 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h26 (q2694-q2793) was written like h3-h25 - from DESIGN.md, STYLE.md, the eval
+// files and the data only, without reading the product (copilot/, gateway/, common/, web/, db/, scripts/,
+// bench/, e2e/, contracts/, any C++ source) and without running it, the gateway or run.mjs - weighted, like
+// h21-h25, towards the everyday mix an admin, a store manager, a marketer and a finance person type on a
+// normal day, this time towards questions where every part of the sentence matters: follow-ups that add
+// up or combine what was just listed, narrow it to one row or swap one thing (a store, a month, a quarter,
+// the measure), customers' home store against the store they rented from, lookups of named films, actors
+// and customers by id (eleven names misspelt), conditions with units (hours and minutes, cents and
+// dollars, at least, no more than, between ... and ...), exclusions and lists, periods compared with the
+// difference and the % change (months, weeks, halves of a month, quarters, named days), stores compared
+// within scope, shares and averages per group, HAVING conditions, and rankings checked for ties at the
+// cut-off, in wording unlike h2-h25 (checked with a word-trigram and a 4-gram search), 20 questions per
+// seed user; every gold was checked by a second formulation written differently (75/75 agree). To be
+// scored once as the next honest estimate of accuracy on phrasings nobody tuned for. Frozen: a change
+// means a new block, not an edit.
+const H26_SHA256 = "134584a90efddafaa321f01f2a5cb865520a13dcf255b22da01c847883d55c21";
+
+test("held-out block h26 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h26 = qs.filter((q) => q.block === "h26");
+  assert.equal(h26.length, 100);
+  assert.deepEqual(
+    h26.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${2694 + k}`),
+  );
+  const n = (e) => h26.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.equal(h26.filter((q) => q.user === u).length, 20, u);
+  const per = (u, e) => h26.filter((q) => q.user === u && q.expect === e).length;
+  assert.deepEqual(
+    USERS.map((u) => [per(u, "answer"), per(u, "refusal"), per(u, "clarification")]),
+    [[15, 2, 3], [15, 3, 2], [15, 2, 3], [15, 2, 3], [15, 3, 2]],
+  );
+  for (const q of h26.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h26.filter((q) => q.category === "out_of_domain").length >= 5);
+  assert.ok(h26.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  assert.ok(h26.filter((q) => q.follow_up_of).length >= 15);
+  for (const q of h26.filter((x) => x.follow_up_of)) {
+    const p = qs.find((x) => x.id === q.follow_up_of);
+    assert.equal(p.block, "h26", q.id);
+    assert.equal(p.user, q.user, q.id);
+  }
+  for (const q of h26.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h26.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h26");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H26_SHA256,
+    "block h26 is frozen: do not edit its questions; add a new block instead",
+  );
+});
