@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -295,6 +296,41 @@ std::vector<Condition> find_conditions(const Tokens& t, std::vector<bool>& used)
                          std::max(lo, high->value), unit, "", join(t, i, high->end)});
           mark(i, high->end);
           i = high->end - 1;
+          continue;
+        }
+      }
+    }
+    // "films running 100 to 140 minutes", "from $1 to $3", "1h40 to 2h20": a range said with
+    // "to" — read only with a unit, so that days of a month ("10 to 20 July") stay periods.
+    // (Only after a word that sets a condition up: "…, under an hour, one to two hours" lists
+    // bands, and "the films' rental period, 3 to 7 days" says what the rows range over.)
+    static const std::set<std::string> kLeadIn = {
+        "running", "lasting", "run",    "runs",     "last",    "lasts",  "for",     "of",
+        "films",   "movies",  "titles", "payments", "costing", "cost",   "costs",   "priced",
+        "at",      "paid",    "rent",   "rents",    "renting", "kept",   "amounts", "with",
+        "are",     "is",      "were",   "was",      "length",  "lengths"};
+    const bool led_in = t[i] == "from" || (i > 0 && kLeadIn.count(t[i - 1]) > 0);
+    if (led_in && (number_value(t[i]) || t[i] == "from" || t[i].front() == '$' ||
+                   std::isdigit(static_cast<unsigned char>(t[i].front())) != 0)) {
+      const size_t start = t[i] == "from" ? i + 1 : i;
+      auto low = read_amount(t, used, start);
+      if (low && low->end + 1 < t.size() && t[low->end] == "to" && !used[low->end]) {
+        auto high = read_amount(t, used, low->end + 1);
+        if (high && !high->unit.empty() && (low->unit.empty() || low->unit == high->unit) &&
+            high->end > low->end + 1) {
+          double lo = low->value;
+          if (low->unit.empty()) {
+            lo *= high->unit == "minutes" && t[high->end - 1].starts_with("h")
+                      ? 60
+                      : (t[high->end - 1] == "cents" ? 0.01 : 1);
+          }
+          size_t end = high->end;
+          // ("…, inclusive": both ends are in a range already.)
+          if (end < t.size() && (t[end] == "inclusive" || t[end] == "inclusively")) ++end;
+          out.push_back({i, end, "between", std::min(lo, high->value), std::max(lo, high->value),
+                         high->unit, "", join(t, i, end)});
+          mark(i, end);
+          i = end - 1;
           continue;
         }
       }

@@ -316,6 +316,12 @@ TwoQuestions split_second_question(const std::string& question) {
                                  opener.find("value") != std::string_view::npos;
       const bool count_and_amount = (asks(first, "many") && amount_opener) ||
                                     (asks(first, "much") && opener.starts_with("how many"));
+      // "…, by how much and what % did it move?": the gap and the % change of one comparison.
+      const bool gap_and_change =
+          first.size() >= 3 && first[first.size() - 3] == "by" &&
+          first[first.size() - 2] == "how" && first.back() == "much" &&
+          (opener == "what % " || opener == "what percent " || opener == "what percentage ");
+      if (gap_and_change) continue;
       if (first.size() < 3 || (rest.size() < 2 && !count_and_amount) ||
           (!rest.empty() && kSlice.count(rest.front()) > 0) || same_again) {
         continue;

@@ -138,6 +138,9 @@ constexpr const char* kOutOfDomain[] = {
     "currency", "pizza", "restaurant", "flight", "hotel", "movie-star", "celebrity-gossip", "vat",
     "tax", "taxes", "inflation", "gdp", "mortgage", "tip", "tipping", "cab", "taxi", "uber",
     "off-topic", "followers", "instagram", "facebook", "twitter", "tiktok", "linkedin",
+    // drinks and food (a spelling reader would make "latte" late and "flat white" a flag)
+    "latte", "lattes", "cappuccino", "espresso", "americano", "macchiato", "mocha", "coffee",
+    "croissant", "sandwich", "laptop", "battery", "wifi",
     // marketing data this database does not hold ("campaign" alone is context: "a VIP list
     // for the autumn campaign")
     "clicked", "clicks", "impressions", "newsletter", "unsubscribed",

@@ -475,6 +475,33 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"people", "paying", nullptr, nullptr}, 2, {"customers", "paying", nullptr}},
       {{"folks", "who", nullptr, nullptr}, 2, {"customers", "who", nullptr}},
       {{"folks", "that", nullptr, nullptr}, 2, {"customers", "that", nullptr}},
+      // "split by rating as percentages": the share word, plural.
+      {{"percentages", nullptr, nullptr, nullptr}, 1, {"percentage", nullptr, nullptr}},
+      {{"proportions", nullptr, nullptr, nullptr}, 1, {"proportion", nullptr, nullptr}},
+      // "chain wide", "company wide": chain-wide, one figure for every store.
+      {{"chain", "wide", nullptr, nullptr}, 2, {"chain-wide", nullptr, nullptr}},
+      {{"company", "wide", nullptr, nullptr}, 2, {"company-wide", nullptr, nullptr}},
+      // "how many individual payments": each one counted, which a count of payments is.
+      {{"individual", "payments", nullptr, nullptr}, 2, {"payments", nullptr, nullptr}},
+      {{"individual", "rentals", nullptr, nullptr}, 2, {"rentals", nullptr, nullptr}},
+      {{"individual", "transactions", nullptr, nullptr}, 2, {"transactions", nullptr, nullptr}},
+      // "the 3 biggest-earning titles": ranked by what they took.
+      {{"biggest-earning", nullptr, nullptr, nullptr}, 1, {"highest-earning", nullptr, nullptr}},
+      {{"best-earning", nullptr, nullptr, nullptr}, 1, {"highest-earning", nullptr, nullptr}},
+      {{"biggest", "earning", nullptr, nullptr}, 2, {"highest-earning", nullptr, nullptr}},
+      {{"month", "by", "month", nullptr}, 3, {"by", "month", nullptr}},
+      {{"week", "by", "week", nullptr}, 3, {"by", "week", nullptr}},
+      {{"day", "by", "day", nullptr}, 3, {"by", "day", nullptr}},
+      // "month-by-month", "week-by-week": a breakdown by that grain.
+      {{"month-by-month", nullptr, nullptr, nullptr}, 1, {"monthly", nullptr, nullptr}},
+      {{"week-by-week", nullptr, nullptr, nullptr}, 1, {"weekly", nullptr, nullptr}},
+      {{"day-by-day", nullptr, nullptr, nullptr}, 1, {"daily", nullptr, nullptr}},
+      {{"quarter-by-quarter", nullptr, nullptr, nullptr}, 1, {"quarterly", nullptr, nullptr}},
+      // "store 2 by itself?", "and Q2 on its own?": that one only.
+      {{"by", "itself", nullptr, nullptr}, 2, {"only", nullptr, nullptr}},
+      {{"on", "its", "own", nullptr}, 3, {"only", nullptr, nullptr}},
+      {{"by", "themselves", nullptr, nullptr}, 2, {"only", nullptr, nullptr}},
+      {{"on", "their", "own", nullptr}, 3, {"only", nullptr, nullptr}},
       // "of everyone who rented yesterday": the customers who did.
       {{"everyone", "who", nullptr, nullptr}, 2, {"customers", "who", nullptr}},
       {{"everybody", "who", nullptr, nullptr}, 2, {"customers", "who", nullptr}},
@@ -686,7 +713,10 @@ bool neighbour_word_at(const std::vector<std::string>& out, size_t& i,
   if (tok == "sit" || tok == "sits" || tok == "sitting") {
     static const std::unordered_set<std::string_view> kHeld = {"films",  "copies", "dvds",
                                                                "titles", "discs",  "movies"};
-    return (after(1) == "in" || after(1) == "at") && kHeld.count(before(1)) > 0;
+    // ("how many discs of it sit at each store?": the held noun a few words before.)
+    return (after(1) == "in" || after(1) == "at") &&
+           (kHeld.count(before(1)) > 0 || kHeld.count(before(3)) > 0 ||
+            (before(2) == "of" && kHeld.count(before(3)) > 0) || kHeld.count(before(4)) > 0);
   }
   // "next"
   static const std::unordered_set<std::string_view> kBeside = {
@@ -1038,16 +1068,61 @@ std::vector<std::string> tokenize(const std::string& raw) {
   // Abbreviations people type for the words the planner reads (one hash lookup per word: this
   // runs over every word of every question, 100,000-word ones included).
   static const std::unordered_map<std::string_view, std::string_view> kAbbreviations = {
-      {"qtr", "quarter"},     {"qtrs", "quarters"}, {"wk", "week"},     {"wks", "weeks"},
-      {"mth", "month"},       {"mths", "months"},   {"mo", "month"},    {"mos", "months"},
-      {"yr", "year"},         {"yrs", "years"},     {"amt", "amount"},  {"rev", "revenue"},
-      {"custs", "customers"}, {"cust", "customer"}, {"hr", "hour"},     {"hrs", "hours"},
-      {"hw", "how"},          {"w", "with"},        {"pls", "please"},  {"plz", "please"},
-      {"wat", "what"},        {"wot", "what"},      {"qty", "number"},  {"yday", "yesterday"},
-      {"yest", "yesterday"},  {"flick", "film"},    {"flicks", "films"}};
+      {"qtr", "quarter"},     {"qtrs", "quarters"}, {"wk", "week"},      {"wks", "weeks"},
+      {"mth", "month"},       {"mths", "months"},   {"mo", "month"},     {"mos", "months"},
+      {"yr", "year"},         {"yrs", "years"},     {"amt", "amount"},   {"rev", "revenue"},
+      {"custs", "customers"}, {"cust", "customer"}, {"hr", "hour"},      {"hrs", "hours"},
+      {"hw", "how"},          {"w", "with"},        {"pls", "please"},   {"plz", "please"},
+      {"wat", "what"},        {"wot", "what"},      {"qty", "number"},   {"yday", "yesterday"},
+      {"yest", "yesterday"},  {"flick", "film"},    {"flicks", "films"}, {"incl", "inclusive"},
+      {"excl", "excluding"}};
   for (auto& tok : out) {
     if (tok.size() > 6) continue;
     if (const auto it = kAbbreviations.find(tok); it != kAbbreviations.end()) tok = it->second;
+  }
+  // "k and all together?", "kk, by store": an "ok" that opens the question.
+  if (!out.empty() && (out.front() == "k" || out.front() == "kk" || out.front() == "okay")) {
+    out.front() = "ok";
+  }
+  // Running times written as a clock: "1h30", "2h15m", "1h52min", "2h" → "90 minutes",
+  // "135 minutes", …; "90min" → "90 minutes".
+  {
+    std::vector<std::string> timed;
+    timed.reserve(out.size() + 4);
+    for (const auto& tok : out) {
+      size_t k = 0;
+      while (k < tok.size() && std::isdigit(static_cast<unsigned char>(tok[k])) != 0) ++k;
+      const std::string rest = tok.substr(k);
+      const auto minutes_word = [](std::string_view w) {
+        return w == "m" || w == "min" || w == "mins" || w == "minute" || w == "minutes";
+      };
+      if (k == 0 || k > 3 || rest.empty()) {
+        timed.push_back(tok);
+        continue;
+      }
+      if (rest[0] == 'h') {
+        size_t j = 1;
+        while (j < rest.size() && std::isdigit(static_cast<unsigned char>(rest[j])) != 0) ++j;
+        const std::string mins = rest.substr(1, j - 1);
+        const std::string tail = rest.substr(j);
+        const bool hours_only = mins.empty() && (tail.empty() || tail == "rs" || tail == "r");
+        const bool with_minutes =
+            !mins.empty() && mins.size() <= 2 && (tail.empty() || minutes_word(tail));
+        if (hours_only || with_minutes) {
+          // (In minutes: "1h40 to 2h20" is then a plain range of two numbers.)
+          const int total = std::stoi(tok.substr(0, k)) * 60 + (mins.empty() ? 0 : std::stoi(mins));
+          timed.push_back(std::to_string(total));
+          timed.emplace_back("minutes");
+          continue;
+        }
+      } else if (minutes_word(rest) && rest != "m") {
+        timed.push_back(tok.substr(0, k));
+        timed.emplace_back("minutes");
+        continue;
+      }
+      timed.push_back(tok);
+    }
+    out = std::move(timed);
   }
   // Shorthand that stands for several words: "MoM", "YoY", "no. of", a leading "n" ("n
   // sundays?" is "and Sundays?").

@@ -437,8 +437,9 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
          kRatings.count(t[i + 3]) && t[i + 3] != t[i]);
     // ("and for R?", "what about G?": the letter alone in a turn of follow-up words only.)
     static const std::set<std::string> kFollowWords = {
-        "and", "for",  "what", "about", "how",  "the",  "ones",    "then",
-        "now", "same", "but",  "only",  "just", "with", "instead", "?"};
+        "and", "for",   "what",  "about", "how",   "the",  "ones",    "then",
+        "now", "same",  "but",   "only",  "just",  "with", "instead", "?",
+        "of",  "those", "these", "them",  "among", "ok",   "please",  "so"};
     const bool letter_alone =
         t.size() <= 5 && std::all_of(t.begin(), t.end(), [&](const std::string& w) {
           return &w == &t[i] || kFollowWords.count(w) > 0;
@@ -1319,6 +1320,10 @@ bool asks_rows_added_up(const std::vector<std::string>& words) {
     if ((w == "add" || w == "adds" || w == "sum" || w == "total" || w == "tally" ||
          w == "totals") &&
         kRows.count(at(i + 1)) > 0) {
+      return true;
+    }
+    if ((w == "total" || w == "sum") && at(i + 1) == "of" &&
+        (at(i + 2) == "those" || at(i + 2) == "them" || at(i + 2) == "these")) {
       return true;
     }
     if ((w == "grand" || w == "the" || w == "a") && at(i + 1) == "total" &&
@@ -2742,6 +2747,28 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "store 1 as their home store": the customers' home store (customer.store_id), not where a
   // rental or payment happened — a filter of its own, never the store the figure is counted in.
   std::vector<std::pair<size_t, size_t>> home_store_spans;
+  // "rentals by customers whose home store is 2", "takings from store 1's customers": the people
+  // after "by"/"from" are who did it, not a measure or a breakdown of their own.
+  const auto absorb_agent = [&](size_t& begin, size_t end) {
+    static const std::set<std::string> kWho = {"customers", "customer", "custs",  "people",
+                                               "renters",   "clients",  "members"};
+    const auto agent = [&](size_t k) {
+      return k >= 1 && (tokens[k - 1] == "by" || tokens[k - 1] == "from");
+    };
+    size_t p = begin;
+    if (p >= 1 && (tokens[p - 1] == "whose" || tokens[p - 1] == "who")) --p;
+    if (p >= 1 && kWho.count(tokens[p - 1]) > 0 && agent(p - 1)) {
+      begin = p - 2;
+      return;
+    }
+    for (size_t k = begin; k < end; ++k) {
+      if (kWho.count(tokens[k]) > 0 && agent(begin)) {
+        used[k] = true;
+        begin = begin - 1;
+        return;
+      }
+    }
+  };
   for (const auto& [b, e] : store_mentions.spans) {
     if (e - b != 2 || !is_store_word(tokens[b]) || !number_value(tokens[b + 1])) continue;
     const int id = static_cast<int>(*number_value(tokens[b + 1]));
@@ -2794,6 +2821,7 @@ Plan Planner::plan(const PlanRequest& request) const {
                     tokens.begin() + static_cast<std::ptrdiff_t>(end),
                     [](const std::string& w) { return w == "home" || w == "registered"; }) ||
         begin < b || end > e) {
+      absorb_agent(begin, end);
       std::erase(entities.stores, id);
       Filter home;
       home.dimension = "home_store";
@@ -2804,7 +2832,8 @@ Plan Planner::plan(const PlanRequest& request) const {
       // (The people word stays for the measure to read: "store 2's customers" still counts
       // customers.)
       for (size_t w = begin; w < end; ++w) {
-        if (kPeople.count(tokens[w]) == 0 || tokens[w] == "base" || tokens[w] == "books") {
+        if (kPeople.count(tokens[w]) == 0 || tokens[w] == "base" || tokens[w] == "books" ||
+            (w > 0 && (tokens[w - 1] == "by" || tokens[w - 1] == "from") && w < b)) {
           used[w] = true;
         }
       }
@@ -2814,6 +2843,61 @@ Plan Planner::plan(const PlanRequest& request) const {
       claims.push_back(
           {begin, end, "filter", "customers whose home store is Store " + std::to_string(id)});
     }
+  }
+  // "customers registered with my store", "whose home store is 1", "home store = mine": the
+  // home store said without "store N" ("my store" is the asker's one store; a number alone
+  // after "home store is" is a store's).
+  for (size_t i = 0; i + 2 < tokens.size(); ++i) {
+    if (used[i]) continue;
+    const auto at = [&](size_t k) { return k < tokens.size() ? tokens[k] : std::string(); };
+    size_t end = 0;
+    std::optional<int> id;
+    const bool registered =
+        at(i) == "registered" || at(i) == "enrolled" || (at(i) == "signed" && at(i + 1) == "up");
+    const size_t link = at(i) == "signed" ? i + 2 : i + 1;
+    if (registered && (at(link) == "at" || at(link) == "with" || at(link) == "to") &&
+        (at(link + 1) == "my" || at(link + 1) == "our") && is_store_word(at(link + 2)) &&
+        request.store_ids.size() == 1) {
+      id = request.store_ids.front();
+      end = link + 3;
+    } else if (at(i) == "home" && is_store_word(at(i + 1)) &&
+               (at(i + 2) == "is" || at(i + 2) == "=" || at(i + 2) == "was") &&
+               i + 3 < tokens.size()) {
+      if ((at(i + 3) == "mine" || at(i + 3) == "ours") && request.store_ids.size() == 1) {
+        id = request.store_ids.front();
+      } else if (const auto n = number_value(at(i + 3)); n && *n >= 1 && *n == std::floor(*n)) {
+        id = static_cast<int>(*n);
+      }
+      end = i + 4;
+    }
+    if (!id ||
+        std::any_of(used.begin() + static_cast<std::ptrdiff_t>(i),
+                    used.begin() + static_cast<std::ptrdiff_t>(end), [](bool u) { return u; })) {
+      continue;
+    }
+    if (std::find(request.store_ids.begin(), request.store_ids.end(), *id) ==
+        request.store_ids.end()) {
+      plan.status = Plan::Status::kRefused;
+      plan.refusal_code = "scope_denied";
+      plan.refusal_reason = "Store " + std::to_string(*id) + " is outside your scope (store" +
+                            std::string(request.store_ids.size() > 1 ? "s " : " ") +
+                            join_ints(request.store_ids) + ").";
+      plan.suggestion =
+          "Ask about store " + std::to_string(request.store_ids.front()) + " instead.";
+      return plan;
+    }
+    size_t begin = i;
+    absorb_agent(begin, end);
+    Filter home;
+    home.dimension = "home_store";
+    home.value = *id;
+    home.begin = i;
+    home.end = end;
+    entities.filters.push_back(std::move(home));
+    for (size_t w = begin; w < end; ++w) used[w] = true;
+    home_store_spans.emplace_back(begin, end);
+    claims.push_back(
+        {begin, end, "filter", "customers whose home store is Store " + std::to_string(*id)});
   }
   // ---- categories, languages, countries, ratings, days of the week ----
   before = used;
@@ -3164,7 +3248,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "Sports aside", "Horror excluded" --
   {
     static const std::set<std::string> kBetween = {
-        "and", "or", "&", ",", "the", "titles", "films", "movies", "ones", "rated", "dvds"};
+        "and",    "or",   "&",     ",",    "the",      "titles",   "films",
+        "movies", "ones", "rated", "dvds", "language", "category", "genre"};
     for (size_t n = 0; n < entities.filters.size(); ++n) {
       auto& f = entities.filters[n];
       if (f.exclude) continue;
@@ -3186,8 +3271,12 @@ Plan Planner::plan(const PlanRequest& request) const {
         end = g.end;
       }
       size_t e = end;
-      while (e < tokens.size() && !used[e] && kBetween.count(tokens[e]) > 0 && tokens[e] != "and" &&
-             tokens[e] != "or") {
+      // (A film noun read with the value — "English-language films" — is still between.)
+      while (e < tokens.size() && kBetween.count(tokens[e]) > 0 && tokens[e] != "and" &&
+             tokens[e] != "or" &&
+             (!used[e] || tokens[e] == "films" || tokens[e] == "titles" || tokens[e] == "movies" ||
+              tokens[e] == "ones" || tokens[e] == "language" || tokens[e] == "category" ||
+              tokens[e] == "genre")) {
         ++e;
       }
       if (e >= tokens.size() || used[e]) continue;
@@ -3198,6 +3287,11 @@ Plan Planner::plan(const PlanRequest& request) const {
           !used[f.begin - 1];
       size_t stop = 0;
       if (w == "aside" || w == "excluded" || w == "removed") stop = e + 1;
+      // ("English films left out" reads "… excluding" with nothing after it.)
+      const bool value_follows =
+          std::any_of(entities.filters.begin(), entities.filters.end(),
+                      [&](const Filter& g) { return g.begin > e && g.begin <= e + 3; });
+      if ((w == "excluding" || w == "exempt") && !value_follows) stop = e + 1;
       if ((w == "taken" || w == "left" || w == "stripped" || w == "knocked") && next_out) {
         stop = e + 2;
       }
@@ -3845,6 +3939,24 @@ Plan Planner::plan(const PlanRequest& request) const {
       break;
     }
   }
+  // "which genres cost more than $20.25 on avg to replace a title?": "on average" said of a
+  // comparison on a film's own fact, per group — the group's average compared.
+  if (!metric && !dim_matches.empty()) {
+    for (size_t i = 1; i < tokens.size() && !metric; ++i) {
+      if (used[i] || used[i - 1] || tokens[i - 1] != "on" ||
+          (tokens[i] != "avg" && tokens[i] != "average" && tokens[i] != "mean")) {
+        continue;
+      }
+      for (const auto& c : conditions) {
+        const auto avg = kAverageOf.find(c.attribute);
+        if (avg == kAverageOf.end() || model_.metric(avg->second) == nullptr) continue;
+        metric = Match{i - 1, i + 1, avg->second, false};
+        metric_matches.push_back(*metric);
+        used[i - 1] = used[i] = true;
+        break;
+      }
+    }
+  }
   // "Of the Comedy films, how many carry a PG-13 rating?", "films over 2hrs that rent for less
   // than a dollar - how many r there": a "how many" apart from the films it counts.
   if (!metric && model_.metric("films") != nullptr && !films_of_those) {
@@ -4330,6 +4442,19 @@ Plan Planner::plan(const PlanRequest& request) const {
         "add",   "adds",   "added", "come",     "comes",    "came",   "amount", "amounts",
         "total", "totals", "sum",   "make",     "makes",    "in",     "to",     "all",
         "per",   "for",    "on",    "combined", "together", "overall"};
+    // ("split that by store", "break that down by month", "chart that": the previous answer as
+    // the object of a verb that reshapes it.)
+    static const std::set<std::string> kReshape = {"split", "break",  "show", "chart",
+                                                   "plot",  "graph",  "sort", "rank",
+                                                   "list",  "divide", "redo", "repeat"};
+    for (size_t i = 1; i < tokens.size(); ++i) {
+      if (tokens[i] == "that" && kReshape.count(tokens[i - 1]) > 0 &&
+          (i + 1 == tokens.size() || tokens[i + 1] == "by" || tokens[i + 1] == "down" ||
+           tokens[i + 1] == "per" || tokens[i + 1] == "for" || tokens[i + 1] == "into" ||
+           tokens[i + 1] == "as")) {
+        return true;
+      }
+    }
     for (size_t i = 1; i < tokens.size(); ++i) {
       if (tokens[i] == "that" && kAux.count(tokens[i - 1]) > 0 &&
           (i + 1 == tokens.size() || kAfter.count(tokens[i + 1]) > 0)) {
@@ -4352,7 +4477,11 @@ Plan Planner::plan(const PlanRequest& request) const {
   // figure is made of is the previous answer, whatever the first word.)
   const bool made_of_it = [&] {
     for (size_t i = 1; i + 1 < tokens.size(); ++i) {
-      if (tokens[i] != "it") continue;
+      // ("how many payments made that up?", "… made those up": the same.)
+      if (tokens[i] != "it" && tokens[i] != "that" && tokens[i] != "those" &&
+          tokens[i] != "these" && tokens[i] != "them") {
+        continue;
+      }
       const auto& verb = tokens[i - 1];
       if ((verb == "made" || verb == "make" || verb == "makes" || verb == "making") &&
           tokens[i + 1] == "up") {
@@ -4480,8 +4609,13 @@ Plan Planner::plan(const PlanRequest& request) const {
   // Pointing back at nothing ("how many of those are active?" after a question that was not
   // answered) must not drop the reference and answer about everyone: ask for the whole question.
   if (points_back && (request.previous.is_null() || !request.previous_is_latest)) {
-    std::string word = closing_that || that_subject  ? "that"
-                       : contains(tokens, {"those"}) ? "those"
+    const bool made_of_that = made_of_it && !contains(tokens, {"it"});
+    std::string word = closing_that || that_subject                  ? "that"
+                       : made_of_that && contains(tokens, {"that"})  ? "that"
+                       : made_of_that && contains(tokens, {"those"}) ? "those"
+                       : made_of_that && contains(tokens, {"these"}) ? "these"
+                       : made_of_that                                ? "them"
+                       : contains(tokens, {"those"})                 ? "those"
                        : that_thing ? join_tokens(tokens, *that_thing, *that_thing + 2)
                        : it_subject && contains(tokens, {"he"})  ? "he"
                        : it_subject && contains(tokens, {"she"}) ? "she"
@@ -4563,6 +4697,11 @@ Plan Planner::plan(const PlanRequest& request) const {
   for (const auto& d : dim_matches) {
     const auto* dim = model_.dimension(d.name);
     if (dim == nullptr || !dim->is_time || used[d.begin]) continue;
+    // ("same but by week": the same question, broken down by week.)
+    if (tokens[d.begin] == "by" || tokens[d.begin] == "per" ||
+        (d.begin >= 1 && (tokens[d.begin - 1] == "by" || tokens[d.begin - 1] == "per"))) {
+      continue;
+    }
     if ((d.begin >= 1 && tokens[d.begin - 1] == "same") ||
         (d.begin >= 2 && tokens[d.begin - 2] == "same")) {
       return ask_back(plan, "I cannot yet compare two dates of the same rental (\"the same " +
@@ -5056,6 +5195,12 @@ Plan Planner::plan(const PlanRequest& request) const {
           mm.end - mm.begin >= 2 &&
           (tokens[mm.begin] == "average" || tokens[mm.begin] == "avg" ||
            tokens[mm.begin] == "mean")) {
+        r.having_metric = mm.name;
+        return r;
+      }
+      // ("cost more than $20.25 on avg to replace": "on average" anywhere says the same.)
+      if (average && of_it && !c.attribute.empty() && mm.end - mm.begin == 2 &&
+          tokens[mm.begin] == "on") {
         r.having_metric = mm.name;
         return r;
       }
@@ -6082,7 +6227,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "from January through March", "Feb thru May", "June until August": one span.
   const bool spanned =
       contains(tokens, {"and", "to", "through", "thru", "until", "till", "til", "-"});
-  if (times.size() >= 2 && !periods_compared && !spanned) {
+  if (times.size() >= 2 && !periods_compared && !spanned && !by_own_grain) {
     // Two periods and nothing saying how they go together: answering the first would drop the
     // second without a word (the one-in-eight confident wrong answers of issue 12).
     const std::string a = times[0].label;
@@ -6103,7 +6248,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "March, April and May altogether": every period listed, one span when they follow each
   // other; "March, May and July" (gaps) or three periods compared cannot be one span or one
   // change — asked back rather than answered for two of them or over the months between.
-  if (times.size() >= 2 && (periods_compared || spanned)) {
+  if (times.size() >= 2 && (periods_compared || spanned || by_own_grain)) {
     auto sorted = times;
     std::sort(sorted.begin(), sorted.end(),
               [](const TimeRange& x, const TimeRange& y) { return x.from < y.from; });
@@ -6117,9 +6262,10 @@ Plan Planner::plan(const PlanRequest& request) const {
                         (times.size() > 2 || (joined_by_and_only && !periods_compared));
     // Three or more named one by one are one span only when asked as one ("altogether", "in
     // total", "combined"): "takings for April, May and June" may as well mean each of them.
-    const bool as_one =
-        times.size() <= 2 || contains(tokens, {"altogether", "total", "combined", "together",
-                                               "overall", "cumulative", "sum", "aggregate"});
+    // ("Feb, Mar, Apr, month by month": each on its row of the breakdown asked for.)
+    const bool as_one = times.size() <= 2 || by_own_grain ||
+                        contains(tokens, {"altogether", "total", "combined", "together", "overall",
+                                          "cumulative", "sum", "aggregate"});
     if (listed && (periods_compared || !contiguous || !as_one)) {
       std::string named;
       for (size_t k = 0; k < times.size(); ++k) {
@@ -6146,7 +6292,7 @@ Plan Planner::plan(const PlanRequest& request) const {
       times = {sorted.front(), sorted.back()};
     }
   }
-  if (times.size() >= 2 && (periods_compared || spanned)) {
+  if (times.size() >= 2 && (periods_compared || spanned || by_own_grain)) {
     TimeRange a = times[0].from < times[1].from ? times[0] : times[1];
     const TimeRange b = times[0].from < times[1].from ? times[1] : times[0];
     // "this month so far vs the same period last month": the same days, not the whole month.
@@ -6494,14 +6640,33 @@ Plan Planner::plan(const PlanRequest& request) const {
            (at(0) == "are" && (at(1) == "those" || at(1) == "these" || at(1) == "they")))) {
         return {i, tokens.size()};
       }
-      // "what do they add up to?", "sum those up", "total them".
+      // "what do they add up to?", "sum those up", "total them", "sum those three for me",
+      // "the total of those 3 months", "add those two up".
+      const bool of_rows = (at(0) == "total" || at(0) == "sum") && at(1) == "of" &&
+                           (at(2) == "those" || at(2) == "them" || at(2) == "these");
       if ((at(0) == "add" || at(0) == "adds" || at(0) == "sum" || at(0) == "total" ||
            at(0) == "tally" || at(0) == "totals") &&
           is_follow_up &&
-          (at(1) == "up" || at(1) == "them" || at(1) == "those" || at(1) == "these" ||
+          (of_rows || at(1) == "up" || at(1) == "them" || at(1) == "those" || at(1) == "these" ||
            at(1) == "it" || at(1) == "that")) {
-        size_t end = i + 2;
-        while (end < tokens.size() && (tokens[end] == "up" || tokens[end] == "to")) ++end;
+        size_t end = i + (of_rows ? 3 : 2);
+        // (The rows counted and named again: "those 3 months", "those two".)
+        if (end < tokens.size() && number_value(tokens[end])) {
+          ++end;
+          static const std::set<std::string> kRowNouns = {
+              "months", "weeks",  "days",    "stores",     "quarters", "years",     "ones",
+              "rows",   "lines",  "figures", "numbers",    "amounts",  "customers", "films",
+              "titles", "movies", "genres",  "categories", "actors",   "countries", "ratings"};
+          if (end < tokens.size() && kRowNouns.count(tokens[end]) > 0) ++end;
+        }
+        while (end < tokens.size() &&
+               (tokens[end] == "up" || tokens[end] == "to" || tokens[end] == "together")) {
+          ++end;
+        }
+        if (end + 1 < tokens.size() && tokens[end] == "for" &&
+            (tokens[end + 1] == "me" || tokens[end + 1] == "us")) {
+          end += 2;
+        }
         return {i, end};
       }
     }
@@ -8716,7 +8881,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   if ((m->source == "v_rental_scoped" || m->source == "v_payment_scoped") &&
       request.store_ids.size() == 1) {
     for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-      const bool home = tokens[i] == "registered" || tokens[i] == "home";
+      const bool home = (tokens[i] == "registered" || tokens[i] == "home") && !covered[i];
       const auto& next = tokens[i + 1];
       if (home && (next == "customers" || next == "customer" || next == "members" ||
                    next == "clients" || next == "renters" || next == "store")) {
@@ -8799,6 +8964,23 @@ Plan Planner::plan(const PlanRequest& request) const {
       !sq.value("stocked", false)) {
     if (const auto span = stocked_words(tokens)) {
       unread.push_back(join_tokens(raw, span->first, span->second));
+    }
+  }
+  // "customers … who only rented from store 1": renting there and nowhere else is a set
+  // difference this plan does not compute (renting there would count the rest too). Quoted back.
+  {
+    static const std::set<std::string> kPeople = {"customers", "customer", "people", "renters",
+                                                  "clients",   "members",  "who",    "they"};
+    static const std::set<std::string> kDid = {"rented",  "rent",    "rents", "used", "use",
+                                               "shopped", "visited", "went",  "paid", "borrowed"};
+    const bool people = std::any_of(tokens.begin(), tokens.end(),
+                                    [](const std::string& w) { return kPeople.count(w) > 0; });
+    for (size_t i = 0; people && i + 1 < tokens.size(); ++i) {
+      if ((tokens[i] == "only" || tokens[i] == "exclusively" || tokens[i] == "just") &&
+          kDid.count(tokens[i + 1]) > 0 && !covered[i]) {
+        unread.push_back(join_tokens(raw, i, i + 2));
+        break;
+      }
     }
   }
   // "late returns as a share of returned rentals": a base other than the whole the measure is

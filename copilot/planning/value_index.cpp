@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <set>
 
 #include "common/log/log.hpp"
 #include "common/memory/allocator.hpp"
@@ -177,8 +178,21 @@ std::vector<ValueMatch> ValueIndex::find(const std::vector<std::string>& tokens,
         if (!ok || tokens[i + k] == w[k]) continue;
         // "jada rider", "harvey hoppe": one later word of a name a letter off, when that word
         // is long enough for a typo to be told from another word (the first must be exact).
-        if (k > 0 && w.size() > 1 && w[k].size() >= 4 && tokens[i + k].size() >= 4 &&
-            edit_distance(tokens[i + k], w[k], 1) <= 1) {
+        // ("carmen hnt", "racer eg": a letter left out of a short later word, its first letter
+        // kept — never a small everyday word, "an" or "the", that happens to be one.)
+        static const std::set<std::string> kSmallWords = {
+            "an",  "at",  "in",  "is",  "on",  "to",  "of",  "or",  "as",  "by",  "it",
+            "me",  "my",  "we",  "us",  "up",  "so",  "no",  "do",  "go",  "he",  "be",
+            "the", "and", "for", "all", "any", "are", "was", "but", "not", "out", "our",
+            "who", "why", "how", "per", "its", "has", "had", "did", "may", "can", "now"};
+        const auto& typed = tokens[i + k];
+        const bool letter_left_out = k > 0 && w[k].size() >= 3 && typed.size() + 1 == w[k].size() &&
+                                     typed.size() >= 2 && typed.front() == w[k].front() &&
+                                     kSmallWords.count(typed) == 0 &&
+                                     edit_distance(typed, w[k], 1) <= 1;
+        if (letter_left_out ||
+            (k > 0 && w.size() > 1 && w[k].size() >= 4 && tokens[i + k].size() >= 4 &&
+             edit_distance(tokens[i + k], w[k], 1) <= 1)) {
           ++misspelt;
         } else {
           ok = false;
@@ -192,10 +206,11 @@ std::vector<ValueMatch> ValueIndex::find(const std::vector<std::string>& tokens,
       }
     }
   }
-  // A name read past a typo only where no name is spelt right over the same words.
+  // A name read past a typo only where no name as long is spelt right over the same words
+  // ("carmen hnt" is the actor, not a one-word place "Carmen" with "hnt" left over).
   for (const auto& n : near) {
     const bool exact_there = std::any_of(found.begin(), found.end(), [&](const Found& f) {
-      return f.begin < n.end && n.begin < f.end;
+      return f.begin < n.end && n.begin < f.end && f.end - f.begin >= n.end - n.begin;
     });
     if (!exact_there) found.push_back(n);
   }

@@ -3936,4 +3936,83 @@ TEST(Reading, EveryPartOfTheSentenceCountsExclusionsTotalsUnitsAndSubjects) {
             Plan::Status::kNeedsClarification);
 }
 
+TEST(Reading, RowsShownAddedUpHomeStoresClockDurationsAndRanges) {
+  // The rows just shown, added up, in any wording — never declined as out of domain, never a
+  // figure over another period ("what does that add up to" read as all-time revenue).
+  const auto by_category = ask("revenue by category in Q2");
+  for (const char* q : {"total them up", "and in total?", "what does that add up to", "combined?",
+                        "sum those", "k and all together?"}) {
+    const auto total = ask(q, Role::kAdmin, {1, 2}, by_category.semantic_query);
+    ASSERT_EQ(total.status, Plan::Status::kOk) << q << total.clarification;
+    EXPECT_EQ(total.intent, "kpi") << q;
+    EXPECT_TRUE(has(sql_of(total), "2022-04-01")) << q << sql_of(total);
+  }
+  const auto months = ask("takings feb, mar, apr at my store, month by month", Role::kFinance, {1});
+  ASSERT_EQ(months.status, Plan::Status::kOk) << months.clarification;
+  EXPECT_EQ(months.semantic_query["time"].value("to", ""), "2022-05-01");
+  for (const char* q : {"total of those 3 months?", "sum those three for me"}) {
+    const auto total = ask(q, Role::kFinance, {1}, months.semantic_query);
+    ASSERT_EQ(total.status, Plan::Status::kOk) << q << total.clarification;
+    EXPECT_TRUE(total.semantic_query.value("total_of_groups", false)) << q;
+  }
+  // A measure that does not add up (an average, people counted once each) is asked back.
+  const auto averages = ask("average payment by category");
+  EXPECT_EQ(ask("add them up", Role::kAdmin, {1, 2}, averages.semantic_query).status,
+            Plan::Status::kNeedsClarification);
+  // "that" with nothing before it is asked back, never all-time revenue.
+  EXPECT_EQ(ask("what does that add up to").status, Plan::Status::kNeedsClarification);
+  // The customers' home store is a filter of its own, apart from where the rental happened.
+  const auto home = ask("how many rentals did store 2's customers make in July");
+  ASSERT_EQ(home.status, Plan::Status::kOk) << home.clarification;
+  EXPECT_TRUE(has(sql_of(home), "customer_store_id = 2")) << sql_of(home);
+  EXPECT_FALSE(has(sql_of(home), "r.store_id = 2")) << sql_of(home);
+  const auto registered = ask("yesterday - how many customers registered with my store rented?",
+                              Role::kStoreManager, {1});
+  ASSERT_EQ(registered.status, Plan::Status::kOk) << registered.clarification;
+  EXPECT_TRUE(has(sql_of(registered), "customer_store_id = 1")) << sql_of(registered);
+  const auto share = ask("what share of July's renters belong to store 2's customer base?",
+                         Role::kMarketing, {1, 2});
+  ASSERT_EQ(share.status, Plan::Status::kOk) << share.clarification;
+  EXPECT_EQ(share.semantic_query["share_of"].value("dimension", ""), "home_store");
+  // A count of customers is by home store already: a store's share within it is unchanged.
+  const auto inactive = ask("what % of store 2's customers have gone inactive");
+  ASSERT_EQ(inactive.status, Plan::Status::kOk) << inactive.clarification;
+  EXPECT_TRUE(has(sql_of(inactive), "c.store_id = 2")) << sql_of(inactive);
+  // Renting only at one store is not renting there: asked back.
+  EXPECT_EQ(ask("last week: customers signed up at store 2 who only rented from store 1 - how "
+                "many?",
+                Role::kMarketing, {1, 2})
+                .status,
+            Plan::Status::kNeedsClarification);
+  // Another store's number as a home store is outside the scope.
+  EXPECT_EQ(ask("rentals by customers whose home store is 2", Role::kStoreManager, {1}).status,
+            Plan::Status::kRefused);
+  // Running times written as a clock, ranges said with "to", "(incl.)", "excluded" after.
+  const auto clock = ask("june takings on films running 1h40 to 2h20, inclusive");
+  ASSERT_EQ(clock.status, Plan::Status::kOk) << clock.clarification;
+  EXPECT_TRUE(has(sql_of(clock), "BETWEEN 100 AND 140")) << sql_of(clock);
+  const auto incl = ask("may payments between 99c and $2.99 (incl.) - count per store");
+  ASSERT_EQ(incl.status, Plan::Status::kOk) << incl.clarification;
+  const auto excluded = ask("Q2 takings, English language films excluded");
+  ASSERT_EQ(excluded.status, Plan::Status::kOk) << excluded.clarification;
+  EXPECT_TRUE(has(sql_of(excluded), "<> 'English'")) << sql_of(excluded);
+  // Days of a month stay a period; bands listed after a breakdown stay unread.
+  const auto days = ask("rentals from 10 to 20 July");
+  ASSERT_EQ(days.status, Plan::Status::kOk) << days.clarification;
+  EXPECT_EQ(days.semantic_query["time"].value("from", ""), "2022-07-10");
+  EXPECT_EQ(ask("Q2 revenue by the films' rental period, 3 to 7 days").status,
+            Plan::Status::kNeedsClarification);
+  // "of those, G only?" narrows the rows just shown; "split that by …" points back.
+  const auto ratings = ask("rentals by rating in July");
+  const auto g_only = ask("of those, G only?", Role::kAdmin, {1, 2}, ratings.semantic_query);
+  ASSERT_EQ(g_only.status, Plan::Status::kOk) << g_only.clarification;
+  EXPECT_TRUE(has(sql_of(g_only), "= 'G'")) << sql_of(g_only);
+  EXPECT_EQ(ask("split that by store").status, Plan::Status::kNeedsClarification);
+  // "by how much and what %" are the two halves of one comparison.
+  const auto moved = ask("my store's rentals, june then july - by how much and what % did it move?",
+                         Role::kStoreManager, {1});
+  ASSERT_EQ(moved.status, Plan::Status::kOk) << moved.clarification;
+  EXPECT_TRUE(moved.semantic_query["growth"].is_object()) << moved.semantic_query;
+}
+
 }  // namespace copilot::planning

@@ -118,6 +118,20 @@ TEST(Policy, OrdinaryWordsDoNotTriggerWrites) {
   EXPECT_TRUE(
       rules().check("increase in rentals from June to July?", Role::kAdmin, {1, 2}).allowed);
   EXPECT_TRUE(rules().check("late fees on rentals in July", Role::kAdmin, {1, 2}).allowed);
+  // Adding up the rows just shown is arithmetic, not an insert.
+  for (const char* q : {"add those two up", "add them up", "add those 3 months together"}) {
+    EXPECT_TRUE(rules().check(q, Role::kAdmin, {1, 2}).allowed) << q;
+  }
+}
+
+// A catalogue fact changed in plain words is a write.
+TEST(Policy, ChangingAFactInPlainWordsIsAWrite) {
+  for (const char* q : {"giant troopers is down as English - change its language to French please",
+                        "set the rating of that film to PG", "add them to store 2's inventory"}) {
+    const auto out = rules().check(q, Role::kAdmin, {1, 2});
+    EXPECT_FALSE(out.allowed) << q;
+    EXPECT_EQ(out.rule, "write_intent") << q;
+  }
 }
 
 // Book-keeping asked in plain words ("log a fee against an account", "charge customer 5") is a
@@ -302,19 +316,32 @@ TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
   // Stores by their cities and streets, as the value index reads them from the database ("the
   // Hamilton store" and "the Joliet Way branch" are store 2; Xiangtan has stores 3, 33 and 63).
   planning::ValueCatalog stores(planning::planner_vocabulary(model));
-  stores.load(
-      {{"store", "Boksburg", 1, "South Africa"},   {"store", "Baicheng Lane", 1, "Boksburg"},
-       {"store", "Hamilton", 2, "New Zealand"},    {"store", "Joliet Way", 2, "Hamilton"},
-       {"store", "Xiangtan", 3, "China"},          {"store", "Xiangtan", 33, "China"},
-       {"store", "Xiangtan", 63, "China"},         {"store", "Vila Velha", 5, "Brazil"},
-       {"store", "Vila Velha", 434, "Brazil"},     {"store", "Lincoln", 6, "United States"},
-       {"store", "Lincoln", 41, "United States"},  {"store", "Woodridge", 23, "Australia"},
-       {"store", "Woodridge", 58, "Australia"},    {"store", "Woodridge", 499, "Australia"},
-       {"store", "Alessandria", 7, "Italy"},       {"store", "Alessandria", 467, "Italy"},
-       {"store", "Toulon", 10, "France"},          {"store", "Toulon", 88, "France"},
-       {"store", "Toulon", 97, "France"},          {"store", "Citrus Heights", 4, "United States"},
-       {"store", "Skikda", 135, "Algeria"},        {"store", "Skikda", 189, "Algeria"},
-       {"store", "London", 364, "United Kingdom"}, {"store", "London Parkway", 219, "Belm"}});
+  stores.load({{"store", "Boksburg", 1, "South Africa"},
+               {"store", "Baicheng Lane", 1, "Boksburg"},
+               {"store", "Hamilton", 2, "New Zealand"},
+               {"store", "Joliet Way", 2, "Hamilton"},
+               {"store", "Xiangtan", 3, "China"},
+               {"store", "Xiangtan", 33, "China"},
+               {"store", "Xiangtan", 63, "China"},
+               {"store", "Vila Velha", 5, "Brazil"},
+               {"store", "Vila Velha", 434, "Brazil"},
+               {"store", "Lincoln", 6, "United States"},
+               {"store", "Lincoln", 41, "United States"},
+               {"store", "Woodridge", 23, "Australia"},
+               {"store", "Woodridge", 58, "Australia"},
+               {"store", "Woodridge", 499, "Australia"},
+               {"store", "Alessandria", 7, "Italy"},
+               {"store", "Alessandria", 467, "Italy"},
+               {"store", "Toulon", 10, "France"},
+               {"store", "Toulon", 88, "France"},
+               {"store", "Toulon", 97, "France"},
+               {"store", "Citrus Heights", 4, "United States"},
+               {"store", "Skikda", 135, "Algeria"},
+               {"store", "Skikda", 189, "Algeria"},
+               {"store", "London", 364, "United Kingdom"},
+               {"store", "London Parkway", 219, "Belm"},
+               {"store", "Southend-on-Sea", 84, "United Kingdom"},
+               {"store", "Southend-on-Sea", 478, "United Kingdom"}});
   const planning::Planner planner(model, &stores);
   std::ifstream in("eval/questions.jsonl");
   ASSERT_TRUE(in) << "eval/questions.jsonl is missing";
