@@ -36,6 +36,9 @@ const ValueCatalog& values() {
                   {"actor", "PENELOPE GUINESS", 1, ""},
                   {"actor", "SUSAN DAVIS", 101, ""},
                   {"actor", "SUSAN DAVIS", 110, ""},
+                  {"actor", "CARMEN HUNT", 52, ""},
+                  {"city", "Carmen", 600, "Mexico"},
+                  {"film", "RACER EGG", 715, ""},
                   {"category", "Action", 1, ""},
                   {"category", "Comedy", 5, ""},
                   {"category", "Sports", 15, ""},
@@ -421,6 +424,18 @@ TEST(ValueIndex, ReadsPastOneTypoButNotIntoAnotherWord) {
   EXPECT_EQ(index->correct("revnue").value_or(""), "revenue");
   EXPECT_FALSE(index->correct("weather").has_value());
   EXPECT_LT(index->memory_bytes(), 20U * 1024 * 1024);
+  // A letter left out of a later word of a name ("carmen hnt", "racer eg") is still the name —
+  // even where a one-word place ("Carmen") is spelt right over its first word — but a small
+  // everyday word never is.
+  const auto carmen = index->find({"carmen", "hnt", "films"}, {false, false, false});
+  ASSERT_FALSE(carmen.empty());
+  EXPECT_EQ(carmen.front().candidates.front()->value, "CARMEN HUNT");
+  const auto racer = index->find({"racer", "eg", "rentals"}, {false, false, false});
+  ASSERT_FALSE(racer.empty());
+  EXPECT_EQ(racer.front().candidates.front()->value, "RACER EGG");
+  for (const auto& m : index->find({"racer", "in", "june"}, {false, false, false})) {
+    EXPECT_NE(m.candidates.front()->value, "RACER EGG");
+  }
 }
 
 // ---- pointing back, periods side by side, shorthand ----
@@ -4008,6 +4023,17 @@ TEST(Reading, RowsShownAddedUpHomeStoresClockDurationsAndRanges) {
   ASSERT_EQ(g_only.status, Plan::Status::kOk) << g_only.clarification;
   EXPECT_TRUE(has(sql_of(g_only), "= 'G'")) << sql_of(g_only);
   EXPECT_EQ(ask("split that by store").status, Plan::Status::kNeedsClarification);
+  // "on average" said of a film's own fact per group compares each group's average.
+  const auto avg_cost = ask("which genres cost more than $20.25 to replace on average");
+  ASSERT_EQ(avg_cost.status, Plan::Status::kOk) << avg_cost.clarification;
+  EXPECT_TRUE(has(sql_of(avg_cost), "HAVING avg(fm.replacement_cost) > 20.25")) << sql_of(avg_cost);
+  // "same but by week" is the same question by week, not two dates of one rental.
+  const auto monthly =
+      ask("Q2 takings at my store on R-rated films, month by month", Role::kFinance, {1});
+  ASSERT_EQ(monthly.status, Plan::Status::kOk) << monthly.clarification;
+  const auto weekly = ask("same but by week", Role::kFinance, {1}, monthly.semantic_query);
+  ASSERT_EQ(weekly.status, Plan::Status::kOk) << weekly.clarification;
+  EXPECT_EQ(weekly.semantic_query["dimensions"], nlohmann::json::array({"week"}));
   // "by how much and what %" are the two halves of one comparison.
   const auto moved = ask("my store's rentals, june then july - by how much and what % did it move?",
                          Role::kStoreManager, {1});
