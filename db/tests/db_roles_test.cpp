@@ -182,6 +182,8 @@ std::vector<DenyCase> forbidden_cases() {
                    "SELECT customer_city FROM v_payment_scoped LIMIT 1"});
   cases.push_back({Role::kFinance, "payment_customer_country",
                    "SELECT count(DISTINCT customer_country) FROM v_payment_scoped"});
+  cases.push_back({Role::kFinance, "payment_customer_home_store",
+                   "SELECT count(*) FROM v_payment_scoped WHERE customer_store_id = 1"});
   cases.push_back({Role::kFinance, "payment_star", "SELECT * FROM v_payment_scoped LIMIT 1"});
   return cases;
 }
@@ -279,6 +281,19 @@ TEST(ScopeFilter, Store1PaymentsCarryEveryPayingCustomersCountry) {
                            "SELECT count(*) FROM v_rental_scoped WHERE customer_city IS NULL");
   ASSERT_TRUE(rentals.ok) << rentals.message;
   EXPECT_EQ(rentals.value, "0");
+}
+
+// A store's rentals by its customers who are registered elsewhere: the home store the view
+// carries is the customer's own (customer.store_id), not the store of the rental.
+TEST(ScopeFilter, Store1RentalsCarryTheRentingCustomersHomeStore) {
+  const auto expected = superuser_scalar(
+      "SELECT count(*) FROM rental r JOIN inventory i ON i.inventory_id = r.inventory_id JOIN "
+      "customer c ON c.customer_id = r.customer_id WHERE i.store_id = 1 AND c.store_id = 2");
+  auto out = as_reader(Role::kStoreManager, "1",
+                       "SELECT count(*) FROM v_rental_scoped WHERE customer_store_id = 2");
+  ASSERT_TRUE(out.ok) << out.message;
+  EXPECT_EQ(out.value, expected);
+  EXPECT_NE(out.value, "0");
 }
 
 class NoScope : public ::testing::TestWithParam<std::string> {};
