@@ -2839,7 +2839,9 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
       if (at(end - 1) == "base" || at(end - 1) == "list") used[end - 2] = true;
       home_store_spans.emplace_back(begin, end);
-      std::erase_if(claims, [&](const Claim& c) { return c.as == "store" && c.begin == b; });
+      const size_t span_begin = b;  // (a lambda may not capture a structured binding)
+      std::erase_if(claims,
+                    [&](const Claim& c) { return c.as == "store" && c.begin == span_begin; });
       claims.push_back(
           {begin, end, "filter", "customers whose home store is Store " + std::to_string(id)});
     }
@@ -8900,8 +8902,10 @@ Plan Planner::plan(const PlanRequest& request) const {
                                                   "who",       "members",  "renters", "people"};
     for (const auto& [begin, end] : store_mentions.spans) {
       // (A home store read as one is the customers' filter already.)
-      if (std::any_of(home_store_spans.begin(), home_store_spans.end(),
-                      [&](const auto& h) { return h.first <= begin && end <= h.second; })) {
+      const size_t span_begin = begin, span_end = end;
+      if (std::any_of(home_store_spans.begin(), home_store_spans.end(), [&](const auto& h) {
+            return h.first <= span_begin && span_end <= h.second;
+          })) {
         continue;
       }
       size_t k = begin;
