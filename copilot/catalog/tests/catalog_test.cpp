@@ -58,7 +58,8 @@ ReadableColumns granted(Role role) {
     auto& payment = out["v_payment_scoped"];
     payment.erase(std::remove_if(payment.begin(), payment.end(),
                                  [](const ReadableColumn& c) {
-                                   return c.name == "customer_city" || c.name == "customer_country" ||
+                                   return c.name == "customer_city" ||
+                                          c.name == "customer_country" ||
                                           c.name == "customer_store_id";
                                  }),
                   payment.end());
