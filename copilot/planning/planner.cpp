@@ -857,6 +857,22 @@ nlohmann::json range_json(const TimeRange& r) {
           {"relative", r.relative}};
 }
 
+// A store the question names outside the asker's scope: the plan refused (true), never answered
+// for the stores in scope. One wording for every place a store is read.
+bool refused_outside_scope(Plan& plan, const PlanRequest& request, int store) {
+  if (std::find(request.store_ids.begin(), request.store_ids.end(), store) !=
+      request.store_ids.end()) {
+    return false;
+  }
+  plan.status = Plan::Status::kRefused;
+  plan.refusal_code = "scope_denied";
+  plan.refusal_reason = "Store " + std::to_string(store) + " is outside your scope (store" +
+                        std::string(request.store_ids.size() > 1 ? "s " : " ") +
+                        join_ints(request.store_ids) + ").";
+  plan.suggestion = "Ask about store " + std::to_string(request.store_ids.front()) + " instead.";
+  return true;
+}
+
 std::string refusal_for(Role role, const std::string& view) {
   const std::string name(role_name(role));
   if (view == "v_payment_scoped") {
@@ -2731,17 +2747,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   // A store outside the scope is refused as soon as it is read, whatever else the question
   // asks (or fails to ask): never answered for the stores in scope, never asked back about.
   for (int s : entities.stores) {
-    if (std::find(request.store_ids.begin(), request.store_ids.end(), s) ==
-        request.store_ids.end()) {
-      plan.status = Plan::Status::kRefused;
-      plan.refusal_code = "scope_denied";
-      plan.refusal_reason = "Store " + std::to_string(s) + " is outside your scope (store" +
-                            std::string(request.store_ids.size() > 1 ? "s " : " ") +
-                            join_ints(request.store_ids) + ").";
-      plan.suggestion =
-          "Ask about store " + std::to_string(request.store_ids.front()) + " instead.";
-      return plan;
-    }
+    if (refused_outside_scope(plan, request, s)) return plan;
   }
   // "store 2's customers", "customers whose home store is store 1", "registered at store 2",
   // "store 1 as their home store": the customers' home store (customer.store_id), not where a
@@ -2877,17 +2883,7 @@ Plan Planner::plan(const PlanRequest& request) const {
                     used.begin() + static_cast<std::ptrdiff_t>(end), [](bool u) { return u; })) {
       continue;
     }
-    if (std::find(request.store_ids.begin(), request.store_ids.end(), *id) ==
-        request.store_ids.end()) {
-      plan.status = Plan::Status::kRefused;
-      plan.refusal_code = "scope_denied";
-      plan.refusal_reason = "Store " + std::to_string(*id) + " is outside your scope (store" +
-                            std::string(request.store_ids.size() > 1 ? "s " : " ") +
-                            join_ints(request.store_ids) + ").";
-      plan.suggestion =
-          "Ask about store " + std::to_string(request.store_ids.front()) + " instead.";
-      return plan;
-    }
+    if (refused_outside_scope(plan, request, *id)) return plan;
     size_t begin = i;
     absorb_agent(begin, end);
     Filter home;
@@ -5914,16 +5910,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   // Store: the request's store_id narrows the scope; stores named in the question filter.
   std::vector<int> stores = entities.stores;
   for (int s : stores) {
-    if (std::find(request.store_ids.begin(), request.store_ids.end(), s) ==
-        request.store_ids.end()) {
-      plan.status = Plan::Status::kRefused;
-      plan.refusal_code = "scope_denied";
-      plan.refusal_reason = "Store " + std::to_string(s) + " is outside your scope (stores " +
-                            join_ints(request.store_ids) + ").";
-      plan.suggestion =
-          "Ask about store " + std::to_string(request.store_ids.front()) + " instead.";
-      return plan;
-    }
+    if (refused_outside_scope(plan, request, s)) return plan;
   }
   // The share of the customers on the books who did something in a period is not the share of
   // the period's renters this plan computes: asked back, never answered over the wrong whole.
