@@ -669,11 +669,42 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
       for (const auto& [col, extra] : also) v += " (" + also_value(row, extra, col) + ")";
       return v;
     };
+    // The catalogue facts asked beside each film's figure ("replacement cost $20.99, rating PG").
+    const auto facts_beside = [&](const std::vector<json>& row) {
+      std::string facts;
+      for (const auto& shown : sq.value("beside", json::array())) {
+        const auto at = shown.is_string() ? column(rs, shown.get<std::string>()) : std::nullopt;
+        if (!at) continue;
+        const auto& name = rs.columns[*at].name;
+        const auto& cell = cell_at(row, *at);
+        const bool money =
+            name.find("rate") != std::string::npos || name.find("cost") != std::string::npos;
+        const bool minutes = name == "length";
+        facts += (facts.empty() ? "" : ", ") + column_words(name) + " " +
+                 (cell.is_string()
+                      ? cell.get<std::string>()
+                      : figure(cell, money ? "currency" : "number") + (minutes ? " minutes" : ""));
+      }
+      return facts;
+    };
     const auto dims = sq.value("dimensions", json::array());
     const std::string by =
         labels.empty() ? std::string() : " by " + column_words(rs.columns[labels.front()].name);
     std::string lead = (share_col ? "Share of " + lower_first(m.label) : m.label) + scope + period;
-    if (share_col && rs.rows.size() == 1 && sq.contains("share_of") && sq["share_of"].is_object()) {
+    const auto title_col = column(rs, "title");
+    // "how much has ACADEMY DINOSAUR made, and what does it cost to replace?": one film's figure
+    // with its facts, in one sentence.
+    if (plan.intent != "ranking" && rs.rows.size() == 1 && title_col &&
+        !facts_beside(rs.rows.front()).empty()) {
+      const auto& row = rs.rows.front();
+      // ("7 rentals for ACE GOLDFINGER (rental rate $4.99).", "Revenue for ACADEMY DINOSAUR was
+      // $36.77 (replacement cost $20.99).": the scope already names the film.)
+      const std::string figure_text =
+          m.count ? capitalise(row_value(row)) + scope + period + note
+                  : m.label + scope + period + " was " + row_value(row) + note;
+      out.answer = figure_text + " (" + facts_beside(row) + ").";
+    } else if (share_col && rs.rows.size() == 1 && sq.contains("share_of") &&
+               sq["share_of"].is_object()) {
       const auto& row = rs.rows.front();
       out.answer = row_label(row) + " is " + figure(cell_at(row, *share_col), "percent") + " of " +
                    lower_first(m.label) + scope + period + note + " (" +
@@ -700,19 +731,7 @@ Narrative narrate(const planning::Plan& plan, const ResultSet& rs, std::string_v
         text = row_label(first) + (ascending ? " has the lowest " : " leads ") +
                lower_first(m.label) + scope + period + note + " with " + row_value(first);
         // "… and what's its rental rate?": the facts asked beside it.
-        std::string facts;
-        for (const auto& shown : sq.value("beside", json::array())) {
-          const auto at = shown.is_string() ? column(rs, shown.get<std::string>()) : std::nullopt;
-          if (!at) continue;
-          const auto& name = rs.columns[*at].name;
-          const auto& cell = cell_at(first, *at);
-          const bool money =
-              name.find("rate") != std::string::npos || name.find("cost") != std::string::npos;
-          facts += (facts.empty() ? "" : ", ") + column_words(name) + " " +
-                   (cell.is_string() ? cell.get<std::string>()
-                                     : figure(cell, money ? "currency" : "number"));
-        }
-        if (!facts.empty()) text += "; its " + facts;
+        if (const auto facts = facts_beside(first); !facts.empty()) text += "; its " + facts;
       } else {
         const auto a = number_of(cell_at(first, metric_col));
         const auto b = number_of(cell_at(rs.rows[1], metric_col));

@@ -286,7 +286,8 @@ TwoQuestions split_second_question(const std::string& question) {
                                  "the total",      "what value",
                                  "the value",      "how many",
                                  "how much",       "how long ",
-                                 "what rating ",   "what language "}) {
+                                 "what rating ",   "what language ",
+                                 "what does it ",  "what did it "}) {
         if (lowered.compare(q, std::string_view(opener).size(), opener) == 0) {
           ask_len = std::string_view(opener).size();
         }

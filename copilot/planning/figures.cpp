@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 #include <utility>
 #include <vector>
@@ -175,6 +176,54 @@ std::string slug(const std::string& text) {
   return out;
 }
 
+// "how much has ACADEMY DINOSAUR made, and what does it cost to replace?", "its rating and how
+// many times was it rented": a figure of one named film with catalogue facts of the same film —
+// one row, the film with its facts beside its figure. Both halves must be about that film alone:
+// anything else either clause states (a breakdown, a condition, another film) is not one row.
+std::optional<Plan> fact_beside_figure(const semantic::Model& model, Plan figure,
+                                       const Plan& lookup) {
+  const auto& b = lookup.semantic_query;
+  if (lookup.status != Plan::Status::kOk || !b.is_object() || !b.contains("lookup") ||
+      b["lookup"].value("entity", "") != "film" || b.value("filters", json::array()).size() != 1 ||
+      one_named_film(b).empty() || one_named_film(b) != one_named_film(figure.semantic_query) ||
+      !b.value("conditions", json::array()).empty()) {
+    return std::nullopt;
+  }
+  auto beside =
+      facts_beside_figure(model, std::move(figure), b["lookup"].value("attributes", json::array()));
+  if (beside) append_understood(*beside, lookup);
+  return beside;
+}
+
+std::optional<Plan> facts_beside_figure(const semantic::Model& model, Plan figure,
+                                        const json& attributes) {
+  const auto& a = figure.semantic_query;
+  if (figure.status != Plan::Status::kOk || !plain_figure(a) || one_named_film(a).empty() ||
+      !a.value("dimensions", json::array()).empty() || !attributes.is_array() ||
+      attributes.empty()) {
+    return std::nullopt;
+  }
+  for (const auto& name : attributes) {
+    if (!name.is_string()) return std::nullopt;
+    const auto* column = model.attribute(name.get<std::string>());
+    if (column == nullptr) column = model.dimension(name.get<std::string>());
+    // (A film's actors or categories are several values: not one row beside one figure.)
+    if (column == nullptr || column->multi_valued || column->is_time) return std::nullopt;
+  }
+  figure.semantic_query["dimensions"] = json::array({"film"});
+  figure.semantic_query["beside"] = attributes;
+  return figure;
+}
+
+std::string fact_of_film_measure(const std::string& metric) {
+  static const std::map<std::string, std::string> kFacts = {
+      {"avg_film_length", "length"},
+      {"avg_rental_rate", "rental_rate"},
+      {"avg_replacement_cost", "replacement_cost"}};
+  const auto it = kFacts.find(metric);
+  return it == kFacts.end() ? std::string() : it->second;
+}
+
 std::optional<std::string> with_film_named(const std::string& question, const json& previous) {
   const auto film = one_named_film(previous);
   if (film.empty()) return std::nullopt;
@@ -245,7 +294,27 @@ std::optional<Plan> plan_second_figure(const Planner& planner, const semantic::M
     ask.question = with_film_named(second, one.semantic_query).value_or(second);
     ask.previous = nullptr;
     ask.earlier.clear();
-    return merged_lookup(std::move(one), planner.plan(ask));
+    const Plan two = planner.plan(ask);
+    if (auto facts = merged_lookup(one, two)) return facts;
+    if (auto facts = fact_beside_figure(model, two, one)) return facts;
+    // "what's the length of ALIEN CENTER, and how many copies at store 1?": a short second clause
+    // without a pointer is about the same film.
+    const auto about = about_film_named_before(second, one.semantic_query);
+    if (!about || *about == ask.question) return std::nullopt;
+    ask.question = *about;
+    return fact_beside_figure(model, planner.plan(ask), one);
+  }
+  // "how much has ACADEMY DINOSAUR made, and what does it cost to replace?": "it" is the film of
+  // the first figure, and the second clause a fact of that film.
+  if (auto about_film = with_film_named(second, one.semantic_query)) {
+    PlanRequest fact_request = request;
+    fact_request.question = *about_film;
+    fact_request.previous = nullptr;
+    fact_request.earlier.clear();
+    const Plan fact = planner.plan(fact_request);
+    if (fact.status == Plan::Status::kOk && fact.semantic_query.contains("lookup")) {
+      return fact_beside_figure(model, std::move(one), fact);
+    }
   }
 
   // "… and who made it", "… and which store was it": a person, a thing or a place asked about the

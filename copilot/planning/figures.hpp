@@ -44,6 +44,19 @@ std::optional<Plan> plan_figure_and_its_share(const Planner& planner, const sema
                                               const PlanRequest& request, const std::string& first,
                                               const std::string& second);
 
+// A figure of one named film (its rentals, its takings, its copies) with catalogue facts of the
+// same film asked beside it (a lookup of that film alone): one row, the film with its facts
+// beside its figure — nullopt when either half is about anything more than that film.
+std::optional<Plan> fact_beside_figure(const semantic::Model& model, Plan figure,
+                                       const Plan& lookup);
+// The same with the facts named directly (attribute or dimension names).
+std::optional<Plan> facts_beside_figure(const semantic::Model& model, Plan figure,
+                                        const nlohmann::json& attributes);
+
+// The catalogue fact a measure over the film table stands for when one named film is asked
+// about ("avg_replacement_cost" → "replacement_cost"); empty when it stands for none.
+std::string fact_of_film_measure(const std::string& metric);
+
 // A column name from words: lower case, letters and digits, one underscore between runs
 // ("rentals_over_2_hrs").
 std::string slug(const std::string& text);

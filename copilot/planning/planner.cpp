@@ -2007,7 +2007,8 @@ Plan Planner::plan(const PlanRequest& request) const {
     for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     for (const char* lead :
          {", with the ", " with the ", ", with their ", " with their ", ", plus the ",
-          ", plus their ", " plus their ", ", and their ", " and their "}) {
+          ", plus their ", " plus their ", ", and their ", " and their ", ", with its ",
+          " with its ", ", plus its ", " plus its "}) {
       const auto at = lowered.find(lead);
       if (at == std::string::npos) continue;
       std::string fact = request.question.substr(at + std::string_view(lead).size());
@@ -4809,9 +4810,21 @@ Plan Planner::plan(const PlanRequest& request) const {
   // (Facts of a named film — "rental rate and replacement cost for X" — are one lookup.)
   const bool names_a_film = std::any_of(entities.filters.begin(), entities.filters.end(),
                                         [](const Filter& f) { return f.dimension == "film"; });
-  if (metric && !names_a_film) {
+  // (But a fact of the film and a figure of its rentals or payments — "how much has ACADEMY
+  // DINOSAUR made, cost to replace?" — are two measures: read as one, the other is dropped.)
+  // ("the loan period of X" is its rental duration, a fact, though the words also name a measure.)
+  const auto facts_named = match_synonyms(tokens, used, attribute_synonyms_);
+  const auto catalogue_fact = [&](const Match& m) {
+    const auto* named = model_.metric(m.name);
+    return (named != nullptr && model_.source(named->source).view == "film") ||
+           std::any_of(facts_named.begin(), facts_named.end(),
+                       [&](const Match& f) { return f.begin < m.end && m.begin < f.end; });
+  };
+  if (metric) {
     for (const auto& m : metric_matches) {
       if (m.name == metric->name || (m.begin < metric->end && metric->begin < m.end)) continue;
+      const bool fact_and_figure = names_a_film && catalogue_fact(m) != catalogue_fact(*metric);
+      if (names_a_film && !fact_and_figure) continue;
       if (std::any_of(same_rows_described.begin(), same_rows_described.end(),
                       [&](const Match& d) { return d.name == m.name; })) {
         continue;
@@ -4831,8 +4844,8 @@ Plan Planner::plan(const PlanRequest& request) const {
                      ? 0
                      : 1;
       }
-      if (hi < lo || (hi - lo > 2 && (hi - lo > 6 || apart > 0))) continue;
-      bool joined = false;
+      if (!fact_and_figure && (hi < lo || (hi - lo > 2 && (hi - lo > 6 || apart > 0)))) continue;
+      bool joined = fact_and_figure;
       for (size_t k = lo; k < hi; ++k) {
         joined = joined || tokens[k] == "and" || tokens[k] == "plus" || tokens[k] == "&";
       }
@@ -4852,6 +4865,25 @@ Plan Planner::plan(const PlanRequest& request) const {
         return join_tokens(raw, 0, begin) + " " + join_tokens(raw, end, raw.size());
       };
       const bool shorter = !verbatim && m.end > m.begin && metric->end > metric->begin;
+      // "how much has ACADEMY DINOSAUR made, cost to replace?": the film's figure with the fact
+      // beside it, one row.
+      if (fact_and_figure) {
+        const Match& fact_match = catalogue_fact(m) ? m : *metric;
+        const auto fact = fact_of_film_measure(fact_match.name);
+        PlanRequest ask = request;
+        ask.question = without(fact_match.begin, fact_match.end);
+        if (!fact.empty()) {
+          if (auto both =
+                  facts_beside_figure(model_, this->plan(ask), nlohmann::json::array({fact}))) {
+            const auto* shown = model_.attribute(fact);
+            both->understood.push_back(
+                {{"text", join_tokens(raw, fact_match.begin, fact_match.end)},
+                 {"as", "attribute"},
+                 {"meaning", shown != nullptr ? shown->label : fact}});
+            return std::move(*both);
+          }
+        }
+      }
       if (verbatim || shorter) {
         auto with_metric =
             verbatim ? replace_words(request.question, other_words, "") : without(m.begin, m.end);
@@ -5534,7 +5566,24 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     };
     bool actors_of_film = false;
-    if (catalogue_only && !aggregate && !ranked && !counting &&
+    // "how much has ACADEMY DINOSAUR made, cost to replace?": a figure of the film's rentals or
+    // payments asked beside its facts is not a catalogue lookup — read as one, the figure would
+    // be dropped without a word.
+    // (Any measure named counts, not only the one chosen: "cost to replace" may have been.)
+    // (Words read as a fact of the film too — "a rental of X" is its rate, "loan period" its
+    // rental duration — are the fact, not a figure.)
+    const auto of_rows = [&](const Match& m) {
+      const auto* named = model_.metric(m.name);
+      const bool a_fact =
+          std::any_of(attribute_matches.begin(), attribute_matches.end(),
+                      [&](const Match& am) { return am.begin < m.end && m.begin < am.end; });
+      return m.name != "films" && fact_of_film_measure(m.name).empty() && named != nullptr &&
+             model_.source(named->source).view != "film" && !a_fact;
+    };
+    const bool figure_of_film =
+        named_film && ((metric && of_rows(*metric)) ||
+                       std::any_of(metric_matches.begin(), metric_matches.end(), of_rows));
+    if (catalogue_only && !aggregate && !ranked && !counting && !figure_of_film &&
         (named_film || ((named_actor || !conditions.empty() || !entities.filters.empty()) &&
                         film_noun && (listing || !metric)))) {
       for (const auto& am : attribute_matches) {
@@ -5553,12 +5602,8 @@ Plan Planner::plan(const PlanRequest& request) const {
         }
       }
       if (metric) {
-        static const std::map<std::string, std::string> kFromMetric = {
-            {"avg_film_length", "length"},
-            {"avg_rental_rate", "rental_rate"},
-            {"avg_replacement_cost", "replacement_cost"}};
-        if (auto it = kFromMetric.find(metric->name); it != kFromMetric.end() && named_film) {
-          add_attribute(it->second, metric->begin, metric->end);
+        if (const auto fact = fact_of_film_measure(metric->name); !fact.empty() && named_film) {
+          add_attribute(fact, metric->begin, metric->end);
         } else if (metric->name == "films") {
           cover(metric->begin, metric->end);
         }
