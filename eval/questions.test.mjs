@@ -1088,3 +1088,57 @@ test("held-out block h26 is contiguous, well formed and frozen", async () => {
     "block h26 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h27 (q2794-q2893) was written like h3-h26 - from DESIGN.md, STYLE.md, the eval
+// files and the data only, without reading the product (copilot/, gateway/, common/, web/, db/, scripts/,
+// bench/, e2e/, contracts/, any C++ source) and without running it, the gateway or run.mjs - weighted, like
+// h21-h26, towards the everyday mix an admin, a store manager, a marketer and a finance person type on a
+// normal day, this time towards questions where every part of the sentence changes the answer: two or
+// three conditions at once, exclusions, conditions with units (hours and minutes, cents and dollars,
+// strict and inclusive bounds) and HAVING conditions per group; rolling windows (the last 24 hours, the
+// past 3 days, the past fortnight, the last 30 days and the 30 before them), named days, weekends and
+// weeks, quarters, H1, YTD and "since <date>", two periods compared with the difference and the % change;
+// lookups of named films, actors and customers by id, two facts at once (ten names misspelt); follow-ups
+// that change exactly one thing, narrow, count or switch the measure; rankings and bottom N checked for
+// ties; shares and averages per group; stores compared within scope; customers' home store against the
+// store of the rental, in wording unlike h2-h26 (checked with a word-trigram and a 4-gram search), 20
+// questions per seed user; every gold was checked by a second formulation written differently (75/75
+// agree). To be scored once as the next honest estimate of accuracy on phrasings nobody tuned for.
+// Frozen: a change means a new block, not an edit.
+const H27_SHA256 = "28df185dfecda96737eab8a7f76d737a4ac487dca9ab413701ffd6cc27f4aa52";
+
+test("held-out block h27 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h27 = qs.filter((q) => q.block === "h27");
+  assert.equal(h27.length, 100);
+  assert.deepEqual(
+    h27.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${2794 + k}`),
+  );
+  const n = (e) => h27.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.equal(h27.filter((q) => q.user === u).length, 20, u);
+  const per = (u, e) => h27.filter((q) => q.user === u && q.expect === e).length;
+  assert.deepEqual(
+    USERS.map((u) => [per(u, "answer"), per(u, "refusal"), per(u, "clarification")]),
+    [[15, 2, 3], [15, 3, 2], [15, 2, 3], [15, 2, 3], [15, 3, 2]],
+  );
+  for (const q of h27.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h27.filter((q) => q.category === "out_of_domain").length >= 5);
+  assert.ok(h27.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  assert.ok(h27.filter((q) => q.follow_up_of).length >= 15);
+  for (const q of h27.filter((x) => x.follow_up_of)) {
+    const p = qs.find((x) => x.id === q.follow_up_of);
+    assert.equal(p.block, "h27", q.id);
+    assert.equal(p.user, q.user, q.id);
+  }
+  for (const q of h27.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h27.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h27");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H27_SHA256,
+    "block h27 is frozen: do not edit its questions; add a new block instead",
+  );
+});
