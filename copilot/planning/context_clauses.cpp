@@ -261,7 +261,8 @@ TwoQuestions split_second_question(const std::string& question) {
   const std::string text = fold_text(question);
   std::string lowered = text;
   for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  static const std::vector<std::string> kJoins = {" and ", " plus ", " as well as ", " also "};
+  static const std::vector<std::string> kJoins = {" and ",  " plus ", " as well as ",
+                                                  " also ", " + ",    " & "};
   for (const auto& join : kJoins) {
     for (size_t at = lowered.find(join); at != std::string::npos; at = lowered.find(join, at + 1)) {
       size_t q = at + join.size();

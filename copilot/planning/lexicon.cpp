@@ -141,6 +141,8 @@ constexpr const char* kOutOfDomain[] = {
     // drinks and food (a spelling reader would make "latte" late and "flat white" a flag)
     "latte", "lattes", "cappuccino", "espresso", "americano", "macchiato", "mocha", "coffee",
     "croissant", "sandwich", "laptop", "battery", "wifi",
+    // files and media tools ("how do I make a gif out of a video clip?")
+    "gif", "gifs", "jpeg", "jpg", "png", "mp4", "photoshop", "clip", "clips", "screenshot",
     // marketing data this database does not hold ("campaign" alone is context: "a VIP list
     // for the autumn campaign")
     "clicked", "clicks", "impressions", "newsletter", "unsubscribed",

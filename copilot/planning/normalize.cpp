@@ -690,8 +690,15 @@ bool neighbour_word_at(const std::vector<std::string>& out, size_t& i,
   if (tok == "alone") {
     const bool after_store = i >= 2 && number_like(out[i - 1]) &&
                              (before(2) == "store" || before(2) == "shop" || before(2) == "branch");
-    if (after_store) expanded.emplace_back("only");
-    return after_store;
+    // "and for Q2 alone?", "July alone": that period only.
+    const auto period = before(1);
+    const bool after_period = (period.size() == 2 && (period[0] == 'q' || period[0] == 'h') &&
+                               std::isdigit(static_cast<unsigned char>(period[1])) != 0) ||
+                              is_month_word(std::string(period)) || period == "ytd" ||
+                              period == "week" || period == "month" || period == "quarter" ||
+                              period == "year" || period == "yesterday" || period == "today";
+    if (after_store || after_period) expanded.emplace_back("only");
+    return after_store || after_period;
   }
   if (tok == "belong" || tok == "belongs" || tok == "belonging") {
     static const std::unordered_set<std::string_view> kOwners = {"store", "shop", "branch", "my",
@@ -1068,14 +1075,14 @@ std::vector<std::string> tokenize(const std::string& raw) {
   // Abbreviations people type for the words the planner reads (one hash lookup per word: this
   // runs over every word of every question, 100,000-word ones included).
   static const std::unordered_map<std::string_view, std::string_view> kAbbreviations = {
-      {"qtr", "quarter"},     {"qtrs", "quarters"}, {"wk", "week"},      {"wks", "weeks"},
-      {"mth", "month"},       {"mths", "months"},   {"mo", "month"},     {"mos", "months"},
-      {"yr", "year"},         {"yrs", "years"},     {"amt", "amount"},   {"rev", "revenue"},
-      {"custs", "customers"}, {"cust", "customer"}, {"hr", "hour"},      {"hrs", "hours"},
-      {"hw", "how"},          {"w", "with"},        {"pls", "please"},   {"plz", "please"},
-      {"wat", "what"},        {"wot", "what"},      {"qty", "number"},   {"yday", "yesterday"},
-      {"yest", "yesterday"},  {"flick", "film"},    {"flicks", "films"}, {"incl", "inclusive"},
-      {"excl", "excluding"}};
+      {"qtr", "quarter"},     {"qtrs", "quarters"},  {"wk", "week"},      {"wks", "weeks"},
+      {"mth", "month"},       {"mths", "months"},    {"mo", "month"},     {"mos", "months"},
+      {"yr", "year"},         {"yrs", "years"},      {"amt", "amount"},   {"rev", "revenue"},
+      {"custs", "customers"}, {"cust", "customer"},  {"hr", "hour"},      {"hrs", "hours"},
+      {"hw", "how"},          {"w", "with"},         {"pls", "please"},   {"plz", "please"},
+      {"wat", "what"},        {"wot", "what"},       {"qty", "number"},   {"yday", "yesterday"},
+      {"yest", "yesterday"},  {"flick", "film"},     {"flicks", "films"}, {"incl", "inclusive"},
+      {"excl", "excluding"},  {"diff", "difference"}};
   for (auto& tok : out) {
     if (tok.size() > 6) continue;
     if (const auto it = kAbbreviations.find(tok); it != kAbbreviations.end()) tok = it->second;

@@ -998,16 +998,23 @@ std::optional<Plan> Planner::combine_measures(Plan a, Plan b) const {
     q->erase("intent");  // (a label of the reading, not a part of the rows)
   }
   if (same_a != same_b) return std::nullopt;
+  // (Each measure once: "count, total, and biggest" reads the biggest in both halves.)
   nlohmann::json also = qa.value("also", nlohmann::json::array());
-  also.push_back(qb["metric"]);
-  for (const auto& more : qb.value("also", nlohmann::json::array())) also.push_back(more);
+  const auto shown = [&](const nlohmann::json& name) {
+    return name == qa["metric"] || std::find(also.begin(), also.end(), name) != also.end();
+  };
+  const auto add_measure = [&](const nlohmann::json& measure) {
+    if (shown(measure["name"])) return;
+    also.push_back(measure["name"]);
+    a.also_measures.push_back(measure);
+  };
+  add_measure({{"name", qb["metric"]},
+               {"label", b.metric_label},
+               {"format", b.metric_format},
+               {"kind", b.metric_kind}});
+  for (const auto& more : b.also_measures) add_measure(more);
   if (also.size() > 3) return std::nullopt;
   qa["also"] = std::move(also);
-  a.also_measures.push_back({{"name", qb["metric"]},
-                             {"label", b.metric_label},
-                             {"format", b.metric_format},
-                             {"kind", b.metric_kind}});
-  for (auto& more : b.also_measures) a.also_measures.push_back(std::move(more));
   for (auto& view : b.views_used) {
     if (std::find(a.views_used.begin(), a.views_used.end(), view) == a.views_used.end()) {
       a.views_used.push_back(std::move(view));
@@ -1159,7 +1166,13 @@ std::optional<std::string> without_and_their_total(const std::string& question) 
       }
     }
   }
-  static const std::array<std::string_view, 3> kOpeners = {" and their ", " and its ", " and the "};
+  // ("# of payments and total taken in H1": after a count, a bare "and total" is the same.)
+  const bool counted_first = lowered.find("how many") != std::string::npos ||
+                             lowered.find("number of") != std::string::npos ||
+                             lowered.find("# of") != std::string::npos ||
+                             lowered.find("count") != std::string::npos;
+  static const std::array<std::string_view, 8> kOpeners = {
+      " and their ", " and its ", " and the ", " and ", ", and ", " & ", " + ", ", "};
   static const std::set<std::string_view> kNouns = {"total", "totals", "sum"};
   static const std::set<std::string_view> kAfter = {"by",     "for", "in",   "per",  "from",
                                                     "during", "at",  "each", "over", "across"};
@@ -1183,6 +1196,25 @@ std::optional<std::string> without_and_their_total(const std::string& question) 
         }
       }
       if (kNouns.count(std::string_view(lowered).substr(word, stop - word)) == 0) continue;
+      const bool bare = opener == " and " || opener == ", and " || opener == " & " ||
+                        opener == " + " || opener == ", ";
+      if (bare && !counted_first) continue;
+      // "… and total taken at my store": the verb of the money says nothing more than "total".
+      static const std::set<std::string_view> kMoneyVerbs = {
+          "taken", "paid", "collected", "spent", "received", "amount", "value", "earned"};
+      {
+        size_t verb = stop;
+        while (verb < lowered.size() && lowered[verb] == ' ') ++verb;
+        size_t verb_end = verb;
+        while (verb_end < lowered.size() &&
+               std::isalpha(static_cast<unsigned char>(lowered[verb_end]))) {
+          ++verb_end;
+        }
+        if (verb_end > verb &&
+            kMoneyVerbs.count(std::string_view(lowered).substr(verb, verb_end - verb)) > 0) {
+          stop = verb_end;
+        }
+      }
       size_t next = stop;
       while (next < lowered.size() && lowered[next] == ' ') ++next;
       size_t next_end = next;
@@ -2861,6 +2893,8 @@ Plan Planner::plan(const PlanRequest& request) const {
     const auto at = [&](size_t k) { return k < tokens.size() ? tokens[k] : std::string(); };
     size_t end = 0;
     std::optional<int> id;
+    // "whose home store isn't mine", "home store is not 2": every other home store.
+    bool negated = false;
     const bool registered =
         at(i) == "registered" || at(i) == "enrolled" || (at(i) == "signed" && at(i + 1) == "up");
     const size_t link = at(i) == "signed" ? i + 2 : i + 1;
@@ -2870,21 +2904,30 @@ Plan Planner::plan(const PlanRequest& request) const {
       id = request.store_ids.front();
       end = link + 3;
     } else if (at(i) == "home" && is_store_word(at(i + 1)) &&
-               (at(i + 2) == "is" || at(i + 2) == "=" || at(i + 2) == "was") &&
+               (at(i + 2) == "is" || at(i + 2) == "=" || at(i + 2) == "was" ||
+                at(i + 2) == "isn't" || at(i + 2) == "isnt" || at(i + 2) == "!=") &&
                i + 3 < tokens.size()) {
-      if ((at(i + 3) == "mine" || at(i + 3) == "ours") && request.store_ids.size() == 1) {
+      size_t v = i + 3;
+      if (at(i + 2) == "isn't" || at(i + 2) == "isnt" || at(i + 2) == "!=") {
+        negated = true;
+      } else if ((at(i + 2) == "is" || at(i + 2) == "was") && at(i + 3) == "not") {
+        negated = true;
+        v = i + 4;
+      }
+      if ((at(v) == "mine" || at(v) == "ours") && request.store_ids.size() == 1) {
         id = request.store_ids.front();
-      } else if (const auto n = number_value(at(i + 3)); n && *n >= 1 && *n == std::floor(*n)) {
+      } else if (const auto n = number_value(at(v)); n && *n >= 1 && *n == std::floor(*n)) {
         id = static_cast<int>(*n);
       }
-      end = i + 4;
+      end = v + 1;
     }
-    if (!id ||
+    if (!id || end > tokens.size() ||
         std::any_of(used.begin() + static_cast<std::ptrdiff_t>(i),
                     used.begin() + static_cast<std::ptrdiff_t>(end), [](bool u) { return u; })) {
       continue;
     }
-    if (refused_outside_scope(plan, request, *id)) return plan;
+    // (A store left out names no data of its own: not a scope question.)
+    if (!negated && refused_outside_scope(plan, request, *id)) return plan;
     size_t begin = i;
     absorb_agent(begin, end);
     Filter home;
@@ -2892,11 +2935,13 @@ Plan Planner::plan(const PlanRequest& request) const {
     home.value = *id;
     home.begin = i;
     home.end = end;
+    home.exclude = negated;
     entities.filters.push_back(std::move(home));
     for (size_t w = begin; w < end; ++w) used[w] = true;
     home_store_spans.emplace_back(begin, end);
-    claims.push_back(
-        {begin, end, "filter", "customers whose home store is Store " + std::to_string(*id)});
+    claims.push_back({begin, end, "filter",
+                      std::string("customers whose home store is ") + (negated ? "not " : "") +
+                          "Store " + std::to_string(*id)});
   }
   // ---- categories, languages, countries, ratings, days of the week ----
   before = used;
@@ -2999,9 +3044,9 @@ Plan Planner::plan(const PlanRequest& request) const {
   for (auto& c : conditions) {
     static const std::map<std::string, std::string> kOpposite = {
         {">", "<="}, {">=", "<"}, {"<", ">="}, {"<=", ">"}};
-    static const std::set<std::string> kBetween = {"films", "film",    "titles", "movies", "the",
-                                                   "any",   "those",   "ones",   "that",   "are",
-                                                   "run",   "running", "which",  "lasting"};
+    static const std::set<std::string> kBetween = {
+        "films", "film", "titles", "movies",  "the",   "any",     "those",    "ones",
+        "that",  "are",  "run",    "running", "which", "lasting", "anything", "everything"};
     // ("top 3 actors by films, leaving out anyone in fewer than 30 films": the groups left.)
     static const std::set<std::string> kWho = {"anyone", "anybody", "everyone", "in",  "with",
                                                "having", "who",     "whose",    "has", "have"};
@@ -3290,7 +3335,13 @@ Plan Planner::plan(const PlanRequest& request) const {
       const bool value_follows =
           std::any_of(entities.filters.begin(), entities.filters.end(),
                       [&](const Filter& g) { return g.begin > e && g.begin <= e + 3; });
-      if ((w == "excluding" || w == "exempt") && !value_follows) stop = e + 1;
+      // ("Drama titles, not counting anything over 2 hrs": what follows is left out, not Drama.)
+      const bool condition_follows =
+          std::any_of(conditions.begin(), conditions.end(),
+                      [&](const Condition& c) { return c.begin > e && c.begin <= e + 3; });
+      if ((w == "excluding" || w == "exempt") && !value_follows && !condition_follows) {
+        stop = e + 1;
+      }
       if ((w == "taken" || w == "left" || w == "stripped" || w == "knocked") && next_out) {
         stop = e + 2;
       }
@@ -4199,6 +4250,32 @@ Plan Planner::plan(const PlanRequest& request) const {
                             owned ? "the customers of each " + tokens[d.begin - 1]
                                   : "the customers the place is about"});
         }
+        // "rentals by customers flagged inactive", "by customers who are active": the customers
+        // a status filter qualifies, not a grouping by customer.
+        if (cued && !picked) {
+          static const std::set<std::string> kQualify = {
+              "flagged", "marked", "listed", "as",  "who", "that",      "are",
+              "were",    "is",     "still",  "now", "set", "currently", "being"};
+          size_t k = d.end;
+          while (k < tokens.size() && k < d.end + 4 && kQualify.count(tokens[k]) > 0) ++k;
+          // (The filter's words may hold the qualifier: "flagged inactive" is one value.)
+          const bool status_next =
+              std::any_of(entities.filters.begin(), entities.filters.end(), [&](const Filter& f) {
+                return f.begin >= d.end && f.begin <= k && f.dimension == "customer_status";
+              });
+          if (status_next) {
+            cued = false;
+            for (size_t j = d.end; j < k; ++j) used[j] = used[j] || kQualify.count(tokens[j]) > 0;
+            size_t from = d.begin;
+            if (from >= 1 && (tokens[from - 1] == "by" || tokens[from - 1] == "from" ||
+                              tokens[from - 1] == "among")) {
+              --from;
+            }
+            for (size_t j = from; j < d.end; ++j) used[j] = true;
+            place_subjects.insert(d.begin);
+            claims.push_back({from, d.end, "subject", "the customers the status is about"});
+          }
+        }
       }
       const bool cued_here = cued;
       if (!cued && global_cue && d.name != "customer" && !after_entity) cued = true;
@@ -4840,14 +4917,16 @@ Plan Planner::plan(const PlanRequest& request) const {
                                                       "how",    "many", "much",  "what"};
         apart += used[k] || tokens[k] == "in" || tokens[k] == "for" || tokens[k] == "and" ||
                          tokens[k] == "," || classify_word(tokens[k]) == WordClass::kAverage ||
-                         tokens[k] == "plus" || tokens[k] == "&" || kAsking.count(tokens[k]) > 0
+                         tokens[k] == "plus" || tokens[k] == "&" || tokens[k] == "+" ||
+                         kAsking.count(tokens[k]) > 0
                      ? 0
                      : 1;
       }
       if (!fact_and_figure && (hi < lo || (hi - lo > 2 && (hi - lo > 6 || apart > 0)))) continue;
       bool joined = fact_and_figure;
       for (size_t k = lo; k < hi; ++k) {
-        joined = joined || tokens[k] == "and" || tokens[k] == "plus" || tokens[k] == "&";
+        joined = joined || tokens[k] == "and" || tokens[k] == "plus" || tokens[k] == "&" ||
+                 tokens[k] == "+";
       }
       if (!joined) continue;
       const auto* a = model_.metric(metric->name);
@@ -5826,7 +5905,14 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
     // A measure named in the follow-up replaces the ones before ("what about payments?").
-    if (metric) sq.erase("also");
+    // (Not the rows' own noun before a condition on them: "and if I only count payments above
+    // six bucks?" after "# of payments and total" keeps both figures, of fewer payments.)
+    const bool noun_of_condition =
+        metric && sq.value("metric", "") == metric->name &&
+        std::any_of(conditions.begin(), conditions.end(), [&](const Condition& c) {
+          return c.begin >= metric->end && c.begin <= metric->end + 1;
+        });
+    if (metric && !noun_of_condition) sq.erase("also");
     if (metric) sq["metric"] = metric->name;
   } else if (!metric) {
     // No metric named: ask rather than guess, with options the role can actually answer.
@@ -7721,8 +7807,25 @@ Plan Planner::plan(const PlanRequest& request) const {
       break;
     }
   }
+  // "% of Q2 payments under a dollar, each store": the breakdown set apart by a comma or a dash
+  // (or put first) asks the same share as without it, once per group. (Commas are not tokens:
+  // the text as typed says it.)
+  bool breakdown_apart = false;
+  if (dims.size() == 1) {
+    std::string lowered = request.question;
+    for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* sep : {",", " -", ":", ";"}) {
+      for (const char* lead : {" each ", " per ", " by ", " for each ", " for every "}) {
+        breakdown_apart =
+            breakdown_apart || lowered.find(std::string(sep) + lead) != std::string::npos;
+      }
+    }
+    for (const char* lead : {"each ", "per ", "by ", "for each "}) {
+      breakdown_apart = breakdown_apart || lowered.starts_with(lead);
+    }
+  }
   sq.erase("share_by_conditions");
-  const bool share_in_groups = (within_each || conditions_after_whole) &&
+  const bool share_in_groups = (within_each || conditions_after_whole || breakdown_apart) &&
                                sq.value("share", false) && sq["dimensions"].size() == 1;
   if (share_word && sq.contains("conditions") && !sq.contains("having") &&
       (sq["dimensions"].empty() || share_in_groups) && !sq["share_of"].is_object() &&
@@ -9104,8 +9207,10 @@ std::set<std::string> planner_vocabulary(const semantic::Model& model) {
   }
   // Everyday words a letter or two from a measure: never "corrected" into it ("unrelated, any
   // idea how …" was read as "unrented", films never rented).
-  for (const char* w : {"unrelated", "related", "relate", "relating", "rental's", "reunited",
-                        "oriented", "invented", "prevented", "presented", "resented"}) {
+  // ("customers marked inactive" is not "masked".)
+  for (const char* w :
+       {"unrelated", "related", "relate", "relating", "rental's", "reunited", "oriented",
+        "invented", "prevented", "presented", "resented", "marked", "flagged", "listed"}) {
     words.insert(w);
   }
   return words;

@@ -120,7 +120,9 @@ StoreMentions find_stores(const Tokens& t, std::vector<bool>& used) {
       }
     }
     // "the store that isn't mine", "the shop I don't run": the other store, in so many words.
-    if (is_store_word(t[i]) && !is_plural_store_word(t[i])) {
+    // (Not "whose home store isn't mine": customers registered elsewhere, read with the home
+    // store.)
+    if (is_store_word(t[i]) && !is_plural_store_word(t[i]) && (i == 0 || t[i - 1] != "home")) {
       size_t k = i + 1;
       if (k < t.size() && (t[k] == "that" || t[k] == "which")) ++k;
       const auto at = [&](size_t j, const char* w) { return j < t.size() && t[j] == w; };

@@ -39,8 +39,11 @@ const ValueCatalog& values() {
                   {"actor", "CARMEN HUNT", 52, ""},
                   {"city", "Carmen", 600, "Mexico"},
                   {"film", "RACER EGG", 715, ""},
+                  {"film", "ACE GOLDFINGER", 2, ""},
+                  {"film", "KISS GLORY", 494, ""},
                   {"category", "Action", 1, ""},
                   {"category", "Comedy", 5, ""},
+                  {"category", "Drama", 7, ""},
                   {"category", "Sports", 15, ""},
                   {"category", "Horror", 11, ""},
                   {"language", "English", 1, ""},
@@ -4039,6 +4042,91 @@ TEST(Reading, RowsShownAddedUpHomeStoresClockDurationsAndRanges) {
                          Role::kStoreManager, {1});
   ASSERT_EQ(moved.status, Plan::Status::kOk) << moved.clarification;
   EXPECT_TRUE(moved.semantic_query["growth"].is_object()) << moved.semantic_query;
+}
+
+TEST(Reading, AFilmsFigureBesideItsFactsCountsWithTotalsAndQualifiedCustomers) {
+  // A figure of one named film asked with its catalogue facts is one row with both — never the
+  // facts alone with the figure dropped.
+  for (const char* q : {"how much has academy dinosaur made, cost to replace?",
+                        "how much did academy dinosaur make and its replacement cost",
+                        "how much has academy dinosaur made and what does it cost to replace"}) {
+    const auto both = ask(q);
+    ASSERT_EQ(both.status, Plan::Status::kOk) << q << both.clarification;
+    EXPECT_EQ(both.semantic_query["metric"], "revenue") << q;
+    EXPECT_EQ(both.semantic_query["beside"], nlohmann::json::array({"replacement_cost"})) << q;
+  }
+  const auto rented =
+      ask("what's the rental rate of ace goldfinger and how many times was it rented");
+  ASSERT_EQ(rented.status, Plan::Status::kOk) << rented.clarification;
+  EXPECT_EQ(rented.semantic_query["metric"], "rentals");
+  EXPECT_EQ(rented.semantic_query["beside"], nlohmann::json::array({"rental_rate"}));
+  // Two facts of the film stay a lookup ("the loan period" is its rental duration).
+  const auto facts = ask("alone trip - what's the rental rate and the loan period?");
+  ASSERT_EQ(facts.status, Plan::Status::kOk) << facts.clarification;
+  EXPECT_TRUE(facts.semantic_query.contains("lookup"));
+  // "+" joins two figures as "and" does.
+  const auto plus = ask("cust 77 - rentals here in Q3 so far + how many were returned late",
+                        Role::kStoreManager, {1});
+  ASSERT_EQ(plus.status, Plan::Status::kOk) << plus.clarification;
+  EXPECT_TRUE(has(sql_of(plus), "AS rentals")) << sql_of(plus);
+  EXPECT_TRUE(has(sql_of(plus), "late_returns")) << sql_of(plus);
+  // A count and a bare "total" beside it: the same rows counted and summed; three measures once
+  // each.
+  const auto count_total =
+      ask("kiss glory: # of payments and total taken at my store in H1", Role::kFinance, {1});
+  ASSERT_EQ(count_total.status, Plan::Status::kOk) << count_total.clarification;
+  EXPECT_EQ(count_total.semantic_query["also"], nlohmann::json::array({"revenue"}));
+  const auto fewer = ask("and if I only count payments above six bucks?", Role::kFinance, {1},
+                         count_total.semantic_query);
+  ASSERT_EQ(fewer.status, Plan::Status::kOk) << fewer.clarification;
+  EXPECT_EQ(fewer.semantic_query["also"], nlohmann::json::array({"revenue"}));
+  const auto three =
+      ask("cust 291: Q2 payment count, total, and biggest single payment", Role::kFinance, {1});
+  ASSERT_EQ(three.status, Plan::Status::kOk) << three.clarification;
+  EXPECT_EQ(three.semantic_query["also"].size(), 2U) << three.semantic_query;
+  // A breakdown set apart by a comma asks the same share once per group.
+  const auto share =
+      ask("% of Q2 payments under a dollar, each store", Role::kStoreManager, {1, 2});
+  ASSERT_EQ(share.status, Plan::Status::kOk) << share.clarification;
+  EXPECT_TRUE(share.semantic_query.value("share_by_conditions", false)) << share.semantic_query;
+  // The number of people renting is distinct customers, whatever the place breakdown.
+  for (const char* q : {"top 3 countries by number of people renting R-rated films",
+                        "top 3 countries by number of customers who rented"}) {
+    const auto people = ask(q, Role::kMarketing, {1, 2});
+    ASSERT_EQ(people.status, Plan::Status::kOk) << q << people.clarification;
+    EXPECT_EQ(people.semantic_query["metric"], "renting_customers") << q;
+    EXPECT_EQ(people.semantic_query["dimensions"], nlohmann::json::array({"country"})) << q;
+  }
+  // Customers a status qualifies are not a grouping by customer ("marked" is not "masked").
+  for (const char* q :
+       {"Q3 to date: rentals by customers flagged inactive, split by their home store",
+        "rentals by customers marked inactive by home store"}) {
+    const auto status = ask(q);
+    ASSERT_EQ(status.status, Plan::Status::kOk) << q << status.clarification;
+    EXPECT_EQ(status.semantic_query["dimensions"], nlohmann::json::array({"home_store"})) << q;
+  }
+  // "not counting anything over 2 hrs" leaves those titles out, not the genre named before it.
+  const auto drama = ask("ytd takings here from Drama titles, not counting anything over 2 hrs",
+                         Role::kFinance, {1});
+  ASSERT_EQ(drama.status, Plan::Status::kOk) << drama.clarification;
+  EXPECT_TRUE(has(sql_of(drama), "f.length <= 120")) << sql_of(drama);
+  EXPECT_FALSE(has(sql_of(drama), "NOT EXISTS")) << sql_of(drama);
+  // A home store left out is not a store named: rentals at mine by customers registered elsewhere.
+  const auto away = ask("how many of my rentals went to customers whose home store isn't mine?",
+                        Role::kStoreManager, {1});
+  ASSERT_EQ(away.status, Plan::Status::kOk) << away.clarification;
+  EXPECT_TRUE(has(sql_of(away), "customer_store_id <> 1")) << sql_of(away);
+  // "diff", and a period "alone".
+  EXPECT_EQ(
+      ask("april vs june takings at my store - diff and % change", Role::kFinance, {1}).status,
+      Plan::Status::kOk);
+  const auto months = ask("revenue by month");
+  EXPECT_EQ(ask("and for Q2 alone?", Role::kAdmin, {1, 2}, months.semantic_query).status,
+            Plan::Status::kOk);
+  // Media tools are out of domain ("make" is not revenue).
+  const auto gif = ask("how do I make a gif out of a video clip?", Role::kMarketing, {1, 2});
+  EXPECT_EQ(gif.status, Plan::Status::kNeedsClarification);
+  EXPECT_TRUE(gif.out_of_domain);
 }
 
 }  // namespace copilot::planning

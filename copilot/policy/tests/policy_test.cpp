@@ -182,7 +182,8 @@ TEST(Policy, WritesAndPersonalDataInEverydayWordsAreRefused) {
   for (const char* q :
        {"what's the landline on file for customer 410? she left her card behind",
         "whereabouts does customer 301 live? I need the street", "which street is customer 12 on?",
-        "cell phone numbers of my best renters", "the emails of my top 10 customers"}) {
+        "cell phone numbers of my best renters", "the emails of my top 10 customers",
+        "I have a parcel for customer 88 - where is she based?"}) {
     const auto out = rules().check(q, Role::kStoreManager, {1});
     EXPECT_FALSE(out.allowed) << q;
     EXPECT_EQ(out.rule, "customer_pii") << q;
@@ -193,7 +194,8 @@ TEST(Policy, WritesAndPersonalDataInEverydayWordsAreRefused) {
         "rentals by film length, bin them in 30 minute buckets",
         "did revenue go up by more than 5% in July?",
         "show revenue by category and drop the decimals", "where do most of our customers live?",
-        "how many customers unsubscribed from our emails in July?"}) {
+        "how many customers unsubscribed from our emails in July?",
+        "customer 52's rentals by where the film was rented"}) {
     const auto out = rules().check(q, Role::kAdmin, {1, 2});
     EXPECT_TRUE(out.allowed) << q << " refused by " << out.rule;
   }
@@ -341,7 +343,8 @@ TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
                {"store", "London", 364, "United Kingdom"},
                {"store", "London Parkway", 219, "Belm"},
                {"store", "Southend-on-Sea", 84, "United Kingdom"},
-               {"store", "Southend-on-Sea", 478, "United Kingdom"}});
+               {"store", "Southend-on-Sea", 478, "United Kingdom"},
+               {"store", "Vancouver", 421, "Canada"}});
   const planning::Planner planner(model, &stores);
   std::ifstream in("eval/questions.jsonl");
   ASSERT_TRUE(in) << "eval/questions.jsonl is missing";
