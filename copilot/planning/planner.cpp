@@ -9,7 +9,9 @@
 #include <optional>
 #include <set>
 #include <shared_mutex>
+#include <tuple>
 #include <unordered_map>
+#include <utility>
 
 #include "copilot/planning/conditions.hpp"
 #include "copilot/planning/context_clauses.hpp"
@@ -1176,24 +1178,23 @@ std::optional<std::string> without_and_their_total(const std::string& question) 
   static const std::set<std::string_view> kNouns = {"total", "totals", "sum"};
   static const std::set<std::string_view> kAfter = {"by",     "for", "in",   "per",  "from",
                                                     "during", "at",  "each", "over", "across"};
+  // The word after `from` (spaces skipped): its [begin, end) in `lowered`.
+  const auto word_after = [&](size_t from) {
+    while (from < lowered.size() && lowered[from] == ' ') ++from;
+    size_t end = from;
+    while (end < lowered.size() && std::isalpha(static_cast<unsigned char>(lowered[end]))) ++end;
+    return std::pair<size_t, size_t>{from, end};
+  };
   for (const auto opener : kOpeners) {
     for (size_t at = lowered.find(opener); at != std::string::npos;
          at = lowered.find(opener, at + 1)) {
-      size_t word = at + opener.size();
-      size_t stop = word;
-      while (stop < lowered.size() && std::isalpha(static_cast<unsigned char>(lowered[stop]))) {
-        ++stop;
-      }
+      auto [word, stop] = word_after(at + opener.size());
       // "and their combined total": the adjective says nothing more than "total".
       static const std::set<std::string_view> kAdjectives = {"combined", "overall", "grand",
                                                              "joint"};
       if (kAdjectives.count(std::string_view(lowered).substr(word, stop - word)) > 0 &&
           stop < lowered.size() && lowered[stop] == ' ') {
-        word = stop + 1;
-        stop = word;
-        while (stop < lowered.size() && std::isalpha(static_cast<unsigned char>(lowered[stop]))) {
-          ++stop;
-        }
+        std::tie(word, stop) = word_after(stop + 1);
       }
       if (kNouns.count(std::string_view(lowered).substr(word, stop - word)) == 0) continue;
       const bool bare = opener == " and " || opener == ", and " || opener == " & " ||
@@ -1202,26 +1203,12 @@ std::optional<std::string> without_and_their_total(const std::string& question) 
       // "… and total taken at my store": the verb of the money says nothing more than "total".
       static const std::set<std::string_view> kMoneyVerbs = {
           "taken", "paid", "collected", "spent", "received", "amount", "value", "earned"};
-      {
-        size_t verb = stop;
-        while (verb < lowered.size() && lowered[verb] == ' ') ++verb;
-        size_t verb_end = verb;
-        while (verb_end < lowered.size() &&
-               std::isalpha(static_cast<unsigned char>(lowered[verb_end]))) {
-          ++verb_end;
-        }
-        if (verb_end > verb &&
-            kMoneyVerbs.count(std::string_view(lowered).substr(verb, verb_end - verb)) > 0) {
-          stop = verb_end;
-        }
+      if (const auto verb = word_after(stop);
+          verb.second > verb.first && kMoneyVerbs.count(std::string_view(lowered).substr(
+                                          verb.first, verb.second - verb.first)) > 0) {
+        stop = verb.second;
       }
-      size_t next = stop;
-      while (next < lowered.size() && lowered[next] == ' ') ++next;
-      size_t next_end = next;
-      while (next_end < lowered.size() &&
-             std::isalpha(static_cast<unsigned char>(lowered[next_end]))) {
-        ++next_end;
-      }
+      const auto [next, next_end] = word_after(stop);
       const bool ends =
           next >= lowered.size() || std::ispunct(static_cast<unsigned char>(lowered[next]));
       if (!ends && kAfter.count(std::string_view(lowered).substr(next, next_end - next)) == 0) {
