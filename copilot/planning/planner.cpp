@@ -1169,10 +1169,18 @@ std::optional<std::string> without_and_their_total(const std::string& question) 
     }
   }
   // ("# of payments and total taken in H1": after a count, a bare "and total" is the same.)
-  const bool counted_first = lowered.find("how many") != std::string::npos ||
-                             lowered.find("number of") != std::string::npos ||
-                             lowered.find("# of") != std::string::npos ||
-                             lowered.find("count") != std::string::npos;
+  // (Whole words: "account" or "discount" counts nothing.)
+  const bool counted_first = [&] {
+    const auto words = tokenize(question);
+    for (size_t i = 0; i < words.size(); ++i) {
+      const auto& next = i + 1 < words.size() ? words[i + 1] : std::string();
+      if (words[i] == "count" || words[i] == "#" || (words[i] == "how" && next == "many") ||
+          (words[i] == "number" && next == "of")) {
+        return true;
+      }
+    }
+    return false;
+  }();
   static const std::array<std::string_view, 8> kOpeners = {
       " and their ", " and its ", " and the ", " and ", ", and ", " & ", " + ", ", "};
   static const std::set<std::string_view> kNouns = {"total", "totals", "sum"};
