@@ -7807,16 +7807,14 @@ Plan Planner::plan(const PlanRequest& request) const {
   // the text as typed says it.)
   bool breakdown_apart = false;
   if (dims.size() == 1) {
-    std::string lowered = request.question;
-    for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     for (const char* sep : {",", " -", ":", ";"}) {
       for (const char* lead : {" each ", " per ", " by ", " for each ", " for every "}) {
         breakdown_apart =
-            breakdown_apart || lowered.find(std::string(sep) + lead) != std::string::npos;
+            breakdown_apart || lowered_question.find(std::string(sep) + lead) != std::string::npos;
       }
     }
     for (const char* lead : {"each ", "per ", "by ", "for each "}) {
-      breakdown_apart = breakdown_apart || lowered.starts_with(lead);
+      breakdown_apart = breakdown_apart || lowered_question.starts_with(lead);
     }
   }
   sq.erase("share_by_conditions");
