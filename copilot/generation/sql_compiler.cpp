@@ -64,7 +64,25 @@ std::string time_literal(const nlohmann::json& day) {
   return "'" + text + " 00:00:00+00'";
 }
 
+// "2022-08-23 21:50:12" exactly (UTC): anything else is refused, never passed on.
+std::string instant_literal(const nlohmann::json& instant) {
+  const auto text = instant.is_string() ? instant.get<std::string>() : std::string();
+  static constexpr std::string_view kShape = "dddd-dd-dd dd:dd:dd";
+  bool fits = text.size() == kShape.size();
+  for (size_t i = 0; fits && i < text.size(); ++i) {
+    fits = kShape[i] == 'd' ? std::isdigit(static_cast<unsigned char>(text[i])) != 0
+                            : text[i] == kShape[i];
+  }
+  if (!fits) throw common::Error::invalid_field("time", "instants must be YYYY-MM-DD HH:MM:SS");
+  return "'" + text + "+00'";
+}
+
+// A period is whole days [from, to); a rolling window in hours is (after, until].
 std::string range_condition(const std::string& column, const nlohmann::json& range) {
+  if (range.contains("after") || range.contains("until")) {
+    return column + " > " + instant_literal(range.value("after", nlohmann::json())) + " AND " +
+           column + " <= " + instant_literal(range.value("until", nlohmann::json()));
+  }
   return column + " >= " + time_literal(range.at("from")) + " AND " + column + " < " +
          time_literal(range.at("to"));
 }

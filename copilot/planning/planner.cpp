@@ -852,11 +852,30 @@ const std::map<std::string, std::string> kAverageOf = {{"rental_rate", "avg_rent
                                                        {"rental_days", "avg_rental_days"}};
 
 nlohmann::json range_json(const TimeRange& r) {
-  return {{"from", format_date(r.from)},
-          {"to", format_date(r.to)},
-          {"label", r.label},
-          {"grain", r.grain},
-          {"relative", r.relative}};
+  nlohmann::json out = {{"from", format_date(r.from)},
+                        {"to", format_date(r.to)},
+                        {"label", r.label},
+                        {"grain", r.grain},
+                        {"relative", r.relative}};
+  if (r.after && r.until) {
+    out["after"] = format_instant(*r.after);
+    out["until"] = format_instant(*r.until);
+  }
+  return out;
+}
+
+// A period of an earlier plan read back (range_json's inverse); nullopt when it has no days.
+std::optional<TimeRange> range_from_json(const nlohmann::json& t) {
+  const auto from = parse_date(t.value("from", std::string()));
+  const auto to = parse_date(t.value("to", std::string()));
+  if (!from || !to) return std::nullopt;
+  TimeRange r{*from, *to, t.value("label", std::string()), t.value("grain", std::string("day")),
+              t.value("relative", false)};
+  if (t.contains("after") && t.contains("until")) {
+    r.after = parse_instant(t.value("after", std::string()));
+    r.until = parse_instant(t.value("until", std::string()));
+  }
+  return r;
 }
 
 // A store the question names outside the asker's scope: the plan refused (true), never answered
@@ -2205,6 +2224,7 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   std::vector<bool> used(tokens.size(), false);
   const auto as_of = parse_date(request.as_of).value_or(std::chrono::sys_days{});
+  const auto as_of_instant = parse_instant(request.as_of);
   // Records what a recogniser just read: every newly used run of tokens is one claim.
   const auto claim_new = [&](const std::vector<bool>& before, const std::string& as,
                              const std::vector<std::string>& meanings) {
@@ -2300,7 +2320,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     used[i] = used[i + 1] = true;
     claims.push_back({i, i + 2, "presentation", "each figure compared, side by side"});
   }
-  auto times = find_time_ranges(tokens, used, as_of);
+  auto times = find_time_ranges(tokens, used, as_of, as_of_instant);
   // "June vs July takings: both, and how far July fell short": a period named again is the same
   // period, not a third one.
   for (size_t k = 1; k < times.size();) {
@@ -2356,20 +2376,14 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
     static const std::set<std::string> kPeriodUnits = {
-        "day",     "days",     "week", "weeks", "month",     "months",
-        "quarter", "quarters", "year", "years", "fortnight", "fortnights"};
+        "day",      "days", "week",  "weeks",     "month",      "months", "quarter",
+        "quarters", "year", "years", "fortnight", "fortnights", "hour",   "hours"};
     // In a follow-up with no period of its own, "the week before" is the one before the
     // previous question's period.
     std::optional<TimeRange> asked_before;
     if (times.empty() && request.previous.is_object() && request.previous.contains("time") &&
         request.previous["time"].is_object()) {
-      const auto& t = request.previous["time"];
-      const auto from = parse_date(t.value("from", std::string()));
-      const auto to = parse_date(t.value("to", std::string()));
-      if (from && to) {
-        asked_before = TimeRange{*from, *to, t.value("label", std::string()),
-                                 t.value("grain", std::string("day")), t.value("relative", false)};
-      }
+      asked_before = range_from_json(request.previous["time"]);
     }
     // "the month before", "the 7 days before that", "the quarter prior", "a year earlier"
     for (size_t i = 0; i < tokens.size() && (!times.empty() || asked_before); ++i) {
@@ -2392,6 +2406,22 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (k < tokens.size() && !used[k] &&
           (tokens[k] == "that" || tokens[k] == "it" || tokens[k] == "then"))
         ++k;
+      // "the 24 hours before" a window in hours: that many hours up to where it starts (hours
+      // before a period of whole days are not read).
+      if (unit == "hour" || unit == "hours") {
+        const TimeRange* base = times.empty() ? &*asked_before : &times.front();
+        if (!base->after || (k < tokens.size() && used[k])) continue;
+        TimeRange span = *base;
+        span.until = base->after;
+        span.after = *base->after - std::chrono::hours{std::max(1, count)};
+        span.from = std::chrono::floor<std::chrono::days>(*span.after);
+        span.to = std::chrono::floor<std::chrono::days>(*span.until) + std::chrono::days{1};
+        span.label = "the " + std::to_string(std::max(1, count)) + " hours before " + base->label;
+        times.push_back(span);
+        for (size_t j = i; j < k; ++j) used[j] = true;
+        i = k - 1;
+        continue;
+      }
       // "the day before yesterday", "the week before last week": the period before the one
       // that follows; otherwise the one before the first period asked about.
       if (k < tokens.size() && used[k] && !before[k] && runs.size() == times.size()) {
@@ -2460,12 +2490,9 @@ Plan Planner::plan(const PlanRequest& request) const {
       std::optional<TimeRange> later;
       if (request.previous.is_object() && request.previous.contains("time") &&
           request.previous["time"].is_object()) {
-        const auto& t = request.previous["time"];
-        const auto from = parse_date(t.value("from", std::string()));
-        const auto to = parse_date(t.value("to", std::string()));
-        if (from && to && (*from >= times[0].to || (than && *to <= times[0].from))) {
-          later = TimeRange{*from, *to, t.value("label", std::string()),
-                            t.value("grain", std::string("day")), t.value("relative", false)};
+        const auto earlier = range_from_json(request.previous["time"]);
+        if (earlier && (earlier->from >= times[0].to || (than && earlier->to <= times[0].from))) {
+          later = earlier;
         }
       }
       change_from = times[0];

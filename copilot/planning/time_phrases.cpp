@@ -201,6 +201,27 @@ std::string format_date(sys_days value) {
   return buf;
 }
 
+std::optional<sys_seconds> parse_instant(const std::string& text) {
+  const auto day = parse_date(text);
+  if (!day) return std::nullopt;
+  int h = 0, m = 0, sec = 0;
+  if (text.size() >= 19 && (text[10] == ' ' || text[10] == 'T') &&
+      std::sscanf(text.c_str() + 11, "%2d:%2d:%2d", &h, &m, &sec) == 3) {
+    if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60) return std::nullopt;
+    return sys_seconds{*day} + hours{h} + minutes{m} + seconds{sec};
+  }
+  return text.size() == 10 ? std::optional<sys_seconds>{sys_seconds{*day}} : std::nullopt;
+}
+
+std::string format_instant(sys_seconds instant) {
+  const auto day = floor<days>(instant);
+  const hh_mm_ss<seconds> time{instant - day};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, " %02d:%02d:%02d", static_cast<int>(time.hours().count()),
+                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
+  return format_date(day) + buf;
+}
+
 std::string period_words(const std::string& label) {
   if (label.empty()) return "";
   if (label.rfind("since ", 0) == 0) return " " + label;
@@ -247,6 +268,13 @@ TimeRange previous_period(const TimeRange& range) {
         : range.grain == "quarter" ? "Q" + std::to_string((m - 1) / 3 + 1) + " " + std::to_string(y)
         : range.grain == "half"    ? "H" + std::to_string(m < 7 ? 1 : 2) + " " + std::to_string(y)
                                    : std::to_string(y);
+  } else if (range.after && range.until) {
+    const auto length = *range.until - *range.after;
+    prev.until = range.after;
+    prev.after = *range.after - length;
+    prev.from = floor<days>(*prev.after);
+    prev.to = floor<days>(*prev.until) + days{1};
+    prev.label = "the " + std::to_string(floor<hours>(length).count()) + " hours before " + range.label;
   } else {
     const auto length = range.to - range.from;
     prev.from = range.from - length;
@@ -267,12 +295,29 @@ TimeRange shifted_back(const TimeRange& range, const std::string& unit, int n) {
     const days by{(u == "week" ? 7 : u == "fortnight" ? 14 : 1) * n};
     out.from = range.from - by;
     out.to = range.to - by;
+    if (range.after && range.until) {
+      out.after = *range.after - by;
+      out.until = *range.until - by;
+    }
   } else {
     const int months = (u == "month" ? 1 : u == "quarter" ? 3 : 12) * n;
     // (Day for day: "this month so far" a year back ends on the same day, not on the 1st. The
     // end is exclusive: its last day is moved, then stepped past.)
     out.from = shift_months(range.from, -months);
     out.to = shift_months(range.to - days{1}, -months) + days{1};
+    if (range.after && range.until) {  // the same clock times on the moved days
+      const auto moved = [&](sys_seconds at) {
+        const auto day = floor<days>(at);
+        return sys_seconds{shift_months(day, -months)} + (at - day);
+      };
+      out.after = moved(*range.after);
+      out.until = moved(*range.until);
+    }
+  }
+  if (out.after && out.until) {
+    out.label =
+        "the hours from " + format_instant(*out.after) + " to " + format_instant(*out.until);
+    return out;
   }
   const year_month_day from{out.from};
   if (range.grain == "month" && out.to == add_months(out.from, 1) && from.day() == day{1}) {
@@ -317,7 +362,7 @@ std::optional<std::pair<TimeRange, size_t>> one_day_at(const std::vector<std::st
 }  // namespace
 
 std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::vector<bool>& used,
-                                        sys_days as_of) {
+                                        sys_days as_of, std::optional<sys_seconds> as_of_instant) {
   std::vector<TimeRange> out;
   const year_month_day today{as_of};
   const int ay = static_cast<int>(today.year());
@@ -543,6 +588,21 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
         }
         const std::string& unit = whole ? t[i + 3] : t[i + 2];
         const size_t width = whole ? 4 : 3;
+        // "the past 24 hrs": the instants after N hours before the as-of instant, up to it — a
+        // day's worth of hours is not yesterday and today.
+        if (!whole && (unit == "hours" || unit == "hour") && as_of_instant && *n <= 24 * 31) {
+          TimeRange window;
+          window.after = *as_of_instant - hours{*n};
+          window.until = *as_of_instant;
+          window.from = floor<days>(*window.after);
+          window.to = floor<days>(*window.until) + days{1};
+          window.label = "the last " + std::to_string(*n) + (*n == 1 ? " hour" : " hours");
+          window.grain = "hour";
+          window.relative = true;
+          out.push_back(std::move(window));
+          mark(i, 3);
+          continue;
+        }
         if (unit == "quarters" || unit == "quarter") {
           const int q = (static_cast<int>(am) - 1) / 3;  // the current quarter, 0-based
           const auto start = add_months(first_of_month(ay, q * 3 + 1), -3 * *n);

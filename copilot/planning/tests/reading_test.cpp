@@ -4044,6 +4044,35 @@ TEST(Reading, RowsShownAddedUpHomeStoresClockDurationsAndRanges) {
   EXPECT_TRUE(moved.semantic_query["growth"].is_object()) << moved.semantic_query;
 }
 
+TEST(Reading, RollingWindowsInHoursEndAtTheAsOfInstant) {
+  // "The last 24 hours" runs from 24 hours before the as-of instant up to it — never yesterday
+  // and today, and never asked back as words not understood.
+  for (const char* q : {"rentals in the last 24 hours", "last 24 hrs: rentals per store?",
+                        "how many rentals in the past 24 hours"}) {
+    const auto day = ask(q);
+    ASSERT_EQ(day.status, Plan::Status::kOk) << q << day.clarification;
+    EXPECT_TRUE(has(sql_of(day),
+                    "rental_date > '2022-08-22 21:50:12+00' AND r.rental_date <= "
+                    "'2022-08-23 21:50:12+00'"))
+        << q << sql_of(day);
+  }
+  // Against the same number of hours just before.
+  const auto versus = ask("revenue in the past 48 hours vs the 48 hours before");
+  ASSERT_EQ(versus.status, Plan::Status::kOk) << versus.clarification;
+  EXPECT_EQ(versus.semantic_query["growth"]["previous"]["after"], "2022-08-19 21:50:12");
+  EXPECT_EQ(versus.semantic_query["growth"]["previous"]["until"], "2022-08-21 21:50:12");
+  const auto before = ask("and the 24 hours before that?", Role::kAdmin, {1, 2},
+                          ask("rentals in the last 24 hours").semantic_query);
+  ASSERT_EQ(before.status, Plan::Status::kOk) << before.clarification;
+  EXPECT_EQ(before.semantic_query["time"]["until"], "2022-08-22 21:50:12");
+  // Hours before a period of whole days are not a period: asked back.
+  EXPECT_NE(ask("rentals on 2022-08-20 and the 5 hours before").status, Plan::Status::kOk);
+  // The compiler takes an instant only in its one shape.
+  auto bad = ask("rentals in the last 24 hours").semantic_query;
+  bad["time"]["after"] = "2022-08-22 21:50:12' OR true --";
+  EXPECT_THROW((void)generation::compile(bad, model(), Role::kAdmin), common::Error);
+}
+
 TEST(Reading, AFilmsFigureBesideItsFactsCountsWithTotalsAndQualifiedCustomers) {
   // A figure of one named film asked with its catalogue facts is one row with both — never the
   // facts alone with the figure dropped.
