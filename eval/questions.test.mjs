@@ -1142,3 +1142,56 @@ test("held-out block h27 is contiguous, well formed and frozen", async () => {
     "block h27 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h28 (q2894-q2993) was written like h3-h27 - from DESIGN.md, STYLE.md, the eval
+// files and the data only, without reading the product (copilot/, gateway/, common/, web/, db/, scripts/,
+// bench/, e2e/, contracts/, any C++ source) and without running it, the gateway or run.mjs - weighted, like
+// h21-h27, towards the everyday mix an admin, a store manager, a marketer and a finance person type on a
+// normal day, this time with about half of it plain everyday questions: counts and totals with one or two
+// conditions, lookups of a named film and of an actor's films, top N and bottom N, per-store and
+// per-month breakdowns, two named members side by side, two periods compared with the difference and the
+// % change, quarters, halves and YTD, one total against a per-store split, negation and lists, units
+// (hours, minutes, cents, dollars) and HAVING conditions per group; the other half harder: several
+// conditions at once, nine misspelt names (four films, three actors, a category, a country), slang and
+// synonyms, unusual word order, terse fragments and follow-ups that change one thing (the period, the
+// store, the filter, the measure), in wording unlike h2-h27 (checked with a word-trigram and a 4-gram
+// search), 20 questions per seed user; every gold was checked by a second formulation written
+// differently (75/75 agree). To be scored once as the next honest estimate of accuracy on phrasings
+// nobody tuned for. Frozen: a change means a new block, not an edit.
+const H28_SHA256 = "f66f56b9cb3fdb7122ec9445faf84f09dadcf9e844d3111275cea3b5fe7613ae";
+
+test("held-out block h28 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h28 = qs.filter((q) => q.block === "h28");
+  assert.equal(h28.length, 100);
+  assert.deepEqual(
+    h28.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${2894 + k}`),
+  );
+  const n = (e) => h28.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.equal(h28.filter((q) => q.user === u).length, 20, u);
+  const per = (u, e) => h28.filter((q) => q.user === u && q.expect === e).length;
+  assert.deepEqual(
+    USERS.map((u) => [per(u, "answer"), per(u, "refusal"), per(u, "clarification")]),
+    [[15, 2, 3], [15, 3, 2], [15, 2, 3], [15, 2, 3], [15, 3, 2]],
+  );
+  for (const q of h28.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h28.filter((q) => q.category === "out_of_domain").length >= 5);
+  assert.ok(h28.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  assert.ok(h28.filter((q) => q.follow_up_of).length >= 15);
+  for (const q of h28.filter((x) => x.follow_up_of)) {
+    const p = qs.find((x) => x.id === q.follow_up_of);
+    assert.equal(p.block, "h28", q.id);
+    assert.equal(p.user, q.user, q.id);
+  }
+  for (const q of h28.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h28.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h28");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H28_SHA256,
+    "block h28 is frozen: do not edit its questions; add a new block instead",
+  );
+});
