@@ -302,7 +302,10 @@ std::optional<Plan> plan_second_figure(const Planner& planner, const semantic::M
     const auto about = about_film_named_before(second, one.semantic_query);
     if (!about || *about == ask.question) return std::nullopt;
     ask.question = *about;
-    return fact_beside_figure(model, planner.plan(ask), one);
+    const Plan about_plan = planner.plan(ask);
+    // ("what's it rated, how long is it, and how much to rent?": a third fact of the film.)
+    if (auto facts = merged_lookup(one, about_plan)) return facts;
+    return fact_beside_figure(model, about_plan, one);
   }
   // "how much has ACADEMY DINOSAUR made, and what does it cost to replace?": "it" is the film of
   // the first figure, and the second clause a fact of that film.

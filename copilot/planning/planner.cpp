@@ -3759,6 +3759,35 @@ Plan Planner::plan(const PlanRequest& request) const {
       }
     }
   }
+  // "june rentals - for each store, what fraction came back after the due date?", "july
+  // rentals: what % of them were returned late, per store": the share asked just before the
+  // late return, of the rentals named earlier, is the late-return rate of each group's rentals —
+  // not each group's slice of every late return.
+  if (metric && metric->name == "late_returns" && model_.metric("late_rate") != nullptr) {
+    static const std::set<std::string> kShare = {"%",          "percent",  "percentage", "pct",
+                                                 "proportion", "fraction", "share"};
+    size_t k = metric->begin;
+    if (k > 0 && (tokens[k - 1] == "were" || tokens[k - 1] == "was")) --k;
+    if (k >= 2 && tokens[k - 2] == "of" && (tokens[k - 1] == "them" || tokens[k - 1] == "those")) {
+      k -= 2;
+    }
+    const bool share_before = k > 0 && !used[k - 1] && kShare.count(tokens[k - 1]) > 0;
+    std::optional<size_t> rows_at;
+    for (size_t r = 0; share_before && r + 1 < k; ++r) {
+      if (tokens[r] == "rentals" || tokens[r] == "loans") rows_at = r;
+    }
+    if (share_before && rows_at) {
+      for (size_t j = k - 1; j < metric->begin; ++j) used[j] = true;
+      used[*rows_at] = true;
+      std::erase_if(metric_matches,
+                    [&](const Match& m) { return m.begin <= *rows_at && *rows_at < m.end; });
+      claims.push_back({k - 1, k, "measure", "the share of those rentals"});
+      metric->name = "late_rate";
+      for (auto& m : metric_matches) {
+        if (m.begin == metric->begin && m.end == metric->end) m.name = "late_rate";
+      }
+    }
+  }
   // "how many hours on average did my rentals stay out?", "rental duration in hours": the unit
   // of the duration asked, not a breakdown by the hour of the day.
   if (metric && metric->name == "avg_rental_days" && model_.metric("avg_rental_hours") != nullptr) {
@@ -4681,6 +4710,13 @@ Plan Planner::plan(const PlanRequest& request) const {
               (tokens[i + 1] == "per" || tokens[i + 1] == "to" || tokens[i + 1] == "for")) {
             return true;
           }
+          // ("how many times did each store rent it out?", "who has rented it?": "it" as what
+          // was rented, stocked or watched is a thing named before.)
+          static const std::set<std::string> kThingVerbs = {
+              "rent",    "rented", "rents",   "renting", "hire",     "hired",  "lend",
+              "lent",    "loan",   "loaned",  "stock",   "stocked",  "stocks", "carry",
+              "carried", "watch",  "watched", "borrow",  "borrowed", "order",  "ordered"};
+          if (tokens[i] == "it" && kThingVerbs.count(verb) > 0) return true;
         }
         return false;
       }());

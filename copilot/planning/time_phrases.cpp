@@ -274,7 +274,8 @@ TimeRange previous_period(const TimeRange& range) {
     prev.after = *range.after - length;
     prev.from = floor<days>(*prev.after);
     prev.to = floor<days>(*prev.until) + days{1};
-    prev.label = "the " + std::to_string(floor<hours>(length).count()) + " hours before " + range.label;
+    prev.label =
+        "the " + std::to_string(floor<hours>(length).count()) + " hours before " + range.label;
   } else {
     const auto length = range.to - range.from;
     prev.from = range.from - length;
@@ -371,8 +372,11 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
   auto mark = [&](size_t from, size_t count) {
     for (size_t k = from; k < from + count && k < used.size(); ++k) used[k] = true;
   };
+  // Where each period read by `add` starts: "from April 1 on" is read once the period is.
+  std::vector<std::pair<size_t, size_t>> starts;  // (index in out, first token)
   // "since July 1", "since March": from the start of that period up to the as-of date.
   auto add = [&](TimeRange r, size_t at) {
+    starts.emplace_back(out.size(), at);
     // "since the end of June", "after the end of Q1": from the day after it to the as-of date.
     if (at >= 3 && t[at - 1] == "of" && t[at - 2] == "end") {
       size_t k = at - 3;
@@ -1066,8 +1070,21 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
       static const std::set<std::string_view> kAsked = {"i",   "we",  "you", "they",    "he",
                                                         "she", "one", "me",  "someone", "somebody"};
       const bool opens = i == 0 && (i + 1 >= t.size() || kAsked.count(t[i + 1]) == 0);
+      // ("late returns, may, per store": between figures and a breakdown it is the month too —
+      // the verb has a subject before it or a verb after it: "that may be", "you may want".)
+      static const std::set<std::string_view> kBeforeVerb = {
+          "i",   "we",   "you",   "they",  "he",    "she", "it",      "that",     "this", "which",
+          "who", "what", "there", "these", "those", "one", "someone", "somebody", "how"};
+      static const std::set<std::string_view> kAfterVerb = {
+          "i",     "we",   "you",     "be",       "have",    "not",  "also", "need",
+          "want",  "see",  "get",     "ask",      "know",    "show", "help", "well",
+          "still", "just", "differ",  "include",  "contain", "seem", "look", "come",
+          "go",    "use",  "take",    "give",     "find",    "they", "he",   "she",
+          "it",    "one",  "someone", "somebody", "me",      "us"};
+      const bool verb_may = (i > 0 && kBeforeVerb.count(t[i - 1]) > 0) ||
+                            (i + 1 < t.size() && kAfterVerb.count(t[i + 1]) > 0);
       if (t[i] == "may" && !y && !prepositioned && !names_the_month && !year_after &&
-          !month_listed && !opens) {
+          !month_listed && !opens && verb_may) {
         continue;
       }
       const int year_offset = year_after.has_value() ? year_after.value().offset : 0;
@@ -1081,6 +1098,26 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
       mark(i, 1);
       continue;
     }
+  }
+  // "from April 1 on", "from July onwards": from the start of that period up to the as-of date,
+  // as "since" reads it ("from July 4 on at store 1" too; "from July 4 on July 6" is no such).
+  static const std::set<std::string_view> kOnward = {"on", "onward", "onwards", "forward",
+                                                     "forwards"};
+  for (const auto& [index, at] : starts) {
+    if (at == 0 || t[at - 1] != "from" || used[at - 1] || index >= out.size()) continue;
+    size_t end = at;
+    while (end < t.size() && used[end]) ++end;
+    if (end >= t.size() || kOnward.count(t[end]) == 0) continue;
+    const bool dated_after =
+        end + 1 < t.size() &&
+        (month_index(t[end + 1]) || weekday_or_short(t[end + 1]) ||
+         std::isdigit(static_cast<unsigned char>(t[end + 1][0])) != 0 || t[end + 1] == "the");
+    if (dated_after || out[index].from > as_of) continue;
+    out[index].to = tomorrow;
+    out[index].label = "since " + out[index].label;
+    out[index].grain = "day";
+    out[index].relative = true;
+    used[at - 1] = used[end] = true;
   }
   // "H2 so far", "Q3 to date", "August so far": a period still under way ends at the as-of date.
   for (size_t i = 0; i + 1 < t.size(); ++i) {

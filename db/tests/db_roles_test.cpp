@@ -184,6 +184,8 @@ std::vector<DenyCase> forbidden_cases() {
                    "SELECT count(DISTINCT customer_country) FROM v_payment_scoped"});
   cases.push_back({Role::kFinance, "payment_customer_home_store",
                    "SELECT count(*) FROM v_payment_scoped WHERE customer_store_id = 1"});
+  cases.push_back({Role::kFinance, "payment_customer_status",
+                   "SELECT count(*) FROM v_payment_scoped WHERE customer_active = 0"});
   cases.push_back({Role::kFinance, "payment_star", "SELECT * FROM v_payment_scoped LIMIT 1"});
   return cases;
 }
@@ -299,6 +301,20 @@ TEST(ScopeFilter, Store1RentalsCarryTheRentingCustomersHomeStore) {
   // (Not an empty agreement: store 1 does rent to customers registered at store 2.)
   EXPECT_NE(away, "0");
   EXPECT_NE(away, "");
+}
+
+// Inactive customers who rented at store 1, wherever they are registered: the status is the
+// renting customer's own, read from the rental — not through the customer view, which a store-1
+// manager sees only for store 1's own customers.
+TEST(ScopeFilter, Store1RentalsCarryTheRentingCustomersStatus) {
+  const auto inactive = expect_view_equals_base(
+      Role::kStoreManager, "1",
+      "SELECT count(DISTINCT customer_id) FROM v_rental_scoped WHERE customer_active = 0",
+      "SELECT count(DISTINCT r.customer_id) FROM rental r JOIN inventory i ON i.inventory_id = "
+      "r.inventory_id JOIN customer c ON c.customer_id = r.customer_id WHERE i.store_id = 1 AND "
+      "c.active = 0");
+  EXPECT_NE(inactive, "0");
+  EXPECT_NE(inactive, "");
 }
 
 class NoScope : public ::testing::TestWithParam<std::string> {};

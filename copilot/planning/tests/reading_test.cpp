@@ -4073,6 +4073,45 @@ TEST(Reading, RollingWindowsInHoursEndAtTheAsOfInstant) {
   EXPECT_THROW((void)generation::compile(bad, model(), Role::kAdmin), common::Error);
 }
 
+TEST(Reading, MonthsBetweenCommasPeriodsOnwardAndPronounsWithNothingBefore) {
+  // "may" between a figure and a breakdown is the month; the verb has a subject or a verb.
+  const auto may = ask("late returns, may, per store");
+  ASSERT_EQ(may.status, Plan::Status::kOk) << may.clarification;
+  EXPECT_EQ(may.semantic_query["time"]["label"], "May 2022");
+  EXPECT_FALSE(ask("rentals that may be late").semantic_query["time"].is_object());
+  // "from April 1 on": April 1 up to the as-of date, never the one day.
+  for (const char* q :
+       {"cust 507 - total paid to my store from april 1 on?", "total paid from april 1 onwards"}) {
+    const auto onward = ask(q, Role::kFinance, {1});
+    ASSERT_EQ(onward.status, Plan::Status::kOk) << q << onward.clarification;
+    EXPECT_EQ(onward.semantic_query["time"]["from"], "2022-04-01") << q;
+    EXPECT_EQ(onward.semantic_query["time"]["to"], "2022-08-24") << q;
+  }
+  // The share asked of rentals named before is each group's late-return rate.
+  for (const char* q :
+       {"june rentals - for each store, what fraction came back after the due date?",
+        "june rentals: what percentage came back late, per store"}) {
+    const auto rate = ask(q);
+    ASSERT_EQ(rate.status, Plan::Status::kOk) << q << rate.clarification;
+    EXPECT_EQ(rate.semantic_query["metric"], "late_rate") << q;
+  }
+  EXPECT_EQ(ask("what share of late returns came from each store in june").semantic_query["metric"],
+            "late_returns");
+  // "rent it out" with nothing named before: asked back, never every rental.
+  EXPECT_EQ(ask("how many times did each store rent it out in july?").status,
+            Plan::Status::kNeedsClarification);
+  // A third fact of a film after two: one lookup of all three.
+  const auto three = ask("alone trip: what's it rated, how long is it, and how much to rent?");
+  ASSERT_EQ(three.status, Plan::Status::kOk) << three.clarification;
+  EXPECT_EQ(three.semantic_query["lookup"]["attributes"].size(), 3U) << three.semantic_query;
+  // Customers a status qualifies are read from the rental, not the customer view.
+  const auto inactive =
+      ask("how many customers flagged inactive have rented from my store this month?",
+          Role::kStoreManager, {1});
+  ASSERT_EQ(inactive.status, Plan::Status::kOk) << inactive.clarification;
+  EXPECT_TRUE(has(sql_of(inactive), "r.customer_active = 1")) << sql_of(inactive);
+}
+
 TEST(Reading, AFilmsFigureBesideItsFactsCountsWithTotalsAndQualifiedCustomers) {
   // A figure of one named film asked with its catalogue facts is one row with both — never the
   // facts alone with the figure dropped.

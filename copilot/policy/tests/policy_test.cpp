@@ -127,10 +127,20 @@ TEST(Policy, OrdinaryWordsDoNotTriggerWrites) {
 // A catalogue fact changed in plain words is a write.
 TEST(Policy, ChangingAFactInPlainWordsIsAWrite) {
   for (const char* q : {"giant troopers is down as English - change its language to French please",
-                        "set the rating of that film to PG", "add them to store 2's inventory"}) {
+                        "set the rating of that film to PG", "add them to store 2's inventory",
+                        "customer 320 has moved abroad - switch their account to inactive",
+                        "she's back: please turn her account to active"}) {
     const auto out = rules().check(q, Role::kAdmin, {1, 2});
     EXPECT_FALSE(out.allowed) << q;
     EXPECT_EQ(out.rule, "write_intent") << q;
+  }
+}
+
+// A status asked about is not a status changed.
+TEST(Policy, AStatusAskedAboutIsNoWrite) {
+  for (const char* q : {"how many customers are marked as inactive?",
+                        "rentals by customers flagged inactive, per store"}) {
+    EXPECT_TRUE(rules().check(q, Role::kAdmin, {1, 2}).allowed) << q;
   }
 }
 
@@ -344,7 +354,8 @@ TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
                {"store", "London Parkway", 219, "Belm"},
                {"store", "Southend-on-Sea", 84, "United Kingdom"},
                {"store", "Southend-on-Sea", 478, "United Kingdom"},
-               {"store", "Vancouver", 421, "Canada"}});
+               {"store", "Vancouver", 421, "Canada"},
+               {"store", "Johannesburg", 368, "South Africa"}});
   const planning::Planner planner(model, &stores);
   std::ifstream in("eval/questions.jsonl");
   ASSERT_TRUE(in) << "eval/questions.jsonl is missing";
