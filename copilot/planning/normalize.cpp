@@ -263,6 +263,9 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"the", "gap", "between", "them"}, 4, {"the", "difference", nullptr}},
       {{"gap", "between", "them", nullptr}, 3, {"difference", nullptr, nullptr}},
       {{"the", "gap", nullptr, nullptr}, 2, {"the", "difference", nullptr}},
+      // ("- gap in $ and %", "gap and % change": the difference, said before how it is shown.)
+      {{"gap", "in", nullptr, nullptr}, 1, {"difference", nullptr, nullptr}},
+      {{"gap", "and", nullptr, nullptr}, 1, {"difference", nullptr, nullptr}},
       // "which of my stores is ahead?": which has more.
       {{"is", "ahead", nullptr, nullptr}, 2, {"has", "more", nullptr}},
       {{"was", "ahead", nullptr, nullptr}, 2, {"had", "more", nullptr}},
@@ -697,8 +700,15 @@ bool neighbour_word_at(const std::vector<std::string>& out, size_t& i,
                               is_month_word(std::string(period)) || period == "ytd" ||
                               period == "week" || period == "month" || period == "quarter" ||
                               period == "year" || period == "yesterday" || period == "today";
-    if (after_store || after_period) expanded.emplace_back("only");
-    return after_store || after_period;
+    // ("what about comedy alone?": a value that closes the question, that value only — never
+    // "alone trip", whose "alone" opens a title.)
+    static const std::unordered_set<std::string_view> kNotAValue = {
+        "of", "the", "a", "an", "is", "are", "be", "been", "left", "home", "them", "it", "they"};
+    const bool closing_value =
+        after(1).empty() && i >= 1 && !before(1).empty() && kNotAValue.count(before(1)) == 0;
+    const bool only = after_store || after_period || closing_value;
+    if (only) expanded.emplace_back("only");
+    return only;
   }
   if (tok == "belong" || tok == "belongs" || tok == "belonging") {
     static const std::unordered_set<std::string_view> kOwners = {"store", "shop", "branch", "my",
@@ -1002,6 +1012,19 @@ std::vector<std::string> tokenize(const std::string& raw) {
     while (start < cur.size() && (cur[start] == '-' || cur[start] == '\'')) ++start;
     cur.erase(0, start);
     if (cur.size() > 2 && cur.ends_with("'s")) cur.resize(cur.size() - 2);
+    // "99-cent payments", "five-dollar titles": the amount and its unit, as if spaced.
+    if (const auto dash = cur.rfind('-'); dash != std::string::npos && dash > 0) {
+      static const std::set<std::string_view> kMoneyUnits = {"dollar", "dollars", "cent",
+                                                             "cents",  "buck",    "bucks"};
+      const std::string_view head(cur.data(), dash);
+      const bool amount =
+          head.find_first_not_of("0123456789.") == std::string_view::npos ||
+          head.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string_view::npos;
+      if (kMoneyUnits.count(std::string_view(cur).substr(dash + 1)) > 0 && amount) {
+        out.emplace_back(head);
+        cur.erase(0, dash + 1);
+      }
+    }
     if (!cur.empty()) out.push_back(cur);
     cur.clear();
   };
@@ -1075,14 +1098,14 @@ std::vector<std::string> tokenize(const std::string& raw) {
   // Abbreviations people type for the words the planner reads (one hash lookup per word: this
   // runs over every word of every question, 100,000-word ones included).
   static const std::unordered_map<std::string_view, std::string_view> kAbbreviations = {
-      {"qtr", "quarter"},     {"qtrs", "quarters"},  {"wk", "week"},      {"wks", "weeks"},
-      {"mth", "month"},       {"mths", "months"},    {"mo", "month"},     {"mos", "months"},
-      {"yr", "year"},         {"yrs", "years"},      {"amt", "amount"},   {"rev", "revenue"},
-      {"custs", "customers"}, {"cust", "customer"},  {"hr", "hour"},      {"hrs", "hours"},
-      {"hw", "how"},          {"w", "with"},         {"pls", "please"},   {"plz", "please"},
-      {"wat", "what"},        {"wot", "what"},       {"qty", "number"},   {"yday", "yesterday"},
-      {"yest", "yesterday"},  {"flick", "film"},     {"flicks", "films"}, {"incl", "inclusive"},
-      {"excl", "excluding"},  {"diff", "difference"}};
+      {"qtr", "quarter"},     {"qtrs", "quarters"},   {"wk", "week"},      {"wks", "weeks"},
+      {"mth", "month"},       {"mths", "months"},     {"mo", "month"},     {"mos", "months"},
+      {"yr", "year"},         {"yrs", "years"},       {"amt", "amount"},   {"rev", "revenue"},
+      {"custs", "customers"}, {"cust", "customer"},   {"hr", "hour"},      {"hrs", "hours"},
+      {"hw", "how"},          {"w", "with"},          {"pls", "please"},   {"plz", "please"},
+      {"wat", "what"},        {"wot", "what"},        {"qty", "number"},   {"yday", "yesterday"},
+      {"yest", "yesterday"},  {"flick", "film"},      {"flicks", "films"}, {"incl", "inclusive"},
+      {"excl", "excluding"},  {"diff", "difference"}, {"tally", "count"},  {"tallies", "counts"}};
   for (auto& tok : out) {
     if (tok.size() > 6) continue;
     if (const auto it = kAbbreviations.find(tok); it != kAbbreviations.end()) tok = it->second;

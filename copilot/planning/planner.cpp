@@ -3100,6 +3100,12 @@ Plan Planner::plan(const PlanRequest& request) const {
                                                   "amounts", "transaction", "transactions"};
     for (auto& c : release_conditions) conditions.push_back(std::move(c));
     auto attribute_spans = match_synonyms(tokens, used, attribute_synonyms_);
+    // An attribute said only in payment words ("payments") names the measure's rows as well.
+    const auto all_shared = [&](const Match& am) {
+      return std::all_of(tokens.begin() + static_cast<std::ptrdiff_t>(am.begin),
+                         tokens.begin() + static_cast<std::ptrdiff_t>(am.end),
+                         [](const std::string& w) { return kShared.count(w) > 0; });
+    };
     // "a rental rate of 4.99", "replacement cost is 20.99": an equality.
     for (const auto& am : attribute_spans) {
       size_t k = am.end;
@@ -3108,15 +3114,17 @@ Plan Planner::plan(const PlanRequest& request) const {
           k < tokens.size() && !used[k] && (tokens[k] == "$" || number_value(tokens[k]));
       if (k < tokens.size() && !used[k] &&
           (tokens[k] == "of" || tokens[k] == "is" || tokens[k] == "=" || tokens[k] == "exactly" ||
-           amount_next)) {
+           tokens[k] == "was" || tokens[k] == "were" || tokens[k] == "are" || amount_next)) {
         if (!amount_next) ++k;
+        if (k < tokens.size() && tokens[k] == "exactly") ++k;  // "were exactly $5"
         if (auto eq = read_equality(tokens, used, k)) {
           const auto* attr = model_.attribute(am.name);
           if (eq->unit.empty() || eq->unit == attr->unit) {
             eq->begin = am.end;
             eq->attribute = am.name;
             eq->text = join_tokens(tokens, am.begin, eq->end);
-            for (size_t j = am.begin; j < eq->end; ++j) used[j] = true;
+            // ("how many payments of $5": "payments" is what is counted too.)
+            for (size_t j = all_shared(am) ? am.end : am.begin; j < eq->end; ++j) used[j] = true;
             conditions.push_back(*eq);
           }
         }
@@ -3131,9 +3139,10 @@ Plan Planner::plan(const PlanRequest& request) const {
         auto eq = read_equality(tokens, used, i);
         if (!eq || eq->end != am.begin || eq->unit.empty() || eq->unit != attr->unit) continue;
         eq->attribute = am.name;
-        eq->end = am.end;
         eq->text = join_tokens(tokens, i, am.end);
-        for (size_t j = i; j < am.end; ++j) used[j] = true;
+        // ("$0.99 payments": "payments" is what is counted too.)
+        if (!all_shared(am)) eq->end = am.end;
+        for (size_t j = i; j < eq->end; ++j) used[j] = true;
         conditions.push_back(*eq);
         break;
       }
@@ -3156,7 +3165,18 @@ Plan Planner::plan(const PlanRequest& request) const {
       static const std::set<std::string> kPayments = {"payment",      "payments", "transaction",
                                                       "transactions", "charge",   "charges"};
       const std::string& noun = tokens[eq->end];
-      const char* attribute = kTitles.count(noun)     ? "rental_rate"
+      // ("and the $0 ones among them?" after payments: "ones" are the rows asked about.)
+      const bool payment_ones = [&] {
+        if (noun != "one" && noun != "ones") return false;
+        if (contains(tokens, {"payment", "payments", "paid", "takings", "revenue"})) return true;
+        const auto* previous_metric =
+            request.previous.is_object()
+                ? model_.metric(request.previous.value("metric", std::string()))
+                : nullptr;
+        return previous_metric != nullptr && previous_metric->source == "v_payment_scoped";
+      }();
+      const char* attribute = payment_ones            ? "amount"
+                              : kTitles.count(noun)   ? "rental_rate"
                               : kPayments.count(noun) ? "amount"
                                                       : nullptr;
       if (attribute == nullptr || model_.attribute(attribute) == nullptr) continue;
@@ -4074,18 +4094,35 @@ Plan Planner::plan(const PlanRequest& request) const {
       break;
     }
   }
-  // "our 10 biggest renters", "top spenders": people ranked by what they are named for.
+  // "our 10 biggest renters", "top spenders": people ranked by what they are named for. Not
+  // ranked, "horror renters in July" are the customers who rented them, counted once each.
   if (!metric) {
+    static const std::set<std::string> kRankedPeople = {
+        "top",      "biggest", "best",     "most",     "largest", "heaviest", "highest",
+        "leading",  "bottom",  "least",    "smallest", "lowest",  "fewest",   "worst",
+        "frequent", "loyal",   "greatest", "keenest",  "busiest", "number"};
     for (const auto& d : dim_matches) {
       if (d.name != "customer") continue;
       const auto& w = tokens[d.begin];
-      const std::string measure = w == "renters"                                        ? "rentals"
-                                  : (w == "spenders" || w == "payers" || w == "buyers") ? "revenue"
-                                                                                        : "";
-      if (!measure.empty() && model_.metric(measure) != nullptr) {
+      const bool renter = w == "renters" || w == "renter";
+      const bool payer = w == "spenders" || w == "payers" || w == "buyers" || w == "spender" ||
+                         w == "payer" || w == "buyer";
+      if (!renter && !payer) continue;
+      const bool ranked = std::any_of(tokens.begin(), tokens.end(), [](const std::string& t) {
+        return kRankedPeople.count(t) > 0;
+      });
+      const std::string measure = ranked   ? (renter ? "rentals" : "revenue")
+                                  : renter ? "renting_customers"
+                                           : "paying_customers";
+      if (model_.metric(measure) == nullptr) continue;
+      if (ranked) {
         metric = Match{d.begin, d.begin, measure, false};
-        break;
+      } else {
+        metric = Match{d.begin, d.end, measure, false};
+        metric_matches.push_back(*metric);
+        std::erase_if(dim_matches, [&](const Match& m) { return m.begin == metric->begin; });
       }
+      break;
     }
   }
   std::vector<Match> dims;
@@ -4473,9 +4510,18 @@ Plan Planner::plan(const PlanRequest& request) const {
                       [](const std::string& w) { return kChange.count(w) > 0; }) ||
           contains(tokens, {"compared", "compare", "compares", "comparison", "vs", "versus", "than",
                             "against"});
+      // ("july vs august - diff & %", "gap and percent": the change said both ways.)
+      // ("&" is no token.)
+      const auto change_at = [&](size_t k) {
+        return kChange.count(tokens[k]) > 0 || tokens[k] == "gap";
+      };
+      const bool after_a_difference =
+          (i >= 1 && change_at(i - 1)) ||
+          (i >= 2 && (tokens[i - 1] == "and" || tokens[i - 1] == "plus") && change_at(i - 2));
       const bool size_of_change =
           (tokens[i] == "percentage" || tokens[i] == "percent") && i >= 1 &&
-          ((tokens[i - 1] == "in" && beside_a_change) || tokens[i - 1] == "by" ||
+          (after_a_difference || (tokens[i - 1] == "in" && beside_a_change) ||
+           tokens[i - 1] == "by" ||
            (i >= 2 &&
             (tokens[i - 1] == "what" || tokens[i - 1] == "which" || tokens[i - 1] == "many") &&
             (tokens[i - 2] == "by" || tokens[i - 2] == "how")));

@@ -994,7 +994,9 @@ std::vector<TimeRange> find_time_ranges(const std::vector<std::string>& t, std::
                       t[i - 1] == "until" || t[i - 1] == "till" || t[i - 1] == "before" ||
                       t[i - 1] == "after" || t[i - 1] == "vs" || t[i - 1] == "versus" ||
                       t[i - 1] == "against" || weekday_or_short(t[i - 1]).has_value());
-        if (y || is_ordinal(t[i + 1]) || joins(i + 2) || dated) {
+        // ("aug 1 - my shop's rentals?", "July 5: payments": a date that opens the question.)
+        const bool opens = i == 0 || (i == 1 && weekday_or_short(t[0]).has_value());
+        if (y || is_ordinal(t[i + 1]) || joins(i + 2) || dated || opens) {
           if (auto r = day_range(y.value_or(ay), *m, *d, !y.has_value())) {
             add(*r, i);
             mark(i, y ? 3 : 2);

@@ -4112,6 +4112,52 @@ TEST(Reading, MonthsBetweenCommasPeriodsOnwardAndPronounsWithNothingBefore) {
   EXPECT_TRUE(has(sql_of(inactive), "r.customer_active = 1")) << sql_of(inactive);
 }
 
+TEST(Reading, PricesOfPaymentsRentersDatesThatOpenAndValuesAlone) {
+  // A price said of payments is the payment's amount, and "payments" is still what is counted.
+  for (const char* q :
+       {"how many payments of $5 in july", "how many $0.99 payments in july",
+        "how many 99-cent payments in july", "how many five-dollar payments in july",
+        "how many payments were $5 in july"}) {
+    const auto priced = ask(q, Role::kFinance, {1});
+    ASSERT_EQ(priced.status, Plan::Status::kOk) << q << priced.clarification;
+    EXPECT_EQ(priced.semantic_query["metric"], "payments") << q;
+    EXPECT_EQ(priced.semantic_query["conditions"][0]["attribute"], "amount") << q;
+  }
+  // "the $0 ones" after payments are payments of $0, never films renting at $0.
+  const auto before = ask("Q2 payments under 100 cents - how many?", Role::kFinance, {1});
+  const auto zero =
+      ask("and the zero-dollar ones among them?", Role::kFinance, {1}, before.semantic_query);
+  ASSERT_EQ(zero.status, Plan::Status::kOk) << zero.clarification;
+  for (const auto& c : zero.semantic_query["conditions"]) EXPECT_EQ(c["attribute"], "amount");
+  // Renters not ranked are the customers who rented, counted once; ranked, by their rentals.
+  EXPECT_EQ(ask("horror renters july vs august so far - diff & %", Role::kMarketing)
+                .semantic_query["metric"],
+            "renting_customers");
+  const auto biggest = ask("who's my biggest renter so far this month?", Role::kStoreManager, {1});
+  ASSERT_EQ(biggest.status, Plan::Status::kOk) << biggest.clarification;
+  EXPECT_EQ(biggest.semantic_query["metric"], "rentals");
+  EXPECT_EQ(biggest.semantic_query["dimensions"], nlohmann::json::array({"customer"}));
+  // "diff & %" beside two periods is the change in percent, not a category's share.
+  EXPECT_FALSE(ask("horror renters july vs august so far - diff & %", Role::kMarketing)
+                   .semantic_query.value("share_of", nlohmann::json())
+                   .is_object());
+  // A date that opens the question; "tally" is a count.
+  const auto opening = ask("aug 1 - my shop's rental tally?", Role::kStoreManager, {1});
+  ASSERT_EQ(opening.status, Plan::Status::kOk) << opening.clarification;
+  EXPECT_EQ(opening.semantic_query["time"]["from"], "2022-08-01");
+  EXPECT_EQ(opening.semantic_query["time"]["to"], "2022-08-02");
+  // A value that closes the question "alone" is that value only; "alone trip" stays a title.
+  const auto both = ask("how many customers rented comedy or drama last week?", Role::kMarketing);
+  const auto alone = ask("what about comedy alone?", Role::kMarketing, {1, 2}, both.semantic_query);
+  ASSERT_EQ(alone.status, Plan::Status::kOk) << alone.clarification;
+  EXPECT_EQ(alone.semantic_query["filters"][0]["values"], nlohmann::json::array({"Comedy"}));
+  EXPECT_EQ(ask("how long is alone trip").status, Plan::Status::kOk);
+  // "gap in $ and %" between two periods is the difference.
+  EXPECT_TRUE(ask("february takings against june - gap in $ and %", Role::kStoreManager, {1, 2})
+                  .semantic_query["growth"]
+                  .is_object());
+}
+
 TEST(Reading, AFilmsFigureBesideItsFactsCountsWithTotalsAndQualifiedCustomers) {
   // A figure of one named film asked with its catalogue facts is one row with both — never the
   // facts alone with the figure dropped.
