@@ -4115,14 +4115,13 @@ Plan Planner::plan(const PlanRequest& request) const {
                                   : renter ? "renting_customers"
                                            : "paying_customers";
       if (model_.metric(measure) == nullptr) continue;
-      if (ranked) {
-        metric = Match{d.begin, d.begin, measure, false};
-      } else {
-        metric = Match{d.begin, d.end, measure, false};
-        metric_matches.push_back(*metric);
-        std::erase_if(dim_matches, [&](const Match& m) { return m.begin == metric->begin; });
-      }
+      metric = Match{d.begin, ranked ? d.begin : d.end, measure, false};
       break;
+    }
+    // (Not ranked, the word is the measure, no longer a breakdown by customer.)
+    if (metric && metric->end > metric->begin) {
+      metric_matches.push_back(*metric);
+      std::erase_if(dim_matches, [&](const Match& m) { return m.begin == metric->begin; });
     }
   }
   std::vector<Match> dims;
@@ -6402,12 +6401,47 @@ Plan Planner::plan(const PlanRequest& request) const {
   } else if (!stores.empty()) {
     set_filter("store", stores);
   }
+  // "inactive custs on our books who still rented with us": the customers registered with the
+  // asker's stores (their home store) — not everyone who rented there.
+  if (named_metric != nullptr &&
+      (named_metric->name == "renting_customers" || named_metric->name == "paying_customers") &&
+      model_.dimension("home_store") != nullptr &&
+      std::none_of(filters.begin(), filters.end(),
+                   [](const nlohmann::json& f) { return f.at("dimension") == "home_store"; })) {
+    for (size_t i = 2; i < tokens.size(); ++i) {
+      if (tokens[i] == "books" && tokens[i - 2] == "on" &&
+          (tokens[i - 1] == "our" || tokens[i - 1] == "my" || tokens[i - 1] == "the")) {
+        set_filter("home_store", request.store_ids);
+        claims.push_back({i - 2, i + 1, "filter", "customers registered with the stores in scope"});
+        break;
+      }
+    }
+  }
   sq["filters"] = filters;
   if (share_of) sq["share_of"] = *share_of;
   if (store_compare) {
     auto d = sq["dimensions"];
     if (std::find(d.begin(), d.end(), "store") == d.end()) d.insert(d.begin(), "store");
     sq["dimensions"] = d;
+  }
+  // "rentals in the past 24 hrs, every store together?": every store said, then pooled — one
+  // figure, never one row per store with "together" dropped.
+  bool every_store_pooled = false;
+  for (const auto& d : dim_matches) {
+    static const std::set<std::string> kPooled = {"combined", "together", "altogether",
+                                                  "jointly",  "pooled",   "overall"};
+    if (d.name != "store" || d.end >= tokens.size() || kPooled.count(tokens[d.end]) == 0 ||
+        store_compare) {
+      continue;
+    }
+    auto kept = nlohmann::json::array();
+    for (const auto& name : sq["dimensions"]) {
+      if (name != "store") kept.push_back(name);
+    }
+    sq["dimensions"] = kept;
+    cover(d.begin, d.end + 1);
+    every_store_pooled = true;
+    claims.push_back({d.begin, d.end + 1, "total", "all stores in scope together"});
   }
 
   // Time. Two periods compared ("June vs July", "last month vs the month before", "how many more
@@ -7627,6 +7661,24 @@ Plan Planner::plan(const PlanRequest& request) const {
             contains(tokens, {"across", "combined", "together", "altogether", "total"});
         if (dims_now.size() == 1 && dims_now.front() == "store" && where_not_by) {
           dims_now = nlohmann::json::array();
+        }
+        // ("countries with over 25 distinct renters": the groups are the things named with the
+        // condition, no "by" or "per" needed.)
+        if (dims_now.empty()) {
+          static const std::set<std::string> kWith = {"with", "having", "that", "where", "which"};
+          for (const auto& d : dim_matches) {
+            const auto* dim = model_.dimension(d.name);
+            if (dim == nullptr || dim->is_time || d.singular || d.name == "customer" ||
+                d.end >= c.begin || d.end >= tokens.size() || kWith.count(tokens[d.end]) == 0 ||
+                !model_.applies(*dim, model_.source(current->source))) {
+              continue;
+            }
+            dims_now.push_back(d.name);
+            sq["dimensions"] = dims_now;
+            cover(d.begin, d.end);
+            if (counted_at(d.begin)) sq["count_groups"] = true;
+            break;
+          }
         }
         // "countries with at least 25 different customers renting in July": the number counts
         // the customers themselves — a condition on each group's count of them.
@@ -9072,7 +9124,8 @@ Plan Planner::plan(const PlanRequest& request) const {
       for (const auto& d : sq["dimensions"]) {
         if (d == name) return true;
       }
-      return (name == "store" && (store_compare || sq["share_of"].is_object())) ||
+      return (name == "store" &&
+              (store_compare || every_store_pooled || sq["share_of"].is_object())) ||
              sq.value("average_per", "") == name || sq.value("limit_per", "") == name ||
              (sq["growth"].is_object() && model_.dimension(name) != nullptr &&
               model_.dimension(name)->is_time);

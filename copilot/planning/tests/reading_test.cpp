@@ -4158,6 +4158,29 @@ TEST(Reading, PricesOfPaymentsRentersDatesThatOpenAndValuesAlone) {
                   .is_object());
 }
 
+TEST(Reading, GroupsNamedWithACountOfPeopleAndStoresPooled) {
+  // "countries with over 25 distinct renters": the countries are the groups, the number counts
+  // each one's renting customers.
+  const auto countries =
+      ask("this week so far: countries with over 25 distinct renters", Role::kMarketing);
+  ASSERT_EQ(countries.status, Plan::Status::kOk) << countries.clarification;
+  EXPECT_EQ(countries.semantic_query["dimensions"], nlohmann::json::array({"country"}));
+  EXPECT_TRUE(
+      has(sql_of(countries, Role::kMarketing), "HAVING count(DISTINCT r.customer_id) > 25"));
+  // "every store together" is one figure, never a row per store with "together" dropped.
+  for (const char* q : {"rentals in the past 24 hrs, every store together?",
+                        "rentals in july for every store combined"}) {
+    const auto pooled = ask(q);
+    ASSERT_EQ(pooled.status, Plan::Status::kOk) << q << pooled.clarification;
+    EXPECT_TRUE(pooled.semantic_query["dimensions"].empty()) << q;
+  }
+  // Customers "on our books" are the ones registered with the asker's stores.
+  const auto books = ask("inactive custs on our books who still rented w us this yr - how many",
+                         Role::kStoreManager, {1});
+  ASSERT_EQ(books.status, Plan::Status::kOk) << books.clarification;
+  EXPECT_TRUE(has(sql_of(books), "r.customer_store_id = 1")) << sql_of(books);
+}
+
 TEST(Reading, AFilmsFigureBesideItsFactsCountsWithTotalsAndQualifiedCustomers) {
   // A figure of one named film asked with its catalogue facts is one row with both — never the
   // facts alone with the figure dropped.
