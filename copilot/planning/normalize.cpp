@@ -266,6 +266,28 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       // ("- gap in $ and %", "gap and % change": the difference, said before how it is shown.)
       {{"gap", "in", nullptr, nullptr}, 1, {"difference", nullptr, nullptr}},
       {{"gap", "and", nullptr, nullptr}, 1, {"difference", nullptr, nullptr}},
+      // ("more than 15 discs overdue": the overdue ones, said after the noun.)
+      {{"discs", "overdue", nullptr, nullptr}, 2, {"overdue", "dvds", nullptr}},
+      {{"dvds", "overdue", nullptr, nullptr}, 2, {"overdue", "dvds", nullptr}},
+      {{"copies", "overdue", nullptr, nullptr}, 2, {"overdue", "dvds", nullptr}},
+      {{"rentals", "overdue", nullptr, nullptr}, 2, {"overdue", "rentals", nullptr}},
+      {{"titles", "overdue", nullptr, nullptr}, 2, {"overdue", "titles", nullptr}},
+      {{"films", "overdue", nullptr, nullptr}, 2, {"overdue", "films", nullptr}},
+      // ("saturdays and sundays vs monday-friday": the weekend against the weekdays; alone,
+      // "monday to friday" is those days.)
+      {{"vs", "monday-friday", nullptr, nullptr}, 2, {"vs", "weekdays", nullptr}},
+      {{"vs", "mon-fri", nullptr, nullptr}, 2, {"vs", "weekdays", nullptr}},
+      {{"vs", "monday", "to", "friday"}, 4, {"vs", "weekdays", nullptr}},
+      {{"monday-friday", nullptr, nullptr, nullptr}, 1, {"on", "weekdays", nullptr}},
+      {{"mon-fri", nullptr, nullptr, nullptr}, 1, {"on", "weekdays", nullptr}},
+      {{"monday", "to", "friday", nullptr}, 3, {"on", "weekdays", nullptr}},
+      {{"monday", "through", "friday", nullptr}, 3, {"on", "weekdays", nullptr}},
+      {{"mon", "to", "fri", nullptr}, 3, {"on", "weekdays", nullptr}},
+      {{"saturdays", "and", "sundays", "vs"}, 3, {"weekends", nullptr, nullptr}},
+      {{"saturday", "and", "sunday", "vs"}, 3, {"weekends", nullptr, nullptr}},
+      {{"sat", "and", "sun", "vs"}, 3, {"weekends", nullptr, nullptr}},
+      {{"saturdays", "and", "sundays", "versus"}, 3, {"weekends", nullptr, nullptr}},
+      {{"sat-sun", nullptr, nullptr, nullptr}, 1, {"weekends", nullptr, nullptr}},
       // "which of my stores is ahead?": which has more.
       {{"is", "ahead", nullptr, nullptr}, 2, {"has", "more", nullptr}},
       {{"was", "ahead", nullptr, nullptr}, 2, {"had", "more", nullptr}},

@@ -4174,6 +4174,14 @@ TEST(Reading, GroupsNamedWithACountOfPeopleAndStoresPooled) {
     ASSERT_EQ(pooled.status, Plan::Status::kOk) << q << pooled.clarification;
     EXPECT_TRUE(pooled.semantic_query["dimensions"].empty()) << q;
   }
+  // The weekend against "monday-friday" is the two day types; "monday to friday" alone is those
+  // days.
+  const auto weekend = ask("august to date: rentals on saturdays and sundays vs monday-friday");
+  ASSERT_EQ(weekend.status, Plan::Status::kOk) << weekend.clarification;
+  EXPECT_EQ(weekend.semantic_query["dimensions"], nlohmann::json::array({"day_type"}));
+  const auto weekdays = ask("rentals monday to friday in july");
+  ASSERT_EQ(weekdays.status, Plan::Status::kOk) << weekdays.clarification;
+  EXPECT_EQ(weekdays.semantic_query["filters"][0]["values"].size(), 5U);
   // Customers "on our books" are the ones registered with the asker's stores.
   const auto books = ask("inactive custs on our books who still rented w us this yr - how many",
                          Role::kStoreManager, {1});
