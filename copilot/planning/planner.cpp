@@ -4100,7 +4100,7 @@ Plan Planner::plan(const PlanRequest& request) const {
     static const std::set<std::string> kRankedPeople = {
         "top",      "biggest", "best",     "most",     "largest", "heaviest", "highest",
         "leading",  "bottom",  "least",    "smallest", "lowest",  "fewest",   "worst",
-        "frequent", "loyal",   "greatest", "keenest",  "busiest", "number"};
+        "frequent", "loyal",   "greatest", "keenest",  "busiest"};
     for (const auto& d : dim_matches) {
       if (d.name != "customer") continue;
       const auto& w = tokens[d.begin];
