@@ -3751,61 +3751,61 @@ Plan Planner::plan(const PlanRequest& request) const {
       metric = m;
     }
   }
+  // A late-return count asked as a share of the rentals named (the word at share_at, the
+  // rentals at rows_at) is the late-return rate over those rentals.
+  static const std::set<std::string> kLateShare = {"%",          "percent",  "percentage", "pct",
+                                                   "proportion", "fraction", "share"};
+  const auto as_late_rate = [&](size_t share_at, size_t rows_at) {
+    used[rows_at] = true;
+    std::erase_if(metric_matches,
+                  [&](const Match& m) { return m.begin <= rows_at && rows_at < m.end; });
+    claims.push_back({share_at, share_at + 1, "measure", "the share of those rentals"});
+    metric->name = "late_rate";
+    for (auto& m : metric_matches) {
+      if (m.begin == metric->begin && m.end == metric->end) m.name = "late_rate";
+    }
+  };
+  const bool late_count =
+      metric && metric->name == "late_returns" && model_.metric("late_rate") != nullptr;
   // "% of my July drama rentals that came back late": the part of the rentals named that came
   // back late is the late-return rate over those rentals (Drama narrows them), not Drama's slice
   // of every late return.
-  if (metric && metric->name == "late_returns" && model_.metric("late_rate") != nullptr &&
-      metric->begin >= 3 &&
+  // ("what % of my july drama rentals came back late": the verb right after the rentals.)
+  if (late_count && metric->begin >= 3 &&
       (tokens[metric->begin - 1] == "that" || tokens[metric->begin - 1] == "which" ||
-       tokens[metric->begin - 1] == "were")) {
-    static const std::set<std::string> kShare = {"%",          "percent",  "percentage", "pct",
-                                                 "proportion", "fraction", "share"};
+       tokens[metric->begin - 1] == "were" || tokens[metric->begin - 1] == "rentals" ||
+       tokens[metric->begin - 1] == "loans")) {
     std::optional<size_t> share_at, rows_at;
     for (size_t k = 0; k < metric->begin; ++k) {
-      if (!used[k] && kShare.count(tokens[k]) > 0 && !share_at) share_at = k;
+      if (!used[k] && kLateShare.count(tokens[k]) > 0 && !share_at) share_at = k;
       if (share_at && (tokens[k] == "rentals" || tokens[k] == "loans")) rows_at = k;
     }
     if (share_at && rows_at && *rows_at + 2 >= metric->begin) {
-      used[*share_at] = used[*rows_at] = true;
+      used[*share_at] = true;
       if (*share_at + 1 < tokens.size() && tokens[*share_at + 1] == "of")
         used[*share_at + 1] = true;
       for (size_t k = *rows_at + 1; k < metric->begin; ++k) used[k] = true;
-      std::erase_if(metric_matches,
-                    [&](const Match& m) { return m.begin <= *rows_at && *rows_at < m.end; });
-      claims.push_back({*share_at, *share_at + 1, "measure", "the share of those rentals"});
-      metric->name = "late_rate";
-      for (auto& m : metric_matches) {
-        if (m.begin == metric->begin && m.end == metric->end) m.name = "late_rate";
-      }
+      as_late_rate(*share_at, *rows_at);
     }
   }
   // "june rentals - for each store, what fraction came back after the due date?", "july
   // rentals: what % of them were returned late, per store": the share asked just before the
   // late return, of the rentals named earlier, is the late-return rate of each group's rentals —
   // not each group's slice of every late return.
-  if (metric && metric->name == "late_returns" && model_.metric("late_rate") != nullptr) {
-    static const std::set<std::string> kShare = {"%",          "percent",  "percentage", "pct",
-                                                 "proportion", "fraction", "share"};
+  if (late_count && metric->name == "late_returns") {
     size_t k = metric->begin;
     if (k > 0 && (tokens[k - 1] == "were" || tokens[k - 1] == "was")) --k;
     if (k >= 2 && tokens[k - 2] == "of" && (tokens[k - 1] == "them" || tokens[k - 1] == "those")) {
       k -= 2;
     }
-    const bool share_before = k > 0 && !used[k - 1] && kShare.count(tokens[k - 1]) > 0;
+    const bool share_before = k > 0 && !used[k - 1] && kLateShare.count(tokens[k - 1]) > 0;
     std::optional<size_t> rows_at;
     for (size_t r = 0; share_before && r + 1 < k; ++r) {
       if (tokens[r] == "rentals" || tokens[r] == "loans") rows_at = r;
     }
     if (share_before && rows_at) {
       for (size_t j = k - 1; j < metric->begin; ++j) used[j] = true;
-      used[*rows_at] = true;
-      std::erase_if(metric_matches,
-                    [&](const Match& m) { return m.begin <= *rows_at && *rows_at < m.end; });
-      claims.push_back({k - 1, k, "measure", "the share of those rentals"});
-      metric->name = "late_rate";
-      for (auto& m : metric_matches) {
-        if (m.begin == metric->begin && m.end == metric->end) m.name = "late_rate";
-      }
+      as_late_rate(k - 1, *rows_at);
     }
   }
   // "how many hours on average did my rentals stay out?", "rental duration in hours": the unit

@@ -4095,6 +4095,8 @@ TEST(Reading, MonthsBetweenCommasPeriodsOnwardAndPronounsWithNothingBefore) {
     ASSERT_EQ(rate.status, Plan::Status::kOk) << q << rate.clarification;
     EXPECT_EQ(rate.semantic_query["metric"], "late_rate") << q;
   }
+  EXPECT_EQ(ask("what % of my july drama rentals came back late").semantic_query["metric"],
+            "late_rate");
   EXPECT_EQ(ask("what share of late returns came from each store in june").semantic_query["metric"],
             "late_returns");
   // "rent it out" with nothing named before: asked back, never every rental.
