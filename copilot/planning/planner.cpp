@@ -7004,6 +7004,14 @@ Plan Planner::plan(const PlanRequest& request) const {
   // from customers" is all of it). A measure with a per-customer form takes it; otherwise the
   // words are quoted back below, never dropped.
   size_t one_customer_begin = 0, one_customer_end = 0;  // end 0: none
+  // ("each paying customer", "the average renting customer": a qualifier that says no more than
+  // the measure does — who pays is who is in the payments — sits between the cue and the word.)
+  const auto* asked_measure = model_.metric(sq["metric"].get<std::string>());
+  const auto says_no_more = [&](const std::string& w) {
+    if (asked_measure == nullptr) return false;
+    if (w == "paying" || w == "spending") return asked_measure->source == "v_payment_scoped";
+    return w == "renting" && asked_measure->source == "v_rental_scoped";
+  };
   for (size_t i = 1; i < tokens.size() && one_customer_end == 0; ++i) {
     static const std::set<std::string> kOne = {"a",       "an",   "one",    "average", "avg",
                                                "typical", "mean", "single", "usual",   "normal"};
@@ -7021,12 +7029,13 @@ Plan Planner::plan(const PlanRequest& request) const {
     const bool film_word = (w == "film" || w == "movie" || w == "title" || w == "dvd") &&
                            measured != nullptr && !model_.source(measured->source).reference &&
                            !film_named;
+    const size_t cue = i >= 2 && says_no_more(tokens[i - 1]) && customer_word ? i - 2 : i - 1;
     if (covered[i] || (!customer_word && !film_word) ||
-        (kOne.count(tokens[i - 1]) == 0 && !per_head) ||
+        (kOne.count(tokens[cue]) == 0 && !per_head) ||
         (i + 1 < tokens.size() && tokens[i + 1] == "base")) {
       continue;
     }
-    size_t begin = i - 1;
+    size_t begin = cue;
     while (begin > 0 && (tokens[begin - 1] == "the" || tokens[begin - 1] == "your" ||
                          tokens[begin - 1] == "our" || kOne.count(tokens[begin - 1]) > 0)) {
       --begin;
@@ -7064,18 +7073,31 @@ Plan Planner::plan(const PlanRequest& request) const {
       if (kCalendarGrains.count(d.get<std::string>())) grains.push_back(d.get<std::string>());
     }
     // "On average, how many rentals does each customer make?", "average number of films per
-    // actor": the one thing counted per member, averaged over the members that have any.
-    if (grains.empty() && sq["dimensions"].size() == 1) {
-      const auto name = sq["dimensions"][0].get<std::string>();
+    // actor": the one thing counted per member, averaged over the members that have any — by
+    // the question's other breakdowns ("average spend of each paying customer, per store",
+    // "average copies per title, by rating"). Exactly one breakdown may carry the cue.
+    size_t cue_begin = tokens.size();  // the "each" of a member cue, when there is one
+    if (grains.empty() && !sq["dimensions"].empty()) {
       const auto is_cue = [](const std::string& w) {
         return w == "each" || w == "per" || w == "every" || w == "a";
       };
+      std::vector<std::pair<std::string, size_t>> cued;  // name, first token of the cue
       for (const auto& d : dims) {
-        if (d.name == name &&
-            (is_cue(tokens[d.begin]) || (d.begin > 0 && is_cue(tokens[d.begin - 1])))) {
-          grains.push_back(name);
-          break;
+        const bool in_query = std::find(sq["dimensions"].begin(), sq["dimensions"].end(),
+                                        d.name) != sq["dimensions"].end();
+        // ("each store" beside another breakdown is the breakdown: "per customer, by store".)
+        if (!in_query || (d.name == "store" && sq["dimensions"].size() > 1)) continue;
+        size_t word = d.begin;
+        if (word > 0 && says_no_more(tokens[word - 1])) --word;
+        if (is_cue(tokens[d.begin])) {
+          cued.emplace_back(d.name, d.begin);
+        } else if (word > 0 && is_cue(tokens[word - 1])) {
+          cued.emplace_back(d.name, word - 1);
         }
+      }
+      if (cued.size() == 1) {
+        grains.push_back(cued.front().first);
+        cue_begin = cued.front().second;
       }
     }
     if (additive && grains.size() == 1 && !ranking && sq["growth"].is_null() &&
@@ -7084,6 +7106,10 @@ Plan Planner::plan(const PlanRequest& request) const {
       sq["average_per"] = grains.front();
       sq["order"] = nullptr;
       sq["limit"] = nullptr;
+      for (size_t k = cue_begin; k < tokens.size() && (k == cue_begin || says_no_more(tokens[k]));
+           ++k) {
+        cover(k, k + 1);
+      }
     }
   }
 

@@ -4276,4 +4276,32 @@ TEST(Reading, AFilmsFigureBesideItsFactsCountsWithTotalsAndQualifiedCustomers) {
   EXPECT_TRUE(gif.out_of_domain);
 }
 
+TEST(Reading, AveragesOverQualifiedMembersByAnotherBreakdown) {
+  // "each paying customer", "each renting customer": the qualifier says no more than the measure
+  // does, so the figure is the mean over the customers with any.
+  for (const char* q : {"so far this month, on average how many rentals has each renting customer "
+                        "made?",
+                        "In June, how many payments did each paying customer make on average?"}) {
+    const auto each = ask(q);
+    ASSERT_EQ(each.status, Plan::Status::kOk) << q << each.clarification;
+    EXPECT_EQ(each.semantic_query["average_per"], "customer") << q;
+  }
+  // The other breakdown groups the mean: one average per store, per rating.
+  const auto per_store = ask("May, per store: average spend of each paying customer");
+  ASSERT_EQ(per_store.status, Plan::Status::kOk) << per_store.clarification;
+  EXPECT_EQ(per_store.semantic_query["average_per"], "customer");
+  EXPECT_TRUE(has(sql_of(per_store), "GROUP BY store_id")) << sql_of(per_store);
+  const auto copies = ask("average number of copies per title on my shelves, by rating");
+  ASSERT_EQ(copies.status, Plan::Status::kOk) << copies.clarification;
+  EXPECT_EQ(copies.semantic_query["average_per"], "film");
+  EXPECT_TRUE(has(sql_of(copies), "GROUP BY rating")) << sql_of(copies);
+  const auto typical = ask("Q2, at each of my stores: what did the average paying customer spend?");
+  ASSERT_EQ(typical.status, Plan::Status::kOk) << typical.clarification;
+  EXPECT_EQ(typical.semantic_query["metric"], "revenue_per_customer");
+  // A qualifier that is not the measure's own is never read as it: what each renting customer
+  // spent is not their rentals.
+  const auto other = ask("In June, what did each renting customer spend on average?");
+  EXPECT_NE(other.status, Plan::Status::kOk) << other.semantic_query;
+}
+
 }  // namespace copilot::planning
