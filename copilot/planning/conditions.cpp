@@ -153,7 +153,7 @@ std::optional<Unit> unit_word(const std::string& w) {
   if (w == "days" || w == "day") return Unit{"days", 1};
   if (w == "weeks" || w == "week") return Unit{"days", 7};
   if (w == "percent") return Unit{"percent", 1};
-  if (w == "times") return Unit{"times", 1};
+  if (w == "times" || w == "time") return Unit{"times", 1};
   return std::nullopt;
 }
 

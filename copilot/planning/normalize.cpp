@@ -796,6 +796,54 @@ std::optional<std::pair<std::vector<std::string>, size_t>> dollar_range_at(
   return std::pair{std::vector<std::string>{"between", low, "and", high, "dollars"}, length};
 }
 
+// "only once", "more than twice", "at least once", "twice or more": a count of times, written
+// as one ("1 time", "2 times") so the condition reader takes it like "exactly 3 times". "More
+// than twice as many" / "twice the average" is a ratio, never a count: left as it is.
+std::optional<std::pair<std::vector<std::string>, size_t>> times_word_at(
+    const std::vector<std::string>& t, size_t i) {
+  const auto count_of = [](const std::string& w) -> std::optional<int> {
+    if (w == "once") return 1;
+    if (w == "twice") return 2;
+    if (w == "thrice") return 3;
+    return std::nullopt;
+  };
+  const auto unit = [](int n) { return std::string(n == 1 ? "time" : "times"); };
+  const auto ratio_after = [&](size_t at) {
+    static const std::set<std::string> kRatio = {"as",  "the", "that", "what",  "a",   "an",
+                                                 "its", "our", "my",   "their", "his", "her"};
+    return at < t.size() && kRatio.count(t[at]) > 0;
+  };
+  const auto& w = t[i];
+  // "only once", "just the once", "exactly twice", "once only".
+  if (w == "only" || w == "just" || w == "exactly") {
+    size_t k = i + 1;
+    if (k < t.size() && t[k] == "the") ++k;
+    if (k < t.size()) {
+      if (const auto n = count_of(t[k]); n && !ratio_after(k + 1)) {
+        return std::pair{std::vector<std::string>{"exactly", std::to_string(*n), unit(*n)},
+                         k + 1 - i};
+      }
+    }
+  }
+  if (const auto n = count_of(w); n && i + 1 < t.size() && t[i + 1] == "only") {
+    return std::pair{std::vector<std::string>{"exactly", std::to_string(*n), unit(*n)}, 2U};
+  }
+  // "more than once", "fewer than twice", "at least once", "at most twice".
+  if (i + 2 < t.size() && ((t[i + 1] == "than" && (w == "more" || w == "fewer" || w == "less")) ||
+                           (w == "at" && (t[i + 1] == "least" || t[i + 1] == "most")))) {
+    if (const auto n = count_of(t[i + 2]); n && !ratio_after(i + 3)) {
+      return std::pair{std::vector<std::string>{w, t[i + 1], std::to_string(*n), unit(*n)}, 3U};
+    }
+  }
+  // "twice or more", "once or more".
+  if (const auto n = count_of(w); n && i + 2 < t.size() && t[i + 1] == "or" &&
+                                  (t[i + 2] == "more" || t[i + 2] == "less" ||
+                                   t[i + 2] == "fewer")) {
+    return std::pair{std::vector<std::string>{std::to_string(*n), "or", t[i + 2], "times"}, 3U};
+  }
+  return std::nullopt;
+}
+
 // "150 titles or more" / "5 rentals or fewer": the bound written after the noun, as "at least
 // 150 titles" / "at most 5 rentals" (the words the comparisons read). Nullopt elsewhere.
 std::optional<std::vector<std::string>> counted_bound_at(const std::vector<std::string>& t,
@@ -1541,6 +1589,9 @@ std::vector<std::string> tokenize(const std::string& raw) {
         // "the four-to-six-dollar range": between $4 and $6.
         expanded.insert(expanded.end(), amounts->first.begin(), amounts->first.end());
         i += amounts->second - 1;
+      } else if (const auto times = times_word_at(out, i)) {
+        expanded.insert(expanded.end(), times->first.begin(), times->first.end());
+        i += times->second - 1;
       } else if (const auto bound = counted_bound_at(out, i)) {
         // "150 titles or more": a bound (else the number reads as a top N and "or more" is
         // lost).

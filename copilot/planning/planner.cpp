@@ -5204,6 +5204,22 @@ Plan Planner::plan(const PlanRequest& request) const {
       const bool measure_word = measure_words.count(tokens[i]) > 0 && !breakdown_asked &&
                                 entity_words.count(tokens[i]) == 0 &&
                                 (classify_word(tokens[i]) != WordClass::kShare || carried.share);
+      // ("customers who took the same film out more than once": a repeat of one member within
+      // another — a grouping no plan here makes — never a word to pass over.)
+      static const std::set<std::string> kRepeatable = {
+          "film",   "films",  "title", "titles", "movie",    "movies",     "dvd",
+          "dvds",   "disc",   "discs", "copy",   "copies",   "actor",      "actors",
+          "genre",  "genres", "item",  "items",  "category", "categories", "customer",
+          "person", "people", "renter"};
+      const bool same_member = i > 0 && tokens[i - 1] == "same" && kRepeatable.count(tokens[i]);
+      if (same_member && !covered[i]) {
+        if (!spans.empty() && spans.back().second >= i) {
+          spans.back().second = i + 1;
+        } else {
+          spans.emplace_back(i - 1, i + 1);
+        }
+        continue;
+      }
       if (covered[i] || measure_word || exempt(i)) continue;
       // ("payments at each amount": the breakdown asked for is a word nothing read.)
       static const std::set<std::string> kAfterEach = {
@@ -5277,7 +5293,9 @@ Plan Planner::plan(const PlanRequest& request) const {
                                                                 {"actors", "actor"},
                                                                 {"films", "film"},
                                                                 {"customers", "customer"},
-                                                                {"countries", "country"}};
+                                                                {"countries", "country"},
+                                                                {"customer_countries", "country"},
+                                                                {"customer_cities", "city"}};
     const auto dims_shown = request.previous.value("dimensions", nlohmann::json::array());
     const auto counted = kCountOf.find(metric->name);
     if (counted != kCountOf.end() && dims_shown.size() == 1 && dims_shown[0] == counted->second) {

@@ -4304,4 +4304,35 @@ TEST(Reading, AveragesOverQualifiedMembersByAnotherBreakdown) {
   EXPECT_NE(other.status, Plan::Status::kOk) << other.semantic_query;
 }
 
+
+TEST(Reading, CountsOfTimesInWordsAndRepeatsOfOneMember) {
+  // "only the once", "more than once", "twice or more": a count of times per member.
+  const std::pair<const char*, const char*> kTimes[] = {
+      {"last week, how many customers rented from my store only the once?", "HAVING count(*) = 1"},
+      {"which films were rented more than once last week", "HAVING count(*) > 1"},
+      {"how many customers rented twice or more in july", "HAVING count(*) >= 2"},
+      {"how many customers paid at least twice in june", "HAVING count(*) >= 2"},
+      {"customers with exactly 1 time renting in july, how many", "HAVING count(*) = 1"}};
+  for (const auto& [q, having] : kTimes) {
+    const auto counted = ask(q);
+    ASSERT_EQ(counted.status, Plan::Status::kOk) << q << counted.clarification;
+    EXPECT_TRUE(has(sql_of(counted), having)) << q << sql_of(counted);
+  }
+  // "twice as many" is a ratio, not a count of times: never read as one.
+  const auto ratio = ask("customers who rented more than twice as many films as the average");
+  EXPECT_NE(ratio.status, Plan::Status::kOk) << ratio.semantic_query;
+  // The same film taken more than once is a repeat within each customer: asked back, never the
+  // customers with more than one rental of anything.
+  const auto same = ask("how many customers have taken the same film out of my store more than once?",
+                        Role::kStoreManager, {1});
+  ASSERT_EQ(same.status, Plan::Status::kNeedsClarification) << same.semantic_query;
+  EXPECT_EQ(same.not_understood, nlohmann::json::array({"same film"}));
+  // "how many countries is that?" after the countries passing a condition: those rows counted.
+  const auto countries =
+      ask("this week so far: countries with over 25 distinct renters", Role::kMarketing);
+  const auto counted = ask("how many countries is that?", Role::kMarketing, {1, 2},
+                           countries.semantic_query);
+  ASSERT_EQ(counted.status, Plan::Status::kOk) << counted.clarification;
+  EXPECT_TRUE(counted.semantic_query.value("count_groups", false)) << counted.semantic_query;
+}
 }  // namespace copilot::planning
