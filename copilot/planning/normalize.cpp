@@ -796,7 +796,7 @@ std::optional<std::pair<std::vector<std::string>, size_t>> dollar_range_at(
   return std::pair{std::vector<std::string>{"between", low, "and", high, "dollars"}, length};
 }
 
-// "only once", "more than twice", "at least once", "twice or more": a count of times, written
+// "only once", "more than twice", "at most once", "twice or more": a count of times, written
 // as one ("1 time", "2 times") so the condition reader takes it like "exactly 3 times". "More
 // than twice as many" / "twice the average" is a ratio, never a count: left as it is.
 std::optional<std::pair<std::vector<std::string>, size_t>> times_word_at(
@@ -831,7 +831,9 @@ std::optional<std::pair<std::vector<std::string>, size_t>> times_word_at(
   // "more than once", "fewer than twice", "at least once", "at most twice".
   if (i + 2 < t.size() && ((t[i + 1] == "than" && (w == "more" || w == "fewer" || w == "less")) ||
                            (w == "at" && (t[i + 1] == "least" || t[i + 1] == "most")))) {
-    if (const auto n = count_of(t[i + 2]); n && !ratio_after(i + 3)) {
+    // ("at least once" is "at all": dropped below, so that it joins any other bound.)
+    const bool at_all = w == "at" && t[i + 1] == "least" && t[i + 2] == "once";
+    if (const auto n = count_of(t[i + 2]); n && !ratio_after(i + 3) && !at_all) {
       return std::pair{std::vector<std::string>{w, t[i + 1], std::to_string(*n), unit(*n)}, 3U};
     }
   }
