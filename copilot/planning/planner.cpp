@@ -5120,6 +5120,30 @@ Plan Planner::plan(const PlanRequest& request) const {
   for (const auto& phrase : dimension_synonyms_) {
     if (phrase.words.size() == 1) entity_words.insert(phrase.words.front());
   }
+  // A plain noun for rentals or payments that lost to another measure names the rows counted,
+  // unless the measure chosen is read from those rows (revenue is rentals' payments) or is
+  // about them by its own words ("films never rented").
+  const auto other_rows_counted = [&](size_t i) {
+    const auto& w = tokens[i];
+    const bool rentals = w == "rentals" || w == "rental";
+    const bool payments = w == "payments" || w == "payment" || w == "transactions";
+    const auto* chosen = metric ? model_.metric(metric->name) : nullptr;
+    if ((!rentals && !payments) || chosen == nullptr) return false;
+    const auto view = model_.source(chosen->source).view;
+    if (view == "v_rental_scoped" || view == "v_payment_scoped") return false;
+    const bool named_as_measure =
+        std::any_of(metric_matches.begin(), metric_matches.end(), [&](const Match& m) {
+          return m.begin <= i && i < m.end && (m.name == "rentals" || m.name == "payments");
+        });
+    if (!named_as_measure) return false;
+    for (const auto& syn : chosen->synonyms) {
+      for (const auto& word : split_words(syn)) {
+        if (rentals && word.starts_with("rent")) return false;
+        if (payments && (word.starts_with("pa") || word.starts_with("transaction"))) return false;
+      }
+    }
+    return true;
+  };
   const auto not_understood = [&](const Carried& carried) {
     std::vector<std::pair<size_t, size_t>> spans;
     static const std::set<std::string> kDistinct = {"different", "distinct", "unique", "individual",
@@ -5212,6 +5236,16 @@ Plan Planner::plan(const PlanRequest& request) const {
           "genre",  "genres", "item",  "items",  "category", "categories", "customer",
           "person", "people", "renter"};
       const bool same_member = i > 0 && tokens[i - 1] == "same" && kRepeatable.count(tokens[i]);
+      // ("how many rentals came from customers who joined this year": the rentals named are
+      // what is counted — a count of the customers answers another question.)
+      if (!covered[i] && other_rows_counted(i)) {
+        if (!spans.empty() && spans.back().second >= i) {
+          spans.back().second = i + 1;
+        } else {
+          spans.emplace_back(i, i + 1);
+        }
+        continue;
+      }
       if (same_member && !covered[i]) {
         if (!spans.empty() && spans.back().second >= i) {
           spans.back().second = i + 1;

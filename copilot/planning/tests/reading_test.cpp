@@ -4335,4 +4335,20 @@ TEST(Reading, CountsOfTimesInWordsAndRepeatsOfOneMember) {
   ASSERT_EQ(counted.status, Plan::Status::kOk) << counted.clarification;
   EXPECT_TRUE(counted.semantic_query.value("count_groups", false)) << counted.semantic_query;
 }
+
+TEST(Reading, RentalsNamedAreNeverACountOfAnotherThing) {
+  // The rentals named are what is counted: a count of the customers who joined answers another
+  // question, so the word is quoted back.
+  for (const char* q : {"how many rentals came from customers who joined this year",
+                        "how many new customers made rentals in july"}) {
+    const auto other = ask(q);
+    ASSERT_EQ(other.status, Plan::Status::kNeedsClarification) << q << other.semantic_query;
+    EXPECT_EQ(other.not_understood, nlohmann::json::array({"rentals"})) << q;
+  }
+  // Revenue is the rentals' payments, and "never rented" is about rentals by its own words.
+  for (const char* q : {"revenue from horror rentals in july", "films never rented",
+                        "customers with more than 30 rentals"}) {
+    EXPECT_EQ(ask(q).status, Plan::Status::kOk) << q;
+  }
+}
 }  // namespace copilot::planning
