@@ -1195,3 +1195,55 @@ test("held-out block h28 is contiguous, well formed and frozen", async () => {
     "block h28 is frozen: do not edit its questions; add a new block instead",
   );
 });
+
+// The held-out block h29 (q2994-q3093) was written like h3-h28 - from DESIGN.md, STYLE.md, the eval
+// files and the data only, without reading the product (copilot/, gateway/, common/, web/, db/, scripts/,
+// bench/, e2e/, contracts/, any C++ source) and without running it, the gateway or run.mjs - weighted, like
+// h21-h28, towards the everyday mix an admin, a store manager, a marketer and a finance person type on a
+// normal day, again with about half of it plain everyday questions: counts and totals with one or two
+// conditions, lookups of a named film or actor, top N and bottom N, per-store, per-month and per-week
+// breakdowns, two named members side by side, two periods compared with the difference and the % change,
+// negation and lists, units (hours, minutes, cents, dollars) and HAVING conditions per group; the other
+// half harder: several conditions at once, nine misspelt names (four films, three actors, a category, a
+// country), slang and synonyms, unusual word order, terse fragments and follow-ups that change one thing
+// (the period, the store, the filter, the measure), in wording unlike h2-h28 (checked with a word-trigram
+// and a 4-gram search), 20 questions per seed user; every gold was checked by a second formulation written
+// differently (75/75 agree). To be scored once as the next honest estimate of accuracy on phrasings
+// nobody tuned for. Frozen: a change means a new block, not an edit.
+const H29_SHA256 = "534999b68b50b7e8a7edbfe192143a482d161b6825fc691891457145b665f215";
+
+test("held-out block h29 is contiguous, well formed and frozen", async () => {
+  const { createHash } = await import("node:crypto");
+  const h29 = qs.filter((q) => q.block === "h29");
+  assert.equal(h29.length, 100);
+  assert.deepEqual(
+    h29.map((q) => q.id),
+    Array.from({ length: 100 }, (_, k) => `q${2994 + k}`),
+  );
+  const n = (e) => h29.filter((q) => q.expect === e).length;
+  assert.deepEqual([n("answer"), n("refusal"), n("clarification")], [75, 12, 13]);
+  for (const u of USERS) assert.equal(h29.filter((q) => q.user === u).length, 20, u);
+  const per = (u, e) => h29.filter((q) => q.user === u && q.expect === e).length;
+  assert.deepEqual(
+    USERS.map((u) => [per(u, "answer"), per(u, "refusal"), per(u, "clarification")]),
+    [[15, 2, 3], [15, 3, 2], [15, 2, 3], [15, 2, 3], [15, 3, 2]],
+  );
+  for (const q of h29.filter((x) => x.category === "out_of_domain"))
+    assert.match(q.notes, /^out of domain: must be declined, not answered/, q.id);
+  assert.ok(h29.filter((q) => q.category === "out_of_domain").length >= 5);
+  assert.ok(h29.filter((q) => q.category === "out_of_domain" && q.follow_up_of).length >= 2);
+  assert.ok(h29.filter((q) => q.follow_up_of).length >= 15);
+  for (const q of h29.filter((x) => x.follow_up_of)) {
+    const p = qs.find((x) => x.id === q.follow_up_of);
+    assert.equal(p.block, "h29", q.id);
+    assert.equal(p.user, q.user, q.id);
+  }
+  for (const q of h29.filter((x) => x.gold_sql)) assert.ok(!/\bv_\w+/.test(q.gold_sql), `${q.id} uses a project view`);
+  for (const q of h29.filter((x) => x.expect === "answer")) assert.ok(q.notes, `${q.id} states its definitions in notes`);
+  const lines = text.split("\n").filter((l) => l && JSON.parse(l).block === "h29");
+  assert.equal(
+    createHash("sha256").update(lines.join("\n")).digest("hex"),
+    H29_SHA256,
+    "block h29 is frozen: do not edit its questions; add a new block instead",
+  );
+});
