@@ -20,6 +20,8 @@ std::vector<ValueEntry> PgValueSource::load() {
       // is outside the asker's stores, instead of being a word nobody understood. Its street
       // is read with and without the house number.
       "UNION ALL SELECT 'store', store_id, city, country FROM v_store_location "
+      // ... and by its country ("the shop in New Zealand"): the stores there.
+      "UNION ALL SELECT 'store', store_id, country, country FROM v_store_location "
       "UNION ALL SELECT 'store', store_id, street_address, city FROM v_store_location "
       "UNION ALL SELECT 'store', store_id, "
       "  regexp_replace(street_address, '^[0-9]+[A-Za-z]?[[:space:]]+', ''), city FROM "

@@ -3447,6 +3447,34 @@ Plan Planner::plan(const PlanRequest& request) const {
              return c.end == d.begin && c.attribute.empty() && c.unit.empty();
            });
   });
+  // "which 3 countries rented the most family titles?": the titles are what the Family filter
+  // is of — the countries are the breakdown, not countries by title.
+  {
+    const auto kind_of_film = [&](const Match& d) {
+      return std::any_of(entities.filters.begin(), entities.filters.end(), [&](const Filter& f) {
+        return f.end == d.begin && (f.dimension == "category" || f.dimension == "rating" ||
+                                    f.dimension == "language");
+      });
+    };
+    const auto other_breakdown = [&](const Match& film) {
+      return std::any_of(dim_matches.begin(), dim_matches.end(), [&](const Match& o) {
+        // (Not the stores: "at my store" says where to look.)
+        const auto* dim = model_.dimension(o.name);
+        return o.name != film.name && o.name != "store" && dim != nullptr && !dim->is_time;
+      });
+    };
+    const auto cued = [&](const Match& d) {
+      for (size_t back = 1; back <= 3 && back <= d.begin; ++back) {
+        const auto& w = tokens[d.begin - back];
+        if (w == "each" || w == "per" || w == "by" || w == "every") return true;
+      }
+      return false;
+    };
+    std::erase_if(dim_matches, [&](const Match& d) {
+      return d.name == "film" && !d.singular && d.end == d.begin + 1 && kind_of_film(d) &&
+             other_breakdown(d) && !cued(d);
+    });
+  }
   // "what did films featuring GINA DEGENERES take in H1?", "how much have Horror titles brought
   // in?": the things named are the subject whose total is asked, not a breakdown (a breakdown
   // is asked with by, per, each, which, or a ranking).
@@ -6435,11 +6463,26 @@ Plan Planner::plan(const PlanRequest& request) const {
       which_store = which_store || tokens[b - back] == "which" || tokens[b - back] == "whichever";
     }
   }
+  // ("each", "per" set the stores apart when said of them: "per store", "each of my stores",
+  // "both stores each" — "rentals per month, all stores" is one figure a month.)
+  bool each_store = false;
+  for (const auto& [b, e] : store_mentions.spans) {
+    // (Looking back over the small words between: "each of my stores", "per store", "copies
+    // apiece do my two stores hold".)
+    static const std::set<std::string> kBetween = {"of", "my", "our", "the", "do",
+                                                   "did", "does", "at", "for", "in"};
+    for (size_t k = b; k > 0 && b - k < 4; --k) {
+      const auto& w = tokens[k - 1];
+      if (w == "each" || w == "per") each_store = true;
+      if (each_store || kBetween.count(w) == 0) break;
+    }
+    each_store = each_store || (e < tokens.size() && tokens[e] == "each");
+  }
   const bool stores_set_apart =
-      compare_word || which_store ||
-      contains(tokens, {"split", "between", "each", "per", "respectively", "separately",
-                        "individually", "apart", "breakdown", "vs", "versus", "respective",
-                        "separate", "side", "top", "bottom"});
+      compare_word || which_store || each_store ||
+      contains(tokens, {"split", "between", "respectively", "separately", "individually", "apart",
+                        "breakdown", "vs", "versus", "respective", "separate", "side", "top",
+                        "bottom"});
   const bool store_compare = (stores.size() >= 2 || (entities.both_stores && stores_set_apart) ||
                               (compare_word && !stores.empty() && times.size() < 2)) &&
                              !(across && !compare_word) && !combined;
@@ -9443,7 +9486,9 @@ std::set<std::string> planner_vocabulary(const semantic::Model& model) {
   // ("customers marked inactive" is not "masked".)
   for (const char* w :
        {"unrelated", "related", "relate", "relating", "rental's", "reunited", "oriented",
-        "invented", "prevented", "presented", "resented", "marked", "flagged", "listed"}) {
+        "invented", "prevented", "presented", "resented", "marked", "flagged", "listed",
+        // ("any tips for learning to juggle?" is not about earnings.)
+        "learning", "learn", "learned", "learns", "learnt", "yearning", "warning", "warnings"}) {
     words.insert(w);
   }
   return words;

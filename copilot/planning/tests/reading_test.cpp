@@ -55,6 +55,9 @@ const ValueCatalog& values() {
                   {"city", "Aurora", 40, "United States"},
                   {"store", "Boksburg", 1, "South Africa"},
                   {"store", "Hamilton", 2, "New Zealand"},
+                  {"store", "New Zealand", 2, "New Zealand"},
+                  {"store", "New Zealand", 475, "New Zealand"},
+                  {"country", "New Zealand", 68, ""},
                   {"store", "Joliet Way", 2, "Hamilton"},
                   {"store", "Xiangtan", 3, "China"},
                   {"store", "Xiangtan", 33, "China"}});
@@ -4350,5 +4353,29 @@ TEST(Reading, RentalsNamedAreNeverACountOfAnotherThing) {
                         "customers with more than 30 rentals"}) {
     EXPECT_EQ(ask(q).status, Plan::Status::kOk) << q;
   }
+}
+
+TEST(Reading, TitlesOfAKindStoresByTheirCountryAndAllStoresAMonth) {
+  // "the most horror titles": the titles are what the category is of; the countries are ranked.
+  const auto countries =
+      ask("which 3 countries rented the most horror titles last week?", Role::kMarketing);
+  ASSERT_EQ(countries.status, Plan::Status::kOk) << countries.clarification;
+  EXPECT_EQ(countries.semantic_query["dimensions"], nlohmann::json::array({"country"}));
+  // (A ranking of the titles themselves keeps them as the rows.)
+  const auto titles = ask("5 most rented comedy titles at my store", Role::kStoreManager, {1});
+  EXPECT_EQ(titles.semantic_query["dimensions"], nlohmann::json::array({"film"}));
+  // "rentals per month, all stores": one figure a month — "per" is said of the months.
+  const auto months = ask("cust 318 - rentals per month, all stores");
+  ASSERT_EQ(months.status, Plan::Status::kOk) << months.clarification;
+  EXPECT_EQ(months.semantic_query["dimensions"], nlohmann::json::array({"month"}));
+  const auto each = ask("rentals in july, each of my stores");
+  EXPECT_EQ(each.semantic_query["dimensions"], nlohmann::json::array({"store"}));
+  // A store named by its country is the stores there: outside a one-store user's scope.
+  const auto abroad = ask("rentals last week at the shop in new zealand", Role::kStoreManager, {1});
+  ASSERT_EQ(abroad.status, Plan::Status::kRefused) << abroad.semantic_query;
+  // (Customers living there are a place of customers, not a store.)
+  const auto living = ask("how many customers live in new zealand", Role::kAdmin);
+  ASSERT_EQ(living.status, Plan::Status::kOk) << living.clarification;
+  EXPECT_EQ(living.semantic_query["filters"][0]["dimension"], "country");
 }
 }  // namespace copilot::planning

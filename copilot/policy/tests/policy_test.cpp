@@ -144,6 +144,22 @@ TEST(Policy, AStatusAskedAboutIsNoWrite) {
   }
 }
 
+// Taking copies off the books is a write; remembering people's names is no request for data.
+TEST(Policy, StockWrittenOffIsAWriteAndNamesRememberedAreNoData) {
+  for (const char* q : {"take 2 copies of shawshank bubble off store 1's books, they're scratched",
+                        "write the damaged discs off the inventory",
+                        "strike customer 5 out of the records"}) {
+    const auto out = rules().check(q, Role::kStoreManager, {1, 2});
+    EXPECT_FALSE(out.allowed) << q;
+    EXPECT_EQ(out.rule, "write_intent") << q;
+  }
+  for (const char* q : {"how many copies came off the books in july?",
+                        "any tricks for remembering people's names at a networking do?"}) {
+    EXPECT_TRUE(rules().check(q, Role::kStoreManager, {1, 2}).allowed) << q;
+  }
+  EXPECT_FALSE(rules().check("list the renters' names", Role::kAdmin, {1, 2}).allowed);
+}
+
 // Book-keeping asked in plain words ("log a fee against an account", "charge customer 5") is a
 // write like any other.
 TEST(Policy, BookKeepingInPlainWordsIsAWrite) {
@@ -355,7 +371,10 @@ TEST(Policy, EvalSetRefusalsRefusedAndAnswersAllowed) {
                {"store", "Southend-on-Sea", 84, "United Kingdom"},
                {"store", "Southend-on-Sea", 478, "United Kingdom"},
                {"store", "Vancouver", 421, "Canada"},
-               {"store", "Johannesburg", 368, "South Africa"}});
+               {"store", "Johannesburg", 368, "South Africa"},
+               {"store", "Halifax", 327, "Canada"},
+               {"store", "New Zealand", 2, "New Zealand"},
+               {"store", "New Zealand", 475, "New Zealand"}});
   const planning::Planner planner(model, &stores);
   std::ifstream in("eval/questions.jsonl");
   ASSERT_TRUE(in) << "eval/questions.jsonl is missing";
