@@ -838,9 +838,9 @@ std::optional<std::pair<std::vector<std::string>, size_t>> times_word_at(
     }
   }
   // "twice or more", "once or more".
-  if (const auto n = count_of(w); n && i + 2 < t.size() && t[i + 1] == "or" &&
-                                  (t[i + 2] == "more" || t[i + 2] == "less" ||
-                                   t[i + 2] == "fewer")) {
+  if (const auto n = count_of(w);
+      n && i + 2 < t.size() && t[i + 1] == "or" &&
+      (t[i + 2] == "more" || t[i + 2] == "less" || t[i + 2] == "fewer")) {
     return std::pair{std::vector<std::string>{std::to_string(*n), "or", t[i + 2], "times"}, 3U};
   }
   return std::nullopt;

@@ -3452,8 +3452,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   {
     const auto kind_of_film = [&](const Match& d) {
       return std::any_of(entities.filters.begin(), entities.filters.end(), [&](const Filter& f) {
-        return f.end == d.begin && (f.dimension == "category" || f.dimension == "rating" ||
-                                    f.dimension == "language");
+        return f.end == d.begin &&
+               (f.dimension == "category" || f.dimension == "rating" || f.dimension == "language");
       });
     };
     const auto other_breakdown = [&](const Match& film) {
@@ -5259,10 +5259,9 @@ Plan Planner::plan(const PlanRequest& request) const {
       // ("customers who took the same film out more than once": a repeat of one member within
       // another — a grouping no plan here makes — never a word to pass over.)
       static const std::set<std::string> kRepeatable = {
-          "film",   "films",  "title", "titles", "movie",    "movies",     "dvd",
-          "dvds",   "disc",   "discs", "copy",   "copies",   "actor",      "actors",
-          "genre",  "genres", "item",  "items",  "category", "categories", "customer",
-          "person", "people", "renter"};
+          "film", "films", "title",    "titles",     "movie",    "movies", "dvd",    "dvds",
+          "disc", "discs", "copy",     "copies",     "actor",    "actors", "genre",  "genres",
+          "item", "items", "category", "categories", "customer", "person", "people", "renter"};
       const bool same_member = i > 0 && tokens[i - 1] == "same" && kRepeatable.count(tokens[i]);
       // ("how many rentals came from customers who joined this year": the rentals named are
       // what is counted — a count of the customers answers another question.)
@@ -5351,13 +5350,10 @@ Plan Planner::plan(const PlanRequest& request) const {
   // "how many categories is that?" after the categories passing a condition: the rows shown,
   // counted — not the count of categories as a measure of its own.
   if (counts_shown && metric && request.previous.contains("having")) {
-    static const std::map<std::string, std::string> kCountOf = {{"categories", "category"},
-                                                                {"actors", "actor"},
-                                                                {"films", "film"},
-                                                                {"customers", "customer"},
-                                                                {"countries", "country"},
-                                                                {"customer_countries", "country"},
-                                                                {"customer_cities", "city"}};
+    static const std::map<std::string, std::string> kCountOf = {
+        {"categories", "category"}, {"actors", "actor"},      {"films", "film"},
+        {"customers", "customer"},  {"countries", "country"}, {"customer_countries", "country"},
+        {"customer_cities", "city"}};
     const auto dims_shown = request.previous.value("dimensions", nlohmann::json::array());
     const auto counted = kCountOf.find(metric->name);
     if (counted != kCountOf.end() && dims_shown.size() == 1 && dims_shown[0] == counted->second) {
@@ -6469,8 +6465,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   for (const auto& [b, e] : store_mentions.spans) {
     // (Looking back over the small words between: "each of my stores", "per store", "copies
     // apiece do my two stores hold".)
-    static const std::set<std::string> kBetween = {"of", "my", "our", "the", "do",
-                                                   "did", "does", "at", "for", "in"};
+    static const std::set<std::string> kBetween = {"of",  "my",   "our", "the", "do",
+                                                   "did", "does", "at",  "for", "in"};
     for (size_t k = b; k > 0 && b - k < 4; --k) {
       const auto& w = tokens[k - 1];
       if (w == "each" || w == "per") each_store = true;
@@ -6480,9 +6476,9 @@ Plan Planner::plan(const PlanRequest& request) const {
   }
   const bool stores_set_apart =
       compare_word || which_store || each_store ||
-      contains(tokens, {"split", "between", "respectively", "separately", "individually", "apart",
-                        "breakdown", "vs", "versus", "respective", "separate", "side", "top",
-                        "bottom"});
+      contains(tokens,
+               {"split", "between", "respectively", "separately", "individually", "apart",
+                "breakdown", "vs", "versus", "respective", "separate", "side", "top", "bottom"});
   const bool store_compare = (stores.size() >= 2 || (entities.both_stores && stores_set_apart) ||
                               (compare_word && !stores.empty() && times.size() < 2)) &&
                              !(across && !compare_word) && !combined;
@@ -7178,8 +7174,8 @@ Plan Planner::plan(const PlanRequest& request) const {
       };
       std::vector<std::pair<std::string, size_t>> cued;  // name, first token of the cue
       for (const auto& d : dims) {
-        const bool in_query = std::find(sq["dimensions"].begin(), sq["dimensions"].end(),
-                                        d.name) != sq["dimensions"].end();
+        const bool in_query = std::find(sq["dimensions"].begin(), sq["dimensions"].end(), d.name) !=
+                              sq["dimensions"].end();
         // ("each store" beside another breakdown is the breakdown: "per customer, by store".)
         if (!in_query || (d.name == "store" && sq["dimensions"].size() > 1)) continue;
         size_t word = d.begin;

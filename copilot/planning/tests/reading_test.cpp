@@ -4307,7 +4307,6 @@ TEST(Reading, AveragesOverQualifiedMembersByAnotherBreakdown) {
   EXPECT_NE(other.status, Plan::Status::kOk) << other.semantic_query;
 }
 
-
 TEST(Reading, CountsOfTimesInWordsAndRepeatsOfOneMember) {
   // "only the once", "more than once", "twice or more": a count of times per member.
   const std::pair<const char*, const char*> kTimes[] = {
@@ -4326,15 +4325,16 @@ TEST(Reading, CountsOfTimesInWordsAndRepeatsOfOneMember) {
   EXPECT_NE(ratio.status, Plan::Status::kOk) << ratio.semantic_query;
   // The same film taken more than once is a repeat within each customer: asked back, never the
   // customers with more than one rental of anything.
-  const auto same = ask("how many customers have taken the same film out of my store more than once?",
-                        Role::kStoreManager, {1});
+  const auto same =
+      ask("how many customers have taken the same film out of my store more than once?",
+          Role::kStoreManager, {1});
   ASSERT_EQ(same.status, Plan::Status::kNeedsClarification) << same.semantic_query;
   EXPECT_EQ(same.not_understood, nlohmann::json::array({"same film"}));
   // "how many countries is that?" after the countries passing a condition: those rows counted.
   const auto countries =
       ask("this week so far: countries with over 25 distinct renters", Role::kMarketing);
-  const auto counted = ask("how many countries is that?", Role::kMarketing, {1, 2},
-                           countries.semantic_query);
+  const auto counted =
+      ask("how many countries is that?", Role::kMarketing, {1, 2}, countries.semantic_query);
   ASSERT_EQ(counted.status, Plan::Status::kOk) << counted.clarification;
   EXPECT_TRUE(counted.semantic_query.value("count_groups", false)) << counted.semantic_query;
 }

@@ -146,9 +146,9 @@ TEST(Policy, AStatusAskedAboutIsNoWrite) {
 
 // Taking copies off the books is a write; remembering people's names is no request for data.
 TEST(Policy, StockWrittenOffIsAWriteAndNamesRememberedAreNoData) {
-  for (const char* q : {"take 2 copies of shawshank bubble off store 1's books, they're scratched",
-                        "write the damaged discs off the inventory",
-                        "strike customer 5 out of the records"}) {
+  for (const char* q :
+       {"take 2 copies of shawshank bubble off store 1's books, they're scratched",
+        "write the damaged discs off the inventory", "strike customer 5 out of the records"}) {
     const auto out = rules().check(q, Role::kStoreManager, {1, 2});
     EXPECT_FALSE(out.allowed) << q;
     EXPECT_EQ(out.rule, "write_intent") << q;
