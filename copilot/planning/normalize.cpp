@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -226,6 +227,11 @@ const Phrase* phrase_at(const std::vector<std::string>& t, size_t i) {
       {{"whose", "customers", "rented", nullptr}, 3, {"by", "rentals", nullptr}},
       // "how many copies apiece do my two stores hold?": each.
       {{"apiece", nullptr, nullptr, nullptr}, 1, {"each", nullptr, nullptr}},
+      // "headcount of renters", "head count": how many of them.
+      {{"headcount", nullptr, nullptr, nullptr}, 1, {"number", nullptr, nullptr}},
+      {{"head", "count", nullptr, nullptr}, 2, {"number", nullptr, nullptr}},
+      // "store 1 beside store 2": side by side.
+      {{"beside", nullptr, nullptr, nullptr}, 1, {"vs", nullptr, nullptr}},
       {{"customers", "rented", "the", "most"}, 4, {"most", "rentals", nullptr}},
       {{"customers", "rented", "the", "least"}, 4, {"fewest", "rentals", nullptr}},
       {{"customers", "rented", "most", nullptr}, 3, {"most", "rentals", nullptr}},
@@ -1095,6 +1101,43 @@ std::vector<std::string> tokenize(const std::string& raw) {
       if (kMoneyUnits.count(std::string_view(cur).substr(dash + 1)) > 0 && amount) {
         out.emplace_back(head);
         cur.erase(0, dash + 1);
+      }
+    }
+    // "sub-60-min flicks", "3-hour-plus films", "under-50-minute ones": a bound on a running
+    // time written as one word, as if spaced ("under 60 min", "3 hour or more"). ("rentals-wise":
+    // by rentals.)
+    if (cur.find('-') != std::string::npos) {
+      std::vector<std::string> parts;
+      for (size_t from = 0;;) {
+        const auto dash = cur.find('-', from);
+        parts.push_back(cur.substr(from, dash - from));
+        if (dash == std::string::npos) break;
+        from = dash + 1;
+      }
+      static const std::set<std::string_view> kLengthUnits = {"min",  "mins",  "minute", "minutes",
+                                                              "hour", "hours", "hr",     "hrs"};
+      static const std::map<std::string_view, std::string_view> kBefore = {{"sub", "under"},
+                                                                           {"under", "under"},
+                                                                           {"over", "over"},
+                                                                           {"below", "under"},
+                                                                           {"above", "over"}};
+      const bool before = parts.size() == 3 && kBefore.count(parts[0]) > 0;
+      const bool plus = parts.size() == 3 && parts[2] == "plus";
+      const auto& number = before ? parts[1] : parts[0];
+      const auto& unit = before ? parts[2] : parts[1];
+      const bool numeric = !number.empty() && number.size() <= 4 &&
+                           number.find_first_not_of("0123456789.") == std::string::npos;
+      if ((before || plus) && numeric && kLengthUnits.count(unit) > 0) {
+        if (before) out.emplace_back(kBefore.at(parts[0]));
+        out.push_back(number);
+        out.push_back(unit);
+        if (plus) out.insert(out.end(), {"or", "more"});
+        cur.clear();
+      } else if (parts.size() == 2 && parts[1] == "wise" && parts[0].size() > 2 &&
+                 parts[0] != "other" && parts[0] != "like" && parts[0] != "clock") {
+        out.emplace_back("by");
+        out.push_back(parts[0]);
+        cur.clear();
       }
     }
     if (!cur.empty()) out.push_back(cur);

@@ -608,8 +608,9 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
       }
       if (next == "to" || next == "until" || next == "till") {
         const auto stop = clock_at(bare->second + 1);
-        if (stop && stop->first > bare->first) {
-          add_hours(bare->first, stop->first, i, stop->second);
+        const int first = bare->first == 24 ? 0 : bare->first;  // ("midnight to 6am")
+        if (stop && stop->first > first) {
+          add_hours(first, stop->first, i, stop->second);
           continue;
         }
       }
@@ -634,6 +635,8 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
       }
     }
     if (!start || start->second >= t.size()) continue;
+    // ("between midnight and 6am": midnight opening a span is the day's first hour.)
+    if (start->first == 24) start->first = 0;
     const auto& joint = t[start->second];
     if (!(t[i] == "between" ? joint == "and"
                             : (joint == "to" || joint == "until" || joint == "till"))) {
@@ -643,8 +646,8 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
     if (!stop || stop->first <= start->first) continue;
     add_hours(start->first, stop->first, i, stop->second);
   }
-  // Categories, languages, countries: phrase match on the model's entity lists.
-  for (const std::string kind : {"country", "category", "language"}) {
+  // Categories, languages, countries, special features: phrase match on the model's entity lists.
+  for (const std::string kind : {"country", "category", "language", "special_feature"}) {
     // The values as the data has them (the semantic model's lists when no data is loaded) and
     // the other names users give them ("usa", "comedies", "sci fi"), longest first: built once
     // per loaded index (they were split and sorted again for every question).
@@ -5768,8 +5771,8 @@ Plan Planner::plan(const PlanRequest& request) const {
   {
     static const std::set<std::string> kCatalogueMetrics = {"avg_film_length", "avg_rental_rate",
                                                             "avg_replacement_cost", "films"};
-    static const std::set<std::string> kCatalogueDims = {"film",     "actor",  "actor_id",
-                                                         "category", "rating", "language"};
+    static const std::set<std::string> kCatalogueDims = {
+        "film", "actor", "actor_id", "category", "rating", "language", "special_feature"};
     bool named_film = false, named_actor = false, other_filter = false;
     for (const auto& f : entities.filters) {
       if (f.dimension == "film" && !f.exclude) named_film = true;
@@ -7463,6 +7466,27 @@ Plan Planner::plan(const PlanRequest& request) const {
       !contains(tokens, {"currently", "now", "share", "percent", "percentage", "%", "proportion",
                          "utilisation", "utilization", "rate", "fraction"})) {
     sq["metric"] = "rentals";
+  }
+  // "wed 17 aug - discs out of my store before noon?", "customers who brought discs back late
+  // in july": copies going out or coming back late in a period are rentals, not the stock.
+  if (sq["metric"] == "inventory_items" && (sq["time"].is_object() || sq["growth"].is_object()) &&
+      model_.metric("rentals") != nullptr) {
+    static const std::set<std::string> kCopyWords = {"discs", "disc",   "dvds",
+                                                     "dvd",   "copies", "copy"};
+    bool moved = false;
+    for (size_t i = 0; i < tokens.size() && !moved; ++i) {
+      if (kCopyWords.count(tokens[i]) == 0) continue;
+      for (size_t k = i + 1; k < tokens.size() && k <= i + 3; ++k) {
+        moved = moved || tokens[k] == "out" || tokens[k] == "late";
+      }
+    }
+    if (moved) {
+      const bool late = contains(tokens, {"late"}) && model_.metric("late_returns") != nullptr;
+      sq["metric"] = late ? "late_returns" : "rentals";
+      claims.push_back({0, 0, "measure",
+                        late ? "copies brought back late: late returns"
+                             : "copies going out in a period: rentals"});
+    }
   }
   // A period on a measure that has no dates (the inventory, the film catalogue) would be
   // silently dropped by the query: ask instead.

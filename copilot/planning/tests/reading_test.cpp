@@ -4378,4 +4378,49 @@ TEST(Reading, TitlesOfAKindStoresByTheirCountryAndAllStoresAMonth) {
   ASSERT_EQ(living.status, Plan::Status::kOk) << living.clarification;
   EXPECT_EQ(living.semantic_query["filters"][0]["dimension"], "country");
 }
+
+TEST(Reading, ExtrasLengthsInOneWordClockSpansAndCopiesThatWentOut) {
+  // The extras a film comes with are a filter on the catalogue's special features; "both" is a
+  // test for each.
+  const auto extras = ask("may takings per store from titles that have behind-the-scenes extras");
+  ASSERT_EQ(extras.status, Plan::Status::kOk) << extras.clarification;
+  EXPECT_EQ(extras.semantic_query["filters"][0]["dimension"], "special_feature");
+  EXPECT_TRUE(has(sql_of(extras), "sf.feature = 'Behind the Scenes'")) << sql_of(extras);
+  const auto both = ask("how many films have both deleted scenes and trailers");
+  ASSERT_EQ(both.status, Plan::Status::kOk) << both.clarification;
+  EXPECT_EQ(both.semantic_query["filters"].size(), 2U) << both.semantic_query;
+  // A bound on a running time written as one word.
+  const std::pair<const char*, const char*> kLengths[] = {
+      {"last week, how many times did sub-60-min flicks go out here?", "f.length < 60"},
+      {"how many copies of 3-hour-plus films sit at each of my shops?", "f.length >= 180"},
+      {"copies of under-50-minute films per store", "f.length < 50"}};
+  for (const auto& [q, bound] : kLengths) {
+    const auto plan = ask(q, Role::kStoreManager, {1, 2});
+    ASSERT_EQ(plan.status, Plan::Status::kOk) << q << plan.clarification;
+    EXPECT_TRUE(has(sql_of(plan), bound)) << q << sql_of(plan);
+  }
+  // "headcount", "rentals-wise", "beside".
+  EXPECT_EQ(
+      ask("august, week by week: head count of renters at my store?", Role::kStoreManager, {1})
+          .semantic_query["metric"],
+      "renting_customers");
+  EXPECT_EQ(ask("my 3 busiest days in june, rentals-wise", Role::kStoreManager, {1}).status,
+            Plan::Status::kOk);
+  const auto beside = ask("horror rentals in june: store 1 beside store 2");
+  ASSERT_EQ(beside.status, Plan::Status::kOk) << beside.clarification;
+  EXPECT_EQ(beside.semantic_query["dimensions"], nlohmann::json::array({"store"}));
+  // Midnight opening a span is the day's first hour.
+  const auto night = ask("rentals between midnight and 6am last week");
+  ASSERT_EQ(night.status, Plan::Status::kOk) << night.clarification;
+  EXPECT_EQ(night.semantic_query["filters"][0]["values"],
+            nlohmann::json::array({0, 1, 2, 3, 4, 5}));
+  // Copies going out in a period are rentals; brought back late, late returns.
+  const auto out = ask("wed 17 aug - discs out of my store before noon?", Role::kStoreManager, {1});
+  ASSERT_EQ(out.status, Plan::Status::kOk) << out.clarification;
+  EXPECT_EQ(out.semantic_query["metric"], "rentals");
+  const auto late = ask("which 2 customers brought discs back late most often here in july?",
+                        Role::kStoreManager, {1});
+  ASSERT_EQ(late.status, Plan::Status::kOk) << late.clarification;
+  EXPECT_EQ(late.semantic_query["metric"], "late_returns");
+}
 }  // namespace copilot::planning
