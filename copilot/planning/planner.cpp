@@ -2613,8 +2613,14 @@ Plan Planner::plan(const PlanRequest& request) const {
                  return d.is_string() && is_place(d.get<std::string>());
                });
       }();
+      // ("the shop in New Zealand", "our New Zealand branch": a store named by its country only
+      // with the store word right there — "customers in Brazil by store" are customers.)
+      const bool store_of_country =
+          (m.begin >= 2 && tokens[m.begin - 1] == "in" && is_store_word(tokens[m.begin - 2])) ||
+          (m.end < tokens.size() && is_store_word(tokens[m.end]));
       std::vector<const ValueEntry*> kept;
       for (const auto* c : m.candidates) {
+        if (c->kind == "store" && c->value == c->detail && !store_of_country) continue;
         const bool fits =
             c->kind == "film" || c->kind == "actor" ||
             (c->kind == "store" && (only_a_store || place_alone)) ||
@@ -3484,10 +3490,14 @@ Plan Planner::plan(const PlanRequest& request) const {
   {
     size_t k = 0;
     static const std::set<std::string> kAux = {"did", "do", "does", "have", "has", "had"};
-    if (tokens.size() > 3 && tokens[0] == "what" && kAux.count(tokens[1]) > 0) k = 2;
-    if (tokens.size() > 4 && tokens[0] == "how" && tokens[1] == "much" &&
-        kAux.count(tokens[2]) > 0) {
-      k = 3;
+    // (Where the question starts, or after what opens it: "last quarter, what did titles with
+    // deleted scenes take?")
+    for (size_t at = 0; at + 3 < tokens.size() && k == 0; ++at) {
+      if (tokens[at] == "what" && kAux.count(tokens[at + 1]) > 0) k = at + 2;
+      if (at + 4 < tokens.size() && tokens[at] == "how" && tokens[at + 1] == "much" &&
+          kAux.count(tokens[at + 2]) > 0) {
+        k = at + 3;
+      }
     }
     while (k > 0 && k < tokens.size() &&
            (tokens[k] == "the" || tokens[k] == "our" || tokens[k] == "my" || tokens[k] == "all")) {

@@ -4373,6 +4373,15 @@ TEST(Reading, TitlesOfAKindStoresByTheirCountryAndAllStoresAMonth) {
   // A store named by its country is the stores there: outside a one-store user's scope.
   const auto abroad = ask("rentals last week at the shop in new zealand", Role::kStoreManager, {1});
   ASSERT_EQ(abroad.status, Plan::Status::kRefused) << abroad.semantic_query;
+  // (Customers there, by store, are customers of a country: never the stores in it.)
+  const auto by_store = ask("customers in Japan by store", Role::kMarketing, {1, 2});
+  ASSERT_EQ(by_store.status, Plan::Status::kOk) << by_store.clarification;
+  EXPECT_EQ(by_store.semantic_query["filters"][0]["dimension"], "country");
+  // "last quarter, what did titles with … take": the titles are the subject of one total.
+  const auto subject =
+      ask("last quarter, what did horror titles take at my store?", Role::kStoreManager, {1});
+  ASSERT_EQ(subject.status, Plan::Status::kOk) << subject.clarification;
+  EXPECT_TRUE(subject.semantic_query["dimensions"].empty()) << subject.semantic_query;
   // (Customers living there are a place of customers, not a store.)
   const auto living = ask("how many customers live in new zealand", Role::kAdmin);
   ASSERT_EQ(living.status, Plan::Status::kOk) << living.clarification;
