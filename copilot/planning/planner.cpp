@@ -2642,7 +2642,9 @@ Plan Planner::plan(const PlanRequest& request) const {
                                  (m.end < tokens.size() && kStoreVerbs.count(tokens[m.end]) > 0);
       if (kept.empty() && store_subject) {
         std::copy_if(m.candidates.begin(), m.candidates.end(), std::back_inserter(kept),
-                     [](const ValueEntry* c) { return c->kind == "store"; });
+                     [&](const ValueEntry* c) {
+                       return c->kind == "store" && (c->value != c->detail || store_of_country);
+                     });
       }
       if (kept.empty()) continue;
       // "the Hamilton branch", "in the Hamilton store": a store word right beside the name makes
