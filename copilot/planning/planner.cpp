@@ -6583,11 +6583,13 @@ Plan Planner::plan(const PlanRequest& request) const {
   const bool by_own_grain = times.size() >= 2 && !growth && times[0].grain == times[1].grain &&
                             std::any_of(dims.begin(), dims.end(),
                                         [&](const Match& d) { return d.name == times[0].grain; });
-  const bool periods_compared = times.size() >= 2 && !by_own_grain &&
-                                (growth || compare_word || asked >= 2 || and_how ||
-                                 contains_free(tokens, used, {"than", "stack", "against"}) ||
-                                 // "Q1 and Q2 revenue, plus the gap between them"
-                                 (times.size() == 2 && asks_for_gap(tokens)));
+  const bool periods_compared =
+      times.size() >= 2 && !by_own_grain &&
+      (growth || compare_word || asked >= 2 || and_how ||
+       // ("Q1 takings, then Q2?": one after the other.)
+       contains_free(tokens, used, {"than", "stack", "against", "then"}) ||
+       // "Q1 and Q2 revenue, plus the gap between them"
+       (times.size() == 2 && asks_for_gap(tokens)));
   // "from January through March", "Feb thru May", "June until August": one span.
   const bool spanned =
       contains(tokens, {"and", "to", "through", "thru", "until", "till", "til", "-"});

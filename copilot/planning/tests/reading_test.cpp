@@ -4418,6 +4418,15 @@ TEST(Reading, ExtrasLengthsInOneWordClockSpansAndCopiesThatWentOut) {
   const auto beside = ask("horror rentals in june: store 1 beside store 2");
   ASSERT_EQ(beside.status, Plan::Status::kOk) << beside.clarification;
   EXPECT_EQ(beside.semantic_query["dimensions"], nlohmann::json::array({"store"}));
+  // "Q1 takings, then Q2": the two periods one after the other, compared.
+  const auto then = ask("revenue in may, then june", Role::kFinance, {1});
+  ASSERT_EQ(then.status, Plan::Status::kOk) << then.clarification;
+  EXPECT_TRUE(then.semantic_query["growth"].is_object()) << then.semantic_query;
+  // "film languages" are the languages.
+  const auto languages =
+      ask("film languages with more than 550 rentals in july?", Role::kMarketing, {1, 2});
+  ASSERT_EQ(languages.status, Plan::Status::kOk) << languages.clarification;
+  EXPECT_EQ(languages.semantic_query["dimensions"], nlohmann::json::array({"language"}));
   // Midnight opening a span is the day's first hour.
   const auto night = ask("rentals between midnight and 6am last week");
   ASSERT_EQ(night.status, Plan::Status::kOk) << night.clarification;
