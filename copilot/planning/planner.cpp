@@ -5277,6 +5277,20 @@ Plan Planner::plan(const PlanRequest& request) const {
           "film", "films", "title",    "titles",     "movie",    "movies", "dvd",    "dvds",
           "disc", "discs", "copy",     "copies",     "actor",    "actors", "genre",  "genres",
           "item", "items", "category", "categories", "customer", "person", "people", "renter"};
+      // ("rentals by country per horror film": "per" said of the films of a kind asks a figure
+      // per film — never the kind's total with "per … film" passed over.)
+      const bool per_kind_member =
+          i >= 2 && kRepeatable.count(tokens[i]) && covered[i - 1] &&
+          (tokens[i - 2] == "per" || tokens[i - 2] == "each" || tokens[i - 2] == "every") &&
+          !covered[i - 2] && !covered[i];
+      if (per_kind_member) {
+        if (!spans.empty() && spans.back().second >= i - 2) {
+          spans.back().second = i + 1;
+        } else {
+          spans.emplace_back(i - 2, i + 1);
+        }
+        continue;
+      }
       const bool same_member = i > 0 && tokens[i - 1] == "same" && kRepeatable.count(tokens[i]);
       // ("how many rentals came from customers who joined this year": the rentals named are
       // what is counted — a count of the customers answers another question.)

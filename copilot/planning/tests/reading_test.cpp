@@ -4348,6 +4348,10 @@ TEST(Reading, RentalsNamedAreNeverACountOfAnotherThing) {
     ASSERT_EQ(other.status, Plan::Status::kNeedsClarification) << q << other.semantic_query;
     EXPECT_EQ(other.not_understood, nlohmann::json::array({"rentals"})) << q;
   }
+  // "per horror film" asks a figure per film of the kind: quoted back, never the kind's total.
+  const auto per_film = ask("rentals by country per horror film");
+  ASSERT_EQ(per_film.status, Plan::Status::kNeedsClarification) << per_film.semantic_query;
+  EXPECT_EQ(per_film.not_understood, nlohmann::json::array({"per horror film"}));
   // Revenue is the rentals' payments, and "never rented" is about rentals by its own words.
   for (const char* q : {"revenue from horror rentals in july", "films never rented",
                         "customers with more than 30 rentals"}) {
