@@ -580,6 +580,8 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
     add_filter(e.filters, "staff", static_cast<int>(*n), i, k + 1);
     for (size_t j = i; j <= k; ++j) used[j] = true;
   }
+  // Midnight ends a day (hour 24) unless it opens a span, where it is the day's first hour.
+  const auto opening_hour = [](int hour) { return hour == 24 ? 0 : hour; };
   const auto add_hours = [&](int from, int to, size_t begin, size_t end) {
     for (int hour = from; hour < to; ++hour) add_filter(e.filters, "hour", hour, begin, end);
     for (size_t k = begin; k < end; ++k) used[k] = true;
@@ -608,7 +610,7 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
       }
       if (next == "to" || next == "until" || next == "till") {
         const auto stop = clock_at(bare->second + 1);
-        const int first = bare->first == 24 ? 0 : bare->first;  // ("midnight to 6am")
+        const int first = opening_hour(bare->first);  // ("midnight to 6am")
         if (stop && stop->first > first) {
           add_hours(first, stop->first, i, stop->second);
           continue;
@@ -635,8 +637,7 @@ Entities find_entities(const Tokens& t, std::vector<bool>& used, const semantic:
       }
     }
     if (!start || start->second >= t.size()) continue;
-    // ("between midnight and 6am": midnight opening a span is the day's first hour.)
-    if (start->first == 24) start->first = 0;
+    start->first = opening_hour(start->first);  // ("between midnight and 6am")
     const auto& joint = t[start->second];
     if (!(t[i] == "between" ? joint == "and"
                             : (joint == "to" || joint == "until" || joint == "till"))) {
@@ -5182,13 +5183,24 @@ Plan Planner::plan(const PlanRequest& request) const {
     for (const auto& syn : chosen->synonyms) {
       for (const auto& word : split_words(syn)) {
         if (rentals && word.starts_with("rent")) return false;
-        if (payments && (word.starts_with("pa") || word.starts_with("transaction"))) return false;
+        if (payments &&
+            (word.starts_with("pay") || word == "paid" || word.starts_with("transaction"))) {
+          return false;
+        }
       }
     }
     return true;
   };
   const auto not_understood = [&](const Carried& carried) {
     std::vector<std::pair<size_t, size_t>> spans;
+    // Quotes [b, e) back, joined to the span before it when only a word lies between.
+    const auto quote = [&](size_t b, size_t e) {
+      if (!spans.empty() && spans.back().second + 1 >= b) {
+        spans.back().second = e;
+      } else {
+        spans.emplace_back(b, e);
+      }
+    };
     static const std::set<std::string> kDistinct = {"different", "distinct", "unique", "individual",
                                                     "separate"};
     static const std::set<std::string> kRentVerbs = {
@@ -5284,30 +5296,17 @@ Plan Planner::plan(const PlanRequest& request) const {
           (tokens[i - 2] == "per" || tokens[i - 2] == "each" || tokens[i - 2] == "every") &&
           !covered[i - 2] && !covered[i];
       if (per_kind_member) {
-        if (!spans.empty() && spans.back().second >= i - 2) {
-          spans.back().second = i + 1;
-        } else {
-          spans.emplace_back(i - 2, i + 1);
-        }
+        quote(i - 2, i + 1);
         continue;
       }
-      const bool same_member = i > 0 && tokens[i - 1] == "same" && kRepeatable.count(tokens[i]);
       // ("how many rentals came from customers who joined this year": the rentals named are
       // what is counted — a count of the customers answers another question.)
       if (!covered[i] && other_rows_counted(i)) {
-        if (!spans.empty() && spans.back().second >= i) {
-          spans.back().second = i + 1;
-        } else {
-          spans.emplace_back(i, i + 1);
-        }
+        quote(i, i + 1);
         continue;
       }
-      if (same_member && !covered[i]) {
-        if (!spans.empty() && spans.back().second >= i) {
-          spans.back().second = i + 1;
-        } else {
-          spans.emplace_back(i - 1, i + 1);
-        }
+      if (i > 0 && tokens[i - 1] == "same" && kRepeatable.count(tokens[i]) && !covered[i]) {
+        quote(i - 1, i + 1);
         continue;
       }
       if (covered[i] || measure_word || exempt(i)) continue;
@@ -5356,11 +5355,7 @@ Plan Planner::plan(const PlanRequest& request) const {
           ok = false;
       }
       if (ok) continue;
-      if (!spans.empty() && spans.back().second + 1 >= i) {
-        spans.back().second = i + 1;
-      } else {
-        spans.emplace_back(i, i + 1);
-      }
+      quote(i, i + 1);
     }
     std::vector<std::string> out;
     out.reserve(spans.size());

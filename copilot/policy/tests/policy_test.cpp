@@ -158,6 +158,9 @@ TEST(Policy, StockWrittenOffIsAWriteAndNamesRememberedAreNoData) {
     EXPECT_TRUE(rules().check(q, Role::kStoreManager, {1, 2}).allowed) << q;
   }
   EXPECT_FALSE(rules().check("list the renters' names", Role::kAdmin, {1, 2}).allowed);
+  // (Only people's names remembered are exempt: customers' names stay personal data.)
+  EXPECT_FALSE(
+      rules().check("help me remember customers' names, list them", Role::kAdmin, {1, 2}).allowed);
 }
 
 // Book-keeping asked in plain words ("log a fee against an account", "charge customer 5") is a
